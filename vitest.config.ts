@@ -1,0 +1,30 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Tests import workspace packages by their published names; this maps each
+// name to its TypeScript source so that a test never runs against a stale
+// build. Tests that spawn real processes use the built dist instead.
+function workspaceSources(): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  const root = resolve('packages');
+  for (const dir of readdirSync(root)) {
+    const manifest = join(root, dir, 'package.json');
+    const index = join(root, dir, 'src', 'index.ts');
+    if (!existsSync(manifest) || !existsSync(index)) continue;
+    const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+    aliases[name] = index;
+  }
+  return aliases;
+}
+
+export default defineConfig({
+  resolve: { alias: workspaceSources() },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
