@@ -59,6 +59,12 @@ export interface IncomingMessage {
   readonly expectsReply: boolean;
   /** Message id for logs (`_msg_id` or `_unique_id`). */
   readonly id: string;
+  /**
+   * The caller's call-monitor timeout (oslo's `_timeout`, converted to ms);
+   * while the method runs the server calls {@link heartbeat} every half of
+   * it. Absent for casts and unmonitored calls.
+   */
+  readonly callMonitorTimeoutMs?: number;
   /** Answer a call; a no-op for casts. Replies at most once. */
   reply(reply: Reply): Promise<void>;
   /** Tell a monitoring caller that the call is still running. */
