@@ -1,1 +1,3 @@
 export * from './logger.js';
+export * from './plugins/index.js';
+export * from './api/index.js';

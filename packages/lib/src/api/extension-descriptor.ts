@@ -1,0 +1,38 @@
+import type { ResourceAttributeMap, SubResourceSpec } from './attribute.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * An API extension as data, as neutron_lib.api.definitions modules describe
+ * one. Collections in `resourceAttributeMap` that already exist are extended
+ * with the listed attributes; new ones become new top-level resources served
+ * by the plugin whose type is `serviceType` (the core plugin when absent).
+ */
+export interface ExtensionDescriptor {
+  readonly alias: string;
+  readonly name: string;
+  readonly description: string;
+  /** ISO timestamp, e.g. "2012-01-01T10:00:00-00:00". */
+  readonly updated: string;
+  /** URL prefix of new resources, e.g. "/lbaas"; none for most extensions. */
+  readonly apiPrefix?: string;
+  /** Advertised without changing the API (a marker other extensions depend on). */
+  readonly isShimExtension?: boolean;
+  /** Adds standard attributes (tags, timestamps...) to every resource that has them. */
+  readonly isStandardAttrExtension?: boolean;
+  readonly resourceAttributeMap: ResourceAttributeMap;
+  /** Sub-resource collection name -> spec. */
+  readonly subresourceAttributeMap?: Readonly<Record<string, SubResourceSpec>>;
+  /** Member actions: member name -> action name -> HTTP method, e.g. router.add_router_interface: PUT. */
+  readonly actionMap?: Readonly<Record<string, Readonly<Record<string, HttpMethod>>>>;
+  /** HTTP status per action (e.g. { create: 201 }) where it differs from the default. */
+  readonly actionStatus?: Readonly<Record<string, number>>;
+  /** Collection -> member name for new collections whose singular is not the plural minus "s". */
+  readonly pluralMappings?: Readonly<Record<string, string>>;
+  /** Service type of the plugin that serves this extension's new resources. */
+  readonly serviceType?: string;
+  /** Aliases that must be loaded for this one to load. */
+  readonly requiredExtensions: readonly string[];
+  /** Aliases this one works with when present. */
+  readonly optionalExtensions: readonly string[];
+}

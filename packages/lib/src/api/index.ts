@@ -1,0 +1,11 @@
+export { ATTR_NOT_SPECIFIED, isAttrSpecified } from './attribute.js';
+export type {
+  AttrNotSpecified,
+  AttributeMap,
+  AttributeSpec,
+  Converter,
+  ResourceAttributeMap,
+  SubResourceSpec,
+  ValidateSpec,
+} from './attribute.js';
+export type { ExtensionDescriptor, HttpMethod } from './extension-descriptor.js';

@@ -1,0 +1,47 @@
+import type { RpcServerLike } from './rpc-server-like.js';
+import type { ResourceMethods } from './resource-methods.js';
+import type { Network, Port, Subnet, SubnetPool } from './resources.js';
+import type { Worker } from './worker.js';
+
+/**
+ * What every plugin, core or service, may offer the server besides its
+ * resources (neutron's WorkerBase and the RPC hooks of NeutronPluginBaseV2).
+ */
+export interface PluginBase {
+  /** API extensions this plugin implements, by alias. */
+  readonly supportedExtensionAliases?: readonly string[];
+  /** Extra workers the server should run for this plugin. */
+  getWorkers?(): Worker[];
+  /**
+   * Starts the plugin's RPC consumers (agent callbacks) and returns the
+   * servers so the RpcWorker can stop them. Implementing it is what makes
+   * the server start `rpc_workers` RpcWorker processes.
+   */
+  startRpcListeners?(): Promise<RpcServerLike[]>;
+  /** Starts the consumers for agent state reports, served by RpcReportsWorker. */
+  startRpcStateReportsListener?(): Promise<RpcServerLike[]>;
+}
+
+/**
+ * The core plugin contract (neutron's NeutronPluginBaseV2): networks,
+ * subnets, subnet pools and ports. Exactly one core plugin runs per server.
+ */
+export type CorePlugin = PluginBase &
+  CorePluginCapabilities &
+  ResourceMethods<'Network', 'Networks', Network> &
+  ResourceMethods<'Subnet', 'Subnets', Subnet> &
+  ResourceMethods<'Subnetpool', 'Subnetpools', SubnetPool> &
+  ResourceMethods<'Port', 'Ports', Port>;
+
+/**
+ * Features the API otherwise emulates (neutron's `__native_*_support`
+ * flags): without native pagination and sorting the API sorts and pages the
+ * full list itself; without native bulk it creates resources one by one.
+ */
+export interface CorePluginCapabilities {
+  readonly nativeBulkSupport?: boolean;
+  readonly nativePaginationSupport?: boolean;
+  readonly nativeSortingSupport?: boolean;
+  /** The plugin rejects filters on unknown attributes itself. */
+  readonly filterValidationSupport?: boolean;
+}

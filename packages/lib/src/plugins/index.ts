@@ -1,0 +1,11 @@
+export { Context, getAdminContext } from './context.js';
+export type { ContextDict, ContextOptions } from './context.js';
+export type { CorePlugin, CorePluginCapabilities, PluginBase } from './core-plugin.js';
+export type { Filters, ListOptions, Sort } from './list-options.js';
+export { pluginMethodNames } from './resource-methods.js';
+export type { PluginMethodNames, ResourceMethods } from './resource-methods.js';
+export type { FixedIp, Network, Port, ResourceDict, ResourceRequest, Subnet, SubnetPool } from './resources.js';
+export type { RpcServerLike } from './rpc-server-like.js';
+export type { ServicePlugin } from './service-plugin.js';
+export { rpcStateReportWorkersSupported, rpcWorkersSupported } from './support.js';
+export type { Worker } from './worker.js';
