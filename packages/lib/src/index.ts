@@ -1,3 +1,4 @@
 export * from './logger.js';
 export * from './plugins/index.js';
 export * from './api/index.js';
+export * from './config/index.js';

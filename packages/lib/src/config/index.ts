@@ -1,0 +1,4 @@
+export * from './config-type-error.js';
+export * from './types.js';
+export * from './option.js';
+export type * from './config-reader.js';
