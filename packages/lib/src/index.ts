@@ -2,3 +2,4 @@ export * from './logger.js';
 export * from './plugins/index.js';
 export * from './api/index.js';
 export * from './config/index.js';
+export * from './errors/index.js';
