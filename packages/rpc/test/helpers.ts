@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { silentLogger } from '@net-server/lib';
+import { getRpcTransport, type GetTransportOptions, type RpcTransportConf, type Transport } from '@net-server/rpc';
+
+/** A memory:// URL no other test uses, so each test has its own bus. */
+export function uniqueUrl(): string {
+  return `memory:///${randomUUID()}`;
+}
+
+export function transportFor(url: string, conf: RpcTransportConf = {}, options: GetTransportOptions = {}): Promise<Transport> {
+  return getRpcTransport({ ...conf, transport_url: url }, { logger: silentLogger, ...options });
+}
+
+export interface Gate {
+  promise: Promise<void>;
+  open(): void;
+}
+
+export function gate(): Gate {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/** Let queued deliveries and their handlers run. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Wait (bounded) until `check` holds; throws when it never does. */
+export async function until(check: () => boolean, what: string, rounds = 500): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) {
+    if (check()) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`never happened: ${what}`);
+}
