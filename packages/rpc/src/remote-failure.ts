@@ -35,7 +35,10 @@ function stringProperty(value: unknown, key: string): string | undefined {
 
 function remoteNames(error: Error): { class: string; module: string } {
   const ctor: unknown = error.constructor;
-  const cls = stringProperty(error, 'remoteClass') ?? stringProperty(ctor, 'remoteClass') ?? error.name;
+  // A subclass that does not set `name` still reports 'Error'; its constructor knows better.
+  const ctorName = stringProperty(ctor, 'name');
+  const named = error.name === 'Error' && ctorName !== undefined && ctorName !== '' ? ctorName : error.name;
+  const cls = stringProperty(error, 'remoteClass') ?? stringProperty(ctor, 'remoteClass') ?? named;
   const module =
     stringProperty(error, 'remoteModule') ??
     stringProperty(ctor, 'remoteModule') ??

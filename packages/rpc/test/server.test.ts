@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessagingServerError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
+import { gate, settle, transportFor, uniqueUrl, until, type Gate } from './helpers.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function newTransport(): Promise<Transport> {
+  const built = await transportFor(uniqueUrl());
+  cleanups.push(() => built.cleanup());
+  return built;
+}
+
+/** An endpoint whose `work` calls block on gates the test opens, counting how many run at once. */
+function blockingEndpoint() {
+  const gates: Gate[] = [];
+  const stats = { running: 0, maxRunning: 0, done: 0 };
+  return {
+    gates,
+    stats,
+    endpoint: {
+      async work(_ctx: unknown, args: Record<string, unknown>) {
+        const g = gate();
+        gates.push(g);
+        stats.running += 1;
+        stats.maxRunning = Math.max(stats.maxRunning, stats.running);
+        await g.promise;
+        stats.running -= 1;
+        stats.done += 1;
+        return args['n'];
+      },
+    },
+  };
+}
+
+describe('RpcServer', () => {
+  it('stop() stops taking messages and wait() drains those in flight, which still reply', async () => {
+    const transport = await newTransport();
+    const { gates, stats, endpoint } = blockingEndpoint();
+    const server = new RpcServer(transport, new Target({ topic: 'drain', server: 'a' }), [endpoint]);
+    await server.start();
+    const client = new RpcClient(transport, new Target({ topic: 'drain' }));
+    const inFlight = client.call({}, 'work', { n: 1 });
+    await until(() => gates.length === 1, 'the call to start');
+
+    await server.stop();
+    let drained = false;
+    const waiting = server.wait().then(() => {
+      drained = true;
+    });
+    const late = client.prepare({ timeoutMs: 5000 }).call({}, 'work', { n: 2 });
+    await settle();
+    expect(drained).toBe(false);
+    expect(gates.length).toBe(1);
+
+    gates[0]?.open();
+    await expect(inFlight).resolves.toBe(1);
+    await waiting;
+    expect(drained).toBe(true);
+    expect(stats.done).toBe(1);
+
+    // The message sent after stop() waited in the topic queue for the next server.
+    const next = new RpcServer(transport, new Target({ topic: 'drain', server: 'b' }), [{ work: () => 'next server' }]);
+    await next.start();
+    await expect(late).resolves.toBe('next server');
+    await next.stop();
+    await next.wait();
+  });
+
+  it('runs at most `concurrency` requests at once and queues the rest in order', async () => {
+    const transport = await newTransport();
+    const { gates, stats, endpoint } = blockingEndpoint();
+    const server = new RpcServer(transport, new Target({ topic: 'bound', server: 'a' }), [endpoint], { concurrency: 2 });
+    await server.start();
+    cleanups.push(async () => {
+      await server.stop();
+      await server.wait();
+    });
+    const client = new RpcClient(transport, new Target({ topic: 'bound' }));
+    const calls = [1, 2, 3, 4, 5].map((n) => client.call({}, 'work', { n }));
+    await until(() => server.load.active + server.load.queued === 5, 'all five requests to arrive');
+    expect(server.load).toEqual({ active: 2, queued: 3 });
+    expect(gates.length).toBe(2);
+    for (let opened = 0; opened < 5; opened += 1) {
+      await until(() => gates.length > opened, `request ${opened + 1} to start`);
+      expect(stats.running).toBeLessThanOrEqual(2);
+      gates[opened]?.open();
+    }
+    await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3, 4, 5]);
+    expect(stats.maxRunning).toBe(2);
+  });
+
+  it('handles casts without replying and keeps serving after a failing cast', async () => {
+    const transport = await newTransport();
+    const seen: number[] = [];
+    const server = new RpcServer(transport, new Target({ topic: 'casts', server: 'a' }), [
+      {
+        record: (_ctx: unknown, args: Record<string, unknown>) => {
+          seen.push(Number(args['n']));
+        },
+        explode: () => {
+          throw new Error('boom');
+        },
+        count: () => seen.length,
+      },
+    ]);
+    await server.start();
+    cleanups.push(async () => {
+      await server.stop();
+      await server.wait();
+    });
+    const client = new RpcClient(transport, new Target({ topic: 'casts' }));
+    await client.cast({}, 'explode');
+    await client.cast({}, 'record', { n: 1 });
+    await until(() => seen.length === 1, 'the cast');
+    await expect(client.call({}, 'count')).resolves.toBe(1);
+  });
+
+  it('start() and stop() are idempotent, and a stopped server can start again', async () => {
+    const transport = await newTransport();
+    const server = new RpcServer(transport, new Target({ topic: 'restart', server: 'a' }), [{ ping: () => 'pong' }]);
+    await Promise.all([server.start(), server.start()]);
+    const client = new RpcClient(transport, new Target({ topic: 'restart' }));
+    await expect(client.call({}, 'ping')).resolves.toBe('pong');
+    await server.stop();
+    await server.stop();
+    await server.wait();
+    await server.start();
+    await expect(client.call({}, 'ping')).resolves.toBe('pong');
+    await server.stop();
+    await server.wait();
+  });
+
+  it('refuses a target without topic or server, and a bad concurrency', async () => {
+    const transport = await newTransport();
+    expect(() => new RpcServer(transport, new Target({ topic: 't' }), [])).toThrow(/topic and server/);
+    expect(() => new RpcServer(transport, new Target({ topic: 't', server: 's' }), [], { concurrency: 0 })).toThrow(MessagingServerError);
+  });
+});
