@@ -1,1 +1,11 @@
-export {};
+export { rabbitDriver } from './factory.js';
+export { RabbitDriver } from './rabbit-driver.js';
+export { defaultRabbitOptions, type RabbitOptions } from './options.js';
+export {
+  DriverClosed,
+  InvalidRabbitOption,
+  MessageDeliveryFailure,
+  MessageUndeliverable,
+  TopologyMismatch,
+  UnserializableMessage,
+} from './errors.js';

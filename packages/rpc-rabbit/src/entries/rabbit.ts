@@ -1,0 +1,1 @@
+export { rabbitDriver } from '../factory.js';

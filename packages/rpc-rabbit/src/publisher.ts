@@ -1,0 +1,198 @@
+import type { Logger } from '@net-server/lib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import { MessageDeliveryFailure, MessageUndeliverable, TopologyMismatch } from './errors.js';
+import type { ManagedConnection } from './managed-connection.js';
+import type { ExchangeSpec } from './topology.js';
+
+export interface PublishRequest {
+  /** Declared (once per channel) before publishing; `undefined` is the default exchange. */
+  exchange: ExchangeSpec | undefined;
+  routingKey: string;
+  body: Buffer;
+  /** Per-message TTL in ms (oslo sets it on calls). */
+  expirationMs?: number;
+  /** Have the broker return the message when no queue takes it (replies). */
+  mandatory?: boolean;
+  /** Give up (MessageDeliveryFailure) when not confirmed by then, epoch ms. */
+  deadline: number;
+  /** For errors and logs, e.g. `CALL msg_id 1234`. */
+  what: string;
+}
+
+interface ReturnFields {
+  routingKey: string;
+  replyCode?: number;
+  replyText?: string;
+}
+
+interface Pending {
+  body: Buffer;
+  returned?: string;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Keeps a retry loop from spinning while a dead channel is noticed. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+function isPreconditionFailure(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 406;
+}
+
+/**
+ * Publishes with publisher confirms, as oslo.messaging's `confirm_publish`:
+ * a publish resolves once the broker has taken the message, and is retried
+ * on the next connection when the channel died before the confirm (a
+ * duplicate is dropped by the receiver's `_unique_id` check). The channel
+ * is opened lazily on whatever connection is live.
+ */
+export class Publisher {
+  private channelPromise: Promise<ConfirmChannel> | undefined;
+  private channelConnection: ChannelModel | undefined;
+  private declared = new Set<string>();
+  private readonly returns = new Map<string, Pending[]>();
+  private drained: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: ManagedConnection,
+    private readonly logger: Logger,
+  ) {}
+
+  private open(connection: ChannelModel): void {
+    this.channelConnection = connection;
+    this.declared = new Set();
+    const opening = connection.createConfirmChannel().then((channel) => {
+      channel.on('error', (error: unknown) => {
+        this.logger.warn('AMQP publish channel error', { connection: this.connection.name, error: describe(error) });
+      });
+      channel.on('return', (message: ConsumeMessage) => this.onReturn(message));
+      channel.once('close', () => {
+        if (this.channelPromise === opening) this.channelPromise = undefined;
+      });
+      return channel;
+    });
+    opening.catch(() => undefined);
+    this.channelPromise = opening;
+  }
+
+  private onReturn(message: ConsumeMessage): void {
+    // amqplib hands a basic.return's fields through the delivery type.
+    const fields = message.fields as unknown as ReturnFields;
+    const pending = this.returns.get(fields.routingKey)?.find((entry) => entry.returned === undefined && entry.body.equals(message.content));
+    if (pending !== undefined) pending.returned = `${String(fields.replyCode)} ${String(fields.replyText)}`;
+  }
+
+  private async channel(deadline: number, what: string): Promise<ConfirmChannel> {
+    for (;;) {
+      const connection = await this.connection.ready(deadline, what);
+      if (this.channelPromise === undefined || this.channelConnection !== connection) this.open(connection);
+      try {
+        return await (this.channelPromise as Promise<ConfirmChannel>);
+      } catch (error) {
+        this.channelPromise = undefined;
+        if (Date.now() >= deadline) throw new MessageDeliveryFailure(`Could not open an AMQP channel while ${what}: ${describe(error)}`);
+        await pause();
+      }
+    }
+  }
+
+  private async declare(channel: ConfirmChannel, exchange: ExchangeSpec): Promise<void> {
+    if (this.declared.has(exchange.name)) return;
+    try {
+      await channel.assertExchange(exchange.name, exchange.type, exchange.options);
+    } catch (error) {
+      if (isPreconditionFailure(error)) {
+        throw new TopologyMismatch(
+          `Exchange "${exchange.name}" exists with other flags than ${JSON.stringify({ type: exchange.type, ...exchange.options })}: ` +
+            `${describe(error)}. Align amqp_durable_queues / amqp_auto_delete with the other services or delete the exchange.`,
+        );
+      }
+      throw error;
+    }
+    this.declared.add(exchange.name);
+  }
+
+  async publish(request: PublishRequest): Promise<void> {
+    let lastError: unknown;
+    while (Date.now() < request.deadline) {
+      let channel: ConfirmChannel;
+      try {
+        channel = await this.channel(request.deadline, request.what);
+        if (request.exchange !== undefined) await this.declare(channel, request.exchange);
+      } catch (error) {
+        if (error instanceof MessageDeliveryFailure || error instanceof TopologyMismatch) throw error;
+        lastError = error;
+        await pause();
+        continue;
+      }
+      const pending: Pending = { body: request.body };
+      if (request.mandatory === true) this.track(request.routingKey, pending);
+      try {
+        await this.send(channel, request);
+      } catch (error) {
+        lastError = error;
+        this.logger.debug('Publish not confirmed; retrying', { what: request.what, error: describe(error) });
+        await pause();
+        continue;
+      } finally {
+        if (request.mandatory === true) this.untrack(request.routingKey, pending);
+      }
+      if (pending.returned !== undefined) throw new MessageUndeliverable(request.routingKey, pending.returned);
+      return;
+    }
+    throw new MessageDeliveryFailure(
+      `Could not publish ${request.what} to ${request.exchange?.name ?? '(default exchange)'}/${request.routingKey} before its deadline` +
+        (lastError === undefined ? '' : `: ${describe(lastError)}`) +
+        '. Check the broker and the connection.',
+    );
+  }
+
+  private async send(channel: ConfirmChannel, request: PublishRequest): Promise<void> {
+    while (this.drained !== undefined) await this.drained;
+    const properties: Options.Publish = {
+      contentType: 'application/json',
+      contentEncoding: 'utf-8',
+      persistent: true,
+      priority: 0,
+      headers: {},
+      mandatory: request.mandatory === true,
+    };
+    if (request.expirationMs !== undefined) properties.expiration = String(Math.max(0, Math.round(request.expirationMs)));
+    await new Promise<void>((resolve, reject) => {
+      const accepted = channel.publish(request.exchange?.name ?? '', request.routingKey, request.body, properties, (error) => {
+        if (error === null || error === undefined) resolve();
+        else reject(error instanceof Error ? error : new Error(String(error)));
+      });
+      if (!accepted) {
+        this.drained ??= new Promise<void>((release) => {
+          const done = (): void => {
+            channel.off('drain', done);
+            channel.off('close', done);
+            this.drained = undefined;
+            release();
+          };
+          channel.on('drain', done);
+          channel.on('close', done);
+        });
+      }
+    });
+  }
+
+  private track(routingKey: string, pending: Pending): void {
+    const list = this.returns.get(routingKey);
+    if (list === undefined) this.returns.set(routingKey, [pending]);
+    else list.push(pending);
+  }
+
+  private untrack(routingKey: string, pending: Pending): void {
+    const list = this.returns.get(routingKey);
+    if (list === undefined) return;
+    const index = list.indexOf(pending);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.returns.delete(routingKey);
+  }
+}
