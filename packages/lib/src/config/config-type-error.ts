@@ -14,4 +14,16 @@ export class ConfigTypeError extends Error {
     super(message);
     this.name = 'ConfigTypeError';
   }
+
+  /**
+   * Recognises the error by its code, so that a type from another copy of
+   * this package (a plugin with its own node_modules) is still understood.
+   */
+  static is(error: unknown): error is ConfigTypeError {
+    return (
+      error instanceof Error &&
+      (error as { code?: unknown }).code === 'CONFIG_TYPE_ERROR' &&
+      typeof (error as { expected?: unknown }).expected === 'string'
+    );
+  }
 }

@@ -62,7 +62,7 @@ export interface StringTypeOptions {
   maxLength?: number;
 }
 
-/** oslo's String: optionally quoted text, with choices, regex and length limits. */
+/** oslo's String: text, with optional choices, regex and length limits. */
 export function stringType(options: StringTypeOptions = {}): ConfigType<string> {
   const choices = options.choices?.map(choiceValue);
   const expected = choices
@@ -75,7 +75,7 @@ export function stringType(options: StringTypeOptions = {}): ConfigType<string> 
     expected,
     notes: choiceNotes(options.choices),
     parse(raw) {
-      const value = unquote(raw);
+      const value = raw;
       if (choices) {
         const found = choices.find((c) => (options.ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value));
         if (found === undefined) fail(raw, expected);
@@ -91,7 +91,7 @@ export function stringType(options: StringTypeOptions = {}): ConfigType<string> 
   };
 }
 
-/** oslo strips one pair of matching quotes around a string value. */
+/** List items and dict keys and values may be quoted to hold a comma or colon. */
 function unquote(raw: string): string {
   if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.at(-1) === raw[0]) return raw.slice(1, -1);
   return raw;
@@ -196,7 +196,7 @@ export function listType<T>(item: ConfigType<T> = stringType() as unknown as Con
       let text = raw.trim();
       if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1).trim();
       if (text === '') return [];
-      return splitOutsideQuotes(text, ',').map((part) => parseItem(item, part.trim(), raw, expected));
+      return splitOutsideQuotes(text, ',').map((part) => parseItem(item, unquote(part.trim()), raw, expected));
     },
     format: (value) => value.map((v) => item.format(v)).join(','),
   };
@@ -221,7 +221,7 @@ export function dictType<T>(
         if (colon < 0) fail(raw, expected, `${JSON.stringify(pair.trim())} has no ":"`);
         const key = unquote(pair.slice(0, colon).trim());
         if (key in result) fail(raw, expected, `key ${JSON.stringify(key)} appears twice`);
-        result[key] = parseItem(value, pair.slice(colon + 1).trim(), raw, expected);
+        result[key] = parseItem(value, unquote(pair.slice(colon + 1).trim()), raw, expected);
       }
       return result;
     },
@@ -271,7 +271,7 @@ export function hostAddressType(): ConfigType<string> {
     expected,
     notes: [],
     parse(raw) {
-      const value = unquote(raw.trim());
+      const value = raw.trim();
       if (isIP(value) !== 0) return value;
       // A name of digits and dots only is a malformed IPv4 address, not a host.
       if (!/^[\d.]+$/.test(value) && HOSTNAME.test(value)) return value;
@@ -296,7 +296,7 @@ export function uriType(options: UriTypeOptions = {}): ConfigType<string> {
     expected,
     notes: schemes ? [`Allowed schemes: ${schemes.join(', ')}`] : [],
     parse(raw) {
-      const value = unquote(raw.trim());
+      const value = raw.trim();
       const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
       if (scheme === undefined || !URL.canParse(value)) return fail(raw, expected);
       if (schemes && !schemes.includes(scheme)) fail(raw, expected, `scheme ${scheme} is not allowed`);
