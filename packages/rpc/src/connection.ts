@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
-import type { EndpointDeclarations } from './dispatcher.js';
 import { RpcServer, type RpcServerOptions } from './server.js';
 import { Target } from './target.js';
 import type { Transport } from './transport.js';
 
 export interface ConsumerOptions {
-  /** Also (neutron: only) serve the topic's fanout casts. */
+  /**
+   * Marks the server's target as fanout, as neutron does; whatever the flag,
+   * a server receives the topic's fanout casts besides its topic and
+   * topic.server messages (oslo's behaviour).
+   */
   fanout?: boolean;
   /** The server name of the target; default this host's name (neutron's `cfg.CONF.host`). */
   server?: string;
@@ -13,7 +16,8 @@ export interface ConsumerOptions {
 
 /** neutron_lib.rpc.Connection: a set of RPC servers started and stopped together. */
 export interface Connection {
-  createConsumer(topic: string, endpoints: ReadonlyArray<object & EndpointDeclarations>, options?: ConsumerOptions): RpcServer;
+  /** A server on `topic` for `endpoints` (objects; see EndpointDeclarations). */
+  createConsumer(topic: string, endpoints: readonly object[], options?: ConsumerOptions): RpcServer;
   /** Start every consumer (neutron's `consume_in_threads`). */
   consume(): Promise<RpcServer[]>;
   /** Stop every consumer, then wait for their in-flight requests. */

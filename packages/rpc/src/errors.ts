@@ -51,18 +51,24 @@ export class InvalidTransportUrl extends MessagingError {
   }
 }
 
-/** No installed package provides a driver for the URL's scheme. */
+/**
+ * No driver for the URL's scheme: none installed (the message names those
+ * that are), or the one installed failed to load (the message says why).
+ */
 export class DriverLoadFailure extends MessagingError {
   override readonly code = 'DriverLoadFailure';
   readonly scheme: string;
   readonly installed: readonly string[];
 
-  constructor(scheme: string, maskedUrl: string, installed: readonly string[], options?: ErrorOptions) {
+  constructor(scheme: string, maskedUrl: string, installed: readonly string[], problem?: string, options?: ErrorOptions) {
     const known = installed.length === 0 ? 'none' : installed.join(', ');
     super(
-      `No RPC transport driver for scheme "${scheme}" (transport_url "${maskedUrl}"). ` +
-        `Installed transports: ${known}. Install the package that provides it ` +
-        `(e.g. @net-server/rpc-rabbit for rabbit://) or fix transport_url.`,
+      problem === undefined
+        ? `No RPC transport driver for scheme "${scheme}" (transport_url "${maskedUrl}"). ` +
+            `Installed transports: ${known}. Install the package that provides it ` +
+            `(e.g. @net-server/rpc-rabbit for rabbit://) or fix transport_url.`
+        : `The RPC transport driver for scheme "${scheme}" (transport_url "${maskedUrl}") failed to load: ${problem}. ` +
+            `Reinstall or fix the package that provides it. Installed transports: ${known}.`,
       options,
     );
     this.scheme = scheme;

@@ -52,7 +52,7 @@ export async function getRpcTransport(confOrUrl: string | RpcTransportConf = {},
     throw new ConfigurationError(`control_exchange must be a non-empty exchange name, got ${JSON.stringify(controlExchange)}`);
   }
   const logger = (options.logger ?? createLogger()).child({ component: 'rpc', transport: url.scheme });
-  const factory = await loadDriverFactory(url, options);
+  const factory = await loadDriverFactory(url, { ...options, logger });
   const driver = factory(url, { controlExchange, options: { ...conf.driverOptions, ...url.query }, logger });
   return new Transport(driver, url, {
     controlExchange,

@@ -3,36 +3,28 @@ import {
   InvalidTarget,
   MessagingTimeout,
   RpcClient,
-  RpcServer,
+  type RpcServer,
   RpcVersionCapError,
   Target,
   type RequestContext,
   type Serializer,
   type Transport,
 } from '@net-server/rpc';
-import { transportFor, uniqueUrl } from './helpers.js';
-
-const cleanups: Array<() => Promise<void>> = [];
+import { onCleanup, runCleanups, startServer, transportFor, uniqueUrl } from './helpers.js';
 
 afterEach(async () => {
   vi.useRealTimers();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await runCleanups();
 });
 
 async function newTransport(conf: { rpc_response_timeout?: number } = {}): Promise<Transport> {
   const transport = await transportFor(uniqueUrl(), conf);
-  cleanups.push(() => transport.cleanup());
+  onCleanup(() => transport.cleanup());
   return transport;
 }
 
-async function serve(transport: Transport, endpoints: object[], server = 'host-a', topic = 'q-test'): Promise<RpcServer> {
-  const rpcServer = new RpcServer(transport, new Target({ topic, server }), endpoints);
-  await rpcServer.start();
-  cleanups.push(async () => {
-    await rpcServer.stop();
-    await rpcServer.wait();
-  });
-  return rpcServer;
+function serve(transport: Transport, endpoints: object[]): Promise<RpcServer> {
+  return startServer(transport, new Target({ topic: 'q-test', server: 'host-a' }), endpoints);
 }
 
 describe('RpcClient', () => {
@@ -57,7 +49,7 @@ describe('RpcClient', () => {
       deserializeContext: (raw) => new Ctx(String(raw['user'])),
     };
     const seen: unknown[] = [];
-    const server = new RpcServer(
+    await startServer(
       transport,
       new Target({ topic: 'dates', server: 's' }),
       [
@@ -70,11 +62,6 @@ describe('RpcClient', () => {
       ],
       { serializer },
     );
-    await server.start();
-    cleanups.push(async () => {
-      await server.stop();
-      await server.wait();
-    });
     const client = new RpcClient(transport, new Target({ topic: 'dates' }), { serializer });
     const result = await client.call(new Ctx('alice'), 'nextDay', { when: new Date('2024-01-01T00:00:00Z') });
     expect(result).toBeInstanceOf(Date);

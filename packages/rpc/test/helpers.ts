@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { silentLogger } from '@net-server/lib';
-import { getRpcTransport, type GetTransportOptions, type RpcTransportConf, type Transport } from '@net-server/rpc';
+import {
+  RpcServer,
+  getRpcTransport,
+  type GetTransportOptions,
+  type RpcServerOptions,
+  type RpcTransportConf,
+  type Target,
+  type Transport,
+} from '@net-server/rpc';
 
 /** A memory:// URL no other test uses, so each test has its own bus. */
 export function uniqueUrl(): string {
@@ -36,4 +44,26 @@ export async function until(check: () => boolean, what: string, rounds = 500): P
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/** Register teardown work for {@link runCleanups} (call it from afterEach); runs last-in first-out. */
+export function onCleanup(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
+export async function runCleanups(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+}
+
+/** A started server, stopped and drained by {@link runCleanups}. */
+export async function startServer(transport: Transport, target: Target, endpoints: object[], options: RpcServerOptions = {}): Promise<RpcServer> {
+  const server = new RpcServer(transport, target, endpoints, options);
+  await server.start();
+  onCleanup(async () => {
+    await server.stop();
+    await server.wait();
+  });
+  return server;
 }

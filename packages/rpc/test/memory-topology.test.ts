@@ -1,22 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessagingTimeout, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
-import { settle, transportFor, uniqueUrl, until } from './helpers.js';
+import { MessagingTimeout, RpcClient, Target, type RpcServer, type Transport } from '@net-server/rpc';
+import { onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, until } from './helpers.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(runCleanups);
 
 async function transport(url: string, controlExchange?: string): Promise<Transport> {
   const built = await transportFor(url, controlExchange === undefined ? {} : { control_exchange: controlExchange });
-  cleanups.push(() => built.cleanup());
+  onCleanup(() => built.cleanup());
   return built;
 }
 
 /** A server on `topic` named `name` that records which of its methods ran. */
 async function recordingServer(on: Transport, topic: string, name: string, log: string[]): Promise<RpcServer> {
-  const server = new RpcServer(on, new Target({ topic, server: name }), [
+  return startServer(on, new Target({ topic, server: name }), [
     {
       whoami: () => name,
       note: (_ctx: unknown, args: Record<string, unknown>) => {
@@ -24,12 +20,6 @@ async function recordingServer(on: Transport, topic: string, name: string, log: 
       },
     },
   ]);
-  await server.start();
-  cleanups.push(async () => {
-    await server.stop();
-    await server.wait();
-  });
-  return server;
 }
 
 describe('memory:// topology', () => {

@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessagingServerError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
-import { gate, settle, transportFor, uniqueUrl, until, type Gate } from './helpers.js';
+import { gate, onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, until, type Gate } from './helpers.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(runCleanups);
 
 async function newTransport(): Promise<Transport> {
   const built = await transportFor(uniqueUrl());
-  cleanups.push(() => built.cleanup());
+  onCleanup(() => built.cleanup());
   return built;
 }
 
@@ -73,12 +69,7 @@ describe('RpcServer', () => {
   it('runs at most `concurrency` requests at once and queues the rest in order', async () => {
     const transport = await newTransport();
     const { gates, stats, endpoint } = blockingEndpoint();
-    const server = new RpcServer(transport, new Target({ topic: 'bound', server: 'a' }), [endpoint], { concurrency: 2 });
-    await server.start();
-    cleanups.push(async () => {
-      await server.stop();
-      await server.wait();
-    });
+    const server = await startServer(transport, new Target({ topic: 'bound', server: 'a' }), [endpoint], { concurrency: 2 });
     const client = new RpcClient(transport, new Target({ topic: 'bound' }));
     const calls = [1, 2, 3, 4, 5].map((n) => client.call({}, 'work', { n }));
     await until(() => server.load.active + server.load.queued === 5, 'all five requests to arrive');
@@ -96,7 +87,7 @@ describe('RpcServer', () => {
   it('handles casts without replying and keeps serving after a failing cast', async () => {
     const transport = await newTransport();
     const seen: number[] = [];
-    const server = new RpcServer(transport, new Target({ topic: 'casts', server: 'a' }), [
+    await startServer(transport, new Target({ topic: 'casts', server: 'a' }), [
       {
         record: (_ctx: unknown, args: Record<string, unknown>) => {
           seen.push(Number(args['n']));
@@ -107,11 +98,6 @@ describe('RpcServer', () => {
         count: () => seen.length,
       },
     ]);
-    await server.start();
-    cleanups.push(async () => {
-      await server.stop();
-      await server.wait();
-    });
     const client = new RpcClient(transport, new Target({ topic: 'casts' }));
     await client.cast({}, 'explode');
     await client.cast({}, 'record', { n: 1 });
