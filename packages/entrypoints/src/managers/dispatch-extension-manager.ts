@@ -1,0 +1,57 @@
+import type { Extension } from '../extension.js';
+import { EnabledExtensionManager, type EnabledManagerOptions } from './enabled-extension-manager.js';
+import { callMethod } from './extension-manager.js';
+
+/**
+ * Calls only the extensions a filter picks for each call (stevedore's
+ * DispatchExtensionManager).
+ */
+export class DispatchExtensionManager<P = unknown, O = unknown> extends EnabledExtensionManager<P, O> {
+  static override async load<P = unknown, O = unknown>(
+    options: Omit<EnabledManagerOptions<P, O>, 'checkFunc'> & Partial<Pick<EnabledManagerOptions<P, O>, 'checkFunc'>>,
+  ): Promise<DispatchExtensionManager<P, O>> {
+    const manager = new DispatchExtensionManager<P, O>(options);
+    await manager.populate(options);
+    if (options.checkFunc) manager.setExtensions(manager.extensions.filter(options.checkFunc));
+    return manager;
+  }
+
+  async dispatch<R, A extends unknown[]>(
+    filter: (extension: Extension<P, O>, ...args: A) => boolean,
+    fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>,
+    ...args: A
+  ): Promise<R[]> {
+    return this.mapOver(this.extensions.filter((extension) => filter(extension, ...args)), fn, args);
+  }
+
+  async dispatchMethod(filter: (extension: Extension<P, O>) => boolean, method: string, ...args: unknown[]): Promise<unknown[]> {
+    return this.mapOver(this.extensions.filter(filter), (extension) => callMethod(extension, method, args), []);
+  }
+}
+
+/**
+ * Calls the extensions named for each call, in the order named (stevedore's
+ * NameDispatchExtensionManager); unknown names are ignored.
+ */
+export class NameDispatchExtensionManager<P = unknown, O = unknown> extends DispatchExtensionManager<P, O> {
+  static override async load<P = unknown, O = unknown>(
+    options: Omit<EnabledManagerOptions<P, O>, 'checkFunc'> & Partial<Pick<EnabledManagerOptions<P, O>, 'checkFunc'>>,
+  ): Promise<NameDispatchExtensionManager<P, O>> {
+    const manager = new NameDispatchExtensionManager<P, O>(options);
+    await manager.populate(options);
+    if (options.checkFunc) manager.setExtensions(manager.extensions.filter(options.checkFunc));
+    return manager;
+  }
+
+  async dispatchNames<R, A extends unknown[]>(names: readonly string[], fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>, ...args: A): Promise<R[]> {
+    return this.mapOver(this.pick(names), fn, args);
+  }
+
+  async dispatchNamesMethod(names: readonly string[], method: string, ...args: unknown[]): Promise<unknown[]> {
+    return this.mapOver(this.pick(names), (extension) => callMethod(extension, method, args), []);
+  }
+
+  private pick(names: readonly string[]): Extension<P, O>[] {
+    return names.flatMap((name) => this.getAll(name));
+  }
+}
