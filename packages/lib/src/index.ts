@@ -4,3 +4,7 @@ export * from './api/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './net/index.js';
+export * as validators from './validators/index.js';
+export * as converters from './validators/converters.js';
+export * as constants from './constants/index.js';
+export * as topics from './constants/topics.js';

@@ -34,3 +34,4 @@ export {
   rangesOverlap,
 } from './ip-range.js';
 export type { IpRange } from './ip-range.js';
+export { formatMacAddress, parseMacAddress, randomMacAddress } from './mac-address.js';

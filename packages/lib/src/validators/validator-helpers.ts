@@ -1,0 +1,51 @@
+import { pythonString as s } from '../python-format.js';
+import { isDict, pythonEquals } from './python-values.js';
+
+/** A validator: neutron's message when `data` is invalid, undefined when it is fine. */
+export type Validator = (data: unknown, arg?: unknown) => string | undefined;
+
+/** Python repr of a list of keys, as neutron prints expected keys. */
+const keyList = (keys: readonly string[]): string => s(keys);
+const keySet = (keys: Iterable<string>): string => {
+  const sorted = [...keys].sort();
+  return sorted.length === 0 ? 'set()' : `{${sorted.map((key) => s([key]).slice(1, -1)).join(', ')}}`;
+};
+
+export function verifyDictKeys(expected: readonly string[], target: unknown, strict = true): string | undefined {
+  if (!isDict(target)) return `Invalid input. '${s(target)}' must be a dictionary with keys: ${keyList(expected)}`;
+  const provided = Object.keys(target);
+  const matches = strict
+    ? provided.length === expected.length && expected.every((key) => key in target)
+    : expected.every((key) => key in target);
+  if (matches) return undefined;
+  return `Validation of dictionary's keys failed. Expected keys: ${keySet(expected)} Provided keys: ${keySet(provided)}`;
+}
+
+function duplicates(items: readonly unknown[]): unknown[] {
+  const seen: unknown[] = [];
+  const dups: unknown[] = [];
+  for (const item of items) {
+    if (seen.some((other) => pythonEquals(other, item))) {
+      if (!dups.some((other) => pythonEquals(other, item))) dups.push(item);
+      continue;
+    }
+    seen.push(item);
+  }
+  return dups;
+}
+
+export function validateListOfItems(itemValidator: Validator, data: unknown, arg?: unknown): string | undefined {
+  if (!Array.isArray(data)) return `'${s(data)}' is not a list`;
+  const dups = duplicates(data);
+  if (dups.length > 0) return `Duplicate items in the list: '${dups.map(s).join(', ')}'`;
+  for (const item of data) {
+    const message = itemValidator(item, arg);
+    if (message) return message;
+  }
+  return undefined;
+}
+
+export function orNone(validator: Validator): Validator {
+  return (data, arg) => (data === null || data === undefined ? undefined : validator(data, arg));
+}
+
