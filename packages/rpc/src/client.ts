@@ -1,5 +1,5 @@
 import type { Reply, RequestMessage, SendOptions } from './driver.js';
-import { InvalidTarget, RpcVersionCapError, TransportError } from './errors.js';
+import { ConfigurationError, InvalidTarget, RpcVersionCapError, TransportError } from './errors.js';
 import { fromRemoteFailure } from './remote-failure.js';
 import { NoOpSerializer, type Serializer } from './serializer.js';
 import { Target, type TargetFields } from './target.js';
@@ -29,7 +29,7 @@ function checkVersion(version: string | undefined, target: Target): void {
 
 function checkPositive(name: string, value: number | undefined): void {
   if (value !== undefined && !(typeof value === 'number' && value > 0)) {
-    throw new RangeError(`RpcClient ${name} must be a positive number of ms, got ${String(value)}`);
+    throw new ConfigurationError(`RpcClient ${name} must be a positive number of ms, got ${String(value)}`);
   }
 }
 

@@ -168,3 +168,8 @@ export class RemoteError extends MessagingError {
 export class ConfigurationError extends MessagingError {
   override readonly code = 'ConfigurationError';
 }
+
+/** The context given to a client cannot travel: the serializer must make it a plain object. */
+export class InvalidContext extends MessagingError {
+  override readonly code = 'InvalidContext';
+}

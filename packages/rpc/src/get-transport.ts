@@ -42,7 +42,8 @@ export const DEFAULT_RPC_RESPONSE_TIMEOUT = 60;
  */
 export async function getRpcTransport(confOrUrl: string | RpcTransportConf = {}, options: GetTransportOptions = {}): Promise<Transport> {
   const conf: RpcTransportConf = typeof confOrUrl === 'string' ? { transport_url: confOrUrl } : confOrUrl;
-  const url = parseTransportUrl(conf.transport_url ?? DEFAULT_TRANSPORT_URL);
+  // An empty transport_url (`transport_url =` in neutron.conf) means unset, as in oslo.
+  const url = parseTransportUrl(conf.transport_url || DEFAULT_TRANSPORT_URL);
   const timeout = conf.rpc_response_timeout ?? DEFAULT_RPC_RESPONSE_TIMEOUT;
   if (typeof timeout !== 'number' || !(timeout > 0)) {
     throw new ConfigurationError(`rpc_response_timeout must be a positive number of seconds, got ${String(timeout)}`);

@@ -16,6 +16,7 @@ export type {
 export {
   ConfigurationError,
   DriverLoadFailure,
+  InvalidContext,
   InvalidTarget,
   InvalidTransportUrl,
   MessagingError,

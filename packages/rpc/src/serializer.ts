@@ -1,4 +1,5 @@
 import type { RequestContext } from './driver.js';
+import { InvalidContext } from './errors.js';
 
 /**
  * Converts arguments, results and the context between application objects
@@ -26,7 +27,7 @@ export class NoOpSerializer implements Serializer {
   serializeContext(context: unknown): RequestContext {
     if (context === null || context === undefined) return {};
     if (typeof context !== 'object' || Array.isArray(context)) {
-      throw new TypeError('An RPC context must be a plain object (or use a Serializer that turns it into one)');
+      throw new InvalidContext('An RPC context must be a plain object; pass one, or give the client a Serializer that turns yours into one');
     }
     return { ...(context as RequestContext) };
   }

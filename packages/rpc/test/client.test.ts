@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  ConfigurationError,
+  InvalidContext,
   InvalidTarget,
   MessagingTimeout,
   RpcClient,
@@ -149,12 +151,12 @@ describe('RpcClient', () => {
     expect(base).toMatchObject({ timeoutMs: 1000, callMonitorTimeoutMs: undefined });
     expect(base.prepare({ versionCap: undefined }).versionCap).toBeUndefined();
     expect(() => base.prepare({ version: '1' })).toThrow(/major and minor/);
-    expect(() => base.prepare({ timeoutMs: -1 })).toThrow(RangeError);
+    expect(() => base.prepare({ timeoutMs: -1 })).toThrow(ConfigurationError);
   });
 
   it('refuses a context that is not an object with the default serializer', async () => {
     const transport = await newTransport();
-    await expect(new RpcClient(transport, new Target({ topic: 't' })).cast('ctx', 'm')).rejects.toThrow(/plain object/);
+    await expect(new RpcClient(transport, new Target({ topic: 't' })).cast('ctx', 'm')).rejects.toThrow(InvalidContext);
   });
 
   it('refuses arguments that cannot cross the wire', async () => {

@@ -18,6 +18,9 @@ describe('getRpcTransport', () => {
   it('defaults to memory://, control exchange neutron and a 60 s timeout', async () => {
     const transport = await getRpcTransport({}, { logger: silentLogger });
     expect(transport.url.toString()).toBe('memory://');
+    const unset = await getRpcTransport({ transport_url: '' }, { logger: silentLogger });
+    expect(unset.url.toString()).toBe('memory://');
+    await unset.cleanup();
     expect(transport.controlExchange).toBe('neutron');
     expect(transport.rpcResponseTimeoutMs).toBe(60_000);
     await transport.cleanup();
