@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessagingServerError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
+import { MessagingServerError, RemoteError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
 import { gate, onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, until, type Gate } from './helpers.js';
 
 afterEach(runCleanups);
@@ -103,6 +103,15 @@ describe('RpcServer', () => {
     await client.cast({}, 'record', { n: 1 });
     await until(() => seen.length === 1, 'the cast');
     await expect(client.call({}, 'count')).resolves.toBe(1);
+  });
+
+  it('ends a call whose result cannot cross the wire with a failure instead of leaving it to time out', async () => {
+    const transport = await newTransport();
+    await startServer(transport, new Target({ topic: 'unsendable', server: 'a' }), [{ big: () => 10n }]);
+    const error = await new RpcClient(transport, new Target({ topic: 'unsendable' })).call({}, 'big').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error).toMatchObject({ excType: 'TransportError' });
+    expect((error as RemoteError).value).toMatch(/not JSON-serialisable/);
   });
 
   it('start() and stop() are idempotent, and a stopped server can start again', async () => {
