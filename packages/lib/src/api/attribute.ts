@@ -56,6 +56,8 @@ export interface AttributeSpec {
   readonly primaryKey?: boolean;
   /** For dict attributes: fill the defaults of the sub-attributes the user left out. */
   readonly dictPopulateDefaults?: boolean;
+  /** An explicit null is replaced by the default too. */
+  readonly defaultOverridesNone?: boolean;
 }
 
 /** Attribute name -> spec for one resource. */

@@ -9,3 +9,6 @@ export type {
   ValidateSpec,
 } from './attribute.js';
 export type { ExtensionDescriptor, HttpMethod } from './extension-descriptor.js';
+export { AttributeInfo, populateProjectInfo, withProjectId } from './attribute-info.js';
+export type { ErrorFactory } from './attribute-info.js';
+export * as definitions from './definitions/index.js';

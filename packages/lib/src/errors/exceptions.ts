@@ -164,3 +164,46 @@ export const IPAllocationFailed = defineNeutronException<ErrorFields>(
   'IPAllocationFailed',
   'IP allocation failed. Try again later.',
 );
+
+/**
+ * webob's HTTPBadRequest as neutron's API reports it (type "HTTPBadRequest"):
+ * raised where neutron raises webob.exc.HTTPBadRequest(msg) directly.
+ */
+export const HTTPBadRequest = defineNeutronException<{ msg: unknown }>(BadRequest, 'HTTPBadRequest', '%(msg)s');
+
+// Extension exceptions (neutron_lib.exceptions.<extension>).
+export const AllowedAddressPairsMissingIP = defineNeutronException<ErrorFields>(
+  InvalidInput,
+  'AllowedAddressPairsMissingIP',
+  'AllowedAddressPair must contain ip_address',
+);
+export const AddressPairAndPortSecurityRequired = defineNeutronException<ErrorFields>(
+  Conflict,
+  'AddressPairAndPortSecurityRequired',
+  'Port Security must be enabled in order to have allowed address pairs on a port.',
+);
+export const DuplicateAddressPairInRequest = defineNeutronException<{ mac_address: unknown; ip_address: unknown }>(
+  InvalidInput,
+  'DuplicateAddressPairInRequest',
+  'Request contains duplicate address pair: mac_address %(mac_address)s ip_address %(ip_address)s.',
+);
+export const AllowedAddressPairExhausted = defineNeutronException<{ quota: unknown }>(
+  BadRequest,
+  'AllowedAddressPairExhausted',
+  'The number of allowed address pair exceeds the maximum %(quota)s.',
+);
+export const SegmentsSetInConjunctionWithProviders = defineNeutronException<ErrorFields>(
+  InvalidInput,
+  'SegmentsSetInConjunctionWithProviders',
+  'Segments and provider values cannot both be set.',
+);
+export const SegmentsContainDuplicateEntry = defineNeutronException<ErrorFields>(
+  InvalidInput,
+  'SegmentsContainDuplicateEntry',
+  'Duplicate segment entry in request.',
+);
+export const AvailabilityZoneNotFound = defineNeutronException<{ availability_zone: unknown }>(
+  NotFound,
+  'AvailabilityZoneNotFound',
+  'AvailabilityZone %(availability_zone)s could not be found.',
+);

@@ -2,6 +2,7 @@ import type { Converter, ValidateSpec } from '../api/attribute.js';
 import { pythonString as s } from '../python-format.js';
 import { isDict } from './python-values.js';
 import * as v from './validators.js';
+import { convertAndValidateSegments, validateAllowedAddressPairs, validateAvailabilityZoneHints } from './extension-validators.js';
 import { orNone, validateListOfItems, verifyDictKeys } from './validator-helpers.js';
 import type { Validator } from './validator-helpers.js';
 
@@ -133,6 +134,9 @@ const builtins: Record<string, Validator> = {
   'type:list_of_unique_strings': v.validateListOfUniqueStrings,
   'type:list_of_any_key_specs_or_none': validateAnyKeySpecsOrNone,
   'type:list_of_subnets_or_none': orNone(v.validateSubnetList),
+  'type:allowed_address_pairs': validateAllowedAddressPairs,
+  'type:network_segments': convertAndValidateSegments,
+  'type:availability_zone_hint_list': validateAvailabilityZoneHints,
 };
 for (const [type, validator] of Object.entries(builtins)) registry.set(type, validator);
 
