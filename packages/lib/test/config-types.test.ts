@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigTypeError,
   booleanType,
+  dictOpt,
   dictType,
   floatType,
   hostAddressType,
   intOpt,
   integerType,
+  listOpt,
   listType,
   multiStrOpt,
   portType,
@@ -87,5 +89,18 @@ describe('config types', () => {
     expect(multi.multi).toBe(true);
     expect(multi.default).toEqual([]);
     expect(() => strOpt('bad-name', { help: 'x' })).toThrow(TypeError);
+  });
+});
+
+describe('option value types', () => {
+  it('types list and dict options from their item type, not their default', () => {
+    const names = listOpt('service_plugins', { help: 'x', default: [] });
+    const first: string | undefined = names.default[0];
+    expect(first).toBeUndefined();
+    const ports = listOpt('ports', { help: 'x', default: [], item: integerType() });
+    expect(ports.type.parse('1,2')).toEqual([1, 2]);
+    const map = dictOpt('mappings', { help: 'x', default: {} });
+    const value: string | undefined = map.default['a'];
+    expect(value).toBeUndefined();
   });
 });

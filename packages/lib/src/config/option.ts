@@ -125,13 +125,15 @@ export function boolOpt(name: string, settings: OptionSettings<boolean>): Option
 }
 
 /** A comma-separated list; `item` types each element (strings by default). */
+// NoInfer: the item type comes from `item` (strings without one), never from
+// the default, so that `default: []` does not make a list of `never`.
 export function listOpt<T = string>(
   name: string,
-  settings: OptionSettings<T[]> & { default: T[]; item?: ConfigType<T> },
+  settings: OptionSettings<NoInfer<T>[]> & { default: NoInfer<T>[]; item?: ConfigType<T> },
 ): Option<T[]>;
 export function listOpt<T = string>(
   name: string,
-  settings: OptionSettings<T[]> & { item?: ConfigType<T> },
+  settings: OptionSettings<NoInfer<T>[]> & { item?: ConfigType<T> },
 ): Option<T[] | undefined>;
 export function listOpt<T>(
   name: string,
@@ -143,11 +145,11 @@ export function listOpt<T>(
 /** `key:value` pairs; `value` types the values (strings by default). */
 export function dictOpt<T = string>(
   name: string,
-  settings: OptionSettings<Record<string, T>> & { default: Record<string, T>; value?: ConfigType<T> },
+  settings: OptionSettings<Record<string, NoInfer<T>>> & { default: Record<string, NoInfer<T>>; value?: ConfigType<T> },
 ): Option<Record<string, T>>;
 export function dictOpt<T = string>(
   name: string,
-  settings: OptionSettings<Record<string, T>> & { value?: ConfigType<T> },
+  settings: OptionSettings<Record<string, NoInfer<T>>> & { value?: ConfigType<T> },
 ): Option<Record<string, T> | undefined>;
 export function dictOpt<T>(
   name: string,

@@ -1,0 +1,95 @@
+/**
+ * Errors of plugin loading. Configuration problems (no core plugin, two
+ * plugins for one service, a plugin name that is not installed) make the
+ * CLI exit 2; a plugin that breaks while starting makes it exit 1.
+ */
+export abstract class ManagerError extends Error {
+  abstract readonly code: string;
+  /** True when fixing the configuration or the installed packages is the remedy. */
+  abstract readonly configProblem: boolean;
+}
+
+/** A pre- or post-load validation hook rejected the configuration. */
+export class PluginValidationError extends ManagerError {
+  readonly code = 'PLUGIN_VALIDATION_FAILED';
+  readonly configProblem = true;
+
+  constructor(
+    readonly stage: 'pre-load' | 'post-load',
+    problems: readonly string[],
+  ) {
+    super(`plugin configuration is invalid (${stage} check): ${problems.join('; ')}`);
+    this.name = 'PluginValidationError';
+  }
+}
+
+/** A configured plugin name that is no installed alias and no importable spec. */
+export class PluginNotFoundError extends ManagerError {
+  readonly code = 'PLUGIN_NOT_FOUND';
+  readonly configProblem = true;
+
+  constructor(
+    readonly namespace: string,
+    readonly provider: string,
+    option: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot load ${option} = ${provider}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        `Install the package that provides it, or fix ${option}; \`net-server plugins ${namespace}\` lists what is installed.`,
+      { cause },
+    );
+    this.name = 'PluginNotFoundError';
+  }
+}
+
+/** A plugin export or instance that does not fulfil its contract. */
+export class InvalidPluginError extends ManagerError {
+  readonly code = 'PLUGIN_INVALID';
+  readonly configProblem = false;
+
+  constructor(provider: string, problem: string, cause?: unknown) {
+    super(`plugin ${provider} ${problem}. Report this to the plugin's authors or use another version.`, { cause });
+    this.name = 'InvalidPluginError';
+  }
+}
+
+/** Two different plugins configured for one service type. */
+export class ServiceTypeConflictError extends ManagerError {
+  readonly code = 'PLUGIN_SERVICE_TYPE_CONFLICT';
+  readonly configProblem = true;
+
+  constructor(
+    readonly serviceType: string,
+    readonly first: string,
+    readonly second: string,
+  ) {
+    super(
+      `multiple plugins for service ${serviceType} were configured: ${first} and ${second}. ` +
+        'Keep only one of them in service_plugins.',
+    );
+    this.name = 'ServiceTypeConflictError';
+  }
+}
+
+/** Two plugins that both serve one API resource collection. */
+export class ResourceConflictError extends ManagerError {
+  readonly code = 'PLUGIN_RESOURCE_CONFLICT';
+  readonly configProblem = true;
+
+  constructor(resource: string, first: string, second: string) {
+    super(`the API resource ${resource} is served by both ${first} and ${second}. Remove one of them from service_plugins.`);
+    this.name = 'ResourceConflictError';
+  }
+}
+
+/** NeutronManager.getInstance() before NeutronManager.load(). */
+export class ManagerNotLoadedError extends ManagerError {
+  readonly code = 'MANAGER_NOT_LOADED';
+  readonly configProblem = false;
+
+  constructor() {
+    super('the NeutronManager has not been loaded in this process; call NeutronManager.load() first');
+    this.name = 'ManagerNotLoadedError';
+  }
+}

@@ -1,0 +1,240 @@
+import { silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
+import { coreOptions } from '../config/server-options.js';
+import type { Database } from '../db/database.js';
+import type { PluginSource } from '../plugin-source.js';
+import { InvalidPluginError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
+import { CORE, PluginDirectory } from './plugin-directory.js';
+import type { PluginInit } from './plugin-init.js';
+import { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE, isInstalled, loadPluginExport } from './plugin-loader.js';
+
+/**
+ * Service plugins loaded whenever installed, as neutron's
+ * DEFAULT_SERVICE_PLUGINS: their extensions are part of the base API.
+ */
+export const DEFAULT_SERVICE_PLUGINS = ['auto_allocate', 'tag', 'timestamp', 'network_ip_availability', 'flavors', 'revisions'];
+
+/** Core plugin extensions that make it serve a service type itself. */
+const EXTENSION_SERVICE_TYPES: Readonly<Record<string, string>> = {
+  router: 'L3_ROUTER_NAT',
+  qos: 'QOS',
+  metering: 'METERING',
+  fwaas: 'FIREWALL',
+  vpnaas: 'VPN',
+};
+
+/** The collections the core plugin serves. */
+const CORE_RESOURCES = ['networks', 'subnets', 'subnetpools', 'ports'];
+
+/** Returns a problem description, or undefined when all is well. */
+export type PreLoadCheck = (config: ConfigReader) => string | undefined;
+export type PostLoadCheck = (config: ConfigReader, directory: PluginDirectory) => string | undefined;
+
+export interface ManagerOptions {
+  config: ConfigReader;
+  logger?: Logger;
+  plugins?: PluginSource;
+  database?: Database;
+  /** Checks run before any plugin is imported, after the built-in ones. */
+  preLoadChecks?: readonly PreLoadCheck[];
+  /** Checks run once every plugin is created, after the built-in ones. */
+  postLoadChecks?: readonly PostLoadCheck[];
+}
+
+/** neutron's validate_pre_plugin_load. */
+const builtinPreLoadChecks: PreLoadCheck[] = [
+  (config) => (config.get('DEFAULT', coreOptions.corePlugin).trim() === '' ? 'core_plugin is not configured' : undefined),
+];
+
+/** neutron's validate_post_plugin_load, plus the resource map's soundness. */
+const builtinPostLoadChecks: PostLoadCheck[] = [
+  (_config, directory) => (directory.get(CORE) ? undefined : 'no core plugin was loaded'),
+];
+
+/** A plugin export's optional list of service plugins it needs (neutron's required_service_plugins). */
+interface RequiresServicePlugins {
+  requiredServicePlugins?: readonly string[];
+}
+
+let instance: NeutronManager | undefined;
+
+/**
+ * Loads and holds the process's plugins (neutron/manager.py): the core
+ * plugin by alias or spec, then the configured service plugins and the
+ * default ones that are installed, one plugin per service type, and the
+ * map from API resource collections to the plugin serving each. One
+ * manager per process: `NeutronManager.load()` creates it,
+ * `NeutronManager.getInstance()` returns it.
+ */
+export class NeutronManager {
+  readonly directory = new PluginDirectory();
+  readonly #resources = new Map<string, PluginBase>();
+  /** One instance per export, so a plugin named twice is created once. */
+  readonly #instances = new Map<unknown, PluginBase>();
+
+  private constructor(private readonly options: ManagerOptions) {}
+
+  static async load(options: ManagerOptions): Promise<NeutronManager> {
+    const manager = new NeutronManager(options);
+    await manager.#load();
+    instance = manager;
+    return manager;
+  }
+
+  static hasInstance(): boolean {
+    return instance !== undefined;
+  }
+
+  static getInstance(): NeutronManager {
+    if (!instance) throw new ManagerNotLoadedError();
+    return instance;
+  }
+
+  /** Forgets the process's manager (tests, and a reload on SIGHUP). */
+  static clearInstance(): void {
+    instance = undefined;
+  }
+
+  /** The plugin for a service type; the core plugin by default. */
+  getPlugin(serviceType: string = CORE): PluginBase | undefined {
+    return this.directory.get(serviceType);
+  }
+
+  get corePlugin(): CorePlugin {
+    return this.directory.corePlugin;
+  }
+
+  /** Service type -> plugin, the core plugin included. */
+  getServicePlugins(): ReadonlyMap<string, PluginBase> {
+    return this.directory.plugins;
+  }
+
+  getUniquePlugins(): PluginBase[] {
+    return this.directory.uniquePlugins;
+  }
+
+  /** The plugin that serves an API resource collection ("networks", "routers"). */
+  getPluginForResource(collection: string): PluginBase | undefined {
+    return this.#resources.get(collection);
+  }
+
+  /** Routes a collection to a plugin (the API does this for extension resources). */
+  setPluginForResource(collection: string, plugin: PluginBase): void {
+    const existing = this.#resources.get(collection);
+    if (existing && existing !== plugin) {
+      throw new ResourceConflictError(collection, this.#name(existing), this.#name(plugin));
+    }
+    this.#resources.set(collection, plugin);
+  }
+
+  /** Collection -> plugin, as the API builds its routes from it. */
+  get resources(): ReadonlyMap<string, PluginBase> {
+    return new Map(this.#resources);
+  }
+
+  async #load(): Promise<void> {
+    const { config } = this.options;
+    this.#check('pre-load', [...builtinPreLoadChecks, ...(this.options.preLoadChecks ?? [])].map((check) => check(config)));
+    const corePlugin = config.get('DEFAULT', coreOptions.corePlugin).trim();
+    const core = await this.#create(CORE_PLUGINS_NAMESPACE, corePlugin, 'core_plugin');
+    this.directory.add(CORE, core, corePlugin);
+    this.#logger.info('loaded core plugin', { plugin: corePlugin });
+    for (const alias of core.supportedExtensionAliases ?? []) {
+      const serviceType = EXTENSION_SERVICE_TYPES[alias];
+      if (serviceType) this.directory.add(serviceType, core, corePlugin);
+    }
+    for (const collection of CORE_RESOURCES) this.setPluginForResource(collection, core);
+
+    for (const provider of this.#serviceProviders()) {
+      const exported = await loadPluginExport(this.#source, SERVICE_PLUGINS_NAMESPACE, provider, 'service_plugins');
+      for (const required of (exported as RequiresServicePlugins | null)?.requiredServicePlugins ?? []) {
+        this.#logger.info('loading a service plugin another one requires', { plugin: required, requiredBy: provider });
+        await this.#addServicePlugin(required);
+      }
+      await this.#addServicePlugin(provider, exported);
+    }
+    this.#check('post-load', [...builtinPostLoadChecks, ...(this.options.postLoadChecks ?? [])].map((check) => check(config, this.directory)));
+  }
+
+  get #logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  get #source(): PluginSource {
+    return this.options.plugins ?? {};
+  }
+
+  #check(stage: 'pre-load' | 'post-load', results: (string | undefined)[]): void {
+    const problems = results.filter((problem): problem is string => problem !== undefined);
+    if (problems.length > 0) throw new PluginValidationError(stage, problems);
+  }
+
+  /** service_plugins in order, then installed defaults not already named. */
+  #serviceProviders(): string[] {
+    const configured = this.options.config
+      .get('DEFAULT', coreOptions.servicePlugins)
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const defaults = DEFAULT_SERVICE_PLUGINS.filter(
+      (name) => !configured.includes(name) && isInstalled(this.#source, SERVICE_PLUGINS_NAMESPACE, name),
+    );
+    return [...new Set([...configured, ...defaults])];
+  }
+
+  async #addServicePlugin(provider: string, exported?: unknown): Promise<void> {
+    const plugin = (await this.#create(SERVICE_PLUGINS_NAMESPACE, provider, 'service_plugins', exported)) as ServicePlugin;
+    if (typeof plugin.pluginType !== 'string' || plugin.pluginType === '') {
+      throw new InvalidPluginError(provider, 'has no pluginType, so it cannot be a service plugin');
+    }
+    this.directory.add(plugin.pluginType, plugin, provider);
+    for (const collection of plugin.resources ?? []) this.setPluginForResource(collection, plugin);
+    this.#logger.info('loaded service plugin', {
+      plugin: provider,
+      type: plugin.pluginType,
+      description: plugin.pluginDescription,
+    });
+  }
+
+  async #create(namespace: string, provider: string, option: string, loaded?: unknown): Promise<PluginBase> {
+    const exported = loaded ?? (await loadPluginExport(this.#source, namespace, provider, option));
+    const known = this.#instances.get(exported);
+    if (known) return known;
+    const init: PluginInit = {
+      name: provider,
+      config: this.options.config,
+      logger: this.#logger.child({ plugin: provider }),
+      directory: this.directory,
+      database: this.options.database,
+    };
+    let plugin: unknown;
+    try {
+      plugin = await instantiate(exported, init, provider);
+    } catch (error) {
+      if (error instanceof InvalidPluginError) throw error;
+      throw new InvalidPluginError(provider, `failed while starting: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    if (typeof plugin !== 'object' || plugin === null) {
+      throw new InvalidPluginError(provider, `returned ${plugin === null ? 'null' : typeof plugin} instead of a plugin object`);
+    }
+    this.#instances.set(exported, plugin as PluginBase);
+    return plugin as PluginBase;
+  }
+
+  #name(plugin: PluginBase): string {
+    return this.directory.providerOf(plugin) ?? plugin.constructor.name;
+  }
+}
+
+function isClass(value: Function): boolean {
+  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+/** A class is constructed with `init`, a function called with it; an object is the plugin itself. */
+async function instantiate(exported: unknown, init: PluginInit, provider: string): Promise<unknown> {
+  if (typeof exported === 'function') {
+    return isClass(exported)
+      ? new (exported as new (init: PluginInit) => unknown)(init)
+      : await (exported as (init: PluginInit) => unknown)(init);
+  }
+  if (typeof exported === 'object' && exported !== null) return exported;
+  throw new InvalidPluginError(provider, `exports ${exported === null ? 'null' : typeof exported}, not a class, function or object`);
+}

@@ -1,0 +1,182 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Config, type CliOverride } from '../src/config/config.js';
+import { OptionRegistry } from '../src/config/option-registry.js';
+import { serverOptionGroups } from '../src/config/server-options.js';
+import {
+  InvalidPluginError,
+  ManagerNotLoadedError,
+  PluginNotFoundError,
+  PluginValidationError,
+  ResourceConflictError,
+  ServiceTypeConflictError,
+} from '../src/manager/errors.js';
+import { NeutronManager } from '../src/manager/neutron-manager.js';
+import { CORE } from '../src/manager/plugin-directory.js';
+import { installFakePackage, makeAppRoot } from './fixtures.js';
+import { recordingLogger, suiteTempDir } from './helpers.js';
+
+function servicePlugin(className: string, pluginType: string, resources: string[], extra = ''): string {
+  return [
+    `export class ${className} {`,
+    `  pluginType = ${JSON.stringify(pluginType)};`,
+    `  pluginDescription = ${JSON.stringify(`${className} plugin`)};`,
+    `  supportedExtensionAliases = [];`,
+    `  resources = ${JSON.stringify(resources)};`,
+    '  constructor(init) { this.init = init; this.coreAtStart = init.directory.get("CORE"); }',
+    extra,
+    '}',
+  ].join('\n');
+}
+
+let root: string;
+
+beforeAll(() => {
+  root = makeAppRoot(suiteTempDir('net-server-manager-'));
+  installFakePackage(root, {
+    name: 'fake-core',
+    entryPoints: { 'net_server.core_plugins': { fake: './core.js:FakeCore', broken: './core.js:Broken', nothing: './core.js:nothing' } },
+    files: {
+      'core.js': [
+        'export class FakeCore {',
+        '  constructor(init) { this.init = init; this.supportedExtensionAliases = init.config.value("DEFAULT", "allow_bulk") ? ["router"] : []; }',
+        '}',
+        'export class Broken { constructor() { throw new Error("cannot reach the switch"); } }',
+        'export const nothing = 42;',
+      ].join('\n'),
+    },
+  });
+  installFakePackage(root, {
+    name: '@acme/fake-services',
+    entryPoints: {
+      'net_server.service_plugins': {
+        router: './router.js:RouterPlugin',
+        qos: './qos.js:QosPlugin',
+        other_qos: './qos.js:OtherQosPlugin',
+        tag: './tag.js',
+        timestamp: './timestamp.js:TimestampPlugin',
+        trunk: './trunk.js:TrunkPlugin',
+        stealer: './stealer.js:StealerPlugin',
+        typeless: './stealer.js:Typeless',
+      },
+    },
+    files: {
+      'router.js': servicePlugin('RouterPlugin', 'L3_ROUTER_NAT', ['routers', 'floatingips']),
+      'qos.js': servicePlugin('QosPlugin', 'QOS', ['policies']) + '\n' + servicePlugin('OtherQosPlugin', 'QOS', []),
+      // A factory function as the default export.
+      'tag.js': 'export default async function createTag(init) { return { pluginType: "TAG", pluginDescription: "tags", name: init.name, resources: ["tags"] }; }',
+      'timestamp.js': servicePlugin('TimestampPlugin', 'timestamp', []),
+      'trunk.js': servicePlugin('TrunkPlugin', 'trunk', ['trunks'], '  static requiredServicePlugins = ["qos"];'),
+      'stealer.js': servicePlugin('StealerPlugin', 'STEALER', ['networks']) + '\nexport class Typeless {}',
+    },
+  });
+  mkdirSync(join(root, 'local'));
+  writeFileSync(join(root, 'local', 'my-core.js'), 'export class MyCore { constructor(init) { this.name = init.name; } }');
+});
+
+afterEach(() => NeutronManager.clearInstance());
+
+function config(settings: Record<string, string>): Config {
+  const registry = new OptionRegistry();
+  registry.register(serverOptionGroups, 'net-server');
+  const overrides: CliOverride[] = Object.entries(settings).map(([name, value]) => ({ group: 'DEFAULT', name, value, flag: `--${name}` }));
+  return Config.resolve(registry, { env: {}, overrides });
+}
+
+async function load(settings: Record<string, string>, extra: Partial<Parameters<typeof NeutronManager.load>[0]> = {}) {
+  return NeutronManager.load({ config: config(settings), plugins: { root }, ...extra });
+}
+
+describe('NeutronManager', () => {
+  it('loads the core plugin, configured and default service plugins, and maps resources', async () => {
+    const { logger, records } = recordingLogger();
+    const manager = await load({ core_plugin: 'fake', service_plugins: 'qos, tag', allow_bulk: 'false' }, { logger });
+    expect(NeutronManager.getInstance()).toBe(manager);
+    const core = manager.corePlugin as unknown as { init: { name: string; config: Config } };
+    expect(core.init.name).toBe('fake');
+    expect(manager.getPlugin()).toBe(core);
+    expect([...manager.getServicePlugins().keys()]).toEqual([CORE, 'QOS', 'TAG', 'timestamp']);
+    const qos = manager.getPlugin('QOS') as unknown as { coreAtStart: unknown; init: { logger: unknown } };
+    // Service plugins are created after the core plugin and can see it.
+    expect(qos.coreAtStart).toBe(core);
+    expect((manager.getPlugin('TAG') as unknown as { name: string }).name).toBe('tag');
+    expect(manager.getPluginForResource('networks')).toBe(core);
+    expect(manager.getPluginForResource('ports')).toBe(core);
+    expect(manager.getPluginForResource('policies')).toBe(qos);
+    expect(manager.getPluginForResource('tags')).toBe(manager.getPlugin('TAG'));
+    expect(manager.getPluginForResource('routers')).toBeUndefined();
+    expect(manager.getUniquePlugins()).toHaveLength(4);
+    expect(records).toContainEqual(expect.objectContaining({ msg: 'loaded service plugin', plugin: 'timestamp', type: 'timestamp' }));
+  });
+
+  it('lets the core plugin serve a service type through its extensions', async () => {
+    const manager = await load({ core_plugin: 'fake', allow_bulk: 'true' });
+    expect(manager.getPlugin('L3_ROUTER_NAT')).toBe(manager.corePlugin);
+    await expect(load({ core_plugin: 'fake', allow_bulk: 'true', service_plugins: 'router' })).rejects.toThrow(
+      'multiple plugins for service L3_ROUTER_NAT were configured: fake and router. Keep only one of them in service_plugins.',
+    );
+  });
+
+  it('rejects two plugins for one service type and two for one resource', async () => {
+    const error = await load({ core_plugin: 'fake', service_plugins: 'qos,other_qos' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceTypeConflictError);
+    expect((error as ServiceTypeConflictError).serviceType).toBe('QOS');
+    await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow(ResourceConflictError);
+    await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow(
+      'the API resource networks is served by both fake and stealer',
+    );
+    expect(NeutronManager.hasInstance()).toBe(false);
+  });
+
+  it('loads plugins that another service plugin requires, and names loaded twice once', async () => {
+    const manager = await load({ core_plugin: 'fake', service_plugins: 'trunk,qos', allow_bulk: 'false' });
+    // qos is required by trunk, so it comes first; tag and timestamp are installed defaults.
+    expect([...manager.getServicePlugins().keys()]).toEqual([CORE, 'QOS', 'trunk', 'TAG', 'timestamp']);
+    expect(manager.getUniquePlugins()).toHaveLength(5);
+  });
+
+  it('falls back to a module:export spec when the name is no alias', async () => {
+    const manager = await load({ core_plugin: './local/my-core.js:MyCore' });
+    expect((manager.corePlugin as unknown as { name: string }).name).toBe('./local/my-core.js:MyCore');
+    const byPackage = await load({ core_plugin: 'fake-core/core.js:FakeCore' });
+    expect(byPackage.corePlugin.constructor.name).toBe('FakeCore');
+  });
+
+  it('says which command lists plugins when a name is not installed', async () => {
+    const error = await load({ core_plugin: 'ml3' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PluginNotFoundError);
+    expect((error as Error).message).toMatch(/^cannot load core_plugin = ml3: /);
+    expect((error as Error).message).toMatch(/`net-server plugins net_server.core_plugins` lists what is installed\.$/);
+    await expect(load({ core_plugin: 'fake', service_plugins: 'nope' })).rejects.toThrow(/cannot load service_plugins = nope/);
+  });
+
+  it('reports plugins that break their contract', async () => {
+    await expect(load({ core_plugin: 'broken' })).rejects.toThrow(
+      'plugin broken failed while starting: cannot reach the switch. Report this',
+    );
+    await expect(load({ core_plugin: 'nothing' })).rejects.toThrow(InvalidPluginError);
+    await expect(load({ core_plugin: 'fake', service_plugins: 'typeless' })).rejects.toThrow(/typeless has no pluginType/);
+  });
+
+  it('runs pre- and post-load checks', async () => {
+    const error = await load({ core_plugin: ' ' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PluginValidationError);
+    expect((error as Error).message).toBe('plugin configuration is invalid (pre-load check): core_plugin is not configured');
+    const seen: string[] = [];
+    await expect(
+      load(
+        { core_plugin: 'fake' },
+        {
+          preLoadChecks: [(cfg) => (seen.push(`pre:${String(cfg.value('DEFAULT', 'core_plugin'))}`), undefined)],
+          postLoadChecks: [(_cfg, directory) => (directory.get('QOS') ? undefined : 'this deployment needs a QOS plugin')],
+        },
+      ),
+    ).rejects.toThrow('plugin configuration is invalid (post-load check): this deployment needs a QOS plugin');
+    expect(seen).toEqual(['pre:fake']);
+  });
+
+  it('has no instance before loading', () => {
+    expect(() => NeutronManager.getInstance()).toThrow(ManagerNotLoadedError);
+  });
+});
