@@ -102,3 +102,19 @@ export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = '
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Broker-side pids of the connections whose connection_name starts with `prefix`. */
+export async function connectionPids(prefix: string): Promise<string[]> {
+  const rows = await listRows('list_connections', 'pid', 'client_properties');
+  return rows
+    .filter((row) => (row[1] ?? '').includes(`{"connection_name","${prefix}`))
+    .map((row) => row[0] ?? '')
+    .filter((pid) => pid !== '');
+}
+
+/** Closes, from the broker side, only the connections named with `prefix`. */
+export async function closeConnections(prefix: string): Promise<number> {
+  const pids = await connectionPids(prefix);
+  for (const pid of pids) await rabbitmqctl('close_connection', pid, 'rpc-rabbit fault test');
+  return pids.length;
+}

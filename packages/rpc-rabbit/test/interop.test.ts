@@ -63,7 +63,9 @@ async function pythonClient(exchange: string, topic: string, scenario: string): 
     timeout: 60_000,
   });
   const last = stdout.trim().split('\n').pop() ?? '{}';
-  return JSON.parse(last) as Record<string, unknown>;
+  const out = JSON.parse(last) as Record<string, unknown>;
+  if (typeof out['reply_q'] === 'string') await deleteTopology([], [out['reply_q']]);
+  return out;
 }
 
 describe('interoperability: TypeScript client -> Python oslo.messaging server', () => {

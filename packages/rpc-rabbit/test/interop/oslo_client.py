@@ -56,6 +56,8 @@ def main():
                 timeout=20, call_monitor_timeout=2).call(
                     ctxt, 'sleep', seconds=3)
     finally:
+        # Reported so that the test can delete it; oslo leaves it to expire.
+        out['reply_q'] = getattr(transport._driver, '_reply_q', None)
         transport.cleanup()
     print(json.dumps(out), flush=True)
     return 0

@@ -1,0 +1,135 @@
+import { MessagingTimeout, Target, TransportError } from '@net-server/rpc';
+import { MessageDeliveryFailure } from '@net-server/rpc-rabbit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeConnections, collector, connectionPids, deleteTopology, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+
+const fast = { kombu_reconnect_delay: 0.2, rabbit_retry_interval: 0.2, rabbit_retry_backoff: 0.2, rabbit_interval_max: 1 };
+
+type Outcome = 'ok' | 'timeout' | 'transport' | 'other' | 'hung';
+
+/** Settles a call and classifies it; a call still pending well after its timeout counts as hung. */
+async function outcome(call: Promise<unknown>, timeoutMs: number): Promise<Outcome> {
+  let guard: NodeJS.Timeout | undefined;
+  const hung = new Promise<Outcome>((resolve) => {
+    guard = setTimeout(() => resolve('hung'), timeoutMs + 5000);
+  });
+  const settled = call.then(
+    (): Outcome => 'ok',
+    (error: unknown): Outcome => (error instanceof MessagingTimeout ? 'timeout' : error instanceof TransportError ? 'transport' : 'other'),
+  );
+  const result = await Promise.race([settled, hung]);
+  clearTimeout(guard);
+  return result;
+}
+
+describe('rabbit driver: connection faults', () => {
+  const drivers: TestDriver[] = [];
+  const exchanges: string[] = [];
+  const topics: string[] = [];
+
+  afterEach(async () => {
+    await Promise.all(drivers.splice(0).map(({ driver }) => driver.cleanup()));
+    const queues: string[] = [];
+    for (const topic of topics) queues.push(...(await queuesOf(topic)));
+    await deleteTopology([...exchanges.splice(0), ...topics.map((topic) => `${topic}_fanout`)], queues);
+    topics.length = 0;
+  });
+
+  function names(): { exchange: string; topic: string; prefix: string } {
+    const exchange = uniqueName('fault-ex');
+    const topic = uniqueName('fault');
+    exchanges.push(exchange);
+    topics.push(topic);
+    return { exchange, topic, prefix: uniqueName('fault-proc') };
+  }
+
+  function open(exchange: string, processname: string, extra: Record<string, string | number | boolean> = {}, url?: string): TestDriver {
+    const made = makeDriver(exchange, { ...fast, processname, ...extra }, url);
+    drivers.push(made);
+    return made;
+  }
+
+  it('reconnects server and client after the broker closes their connections under load', async () => {
+    const { exchange, topic, prefix } = names();
+    const server = open(exchange, `${prefix}-srv`);
+    const client = open(exchange, `${prefix}-cli`);
+    const served = collector((incoming) => incoming.message.args['i']);
+    await server.driver.listen(new Target({ topic, server: 'h' }), served.handler);
+    await client.driver.send(new Target({ topic }), {}, { method: 'warmup', args: {} }, { waitForReply: true, timeoutMs: 5000 });
+    expect(await connectionPids(prefix)).toHaveLength(4);
+
+    const total = 400;
+    const inFlight = 8;
+    const timeoutMs = 3000;
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    let closed = 0;
+    const worker = async (): Promise<void> => {
+      while (next < total) {
+        const i = next;
+        next += 1;
+        if (i === 100) closed = await closeConnections(prefix);
+        outcomes.push(await outcome(client.driver.send(new Target({ topic }), {}, { method: 'n', args: { i } }, { waitForReply: true, timeoutMs }), timeoutMs));
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+
+    expect(closed).toBe(4);
+    expect(outcomes).toHaveLength(total);
+    expect(outcomes.filter((result) => result === 'hung' || result === 'other')).toEqual([]);
+    // Most calls went through; those caught by the loss ended in a clear error.
+    expect(outcomes.filter((result) => result === 'ok').length).toBeGreaterThan(total / 2);
+    expect(outcomes.slice(-50).every((result) => result === 'ok')).toBe(true);
+
+    for (const { lines } of [server, client]) expect(lines.some((line) => line.msg === 'AMQP connection lost; reconnecting')).toBe(true);
+    expect(await connectionPids(prefix)).toHaveLength(4);
+    // The fanout queue came back under the same name and still gets fanout casts.
+    const before = served.received.length;
+    await client.driver.send(new Target({ topic, fanout: true }), {}, { method: 'f', args: {} }, { waitForReply: false });
+    await waitFor(() => served.received.length === before + 1, 5000, 'the fanout cast after reconnect');
+  });
+
+  it('finishes a call in flight while both sides lose their connections', async () => {
+    const { exchange, topic, prefix } = names();
+    const server = open(exchange, `${prefix}-srv`);
+    const client = open(exchange, `${prefix}-cli`);
+    let answer: (() => void) | undefined;
+    await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
+      answer = () => void incoming.reply({ result: 'after the storm' });
+    });
+    const call = client.driver.send(new Target({ topic }), {}, { method: 'slow', args: {} }, { waitForReply: true, timeoutMs: 15_000 });
+    await waitFor(() => answer !== undefined, 5000, 'the request at the server');
+    // The server's publishing connection opens with its first reply: three so far.
+    expect(await closeConnections(prefix)).toBe(3);
+    answer?.();
+    expect(await call).toEqual({ result: 'after the storm' });
+  });
+
+  it('fails over to the next broker host', async () => {
+    const { exchange, topic, prefix } = names();
+    const url = 'rabbit://guest:guest@127.0.0.1:1,guest:guest@127.0.0.1:5672/';
+    const server = open(exchange, `${prefix}-srv`, {}, url);
+    const client = open(exchange, `${prefix}-cli`, {}, url);
+    await server.driver.listen(new Target({ topic, server: 'h' }), collector(() => 'via failover').handler);
+    for (let i = 0; i < 4; i += 1) {
+      expect(await client.driver.send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs: 10_000 })).toEqual({
+        result: 'via failover',
+      });
+    }
+  });
+
+  it('reports an unreachable broker as a clear error at the deadline, passwords masked', async () => {
+    const { exchange, topic, prefix } = names();
+    const client = open(exchange, `${prefix}-cli`, {}, 'rabbit://guest:sekrit-pw-123@127.0.0.1:5672/');
+    const error = await client.driver
+      .send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: false, timeoutMs: 1500 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MessageDeliveryFailure);
+    expect((error as Error).message).toContain('No connection to the AMQP broker (guest@127.0.0.1:5672/)');
+    const failures = client.lines.filter((line) => line.msg === 'AMQP connection failed');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(String(failures[0]?.fields['error'])).toContain('ACCESS_REFUSED');
+    expect(JSON.stringify(client.lines)).not.toContain('sekrit-pw-123');
+    expect((error as Error).message).not.toContain('sekrit-pw-123');
+  });
+});
