@@ -56,7 +56,7 @@ describe('converters', () => {
     expect(converters.convertToPositiveFloatOrNone('1.5')).toBe(1.5);
     expect(converters.convertToPositiveFloatOrNone(null)).toBeNull();
     expect(failure(() => converters.convertToPositiveFloatOrNone(-1))).toBe(
-      "Invalid input for operation: '-1' must be a non negative decimal.",
+      "Invalid input for operation: '-1.0' must be a non negative decimal.",
     );
   });
 
@@ -85,6 +85,9 @@ describe('converters', () => {
     expect(converters.convertIpToCanonicalFormat('junk')).toBe('junk');
     expect(converters.convertIpToCanonicalFormat(null)).toBeNull();
     expect(converters.convertCidrToCanonicalFormat('2001:DB8::1/64')).toBe('2001:db8::1/64');
+    expect(converters.convertCidrToCanonicalFormat('10/8')).toBe('10.0.0.0/8');
+    expect(converters.convertCidrToCanonicalFormat('10.0.0.1/24')).toBe('10.0.0.1/24');
+    expect(converters.convertCidrToCanonicalFormat('2001:db8::')).toBe('2001:db8::/128');
     expect(failure(() => converters.convertCidrToCanonicalFormat('x'))).toBe(
       'Invalid input for operation: x is not in a CIDR format.',
     );

@@ -111,6 +111,7 @@ const cases: Case[] = [
     "'10.1.0.1/16' is not a recognized CIDR, '10.1.0.0/16' is recommended",
   ],
   ['type:hostroutes', undefined, [{ destination: '127.0.0.0/8', nexthop: '10.0.0.1' }], "'127.0.0.0/8' is not a routable CIDR"],
+  ['type:hostroutes', undefined, [{ destination: '::1/128', nexthop: '::2' }], undefined],
   [
     'type:hostroutes',
     undefined,
@@ -134,7 +135,7 @@ const cases: Case[] = [
   ['type:fixed_ips', undefined, {}, "Invalid data format for fixed IP: '{}'"],
   ['type:fixed_ips', undefined, ['x'], "Invalid data format for fixed IP: 'x'"],
   ['type:ip_pools', undefined, [{ start: '10.0.0.2', end: '10.0.0.9' }], undefined],
-  ['type:ip_pools', undefined, [{ start: '10.0.0.2' }], "Validation of dictionary's keys failed. Expected keys: {'end', 'start'} Provided keys: {'start'}"],
+  ['type:ip_pools', undefined, [{ start: '10.0.0.2' }], "Validation of dictionary's keys failed. Expected keys: {'start', 'end'} Provided keys: {'start'}"],
   ['type:ip_pools', undefined, [{ start: '10.0.0.2', end: 'x' }], "'x' is not a valid IP address"],
   ['type:ip_pools', undefined, 'x', "Invalid data format for IP pool: 'x'"],
   ['type:subnetpool_id', undefined, 'prefix_delegation', undefined],

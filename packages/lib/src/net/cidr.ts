@@ -1,4 +1,4 @@
-import { IP_BITS, formatIpAddress, parseIpAddress, type IpAddress, type IpVersion } from './ip-address.js';
+import { IP_BITS, formatIpAddress, parseIpAddress, parseIpv4Lenient, type IpAddress, type IpVersion } from './ip-address.js';
 
 /**
  * A CIDR as written: the address part keeps any host bits, because neutron
@@ -77,4 +77,40 @@ export function cidrContains(cidr: Cidr, inner: IpAddress | Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   if (a.version !== b.version) return false;
   return firstAddress(a).value <= lastAddress(b).value && firstAddress(b).value <= lastAddress(a).value;
+}
+
+/**
+ * Reads a CIDR the way netaddr's IPNetwork does for neutron's messages:
+ * besides `address/prefix`, a bare address, abbreviated IPv4 ("10/8"),
+ * leading zeros and an IPv4 netmask ("10.0.0.0/255.0.0.0").
+ */
+export function parseCidrLikeNetaddr(text: string): Cidr | undefined {
+  const [address = '', prefix, ...rest] = text.split('/');
+  if (rest.length > 0) return undefined;
+  let ip: IpAddress | undefined;
+  if (address.includes(':')) {
+    ip = parseIpAddress(address);
+  } else {
+    const parts = address.split('.');
+    if (prefix !== undefined) while (parts.length < 4) parts.push('0');
+    const value = parseIpv4Lenient(parts.join('.'));
+    ip = value === undefined ? undefined : { version: 4, value };
+  }
+  if (ip === undefined) return undefined;
+  const bits = ip.version === 4 ? 32 : 128;
+  if (prefix === undefined) return { version: ip.version, address: ip.value, prefixLength: bits };
+  let length: number | undefined;
+  if (/^\d{1,3}$/.test(prefix)) length = Number(prefix);
+  else if (ip.version === 4) length = netmaskLength(prefix);
+  if (length === undefined || length > bits) return undefined;
+  return { version: ip.version, address: ip.value, prefixLength: length };
+}
+
+function netmaskLength(mask: string): number | undefined {
+  const value = parseIpv4Lenient(mask);
+  if (value === undefined) return undefined;
+  const bits = value.toString(2).padStart(32, '0');
+  if (/^1*0*$/.test(bits)) return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
+  // A hostmask (0.255.255.255) is accepted too.
+  return /^0*1*$/.test(bits) ? (bits.indexOf('1') < 0 ? 32 : bits.indexOf('1')) : undefined;
 }

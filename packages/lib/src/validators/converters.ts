@@ -1,6 +1,6 @@
 import { InvalidInput } from '../errors/exceptions.js';
 import type { NeutronException } from '../errors/neutron-exception.js';
-import { formatCidr, parseCidr } from '../net/cidr.js';
+import { formatCidr, parseCidrLikeNetaddr } from '../net/cidr.js';
 import { formatIpAddress, parseIpAddress } from '../net/ip-address.js';
 import { formatMacAddress, parseMacAddress } from '../net/mac-address.js';
 import { IPTABLES_PROTOCOL_MAP } from '../constants/protocols.js';
@@ -40,7 +40,9 @@ export function convertToIntIfNotNone(data: unknown): number | null {
 export function convertToPositiveFloatOrNone(data: unknown): number | null {
   if (data === null || data === undefined) return null;
   const value = pythonFloat(data);
-  if (value === undefined || Number.isNaN(value) || value < 0) throw invalid(`'${s(data)}' must be a non negative decimal`);
+  if (value === undefined || Number.isNaN(value)) throw invalid(`'${s(data)}' must be a non negative decimal`);
+  // neutron reports the converted float: -1 reads as '-1.0'.
+  if (value < 0) throw invalid(`'${Number.isInteger(value) ? value.toFixed(1) : String(value)}' must be a non negative decimal`);
   return value;
 }
 
@@ -91,9 +93,13 @@ export function convertIpToCanonicalFormat(data: unknown): unknown {
   return ip?.version === 6 ? formatIpAddress(ip) : data;
 }
 
-/** The address part of a CIDR in canonical text; host bits are kept. */
+/**
+ * A CIDR with its address in canonical text; host bits are kept. Forms
+ * netaddr reads are accepted, so "10.0.0/24" becomes "10.0.0.0/24" and a
+ * bare address gets /32 or /128.
+ */
 export function convertCidrToCanonicalFormat(data: unknown): string {
-  const cidr = typeof data === 'string' ? parseCidr(data) : undefined;
+  const cidr = typeof data === 'string' && !/\s/.test(data) ? parseCidrLikeNetaddr(data) : undefined;
   if (cidr === undefined) throw invalid(`${s(data)} is not in a CIDR format`);
   return formatCidr(cidr);
 }

@@ -6,9 +6,11 @@ export type Validator = (data: unknown, arg?: unknown) => string | undefined;
 
 /** Python repr of a list of keys, as neutron prints expected keys. */
 const keyList = (keys: readonly string[]): string => s(keys);
+// Python prints these as sets, in an order that varies between runs; the
+// order the keys were given in is as good as any.
 const keySet = (keys: Iterable<string>): string => {
-  const sorted = [...keys].sort();
-  return sorted.length === 0 ? 'set()' : `{${sorted.map((key) => s([key]).slice(1, -1)).join(', ')}}`;
+  const items = [...keys];
+  return items.length === 0 ? 'set()' : `{${items.map((key) => s([key]).slice(1, -1)).join(', ')}}`;
 };
 
 export function verifyDictKeys(expected: readonly string[], target: unknown, strict = true): string | undefined {

@@ -1,5 +1,5 @@
-import { cidrNetwork, formatCidr, type Cidr } from '../net/cidr.js';
-import { formatIpAddress, parseIpAddress, parseIpv4Lenient, type IpAddress } from '../net/ip-address.js';
+import { cidrNetwork, formatCidr, parseCidrLikeNetaddr } from '../net/cidr.js';
+import { formatIpAddress, parseIpAddress, parseIpv4Lenient } from '../net/ip-address.js';
 import { parseMacAddress } from '../net/mac-address.js';
 import { pythonString as s } from '../python-format.js';
 import { IPV6_PD_POOL_ID } from '../constants/ip.js';
@@ -104,42 +104,6 @@ export function validateIpAddress(data: unknown): string | undefined {
 }
 
 /**
- * Reads a CIDR the way netaddr's IPNetwork does for neutron's messages:
- * besides `address/prefix`, a bare address, abbreviated IPv4 ("10/8"),
- * leading zeros and an IPv4 netmask ("10.0.0.0/255.0.0.0").
- */
-function parseCidrLikeNetaddr(text: string): Cidr | undefined {
-  const [address = '', prefix, ...rest] = text.split('/');
-  if (rest.length > 0) return undefined;
-  let ip: IpAddress | undefined;
-  if (address.includes(':')) {
-    ip = parseIpAddress(address);
-  } else {
-    const parts = address.split('.');
-    if (prefix !== undefined) while (parts.length < 4) parts.push('0');
-    const value = parseIpv4Lenient(parts.join('.'));
-    ip = value === undefined ? undefined : { version: 4, value };
-  }
-  if (ip === undefined) return undefined;
-  const bits = ip.version === 4 ? 32 : 128;
-  if (prefix === undefined) return { version: ip.version, address: ip.value, prefixLength: bits };
-  let length: number | undefined;
-  if (/^\d{1,3}$/.test(prefix)) length = Number(prefix);
-  else if (ip.version === 4) length = netmaskLength(prefix);
-  if (length === undefined || length > bits) return undefined;
-  return { version: ip.version, address: ip.value, prefixLength: length };
-}
-
-function netmaskLength(mask: string): number | undefined {
-  const value = parseIpv4Lenient(mask);
-  if (value === undefined) return undefined;
-  const bits = value.toString(2).padStart(32, '0');
-  if (/^1*0*$/.test(bits)) return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
-  // A hostmask (0.255.255.255) is accepted too.
-  return /^0*1*$/.test(bits) ? (bits.indexOf('1') < 0 ? 32 : bits.indexOf('1')) : undefined;
-}
-
-/**
  * A subnet CIDR. Host bits are accepted (the plugin stores the network
  * address); an address without a prefix, or an IPv4 CIDR not written
  * canonically, is refused with the canonical network suggested.
@@ -166,7 +130,8 @@ export function validateRouteCidr(data: unknown): string | undefined {
   if (!data.includes('/') || network.address !== cidr.address) {
     return `'${data}' is not a recognized CIDR, '${formatCidr(network)}' is recommended`;
   }
-  const loopback = cidr.version === 4 ? cidr.address >> 24n === 127n : cidr.address === 1n;
+  // netaddr only calls IPv4 networks loopback, so neutron accepts ::1/128.
+  const loopback = cidr.version === 4 && cidr.address >> 24n === 127n;
   return loopback ? `'${data}' is not a routable CIDR` : undefined;
 }
 
