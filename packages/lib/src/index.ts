@@ -8,3 +8,4 @@ export * as validators from './validators/index.js';
 export * as converters from './validators/converters.js';
 export * as constants from './constants/index.js';
 export * as topics from './constants/topics.js';
+export * as pluginTypes from './constants/plugin-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATTR_NOT_SPECIFIED, NeutronException, constants, topics, validators } from '@net-server/lib';
+import { ATTR_NOT_SPECIFIED, NeutronException, constants, pluginTypes, topics, validators } from '@net-server/lib';
 
 function thrown(run: () => unknown): NeutronException {
   try {
@@ -72,6 +72,8 @@ describe('availability zone hints', () => {
 
 describe('constants and topics', () => {
   it('match neutron', () => {
+    expect(pluginTypes.CORE).toBe('CORE');
+    expect(pluginTypes.L3).toBe('L3_ROUTER_NAT');
     expect(constants.DEVICE_OWNER_DHCP).toBe('network:dhcp');
     expect(constants.DEVICE_OWNER_ROUTER_INTF).toBe('network:router_interface');
     expect(constants.ROUTER_PORT_OWNERS).toContain('network:router_gateway');
