@@ -1,1 +1,63 @@
-export {};
+// Configuration
+export { Config, NoSuchOptionError, type CliOverride, type ConfigSources, type OptionValueReport } from './config/config.js';
+export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
+export { OptionRegistry, InvalidOptionDeclarationError, type RegisteredOption } from './config/option-registry.js';
+export { discoverOptions, CONFIG_OPTS_NAMESPACE } from './config/option-discovery.js';
+export { parseIni, type IniFile, type IniValue } from './config/ini-parser.js';
+export { findDefaultConfigFiles, defaultConfigDirs, readConfigFiles, type ConfigFileSelection } from './config/config-files.js';
+export { parseCliOverrides } from './config/cli-overrides.js';
+export { generateSample } from './config/sample.js';
+export {
+  ConfigError,
+  ConfigFileError,
+  ConfigValueError,
+  ConfigRequiredError,
+  ConfigInterpolationError,
+  ConfigUsageError,
+  DuplicateOptionError,
+  type ValueOrigin,
+} from './config/errors.js';
+export { coreOptions, serviceOptions, messagingOptions, databaseOptions, statePathOption } from './config/server-options.js';
+
+// Storage
+export { Database, type DatabaseOptions } from './db/database.js';
+export { openDatabase } from './db/open-database.js';
+export { parseConnectionUrl, maskPassword, type ConnectionTarget } from './db/connection-url.js';
+export type { Migration, MigrationContext, MigrationSchema, MigrationSet, Dialect } from './db/migration.js';
+export { Migrator, VERSION_TABLE, type AppliedMigration, type PackageMigrationState, type UpgradeResult } from './db/migrator.js';
+export { discoverMigrations, MIGRATIONS_NAMESPACE } from './db/migration-discovery.js';
+export { assertDatabaseCurrent } from './db/assert-database-current.js';
+export {
+  DatabaseError,
+  InvalidConnectionUrlError,
+  MigrationDefinitionError,
+  MigrationFailedError,
+  DatabaseNotCurrentError,
+} from './db/errors.js';
+
+// Plugins
+export {
+  NeutronManager,
+  DEFAULT_SERVICE_PLUGINS,
+  type ManagerOptions,
+  type PreLoadCheck,
+  type PostLoadCheck,
+} from './manager/neutron-manager.js';
+export { PluginDirectory, CORE } from './manager/plugin-directory.js';
+export type { PluginInit } from './manager/plugin-init.js';
+export { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE } from './manager/plugin-loader.js';
+export {
+  ManagerError,
+  PluginValidationError,
+  PluginNotFoundError,
+  InvalidPluginError,
+  ServiceTypeConflictError,
+  ResourceConflictError,
+  ManagerNotLoadedError,
+} from './manager/errors.js';
+export type { PluginSource } from './plugin-source.js';
+
+// Command line
+export { main } from './cli/main.js';
+export type { CliIo } from './cli/cli-io.js';
+export { ExitCode } from './cli/exit-codes.js';

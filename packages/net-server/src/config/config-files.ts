@@ -35,8 +35,8 @@ function isFile(path: string): boolean {
 }
 
 /** The `*.conf` files of a `--config-dir`, sorted by name as oslo does. */
-export function configDirFiles(dir: string): string[] {
-  const path = resolve(dir);
+export function configDirFiles(dir: string, cwd: string = process.cwd()): string[] {
+  const path = resolve(cwd, dir);
   if (!existsSync(path) || !statSync(path).isDirectory()) {
     throw new ConfigFileError(path, undefined, 'config directory does not exist; create it or fix --config-dir');
   }
@@ -46,8 +46,8 @@ export function configDirFiles(dir: string): string[] {
     .map((name) => join(path, name));
 }
 
-export function readConfigFile(path: string): IniFile {
-  const absolute = resolve(path);
+export function readConfigFile(path: string, cwd: string = process.cwd()): IniFile {
+  const absolute = resolve(cwd, path);
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -65,12 +65,14 @@ export interface ConfigFileSelection {
   configDirs?: readonly string[];
   /** Directories for the default search (tests point it elsewhere). */
   searchDirs?: readonly string[];
+  /** Relative paths resolve against this; default: the working directory. */
+  cwd?: string;
 }
 
 /** Reads and parses the selected files, lowest precedence first. */
 export function readConfigFiles(selection: ConfigFileSelection): IniFile[] {
   const explicit = selection.configFiles ?? [];
   const paths = explicit.length > 0 ? [...explicit] : findDefaultConfigFiles(selection.searchDirs);
-  for (const dir of selection.configDirs ?? []) paths.push(...configDirFiles(dir));
-  return paths.map(readConfigFile);
+  for (const dir of selection.configDirs ?? []) paths.push(...configDirFiles(dir, selection.cwd));
+  return paths.map((path) => readConfigFile(path, selection.cwd));
 }

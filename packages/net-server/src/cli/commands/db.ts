@@ -1,0 +1,105 @@
+import type { Config } from '../../config/config.js';
+import type { Database } from '../../db/database.js';
+import { discoverMigrations } from '../../db/migration-discovery.js';
+import { Migrator } from '../../db/migrator.js';
+import { openDatabase } from '../../db/open-database.js';
+import type { CliIo } from '../cli-io.js';
+import type { Command, Invocation } from '../command.js';
+import { loadCommandConfig, pluginSource } from '../command-context.js';
+import { CONFIG_HELP } from '../config-help.js';
+import { ExitCode } from '../exit-codes.js';
+
+async function withMigrator<T>(
+  invocation: Invocation,
+  io: CliIo,
+  work: (migrator: Migrator, database: Database, config: Config) => Promise<T>,
+): Promise<T> {
+  const { config, logger } = await loadCommandConfig(invocation, io);
+  const sets = await discoverMigrations(pluginSource(io));
+  const database = openDatabase(config);
+  try {
+    const migrator = new Migrator(database, sets);
+    logger.debug('database', { url: database.displayUrl, migrations: migrator.plan.length });
+    return await work(migrator, database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+export const dbUpgradeCommand: Command = {
+  name: 'db upgrade',
+  summary: 'Create or upgrade the database schema of every installed package',
+  usesConfig: true,
+  maxPositionals: 0,
+  flags: {},
+  help: `Usage: net-server db upgrade [configuration options]
+
+Apply every pending database migration that installed packages contribute
+through their net_server.db.migrations entry points, to the database named by
+[database] connection (default: SQLite in $state_path/net-server.sqlite,
+created if missing). Migrations run in dependency order, each in its own
+transaction, and are recorded per package, so running it again does nothing.
+Several hosts may run it at the same time: one applies, the others wait.
+Run it after installing or upgrading net-server or any plugin package, before
+starting the server.
+
+${CONFIG_HELP}
+
+Exit status: 0 when the database is up to date, 1 when a migration or the
+database fails (nothing of a failed migration is kept), 2 on bad usage or
+configuration.`,
+  async run(invocation, io) {
+    return withMigrator(invocation, io, async (migrator, database) => {
+      const { applied } = await migrator.upgrade();
+      for (const step of applied) io.stdout(`Applied ${step.packageName}: ${step.id}\n`);
+      io.stdout(
+        applied.length === 0
+          ? `Database ${database.displayUrl} is already up to date.\n`
+          : `Database ${database.displayUrl} upgraded: ${applied.length} migration(s) applied.\n`,
+      );
+      return ExitCode.ok;
+    });
+  },
+};
+
+export const dbCurrentCommand: Command = {
+  name: 'db current',
+  summary: 'Show which migrations of each package the database has',
+  usesConfig: true,
+  maxPositionals: 0,
+  flags: {},
+  help: `Usage: net-server db current [configuration options]
+
+Show, for every package that contributes migrations (and every package the
+database has migrations of), the last migration applied and how many are
+applied and pending. Nothing is changed.
+
+${CONFIG_HELP}
+
+Exit status: 0 when the state was shown (pending migrations are reported, not
+an error: \`net-server db upgrade\` applies them), 1 when the database cannot
+be read, 2 on bad usage or configuration.`,
+  async run(invocation, io) {
+    return withMigrator(invocation, io, async (migrator, database) => {
+      const states = await migrator.state();
+      io.stdout(`Database: ${database.displayUrl}\n`);
+      if (states.length === 0) io.stdout('No installed package contributes migrations.\n');
+      let pending = 0;
+      for (const state of states) {
+        pending += state.pending.length;
+        const current = state.current ?? (state.applied.length > 0 ? state.applied.at(-1) : '(none)');
+        const note = state.installed ? '' : ' [package not installed]';
+        io.stdout(
+          `${state.packageName}: ${current} (${state.applied.length} applied, ${state.pending.length} pending)${note}\n`,
+        );
+        for (const id of state.pending) io.stdout(`  pending: ${id}\n`);
+      }
+      io.stdout(
+        pending === 0
+          ? 'The database is up to date.\n'
+          : `${pending} migration(s) pending: run \`net-server db upgrade\` to apply them.\n`,
+      );
+      return ExitCode.ok;
+    });
+  },
+};

@@ -1,0 +1,264 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Sqlite from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/cli-io.js';
+import { main } from '../src/cli/main.js';
+import { assertDatabaseCurrent } from '../src/db/assert-database-current.js';
+import { Database } from '../src/db/database.js';
+import { installFakePackage, linkWorkspacePackage, makeAppRoot } from './fixtures.js';
+import { tempDir } from './helpers.js';
+import { createTestDatabase } from './postgres.js';
+
+const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/bin.js');
+const run = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `net-server` in `cwd`, as a user would. */
+async function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env['PATH'] ?? '', HOME: cwd, NET_SERVER_ENTRYPOINTS_CACHE: '0', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** Runs `main` in-process with captured output. */
+async function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: { HOME: cwd, ...env }, cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** An app with net-server installed and a plugin package that ships migrations and options. */
+function makeApp(): string {
+  const root = makeAppRoot(tempDir('net-server-cli-'));
+  linkWorkspacePackage(root, 'net-server');
+  installFakePackage(root, {
+    name: '@acme/widgets',
+    version: '2.1.0',
+    entryPoints: {
+      'net_server.db.migrations': { widgets: './migrations.js:migrations' },
+      'net_server.config.opts': { widgets: './opts.js:opts' },
+      'net_server.service_plugins': { widgets: './missing.js:Widgets' },
+    },
+    links: ['@net-server/lib'],
+    files: {
+      'opts.js': "import { intOpt } from '@net-server/lib';\nexport const opts = [{ group: 'widgets', options: [intOpt('size', { help: 'Widget size.', min: 1, default: 3 })] }];",
+      'migrations.js': [
+        'async function fill(db, id) {',
+        "  for (let i = 0; i < 1000; i++) await db.insertInto('widget_log').values({ migration: id, n: i }).execute();",
+        '}',
+        'export const migrations = [',
+        "  { id: 'widgets_0001', async up(db) { await db.schema.createTable('widget_log').addColumn('migration', 'varchar(64)').addColumn('n', 'integer').execute(); } },",
+        "  { id: 'widgets_0002', async up(db) { await fill(db, 'widgets_0002'); } },",
+        "  { id: 'widgets_0003', async up(db) { await fill(db, 'widgets_0003'); } },",
+        '];',
+      ].join('\n'),
+    },
+  });
+  return root;
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`build net-server first: ${bin} is missing (cd packages/net-server && npx tsup --config ../../tsup.config.ts)`);
+});
+
+describe('net-server CLI', () => {
+  it('prints version and help with the documented exit codes', async () => {
+    const root = makeApp();
+    const manifest = JSON.parse(readFileSync(resolve(dirname(bin), '../package.json'), 'utf8')) as { version: string };
+    expect(await spawnCli(['--version'], root)).toEqual({ code: 0, stdout: `${manifest.version}\n`, stderr: '' });
+    const help = await spawnCli(['--help'], root);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: net-server <command> \[options\]/);
+    expect(help.stdout).toMatch(/db upgrade +Create or upgrade/);
+    expect((await spawnCli([], root)).code).toBe(2);
+    for (const command of [['plugins'], ['config', 'sample'], ['db', 'upgrade'], ['db', 'current']]) {
+      const out = await runCli([...command, '--help'], root);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain(`Usage: net-server ${command.join(' ')}`);
+      expect(out.stdout).toContain('Exit status:');
+    }
+    expect((await runCli(['db', 'upgrade', '--help'], root)).stdout).toContain('--config-file FILE');
+    const group = await runCli(['db'], root);
+    expect(group.code).toBe(2);
+    expect(group.stdout).toContain('Usage: net-server db <upgrade|current> [options]');
+    const unknown = await runCli(['frobnicate'], root);
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'net-server: unknown command "frobnicate". Run `net-server --help` for the list of commands.\n',
+    });
+    const badFlag = await runCli(['plugins', '--colour'], root);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toBe('net-server plugins: error: unknown option --colour [CLI_USAGE] Run `net-server plugins --help` for usage.\n');
+  });
+
+  it('lists plugins as JSON with exactly the documented keys', async () => {
+    const root = makeApp();
+    const out = await spawnCli(['plugins', '--json'], root);
+    expect(out.code).toBe(0);
+    const records = JSON.parse(out.stdout) as Record<string, unknown>[];
+    for (const record of records) {
+      const keys = ['namespace', 'name', 'value', 'package', 'version', 'path'];
+      expect(Object.keys(record)).toEqual('error' in record ? [...keys, 'error'] : keys);
+    }
+    const widgets = records.filter((record) => record['package'] === '@acme/widgets');
+    expect(widgets.map((record) => record['namespace'])).toEqual([
+      'net_server.config.opts',
+      'net_server.db.migrations',
+      'net_server.service_plugins',
+    ]);
+    expect(widgets[0]).toEqual({
+      namespace: 'net_server.config.opts',
+      name: 'widgets',
+      value: './opts.js:opts',
+      package: '@acme/widgets',
+      version: '2.1.0',
+      path: join(root, 'node_modules', '@acme', 'widgets'),
+    });
+    expect(widgets[2]?.['error']).toMatch(/missing\.js/);
+    expect(records).toContainEqual(expect.objectContaining({ namespace: 'net_server.config.opts', name: 'net-server', package: 'net-server' }));
+
+    const one = await runCli(['plugins', 'net_server.db.migrations'], root);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe(
+      `net_server.db.migrations\n  widgets = ./migrations.js:migrations  [loaded]\n      @acme/widgets@2.1.0 ${join(root, 'node_modules', '@acme', 'widgets')}\n`,
+    );
+  });
+
+  it('writes a sample with every installed package’s options', async () => {
+    const root = makeApp();
+    const out = await runCli(['config', 'sample', '--output', 'sample.conf'], root);
+    expect(out.code).toBe(0);
+    const sample = readFileSync(join(root, 'sample.conf'), 'utf8');
+    expect(sample).toContain('[widgets]\n\n#\n# From @acme/widgets\n#\n\n# Widget size. (integer value)\n# Minimum value: 1\n#size = 3\n');
+    expect(sample).toContain('#bind_port = 9696');
+    expect(sample).toContain('[database]');
+    expect((await runCli(['config', 'sample'], root)).stdout).toBe(sample);
+  });
+
+  it('upgrades and reports a SQLite database under state_path, idempotently', async () => {
+    const root = makeApp();
+    const current = await spawnCli(['db', 'current'], root);
+    expect(current.code).toBe(0);
+    expect(current.stdout).toContain('@acme/widgets: (none) (0 applied, 3 pending)\n  pending: widgets_0001\n');
+    expect(current.stdout).toContain('3 migration(s) pending: run `net-server db upgrade` to apply them.');
+    const upgrade = await spawnCli(['db', 'upgrade'], root);
+    expect(upgrade).toMatchObject({ code: 0 });
+    expect(upgrade.stdout).toBe(
+      'Applied @acme/widgets: widgets_0001\nApplied @acme/widgets: widgets_0002\nApplied @acme/widgets: widgets_0003\n' +
+        `Database sqlite:///${root}/.net-server/net-server.sqlite upgraded: 3 migration(s) applied.\n`,
+    );
+    expect((await spawnCli(['db', 'upgrade'], root)).stdout).toContain('is already up to date.');
+    const after = await spawnCli(['db', 'current'], root);
+    expect(after.stdout).toContain('@acme/widgets: widgets_0003 (3 applied, 0 pending)\n');
+    expect(after.stdout).toContain('The database is up to date.');
+  });
+
+  it('lets two processes upgrade one SQLite file at once, applying each migration once', async () => {
+    const root = makeApp();
+    const url = `sqlite:///${join(root, 'shared.sqlite')}`;
+    const both = await Promise.all([
+      spawnCli(['db', 'upgrade', '--database-connection', url], root),
+      spawnCli(['db', 'upgrade', `--database-connection=${url}`], root),
+    ]);
+    expect(both.map((outcome) => outcome.code)).toEqual([0, 0]);
+    const applied = both.flatMap((outcome) => outcome.stdout.split('\n').filter((line) => line.startsWith('Applied')));
+    expect(applied.sort()).toEqual([
+      'Applied @acme/widgets: widgets_0001',
+      'Applied @acme/widgets: widgets_0002',
+      'Applied @acme/widgets: widgets_0003',
+    ]);
+    const db = new Sqlite(join(root, 'shared.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('select migration, count(*) as n from widget_log group by migration order by migration').all()).toEqual([
+        { migration: 'widgets_0002', n: 1000 },
+        { migration: 'widgets_0003', n: 1000 },
+      ]);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('upgrades PostgreSQL given the neutron.conf connection form', async () => {
+    const root = makeApp();
+    const url = (await createTestDatabase()).replace('postgresql://', 'postgresql+psycopg2://');
+    writeFileSync(join(root, 'neutron.conf'), `[DEFAULT]\ncore_plugin = ml2\n\n[database]\nconnection = ${url}\n`);
+    const upgrade = await runCli(['db', 'upgrade', '--config-file', 'neutron.conf'], root);
+    expect(upgrade.stderr).toBe('');
+    expect(upgrade.code).toBe(0);
+    expect(upgrade.stdout).toContain('upgraded: 3 migration(s) applied.');
+    const current = await runCli(['db', 'current', '--config-file', join(root, 'neutron.conf')], root);
+    expect(current.stdout).toContain(`Database: ${url}\n`);
+    expect(current.stdout).toContain('@acme/widgets: widgets_0003 (3 applied, 0 pending)');
+  });
+
+  it('rejects bad configuration with exit 2, naming file, section, option and type', async () => {
+    const root = makeApp();
+    writeFileSync(join(root, 'bad.conf'), '[widgets]\nsize = big\n[DEFAULT]\nmystery = 1\n');
+    const bad = await spawnCli(['db', 'current', '--config-file', 'bad.conf'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      `net-server db current: error: ${join(root, 'bad.conf')}:2: [widgets] size: "big" is not valid; expected an integer >= 1. ` +
+        'Correct the value or remove it to use the default. [CONFIG_INVALID_VALUE]',
+    );
+    writeFileSync(join(root, 'bad.conf'), '[DEFAULT]\nmystery = 1\n[database]\nconnection = mysql+pymysql://u:p@h/neutron\n');
+    const mysql = await runCli(['db', 'current', '--config-file', 'bad.conf'], root);
+    expect(mysql.code).toBe(2);
+    expect(mysql.stderr).toContain('"msg":"unknown config option ignored"');
+    expect(mysql.stderr).toContain('"section":"DEFAULT","option":"mystery"');
+    expect(mysql.stderr).toContain('[database] connection uses MySQL, which net-server does not support.');
+    const missing = await runCli(['db', 'upgrade', '--config-file', 'nope.conf'], root);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${join(root, 'nope.conf')}: file does not exist; fix the --config-file path [CONFIG_FILE_INVALID]`);
+    const flag = await runCli(['db', 'upgrade', '--bind-port', 'x'], root);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('command-line option --bind-port: [DEFAULT] bind_port: "x" is not valid');
+    const env = await runCli(['db', 'upgrade'], root, { NET_SERVER_WIDGETS__SIZE: '0' });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('environment variable NET_SERVER_WIDGETS__SIZE: [widgets] size: "0" is not valid');
+  });
+
+  it('exits 1 when the database cannot be reached', async () => {
+    const root = makeApp();
+    const out = await runCli(['db', 'current', '--database-connection', 'postgresql://postgres@127.0.0.1:5432/ns_no_such_db_x'], root);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^net-server db current: error: database "ns_no_such_db_x" does not exist/);
+  });
+});
+
+describe('assertDatabaseCurrent', () => {
+  it('refuses a database behind the installed packages until it is upgraded', async () => {
+    const root = makeApp();
+    const url = await createTestDatabase();
+    const database = Database.open(url);
+    try {
+      await expect(assertDatabaseCurrent(database, { root })).rejects.toThrow(
+        'The database has no net-server tables yet. Run `net-server db upgrade` with the same configuration options, then start again.',
+      );
+      expect((await runCli(['db', 'upgrade', '--database-connection', url], root)).code).toBe(0);
+      await expect(assertDatabaseCurrent(database, { root })).resolves.toBeUndefined();
+    } finally {
+      await database.close();
+    }
+  });
+});
