@@ -107,12 +107,14 @@ describe('definitions match neutron_lib Zed', () => {
   it.each(Object.keys(ours))('%s', (name) => {
     const descriptor = ours[name]!;
     const theirs = neutron[name] as Record<string, unknown> & { resource_attribute_map: Record<string, Record<string, Record<string, unknown>>> };
-    const asPython = mapValues(descriptor.resourceAttributeMap, (attrs) => attrs);
-    for (const [collection, attrs] of Object.entries(descriptor.resourceAttributeMap)) {
-      asPython[collection] = Object.fromEntries(
-        Object.entries(attrs).map(([attr, spec]) => [attr, asNeutron(spec, theirs.resource_attribute_map[collection]?.[attr] ?? {})]),
-      );
-    }
+    const asPython = Object.fromEntries(
+      Object.entries(descriptor.resourceAttributeMap).map(([collection, attrs]) => [
+        collection,
+        Object.fromEntries(
+          Object.entries(attrs).map(([attr, spec]) => [attr, asNeutron(spec, theirs.resource_attribute_map[collection]?.[attr] ?? {})]),
+        ),
+      ]),
+    );
     expect({
       alias: descriptor.alias,
       name: descriptor.name,
