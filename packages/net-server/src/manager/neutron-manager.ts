@@ -1,4 +1,4 @@
-import { silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
+import { pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
 import { coreOptions } from '../config/server-options.js';
 import type { Database } from '../db/database.js';
 import type { PluginSource } from '../plugin-source.js';
@@ -15,11 +15,11 @@ export const DEFAULT_SERVICE_PLUGINS = ['auto_allocate', 'tag', 'timestamp', 'ne
 
 /** Core plugin extensions that make it serve a service type itself. */
 const EXTENSION_SERVICE_TYPES: Readonly<Record<string, string>> = {
-  router: 'L3_ROUTER_NAT',
-  qos: 'QOS',
-  metering: 'METERING',
-  fwaas: 'FIREWALL',
-  vpnaas: 'VPN',
+  router: pluginTypes.L3,
+  qos: pluginTypes.QOS,
+  metering: pluginTypes.METERING,
+  fwaas: pluginTypes.FIREWALL,
+  vpnaas: pluginTypes.VPN,
 };
 
 /** The collections the core plugin serves. */

@@ -1,8 +1,8 @@
-import type { CorePlugin, PluginBase } from '@net-server/lib';
+import { pluginTypes, type CorePlugin, type PluginBase } from '@net-server/lib';
 import { ServiceTypeConflictError } from './errors.js';
 
 /** The service type of the core plugin (neutron_lib.plugins.constants.CORE). */
-export const CORE = 'CORE';
+export const CORE = pluginTypes.CORE;
 
 interface Entry {
   plugin: PluginBase;

@@ -6,15 +6,7 @@ import { pluginSource } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 
 /** The keys `plugins --json` prints, in this order. */
-interface PluginRecord {
-  namespace: string | null;
-  name: string | null;
-  value: string | null;
-  package: string;
-  version: string | null;
-  path: string;
-  error?: string;
-}
+type PluginRecord = Pick<EntryPointReport, 'namespace' | 'name' | 'value' | 'package' | 'version' | 'path' | 'error'>;
 
 function toRecord(report: EntryPointReport): PluginRecord {
   return {
