@@ -68,6 +68,7 @@ export class Migrator {
       if (postgres) await sql`select pg_advisory_lock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
       try {
         for (const step of this.#plan) {
+          // Outside the try: a BEGIN that fails (SQLite busy past its timeout) has nothing to roll back.
           await sql.raw(postgres ? 'begin' : 'begin immediate').execute(db);
           try {
             await ensureVersionTable(db);
