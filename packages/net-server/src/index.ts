@@ -14,6 +14,7 @@ export {
   ConfigRequiredError,
   ConfigInterpolationError,
   ConfigUsageError,
+  ConfigProblemsError,
   DuplicateOptionError,
   type ValueOrigin,
 } from './config/errors.js';
@@ -54,6 +55,7 @@ export {
   ServiceTypeConflictError,
   ResourceConflictError,
   ManagerNotLoadedError,
+  ManagerAlreadyLoadedError,
 } from './manager/errors.js';
 export type { PluginSource } from './plugin-source.js';
 

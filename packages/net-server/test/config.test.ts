@@ -8,6 +8,7 @@ import { Config, NoSuchOptionError } from '../src/config/config.js';
 import {
   ConfigFileError,
   ConfigInterpolationError,
+  ConfigProblemsError,
   ConfigRequiredError,
   ConfigUsageError,
   ConfigValueError,
@@ -100,7 +101,8 @@ describe('Config', () => {
     });
     expect(config.value('paths', 'a')).toBe('/var/lib/ns/x');
     expect(config.value('paths', 'b')).toBe('/var/lib/ns/x/y and $HOME and pa$!word');
-    expect(() => Config.resolve(reg, { env: {}, files: [ini('[paths]\na = $b\nb = $a')] })).toThrow(ConfigInterpolationError);
+    expect(() => Config.resolve(reg, { env: {}, files: [ini('[paths]\na = $b\nb = $a')] })).toThrow(/\[paths\] a: its value refers back to itself/);
+    expect(() => Config.resolve(reg, { env: {}, files: [ini('[paths]\na = $a')] })).toThrow(ConfigInterpolationError);
     expect(() => Config.resolve(reg, { env: {}, files: [ini('[paths]\na = $nosuch')] })).toThrow(/\$nosuch names no registered option/);
     expect(() => Config.resolve(reg, { env: {}, files: [ini('[paths]\na = $c')] })).toThrow(/has no value/);
   });
@@ -123,6 +125,21 @@ describe('Config', () => {
     expect(() => Config.resolve(registry(), { env: {}, files: [ini('[DEFAULT]\nauth_strategy = magic')] })).toThrow(
       /expected one of "noauth", "keystone"/,
     );
+  });
+
+  it('reports every bad value at once', () => {
+    const error = (() => {
+      try {
+        Config.resolve(registry(), { env: {}, files: [ini('[DEFAULT]\nbind_port = x\ndebug = maybe\n', '/m.conf')] });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigProblemsError);
+    const problems = (error as ConfigProblemsError).problems.map((problem) => problem.message.split(':').slice(0, 3).join(':'));
+    expect(problems).toEqual(['/m.conf:2: [DEFAULT] bind_port', '/m.conf:3: [DEFAULT] debug']);
+    expect((error as Error).message).toMatch(/^2 configuration problems:\n  - \/m\.conf:2: \[DEFAULT\] bind_port: "x" is not valid/);
   });
 
   it('never shows secret values in errors or descriptions', () => {

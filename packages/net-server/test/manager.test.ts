@@ -6,6 +6,7 @@ import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
 import {
   InvalidPluginError,
+  ManagerAlreadyLoadedError,
   ManagerNotLoadedError,
   PluginNotFoundError,
   PluginValidationError,
@@ -93,6 +94,7 @@ describe('NeutronManager', () => {
     const { logger, records } = recordingLogger();
     const manager = await load({ core_plugin: 'fake', service_plugins: 'qos, tag', allow_bulk: 'false' }, { logger });
     expect(NeutronManager.getInstance()).toBe(manager);
+    await expect(load({ core_plugin: 'fake' })).rejects.toThrow(ManagerAlreadyLoadedError);
     const core = manager.corePlugin as unknown as { init: { name: string; config: Config } };
     expect(core.init.name).toBe('fake');
     expect(manager.getPlugin()).toBe(core);
@@ -113,6 +115,7 @@ describe('NeutronManager', () => {
   it('lets the core plugin serve a service type through its extensions', async () => {
     const manager = await load({ core_plugin: 'fake', allow_bulk: 'true' });
     expect(manager.getPlugin('L3_ROUTER_NAT')).toBe(manager.corePlugin);
+    NeutronManager.clearInstance();
     await expect(load({ core_plugin: 'fake', allow_bulk: 'true', service_plugins: 'router' })).rejects.toThrow(
       'multiple plugins for service L3_ROUTER_NAT were configured: fake and router. Keep only one of them in service_plugins.',
     );
@@ -139,6 +142,7 @@ describe('NeutronManager', () => {
   it('falls back to a module:export spec when the name is no alias', async () => {
     const manager = await load({ core_plugin: './local/my-core.js:MyCore' });
     expect((manager.corePlugin as unknown as { name: string }).name).toBe('./local/my-core.js:MyCore');
+    NeutronManager.clearInstance();
     const byPackage = await load({ core_plugin: 'fake-core/core.js:FakeCore' });
     expect(byPackage.corePlugin.constructor.name).toBe('FakeCore');
   });

@@ -2,6 +2,7 @@ import { ConfigTypeError, silentLogger, type ConfigReader, type Logger, type Opt
 import {
   ConfigError,
   ConfigInterpolationError,
+  ConfigProblemsError,
   ConfigRequiredError,
   ConfigValueError,
   envName,
@@ -83,7 +84,8 @@ export class Config implements ConfigReader {
 
   /**
    * Resolves every registered option from `sources`. Unknown options and
-   * sections are warned about; the first invalid value throws.
+   * sections are warned about; invalid values throw, all of them together
+   * (`ConfigProblemsError`) when there are several.
    */
   static resolve(registry: OptionRegistry, sources: ConfigSources = {}, logger: Logger = silentLogger): Config {
     const raw = new Map<string, RawValue>();
@@ -92,9 +94,17 @@ export class Config implements ConfigReader {
     collectOverrides(registry, sources.overrides ?? [], raw);
     const resolver = new Resolver(registry, raw);
     const values = new Map<string, ResolvedValue>();
+    const problems: ConfigError[] = [];
     for (const registered of registry.all()) {
-      values.set(key(registered.group, registered.option.name), resolver.resolve(registered));
+      try {
+        values.set(key(registered.group, registered.option.name), resolver.resolve(registered));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        problems.push(error);
+      }
     }
+    if (problems.length === 1) throw problems[0];
+    if (problems.length > 1) throw new ConfigProblemsError(problems);
     return new Config(registry, values, (sources.files ?? []).map((file) => file.path));
   }
 

@@ -105,6 +105,16 @@ export class DuplicateOptionError extends ConfigError {
   }
 }
 
+/** Several problems found while loading, reported together so all can be fixed at once. */
+export class ConfigProblemsError extends ConfigError {
+  readonly code = 'CONFIG_INVALID';
+
+  constructor(readonly problems: readonly ConfigError[]) {
+    super(`${problems.length} configuration problems:\n${problems.map((problem) => `  - ${problem.message}`).join('\n')}`);
+    this.name = 'ConfigProblemsError';
+  }
+}
+
 /** A bad command-line flag or flag value. */
 export class ConfigUsageError extends ConfigError {
   readonly code = 'CONFIG_USAGE';

@@ -93,3 +93,14 @@ export class ManagerNotLoadedError extends ManagerError {
     this.name = 'ManagerNotLoadedError';
   }
 }
+
+/** A second NeutronManager.load() in a process that has one. */
+export class ManagerAlreadyLoadedError extends ManagerError {
+  readonly code = 'MANAGER_ALREADY_LOADED';
+  readonly configProblem = false;
+
+  constructor() {
+    super('a NeutronManager is already loaded in this process; call NeutronManager.clearInstance() before loading another');
+    this.name = 'ManagerAlreadyLoadedError';
+  }
+}

@@ -2,7 +2,7 @@ import { pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Log
 import { coreOptions } from '../config/server-options.js';
 import type { Database } from '../db/database.js';
 import type { PluginSource } from '../plugin-source.js';
-import { InvalidPluginError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
+import { InvalidPluginError, ManagerAlreadyLoadedError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
 import { CORE, PluginDirectory } from './plugin-directory.js';
 import type { PluginInit } from './plugin-init.js';
 import { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE, isInstalled, loadPluginExport } from './plugin-loader.js';
@@ -74,6 +74,7 @@ export class NeutronManager {
   private constructor(private readonly options: ManagerOptions) {}
 
   static async load(options: ManagerOptions): Promise<NeutronManager> {
+    if (instance) throw new ManagerAlreadyLoadedError();
     const manager = new NeutronManager(options);
     await manager.#load();
     instance = manager;
