@@ -57,49 +57,110 @@ function errorCode(error: unknown): unknown {
  * virtual-store directory holding its dependencies, are queued after it.
  */
 export function scan(searchDirs: readonly string[], rootDir: string): ScanResult {
-  const entryPoints: EntryPoint[] = [];
-  const packages: PackageInfo[] = [];
-  const skipped: SkippedPackage[] = [];
-  const validators: Validator[] = [];
-  const seenDirs = new Set<string>();
-  const seenPackages = new Set<string>();
-  const queue: string[] = [];
+  const scanner = new Scanner();
+  // The application itself may declare entry points (a plugin under test).
+  scanner.visitPackage(rootDirReal(rootDir), { linked: false, isRoot: true, nested: false });
+  scanner.walk(searchDirs);
+  const { packages, entryPoints, shadowed } = removeShadowed(scanner.packages, scanner.entryPoints, searchDirs);
+  return { entryPoints, packages, skipped: scanner.skipped, shadowed, validators: scanner.validators };
+}
 
-  const visitPackage = (dir: string, linked: boolean, isRoot: boolean): void => {
-    if (seenPackages.has(dir)) return;
-    seenPackages.add(dir);
+interface Visit {
+  linked: boolean;
+  isRoot: boolean;
+  /** Whether the package may hold a nested node_modules (pnpm's store never does). */
+  nested: boolean;
+}
+
+class Scanner {
+  readonly entryPoints: EntryPoint[] = [];
+  readonly packages: PackageInfo[] = [];
+  readonly skipped: SkippedPackage[] = [];
+  readonly validators: Validator[] = [];
+  readonly #seenDirs = new Set<string>();
+  readonly #seenPackages = new Set<string>();
+  /** Directories still to list; those after the top level are already real paths. */
+  readonly #queue: string[] = [];
+
+  walk(searchDirs: readonly string[]): void {
+    this.#queue.push(...searchDirs);
+    for (let i = 0; i < this.#queue.length; i++) {
+      const queued = this.#queue[i] as string;
+      if (i >= searchDirs.length) {
+        if (!this.#seenDirs.has(queued)) this.#listNodeModules(queued, false);
+        continue;
+      }
+      let real: string;
+      try {
+        real = realpathSync.native(queued);
+      } catch {
+        this.validators.push({ path: queued, stamp: '' });
+        continue;
+      }
+      if (this.#seenDirs.has(real)) continue;
+      this.validators.push({ path: real, stamp: stamp(real) });
+      for (const marker of INSTALL_MARKERS) this.validators.push({ path: join(real, marker), stamp: stamp(join(real, marker)) });
+      this.#listNodeModules(real, true);
+    }
+  }
+
+  /** Returns false when `dir` holds no package.json (not a package). */
+  visitPackage(dir: string, visit: Visit): boolean {
+    if (this.#seenPackages.has(dir)) return true;
     const file = join(dir, 'package.json');
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      // A directory without package.json in node_modules is not a package.
-      if (isRoot) validators.push({ path: file, stamp: '' });
+      if (visit.isRoot) this.validators.push({ path: file, stamp: '' });
       else if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') {
-        skipped.push({ path: file, error: new PackageReadError(`cannot read package.json: ${(error as Error).message}`, { file }) });
+        this.skipped.push({ path: file, error: new PackageReadError(`cannot read package.json: ${(error as Error).message}`, { file }) });
+        return true;
       }
-      return;
+      return false;
     }
-    if (linked || isRoot) validators.push({ path: file, stamp: stamp(file) });
+    this.#seenPackages.add(dir);
+    let watched = visit.linked || visit.isRoot;
     if (mayDeclareEntryPoints(text)) {
-      const manifest = parseManifest(text, file, dir, linked);
-      if ('entryPoints' in manifest) {
-        if (manifest.entryPoints.length > 0) {
-          const info = manifest.entryPoints[0]!.package;
-          packages.push(info);
-          entryPoints.push(...manifest.entryPoints);
-          if (!linked && !isRoot) validators.push({ path: file, stamp: stamp(file) });
-        }
-      } else {
-        skipped.push({ path: file, error: manifest, text });
-        validators.push({ path: file, stamp: stamp(file) });
+      const manifest = parseManifest(text, file, dir, visit.linked);
+      if (!('entryPoints' in manifest)) {
+        this.skipped.push({ path: file, error: manifest, text });
+        watched = true;
+      } else if (manifest.entryPoints.length > 0) {
+        this.packages.push(manifest.entryPoints[0]!.package);
+        this.entryPoints.push(...manifest.entryPoints);
+        watched = true;
       }
     }
-    // The root's own node_modules is already the first search directory.
-    if (!isRoot) queue.push(join(dir, 'node_modules'));
-  };
+    if (watched) this.validators.push({ path: file, stamp: stamp(file) });
+    if (visit.nested && !visit.isRoot) {
+      const nested = join(dir, 'node_modules');
+      // stat first: most packages have no nested node_modules, and a
+      // failed readdir costs an exception.
+      if (statSync(nested, { throwIfNoEntry: false })?.isDirectory()) this.#queue.push(nested);
+    }
+    return true;
+  }
 
-  const visitEntry = (parent: string, entry: Dirent, scoped: boolean): void => {
+  #listNodeModules(dir: string, topLevel: boolean): void {
+    this.#seenDirs.add(dir);
+    let store: string | undefined;
+    for (const entry of listDir(dir)) {
+      const first = entry.name.charCodeAt(0);
+      if (first === 46 /* "." */) {
+        if (entry.name === '.pnpm' && entry.isDirectory()) store = join(dir, entry.name);
+      } else if (first === 64 /* "@" */) {
+        const scopeDir = join(dir, entry.name);
+        if (topLevel) this.validators.push({ path: scopeDir, stamp: stamp(scopeDir) });
+        for (const scopedEntry of listDir(scopeDir)) this.#visitEntry(scopeDir, scopedEntry, true);
+      } else {
+        this.#visitEntry(dir, entry, false);
+      }
+    }
+    if (store) this.#readPnpmStore(store);
+  }
+
+  #visitEntry(parent: string, entry: Dirent, scoped: boolean): void {
     let dir = join(parent, entry.name);
     let linked = false;
     if (entry.isSymbolicLink()) {
@@ -107,62 +168,59 @@ export function scan(searchDirs: readonly string[], rootDir: string): ScanResult
       try {
         dir = realpathSync.native(link);
       } catch (error) {
-        skipped.push({ path: link, error: new PackageReadError(`broken link in node_modules (${errorCode(error) as string}); reinstall to repair it`, { file: link }) });
+        this.skipped.push({ path: link, error: new PackageReadError(`broken link in node_modules (${errorCode(error) as string}); reinstall to repair it`, { file: link }) });
         return;
       }
       linked = !dir.includes(NODE_MODULES);
       // pnpm: the dependencies of a linked-in package sit beside it in its
       // virtual-store node_modules directory.
       const container = scoped ? dirname(dirname(dir)) : dirname(dir);
-      if (!linked && basename(container) === 'node_modules') queue.push(container);
+      if (!linked && basename(container) === 'node_modules' && !this.#seenDirs.has(container)) this.#queue.push(container);
     } else if (!entry.isDirectory()) {
       return;
     }
-    visitPackage(dir, linked, false);
-  };
+    this.visitPackage(dir, { linked, isRoot: false, nested: true });
+  }
 
-  const listDir = (dir: string): Dirent[] => {
-    try {
-      return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return [];
-    }
-  };
-
-  // The application itself may declare entry points (a plugin under test).
-  visitPackage(rootDirReal(rootDir), false, true);
-
-  queue.push(...searchDirs);
-  for (let i = 0; i < queue.length; i++) {
-    const dir = queue[i] as string;
-    const topLevel = i < searchDirs.length;
-    let real: string;
-    try {
-      real = realpathSync.native(dir);
-    } catch {
-      if (topLevel) validators.push({ path: dir, stamp: '' });
-      continue;
-    }
-    if (seenDirs.has(real)) continue;
-    seenDirs.add(real);
-    if (topLevel) {
-      validators.push({ path: real, stamp: stamp(real) });
-      for (const marker of INSTALL_MARKERS) validators.push({ path: join(real, marker), stamp: stamp(join(real, marker)) });
-    }
-    for (const entry of listDir(real)) {
-      const first = entry.name.charCodeAt(0);
-      if (first === 46 /* "." */) continue;
-      if (first === 64 /* "@" */) {
-        const scopeDir = join(real, entry.name);
-        if (topLevel) validators.push({ path: scopeDir, stamp: stamp(scopeDir) });
-        for (const scopedEntry of listDir(scopeDir)) visitEntry(scopeDir, scopedEntry, true);
-      } else {
-        visitEntry(real, entry, false);
+  /**
+   * pnpm's virtual store holds every installed package at
+   * `.pnpm/<name>@<version>[_peers]/node_modules/<name>`; reading it
+   * directly finds them all without resolving a link per dependency edge.
+   */
+  #readPnpmStore(store: string): void {
+    for (const entry of listDir(store)) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const container = join(store, entry.name, 'node_modules');
+      this.#seenDirs.add(container);
+      const name = storePackageName(entry.name);
+      const visit = { linked: false, isRoot: false, nested: false };
+      if (name !== undefined && this.visitPackage(join(container, name), visit)) continue;
+      // Long names are hashed by pnpm: find the package as the real directory.
+      for (const inner of listDir(container)) {
+        if (inner.name.startsWith('@') && inner.isDirectory()) {
+          for (const scoped of listDir(join(container, inner.name))) {
+            if (scoped.isDirectory()) this.visitPackage(join(container, inner.name, scoped.name), visit);
+          }
+        } else if (inner.isDirectory()) {
+          this.visitPackage(join(container, inner.name), visit);
+        }
       }
     }
   }
-  const shadowed = removeShadowed(packages, entryPoints, searchDirs);
-  return { entryPoints: shadowed.entryPoints, packages: shadowed.packages, skipped, shadowed: shadowed.shadowed, validators };
+}
+
+/** `@scope+name@1.0.0_peer@2` -> `@scope/name`; undefined when it does not parse. */
+function storePackageName(dirName: string): string | undefined {
+  const at = dirName.indexOf('@', dirName.startsWith('@') ? 1 : 0);
+  return at > 0 ? dirName.slice(0, at).replace('+', '/') : undefined;
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
 }
 
 function rootDirReal(dir: string): string {
