@@ -99,9 +99,8 @@ export class NoMatchesError extends EntryPointError {
   readonly phase = 'select';
 }
 
-/** A DriverManager found several candidates (stevedore's MultipleMatches). */
-export class MultipleMatchesError extends EntryPointError {
-  readonly code = 'EP_MULTIPLE_MATCHES';
+/** Several packages answer to one name; `candidates` describes each. */
+export abstract class AmbiguousEntryPointError extends EntryPointError {
   readonly phase = 'select';
   constructor(
     message: string,
@@ -112,17 +111,14 @@ export class MultipleMatchesError extends EntryPointError {
   }
 }
 
+/** A DriverManager found several candidates (stevedore's MultipleMatches). */
+export class MultipleMatchesError extends AmbiguousEntryPointError {
+  readonly code = 'EP_MULTIPLE_MATCHES';
+}
+
 /** Two packages declare one name in a namespace under the `error` policy. */
-export class DuplicateEntryPointError extends EntryPointError {
+export class DuplicateEntryPointError extends AmbiguousEntryPointError {
   readonly code = 'EP_DUPLICATE';
-  readonly phase = 'select';
-  constructor(
-    message: string,
-    context: ErrorContext,
-    readonly candidates: readonly string[],
-  ) {
-    super(message, context);
-  }
 }
 
 /** The plugin was built for a host API range the running host does not satisfy. */

@@ -15,7 +15,7 @@ export {
 } from './managers/extension-manager.js';
 export { NamedExtensionManager, type NamedManagerOptions } from './managers/named-extension-manager.js';
 export { EnabledExtensionManager, type EnabledManagerOptions } from './managers/enabled-extension-manager.js';
-export { DispatchExtensionManager, NameDispatchExtensionManager } from './managers/dispatch-extension-manager.js';
+export { DispatchExtensionManager, NameDispatchExtensionManager, type DispatchManagerOptions } from './managers/dispatch-extension-manager.js';
 export { DriverManager, type DriverManagerOptions } from './managers/driver-manager.js';
 export { HookManager, type HookManagerOptions } from './managers/hook-manager.js';
 export { loadByAliasOrSpec, loadSpec, type AliasOrSpecOptions } from './load-by-alias-or-spec.js';
@@ -32,6 +32,7 @@ export {
   InvokeError,
   NoMatchesError,
   MultipleMatchesError,
+  AmbiguousEntryPointError,
   DuplicateEntryPointError,
   IncompatibleHostError,
   PackageDeniedError,

@@ -2,15 +2,19 @@ import type { Extension } from '../extension.js';
 import { EnabledExtensionManager, type EnabledManagerOptions } from './enabled-extension-manager.js';
 import { callMethod } from './extension-manager.js';
 
+/** As EnabledManagerOptions, with the check optional. */
+export type DispatchManagerOptions<P, O> = Omit<EnabledManagerOptions<P, O>, 'checkFunc'> & Partial<Pick<EnabledManagerOptions<P, O>, 'checkFunc'>>;
+
 /**
  * Calls only the extensions a filter picks for each call (stevedore's
  * DispatchExtensionManager).
  */
 export class DispatchExtensionManager<P = unknown, O = unknown> extends EnabledExtensionManager<P, O> {
-  static override async load<P = unknown, O = unknown>(
-    options: Omit<EnabledManagerOptions<P, O>, 'checkFunc'> & Partial<Pick<EnabledManagerOptions<P, O>, 'checkFunc'>>,
-  ): Promise<DispatchExtensionManager<P, O>> {
-    const manager = new DispatchExtensionManager<P, O>(options);
+  static override async load<P = unknown, O = unknown>(options: DispatchManagerOptions<P, O>): Promise<DispatchExtensionManager<P, O>> {
+    return DispatchExtensionManager.fill(new DispatchExtensionManager<P, O>(options), options);
+  }
+
+  protected static async fill<M extends DispatchExtensionManager<P, O>, P, O>(manager: M, options: DispatchManagerOptions<P, O>): Promise<M> {
     await manager.populate(options);
     if (options.checkFunc) manager.setExtensions(manager.extensions.filter(options.checkFunc));
     return manager;
@@ -34,13 +38,8 @@ export class DispatchExtensionManager<P = unknown, O = unknown> extends EnabledE
  * NameDispatchExtensionManager); unknown names are ignored.
  */
 export class NameDispatchExtensionManager<P = unknown, O = unknown> extends DispatchExtensionManager<P, O> {
-  static override async load<P = unknown, O = unknown>(
-    options: Omit<EnabledManagerOptions<P, O>, 'checkFunc'> & Partial<Pick<EnabledManagerOptions<P, O>, 'checkFunc'>>,
-  ): Promise<NameDispatchExtensionManager<P, O>> {
-    const manager = new NameDispatchExtensionManager<P, O>(options);
-    await manager.populate(options);
-    if (options.checkFunc) manager.setExtensions(manager.extensions.filter(options.checkFunc));
-    return manager;
+  static override async load<P = unknown, O = unknown>(options: DispatchManagerOptions<P, O>): Promise<NameDispatchExtensionManager<P, O>> {
+    return DispatchExtensionManager.fill(new NameDispatchExtensionManager<P, O>(options), options);
   }
 
   async dispatchNames<R, A extends unknown[]>(names: readonly string[], fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>, ...args: A): Promise<R[]> {

@@ -1,23 +1,18 @@
 import { MultipleMatchesError, NoMatchesError, type EntryPointError } from '../errors.js';
 import type { EntryPoint } from '../entry-point.js';
 import type { Extension } from '../extension.js';
-import { ExtensionManager, type ManagerOptions, type TestInstanceOptions } from './extension-manager.js';
+import type { TestInstanceOptions } from './extension-manager.js';
+import { SingleNameManager, type SingleNameManagerOptions } from './single-name-manager.js';
 
-export interface DriverManagerOptions extends Omit<ManagerOptions, 'strict'> {
-  /** The one entry point to load. */
-  name: string;
-}
+export type DriverManagerOptions = Omit<SingleNameManagerOptions, 'strict'>;
 
 /**
  * Loads exactly one plugin by name (stevedore's DriverManager): a distinct
  * error when nothing provides the name, another when several packages do,
  * and a load failure is thrown rather than logged.
  */
-export class DriverManager<P = unknown, O = unknown> extends ExtensionManager<P, O> {
-  #name = '';
-  static override async load<P = unknown, O = unknown>(options: DriverManagerOptions): Promise<DriverManager<P, O>> {
+export class DriverManager<P = unknown, O = unknown> extends SingleNameManager<P, O> {  static override async load<P = unknown, O = unknown>(options: DriverManagerOptions): Promise<DriverManager<P, O>> {
     const manager = new DriverManager<P, O>(options);
-    manager.#name = options.name;
     let loadError: EntryPointError | undefined;
     await manager.populate({
       ...options,
@@ -35,10 +30,6 @@ export class DriverManager<P = unknown, O = unknown> extends ExtensionManager<P,
     const manager = new DriverManager<P, O>({ ...options, namespace: options.namespace ?? 'TESTING' });
     manager.setExtensions(extensions);
     return manager;
-  }
-
-  protected override filterEntryPoints(entryPoints: readonly EntryPoint[]): readonly EntryPoint[] {
-    return entryPoints.filter((entryPoint) => entryPoint.name === this.#name);
   }
 
   /** The invoked object, or the export itself when not invoked on load. */
