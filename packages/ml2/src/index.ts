@@ -1,0 +1,35 @@
+// Configuration
+export { ml2Options, flatOptions, vlanOptions, vxlanOptions, geneveOptions, greOptions, l2popOptions, ml2OptionGroups } from './config/options.js';
+
+// Storage
+export { migrations } from './db/migrations.js';
+export type { Ml2Db, Ml2Tables } from './db/schema.js';
+export { runInTransaction, ml2Db } from './db/transaction.js';
+export { networkSegments } from './db/network-segments.js';
+
+// Type drivers
+export type { TypeDriver, TypeDriverInit, AllocationFilters } from './types/type-driver.js';
+export { TypeManager, TYPE_DRIVERS_NAMESPACE } from './types/type-manager.js';
+export { FlatTypeDriver } from './types/flat-type-driver.js';
+export { VlanTypeDriver } from './types/vlan-type-driver.js';
+export { TunnelTypeDriver, type TunnelTypeSpec } from './types/tunnel-type-driver.js';
+export { VxlanTypeDriver } from './types/vxlan-type-driver.js';
+export { GeneveTypeDriver } from './types/geneve-type-driver.js';
+export { GreTypeDriver } from './types/gre-type-driver.js';
+export { LocalTypeDriver } from './types/local-type-driver.js';
+export { SegmentAllocations, type AllocationPool, type Allocation } from './types/segment-allocations.js';
+export { MtuSettings } from './types/mtu.js';
+export type { IdRange } from './types/ranges.js';
+export {
+  type NetworkSegment,
+  type SegmentSpec,
+  PROVIDER_NETWORK_TYPE,
+  PROVIDER_PHYSICAL_NETWORK,
+  PROVIDER_SEGMENTATION_ID,
+  PROVIDER_ATTRIBUTES,
+  SEGMENTS,
+} from './types/segment.js';
+export type { DriverDiscovery } from './driver-loading.js';
+
+// Errors
+export { Ml2ConfigError, DriverNotFoundError, MechanismDriverError, ExtensionDriverError } from './errors.js';
