@@ -1,0 +1,58 @@
+import { ExitCode } from '../cli/exit-codes.js';
+import { serviceOptions } from '../config/server-options.js';
+import type { ApiAppFactory } from '../service/api-app.js';
+import { planAllWorkers } from '../service/all-workers.js';
+import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
+import { workerCounts } from '../service/worker-counts.js';
+import { ProcessLauncher } from './process-launcher.js';
+import { setProcessTitle } from './process-title.js';
+import { ServiceLauncher } from './service-launcher.js';
+import { waitForStop } from './wait-for-stop.js';
+
+export interface MasterOptions {
+  source: EnvironmentSource;
+  apiAppFactory: ApiAppFactory;
+  /** How children are started: net-server's bin with `start` and this process's options. */
+  child: { exec: string; args: readonly string[]; cwd: string };
+}
+
+/**
+ * The `start` master (neutron's eventlet_wsgi_server + start_all_workers):
+ * refuses a database behind the installed migrations, loads the plugins,
+ * forks the API, RPC and plugin workers the plan asks for, runs the rest
+ * itself, and waits for a signal or a failure.
+ */
+export async function runMaster(options: MasterOptions): Promise<ExitCode> {
+  setProcessTitle('master');
+  const environment: EnvironmentRef = { current: await ServerEnvironment.load(options.source, { checkDatabase: true }) };
+  const { logger, config } = environment.current;
+  const counts = workerCounts(config);
+  const plan = planAllWorkers(environment, counts, options.apiAppFactory, logger);
+
+  let processes: ProcessLauncher | undefined;
+  if (plan.forked.length > 0) {
+    // Children open their own engines; a master that serves nothing keeps no connections.
+    if (plan.inProcess.length === 0) await environment.current.close();
+    processes = new ProcessLauncher({
+      ...options.child,
+      logger,
+      gracefulShutdownTimeout: config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout),
+    });
+    for (const service of plan.forked) processes.launchService(service.id, service.worker.name, service.processes);
+  }
+  const services = new ServiceLauncher(logger);
+  try {
+    for (const worker of plan.inProcess) await services.launchService(worker);
+  } catch (error) {
+    await Promise.all([processes?.stop(), services.stop(config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout))]);
+    await environment.current.close();
+    throw error;
+  }
+  logger.info('net-server started', {
+    ...counts,
+    forked: plan.forked.map((service) => `${service.worker.name} x${service.processes}`),
+    inMaster: plan.inProcess.map((worker) => worker.name),
+  });
+  void processes?.ready().then(() => logger.info('all worker processes are ready', { pids: processes?.pids() }));
+  return waitForStop({ environment, source: options.source, services, ...(processes ? { processes } : {}) });
+}

@@ -1,0 +1,55 @@
+import type { Logger } from '@net-server/lib';
+import type { Config } from '../config/config.js';
+import { assertDatabaseCurrent } from '../db/assert-database-current.js';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open-database.js';
+import { NeutronManager } from '../manager/neutron-manager.js';
+import type { PluginSource } from '../plugin-source.js';
+
+/** Where a server process gets its configuration and plugins from; read again on SIGHUP. */
+export interface EnvironmentSource {
+  loadConfig(): Promise<{ config: Config; logger: Logger }>;
+  plugins: PluginSource;
+}
+
+/**
+ * What one server process runs with: its configuration, its own database
+ * engine and its NeutronManager. Every process (master and each worker)
+ * loads its own; a reload loads a new one.
+ */
+export class ServerEnvironment {
+  private constructor(
+    readonly config: Config,
+    readonly logger: Logger,
+    readonly database: Database,
+    readonly manager: NeutronManager,
+  ) {}
+
+  /**
+   * Loads the configuration, opens the database and loads the plugins.
+   * `checkDatabase` refuses a database behind the installed packages'
+   * migrations (DatabaseNotCurrentError) before any plugin touches it.
+   */
+  static async load(source: EnvironmentSource, options: { checkDatabase?: boolean } = {}): Promise<ServerEnvironment> {
+    const { config, logger } = await source.loadConfig();
+    const database = openDatabase(config);
+    try {
+      if (options.checkDatabase) await assertDatabaseCurrent(database, source.plugins);
+      NeutronManager.clearInstance();
+      const manager = await NeutronManager.load({ config, logger, plugins: source.plugins, database });
+      return new ServerEnvironment(config, logger, database, manager);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}
+
+/** The environment services read when they (re)start; a reload points it at a new one. */
+export interface EnvironmentRef {
+  current: ServerEnvironment;
+}

@@ -1,0 +1,252 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installFakePackage, linkWorkspacePackage, makeAppRoot } from '../fixtures.js';
+
+export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/bin.js');
+
+/**
+ * A RabbitMQ virtual host of its own for a test file (removed afterwards
+ * with everything in it); tests add a unique control_exchange.
+ */
+export function createVhost(): { url: string; remove(): void } {
+  const vhost = `net-server-launcher-${process.pid}-${Date.now()}`;
+  execFileSync('rabbitmqctl', ['-q', 'add_vhost', vhost]);
+  execFileSync('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
+  return {
+    url: `rabbit://guest:guest@127.0.0.1:5672/${vhost}`,
+    remove: () => execFileSync('rabbitmqctl', ['-q', 'delete_vhost', vhost]),
+  };
+}
+
+/*
+ * Core plugins for the launcher tests, as a real installed package:
+ * - test_rpc: RPC listeners on q-plugin and q-reports-plugin (whoami, slow);
+ * - test_plain: no listener methods (the "not supported" path);
+ * - test_workers: test_rpc plus a plugin worker of its own ("sync worker",
+ *   TEST_SYNC_WORKERS processes).
+ * GET /v2.0/networks/pid answers the serving process's pid,
+ * /v2.0/networks/slow-<ms> does so after <ms> ms, /v2.0/networks/dns the
+ * live value of dns_domain.
+ */
+const PLUGIN_SOURCE = `
+import { createConnection, getRpcTransport } from '@net-server/rpc';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Callbacks {
+  async whoami() { return process.pid; }
+  async slow(_context, { ms }) { await sleep(ms); return process.pid; }
+}
+
+class Plain {
+  constructor(init) { this.config = init.config; }
+  async getNetworks() { return []; }
+  async getNetwork(_context, id) {
+    if (id.startsWith('slow-')) await sleep(Number(id.slice(5)));
+    const name = id === 'dns' ? this.config.value('DEFAULT', 'dns_domain') : String(process.pid);
+    return { id, name };
+  }
+}
+
+class WithRpc extends Plain {
+  async #consume(topic) {
+    const transport = await getRpcTransport({
+      transport_url: this.config.value('DEFAULT', 'transport_url'),
+      control_exchange: this.config.value('DEFAULT', 'control_exchange'),
+    });
+    const connection = createConnection(transport);
+    connection.createConsumer(topic, [new Callbacks()]);
+    return connection.consume();
+  }
+  startRpcListeners() { return this.#consume('q-plugin'); }
+  startRpcStateReportsListener() { return this.#consume('q-reports-plugin'); }
+}
+
+class SyncWorker {
+  name = 'sync worker';
+  workerProcessCount = Number(process.env.TEST_SYNC_WORKERS ?? '0');
+  #stop;
+  #stopped = new Promise((resolve) => { this.#stop = resolve; });
+  async start() {}
+  async stop() { this.#stop(); }
+  wait() { return this.#stopped; }
+  async reset() {}
+}
+
+class WithWorkers extends WithRpc {
+  getWorkers() { return [new SyncWorker()]; }
+}
+
+export { Plain, WithRpc, WithWorkers };
+`;
+
+export interface TestApp {
+  root: string;
+  port: number;
+  configFile: string;
+  /** Rewrites the config file with other [DEFAULT] values. */
+  writeConfig(defaults: Record<string, string | number>): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** An application root with the test plugins installed and a config file for them. */
+export async function makeTestApp(root: string, defaults: Record<string, string | number>): Promise<TestApp> {
+  makeAppRoot(root);
+  installFakePackage(root, {
+    name: 'test-launcher-plugins',
+    entryPoints: {
+      'net_server.core_plugins': {
+        test_rpc: './plugin.js:WithRpc',
+        test_plain: './plugin.js:Plain',
+        test_workers: './plugin.js:WithWorkers',
+      },
+    },
+    files: { 'plugin.js': PLUGIN_SOURCE },
+    links: ['@net-server/rpc'],
+  });
+  linkWorkspacePackage(root, '@net-server/rpc-rabbit');
+  const port = await freePort();
+  const configFile = join(root, 'net-server.conf');
+  const app: TestApp = {
+    root,
+    port,
+    configFile,
+    writeConfig(values) {
+      const all = { bind_host: '127.0.0.1', bind_port: port, core_plugin: 'test_rpc', graceful_shutdown_timeout: 20, ...values };
+      const lines = Object.entries(all).map(([key, value]) => `${key} = ${value}`);
+      writeFileSync(configFile, `[DEFAULT]\n${lines.join('\n')}\n\n[database]\nconnection = sqlite:///${join(root, 'db.sqlite')}\n`);
+    },
+  };
+  app.writeConfig(defaults);
+  const upgrade = spawnSync(process.execPath, [BIN, 'db', 'upgrade', '--config-file', configFile], { cwd: root, env: testEnv(root), encoding: 'utf8' });
+  if (upgrade.status !== 0) throw new Error(`db upgrade failed: ${upgrade.stderr}`);
+  return app;
+}
+
+export function testEnv(root: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: root, NET_SERVER_LOG_LEVEL: 'info', ...extra };
+}
+
+export interface RunningTestServer {
+  process: ChildProcess;
+  pid: number;
+  /** Every stderr line so far. */
+  log: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startServer(app: TestApp, extraEnv: Record<string, string> = {}): RunningTestServer {
+  const child = spawn(process.execPath, [BIN, 'start', '--config-file', app.configFile], {
+    cwd: app.root,
+    env: testEnv(app.root, extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  let partial = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    log.push(...lines);
+  });
+  child.stdout?.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  return { process: child, pid: child.pid as number, log, exited };
+}
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  title: string;
+}
+
+/** The processes whose parent is `ppid`, as `ps` shows them. */
+export function childrenOf(ppid: number): ProcessInfo[] {
+  return allProcesses().filter((info) => info.ppid === ppid);
+}
+
+export function allProcesses(): ProcessInfo[] {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), title: (match[3] as string).trim() }));
+}
+
+export function titleOf(pid: number): string | undefined {
+  return allProcesses().find((info) => info.pid === pid)?.title;
+}
+
+/** Number of children per title. */
+export function roleCounts(ppid: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { title } of childrenOf(ppid)) counts[title] = (counts[title] ?? 0) + 1;
+  return counts;
+}
+
+export interface HttpResult {
+  status: number;
+  body: string;
+}
+
+/** One GET on a fresh connection. */
+export function get(port: number, path: string): Promise<HttpResult> {
+  return new Promise((resolveResult, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolveResult({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The `name` of GET /v2.0/networks/<id>. */
+export async function networkName(port: number, id: string): Promise<string> {
+  const { status, body } = await get(port, `/v2.0/networks/${id}`);
+  if (status !== 200) throw new Error(`GET /v2.0/networks/${id} answered ${status}: ${body}`);
+  return (JSON.parse(body) as { network: { name: string } }).network.name;
+}
+
+/** Polls `probe` every 50 ms until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+}
+
+/** Stops a server (SIGTERM) and waits for it, killing it when it does not stop. */
+export async function stopServer(server: RunningTestServer): Promise<void> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
+  server.process.kill('SIGTERM');
+  const timer = setTimeout(() => server.process.kill('SIGKILL'), 15_000);
+  await server.exited;
+  clearTimeout(timer);
+}
