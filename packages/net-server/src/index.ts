@@ -63,3 +63,6 @@ export type { PluginSource } from './plugin-source.js';
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/cli-io.js';
 export { ExitCode } from './cli/exit-codes.js';
+
+// REST API
+export * from './api/index.js';

@@ -1,2 +1,6 @@
 // The net_server.config.opts entry point of the net-server package itself.
-export { serverOptionGroups as opts } from '../config/server-options.js';
+import type { OptionGroupDeclaration } from '@net-server/lib';
+import { apiOptionGroups } from '../api/api-options.js';
+import { serverOptionGroups } from '../config/server-options.js';
+
+export const opts: OptionGroupDeclaration[] = [...serverOptionGroups, ...apiOptionGroups];

@@ -1,0 +1,33 @@
+import type { AttributeMap, HttpMethod, PluginBase, PluginMethodNames } from '@net-server/lib';
+
+/**
+ * One routable API collection: its attributes (merged from every loaded
+ * extension), the plugin serving it and the method names the API calls.
+ * A sub-resource (/v2.0/<parent>/{id}/<collection>) has a `parent`, and its
+ * plugin methods take the parent id after the context (or after the id):
+ * `create<Parent><Member>(context, parentId, body)`,
+ * `get<Parent><Collection>(context, parentId, options)`,
+ * `get<Parent><Member>(context, id, parentId, fields)`,
+ * `update<Parent><Member>(context, id, parentId, body)`,
+ * `delete<Parent><Member>(context, id, parentId)`, as neutron's
+ * `create_<parent>_<member>(context, <parent>_id, body)` and so on.
+ */
+export interface ApiResource {
+  readonly collection: string;
+  readonly member: string;
+  readonly attributes: AttributeMap;
+  readonly plugin: PluginBase;
+  readonly methods: PluginMethodNames;
+  /** URL segments before the collection, from the extension's apiPrefix. */
+  readonly prefix: readonly string[];
+  readonly parent?: { readonly collection: string; readonly member: string };
+  /** Member actions (PUT /routers/{id}/add_router_interface): name -> HTTP method. */
+  readonly actions: ReadonlyMap<string, HttpMethod>;
+}
+
+/** neutron's plural -> singular: "policies" -> "policy", "networks" -> "network". */
+export function singular(collection: string): string {
+  if (collection.endsWith('ies')) return `${collection.slice(0, -3)}y`;
+  if (collection.endsWith('s')) return collection.slice(0, -1);
+  return collection;
+}

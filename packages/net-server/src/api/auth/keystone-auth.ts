@@ -1,0 +1,138 @@
+import { Context, ServiceUnavailable, type Logger } from '@net-server/lib';
+import { HTTPUnauthorized } from '../http-errors.js';
+import { header, type Authenticator } from './authenticator.js';
+import { TokenCache } from './token-cache.js';
+
+export interface KeystoneAuthOptions {
+  /** Keystone's endpoint, e.g. http://keystone:5000 (with or without /v3). */
+  authUrl: string;
+  /** The public endpoint announced in WWW-Authenticate; authUrl when empty. */
+  wwwAuthenticateUri: string;
+  username: string;
+  password: string;
+  projectName: string;
+  userDomainName: string;
+  projectDomainName: string;
+  tokenCacheSeconds: number;
+  timeoutSeconds: number;
+  logger: Logger;
+}
+
+/** What a validated token says about its bearer. */
+interface Identity {
+  userId: string;
+  userName: string | undefined;
+  projectId: string | undefined;
+  projectName: string | undefined;
+  roles: string[];
+}
+
+interface TokenBody {
+  token?: {
+    expires_at?: string;
+    user?: { id?: string; name?: string };
+    project?: { id?: string; name?: string };
+    roles?: { name?: string }[];
+  };
+}
+
+/**
+ * auth_strategy = keystone: validates X-Auth-Token against Keystone v3
+ * (GET /v3/auth/tokens with the service's own token, as keystonemiddleware's
+ * auth_token) and builds the context from the token's user, project and
+ * roles. Valid tokens are cached; a missing or invalid token is a 401, an
+ * unreachable Keystone a 503.
+ */
+export class KeystoneAuth implements Authenticator {
+  readonly challenge: string;
+  readonly #base: string;
+  readonly #cache: TokenCache<Identity>;
+  #serviceToken: { token: string; expiresAt: number } | undefined;
+
+  constructor(private readonly options: KeystoneAuthOptions) {
+    this.#base = `${options.authUrl.replace(/\/+$/, '').replace(/\/v3$/, '')}/v3`;
+    this.challenge = `Keystone uri="${options.wwwAuthenticateUri || options.authUrl}"`;
+    this.#cache = new TokenCache(options.tokenCacheSeconds * 1000);
+  }
+
+  async authenticate(request: Parameters<Authenticator['authenticate']>[0], requestId: string): Promise<Context> {
+    const token = header(request, 'x-auth-token') ?? header(request, 'x-storage-token');
+    if (!token) throw new HTTPUnauthorized({});
+    const identity = this.#cache.get(token) ?? (await this.#validate(token));
+    return new Context({
+      userId: identity.userId,
+      userName: identity.userName,
+      projectId: identity.projectId,
+      projectName: identity.projectName,
+      roles: identity.roles,
+      requestId,
+      authToken: token,
+    });
+  }
+
+  async #validate(token: string): Promise<Identity> {
+    let response = await this.#call('GET', '/auth/tokens', { 'x-auth-token': await this.#service(false), 'x-subject-token': token });
+    if (response.status === 401) {
+      // Our own token expired or was revoked: get a new one, once.
+      response = await this.#call('GET', '/auth/tokens', { 'x-auth-token': await this.#service(true), 'x-subject-token': token });
+    }
+    if (response.status === 404 || response.status === 401) throw new HTTPUnauthorized({});
+    if (!response.ok) throw this.#unavailable(`token validation answered ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as TokenBody;
+    const user = body.token?.user;
+    if (typeof user?.id !== 'string') throw new HTTPUnauthorized({});
+    const identity: Identity = {
+      userId: user.id,
+      userName: user.name,
+      projectId: body.token?.project?.id,
+      projectName: body.token?.project?.name,
+      roles: (body.token?.roles ?? []).map((role) => role.name).filter((name): name is string => typeof name === 'string'),
+    };
+    const expiresAt = Date.parse(body.token?.expires_at ?? '');
+    if (!Number.isNaN(expiresAt) && expiresAt <= Date.now()) throw new HTTPUnauthorized({});
+    this.#cache.set(token, identity, Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt);
+    return identity;
+  }
+
+  async #service(renew: boolean): Promise<string> {
+    if (!renew && this.#serviceToken && this.#serviceToken.expiresAt > Date.now() + 30_000) return this.#serviceToken.token;
+    const { username, password, projectName, userDomainName, projectDomainName } = this.options;
+    const response = await this.#call(
+      'POST',
+      '/auth/tokens',
+      { 'content-type': 'application/json' },
+      JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: username, domain: { name: userDomainName }, password } } },
+          scope: { project: { name: projectName, domain: { name: projectDomainName } } },
+        },
+      }),
+    );
+    const token = response.headers.get('x-subject-token');
+    if (!response.ok || !token) {
+      throw this.#unavailable(`the service user ${username} could not get a token (${response.status}); check [keystone_authtoken]`);
+    }
+    const body = (await response.json().catch(() => ({}))) as TokenBody;
+    const expiresAt = Date.parse(body.token?.expires_at ?? '');
+    this.#serviceToken = { token, expiresAt: Number.isNaN(expiresAt) ? Date.now() + 3_600_000 : expiresAt };
+    return token;
+  }
+
+  async #call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+    try {
+      return await fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(this.options.timeoutSeconds * 1000),
+      });
+    } catch (error) {
+      throw this.#unavailable(`Keystone at ${this.#base} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  #unavailable(reason: string): Error {
+    this.options.logger.error('token validation failed', { reason });
+    return new ServiceUnavailable({});
+  }
+}

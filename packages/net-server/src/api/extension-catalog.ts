@@ -1,0 +1,85 @@
+import { discover, loadEntryPoint } from '@net-server/entrypoints';
+import { definitions, type ExtensionDescriptor } from '@net-server/lib';
+import { discoveryOptions, type PluginSource } from '../plugin-source.js';
+
+export const API_EXTENSIONS_NAMESPACE = 'net_server.api.extensions';
+
+/** A `net_server.api.extensions` entry point that exports no descriptor. */
+export class InvalidExtensionError extends Error {
+  readonly code = 'API_EXTENSION_INVALID';
+
+  constructor(entryPoint: string, problem: string) {
+    super(
+      `API extension ${entryPoint}: ${problem}. Export an ExtensionDescriptor (alias, name, description, updated, ` +
+        'resourceAttributeMap, requiredExtensions, optionalExtensions) or an array of them.',
+    );
+    this.name = 'InvalidExtensionError';
+  }
+}
+
+/*
+ * Features the API layer implements itself for every resource, advertised
+ * as neutron advertises them (neutron/extensions/pagination.py, sorting.py,
+ * filter_validation.py).
+ */
+const apiShim = (alias: string, name: string, description: string, updated: string): ExtensionDescriptor => ({
+  alias,
+  name,
+  description,
+  updated,
+  isShimExtension: true,
+  resourceAttributeMap: {},
+  requiredExtensions: [],
+  optionalExtensions: [],
+});
+
+export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
+  apiShim('pagination', 'Pagination support', 'Extension that indicates that pagination is enabled.', '2016-06-12T00:00:00-00:00'),
+  apiShim('sorting', 'Sorting support', 'Extension that indicates that sorting is enabled.', '2016-06-12T00:00:00-00:00'),
+  apiShim(
+    'filter-validation',
+    'Filter parameters validation',
+    'Provides validation on filter parameters.',
+    '2018-03-21T10:00:00-00:00',
+  ),
+];
+
+/**
+ * Every extension descriptor the server knows, by alias: neutron's
+ * definitions shipped in @net-server/lib, those installed packages declare
+ * under `net_server.api.extensions` (an export holding a descriptor or an
+ * array of them), and `extra` ones. Which of them are served depends on the
+ * loaded plugins' supportedExtensionAliases.
+ */
+export async function loadExtensionCatalog(
+  plugins: PluginSource | undefined,
+  extra: readonly ExtensionDescriptor[] = [],
+): Promise<Map<string, ExtensionDescriptor>> {
+  const catalog = new Map<string, ExtensionDescriptor>();
+  const add = (descriptor: ExtensionDescriptor): void => {
+    catalog.set(descriptor.alias, descriptor);
+  };
+  for (const value of Object.values(definitions)) if (isDescriptor(value)) add(value);
+  for (const descriptor of definitions.standardAttributeExtensions()) add(descriptor);
+  for (const entryPoint of discover(discoveryOptions(plugins)).entryPoints(API_EXTENSIONS_NAMESPACE)) {
+    const exported = await loadEntryPoint(entryPoint);
+    const list = Array.isArray(exported) ? (exported as unknown[]) : [exported];
+    for (const item of list) {
+      if (!isDescriptor(item)) throw new InvalidExtensionError(`${entryPoint.name} (${entryPoint.value})`, 'is not an extension descriptor');
+      add(item);
+    }
+  }
+  for (const descriptor of extra) add(descriptor);
+  return catalog;
+}
+
+function isDescriptor(value: unknown): value is ExtensionDescriptor {
+  const candidate = value as Partial<ExtensionDescriptor> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.alias === 'string' &&
+    typeof candidate.resourceAttributeMap === 'object' &&
+    Array.isArray(candidate.requiredExtensions)
+  );
+}

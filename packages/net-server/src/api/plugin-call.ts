@@ -1,0 +1,16 @@
+import type { PluginBase } from '@net-server/lib';
+import { HTTPNotImplemented } from './http-errors.js';
+
+type PluginMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** Whether the plugin implements a method. */
+export function hasPluginMethod(plugin: PluginBase, name: string): boolean {
+  return typeof (plugin as unknown as Record<string, unknown>)[name] === 'function';
+}
+
+/** Calls a plugin method by name; a plugin without it answers 501. */
+export async function callPlugin(plugin: PluginBase, name: string, ...args: unknown[]): Promise<unknown> {
+  const method = (plugin as unknown as Record<string, unknown>)[name];
+  if (typeof method !== 'function') throw new HTTPNotImplemented({ method: name });
+  return (method as PluginMethod).apply(plugin, args);
+}

@@ -1,0 +1,330 @@
+import {
+  AttributeInfo,
+  HTTPBadRequest,
+  NeutronException,
+  getAdminContext,
+  type Context,
+  type CorePluginCapabilities,
+  type ListOptions,
+  type ResourceDict,
+} from '@net-server/lib';
+import type { ApiModel } from './api-model.js';
+import type { ApiResource } from './api-resource.js';
+import { HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
+import { paginate, paginationLinks, sortItems } from './list-emulation.js';
+import { parseListQuery } from './list-query.js';
+import { callPlugin, hasPluginMethod } from './plugin-call.js';
+import type { ParentLookup, PolicyEnforcer, PolicyTarget } from './policy/policy-enforcer.js';
+
+export interface ControllerOptions {
+  model: ApiModel;
+  policy: PolicyEnforcer;
+  allowBulk: boolean;
+  validateFilters: boolean;
+  maxLimit: number;
+}
+
+/** One request on a resource, as the router matched it. */
+export interface ResourceCall {
+  context: Context;
+  resource: ApiResource;
+  params: URLSearchParams;
+  /** scheme://host/path of the request, for pagination links. */
+  url: string;
+  body: Record<string, unknown> | undefined;
+  id?: string;
+  parentId?: string;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+}
+
+const badRequest = (msg: string): NeutronException => new HTTPBadRequest({ msg });
+
+/**
+ * list, show, create (single and bulk), update and delete of any resource,
+ * as neutron's v2 Controller with its pecan hooks: request bodies through
+ * AttributeInfo, policy on the request and on every returned item and
+ * attribute, emulated sorting and pagination for plugins without native
+ * support, and existence hidden (404) from callers who may not see a resource.
+ */
+export class ResourceController {
+  constructor(private readonly options: ControllerOptions) {}
+
+  async list(call: ResourceCall): Promise<ApiResult> {
+    const { resource, context, params } = call;
+    const query = parseListQuery(params, resource.attributes, {
+      validateFilters: this.options.validateFilters,
+      maxLimit: this.options.maxLimit,
+    });
+    const capabilities = resource.plugin as CorePluginCapabilities;
+    const nativeSorting = capabilities.nativeSortingSupport === true;
+    const nativePagination = capabilities.nativePaginationSupport === true;
+    const extraFields = new Set<string>();
+    if (query.fields.length > 0) {
+      for (const name of this.#policyFields(resource)) extraFields.add(name);
+      if (query.limit > 0) extraFields.add('id');
+      if (!nativeSorting) for (const sort of query.sorts) extraFields.add(sort.key);
+    }
+    const options: ListOptions = {
+      filters: query.filters,
+      ...(query.fields.length > 0 ? { fields: [...new Set([...query.fields, ...extraFields])] } : {}),
+    };
+    if (nativeSorting || (nativePagination && query.limit > 0)) options.sorts = query.sorts;
+    if (nativePagination && query.limit > 0) {
+      if (!query.sorts.some((sort) => sort.key === 'id')) options.sorts = [...query.sorts, { key: 'id', direction: 'asc' }];
+      options.limit = query.limit;
+      if (query.marker !== undefined) options.marker = query.marker;
+      options.pageReverse = query.pageReverse;
+    }
+    let items = (await this.#invoke(resource, 'list', call, options)) as ResourceDict[];
+    if (!Array.isArray(items)) items = [];
+    if (!nativeSorting) items = sortItems(items, query.sorts);
+    if (!nativePagination) items = paginate(items, query.limit, query.marker, query.pageReverse);
+    const lookup = this.#lookup(context);
+    const visible: ResourceDict[] = [];
+    for (const item of items) {
+      if (await this.#maySee(context, resource, item, lookup)) visible.push(item);
+    }
+    const body: Record<string, unknown> = {
+      [resource.collection]: await Promise.all(visible.map((item) => this.#shape(context, resource, item, query.fields, lookup))),
+    };
+    const links = paginationLinks(call.url, params, visible, query.limit, query.pageReverse);
+    if (links.length > 0) body[`${resource.collection}_links`] = links;
+    return { status: 200, body };
+  }
+
+  async show(call: ResourceCall): Promise<ApiResult> {
+    const { resource, context } = call;
+    const fields = call.params.getAll('fields').filter((field) => field !== '');
+    const pluginFields = fields.length > 0 ? [...new Set([...fields, ...this.#policyFields(resource)])] : undefined;
+    const item = (await this.#invoke(resource, 'get', call, pluginFields)) as ResourceDict;
+    const lookup = this.#lookup(context);
+    if (!(await this.#maySee(context, resource, item, lookup))) throw new HTTPNotFound({});
+    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, item, fields, lookup) } };
+  }
+
+  async create(call: ResourceCall): Promise<ApiResult> {
+    const { resource, context } = call;
+    const { items, bulk } = this.#prepareBody(call, true);
+    const lookup = this.#lookup(context);
+    for (const item of items) {
+      await this.options.policy.enforce(context, `create_${resource.member}`, item, { collection: resource.collection, lookup });
+      await this.#checkNetworkOwnership(context, resource, item);
+    }
+    let created: ResourceDict[];
+    const bulkMethod = `${resource.methods.create}Bulk`;
+    if (bulk && !resource.parent && hasPluginMethod(resource.plugin, bulkMethod)) {
+      created = (await callPlugin(resource.plugin, bulkMethod, context, items)) as ResourceDict[];
+    } else {
+      created = await this.#createEach(call, items);
+    }
+    const shaped = await Promise.all(created.map((item) => this.#shape(context, resource, item, [], lookup)));
+    return { status: 201, body: bulk ? { [resource.collection]: shaped } : { [resource.member]: shaped[0] } };
+  }
+
+  async update(call: ResourceCall): Promise<ApiResult> {
+    const { resource, context } = call;
+    const [changes] = this.#prepareBody(call, false).items as [Record<string, unknown>];
+    const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
+    const lookup = this.#lookup(context);
+    await this.#enforceOnExisting(context, resource, `update_${resource.member}`, { ...original, ...changes }, lookup, Object.keys(changes));
+    const updated = (await this.#invoke(resource, 'update', call, changes)) as ResourceDict;
+    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, [], lookup) } };
+  }
+
+  async delete(call: ResourceCall): Promise<ApiResult> {
+    const { resource, context } = call;
+    const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
+    await this.#enforceOnExisting(context, resource, `delete_${resource.member}`, original, this.#lookup(context));
+    await this.#invoke(resource, 'delete', call, undefined);
+    return { status: 204 };
+  }
+
+  /** A member action such as PUT /routers/{id}/add_router_interface: policy on the resource, then the plugin method. */
+  async action(call: ResourceCall, action: string): Promise<ApiResult> {
+    const { resource, context } = call;
+    const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
+    await this.#enforceOnExisting(context, resource, action, original, this.#lookup(context));
+    const method = action.replace(/_(\w)/g, (_all, letter: string) => letter.toUpperCase());
+    const result = await callPlugin(resource.plugin, method, context, call.id, call.body ?? {});
+    return { status: 200, body: result ?? {} };
+  }
+
+  /** Calls one of the plugin's five methods with neutron's argument order, parent id included. */
+  #invoke(resource: ApiResource, operation: 'list' | 'get' | 'update' | 'delete', call: ResourceCall, extra: unknown): Promise<unknown> {
+    const parent = resource.parent ? [call.parentId] : [];
+    const name = resource.methods[operation];
+    switch (operation) {
+      case 'list':
+        return callPlugin(resource.plugin, name, call.context, ...parent, extra);
+      case 'get':
+        return callPlugin(resource.plugin, name, call.context, call.id, ...parent, extra);
+      case 'update':
+        return callPlugin(resource.plugin, name, call.context, call.id, ...parent, extra);
+      case 'delete':
+        return callPlugin(resource.plugin, name, call.context, call.id, ...parent);
+    }
+  }
+
+  /** Creates one by one; a failure deletes those already created, so a bulk create is all or nothing. */
+  async #createEach(call: ResourceCall, items: Record<string, unknown>[]): Promise<ResourceDict[]> {
+    const { resource, context } = call;
+    const parent = resource.parent ? [call.parentId] : [];
+    const created: ResourceDict[] = [];
+    try {
+      for (const item of items) {
+        created.push((await callPlugin(resource.plugin, resource.methods.create, context, ...parent, item)) as ResourceDict);
+      }
+    } catch (error) {
+      const admin = context.elevated();
+      for (const done of created.reverse()) {
+        await callPlugin(resource.plugin, resource.methods.delete, admin, done['id'], ...parent).catch(() => undefined);
+      }
+      throw error;
+    }
+    return created;
+  }
+
+  /** neutron's prepare_request_body for one item or, on create, a bulk list. */
+  #prepareBody(call: ResourceCall, isCreate: boolean): { items: Record<string, unknown>[]; bulk: boolean } {
+    const { resource, context, body } = call;
+    if (body === undefined || Object.keys(body).length === 0) throw badRequest('Resource body required');
+    if (resource.collection in body) {
+      if (!isCreate || !this.options.allowBulk) throw badRequest('Bulk operation not supported');
+      const list = body[resource.collection];
+      if (!Array.isArray(list)) throw badRequest(list ? 'Body contains invalid data' : 'Resources required');
+      if (list.length === 0) throw badRequest('Resources required');
+      const items = list.map((entry: unknown) => {
+        const wrapped = isRecord(entry) && resource.member in entry ? entry[resource.member] : entry;
+        return this.#prepareItem(resource, context, wrapped, isCreate);
+      });
+      return { items, bulk: true };
+    }
+    const item = body[resource.member];
+    if (item === undefined || item === null) throw badRequest(`Unable to find '${resource.member}' in request body`);
+    return { items: [this.#prepareItem(resource, context, item, isCreate)], bulk: false };
+  }
+
+  #prepareItem(resource: ApiResource, context: Context, value: unknown, isCreate: boolean): Record<string, unknown> {
+    if (!isRecord(value)) throw badRequest(`Object '${resource.member}' contains invalid data`);
+    const item: Record<string, unknown> = { ...value };
+    const info = new AttributeInfo(resource.attributes);
+    info.populateProjectId(context, item, isCreate);
+    info.verifyAttributes(item);
+    if (isCreate) info.fillPostDefaults(item, { error: badRequest });
+    else info.checkPutAllowed(item, badRequest);
+    info.convertValues(item, badRequest);
+    return item;
+  }
+
+  /**
+   * Enforces an update, delete or action policy; a caller who may not even
+   * see the resource gets 404 instead of 403, so its existence stays hidden.
+   */
+  async #enforceOnExisting(
+    context: Context,
+    resource: ApiResource,
+    action: string,
+    target: PolicyTarget,
+    lookup: ParentLookup,
+    attributesToUpdate?: readonly string[],
+  ): Promise<void> {
+    try {
+      await this.options.policy.enforce(context, action, target, {
+        collection: resource.collection,
+        lookup,
+        ...(attributesToUpdate ? { attributesToUpdate } : {}),
+      });
+    } catch (error) {
+      if (!(await this.#maySee(context, resource, target, lookup))) throw new HTTPNotFound({});
+      throw error;
+    }
+  }
+
+  /** Ports and subnets go only on the caller's own or shared networks (neutron's ownership validation). */
+  async #checkNetworkOwnership(context: Context, resource: ApiResource, item: Record<string, unknown>): Promise<void> {
+    if (context.isAdmin || context.isAdvsvc || resource.parent || !['port', 'subnet'].includes(resource.member)) return;
+    const networks = this.options.model.resources.get('networks');
+    if (!networks || typeof item['network_id'] !== 'string') return;
+    const network = (await callPlugin(networks.plugin, networks.methods.get, context, item['network_id'], undefined)) as ResourceDict;
+    if (network['shared'] === true) return;
+    if (network['tenant_id'] !== item['tenant_id'] && network['project_id'] !== item['project_id']) throw new HTTPNotFound({});
+  }
+
+  async #maySee(context: Context, resource: ApiResource, item: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
+    if (context.isAdmin) return true;
+    return this.options.policy.check(context, `get_${resource.member}`, item, { collection: resource.collection, lookup });
+  }
+
+  /** Attributes policy checks need even when the caller asked for other fields. */
+  #policyFields(resource: ApiResource): string[] {
+    return Object.entries(resource.attributes)
+      .filter(([, spec]) => spec.requiredByPolicy === true || spec.primaryKey === true)
+      .map(([name]) => name);
+  }
+
+  /**
+   * The item as the caller may see it: visible attributes of the resource
+   * only, minus those its `get_<member>:<attribute>` rules hide, limited to
+   * the requested fields.
+   */
+  async #shape(
+    context: Context,
+    resource: ApiResource,
+    item: ResourceDict,
+    fields: readonly string[],
+    lookup: ParentLookup,
+  ): Promise<ResourceDict> {
+    const shaped: ResourceDict = {};
+    const hidden = new Set<string>();
+    for (const [name, value] of Object.entries(item)) {
+      const spec = resource.attributes[name];
+      if (spec?.isVisible !== true || typeof value === 'symbol' || value === undefined) continue;
+      if (fields.length > 0 && !fields.includes(name)) continue;
+      const rule = `get_${resource.member}:${name}`;
+      if (
+        this.options.policy.rules.has(rule) &&
+        !(await this.options.policy.check(context, rule, item, { collection: resource.collection, lookup, mightNotExist: true }))
+      ) {
+        hidden.add(name);
+        continue;
+      }
+      shaped[name] = value;
+    }
+    if (hidden.has('tenant_id')) delete shaped['project_id'];
+    return shaped;
+  }
+
+  /** Parent resources for owner checks, fetched as admin once per request. */
+  #lookup(context: Context): ParentLookup {
+    const cache = new Map<string, Promise<PolicyTarget | undefined>>();
+    const admin = context.isAdmin ? context : getAdminContext();
+    return (member, id) => {
+      const key = `${member}/${id}`;
+      let found = cache.get(key);
+      if (!found) {
+        const parent = this.options.model.byMember(member);
+        found = parent
+          ? (callPlugin(parent.plugin, parent.methods.get, admin, id, undefined) as Promise<PolicyTarget>).catch((error: unknown) => {
+              if (error instanceof NeutronException && error.httpStatus === 404) return undefined;
+              throw error;
+            })
+          : Promise.resolve(undefined);
+        cache.set(key, found);
+      }
+      return found;
+    };
+  }
+}
+
+/** 405 for a method the route does not take. */
+export function methodNotAllowed(method: string): never {
+  throw new HTTPMethodNotAllowed({ method });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,33 @@
+import type { HttpMethod } from '@net-server/lib';
+import type { ApiModel } from './api-model.js';
+import type { ApiResource } from './api-resource.js';
+
+export interface ResourceRoute {
+  resource: ApiResource;
+  id?: string;
+  parentId?: string;
+  action?: string;
+  actionMethod?: HttpMethod;
+}
+
+/**
+ * Matches the path after /v2.0 to a resource: `[prefix..] collection`,
+ * `collection id`, `collection id action`, `parent id collection` and
+ * `parent id collection id`.
+ */
+export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | undefined {
+  for (const resource of model.resources.values()) {
+    const head = [...resource.prefix, resource.collection];
+    if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
+    const [id, next, subId, ...extra] = segments.slice(head.length);
+    if (extra.length > 0) return undefined;
+    if (id === undefined) return { resource };
+    if (next === undefined) return { resource, id };
+    const actionMethod = resource.actions.get(next);
+    if (actionMethod !== undefined && subId === undefined) return { resource, id, action: next, actionMethod };
+    const sub = model.subresources.get(`${resource.collection}/${next}`);
+    if (!sub) return undefined;
+    return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
+  }
+  return undefined;
+}
