@@ -9,10 +9,10 @@ export interface Manifest {
   entryPoints: EntryPoint[];
 }
 
-// Most installed packages declare no entry points; a substring test lets
-// discovery skip JSON.parse for them, which dominates a cold scan.
-export function mayDeclareEntryPoints(text: string): boolean {
-  return text.includes('"entryPoints"');
+// Most installed packages declare no entry points; a byte search lets
+// discovery skip decoding and JSON.parse for them, which dominate a cold scan.
+export function mayDeclareEntryPoints(bytes: Buffer): boolean {
+  return bytes.includes('"entryPoints"');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -107,10 +107,10 @@ class Scanner {
   /** Returns false when `dir` holds no package.json (not a package). */
   visitPackage(dir: string, visit: Visit): boolean {
     if (this.#seenPackages.has(dir)) return true;
-    const file = join(dir, 'package.json');
-    let text: string;
+    const file = `${dir}${sep}package.json`;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (error) {
       if (visit.isRoot) this.validators.push({ path: file, stamp: '' });
       else if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') {
@@ -121,7 +121,8 @@ class Scanner {
     }
     this.#seenPackages.add(dir);
     let watched = visit.linked || visit.isRoot;
-    if (mayDeclareEntryPoints(text)) {
+    if (mayDeclareEntryPoints(bytes)) {
+      const text = bytes.toString('utf8');
       const manifest = parseManifest(text, file, dir, visit.linked);
       if (!('entryPoints' in manifest)) {
         this.skipped.push({ path: file, error: manifest, text });
@@ -134,7 +135,7 @@ class Scanner {
     }
     if (watched) this.validators.push({ path: file, stamp: stamp(file) });
     if (visit.nested && !visit.isRoot) {
-      const nested = join(dir, 'node_modules');
+      const nested = `${dir}${sep}node_modules`;
       // stat first: most packages have no nested node_modules, and a
       // failed readdir costs an exception.
       if (statSync(nested, { throwIfNoEntry: false })?.isDirectory()) this.#queue.push(nested);
@@ -161,7 +162,7 @@ class Scanner {
   }
 
   #visitEntry(parent: string, entry: Dirent, scoped: boolean): void {
-    let dir = join(parent, entry.name);
+    let dir = `${parent}${sep}${entry.name}`;
     let linked = false;
     if (entry.isSymbolicLink()) {
       const link = dir;
@@ -194,7 +195,7 @@ class Scanner {
       this.#seenDirs.add(container);
       const name = storePackageName(entry.name);
       const visit = { linked: false, isRoot: false, nested: false };
-      if (name !== undefined && this.visitPackage(join(container, name), visit)) continue;
+      if (name !== undefined && this.visitPackage(`${container}${sep}${name.replace('/', sep)}`, visit)) continue;
       // Long names are hashed by pnpm: find the package as the real directory.
       for (const inner of listDir(container)) {
         if (inner.name.startsWith('@') && inner.isDirectory()) {
