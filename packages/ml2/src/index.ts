@@ -33,3 +33,27 @@ export type { DriverDiscovery } from './driver-loading.js';
 
 // Errors
 export { Ml2ConfigError, DriverNotFoundError, MechanismDriverError, ExtensionDriverError } from './errors.js';
+
+// Mechanism drivers
+export type { MechanismDriver, MechanismDriverInit, MechanismHook } from './mech/mechanism-driver.js';
+export { MechanismManager, MECHANISM_DRIVERS_NAMESPACE, MAX_BINDING_LEVELS, type NamedMechanismDriver } from './mech/mechanism-manager.js';
+export { NetworkContext } from './mech/network-context.js';
+export { SubnetContext } from './mech/subnet-context.js';
+export { PortContext, type PortContextOptions, type HostAgentsLookup } from './mech/port-context.js';
+export type { PortBinding, BindingLevel } from './mech/port-binding.js';
+export { AgentMechanismDriver, type AgentDriverSpec } from './mech/agent-mechanism-driver.js';
+export { LoggerDriver } from './mech/logger-driver.js';
+export { OpenvswitchDriver } from './mech/openvswitch-driver.js';
+export { LinuxbridgeDriver } from './mech/linuxbridge-driver.js';
+
+// Extension drivers
+export type { ExtensionDriver, ExtensionDriverInit, ProcessHook, ExtendHook } from './ext/extension-driver.js';
+export { ExtensionManager, EXTENSION_DRIVERS_NAMESPACE, type NamedExtensionDriver } from './ext/extension-manager.js';
+export { PortSecurityDriver } from './ext/port-security-driver.js';
+export { DnsDriver } from './ext/dns-driver.js';
+
+// Agents and RPC
+export type { Agent, AgentState, AgentStatus } from './agents/agent.js';
+export { AGENT_NEW, AGENT_ALIVE, AGENT_REVIVED } from './agents/agent.js';
+export { AgentsDb, AgentNotFound } from './agents/agents-db.js';
+export { RpcAgentNotifier, type AgentNotifier } from './rpc/agent-notifier.js';

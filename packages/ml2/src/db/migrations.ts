@@ -25,4 +25,76 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ml2_0002_agents_and_bindings',
+    after: ['ml2_0001_segments'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_agents')
+        .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('agent_type', 'varchar(255)', (col) => col.notNull())
+        .addColumn('binary', 'varchar(255)', (col) => col.notNull())
+        .addColumn('topic', 'varchar(255)', (col) => col.notNull())
+        .addColumn('host', 'varchar(255)', (col) => col.notNull())
+        .addColumn('availability_zone', 'varchar(255)')
+        .addColumn('admin_state_up', 'integer', (col) => col.notNull().defaultTo(1))
+        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('started_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('heartbeat_timestamp', 'varchar(32)', (col) => col.notNull())
+        .addColumn('description', 'varchar(255)')
+        .addColumn('configurations', 'text', (col) => col.notNull())
+        .addColumn('resource_versions', 'text')
+        .addColumn('load', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('resources_synced', 'integer')
+        .addUniqueConstraint('ml2_agents_type_host', ['agent_type', 'host'])
+        .execute();
+      await db.schema
+        .createTable('ml2_port_bindings')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull())
+        .addColumn('host', 'varchar(255)', (col) => col.notNull())
+        .addColumn('vif_type', 'varchar(64)', (col) => col.notNull())
+        .addColumn('vnic_type', 'varchar(64)', (col) => col.notNull())
+        .addColumn('profile', 'text', (col) => col.notNull())
+        .addColumn('vif_details', 'text', (col) => col.notNull())
+        .addColumn('status', 'varchar(16)', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ml2_port_bindings_pk', ['port_id', 'host'])
+        .execute();
+      await db.schema
+        .createTable('ml2_port_binding_levels')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull())
+        .addColumn('host', 'varchar(255)', (col) => col.notNull())
+        .addColumn('level', 'integer', (col) => col.notNull())
+        .addColumn('driver', 'varchar(64)')
+        .addColumn('segment_id', 'varchar(36)')
+        .addPrimaryKeyConstraint('ml2_port_binding_levels_pk', ['port_id', 'host', 'level'])
+        .execute();
+    },
+  },
+  {
+    id: 'ml2_0003_extension_drivers',
+    after: ['ml2_0002_agents_and_bindings'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_network_port_security')
+        .addColumn('network_id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('port_security_enabled', 'integer', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('ml2_port_port_security')
+        .addColumn('port_id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('port_security_enabled', 'integer', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('ml2_network_dns_domains')
+        .addColumn('network_id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('dns_domain', 'varchar(255)', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('ml2_port_dns')
+        .addColumn('port_id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('dns_name', 'varchar(255)', (col) => col.notNull())
+        .addColumn('dns_domain', 'varchar(255)', (col) => col.notNull())
+        .execute();
+    },
+  },
 ];

@@ -24,6 +24,47 @@ export type Ml2Tables = {
     /** 0 for flat networks, which allocate the physical network itself. */
     segmentation_id: number;
   };
+  ml2_agents: {
+    id: string;
+    agent_type: string;
+    binary: string;
+    topic: string;
+    host: string;
+    availability_zone: string | null;
+    admin_state_up: number;
+    created_at: string;
+    started_at: string;
+    heartbeat_timestamp: string;
+    description: string | null;
+    /** JSON text. */
+    configurations: string;
+    /** JSON text or NULL. */
+    resource_versions: string | null;
+    load: number;
+    resources_synced: number | null;
+  };
+  ml2_port_bindings: {
+    port_id: string;
+    host: string;
+    vif_type: string;
+    vnic_type: string;
+    /** JSON text. */
+    profile: string;
+    /** JSON text. */
+    vif_details: string;
+    status: string;
+  };
+  ml2_port_binding_levels: {
+    port_id: string;
+    host: string;
+    level: number;
+    driver: string | null;
+    segment_id: string | null;
+  };
+  ml2_network_port_security: { network_id: string; port_security_enabled: number };
+  ml2_port_port_security: { port_id: string; port_security_enabled: number };
+  ml2_network_dns_domains: { network_id: string; dns_domain: string };
+  ml2_port_dns: { port_id: string; dns_name: string; dns_domain: string };
 };
 
 /**

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { defineNeutronException, InvalidInput, NotFound } from '@net-server/lib';
+import type { Ml2Db, Ml2Tables } from '../db/schema.js';
+import { AGENT_ALIVE, AGENT_NEW, AGENT_REVIVED, type Agent, type AgentState, type AgentStatus } from './agent.js';
+
+/** neutron_lib.exceptions.agent.AgentNotFound. */
+export const AgentNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'AgentNotFound', 'Agent %(id)s could not be found.');
+
+type AgentRow = Ml2Tables['ml2_agents'];
+
+/** Python's str(datetime) without microseconds, as neutron's agent API shows times. */
+function apiTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+function parseJson(text: string | null): Record<string, unknown> {
+  if (text === null || text === '') return {};
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function requireText(state: Record<string, unknown>, key: string): string {
+  const value = state[key];
+  if (typeof value !== 'string' || value === '') throw new InvalidInput({ error_message: `agent_state needs a non-empty string '${key}'` });
+  return value;
+}
+
+/**
+ * The agents table (neutron's AgentDbMixin): agents register and refresh
+ * themselves through report_state; `alive` is whether the last report is
+ * newer than `agent_down_time` seconds.
+ */
+export class AgentsDb {
+  constructor(
+    /** Seconds without a report after which an agent is down. */
+    private readonly agentDownTime: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Records a state report; returns whether the agent is new, alive or revived, and its dict. */
+  async createOrUpdate(db: Ml2Db, reported: Record<string, unknown>): Promise<{ status: AgentStatus; agent: Agent }> {
+    const state: AgentState = {
+      agent_type: requireText(reported, 'agent_type'),
+      binary: requireText(reported, 'binary'),
+      host: requireText(reported, 'host'),
+      topic: requireText(reported, 'topic'),
+    };
+    const configurations = typeof reported['configurations'] === 'object' && reported['configurations'] !== null ? reported['configurations'] : {};
+    const versions = reported['resource_versions'];
+    const now = this.now().toISOString();
+    const fields = {
+      binary: state.binary,
+      topic: state.topic,
+      configurations: JSON.stringify(configurations),
+      load: typeof reported['load'] === 'number' ? Math.trunc(reported['load']) : 0,
+      heartbeat_timestamp: now,
+      ...(typeof reported['availability_zone'] === 'string' ? { availability_zone: reported['availability_zone'] } : {}),
+      ...(typeof versions === 'object' && versions !== null && Object.keys(versions).length > 0 ? { resource_versions: JSON.stringify(versions) } : {}),
+      ...(reported['start_flag'] === true ? { started_at: now } : {}),
+    };
+    for (;;) {
+      const existing = await this.rowByTypeAndHost(db, state.agent_type, state.host);
+      if (existing) {
+        const status = this.isAlive(existing) ? AGENT_ALIVE : AGENT_REVIVED;
+        await db.updateTable('ml2_agents').set(fields).where('id', '=', existing.id).execute();
+        return { status, agent: this.toAgent({ ...existing, ...fields }) };
+      }
+      const row: AgentRow = {
+        id: randomUUID(),
+        agent_type: state.agent_type,
+        host: state.host,
+        availability_zone: null,
+        admin_state_up: 1,
+        created_at: now,
+        started_at: now,
+        description: null,
+        resource_versions: null,
+        resources_synced: null,
+        ...fields,
+      };
+      // Another server may register the same agent at the same moment: the loser updates instead.
+      const inserted = await db.insertInto('ml2_agents').values(row).onConflict((c) => c.columns(['agent_type', 'host']).doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { status: AGENT_NEW, agent: this.toAgent(row) };
+    }
+  }
+
+  async list(db: Ml2Db, filters: { agentType?: string; host?: string; ids?: readonly string[] } = {}): Promise<Agent[]> {
+    let query = db.selectFrom('ml2_agents').selectAll();
+    if (filters.agentType !== undefined) query = query.where('agent_type', '=', filters.agentType);
+    if (filters.host !== undefined) query = query.where('host', '=', filters.host);
+    if (filters.ids !== undefined) query = query.where('id', 'in', filters.ids.length > 0 ? [...filters.ids] : ['']);
+    const rows = await query.orderBy('agent_type').orderBy('host').execute();
+    return rows.map((row) => this.toAgent(row));
+  }
+
+  async get(db: Ml2Db, id: string): Promise<Agent> {
+    const row = await db.selectFrom('ml2_agents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AgentNotFound({ id });
+    return this.toAgent(row);
+  }
+
+  /** The agents of one type on one host (what an agent-based mechanism driver binds to). */
+  async hostAgents(db: Ml2Db, agentType: string, host: string): Promise<Agent[]> {
+    return this.list(db, { agentType, host });
+  }
+
+  async update(db: Ml2Db, id: string, changes: { admin_state_up?: boolean; description?: string | null }): Promise<Agent> {
+    const set: Partial<AgentRow> = {};
+    if (changes.admin_state_up !== undefined) set.admin_state_up = changes.admin_state_up ? 1 : 0;
+    if (changes.description !== undefined) set.description = changes.description;
+    if (Object.keys(set).length > 0) {
+      const result = await db.updateTable('ml2_agents').set(set).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AgentNotFound({ id });
+    }
+    return this.get(db, id);
+  }
+
+  async delete(db: Ml2Db, id: string): Promise<void> {
+    const result = await db.deleteFrom('ml2_agents').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new AgentNotFound({ id });
+  }
+
+  private async rowByTypeAndHost(db: Ml2Db, agentType: string, host: string): Promise<AgentRow | undefined> {
+    return db.selectFrom('ml2_agents').selectAll().where('agent_type', '=', agentType).where('host', '=', host).executeTakeFirst();
+  }
+
+  private isAlive(row: Pick<AgentRow, 'heartbeat_timestamp'>): boolean {
+    return this.now().getTime() - new Date(row.heartbeat_timestamp).getTime() <= this.agentDownTime * 1000;
+  }
+
+  private toAgent(row: AgentRow): Agent {
+    return {
+      id: row.id,
+      agent_type: row.agent_type,
+      binary: row.binary,
+      topic: row.topic,
+      host: row.host,
+      admin_state_up: Boolean(row.admin_state_up),
+      created_at: apiTime(row.created_at),
+      started_at: apiTime(row.started_at),
+      heartbeat_timestamp: apiTime(row.heartbeat_timestamp),
+      alive: this.isAlive(row),
+      configurations: parseJson(row.configurations),
+      description: row.description,
+      availability_zone: row.availability_zone,
+      resource_versions: parseJson(row.resource_versions),
+      resources_synced: row.resources_synced === null ? null : Boolean(row.resources_synced),
+      load: Number(row.load),
+    };
+  }
+}
