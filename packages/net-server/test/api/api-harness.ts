@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { silentLogger, type Logger } from '@net-server/lib';
+import { silentLogger, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { Config, type CliOverride } from '../../src/config/config.js';
 import { OptionRegistry } from '../../src/config/option-registry.js';
 import { serverOptionGroups } from '../../src/config/server-options.js';
@@ -31,12 +31,23 @@ export function testConfig(values: Record<string, string> = {}): Config {
 
 /** Loads a manager with `corePlugin` and serves the API on a free port of 127.0.0.1. */
 export async function startApi(
-  options: { corePlugin?: string; config?: Record<string, string>; logger?: Logger; database?: Database } = {},
+  options: {
+    corePlugin?: string;
+    config?: Record<string, string>;
+    logger?: Logger;
+    database?: Database;
+    extensions?: readonly ExtensionDescriptor[];
+  } = {},
 ): Promise<RunningApi> {
   NeutronManager.clearInstance();
   const config = testConfig({ 'DEFAULT.core_plugin': options.corePlugin ?? MEMORY_PLUGIN, ...options.config });
   const manager = await NeutronManager.load({ config, ...(options.database ? { database: options.database } : {}) });
-  const api = await createApiServer({ manager, config, logger: options.logger ?? silentLogger });
+  const api = await createApiServer({
+    manager,
+    config,
+    logger: options.logger ?? silentLogger,
+    ...(options.extensions ? { extensions: options.extensions } : {}),
+  });
   const address = await api.listen({ port: 0, host: '127.0.0.1' });
   return {
     api,

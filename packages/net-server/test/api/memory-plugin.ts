@@ -3,30 +3,26 @@ import {
   ATTR_NOT_SPECIFIED,
   NetworkInUse,
   NetworkNotFound,
-  NotFound,
   PortNotFound,
   SubnetNotFound,
+  SubnetPoolNotFound,
   type Context,
   type ListOptions,
+  type NeutronException,
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
 
 /*
- * A core plugin that keeps networks, subnets and ports in memory, for the
- * API's routing and serialisation tests only: it scopes by project as
- * neutron's DB layer does (own and shared networks), applies filters and
- * fields, and leaves sorting and paging to the API's emulation.
+ * A core plugin that keeps its resources in memory, for the API's routing
+ * and serialisation tests only: it scopes by project as neutron's DB layer
+ * does (own resources, plus shared ones where the resource has `shared`),
+ * applies filters and fields, and leaves sorting and paging to the API's
+ * emulation. Resource semantics (IPAM, MACs, ...) are the DB plugin's job.
  */
-
-type Store = Map<string, ResourceDict>;
 
 function specified(body: ResourceRequest): ResourceDict {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== ATTR_NOT_SPECIFIED));
-}
-
-function visible(context: Context, item: ResourceDict, sharedAttribute?: string): boolean {
-  return context.isAdmin || item['project_id'] === context.projectId || (sharedAttribute !== undefined && item[sharedAttribute] === true);
 }
 
 function matches(item: ResourceDict, options: ListOptions): boolean {
@@ -39,101 +35,140 @@ function select(item: ResourceDict, fields?: readonly string[]): ResourceDict {
   return fields && fields.length > 0 ? Object.fromEntries(Object.entries(item).filter(([key]) => fields.includes(key))) : { ...item };
 }
 
+class MemoryCollection {
+  readonly items = new Map<string, ResourceDict>();
+
+  constructor(
+    private readonly notFound: (id: string) => NeutronException,
+    private readonly defaults: (size: number) => ResourceDict,
+    private readonly computed: (body: ResourceRequest) => ResourceDict,
+  ) {}
+
+  #visible(context: Context, item: ResourceDict, forWrite: boolean): boolean {
+    return context.isAdmin || item['project_id'] === context.projectId || (!forWrite && item['shared'] === true);
+  }
+
+  #find(context: Context, id: string, forWrite: boolean): ResourceDict {
+    const item = this.items.get(id);
+    if (!item || !this.#visible(context, item, forWrite)) throw this.notFound(id);
+    return item;
+  }
+
+  create(body: ResourceRequest): ResourceDict {
+    const item: ResourceDict = { ...this.defaults(this.items.size), ...specified(body), ...this.computed(body), id: randomUUID() };
+    this.items.set(item['id'] as string, item);
+    return { ...item };
+  }
+
+  get(context: Context, id: string, fields?: readonly string[]): ResourceDict {
+    return select(this.#find(context, id, false), fields);
+  }
+
+  list(context: Context, options: ListOptions = {}): ResourceDict[] {
+    return [...this.items.values()].filter((item) => this.#visible(context, item, false) && matches(item, options)).map((item) => select(item, options.fields));
+  }
+
+  update(context: Context, id: string, body: ResourceRequest): ResourceDict {
+    const item = this.#find(context, id, true);
+    Object.assign(item, specified(body));
+    return { ...item };
+  }
+
+  delete(context: Context, id: string): void {
+    this.#find(context, id, true);
+    this.items.delete(id);
+  }
+}
+
 export class MemoryPlugin {
   readonly supportedExtensionAliases = ['external-net', 'provider', 'binding', 'standard-attr-description'];
-  readonly networks: Store = new Map();
-  readonly subnets: Store = new Map();
-  readonly ports: Store = new Map();
-  /** Fails the next create whose name is this, to test bulk rollback. */
-  failOnName = 'explode';
-
-  async createNetwork(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    if (body['name'] === this.failOnName) throw new Error('simulated backend failure');
-    const network: ResourceDict = {
-      'provider:network_type': 'vxlan',
-      'provider:physical_network': null,
-      'provider:segmentation_id': 1000 + this.networks.size,
-      ...specified(body),
-      id: randomUUID(),
-      status: 'ACTIVE',
-      subnets: [],
-      'router:external': body['router:external'] === true,
-    };
-    this.networks.set(network['id'] as string, network);
-    return { ...network };
-  }
-
-  async getNetwork(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    const network = this.networks.get(id);
-    if (!network || !visible(context, network, 'shared')) throw new NetworkNotFound({ net_id: id });
-    return select(network, fields);
-  }
-
-  async getNetworks(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
-    return [...this.networks.values()].filter((n) => visible(context, n, 'shared') && matches(n, options)).map((n) => select(n, options.fields));
-  }
-
-  async updateNetwork(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const network = this.networks.get(id);
-    if (!network || !visible(context, network)) throw new NetworkNotFound({ net_id: id });
-    Object.assign(network, specified(body));
-    return { ...network };
-  }
-
-  async deleteNetwork(context: Context, id: string): Promise<void> {
-    const network = this.networks.get(id);
-    if (!network || !visible(context, network)) throw new NetworkNotFound({ net_id: id });
-    if ([...this.ports.values()].some((port) => port['network_id'] === id)) throw new NetworkInUse({ net_id: id });
-    this.networks.delete(id);
-  }
-
-  async createPort(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    const port: ResourceDict = {
-      mac_address: `fa:16:3e:00:00:${(this.ports.size % 256).toString(16).padStart(2, '0')}`,
+  /** A create with this name fails as a backend would, to test bulk rollback. */
+  readonly failOnName = 'explode';
+  readonly networks = new MemoryCollection(
+    (id) => new NetworkNotFound({ net_id: id }),
+    (size) => ({ 'provider:network_type': 'vxlan', 'provider:physical_network': null, 'provider:segmentation_id': 1000 + size }),
+    (body) => ({ status: 'ACTIVE', subnets: [], 'router:external': body['router:external'] === true }),
+  );
+  readonly ports = new MemoryCollection(
+    (id) => new PortNotFound({ port_id: id }),
+    (size) => ({
+      mac_address: `fa:16:3e:00:${Math.floor(size / 256) % 256}:${size % 256}`.replace(/:(\d+)/g, (_all, n: string) => `:${Number(n).toString(16).padStart(2, '0')}`),
       fixed_ips: [],
       'binding:host_id': '',
       'binding:profile': {},
       'binding:vif_type': 'unbound',
       'binding:vif_details': {},
-      ...specified(body),
-      id: randomUUID(),
-      status: 'DOWN',
-    };
-    this.ports.set(port['id'] as string, port);
-    return { ...port };
+    }),
+    () => ({ status: 'DOWN' }),
+  );
+  readonly subnets = new MemoryCollection((id) => new SubnetNotFound({ subnet_id: id }), () => ({}), () => ({}));
+  readonly subnetpools = new MemoryCollection((id) => new SubnetPoolNotFound({ subnetpool_id: id }), () => ({}), () => ({}));
+
+  async createNetwork(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    if (body['name'] === this.failOnName) throw new Error('simulated backend failure');
+    return this.networks.create(body);
+  }
+  async getNetwork(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.networks.get(context, id, fields);
+  }
+  async getNetworks(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.networks.list(context, options);
+  }
+  async updateNetwork(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.networks.update(context, id, body);
+  }
+  async deleteNetwork(context: Context, id: string): Promise<void> {
+    this.networks.get(context, id);
+    if ([...this.ports.items.values()].some((port) => port['network_id'] === id)) throw new NetworkInUse({ net_id: id });
+    this.networks.delete(context, id);
   }
 
+  async createPort(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.ports.create(body);
+  }
   async getPort(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    const port = this.ports.get(id);
-    if (!port || !visible(context, port)) throw new PortNotFound({ port_id: id });
-    return select(port, fields);
+    return this.ports.get(context, id, fields);
   }
-
-  async getPorts(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
-    return [...this.ports.values()].filter((p) => visible(context, p) && matches(p, options)).map((p) => select(p, options.fields));
+  async getPorts(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.ports.list(context, options);
   }
-
   async updatePort(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const port = this.ports.get(id);
-    if (!port || !visible(context, port)) throw new PortNotFound({ port_id: id });
-    Object.assign(port, specified(body));
-    return { ...port };
+    return this.ports.update(context, id, body);
   }
-
   async deletePort(context: Context, id: string): Promise<void> {
-    if (!this.ports.get(id)) throw new PortNotFound({ port_id: id });
-    this.ports.delete(id);
+    this.ports.delete(context, id);
   }
 
-  async getSubnet(context: Context, id: string): Promise<ResourceDict> {
-    throw new SubnetNotFound({ subnet_id: id });
+  async createSubnet(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    this.networks.get(context, String(body['network_id']));
+    return this.subnets.create(body);
+  }
+  async getSubnet(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.subnets.get(context, id, fields);
+  }
+  async getSubnets(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.subnets.list(context, options);
+  }
+  async updateSubnet(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.subnets.update(context, id, body);
+  }
+  async deleteSubnet(context: Context, id: string): Promise<void> {
+    this.subnets.delete(context, id);
   }
 
-  async getSubnets(): Promise<ResourceDict[]> {
-    return [];
+  async createSubnetpool(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.subnetpools.create(body);
   }
-
-  async getSubnetpool(): Promise<ResourceDict> {
-    throw new NotFound({});
+  async getSubnetpool(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.subnetpools.get(context, id, fields);
+  }
+  async getSubnetpools(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.subnetpools.list(context, options);
+  }
+  async updateSubnetpool(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.subnetpools.update(context, id, body);
+  }
+  async deleteSubnetpool(context: Context, id: string): Promise<void> {
+    this.subnetpools.delete(context, id);
   }
 }

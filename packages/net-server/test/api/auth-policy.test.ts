@@ -1,0 +1,222 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PolicyFileError } from '../../src/api/policy/load-policy-rules.js';
+import { recordingLogger, tempDir } from '../helpers.js';
+import { request, startApi, type Json, type RunningApi } from './api-harness.js';
+import { TEST_ROUTER_EXTENSION } from './router-plugin.js';
+
+const ROUTER_PLUGIN = `${fileURLToPath(new URL('./router-plugin.ts', import.meta.url))}:RouterPlugin`;
+
+let running: RunningApi | undefined;
+let keystone: Server | undefined;
+
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await new Promise<void>((resolve) => (keystone ? keystone.close(() => resolve()) : resolve()));
+  keystone = undefined;
+});
+
+/** A Keystone v3 stand-in: a service user, and user tokens with their project and roles. */
+async function fakeKeystone(tokens: Record<string, { user: string; project: string; roles: string[] }>): Promise<{ url: string; validations: () => number }> {
+  let validations = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const expires = new Date(Date.now() + 3_600_000).toISOString();
+    if (req.method === 'POST' && req.url === '/v3/auth/tokens') {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(text) as Json;
+        if (body.auth.identity.password.user.password !== 'service-secret') {
+          res.writeHead(401).end();
+          return;
+        }
+        res.writeHead(201, { 'x-subject-token': 'service-token', 'content-type': 'application/json' });
+        res.end(JSON.stringify({ token: { expires_at: expires } }));
+      });
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/v3/auth/tokens') {
+      validations += 1;
+      if (req.headers['x-auth-token'] !== 'service-token') {
+        res.writeHead(401).end();
+        return;
+      }
+      const token = tokens[String(req.headers['x-subject-token'])];
+      if (!token) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          token: {
+            expires_at: expires,
+            user: { id: token.user, name: token.user },
+            project: { id: token.project, name: token.project },
+            roles: token.roles.map((name) => ({ name })),
+          },
+        }),
+      );
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  keystone = server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, validations: () => validations };
+}
+
+describe('auth_strategy = keystone', () => {
+  async function start(keystoneUrl: string): Promise<string> {
+    running = await startApi({
+      config: {
+        'DEFAULT.auth_strategy': 'keystone',
+        'keystone_authtoken.auth_url': keystoneUrl,
+        'keystone_authtoken.www_authenticate_uri': 'https://keystone.example/v3',
+        'keystone_authtoken.username': 'neutron',
+        'keystone_authtoken.password': 'service-secret',
+        'keystone_authtoken.project_name': 'service',
+      },
+    });
+    return running.url;
+  }
+
+  it('validates tokens, caches them, and takes identity from the token only', async () => {
+    const fake = await fakeKeystone({ 'alice-token': { user: 'alice', project: 'p-alice', roles: ['member'] } });
+    const url = await start(fake.url);
+    const created = await request(url, 'POST', '/v2.0/networks', {
+      headers: { 'x-auth-token': 'alice-token', 'x-project-id': 'someone-else', 'x-roles': 'admin' },
+      body: { network: { name: 'kn' } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.network.project_id).toBe('p-alice');
+    const shared = await request(url, 'POST', '/v2.0/networks', {
+      headers: { 'x-auth-token': 'alice-token', 'x-roles': 'admin' },
+      body: { network: { name: 'kn', shared: true } },
+    });
+    expect(shared.status).toBe(403);
+    expect(fake.validations()).toBe(1);
+  });
+
+  it.each([
+    ['no token', {}],
+    ['an unknown token', { 'x-auth-token': 'forged' }],
+  ])('answers %s with 401 and a Keystone challenge', async (_name, headers) => {
+    const fake = await fakeKeystone({});
+    const url = await start(fake.url);
+    const reply = await request(url, 'GET', '/v2.0/networks', { headers });
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe('Keystone uri="https://keystone.example/v3"');
+    expect(reply.body.NeutronError.type).toBe('HTTPUnauthorized');
+  });
+
+  it('serves the versions document and health check without a token', async () => {
+    const fake = await fakeKeystone({});
+    const url = await start(fake.url);
+    expect((await request(url, 'GET', '/')).status).toBe(200);
+    expect((await request(url, 'GET', '/healthcheck')).status).toBe(200);
+  });
+
+  it('answers 503 when Keystone is unreachable', async () => {
+    const fake = await fakeKeystone({});
+    const url = await start(fake.url);
+    await new Promise<void>((resolve) => keystone!.close(() => resolve()));
+    keystone = undefined;
+    const reply = await request(url, 'GET', '/v2.0/networks', { headers: { 'x-auth-token': 'any' } });
+    expect(reply.status).toBe(503);
+    expect(reply.body.NeutronError.type).toBe('ServiceUnavailable');
+  });
+});
+
+describe('policy file', () => {
+  it.each([
+    ['YAML', 'policy.yaml', '# operators’ overrides\n"create_network": "rule:admin_only"\nget_network:provider:network_type: ""\n'],
+    ['JSON', 'policy.json', JSON.stringify({ create_network: 'rule:admin_only', 'get_network:provider:network_type': '' })],
+  ])('overrides the defaults from %s', async (_format, name, text) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, text);
+    running = await startApi({ config: { 'oslo_policy.policy_file': path } });
+    const refused = await request(running.url, 'POST', '/v2.0/networks', { project: 'p1', body: { network: { name: 'n' } } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.NeutronError.message).toBe('rule:create_network is disallowed by policy');
+    const admin = await request(running.url, 'POST', '/v2.0/networks', { project: 'p1', roles: 'admin', body: { network: { name: 'n' } } });
+    expect(admin.status).toBe(201);
+    const shown = await request(running.url, 'GET', `/v2.0/networks/${admin.body.network.id}`, { project: 'p1' });
+    expect(shown.body.network['provider:network_type']).toBe('vxlan');
+  });
+
+  it.each([
+    ['not a map', '- a\n- b\n'],
+    ['a non-string rule', 'create_network: 3\n'],
+    ['broken YAML', 'create_network: "unterminated\n'],
+  ])('refuses a policy file that is %s, naming it', async (_name, text) => {
+    const path = join(tempDir(), 'policy.yaml');
+    writeFileSync(path, text);
+    const failure = await startApi({ config: { 'oslo_policy.policy_file': path } }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PolicyFileError);
+    expect((failure as Error).message).toContain(path);
+  });
+
+  it('refuses a named policy file that does not exist', async () => {
+    const failure = await startApi({ config: { 'oslo_policy.policy_file': '/nonexistent/policy.yaml' } }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'POLICY_FILE_INVALID' });
+  });
+});
+
+describe('access logs', () => {
+  it('logs every request with its request id, status and project', async () => {
+    const { logger, records } = recordingLogger();
+    running = await startApi({ logger });
+    const reply = await request(running.url, 'GET', '/v2.0/networks?name=x', { project: 'p-log' });
+    const missing = await request(running.url, 'GET', '/v2.0/nothing', { project: 'p-log' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const access = records.filter((record) => record['msg'] === 'request');
+    expect(access).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        component: 'api',
+        request_id: reply.headers.get('x-openstack-request-id'),
+        method: 'GET',
+        path: '/v2.0/networks?name=x',
+        status: 200,
+        project_id: 'p-log',
+        duration_ms: expect.any(Number),
+      }),
+      expect.objectContaining({ request_id: missing.headers.get('x-openstack-request-id'), status: 404, reason: 'The resource could not be found.' }),
+    ]);
+  });
+});
+
+describe('extension resources', () => {
+  it('routes new collections, member actions and sub-resources to the service plugin', async () => {
+    running = await startApi({ config: { 'DEFAULT.service_plugins': ROUTER_PLUGIN }, extensions: [TEST_ROUTER_EXTENSION] });
+    const { url } = running;
+    const extensions = await request(url, 'GET', '/v2.0/extensions');
+    expect(extensions.body.extensions.map((e: Json) => e.alias)).toContain('test-router');
+    const router = await request(url, 'POST', '/v2.0/routers', { project: 'p-r', body: { router: { name: 'r1' } } });
+    expect(router.status).toBe(201);
+    const id = router.body.router.id as string;
+    const added = await request(url, 'PUT', `/v2.0/routers/${id}/add_router_interface`, { project: 'p-r', body: { subnet_id: 's1' } });
+    expect(added).toMatchObject({ status: 200, body: { id, subnet_id: 's1' } });
+    expect((await request(url, 'GET', `/v2.0/routers/${id}/add_router_interface`, { project: 'p-r' })).status).toBe(405);
+    const hidden = await request(url, 'PUT', `/v2.0/routers/${id}/add_router_interface`, { project: 'p-other', body: { subnet_id: 's2' } });
+    expect(hidden.status).toBe(404);
+
+    const route = await request(url, 'POST', `/v2.0/routers/${id}/routes`, { project: 'p-r', body: { route: { destination: '10.1.0.0/16' } } });
+    expect(route.status).toBe(201);
+    const badRoute = await request(url, 'POST', `/v2.0/routers/${id}/routes`, { project: 'p-r', body: { route: { destination: 'ten' } } });
+    expect(badRoute.status).toBe(400);
+    const routes = await request(url, 'GET', `/v2.0/routers/${id}/routes`, { project: 'p-r' });
+    expect(routes.body.routes.map((r: Json) => r.destination)).toEqual(['10.1.0.0/16']);
+    const one = await request(url, 'GET', `/v2.0/routers/${id}/routes/${route.body.route.id}`, { project: 'p-r' });
+    expect(one.body.route.id).toBe(route.body.route.id);
+    expect((await request(url, 'DELETE', `/v2.0/routers/${id}/routes/${route.body.route.id}`, { project: 'p-r' })).status).toBe(204);
+    const paths = Object.keys((await request(url, 'GET', '/v2.0/openapi.json')).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/v2.0/routers/{id}/add_router_interface', '/v2.0/routers/{router_id}/routes/{id}']));
+  });
+});
