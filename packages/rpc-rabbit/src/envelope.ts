@@ -39,6 +39,7 @@ function parseJson(text: string): unknown {
 
 /** Same major version, as oslo's `version_is_compatible` on the envelope. */
 function compatible(version: unknown): boolean {
+  if (version === ENVELOPE_VERSION) return true;
   if (typeof version !== 'string') return false;
   const [major, minor = '0'] = version.split('.');
   return major === '2' && /^\d+$/.test(minor) && Number(minor) <= 0;

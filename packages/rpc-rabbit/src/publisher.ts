@@ -53,6 +53,8 @@ function isPreconditionFailure(error: unknown): boolean {
 export class Publisher {
   private channelPromise: Promise<ConfirmChannel> | undefined;
   private channelConnection: ChannelModel | undefined;
+  /** The open channel, for the common case that needs no waiting. */
+  private openChannel: ConfirmChannel | undefined;
   private declared = new Set<string>();
   private readonly returns = new Map<string, Pending[]>();
   private drained: Promise<void> | undefined;
@@ -64,6 +66,7 @@ export class Publisher {
 
   private open(connection: ChannelModel): void {
     this.channelConnection = connection;
+    this.openChannel = undefined;
     this.declared = new Set();
     const opening = connection.createConfirmChannel().then((channel) => {
       channel.on('error', (error: unknown) => {
@@ -72,7 +75,9 @@ export class Publisher {
       channel.on('return', (message: ConsumeMessage) => this.onReturn(message));
       channel.once('close', () => {
         if (this.channelPromise === opening) this.channelPromise = undefined;
+        if (this.openChannel === channel) this.openChannel = undefined;
       });
+      if (this.channelPromise === opening) this.openChannel = channel;
       return channel;
     });
     opening.catch(() => undefined);
@@ -87,6 +92,7 @@ export class Publisher {
   }
 
   private async channel(deadline: number, what: string): Promise<ConfirmChannel> {
+    if (this.openChannel !== undefined && this.channelConnection === this.connection.connection) return this.openChannel;
     for (;;) {
       const connection = await this.connection.ready(deadline, what);
       if (this.channelPromise === undefined || this.channelConnection !== connection) this.open(connection);

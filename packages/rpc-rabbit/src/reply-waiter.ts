@@ -1,6 +1,7 @@
 import type { Logger } from '@net-server/lib';
 import { MessagingTimeout, type Reply } from '@net-server/rpc';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { AckBatcher } from './ack-batcher.js';
 import { BadEnvelope, decodeEnvelope } from './envelope.js';
 import type { ConnectionUser, ManagedConnection } from './managed-connection.js';
 import type { RabbitOptions } from './options.js';
@@ -60,9 +61,10 @@ export class ReplyWaiter implements ConnectionUser {
       }
     });
     await channel.assertQueue(this.queue.name, this.queue.options);
+    const acks = new AckBatcher(channel);
     await channel.consume(this.queue.name, (message) => {
       if (message === null) return;
-      channel.ack(message);
+      acks.ack(message);
       this.onReply(message);
     });
     this.channel = channel;
@@ -71,6 +73,7 @@ export class ReplyWaiter implements ConnectionUser {
 
   /** Makes sure the reply queue exists and is consumed on the live connection. */
   async ready(deadline: number, what: string): Promise<void> {
+    if (this.readyOn !== undefined && this.readyOn === this.connection.connection) return;
     this.registration ??= this.connection.use(this).catch((error: unknown) => {
       this.registration = undefined;
       this.connection.release(this);

@@ -1,6 +1,7 @@
 import type { Logger } from '@net-server/lib';
 import type { IncomingHandler, Listener, RemoteFailure, Target } from '@net-server/rpc';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { AckBatcher } from './ack-batcher.js';
 import { BadEnvelope, decodeEnvelope, type WireMessage } from './envelope.js';
 import { TopologyMismatch } from './errors.js';
 import { RabbitIncomingMessage } from './incoming-message.js';
@@ -80,9 +81,14 @@ export class ServerListener implements ConnectionUser, Listener {
     try {
       if (this.options.rabbit_qos_prefetch_count > 0) await channel.prefetch(this.options.rabbit_qos_prefetch_count, false);
       await this.declare(channel);
+      const acks = new AckBatcher(channel);
       for (const queue of this.queues) {
         await channel.consume(queue.name, (message) => {
-          if (message !== null) this.onDelivery(channel, message);
+          if (message === null) return;
+          // Acknowledged on receipt (as oslo does): a message that breaks
+          // the handler must not come back forever.
+          acks.ack(message);
+          this.onDelivery(message);
         });
       }
     } catch (error) {
@@ -116,10 +122,7 @@ export class ServerListener implements ConnectionUser, Listener {
     }
   }
 
-  private onDelivery(channel: Channel, delivery: ConsumeMessage): void {
-    // Acknowledge first (oslo does the same): a message that breaks the
-    // handler must not come back forever.
-    channel.ack(delivery);
+  private onDelivery(delivery: ConsumeMessage): void {
     let wire: WireMessage;
     try {
       wire = decodeEnvelope(delivery.content);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { RemoteFailure, Reply, RequestContext, RequestMessage } from '@net-server/rpc';
 import type { WireMessage } from './envelope.js';
 
@@ -9,8 +9,22 @@ import type { WireMessage } from './envelope.js';
  */
 const CONTEXT_PREFIX = '_context_';
 
+// Ids are drawn from a pool of random bytes: one system call per 256 ids.
+const pool = Buffer.alloc(16 * 256);
+let poolOffset = pool.length;
+
+/** A uuid4-style hex id, as oslo's `uuid.uuid4().hex`. */
 export function newId(): string {
-  return randomUUID().replaceAll('-', '');
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  // Version 4, variant 1, as uuid4.
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  return bytes.toString('hex');
 }
 
 export interface CallFields {

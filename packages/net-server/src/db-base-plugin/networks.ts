@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InvalidSharedSetting,
+  NetworkInUse,
+  NetworkNotFound,
+  constants,
+  type Network,
+  type ResourceDict,
+} from '@net-server/lib';
+import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
+import type { NetworksTable } from './schema.js';
+import type { Session } from './session.js';
+import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { loadTags, saveTags } from './tags.js';
+
+/** neutron_lib.constants.DEFAULT_NETWORK_MTU, stored until a plugin (ML2) computes the real one. */
+const DEFAULT_NETWORK_MTU = 1500;
+
+/** Ports the server deletes itself when their network goes (neutron's AUTO_DELETE_PORT_OWNERS). */
+export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [
+  constants.DEVICE_OWNER_DHCP,
+  constants.DEVICE_OWNER_DISTRIBUTED,
+  constants.DEVICE_OWNER_AGENT_GW,
+];
+
+type NetworkRow = NetworksTable;
+
+/** Networks the caller may see: admins all, others their own and shared ones. */
+export function loadNetworkRows(session: Session, ids?: readonly string[]): Promise<NetworkRow[]> {
+  return loadOwnedOrShared(session, 'networks', ids);
+}
+
+/** The network row, or NetworkNotFound when it does not exist or the caller may not see it. */
+export async function getNetworkRow(session: Session, id: string): Promise<NetworkRow> {
+  const [row] = await loadNetworkRows(session, [id]);
+  if (!row) throw new NetworkNotFound({ net_id: id });
+  return row;
+}
+
+export async function makeNetworkDicts(session: Session, rows: readonly NetworkRow[]): Promise<Network[]> {
+  const ids = rows.map((row) => row.id);
+  const found = await inChunks(ids, (part) =>
+    session.db.selectFrom('subnets').select(['id', 'network_id', 'created_at']).where('network_id', 'in', part).execute(),
+  );
+  found.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+  const subnets = groupBy(found, (subnet) => subnet.network_id, (subnet) => subnet.id);
+  const tags = await loadTags(session, ids);
+  return rows.map((row) => ({
+    ...identity(row),
+    admin_state_up: Boolean(row.admin_state_up),
+    mtu: Number(row.mtu),
+    status: row.status,
+    subnets: subnets.get(row.id) ?? [],
+    shared: Boolean(row.shared),
+    ...standardAttributes(row, tags.get(row.id) ?? []),
+  }));
+}
+
+export async function insertNetwork(session: Session, body: Readonly<Record<string, unknown>>): Promise<string> {
+  const id = givenString(body, 'id') ?? randomUUID();
+  await session.db
+    .insertInto('networks')
+    .values({
+      id,
+      project_id: owningProject(body, session.context.projectId),
+      name: givenString(body, 'name') ?? '',
+      // A plugin may pass a computed status or MTU through the body, as ML2 does in neutron.
+      status: givenString(body, 'status') ?? constants.NET_STATUS_ACTIVE,
+      admin_state_up: (givenBoolean(body, 'admin_state_up') ?? true) ? 1 : 0,
+      shared: givenBoolean(body, 'shared') ? 1 : 0,
+      mtu: givenInteger(body, 'mtu') ?? DEFAULT_NETWORK_MTU,
+      ...newStandardColumns(givenString(body, 'description') ?? ''),
+    })
+    .execute();
+  const tags = given(body, 'tags');
+  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  return id;
+}
+
+export async function updateNetworkRow(session: Session, row: NetworkRow, body: Readonly<Record<string, unknown>>): Promise<void> {
+  const shared = givenBoolean(body, 'shared');
+  if (shared === false && Boolean(row.shared)) await ensureNoForeignUse(session, row);
+  const mtu = givenInteger(body, 'mtu');
+  await session.db
+    .updateTable('networks')
+    .set({
+      ...givenStrings(body, ['name', 'description', 'status']),
+      ...(givenBoolean(body, 'admin_state_up') !== undefined ? { admin_state_up: givenBoolean(body, 'admin_state_up') ? 1 : 0 } : {}),
+      ...(shared !== undefined ? { shared: shared ? 1 : 0 } : {}),
+      ...(typeof mtu === 'number' ? { mtu } : {}),
+      ...revisionBump(row),
+    })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/**
+ * neutron's _validate_shared_update: a network cannot stop being shared
+ * while other projects have ports or subnets on it.
+ */
+async function ensureNoForeignUse(session: Session, row: NetworkRow): Promise<void> {
+  const port = await session.db
+    .selectFrom('ports')
+    .select('id')
+    .where('network_id', '=', row.id)
+    .where('project_id', '!=', row.project_id)
+    .where('device_owner', 'not in', [constants.DEVICE_OWNER_ROUTER_GW, constants.DEVICE_OWNER_FLOATINGIP])
+    .executeTakeFirst();
+  const subnet = await session.db
+    .selectFrom('subnets')
+    .select('id')
+    .where('network_id', '=', row.id)
+    .where('project_id', '!=', row.project_id)
+    .executeTakeFirst();
+  if (port || subnet) throw new InvalidSharedSetting({ network: row.name === '' ? row.id : row.name });
+}
+
+/**
+ * neutron's _ensure_network_not_in_use: only ports the server manages
+ * itself (DHCP, distributed, agent gateway) may remain on a network being
+ * deleted; they go with it.
+ */
+export async function ensureNetworkNotInUse(session: Session, networkId: string): Promise<string[]> {
+  const ports = await session.db.selectFrom('ports').select(['id', 'device_owner']).where('network_id', '=', networkId).execute();
+  if (ports.some((port) => !AUTO_DELETE_PORT_OWNERS.includes(port.device_owner))) {
+    throw new NetworkInUse({ net_id: networkId });
+  }
+  return ports.map((port) => port.id);
+}
+
+export function networkShared(dict: ResourceDict): boolean {
+  return dict['shared'] === true;
+}

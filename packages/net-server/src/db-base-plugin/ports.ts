@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InvalidInput,
+  PortNotFound,
+  constants,
+  formatMacAddress,
+  parseMacAddress,
+  type FixedIp,
+  type Port,
+} from '@net-server/lib';
+import { allocateIpsForNewPort, reallocateAutoAddresses, updateIpsForPort, type FixedIpRequest, type PortForIpam } from './ip-allocation.js';
+import { checkMacFree, generateMac } from './mac-allocation.js';
+import { getNetworkRow } from './networks.js';
+import { given, givenBoolean, givenString, givenStrings, owningProject } from './request-body.js';
+import type { PortsTable } from './schema.js';
+import type { Session } from './session.js';
+import type { BasePluginSettings } from './settings.js';
+import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { loadTags, saveTags } from './tags.js';
+
+export type PortRow = PortsTable;
+
+/** Ports the caller may see: admins all, others their own and those on their networks (neutron's port query). */
+export async function loadPortRows(session: Session, where: { ids?: readonly string[]; networkIds?: readonly string[] } = {}): Promise<PortRow[]> {
+  let query = session.db.selectFrom('ports').selectAll();
+  const { context } = session;
+  if (!context.isAdmin) {
+    const project = context.projectId ?? '';
+    query = query.where((eb) =>
+      eb.or([eb('project_id', '=', project), eb('network_id', 'in', eb.selectFrom('networks').select('id').where('project_id', '=', project))]),
+    );
+  }
+  const key = where.ids !== undefined ? 'id' : where.networkIds !== undefined ? 'network_id' : undefined;
+  const values = where.ids ?? where.networkIds;
+  if (key === undefined || values === undefined) return (await query.execute()) as PortRow[];
+  return inChunks(values, async (part) => (await query.where(key, 'in', part).execute()) as PortRow[]);
+}
+
+export async function getPortRow(session: Session, id: string): Promise<PortRow> {
+  const [row] = await loadPortRows(session, { ids: [id] });
+  if (!row) throw new PortNotFound({ port_id: id });
+  return row;
+}
+
+export async function loadFixedIps(session: Session, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {
+  const rows = await inChunks(portIds, (part) =>
+    session.db.selectFrom('ipallocations').select(['port_id', 'subnet_id', 'ip_address']).where('port_id', 'in', part).execute(),
+  );
+  // neutron orders a port's fixed_ips by subnet, then address.
+  rows.sort((a, b) => (a.subnet_id < b.subnet_id ? -1 : a.subnet_id > b.subnet_id ? 1 : a.ip_address < b.ip_address ? -1 : 1));
+  return groupBy(rows, (row) => String(row.port_id), (row): FixedIp => ({ subnet_id: row.subnet_id, ip_address: row.ip_address }));
+}
+
+export async function makePortDicts(session: Session, rows: readonly PortRow[]): Promise<Port[]> {
+  const ids = rows.map((row) => row.id);
+  const fixedIps = await loadFixedIps(session, ids);
+  const tags = await loadTags(session, ids);
+  return rows.map((row) => ({
+    ...identity(row),
+    network_id: row.network_id,
+    mac_address: row.mac_address,
+    admin_state_up: Boolean(row.admin_state_up),
+    status: row.status,
+    device_id: row.device_id,
+    device_owner: row.device_owner,
+    fixed_ips: fixedIps.get(row.id) ?? [],
+    ...standardAttributes(row, tags.get(row.id) ?? []),
+  }));
+}
+
+function readMac(value: string): string {
+  const parsed = parseMacAddress(value);
+  if (parsed === undefined) throw new InvalidInput({ error_message: `'${value}' is not a valid MAC address` });
+  return formatMacAddress(parsed);
+}
+
+/** The fixed_ips of a request, as the API validated them (a list of {subnet_id?, ip_address?}). */
+function fixedIpsOf(value: unknown): FixedIpRequest[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw new InvalidInput({ error_message: `Invalid data format for fixed IP: '${String(value)}'` });
+  return value.map((entry: unknown) => {
+    const fixed = (entry ?? {}) as Record<string, unknown>;
+    return {
+      ...(fixed['subnet_id'] !== undefined && fixed['subnet_id'] !== null ? { subnet_id: String(fixed['subnet_id']) } : {}),
+      ...(fixed['ip_address'] !== undefined && fixed['ip_address'] !== null ? { ip_address: String(fixed['ip_address']) } : {}),
+    };
+  });
+}
+
+/**
+ * Creates a port's rows (neutron's create_port_db): on a network the caller
+ * may see, with the requested MAC (MacAddressInUse if the network has it)
+ * or a random one on base_mac, and its addresses from IPAM.
+ */
+export async function insertPort(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<string> {
+  const networkId = givenString(body, 'network_id');
+  if (networkId === undefined) throw new InvalidInput({ error_message: "Failed to parse request. Required attribute 'network_id' not specified" });
+  await getNetworkRow(session, networkId);
+  const requestedMac = givenString(body, 'mac_address');
+  let mac: string;
+  if (requestedMac !== undefined) {
+    mac = readMac(requestedMac);
+    await checkMacFree(session, networkId, mac);
+  } else {
+    mac = await generateMac(session, networkId, settings.baseMac);
+  }
+  const id = givenString(body, 'id') ?? randomUUID();
+  const port: PortForIpam = { id, network_id: networkId, mac_address: mac, device_owner: givenString(body, 'device_owner') ?? '' };
+  await session.db
+    .insertInto('ports')
+    .values({
+      id,
+      project_id: owningProject(body, session.context.projectId),
+      name: givenString(body, 'name') ?? '',
+      network_id: networkId,
+      mac_address: mac,
+      admin_state_up: (givenBoolean(body, 'admin_state_up') ?? true) ? 1 : 0,
+      // ML2 passes DOWN until a binding activates the port; the base plugin's ports are ACTIVE, as neutron's.
+      status: givenString(body, 'status') ?? constants.PORT_STATUS_ACTIVE,
+      device_id: givenString(body, 'device_id') ?? '',
+      device_owner: port.device_owner,
+      ...newStandardColumns(givenString(body, 'description') ?? ''),
+    })
+    .execute();
+  await allocateIpsForNewPort(session, port, fixedIpsOf(given(body, 'fixed_ips')));
+  const tags = given(body, 'tags');
+  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  return id;
+}
+
+/** Applies an update: plain attributes, a new MAC (checked, EUI-64 addresses rederived) and fixed_ips changes. */
+export async function updatePortRow(session: Session, row: PortRow, body: Readonly<Record<string, unknown>>): Promise<void> {
+  const requestedMac = givenString(body, 'mac_address');
+  const mac = requestedMac === undefined ? row.mac_address : readMac(requestedMac);
+  const macChanged = mac !== row.mac_address;
+  if (macChanged) await checkMacFree(session, row.network_id, mac);
+  const deviceOwner = givenString(body, 'device_owner') ?? row.device_owner;
+  await session.db
+    .updateTable('ports')
+    .set({
+      ...givenStrings(body, ['name', 'description', 'status', 'device_id']),
+      ...(givenBoolean(body, 'admin_state_up') !== undefined ? { admin_state_up: givenBoolean(body, 'admin_state_up') ? 1 : 0 } : {}),
+      device_owner: deviceOwner,
+      mac_address: mac,
+      ...revisionBump(row),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  const port: PortForIpam = { id: row.id, network_id: row.network_id, mac_address: mac, device_owner: deviceOwner };
+  const fixedIps = fixedIpsOf(given(body, 'fixed_ips'));
+  if (fixedIps !== undefined) {
+    const original = (await loadFixedIps(session, [row.id])).get(row.id) ?? [];
+    await updateIpsForPort(session, port, original, fixedIps);
+  }
+  if (macChanged) await reallocateAutoAddresses(session, port);
+}

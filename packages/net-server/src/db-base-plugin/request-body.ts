@@ -1,0 +1,55 @@
+import { ATTR_NOT_SPECIFIED, type ResourceRequest } from '@net-server/lib';
+
+/**
+ * The attributes of a create or update body. The API hands plugins the
+ * attributes themselves; neutron's wrapped form (`{"network": {...}}`) is
+ * accepted too, so that code ported from neutron can pass bodies as is.
+ */
+export function unwrapBody(body: ResourceRequest, member: string): Readonly<Record<string, unknown>> {
+  const inner = body[member];
+  if (Object.keys(body).length === 1 && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
+    return inner as Record<string, unknown>;
+  }
+  return body;
+}
+
+/** The value the caller gave, or undefined when absent or ATTR_NOT_SPECIFIED. */
+export function given(body: Readonly<Record<string, unknown>>, name: string): unknown {
+  const value = body[name];
+  return value === ATTR_NOT_SPECIFIED ? undefined : value;
+}
+
+export function givenString(body: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = given(body, name);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Booleans as the API converts them; raw strings ("true", "False") for callers that skipped conversion. */
+export function givenBoolean(body: Readonly<Record<string, unknown>>, name: string): boolean | undefined {
+  const value = given(body, name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return ['true', '1', 'yes', 'on', 't', 'y'].includes(value.toLowerCase());
+  return Boolean(value);
+}
+
+export function givenInteger(body: Readonly<Record<string, unknown>>, name: string): number | undefined | null {
+  const value = given(body, name);
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  return Number(value);
+}
+
+/** The owning project of a new resource: the body's project_id/tenant_id, else the caller's. */
+export function owningProject(body: Readonly<Record<string, unknown>>, callerProject: string | undefined): string {
+  return givenString(body, 'project_id') ?? givenString(body, 'tenant_id') ?? callerProject ?? '';
+}
+
+/** The string attributes among `names` that the body gives, as columns to update. */
+export function givenStrings<K extends string>(body: Readonly<Record<string, unknown>>, names: readonly K[]): Partial<Record<K, string>> {
+  const columns: Partial<Record<K, string>> = {};
+  for (const name of names) {
+    const value = givenString(body, name);
+    if (value !== undefined) columns[name] = value;
+  }
+  return columns;
+}

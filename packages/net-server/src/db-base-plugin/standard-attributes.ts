@@ -1,0 +1,87 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Context, ResourceDict } from '@net-server/lib';
+import type { NetworksTable, SubnetPoolsTable } from './schema.js';
+import type { Session } from './session.js';
+
+/** neutron's timestamp format: ISO 8601 seconds with a Z, e.g. 2024-05-01T12:00:00Z. */
+export function timestampNow(): string {
+  return `${new Date().toISOString().slice(0, 19)}Z`;
+}
+
+/** The identity attributes every core resource starts with; `tenant_id` is the API's legacy name of `project_id`. */
+export function identity(row: { id: string; name: string; project_id: string }): ResourceDict & { id: string; name: string; project_id: string; tenant_id: string } {
+  return { id: row.id, name: row.name, tenant_id: row.project_id, project_id: row.project_id };
+}
+
+interface StandardRow {
+  description: string;
+  revision_number: number | string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The standard attributes of a row as the API shows them. */
+export function standardAttributes(row: StandardRow, tags: readonly string[]): ResourceDict {
+  return {
+    description: row.description,
+    tags: [...tags].sort(),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    // PostgreSQL returns bigint columns as strings.
+    revision_number: Number(row.revision_number),
+  };
+}
+
+/** Columns for a new row: revision 0, both timestamps now. */
+export function newStandardColumns(description: string): StandardRow & { revision_number: number } {
+  const now = timestampNow();
+  return { description, revision_number: 0, created_at: now, updated_at: now };
+}
+
+/** The columns every update changes: the next revision number and the update time. */
+export function revisionBump(row: { revision_number: number | string }): { revision_number: number; updated_at: string } {
+  return { revision_number: Number(row.revision_number) + 1, updated_at: timestampNow() };
+}
+
+/**
+ * Runs a query per slice of `values` and concatenates the rows, keeping
+ * IN lists within every driver's parameter limit.
+ */
+export async function inChunks<T>(values: readonly string[], run: (part: string[]) => Promise<T[]>, size = 500): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < values.length; i += size) rows.push(...(await run(values.slice(i, i + size))));
+  return rows;
+}
+
+/** Groups rows into lists by a key, in row order. */
+export function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value: (row: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
+}
+
+/**
+ * The read rule of networks and subnet pools for a non-admin: the
+ * caller's own rows and shared ones (neutron's RBAC "access_as_shared" to *).
+ */
+export function ownedOrShared(context: Context): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(project_id = ${context.projectId ?? ''} or shared = ${1})`;
+}
+
+/** Rows of a table read by the owned-or-shared rule (networks, subnet pools) that the caller may see. */
+export function loadOwnedOrShared(session: Session, table: 'networks', ids?: readonly string[]): Promise<NetworksTable[]>;
+export function loadOwnedOrShared(session: Session, table: 'subnetpools', ids?: readonly string[]): Promise<SubnetPoolsTable[]>;
+export async function loadOwnedOrShared(
+  session: Session,
+  table: 'networks' | 'subnetpools',
+  ids?: readonly string[],
+): Promise<(NetworksTable | SubnetPoolsTable)[]> {
+  const all = session.db.selectFrom(table).selectAll();
+  const query = session.context.isAdmin ? all : all.where(ownedOrShared(session.context));
+  if (ids === undefined) return (await query.execute()) as (NetworksTable | SubnetPoolsTable)[];
+  return inChunks(ids, async (part) => (await query.where('id', 'in', part).execute()) as (NetworksTable | SubnetPoolsTable)[]);
+}

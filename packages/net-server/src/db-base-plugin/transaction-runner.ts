@@ -1,0 +1,101 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import type { Context, Logger } from '@net-server/lib';
+import type { Database } from '../db/database.js';
+import { isRetriableDbError } from './retriable-error.js';
+import type { CoreSchema } from './schema.js';
+import type { Session } from './session.js';
+
+/** neutron_lib.db.api.MAX_RETRIES. */
+export const MAX_DB_RETRIES = 20;
+
+class SessionImpl implements Session {
+  constructor(
+    readonly context: Context,
+    readonly db: Session['db'],
+    readonly dialect: Session['dialect'],
+    readonly writable: boolean,
+    readonly pending: (() => Promise<void> | void)[] = [],
+  ) {}
+
+  afterCommit(fn: () => Promise<void> | void): void {
+    this.pending.push(fn);
+  }
+
+  withContext(context: Context): SessionImpl {
+    return new SessionImpl(context, this.db, this.dialect, this.writable, this.pending);
+  }
+}
+
+/**
+ * Runs plugin operations in transactions and retries them, whole, when they
+ * lose a race with another process (neutron's retry_if_session_inactive).
+ * On SQLite a write transaction starts with BEGIN IMMEDIATE, so writers
+ * queue on the file lock up front instead of failing when a read lock
+ * cannot be upgraded; on PostgreSQL (READ COMMITTED) the unique constraints
+ * decide races and the loser retries.
+ *
+ * Sessions nest as neutron's CONTEXT_WRITER does: a read or write started
+ * while a write session is active in the same async call chain joins it
+ * (a subclass's precommit may call the plugin's public methods), and only
+ * the outermost one commits, retries and runs the after-commit work.
+ */
+export class TransactionRunner {
+  readonly #active = new AsyncLocalStorage<SessionImpl>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly logger: Logger,
+    private readonly maxRetries = MAX_DB_RETRIES,
+  ) {}
+
+  async write<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
+    const outer = this.#active.getStore();
+    if (outer?.writable) return this.#join(outer, context, fn);
+    for (let attempt = 1; ; attempt++) {
+      let session: SessionImpl | undefined;
+      try {
+        const result = await this.database.db.connection().execute(async (connection) => {
+          const db = connection.withTables<CoreSchema>();
+          await sql.raw(this.database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(db);
+          const active = new SessionImpl(context, db, this.database.dialect, true);
+          session = active;
+          try {
+            const value = await this.#active.run(active, () => fn(active));
+            await sql`commit`.execute(db);
+            return value;
+          } catch (error) {
+            await sql`rollback`.execute(db).catch(() => undefined);
+            throw error;
+          }
+        });
+        for (const hook of session?.pending ?? []) await hook();
+        return result;
+      } catch (error) {
+        if (attempt >= this.maxRetries || !isRetriableDbError(error)) throw error;
+        this.logger.debug('retrying a database operation that lost a race', {
+          attempt,
+          requestId: context.requestId,
+          code: (error as { code?: unknown }).code,
+        });
+        // Jittered backoff so that the processes that collided do not collide again.
+        await sleep(Math.random() * Math.min(5 * 2 ** attempt, 250));
+      }
+    }
+  }
+
+  async read<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
+    const outer = this.#active.getStore();
+    if (outer?.writable) return this.#join(outer, context, fn);
+    const session = new SessionImpl(context, this.database.db.withTables<CoreSchema>(), this.database.dialect, false);
+    const result = await this.#active.run(session, () => fn(session));
+    for (const hook of session.pending) await hook();
+    return result;
+  }
+
+  #join<T>(outer: SessionImpl, context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
+    const joined = outer.withContext(context);
+    return this.#active.run(joined, () => fn(joined));
+  }
+}

@@ -1,0 +1,1 @@
+export { coreMigrations as migrations } from '../db-base-plugin/migrations.js';

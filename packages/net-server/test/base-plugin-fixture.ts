@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { Context } from '@net-server/lib';
+import { afterEach } from 'vitest';
+import { Database } from '../src/db/database.js';
+import { Migrator } from '../src/db/migrator.js';
+import { DbBasePlugin, type DbBasePluginOptions } from '../src/db-base-plugin/db-base-plugin.js';
+import { coreMigrations } from '../src/db-base-plugin/migrations.js';
+import { tempDir } from './helpers.js';
+import { createTestDatabase } from './postgres.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+const opened: Database[] = [];
+
+afterEach(async () => {
+  for (const database of opened.splice(0)) await database.close();
+});
+
+/** A migrated throwaway database: an SQLite file in a temp dir, or a fresh PostgreSQL database. */
+export async function migratedDatabase(dialect: DialectName): Promise<{ database: Database; url: string }> {
+  const url = dialect === 'sqlite' ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}` : await createTestDatabase();
+  const database = Database.open(url);
+  opened.push(database);
+  await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();
+  return { database, url };
+}
+
+export async function basePlugin(dialect: DialectName, options: Partial<DbBasePluginOptions> = {}): Promise<DbBasePlugin> {
+  const { database } = await migratedDatabase(dialect);
+  return new DbBasePlugin({ database, ...options });
+}
+
+export const admin = new Context({ userId: 'admin', projectId: 'admin-project', roles: ['admin'] });
+export const alice = new Context({ userId: 'alice', projectId: 'project-a', roles: ['member'] });
+export const bob = new Context({ userId: 'bob', projectId: 'project-b', roles: ['member'] });
