@@ -66,3 +66,15 @@ export { ExitCode } from './cli/exit-codes.js';
 
 // REST API
 export * from './api/index.js';
+
+// DB base plugin and IPAM
+export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
+export { HookRegistry, type ResourceHooks, type CoreResourceName } from './db-base-plugin/hooks.js';
+export type { Session } from './db-base-plugin/session.js';
+export { TransactionRunner, MAX_DB_RETRIES } from './db-base-plugin/transaction-runner.js';
+export { isRetriableDbError } from './db-base-plugin/retriable-error.js';
+export type { CoreTables, CoreSchema, CoreDb } from './db-base-plugin/schema.js';
+export type { BasePluginSettings } from './db-base-plugin/settings.js';
+export { DatabaseRequiredError } from './db-base-plugin/errors.js';
+export { coreMigrations } from './db-base-plugin/migrations.js';
+export { eui64Address } from './ipam/eui64.js';
