@@ -12,6 +12,8 @@ export interface FakePackage {
   files: Record<string, string>;
   /** Workspace packages to link into the package's node_modules, e.g. "@net-server/lib". */
   links?: string[];
+  /** Host API ranges the plugin was built for. */
+  peerDependencies?: Record<string, string>;
 }
 
 /**
@@ -23,7 +25,7 @@ export function installFakePackage(root: string, pkg: FakePackage): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: pkg.name, version: pkg.version ?? '1.0.0', type: 'module', entryPoints: pkg.entryPoints }, null, 2),
+    JSON.stringify({ name: pkg.name, version: pkg.version ?? '1.0.0', type: 'module', peerDependencies: pkg.peerDependencies, entryPoints: pkg.entryPoints }, null, 2),
   );
   for (const [path, text] of Object.entries(pkg.files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

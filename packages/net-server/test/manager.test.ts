@@ -72,6 +72,12 @@ beforeAll(() => {
       'stealer.js': servicePlugin('StealerPlugin', 'STEALER', ['networks']) + '\nexport class Typeless {}',
     },
   });
+  installFakePackage(root, {
+    name: 'future-core',
+    peerDependencies: { 'net-server': '>=99.0.0' },
+    entryPoints: { 'net_server.core_plugins': { future: './core.js:FutureCore' } },
+    files: { 'core.js': 'throw new Error("a plugin built for another net-server must not be imported");' },
+  });
   mkdirSync(join(root, 'local'));
   writeFileSync(join(root, 'local', 'my-core.js'), 'export class MyCore { constructor(init) { this.name = init.name; } }');
 });
@@ -90,6 +96,12 @@ async function load(settings: Record<string, string>, extra: Partial<Parameters<
 }
 
 describe('NeutronManager', () => {
+  it('refuses a plugin built for another net-server, naming package, version and range, without importing it', async () => {
+    const error = await load({ core_plugin: 'future' }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/built for net-server@>=99\.0\.0 but net-server@\S+ is running.*future-core@1\.0\.0/);
+    expect((error as Error).message).not.toContain('must not be imported');
+  });
+
   it('loads the core plugin, configured and default service plugins, and maps resources', async () => {
     const { logger, records } = recordingLogger();
     const manager = await load({ core_plugin: 'fake', service_plugins: 'qos, tag', allow_bulk: 'false' }, { logger });
