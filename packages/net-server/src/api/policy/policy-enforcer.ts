@@ -122,19 +122,27 @@ export class PolicyEnforcer {
       case 'role':
         return context.roles.some((role) => role.toLowerCase() === check.role.toLowerCase());
       case 'field':
-        return this.#fieldCheck(check, target);
+        return this.#fieldCheck(check, target, request.lookup);
       case 'generic':
         return genericCheck(check.key, check.match, context, target, request.lookup);
     }
   }
 
-  /** neutron's FieldCheck: `field:networks:shared=True`, `field:port:device_owner=~^network:`. */
-  #fieldCheck(check: Extract<Check, { kind: 'field' }>, target: PolicyTarget): boolean {
-    const actual = target[check.field];
-    if (actual === undefined || actual === ATTR_NOT_SPECIFIED) return false;
+  /**
+   * neutron's FieldCheck: `field:networks:shared=True`,
+   * `field:port:device_owner=~^network:`. `networks:shared` on a port or
+   * subnet means its network's `shared`.
+   */
+  async #fieldCheck(check: Extract<Check, { kind: 'field' }>, target: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
+    let actual = target[check.field];
+    if (!(check.field in target) && check.resource === 'networks' && check.field === 'shared' && typeof target['network_id'] === 'string') {
+      actual = (await lookup('network', target['network_id']))?.['shared'];
+    }
+    if (actual === undefined || actual === null || actual === ATTR_NOT_SPECIFIED) return false;
     if (check.value.startsWith('~')) {
       try {
-        return new RegExp(check.value.slice(1)).test(String(actual));
+        // Python's re.match: anchored at the start only.
+        return new RegExp(`^(?:${check.value.slice(1)})`).test(String(actual));
       } catch {
         return false;
       }
