@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import type { ResourceDict } from '@net-server/lib';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../src/db/database.js';
+import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
+import { DatabaseRequiredError } from '../src/db-base-plugin/errors.js';
+import { admin, dialects, migratedDatabase } from './base-plugin-fixture.js';
+
+/** An extension in the style of an ML2 extension driver: its own table, filled in precommit, shown through extendDicts. */
+async function pluginWithColorExtension(dialect: 'sqlite' | 'postgres') {
+  const { database, url } = await migratedDatabase(dialect);
+  await sql`create table test_network_colors (network_id varchar(36) primary key references networks(id) on delete cascade, color varchar(16) not null)`.execute(
+    database.db,
+  );
+  const plugin = new DbBasePlugin({ database });
+  const log: string[] = [];
+  plugin.hooks.add('network', {
+    async precommitCreate(session, request, network) {
+      log.push(`precommit-create ${String(network['name'])}`);
+      if (request['color'] === 'forbidden') throw new Error('the mechanism driver refused the network');
+      await sql`insert into test_network_colors (network_id, color) values (${network['id']}, ${String(request['color'] ?? 'none')})`.execute(session.db);
+    },
+    postcommitCreate(_context, network) {
+      log.push(`postcommit-create ${String(network['name'])} color=${String(network['color'])}`);
+    },
+    async precommitUpdate(session, request, original, updated) {
+      log.push(`precommit-update ${String(original['name'])}->${String(updated['name'])}`);
+      if (typeof request['color'] === 'string') {
+        await sql`update test_network_colors set color = ${request['color']} where network_id = ${updated['id']}`.execute(session.db);
+      }
+    },
+    postcommitUpdate(_context, original, updated) {
+      log.push(`postcommit-update rev ${String(original['revision_number'])}->${String(updated['revision_number'])}`);
+    },
+    precommitDelete(_session, network) {
+      log.push(`precommit-delete color=${String(network['color'])}`);
+    },
+    postcommitDelete(_context, network) {
+      log.push(`postcommit-delete ${String(network['name'])}`);
+    },
+    async extendDicts(session, networks: ResourceDict[]) {
+      const { rows } = await sql<{ network_id: string; color: string }>`select network_id, color from test_network_colors`.execute(session.db);
+      const colors = new Map(rows.map((row) => [row.network_id, row.color]));
+      for (const network of networks) network['color'] = colors.get(String(network['id'])) ?? null;
+    },
+  });
+  return { plugin, log, database, url };
+}
+
+describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
+  it('runs precommit inside the transaction, postcommit after it, and extends every dict', async () => {
+    const { plugin, log, url } = await pluginWithColorExtension(dialect);
+    let seenByAnotherConnection: boolean | undefined;
+    const other = Database.open(url);
+    const otherPlugin = new DbBasePlugin({ database: other });
+    const remove = plugin.hooks.add('network', {
+      async postcommitCreate(_context, network) {
+        // Committed: another connection sees it.
+        seenByAnotherConnection = (await otherPlugin.getNetworksCount(admin, { id: [String(network['id'])] })) === 1;
+      },
+    });
+    try {
+      const red = await plugin.createNetwork(admin, { name: 'red', color: 'red' });
+      expect(red['color']).toBe('red');
+      expect(seenByAnotherConnection).toBe(true);
+    } finally {
+      remove();
+      await other.close();
+    }
+    await plugin.createNetwork(admin, { name: 'blue', color: 'blue' });
+    expect((await plugin.getNetworks(admin, { filters: { color: ['blue'] } })).map((n) => n.name)).toEqual(['blue']);
+    expect((await plugin.getNetworks(admin, { sorts: [{ key: 'color', direction: 'desc' }] })).map((n) => n.name)).toEqual(['red', 'blue']);
+
+    await expect(plugin.createNetwork(admin, { name: 'bad', color: 'forbidden' })).rejects.toThrow('the mechanism driver refused the network');
+    expect(await plugin.getNetworksCount(admin, { name: ['bad'] })).toBe(0);
+
+    const [red] = await plugin.getNetworks(admin, { filters: { name: ['red'] } });
+    const updated = await plugin.updateNetwork(admin, red!.id, { name: 'crimson', color: 'crimson' });
+    expect(updated).toMatchObject({ name: 'crimson', color: 'crimson', revision_number: 1 });
+    await plugin.deleteNetwork(admin, red!.id);
+    expect(log).toEqual([
+      'precommit-create red',
+      'postcommit-create red color=red',
+      'precommit-create blue',
+      'postcommit-create blue color=blue',
+      'precommit-create bad',
+      'precommit-update red->crimson',
+      'postcommit-update rev 0->1',
+      'precommit-delete color=crimson',
+      'postcommit-delete crimson',
+    ]);
+  });
+
+  it('lets a precommit hook call the plugin inside the same transaction, and runs bulk postcommits after the one commit', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    const network = await plugin.createNetwork(admin, { name: 'n' });
+    const events: string[] = [];
+    plugin.hooks.add('port', {
+      async precommitCreate(session, _request, port) {
+        // A nested read joins the transaction: on SQLite a second connection would wait for this one forever.
+        const parent = await plugin.getNetwork(session.context, String(port['network_id']));
+        const sameTransaction = await plugin.getPortsCount(session.context, { id: [String(port['id'])] });
+        events.push(`pre ${parent.name} ${sameTransaction}`);
+      },
+      postcommitCreate() {
+        events.push('post');
+      },
+    });
+    await plugin.createPortBulk(admin, [{ network_id: network.id }, { network_id: network.id }]);
+    expect(events).toEqual(['pre n 1', 'pre n 1', 'post', 'post']);
+  });
+
+  it('retries the whole operation when it loses a race, running precommit again and postcommit once', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    let attempts = 0;
+    let postcommits = 0;
+    plugin.hooks.add('network', {
+      precommitCreate() {
+        attempts++;
+        if (attempts < 3) throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: dialect === 'postgres' ? '23505' : 'SQLITE_CONSTRAINT_UNIQUE' });
+      },
+      postcommitCreate() {
+        postcommits++;
+      },
+    });
+    await plugin.createNetwork(admin, { name: 'n' });
+    expect({ attempts, postcommits, networks: await plugin.getNetworksCount(admin) }).toEqual({ attempts: 3, postcommits: 1, networks: 1 });
+  });
+});
+
+describe('DbBasePlugin without a database', () => {
+  it('says how to get one', () => {
+    expect(() => new DbBasePlugin({ database: undefined, name: 'net-server:DbBasePlugin' })).toThrow(DatabaseRequiredError);
+    expect(() => new DbBasePlugin({ database: undefined })).toThrow(/Set \[database\] connection and run `net-server db upgrade`/);
+  });
+});

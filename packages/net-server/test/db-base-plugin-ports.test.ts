@@ -1,0 +1,124 @@
+import {
+  IpAddressAlreadyAllocated,
+  IpAddressGenerationFailure,
+  InvalidIpForNetwork,
+  InvalidIpForSubnet,
+  MacAddressInUse,
+  NetworkNotFound,
+  SubnetNotFound,
+} from '@net-server/lib';
+import { describe, expect, it } from 'vitest';
+import { admin, alice, basePlugin, bob, dialects } from './base-plugin-fixture.js';
+
+describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
+  async function networkWithSubnet(cidr = '10.0.0.0/24', extra: Record<string, unknown> = {}) {
+    const plugin = await basePlugin(dialect, { settings: { baseMac: 'fa:16:3e:00:00:00' } });
+    const network = await plugin.createNetwork(alice, { name: 'n' });
+    const subnet = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr, ...extra });
+    return { plugin, network, subnet };
+  }
+
+  it('allocates an address from the pools and a MAC on base_mac, in neutron’s port shape', async () => {
+    const { plugin, network, subnet } = await networkWithSubnet();
+    const port = await plugin.createPort(alice, { port: { network_id: network.id, name: 'p', device_owner: 'compute:nova', device_id: 'vm1' } });
+    expect(port).toMatchObject({
+      name: 'p',
+      network_id: network.id,
+      tenant_id: 'project-a',
+      project_id: 'project-a',
+      admin_state_up: true,
+      status: 'ACTIVE',
+      device_id: 'vm1',
+      device_owner: 'compute:nova',
+      revision_number: 0,
+    });
+    expect(port.mac_address).toMatch(/^fa:16:3e:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/);
+    expect(port.fixed_ips).toEqual([{ subnet_id: subnet.id, ip_address: expect.stringMatching(/^10\.0\.0\.(\d+)$/) }]);
+    const last = Number(port.fixed_ips[0]!.ip_address.split('.')[3]);
+    expect(last).toBeGreaterThanOrEqual(2);
+    expect(last).toBeLessThanOrEqual(254);
+  });
+
+  it('honours fixed IPs by address or subnet and refuses taken, foreign and invalid ones', async () => {
+    const { plugin, network, subnet } = await networkWithSubnet();
+    const fixed = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.0.0.50' }] });
+    expect(fixed.fixed_ips).toEqual([{ subnet_id: subnet.id, ip_address: '10.0.0.50' }]);
+    const bySubnet = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }] });
+    expect(bySubnet.fixed_ips[0]!.subnet_id).toBe(subnet.id);
+    // Outside the pools but inside the CIDR is allowed, as neutron.
+    const gateway = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.0.0.1' }] });
+    expect(gateway.fixed_ips[0]!.ip_address).toBe('10.0.0.1');
+    const taken = plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.0.0.50' }] });
+    await expect(taken).rejects.toBeInstanceOf(IpAddressAlreadyAllocated);
+    await expect(taken).rejects.toThrow(`IP address 10.0.0.50 already allocated in subnet ${subnet.id}`);
+    await expect(plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.1.0.5' }] })).rejects.toBeInstanceOf(InvalidIpForNetwork);
+    await expect(plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.0.0.255' }] })).rejects.toBeInstanceOf(
+      InvalidIpForSubnet,
+    );
+    await expect(
+      plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ subnet_id: '00000000-0000-0000-0000-000000000000' }] }),
+    ).rejects.toBeInstanceOf(SubnetNotFound);
+    await expect(plugin.createPort(alice, { network_id: network.id, fixed_ips: [{}] })).rejects.toThrow('IP allocation requires subnet_id or ip_address');
+    // A failed create leaves nothing behind.
+    expect(await plugin.getPortsCount(alice)).toBe(3);
+  });
+
+  it('fails with IpAddressGenerationFailure once the pools are exhausted, and reuses freed addresses', async () => {
+    const { plugin, network } = await networkWithSubnet('10.0.0.0/29');
+    const ports = [];
+    for (let i = 0; i < 5; i++) ports.push(await plugin.createPort(alice, { network_id: network.id }));
+    expect(new Set(ports.map((p) => p.fixed_ips[0]!.ip_address)).size).toBe(5);
+    const full = plugin.createPort(alice, { network_id: network.id });
+    await expect(full).rejects.toBeInstanceOf(IpAddressGenerationFailure);
+    await expect(full).rejects.toThrow(`No more IP addresses available on network ${network.id}.`);
+    await plugin.deletePort(alice, ports[2]!.id);
+    const again = await plugin.createPort(alice, { network_id: network.id });
+    expect(again.fixed_ips[0]!.ip_address).toBe(ports[2]!.fixed_ips[0]!.ip_address);
+  });
+
+  it('refuses a MAC already on the network, but not on another network', async () => {
+    const { plugin, network } = await networkWithSubnet();
+    const other = await plugin.createNetwork(alice, { name: 'other' });
+    await plugin.createPort(alice, { network_id: network.id, mac_address: 'FA-16-3E-AA-BB-CC' });
+    const again = plugin.createPort(alice, { network_id: network.id, mac_address: 'fa:16:3e:aa:bb:cc' });
+    await expect(again).rejects.toBeInstanceOf(MacAddressInUse);
+    await expect(again).rejects.toThrow(`Unable to complete operation for network ${network.id}. The mac address fa:16:3e:aa:bb:cc is in use.`);
+    expect((await plugin.createPort(alice, { network_id: other.id, mac_address: 'fa:16:3e:aa:bb:cc' })).mac_address).toBe('fa:16:3e:aa:bb:cc');
+  });
+
+  it('changes fixed IPs on update: keeps named ones, adds new ones, releases the rest', async () => {
+    const { plugin, network, subnet } = await networkWithSubnet();
+    const second = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: '10.0.1.0/24' });
+    const port = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.0.0.10' }, { ip_address: '10.0.0.11' }] });
+    const updated = await plugin.updatePort(alice, port.id, { fixed_ips: [{ ip_address: '10.0.0.11' }, { subnet_id: second.id, ip_address: '10.0.1.7' }] });
+    expect(updated.fixed_ips).toEqual(
+      [
+        { subnet_id: subnet.id, ip_address: '10.0.0.11' },
+        { subnet_id: second.id, ip_address: '10.0.1.7' },
+      ].sort((a, b) => (a.subnet_id < b.subnet_id ? -1 : 1)),
+    );
+    expect(updated.revision_number).toBe(1);
+    // The released address is free again.
+    const reuse = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.0.0.10' }] });
+    expect(reuse.fixed_ips[0]!.ip_address).toBe('10.0.0.10');
+    await expect(plugin.updatePort(alice, port.id, { fixed_ips: [{ ip_address: '10.0.0.10' }] })).rejects.toBeInstanceOf(IpAddressAlreadyAllocated);
+    expect((await plugin.getPort(alice, port.id)).fixed_ips).toHaveLength(2);
+  });
+
+  it('lists ports by fixed_ips, network and device, scoped to the project and the network owner', async () => {
+    const { plugin, network, subnet } = await networkWithSubnet();
+    const a = await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.0.0.21' }], device_id: 'vm-a' });
+    await plugin.createPort(alice, { network_id: network.id, fixed_ips: [{ ip_address: '10.0.0.22' }], device_id: 'vm-b' });
+    const ids = async (filters: Record<string, unknown[]>) => (await plugin.getPorts(alice, { filters })).map((p) => p.id);
+    expect(await ids({ fixed_ips: ['ip_address=10.0.0.21'] })).toEqual([a.id]);
+    expect(await ids({ fixed_ips: [{ ip_address: ['10.0.0.21'], subnet_id: [subnet.id] }] })).toEqual([a.id]);
+    expect(await ids({ fixed_ips: ['ip_address_substr=0.0.2'] })).toHaveLength(2);
+    expect(await ids({ device_id: ['vm-a', 'vm-x'], network_id: [network.id] })).toEqual([a.id]);
+    expect(await plugin.getPorts(bob)).toEqual([]);
+    await expect(plugin.createPort(bob, { network_id: network.id })).rejects.toBeInstanceOf(NetworkNotFound);
+    // A port another project (admin-made) put on alice's network is visible to alice, the network owner.
+    const foreign = await plugin.createPort(admin, { network_id: network.id, project_id: 'project-b' });
+    expect((await plugin.getPort(alice, foreign.id)).project_id).toBe('project-b');
+    expect((await plugin.getPorts(bob)).map((p) => p.id)).toEqual([foreign.id]);
+  });
+});
