@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Config, type CliOverride } from '../src/config/config.js';
+import { OptionRegistry } from '../src/config/option-registry.js';
+import { serverOptionGroups } from '../src/config/server-options.js';
+import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
+import { NeutronManager } from '../src/manager/neutron-manager.js';
+import { admin, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { linkWorkspacePackage, makeAppRoot } from './fixtures.js';
+import { tempDir } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const distIndex = resolve(here, '../dist/index.js');
+const libIndex = resolve(here, '../../lib/dist/index.js');
+const worker = join(here, 'fixtures/port-creator.mjs');
+
+const WORKERS = 4;
+
+interface Outcome {
+  ok: boolean;
+  id?: string;
+  mac?: string;
+  ips?: string[];
+  type?: string;
+  message?: string;
+}
+
+beforeAll(() => {
+  for (const file of [distIndex, libIndex]) {
+    if (!existsSync(file)) throw new Error(`build first: ${file} is missing (npx tsup --config ../../tsup.config.ts in the package)`);
+  }
+});
+
+afterEach(() => NeutronManager.clearInstance());
+
+/** Runs one worker process per request list, all starting at the same instant; bounded by a timeout. */
+async function runWorkers(url: string, networkId: string, plans: Record<string, unknown>[][]): Promise<{ outcomes: Outcome[]; retries: number }> {
+  const startAt = Date.now() + 1500;
+  const runs = plans.map(
+    (requests) =>
+      new Promise<{ outcomes: Outcome[]; retries: number }>((resolvePromise, reject) => {
+        const job = JSON.stringify({ distIndex: pathToFileURL(distIndex).href, libIndex: pathToFileURL(libIndex).href, url, networkId, startAt, requests });
+        const child = spawn(process.execPath, [worker, job], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          if (code !== 0) reject(new Error(`worker exited with ${code}: ${stderr}`));
+          else resolvePromise(JSON.parse(stdout) as { outcomes: Outcome[]; retries: number });
+        });
+      }),
+  );
+  const results = await Promise.all(runs);
+  return { outcomes: results.flatMap((r) => r.outcomes), retries: results.reduce((sum, r) => sum + r.retries, 0) };
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+describe.each(dialects)('DbBasePlugin under concurrent processes on %s', (dialect) => {
+  it('keeps IPs and MACs unique and loses no create when several processes allocate on one small subnet', { timeout: 180_000 }, async () => {
+    const { database, url } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    const network = await plugin.createNetwork(admin, { name: 'busy' });
+    // 49 pool addresses (.2-.50); .60 is inside the CIDR but outside the pools.
+    const subnet = await plugin.createSubnet(admin, {
+      network_id: network.id,
+      ip_version: 4,
+      cidr: '10.0.0.0/26',
+      allocation_pools: [{ start: '10.0.0.2', end: '10.0.0.50' }],
+    });
+
+    // Round 1: per worker one race for the same fixed IP, one race for the same MAC, then 10 automatic ports.
+    const round1 = Array.from({ length: WORKERS }, () => [
+      { fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.0.0.60' }] },
+      { mac_address: 'fa:16:3e:00:00:99' },
+      ...Array.from({ length: 10 }, () => ({})),
+    ]);
+    const first = await runWorkers(url, network.id, round1);
+    const fixedRace = first.outcomes.filter((_, i) => i % 12 === 0);
+    const macRace = first.outcomes.filter((_, i) => i % 12 === 1);
+    expect(fixedRace.filter((o) => o.ok)).toHaveLength(1);
+    expect(fixedRace.filter((o) => !o.ok).map((o) => o.type)).toEqual(Array(WORKERS - 1).fill('IpAddressAlreadyAllocated'));
+    expect(macRace.filter((o) => o.ok)).toHaveLength(1);
+    expect(macRace.filter((o) => !o.ok).map((o) => o.type)).toEqual(Array(WORKERS - 1).fill('MacAddressInUse'));
+    expect(first.outcomes.filter((o, i) => i % 12 > 1 && !o.ok)).toEqual([]);
+
+    // Round 2: more automatic ports than the 49 - 41 = 8 addresses left.
+    const second = await runWorkers(url, network.id, Array.from({ length: WORKERS }, () => Array.from({ length: 5 }, () => ({}))));
+    const created = [...first.outcomes, ...second.outcomes].filter((o) => o.ok);
+    expect(second.outcomes.filter((o) => o.ok)).toHaveLength(8);
+    expect(new Set(second.outcomes.filter((o) => !o.ok).map((o) => o.type))).toEqual(new Set(['IpAddressGenerationFailure']));
+
+    // Nothing duplicated, nothing lost: what the workers were told is exactly what the database holds.
+    const ips = created.flatMap((o) => o.ips ?? []);
+    expect([...countBy(ips).values()].every((n) => n === 1)).toBe(true);
+    expect([...countBy(created.map((o) => o.mac!)).values()].every((n) => n === 1)).toBe(true);
+    const stored = await plugin.getPorts(admin, { filters: { network_id: [network.id] } });
+    expect(stored.map((p) => p.id).sort()).toEqual(created.map((o) => o.id!).sort());
+    expect(stored.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)).sort()).toEqual([...ips].sort());
+    expect(ips.filter((ip) => ip !== '10.0.0.60')).toHaveLength(49);
+
+    console.info(
+      JSON.stringify({
+        dialect,
+        workers: WORKERS,
+        attempts: first.outcomes.length + second.outcomes.length,
+        created: created.length,
+        retriedTransactions: first.retries + second.retries,
+      }),
+    );
+  });
+});
+
+describe('DbBasePlugin as a core plugin', () => {
+  it('loads through NeutronManager by its module:export spec', async () => {
+    const { database } = await migratedDatabase('sqlite');
+    const root = makeAppRoot(tempDir('ns-base-app-'));
+    linkWorkspacePackage(root, 'net-server');
+    const registry = new OptionRegistry();
+    registry.register(serverOptionGroups, 'net-server');
+    const overrides: CliOverride[] = [{ group: 'DEFAULT', name: 'core_plugin', value: 'net-server:DbBasePlugin', flag: '--core_plugin' }];
+    const manager = await NeutronManager.load({ config: Config.resolve(registry, { env: {}, overrides }), plugins: { root }, database });
+    const core = manager.corePlugin as DbBasePlugin;
+    expect(core.constructor.name).toBe('DbBasePlugin');
+    const network = await core.createNetwork(admin, { name: 'via-manager' });
+    expect(await core.getNetwork(admin, network.id, ['name'])).toEqual({ name: 'via-manager' });
+    expect(manager.getPluginForResource('ports')).toBe(core);
+  });
+});
