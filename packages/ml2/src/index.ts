@@ -47,7 +47,7 @@ export { OpenvswitchDriver } from './mech/openvswitch-driver.js';
 export { LinuxbridgeDriver } from './mech/linuxbridge-driver.js';
 
 // Extension drivers
-export type { ExtensionDriver, ExtensionDriverInit, ProcessHook, ExtendHook } from './ext/extension-driver.js';
+export type { ExtensionDriver, ExtensionDriverInit, ProcessHook, ExtendHook, DeleteHook } from './ext/extension-driver.js';
 export { ExtensionManager, EXTENSION_DRIVERS_NAMESPACE, type NamedExtensionDriver } from './ext/extension-manager.js';
 export { PortSecurityDriver } from './ext/port-security-driver.js';
 export { DnsDriver } from './ext/dns-driver.js';
@@ -57,3 +57,8 @@ export type { Agent, AgentState, AgentStatus } from './agents/agent.js';
 export { AGENT_NEW, AGENT_ALIVE, AGENT_REVIVED } from './agents/agent.js';
 export { AgentsDb, AgentNotFound } from './agents/agents-db.js';
 export { RpcAgentNotifier, type AgentNotifier } from './rpc/agent-notifier.js';
+
+// The plugin
+export { Ml2Plugin, type Ml2PluginOptions, type Ml2Managers } from './plugin/ml2-plugin.js';
+export { ml2View } from './db/ml2-view.js';
+export { portBindings, unboundBinding } from './db/port-bindings.js';

@@ -66,6 +66,14 @@ export class DnsDriver implements ExtensionDriver {
     result['dns_name'] = name;
   }
 
+  async processDeleteNetwork(db: Ml2Db, _context: Context, resource: ResourceDict): Promise<void> {
+    await db.deleteFrom('ml2_network_dns_domains').where('network_id', '=', String(resource['id'])).execute();
+  }
+
+  async processDeletePort(db: Ml2Db, _context: Context, resource: ResourceDict): Promise<void> {
+    await db.deleteFrom('ml2_port_dns').where('port_id', '=', String(resource['id'])).execute();
+  }
+
   async extendNetworkDicts(db: Ml2Db, results: ResourceDict[]): Promise<void> {
     const rows = await db
       .selectFrom('ml2_network_dns_domains')

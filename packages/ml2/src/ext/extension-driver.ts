@@ -15,7 +15,9 @@ type Awaitable = Promise<void> | void;
  * request body and the resource dict being returned: store the attribute in
  * your own table through `db` and set it on `result`; throwing rolls the
  * change back. `extend*Dicts` add the attribute to dicts the plugin returns,
- * a batch at a time. Registered in `net_server.ml2.extension_drivers` as a
+ * a batch at a time; `processDelete*` remove the stored attribute (ML2's
+ * tables have no foreign keys into the core tables, whose migrations belong
+ * to another package). Registered in `net_server.ml2.extension_drivers` as a
  * class constructed with an {@link ExtensionDriverInit}.
  */
 export interface ExtensionDriver {
@@ -28,6 +30,9 @@ export interface ExtensionDriver {
   processUpdateSubnet?(db: Ml2Db, context: Context, data: ResourceRequest, result: ResourceDict): Awaitable;
   processCreatePort?(db: Ml2Db, context: Context, data: ResourceRequest, result: ResourceDict): Awaitable;
   processUpdatePort?(db: Ml2Db, context: Context, data: ResourceRequest, result: ResourceDict): Awaitable;
+  /** Forgets what the driver stored for a resource being deleted, inside the delete's transaction. */
+  processDeleteNetwork?(db: Ml2Db, context: Context, resource: ResourceDict): Awaitable;
+  processDeletePort?(db: Ml2Db, context: Context, resource: ResourceDict): Awaitable;
   extendNetworkDicts?(db: Ml2Db, results: ResourceDict[]): Awaitable;
   extendSubnetDicts?(db: Ml2Db, results: ResourceDict[]): Awaitable;
   extendPortDicts?(db: Ml2Db, results: ResourceDict[]): Awaitable;
@@ -35,3 +40,4 @@ export interface ExtensionDriver {
 
 export type ProcessHook = 'processCreateNetwork' | 'processUpdateNetwork' | 'processCreateSubnet' | 'processUpdateSubnet' | 'processCreatePort' | 'processUpdatePort';
 export type ExtendHook = 'extendNetworkDicts' | 'extendSubnetDicts' | 'extendPortDicts';
+export type DeleteHook = 'processDeleteNetwork' | 'processDeletePort';

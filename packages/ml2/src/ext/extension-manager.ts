@@ -3,7 +3,7 @@ import { ml2Options } from '../config/options.js';
 import type { Ml2Db } from '../db/schema.js';
 import { loadDrivers, type DriverDiscovery } from '../driver-loading.js';
 import { ExtensionDriverError } from '../errors.js';
-import type { ExtendHook, ExtensionDriver, ExtensionDriverInit, ProcessHook } from './extension-driver.js';
+import type { DeleteHook, ExtendHook, ExtensionDriver, ExtensionDriverInit, ProcessHook } from './extension-driver.js';
 
 export const EXTENSION_DRIVERS_NAMESPACE = 'net_server.ml2.extension_drivers';
 
@@ -48,6 +48,10 @@ export class ExtensionManager {
         throw error;
       }
     }
+  }
+
+  async processDelete(hook: DeleteHook, db: Ml2Db, context: Context, resource: ResourceDict): Promise<void> {
+    for (const driver of this.drivers) await driver.obj[hook]?.(db, context, resource);
   }
 
   /** Adds the drivers' attributes to returned dicts; a failure is the driver's bug and reported as ExtensionDriverError. */

@@ -63,6 +63,14 @@ export class PortSecurityDriver implements ExtensionDriver {
     result[PORTSECURITY] = enabled;
   }
 
+  async processDeleteNetwork(db: Ml2Db, _context: Context, resource: ResourceDict): Promise<void> {
+    await db.deleteFrom('ml2_network_port_security').where('network_id', '=', String(resource['id'])).execute();
+  }
+
+  async processDeletePort(db: Ml2Db, _context: Context, resource: ResourceDict): Promise<void> {
+    await db.deleteFrom('ml2_port_port_security').where('port_id', '=', String(resource['id'])).execute();
+  }
+
   async extendNetworkDicts(db: Ml2Db, results: ResourceDict[]): Promise<void> {
     const rows = await db
       .selectFrom('ml2_network_port_security')

@@ -1,0 +1,247 @@
+import {
+  constants,
+  silentLogger,
+  type ConfigReader,
+  type Context,
+  type Filters,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+} from '@net-server/lib';
+import { getRpcTransport, type Transport } from '@net-server/rpc';
+import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
+import type { Agent } from '../agents/agent.js';
+import { AgentsDb } from '../agents/agents-db.js';
+import { ml2View } from '../db/ml2-view.js';
+import { portBindings } from '../db/port-bindings.js';
+import type { DriverDiscovery } from '../driver-loading.js';
+import { ExtensionManager } from '../ext/extension-manager.js';
+import { MechanismManager } from '../mech/mechanism-manager.js';
+import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
+import { TypeManager } from '../types/type-manager.js';
+import type { Ml2Services } from './ml2-services.js';
+import { NetworkHooks } from './network-hooks.js';
+import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
+import { SubnetHooks } from './subnet-hooks.js';
+
+export interface Ml2PluginOptions extends DbBasePluginOptions {
+  config: ConfigReader;
+  /** Where drivers are discovered; default: the working directory and the packages beside this one. */
+  discovery?: DriverDiscovery;
+  /** Where agent notifications go; default: the `transport_url` transport. */
+  notifier?: AgentNotifier;
+  /** The RPC transport for agent callbacks and notifications; default: built from `transport_url`. */
+  transport?: Transport;
+}
+
+/** The managers an Ml2Plugin runs with, for building one by hand in tests. */
+export interface Ml2Managers {
+  types: TypeManager;
+  mechanisms: MechanismManager;
+  extensions: ExtensionManager;
+}
+
+/** neutron's Ml2Plugin: the extensions ML2 itself implements, on top of the base plugin's and its extension drivers'. */
+const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'network-mtu', 'network-mtu-writable', 'external-net'];
+
+/**
+ * The ML2 core plugin: the DB base plugin's networks, subnets and ports,
+ * with segments from the type drivers, the mechanism drivers called around
+ * every change and binding ports, the extension drivers' attributes, the
+ * agents table and, through `startRpcListeners`, the agent RPC API.
+ * Build one with `Ml2Plugin.create` (the `ml2` core plugin entry point does).
+ */
+export class Ml2Plugin extends DbBasePlugin {
+  declare readonly supportedExtensionAliases: readonly string[];
+  readonly typeManager: TypeManager;
+  readonly mechanismManager: MechanismManager;
+  readonly extensionManager: ExtensionManager;
+  readonly agentsDb: AgentsDb;
+  readonly config: ConfigReader;
+  readonly #options: Ml2PluginOptions;
+  #notifier: AgentNotifier | undefined;
+  #transport: Promise<Transport> | undefined;
+
+  constructor(options: Ml2PluginOptions, managers: Ml2Managers) {
+    super(options);
+    const baseAliases = this.supportedExtensionAliases;
+    this.#options = options;
+    this.config = options.config;
+    this.typeManager = managers.types;
+    this.mechanismManager = managers.mechanisms;
+    this.extensionManager = managers.extensions;
+    this.#notifier = options.notifier;
+    const downTime = options.config.has('DEFAULT', 'agent_down_time') ? Number(options.config.value('DEFAULT', 'agent_down_time')) : 75;
+    this.agentsDb = new AgentsDb(downTime);
+    this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
+    const services = this.#services();
+    const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
+      this.loadDicts(session.withContext(session.context.elevated()), 'network', [networkId]).then(([network]) => network ?? { id: networkId });
+    this.hooks.add('network', new NetworkHooks(services));
+    this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
+    this.hooks.add('port', new PortHooks(services, loadNetwork));
+  }
+
+  /** Loads the type, mechanism and extension drivers named in [ml2] and builds the plugin. */
+  static async create(options: Ml2PluginOptions): Promise<Ml2Plugin> {
+    const logger = options.logger ?? silentLogger;
+    const discovery = options.discovery ?? { host: import.meta.url };
+    let plugin: Ml2Plugin | undefined;
+    // Drivers get a notifier that reaches the plugin's, which exists only once the plugin does.
+    const notifier: AgentNotifier = {
+      fanout: (...args) => plugin!.notifier.fanout(...args),
+      castToHost: (...args) => plugin!.notifier.castToHost(...args),
+    };
+    const types = await TypeManager.load(options.config, logger, discovery);
+    const mechanisms = await MechanismManager.load(options.config, logger, notifier, discovery);
+    const extensions = await ExtensionManager.load(options.config, logger, discovery);
+    plugin = new Ml2Plugin(options, { types, mechanisms, extensions });
+    return plugin;
+  }
+
+  /** Notifications to agents, over `transport_url` unless a notifier was given. */
+  get notifier(): AgentNotifier {
+    if (!this.#notifier) {
+      const transport = this.transport();
+      this.#notifier = {
+        fanout: async (...args) => new RpcAgentNotifier(await transport).fanout(...args),
+        castToHost: async (...args) => new RpcAgentNotifier(await transport).castToHost(...args),
+      };
+    }
+    return this.#notifier;
+  }
+
+  /** The RPC transport agents reach this server on (built from the configuration on first use). */
+  transport(): Promise<Transport> {
+    this.#transport ??= this.#options.transport
+      ? Promise.resolve(this.#options.transport)
+      : getRpcTransport(
+          {
+            transport_url: String(this.config.value('DEFAULT', 'transport_url') ?? '') || undefined,
+            control_exchange: String(this.config.value('DEFAULT', 'control_exchange') ?? 'neutron'),
+            rpc_response_timeout: Number(this.config.value('DEFAULT', 'rpc_response_timeout') ?? 60),
+          },
+          { logger: this.logger },
+        );
+    return this.#transport;
+  }
+
+  /**
+   * Binds a port whose binding has a host but no vif type yet, outside any
+   * transaction (drivers may be slow), then stores the result unless the
+   * binding changed meanwhile, and runs update_port pre/postcommit for it.
+   * The port dict gets the new binding attributes.
+   */
+  async bindPortIfNeeded(context: Context, port: ResourceDict): Promise<void> {
+    const id = String(port['id']);
+    const admin = context.elevated();
+    const attempt = await this.transactions.read(admin, async (session) => {
+      const db = ml2View(session.db);
+      const binding = await portBindings.get(db, id);
+      if (!binding || binding.host === '' || (binding.vif_type !== constants.VIF_TYPE_UNBOUND && binding.vif_type !== constants.VIF_TYPE_BINDING_FAILED)) {
+        return undefined;
+      }
+      const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
+      const original = { ...binding };
+      const bindContext = await makePortContext(db, admin, this.agentsDb, network ?? {}, { ...port }, binding, []);
+      await this.mechanismManager.bindPort(bindContext);
+      return { original, bindContext };
+    });
+    if (!attempt) return;
+    const { original, bindContext } = attempt;
+    const committed = await this.transactions.write(admin, async (session) => {
+      const db = ml2View(session.db);
+      const current = await portBindings.get(db, id);
+      const unchanged = current !== undefined && current.host === original.host && current.vnic_type === original.vnic_type && current.vif_type === original.vif_type;
+      if (!unchanged) return false;
+      await portBindings.put(db, id, bindContext.binding);
+      await portBindings.putLevels(db, id, bindContext.binding.host, bindContext.bindingLevels);
+      if (bindContext.newPortStatus) await session.db.updateTable('ports').set({ status: bindContext.newPortStatus }).where('id', '=', id).execute();
+      const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
+      const updated = { ...port, ...(bindContext.newPortStatus ? { status: bindContext.newPortStatus } : {}) };
+      applyBinding(updated, bindContext.binding);
+      const previous = { ...port };
+      applyBinding(previous, original);
+      const precommit = await makePortContext(db, admin, this.agentsDb, network ?? {}, updated, bindContext.binding, bindContext.bindingLevels, {
+        port: previous,
+        binding: original,
+        levels: [],
+      });
+      await this.mechanismManager.call('updatePortPrecommit', precommit);
+      session.afterCommit(() => this.mechanismManager.call('updatePortPostcommit', precommit));
+      return true;
+    });
+    if (committed) {
+      applyBinding(port, bindContext.binding);
+      if (bindContext.newPortStatus) port['status'] = bindContext.newPortStatus;
+    }
+  }
+
+  // Agents (the `agent` extension)
+
+  async getAgents(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    const agents = await this.transactions.read(context, (session) => this.agentsDb.list(ml2View(session.db)));
+    return agents.filter((agent) => matches(agent, options.filters ?? {})).map((agent) => pick(agent, options.fields));
+  }
+
+  async getAgentsCount(context: Context, filters: Filters = {}): Promise<number> {
+    return (await this.getAgents(context, { filters })).length;
+  }
+
+  async getAgent(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return pick(await this.transactions.read(context, (session) => this.agentsDb.get(ml2View(session.db), id)), fields);
+  }
+
+  async updateAgent(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const request = (typeof body['agent'] === 'object' && body['agent'] !== null ? body['agent'] : body) as ResourceRequest;
+    return this.transactions.write(context, async (session) => {
+      const changes: { admin_state_up?: boolean; description?: string | null } = {};
+      if (typeof request['admin_state_up'] === 'boolean') changes.admin_state_up = request['admin_state_up'];
+      if (typeof request['description'] === 'string' || request['description'] === null) changes.description = request['description'];
+      return { ...(await this.agentsDb.update(ml2View(session.db), id, changes)) };
+    });
+  }
+
+  async deleteAgent(context: Context, id: string): Promise<void> {
+    await this.transactions.write(context, (session) => this.agentsDb.delete(ml2View(session.db), id));
+  }
+
+  #services(): Ml2Services {
+    return {
+      types: this.typeManager,
+      mechanisms: this.mechanismManager,
+      extensions: this.extensionManager,
+      agents: this.agentsDb,
+      logger: this.logger,
+      notifier: {
+        fanout: (...args) => this.notifier.fanout(...args),
+        castToHost: (...args) => this.notifier.castToHost(...args),
+      },
+      deleteAfterFailedCreate: async (kind, context, id) => {
+        const admin = context.elevated();
+        try {
+          if (kind === 'network') await this.deleteNetwork(admin, id);
+          else if (kind === 'subnet') await this.deleteSubnet(admin, id);
+          else await this.deletePort(admin, id);
+        } catch (error) {
+          this.logger.error(`Failed to delete ${kind} ${id} after its create postcommit failed`, { error });
+        }
+      },
+      bindPortIfNeeded: (context, port) => this.bindPortIfNeeded(context, port),
+    };
+  }
+}
+
+function matches(agent: Agent, filters: Filters): boolean {
+  return Object.entries(filters).every(([key, values]) => {
+    const dict: Record<string, unknown> = { ...agent };
+    const value = dict[key];
+    return values.some((wanted) => String(wanted) === String(value));
+  });
+}
+
+function pick(agent: Agent, fields?: readonly string[]): ResourceDict {
+  const dict: ResourceDict = { ...agent };
+  return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
+}
+

@@ -1,0 +1,180 @@
+import { constants, isAttrSpecified, topics, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import type { ResourceHooks, Session } from 'net-server';
+import type { AgentsDb } from '../agents/agents-db.js';
+import { networkSegments } from '../db/network-segments.js';
+import { ml2View } from '../db/ml2-view.js';
+import { portBindings, unboundBinding } from '../db/port-bindings.js';
+import type { Ml2Db } from '../db/schema.js';
+import { NetworkContext } from '../mech/network-context.js';
+import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
+import { PortContext } from '../mech/port-context.js';
+import { notifyAgents, type Ml2Services } from './ml2-services.js';
+import type { NetworkLoader } from './subnet-hooks.js';
+
+function requested(request: ResourceRequest, key: string): unknown {
+  const value = request[key];
+  return value === undefined || !isAttrSpecified(value) ? undefined : value;
+}
+
+function asProfile(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Sets the portbindings extension's attributes on a port dict. */
+export function applyBinding(port: ResourceDict, binding: PortBinding): void {
+  port[constants.HOST_ID] = binding.host;
+  port[constants.VNIC_TYPE] = binding.vnic_type;
+  port[constants.PROFILE] = binding.profile;
+  port[constants.VIF_TYPE] = binding.vif_type;
+  port[constants.VIF_DETAILS] = binding.vif_details;
+}
+
+/** Builds the PortContext of a port inside a session. */
+export async function makePortContext(
+  db: Ml2Db,
+  context: Context,
+  agents: AgentsDb,
+  network: ResourceDict,
+  port: ResourceDict,
+  binding: PortBinding,
+  levels: readonly BindingLevel[],
+  original?: { port: ResourceDict; binding: PortBinding; levels: readonly BindingLevel[] },
+): Promise<PortContext> {
+  const segments = await networkSegments.forNetwork(db, String(port['network_id']), true);
+  return new PortContext({
+    pluginContext: context,
+    current: port,
+    network: new NetworkContext(context, network, segments),
+    binding,
+    bindingLevels: levels,
+    ...(original ? { original: original.port, originalBinding: original.binding, originalBindingLevels: original.levels } : {}),
+    hostAgents: (agentType, host) => agents.hostAgents(db, agentType, host),
+  });
+}
+
+/**
+ * ML2's part in a port's life: ports start DOWN, the binding is stored and
+ * (re)set when its host, vnic type or profile change, extension and
+ * mechanism drivers run, the port is bound after the commit, agents are told
+ * of updates and deletions.
+ */
+export class PortHooks implements ResourceHooks {
+  readonly #contexts = new WeakMap<ResourceDict, PortContext>();
+
+  constructor(
+    private readonly services: Ml2Services,
+    private readonly loadNetwork: NetworkLoader,
+  ) {}
+
+  async precommitCreate(session: Session, request: ResourceRequest, port: ResourceDict): Promise<void> {
+    const db = ml2View(session.db);
+    const id = String(port['id']);
+    await session.db.updateTable('ports').set({ status: constants.PORT_STATUS_DOWN }).where('id', '=', id).execute();
+    port['status'] = constants.PORT_STATUS_DOWN;
+    const binding = unboundBinding(
+      String(requested(request, constants.HOST_ID) ?? ''),
+      String(requested(request, constants.VNIC_TYPE) ?? constants.VNIC_NORMAL),
+      asProfile(requested(request, constants.PROFILE)),
+    );
+    await portBindings.put(db, id, binding);
+    applyBinding(port, binding);
+    await this.services.extensions.process('processCreatePort', db, session.context, request, port);
+    const network = await this.loadNetwork(session, String(port['network_id']));
+    const context = await makePortContext(db, session.context, this.services.agents, network, port, binding, []);
+    this.#contexts.set(port, context);
+    await this.services.mechanisms.call('createPortPrecommit', context);
+  }
+
+  async postcommitCreate(context: Context, port: ResourceDict): Promise<void> {
+    try {
+      await this.services.mechanisms.call('createPortPostcommit', this.#contexts.get(port)!);
+    } catch (error) {
+      this.services.logger.error('mechanism_manager.create_port_postcommit failed, deleting port', { port: port['id'] });
+      await this.services.deleteAfterFailedCreate('port', context, String(port['id']));
+      throw error;
+    }
+    await this.services.bindPortIfNeeded(context, port);
+  }
+
+  async precommitUpdate(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
+    const db = ml2View(session.db);
+    const id = String(updated['id']);
+    const originalBinding = (await portBindings.get(db, id)) ?? unboundBinding();
+    const originalLevels = await portBindings.levels(db, id);
+    const host = requested(request, constants.HOST_ID);
+    const vnicType = requested(request, constants.VNIC_TYPE);
+    const profile = requested(request, constants.PROFILE);
+    const next = {
+      host: host === undefined ? originalBinding.host : String(host ?? ''),
+      vnic: vnicType === undefined ? originalBinding.vnic_type : String(vnicType),
+      profile: profile === undefined ? originalBinding.profile : asProfile(profile),
+    };
+    const rebind =
+      next.host !== originalBinding.host || next.vnic !== originalBinding.vnic_type || JSON.stringify(next.profile) !== JSON.stringify(originalBinding.profile);
+    const binding = rebind ? unboundBinding(next.host, next.vnic, next.profile) : { ...originalBinding };
+    let levels = originalLevels;
+    if (rebind) {
+      await portBindings.put(db, id, binding);
+      await portBindings.putLevels(db, id, binding.host, []);
+      levels = [];
+    }
+    applyBinding(updated, binding);
+    applyBinding(original, originalBinding);
+    await this.services.extensions.process('processUpdatePort', db, session.context, request, updated);
+    const network = await this.loadNetwork(session, String(updated['network_id']));
+    const context = await makePortContext(db, session.context, this.services.agents, network, updated, binding, levels, {
+      port: original,
+      binding: originalBinding,
+      levels: originalLevels,
+    });
+    this.#contexts.set(updated, context);
+    await this.services.mechanisms.call('updatePortPrecommit', context);
+  }
+
+  async postcommitUpdate(context: Context, _original: ResourceDict, updated: ResourceDict): Promise<void> {
+    await notifyAgents(
+      this.services,
+      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), 'port_update', { port: updated }),
+      'a port update',
+    );
+    await this.services.mechanisms.call('updatePortPostcommit', this.#contexts.get(updated)!);
+    await this.services.bindPortIfNeeded(context, updated);
+  }
+
+  async precommitDelete(session: Session, port: ResourceDict): Promise<void> {
+    const db = ml2View(session.db);
+    const id = String(port['id']);
+    const binding = (await portBindings.get(db, id)) ?? unboundBinding();
+    const levels = await portBindings.levels(db, id);
+    const network = await this.loadNetwork(session, String(port['network_id']));
+    const context = await makePortContext(db, session.context, this.services.agents, network, port, binding, levels);
+    this.#contexts.set(port, context);
+    await this.services.mechanisms.call('deletePortPrecommit', context);
+    await this.services.extensions.processDelete('processDeletePort', db, session.context, port);
+    await portBindings.delete(db, id);
+  }
+
+  async postcommitDelete(context: Context, port: ResourceDict): Promise<void> {
+    await notifyAgents(
+      this.services,
+      () =>
+        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.DELETE), 'port_delete', {
+          port_id: port['id'],
+          network_id: port['network_id'],
+        }),
+      'a port deletion',
+    );
+    try {
+      await this.services.mechanisms.call('deletePortPostcommit', this.#contexts.get(port)!);
+    } catch (error) {
+      this.services.logger.error('mechanism_manager.delete_port_postcommit failed', { port: port['id'], error });
+    }
+  }
+
+  async extendDicts(session: Session, ports: ResourceDict[]): Promise<void> {
+    const db = ml2View(session.db);
+    const bindings = await portBindings.forPorts(db, ports.map((p) => String(p['id'])));
+    for (const port of ports) applyBinding(port, bindings.get(String(port['id'])) ?? unboundBinding());
+    await this.services.extensions.extend('extendPortDicts', db, ports);
+  }
+}

@@ -1,0 +1,74 @@
+import { Context, type ResourceDict } from '@net-server/lib';
+import { coreMigrations, Database, Migrator } from 'net-server';
+import {
+  ExtensionManager,
+  FlatTypeDriver,
+  LocalTypeDriver,
+  MechanismManager,
+  migrations,
+  Ml2Plugin,
+  OpenvswitchDriver,
+  PortSecurityDriver,
+  TypeManager,
+  VlanTypeDriver,
+  VxlanTypeDriver,
+  type AgentNotifier,
+  type MechanismDriver,
+} from '@net-server/ml2';
+import { logger, ml2Config, tempDir } from './helpers.js';
+
+export interface Notification {
+  topic: string;
+  host?: string;
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export const PLUGIN_INI = `
+[ml2]
+tenant_network_types = vxlan
+[ml2_type_flat]
+flat_networks = public
+[ml2_type_vlan]
+network_vlan_ranges = physnet1:100:109
+[ml2_type_vxlan]
+vni_ranges = 500:509
+`;
+
+/** An Ml2Plugin on a fresh SQLite database, with `recorder` first among the mechanism drivers. */
+export async function ml2Plugin(recorder: MechanismDriver = {}, ini = PLUGIN_INI, url?: string): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
+  const config = ml2Config(ini);
+  const database = Database.open(url ?? `sqlite:///${tempDir()}/ml2.sqlite`);
+  await new Migrator(database, [
+    { packageName: 'net-server', migrations: coreMigrations },
+    { packageName: '@net-server/ml2', migrations },
+  ]).upgrade();
+  const notifications: Notification[] = [];
+  const notifier: AgentNotifier = {
+    fanout: async (_context, topic, method, args) => {
+      notifications.push({ topic, method, args });
+    },
+    castToHost: async (_context, topic, host, method, args) => {
+      notifications.push({ topic, host, method, args });
+    },
+  };
+  const init = { config, logger };
+  const types = new TypeManager([new LocalTypeDriver(), new FlatTypeDriver(init), new VlanTypeDriver(init), new VxlanTypeDriver(init)], config, logger);
+  const mechanisms = new MechanismManager(
+    [
+      { name: 'recorder', obj: recorder },
+      { name: 'openvswitch', obj: new OpenvswitchDriver({ ...init, notifier }) },
+    ],
+    logger,
+  );
+  const extensions = new ExtensionManager([{ name: 'port_security', obj: new PortSecurityDriver() }], logger);
+  const plugin = new Ml2Plugin({ database, config, logger, notifier }, { types, mechanisms, extensions });
+  return { plugin, notifications, database };
+}
+
+export const projectContext = new Context({ projectId: 'p1', userId: 'u1', roles: ['member'] });
+export const admin = new Context({ projectId: 'admin-project', userId: 'admin', roles: ['admin'] });
+
+export function ids(resources: readonly ResourceDict[]): string[] {
+  return resources.map((r) => String(r['id'])).sort();
+}
