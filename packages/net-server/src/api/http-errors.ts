@@ -32,6 +32,9 @@ export const HTTPUnauthorized = defineNeutronException<{ msg?: unknown }>(Neutro
   httpStatus: 401,
   defaults: { msg: 'The request you have made requires authentication.' },
 });
+export const HTTPForbidden = defineNeutronException<{ msg: unknown }>(NeutronException, 'HTTPForbidden', '%(msg)s', {
+  httpStatus: 403,
+});
 export const HTTPInternalServerError = defineNeutronException<Record<string, never>>(
   NeutronException,
   'HTTPInternalServerError',

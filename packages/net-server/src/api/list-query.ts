@@ -39,9 +39,11 @@ export function parseListQuery(params: URLSearchParams, attributes: AttributeMap
       continue;
     }
     let values: unknown[] = params.getAll(key).filter((value) => value !== '');
-    if (spec?.convertListTo !== undefined) values = spec.convertListTo(values) as unknown[];
+    if (values.length === 0) continue;
+    // convertListTo may fold the values into one object (fixed_ips=ip_address=... -> {ip_address: [...]}).
+    if (spec?.convertListTo !== undefined) values = [spec.convertListTo(values)].flat();
     else if (spec?.convertTo !== undefined) values = values.map((value) => spec.convertTo!(value));
-    if (Array.isArray(values) && values.length > 0) filters[key] = values;
+    filters[key] = values;
   }
   if (invalid.length > 0) throw new HTTPBadRequest({ msg: `${pythonRepr(invalid)} is invalid attribute for filtering` });
   return {

@@ -10,7 +10,7 @@ import {
 } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
 import type { ApiResource } from './api-resource.js';
-import { HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
+import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
 import { paginate, paginationLinks, sortItems } from './list-emulation.js';
 import { parseListQuery } from './list-query.js';
 import { callPlugin, hasPluginMethod } from './plugin-call.js';
@@ -111,8 +111,8 @@ export class ResourceController {
     const { items, bulk } = this.#prepareBody(call, true);
     const lookup = this.#lookup(context);
     for (const item of items) {
-      await this.options.policy.enforce(context, `create_${resource.member}`, item, { collection: resource.collection, lookup });
       await this.#checkNetworkOwnership(context, resource, item);
+      await this.options.policy.enforce(context, `create_${resource.member}`, item, { collection: resource.collection, lookup });
     }
     let created: ResourceDict[];
     const bulkMethod = `${resource.methods.create}Bulk`;
@@ -244,14 +244,20 @@ export class ResourceController {
     }
   }
 
-  /** Ports and subnets go only on the caller's own or shared networks (neutron's ownership validation). */
+  /**
+   * Ports and subnets go only on the caller's own or shared networks
+   * (neutron's OwnershipValidationHook): a network the caller cannot see is
+   * the plugin's 404, one they see but do not own a 403.
+   */
   async #checkNetworkOwnership(context: Context, resource: ApiResource, item: Record<string, unknown>): Promise<void> {
     if (context.isAdmin || context.isAdvsvc || resource.parent || !['port', 'subnet'].includes(resource.member)) return;
     const networks = this.options.model.resources.get('networks');
     if (!networks || typeof item['network_id'] !== 'string') return;
     const network = (await callPlugin(networks.plugin, networks.methods.get, context, item['network_id'], undefined)) as ResourceDict;
     if (network['shared'] === true) return;
-    if (network['tenant_id'] !== item['tenant_id'] && network['project_id'] !== item['project_id']) throw new HTTPNotFound({});
+    if (network['tenant_id'] !== item['tenant_id']) {
+      throw new HTTPForbidden({ msg: `Tenant ${String(item['tenant_id'])} not allowed to create ${resource.member} on this network` });
+    }
   }
 
   async #maySee(context: Context, resource: ApiResource, item: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
@@ -307,12 +313,8 @@ export class ResourceController {
       let found = cache.get(key);
       if (!found) {
         const parent = this.options.model.byMember(member);
-        found = parent
-          ? (callPlugin(parent.plugin, parent.methods.get, admin, id, undefined) as Promise<PolicyTarget>).catch((error: unknown) => {
-              if (error instanceof NeutronException && error.httpStatus === 404) return undefined;
-              throw error;
-            })
-          : Promise.resolve(undefined);
+        // A parent that is gone is the plugin's 404, as neutron's OwnerCheck lets it surface.
+        found = parent ? (callPlugin(parent.plugin, parent.methods.get, admin, id, undefined) as Promise<PolicyTarget>) : Promise.resolve(undefined);
         cache.set(key, found);
       }
       return found;

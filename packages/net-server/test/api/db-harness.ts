@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Database } from '../../src/db/database.js';
+import { Migrator } from '../../src/db/migrator.js';
+import { coreMigrations } from '../../src/db-base-plugin/migrations.js';
+
+/** The DB base plugin as a core_plugin spec. */
+export const DB_BASE_PLUGIN = `${fileURLToPath(new URL('../../src/db-base-plugin/db-base-plugin.ts', import.meta.url))}:DbBasePlugin`;
+
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function onPostgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  database: Database;
+  url: string;
+  /** Closes the database and removes the file or drops the PostgreSQL database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated throwaway database living as long as the caller keeps it (for
+ * beforeAll fixtures): an SQLite file in a temp dir, or a uniquely named
+ * PostgreSQL database.
+ */
+export async function migratedDatabase(dialect: DialectName): Promise<TestDatabase> {
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-api-'));
+    url = `sqlite:///${join(dir, 'db.sqlite')}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `ns_api_${randomBytes(6).toString('hex')}`;
+    await onPostgres(`create database ${name}`);
+    url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    cleanup = () => onPostgres(`drop database if exists ${name} with (force)`);
+  }
+  const database = Database.open(url);
+  await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close();
+      await cleanup();
+    },
+  };
+}
