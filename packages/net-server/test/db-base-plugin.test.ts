@@ -153,7 +153,8 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
       shared: false,
       ...newStandardAttributes,
     });
-    expect((await plugin.getNetwork(alice, network.id)).subnets).toEqual([subnet.id]);
+    // A subnet revises its network (neutron's revises_on_change).
+    expect(await plugin.getNetwork(alice, network.id)).toMatchObject({ subnets: [subnet.id], revision_number: 1 });
     const noGateway = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: '10.0.1.5/24', gateway_ip: null });
     expect(noGateway).toMatchObject({ cidr: '10.0.1.0/24', gateway_ip: null, allocation_pools: [{ start: '10.0.1.1', end: '10.0.1.254' }] });
     const updated = await plugin.updateSubnet(alice, subnet.id, { dns_nameservers: ['1.1.1.1'], allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }] });
@@ -222,7 +223,10 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
     });
     expect(slaac).toMatchObject({ gateway_ip: '2001:db8:1::', allocation_pools: [{ start: '2001:db8:1::1', end: '2001:db8:1:0:ffff:ffff:ffff:ffff' }] });
     // Existing ports get an address on a new SLAAC subnet.
-    expect((await plugin.getPort(admin, port.id)).fixed_ips).toEqual([{ subnet_id: slaac.id, ip_address: '2001:db8:1:0:f816:3eff:fe12:3456' }]);
+    expect(await plugin.getPort(admin, port.id)).toMatchObject({
+      fixed_ips: [{ subnet_id: slaac.id, ip_address: '2001:db8:1:0:f816:3eff:fe12:3456' }],
+      revision_number: 1,
+    });
     const stateful = await plugin.createSubnet(admin, {
       network_id: network.id,
       ip_version: 6,

@@ -32,6 +32,7 @@ import type { Session } from './session.js';
 import { defaultSettings, readSettings, type BasePluginSettings } from './settings.js';
 import { ensureSubnetDeletable, insertSubnet, loadIpamSubnets, loadSubnetRows, makeSubnetDicts, updateSubnetRow, type SubnetRow } from './subnets.js';
 import { ensureSubnetPoolUnused, insertSubnetPool, loadSubnetPoolRows, makeSubnetPoolDicts, updateSubnetPoolRow } from './subnetpools.js';
+import { bumpRevision } from './standard-attributes.js';
 import { deleteTags } from './tags.js';
 import { TransactionRunner } from './transaction-runner.js';
 
@@ -115,6 +116,7 @@ export class DbBasePlugin implements CorePlugin {
       remove: async (session, row) => {
         await ensureSubnetDeletable(session, row);
         await session.db.deleteFrom('subnets').where('id', '=', row.id).execute();
+        await bumpRevision(session, 'networks', row.network_id);
         await deleteTags(session, row.id);
       },
     };

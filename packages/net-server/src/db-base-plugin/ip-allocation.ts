@@ -16,6 +16,7 @@ import { pickFreeAddress } from '../ipam/address-picker.js';
 import { eui64Address } from '../ipam/eui64.js';
 import { subnetIpValid } from '../ipam/subnet-checks.js';
 import type { Session } from './session.js';
+import { bumpRevision } from './standard-attributes.js';
 import { loadIpamSubnets, type IpamSubnet, type SubnetRow } from './subnets.js';
 
 /** A fixed_ips entry of a port request: a subnet, an address, or both. */
@@ -243,5 +244,8 @@ export async function reallocateAutoAddresses(session: Session, port: PortForIpa
 export async function addAutoAddressesOnNetworkPorts(session: Session, subnet: IpamSubnet): Promise<void> {
   if (!subnet.autoAddress) return;
   const ports = await session.db.selectFrom('ports').select(['id', 'network_id', 'mac_address', 'device_owner']).where('network_id', '=', subnet.networkId).execute();
-  for (const port of ports) await allocate(session, port, autoAddressRequests(port, [subnet], new Set()));
+  for (const port of ports) {
+    const added = await allocate(session, port, autoAddressRequests(port, [subnet], new Set()));
+    if (added.length > 0) await bumpRevision(session, 'ports', port.id);
+  }
 }

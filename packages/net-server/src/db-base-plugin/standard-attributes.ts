@@ -85,3 +85,15 @@ export async function loadOwnedOrShared(
   if (ids === undefined) return (await query.execute()) as (NetworksTable | SubnetPoolsTable)[];
   return inChunks(ids, async (part) => (await query.where('id', 'in', part).execute()) as (NetworksTable | SubnetPoolsTable)[]);
 }
+
+/**
+ * Bumps a parent's revision when a child it shows changes (neutron's
+ * revises_on_change: a subnet revises its network, an IP allocation its port).
+ */
+export async function bumpRevision(session: Session, table: 'networks' | 'ports', id: string): Promise<void> {
+  await session.db
+    .updateTable(table)
+    .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
+    .where('id', '=', id)
+    .execute();
+}

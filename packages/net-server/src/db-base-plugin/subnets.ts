@@ -36,7 +36,7 @@ import { given, givenBoolean, givenInteger, givenString, givenStrings, owningPro
 import type { NetworksTable, SubnetsTable } from './schema.js';
 import type { Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
-import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { allocateFromPool, defaultSubnetPoolId, getSubnetPoolRow } from './subnetpools.js';
 import { loadTags, saveTags } from './tags.js';
 
@@ -402,6 +402,7 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
     })
     .execute();
   await savePools(session, id, pools);
+  await bumpRevision(session, 'networks', networkId);
   await saveDns(session, id, spec.dnsNameservers ?? []);
   await saveRoutes(session, id, spec.hostRoutes ?? []);
   const tags = given(body, 'tags');
@@ -519,6 +520,7 @@ export async function updateSubnetRow(session: Session, row: SubnetRow, body: Re
     })
     .where('id', '=', row.id)
     .execute();
+  await bumpRevision(session, 'networks', row.network_id);
 }
 
 /**
