@@ -89,6 +89,7 @@ export class ProcessLauncher {
 
   /** Resolves when every service's first children are ready (or one failed). */
   async ready(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.forks));
     await Promise.all(this.#slots.flatMap((slot) => [...slot.children].map((child) => child.ready.promise)));
   }
 
@@ -110,7 +111,7 @@ export class ProcessLauncher {
           if (!ready) {
             this.options.logger.error('a replacement worker did not get ready; keeping the old one', {
               service: slot.name,
-              pid: replacement.worker.process.pid,
+              childPid: replacement.worker.process.pid,
             });
             this.#retire(replacement, 'SIGKILL');
             continue;
@@ -188,7 +189,7 @@ export class ProcessLauncher {
     const worker = cluster.fork({ [SERVICE_ID_ENV]: slot.id, [SERVICE_NAME_ENV]: slot.name });
     const child: Child = { worker, slot, ready: deferred(), retiring: false, exited: deferred() };
     slot.children.add(child);
-    this.options.logger.debug('started child', { service: slot.name, pid: worker.process.pid });
+    this.options.logger.debug('started child', { service: slot.name, childPid: worker.process.pid });
     worker.on('message', (message: unknown) => {
       if (!isChildMessage(message)) return;
       if (message.type === 'net-server:ready') {
@@ -206,8 +207,8 @@ export class ProcessLauncher {
   #onExit(child: Child, code: number | null, signal: string | null): void {
     const { slot } = child;
     const pid = child.worker.process.pid;
-    if (signal) this.options.logger.info('child killed by signal', { service: slot.name, pid, signal });
-    else this.options.logger.info('child exited', { service: slot.name, pid, status: code });
+    if (signal) this.options.logger.info('child killed by signal', { service: slot.name, childPid: pid, signal });
+    else this.options.logger.info('child exited', { service: slot.name, childPid: pid, status: code });
     child.ready.resolve(false);
     child.exited.resolve();
     if (child.retiring) return;

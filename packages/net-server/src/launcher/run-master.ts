@@ -53,6 +53,6 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
     forked: plan.forked.map((service) => `${service.worker.name} x${service.processes}`),
     inMaster: plan.inProcess.map((worker) => worker.name),
   });
-  void processes?.ready().then(() => logger.info('all worker processes are ready', { pids: processes?.pids() }));
+  void (processes?.ready() ?? Promise.resolve()).then(() => logger.info('net-server ready', { pids: processes?.pids() ?? {} }));
   return waitForStop({ environment, source: options.source, services, ...(processes ? { processes } : {}) });
 }

@@ -27,7 +27,9 @@ export function createVhost(): { url: string; remove(): void } {
  * - test_rpc: RPC listeners on q-plugin and q-reports-plugin (whoami, slow);
  * - test_plain: no listener methods (the "not supported" path);
  * - test_workers: test_rpc plus a plugin worker of its own ("sync worker",
- *   TEST_SYNC_WORKERS processes).
+ *   TEST_SYNC_WORKERS processes);
+ * - test_broken_rpc: startRpcListeners fails;
+ * - test_crashing_worker: a one-process plugin worker that exits just after starting.
  * GET /v2.0/networks/pid answers the serving process's pid,
  * /v2.0/networks/slow-<ms> does so after <ms> ms, /v2.0/networks/dns the
  * live value of dns_domain.
@@ -81,7 +83,22 @@ class WithWorkers extends WithRpc {
   getWorkers() { return [new SyncWorker()]; }
 }
 
-export { Plain, WithRpc, WithWorkers };
+class BrokenRpc extends Plain {
+  async startRpcListeners() { throw new Error('the broker refused the consumer'); }
+}
+
+/** A worker process that dies right after it started, every time. */
+class CrashingWorker extends SyncWorker {
+  name = 'crashing worker';
+  workerProcessCount = 1;
+  async start() { setTimeout(() => process.exit(3), 50); }
+}
+
+class WithCrashingWorker extends Plain {
+  getWorkers() { return [new CrashingWorker()]; }
+}
+
+export { Plain, WithRpc, WithWorkers, BrokenRpc, WithCrashingWorker };
 `;
 
 export interface TestApp {
@@ -113,6 +130,8 @@ export async function makeTestApp(root: string, defaults: Record<string, string 
         test_rpc: './plugin.js:WithRpc',
         test_plain: './plugin.js:Plain',
         test_workers: './plugin.js:WithWorkers',
+        test_broken_rpc: './plugin.js:BrokenRpc',
+        test_crashing_worker: './plugin.js:WithCrashingWorker',
       },
     },
     files: { 'plugin.js': PLUGIN_SOURCE },
@@ -249,4 +268,69 @@ export async function stopServer(server: RunningTestServer): Promise<void> {
   const timer = setTimeout(() => server.process.kill('SIGKILL'), 15_000);
   await server.exited;
   clearTimeout(timer);
+}
+
+export interface LoadResult {
+  ok: number;
+  /** Error codes (or statuses) of the requests that failed. */
+  failures: string[];
+}
+
+/**
+ * `clients` loops of sequential GETs on fresh connections until `stop()`,
+ * each bounded by `maxRequests`; resolves with what happened.
+ */
+export function httpLoad(
+  port: number,
+  path: string,
+  clients: number,
+  maxRequests = 2000,
+): { readonly answered: number; stop(): Promise<LoadResult> } {
+  let running = true;
+  const result: LoadResult = { ok: 0, failures: [] };
+  const loops = Array.from({ length: clients }, async () => {
+    for (let sent = 0; running && sent < maxRequests; sent++) {
+      try {
+        const { status } = await get(port, path);
+        if (status === 200) result.ok++;
+        else result.failures.push(String(status));
+      } catch (error) {
+        result.failures.push((error as NodeJS.ErrnoException).code ?? String(error));
+      }
+    }
+  });
+  return {
+    get answered() {
+      return result.ok;
+    },
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return result;
+    },
+  };
+}
+
+/** The children of `ppid` with `title`, by pid. */
+export function pidsWithTitle(ppid: number, title: string): number[] {
+  return childrenOf(ppid)
+    .filter((info) => info.title === `net-server: ${title}`)
+    .map((info) => info.pid);
+}
+
+/** Whether a process exists (a zombie awaiting its parent counts as gone). */
+export function isAlive(pid: number): boolean {
+  const info = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+  const stat = info.stdout.trim();
+  return stat !== '' && !stat.startsWith('Z');
+}
+
+/** Waits until the server logged a line containing `text`. */
+export function waitForLog(server: RunningTestServer, text: string, timeoutMs?: number): Promise<true> {
+  return waitFor(`"${text}" in the log`, () => (server.log.some((line) => line.includes(text)) ? true : undefined), timeoutMs);
+}
+
+/** Waits until the master reports every worker process ready (RPC consumers included). */
+export function waitForWorkers(server: RunningTestServer): Promise<true> {
+  return waitForLog(server, 'net-server ready');
 }

@@ -28,11 +28,12 @@ function childArgs(invocation: Invocation): string[] {
 }
 
 /**
- * Open handles a plugin leaves (broker connections, timers) must not keep a
- * stopped server alive; the delay lets the last log lines flush.
+ * Open handles (a plugin's broker connections, a child's IPC channel) must
+ * not keep a stopped or failed server alive. The exit status is the one the
+ * bin sets from the command's result; the delay lets the last lines flush.
  */
-function exitSoon(code: ExitCode): void {
-  setTimeout(() => process.exit(code), 100).unref();
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 100).unref();
 }
 
 async function run(invocation: Invocation, io: CliIo): Promise<ExitCode> {
@@ -93,8 +94,10 @@ Exit status: 0 after a graceful stop, 1 when the server could not start or a
 service failed (the others are stopped with it) or the graceful shutdown
 timed out, 2 on bad usage or configuration.`,
   async run(invocation, io) {
-    const code = await run(invocation, io);
-    exitSoon(code);
-    return code;
+    try {
+      return await run(invocation, io);
+    } finally {
+      exitSoon();
+    }
   },
 };

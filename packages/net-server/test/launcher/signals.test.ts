@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { silentLogger } from '@net-server/lib';
+import { RpcClient, Target, getRpcTransport, type Transport } from '@net-server/rpc';
+import { rabbitDriver } from '@net-server/rpc-rabbit';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import {
+  createVhost,
+  httpLoad,
+  makeTestApp,
+  networkName,
+  pidsWithTitle,
+  startServer,
+  stopServer,
+  waitFor,
+  waitForLog,
+  waitForWorkers,
+  type HttpResult,
+  type RunningTestServer,
+} from './server-fixture.js';
+
+const vhost = createVhost();
+const running: RunningTestServer[] = [];
+const transports: Transport[] = [];
+afterEach(async () => {
+  await Promise.all(transports.splice(0).map((transport) => transport.cleanup()));
+  await Promise.all(running.splice(0).map((server) => stopServer(server)));
+});
+afterAll(() => vhost.remove());
+
+async function startReady(defaults: Record<string, string | number>, expected: Record<string, number> = {}) {
+  const exchange = `launcher-${randomUUID()}`;
+  const app = await makeTestApp(tempDir(), { transport_url: vhost.url, control_exchange: exchange, ...defaults });
+  const server = startServer(app);
+  running.push(server);
+  await waitFor('the API', () => networkName(app.port, 'pid'));
+  await waitForWorkers(server);
+  for (const [title, count] of Object.entries(expected)) {
+    await waitFor(`${count} ${title}`, () => (pidsWithTitle(server.pid, title).length === count ? true : undefined));
+  }
+  return { app, server, exchange };
+}
+
+/** A GET whose `sent` resolves once the request is on the wire. */
+function sendGet(port: number, path: string): { sent: Promise<void>; done: Promise<HttpResult> } {
+  let markSent!: () => void;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const done = new Promise<HttpResult>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(() => markSent());
+  });
+  return { sent, done };
+}
+
+describe('net-server start: signals', () => {
+  it.each([
+    ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }],
+    ['the master serving the API', { api_workers: 0, rpc_workers: 1, rpc_state_report_workers: 0 }],
+  ] as const)('SIGTERM lets %s finish every accepted request and RPC message, then exits 0', async (_what, counts) => {
+    const { app, server, exchange } = await startReady(counts, { 'rpc worker': 1 });
+    const transport = await getRpcTransport(
+      { transport_url: vhost.url, control_exchange: exchange, rpc_response_timeout: 10 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
+    transports.push(transport);
+    const client = new RpcClient(transport, new Target({ topic: 'q-plugin' }));
+    await client.call({}, 'whoami', {});
+
+    const requests = Array.from({ length: 12 }, () => sendGet(app.port, '/v2.0/networks/slow-1500'));
+    const calls = Array.from({ length: 4 }, () => client.call({}, 'slow', { ms: 1500 }).then(
+      (pid) => ({ pid }),
+      (error: unknown) => ({ error }),
+    ));
+    await Promise.all(requests.map((one) => one.sent));
+    // Let the workers read what was sent before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.process.kill('SIGTERM');
+
+    const answers = await Promise.all(requests.map((one) => one.done));
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const replies = await Promise.all(calls);
+    if (replies.some((one) => 'error' in one)) console.log(server.log.join('\n'));
+    expect(replies.filter((one) => 'error' in one)).toEqual([]);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.log.some((line) => line.includes('caught signal, stopping gracefully'))).toBe(true);
+  });
+
+  it.each([
+    ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }, 2],
+    ['a single process', { api_workers: 0, rpc_workers: 0, rpc_state_report_workers: 0 }, 0],
+  ] as const)('SIGHUP makes %s serve a changed option without refusing a request', async (_what, counts, apiWorkers) => {
+    const { app, server } = await startReady({ ...counts, dns_domain: 'before.example' }, { 'api worker': apiWorkers });
+    const before = pidsWithTitle(server.pid, 'api worker');
+    expect(await networkName(app.port, 'dns')).toBe('before.example');
+
+    const load = httpLoad(app.port, '/v2.0/networks/pid', 4);
+    await waitFor('some load', () => (load.answered > 10 ? true : undefined));
+    app.writeConfig({ ...counts, transport_url: vhost.url, dns_domain: 'after.example' });
+    server.process.kill('SIGHUP');
+    await waitForLog(server, 'reload done');
+    const { ok, failures } = await load.stop();
+
+    expect(failures).toEqual([]);
+    expect(ok).toBeGreaterThan(0);
+    // Every worker now serves the new value; forked API workers were replaced.
+    for (let i = 0; i < 6; i++) expect(await networkName(app.port, 'dns')).toBe('after.example');
+    // The replaced workers finish what they hold and exit.
+    const after = await waitFor('the old workers to exit', () => {
+      const now = pidsWithTitle(server.pid, 'api worker');
+      return now.length === apiWorkers ? now : undefined;
+    });
+    expect(after.filter((pid) => before.includes(pid))).toEqual([]);
+  });
+});
