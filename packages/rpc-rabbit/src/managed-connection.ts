@@ -2,7 +2,7 @@ import type { Logger } from '@net-server/lib';
 import { connect, type ChannelModel } from 'amqplib';
 import type { BrokerEndpoint } from './broker-endpoints.js';
 import { maskSecrets } from './broker-endpoints.js';
-import { DriverClosed, MessageDeliveryFailure } from './errors.js';
+import { DriverClosed, MessageDeliveryFailure, TopologyMismatch } from './errors.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
 import type { RabbitOptions } from './options.js';
 
@@ -160,8 +160,15 @@ export class ManagedConnection {
         try {
           await user.attach(connection);
         } catch (error) {
-          // A user whose channels cannot be set up (e.g. a queue declared
-          // with other arguments) would otherwise stay dead: reconnect.
+          // A broker object declared with other flags is a configuration
+          // problem of that user alone: reconnecting would not fix it and
+          // would take the other users down with it.
+          if (error instanceof TopologyMismatch) {
+            this.logger.error('Setting up channels after connect failed', { connection: this.name, error: error.message });
+            return;
+          }
+          // Anything else (a channel refused, the connection dying) would
+          // leave the user without consumers: start over.
           this.logger.error('Setting up channels after connect failed; reconnecting', {
             connection: this.name,
             error: maskSecrets(describe(error), this.secrets),

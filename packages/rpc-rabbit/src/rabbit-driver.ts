@@ -143,6 +143,7 @@ export class RabbitDriver implements Driver {
       for (;;) {
         const connection = await this.listening.ready(deadline, `starting an RPC server on ${target.toString()}`);
         if (listener.attachedTo === connection) break;
+        if (listener.failure !== undefined) throw listener.failure;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } catch (error) {

@@ -39,6 +39,8 @@ export class ServerListener implements ConnectionUser, Listener {
   private stopped = false;
   /** The connection the consumers run on, once set up. */
   attachedTo: ChannelModel | undefined;
+  /** Why the consumers could not be set up, when it is a configuration problem. */
+  failure: TopologyMismatch | undefined;
 
   constructor(
     private readonly target: Target & { topic: string },
@@ -92,9 +94,16 @@ export class ServerListener implements ConnectionUser, Listener {
         });
       }
     } catch (error) {
+      if (error instanceof TopologyMismatch) this.failure = error;
       await channel.close().catch(() => undefined);
       throw error;
     }
+    if (this.stopped) {
+      // Stopped while the consumers were being set up.
+      await channel.close().catch(() => undefined);
+      return;
+    }
+    this.failure = undefined;
     this.channel = channel;
     this.attachedTo = connection;
   }

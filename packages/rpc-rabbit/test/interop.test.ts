@@ -68,7 +68,7 @@ async function pythonClient(exchange: string, topic: string, scenario: string): 
   return out;
 }
 
-describe('interoperability: TypeScript client -> Python oslo.messaging server', () => {
+describe('interoperability: TypeScript client -> Python oslo.messaging server', { timeout: 60_000 }, () => {
   const exchange = uniqueName('interop-ex');
   const topic = uniqueName('interop-py');
   let python: ChildProcessWithoutNullStreams | undefined;
@@ -137,7 +137,7 @@ class NetworkNotFound extends Error {
   }
 }
 
-describe('interoperability: Python oslo.messaging client -> TypeScript server', () => {
+describe('interoperability: Python oslo.messaging client -> TypeScript server', { timeout: 60_000 }, () => {
   const exchange = uniqueName('interop-ex');
   const topic = uniqueName('interop-ts');
   const notes: unknown[] = [];

@@ -1,6 +1,8 @@
 import { Target } from '@net-server/rpc';
+import { TopologyMismatch } from '@net-server/rpc-rabbit';
+import amqplib from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collector, deleteTopology, listRows, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
+import { AMQP_URL, collector, deleteTopology, listRows, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
 
 /** The broker's view, as `rabbitmqctl list_*` prints it. */
 async function exchangeRow(name: string): Promise<string[] | undefined> {
@@ -18,7 +20,7 @@ async function bindingsTo(destinations: string[]): Promise<string[][]> {
   return rows.filter((row) => row[0] !== '' && destinations.includes(row[1] ?? '')).sort();
 }
 
-describe('rabbit driver: topology matches oslo.messaging', () => {
+describe('rabbit driver: topology matches oslo.messaging', { timeout: 90_000 }, () => {
   const drivers: TestDriver[] = [];
   const cleanup: { exchanges: string[]; queues: string[] } = { exchanges: [], queues: [] };
 
@@ -63,12 +65,22 @@ describe('rabbit driver: topology matches oslo.messaging', () => {
     );
   });
 
-  it('follows amqp_durable_queues, rabbit_transient_queues_ttl and rabbit_ha_queues', async () => {
+  it('follows amqp_durable_queues, rabbit_transient_queues_ttl, rabbit_ha_queues, prefetch and heartbeat', async () => {
+    const processname = uniqueName('topo-proc');
     const { exchange, topic, fanoutQueue, replyQueue } = await listenAndCall({
       amqp_durable_queues: true,
       rabbit_transient_queues_ttl: 600,
       rabbit_ha_queues: 'true',
+      rabbit_qos_prefetch_count: 7,
+      heartbeat_timeout_threshold: 30,
+      processname,
     });
+    const consumers = await listRows('list_consumers', 'queue_name', 'prefetch_count');
+    expect(consumers.filter((row) => row[0] === topic)).toEqual([[topic, '7']]);
+    const connections = await listRows('list_connections', 'client_properties', 'timeout');
+    const ours = connections.filter((row) => (row[0] ?? '').includes(`{"connection_name","${processname}:`));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const row of ours) expect(row[1]).toBe('30');
     expect(await exchangeRow(exchange)).toEqual([exchange, 'topic', 'true', 'false', '[]']);
     expect(await queueRow(topic)).toEqual([topic, 'true', 'false', 'false', '[{"x-ha-policy","all"}]']);
     expect(await queueRow(fanoutQueue)).toEqual([fanoutQueue, 'false', 'false', 'false', '[{"x-ha-policy","all"},{"x-expires",600000}]']);
@@ -97,5 +109,29 @@ describe('rabbit driver: topology matches oslo.messaging', () => {
     expect(await queueRow(replyQueue)).toBeDefined();
     await driver.cleanup();
     expect(await queueRow(replyQueue)).toBeUndefined();
+  });
+
+  it('refuses to listen on a queue declared with other flags, and keeps working otherwise', async () => {
+    const exchange = uniqueName('topo-ex');
+    const topic = uniqueName('topo');
+    cleanup.exchanges.push(exchange, `${topic}_fanout`);
+    cleanup.queues.push(topic, `${topic}.n`);
+    const raw = await amqplib.connect(AMQP_URL);
+    const channel = await raw.createChannel();
+    await channel.assertQueue(topic, { durable: true });
+    await raw.close();
+    const made = makeDriver(exchange);
+    drivers.push(made);
+    const error = await made.driver.listen(new Target({ topic, server: 'n' }), collector().handler).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TopologyMismatch);
+    expect((error as Error).message).toContain(`queue "${topic}"`);
+    expect((error as Error).message).toContain('amqp_durable_queues');
+    const other = uniqueName('topo');
+    cleanup.exchanges.push(`${other}_fanout`);
+    await made.driver.listen(new Target({ topic: other, server: 'n' }), collector(() => 'still fine').handler);
+    cleanup.queues.push(...(await queuesOf(other)), made.driver.replyQueue);
+    expect(await made.driver.send(new Target({ topic: other }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs: 5000 })).toEqual({
+      result: 'still fine',
+    });
   });
 });
