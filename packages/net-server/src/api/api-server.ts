@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NeutronException, type ConfigReader, type ExtensionDescriptor, type Logger } from '@net-server/lib';
+import { HTTPBadRequest, NeutronException, type ConfigReader, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { coreOptions, serviceOptions } from '../config/server-options.js';
 import type { NeutronManager } from '../manager/neutron-manager.js';
 import { ownPackageVersion } from '../own-package.js';
@@ -92,8 +92,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     if (path === '/') return only(method, 'GET', () => versionsDocument(base));
     if (path === '/healthcheck') return only(method, 'GET', () => 'OK');
     const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
-    if (segments[0] !== 'v2.0') throw new HTTPNotFound({});
+    // No resource id or name holds a NUL, and databases refuse to look one up.
+    if (segments[0] !== 'v2.0' || segments.some((segment) => segment.includes('\0'))) throw new HTTPNotFound({});
     const context = await authenticator.authenticate(request, requestId);
+    for (const [key, value] of url.searchParams) {
+      if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
+    }
     log.project_id = context.projectId;
     log.user_id = context.userId;
     const rest = segments.slice(1);

@@ -24,11 +24,17 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
     throw new HTTPUnsupportedMediaType({ content_type: contentType });
   }
   let data: unknown;
+  let nul = false;
   try {
-    data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    data = JSON.parse(Buffer.concat(chunks).toString('utf8'), (key, value: unknown) => {
+      if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) nul = true;
+      return value;
+    });
   } catch {
     throw new HTTPBadRequest({ msg: 'Body contains invalid data' });
   }
+  // No database stores NUL in text (PostgreSQL refuses it), so it is bad input, not a server error.
+  if (nul) throw new HTTPBadRequest({ msg: 'Body contains invalid data: strings may not contain NUL characters' });
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new HTTPBadRequest({ msg: 'Body contains invalid data' });
   return data as Record<string, unknown>;
 }

@@ -120,6 +120,9 @@ describe('malformed requests get 4xx, never 500', () => {
     ['a bad sort direction', 'GET', '/v2.0/networks?sort_key=name&sort_dir=up', undefined, {}, 400, 'HTTPBadRequest'],
     ['an unknown filter', 'GET', '/v2.0/networks?colour=blue', undefined, {}, 400, 'HTTPBadRequest'],
     ['an unconvertible filter', 'GET', '/v2.0/networks?admin_state_up=perhaps', undefined, {}, 400, 'InvalidInput'],
+    ['a NUL in an id', 'GET', '/v2.0/networks/a%00b', undefined, {}, 404, 'HTTPNotFound'],
+    ['a NUL in a query', 'GET', '/v2.0/networks?name=a%00', undefined, {}, 400, 'HTTPBadRequest'],
+    ['a NUL in a body string', 'POST', '/v2.0/networks', '{"network": {"name": "a\\u0000"}}', {}, 400, 'HTTPBadRequest'],
     ['a bad percent escape', 'GET', '/v2.0/networks/%E0%A4%A', undefined, {}, 404, 'NetworkNotFound'],
   ])('%s', async (_name, method, path, body, headers, status, type) => {
     const reply = await request(url, method, path, { ...(body === undefined ? {} : { body }), headers });
