@@ -136,3 +136,47 @@ describe('DbBasePlugin without a database', () => {
     expect(() => new DbBasePlugin({ database: undefined })).toThrow(/Set \[database\] connection and run `net-server db upgrade`/);
   });
 });
+
+describe('DbBasePlugin deleting a subnet while another connection allocates on it (PostgreSQL)', () => {
+  it('answers SubnetInUse rather than cascading the new address away', async () => {
+    const { database, url } = await migratedDatabase('postgres');
+    const other = Database.open(url);
+    try {
+      const creator = new DbBasePlugin({ database });
+      const deleter = new DbBasePlugin({ database: other });
+      const network = await creator.createNetwork(admin, { name: 'n' });
+      const subnet = await creator.createSubnet(admin, { network_id: network.id, ip_version: 4, cidr: '10.0.0.0/24' });
+      let release!: () => void;
+      let reached!: () => void;
+      const paused = new Promise<void>((resolve) => (release = resolve));
+      const inPrecommit = new Promise<void>((resolve) => (reached = resolve));
+      creator.hooks.add('port', {
+        async precommitCreate() {
+          reached();
+          await paused;
+        },
+      });
+      const creating = creator.createPort(admin, { network_id: network.id });
+      await inPrecommit;
+      const deleting = deleter.deleteSubnet(admin, subnet.id).then(
+        () => 'deleted',
+        (error: unknown) => (error as { type?: string }).type,
+      );
+      // Let the delete reach the point where it waits for the creating transaction (bounded polling, no timing assertion).
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+          database.db,
+        );
+        if (Number(rows[0]?.waiting) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      release();
+      const port = await creating;
+      expect(await deleting).toBe('SubnetInUse');
+      expect((await creator.getPort(admin, port.id)).fixed_ips).toEqual(port.fixed_ips);
+      expect(port.fixed_ips).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+});

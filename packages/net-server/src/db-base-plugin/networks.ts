@@ -9,7 +9,7 @@ import {
 } from '@net-server/lib';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable } from './schema.js';
-import type { Session } from './session.js';
+import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { loadTags, saveTags } from './tags.js';
 
@@ -121,6 +121,8 @@ async function ensureNoForeignUse(session: Session, row: NetworkRow): Promise<vo
  * deleted; they go with it.
  */
 export async function ensureNetworkNotInUse(session: Session, networkId: string): Promise<string[]> {
+  // Ports being created meanwhile either show up below or fail on the foreign key and retry.
+  await lockRow(session, 'networks', networkId, true);
   const ports = await session.db.selectFrom('ports').select(['id', 'device_owner']).where('network_id', '=', networkId).execute();
   if (ports.some((port) => !AUTO_DELETE_PORT_OWNERS.includes(port.device_owner))) {
     throw new NetworkInUse({ net_id: networkId });

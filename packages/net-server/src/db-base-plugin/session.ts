@@ -22,3 +22,16 @@ export interface Session {
   /** The same transaction acting for another context (e.g. `context.elevated()`). */
   withContext(context: Context): Session;
 }
+
+/**
+ * Locks a row until the transaction ends, so that work depending on it
+ * queues behind this one (neutron's NetworkSubnetLock and subnet pool
+ * locks). `forDelete` also holds off rows that would reference it (a port
+ * on a network being deleted); otherwise those go ahead. PostgreSQL only:
+ * an SQLite write transaction already holds the whole file (BEGIN IMMEDIATE).
+ */
+export async function lockRow(session: Session, table: 'networks' | 'subnets' | 'subnetpools', id: string, forDelete = false): Promise<void> {
+  if (session.dialect !== 'postgres') return;
+  const query = session.db.selectFrom(table).select('id').where('id', '=', id);
+  await (forDelete ? query.forUpdate() : query.forNoKeyUpdate()).execute();
+}

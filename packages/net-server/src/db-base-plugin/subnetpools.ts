@@ -25,7 +25,7 @@ import {
 import { compactPrefixes, firstFreePrefix } from '../ipam/prefix-set.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { SubnetPoolsTable } from './schema.js';
-import type { Session } from './session.js';
+import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { loadTags, saveTags } from './tags.js';
 
@@ -230,9 +230,7 @@ export async function defaultSubnetPoolId(session: Session, version: number): Pr
  * locked first on PostgreSQL so that concurrent allocations queue.
  */
 export async function allocateFromPool(session: Session, pool: SubnetPoolRow, requestedCidr: Cidr | undefined, prefixlen: number | undefined): Promise<Cidr> {
-  if (session.dialect === 'postgres') {
-    await session.db.selectFrom('subnetpools').select('id').where('id', '=', pool.id).forUpdate().execute();
-  }
+  await lockRow(session, 'subnetpools', pool.id);
   const prefixes = ((await loadPrefixes(session, [pool.id])).get(pool.id) ?? []).map((text) => parseCidr(text)!);
   const allocated = (await session.db.selectFrom('subnets').select('cidr').where('subnetpool_id', '=', pool.id).execute()).map((row) => parseCidr(row.cidr)!);
   const length = requestedCidr?.prefixLength ?? prefixlen ?? Number(pool.default_prefixlen);

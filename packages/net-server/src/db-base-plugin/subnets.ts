@@ -34,7 +34,7 @@ import {
 import { AUTO_DELETE_PORT_OWNERS, getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable, SubnetsTable } from './schema.js';
-import type { Session } from './session.js';
+import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { allocateFromPool, defaultSubnetPoolId, getSubnetPoolRow } from './subnetpools.js';
@@ -306,8 +306,8 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
   const networkId = givenString(body, 'network_id');
   if (networkId === undefined) throw new BadRequest({ resource: 'subnets', msg: "Failed to parse request. Required attribute 'network_id' not specified" });
   const network: NetworksTable = await getNetworkRow(session, networkId);
-  // Serialise subnet creation per network on PostgreSQL, as neutron's NetworkSubnetLock.
-  if (session.dialect === 'postgres') await session.db.selectFrom('networks').select('id').where('id', '=', networkId).forUpdate().execute();
+  // Subnet creations on one network queue, so that their overlap checks see each other.
+  await lockRow(session, 'networks', networkId);
 
   const cidrText = givenString(body, 'cidr');
   const prefixlen = givenInteger(body, 'prefixlen') ?? undefined;
@@ -529,6 +529,9 @@ export async function updateSubnetRow(session: Session, row: SubnetRow, body: Re
  * SLAAC addresses of an auto-address subnet; those allocations go with it.
  */
 export async function ensureSubnetDeletable(session: Session, row: SubnetRow): Promise<void> {
+  // A port allocating here meanwhile must either be seen below or fail on the foreign key and retry,
+  // never lose its address to the cascade.
+  await lockRow(session, 'subnets', row.id, true);
   const holders = await session.db
     .selectFrom('ipallocations')
     .leftJoin('ports', 'ports.id', 'ipallocations.port_id')
