@@ -128,6 +128,22 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     await plugin.createNetwork(admin, { name: 'n' });
     expect({ attempts, postcommits, networks: await plugin.getNetworksCount(admin) }).toEqual({ attempts: 3, postcommits: 1, networks: 1 });
   });
+
+  it('does not run committed work again when a postcommit step fails, even with a retriable-looking error', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    let precommits = 0;
+    plugin.hooks.add('network', {
+      precommitCreate() {
+        precommits++;
+      },
+      postcommitCreate() {
+        throw Object.assign(new Error('the agent notifier hit a duplicate'), { code: '23505' });
+      },
+    });
+    await expect(plugin.createNetwork(admin, { name: 'once' })).rejects.toThrow('the agent notifier hit a duplicate');
+    expect({ precommits, networks: await plugin.getNetworksCount(admin) }).toEqual({ precommits: 1, networks: 1 });
+  });
 });
 
 describe('DbBasePlugin without a database', () => {

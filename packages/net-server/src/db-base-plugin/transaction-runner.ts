@@ -53,25 +53,28 @@ export class TransactionRunner {
   async write<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
     const outer = this.#active.getStore();
     if (outer?.writable) return this.#join(outer, context, fn);
+    const { value, after } = await this.#commitWithRetries(context, fn);
+    // After the commit and outside the retry loop: a failing after-commit step must not run the committed work again.
+    for (const hook of after) await hook();
+    return value;
+  }
+
+  async #commitWithRetries<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<{ value: T; after: SessionImpl['pending'] }> {
     for (let attempt = 1; ; attempt++) {
-      let session: SessionImpl | undefined;
       try {
-        const result = await this.database.db.connection().execute(async (connection) => {
+        return await this.database.db.connection().execute(async (connection) => {
           const db = connection.withTables<CoreSchema>();
           await sql.raw(this.database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(db);
-          const active = new SessionImpl(context, db, this.database.dialect, true);
-          session = active;
+          const session = new SessionImpl(context, db, this.database.dialect, true);
           try {
-            const value = await this.#active.run(active, () => fn(active));
+            const value = await this.#active.run(session, () => fn(session));
             await sql`commit`.execute(db);
-            return value;
+            return { value, after: session.pending };
           } catch (error) {
             await sql`rollback`.execute(db).catch(() => undefined);
             throw error;
           }
         });
-        for (const hook of session?.pending ?? []) await hook();
-        return result;
       } catch (error) {
         if (attempt >= this.maxRetries || !isRetriableDbError(error)) throw error;
         this.logger.debug('retrying a database operation that lost a race', {
