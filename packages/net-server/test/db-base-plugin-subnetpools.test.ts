@@ -31,6 +31,10 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
     });
     const v6 = await plugin.createSubnetpool(alice, { name: 'v6', prefixes: ['2001:db8::/48'] });
     expect(v6).toMatchObject({ ip_version: 6, min_prefixlen: 64, max_prefixlen: 128, default_prefixlen: 64 });
+    // From a pool, an IPv6 subnet's gateway is its first address (neutron's SubnetAllocator), not the anycast address.
+    const network = await plugin.createNetwork(alice, { name: 'v6net' });
+    const subnet = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 6, subnetpool_id: v6.id });
+    expect(subnet).toMatchObject({ cidr: '2001:db8::/64', gateway_ip: '2001:db8::1', allocation_pools: [{ start: '2001:db8::2', end: '2001:db8::ffff:ffff:ffff:ffff' }] });
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: [] })).rejects.toBeInstanceOf(EmptySubnetPoolPrefixList);
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8', '2001:db8::/32'] })).rejects.toBeInstanceOf(PrefixVersionMismatch);
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8'], min_prefixlen: 24, max_prefixlen: 16 })).rejects.toBeInstanceOf(

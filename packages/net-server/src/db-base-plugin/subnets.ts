@@ -350,9 +350,11 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
   const gatewayGiven = given(body, 'gateway_ip');
   let gateway: IpAddress | undefined;
   if (gatewayGiven === undefined) {
-    // neutron's _gateway_ip_str: the first address for IPv4, the subnet-router anycast address for IPv6.
+    // neutron's _gateway_ip_str for a requested CIDR: the first address for IPv4, the subnet-router
+    // anycast address for IPv6; its SubnetAllocator for a prefix taken from a pool: the first address.
     const network0 = firstAddress(cidr);
-    gateway = ipVersion === 6 ? network0 : { version: 4, value: network0.value + 1n };
+    const anycast = ipVersion === 6 && requested !== undefined;
+    gateway = anycast ? network0 : { version: network0.version, value: network0.value + 1n };
   } else if (gatewayGiven !== null) {
     gateway = readIp(String(gatewayGiven), 'gateway_ip');
   }
