@@ -56,6 +56,6 @@ export class ApiWorker implements Worker {
   }
 
   #build(env: ServerEnvironment): ApiApp | Promise<ApiApp> {
-    return this.appFactory({ manager: env.manager, config: env.config, logger: env.logger.child({ service: 'api' }) });
+    return this.appFactory({ manager: env.manager, config: env.config, logger: env.logger, plugins: env.plugins });
   }
 }

@@ -23,6 +23,7 @@ export class ServerEnvironment {
     readonly logger: Logger,
     readonly database: Database,
     readonly manager: NeutronManager,
+    readonly plugins: PluginSource,
   ) {}
 
   /**
@@ -37,7 +38,7 @@ export class ServerEnvironment {
       if (options.checkDatabase) await assertDatabaseCurrent(database, source.plugins);
       NeutronManager.clearInstance();
       const manager = await NeutronManager.load({ config, logger, plugins: source.plugins, database });
-      return new ServerEnvironment(config, logger, database, manager);
+      return new ServerEnvironment(config, logger, database, manager, source.plugins);
     } catch (error) {
       await database.close();
       throw error;

@@ -29,7 +29,7 @@ export function createVhost(): { url: string; remove(): void } {
  * - test_workers: test_rpc plus a plugin worker of its own ("sync worker",
  *   TEST_SYNC_WORKERS processes);
  * - test_broken_rpc: startRpcListeners fails;
- * - test_crashing_worker: a one-process plugin worker that exits just after starting.
+ * - test_crashing_worker: a two-process plugin worker whose processes exit just after starting.
  * GET /v2.0/networks/pid answers the serving process's pid,
  * /v2.0/networks/slow-<ms> does so after <ms> ms, /v2.0/networks/dns the
  * live value of dns_domain.
@@ -87,10 +87,10 @@ class BrokenRpc extends Plain {
   async startRpcListeners() { throw new Error('the broker refused the consumer'); }
 }
 
-/** A worker process that dies right after it started, every time. */
+/** Two worker processes that die right after they started, every time. */
 class CrashingWorker extends SyncWorker {
   name = 'crashing worker';
-  workerProcessCount = 1;
+  workerProcessCount = 2;
   async start() { setTimeout(() => process.exit(3), 50); }
 }
 

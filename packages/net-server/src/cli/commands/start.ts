@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { SERVICE_ID_ENV, SERVICE_NAME_ENV } from '../../launcher/messages.js';
 import { runChild } from '../../launcher/run-child.js';
 import { runMaster } from '../../launcher/run-master.js';
-import { interimApiApp } from '../../service/interim-api-app.js';
+import { restApiApp } from '../../service/rest-api-app.js';
 import type { EnvironmentSource } from '../../service/server-environment.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command, Invocation } from '../command.js';
@@ -41,11 +41,11 @@ async function run(invocation: Invocation, io: CliIo): Promise<ExitCode> {
   const serviceId = io.env[SERVICE_ID_ENV];
   if (cluster.isWorker && serviceId !== undefined) {
     const serviceName = io.env[SERVICE_NAME_ENV] ?? serviceId;
-    return runChild({ source, apiAppFactory: interimApiApp, serviceId, serviceName });
+    return runChild({ source, apiAppFactory: restApiApp, serviceId, serviceName });
   }
   return runMaster({
     source,
-    apiAppFactory: interimApiApp,
+    apiAppFactory: restApiApp,
     child: { exec: ownBin(), args: childArgs(invocation), cwd: io.cwd },
   });
 }
