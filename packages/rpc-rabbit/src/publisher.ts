@@ -34,6 +34,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `promise`, or a MessageDeliveryFailure once the request's deadline has passed. */
+async function beforeDeadline<T>(promise: Promise<T>, request: PublishRequest): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new MessageDeliveryFailure(`The broker did not take ${request.what} before its deadline (connection blocked or flow-controlled?)`)),
+      Math.max(0, request.deadline - Date.now()),
+    );
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Keeps a retry loop from spinning while a dead channel is noticed. */
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
@@ -140,6 +156,7 @@ export class Publisher {
       try {
         await this.send(channel, request);
       } catch (error) {
+        if (error instanceof MessageDeliveryFailure) throw error;
         lastError = error;
         this.logger.debug('Publish not confirmed; retrying', { what: request.what, error: describe(error) });
         await pause();
@@ -158,7 +175,7 @@ export class Publisher {
   }
 
   private async send(channel: ConfirmChannel, request: PublishRequest): Promise<void> {
-    while (this.drained !== undefined) await this.drained;
+    while (this.drained !== undefined) await beforeDeadline(this.drained, request);
     const properties: Options.Publish = {
       contentType: 'application/json',
       contentEncoding: 'utf-8',
@@ -168,7 +185,7 @@ export class Publisher {
       mandatory: request.mandatory === true,
     };
     if (request.expirationMs !== undefined) properties.expiration = String(Math.max(0, Math.round(request.expirationMs)));
-    await new Promise<void>((resolve, reject) => {
+    const confirmed = new Promise<void>((resolve, reject) => {
       const accepted = channel.publish(request.exchange?.name ?? '', request.routingKey, request.body, properties, (error) => {
         if (error === null || error === undefined) resolve();
         else reject(error instanceof Error ? error : new Error(String(error)));
@@ -186,6 +203,8 @@ export class Publisher {
         });
       }
     });
+    // A blocked connection (broker alarm) neither confirms nor closes.
+    await beforeDeadline(confirmed, request);
   }
 
   private track(routingKey: string, pending: Pending): void {
