@@ -78,3 +78,15 @@ export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';
 export { eui64Address } from './ipam/eui64.js';
+
+// Workers and the process launcher (net-server start)
+export { RpcWorker, RpcReportsWorker } from './service/rpc-worker.js';
+export { AllServicesWorker } from './service/all-services-worker.js';
+export { ApiWorker } from './service/api-worker.js';
+export type { ApiApp, ApiAppFactory, ApiAppInit } from './service/api-app.js';
+export { getRpcWorkers, getPluginsWorkers, planAllWorkers, type PlannedService, type WorkerPlan } from './service/all-workers.js';
+export { workerCounts, type WorkerCounts } from './service/worker-counts.js';
+export { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from './service/server-environment.js';
+export { ProcessLauncher, type ProcessLauncherOptions } from './launcher/process-launcher.js';
+export { ServiceLauncher } from './launcher/service-launcher.js';
+export { ServiceStartError, ServiceDiedError } from './launcher/errors.js';
