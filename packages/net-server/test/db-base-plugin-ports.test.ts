@@ -34,6 +34,9 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     });
     expect(port.mac_address).toMatch(/^fa:16:3e:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/);
     expect(port.fixed_ips).toEqual([{ subnet_id: subnet.id, ip_address: expect.stringMatching(/^10\.0\.0\.(\d+)$/) }]);
+    // DHCP ports take the lowest free address, as neutron's PreferNextAddressRequest.
+    const dhcp = await plugin.createPort(alice, { network_id: network.id, device_owner: 'network:dhcp' });
+    expect(dhcp.fixed_ips[0]!.ip_address).toBe(port.fixed_ips[0]!.ip_address === '10.0.0.2' ? '10.0.0.3' : '10.0.0.2');
     const last = Number(port.fixed_ips[0]!.ip_address.split('.')[3]);
     expect(last).toBeGreaterThanOrEqual(2);
     expect(last).toBeLessThanOrEqual(254);

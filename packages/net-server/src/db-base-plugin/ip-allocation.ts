@@ -38,6 +38,8 @@ type AllocationRequest = { subnet: IpamSubnet; ip: IpAddress } | { anyOf: IpamSu
 
 const routerOwners: readonly string[] = constants.ROUTER_INTERFACE_OWNERS;
 const routerOwnersSnat: readonly string[] = constants.ROUTER_INTERFACE_OWNERS_SNAT;
+/** Ports that take the lowest free address rather than a random one (neutron's AddressRequestFactory). */
+const prefersNextAddress: readonly string[] = [constants.DEVICE_OWNER_DHCP, constants.DEVICE_OWNER_DISTRIBUTED];
 
 /** Every subnet of the network, whoever owns it: IPAM works for the port, not the caller. */
 export async function networkIpamSubnets(session: Session, networkId: string): Promise<IpamSubnet[]> {
@@ -140,7 +142,7 @@ async function allocate(session: Session, port: PortForIpam, requests: readonly 
     for (const subnet of request.anyOf) {
       const rows = await session.db.selectFrom('ipallocations').select('ip_address').where('subnet_id', '=', subnet.id).execute();
       const used = new Set(rows.map((row) => parseIpAddress(row.ip_address)?.value).filter((v): v is bigint => v !== undefined));
-      const ip = pickFreeAddress(subnet.pools, used);
+      const ip = pickFreeAddress(subnet.pools, used, prefersNextAddress.includes(port.device_owner));
       if (ip) {
         allocated.push(await store(session, port, subnet, ip));
         done = true;

@@ -8,12 +8,14 @@ const WINDOW = 1000;
  * A free address of the pools, chosen at random among the first free ones
  * (neutron's internal IPAM does the same): processes allocating on one
  * subnet at once then rarely pick the same address, so fewer of them lose
- * the insert race and retry. Undefined when the pools are exhausted.
+ * the insert race and retry. With `lowest`, the first free address
+ * (neutron's PreferNextAddressRequest, which DHCP ports get). Undefined
+ * when the pools are exhausted.
  */
-export function pickFreeAddress(ranges: readonly IpRange[], used: ReadonlySet<bigint>): IpAddress | undefined {
+export function pickFreeAddress(ranges: readonly IpRange[], used: ReadonlySet<bigint>, lowest = false): IpAddress | undefined {
   const candidates: IpAddress[] = [];
   // Walking past the used addresses is enough to see a full window of free ones.
-  const limit = used.size + WINDOW;
+  const limit = used.size + (lowest ? 1 : WINDOW);
   let tried = 0;
   walk: for (const range of ranges) {
     for (const ip of iterateRange(range)) {
