@@ -80,11 +80,6 @@ export class RabbitDriver implements Driver {
     this.waiter = new ReplyWaiter(this.listening, options, this.logger);
   }
 
-  /** The AMQP `connection_name`s of this driver's connections (to find them on the broker). */
-  get connectionNames(): string[] {
-    return [this.sending.name, this.listening.name];
-  }
-
   /** This driver's reply queue. */
   get replyQueue(): string {
     return this.waiter.queue.name;
