@@ -1,4 +1,5 @@
 import { Context, type ResourceDict } from '@net-server/lib';
+import type { Transport } from '@net-server/rpc';
 import { coreMigrations, Database, Migrator } from 'net-server';
 import {
   ExtensionManager,
@@ -36,9 +37,13 @@ vni_ranges = 500:509
 `;
 
 /** An Ml2Plugin on a fresh SQLite database, with `recorder` first among the mechanism drivers. */
-export async function ml2Plugin(recorder: MechanismDriver = {}, ini = PLUGIN_INI, url?: string): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
+export async function ml2Plugin(
+  recorder: MechanismDriver = {},
+  ini = PLUGIN_INI,
+  transport?: Transport,
+): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
   const config = ml2Config(ini);
-  const database = Database.open(url ?? `sqlite:///${tempDir()}/ml2.sqlite`);
+  const database = Database.open(`sqlite:///${tempDir()}/ml2.sqlite`);
   await new Migrator(database, [
     { packageName: 'net-server', migrations: coreMigrations },
     { packageName: '@net-server/ml2', migrations },
@@ -62,7 +67,8 @@ export async function ml2Plugin(recorder: MechanismDriver = {}, ini = PLUGIN_INI
     logger,
   );
   const extensions = new ExtensionManager([{ name: 'port_security', obj: new PortSecurityDriver() }], logger);
-  const plugin = new Ml2Plugin({ database, config, logger, notifier }, { types, mechanisms, extensions });
+  // With a transport, notifications go over it for real; without, they are recorded.
+  const plugin = new Ml2Plugin({ database, config, logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
   return { plugin, notifications, database };
 }
 

@@ -115,6 +115,11 @@ export class AgentsDb {
     return this.get(db, id);
   }
 
+  /** Records the object versions an agent reported it understands (q-server-resource-versions). */
+  async setResourceVersions(db: Ml2Db, agentType: string, host: string, versions: Record<string, unknown>): Promise<void> {
+    await db.updateTable('ml2_agents').set({ resource_versions: JSON.stringify(versions) }).where('agent_type', '=', agentType).where('host', '=', host).execute();
+  }
+
   async delete(db: Ml2Db, id: string): Promise<void> {
     const result = await db.deleteFrom('ml2_agents').where('id', '=', id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new AgentNotFound({ id });

@@ -97,4 +97,18 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ml2_0004_tunnel_endpoints',
+    after: ['ml2_0003_extension_drivers'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_tunnel_endpoints')
+        .addColumn('tunnel_type', 'varchar(32)', (col) => col.notNull())
+        .addColumn('ip_address', 'varchar(64)', (col) => col.notNull())
+        .addColumn('host', 'varchar(255)')
+        .addColumn('udp_port', 'integer')
+        .addPrimaryKeyConstraint('ml2_tunnel_endpoints_pk', ['tunnel_type', 'ip_address'])
+        .execute();
+    },
+  },
 ];

@@ -65,6 +65,7 @@ export type Ml2Tables = {
   ml2_port_port_security: { port_id: string; port_security_enabled: number };
   ml2_network_dns_domains: { network_id: string; dns_domain: string };
   ml2_port_dns: { port_id: string; dns_name: string; dns_domain: string };
+  ml2_tunnel_endpoints: { tunnel_type: string; ip_address: string; host: string | null; udp_port: number | null };
 };
 
 /**

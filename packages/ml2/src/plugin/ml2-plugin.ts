@@ -1,6 +1,7 @@
 import {
   constants,
   silentLogger,
+  topics,
   type ConfigReader,
   type Context,
   type Filters,
@@ -8,7 +9,8 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import { getRpcTransport, type Transport } from '@net-server/rpc';
+import { hostname } from 'node:os';
+import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
 import type { Agent } from '../agents/agent.js';
 import { AgentsDb } from '../agents/agents-db.js';
@@ -18,9 +20,14 @@ import type { DriverDiscovery } from '../driver-loading.js';
 import { ExtensionManager } from '../ext/extension-manager.js';
 import { MechanismManager } from '../mech/mechanism-manager.js';
 import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
+import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
+import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
+import { ReportStateCallback } from '../rpc/report-state-callback.js';
+import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
 import { TypeManager } from '../types/type-manager.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
+import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
 
@@ -175,6 +182,52 @@ export class Ml2Plugin extends DbBasePlugin {
       applyBinding(port, bindContext.binding);
       if (bindContext.newPortStatus) port['status'] = bindContext.newPortStatus;
     }
+  }
+
+  // What the agent RPC callbacks need
+
+  /** The ports agents name by device, with their networks and bound segments. */
+  getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>> {
+    return this.transactions.read(context.elevated(), (session) => loadBoundPorts(session, (s, resource, ids) => this.loadDicts(s, resource, ids), devices));
+  }
+
+  /** Sets port statuses (agents report ports up or down), each port through update_port's hooks, in one transaction. */
+  async updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void> {
+    if (statuses.size === 0) return;
+    const admin = context.elevated();
+    await this.transactions.write(admin, async () => {
+      for (const [id, status] of statuses) await this.updatePort(admin, id, { status });
+    });
+  }
+
+  // Agent RPC
+
+  /**
+   * Starts the agent callbacks on q-plugin (L2 agent, DHCP agent, state
+   * reports) and the q-server-resource-versions fanout consumer; the
+   * RpcWorker stops them.
+   */
+  async startRpcListeners(): Promise<RpcServer[]> {
+    const connection = createConnection(await this.transport(), { logger: this.logger });
+    const server = this.#serverName();
+    connection.createConsumer(
+      topics.PLUGIN,
+      [new L2AgentCallbacks(this, this.logger), new DhcpAgentCallbacks(this, this.logger), new ReportStateCallback(this, this.logger)],
+      { server },
+    );
+    connection.createConsumer(topics.SERVER_RESOURCE_VERSIONS, [new ResourcesPushCallback(this)], { fanout: true, server });
+    return connection.consume();
+  }
+
+  /** Starts the q-reports-plugin consumer that handles agents' state reports alone (RpcReportsWorker). */
+  async startRpcStateReportsListener(): Promise<RpcServer[]> {
+    const connection = createConnection(await this.transport(), { logger: this.logger });
+    connection.createConsumer(topics.REPORTS, [new ReportStateCallback(this, this.logger)], { server: this.#serverName() });
+    return connection.consume();
+  }
+
+  #serverName(): string {
+    return this.config.has('DEFAULT', 'host') ? String(this.config.value('DEFAULT', 'host')) : hostname();
   }
 
   // Agents (the `agent` extension)

@@ -60,6 +60,8 @@ export async function makePortContext(
  */
 export class PortHooks implements ResourceHooks {
   readonly #contexts = new WeakMap<ResourceDict, PortContext>();
+  // Status changes come from agents; neutron does not tell agents about them again.
+  readonly #statusOnly = new WeakSet<ResourceDict>();
 
   constructor(
     private readonly services: Ml2Services,
@@ -99,6 +101,7 @@ export class PortHooks implements ResourceHooks {
   async precommitUpdate(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
     const db = ml2View(session.db);
     const id = String(updated['id']);
+    if (Object.keys(request).every((key) => key === 'status')) this.#statusOnly.add(updated);
     const originalBinding = (await portBindings.get(db, id)) ?? unboundBinding();
     const originalLevels = await portBindings.levels(db, id);
     const host = requested(request, constants.HOST_ID);
@@ -132,11 +135,13 @@ export class PortHooks implements ResourceHooks {
   }
 
   async postcommitUpdate(context: Context, _original: ResourceDict, updated: ResourceDict): Promise<void> {
-    await notifyAgents(
+    if (!this.#statusOnly.has(updated)) {
+      await notifyAgents(
       this.services,
       () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), 'port_update', { port: updated }),
-      'a port update',
-    );
+        'a port update',
+      );
+    }
     await this.services.mechanisms.call('updatePortPostcommit', this.#contexts.get(updated)!);
     await this.services.bindPortIfNeeded(context, updated);
   }

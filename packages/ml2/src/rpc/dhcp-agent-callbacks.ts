@@ -1,0 +1,172 @@
+import {
+  constants,
+  IpAddressGenerationFailure,
+  NetworkNotFound,
+  PortNotFound,
+  SubnetNotFound,
+  type Context,
+  type Logger,
+  type ResourceDict,
+} from '@net-server/lib';
+import { Target } from '@net-server/rpc';
+import { ml2View } from '../db/ml2-view.js';
+import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { dhcpAgentDeviceId } from './dhcp-device-id.js';
+import { optionalString, requiredString, rpcContext } from './rpc-args.js';
+
+type Args = Record<string, unknown>;
+
+function portBody(args: Args): Record<string, unknown> {
+  const wrapped = args['port'];
+  const inner = typeof wrapped === 'object' && wrapped !== null ? (wrapped as Record<string, unknown>)['port'] : undefined;
+  return typeof inner === 'object' && inner !== null ? { ...(inner as Record<string, unknown>) } : {};
+}
+
+/**
+ * The DHCP agent callbacks (neutron's DhcpRpcCallback, namespace `dhcp`,
+ * version 1.10) on q-plugin. net-server has no DHCP agent scheduler: as in
+ * neutron without the dhcp_agent_scheduler extension, every DHCP agent that
+ * is registered and administratively up serves every network that is up.
+ */
+export class DhcpAgentCallbacks {
+  readonly target = new Target({ version: '1.10', namespace: 'dhcp' });
+  readonly expectedErrors = [IpAddressGenerationFailure, NetworkNotFound];
+
+  constructor(
+    private readonly plugin: Ml2Plugin,
+    private readonly logger: Logger,
+  ) {}
+
+  async get_active_networks_info(context: unknown, args: Args): Promise<ResourceDict[]> {
+    const ctx = rpcContext(context).elevated();
+    const host = optionalString(args, 'host');
+    if (!(await this.#agentUp(ctx, host))) return [];
+    const networks = (await this.plugin.getNetworks(ctx)).filter((network) => network['admin_state_up'] === true);
+    const ports = await this.plugin.getPorts(ctx, { filters: { network_id: networks.map((n) => n['id']) } });
+    const enableDhcp = args['enable_dhcp_filter'] === false ? undefined : true;
+    const result: ResourceDict[] = [];
+    for (const network of networks) {
+      result.push(await this.#networkInfo(ctx, network, enableDhcp, ports.filter((port) => port['network_id'] === network['id'])));
+    }
+    return result;
+  }
+
+  async get_network_info(context: unknown, args: Args): Promise<ResourceDict | null> {
+    const ctx = rpcContext(context).elevated();
+    const networkId = requiredString(args, 'network_id');
+    let network: ResourceDict;
+    try {
+      network = await this.plugin.getNetwork(ctx, networkId);
+    } catch (error) {
+      if (error instanceof NetworkNotFound) return null;
+      throw error;
+    }
+    const ports = await this.plugin.getPorts(ctx, { filters: { network_id: [networkId] } });
+    return this.#networkInfo(ctx, network, args['enable_dhcp'] === undefined ? true : (args['enable_dhcp'] as boolean | null) ?? undefined, ports);
+  }
+
+  async create_dhcp_port(context: unknown, args: Args): Promise<ResourceDict | null> {
+    const ctx = rpcContext(context).elevated();
+    const body = portBody(args);
+    body['device_owner'] = constants.DEVICE_OWNER_DHCP;
+    body[constants.HOST_ID] = optionalString(args, 'host') ?? '';
+    return this.#portAction(ctx, body, () => this.plugin.createPort(ctx, body));
+  }
+
+  async update_dhcp_port(context: unknown, args: Args): Promise<ResourceDict | null> {
+    const ctx = rpcContext(context).elevated();
+    const host = optionalString(args, 'host');
+    const portId = requiredString(args, 'port_id');
+    const body = portBody(args);
+    body[constants.HOST_ID] = host ?? '';
+    const networkId = String(body['network_id'] ?? '');
+    try {
+      const old = await this.plugin.getPort(ctx, portId);
+      const ours = old['device_id'] === constants.DEVICE_ID_RESERVED_DHCP_PORT || old['device_id'] === dhcpAgentDeviceId(networkId, host ?? '');
+      if (!ours) return null;
+      if (!(await this.#agentUp(ctx, host))) {
+        this.logger.warn('The DHCP agent does not host the network', { host, network: networkId });
+        throw new NetworkNotFound({ net_id: networkId });
+      }
+      delete body['network_id'];
+      return await this.#portAction(ctx, body, () => this.plugin.updatePort(ctx, portId, body));
+    } catch (error) {
+      if (error instanceof PortNotFound) return null;
+      throw error;
+    }
+  }
+
+  async get_dhcp_port(context: unknown, args: Args): Promise<ResourceDict> {
+    return this.plugin.getPort(rpcContext(context).elevated(), requiredString(args, 'port_id'));
+  }
+
+  /** Deletes the DHCP agent's port of a network (neutron's delete_ports_by_device_id). */
+  async release_dhcp_port(context: unknown, args: Args): Promise<null> {
+    const ctx = rpcContext(context).elevated();
+    const networkId = requiredString(args, 'network_id');
+    const deviceId = requiredString(args, 'device_id');
+    const ports = await this.plugin.getPorts(ctx, { filters: { network_id: [networkId], device_id: [deviceId] } });
+    for (const port of ports) {
+      try {
+        await this.plugin.deletePort(ctx, String(port['id']));
+      } catch (error) {
+        if (!(error instanceof PortNotFound)) throw error;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The DHCP agent has configured these ports. net-server has no
+   * provisioning blocks: a port goes ACTIVE when its L2 agent reports it up,
+   * so there is nothing left to record here.
+   */
+  async dhcp_ready_on_ports(_context: unknown, args: Args): Promise<null> {
+    const ids = args['port_ids'];
+    this.logger.debug('DHCP ready on ports', { count: Array.isArray(ids) ? ids.length : 0 });
+    return null;
+  }
+
+  async #agentUp(context: Context, host: string | undefined): Promise<boolean> {
+    if (!host) return false;
+    const agents = await this.plugin.transactions.read(context, (session) => this.plugin.agentsDb.hostAgents(ml2View(session.db), constants.AGENT_TYPE_DHCP, host));
+    return agents.some((agent) => agent.admin_state_up);
+  }
+
+  async #networkInfo(context: Context, network: ResourceDict, enableDhcp: boolean | undefined, ports: ResourceDict[]): Promise<ResourceDict> {
+    const subnets = (await this.plugin.getSubnets(context, { filters: { network_id: [network['id']] } }))
+      .filter((subnet) => enableDhcp === undefined || subnet['enable_dhcp'] === enableDhcp)
+      .sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
+    return {
+      id: network['id'],
+      project_id: network['project_id'],
+      tenant_id: network['project_id'],
+      admin_state_up: network['admin_state_up'],
+      subnets,
+      non_local_subnets: [],
+      ports,
+      mtu: network['mtu'],
+    };
+  }
+
+  // neutron's _port_action: a vanished network or subnet answers None; a full subnet is the agent's to handle.
+  async #portAction(context: Context, body: Record<string, unknown>, action: () => Promise<ResourceDict>): Promise<ResourceDict | null> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof NetworkNotFound || error instanceof SubnetNotFound) return null;
+      if (error instanceof IpAddressGenerationFailure) {
+        const fixed = Array.isArray(body['fixed_ips']) ? (body['fixed_ips'] as { subnet_id?: string }[]) : [];
+        const subnetId = fixed[0]?.subnet_id;
+        if (subnetId) {
+          try {
+            await this.plugin.getSubnet(context, subnetId);
+          } catch {
+            return null;
+          }
+        }
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { isIP } from 'node:net';
+import { constants, InvalidInput, topics, type Context, type Logger, type ResourceDict } from '@net-server/lib';
+import { Target } from '@net-server/rpc';
+import { ml2View } from '../db/ml2-view.js';
+import type { BoundPort } from '../plugin/bound-ports.js';
+import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { tunnelEndpoints } from '../db/tunnel-endpoints.js';
+import { deviceList, deviceName, optionalString, rpcContext } from './rpc-args.js';
+
+type Args = Record<string, unknown>;
+
+const TUNNEL_TYPES: readonly string[] = [constants.TYPE_VXLAN, constants.TYPE_GRE, constants.TYPE_GENEVE];
+
+/** The status a port should get when an agent asks for its details (neutron's _get_new_status). */
+function newStatus(host: string | undefined, bound: BoundPort): string | undefined {
+  const port = bound.port;
+  if (host && host !== port[constants.HOST_ID]) return undefined;
+  const wanted = port['admin_state_up'] ? constants.PORT_STATUS_BUILD : constants.PORT_STATUS_DOWN;
+  return port['status'] !== wanted ? wanted : undefined;
+}
+
+/** neutron's _get_device_details reply. */
+function deviceDetails(device: string, host: string | undefined, bound: BoundPort | undefined): ResourceDict {
+  const segment = bound?.bottomSegment;
+  if (!bound || !segment) return { device };
+  const { port, network } = bound;
+  if (String(port['device_owner']).startsWith(constants.DEVICE_OWNER_COMPUTE_PREFIX) && port[constants.HOST_ID] !== host) {
+    return { device, no_active_binding: true };
+  }
+  return {
+    device,
+    network_id: port['network_id'],
+    port_id: port['id'],
+    mac_address: port['mac_address'],
+    admin_state_up: port['admin_state_up'],
+    network_type: segment.network_type,
+    segmentation_id: segment.segmentation_id,
+    physical_network: segment.physical_network,
+    mtu: network['mtu'] ?? null,
+    fixed_ips: port['fixed_ips'],
+    device_owner: port['device_owner'],
+    allowed_address_pairs: port['allowed_address_pairs'] ?? [],
+    port_security_enabled: port['port_security_enabled'] ?? true,
+    qos_policy_id: port['qos_policy_id'] ?? null,
+    network_qos_policy_id: network['qos_policy_id'] ?? null,
+    profile: port[constants.PROFILE] ?? {},
+    propagate_uplink_status: port['propagate_uplink_status'] ?? false,
+  };
+}
+
+/**
+ * The L2 agent callbacks on q-plugin (neutron's ml2 RpcCallbacks, version
+ * 1.9): device details, device up/down reports and tunnel endpoint sync,
+ * with neutron's argument names and reply shapes.
+ */
+export class L2AgentCallbacks {
+  readonly target = new Target({ version: '1.9' });
+  readonly expectedErrors = [InvalidInput];
+
+  constructor(
+    private readonly plugin: Ml2Plugin,
+    private readonly logger: Logger,
+  ) {}
+
+  async get_device_details(context: unknown, args: Args): Promise<ResourceDict> {
+    const [details] = await this.#details(rpcContext(context), [deviceName(args['device'])], optionalString(args, 'host'));
+    return details!;
+  }
+
+  async get_devices_details_list(context: unknown, args: Args): Promise<ResourceDict[]> {
+    return this.#details(rpcContext(context), deviceList(args, 'devices'), optionalString(args, 'host'));
+  }
+
+  async get_devices_details_list_and_failed_devices(context: unknown, args: Args): Promise<{ devices: ResourceDict[]; failed_devices: string[] }> {
+    const devices = deviceList(args, 'devices');
+    try {
+      return { devices: await this.#details(rpcContext(context), devices, optionalString(args, 'host')), failed_devices: [] };
+    } catch (error) {
+      this.logger.error('Failure getting device details, reporting all as failed', { error });
+      return { devices: [], failed_devices: devices };
+    }
+  }
+
+  async get_network_details(context: unknown, args: Args): Promise<ResourceDict> {
+    const network = args['network'] ?? args['device'];
+    if (typeof network !== 'string') throw new InvalidInput({ error_message: "get_network_details needs 'network'" });
+    return this.plugin.getNetwork(rpcContext(context).elevated(), network);
+  }
+
+  async update_device_up(context: unknown, args: Args): Promise<null> {
+    await this.#setStatus(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'), constants.PORT_STATUS_ACTIVE);
+    return null;
+  }
+
+  async update_device_down(context: unknown, args: Args): Promise<{ device: string; exists: boolean }> {
+    const device = deviceName(args['device']);
+    const exists = await this.#setStatus(rpcContext(context), device, optionalString(args, 'host'), constants.PORT_STATUS_DOWN);
+    return { device, exists };
+  }
+
+  async update_device_list(context: unknown, args: Args): Promise<Record<string, unknown[]>> {
+    const ctx = rpcContext(context);
+    const host = optionalString(args, 'host');
+    const result = { devices_up: [] as string[], failed_devices_up: [] as string[], devices_down: [] as unknown[], failed_devices_down: [] as string[] };
+    for (const device of deviceList(args, 'devices_up')) {
+      try {
+        await this.#setStatus(ctx, device, host, constants.PORT_STATUS_ACTIVE);
+        result.devices_up.push(device);
+      } catch (error) {
+        this.logger.error(`Failed to update device ${device} up`, { error });
+        result.failed_devices_up.push(device);
+      }
+    }
+    for (const device of deviceList(args, 'devices_down')) {
+      try {
+        const exists = await this.#setStatus(ctx, device, host, constants.PORT_STATUS_DOWN);
+        result.devices_down.push({ device, exists });
+      } catch (error) {
+        this.logger.error(`Failed to update device ${device} down`, { error });
+        result.failed_devices_down.push(device);
+      }
+    }
+    return result;
+  }
+
+  /** Records the agent's tunnel endpoint, answers every endpoint of the type and tells the other agents. */
+  async tunnel_sync(context: unknown, args: Args): Promise<{ tunnels: ResourceDict[] }> {
+    const ctx = rpcContext(context);
+    const tunnelIp = optionalString(args, 'tunnel_ip');
+    if (!tunnelIp) throw new InvalidInput({ error_message: 'Tunnel IP value needed by the ML2 plugin' });
+    const host = optionalString(args, 'host');
+    const version = isIP(tunnelIp);
+    const expected = Number(this.plugin.config.value('ml2', 'overlay_ip_version') ?? 4);
+    if (version !== expected) {
+      throw new InvalidInput({
+        error_message: `Tunnel IP version does not match ML2 overlay_ip_version: ${expected}, host: ${host ?? ''}, tunnel_ip: ${tunnelIp}`,
+      });
+    }
+    const tunnelType = optionalString(args, 'tunnel_type');
+    if (!tunnelType) throw new InvalidInput({ error_message: 'Network type value needed by the ML2 plugin' });
+    if (!this.plugin.typeManager.drivers.has(tunnelType) || !TUNNEL_TYPES.includes(tunnelType)) {
+      throw new InvalidInput({
+        error_message: `Network type value ${tunnelType} not supported, host: ${host ?? 'legacy mode (no host provided by agent)'} with tunnel IP: ${tunnelIp}`,
+      });
+    }
+    const { tunnels, stale } = await this.plugin.transactions.write(ctx.elevated(), (session) => tunnelEndpoints.sync(ml2View(session.db), tunnelType, tunnelIp, host));
+    const topic = topics.getTopicName(topics.AGENT, 'tunnel', topics.UPDATE);
+    if (stale) await this.plugin.notifier.fanout(ctx, topics.getTopicName(topics.AGENT, 'tunnel', topics.DELETE), 'tunnel_delete', { tunnel_ip: stale, tunnel_type: tunnelType });
+    await this.plugin.notifier.fanout(ctx, topic, 'tunnel_update', { tunnel_ip: tunnelIp, tunnel_type: tunnelType });
+    return { tunnels };
+  }
+
+  async #details(context: Context, devices: readonly string[], host: string | undefined): Promise<ResourceDict[]> {
+    const bound = await this.plugin.getBoundPorts(context, devices);
+    const statuses = new Map<string, string>();
+    const replies = devices.map((device) => {
+      const found = bound.get(device);
+      const details = deviceDetails(device, host, found);
+      if (found && 'network_id' in details) {
+        const status = newStatus(host, found);
+        if (status) statuses.set(String(found.port['id']), status);
+      }
+      return details;
+    });
+    await this.plugin.updatePortStatuses(context, statuses);
+    return replies;
+  }
+
+  /** false when the device names no port; a port bound elsewhere is left alone, as neutron does. */
+  async #setStatus(context: Context, device: string, host: string | undefined, status: string): Promise<boolean> {
+    const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
+    if (!found) return false;
+    if (host && found.port[constants.HOST_ID] !== host) {
+      this.logger.debug('Device not bound to the agent host', { device, host });
+      return true;
+    }
+    if (found.port['status'] !== status) await this.plugin.updatePortStatuses(context, new Map([[String(found.port['id']), status]]));
+    return true;
+  }
+}

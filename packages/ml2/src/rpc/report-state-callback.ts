@@ -1,0 +1,49 @@
+import { Target } from '@net-server/rpc';
+import type { Logger } from '@net-server/lib';
+import { InvalidInput } from '@net-server/lib';
+import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { ml2View } from '../db/ml2-view.js';
+import { rpcContext } from './rpc-args.js';
+
+/** oslo's timeutils.parse_strtime for agents' '%Y-%m-%dT%H:%M:%S.%f' UTC times. */
+function agentTime(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parsed = new Date(`${value.replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1')}Z`);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
+
+/**
+ * The `state` namespace on q-reports-plugin (neutron's AgentExtRpcCallback):
+ * agents report their state every report_interval and learn whether the
+ * server sees them as new, alive or revived.
+ */
+export class ReportStateCallback {
+  readonly target = new Target({ version: '1.2', namespace: 'state' });
+  readonly expectedErrors = [InvalidInput];
+  /** Reports older than this were sent before the server started: skipped, as neutron does. */
+  readonly #startTime = new Date();
+
+  constructor(
+    private readonly plugin: Ml2Plugin,
+    private readonly logger: Logger,
+  ) {}
+
+  async report_state(context: unknown, args: Record<string, unknown>): Promise<string | null> {
+    const envelope = args['agent_state'];
+    const state = typeof envelope === 'object' && envelope !== null ? (envelope as Record<string, unknown>)['agent_state'] : undefined;
+    if (typeof state !== 'object' || state === null) throw new InvalidInput({ error_message: "report_state needs agent_state: {'agent_state': {...}}" });
+    const time = agentTime(args['time']);
+    if (time && time < this.#startTime) {
+      this.logger.debug('Stale state report skipped: sent before the server started', { agentTime: args['time'] });
+      return null;
+    }
+    const { status } = await this.plugin.transactions.write(rpcContext(context).elevated(), (session) =>
+      this.plugin.agentsDb.createOrUpdate(ml2View(session.db), state as Record<string, unknown>),
+    );
+    return status;
+  }
+
+  has_alive_neutron_server(): boolean {
+    return true;
+  }
+}

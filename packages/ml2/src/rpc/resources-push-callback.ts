@@ -1,0 +1,27 @@
+import { Target } from '@net-server/rpc';
+import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { ml2View } from '../db/ml2-view.js';
+import { optionalString, rpcContext } from './rpc-args.js';
+
+/**
+ * The `resources` namespace on the q-server-resource-versions fanout topic
+ * (neutron's ResourcesPushToServerRpcCallback): agents announce the object
+ * versions they understand; they are kept with the agent.
+ */
+export class ResourcesPushCallback {
+  readonly target = new Target({ version: '1.0', namespace: 'resources' });
+
+  constructor(private readonly plugin: Ml2Plugin) {}
+
+  async report_agent_resource_versions(context: unknown, args: Record<string, unknown>): Promise<null> {
+    const type = optionalString(args, 'agent_type');
+    const host = optionalString(args, 'agent_host');
+    const versions = args['version_map'];
+    if (type && host && typeof versions === 'object' && versions !== null) {
+      await this.plugin.transactions.write(rpcContext(context).elevated(), (session) =>
+        this.plugin.agentsDb.setResourceVersions(ml2View(session.db), type, host, versions as Record<string, unknown>),
+      );
+    }
+    return null;
+  }
+}
