@@ -129,6 +129,23 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     expect({ attempts, postcommits, networks: await plugin.getNetworksCount(admin) }).toEqual({ attempts: 3, postcommits: 1, networks: 1 });
   });
 
+  it('deletes a network’s DHCP ports and subnets through their own hooks before the network’s', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    const network = await plugin.createNetwork(admin, { name: 'n' });
+    await plugin.createSubnet(admin, { network_id: network.id, ip_version: 4, cidr: '10.0.0.0/24' });
+    await plugin.createPort(admin, { network_id: network.id, device_owner: 'network:dhcp' });
+    const order: string[] = [];
+    plugin.hooks.add('port', { precommitDelete: (_s, port) => void order.push(`port ${String(port['device_owner'])}`) });
+    plugin.hooks.add('subnet', { precommitDelete: (_s, subnet) => void order.push(`subnet ${String(subnet['cidr'])}`) });
+    plugin.hooks.add('network', {
+      precommitDelete: (_s, net) => void order.push(`network subnets=${(net['subnets'] as string[]).length}`),
+      postcommitDelete: () => void order.push('network postcommit'),
+    });
+    await plugin.deleteNetwork(admin, network.id);
+    expect(order).toEqual(['port network:dhcp', 'subnet 10.0.0.0/24', 'network subnets=0', 'network postcommit']);
+  });
+
   it('does not run committed work again when a postcommit step fails, even with a retriable-looking error', async () => {
     const { database } = await migratedDatabase(dialect);
     const plugin = new DbBasePlugin({ database });

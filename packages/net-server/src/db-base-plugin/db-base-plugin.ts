@@ -22,7 +22,7 @@ import { DatabaseRequiredError } from './errors.js';
 import { fixedIpsMatcher } from './fixed-ips-filter.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
-import { applyListOptions } from './list-query.js';
+import { applyListOptions, selectFields } from './list-query.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { unwrapBody } from './request-body.js';
@@ -97,7 +97,11 @@ export class DbBasePlugin implements CorePlugin {
       notFound: (id) => new NetworkNotFound({ net_id: id }),
       insert: insertNetwork,
       update: updateNetworkRow,
-      remove: (session, row) => this.#removeNetwork(session, row.id),
+      release: (session, row) => this.#releaseNetwork(session, row.id),
+      remove: async (session, row) => {
+        await session.db.deleteFrom('networks').where('id', '=', row.id).execute();
+        await deleteTags(session, row.id);
+      },
     };
     this.#subnets = {
       member: 'subnet',
@@ -113,8 +117,8 @@ export class DbBasePlugin implements CorePlugin {
         return id;
       },
       update: (session, row, body) => updateSubnetRow(session, row, body, this.settings),
+      release: ensureSubnetDeletable,
       remove: async (session, row) => {
-        await ensureSubnetDeletable(session, row);
         await session.db.deleteFrom('subnets').where('id', '=', row.id).execute();
         await bumpRevision(session, 'networks', row.network_id);
         await deleteTags(session, row.id);
@@ -128,8 +132,8 @@ export class DbBasePlugin implements CorePlugin {
       notFound: (id) => new SubnetPoolNotFound({ subnetpool_id: id }),
       insert: insertSubnetPool,
       update: updateSubnetPoolRow,
+      release: (session, row) => ensureSubnetPoolUnused(session, row.id),
       remove: async (session, row) => {
-        await ensureSubnetPoolUnused(session, row.id);
         await session.db.deleteFrom('subnetpools').where('id', '=', row.id).execute();
         await deleteTags(session, row.id);
       },
@@ -314,7 +318,10 @@ export class DbBasePlugin implements CorePlugin {
 
   #delete<Row>(ops: ResourceOps<Row>, context: Context, id: string): Promise<void> {
     return this.transactions.write(context, async (session) => {
-      const { row, dict } = await this.#one(ops, session, id);
+      const { row } = await this.#one(ops, session, id);
+      await ops.release?.(session, row);
+      // As neutron: the precommit sees the resource as it is once its dependents are gone.
+      const { dict } = await this.#one(ops, session, id);
       await this.hooks.precommitDelete(ops.member, session, dict);
       await ops.remove(session, row);
     });
@@ -325,20 +332,18 @@ export class DbBasePlugin implements CorePlugin {
    * subnets go first, through deletePort/deleteSubnet so that a
    * subclass's hooks run for them too, all in the same transaction.
    */
-  async #removeNetwork(session: Session, id: string): Promise<void> {
+  async #releaseNetwork(session: Session, id: string): Promise<void> {
     const autoDelete = await ensureNetworkNotInUse(session, id);
     const admin = session.context.elevated();
     for (const portId of autoDelete) await this.deletePort(admin, portId);
     const subnets = await session.db.selectFrom('subnets').select('id').where('network_id', '=', id).execute();
     for (const subnet of subnets) await this.deleteSubnet(admin, subnet.id);
-    await session.db.deleteFrom('networks').where('id', '=', id).execute();
-    await deleteTags(session, id);
   }
 
   #get<Row>(ops: ResourceOps<Row>, context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
     return this.transactions.read(context, async (session) => {
       const { dict } = await this.#one(ops, session, id);
-      return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
+      return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
     });
   }
 

@@ -16,7 +16,12 @@ export interface ResourceOps<Row> {
   notFound(id: string): Error;
   insert(session: Session, body: Readonly<Record<string, unknown>>): Promise<string>;
   update(session: Session, row: Row, body: Readonly<Record<string, unknown>>): Promise<void>;
-  /** Checks and deletes the rows (and dependent resources, through the plugin). */
+  /**
+   * Before a delete's precommit hooks: refuses a resource in use and
+   * deletes what goes with it (a network's DHCP ports and subnets).
+   */
+  release?(session: Session, row: Row): Promise<void>;
+  /** Deletes the rows. */
   remove(session: Session, row: Row): Promise<void>;
   /** Filter names whose matching is not plain equality. */
   readonly matchers?: FilterMatchers;
