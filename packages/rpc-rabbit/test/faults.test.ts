@@ -22,7 +22,7 @@ async function outcome(call: Promise<unknown>, timeoutMs: number): Promise<Outco
   return result;
 }
 
-describe('rabbit driver: connection faults', () => {
+describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
   const drivers: TestDriver[] = [];
   const exchanges: string[] = [];
   const topics: string[] = [];
@@ -60,7 +60,7 @@ describe('rabbit driver: connection faults', () => {
 
     const total = 400;
     const inFlight = 8;
-    const timeoutMs = 3000;
+    const timeoutMs = 10_000;
     const outcomes: Outcome[] = [];
     let next = 0;
     let closed = 0;
