@@ -40,6 +40,9 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8'], min_prefixlen: 24, max_prefixlen: 16 })).rejects.toBeInstanceOf(
       IllegalSubnetPoolPrefixBounds,
     );
+    await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8'], default_prefixlen: 'big' })).rejects.toThrow(
+      "Invalid input for operation: 'big' is not an integer.",
+    );
     expect(await plugin.getSubnetpoolsCount(bob)).toBe(0);
   });
 

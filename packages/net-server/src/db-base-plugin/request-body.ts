@@ -1,4 +1,4 @@
-import { ATTR_NOT_SPECIFIED, type ResourceRequest } from '@net-server/lib';
+import { ATTR_NOT_SPECIFIED, InvalidInput, type ResourceRequest } from '@net-server/lib';
 
 /**
  * The attributes of a create or update body. The API hands plugins the
@@ -36,7 +36,11 @@ export function givenInteger(body: Readonly<Record<string, unknown>>, name: stri
   const value = given(body, name);
   if (value === undefined) return undefined;
   if (value === null) return null;
-  return Number(value);
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number)) {
+    throw new InvalidInput({ error_message: `'${String(value)}' is not an integer` });
+  }
+  return number;
 }
 
 /** The owning project of a new resource: the body's project_id/tenant_id, else the caller's. */
