@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ml2Db } from '@net-server/ml2';
 import { createTestDatabase } from '../../net-server/test/postgres.js';
+import { ensureBuilt } from './built.js';
 import { appWithPackages, migratedDatabase, packageDir } from './helpers.js';
+
+beforeAll(() => ensureBuilt(), 180_000);
 
 const run = promisify(execFile);
 const WORKER = join(packageDir, 'test/fixtures/allocate-worker.mjs');

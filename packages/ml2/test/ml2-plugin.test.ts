@@ -41,6 +41,8 @@ describe('Ml2Plugin networks', () => {
       { 'provider:network_type': 'vxlan', 'provider:physical_network': null, 'provider:segmentation_id': expect.any(Number) },
     ]);
     await expect(plugin.createNetwork(admin, { name: 'big', mtu: 9000 })).rejects.toThrow('Requested MTU is too big, maximum is 1450');
+    await expect(plugin.updateNetwork(admin, vlan.id, { mtu: 1501 })).rejects.toThrow('Requested MTU is too big, maximum is 1500');
+    expect((await plugin.updateNetwork(admin, vlan.id, { mtu: 1400 }))['mtu']).toBe(1400);
     await expect(plugin.updateNetwork(admin, vlan.id, { 'provider:segmentation_id': 1001 })).rejects.toBeInstanceOf(InvalidInput);
   });
 

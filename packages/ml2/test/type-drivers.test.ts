@@ -1,5 +1,5 @@
 import { getAdminContext, NeutronException } from '@net-server/lib';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DriverNotFoundError,
   FlatTypeDriver,
@@ -14,6 +14,7 @@ import {
   VxlanTypeDriver,
   type TypeDriver,
 } from '@net-server/ml2';
+import { ensureBuilt } from './built.js';
 import { appWithPackages, logger, migratedDatabase, ml2Config } from './helpers.js';
 
 const context = getAdminContext();
@@ -224,6 +225,8 @@ describe('segment allocation', () => {
 });
 
 describe('TypeManager.load', () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+
   it('loads [ml2] type_drivers by name from installed packages, in the configured order', async () => {
     const types = await TypeManager.load(ml2Config('[ml2]\ntype_drivers = vxlan,local,flat\ntenant_network_types = vxlan,local'), logger, {
       root: appWithPackages(),

@@ -49,7 +49,7 @@ export interface Ml2Managers {
 }
 
 /** neutron's Ml2Plugin: the extensions ML2 itself implements, on top of the base plugin's and its extension drivers'. */
-const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'network-mtu', 'network-mtu-writable', 'external-net'];
+const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-mtu', 'net-mtu-writable'];
 
 /**
  * The ML2 core plugin: the DB base plugin's networks, subnets and ports,

@@ -22,12 +22,7 @@ export class NetworkHooks implements ResourceHooks {
     const db = ml2View(session.db);
     const id = String(network['id']);
     const segments = await types.createNetworkSegments(db, session.context, request, id, String(network['project_id']));
-    const maxMtu = types.getNetworkMtu(segments);
-    const requested = specified(request, 'mtu') && request['mtu'] !== null ? Number(request['mtu']) : undefined;
-    if (requested !== undefined && requested > maxMtu) {
-      throw new InvalidInput({ error_message: `Requested MTU is too big, maximum is ${maxMtu}` });
-    }
-    const mtu = requested ?? maxMtu;
+    const mtu = this.checkMtu(request, segments);
     await session.db.updateTable('networks').set({ mtu }).where('id', '=', id).execute();
     network['mtu'] = mtu;
     await extensions.process('processCreateNetwork', db, session.context, request, network);
@@ -53,6 +48,7 @@ export class NetworkHooks implements ResourceHooks {
       PROVIDER_ATTRIBUTES.some((attr) => specified(request, attr) && request[attr] !== original[attr]);
     if (changesSegments) throw new InvalidInput({ error_message: "Plugin does not support updating network's provider attributes" });
     const segments = await networkSegments.forNetwork(db, String(updated['id']));
+    this.checkMtu(request, segments);
     await this.services.extensions.process('processUpdateNetwork', db, session.context, request, updated);
     this.#segments.set(updated, segments);
     await this.services.mechanisms.call('updateNetworkPrecommit', new NetworkContext(session.context, updated, segments, original));
@@ -90,6 +86,18 @@ export class NetworkHooks implements ResourceHooks {
       // The network is gone; as neutron, report the driver failure in the log only.
       this.services.logger.error('mechanism_manager.delete_network_postcommit failed', { network: network['id'], error });
     }
+  }
+
+  /** The MTU a network may have: the requested one unless it exceeds what its segments carry. */
+  private checkMtu(request: ResourceRequest, segments: readonly NetworkSegment[]): number {
+    const maxMtu = this.services.types.getNetworkMtu(segments);
+    // As neutron: 0 (the API's default) asks for nothing.
+    const asked = specified(request, 'mtu') && request['mtu'] !== null ? Number(request['mtu']) : 0;
+    const requested = asked > 0 ? asked : undefined;
+    if (requested !== undefined && requested > maxMtu) {
+      throw new InvalidInput({ error_message: `Requested MTU is too big, maximum is ${maxMtu}` });
+    }
+    return requested ?? maxMtu;
   }
 
   async extendDicts(session: Session, networks: ResourceDict[]): Promise<void> {

@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants } from '@net-server/lib';
+import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations, ml2View, type Ml2Plugin } from '@net-server/ml2';
+import { ensureBuilt } from './built.js';
+import { appWithPackages, logger, tempDir } from './helpers.js';
+
+let api: ApiServer;
+let url: string;
+let database: Database;
+let plugin: Ml2Plugin;
+const cwd = process.cwd();
+
+/*
+ * `core_plugin = ml2` as a server runs it: net-server's NeutronManager finds
+ * the built @net-server/ml2 installed in the application, which loads its
+ * drivers by name; requests go through the REST API.
+ */
+beforeAll(async () => {
+  ensureBuilt();
+  const app = appWithPackages();
+  // A server runs from its application directory; ML2 finds its drivers there.
+  process.chdir(app);
+  const dir = tempDir();
+  const conf = join(dir, 'net-server.conf');
+  writeFileSync(
+    conf,
+    [
+      '[DEFAULT]',
+      'core_plugin = ml2',
+      '[ml2]',
+      'type_drivers = flat,vlan,vxlan',
+      'tenant_network_types = vxlan',
+      'mechanism_drivers = logger,openvswitch',
+      'extension_drivers = port_security',
+      '[ml2_type_vlan]',
+      'network_vlan_ranges = physnet1:100:199',
+      '[ml2_type_vxlan]',
+      'vni_ranges = 1:100',
+    ].join('\n'),
+  );
+  const config = await loadConfig({ configFiles: [conf], plugins: { root: app }, env: {} });
+  database = Database.open(`sqlite:///${join(dir, 'db.sqlite')}`);
+  await new Migrator(database, [
+    { packageName: 'net-server', migrations: coreMigrations },
+    { packageName: '@net-server/ml2', migrations },
+  ]).upgrade();
+  NeutronManager.clearInstance();
+  const manager = await NeutronManager.load({ config, database, logger, plugins: { root: app } });
+  plugin = manager.corePlugin as Ml2Plugin;
+  api = await createApiServer({ manager, config, logger, plugins: { root: app } });
+  const address = await api.listen({ port: 0, host: '127.0.0.1' });
+  url = `http://127.0.0.1:${address.port}/v2.0`;
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  NeutronManager.clearInstance();
+  await database?.close();
+  process.chdir(cwd);
+});
+
+async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+describe('core_plugin = ml2 through the REST API', () => {
+  it('announces ML2 extensions', async () => {
+    const { body } = await request('GET', '/extensions');
+    const aliases = (body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable']));
+  });
+
+  it('creates provider networks and refuses a segment in use', async () => {
+    const vlan = { name: 'v', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 150 };
+    const created = await request('POST', '/networks', { network: vlan });
+    expect(created.status).toBe(201);
+    expect(created.body['network']).toMatchObject({ ...vlan, mtu: 1500, port_security_enabled: true });
+    const again = await request('POST', '/networks', { network: { ...vlan, name: 'v2' } });
+    expect(again.status).toBe(409);
+    expect(again.body['NeutronError']).toMatchObject({ type: 'VlanIdInUse' });
+    const bad = await request('POST', '/networks', { network: { name: 'x', 'provider:network_type': 'vlan', 'provider:physical_network': 'nope' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body['NeutronError']).toMatchObject({ type: 'InvalidInput', message: "Invalid input for operation: physical_network 'nope' unknown for VLAN provider network." });
+    const tenant = await request('POST', '/networks', { network: { name: 't' } });
+    expect(tenant.body['network']).toMatchObject({ 'provider:network_type': 'vxlan', mtu: 1450 });
+  });
+
+  it('binds ports to hosts with a live agent and lists agents', async () => {
+    await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
+      agent_type: constants.AGENT_TYPE_OVS,
+      binary: 'neutron-openvswitch-agent',
+      host: 'compute1',
+      topic: 'N/A',
+      configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'] },
+    });
+    const network = (await request('POST', '/networks', { network: { name: 'pn' } })).body['network'] as { id: string };
+    const port = await request('POST', '/ports', { port: { network_id: network.id, 'binding:host_id': 'compute1' } });
+    expect(port.status).toBe(201);
+    expect(port.body['port']).toMatchObject({ status: 'DOWN', 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs', 'binding:vnic_type': 'normal' });
+    const agents = (await request('GET', '/agents')).body['agents'] as Record<string, unknown>[];
+    expect(agents).toEqual([expect.objectContaining({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, admin_state_up: true })]);
+    const id = String(agents[0]!['id']);
+    expect((await request('PUT', `/agents/${id}`, { agent: { admin_state_up: false } })).body['agent']).toMatchObject({ admin_state_up: false });
+    expect((await request('DELETE', `/agents/${id}`)).status).toBe(204);
+    expect((await request('GET', `/agents/${id}`)).status).toBe(404);
+  });
+});
