@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPBadRequest, NeutronException, type ConfigReader, type ExtensionDescriptor, type Logger } from '@net-server/lib';
+import { Context, HTTPBadRequest, NeutronException, type ConfigReader, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { coreOptions, serviceOptions } from '../config/server-options.js';
 import type { NeutronManager } from '../manager/neutron-manager.js';
 import { ownPackageVersion } from '../own-package.js';
@@ -94,7 +94,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
     // No resource id or name holds a NUL, and databases refuse to look one up.
     if (segments[0] !== 'v2.0' || segments.some((segment) => segment.includes('\0'))) throw new HTTPNotFound({});
-    const context = await authenticator.authenticate(request, requestId);
+    const identity = await authenticator.authenticate(request);
+    const privileges = identity.elevated
+      ? { isAdmin: true, isAdvsvc: true }
+      : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
+    const context = new Context({ ...identity.context, ...privileges, requestId });
     for (const [key, value] of url.searchParams) {
       if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
     }

@@ -150,6 +150,15 @@ describe('policy file', () => {
     expect(shown.body.network['provider:network_type']).toBe('vxlan');
   });
 
+  it('decides who is admin through context_is_admin', async () => {
+    const path = join(tempDir(), 'policy.yaml');
+    writeFileSync(path, 'context_is_admin: "role:admin or role:cloud_admin"\n');
+    running = await startApi({ config: { 'oslo_policy.policy_file': path } });
+    const body = { network: { name: 'n', shared: true } };
+    expect((await request(running.url, 'POST', '/v2.0/networks', { project: 'p1', roles: 'cloud_admin', body })).status).toBe(201);
+    expect((await request(running.url, 'POST', '/v2.0/networks', { project: 'p1', roles: 'member', body })).status).toBe(403);
+  });
+
   it.each([
     ['not a map', '- a\n- b\n'],
     ['a non-string rule', 'create_network: 3\n'],

@@ -1,13 +1,23 @@
 import type { IncomingMessage } from 'node:http';
-import type { Context } from '@net-server/lib';
+import type { ContextOptions } from '@net-server/lib';
+
+/** Who a request comes from; the API turns it into the request Context. */
+export interface Identity {
+  context: Omit<ContextOptions, 'isAdmin' | 'isAdvsvc' | 'requestId'>;
+  /**
+   * Admin whatever the policy says (neutron's noauth requests that name no
+   * project); otherwise admin-ness comes from the `context_is_admin` rule.
+   */
+  elevated: boolean;
+}
 
 /**
- * Turns a request's credentials into the request Context (neutron's auth
- * pipeline: authtoken + keystonecontext, or the noauth headers). Throws
- * HTTPUnauthorized (401) when the request cannot be authenticated.
+ * Establishes who sent a request (neutron's auth pipeline: authtoken +
+ * keystonecontext, or the noauth headers). Throws HTTPUnauthorized (401)
+ * when the request cannot be authenticated.
  */
 export interface Authenticator {
-  authenticate(request: IncomingMessage, requestId: string): Promise<Context>;
+  authenticate(request: IncomingMessage): Promise<Identity>;
   /** The WWW-Authenticate value sent with a 401, if any. */
   readonly challenge?: string;
 }

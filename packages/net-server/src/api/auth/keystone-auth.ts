@@ -1,6 +1,6 @@
-import { Context, ServiceUnavailable, type Logger } from '@net-server/lib';
+import { ServiceUnavailable, type Logger } from '@net-server/lib';
 import { HTTPUnauthorized } from '../http-errors.js';
-import { header, type Authenticator } from './authenticator.js';
+import { header, type Authenticator, type Identity } from './authenticator.js';
 import { TokenCache } from './token-cache.js';
 
 export interface KeystoneAuthOptions {
@@ -19,7 +19,7 @@ export interface KeystoneAuthOptions {
 }
 
 /** What a validated token says about its bearer. */
-interface Identity {
+interface TokenIdentity {
   userId: string;
   userName: string | undefined;
   projectId: string | undefined;
@@ -46,7 +46,7 @@ interface TokenBody {
 export class KeystoneAuth implements Authenticator {
   readonly challenge: string;
   readonly #base: string;
-  readonly #cache: TokenCache<Identity>;
+  readonly #cache: TokenCache<TokenIdentity>;
   #serviceToken: { token: string; expiresAt: number } | undefined;
 
   constructor(private readonly options: KeystoneAuthOptions) {
@@ -55,22 +55,14 @@ export class KeystoneAuth implements Authenticator {
     this.#cache = new TokenCache(options.tokenCacheSeconds * 1000);
   }
 
-  async authenticate(request: Parameters<Authenticator['authenticate']>[0], requestId: string): Promise<Context> {
+  async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<Identity> {
     const token = header(request, 'x-auth-token') ?? header(request, 'x-storage-token');
     if (!token) throw new HTTPUnauthorized({});
     const identity = this.#cache.get(token) ?? (await this.#validate(token));
-    return new Context({
-      userId: identity.userId,
-      userName: identity.userName,
-      projectId: identity.projectId,
-      projectName: identity.projectName,
-      roles: identity.roles,
-      requestId,
-      authToken: token,
-    });
+    return { context: { ...identity, authToken: token }, elevated: false };
   }
 
-  async #validate(token: string): Promise<Identity> {
+  async #validate(token: string): Promise<TokenIdentity> {
     let response = await this.#call('GET', '/auth/tokens', { 'x-auth-token': await this.#service(false), 'x-subject-token': token });
     if (response.status === 401) {
       // Our own token expired or was revoked: get a new one, once.
@@ -81,7 +73,7 @@ export class KeystoneAuth implements Authenticator {
     const body = (await response.json().catch(() => ({}))) as TokenBody;
     const user = body.token?.user;
     if (typeof user?.id !== 'string') throw new HTTPUnauthorized({});
-    const identity: Identity = {
+    const identity: TokenIdentity = {
       userId: user.id,
       userName: user.name,
       projectId: body.token?.project?.id,

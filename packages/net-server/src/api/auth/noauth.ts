@@ -1,4 +1,3 @@
-import { Context } from '@net-server/lib';
 import { header, parseRoles, type Authenticator } from './authenticator.js';
 
 /** The project of requests that name none (neutron's NoauthFakeProjectId). */
@@ -10,18 +9,19 @@ export const FAKE_PROJECT_ID = 'fake_project_id';
  * them; a request naming no project is an admin of `fake_project_id`.
  */
 export const noAuth: Authenticator = {
-  async authenticate(request, requestId) {
+  async authenticate(request) {
     const projectId = header(request, 'x-project-id') ?? header(request, 'x-tenant-id');
-    const userId = header(request, 'x-user-id') ?? header(request, 'x-user');
     const roles = parseRoles(header(request, 'x-roles') ?? header(request, 'x-role'));
     const globalRequestId = header(request, 'openstack-request-id');
-    const context = new Context({
-      projectId: projectId || FAKE_PROJECT_ID,
-      userId,
-      roles,
-      requestId,
-      ...(globalRequestId?.startsWith('req-') ? { globalRequestId } : {}),
-    });
-    return projectId ? context : context.elevated();
+    return {
+      context: {
+        projectId: projectId || FAKE_PROJECT_ID,
+        userId: header(request, 'x-user-id') ?? header(request, 'x-user'),
+        // As neutron_lib's elevated(): the fake project's requests carry the admin role too.
+        roles: projectId || roles.includes('admin') ? roles : [...roles, 'admin'],
+        ...(globalRequestId?.startsWith('req-') ? { globalRequestId } : {}),
+      },
+      elevated: !projectId,
+    };
   },
 };

@@ -57,6 +57,18 @@ export class PolicyEnforcer {
     }
   }
 
+  /**
+   * `isAdmin` and `isAdvsvc` from the `context_is_admin` and
+   * `context_is_advsvc` rules, as neutron_lib's Context asks the policy
+   * engine, so a policy file can make other roles admins.
+   */
+  async privileges(context: Context): Promise<{ isAdmin: boolean; isAdvsvc: boolean }> {
+    const request: PolicyRequest = { collection: '', lookup: async () => undefined };
+    const isAdmin = await this.check(context, 'context_is_admin', {}, request);
+    const isAdvsvc = isAdmin || (await this.check(context, 'context_is_advsvc', {}, request));
+    return { isAdmin, isAdvsvc };
+  }
+
   /** Whether the action is allowed; with `mightNotExist`, an undefined rule allows. */
   async check(
     context: Context,
