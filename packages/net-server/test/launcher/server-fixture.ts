@@ -31,8 +31,9 @@ export function createVhost(): { url: string; remove(): void } {
  * - test_broken_rpc: startRpcListeners fails;
  * - test_crashing_worker: a two-process plugin worker whose processes exit just after starting.
  * GET /v2.0/networks/pid answers the serving process's pid,
- * /v2.0/networks/slow-<ms> does so after <ms> ms, /v2.0/networks/dns the
- * live value of dns_domain.
+ * /v2.0/networks/slow-<ms> does so after <ms> ms, busy-<ms> after keeping
+ * its process busy for <ms> ms, /v2.0/networks/dns the live value of
+ * dns_domain.
  */
 const PLUGIN_SOURCE = `
 import { createConnection, getRpcTransport } from '@net-server/rpc';
@@ -49,6 +50,7 @@ class Plain {
   async getNetworks() { return []; }
   async getNetwork(_context, id) {
     if (id.startsWith('slow-')) await sleep(Number(id.slice(5)));
+    if (id.startsWith('busy-')) for (const end = Date.now() + Number(id.slice(5)); Date.now() < end; );
     const name = id === 'dns' ? this.config.value('DEFAULT', 'dns_domain') : String(process.pid);
     return { id, name };
   }

@@ -118,3 +118,35 @@ describe('net-server start: signals', () => {
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
   });
 });
+
+describe('net-server start: stopping a single process', () => {
+  async function startSingle(defaults: Record<string, string | number>) {
+    const app = await makeTestApp(tempDir(), { transport_url: 'memory://', ...defaults });
+    const server = startServer(app);
+    running.push(server);
+    await waitFor('the API', () => networkName(app.port, 'pid'));
+    return { app, server };
+  }
+
+  it('stops gracefully on SIGINT too', async () => {
+    const { app, server } = await startSingle({});
+    const slow = sendGet(app.port, '/v2.0/networks/slow-1000');
+    await slow.sent;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.process.kill('SIGINT');
+    expect((await slow.done).status).toBe(200);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('gives up on unfinished work after graceful_shutdown_timeout and exits 1', async () => {
+    const { app, server } = await startSingle({ graceful_shutdown_timeout: 1 });
+    const stuck = sendGet(app.port, '/v2.0/networks/slow-20000');
+    stuck.done.catch(() => undefined);
+    await stuck.sent;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(1);
+    expect(server.log.some((line) => line.includes('graceful shutdown timeout exceeded'))).toBe(true);
+    await expect(stuck.done).rejects.toThrow();
+  });
+});
