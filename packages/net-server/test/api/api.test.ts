@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startApi, type Json, type RunningApi } from './api-harness.js';
 
@@ -99,6 +100,26 @@ describe('malformed requests get 4xx, never 500', () => {
     const reply = await request(url, 'POST', '/v2.0/networks', { body: { network: { name: 'x', description: 'y'.repeat(200_000) } } });
     expect(reply.status).toBe(413);
     expect(neutronError(reply).type).toBe('HTTPRequestEntityTooLarge');
+  });
+
+  it('survives clients that send garbage or hang up mid-body', async () => {
+    const { port } = new URL(url);
+    const exchange = (text: string, hangUp: boolean): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(text);
+          if (hangUp) socket.destroy();
+        });
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    const partial = 'POST /v2.0/networks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"network": {';
+    expect(await exchange(partial, true)).toBe('');
+    expect(await exchange('\u0000\u0001 NOT HTTP AT ALL\r\n\r\n', false)).toMatch(/^HTTP\/1\.1 400/);
+    expect((await request(url, 'GET', '/healthcheck')).status).toBe(200);
+    expect((await request(url, 'GET', '/v2.0/networks?name=network')).body.networks).toEqual([]);
   });
 
   it('names the filter in neutron’s words', async () => {
