@@ -117,6 +117,14 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     expect(await ids({ fixed_ips: [{ ip_address: ['10.0.0.21'], subnet_id: [subnet.id] }] })).toEqual([a.id]);
     expect(await ids({ fixed_ips: ['ip_address_substr=0.0.2'] })).toHaveLength(2);
     expect(await ids({ device_id: ['vm-a', 'vm-x'], network_id: [network.id] })).toEqual([a.id]);
+    // A marker the filters exclude still places the page by its sort keys.
+    const other = await plugin.createNetwork(alice, { name: 'other' });
+    await plugin.createSubnet(alice, { network_id: other.id, ip_version: 4, cidr: '10.5.0.0/24' });
+    const marker = await plugin.createPort(alice, { network_id: other.id, name: 'p-b' });
+    await plugin.updatePort(alice, a.id, { name: 'p-a' });
+    const late = await plugin.createPort(alice, { network_id: network.id, name: 'p-c' });
+    const page = await plugin.getPorts(alice, { filters: { network_id: [network.id] }, sorts: [{ key: 'name', direction: 'asc' }], marker: marker.id, limit: 5 });
+    expect(page.map((p) => p.id)).toEqual([late.id]);
     expect(await plugin.getPorts(bob)).toEqual([]);
     await expect(plugin.createPort(bob, { network_id: network.id })).rejects.toBeInstanceOf(NetworkNotFound);
     // A port another project (admin-made) put on alice's network is visible to alice, the network owner.

@@ -45,7 +45,7 @@ describe('IPAM helpers', () => {
     const range = { version: 4 as const, first: ip('10.0.0.2').value, last: ip('10.0.0.5').value };
     const used = new Set([ip('10.0.0.2').value, ip('10.0.0.3').value, ip('10.0.0.5').value]);
     for (let i = 0; i < 20; i++) expect(pickFreeAddress([range], used)).toEqual(ip('10.0.0.4'));
-    expect(pickFreeAddress([range], new Set([ip('10.0.0.2').value]), true)).toEqual(ip('10.0.0.3'));
+    for (let i = 0; i < 20; i++) expect(pickFreeAddress([range], new Set([ip('10.0.0.2').value]), true)).toEqual(ip('10.0.0.3'));
     used.add(ip('10.0.0.4').value);
     expect(pickFreeAddress([range], used)).toBeUndefined();
     // A /64 pool is walked lazily.

@@ -26,7 +26,7 @@ import { applyListOptions, selectFields } from './list-query.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { unwrapBody } from './request-body.js';
-import type { ResourceOps } from './resource-ops.js';
+import { byIds, type ResourceOps, type RowFilter } from './resource-ops.js';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
 import { defaultSettings, readSettings, type BasePluginSettings } from './settings.js';
@@ -91,8 +91,8 @@ export class DbBasePlugin implements CorePlugin {
     this.transactions = new TransactionRunner(this.database, this.logger);
     this.#networks = {
       member: 'network',
-      hasNetworkId: false,
-      loadRows: (session, where) => loadNetworkRows(session, where.ids),
+      narrowBy: ['id'],
+      loadRows: (session, filter) => loadNetworkRows(session, filter?.values),
       makeDicts: makeNetworkDicts,
       notFound: (id) => new NetworkNotFound({ net_id: id }),
       insert: insertNetwork,
@@ -105,7 +105,7 @@ export class DbBasePlugin implements CorePlugin {
     };
     this.#subnets = {
       member: 'subnet',
-      hasNetworkId: true,
+      narrowBy: ['id', 'network_id'],
       loadRows: loadSubnetRows,
       makeDicts: makeSubnetDicts,
       notFound: (id) => new SubnetNotFound({ subnet_id: id }),
@@ -126,8 +126,8 @@ export class DbBasePlugin implements CorePlugin {
     };
     this.#subnetpools = {
       member: 'subnetpool',
-      hasNetworkId: false,
-      loadRows: (session, where) => loadSubnetPoolRows(session, where.ids),
+      narrowBy: ['id'],
+      loadRows: (session, filter) => loadSubnetPoolRows(session, filter?.values),
       makeDicts: makeSubnetPoolDicts,
       notFound: (id) => new SubnetPoolNotFound({ subnetpool_id: id }),
       insert: insertSubnetPool,
@@ -140,7 +140,7 @@ export class DbBasePlugin implements CorePlugin {
     };
     this.#ports = {
       member: 'port',
-      hasNetworkId: true,
+      narrowBy: ['id', 'device_id', 'network_id'],
       loadRows: loadPortRows,
       makeDicts: makePortDicts,
       notFound: (id) => new PortNotFound({ port_id: id }),
@@ -256,7 +256,7 @@ export class DbBasePlugin implements CorePlugin {
    */
   async loadDicts(session: Session, resource: CoreResourceName, ids: readonly string[]): Promise<ResourceDict[]> {
     const ops = this.#ops(resource);
-    return this.#dicts(ops, session, await ops.loadRows(session, { ids }));
+    return this.#dicts(ops, session, await ops.loadRows(session, byIds(ids)));
   }
 
   #ops(resource: CoreResourceName): ResourceOps<never> {
@@ -269,34 +269,34 @@ export class DbBasePlugin implements CorePlugin {
     return table[resource];
   }
 
-  async #dicts<Row>(ops: ResourceOps<Row>, session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
+  async #dicts<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
     const dicts = await ops.makeDicts(session, rows);
     await this.hooks.extend(ops.member, session, dicts);
     return dicts;
   }
 
-  async #one<Row>(ops: ResourceOps<Row>, session: Session, id: string): Promise<{ row: Row; dict: ResourceDict }> {
-    const [row] = await ops.loadRows(session, { ids: [id] });
+  async #one<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, id: string): Promise<{ row: Row; dict: ResourceDict }> {
+    const [row] = await ops.loadRows(session, byIds([id]));
     if (row === undefined) throw ops.notFound(id);
     const [dict] = await this.#dicts(ops, session, [row]);
     return { row, dict: dict! };
   }
 
-  async #createIn<Row>(ops: ResourceOps<Row>, session: Session, body: ResourceRequest): Promise<ResourceDict> {
+  async #createIn<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, body: ResourceRequest): Promise<ResourceDict> {
     const request = unwrapBody(body, ops.member);
     const id = await ops.insert(session, request);
-    const [row] = await ops.loadRows(session.withContext(session.context.elevated()), { ids: [id] });
+    const [row] = await ops.loadRows(session.withContext(session.context.elevated()), byIds([id]));
     const [dict] = await ops.makeDicts(session, [row!]);
     await this.hooks.precommitCreate(ops.member, session, request, dict!);
     return dict!;
   }
 
-  #create<Row>(ops: ResourceOps<Row>, context: Context, body: ResourceRequest): Promise<ResourceDict> {
+  #create<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, body: ResourceRequest): Promise<ResourceDict> {
     return this.transactions.write(context, (session) => this.#createIn(ops, session, body));
   }
 
   /** neutron's _create_bulk: one transaction, all or nothing. */
-  #createBulk<Row>(ops: ResourceOps<Row>, context: Context, bodies: readonly ResourceRequest[]): Promise<ResourceDict[]> {
+  #createBulk<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, bodies: readonly ResourceRequest[]): Promise<ResourceDict[]> {
     return this.transactions.write(context, async (session) => {
       const created: ResourceDict[] = [];
       for (const body of bodies) created.push(await this.#createIn(ops, session, body));
@@ -304,19 +304,19 @@ export class DbBasePlugin implements CorePlugin {
     });
   }
 
-  #update<Row>(ops: ResourceOps<Row>, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+  #update<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
     return this.transactions.write(context, async (session) => {
       const request = unwrapBody(body, ops.member);
       const { row, dict: original } = await this.#one(ops, session, id);
       await ops.update(session, row, request);
-      const [updatedRow] = await ops.loadRows(session.withContext(session.context.elevated()), { ids: [id] });
+      const [updatedRow] = await ops.loadRows(session.withContext(session.context.elevated()), byIds([id]));
       const [updated] = await ops.makeDicts(session, [updatedRow!]);
       await this.hooks.precommitUpdate(ops.member, session, request, original, updated!);
       return updated!;
     });
   }
 
-  #delete<Row>(ops: ResourceOps<Row>, context: Context, id: string): Promise<void> {
+  #delete<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string): Promise<void> {
     return this.transactions.write(context, async (session) => {
       const { row } = await this.#one(ops, session, id);
       await ops.release?.(session, row);
@@ -340,31 +340,33 @@ export class DbBasePlugin implements CorePlugin {
     for (const subnet of subnets) await this.deleteSubnet(admin, subnet.id);
   }
 
-  #get<Row>(ops: ResourceOps<Row>, context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+  #get<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
     return this.transactions.read(context, async (session) => {
       const { dict } = await this.#one(ops, session, id);
       return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
     });
   }
 
-  #list<Row>(ops: ResourceOps<Row>, context: Context, options: ListOptions): Promise<ResourceDict[]> {
+  #list<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, options: ListOptions): Promise<ResourceDict[]> {
     return this.transactions.read(context, async (session) => {
       const rows = await ops.loadRows(session, narrowing(ops, options.filters ?? {}));
+      // A marker outside the filters still positions the page (its sort keys count), as in neutron.
+      if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) rows.push(...(await ops.loadRows(session, byIds([options.marker]))));
       const dicts = await this.#dicts(ops, session, rows);
       return applyListOptions(dicts, options, ops.notFound, ops.matchers);
     });
   }
 
-  async #count<Row>(ops: ResourceOps<Row>, context: Context, filters: Filters): Promise<number> {
+  async #count<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, filters: Filters): Promise<number> {
     return (await this.#list(ops, context, { filters })).length;
   }
 }
 
-/** Narrows the SQL query by the id or network_id filters, which lists use most. */
-function narrowing<Row>(ops: ResourceOps<Row>, filters: Filters): { ids?: readonly string[]; networkIds?: readonly string[] } {
-  const ids = filters['id'];
-  if (Array.isArray(ids)) return { ids: ids.map(String) };
-  const networkIds = filters['network_id'];
-  if (ops.hasNetworkId && Array.isArray(networkIds)) return { networkIds: networkIds.map(String) };
-  return {};
+/** The SQL narrowing for a list: the first column the resource narrows by that the filters name. */
+function narrowing<Row extends { id: string }>(ops: ResourceOps<Row>, filters: Filters): RowFilter | undefined {
+  for (const column of ops.narrowBy) {
+    const values = filters[column];
+    if (Array.isArray(values)) return { column, values: values.map(String) };
+  }
+  return undefined;
 }

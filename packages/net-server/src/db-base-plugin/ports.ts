@@ -13,6 +13,7 @@ import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenString, givenStrings, owningProject } from './request-body.js';
 import type { PortsTable } from './schema.js';
+import { byIds, type RowFilter } from './resource-ops.js';
 import type { Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -21,7 +22,7 @@ import { loadTags, saveTags } from './tags.js';
 export type PortRow = PortsTable;
 
 /** Ports the caller may see: admins all, others their own and those on their networks (neutron's port query). */
-export async function loadPortRows(session: Session, where: { ids?: readonly string[]; networkIds?: readonly string[] } = {}): Promise<PortRow[]> {
+export async function loadPortRows(session: Session, filter?: RowFilter): Promise<PortRow[]> {
   let query = session.db.selectFrom('ports').selectAll();
   const { context } = session;
   if (!context.isAdmin) {
@@ -30,14 +31,13 @@ export async function loadPortRows(session: Session, where: { ids?: readonly str
       eb.or([eb('project_id', '=', project), eb('network_id', 'in', eb.selectFrom('networks').select('id').where('project_id', '=', project))]),
     );
   }
-  const key = where.ids !== undefined ? 'id' : where.networkIds !== undefined ? 'network_id' : undefined;
-  const values = where.ids ?? where.networkIds;
-  if (key === undefined || values === undefined) return (await query.execute()) as PortRow[];
-  return inChunks(values, async (part) => (await query.where(key, 'in', part).execute()) as PortRow[]);
+  if (filter === undefined) return (await query.execute()) as PortRow[];
+  const column = filter.column === 'network_id' || filter.column === 'device_id' ? filter.column : 'id';
+  return inChunks(filter.values, async (part) => (await query.where(column, 'in', part).execute()) as PortRow[]);
 }
 
 export async function getPortRow(session: Session, id: string): Promise<PortRow> {
-  const [row] = await loadPortRows(session, { ids: [id] });
+  const [row] = await loadPortRows(session, byIds([id]));
   if (!row) throw new PortNotFound({ port_id: id });
   return row;
 }

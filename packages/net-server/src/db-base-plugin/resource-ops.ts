@@ -3,15 +3,25 @@ import type { CoreResourceName } from './hooks.js';
 import type { FilterMatchers } from './list-query.js';
 import type { Session } from './session.js';
 
+/** Narrows a row query to rows whose `column` has one of `values`. */
+export interface RowFilter<Column extends string = string> {
+  column: Column;
+  values: readonly string[];
+}
+
+export function byIds(ids: readonly string[]): RowFilter<'id'> {
+  return { column: 'id', values: ids };
+}
+
 /**
  * How the plugin's generic create/update/delete/get/list steps reach one
  * core resource's rows: one table of these per resource keeps the
  * transaction and hook choreography in one place.
  */
-export interface ResourceOps<Row> {
+export interface ResourceOps<Row extends { id: string }> {
   readonly member: CoreResourceName;
-  /** Rows the session's caller may see; `ids` / `networkIds` narrow the query. */
-  loadRows(session: Session, where: { ids?: readonly string[]; networkIds?: readonly string[] }): Promise<Row[]>;
+  /** Rows the session's caller may see, all or those the filter (on one of `narrowBy`) selects. */
+  loadRows(session: Session, filter?: RowFilter): Promise<Row[]>;
   makeDicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]>;
   notFound(id: string): Error;
   insert(session: Session, body: Readonly<Record<string, unknown>>): Promise<string>;
@@ -25,6 +35,6 @@ export interface ResourceOps<Row> {
   remove(session: Session, row: Row): Promise<void>;
   /** Filter names whose matching is not plain equality. */
   readonly matchers?: FilterMatchers;
-  /** Whether the rows can be narrowed by network id in SQL. */
-  readonly hasNetworkId: boolean;
+  /** Columns a list filter narrows in SQL, most selective first; the rest filter the dicts. */
+  readonly narrowBy: readonly string[];
 }

@@ -34,6 +34,7 @@ import {
 import { AUTO_DELETE_PORT_OWNERS, getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable, SubnetsTable } from './schema.js';
+import { byIds, type RowFilter } from './resource-ops.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -43,7 +44,7 @@ import { loadTags, saveTags } from './tags.js';
 export type SubnetRow = SubnetsTable;
 
 /** Subnets the caller may see: admins all, others their own and those on shared networks. */
-export async function loadSubnetRows(session: Session, where: { ids?: readonly string[]; networkIds?: readonly string[] } = {}): Promise<SubnetRow[]> {
+export async function loadSubnetRows(session: Session, filter?: RowFilter): Promise<SubnetRow[]> {
   let query = session.db.selectFrom('subnets').selectAll();
   const { context } = session;
   if (!context.isAdmin) {
@@ -54,15 +55,14 @@ export async function loadSubnetRows(session: Session, where: { ids?: readonly s
       ]),
     );
   }
-  const key = where.ids !== undefined ? 'id' : where.networkIds !== undefined ? 'network_id' : undefined;
-  const values = where.ids ?? where.networkIds;
   const ordered = query.orderBy('created_at').orderBy('id');
-  if (key === undefined || values === undefined) return (await ordered.execute()) as SubnetRow[];
-  return inChunks(values, async (part) => (await ordered.where(key, 'in', part).execute()) as SubnetRow[]);
+  if (filter === undefined) return (await ordered.execute()) as SubnetRow[];
+  const column = filter.column === 'network_id' ? 'network_id' : 'id';
+  return inChunks(filter.values, async (part) => (await ordered.where(column, 'in', part).execute()) as SubnetRow[]);
 }
 
 export async function getSubnetRow(session: Session, id: string): Promise<SubnetRow> {
-  const [row] = await loadSubnetRows(session, { ids: [id] });
+  const [row] = await loadSubnetRows(session, byIds([id]));
   if (!row) throw new SubnetNotFound({ subnet_id: id });
   return row;
 }

@@ -14,12 +14,13 @@ const WINDOW = 1000;
  */
 export function pickFreeAddress(ranges: readonly IpRange[], used: ReadonlySet<bigint>, lowest = false): IpAddress | undefined {
   const candidates: IpAddress[] = [];
+  const window = lowest ? 1 : WINDOW;
   // Walking past the used addresses is enough to see a full window of free ones.
-  const limit = used.size + (lowest ? 1 : WINDOW);
+  const limit = used.size + window;
   let tried = 0;
   walk: for (const range of ranges) {
     for (const ip of iterateRange(range)) {
-      if (tried++ >= limit || candidates.length >= WINDOW) break walk;
+      if (tried++ >= limit || candidates.length >= window) break walk;
       if (!used.has(ip.value)) candidates.push(ip);
     }
   }
