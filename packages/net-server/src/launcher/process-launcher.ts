@@ -51,6 +51,8 @@ interface Slot {
  */
 export class ProcessLauncher {
   readonly #slots: Slot[] = [];
+  /** Every child not yet exited, replaced ones still finishing their work included. */
+  readonly #live = new Set<Child>();
   readonly #failed = deferred<Error>();
   #running = true;
   #sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
@@ -130,9 +132,9 @@ export class ProcessLauncher {
   async stop(): Promise<boolean> {
     this.#running = false;
     for (const sleeper of this.#sleeping) sleeper.wake();
-    const children = this.#slots.flatMap((slot) => [...slot.children]);
+    const children = [...this.#live];
     this.options.logger.info('stopping children', { count: children.length });
-    for (const child of children) this.#retire(child, 'SIGTERM');
+    for (const child of children) if (!child.retiring) this.#retire(child, 'SIGTERM');
     const exited = Promise.all(children.map((child) => child.exited.promise)).then(() => true);
     const { gracefulShutdownTimeout } = this.options;
     if (gracefulShutdownTimeout === 0) return exited;
@@ -189,6 +191,7 @@ export class ProcessLauncher {
     const worker = cluster.fork({ [SERVICE_ID_ENV]: slot.id, [SERVICE_NAME_ENV]: slot.name });
     const child: Child = { worker, slot, ready: deferred(), retiring: false, exited: deferred() };
     slot.children.add(child);
+    this.#live.add(child);
     this.options.logger.debug('started child', { service: slot.name, childPid: worker.process.pid });
     worker.on('message', (message: unknown) => {
       if (!isChildMessage(message)) return;
@@ -211,6 +214,7 @@ export class ProcessLauncher {
     else this.options.logger.info('child exited', { service: slot.name, childPid: pid, status: code });
     child.ready.resolve(false);
     child.exited.resolve();
+    this.#live.delete(child);
     if (child.retiring) return;
     slot.children.delete(child);
     if (!this.#running) return;

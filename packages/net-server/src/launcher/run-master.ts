@@ -1,9 +1,9 @@
 import { ExitCode } from '../cli/exit-codes.js';
-import { serviceOptions } from '../config/server-options.js';
+import { coreOptions, serviceOptions } from '../config/server-options.js';
 import type { ApiAppFactory } from '../service/api-app.js';
 import { planAllWorkers } from '../service/all-workers.js';
 import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
-import { workerCounts } from '../service/worker-counts.js';
+import { isInProcessTransport, workerCounts } from '../service/worker-counts.js';
 import { ProcessLauncher } from './process-launcher.js';
 import { setProcessTitle } from './process-title.js';
 import { ServiceLauncher } from './service-launcher.js';
@@ -26,8 +26,12 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   setProcessTitle('master');
   const environment: EnvironmentRef = { current: await ServerEnvironment.load(options.source, { checkDatabase: true }) };
   const { logger, config } = environment.current;
+  if (config.get('DEFAULT', coreOptions.logOptions)) config.logOptionValues(logger);
   const counts = workerCounts(config);
   const plan = planAllWorkers(environment, counts, options.apiAppFactory, logger);
+  if (plan.forked.length > 0 && isInProcessTransport(config)) {
+    logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
+  }
 
   let processes: ProcessLauncher | undefined;
   if (plan.forked.length > 0) {

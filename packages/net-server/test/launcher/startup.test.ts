@@ -85,6 +85,7 @@ describe('net-server start: starting and failing', () => {
     const app = await makeTestApp(tempDir(), { ...memory, core_plugin: 'test_crashing_worker', api_workers: 1 });
     const server = start(app);
     await waitForLog(server, 'Forking too fast, sleeping');
+    expect(server.log.some((line) => line.includes('memory://, whose bus does not cross processes'))).toBe(true);
     expect(server.log.some((line) => line.includes('"service":"crashing worker"') && line.includes('"status":3'))).toBe(true);
     expect(Number(await waitFor('the API', () => networkName(app.port, 'pid')))).toBeGreaterThan(0);
     await stopServer(server);
