@@ -7,6 +7,7 @@ import {
   PrefixVersionMismatch,
   SubnetAllocationError,
   SubnetPoolInUse,
+  SubnetPoolQuotaExceeded,
 } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { admin, alice, basePlugin, bob, dialects } from './base-plugin-fixture.js';
@@ -83,8 +84,16 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
     await expect(plugin.updateSubnetpool(admin, pool.id, { prefixes: ['172.16.0.0/17'] })).rejects.toBeInstanceOf(IllegalSubnetPoolPrefixUpdate);
     const grown = await plugin.updateSubnetpool(admin, pool.id, { prefixes: ['172.16.0.0/16', '172.18.0.0/16'], name: 'renamed' });
     expect(grown).toMatchObject({ prefixes: ['172.16.0.0/16', '172.18.0.0/16'], name: 'renamed', revision_number: 1 });
+    // default_quota counts each project's prefix space from the pool, in /32 units for IPv4.
+    const quoted = await plugin.createSubnetpool(admin, { name: 'quoted', prefixes: ['192.168.0.0/16'], default_quota: 300, shared: true });
+    const n2 = await plugin.createNetwork(alice, { name: 'n2' });
+    await plugin.createSubnet(alice, { network_id: n2.id, ip_version: 4, subnetpool_id: quoted.id, prefixlen: 24 });
+    await expect(plugin.createSubnet(alice, { network_id: n2.id, ip_version: 4, subnetpool_id: quoted.id, prefixlen: 26 })).rejects.toBeInstanceOf(
+      SubnetPoolQuotaExceeded,
+    );
+    expect((await plugin.createSubnet(alice, { network_id: n2.id, ip_version: 4, subnetpool_id: quoted.id, prefixlen: 27 })).cidr).toBe('192.168.1.0/27');
     await plugin.deleteSubnet(alice, subnet.id);
     await plugin.deleteSubnetpool(admin, pool.id);
-    expect(await plugin.getSubnetpoolsCount(admin)).toBe(0);
+    expect(await plugin.getSubnetpoolsCount(admin, { id: [pool.id] })).toBe(0);
   });
 });

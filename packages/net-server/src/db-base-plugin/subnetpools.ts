@@ -10,6 +10,7 @@ import {
   PrefixVersionMismatch,
   SubnetAllocationError,
   SubnetPoolInUse,
+  SubnetPoolQuotaExceeded,
   SubnetPoolNotFound,
   UnsupportedMinSubnetPoolPrefix,
   IP_BITS,
@@ -223,19 +224,41 @@ export async function defaultSubnetPoolId(session: Session, version: number): Pr
 }
 
 /**
+ * neutron's _check_subnetpool_tenant_quota: with a default_quota, the
+ * project's subnets from the pool, in /32 (IPv4) or /64 (IPv6) units, plus
+ * the new one may not exceed it.
+ */
+async function checkQuota(session: Session, pool: SubnetPoolRow, projectId: string, prefixLength: number): Promise<void> {
+  const quota = pool.default_quota === null ? 0 : Number(pool.default_quota);
+  if (!quota) return;
+  const unit = Number(pool.ip_version) === 4 ? 32 : 64;
+  const units = (length: number): number => 2 ** Math.max(0, unit - length);
+  const owned = await session.db.selectFrom('subnets').select('cidr').where('subnetpool_id', '=', pool.id).where('project_id', '=', projectId).execute();
+  const used = owned.reduce((sum, row) => sum + units(parseCidr(row.cidr)!.prefixLength), 0);
+  if (used + units(prefixLength) > quota) throw new SubnetPoolQuotaExceeded({});
+}
+
+/**
  * Takes a prefix for a new subnet from the pool (neutron's
  * SubnetAllocator): the requested CIDR if it lies in the pool's prefixes
  * and overlaps no subnet already allocated from it, or else the first free
  * block of `prefixlen` (the pool's default when not given). The pool row is
  * locked first on PostgreSQL so that concurrent allocations queue.
  */
-export async function allocateFromPool(session: Session, pool: SubnetPoolRow, requestedCidr: Cidr | undefined, prefixlen: number | undefined): Promise<Cidr> {
+export async function allocateFromPool(
+  session: Session,
+  pool: SubnetPoolRow,
+  projectId: string,
+  requestedCidr: Cidr | undefined,
+  prefixlen: number | undefined,
+): Promise<Cidr> {
   await lockRow(session, 'subnetpools', pool.id);
   const prefixes = ((await loadPrefixes(session, [pool.id])).get(pool.id) ?? []).map((text) => parseCidr(text)!);
   const allocated = (await session.db.selectFrom('subnets').select('cidr').where('subnetpool_id', '=', pool.id).execute()).map((row) => parseCidr(row.cidr)!);
   const length = requestedCidr?.prefixLength ?? prefixlen ?? Number(pool.default_prefixlen);
   if (length < Number(pool.min_prefixlen)) throw new MinPrefixSubnetAllocationError({ prefixlen: length, min_prefixlen: pool.min_prefixlen });
   if (length > Number(pool.max_prefixlen)) throw new MaxPrefixSubnetAllocationError({ prefixlen: length, max_prefixlen: pool.max_prefixlen });
+  await checkQuota(session, pool, projectId, length);
   if (requestedCidr) {
     const inside = prefixes.some((prefix) => cidrContains(prefix, requestedCidr));
     if (!inside || allocated.some((cidr) => cidrsOverlap(cidr, requestedCidr))) {

@@ -340,7 +340,7 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
       throw new BadRequest({ resource: 'subnets', msg: `Cannot allocate IPv${ipVersion} subnet from IPv${Number(pool.ip_version)} subnet pool` });
     }
     ipVersion = Number(pool.ip_version);
-    cidr = await allocateFromPool(session, pool, requested, prefixlen);
+    cidr = await allocateFromPool(session, pool, owningProject(body, session.context.projectId) || network.project_id, requested, prefixlen);
   } else {
     if (requested === undefined) throw new BadRequest({ resource: 'subnets', msg: 'A cidr must be specified in the absence of a subnet pool' });
     cidr = requested;
