@@ -33,6 +33,7 @@ export class ReplyWaiter implements ConnectionUser {
   private registration: Promise<void> | undefined;
   private readyOn: ChannelModel | undefined;
   private channel: Channel | undefined;
+  private acks: AckBatcher | undefined;
 
   constructor(
     private readonly connection: ManagedConnection,
@@ -61,13 +62,14 @@ export class ReplyWaiter implements ConnectionUser {
       }
     });
     await channel.assertQueue(this.queue.name, this.queue.options);
-    const acks = new AckBatcher(channel);
+    const acks = new AckBatcher(channel, 0);
     await channel.consume(this.queue.name, (message) => {
       if (message === null) return;
       acks.ack(message);
       this.onReply(message);
     });
     this.channel = channel;
+    this.acks = acks;
     this.readyOn = connection;
   }
 
@@ -172,6 +174,7 @@ export class ReplyWaiter implements ConnectionUser {
     this.channel = undefined;
     this.readyOn = undefined;
     if (channel === undefined) return;
+    this.acks?.flush();
     try {
       await channel.deleteQueue(this.queue.name);
       await channel.close();

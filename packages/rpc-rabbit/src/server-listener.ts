@@ -36,6 +36,8 @@ export class ServerListener implements ConnectionUser, Listener {
   private readonly queues: QueueSpec[];
   private readonly seen = new SeenIds(SEEN_IDS);
   private channel: Channel | undefined;
+  private acks: AckBatcher | undefined;
+  private consumerTags: string[] = [];
   private stopped = false;
   /** The connection the consumers run on, once set up. */
   attachedTo: ChannelModel | undefined;
@@ -66,6 +68,8 @@ export class ServerListener implements ConnectionUser, Listener {
   async attach(connection: ChannelModel): Promise<void> {
     if (this.stopped) return;
     const channel = await connection.createChannel();
+    const acks = new AckBatcher(channel, this.options.rabbit_qos_prefetch_count);
+    const tags: string[] = [];
     channel.on('error', (error: unknown) => {
       this.logger.warn('AMQP consumer channel error', { topic: this.target.topic, error: describe(error) });
     });
@@ -83,15 +87,16 @@ export class ServerListener implements ConnectionUser, Listener {
     try {
       if (this.options.rabbit_qos_prefetch_count > 0) await channel.prefetch(this.options.rabbit_qos_prefetch_count, false);
       await this.declare(channel);
-      const acks = new AckBatcher(channel);
+      tags.length = 0;
       for (const queue of this.queues) {
-        await channel.consume(queue.name, (message) => {
+        const { consumerTag } = await channel.consume(queue.name, (message) => {
           if (message === null) return;
           // Acknowledged on receipt (as oslo does): a message that breaks
           // the handler must not come back forever.
           acks.ack(message);
           this.onDelivery(message);
         });
+        tags.push(consumerTag);
       }
     } catch (error) {
       if (error instanceof TopologyMismatch) this.failure = error;
@@ -100,11 +105,14 @@ export class ServerListener implements ConnectionUser, Listener {
     }
     if (this.stopped) {
       // Stopped while the consumers were being set up.
+      acks.flush();
       await channel.close().catch(() => undefined);
       return;
     }
     this.failure = undefined;
     this.channel = channel;
+    this.acks = acks;
+    this.consumerTags = tags;
     this.attachedTo = connection;
   }
 
@@ -205,6 +213,8 @@ export class ServerListener implements ConnectionUser, Listener {
     if (channel === undefined) return;
     const fanout = this.queues[this.queues.length - 1];
     try {
+      for (const tag of this.consumerTags) await channel.cancel(tag);
+      this.acks?.flush();
       // The fanout queue is this server's alone; the shared ones stay for the others.
       if (fanout !== undefined) await channel.deleteQueue(fanout.name);
       await channel.close();
