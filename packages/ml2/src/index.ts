@@ -45,6 +45,8 @@ export { AgentMechanismDriver, type AgentDriverSpec } from './mech/agent-mechani
 export { LoggerDriver } from './mech/logger-driver.js';
 export { OpenvswitchDriver } from './mech/openvswitch-driver.js';
 export { LinuxbridgeDriver } from './mech/linuxbridge-driver.js';
+export { L2populationDriver } from './mech/l2population-driver.js';
+export type { NetworkTopology, ActivePort } from './mech/network-topology.js';
 
 // Extension drivers
 export type { ExtensionDriver, ExtensionDriverInit, ProcessHook, ExtendHook, DeleteHook } from './ext/extension-driver.js';

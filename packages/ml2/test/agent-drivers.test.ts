@@ -10,11 +10,13 @@ import {
   type Agent,
   type AgentNotifier,
   type NetworkSegment,
+  type NetworkTopology,
 } from '@net-server/ml2';
 import { adminContext, logger, ml2Config, recordingLogger } from './helpers.js';
 
 const notifier: AgentNotifier = { fanout: async () => {}, castToHost: async () => {} };
-const init = { config: ml2Config(), logger, notifier };
+const topology: NetworkTopology = { activePorts: async () => [], agentsOn: async () => [] };
+const init = { config: ml2Config(), logger, notifier, topology };
 
 function agent(type: string, configurations: Record<string, unknown>, alive = true, host = 'host1'): Agent {
   return {

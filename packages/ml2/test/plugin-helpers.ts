@@ -4,6 +4,7 @@ import { coreMigrations, Database, Migrator } from 'net-server';
 import {
   ExtensionManager,
   FlatTypeDriver,
+  L2populationDriver,
   LocalTypeDriver,
   MechanismManager,
   migrations,
@@ -15,6 +16,7 @@ import {
   VxlanTypeDriver,
   type AgentNotifier,
   type MechanismDriver,
+  type NetworkTopology,
 } from '@net-server/ml2';
 import { logger, ml2Config, tempDir } from './helpers.js';
 
@@ -41,6 +43,7 @@ export async function ml2Plugin(
   recorder: MechanismDriver = {},
   ini = PLUGIN_INI,
   transport?: Transport,
+  options: { l2population?: boolean } = {},
 ): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
   const config = ml2Config(ini);
   const database = Database.open(`sqlite:///${tempDir()}/ml2.sqlite`);
@@ -58,17 +61,23 @@ export async function ml2Plugin(
     },
   };
   const init = { config, logger };
+  let plugin: Ml2Plugin | undefined;
+  const topology: NetworkTopology = {
+    activePorts: (networkId) => plugin!.topology.activePorts(networkId),
+    agentsOn: (hosts) => plugin!.topology.agentsOn(hosts),
+  };
   const types = new TypeManager([new LocalTypeDriver(), new FlatTypeDriver(init), new VlanTypeDriver(init), new VxlanTypeDriver(init)], config, logger);
   const mechanisms = new MechanismManager(
     [
       { name: 'recorder', obj: recorder },
-      { name: 'openvswitch', obj: new OpenvswitchDriver({ ...init, notifier }) },
+      { name: 'openvswitch', obj: new OpenvswitchDriver({ ...init, notifier, topology }) },
+      ...(options.l2population ? [{ name: 'l2population', obj: new L2populationDriver({ ...init, notifier, topology }) }] : []),
     ],
     logger,
   );
   const extensions = new ExtensionManager([{ name: 'port_security', obj: new PortSecurityDriver() }], logger);
   // With a transport, notifications go over it for real; without, they are recorded.
-  const plugin = new Ml2Plugin({ database, config, logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
+  plugin = new Ml2Plugin({ database, config, logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
   return { plugin, notifications, database };
 }
 

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
-import { MechanismManager, NetworkContext, PortContext, type AgentNotifier } from '@net-server/ml2';
+import { MechanismManager, NetworkContext, PortContext, type AgentNotifier, type NetworkTopology } from '@net-server/ml2';
 import { adminContext, logger, ml2Config, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
 const notifier: AgentNotifier = { fanout: async () => {}, castToHost: async () => {} };
+const topology: NetworkTopology = { activePorts: async () => [], agentsOn: async () => [] };
 
 /** Writes a tiny mechanism-driver package, packs it with npm and installs the tarball into a fresh app. */
 async function appWithPackedDriver(): Promise<string> {
@@ -48,7 +49,7 @@ describe('a third-party mechanism driver', () => {
   it('is found by name once its package is installed, and binds ports', async () => {
     const app = await appWithPackedDriver();
     const config = ml2Config('[ml2]\nmechanism_drivers = acme');
-    const manager = await MechanismManager.load(config, logger, notifier, { root: app, cache: false });
+    const manager = await MechanismManager.load(config, logger, { notifier, topology }, { root: app, cache: false });
     expect(manager.drivers.map((d) => d.name)).toEqual(['acme']);
     const port = new PortContext({
       pluginContext: adminContext,
@@ -64,7 +65,7 @@ describe('a third-party mechanism driver', () => {
 
   it('names what is missing when a configured driver is not installed', async () => {
     const config = ml2Config('[ml2]\nmechanism_drivers = acme');
-    await expect(MechanismManager.load(config, logger, notifier, { root: tempDir(), cache: false })).rejects.toThrow(
+    await expect(MechanismManager.load(config, logger, { notifier, topology }, { root: tempDir(), cache: false })).rejects.toThrow(
       /The following mechanism drivers were not found: acme/,
     );
   });

@@ -1,6 +1,7 @@
 import type { ConfigReader, Logger } from '@net-server/lib';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import type { NetworkContext } from './network-context.js';
+import type { NetworkTopology } from './network-topology.js';
 import type { PortContext } from './port-context.js';
 import type { SubnetContext } from './subnet-context.js';
 
@@ -10,6 +11,8 @@ export interface MechanismDriverInit {
   logger: Logger;
   /** Sends notifications to agents (l2population's fdb updates). */
   notifier: AgentNotifier;
+  /** Where ports and agents are, for drivers that program agents. */
+  topology: NetworkTopology;
 }
 
 type Awaitable = Promise<void> | void;

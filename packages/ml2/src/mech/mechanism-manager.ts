@@ -2,7 +2,6 @@ import { constants, NeutronException, type ConfigReader, type Logger } from '@ne
 import { ml2Options } from '../config/options.js';
 import { loadDrivers, type DriverDiscovery } from '../driver-loading.js';
 import { MechanismDriverError } from '../errors.js';
-import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import type { NetworkSegment } from '../types/segment.js';
 import type { MechanismDriver, MechanismDriverInit, MechanismHook } from './mechanism-driver.js';
 import type { NetworkContext } from './network-context.js';
@@ -35,8 +34,14 @@ export class MechanismManager {
     this.drivers = drivers;
   }
 
-  static async load(config: ConfigReader, logger: Logger, notifier: AgentNotifier, discovery: DriverDiscovery = {}): Promise<MechanismManager> {
-    const init: MechanismDriverInit = { config, logger, notifier };
+  /** Loads `[ml2] mechanism_drivers` by name; each driver is constructed with the config, a logger and `services`. */
+  static async load(
+    config: ConfigReader,
+    logger: Logger,
+    services: Pick<MechanismDriverInit, 'notifier' | 'topology'>,
+    discovery: DriverDiscovery = {},
+  ): Promise<MechanismManager> {
+    const init: MechanismDriverInit = { config, logger, ...services };
     const names = config.get('ml2', ml2Options.mechanismDrivers);
     const extensions = await loadDrivers<MechanismDriver>('mechanism', MECHANISM_DRIVERS_NAMESPACE, names, init, discovery, logger);
     const manager = new MechanismManager(

@@ -1,5 +1,6 @@
 import {
   constants,
+  getAdminContext,
   silentLogger,
   topics,
   type ConfigReader,
@@ -19,6 +20,7 @@ import { portBindings } from '../db/port-bindings.js';
 import type { DriverDiscovery } from '../driver-loading.js';
 import { ExtensionManager } from '../ext/extension-manager.js';
 import { MechanismManager } from '../mech/mechanism-manager.js';
+import type { NetworkTopology } from '../mech/network-topology.js';
 import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
 import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
 import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
@@ -94,17 +96,40 @@ export class Ml2Plugin extends DbBasePlugin {
     const logger = options.logger ?? silentLogger;
     const discovery = options.discovery ?? { host: import.meta.url };
     let plugin: Ml2Plugin | undefined;
-    // Drivers get a notifier that reaches the plugin's, which exists only once the plugin does.
+    // Drivers get a notifier and a topology that reach the plugin's, which exist only once the plugin does.
     const notifier: AgentNotifier = {
       fanout: (...args) => plugin!.notifier.fanout(...args),
       castToHost: (...args) => plugin!.notifier.castToHost(...args),
     };
     const types = await TypeManager.load(options.config, logger, discovery);
-    const mechanisms = await MechanismManager.load(options.config, logger, notifier, discovery);
+    const topology: NetworkTopology = {
+      activePorts: (networkId) => plugin!.topology.activePorts(networkId),
+      agentsOn: (hosts) => plugin!.topology.agentsOn(hosts),
+    };
+    const mechanisms = await MechanismManager.load(options.config, logger, { notifier, topology }, discovery);
     const extensions = await ExtensionManager.load(options.config, logger, discovery);
     plugin = new Ml2Plugin(options, { types, mechanisms, extensions });
     return plugin;
   }
+
+  /** Where ports and agents are, read from committed state (for drivers such as l2population). */
+  readonly topology: NetworkTopology = {
+    activePorts: async (networkId) => {
+      const ports = await this.getPorts(getAdminContext(), { filters: { network_id: [networkId], status: [constants.PORT_STATUS_ACTIVE] } });
+      return ports.map((port) => ({
+        id: port.id,
+        mac_address: port.mac_address,
+        fixed_ips: port.fixed_ips,
+        device_owner: port.device_owner,
+        host: String(port[constants.HOST_ID] ?? ''),
+      }));
+    },
+    agentsOn: async (hosts) => {
+      const wanted = new Set(hosts);
+      const agents = await this.transactions.read(getAdminContext(), (session) => this.agentsDb.list(ml2View(session.db)));
+      return agents.filter((agent) => wanted.has(agent.host));
+    },
+  };
 
   /** Notifications to agents, over `transport_url` unless a notifier was given. */
   get notifier(): AgentNotifier {
