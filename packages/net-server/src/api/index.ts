@@ -13,6 +13,7 @@ export {
   HTTPUnsupportedMediaType,
   HTTPRequestEntityTooLarge,
   HTTPUnauthorized,
+  HTTPForbidden,
   HTTPInternalServerError,
   HTTPNotImplemented,
   PolicyNotAuthorized,

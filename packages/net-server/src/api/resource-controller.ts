@@ -10,7 +10,7 @@ import {
 } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
 import type { ApiResource } from './api-resource.js';
-import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
+import { HTTPForbidden, HTTPNotFound } from './http-errors.js';
 import { paginate, paginationLinks, sortItems } from './list-emulation.js';
 import { parseListQuery } from './list-query.js';
 import { callPlugin, hasPluginMethod } from './plugin-call.js';
@@ -320,11 +320,6 @@ export class ResourceController {
       return found;
     };
   }
-}
-
-/** 405 for a method the route does not take. */
-export function methodNotAllowed(method: string): never {
-  throw new HTTPMethodNotAllowed({ method });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
