@@ -64,7 +64,11 @@ export interface ApiServer {
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { manager, config } = options;
   const logger = options.logger.child({ component: 'api' });
-  const catalog = await loadExtensionCatalog(options.plugins, options.extensions);
+  const extensionPaths = config
+    .get('DEFAULT', coreOptions.apiExtensionsPath)
+    .split(':')
+    .filter((dir) => dir.trim() !== '');
+  const catalog = await loadExtensionCatalog(options.plugins, options.extensions, extensionPaths);
   const model = new ApiModel(manager, catalog, logger);
   const rules = await loadPolicyRules({
     policyFile: optionValue(config, 'oslo_policy', policyOptions.policyFile),

@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { discover, loadEntryPoint } from '@net-server/entrypoints';
 import { definitions, type ExtensionDescriptor } from '@net-server/lib';
 import { discoveryOptions, type PluginSource } from '../plugin-source.js';
@@ -48,12 +51,14 @@ export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
  * Every extension descriptor the server knows, by alias: neutron's
  * definitions shipped in @net-server/lib, those installed packages declare
  * under `net_server.api.extensions` (an export holding a descriptor or an
- * array of them), and `extra` ones. Which of them are served depends on the
- * loaded plugins' supportedExtensionAliases.
+ * array of them), the descriptors exported by the `.js`/`.mjs` modules of
+ * the `api_extensions_path` directories, and `extra` ones. Which of them
+ * are served depends on the loaded plugins' supportedExtensionAliases.
  */
 export async function loadExtensionCatalog(
   plugins: PluginSource | undefined,
   extra: readonly ExtensionDescriptor[] = [],
+  extensionPaths: readonly string[] = [],
 ): Promise<Map<string, ExtensionDescriptor>> {
   const catalog = new Map<string, ExtensionDescriptor>();
   const add = (descriptor: ExtensionDescriptor): void => {
@@ -67,6 +72,20 @@ export async function loadExtensionCatalog(
     for (const item of list) {
       if (!isDescriptor(item)) throw new InvalidExtensionError(`${entryPoint.name} (${entryPoint.value})`, 'is not an extension descriptor');
       add(item);
+    }
+  }
+  for (const dir of extensionPaths) {
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((name) => /\.m?js$/.test(name)).sort();
+    } catch (error) {
+      throw new InvalidExtensionError(dir, `is not a readable directory (${error instanceof Error ? error.message : String(error)}); fix api_extensions_path`);
+    }
+    for (const file of files) {
+      const exports = (await import(pathToFileURL(resolve(join(dir, file))).href)) as Record<string, unknown>;
+      for (const value of Object.values(exports).flatMap((item) => (Array.isArray(item) ? (item as unknown[]) : [item]))) {
+        if (isDescriptor(value)) add(value);
+      }
     }
   }
   for (const descriptor of extra) add(descriptor);

@@ -202,6 +202,23 @@ describe('access logs', () => {
 });
 
 describe('extension resources', () => {
+  it('loads extension descriptors from api_extensions_path modules', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'widgets.mjs'),
+      `export const WIDGETS = ${JSON.stringify({ ...TEST_ROUTER_EXTENSION, alias: 'test-router', name: 'Routers from a path' })};\nexport const other = 42;\n`,
+    );
+    running = await startApi({ config: { 'DEFAULT.service_plugins': ROUTER_PLUGIN, 'DEFAULT.api_extensions_path': dir } });
+    const extension = await request(running.url, 'GET', '/v2.0/extensions/test-router');
+    expect(extension.body.extension.name).toBe('Routers from a path');
+    expect((await request(running.url, 'POST', '/v2.0/routers', { project: 'p', body: { router: { name: 'r' } } })).status).toBe(201);
+  });
+
+  it('refuses an api_extensions_path directory that does not exist', async () => {
+    const failure = await startApi({ config: { 'DEFAULT.api_extensions_path': '/nonexistent/extensions' } }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'API_EXTENSION_INVALID' });
+  });
+
   it('routes new collections, member actions and sub-resources to the service plugin', async () => {
     running = await startApi({ config: { 'DEFAULT.service_plugins': ROUTER_PLUGIN }, extensions: [TEST_ROUTER_EXTENSION] });
     const { url } = running;
