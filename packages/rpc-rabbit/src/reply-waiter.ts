@@ -64,7 +64,13 @@ export class ReplyWaiter implements ConnectionUser {
     await channel.assertQueue(this.queue.name, this.queue.options);
     const acks = new AckBatcher(channel, 0);
     await channel.consume(this.queue.name, (message) => {
-      if (message === null) return;
+      if (message === null) {
+        // The broker cancelled the consumer (the queue was deleted): closing
+        // the channel declares the queue and consumes it again.
+        this.logger.warn('The broker cancelled the reply consumer; declaring the reply queue again', { queue: this.queue.name });
+        void channel.close().catch(() => undefined);
+        return;
+      }
       acks.ack(message);
       this.onReply(message);
     });

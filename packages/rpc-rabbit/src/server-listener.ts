@@ -87,10 +87,15 @@ export class ServerListener implements ConnectionUser, Listener {
     try {
       if (this.options.rabbit_qos_prefetch_count > 0) await channel.prefetch(this.options.rabbit_qos_prefetch_count, false);
       await this.declare(channel);
-      tags.length = 0;
       for (const queue of this.queues) {
         const { consumerTag } = await channel.consume(queue.name, (message) => {
-          if (message === null) return;
+          if (message === null) {
+            // The broker cancelled the consumer (its queue was deleted):
+            // closing the channel sets every queue and consumer up again.
+            this.logger.warn('The broker cancelled a consumer; declaring the queues again', { queue: queue.name });
+            void channel.close().catch(() => undefined);
+            return;
+          }
           // Acknowledged on receipt (as oslo does): a message that breaks
           // the handler must not come back forever.
           acks.ack(message);

@@ -1,7 +1,8 @@
 import { MessagingTimeout, Target, TransportError } from '@net-server/rpc';
 import { MessageDeliveryFailure } from '@net-server/rpc-rabbit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeConnections, collector, connectionPids, deleteTopology, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import amqplib from 'amqplib';
+import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
 
 const fast = { kombu_reconnect_delay: 0.2, rabbit_retry_interval: 0.2, rabbit_retry_backoff: 0.2, rabbit_interval_max: 1 };
 
@@ -103,6 +104,33 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     expect(await closeConnections(prefix)).toBe(3);
     answer?.();
     expect(await call).toEqual({ result: 'after the storm' });
+  });
+
+  it('declares its queues again when they are deleted under it', async () => {
+    const { exchange, topic, prefix } = names();
+    const server = open(exchange, `${prefix}-srv`);
+    const client = open(exchange, `${prefix}-cli`);
+    await server.driver.listen(new Target({ topic, server: 'h' }), collector(() => 'back').handler);
+    const call = () => client.driver.send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs: 10_000 });
+    expect(await call()).toEqual({ result: 'back' });
+    const raw = await amqplib.connect(AMQP_URL);
+    const channel = await raw.createChannel();
+    await channel.deleteQueue(topic);
+    await channel.deleteQueue(client.driver.replyQueue);
+    await raw.close();
+    await waitFor(
+      () => server.lines.some((line) => line.msg.startsWith('The broker cancelled a consumer')) && client.lines.some((line) => line.msg.startsWith('The broker cancelled the reply consumer')),
+      10_000,
+      'the cancel notifications',
+    );
+    // Both queues come back on the broker, then calls flow again.
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const queues = (await listRows('list_queues', 'name')).map((row) => row[0]);
+      if (queues.includes(topic) && queues.includes(client.driver.replyQueue)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const answer = await call();
+    expect(answer).toEqual({ result: 'back' });
   });
 
   it('fails over to the next broker host', async () => {
