@@ -51,6 +51,8 @@ const badRequest = (msg: string): NeutronException => new HTTPBadRequest({ msg }
  * support, and existence hidden (404) from callers who may not see a resource.
  */
 export class ResourceController {
+  readonly #rulesByResource = new Map<ApiResource, ReadonlyMap<string, string>>();
+
   constructor(private readonly options: ControllerOptions) {}
 
   async list(call: ResourceCall): Promise<ApiResult> {
@@ -285,23 +287,35 @@ export class ResourceController {
     lookup: ParentLookup,
   ): Promise<ResourceDict> {
     const shaped: ResourceDict = {};
-    const hidden = new Set<string>();
+    const rules = this.#attributeRules(resource);
+    let tenantHidden = false;
     for (const [name, value] of Object.entries(item)) {
       const spec = resource.attributes[name];
       if (spec?.isVisible !== true || typeof value === 'symbol' || value === undefined) continue;
       if (fields.length > 0 && !fields.includes(name)) continue;
-      const rule = `get_${resource.member}:${name}`;
-      if (
-        this.options.policy.rules.has(rule) &&
-        !(await this.options.policy.check(context, rule, item, { collection: resource.collection, lookup, mightNotExist: true }))
-      ) {
-        hidden.add(name);
+      const rule = rules.get(name);
+      if (rule !== undefined && !(await this.options.policy.check(context, rule, item, { collection: resource.collection, lookup }))) {
+        tenantHidden ||= name === 'tenant_id';
         continue;
       }
       shaped[name] = value;
     }
-    if (hidden.has('tenant_id')) delete shaped['project_id'];
+    if (tenantHidden) delete shaped['project_id'];
     return shaped;
+  }
+
+  /** Attribute -> its `get_<member>:<attribute>` rule, for the attributes that have one (the rules are fixed once loaded). */
+  #attributeRules(resource: ApiResource): ReadonlyMap<string, string> {
+    let rules = this.#rulesByResource.get(resource);
+    if (!rules) {
+      rules = new Map(
+        Object.keys(resource.attributes)
+          .map((name) => [name, `get_${resource.member}:${name}`] as const)
+          .filter(([, rule]) => this.options.policy.rules.has(rule)),
+      );
+      this.#rulesByResource.set(resource, rules);
+    }
+    return rules;
   }
 
   /** Parent resources for owner checks, fetched as admin once per request. */

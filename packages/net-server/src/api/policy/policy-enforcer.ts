@@ -69,14 +69,8 @@ export class PolicyEnforcer {
     return { isAdmin, isAdvsvc };
   }
 
-  /** Whether the action is allowed; with `mightNotExist`, an undefined rule allows. */
-  async check(
-    context: Context,
-    action: string,
-    target: PolicyTarget,
-    request: PolicyRequest & { mightNotExist?: boolean },
-  ): Promise<boolean> {
-    if (request.mightNotExist === true && !this.#texts.has(action)) return true;
+  /** Whether the action is allowed. */
+  async check(context: Context, action: string, target: PolicyTarget, request: PolicyRequest): Promise<boolean> {
     return this.#evaluate(this.#matchRule(action, target, request), context, target, request);
   }
 
