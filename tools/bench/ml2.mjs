@@ -112,7 +112,7 @@ try {
 
   const context = getAdminContext().toDict();
   const client = new RpcClient(transport, new Target({ version: '1.0' }));
-  const reports = client.prepare({ topic: 'q-reports-plugin', namespace: 'state', version: '1.2' });
+  const reports = client.prepare({ topic: 'q-reports-plugin', version: '1.2' });
   const pinger = client.prepare({ topic: 'bench-echo' });
   const state = (i) => ({
     agent_state: {

@@ -40,7 +40,7 @@ const ovsState = (host: string) => ({
 });
 
 async function reportState(call: Awaited<ReturnType<typeof serving>>['call'], state: Record<string, unknown>, time = agentTime()): Promise<unknown> {
-  return call('q-reports-plugin', 'report_state', { agent_state: { agent_state: state }, time }, { namespace: 'state', version: '1.2' });
+  return call('q-reports-plugin', 'report_state', { agent_state: { agent_state: state }, time }, { version: '1.2' });
 }
 
 /** A fanout consumer on a notifier topic, collecting what arrives. */
@@ -59,7 +59,7 @@ describe('q-reports-plugin', () => {
     expect(await reportState(call, { ...ovsState('compute1'), start_flag: false })).toBe('alive');
     const [agent] = await plugin.getAgents(admin);
     expect(agent).toMatchObject({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, configurations: ovsState('compute1').configurations });
-    expect(await call('q-reports-plugin', 'has_alive_neutron_server', {}, { namespace: 'state', version: '1.2' })).toBe(true);
+    expect(await call('q-reports-plugin', 'has_alive_neutron_server', {}, { version: '1.2' })).toBe(true);
   });
 
   it('skips reports sent before the server started', async () => {
@@ -70,7 +70,7 @@ describe('q-reports-plugin', () => {
 
   it('answers a malformed report with the remote InvalidInput', async () => {
     const { call } = await serving();
-    await expect(call('q-reports-plugin', 'report_state', { agent_state: {}, time: agentTime() }, { namespace: 'state', version: '1.2' })).rejects.toThrow(
+    await expect(call('q-reports-plugin', 'report_state', { agent_state: {}, time: agentTime() }, { version: '1.2' })).rejects.toThrow(
       /report_state needs agent_state/,
     );
   });
@@ -161,7 +161,7 @@ describe('q-plugin L2 agent callbacks', () => {
 
 describe('q-plugin DHCP agent callbacks', () => {
   const dhcpState = { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} };
-  const dhcp = { namespace: 'dhcp', version: '1.10' };
+  const dhcp = { version: '1.10' };
 
   it('serves networks to registered DHCP agents, and creates and releases their ports', async () => {
     const { plugin, call } = await serving();

@@ -13,8 +13,9 @@ const run = promisify(execFile);
  * shared across exchanges, so another suite's q-plugin server must never
  * see our calls), removed afterwards; each test adds its own control exchange.
  */
-export function brokerVhost(): { transport: () => Promise<Transport> } {
+export function brokerVhost(): { transport: () => Promise<Transport>; url: string } {
   const vhost = `ml2-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const url = `rabbit://guest:guest@127.0.0.1:5672/${vhost}`;
   const transports: Transport[] = [];
   beforeAll(async () => {
     await run('rabbitmqctl', ['-q', 'add_vhost', vhost], { timeout: 30_000 });
@@ -25,9 +26,10 @@ export function brokerVhost(): { transport: () => Promise<Transport> } {
     await run('rabbitmqctl', ['-q', 'delete_vhost', vhost], { timeout: 30_000 });
   });
   return {
+    url,
     transport: async () => {
       const transport = await getRpcTransport(
-        { transport_url: `rabbit://guest:guest@127.0.0.1:5672/${vhost}`, control_exchange: `ml2-${randomBytes(4).toString('hex')}`, rpc_response_timeout: 20 },
+        { transport_url: url, control_exchange: `ml2-${randomBytes(4).toString('hex')}`, rpc_response_timeout: 20 },
         { drivers: { rabbit: rabbitDriver }, logger },
       );
       transports.push(transport);

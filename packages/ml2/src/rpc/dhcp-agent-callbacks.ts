@@ -23,13 +23,13 @@ function portBody(args: Args): Record<string, unknown> {
 }
 
 /**
- * The DHCP agent callbacks (neutron's DhcpRpcCallback, namespace `dhcp`,
- * version 1.10) on q-plugin. net-server has no DHCP agent scheduler: as in
+ * The DHCP agent callbacks (neutron's DhcpRpcCallback, version 1.10) on
+ * q-plugin. net-server has no DHCP agent scheduler: as in
  * neutron without the dhcp_agent_scheduler extension, every DHCP agent that
  * is registered and administratively up serves every network that is up.
  */
 export class DhcpAgentCallbacks {
-  readonly target = new Target({ version: '1.10', namespace: 'dhcp' });
+  readonly target = new Target({ version: '1.10' });
   readonly expectedErrors = [IpAddressGenerationFailure, NetworkNotFound];
 
   constructor(

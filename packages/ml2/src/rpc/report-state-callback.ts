@@ -13,12 +13,12 @@ function agentTime(value: unknown): Date | undefined {
 }
 
 /**
- * The `state` namespace on q-reports-plugin (neutron's AgentExtRpcCallback):
+ * State reports on q-reports-plugin (neutron's AgentExtRpcCallback, 1.2):
  * agents report their state every report_interval and learn whether the
  * server sees them as new, alive or revived.
  */
 export class ReportStateCallback {
-  readonly target = new Target({ version: '1.2', namespace: 'state' });
+  readonly target = new Target({ version: '1.2' });
   readonly expectedErrors = [InvalidInput];
   /** Reports older than this were sent before the server started: skipped, as neutron does. */
   readonly #startTime = new Date();

@@ -4,12 +4,12 @@ import { ml2View } from '../db/ml2-view.js';
 import { optionalString, rpcContext } from './rpc-args.js';
 
 /**
- * The `resources` namespace on the q-server-resource-versions fanout topic
+ * Resource versions on the q-server-resource-versions fanout topic
  * (neutron's ResourcesPushToServerRpcCallback): agents announce the object
  * versions they understand; they are kept with the agent.
  */
 export class ResourcesPushCallback {
-  readonly target = new Target({ version: '1.0', namespace: 'resources' });
+  readonly target = new Target({ version: '1.0' });
 
   constructor(private readonly plugin: Ml2Plugin) {}
 
