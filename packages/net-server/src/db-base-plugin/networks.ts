@@ -5,7 +5,6 @@ import {
   NetworkNotFound,
   constants,
   type Network,
-  type ResourceDict,
 } from '@net-server/lib';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable } from './schema.js';
@@ -128,8 +127,4 @@ export async function ensureNetworkNotInUse(session: Session, networkId: string)
     throw new NetworkInUse({ net_id: networkId });
   }
   return ports.map((port) => port.id);
-}
-
-export function networkShared(dict: ResourceDict): boolean {
-  return dict['shared'] === true;
 }

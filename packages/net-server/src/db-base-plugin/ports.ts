@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   InvalidInput,
-  PortNotFound,
   constants,
   formatMacAddress,
   parseMacAddress,
@@ -13,7 +12,7 @@ import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenString, givenStrings, owningProject } from './request-body.js';
 import type { PortsTable } from './schema.js';
-import { byIds, type RowFilter } from './resource-ops.js';
+import type { RowFilter } from './resource-ops.js';
 import type { Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -34,12 +33,6 @@ export async function loadPortRows(session: Session, filter?: RowFilter): Promis
   if (filter === undefined) return (await query.execute()) as PortRow[];
   const column = filter.column === 'network_id' || filter.column === 'device_id' ? filter.column : 'id';
   return inChunks(filter.values, async (part) => (await query.where(column, 'in', part).execute()) as PortRow[]);
-}
-
-export async function getPortRow(session: Session, id: string): Promise<PortRow> {
-  const [row] = await loadPortRows(session, byIds([id]));
-  if (!row) throw new PortNotFound({ port_id: id });
-  return row;
 }
 
 export async function loadFixedIps(session: Session, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {

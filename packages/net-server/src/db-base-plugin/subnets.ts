@@ -7,7 +7,6 @@ import {
   InvalidInput,
   NetworkSubnetPoolAffinityError,
   SubnetInUse,
-  SubnetNotFound,
   cidrNetwork,
   cidrsOverlap,
   constants,
@@ -34,7 +33,7 @@ import {
 import { AUTO_DELETE_PORT_OWNERS, getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable, SubnetsTable } from './schema.js';
-import { byIds, type RowFilter } from './resource-ops.js';
+import type { RowFilter } from './resource-ops.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -59,12 +58,6 @@ export async function loadSubnetRows(session: Session, filter?: RowFilter): Prom
   if (filter === undefined) return (await ordered.execute()) as SubnetRow[];
   const column = filter.column === 'network_id' ? 'network_id' : 'id';
   return inChunks(filter.values, async (part) => (await ordered.where(column, 'in', part).execute()) as SubnetRow[]);
-}
-
-export async function getSubnetRow(session: Session, id: string): Promise<SubnetRow> {
-  const [row] = await loadSubnetRows(session, byIds([id]));
-  if (!row) throw new SubnetNotFound({ subnet_id: id });
-  return row;
 }
 
 /** A subnet's parsed facts for IPAM. */

@@ -16,8 +16,3 @@ export function eui64Address(prefix: Cidr, mac: string): IpAddress | undefined {
   const network = prefix.address & ~((1n << 64n) - 1n);
   return { version: 6, value: network | flipped };
 }
-
-/** Whether an address looks EUI-64 derived (ff:fe in the interface id), as neutron's is_eui64_address. */
-export function isEui64Address(ip: IpAddress): boolean {
-  return ip.version === 6 && ((ip.value >> 24n) & 0xffffn) === 0xfffen;
-}
