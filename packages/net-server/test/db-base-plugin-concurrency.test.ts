@@ -1,21 +1,25 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Config, type CliOverride } from '../src/config/config.js';
 import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { NeutronManager } from '../src/manager/neutron-manager.js';
 import { admin, dialects, migratedDatabase } from './base-plugin-fixture.js';
-import { linkWorkspacePackage, makeAppRoot } from './fixtures.js';
+import { makeAppRoot } from './fixtures.js';
 import { tempDir } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const distIndex = resolve(here, '../dist/index.js');
+const dist = resolve(here, '../dist');
 const libIndex = resolve(here, '../../lib/dist/index.js');
 const worker = join(here, 'fixtures/port-creator.mjs');
+// The workers run a private copy of dist, inside the package so that its dependencies resolve:
+// other engineers rebuilding dist meanwhile must not pull it from under them.
+const snapshot = resolve(here, `../node_modules/.cache/db-base-plugin-test-${process.pid}`);
+const distIndex = join(snapshot, 'index.js');
 
 const WORKERS = 4;
 
@@ -29,10 +33,25 @@ interface Outcome {
 }
 
 beforeAll(() => {
-  for (const file of [distIndex, libIndex]) {
-    if (!existsSync(file)) throw new Error(`build first: ${file} is missing (npx tsup --config ../../tsup.config.ts in the package)`);
+  if (!existsSync(libIndex)) throw new Error(`build first: ${libIndex} is missing (npx tsup --config ../../tsup.config.ts in packages/lib)`);
+  // A copy taken while a rebuild is half-way does not import: take it again (bounded).
+  for (let attempt = 1; ; attempt++) {
+    rmSync(snapshot, { recursive: true, force: true });
+    if (existsSync(join(dist, 'index.js'))) {
+      cpSync(dist, snapshot, { recursive: true });
+      try {
+        execFileSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(distIndex).href)})`], { stdio: 'ignore' });
+        return;
+      } catch {
+        // incomplete copy
+      }
+    }
+    if (attempt >= 20) throw new Error(`build first: ${dist} is missing or broken (npx tsup --config ../../tsup.config.ts in packages/net-server)`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
 });
+
+afterAll(() => rmSync(snapshot, { recursive: true, force: true }));
 
 afterEach(() => NeutronManager.clearInstance());
 
@@ -125,7 +144,11 @@ describe('DbBasePlugin as a core plugin', () => {
   it('loads through NeutronManager by its module:export spec', async () => {
     const { database } = await migratedDatabase('sqlite');
     const root = makeAppRoot(tempDir('ns-base-app-'));
-    linkWorkspacePackage(root, 'net-server');
+    // net-server as installed, running the snapshot of dist.
+    const installed = join(root, 'node_modules', 'net-server');
+    mkdirSync(installed, { recursive: true });
+    cpSync(resolve(here, '../package.json'), join(installed, 'package.json'));
+    symlinkSync(snapshot, join(installed, 'dist'), 'dir');
     const registry = new OptionRegistry();
     registry.register(serverOptionGroups, 'net-server');
     const overrides: CliOverride[] = [{ group: 'DEFAULT', name: 'core_plugin', value: 'net-server:DbBasePlugin', flag: '--core_plugin' }];
