@@ -58,7 +58,8 @@ export class ProcessLauncher {
   #sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   constructor(private readonly options: ProcessLauncherOptions) {
-    cluster.schedulingPolicy = cluster.SCHED_RR;
+    // Workers accept from the shared socket themselves (see the README: why not round-robin).
+    cluster.schedulingPolicy = cluster.SCHED_NONE;
     cluster.setupPrimary({ exec: options.exec, args: [...options.args], cwd: options.cwd });
   }
 

@@ -1,25 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
-import {
-  createVhost,
-  makeTestApp,
-  networkName,
-  roleCounts,
-  startServer,
-  stopServer,
-  titleOf,
-  waitFor,
-  type RunningTestServer,
-} from './server-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { launcherSuite } from './launcher-suite.js';
+import { networkName, roleCounts, stopServer, titleOf, waitFor } from './server-fixture.js';
 
-const vhost = createVhost();
-afterAll(() => vhost.remove());
-
-const running: RunningTestServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((server) => stopServer(server)));
-});
+const suite = launcherSuite();
 
 function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((total, count) => total + count, 0);
@@ -27,10 +10,7 @@ function sum(counts: Record<string, number>): number {
 
 /** Starts a server and waits until the API answers and `expected` children are up. */
 async function startAndCount(defaults: Record<string, string | number>, expected: number, env: Record<string, string> = {}) {
-  const app = await makeTestApp(tempDir(), { transport_url: vhost.url, control_exchange: `launcher-${randomUUID()}`, ...defaults });
-  const server = startServer(app, env);
-  running.push(server);
-  await waitFor('the API', () => networkName(app.port, 'pid'));
+  const { app, server } = await suite.start(defaults, env);
   // Children name themselves once their code runs: wait until all have.
   const counts = await waitFor('the worker processes', () => {
     const now = roleCounts(server.pid);

@@ -226,15 +226,16 @@ export interface HttpResult {
   body: string;
 }
 
-/** One GET on a fresh connection. */
+/** One GET on a fresh connection; a request unanswered for 10 s fails with ETIMEDOUT. */
 export function get(port: number, path: string): Promise<HttpResult> {
   return new Promise((resolveResult, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: 10_000 }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolveResult({ status: res.statusCode ?? 0, body }));
       res.on('error', reject);
     });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer in 10 s'), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     req.end();
   });

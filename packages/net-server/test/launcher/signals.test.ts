@@ -1,46 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { silentLogger } from '@net-server/lib';
-import { RpcClient, Target, getRpcTransport, type Transport } from '@net-server/rpc';
-import { rabbitDriver } from '@net-server/rpc-rabbit';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
+import { launcherSuite } from './launcher-suite.js';
 import {
-  createVhost,
   httpLoad,
   makeTestApp,
   networkName,
   pidsWithTitle,
   startServer,
-  stopServer,
   waitFor,
   waitForLog,
-  waitForWorkers,
   type HttpResult,
-  type RunningTestServer,
 } from './server-fixture.js';
 
-const vhost = createVhost();
-const running: RunningTestServer[] = [];
-const transports: Transport[] = [];
-afterEach(async () => {
-  await Promise.all(transports.splice(0).map((transport) => transport.cleanup()));
-  await Promise.all(running.splice(0).map((server) => stopServer(server)));
-});
-afterAll(() => vhost.remove());
-
-async function startReady(defaults: Record<string, string | number>, expected: Record<string, number> = {}) {
-  const exchange = `launcher-${randomUUID()}`;
-  const app = await makeTestApp(tempDir(), { transport_url: vhost.url, control_exchange: exchange, ...defaults });
-  const server = startServer(app);
-  running.push(server);
-  await waitFor('the API', () => networkName(app.port, 'pid'));
-  await waitForWorkers(server);
-  for (const [title, count] of Object.entries(expected)) {
-    await waitFor(`${count} ${title}`, () => (pidsWithTitle(server.pid, title).length === count ? true : undefined));
-  }
-  return { app, server, exchange };
-}
+const suite = launcherSuite();
 
 /** A GET whose `sent` resolves once the request is on the wire. */
 function sendGet(port: number, path: string): { sent: Promise<void>; done: Promise<HttpResult> } {
@@ -63,13 +36,8 @@ describe('net-server start: signals', () => {
     ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }],
     ['the master serving the API', { api_workers: 0, rpc_workers: 1, rpc_state_report_workers: 0 }],
   ] as const)('SIGTERM lets %s finish every accepted request and RPC message, then exits 0', async (_what, counts) => {
-    const { app, server, exchange } = await startReady(counts, { 'rpc worker': 1 });
-    const transport = await getRpcTransport(
-      { transport_url: vhost.url, control_exchange: exchange, rpc_response_timeout: 10 },
-      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
-    );
-    transports.push(transport);
-    const client = new RpcClient(transport, new Target({ topic: 'q-plugin' }));
+    const { app, server, exchange } = await suite.startReady(counts, { 'rpc worker': 1 });
+    const client = await suite.rpcClient(exchange, 10_000);
     await client.call({}, 'whoami', {});
 
     const requests = Array.from({ length: 12 }, () => sendGet(app.port, '/v2.0/networks/slow-1500'));
@@ -95,13 +63,13 @@ describe('net-server start: signals', () => {
     ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }, 2],
     ['a single process', { api_workers: 0, rpc_workers: 0, rpc_state_report_workers: 0 }, 0],
   ] as const)('SIGHUP makes %s serve a changed option without refusing a request', async (_what, counts, apiWorkers) => {
-    const { app, server } = await startReady({ ...counts, dns_domain: 'before.example' }, { 'api worker': apiWorkers });
+    const { app, server } = await suite.startReady({ ...counts, dns_domain: 'before.example' }, { 'api worker': apiWorkers });
     const before = pidsWithTitle(server.pid, 'api worker');
     expect(await networkName(app.port, 'dns')).toBe('before.example');
 
     const load = httpLoad(app.port, '/v2.0/networks/pid', 4);
     await waitFor('some load', () => (load.answered > 10 ? true : undefined));
-    app.writeConfig({ ...counts, transport_url: vhost.url, dns_domain: 'after.example' });
+    app.writeConfig({ ...counts, transport_url: suite.vhost.url, dns_domain: 'after.example' });
     server.process.kill('SIGHUP');
     await waitForLog(server, 'reload done');
     const { ok, failures } = await load.stop();
@@ -122,8 +90,7 @@ describe('net-server start: signals', () => {
 describe('net-server start: stopping a single process', () => {
   async function startSingle(defaults: Record<string, string | number>) {
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', ...defaults });
-    const server = startServer(app);
-    running.push(server);
+    const server = suite.track(startServer(app));
     await waitFor('the API', () => networkName(app.port, 'pid'));
     return { app, server };
   }
