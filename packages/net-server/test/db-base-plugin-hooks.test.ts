@@ -170,8 +170,53 @@ describe('DbBasePlugin without a database', () => {
   });
 });
 
-describe('DbBasePlugin deleting a subnet while another connection allocates on it (PostgreSQL)', () => {
-  it('answers SubnetInUse rather than cascading the new address away', async () => {
+/**
+ * Runs `first` through `creator` until its precommit hook for `resource`,
+ * holds it there while `second` (through another connection) starts and
+ * waits for a lock (bounded polling, no timing assertion), then lets
+ * `first` commit. Returns first's result and second's outcome: 'done' or
+ * its error type.
+ */
+async function raceBehindPrecommit<T>(
+  creator: DbBasePlugin,
+  database: Database,
+  resource: 'subnet' | 'port',
+  first: () => Promise<T>,
+  second: () => Promise<unknown>,
+): Promise<{ first: T; second: string | undefined }> {
+  let release!: () => void;
+  let reached!: () => void;
+  const paused = new Promise<void>((resolve) => (release = resolve));
+  const inPrecommit = new Promise<void>((resolve) => (reached = resolve));
+  const remove = creator.hooks.add(resource, {
+    async precommitCreate() {
+      reached();
+      await paused;
+    },
+  });
+  try {
+    const firstDone = first();
+    await inPrecommit;
+    const secondDone = second().then(
+      () => 'done',
+      (error: unknown) => (error as { type?: string }).type,
+    );
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+        database.db,
+      );
+      if (Number(rows[0]?.waiting) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    release();
+    return { first: await firstDone, second: await secondDone };
+  } finally {
+    remove();
+  }
+}
+
+describe('DbBasePlugin racing another connection (PostgreSQL)', () => {
+  it('answers SubnetInUse to a subnet delete rather than cascading a new address away', async () => {
     const { database, url } = await migratedDatabase('postgres');
     const other = Database.open(url);
     try {
@@ -179,35 +224,38 @@ describe('DbBasePlugin deleting a subnet while another connection allocates on i
       const deleter = new DbBasePlugin({ database: other });
       const network = await creator.createNetwork(admin, { name: 'n' });
       const subnet = await creator.createSubnet(admin, { network_id: network.id, ip_version: 4, cidr: '10.0.0.0/24' });
-      let release!: () => void;
-      let reached!: () => void;
-      const paused = new Promise<void>((resolve) => (release = resolve));
-      const inPrecommit = new Promise<void>((resolve) => (reached = resolve));
-      creator.hooks.add('port', {
-        async precommitCreate() {
-          reached();
-          await paused;
-        },
-      });
-      const creating = creator.createPort(admin, { network_id: network.id });
-      await inPrecommit;
-      const deleting = deleter.deleteSubnet(admin, subnet.id).then(
-        () => 'deleted',
-        (error: unknown) => (error as { type?: string }).type,
+      const race = await raceBehindPrecommit(
+        creator,
+        database,
+        'port',
+        () => creator.createPort(admin, { network_id: network.id }),
+        () => deleter.deleteSubnet(admin, subnet.id),
       );
-      // Let the delete reach the point where it waits for the creating transaction (bounded polling, no timing assertion).
-      for (let i = 0; i < 200; i++) {
-        const { rows } = await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
-          database.db,
-        );
-        if (Number(rows[0]?.waiting) > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      release();
-      const port = await creating;
-      expect(await deleting).toBe('SubnetInUse');
-      expect((await creator.getPort(admin, port.id)).fixed_ips).toEqual(port.fixed_ips);
-      expect(port.fixed_ips).toHaveLength(1);
+      expect(race.second).toBe('SubnetInUse');
+      expect(race.first.fixed_ips).toHaveLength(1);
+      expect((await creator.getPort(admin, race.first.id)).fixed_ips).toEqual(race.first.fixed_ips);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses the second of two overlapping subnets created at once on different networks', async () => {
+    const { database, url } = await migratedDatabase('postgres');
+    const other = Database.open(url);
+    try {
+      const creator = new DbBasePlugin({ database });
+      const rival = new DbBasePlugin({ database: other });
+      const n1 = await creator.createNetwork(admin, { name: 'n1' });
+      const n2 = await creator.createNetwork(admin, { name: 'n2' });
+      const race = await raceBehindPrecommit(
+        creator,
+        database,
+        'subnet',
+        () => creator.createSubnet(admin, { network_id: n1.id, ip_version: 4, cidr: '10.0.0.0/16' }),
+        () => rival.createSubnet(admin, { network_id: n2.id, ip_version: 4, cidr: '10.0.1.0/24' }),
+      );
+      expect(race.second).toBe('InvalidInput');
+      expect((await creator.getSubnets(admin)).map((s) => s.cidr)).toEqual(['10.0.0.0/16']);
     } finally {
       await other.close();
     }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Context } from '@net-server/lib';
 import type { Dialect } from '../db/migration.js';
 import type { CoreDb } from './schema.js';
@@ -34,4 +35,22 @@ export async function lockRow(session: Session, table: 'networks' | 'subnets' | 
   if (session.dialect !== 'postgres') return;
   const query = session.db.selectFrom(table).select('id').where('id', '=', id);
   await (forDelete ? query.forUpdate() : query.forNoKeyUpdate()).execute();
+}
+
+/** Keys of the transaction-scoped advisory locks taken by lockGlobally. */
+export const GLOBAL_LOCKS = {
+  /** Subnet CIDR checks across networks (allow_overlapping_ips = false). */
+  subnetCidrs: 0x6e735375626e6574n,
+  /** The one default subnet pool per IP family. */
+  defaultSubnetPools: 0x6e73446566506f6cn,
+} as const;
+
+/**
+ * Serialises a check that spans rows no single row lock covers (no
+ * overlapping CIDR anywhere, one default pool) until the transaction ends.
+ * PostgreSQL only, like lockRow.
+ */
+export async function lockGlobally(session: Session, key: bigint): Promise<void> {
+  if (session.dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(${sql.raw(key.toString())})`.execute(session.db);
 }

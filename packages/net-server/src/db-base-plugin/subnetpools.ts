@@ -26,7 +26,7 @@ import {
 import { compactPrefixes, firstFreePrefix } from '../ipam/prefix-set.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { SubnetPoolsTable } from './schema.js';
-import { lockRow, type Session } from './session.js';
+import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { loadTags, saveTags } from './tags.js';
 
@@ -118,6 +118,7 @@ function validateBounds(bounds: PrefixBounds, version: IpVersion): void {
 
 /** Only one default pool per IP family (neutron's _check_default_subnetpool_exists). */
 async function ensureSingleDefault(session: Session, version: IpVersion, exceptId?: string): Promise<void> {
+  await lockGlobally(session, GLOBAL_LOCKS.defaultSubnetPools);
   let query = session.db.selectFrom('subnetpools').select('id').where('is_default', '=', 1).where('ip_version', '=', version);
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
   if (await query.executeTakeFirst()) {

@@ -34,7 +34,7 @@ import { AUTO_DELETE_PORT_OWNERS, getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable, SubnetsTable } from './schema.js';
 import type { RowFilter } from './resource-ops.js';
-import { lockRow, type Session } from './session.js';
+import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { allocateFromPool, defaultSubnetPoolId, getSubnetPoolRow } from './subnetpools.js';
@@ -267,6 +267,8 @@ function stringsOf(value: unknown): string[] | undefined {
  */
 async function validateSubnetCidr(session: Session, networkId: string, cidr: Cidr, settings: BasePluginSettings): Promise<void> {
   if (cidr.prefixLength === 0) throw invalid('0 is not allowed as CIDR prefix length');
+  // Two networks' subnets created at once must see each other (the network lock covers one network only).
+  if (!settings.allowOverlappingIps) await lockGlobally(session, GLOBAL_LOCKS.subnetCidrs);
   let query = session.db.selectFrom('subnets').select(['id', 'cidr', 'network_id']);
   if (settings.allowOverlappingIps) query = query.where('network_id', '=', networkId);
   for (const other of await query.execute()) {
