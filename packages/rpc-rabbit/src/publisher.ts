@@ -25,6 +25,14 @@ interface ReturnFields {
   replyText?: string;
 }
 
+/** How often deadlines of unconfirmed publishes are checked. */
+const SWEEP_MS = 100;
+
+interface Expiring {
+  deadline: number;
+  expire(): void;
+}
+
 interface Pending {
   body: Buffer;
   returned?: string;
@@ -32,22 +40,6 @@ interface Pending {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** `promise`, or a MessageDeliveryFailure once the request's deadline has passed. */
-async function beforeDeadline<T>(promise: Promise<T>, request: PublishRequest): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new MessageDeliveryFailure(`The broker did not take ${request.what} before its deadline (connection blocked or flow-controlled?)`)),
-      Math.max(0, request.deadline - Date.now()),
-    );
-  });
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Keeps a retry loop from spinning while a dead channel is noticed. */
@@ -74,6 +66,9 @@ export class Publisher {
   private declared = new Set<string>();
   private readonly returns = new Map<string, Pending[]>();
   private drained: Promise<void> | undefined;
+  /** Waits that must end at their message's deadline; one timer checks them all. */
+  private readonly expiring = new Set<Expiring>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: ManagedConnection,
@@ -175,7 +170,10 @@ export class Publisher {
   }
 
   private async send(channel: ConfirmChannel, request: PublishRequest): Promise<void> {
-    while (this.drained !== undefined) await beforeDeadline(this.drained, request);
+    while (this.drained !== undefined) {
+      const drained = this.drained;
+      await this.bounded(request, (resolve) => void drained.then(resolve));
+    }
     const properties: Options.Publish = {
       contentType: 'application/json',
       contentEncoding: 'utf-8',
@@ -185,7 +183,9 @@ export class Publisher {
       mandatory: request.mandatory === true,
     };
     if (request.expirationMs !== undefined) properties.expiration = String(Math.max(0, Math.round(request.expirationMs)));
-    const confirmed = new Promise<void>((resolve, reject) => {
+    // A blocked connection (broker alarm) neither confirms nor closes: the
+    // wait for the confirm ends at the deadline.
+    await this.bounded(request, (resolve, reject) => {
       const accepted = channel.publish(request.exchange?.name ?? '', request.routingKey, request.body, properties, (error) => {
         if (error === null || error === undefined) resolve();
         else reject(error instanceof Error ? error : new Error(String(error)));
@@ -203,8 +203,46 @@ export class Publisher {
         });
       }
     });
-    // A blocked connection (broker alarm) neither confirms nor closes.
-    await beforeDeadline(confirmed, request);
+  }
+
+  /** A wait that fails with MessageDeliveryFailure once the request's deadline has passed. */
+  private bounded(request: PublishRequest, start: (resolve: () => void, reject: (error: Error) => void) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const entry: Expiring = {
+        deadline: request.deadline,
+        expire: () => reject(new MessageDeliveryFailure(`The broker did not take ${request.what} before its deadline (connection blocked or flow-controlled?)`)),
+      };
+      this.expiring.add(entry);
+      this.sweeper ??= setInterval(() => this.sweep(), SWEEP_MS).unref();
+      try {
+        start(
+          () => {
+            this.expiring.delete(entry);
+            resolve();
+          },
+          (error) => {
+            this.expiring.delete(entry);
+            reject(error);
+          },
+        );
+      } catch (error) {
+        this.expiring.delete(entry);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const entry of this.expiring) {
+      if (entry.deadline > now) continue;
+      this.expiring.delete(entry);
+      entry.expire();
+    }
+    if (this.expiring.size === 0) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
   }
 
   private track(routingKey: string, pending: Pending): void {

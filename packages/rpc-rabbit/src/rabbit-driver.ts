@@ -108,16 +108,13 @@ export class RabbitDriver implements Driver {
     const call = { msgId, replyQueue: this.waiter.queue.name, monitorTimeout: monitorMs === undefined ? null : monitorMs / 1000 };
     const body = encode(buildRequest(message, context, call, newId()), `the call of ${message.method}`);
     const reply = this.waiter.expect(msgId, Math.max(0, deadline - Date.now()), monitorMs);
-    // The reply may time out while the publish is still retrying.
-    reply.catch(() => undefined);
     this.logger.debug(what, { exchange: exchange.name, routingKey, method: message.method });
-    try {
-      await this.publisher.publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what });
-    } catch (error) {
+    const published = this.publisher.publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what }).catch((error: unknown) => {
       this.waiter.forget(msgId);
       throw error;
-    }
-    return await reply;
+    });
+    // The call ends at its timeout even while the publish is still retrying.
+    return await Promise.race([published.then(() => reply), reply]);
   }
 
   async listen(target: Target, onMessage: IncomingHandler): Promise<Listener> {

@@ -44,7 +44,7 @@ export function buildRequest(message: RequestMessage, context: RequestContext, c
     wire['_timeout'] = call.monitorTimeout;
   }
   wire['_unique_id'] = uniqueId;
-  for (const [key, value] of Object.entries(context)) wire[CONTEXT_PREFIX + key] = value;
+  for (const key in context) wire[CONTEXT_PREFIX + key] = context[key];
   return wire;
 }
 
@@ -90,8 +90,8 @@ export function readRequest(wire: WireMessage): DecodedRequest {
   if (typeof namespace === 'string') message.namespace = namespace;
   else if (namespace !== undefined && namespace !== null) throw new Error('"namespace" is not a string');
   const context: RequestContext = {};
-  for (const [key, value] of Object.entries(wire)) {
-    if (key.startsWith(CONTEXT_PREFIX)) context[key.slice(CONTEXT_PREFIX.length)] = value;
+  for (const key in wire) {
+    if (key.startsWith(CONTEXT_PREFIX)) context[key.slice(CONTEXT_PREFIX.length)] = wire[key];
   }
   return { context, message };
 }
