@@ -157,6 +157,10 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     const failures = client.lines.filter((line) => line.msg === 'AMQP connection failed');
     expect(failures.length).toBeGreaterThan(0);
     expect(String(failures[0]?.fields['error'])).toContain('ACCESS_REFUSED');
+    const call = await client.driver
+      .send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs: 1000 })
+      .catch((caught: unknown) => caught);
+    expect(call).toBeInstanceOf(MessageDeliveryFailure);
     expect(JSON.stringify(client.lines)).not.toContain('sekrit-pw-123');
     expect((error as Error).message).not.toContain('sekrit-pw-123');
   });
