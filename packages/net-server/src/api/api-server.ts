@@ -102,7 +102,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const privileges = identity.elevated
       ? { isAdmin: true, isAdvsvc: true }
       : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
-    const context = new Context({ ...identity.context, ...privileges, requestId });
+    const context = new Context({ ...identity.context, ...privileges, requestId, ...globalRequestId(request, log) });
     for (const [key, value] of url.searchParams) {
       if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
     }
@@ -207,6 +207,19 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
 interface AccessRecord {
   [field: string]: unknown;
+}
+
+/**
+ * The caller's own request id (X-OpenStack-Request-ID from nova and other
+ * services), kept as the global request id when well formed, as
+ * oslo.middleware's RequestId does.
+ */
+function globalRequestId(request: IncomingMessage, log: AccessRecord): { globalRequestId?: string } {
+  const value = request.headers['x-openstack-request-id'];
+  const id = Array.isArray(value) ? value[0] : value;
+  if (id === undefined || !/^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return {};
+  log.global_request_id = id;
+  return { globalRequestId: id };
 }
 
 function only(method: string, allowed: string, body: () => unknown): ApiResult {

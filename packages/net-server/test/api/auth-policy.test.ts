@@ -181,7 +181,9 @@ describe('access logs', () => {
   it('logs every request with its request id, status and project', async () => {
     const { logger, records } = recordingLogger();
     running = await startApi({ logger });
-    const reply = await request(running.url, 'GET', '/v2.0/networks?name=x', { project: 'p-log' });
+    const caller = 'req-0b2f1c9e-3f6a-4d2b-9c1e-7a5d4e3f2b1a';
+    const reply = await request(running.url, 'GET', '/v2.0/networks?name=x', { project: 'p-log', headers: { 'x-openstack-request-id': caller } });
+    expect(reply.headers.get('x-openstack-request-id')).not.toBe(caller);
     const missing = await request(running.url, 'GET', '/v2.0/nothing', { project: 'p-log' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const access = records.filter((record) => record['msg'] === 'request');
@@ -194,6 +196,7 @@ describe('access logs', () => {
         path: '/v2.0/networks?name=x',
         status: 200,
         project_id: 'p-log',
+        global_request_id: caller,
         duration_ms: expect.any(Number),
       }),
       expect.objectContaining({ request_id: missing.headers.get('x-openstack-request-id'), status: 404, reason: 'The resource could not be found.' }),

@@ -12,14 +12,12 @@ export const noAuth: Authenticator = {
   async authenticate(request) {
     const projectId = header(request, 'x-project-id') ?? header(request, 'x-tenant-id');
     const roles = parseRoles(header(request, 'x-roles') ?? header(request, 'x-role'));
-    const globalRequestId = header(request, 'openstack-request-id');
     return {
       context: {
         projectId: projectId || FAKE_PROJECT_ID,
         userId: header(request, 'x-user-id') ?? header(request, 'x-user'),
         // As neutron_lib's elevated(): the fake project's requests carry the admin role too.
         roles: projectId || roles.includes('admin') ? roles : [...roles, 'admin'],
-        ...(globalRequestId?.startsWith('req-') ? { globalRequestId } : {}),
       },
       elevated: !projectId,
     };
