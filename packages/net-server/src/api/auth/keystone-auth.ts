@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ServiceUnavailable, type Logger } from '@net-server/lib';
 import { HTTPUnauthorized } from '../http-errors.js';
 import { header, type Authenticator, type Identity } from './authenticator.js';
@@ -58,11 +59,13 @@ export class KeystoneAuth implements Authenticator {
   async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<Identity> {
     const token = header(request, 'x-auth-token') ?? header(request, 'x-storage-token');
     if (!token) throw new HTTPUnauthorized({});
-    const identity = this.#cache.get(token) ?? (await this.#validate(token));
+    // Cached by digest, as keystonemiddleware does, so the cache holds no usable tokens.
+    const key = createHash('sha256').update(token).digest('base64');
+    const identity = this.#cache.get(key) ?? (await this.#validate(token, key));
     return { context: { ...identity, authToken: token }, elevated: false };
   }
 
-  async #validate(token: string): Promise<TokenIdentity> {
+  async #validate(token: string, key: string): Promise<TokenIdentity> {
     let response = await this.#call('GET', '/auth/tokens', { 'x-auth-token': await this.#service(false), 'x-subject-token': token });
     if (response.status === 401) {
       // Our own token expired or was revoked: get a new one, once.
@@ -82,7 +85,7 @@ export class KeystoneAuth implements Authenticator {
     };
     const expiresAt = Date.parse(body.token?.expires_at ?? '');
     if (!Number.isNaN(expiresAt) && expiresAt <= Date.now()) throw new HTTPUnauthorized({});
-    this.#cache.set(token, identity, Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt);
+    this.#cache.set(key, identity, Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt);
     return identity;
   }
 
