@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { DatabaseRequiredError } from '../src/db-base-plugin/errors.js';
-import { admin, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { admin, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
 
 /** An extension in the style of an ML2 extension driver: its own table, filled in precommit, shown through extendDicts. */
 async function pluginWithColorExtension(dialect: 'sqlite' | 'postgres') {
@@ -234,6 +234,28 @@ describe('DbBasePlugin racing another connection (PostgreSQL)', () => {
       expect(race.second).toBe('SubnetInUse');
       expect(race.first.fixed_ips).toHaveLength(1);
       expect((await creator.getPort(admin, race.first.id)).fixed_ips).toEqual(race.first.fixed_ips);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps a network shared while another project’s port on it is being created', async () => {
+    const { database, url } = await migratedDatabase('postgres');
+    const other = Database.open(url);
+    try {
+      const creator = new DbBasePlugin({ database });
+      const owner = new DbBasePlugin({ database: other });
+      const network = await creator.createNetwork(admin, { name: 'public', shared: true });
+      const race = await raceBehindPrecommit(
+        creator,
+        database,
+        'port',
+        () => creator.createPort(bob, { network_id: network.id }),
+        () => owner.updateNetwork(admin, network.id, { shared: false }),
+      );
+      expect(race.second).toBe('InvalidSharedSetting');
+      expect((await creator.getNetwork(admin, network.id)).shared).toBe(true);
+      expect(race.first.project_id).toBe('project-b');
     } finally {
       await other.close();
     }

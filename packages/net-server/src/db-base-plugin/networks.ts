@@ -78,7 +78,11 @@ export async function insertNetwork(session: Session, body: Readonly<Record<stri
 
 export async function updateNetworkRow(session: Session, row: NetworkRow, body: Readonly<Record<string, unknown>>): Promise<void> {
   const shared = givenBoolean(body, 'shared');
-  if (shared === false && Boolean(row.shared)) await ensureNoForeignUse(session, row);
+  if (shared === false && Boolean(row.shared)) {
+    // Another project's port being created meanwhile is either seen below or, once this commits, no longer sees the network.
+    await lockRow(session, 'networks', row.id, 'exclusive');
+    await ensureNoForeignUse(session, row);
+  }
   const mtu = givenInteger(body, 'mtu');
   await session.db
     .updateTable('networks')
@@ -121,7 +125,7 @@ async function ensureNoForeignUse(session: Session, row: NetworkRow): Promise<vo
  */
 export async function ensureNetworkNotInUse(session: Session, networkId: string): Promise<string[]> {
   // Ports being created meanwhile either show up below or fail on the foreign key and retry.
-  await lockRow(session, 'networks', networkId, true);
+  await lockRow(session, 'networks', networkId, 'exclusive');
   const ports = await session.db.selectFrom('ports').select(['id', 'device_owner']).where('network_id', '=', networkId).execute();
   if (ports.some((port) => !AUTO_DELETE_PORT_OWNERS.includes(port.device_owner))) {
     throw new NetworkInUse({ net_id: networkId });

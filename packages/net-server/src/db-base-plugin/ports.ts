@@ -13,7 +13,7 @@ import { getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenString, givenStrings, owningProject } from './request-body.js';
 import type { PortsTable } from './schema.js';
 import type { RowFilter } from './resource-ops.js';
-import type { Session } from './session.js';
+import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { loadTags, saveTags } from './tags.js';
@@ -89,6 +89,7 @@ function fixedIpsOf(value: unknown): FixedIpRequest[] | undefined {
 export async function insertPort(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<string> {
   const networkId = givenString(body, 'network_id');
   if (networkId === undefined) throw new InvalidInput({ error_message: "Failed to parse request. Required attribute 'network_id' not specified" });
+  await lockRow(session, 'networks', networkId, 'reference');
   await getNetworkRow(session, networkId);
   const requestedMac = givenString(body, 'mac_address');
   let mac: string;

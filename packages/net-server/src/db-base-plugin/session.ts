@@ -25,16 +25,21 @@ export interface Session {
 }
 
 /**
- * Locks a row until the transaction ends, so that work depending on it
- * queues behind this one (neutron's NetworkSubnetLock and subnet pool
- * locks). `forDelete` also holds off rows that would reference it (a port
- * on a network being deleted); otherwise those go ahead. PostgreSQL only:
- * an SQLite write transaction already holds the whole file (BEGIN IMMEDIATE).
+ * How a row is locked until the transaction ends: `update` queues other
+ * updates of it (neutron's NetworkSubnetLock, subnet pool locks);
+ * `exclusive` also holds off rows that would reference it (ports on a
+ * network being deleted or unshared); `reference` is what a new referencing
+ * row takes first, so that it waits for an `exclusive` holder and then
+ * re-reads the row as committed.
  */
-export async function lockRow(session: Session, table: 'networks' | 'subnets' | 'subnetpools', id: string, forDelete = false): Promise<void> {
+export type RowLock = 'update' | 'exclusive' | 'reference';
+
+/** Locks a row (see RowLock). PostgreSQL only: an SQLite write transaction already holds the whole file (BEGIN IMMEDIATE). */
+export async function lockRow(session: Session, table: 'networks' | 'subnets' | 'subnetpools', id: string, mode: RowLock): Promise<void> {
   if (session.dialect !== 'postgres') return;
   const query = session.db.selectFrom(table).select('id').where('id', '=', id);
-  await (forDelete ? query.forUpdate() : query.forNoKeyUpdate()).execute();
+  const locked = mode === 'exclusive' ? query.forUpdate() : mode === 'update' ? query.forNoKeyUpdate() : query.forKeyShare();
+  await locked.execute();
 }
 
 /** Keys of the transaction-scoped advisory locks taken by lockGlobally. */

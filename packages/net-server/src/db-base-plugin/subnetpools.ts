@@ -253,7 +253,7 @@ export async function allocateFromPool(
   requestedCidr: Cidr | undefined,
   prefixlen: number | undefined,
 ): Promise<Cidr> {
-  await lockRow(session, 'subnetpools', pool.id);
+  await lockRow(session, 'subnetpools', pool.id, 'update');
   const prefixes = ((await loadPrefixes(session, [pool.id])).get(pool.id) ?? []).map((text) => parseCidr(text)!);
   const allocated = (await session.db.selectFrom('subnets').select('cidr').where('subnetpool_id', '=', pool.id).execute()).map((row) => parseCidr(row.cidr)!);
   const length = requestedCidr?.prefixLength ?? prefixlen ?? Number(pool.default_prefixlen);

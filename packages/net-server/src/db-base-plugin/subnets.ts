@@ -302,7 +302,7 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
   if (networkId === undefined) throw new BadRequest({ resource: 'subnets', msg: "Failed to parse request. Required attribute 'network_id' not specified" });
   const network: NetworksTable = await getNetworkRow(session, networkId);
   // Subnet creations on one network queue, so that their overlap checks see each other.
-  await lockRow(session, 'networks', networkId);
+  await lockRow(session, 'networks', networkId, 'update');
 
   const cidrText = givenString(body, 'cidr');
   const prefixlen = givenInteger(body, 'prefixlen') ?? undefined;
@@ -528,7 +528,7 @@ export async function updateSubnetRow(session: Session, row: SubnetRow, body: Re
 export async function ensureSubnetDeletable(session: Session, row: SubnetRow): Promise<void> {
   // A port allocating here meanwhile must either be seen below or fail on the foreign key and retry,
   // never lose its address to the cascade.
-  await lockRow(session, 'subnets', row.id, true);
+  await lockRow(session, 'subnets', row.id, 'exclusive');
   const holders = await session.db
     .selectFrom('ipallocations')
     .leftJoin('ports', 'ports.id', 'ipallocations.port_id')
