@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { Database } from 'net-server';
+
+/** A database a test server owns: created for it, dropped when it stops. */
+export interface TempDatabase {
+  /** The `[database] connection` URL. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A SQLite file in the server's temporary directory, removed with it. */
+export function tempSqlite(dir: string): TempDatabase {
+  return { url: `sqlite:///${join(dir, 'net-server.sqlite')}`, drop: async () => {} };
+}
+
+/**
+ * A fresh database on the PostgreSQL server `serverUrl` points at (its own
+ * database is only used to create and drop the new one), so tests against
+ * one server never see each other's rows.
+ */
+export async function tempPostgres(serverUrl: string): Promise<TempDatabase> {
+  const name = `testkit_${randomBytes(6).toString('hex')}`;
+  const admin = Database.open(serverUrl);
+  try {
+    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = Database.open(serverUrl);
+      try {
+        await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(dropper.db);
+      } finally {
+        await dropper.close();
+      }
+    },
+  };
+}
