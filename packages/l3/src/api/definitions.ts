@@ -1,0 +1,102 @@
+import { ATTR_NOT_SPECIFIED, converters, type AttributeSpec, type ExtensionDescriptor, type validators } from '@net-server/lib';
+
+type DictKeySpecs = validators.DictKeySpecs;
+
+/** The service type routers and floating IPs belong to (neutron_lib.plugins.constants.L3). */
+export const L3_ROUTER_NAT = 'L3_ROUTER_NAT';
+
+const PROJECT_ID_FIELD_SIZE = 255;
+const NAME_FIELD_SIZE = 255;
+
+/** `external_gateway_info`: `network_id` and `external_fixed_ips`, plus what an extension adds (ext-gw-mode's `enable_snat`). */
+function gatewayInfo(extraKeys: DictKeySpecs): AttributeSpec {
+  return {
+    allowPost: true,
+    allowPut: true,
+    isVisible: true,
+    default: null,
+    enforcePolicy: true,
+    validate: {
+      type: 'type:dict_or_nodata',
+      arg: {
+        network_id: { validate: { type: 'type:uuid' }, required: true },
+        ...extraKeys,
+        external_fixed_ips: { validate: { type: 'type:fixed_ips' }, required: false },
+      },
+    },
+  };
+}
+
+/** neutron_lib.api.definitions.l3 ('router'). */
+export const ROUTER: ExtensionDescriptor = {
+  alias: 'router',
+  name: 'Neutron L3 Router',
+  description:
+    'Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.',
+  updated: '2012-07-20T10:00:00-00:00',
+  resourceAttributeMap: {
+    routers: {
+      id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
+      name: { allowPost: true, allowPut: true, validate: { type: 'type:string', arg: NAME_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true, default: '' },
+      admin_state_up: { allowPost: true, allowPut: true, default: true, convertTo: converters.convertToBoolean, isFilter: true, isSort: true, isVisible: true },
+      status: { allowPost: false, allowPut: false, isSort: true, isVisible: true },
+      tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
+      external_gateway_info: gatewayInfo({}),
+    },
+    floatingips: {
+      id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
+      floating_ip_address: { allowPost: true, allowPut: false, validate: { type: 'type:ip_address_or_none' }, isSort: true, isFilter: true, isVisible: true, default: null, enforcePolicy: true },
+      subnet_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid_or_none' }, isVisible: false, default: null },
+      floating_network_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true },
+      router_id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid_or_none' }, isFilter: true, isSort: true, isVisible: true, default: null },
+      port_id: { allowPost: true, allowPut: true, validate: { type: 'type:uuid_or_none' }, isFilter: true, isVisible: true, default: null, requiredByPolicy: true },
+      fixed_ip_address: { allowPost: true, allowPut: true, validate: { type: 'type:ip_address_or_none' }, isFilter: true, isSort: true, isVisible: true, default: null },
+      tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
+      status: { allowPost: false, allowPut: false, isFilter: true, isSort: true, isVisible: true },
+    },
+  },
+  actionMap: { router: { add_router_interface: 'PUT', remove_router_interface: 'PUT' } },
+  serviceType: L3_ROUTER_NAT,
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.l3_ext_gw_mode ('ext-gw-mode'): `enable_snat` in the gateway info. */
+export const EXT_GW_MODE: ExtensionDescriptor = {
+  alias: 'ext-gw-mode',
+  name: 'Neutron L3 Configurable external gateway mode',
+  description: 'Extension of the router abstraction for specifying whether SNAT should occur on the external gateway',
+  updated: '2013-03-28T10:00:00-00:00',
+  resourceAttributeMap: {
+    routers: {
+      external_gateway_info: gatewayInfo({ enable_snat: { validate: { type: 'type:boolean' }, required: false, convertTo: converters.convertToBoolean } }),
+    },
+  },
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.extraroute ('extraroute'): static routes on a router. */
+export const EXTRAROUTE: ExtensionDescriptor = {
+  alias: 'extraroute',
+  name: 'Neutron Extra Route',
+  description: 'Extra routes configuration for L3 router',
+  updated: '2013-02-01T10:00:00-00:00',
+  resourceAttributeMap: {
+    routers: {
+      routes: {
+        allowPost: false,
+        allowPut: true,
+        validate: { type: 'type:hostroutes' },
+        convertTo: converters.convertNoneToEmptyList,
+        isVisible: true,
+        default: ATTR_NOT_SPECIFIED,
+      },
+    },
+  },
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
+/** The descriptors this package contributes through `net_server.api.extensions`. */
+export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE];

@@ -1,0 +1,77 @@
+import type { Migration } from 'net-server';
+
+const uuid = 'varchar(36)';
+const ip = 'varchar(64)';
+const stamp = 'varchar(32)';
+
+/** The L3 tables, applied by `net-server db upgrade` through the net_server.db.migrations entry point. */
+export const migrations: readonly Migration[] = [
+  {
+    id: 'l3_0001_routers',
+    after: ['core_0001_base_plugin'],
+    async up(db) {
+      await db.schema
+        .createTable('externalnetworks')
+        .addColumn('network_id', uuid, (c) => c.primaryKey().references('networks.id').onDelete('cascade'))
+        .addColumn('is_default', 'boolean', (c) => c.notNull().defaultTo(false))
+        .execute();
+      await db.schema
+        .createTable('routers')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('name', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('admin_state_up', 'boolean', (c) => c.notNull())
+        .addColumn('gw_port_id', uuid, (c) => c.references('ports.id'))
+        .addColumn('enable_snat', 'boolean', (c) => c.notNull().defaultTo(true))
+        .addColumn('description', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', stamp, (c) => c.notNull())
+        .addColumn('updated_at', stamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ix_routers_project_id').on('routers').column('project_id').execute();
+      await db.schema
+        .createTable('routerports')
+        .addColumn('router_id', uuid, (c) => c.notNull().references('routers.id').onDelete('cascade'))
+        .addColumn('port_id', uuid, (c) => c.primaryKey().references('ports.id').onDelete('cascade'))
+        .addColumn('port_type', 'varchar(255)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ix_routerports_router_id').on('routerports').column('router_id').execute();
+      await db.schema
+        .createTable('routerroutes')
+        .addColumn('router_id', uuid, (c) => c.notNull().references('routers.id').onDelete('cascade'))
+        .addColumn('destination', ip, (c) => c.notNull())
+        .addColumn('nexthop', ip, (c) => c.notNull())
+        .addPrimaryKeyConstraint('routerroutes_pk', ['router_id', 'destination', 'nexthop'])
+        .execute();
+      await db.schema
+        .createTable('floatingips')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('floating_ip_address', ip, (c) => c.notNull())
+        .addColumn('floating_network_id', uuid, (c) => c.notNull())
+        .addColumn('floating_port_id', uuid, (c) => c.notNull().references('ports.id').onDelete('cascade'))
+        .addColumn('fixed_port_id', uuid, (c) => c.references('ports.id'))
+        .addColumn('fixed_ip_address', ip)
+        .addColumn('router_id', uuid, (c) => c.references('routers.id'))
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('description', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', stamp, (c) => c.notNull())
+        .addColumn('updated_at', stamp, (c) => c.notNull())
+        // One floating IP per fixed address on an external network, as neutron's unique constraint.
+        .addUniqueConstraint('uniq_floatingips0floatingnetworkid0fixedportid0fixedipaddress', [
+          'floating_network_id',
+          'fixed_port_id',
+          'fixed_ip_address',
+        ])
+        .execute();
+      await db.schema.createIndex('ix_floatingips_fixed_port_id').on('floatingips').column('fixed_port_id').execute();
+      await db.schema.createIndex('ix_floatingips_router_id').on('floatingips').column('router_id').execute();
+      await db.schema
+        .createTable('routerl3agentbindings')
+        .addColumn('router_id', uuid, (c) => c.notNull().references('routers.id').onDelete('cascade'))
+        .addColumn('l3_agent_id', uuid, (c) => c.notNull())
+        .addPrimaryKeyConstraint('routerl3agentbindings_pk', ['router_id', 'l3_agent_id'])
+        .execute();
+    },
+  },
+];

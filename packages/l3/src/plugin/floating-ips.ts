@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequest,
+  canonicalIpAddress,
+  constants,
+  getAdminContext,
+  isAttrSpecified,
+  parseIpAddress,
+  ServicePortInUse,
+  type Context,
+  type FixedIp,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+} from '@net-server/lib';
+import type { Session } from 'net-server';
+import { ExternalGatewayForFloatingIPNotFound, FloatingIPNotFound, FloatingIPPortAlreadyAssociated } from '../errors.js';
+import { l3View, type FloatingIpsTable } from '../db/schema.js';
+import type { L3CorePlugin } from './core-access.js';
+import type { ExternalNetworks } from './external-networks.js';
+import { matchesFilters } from './filters.js';
+import type { RouterEvents } from './routers.js';
+import { timestampNow } from './timestamp.js';
+
+function badRequest(msg: string): Error {
+  return new BadRequest({ resource: 'floatingip', msg });
+}
+
+interface Association {
+  fixed_port_id: string | null;
+  fixed_ip_address: string | null;
+  router_id: string | null;
+}
+
+const NO_ASSOCIATION: Association = { fixed_port_id: null, fixed_ip_address: null, router_id: null };
+
+/**
+ * Floating IPs (neutron's l3_db floating IP half): an address taken by a
+ * port on an external network, mapped to a fixed IP of an internal port
+ * that a router with a gateway on that network reaches.
+ */
+export class FloatingIps {
+  readonly #core: L3CorePlugin;
+  readonly #external: ExternalNetworks;
+  readonly #events: RouterEvents;
+
+  constructor(core: L3CorePlugin, external: ExternalNetworks, events: RouterEvents) {
+    this.#core = core;
+    this.#external = external;
+    this.#events = events;
+    core.hooks.add('port', {
+      // neutron's prevent_l3_port_deletion and disassociate_floatingips.
+      precommitDelete: async (session, port) => {
+        const db = l3View(session.db);
+        const id = String(port['id']);
+        const owner = String(port['device_owner'] ?? '');
+        const routerPort = await db.selectFrom('routerports').select('port_id').where('port_id', '=', id).executeTakeFirst();
+        const floatingPort = await db.selectFrom('floatingips').select('id').where('floating_port_id', '=', id).executeTakeFirst();
+        if (routerPort || floatingPort) throw new ServicePortInUse({ port_id: id, reason: `has device owner ${owner}` });
+        const associated = await db.selectFrom('floatingips').select('router_id').where('fixed_port_id', '=', id).execute();
+        if (associated.length === 0) return;
+        await db.updateTable('floatingips').set({ ...NO_ASSOCIATION, status: constants.FLOATINGIP_STATUS_DOWN }).where('fixed_port_id', '=', id).execute();
+        const routers = associated.map((row) => row.router_id).filter((routerId): routerId is string => routerId !== null);
+        session.afterCommit(() => this.#events.routersUpdated(session.context, routers, 'disassociate_floatingips'));
+      },
+    });
+  }
+
+  async createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const id = randomUUID();
+    const { dict, routerId } = await this.#core.transactions.write(context, async (session) => {
+      const admin = getAdminContext();
+      const networkId = String(body['floating_network_id']);
+      const network = await this.#core.getNetwork(admin, networkId).catch(() => undefined);
+      if (!network || !(await this.#external.isExternal(session, networkId))) throw badRequest(`Network ${networkId} is not a valid external network`);
+      const v4 = await this.#core.getSubnets(admin, { filters: { network_id: [networkId], ip_version: [4] } });
+      if (v4.length === 0) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
+      const subnetId = given(body['subnet_id']);
+      const address = given(body['floating_ip_address']);
+      const fixedIps: FixedIp[] = [];
+      if (subnetId !== undefined || address !== undefined) {
+        fixedIps.push({ ...(subnetId !== undefined ? { subnet_id: subnetId } : {}), ...(address !== undefined ? { ip_address: address } : {}) } as FixedIp);
+      } else {
+        fixedIps.push(...v4.map((subnet) => ({ subnet_id: subnet.id }) as FixedIp));
+      }
+      const projectId = String(body['tenant_id'] ?? body['project_id'] ?? context.projectId ?? '');
+      const port = await this.#core.createPort(admin, {
+        tenant_id: '',
+        network_id: networkId,
+        admin_state_up: true,
+        device_id: id,
+        device_owner: constants.DEVICE_OWNER_FLOATINGIP,
+        name: '',
+        fixed_ips: subnetId !== undefined || address !== undefined ? fixedIps : [fixedIps[0]!],
+      });
+      const floating = port.fixed_ips.find((ip) => parseIpAddress(ip.ip_address ?? '')?.version === 4);
+      if (!floating?.ip_address) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
+      const row: FloatingIpsTable = {
+        id,
+        project_id: projectId,
+        floating_ip_address: floating.ip_address,
+        floating_network_id: networkId,
+        floating_port_id: port.id,
+        ...NO_ASSOCIATION,
+        status: constants.FLOATINGIP_STATUS_DOWN,
+        description: typeof body['description'] === 'string' ? body['description'] : '',
+        created_at: timestampNow(),
+        updated_at: timestampNow(),
+      };
+      const association = await this.#association(session, row, body);
+      await l3View(session.db).insertInto('floatingips').values({ ...row, ...association }).execute();
+      return { dict: await this.#load(session, id), routerId: association.router_id };
+    });
+    if (routerId) this.#events.routersUpdated(context, [routerId], 'create_floatingip');
+    return dict;
+  }
+
+  async updateFloatingip(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const { dict, routers } = await this.#core.transactions.write(context, async (session) => {
+      const row = await this.#row(session, id);
+      const changes: Partial<FloatingIpsTable> = { updated_at: timestampNow() };
+      if (typeof body['description'] === 'string') changes.description = body['description'];
+      let association: Association = row;
+      if ('port_id' in body && isAttrSpecified(body['port_id'])) {
+        association = await this.#association(session, row, body);
+        Object.assign(changes, association);
+        // neutron reports a disassociated floating IP DOWN until an agent says otherwise.
+        if (association.fixed_port_id === null) changes.status = constants.FLOATINGIP_STATUS_DOWN;
+      }
+      await l3View(session.db).updateTable('floatingips').set(changes).where('id', '=', id).execute();
+      return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id] };
+    });
+    const touched = [...new Set(routers.filter((routerId): routerId is string => routerId !== null))];
+    if (touched.length > 0) this.#events.routersUpdated(context, touched, 'update_floatingip');
+    return dict;
+  }
+
+  async deleteFloatingip(context: Context, id: string): Promise<void> {
+    const routerId = await this.#core.transactions.write(context, async (session) => {
+      const row = await this.#row(session, id);
+      await l3View(session.db).deleteFrom('floatingips').where('id', '=', id).execute();
+      await this.#core.deletePort(getAdminContext(), row.floating_port_id);
+      return row.router_id;
+    });
+    if (routerId) this.#events.routersUpdated(context, [routerId], 'delete_floatingip');
+  }
+
+  async getFloatingip(context: Context, id: string): Promise<ResourceDict> {
+    return this.#core.transactions.read(context, (session) => this.#load(session, id));
+  }
+
+  async getFloatingips(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    return this.#core.transactions.read(context, async (session) => {
+      let query = l3View(session.db).selectFrom('floatingips').selectAll();
+      if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+      return (await query.execute()).map(floatingDict).filter((dict) => matchesFilters(dict, options.filters));
+    });
+  }
+
+  async getFloatingipsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
+    return (await this.getFloatingips(context, filters ? { filters } : {})).length;
+  }
+
+  /** Agents report floating IP statuses (neutron's update_floatingip_status); unknown ids are skipped. */
+  async updateFloatingipStatus(context: Context, id: string, status: string): Promise<void> {
+    await this.#core.transactions.write(context, async (session) => {
+      await l3View(session.db).updateTable('floatingips').set({ status, updated_at: timestampNow() }).where('id', '=', id).execute();
+    });
+  }
+
+  async #row(session: Session, id: string): Promise<FloatingIpsTable> {
+    let query = l3View(session.db).selectFrom('floatingips').selectAll().where('id', '=', id);
+    if (!session.context.isAdmin) query = query.where('project_id', '=', session.context.projectId ?? '');
+    const row = await query.executeTakeFirst();
+    if (!row) throw new FloatingIPNotFound({ floatingip_id: id });
+    return row;
+  }
+
+  async #load(session: Session, id: string): Promise<ResourceDict> {
+    return floatingDict(await this.#row(session, id));
+  }
+
+  /** neutron's _update_fip_assoc / _get_assoc_data: which fixed IP, through which router. */
+  async #association(session: Session, row: FloatingIpsTable, body: ResourceRequest): Promise<Association> {
+    const portId = given(body['port_id']);
+    const fixedAddress = given(body['fixed_ip_address']);
+    if (portId === undefined) {
+      if (fixedAddress !== undefined) throw badRequest('fixed_ip_address cannot be specified without a port_id');
+      return NO_ASSOCIATION;
+    }
+    const context = session.context;
+    const port = await this.#core.getPort(context, portId);
+    if (!context.isAdmin && port.project_id !== row.project_id) {
+      throw badRequest(`Cannot process floating IP association with port ${portId}, since that port is owned by a different project`);
+    }
+    if (port.device_owner.startsWith(constants.DEVICE_OWNER_NETWORK_PREFIX)) throw badRequest(`Port ${portId} is unable to be assigned a floating IP`);
+    let fixed: FixedIp | undefined;
+    if (fixedAddress !== undefined) {
+      fixed = port.fixed_ips.find((ip) => ip.ip_address !== undefined && canonicalIpAddress(ip.ip_address) === canonicalIpAddress(fixedAddress));
+      if (!fixed) throw badRequest(`Port ${portId} does not have fixed ip ${fixedAddress}`);
+    } else {
+      const v4 = port.fixed_ips.filter((ip) => parseIpAddress(ip.ip_address ?? '')?.version === 4);
+      if (v4.length === 0) throw badRequest(`Cannot add floating IP to port ${portId} that has no global IPv4 address`);
+      if (v4.length > 1) {
+        throw badRequest(`Port ${portId} has multiple fixed IPv4 addresses.  Must provide a specific IPv4 address when assigning a floating IP`);
+      }
+      fixed = v4[0]!;
+    }
+    if (parseIpAddress(fixed.ip_address ?? '')?.version !== 4) {
+      throw badRequest(`Cannot process floating IP association with ${fixed.ip_address}, since that is not an IPv4 address`);
+    }
+    const routerId = await this.#routerFor(session, fixed.subnet_id, row.floating_network_id, portId);
+    const taken = await l3View(session.db)
+      .selectFrom('floatingips')
+      .select(['id', 'floating_ip_address'])
+      .where('floating_network_id', '=', row.floating_network_id)
+      .where('fixed_port_id', '=', portId)
+      .where('fixed_ip_address', '=', fixed.ip_address!)
+      .where('id', '!=', row.id)
+      .executeTakeFirst();
+    if (taken) {
+      throw new FloatingIPPortAlreadyAssociated({
+        floating_ip_address: row.floating_ip_address,
+        fip_id: row.id,
+        port_id: portId,
+        fixed_ip: fixed.ip_address,
+        net_id: row.floating_network_id,
+      });
+    }
+    return { fixed_port_id: portId, fixed_ip_address: fixed.ip_address!, router_id: routerId };
+  }
+
+  /** A router with an interface on the internal subnet and its gateway on the external network. */
+  async #routerFor(session: Session, subnetId: string, externalNetworkId: string, portId: string): Promise<string> {
+    const interfaces = await l3View(session.db)
+      .selectFrom('routerports')
+      .innerJoin('ipallocations', 'ipallocations.port_id', 'routerports.port_id')
+      .innerJoin('routers', 'routers.id', 'routerports.router_id')
+      .innerJoin('ports', 'ports.id', 'routers.gw_port_id')
+      .select('routerports.router_id')
+      .where('routerports.port_type', '=', constants.DEVICE_OWNER_ROUTER_INTF)
+      .where('ipallocations.subnet_id', '=', subnetId)
+      .where('ports.network_id', '=', externalNetworkId)
+      .orderBy('routerports.router_id')
+      .executeTakeFirst();
+    if (!interfaces) throw new ExternalGatewayForFloatingIPNotFound({ external_network_id: externalNetworkId, subnet_id: subnetId, port_id: portId });
+    return interfaces.router_id;
+  }
+}
+
+function given(value: unknown): string | undefined {
+  return isAttrSpecified(value) && typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function floatingDict(row: FloatingIpsTable): ResourceDict {
+  return {
+    id: row.id,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+    floating_ip_address: row.floating_ip_address,
+    floating_network_id: row.floating_network_id,
+    router_id: row.router_id,
+    port_id: row.fixed_port_id,
+    fixed_ip_address: row.fixed_ip_address,
+    status: row.status,
+    description: row.description,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

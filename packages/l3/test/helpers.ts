@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger } from '@net-server/lib';
+import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
+import { sql } from 'kysely';
+import { migrations, type L3RouterPlugin } from '@net-server/l3';
+import { ensureBuilt } from './built.js';
+
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = resolve(packageDir, '../..');
+const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+async function onPostgres(statement: string): Promise<void> {
+  const admin = Database.open(ADMIN_URL);
+  try {
+    await sql.raw(statement).execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+}
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface L3Server {
+  plugin: L3RouterPlugin;
+  database: Database;
+  /** A request as project `project` (admin unless `roles` say otherwise). */
+  request(method: string, path: string, body?: unknown, identity?: { project?: string; roles?: string }): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+/**
+ * A server as `net-server start` builds it: an application directory whose
+ * node_modules links net-server and the built @net-server/l3, `core_plugin =
+ * net-server:DbBasePlugin`, `service_plugins = router`, a migrated database
+ * (an SQLite file or a throwaway PostgreSQL database), the REST API on a
+ * free port.
+ */
+export async function startServer(dialect: DialectName, extraConfig: string[] = []): Promise<L3Server> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'l3-test-'));
+  for (const [name, folder] of Object.entries({ '@net-server/l3': 'l3', 'net-server': 'net-server' })) {
+    const link = join(dir, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(repoDir, 'packages', folder), link, 'dir');
+  }
+  let url: string;
+  let dropDatabase = async (): Promise<void> => {};
+  if (dialect === 'sqlite') {
+    url = `sqlite:///${join(dir, 'db.sqlite')}`;
+  } else {
+    const name = `ns_l3_${randomBytes(6).toString('hex')}`;
+    await onPostgres(`create database ${name}`);
+    url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    dropDatabase = () => onPostgres(`drop database if exists ${name} with (force)`);
+  }
+  const conf = join(dir, 'net-server.conf');
+  writeFileSync(conf, ['[DEFAULT]', 'core_plugin = net-server:DbBasePlugin', 'service_plugins = router', 'allow_overlapping_ips = true', ...extraConfig].join('\n'));
+  const plugins = { root: dir };
+  const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
+  const database = Database.open(url);
+  await new Migrator(database, [
+    { packageName: 'net-server', migrations: coreMigrations },
+    { packageName: '@net-server/l3', migrations },
+  ]).upgrade();
+  NeutronManager.clearInstance();
+  const manager = await NeutronManager.load({ config, database, logger: silentLogger, plugins });
+  const plugin = manager.getPluginForResource('routers') as L3RouterPlugin;
+  const api: ApiServer = await createApiServer({ manager, config, logger: silentLogger, plugins });
+  const address = await api.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${address.port}/v2.0`;
+  return {
+    plugin,
+    database,
+    async request(method, path, body, identity = {}) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          'x-project-id': identity.project ?? 'admin-project',
+          'x-roles': identity.roles ?? 'admin,member',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+    async close() {
+      await api.close();
+      NeutronManager.clearInstance();
+      await database.close();
+      await dropDatabase();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startServer, type L3Server, type Reply } from './helpers.js';
+
+type Dict = Record<string, unknown>;
+
+function member(reply: Reply, key: string): Dict {
+  expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
+  return reply.body[key] as Dict;
+}
+
+function ok(reply: Reply): Dict {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return reply.body;
+}
+
+function neutronError(reply: Reply): Dict {
+  return reply.body['NeutronError'] as Dict;
+}
+
+describe.each(dialects)('routers through the REST API on %s', (dialect) => {
+  let server: L3Server;
+  let externalNet: string;
+  let externalSubnet: string;
+
+  async function network(name: string, extra: Dict = {}, project?: string): Promise<Dict> {
+    return member(await server.request('POST', '/networks', { network: { name, ...extra } }, project ? { project, roles: 'member' } : {}), 'network');
+  }
+  async function subnet(networkId: string, cidr: string, extra: Dict = {}, project?: string): Promise<Dict> {
+    return member(
+      await server.request('POST', '/subnets', { subnet: { network_id: networkId, ip_version: 4, cidr, ...extra } }, project ? { project, roles: 'member' } : {}),
+      'subnet',
+    );
+  }
+  async function router(body: Dict = {}): Promise<Dict> {
+    return member(await server.request('POST', '/routers', { router: { name: 'r', ...body } }), 'router');
+  }
+
+  beforeAll(async () => {
+    server = await startServer(dialect);
+    const ext = await network('public', { 'router:external': true });
+    externalNet = String(ext['id']);
+    externalSubnet = String((await subnet(externalNet, '172.24.4.0/24'))['id']);
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('announces the L3 extensions and shows router:external on networks', async () => {
+    const { body } = await server.request('GET', '/extensions');
+    const aliases = (body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toEqual(expect.arrayContaining(['router', 'ext-gw-mode', 'extraroute', 'external-net']));
+    const shown = member(await server.request('GET', `/networks/${externalNet}`), 'network');
+    expect(shown['router:external']).toBe(true);
+    const listed = (await server.request('GET', '/networks?router:external=True')).body['networks'] as Dict[];
+    expect(listed.map((n) => n['id'])).toEqual([externalNet]);
+  });
+
+  it('creates, shows, updates, lists and deletes a router', async () => {
+    const created = await router({ name: 'r1', admin_state_up: false });
+    expect(created).toMatchObject({ name: 'r1', admin_state_up: false, status: 'ACTIVE', external_gateway_info: null, routes: [], tenant_id: 'admin-project' });
+    const id = String(created['id']);
+    expect(member(await server.request('GET', `/routers/${id}`), 'router')).toMatchObject({ id, name: 'r1' });
+    expect(member(await server.request('PUT', `/routers/${id}`, { router: { name: 'renamed', admin_state_up: true } }), 'router')).toMatchObject({
+      name: 'renamed',
+      admin_state_up: true,
+    });
+    const listed = (await server.request('GET', '/routers?name=renamed')).body['routers'] as Dict[];
+    expect(listed.map((r) => r['id'])).toEqual([id]);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+    const gone = await server.request('GET', `/routers/${id}`);
+    expect(gone.status).toBe(404);
+    expect(neutronError(gone)).toMatchObject({ type: 'RouterNotFound', message: `Router ${id} could not be found` });
+  });
+
+  it('hides routers of other projects', async () => {
+    const mine = await server.request('POST', '/routers', { router: { name: 'private' } }, { project: 'p-a', roles: 'member' });
+    const id = String(member(mine, 'router')['id']);
+    expect((await server.request('GET', `/routers/${id}`, undefined, { project: 'p-b', roles: 'member' })).status).toBe(404);
+    expect(((await server.request('GET', '/routers', undefined, { project: 'p-b', roles: 'member' })).body['routers'] as Dict[]).map((r) => r['id'])).not.toContain(id);
+    expect((await server.request('DELETE', `/routers/${id}`, undefined, { project: 'p-a', roles: 'member' })).status).toBe(204);
+  });
+
+  it('sets, changes and removes an external gateway with SNAT on and off', async () => {
+    const r = await router({ external_gateway_info: { network_id: externalNet } });
+    const id = String(r['id']);
+    const gw = r['external_gateway_info'] as Dict;
+    expect(gw).toMatchObject({ network_id: externalNet, enable_snat: true });
+    const ips = gw['external_fixed_ips'] as Dict[];
+    expect(ips).toHaveLength(1);
+    expect(ips[0]).toMatchObject({ subnet_id: externalSubnet });
+    const ports = (await server.request('GET', `/ports?device_id=${id}`)).body['ports'] as Dict[];
+    expect(ports).toEqual([expect.objectContaining({ device_owner: 'network:router_gateway', network_id: externalNet })]);
+
+    const snatOff = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: externalNet, enable_snat: false } } }), 'router');
+    expect(snatOff['external_gateway_info']).toMatchObject({ enable_snat: false, external_fixed_ips: ips });
+
+    const fixed = member(
+      await server.request('PUT', `/routers/${id}`, {
+        router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: '172.24.4.77' }] } },
+      }),
+      'router',
+    );
+    expect(fixed['external_gateway_info']).toMatchObject({ external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: '172.24.4.77' }] });
+
+    const cleared = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: {} } }), 'router');
+    expect(cleared['external_gateway_info']).toBeNull();
+    expect((await server.request('GET', `/ports?device_id=${id}`)).body['ports']).toEqual([]);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
+  it('refuses a gateway on an internal network, on the subnet gateway IP, or on an address in use', async () => {
+    const internal = await network('internal-gw');
+    const refused = await server.request('POST', '/routers', { router: { external_gateway_info: { network_id: internal['id'] } } });
+    expect(refused.status).toBe(400);
+    expect(neutronError(refused)).toMatchObject({ type: 'BadRequest', message: `Bad router request: Network ${String(internal['id'])} is not an external network.` });
+    const onGateway = await server.request('POST', '/routers', {
+      router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.1' }] } },
+    });
+    expect(onGateway.status).toBe(400);
+    expect(neutronError(onGateway)['message']).toBe('Bad router request: External IP 172.24.4.1 is the same as the gateway IP.');
+    const first = await router({ external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.90' }] } });
+    const taken = await server.request('POST', '/routers', {
+      router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.90' }] } },
+    });
+    expect(taken.status).toBe(409);
+    expect(neutronError(taken)['type']).toBe('IpAddressAlreadyAllocated');
+    // The refused create left no router behind.
+    expect(((await server.request('GET', '/routers')).body['routers'] as Dict[]).filter((r) => r['id'] !== first['id'] && r['external_gateway_info'] !== null)).toEqual([]);
+    expect((await server.request('DELETE', `/routers/${String(first['id'])}`)).status).toBe(204);
+  });
+
+  it('adds and removes interfaces by subnet and by port, with neutron checks', async () => {
+    const r = await router();
+    const id = String(r['id']);
+    const net = await network('inside');
+    const sub = await subnet(String(net['id']), '10.1.0.0/24');
+    const added = ok(await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] }));
+    expect(added).toMatchObject({ id, subnet_id: sub['id'], subnet_ids: [sub['id']], network_id: net['id'] });
+    const port = member(await server.request('GET', `/ports/${String(added['port_id'])}`), 'port');
+    expect(port).toMatchObject({ device_owner: 'network:router_interface', device_id: id, fixed_ips: [{ subnet_id: sub['id'], ip_address: '10.1.0.1' }] });
+
+    const twice = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] });
+    expect(twice.status).toBe(400);
+    expect(neutronError(twice)['message']).toBe(`Bad router request: Router already has a port on subnet ${String(sub['id'])}.`);
+
+    const other = await network('overlap');
+    const overlapping = await subnet(String(other['id']), '10.1.0.0/16');
+    const overlap = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: overlapping['id'] });
+    expect(overlap.status).toBe(400);
+    expect(neutronError(overlap)['message']).toBe(
+      `Bad router request: Cidr 10.1.0.0/16 of subnet ${String(overlapping['id'])} overlaps with cidr 10.1.0.0/24 of subnet ${String(sub['id'])}.`,
+    );
+
+    const both = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'], port_id: port['id'] });
+    expect(neutronError(both)['message']).toBe('Bad router request: Cannot specify both subnet-id and port-id.');
+    const neither = await server.request('PUT', `/routers/${id}/add_router_interface`, {});
+    expect(neutronError(neither)['message']).toBe('Bad router request: Either subnet_id or port_id must be specified.');
+
+    const noGateway = await subnet(String((await network('nogw'))['id']), '10.9.0.0/24', { gateway_ip: null });
+    const refused = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: noGateway['id'] });
+    expect(neutronError(refused)['message']).toBe('Bad router request: Subnet for router interface must have a gateway IP.');
+
+    // By port: a free port of the caller's.
+    const net2 = await network('inside2');
+    const sub2 = await subnet(String(net2['id']), '10.2.0.0/24');
+    const freePort = member(await server.request('POST', '/ports', { port: { network_id: net2['id'] } }), 'port');
+    const byPort = (await server.request('PUT', `/routers/${id}/add_router_interface`, { port_id: freePort['id'] })).body;
+    expect(byPort).toMatchObject({ port_id: freePort['id'], subnet_id: sub2['id'] });
+    const usedPort = await server.request('PUT', `/routers/${id}/add_router_interface`, { port_id: freePort['id'] });
+    expect(usedPort.status).toBe(409);
+    expect(neutronError(usedPort)['type']).toBe('PortInUse');
+
+    // A router with interfaces cannot be deleted, nor can its ports.
+    const inUse = await server.request('DELETE', `/routers/${id}`);
+    expect(inUse.status).toBe(409);
+    expect(neutronError(inUse)).toMatchObject({ type: 'RouterInUse', message: `Router ${id} still has ports` });
+    const portDelete = await server.request('DELETE', `/ports/${String(freePort['id'])}`);
+    expect(portDelete.status).toBe(409);
+    expect(neutronError(portDelete)['type']).toBe('ServicePortInUse');
+
+    const notThere = await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: noGateway['id'] });
+    expect(notThere.status).toBe(404);
+    expect(neutronError(notThere)['type']).toBe('RouterInterfaceNotFoundForSubnet');
+    const wrongPort = await server.request('PUT', `/routers/${id}/remove_router_interface`, { port_id: overlapping['id'] });
+    expect(neutronError(wrongPort)['type']).toBe('RouterInterfaceNotFound');
+
+    expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] })).body).toMatchObject({ port_id: added['port_id'] });
+    expect((await server.request('GET', `/ports/${String(added['port_id'])}`)).status).toBe(404);
+    expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { port_id: freePort['id'] })).status).toBe(200);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
+  it('keeps static routes whose nexthop is on a router subnet', async () => {
+    const r = await router();
+    const id = String(r['id']);
+    const net = await network('routed');
+    const sub = await subnet(String(net['id']), '10.3.0.0/24');
+    await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] });
+    const routes = [{ destination: '192.168.50.0/24', nexthop: '10.3.0.10' }];
+    expect(member(await server.request('PUT', `/routers/${id}`, { router: { routes } }), 'router')['routes']).toEqual(routes);
+    const unreachable = await server.request('PUT', `/routers/${id}`, { router: { routes: [{ destination: '192.168.60.0/24', nexthop: '10.99.0.1' }] } });
+    expect(unreachable.status).toBe(400);
+    expect(neutronError(unreachable)['type']).toBe('InvalidRoutes');
+    expect(neutronError(unreachable)['message']).toContain('the nexthop is not connected with router');
+    const self = await server.request('PUT', `/routers/${id}`, { router: { routes: [{ destination: '192.168.60.0/24', nexthop: '10.3.0.1' }] } });
+    expect(neutronError(self)['message']).toContain('the nexthop is used by router');
+    const inUse = await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] });
+    expect(inUse.status).toBe(409);
+    expect(neutronError(inUse)['type']).toBe('RouterInterfaceInUseByRoute');
+    expect(member(await server.request('PUT', `/routers/${id}`, { router: { routes: null } }), 'router')['routes']).toEqual([]);
+    expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] })).status).toBe(200);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
+  it('refuses to make a network with gateway ports internal', async () => {
+    const ext = await network('ext2', { 'router:external': true });
+    await subnet(String(ext['id']), '172.30.0.0/24');
+    const r = await router({ external_gateway_info: { network_id: ext['id'] } });
+    const refused = await server.request('PUT', `/networks/${String(ext['id'])}`, { network: { 'router:external': false } });
+    expect(refused.status).toBe(409);
+    expect(neutronError(refused)['type']).toBe('ExternalNetworkInUse');
+    expect((await server.request('DELETE', `/routers/${String(r['id'])}`)).status).toBe(204);
+    expect(member(await server.request('PUT', `/networks/${String(ext['id'])}`, { network: { 'router:external': false } }), 'network')['router:external']).toBe(false);
+  });
+});
