@@ -35,11 +35,16 @@ export function ensureBuilt(): void {
       built = 0;
     }
     if (built >= newest(join(packageDir, 'src'))) return;
-    execFileSync(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), '--config', '../../tsup.config.ts'], {
-      cwd: packageDir,
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
+    try {
+      execFileSync(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), '--config', '../../tsup.config.ts'], {
+        cwd: packageDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 180_000,
+      });
+    } catch (error) {
+      const output = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+      throw new Error(`building @net-server/l3 failed; fix the build and run the tests again.\n${output}`);
+    }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
