@@ -55,7 +55,7 @@ export class ProcessLauncher {
   readonly #live = new Set<Child>();
   readonly #failed = deferred<Error>();
   #running = true;
-  #sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  readonly #sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   constructor(private readonly options: ProcessLauncherOptions) {
     // Workers accept from the shared socket themselves (see the README: why not round-robin).
@@ -105,7 +105,7 @@ export class ProcessLauncher {
   async reload(): Promise<void> {
     await Promise.all(
       this.#slots.map(async (slot) => {
-        for (const old of [...slot.children].filter((child) => !child.retiring)) {
+        for (const old of [...slot.children]) {
           if (!this.#running) return;
           const replacement = this.#fork(slot);
           const timeout = setTimeout(() => replacement.ready.resolve(false), this.options.readyTimeoutMs ?? 60_000);

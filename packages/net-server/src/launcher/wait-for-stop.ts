@@ -39,7 +39,9 @@ export async function waitForStop(server: RunningServer): Promise<ExitCode> {
     ended.resolve({ signal });
   };
   const onHup = (): void => {
-    reloads = reloads.then(() => (stopping ? undefined : reload(server)));
+    reloads = reloads
+      .then(() => (stopping ? undefined : reload(server)))
+      .catch((error: unknown) => logger.error('reload failed', { error: error instanceof Error ? error.message : String(error) }));
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onStop);
   process.on('SIGHUP', onHup);
