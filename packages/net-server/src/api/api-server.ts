@@ -89,6 +89,18 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const bodyLimit = optionValue(config, 'oslo_middleware', middlewareOptions.maxRequestBodySize);
   const version = ownPackageVersion();
 
+  /** Who is asking, with admin and advsvc decided by policy (neutron_lib's Context does the same). */
+  async function requestContext(request: IncomingMessage, requestId: string, log: AccessRecord): Promise<Context> {
+    const identity = await authenticator.authenticate(request);
+    const privileges = identity.elevated
+      ? { isAdmin: true, isAdvsvc: true }
+      : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
+    const context = new Context({ ...identity.context, ...privileges, requestId, ...globalRequestId(request, log) });
+    log.project_id = context.projectId;
+    log.user_id = context.userId;
+    return context;
+  }
+
   async function dispatch(request: IncomingMessage, url: URL, requestId: string, log: AccessRecord): Promise<ApiResult> {
     const method = request.method ?? 'GET';
     const base = baseUrl(request);
@@ -98,16 +110,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
     // No resource id or name holds a NUL, and databases refuse to look one up.
     if (segments[0] !== 'v2.0' || segments.some((segment) => segment.includes('\0'))) throw new HTTPNotFound({});
-    const identity = await authenticator.authenticate(request);
-    const privileges = identity.elevated
-      ? { isAdmin: true, isAdvsvc: true }
-      : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
-    const context = new Context({ ...identity.context, ...privileges, requestId, ...globalRequestId(request, log) });
+    const context = await requestContext(request, requestId, log);
     for (const [key, value] of url.searchParams) {
       if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
     }
-    log.project_id = context.projectId;
-    log.user_id = context.userId;
     const rest = segments.slice(1);
     if (rest.length === 0) return only(method, 'GET', () => resourcesDocument(model, base));
     if (rest.length === 1 && rest[0] === 'openapi.json') return only(method, 'GET', () => openApiDocument(model, `${base}/v2.0`, version));
