@@ -177,6 +177,24 @@ describe('policy file', () => {
   });
 });
 
+describe('API options', () => {
+  it('caps pages at pagination_max_limit, refuses bulk without allow_bulk, passes filters without filter_validation', async () => {
+    running = await startApi({
+      config: { 'DEFAULT.pagination_max_limit': '2', 'DEFAULT.allow_bulk': 'false', 'DEFAULT.filter_validation': 'false' },
+    });
+    for (const name of ['a', 'b', 'c']) {
+      expect((await request(running.url, 'POST', '/v2.0/networks', { project: 'p', body: { network: { name } } })).status).toBe(201);
+    }
+    const page = await request(running.url, 'GET', '/v2.0/networks?sort_key=name&sort_dir=asc&limit=50', { project: 'p' });
+    expect(page.body.networks.map((n: Json) => n.name)).toEqual(['a', 'b']);
+    expect(page.body.networks_links.map((l: Json) => l.rel)).toEqual(['next', 'previous']);
+    const bulk = await request(running.url, 'POST', '/v2.0/networks', { project: 'p', body: { networks: [{ name: 'd' }] } });
+    expect(bulk.status).toBe(400);
+    expect(bulk.body.NeutronError.message).toBe('Bulk operation not supported');
+    expect((await request(running.url, 'GET', '/v2.0/networks?colour=blue', { project: 'p' })).status).toBe(200);
+  });
+});
+
 describe('access logs', () => {
   it('logs every request with its request id, status and project', async () => {
     const { logger, records } = recordingLogger();
