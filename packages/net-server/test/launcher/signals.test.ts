@@ -63,7 +63,7 @@ describe('net-server start: signals', () => {
     ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }, 2],
     ['a single process', { api_workers: 0, rpc_workers: 0, rpc_state_report_workers: 0 }, 0],
   ] as const)('SIGHUP makes %s serve a changed option without refusing a request', async (_what, counts, apiWorkers) => {
-    const { app, server } = await suite.startReady({ ...counts, dns_domain: 'before.example' }, { 'api worker': apiWorkers });
+    const { app, server, exchange } = await suite.startReady({ ...counts, dns_domain: 'before.example' }, { 'api worker': apiWorkers });
     const before = pidsWithTitle(server.pid, 'api worker');
     expect(await networkName(app.port, 'dns')).toBe('before.example');
 
@@ -78,6 +78,9 @@ describe('net-server start: signals', () => {
     expect(ok).toBeGreaterThan(0);
     // Every worker now serves the new value; forked API workers were replaced.
     for (let i = 0; i < 6; i++) expect(await networkName(app.port, 'dns')).toBe('after.example');
+    // RPC is served again by the reloaded workers.
+    const client = await suite.rpcClient(exchange, 5000);
+    expect(await client.call({}, 'whoami', {})).toEqual(expect.any(Number));
     // The replaced workers finish what they hold and exit.
     const after = await waitFor('the old workers to exit', () => {
       const now = pidsWithTitle(server.pid, 'api worker');
