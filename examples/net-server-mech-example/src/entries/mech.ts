@@ -1,0 +1,2 @@
+// The net_server.ml2.mechanism_drivers entry point "example".
+export { ExampleMechanismDriver } from '../example-mechanism-driver.js';

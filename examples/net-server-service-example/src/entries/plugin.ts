@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point "network_labels".
+export { NetworkLabelsPlugin } from '../network-labels-plugin.js';
