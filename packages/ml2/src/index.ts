@@ -64,3 +64,22 @@ export { RpcAgentNotifier, type AgentNotifier } from './rpc/agent-notifier.js';
 export { Ml2Plugin, type Ml2PluginOptions, type Ml2Managers } from './plugin/ml2-plugin.js';
 export { ml2View } from './db/ml2-view.js';
 export { portBindings, unboundBinding } from './db/port-bindings.js';
+
+// Security groups
+export { SECURITY_GROUP } from './api/security-group-extension.js';
+export { SecurityGroupService } from './sg/security-group-service.js';
+export { securityGroupsDb } from './sg/security-groups-db.js';
+export {
+  SecurityGroupNotFound,
+  SecurityGroupRuleNotFound,
+  SecurityGroupInUse,
+  SecurityGroupCannotRemoveDefault,
+  SecurityGroupCannotUpdateDefault,
+  SecurityGroupDefaultAlreadyExists,
+  SecurityGroupRuleExists,
+  SecurityGroupRemoteGroupAndRemoteIpPrefix,
+  SecurityGroupInvalidPortRange,
+  SecurityGroupRuleParameterConflict,
+  PortSecurityAndIPRequiredForSecurityGroups,
+  PortSecurityPortHasSecurityGroup,
+} from './sg/security-group-errors.js';

@@ -159,6 +159,32 @@ describe('q-plugin L2 agent callbacks', () => {
   });
 });
 
+describe('q-plugin security group callbacks', () => {
+  it('answer what the firewall drivers need for devices', async () => {
+    const { plugin, call } = await serving();
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.2.0.0/24', ip_version: 4 });
+    const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });
+    await plugin.createSecurityGroupRule(projectContext, { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 443, port_range_max: 443, remote_ip_prefix: '192.0.2.0/24' });
+    const a = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }] });
+    const b = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], security_groups: [web['id']] });
+    const [defaultGroup] = a['security_groups'] as string[];
+    const info = (await call('q-plugin', 'security_group_info_for_devices', { devices: [a.id, `tap${b.id.slice(0, 11)}`] }, { version: '1.3' })) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(info['devices']!).sort()).toEqual([a.id, b.id].sort());
+    expect(info['devices']![a.id]).toMatchObject({ device: a.id, security_groups: [defaultGroup], security_group_source_groups: [defaultGroup], fixed_ips: [a.fixed_ips[0]!.ip_address] });
+    expect(info['devices']![b.id]).toMatchObject({ device: `tap${b.id.slice(0, 11)}`, security_groups: [web['id']], security_group_source_groups: [] });
+    expect(info['security_groups']![String(web['id'])]).toEqual(
+      expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, protocol: 'tcp', port_range_min: 443, port_range_max: 443, source_ip_prefix: '192.0.2.0/24' }]),
+    );
+    expect(info['security_groups']![defaultGroup!]).toEqual(expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, remote_group_id: defaultGroup }]));
+    expect(info['sg_member_ips']).toEqual({ [defaultGroup!]: { IPv4: [a.fixed_ips[0]!.ip_address], IPv6: [] } });
+    const perPort = (await call('q-plugin', 'security_group_rules_for_devices', { devices: [a.id] }, { version: '1.1' })) as Record<string, Record<string, unknown>>;
+    expect(perPort[a.id]!['security_group_rules']).toEqual(
+      expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, security_group_id: defaultGroup, source_ip_prefix: `${a.fixed_ips[0]!.ip_address}/32` }]),
+    );
+  });
+});
+
 describe('q-plugin DHCP agent callbacks', () => {
   const dhcpState = { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} };
   const dhcp = { version: '1.10' };

@@ -76,7 +76,7 @@ describe('core_plugin = ml2 through the REST API', () => {
   it('announces ML2 extensions', async () => {
     const { body } = await request('GET', '/extensions');
     const aliases = (body['extensions'] as { alias: string }[]).map((e) => e.alias);
-    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable']));
+    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable', 'security-group']));
   });
 
   it('creates provider networks and refuses a segment in use', async () => {
@@ -92,6 +92,23 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(bad.body['NeutronError']).toMatchObject({ type: 'InvalidInput', message: "Invalid input for operation: physical_network 'nope' unknown for VLAN provider network." });
     const tenant = await request('POST', '/networks', { network: { name: 't' } });
     expect(tenant.body['network']).toMatchObject({ 'provider:network_type': 'vxlan', mtu: 1450 });
+  });
+
+  it('serves security groups and their rules', async () => {
+    const listed = await request('GET', '/security_groups');
+    expect(listed.status).toBe(200);
+    expect((listed.body['security_groups'] as { name: string }[]).map((g) => g.name)).toEqual(['default']);
+    const created = await request('POST', '/security_groups', { security_group: { name: 'web' } });
+    expect(created.status).toBe(201);
+    const group = created.body['security_group'] as { id: string };
+    const rule = await request('POST', '/security_group_rules', {
+      security_group_rule: { security_group_id: group.id, direction: 'ingress', protocol: 'TCP', port_range_min: 22, port_range_max: 22, ethertype: 'ipv4' },
+    });
+    expect(rule.status).toBe(201);
+    expect(rule.body['security_group_rule']).toMatchObject({ protocol: 'tcp', ethertype: 'IPv4', port_range_min: 22 });
+    const bad = await request('POST', '/security_group_rules', { security_group_rule: { security_group_id: group.id, direction: 'sideways' } });
+    expect(bad.status).toBe(400);
+    expect((await request('DELETE', `/security_groups/${group.id}`)).status).toBe(204);
   });
 
   it('binds ports to hosts with a live agent and lists agents', async () => {

@@ -45,9 +45,18 @@ function buildIfStale(): void {
     built = 0;
   }
   if (built >= newest(join(packageDir, 'src'))) return;
-  execFileSync(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), '--config', '../../tsup.config.ts'], {
-    cwd: packageDir,
-    stdio: 'ignore',
-    timeout: 120_000,
-  });
+  // The declarations build reads the other packages' dist, which their own builds may be rewriting: retry a little.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      execFileSync(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), '--config', '../../tsup.config.ts'], {
+        cwd: packageDir,
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5_000);
+    }
+  }
 }

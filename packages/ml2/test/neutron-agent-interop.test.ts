@@ -30,7 +30,7 @@ async function neutronAgent(transport: Transport, scenario: string, extra: strin
 }
 
 describe("neutron's own agent RPC clients", () => {
-  it('register agents, fetch device details, report devices up and sync tunnels', async () => {
+  it('register agents, fetch device details and security groups, report devices up and sync tunnels', async () => {
     const transport = await broker.transport();
     const { plugin } = await ml2Plugin({}, undefined, transport);
     servers.push(...(await plugin.startRpcListeners()), ...(await plugin.startRpcStateReportsListener()));
@@ -53,6 +53,8 @@ describe("neutron's own agent RPC clients", () => {
     ]);
     expect(out['details_and_failed']).toMatchObject({ devices: [{ device: port.id }], failed_devices: [] });
     expect(out['device_list']).toEqual({ devices_up: [port.id], failed_devices_up: [], devices_down: [], failed_devices_down: [] });
+    expect(out['sg_devices']).toEqual({ [port.id]: port['security_groups'] });
+    expect(out['sg_groups']).toEqual(port['security_groups']);
     expect(out['tunnels']).toEqual({ tunnels: [{ ip_address: '192.0.2.50', host: 'py-host', udp_port: 4789 }] });
     expect(out['dhcp_networks']).toEqual([{ id: network.id, subnets: [subnet.id], ports: [port.id] }]);
     expect((await plugin.getPort(admin, port.id)).status).toBe('ACTIVE');

@@ -111,4 +111,50 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ml2_0005_security_groups',
+    after: ['ml2_0004_tunnel_endpoints'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_security_groups')
+        .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (col) => col.notNull())
+        .addColumn('name', 'varchar(255)', (col) => col.notNull())
+        .addColumn('description', 'varchar(255)', (col) => col.notNull())
+        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('updated_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('revision_number', 'bigint', (col) => col.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('ml2_security_groups_project').on('ml2_security_groups').column('project_id').execute();
+      await db.schema
+        .createTable('ml2_security_group_rules')
+        .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (col) => col.notNull())
+        .addColumn('security_group_id', 'varchar(36)', (col) => col.notNull().references('ml2_security_groups.id').onDelete('cascade'))
+        .addColumn('remote_group_id', 'varchar(36)', (col) => col.references('ml2_security_groups.id').onDelete('cascade'))
+        .addColumn('direction', 'varchar(16)', (col) => col.notNull())
+        .addColumn('ethertype', 'varchar(8)', (col) => col.notNull())
+        .addColumn('protocol', 'varchar(40)')
+        .addColumn('port_range_min', 'integer')
+        .addColumn('port_range_max', 'integer')
+        .addColumn('remote_ip_prefix', 'varchar(64)')
+        .addColumn('description', 'varchar(255)', (col) => col.notNull())
+        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('updated_at', 'varchar(32)', (col) => col.notNull())
+        .addColumn('revision_number', 'bigint', (col) => col.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('ml2_security_group_rules_group').on('ml2_security_group_rules').column('security_group_id').execute();
+      await db.schema
+        .createTable('ml2_security_group_port_bindings')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull())
+        .addColumn('security_group_id', 'varchar(36)', (col) => col.notNull().references('ml2_security_groups.id'))
+        .addPrimaryKeyConstraint('ml2_security_group_port_bindings_pk', ['port_id', 'security_group_id'])
+        .execute();
+      await db.schema
+        .createTable('ml2_default_security_groups')
+        .addColumn('project_id', 'varchar(255)', (col) => col.primaryKey())
+        .addColumn('security_group_id', 'varchar(36)', (col) => col.notNull().references('ml2_security_groups.id').onDelete('cascade'))
+        .execute();
+    },
+  },
 ];

@@ -65,6 +65,33 @@ export type Ml2Tables = {
   ml2_port_port_security: { port_id: string; port_security_enabled: number };
   ml2_network_dns_domains: { network_id: string; dns_domain: string };
   ml2_port_dns: { port_id: string; dns_name: string; dns_domain: string };
+  ml2_security_groups: {
+    id: string;
+    project_id: string;
+    name: string;
+    description: string;
+    created_at: string;
+    updated_at: string;
+    revision_number: number;
+  };
+  ml2_security_group_rules: {
+    id: string;
+    project_id: string;
+    security_group_id: string;
+    remote_group_id: string | null;
+    direction: string;
+    ethertype: string;
+    protocol: string | null;
+    port_range_min: number | null;
+    port_range_max: number | null;
+    remote_ip_prefix: string | null;
+    description: string;
+    created_at: string;
+    updated_at: string;
+    revision_number: number;
+  };
+  ml2_security_group_port_bindings: { port_id: string; security_group_id: string };
+  ml2_default_security_groups: { project_id: string; security_group_id: string };
   ml2_tunnel_endpoints: { tunnel_type: string; ip_address: string; host: string | null; udp_port: number | null };
 };
 

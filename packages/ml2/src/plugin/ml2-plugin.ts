@@ -16,6 +16,7 @@ import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server
 import type { Agent } from '../agents/agent.js';
 import { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
+import { SecurityGroupService } from '../sg/security-group-service.js';
 import { portBindings } from '../db/port-bindings.js';
 import type { DriverDiscovery } from '../driver-loading.js';
 import { ExtensionManager } from '../ext/extension-manager.js';
@@ -26,6 +27,7 @@ import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
 import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
 import { ReportStateCallback } from '../rpc/report-state-callback.js';
 import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
+import { SecurityGroupCallbacks } from '../rpc/security-group-callbacks.js';
 import { TypeManager } from '../types/type-manager.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
@@ -51,7 +53,7 @@ export interface Ml2Managers {
 }
 
 /** neutron's Ml2Plugin: the extensions ML2 itself implements, on top of the base plugin's and its extension drivers'. */
-const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-mtu', 'net-mtu-writable'];
+const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-mtu', 'net-mtu-writable', 'security-group'];
 
 /**
  * The ML2 core plugin: the DB base plugin's networks, subnets and ports,
@@ -66,6 +68,7 @@ export class Ml2Plugin extends DbBasePlugin {
   readonly mechanismManager: MechanismManager;
   readonly extensionManager: ExtensionManager;
   readonly agentsDb: AgentsDb;
+  readonly securityGroups: SecurityGroupService;
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
   #notifier: AgentNotifier | undefined;
@@ -82,6 +85,7 @@ export class Ml2Plugin extends DbBasePlugin {
     this.#notifier = options.notifier;
     const downTime = options.config.has('DEFAULT', 'agent_down_time') ? Number(options.config.value('DEFAULT', 'agent_down_time')) : 75;
     this.agentsDb = new AgentsDb(downTime);
+    this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
     const services = this.#services();
     const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
@@ -237,7 +241,12 @@ export class Ml2Plugin extends DbBasePlugin {
     const server = this.#serverName();
     connection.createConsumer(
       topics.PLUGIN,
-      [new L2AgentCallbacks(this, this.logger), new DhcpAgentCallbacks(this, this.logger), new ReportStateCallback(this, this.logger)],
+      [
+        new L2AgentCallbacks(this, this.logger),
+        new SecurityGroupCallbacks(this),
+        new DhcpAgentCallbacks(this, this.logger),
+        new ReportStateCallback(this, this.logger),
+      ],
       { server },
     );
     connection.createConsumer(topics.SERVER_RESOURCE_VERSIONS, [new ResourcesPushCallback(this)], { fanout: true, server });
@@ -253,6 +262,42 @@ export class Ml2Plugin extends DbBasePlugin {
 
   #serverName(): string {
     return this.config.has('DEFAULT', 'host') ? String(this.config.value('DEFAULT', 'host')) : hostname();
+  }
+
+  // Security groups (the `security-group` extension)
+
+  createSecurityGroup(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.securityGroups.create(context, body);
+  }
+  updateSecurityGroup(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.securityGroups.update(context, id, body);
+  }
+  deleteSecurityGroup(context: Context, id: string): Promise<void> {
+    return this.securityGroups.delete(context, id);
+  }
+  getSecurityGroup(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.securityGroups.get(context, id, fields);
+  }
+  getSecurityGroups(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.securityGroups.list(context, options);
+  }
+  getSecurityGroupsCount(context: Context, filters?: Filters): Promise<number> {
+    return this.securityGroups.count(context, filters);
+  }
+  createSecurityGroupRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.securityGroups.createRule(context, body);
+  }
+  deleteSecurityGroupRule(context: Context, id: string): Promise<void> {
+    return this.securityGroups.deleteRule(context, id);
+  }
+  getSecurityGroupRule(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.securityGroups.getRule(context, id, fields);
+  }
+  getSecurityGroupRules(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.securityGroups.listRules(context, options);
+  }
+  getSecurityGroupRulesCount(context: Context, filters?: Filters): Promise<number> {
+    return this.securityGroups.countRules(context, filters);
   }
 
   // Agents (the `agent` extension)
@@ -295,6 +340,7 @@ export class Ml2Plugin extends DbBasePlugin {
         fanout: (...args) => this.notifier.fanout(...args),
         castToHost: (...args) => this.notifier.castToHost(...args),
       },
+      securityGroups: this.securityGroups,
       deleteAfterFailedCreate: async (kind, context, id) => {
         const admin = context.elevated();
         try {

@@ -2,6 +2,7 @@ import type { Context, Logger, ResourceDict } from '@net-server/lib';
 import type { AgentsDb } from '../agents/agents-db.js';
 import type { ExtensionManager } from '../ext/extension-manager.js';
 import type { MechanismManager } from '../mech/mechanism-manager.js';
+import type { SecurityGroupService } from '../sg/security-group-service.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import type { TypeManager } from '../types/type-manager.js';
 
@@ -12,6 +13,7 @@ export interface Ml2Services {
   extensions: ExtensionManager;
   agents: AgentsDb;
   notifier: AgentNotifier;
+  securityGroups: SecurityGroupService;
   logger: Logger;
   /** Deletes a resource whose create postcommit failed (neutron's cleanup). */
   deleteAfterFailedCreate(kind: 'network' | 'subnet' | 'port', context: Context, id: string): Promise<void>;

@@ -8,6 +8,8 @@ import type { Ml2Db } from '../db/schema.js';
 import { NetworkContext } from '../mech/network-context.js';
 import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
 import { PortContext } from '../mech/port-context.js';
+import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup } from '../sg/security-group-errors.js';
+import { securityGroupsDb } from '../sg/security-groups-db.js';
 import { notifyAgents, type Ml2Services } from './ml2-services.js';
 import type { NetworkLoader } from './subnet-hooks.js';
 
@@ -62,6 +64,8 @@ export class PortHooks implements ResourceHooks {
   readonly #contexts = new WeakMap<ResourceDict, PortContext>();
   // Status changes come from agents; neutron does not tell agents about them again.
   readonly #statusOnly = new WeakSet<ResourceDict>();
+  // Security groups whose membership a change touched, told to agents after the commit.
+  readonly #touchedGroups = new WeakMap<ResourceDict, string[]>();
 
   constructor(
     private readonly services: Ml2Services,
@@ -81,6 +85,10 @@ export class PortHooks implements ResourceHooks {
     await portBindings.put(db, id, binding);
     applyBinding(port, binding);
     await this.services.extensions.process('processCreatePort', db, session.context, request, port);
+    const groups = (await this.securityGroupsFor(db, session.context, request, port, undefined)) ?? [];
+    await securityGroupsDb.setForPort(db, id, groups);
+    port['security_groups'] = groups;
+    this.#touchedGroups.set(port, groups);
     const network = await this.loadNetwork(session, String(port['network_id']));
     const context = await makePortContext(db, session.context, this.services.agents, network, port, binding, []);
     this.#contexts.set(port, context);
@@ -95,6 +103,7 @@ export class PortHooks implements ResourceHooks {
       await this.services.deleteAfterFailedCreate('port', context, String(port['id']));
       throw error;
     }
+    await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(port) ?? []);
     await this.services.bindPortIfNeeded(context, port);
   }
 
@@ -124,6 +133,16 @@ export class PortHooks implements ResourceHooks {
     applyBinding(updated, binding);
     applyBinding(original, originalBinding);
     await this.services.extensions.process('processUpdatePort', db, session.context, request, updated);
+    // The base plugin's dict lacks extension attributes the request left alone.
+    updated['port_security_enabled'] ??= original['port_security_enabled'];
+    const current = (await securityGroupsDb.forPorts(db, [id])).get(id) ?? [];
+    const groups = await this.securityGroupsFor(db, session.context, request, updated, current);
+    if (groups !== undefined) {
+      await securityGroupsDb.setForPort(db, id, groups);
+      this.#touchedGroups.set(updated, [...current, ...groups]);
+    }
+    updated['security_groups'] = groups ?? current;
+    original['security_groups'] = current;
     const network = await this.loadNetwork(session, String(updated['network_id']));
     const context = await makePortContext(db, session.context, this.services.agents, network, updated, binding, levels, {
       port: original,
@@ -143,6 +162,7 @@ export class PortHooks implements ResourceHooks {
       );
     }
     await this.services.mechanisms.call('updatePortPostcommit', this.#contexts.get(updated)!);
+    await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(updated) ?? []);
     await this.services.bindPortIfNeeded(context, updated);
   }
 
@@ -156,6 +176,8 @@ export class PortHooks implements ResourceHooks {
     this.#contexts.set(port, context);
     await this.services.mechanisms.call('deletePortPrecommit', context);
     await this.services.extensions.processDelete('processDeletePort', db, session.context, port);
+    this.#touchedGroups.set(port, (await securityGroupsDb.forPorts(db, [id])).get(id) ?? []);
+    await securityGroupsDb.setForPort(db, id, []);
     await portBindings.delete(db, id);
   }
 
@@ -169,6 +191,7 @@ export class PortHooks implements ResourceHooks {
         }),
       'a port deletion',
     );
+    await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(port) ?? []);
     try {
       await this.services.mechanisms.call('deletePortPostcommit', this.#contexts.get(port)!);
     } catch (error) {
@@ -176,10 +199,36 @@ export class PortHooks implements ResourceHooks {
     }
   }
 
+  /**
+   * The groups a port gets (neutron's _get_security_groups_on_port): those
+   * asked for, else on create the project's default group for ports with
+   * port security that the network does not own; undefined: unchanged.
+   */
+  private async securityGroupsFor(db: Ml2Db, context: Context, request: ResourceRequest, port: ResourceDict, current: readonly string[] | undefined): Promise<string[] | undefined> {
+    const asked = requested(request, 'security_groups');
+    const secure = port['port_security_enabled'] !== false;
+    if (Array.isArray(asked)) {
+      const ids = asked.map(String);
+      if (!secure && ids.length > 0) throw new PortSecurityAndIPRequiredForSecurityGroups({});
+      for (const groupId of ids) await securityGroupsDb.get(db, context, groupId);
+      return ids;
+    }
+    if (current === undefined) {
+      if (!secure || String(port['device_owner'] ?? '').startsWith(constants.DEVICE_OWNER_NETWORK_PREFIX)) return [];
+      return [await securityGroupsDb.ensureDefault(db, String(port['project_id']))];
+    }
+    if (!secure && current.length > 0) throw new PortSecurityPortHasSecurityGroup({});
+    return undefined;
+  }
+
   async extendDicts(session: Session, ports: ResourceDict[]): Promise<void> {
     const db = ml2View(session.db);
     const bindings = await portBindings.forPorts(db, ports.map((p) => String(p['id'])));
-    for (const port of ports) applyBinding(port, bindings.get(String(port['id'])) ?? unboundBinding());
+    const groups = await securityGroupsDb.forPorts(db, ports.map((p) => String(p['id'])));
+    for (const port of ports) {
+      applyBinding(port, bindings.get(String(port['id'])) ?? unboundBinding());
+      port['security_groups'] = groups.get(String(port['id'])) ?? [];
+    }
     await this.services.extensions.extend('extendPortDicts', db, ports);
   }
 }

@@ -15,6 +15,7 @@ import oslo_messaging as messaging
 
 from neutron.agent.dhcp.agent import DhcpPluginApi
 from neutron.agent import rpc as agent_rpc
+from neutron.api.rpc.handlers import securitygroups_rpc as sg_rpc
 from neutron.conf.agent import common as agent_config
 
 
@@ -61,6 +62,10 @@ def main():
             context, args.device, agent_id, args.host)
         out['device_list'] = plugin_rpc.update_device_list(
             context, args.device, [], agent_id, args.host)
+        sg_api = sg_rpc.SecurityGroupServerRpcApi(topics.PLUGIN)
+        sg_info = sg_api.security_group_info_for_devices(context, args.device)
+        out['sg_devices'] = {k: v['security_groups'] for k, v in sg_info['devices'].items()}
+        out['sg_groups'] = sorted(sg_info['security_groups'].keys())
         out['tunnels'] = plugin_rpc.tunnel_sync(context, '192.0.2.50', 'vxlan', args.host)
         dhcp_rpc = DhcpPluginApi(topics.PLUGIN, args.host)
         networks = dhcp_rpc.get_active_networks_info(enable_dhcp_filter=True)

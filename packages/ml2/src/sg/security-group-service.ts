@@ -1,0 +1,103 @@
+import { topics, type Context, type Filters, type ListOptions, type Logger, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import type { TransactionRunner } from 'net-server';
+import { ml2View } from '../db/ml2-view.js';
+import type { AgentNotifier } from '../rpc/agent-notifier.js';
+import { securityGroupsDb } from './security-groups-db.js';
+
+const SG_TOPIC = topics.getTopicName(topics.AGENT, 'securitygroup', topics.UPDATE);
+
+function unwrap(body: ResourceRequest, member: string): ResourceRequest {
+  const inner = body[member];
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(body).length === 1 ? (inner as ResourceRequest) : body;
+}
+
+function pick(dict: ResourceDict, fields?: readonly string[]): ResourceDict {
+  return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
+}
+
+function matches(dict: ResourceDict, filters: Filters): boolean {
+  return Object.entries(filters).every(([key, values]) => values.some((wanted) => String(wanted) === String(dict[key])));
+}
+
+/**
+ * The security-group API resources (security_groups, security_group_rules)
+ * and the notifications agents get when rules or memberships change
+ * (security_groups_rule_updated / security_groups_member_updated on
+ * q-agent-notifier-securitygroup-update).
+ */
+export class SecurityGroupService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly notifier: () => AgentNotifier,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.transactions.write(context, (session) => securityGroupsDb.create(ml2View(session.db), context, unwrap(body, 'security_group')));
+  }
+
+  async update(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.transactions.write(context, (session) => securityGroupsDb.update(ml2View(session.db), context, id, unwrap(body, 'security_group')));
+  }
+
+  async delete(context: Context, id: string): Promise<void> {
+    await this.transactions.write(context, (session) => securityGroupsDb.delete(ml2View(session.db), context, id));
+  }
+
+  async get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return pick(await this.transactions.read(context, (session) => securityGroupsDb.get(ml2View(session.db), context, id)), fields);
+  }
+
+  /** Lists groups; a project's default group is created the first time the project lists them, as neutron does. */
+  async list(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    if (context.projectId) {
+      await this.transactions.write(context, (session) => securityGroupsDb.ensureDefault(ml2View(session.db), context.projectId!).then(() => undefined));
+    }
+    const groups = await this.transactions.read(context, (session) => securityGroupsDb.list(ml2View(session.db), context));
+    return groups.filter((g) => matches(g, options.filters ?? {})).map((g) => pick(g, options.fields));
+  }
+
+  async count(context: Context, filters: Filters = {}): Promise<number> {
+    return (await this.list(context, { filters })).length;
+  }
+
+  async createRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const rule = await this.transactions.write(context, (session) => securityGroupsDb.createRule(ml2View(session.db), context, unwrap(body, 'security_group_rule')));
+    await this.ruleUpdated(context, [String(rule['security_group_id'])]);
+    return rule;
+  }
+
+  async deleteRule(context: Context, id: string): Promise<void> {
+    const groupId = await this.transactions.write(context, (session) => securityGroupsDb.deleteRule(ml2View(session.db), context, id));
+    await this.ruleUpdated(context, [groupId]);
+  }
+
+  async getRule(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return pick(await this.transactions.read(context, (session) => securityGroupsDb.getRule(ml2View(session.db), context, id)), fields);
+  }
+
+  async listRules(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    const rules = await this.transactions.read(context, (session) => securityGroupsDb.listRules(ml2View(session.db), context));
+    return rules.filter((r) => matches(r, options.filters ?? {})).map((r) => pick(r, options.fields));
+  }
+
+  async countRules(context: Context, filters: Filters = {}): Promise<number> {
+    return (await this.listRules(context, { filters })).length;
+  }
+
+  async ruleUpdated(context: Context, groupIds: readonly string[]): Promise<void> {
+    await this.notify(context, 'security_groups_rule_updated', groupIds);
+  }
+
+  async memberUpdated(context: Context, groupIds: readonly string[]): Promise<void> {
+    if (groupIds.length > 0) await this.notify(context, 'security_groups_member_updated', groupIds);
+  }
+
+  private async notify(context: Context, method: string, groupIds: readonly string[]): Promise<void> {
+    try {
+      await this.notifier().fanout(context, SG_TOPIC, method, { security_groups: [...new Set(groupIds)] });
+    } catch (error) {
+      this.logger.error(`Failed to notify agents: ${method}`, { error });
+    }
+  }
+}

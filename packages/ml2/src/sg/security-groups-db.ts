@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import type { Ml2Db, Ml2Tables } from '../db/schema.js';
+import {
+  SecurityGroupCannotRemoveDefault,
+  SecurityGroupCannotUpdateDefault,
+  SecurityGroupDefaultAlreadyExists,
+  SecurityGroupInUse,
+  SecurityGroupInvalidPortRange,
+  SecurityGroupNotFound,
+  SecurityGroupRemoteGroupAndRemoteIpPrefix,
+  SecurityGroupRuleExists,
+  SecurityGroupRuleNotFound,
+  SecurityGroupRuleParameterConflict,
+} from './security-group-errors.js';
+
+type GroupRow = Ml2Tables['ml2_security_groups'];
+type RuleRow = Ml2Tables['ml2_security_group_rules'];
+
+const RULE_KEYS = ['direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix', 'remote_group_id'] as const;
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function text(body: ResourceRequest, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' && isAttrSpecified(value) ? value : undefined;
+}
+
+function nullable(body: ResourceRequest, key: string): unknown {
+  const value = body[key];
+  return value === undefined || !isAttrSpecified(value) ? null : value;
+}
+
+export function ruleDict(row: RuleRow): ResourceDict {
+  return {
+    id: row.id,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+    security_group_id: row.security_group_id,
+    remote_group_id: row.remote_group_id,
+    direction: row.direction,
+    ethertype: row.ethertype,
+    protocol: row.protocol,
+    port_range_min: row.port_range_min === null ? null : Number(row.port_range_min),
+    port_range_max: row.port_range_max === null ? null : Number(row.port_range_max),
+    remote_ip_prefix: row.remote_ip_prefix,
+    remote_address_group_id: null,
+    normalized_cidr: row.remote_ip_prefix,
+    description: row.description,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    revision_number: Number(row.revision_number),
+  };
+}
+
+/**
+ * Security groups, their rules and the ports they apply to (neutron's
+ * SecurityGroupDbMixin), in ML2's tables. Callers pass the caller's context:
+ * non-admins see their own project's groups only.
+ */
+export const securityGroupsDb = {
+  /** The project's default group, created with neutron's default rules the first time it is needed. */
+  async ensureDefault(db: Ml2Db, projectId: string): Promise<string> {
+    const existing = await db.selectFrom('ml2_default_security_groups').select('security_group_id').where('project_id', '=', projectId).executeTakeFirst();
+    if (existing) return existing.security_group_id;
+    const id = randomUUID();
+    await insertGroup(db, { id, project_id: projectId, name: 'default', description: 'Default security group' });
+    // Another server may create it at the same moment: the loser drops the group it made and uses the winner's.
+    const claimed = await db
+      .insertInto('ml2_default_security_groups')
+      .values({ project_id: projectId, security_group_id: id })
+      .onConflict((c) => c.column('project_id').doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) {
+      await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
+      return securityGroupsDb.ensureDefault(db, projectId);
+    }
+    for (const ethertype of ['IPv4', 'IPv6']) {
+      await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'ingress', ethertype, remote_group_id: id });
+      await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
+    }
+    return id;
+  },
+
+  async create(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const projectId = text(body, 'project_id') ?? text(body, 'tenant_id') ?? context.projectId ?? '';
+    const name = text(body, 'name') ?? '';
+    if (name === 'default') {
+      // Only the server creates "default" groups, one per project.
+      await securityGroupsDb.ensureDefault(db, projectId);
+      throw new SecurityGroupDefaultAlreadyExists({});
+    }
+    await securityGroupsDb.ensureDefault(db, projectId);
+    const id = randomUUID();
+    await insertGroup(db, { id, project_id: projectId, name, description: text(body, 'description') ?? '' });
+    for (const ethertype of ['IPv4', 'IPv6']) await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
+    return securityGroupsDb.get(db, context, id);
+  },
+
+  async list(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
+    let query = db.selectFrom('ml2_security_groups').selectAll();
+    if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+    if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
+    const groups = await query.orderBy('created_at').orderBy('id').execute();
+    const rules = groups.length === 0 ? [] : await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', groups.map((g) => g.id)).orderBy('created_at').orderBy('id').execute();
+    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id)));
+  },
+
+  async get(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
+    const [group] = await securityGroupsDb.list(db, context, [id]);
+    if (!group) throw new SecurityGroupNotFound({ id });
+    return group;
+  },
+
+  async update(db: Ml2Db, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await securityGroupsDb.get(db, context, id);
+    const name = text(body, 'name');
+    if (group['name'] === 'default' && name !== undefined && name !== 'default') throw new SecurityGroupCannotUpdateDefault({});
+    const description = text(body, 'description');
+    await db
+      .updateTable('ml2_security_groups')
+      .set({ ...(name === undefined ? {} : { name }), ...(description === undefined ? {} : { description }), updated_at: now(), revision_number: Number(group['revision_number']) + 1 })
+      .where('id', '=', id)
+      .execute();
+    return securityGroupsDb.get(db, context, id);
+  },
+
+  async delete(db: Ml2Db, context: Context, id: string): Promise<void> {
+    const group = await securityGroupsDb.get(db, context, id);
+    if (group['name'] === 'default' && !context.isAdmin) throw new SecurityGroupCannotRemoveDefault({});
+    const used = await db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', '=', id).executeTakeFirst();
+    if (used) throw new SecurityGroupInUse({ id });
+    await db.deleteFrom('ml2_security_group_rules').where('security_group_id', '=', id).execute();
+    await db.deleteFrom('ml2_default_security_groups').where('security_group_id', '=', id).execute();
+    await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
+  },
+
+  async createRule(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const groupId = String(body['security_group_id'] ?? '');
+    const group = await securityGroupsDb.get(db, context, groupId);
+    const remoteGroupId = nullable(body, 'remote_group_id') as string | null;
+    const prefix = nullable(body, 'remote_ip_prefix') as string | null;
+    const ethertype = String(nullable(body, 'ethertype') ?? 'IPv4');
+    if (remoteGroupId && prefix) throw new SecurityGroupRemoteGroupAndRemoteIpPrefix({});
+    if (remoteGroupId) await securityGroupsDb.get(db, context.elevated(), remoteGroupId);
+    if (prefix && (prefix.includes(':') ? 'IPv6' : 'IPv4') !== ethertype) throw new SecurityGroupRuleParameterConflict({ ethertype, cidr: prefix });
+    const protocol = nullable(body, 'protocol') === null ? null : String(body['protocol']);
+    const min = nullable(body, 'port_range_min') as number | null;
+    const max = nullable(body, 'port_range_max') as number | null;
+    if (min !== null && max !== null && min > max && (protocol === 'tcp' || protocol === 'udp' || protocol === '6' || protocol === '17')) {
+      throw new SecurityGroupInvalidPortRange({});
+    }
+    const candidate = { direction: String(body['direction']), ethertype, protocol, port_range_min: min, port_range_max: max, remote_ip_prefix: prefix, remote_group_id: remoteGroupId };
+    const same = await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute();
+    const duplicate = same.find((row) => RULE_KEYS.every((key) => String(ruleDict(row)[key]) === String(candidate[key])));
+    if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
+    const id = await insertRule(db, {
+      project_id: String(group['project_id']),
+      security_group_id: groupId,
+      ...candidate,
+      description: text(body, 'description') ?? '',
+    });
+    return securityGroupsDb.getRule(db, context, id);
+  },
+
+  async listRules(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
+    let query = db.selectFrom('ml2_security_group_rules').selectAll();
+    if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+    if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
+    return (await query.orderBy('created_at').orderBy('id').execute()).map(ruleDict);
+  },
+
+  async getRule(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
+    const [rule] = await securityGroupsDb.listRules(db, context, [id]);
+    if (!rule) throw new SecurityGroupRuleNotFound({ id });
+    return rule;
+  },
+
+  async deleteRule(db: Ml2Db, context: Context, id: string): Promise<string> {
+    const rule = await securityGroupsDb.getRule(db, context, id);
+    await db.deleteFrom('ml2_security_group_rules').where('id', '=', id).execute();
+    return String(rule['security_group_id']);
+  },
+
+  /** Security group ids per port. */
+  async forPorts(db: Ml2Db, portIds: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>(portIds.map((id) => [id, []]));
+    if (portIds.length === 0) return found;
+    const rows = await db.selectFrom('ml2_security_group_port_bindings').selectAll().where('port_id', 'in', [...portIds]).orderBy('security_group_id').execute();
+    for (const row of rows) found.get(row.port_id)?.push(row.security_group_id);
+    return found;
+  },
+
+  async setForPort(db: Ml2Db, portId: string, groupIds: readonly string[]): Promise<void> {
+    await db.deleteFrom('ml2_security_group_port_bindings').where('port_id', '=', portId).execute();
+    for (const id of new Set(groupIds)) await db.insertInto('ml2_security_group_port_bindings').values({ port_id: portId, security_group_id: id }).execute();
+  },
+
+  async rulesOf(db: Ml2Db, groupIds: readonly string[]): Promise<RuleRow[]> {
+    if (groupIds.length === 0) return [];
+    return db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', [...groupIds]).orderBy('created_at').orderBy('id').execute();
+  },
+
+  /** Ports in each of these groups. */
+  async membersOf(db: Ml2Db, groupIds: readonly string[]): Promise<{ port_id: string; security_group_id: string }[]> {
+    if (groupIds.length === 0) return [];
+    return db.selectFrom('ml2_security_group_port_bindings').selectAll().where('security_group_id', 'in', [...groupIds]).execute();
+  },
+};
+
+function groupDict(row: GroupRow, rules: readonly RuleRow[]): ResourceDict {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+    security_group_rules: rules.map(ruleDict),
+    stateful: true,
+    shared: false,
+    tags: [],
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    revision_number: Number(row.revision_number),
+  };
+}
+
+async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; name: string; description: string }): Promise<void> {
+  const stamp = now();
+  await db.insertInto('ml2_security_groups').values({ ...group, created_at: stamp, updated_at: stamp, revision_number: 0 }).execute();
+}
+
+async function insertRule(
+  db: Ml2Db,
+  rule: Partial<RuleRow> & { project_id: string; security_group_id: string; direction: string; ethertype: string },
+): Promise<string> {
+  const stamp = now();
+  const id = randomUUID();
+  await db
+    .insertInto('ml2_security_group_rules')
+    .values({
+      id,
+      remote_group_id: null,
+      protocol: null,
+      port_range_min: null,
+      port_range_max: null,
+      remote_ip_prefix: null,
+      description: '',
+      ...rule,
+      created_at: stamp,
+      updated_at: stamp,
+      revision_number: 0,
+    })
+    .execute();
+  return id;
+}
