@@ -18,7 +18,7 @@ import {
   type MechanismDriver,
   type NetworkTopology,
 } from '@net-server/ml2';
-import { logger, ml2Config, tempDir } from './helpers.js';
+import { logger, ml2Config, onCleanup, tempDir } from './helpers.js';
 
 export interface Notification {
   topic: string;
@@ -43,10 +43,11 @@ export async function ml2Plugin(
   recorder: MechanismDriver = {},
   ini = PLUGIN_INI,
   transport?: Transport,
-  options: { l2population?: boolean } = {},
+  options: { l2population?: boolean; url?: string } = {},
 ): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
   const config = ml2Config(ini);
-  const database = Database.open(`sqlite:///${tempDir()}/ml2.sqlite`);
+  const database = Database.open(options.url ?? `sqlite:///${tempDir()}/ml2.sqlite`);
+  onCleanup(() => database.close());
   await new Migrator(database, [
     { packageName: 'net-server', migrations: coreMigrations },
     { packageName: '@net-server/ml2', migrations },
