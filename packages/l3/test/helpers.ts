@@ -25,6 +25,22 @@ async function onPostgres(statement: string): Promise<void> {
   }
 }
 
+/**
+ * A temporary application directory whose node_modules links workspace
+ * packages (name -> folder under packages/), so that the server finds them
+ * through their entry points as installed packages; builds this package first.
+ */
+export function appWithPackages(packages: Record<string, string>): string {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'l3-test-'));
+  for (const [name, folder] of Object.entries(packages)) {
+    const link = join(dir, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(repoDir, 'packages', folder), link, 'dir');
+  }
+  return dir;
+}
+
 export interface Reply {
   status: number;
   body: Record<string, unknown>;
@@ -46,13 +62,7 @@ export interface L3Server {
  * free port.
  */
 export async function startServer(dialect: DialectName, extraConfig: string[] = []): Promise<L3Server> {
-  ensureBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'l3-test-'));
-  for (const [name, folder] of Object.entries({ '@net-server/l3': 'l3', 'net-server': 'net-server' })) {
-    const link = join(dir, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(repoDir, 'packages', folder), link, 'dir');
-  }
+  const dir = appWithPackages({ '@net-server/l3': 'l3', 'net-server': 'net-server' });
   let url: string;
   let dropDatabase = async (): Promise<void> => {};
   if (dialect === 'sqlite') {

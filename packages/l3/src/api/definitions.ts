@@ -98,5 +98,28 @@ export const EXTRAROUTE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron's l3agentscheduler extension, read-only here: `GET /v2.0/routers/{id}/l3-agents`. */
+export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
+  alias: 'l3_agent_scheduler',
+  name: 'L3 Agent Scheduler',
+  description: 'Schedule routers among l3 agents',
+  updated: '2013-02-07T10:00:00-00:00',
+  resourceAttributeMap: {},
+  subresourceAttributeMap: {
+    'l3-agents': {
+      parent: { collectionName: 'routers', memberName: 'router' },
+      // The agents as the `agent` extension shows them; nothing here is writable.
+      parameters: Object.fromEntries(
+        ['id', 'agent_type', 'binary', 'topic', 'host', 'admin_state_up', 'alive', 'configurations', 'created_at', 'started_at', 'heartbeat_timestamp', 'description', 'availability_zone', 'resources_synced'].map(
+          (name) => [name, { allowPost: false, allowPut: false, isVisible: true, ...(name === 'id' ? { primaryKey: true } : {}) }],
+        ),
+      ),
+    },
+  },
+  serviceType: L3_ROUTER_NAT,
+  requiredExtensions: ['router', 'agent'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE];
+export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, L3_AGENT_SCHEDULER];

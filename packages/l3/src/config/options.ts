@@ -1,4 +1,4 @@
-import { boolOpt, intOpt, type OptionGroupDeclaration } from '@net-server/lib';
+import { boolOpt, intOpt, strOpt, type OptionGroupDeclaration } from '@net-server/lib';
 
 /** neutron.conf.db.l3_gwmode_db: SNAT when the gateway info does not say. */
 export const enableSnatByDefault = boolOpt('enable_snat_by_default', {
@@ -9,5 +9,13 @@ export const enableSnatByDefault = boolOpt('enable_snat_by_default', {
 /** neutron.conf.db.extraroute_db. */
 export const maxRoutes = intOpt('max_routes', { default: 30, help: 'Maximum number of routes per router' });
 
+/** neutron.conf.db.l3_agentschedulers_db: neutron's class paths or the short names `chance` and `least_routers`. */
+export const routerSchedulerDriver = strOpt('router_scheduler_driver', {
+  default: 'neutron.scheduler.l3_agent_scheduler.LeastRoutersScheduler',
+  help: 'Driver to use for scheduling router to a default L3 agent',
+});
+
+export const routerAutoSchedule = boolOpt('router_auto_schedule', { default: true, help: 'Allow auto scheduling of routers to L3 agent.' });
+
 /** The options this package registers, all in [DEFAULT] as in neutron.conf. */
-export const l3OptionGroups: OptionGroupDeclaration[] = [{ group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes] }];
+export const l3OptionGroups: OptionGroupDeclaration[] = [{ group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule] }];

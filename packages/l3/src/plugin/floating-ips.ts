@@ -111,7 +111,7 @@ export class FloatingIps {
       await l3View(session.db).insertInto('floatingips').values({ ...row, ...association }).execute();
       return { dict: await this.#load(session, id), routerId: association.router_id };
     });
-    if (routerId) this.#events.routersUpdated(context, [routerId], 'create_floatingip');
+    if (routerId) await this.#events.routersUpdated(context, [routerId], 'create_floatingip');
     return dict;
   }
 
@@ -131,7 +131,7 @@ export class FloatingIps {
       return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id] };
     });
     const touched = [...new Set(routers.filter((routerId): routerId is string => routerId !== null))];
-    if (touched.length > 0) this.#events.routersUpdated(context, touched, 'update_floatingip');
+    if (touched.length > 0) await this.#events.routersUpdated(context, touched, 'update_floatingip');
     return dict;
   }
 
@@ -142,7 +142,7 @@ export class FloatingIps {
       await this.#core.deletePort(getAdminContext(), row.floating_port_id);
       return row.router_id;
     });
-    if (routerId) this.#events.routersUpdated(context, [routerId], 'delete_floatingip');
+    if (routerId) await this.#events.routersUpdated(context, [routerId], 'delete_floatingip');
   }
 
   async getFloatingip(context: Context, id: string): Promise<ResourceDict> {

@@ -1,38 +1,87 @@
-import type { Context, ListOptions, Logger, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import { topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
+import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import type { PluginInit } from 'net-server';
+import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
-import { enableSnatByDefault, maxRoutes } from '../config/options.js';
+import { enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
+import { RouterNotFound } from '../errors.js';
+import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
+import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
+import { RouterSyncData } from '../rpc/sync-data.js';
+import { routerScheduler } from '../scheduler/l3-scheduler.js';
+import { agentSource, RouterScheduling } from '../scheduler/router-scheduling.js';
 import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
 import { ExternalNetworks } from './external-networks.js';
 import { FloatingIps } from './floating-ips.js';
-import { Routers, type RouterEvents } from './routers.js';
+import { Routers } from './routers.js';
 
 /**
  * The `router` service plugin (neutron's L3RouterPlugin): routers with
  * external gateways (`ext-gw-mode`) and static routes (`extraroute`),
- * floating IPs, and the `external-net` attribute of networks, on the
- * core plugin's database and ports.
+ * floating IPs, the `external-net` attribute of networks, and, when the
+ * core plugin has agents (ML2), routers scheduled to L3 agents
+ * (`l3_agent_scheduler`), the agents' RPC API on `q-l3-plugin` and
+ * notifications on `l3_agent`.
  */
-export class L3RouterPlugin implements ServicePlugin, RouterEvents {
+export class L3RouterPlugin implements ServicePlugin {
   readonly pluginType = L3_ROUTER_NAT;
-  readonly pluginDescription = 'L3 Router Service Plugin for basic L3 forwarding between (L2) Neutron networks and access to external networks via a NAT gateway.';
-  readonly supportedExtensionAliases: readonly string[] = ['router', 'ext-gw-mode', 'extraroute', 'external-net'];
+  readonly pluginDescription =
+    'L3 Router Service Plugin for basic L3 forwarding between (L2) Neutron networks and access to external networks via a NAT gateway.';
+  readonly supportedExtensionAliases: readonly string[];
   readonly resources = ['routers', 'floatingips'];
   readonly routers: Routers;
   readonly floatingIps: FloatingIps;
+  /** Absent when the core plugin has no agents. */
+  readonly scheduling: RouterScheduling | undefined;
+  readonly #init: PluginInit;
+  readonly #core: L3CorePlugin;
   readonly #logger: Logger;
+  #transport: Promise<Transport> | undefined;
 
   constructor(init: PluginInit) {
+    this.#init = init;
     this.#logger = init.logger;
-    const core: L3CorePlugin = asL3CorePlugin(init.directory.corePlugin);
-    const external = new ExternalNetworks(core);
-    this.routers = new Routers(
-      core,
-      external,
-      { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) },
-      this,
+    this.#core = asL3CorePlugin(init.directory.corePlugin);
+    const agents = agentSource(this.#core);
+    this.scheduling = agents
+      ? new RouterScheduling(this.#core, agents, routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)), this.#logger)
+      : undefined;
+    const notifier = new L3AgentNotifier(() => this.transport(), this.scheduling, init.config.get('DEFAULT', routerAutoSchedule), this.#logger);
+    const external = new ExternalNetworks(this.#core);
+    const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
+    this.routers = new Routers(this.#core, external, settings, notifier);
+    this.floatingIps = new FloatingIps(this.#core, external, notifier);
+    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
+  }
+
+  /** The RPC transport agents reach this server on, built from `transport_url` on first use. */
+  transport(): Promise<Transport> {
+    const config = this.#init.config;
+    this.#transport ??= getRpcTransport(
+      {
+        transport_url: String(config.value('DEFAULT', 'transport_url') ?? '') || undefined,
+        control_exchange: String(config.value('DEFAULT', 'control_exchange') ?? 'neutron'),
+        rpc_response_timeout: Number(config.value('DEFAULT', 'rpc_response_timeout') ?? 60),
+      },
+      { logger: this.#logger },
     );
-    this.floatingIps = new FloatingIps(core, external, this);
+    return this.#transport;
+  }
+
+  /** Serves L3 agents on `q-l3-plugin`; the server's RpcWorker runs and stops it. */
+  async startRpcListeners(): Promise<RpcServer[]> {
+    const connection = createConnection(await this.transport(), { logger: this.#logger });
+    const callback = new L3RpcCallback({
+      core: this.#core,
+      floatingIps: this.floatingIps,
+      syncData: new RouterSyncData(this.#core, this.routers, this.floatingIps),
+      scheduling: this.scheduling,
+      autoSchedule: this.#init.config.get('DEFAULT', routerAutoSchedule),
+      servicePlugins: () => [...this.#init.directory.plugins.keys()],
+      logger: this.#logger,
+    });
+    connection.createConsumer(topics.L3PLUGIN, [callback], { server: String(this.#init.config.value('DEFAULT', 'host') ?? '') || hostname() });
+    return connection.consume();
   }
 
   createRouter(context: Context, body: ResourceRequest): Promise<ResourceDict> {
@@ -60,6 +109,13 @@ export class L3RouterPlugin implements ServicePlugin, RouterEvents {
     return this.routers.removeRouterInterface(context, id, body);
   }
 
+  /** `GET /v2.0/routers/{id}/l3-agents` (admin only by neutron's policy, as the agents listing). */
+  async getRouterL3Agents(context: Context, routerId: string): Promise<ResourceDict[]> {
+    await this.routers.getRouter(context, routerId);
+    if (!context.isAdmin) throw new RouterNotFound({ router_id: routerId });
+    return (await this.scheduling?.agentsHosting([routerId]))?.get(routerId) ?? [];
+  }
+
   createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {
     return this.floatingIps.createFloatingip(context, body);
   }
@@ -78,11 +134,5 @@ export class L3RouterPlugin implements ServicePlugin, RouterEvents {
   getFloatingipsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
     return this.floatingIps.getFloatingipsCount(context, filters);
   }
-
-  routersUpdated(context: Context, routerIds: readonly string[], operation: string): void {
-    this.#logger.debug('routers updated', { router_ids: routerIds, operation, request_id: context.requestId });
-  }
-  routerDeleted(context: Context, routerId: string): void {
-    this.#logger.debug('router deleted', { router_id: routerId, request_id: context.requestId });
-  }
 }
+

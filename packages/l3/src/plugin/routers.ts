@@ -51,8 +51,8 @@ interface Route {
 
 /** What a router change tells the agents about (neutron's L3 notifier). */
 export interface RouterEvents {
-  routersUpdated(context: Context, routerIds: readonly string[], operation: string): void;
-  routerDeleted(context: Context, routerId: string): void;
+  routersUpdated(context: Context, routerIds: readonly string[], operation: string): Promise<void>;
+  routerDeleted(context: Context, routerId: string): Promise<void>;
 }
 
 function badRequest(msg: string): Error {
@@ -102,7 +102,7 @@ export class Routers {
       if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
       return this.#load(session, id);
     });
-    this.#events.routersUpdated(context, [id], 'create_router');
+    await this.#events.routersUpdated(context, [id], 'create_router');
     return router;
   }
 
@@ -128,7 +128,7 @@ export class Routers {
         .execute();
       return this.#load(session, id);
     });
-    this.#events.routersUpdated(context, [id], 'update_router');
+    await this.#events.routersUpdated(context, [id], 'update_router');
     return router;
   }
 
@@ -141,7 +141,7 @@ export class Routers {
       await this.#clearGateway(session, row);
       await db.deleteFrom('routers').where('id', '=', id).execute();
     });
-    this.#events.routerDeleted(context, id);
+    await this.#events.routerDeleted(context, id);
   }
 
   async getRouter(context: Context, id: string): Promise<ResourceDict> {
@@ -198,7 +198,7 @@ export class Routers {
       await l3View(session.db).insertInto('routerports').values({ router_id: router.id, port_id: port.id, port_type: ROUTER_INTF }).execute();
       return interfaceDict(router, port, port.fixed_ips);
     });
-    this.#events.routersUpdated(context, [id], 'add_router_interface');
+    await this.#events.routersUpdated(context, [id], 'add_router_interface');
     return result;
   }
 
@@ -237,13 +237,8 @@ export class Routers {
       }
       return interfaceDict(router, port, removed);
     });
-    this.#events.routersUpdated(context, [id], 'remove_router_interface');
+    await this.#events.routersUpdated(context, [id], 'remove_router_interface');
     return result;
-  }
-
-  /** Routers (with gateway and interface ports) for the agent, neutron's get_sync_data. */
-  async syncData(context: Context, routerIds?: readonly string[]): Promise<ResourceDict[]> {
-    return this.getRouters(context, routerIds ? { filters: { id: routerIds } } : {});
   }
 
   async #row(session: Session, id: string): Promise<RoutersTable> {

@@ -1,0 +1,55 @@
+import { randomInt } from 'node:crypto';
+import type { ResourceDict } from '@net-server/lib';
+
+/** An L3 agent as the core plugin's `agent` extension shows it, with the routers bound to it. */
+export interface CandidateAgent {
+  agent: ResourceDict;
+  routerCount: number;
+}
+
+/** Picks the agent a router goes to (neutron's L3Scheduler._choose_router_agent). */
+export interface L3Scheduler {
+  readonly name: string;
+  choose(candidates: readonly CandidateAgent[]): CandidateAgent;
+}
+
+/** neutron's ChanceScheduler: any live agent. */
+export class ChanceScheduler implements L3Scheduler {
+  readonly name = 'chance';
+  choose(candidates: readonly CandidateAgent[]): CandidateAgent {
+    return candidates[randomInt(candidates.length)]!;
+  }
+}
+
+/** neutron's LeastRoutersScheduler: the live agent hosting the fewest routers. */
+export class LeastRoutersScheduler implements L3Scheduler {
+  readonly name = 'least_routers';
+  choose(candidates: readonly CandidateAgent[]): CandidateAgent {
+    return candidates.reduce((best, candidate) => (candidate.routerCount < best.routerCount ? candidate : best));
+  }
+}
+
+/** `router_scheduler_driver` names no scheduler this package has. */
+export class UnknownRouterSchedulerError extends Error {
+  readonly code = 'L3_UNKNOWN_ROUTER_SCHEDULER';
+  constructor(name: string) {
+    super(
+      `router_scheduler_driver = ${name} is not a known L3 scheduler: use chance or least_routers ` +
+        '(or neutron.scheduler.l3_agent_scheduler.ChanceScheduler / LeastRoutersScheduler).',
+    );
+    this.name = 'UnknownRouterSchedulerError';
+  }
+}
+
+const byName: Record<string, () => L3Scheduler> = {
+  chance: () => new ChanceScheduler(),
+  least_routers: () => new LeastRoutersScheduler(),
+  'neutron.scheduler.l3_agent_scheduler.ChanceScheduler': () => new ChanceScheduler(),
+  'neutron.scheduler.l3_agent_scheduler.LeastRoutersScheduler': () => new LeastRoutersScheduler(),
+};
+
+export function routerScheduler(name: string): L3Scheduler {
+  const make = byName[name];
+  if (!make) throw new UnknownRouterSchedulerError(name);
+  return make();
+}

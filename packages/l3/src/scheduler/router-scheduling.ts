@@ -1,0 +1,129 @@
+import { constants, getAdminContext, type Context, type ListOptions, type Logger, type ResourceDict } from '@net-server/lib';
+import { l3View } from '../db/schema.js';
+import type { L3CorePlugin } from '../plugin/core-access.js';
+import type { CandidateAgent, L3Scheduler } from './l3-scheduler.js';
+
+/** The core plugin's `agent` extension (ML2's agents table), which L3 agents report to. */
+export interface AgentSource {
+  getAgents(context: Context, options?: ListOptions): Promise<ResourceDict[]>;
+}
+
+export function agentSource(core: L3CorePlugin): AgentSource | undefined {
+  const candidate = core as Partial<AgentSource>;
+  return typeof candidate.getAgents === 'function' ? (core as unknown as AgentSource) : undefined;
+}
+
+/**
+ * Routers bound to L3 agents (neutron's L3AgentSchedulerDbMixin with one
+ * agent per router, no HA): a router goes to a live, enabled, non-DVR L3
+ * agent chosen by the configured scheduler, once, and stays there.
+ */
+export class RouterScheduling {
+  readonly #core: L3CorePlugin;
+  readonly #agents: AgentSource;
+  readonly #scheduler: L3Scheduler;
+  readonly #logger: Logger;
+
+  constructor(core: L3CorePlugin, agents: AgentSource, scheduler: L3Scheduler, logger: Logger) {
+    this.#core = core;
+    this.#agents = agents;
+    this.#scheduler = scheduler;
+    this.#logger = logger;
+  }
+
+  /** L3 agents that may take routers: alive, administratively up, not DVR compute-node agents. */
+  async liveAgents(): Promise<ResourceDict[]> {
+    const agents = await this.#agents.getAgents(getAdminContext(), { filters: { agent_type: [constants.AGENT_TYPE_L3] } });
+    return agents.filter((agent) => agent['alive'] === true && agent['admin_state_up'] === true && agentMode(agent) !== constants.L3_AGENT_MODE_DVR);
+  }
+
+  /** Binds the routers not bound yet; returns the bindings made, router id -> agent. */
+  async schedule(routerIds: readonly string[]): Promise<Map<string, ResourceDict>> {
+    const made = new Map<string, ResourceDict>();
+    if (routerIds.length === 0) return made;
+    const agents = await this.liveAgents();
+    if (agents.length === 0) return made;
+    await this.#core.transactions.write(getAdminContext(), async (session) => {
+      const db = l3View(session.db);
+      const existing = await db.selectFrom('routers').select('id').where('id', 'in', [...routerIds]).execute();
+      const bound = new Set((await db.selectFrom('routerl3agentbindings').select('router_id').where('router_id', 'in', [...routerIds]).execute()).map((row) => row.router_id));
+      const counts = await this.#routerCounts(agents.map((agent) => String(agent['id'])));
+      const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
+      for (const { id } of existing) {
+        if (bound.has(id)) continue;
+        const chosen = this.#scheduler.choose(candidates);
+        await db.insertInto('routerl3agentbindings').values({ router_id: id, l3_agent_id: String(chosen.agent['id']) }).execute();
+        chosen.routerCount += 1;
+        made.set(id, chosen.agent);
+      }
+    });
+    for (const [routerId, agent] of made) this.#logger.info('router scheduled', { router_id: routerId, agent_id: agent['id'], host: agent['host'], scheduler: this.#scheduler.name });
+    return made;
+  }
+
+  /** neutron's auto_schedule_routers: the agent on `host` takes every router no agent hosts. */
+  async autoSchedule(host: string): Promise<void> {
+    const agent = (await this.liveAgents()).find((candidate) => candidate['host'] === host);
+    if (!agent) return;
+    await this.#core.transactions.write(getAdminContext(), async (session) => {
+      const db = l3View(session.db);
+      const unbound = await db
+        .selectFrom('routers')
+        .leftJoin('routerl3agentbindings', 'routerl3agentbindings.router_id', 'routers.id')
+        .select('routers.id')
+        .where('routerl3agentbindings.router_id', 'is', null)
+        .where('routers.admin_state_up', '=', 1)
+        .execute();
+      if (unbound.length === 0) return;
+      await db
+        .insertInto('routerl3agentbindings')
+        .values(unbound.map((row) => ({ router_id: String(row.id), l3_agent_id: String(agent['id']) })))
+        .execute();
+    });
+  }
+
+  /** Ids of the routers bound to the L3 agent on `host`. */
+  async routerIdsOnHost(host: string): Promise<string[]> {
+    const agent = await this.#agentOnHost(host);
+    if (!agent) return [];
+    return this.#core.transactions.read(getAdminContext(), async (session) => {
+      const rows = await l3View(session.db).selectFrom('routerl3agentbindings').select('router_id').where('l3_agent_id', '=', String(agent['id'])).execute();
+      return rows.map((row) => row.router_id);
+    });
+  }
+
+  /** The L3 agents a router is bound to (neutron's list_l3_agents_hosting_router). */
+  async agentsHosting(routerIds: readonly string[]): Promise<Map<string, ResourceDict[]>> {
+    const hosting = new Map<string, ResourceDict[]>();
+    if (routerIds.length === 0) return hosting;
+    const rows = await this.#core.transactions.read(getAdminContext(), (session) =>
+      l3View(session.db).selectFrom('routerl3agentbindings').selectAll().where('router_id', 'in', [...routerIds]).execute(),
+    );
+    if (rows.length === 0) return hosting;
+    const agents = await this.#agents.getAgents(getAdminContext(), { filters: { id: [...new Set(rows.map((row) => row.l3_agent_id))] } });
+    for (const row of rows) {
+      const agent = agents.find((candidate) => candidate['id'] === row.l3_agent_id);
+      if (agent) hosting.set(row.router_id, [...(hosting.get(row.router_id) ?? []), agent]);
+    }
+    return hosting;
+  }
+
+  async #agentOnHost(host: string): Promise<ResourceDict | undefined> {
+    const agents = await this.#agents.getAgents(getAdminContext(), { filters: { agent_type: [constants.AGENT_TYPE_L3], host: [host] } });
+    return agents[0];
+  }
+
+  async #routerCounts(agentIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.#core.transactions.read(getAdminContext(), (session) =>
+      l3View(session.db).selectFrom('routerl3agentbindings').select('l3_agent_id').where('l3_agent_id', 'in', [...agentIds]).execute(),
+    );
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.l3_agent_id, (counts.get(row.l3_agent_id) ?? 0) + 1);
+    return counts;
+  }
+}
+
+function agentMode(agent: ResourceDict): unknown {
+  const configurations = agent['configurations'];
+  return typeof configurations === 'object' && configurations !== null ? (configurations as Record<string, unknown>)['agent_mode'] : undefined;
+}

@@ -1,0 +1,234 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { constants, silentLogger, topics } from '@net-server/lib';
+import { getRpcTransport, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
+import { rabbitDriver } from '@net-server/rpc-rabbit';
+import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
+import { migrations as ml2Migrations } from '@net-server/ml2';
+import { migrations, type L3RouterPlugin } from '@net-server/l3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWithPackages } from './helpers.js';
+
+const run = promisify(execFile);
+type Dict = Record<string, unknown>;
+
+/** Waits (bounded) until `check` holds. */
+async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** An L3 agent as the server sees it: it reports state and receives casts on l3_agent.<host>. */
+class FakeL3Agent {
+  readonly received: { method: string; args: Dict }[] = [];
+  readonly target = new Target({ version: '1.4' });
+  routers_updated(_context: unknown, args: Dict): void {
+    this.received.push({ method: 'routers_updated', args });
+  }
+  router_deleted(_context: unknown, args: Dict): void {
+    this.received.push({ method: 'router_deleted', args });
+  }
+}
+
+/*
+ * core_plugin = ml2 and service_plugins = router as a server runs them,
+ * agents talking over RabbitMQ in a vhost of this file's own with its own
+ * control exchange; agents register through ML2's report_state.
+ */
+describe('L3 agent RPC over RabbitMQ', () => {
+  const vhost = `l3-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const exchange = `l3-${randomBytes(4).toString('hex')}`;
+  const transportUrl = `rabbit://guest:guest@127.0.0.1:5672/${vhost}`;
+  const cwd = process.cwd();
+  let dir: string;
+  let database: Database;
+  let api: ApiServer;
+  let base: string;
+  let plugin: L3RouterPlugin;
+  let servers: RpcServer[] = [];
+  let agentTransport: Transport;
+  let l3: RpcClient;
+  const agents = new Map<string, FakeL3Agent>();
+  let externalNet: string;
+
+  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Dict }> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Dict) : {} };
+  }
+  async function create(path: string, key: string, body: Dict): Promise<Dict> {
+    const reply = await request('POST', path, { [key]: body });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body[key] as Dict;
+  }
+
+  async function startAgent(host: string, configurations: Dict = { agent_mode: 'legacy' }): Promise<FakeL3Agent> {
+    const agent = new FakeL3Agent();
+    const server = new RpcServer(agentTransport, new Target({ topic: topics.L3_AGENT, server: host }), [agent]);
+    await server.start();
+    servers.push(server);
+    agents.set(host, agent);
+    const reports = new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' }));
+    await reports.call({ is_admin: true, roles: ['admin'] }, 'report_state', {
+      agent_state: {
+        agent_state: { agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: topics.L3_AGENT, configurations, start_flag: true },
+      },
+      time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+    });
+    return agent;
+  }
+
+  beforeAll(async () => {
+    await run('rabbitmqctl', ['-q', 'add_vhost', vhost], { timeout: 30_000 });
+    await run('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { timeout: 30_000 });
+    dir = appWithPackages({ '@net-server/l3': 'l3', '@net-server/ml2': 'ml2', '@net-server/rpc-rabbit': 'rpc-rabbit', 'net-server': 'net-server' });
+    // Plugins find their drivers (ML2's, the rabbit transport) from the application directory.
+    process.chdir(dir);
+    const conf = join(dir, 'net-server.conf');
+    writeFileSync(
+      conf,
+      [
+        '[DEFAULT]',
+        'core_plugin = ml2',
+        'service_plugins = router',
+        'router_scheduler_driver = least_routers',
+        `transport_url = ${transportUrl}`,
+        `control_exchange = ${exchange}`,
+        'rpc_response_timeout = 20',
+        'host = l3-test-server',
+        '[ml2]',
+        'type_drivers = flat,vxlan',
+        'tenant_network_types = vxlan',
+        'mechanism_drivers = openvswitch',
+        '[ml2_type_vxlan]',
+        'vni_ranges = 1:100',
+      ].join('\n'),
+    );
+    const plugins = { root: dir };
+    const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
+    database = Database.open(`sqlite:///${join(dir, 'db.sqlite')}`);
+    await new Migrator(database, [
+      { packageName: 'net-server', migrations: coreMigrations },
+      { packageName: '@net-server/ml2', migrations: ml2Migrations },
+      { packageName: '@net-server/l3', migrations },
+    ]).upgrade();
+    NeutronManager.clearInstance();
+    const manager = await NeutronManager.load({ config, database, logger: silentLogger, plugins });
+    plugin = manager.getPluginForResource('routers') as L3RouterPlugin;
+    for (const loaded of manager.directory.uniquePlugins) {
+      servers.push(...((await loaded.startRpcListeners?.()) as RpcServer[] | undefined ?? []));
+      servers.push(...((await loaded.startRpcStateReportsListener?.()) as RpcServer[] | undefined ?? []));
+    }
+    api = await createApiServer({ manager, config, logger: silentLogger, plugins });
+    base = `http://127.0.0.1:${(await api.listen({ port: 0, host: '127.0.0.1' })).port}/v2.0`;
+    agentTransport = await getRpcTransport({ transport_url: transportUrl, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    l3 = new RpcClient(agentTransport, new Target({ topic: topics.L3PLUGIN, version: '1.12' }));
+    externalNet = String((await create('/networks', 'network', { name: 'public', 'router:external': true, 'provider:network_type': 'vxlan' }))['id']);
+    await create('/subnets', 'subnet', { network_id: externalNet, ip_version: 4, cidr: '172.24.4.0/24' });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const server of servers.splice(0)) {
+      await server.stop();
+      await server.wait();
+    }
+    await api?.close();
+    NeutronManager.clearInstance();
+    await agentTransport?.cleanup();
+    await (await plugin?.transport())?.cleanup();
+    await database?.close();
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+    await run('rabbitmqctl', ['-q', 'delete_vhost', vhost], { timeout: 30_000 });
+  }, 120_000);
+
+  const admin = { is_admin: true, roles: ['admin'] };
+
+  it('answers the plugin list, the external network and "no HA"', async () => {
+    expect(await l3.call(admin, 'get_service_plugin_list')).toEqual(expect.arrayContaining(['CORE', 'L3_ROUTER_NAT']));
+    expect(await l3.call(admin, 'get_external_network_id', { host: 'nohost' })).toBe(externalNet);
+    expect(await l3.call(admin, 'update_ha_routers_states', { host: 'nohost', states: {} })).toBeNull();
+  });
+
+  it('schedules routers to the live L3 agent with the fewest, notifies it, and syncs them', async () => {
+    const a = await startAgent('l3-host-a');
+    const b = await startAgent('l3-host-b');
+    const internal = await create('/networks', 'network', { name: 'private' });
+    const subnet = await create('/subnets', 'subnet', { network_id: internal['id'], ip_version: 4, cidr: '10.0.0.0/24' });
+    const r1 = await create('/routers', 'router', { name: 'r1', external_gateway_info: { network_id: externalNet } });
+    const r2 = await create('/routers', 'router', { name: 'r2' });
+    const hosts = [] as string[];
+    for (const router of [r1, r2]) {
+      const agentsOf = await request('GET', `/routers/${String(router['id'])}/l3-agents`);
+      expect(agentsOf.status, JSON.stringify(agentsOf.body)).toBe(200);
+      const listed = agentsOf.body['l3-agents'] as Dict[];
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject({ agent_type: 'L3 agent', alive: true });
+      hosts.push(String(listed[0]!['host']));
+    }
+    // least_routers: the second router went to the other agent.
+    expect(new Set(hosts)).toEqual(new Set(['l3-host-a', 'l3-host-b']));
+    const hostOf = new Map([
+      [String(r1['id']), hosts[0]!],
+      [String(r2['id']), hosts[1]!],
+    ]);
+    const agentOf = (id: string): FakeL3Agent => agents.get(hostOf.get(id)!)!;
+    await eventually(() => agentOf(String(r1['id'])).received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(String(r1['id']))));
+
+    const added = await request('PUT', `/routers/${String(r1['id'])}/add_router_interface`, { subnet_id: subnet['id'] });
+    expect(added.status).toBe(200);
+    const vm = (await request('POST', '/ports', { port: { network_id: internal['id'] } })).body['port'] as Dict;
+    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, port_id: vm['id'] });
+
+    const hostA = hostOf.get(String(r1['id']))!;
+    expect(await l3.call(admin, 'get_router_ids', { host: hostA })).toEqual([String(r1['id'])]);
+    const synced = (await l3.call(admin, 'sync_routers', { host: hostA })) as Dict[];
+    expect(synced).toHaveLength(1);
+    const router = synced[0]!;
+    expect(router).toMatchObject({ id: r1['id'], ha: false, distributed: false, enable_snat: true });
+    const gwPort = router['gw_port'] as Dict;
+    expect(gwPort).toMatchObject({ network_id: externalNet, device_owner: 'network:router_gateway', 'binding:host_id': hostA });
+    expect((gwPort['subnets'] as Dict[])[0]).toMatchObject({ cidr: '172.24.4.0/24', gateway_ip: '172.24.4.1' });
+    expect((gwPort['fixed_ips'] as Dict[])[0]).toMatchObject({ prefixlen: 24 });
+    expect(router['_interfaces']).toEqual([expect.objectContaining({ device_owner: 'network:router_interface', 'binding:host_id': hostA })]);
+    expect(router['_floatingips']).toEqual([expect.objectContaining({ id: fip['id'], port_id: vm['id'], status: 'DOWN' })]);
+    expect(await l3.call(admin, 'sync_routers', { host: hostA, router_ids: [String(r2['id'])] })).toEqual([]);
+
+    await l3.call(admin, 'update_floatingip_statuses', { router_id: r1['id'], fip_statuses: { [String(fip['id'])]: 'ACTIVE', 'no-such-fip': 'ACTIVE' } });
+    expect(((await request('GET', `/floatingips/${String(fip['id'])}`)).body['floatingip'] as Dict)['status']).toBe('ACTIVE');
+
+    const gateway = (await l3.call(admin, 'get_agent_gateway_port', { host: hostA, network_id: externalNet })) as Dict;
+    expect(gateway).toMatchObject({ device_owner: 'network:floatingip_agent_gateway', network_id: externalNet });
+    const again = (await l3.call(admin, 'get_agent_gateway_port', { host: hostA, network_id: externalNet })) as Dict;
+    expect(again['id']).toBe(gateway['id']);
+    await expect(l3.call(admin, 'get_agent_gateway_port', { host: 'no-agent-here', network_id: externalNet })).rejects.toMatchObject({
+      message: expect.stringContaining('Agent with agent_type=L3 agent and host=no-agent-here could not be found'),
+    });
+
+    // A deleted router goes to every agent on the fanout.
+    expect((await request('DELETE', `/routers/${String(r2['id'])}`)).status).toBe(204);
+    for (const agent of [a, b]) await eventually(() => agent.received.some((m) => m.method === 'router_deleted' && m.args['router_id'] === r2['id']));
+    expect(await l3.call(admin, 'get_router_ids', { host: hostOf.get(String(r2['id']))! })).toEqual([]);
+  });
+
+  it('auto-schedules unhosted routers to an agent asking for its routers', async () => {
+    // Routers created while no agent could take them (here: bindings removed) go to the first agent that asks.
+    const router = await create('/routers', 'router', { name: 'later' });
+    const id = String(router['id']);
+    await database.db.deleteFrom('routerl3agentbindings').where('router_id', '=', id).execute();
+    const late = await startAgent('l3-host-c');
+    expect(late.received).toEqual([]);
+    expect(await l3.call(admin, 'get_router_ids', { host: 'l3-host-c' })).toContain(id);
+    expect(((await request('GET', `/routers/${id}/l3-agents`)).body['l3-agents'] as Dict[]).map((agent) => agent['host'])).toEqual(['l3-host-c']);
+  });
+});
