@@ -213,6 +213,23 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
   });
 
+  it('keeps the gateway that static routes go through', async () => {
+    const r = await router({ external_gateway_info: { network_id: externalNet } });
+    const id = String(r['id']);
+    const routes = [{ destination: '0.0.0.0/0', nexthop: '172.24.4.254' }];
+    expect(member(await server.request('PUT', `/routers/${id}`, { router: { routes } }), 'router')['routes']).toEqual(routes);
+    const refused = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: {} } });
+    expect(refused.status).toBe(400);
+    expect(neutronError(refused)['type']).toBe('InvalidRoutes');
+    const kept = member(await server.request('GET', `/routers/${id}`), 'router');
+    expect(kept['routes']).toEqual(routes);
+    expect(kept['external_gateway_info']).toMatchObject({ network_id: externalNet });
+    // Removing both at once is fine.
+    const cleared = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: {}, routes: [] } }), 'router');
+    expect(cleared).toMatchObject({ external_gateway_info: null, routes: [] });
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
   it('refuses to make a network with gateway ports internal', async () => {
     const ext = await network('ext2', { 'router:external': true });
     await subnet(String(ext['id']), '172.30.0.0/24');

@@ -114,13 +114,16 @@ export class Routers {
       if (typeof body['name'] === 'string') changes.name = body['name'];
       if (typeof body['description'] === 'string') changes.description = body['description'];
       if (typeof body['admin_state_up'] === 'boolean') changes.admin_state_up = body['admin_state_up'] ? 1 : 0;
+      const routes = body['routes'];
+      const newRoutes = isAttrSpecified(routes) && Array.isArray(routes) ? (routes as Route[]) : undefined;
       if ('external_gateway_info' in body && isAttrSpecified(body['external_gateway_info'])) {
         const gateway = body['external_gateway_info'];
         if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
         else await this.#clearGateway(session, row);
+        // Routes through the old gateway's subnets must still have a nexthop the router reaches.
+        if (!newRoutes) await this.#validateRoutes(session, id, await this.#routes(db, id));
       }
-      const routes = body['routes'];
-      if (isAttrSpecified(routes) && Array.isArray(routes)) await this.#setRoutes(session, id, routes as Route[]);
+      if (newRoutes) await this.#setRoutes(session, id, newRoutes);
       await db
         .updateTable('routers')
         .set({ ...changes, updated_at: timestampNow() })
@@ -390,12 +393,30 @@ export class Routers {
     await db.updateTable('routers').set({ gw_port_id: null }).where('id', '=', row.id).execute();
     await db.deleteFrom('routerports').where('port_id', '=', port.id).execute();
     await this.#core.deletePort(admin, port.id);
-    await db.deleteFrom('routerroutes').where('router_id', '=', row.id).execute();
   }
 
-  /** extraroute_db's _validate_routes and _update_extra_routes: every nexthop on a router subnet, not the router itself. */
+  /** extraroute_db's _update_extra_routes, after _validate_routes. */
   async #setRoutes(session: Session, routerId: string, routes: readonly Route[]): Promise<void> {
     if (routes.length > this.#settings.maxRoutes) throw new RoutesExhausted({ router_id: routerId, quota: this.#settings.maxRoutes });
+    await this.#validateRoutes(session, routerId, routes);
+    const db = l3View(session.db);
+    await db.deleteFrom('routerroutes').where('router_id', '=', routerId).execute();
+    const unique = new Map(routes.map((route) => [`${route.destination}|${route.nexthop}`, route]));
+    if (unique.size > 0) {
+      await db
+        .insertInto('routerroutes')
+        .values([...unique.values()].map((route) => ({ router_id: routerId, destination: route.destination, nexthop: route.nexthop })))
+        .execute();
+    }
+  }
+
+  async #routes(db: L3Db, routerId: string): Promise<Route[]> {
+    return db.selectFrom('routerroutes').select(['destination', 'nexthop']).where('router_id', '=', routerId).execute();
+  }
+
+  /** extraroute_db's _validate_routes: every nexthop on a router subnet, not one of the router's own addresses. */
+  async #validateRoutes(session: Session, routerId: string, routes: readonly Route[]): Promise<void> {
+    if (routes.length === 0) return;
     const db = l3View(session.db);
     const owned = await db.selectFrom('routerports').select('port_id').where('router_id', '=', routerId).execute();
     const ports = owned.length === 0 ? [] : await this.#core.getPorts(getAdminContext(), { filters: { id: owned.map((row) => row.port_id) } });
@@ -409,14 +430,6 @@ export class Routers {
       if (ips.some((ip) => ip.ip_address !== undefined && canonicalIpAddress(ip.ip_address) === canonicalIpAddress(route.nexthop))) {
         throw new InvalidRoutes({ routes: formatRoutes(routes), reason: 'the nexthop is used by router' });
       }
-    }
-    await db.deleteFrom('routerroutes').where('router_id', '=', routerId).execute();
-    const unique = new Map(routes.map((route) => [`${route.destination}|${route.nexthop}`, route]));
-    if (unique.size > 0) {
-      await db
-        .insertInto('routerroutes')
-        .values([...unique.values()].map((route) => ({ router_id: routerId, destination: route.destination, nexthop: route.nexthop })))
-        .execute();
     }
   }
 }
