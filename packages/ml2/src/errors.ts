@@ -36,3 +36,13 @@ export const ExtensionDriverError = defineNeutronException<{ driver: unknown }>(
   'ExtensionDriverError',
   'Extension %(driver)s failed.',
 );
+
+/** A driver asked a PortContext for dynamic segments outside port binding. */
+export class DynamicSegmentsUnavailableError extends Error {
+  readonly code = 'ML2_DYNAMIC_SEGMENTS_UNAVAILABLE';
+
+  constructor() {
+    super('Dynamic segments can only be allocated or released while binding a port (from bindPort); call them there.');
+    this.name = 'DynamicSegmentsUnavailableError';
+  }
+}

@@ -32,14 +32,14 @@ export {
 export type { DriverDiscovery } from './driver-loading.js';
 
 // Errors
-export { Ml2ConfigError, DriverNotFoundError, MechanismDriverError, ExtensionDriverError } from './errors.js';
+export { Ml2ConfigError, DriverNotFoundError, MechanismDriverError, ExtensionDriverError, DynamicSegmentsUnavailableError } from './errors.js';
 
 // Mechanism drivers
 export type { MechanismDriver, MechanismDriverInit, MechanismHook } from './mech/mechanism-driver.js';
 export { MechanismManager, MECHANISM_DRIVERS_NAMESPACE, MAX_BINDING_LEVELS, type NamedMechanismDriver } from './mech/mechanism-manager.js';
 export { NetworkContext } from './mech/network-context.js';
 export { SubnetContext } from './mech/subnet-context.js';
-export { PortContext, type PortContextOptions, type HostAgentsLookup } from './mech/port-context.js';
+export { PortContext, type PortContextOptions, type HostAgentsLookup, type DynamicSegments } from './mech/port-context.js';
 export type { PortBinding, BindingLevel } from './mech/port-binding.js';
 export { AgentMechanismDriver, type AgentDriverSpec } from './mech/agent-mechanism-driver.js';
 export { LoggerDriver } from './mech/logger-driver.js';

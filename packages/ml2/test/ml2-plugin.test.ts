@@ -134,6 +134,29 @@ describe('Ml2Plugin ports', () => {
     expect(await ml2View(database.db).selectFrom('ml2_port_bindings').selectAll().execute()).toEqual([]);
   });
 
+  it('binds hierarchically through a dynamic segment', async () => {
+    const topOfRack: MechanismDriver = {
+      bindPort: async (context: PortContext) => {
+        const vxlan = context.segmentsToBind.find((segment) => segment.network_type === 'vxlan');
+        if (!vxlan) return;
+        const vlan = await context.allocateDynamicSegment({ network_type: 'vlan', physical_network: 'physnet1', segmentation_id: null });
+        context.continueBinding(vxlan.id, [vlan]);
+      },
+    };
+    const { plugin, database } = await ml2Plugin(topOfRack);
+    await plugin.agentsDb.createOrUpdate(ml2View(database.db), { ...ovsState, configurations: { bridge_mappings: { physnet1: 'br-vlan' }, tunnel_types: [] } });
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    const port = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
+    expect(port['binding:vif_type']).toBe('ovs');
+    const levels = await ml2View(database.db).selectFrom('ml2_port_binding_levels').select(['level', 'driver']).orderBy('level').execute();
+    expect(levels).toEqual([{ level: 0, driver: 'recorder' }, { level: 1, driver: 'openvswitch' }]);
+    const [bound] = [...(await plugin.getBoundPorts(admin, [port.id])).values()];
+    expect(bound!.bottomSegment).toMatchObject({ network_type: 'vlan', physical_network: 'physnet1', is_dynamic: true });
+    expect(bound!.bottomSegment!.segmentation_id).toBeGreaterThanOrEqual(100);
+    // The network still shows its one static segment.
+    expect((await plugin.getNetwork(admin, network.id))['provider:network_type']).toBe('vxlan');
+  });
+
   it('inherits port security from the network', async () => {
     const { plugin } = await ml2Plugin();
     const network = await plugin.createNetwork(projectContext, { name: 'n', port_security_enabled: false });

@@ -1,8 +1,15 @@
 import { constants, type Context, type ResourceDict } from '@net-server/lib';
 import type { Agent } from '../agents/agent.js';
-import type { NetworkSegment } from '../types/segment.js';
+import { DynamicSegmentsUnavailableError } from '../errors.js';
+import type { NetworkSegment, SegmentSpec } from '../types/segment.js';
 import type { NetworkContext } from './network-context.js';
 import type { BindingLevel, PortBinding } from './port-binding.js';
+
+/** Allocates and releases dynamic segments of the port's network (hierarchical binding). */
+export interface DynamicSegments {
+  allocate(networkId: string, segment: SegmentSpec): Promise<NetworkSegment>;
+  release(segmentId: string): Promise<void>;
+}
 
 /** Looks up the agents of a type on a host, for agent-based drivers. */
 export type HostAgentsLookup = (agentType: string, host: string) => Promise<Agent[]>;
@@ -17,6 +24,8 @@ export interface PortContextOptions {
   originalBinding?: PortBinding;
   originalBindingLevels?: readonly BindingLevel[];
   hostAgents: HostAgentsLookup;
+  /** Without it, drivers cannot allocate dynamic segments. */
+  dynamicSegments?: DynamicSegments;
 }
 
 /**
@@ -34,6 +43,9 @@ export class PortContext {
   #levels: BindingLevel[];
   readonly #originalLevels: readonly BindingLevel[] | undefined;
   readonly #hostAgents: HostAgentsLookup;
+  readonly #dynamic: DynamicSegments | undefined;
+  // Dynamic segments allocated while binding, so that levels can name them.
+  readonly #allocated: NetworkSegment[] = [];
   #segmentsToBind: readonly NetworkSegment[] = [];
   #newBoundSegment: string | undefined;
   #nextSegmentsToBind: readonly NetworkSegment[] | undefined;
@@ -49,6 +61,7 @@ export class PortContext {
     this.#levels = [...(options.bindingLevels ?? [])];
     this.#originalLevels = options.originalBindingLevels;
     this.#hostAgents = options.hostAgents;
+    this.#dynamic = options.dynamicSegments;
   }
 
   get status(): string {
@@ -117,6 +130,22 @@ export class PortContext {
     return this.#hostAgents(agentType, this.host);
   }
 
+  /**
+   * A dynamic segment of this port's network (e.g. the VLAN a top-of-rack
+   * switch uses below a VXLAN segment), to pass to `continueBinding`.
+   */
+  async allocateDynamicSegment(segment: SegmentSpec): Promise<NetworkSegment> {
+    if (!this.#dynamic) throw new DynamicSegmentsUnavailableError();
+    const allocated = await this.#dynamic.allocate(String(this.current['network_id']), segment);
+    this.#allocated.push(allocated);
+    return allocated;
+  }
+
+  async releaseDynamicSegment(segmentId: string): Promise<void> {
+    if (!this.#dynamic) throw new DynamicSegmentsUnavailableError();
+    await this.#dynamic.release(segmentId);
+  }
+
   /** Completes the binding at this level with one of segmentsToBind. */
   setBinding(segmentId: string, vifType: string, vifDetails: Record<string, unknown>, status?: string): void {
     this.#newBoundSegment = segmentId;
@@ -165,6 +194,6 @@ export class PortContext {
 
   private expandSegment(segmentId: string | undefined): NetworkSegment | undefined {
     if (segmentId === undefined) return undefined;
-    return this.network.networkSegments.find((segment) => segment.id === segmentId);
+    return [...this.network.networkSegments, ...this.#allocated].find((segment) => segment.id === segmentId);
   }
 }

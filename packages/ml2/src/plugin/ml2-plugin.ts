@@ -21,6 +21,7 @@ import { portBindings } from '../db/port-bindings.js';
 import type { DriverDiscovery } from '../driver-loading.js';
 import { ExtensionManager } from '../ext/extension-manager.js';
 import { MechanismManager } from '../mech/mechanism-manager.js';
+import type { DynamicSegments } from '../mech/port-context.js';
 import type { NetworkTopology } from '../mech/network-topology.js';
 import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
 import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
@@ -179,7 +180,12 @@ export class Ml2Plugin extends DbBasePlugin {
       }
       const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
       const original = { ...binding };
-      const bindContext = await makePortContext(db, admin, this.agentsDb, network ?? {}, { ...port }, binding, []);
+      const dynamicSegments: DynamicSegments = {
+        allocate: (networkId, segment) =>
+          this.transactions.write(admin, (writer) => this.typeManager.allocateDynamicSegment(ml2View(writer.db), admin, networkId, segment)),
+        release: (segmentId) => this.transactions.write(admin, (writer) => this.typeManager.releaseDynamicSegment(ml2View(writer.db), segmentId)),
+      };
+      const bindContext = await makePortContext(db, admin, this.agentsDb, network ?? {}, { ...port }, binding, [], undefined, dynamicSegments);
       await this.mechanismManager.bindPort(bindContext);
       return { original, bindContext };
     });

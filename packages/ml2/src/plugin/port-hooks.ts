@@ -7,7 +7,7 @@ import { portBindings, unboundBinding } from '../db/port-bindings.js';
 import type { Ml2Db } from '../db/schema.js';
 import { NetworkContext } from '../mech/network-context.js';
 import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
-import { PortContext } from '../mech/port-context.js';
+import { PortContext, type DynamicSegments } from '../mech/port-context.js';
 import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup } from '../sg/security-group-errors.js';
 import { securityGroupsDb } from '../sg/security-groups-db.js';
 import { notifyAgents, type Ml2Services } from './ml2-services.js';
@@ -41,6 +41,7 @@ export async function makePortContext(
   binding: PortBinding,
   levels: readonly BindingLevel[],
   original?: { port: ResourceDict; binding: PortBinding; levels: readonly BindingLevel[] },
+  dynamicSegments?: DynamicSegments,
 ): Promise<PortContext> {
   const segments = await networkSegments.forNetwork(db, String(port['network_id']), true);
   return new PortContext({
@@ -51,6 +52,7 @@ export async function makePortContext(
     bindingLevels: levels,
     ...(original ? { original: original.port, originalBinding: original.binding, originalBindingLevels: original.levels } : {}),
     hostAgents: (agentType, host) => agents.hostAgents(db, agentType, host),
+    ...(dynamicSegments ? { dynamicSegments } : {}),
   });
 }
 

@@ -150,6 +150,34 @@ export class TypeManager {
     await networkSegments.deleteForNetwork(db, networkId);
   }
 
+  /**
+   * A dynamic segment of the network for hierarchical binding (neutron's
+   * allocate_dynamic_segment): an existing dynamic segment of the same type
+   * and physical network (and id, when given) is shared, else the type
+   * driver reserves or allocates one.
+   */
+  async allocateDynamicSegment(db: Ml2Db, context: Context, networkId: string, segment: SegmentSpec): Promise<NetworkSegment> {
+    const existing = (await networkSegments.forNetwork(db, networkId, true)).find(
+      (known) =>
+        known.is_dynamic &&
+        known.network_type === segment.network_type &&
+        known.physical_network === (segment.physical_network ?? null) &&
+        (segment.segmentation_id === null || segment.segmentation_id === undefined || known.segmentation_id === segment.segmentation_id),
+    );
+    if (existing) return existing;
+    const reserved = await this.driverFor(segment.network_type).reserveProviderSegment(db, segment, context);
+    const index = (await networkSegments.forNetwork(db, networkId, true)).length;
+    return networkSegments.add(db, networkId, reserved, index, true);
+  }
+
+  /** Releases a dynamic segment and forgets it. */
+  async releaseDynamicSegment(db: Ml2Db, segmentId: string): Promise<void> {
+    const segment = await networkSegments.get(db, segmentId);
+    if (!segment) return;
+    await this.driverFor(segment.network_type).releaseSegment(db, segment);
+    await networkSegments.delete(db, segmentId);
+  }
+
   /** Adds provider attributes (one segment) or `segments` (several) to a network dict. */
   extendNetworkWithProviderSegments(network: ResourceDict, segments: readonly NetworkSegment[]): void {
     if (segments.length === 0) {
