@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { netServerRanges, type NetServerPackage } from './dependency-ranges.js';
+import { ScaffoldError } from './errors.js';
+import type { PluginKind } from './kinds.js';
+import { corePluginTemplate } from './templates/core-plugin.js';
+import { mechanismDriverTemplate } from './templates/mechanism-driver.js';
+import type { KindTemplate, PluginNames } from './templates/names.js';
+import { packageFiles } from './templates/package-files.js';
+import { servicePluginTemplate } from './templates/service-plugin.js';
+import { typeDriverTemplate } from './templates/type-driver.js';
+
+export interface ScaffoldOptions {
+  /** Where to write the package; created if missing, must be empty. */
+  directory: string;
+  kind: PluginKind;
+  /** npm package name; default: the directory's name. */
+  packageName?: string;
+  /** Entry-point name; default: the package name without scope and `net-server-`/kind prefixes. */
+  alias?: string;
+  /** Ranges of the net-server packages; default: those this generator release was built against. */
+  ranges?: Record<NetServerPackage, string>;
+}
+
+export interface ScaffoldResult {
+  directory: string;
+  packageName: string;
+  alias: string;
+  /** Paths written, relative to the directory. */
+  files: string[];
+}
+
+const TEMPLATES: Readonly<Record<PluginKind, (names: PluginNames) => KindTemplate>> = {
+  'mechanism-driver': mechanismDriverTemplate,
+  'type-driver': typeDriverTemplate,
+  'service-plugin': servicePluginTemplate,
+  'core-plugin': corePluginTemplate,
+};
+
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const ALIAS = /^[a-z][a-z0-9_]*$/;
+
+function defaultAlias(packageName: string): string {
+  const bare = packageName.replace(/^@[^/]+\//, '').replace(/^net-server-/, '');
+  const alias = bare.replace(/^(mech|mechanism|type|service|core|plugin)-/, '').replace(/[-.]/g, '_');
+  return /^[a-z]/.test(alias) ? alias : `plugin_${alias}`;
+}
+
+function pascal(alias: string): string {
+  return alias
+    .split('_')
+    .filter((part) => part !== '')
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** Writes a plugin package of `kind` into an empty directory. */
+export function scaffold(options: ScaffoldOptions): ScaffoldResult {
+  const directory = resolve(options.directory);
+  if (existsSync(directory) && readdirSync(directory).length > 0) {
+    throw new ScaffoldError('SCAFFOLD_NOT_EMPTY', `${directory} is not empty: choose a new directory so that nothing is overwritten.`);
+  }
+  const packageName = options.packageName ?? basename(directory);
+  if (!PACKAGE_NAME.test(packageName)) {
+    throw new ScaffoldError('SCAFFOLD_BAD_NAME', `"${packageName}" is not a valid npm package name (lower case, digits, - . _, optionally @scope/): pass --name.`);
+  }
+  const alias = options.alias ?? defaultAlias(packageName);
+  if (!ALIAS.test(alias)) {
+    throw new ScaffoldError('SCAFFOLD_BAD_ALIAS', `"${alias}" cannot be an entry-point name (a lower-case letter, then letters, digits or _): pass --alias.`);
+  }
+  const names: PluginNames = { packageName, alias, className: pascal(alias) };
+  const template = TEMPLATES[options.kind](names);
+  const files = { ...packageFiles({ kind: options.kind, names, template, ranges: options.ranges ?? netServerRanges() }), ...template.files };
+  for (const [path, text] of Object.entries(files)) {
+    const target = join(directory, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return { directory, packageName, alias, files: Object.keys(files).sort() };
+}
