@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger } from '@net-server/lib';
+import { silentLogger, type CorePlugin } from '@net-server/lib';
 import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
 import { sql } from 'kysely';
 import { migrations, type L3RouterPlugin } from '@net-server/l3';
@@ -48,6 +48,7 @@ export interface Reply {
 
 export interface L3Server {
   plugin: L3RouterPlugin;
+  core: CorePlugin;
   database: Database;
   /** A request as project `project` (admin unless `roles` say otherwise). */
   request(method: string, path: string, body?: unknown, identity?: { project?: string; roles?: string }): Promise<Reply>;
@@ -90,6 +91,7 @@ export async function startServer(dialect: DialectName, extraConfig: string[] = 
   const base = `http://127.0.0.1:${address.port}/v2.0`;
   return {
     plugin,
+    core: manager.corePlugin,
     database,
     async request(method, path, body, identity = {}) {
       const response = await fetch(`${base}${path}`, {

@@ -7,7 +7,7 @@ import { constants, silentLogger, topics } from '@net-server/lib';
 import { getRpcTransport, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
 import { rabbitDriver } from '@net-server/rpc-rabbit';
 import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
-import { migrations as ml2Migrations } from '@net-server/ml2';
+import { migrations as ml2Migrations, type Ml2Plugin } from '@net-server/ml2';
 import { migrations, type L3RouterPlugin } from '@net-server/l3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithPackages } from './helpers.js';
@@ -51,6 +51,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
   let api: ApiServer;
   let base: string;
   let plugin: L3RouterPlugin;
+  let core: Ml2Plugin;
   let servers: RpcServer[] = [];
   let agentTransport: Transport;
   let l3: RpcClient;
@@ -125,6 +126,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
     NeutronManager.clearInstance();
     const manager = await NeutronManager.load({ config, database, logger: silentLogger, plugins });
     plugin = manager.getPluginForResource('routers') as L3RouterPlugin;
+    core = manager.corePlugin as Ml2Plugin;
     for (const loaded of manager.directory.uniquePlugins) {
       servers.push(...((await loaded.startRpcListeners?.()) as RpcServer[] | undefined ?? []));
       servers.push(...((await loaded.startRpcStateReportsListener?.()) as RpcServer[] | undefined ?? []));
@@ -146,6 +148,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
     NeutronManager.clearInstance();
     await agentTransport?.cleanup();
     await (await plugin?.transport())?.cleanup();
+    await (await core?.transport())?.cleanup();
     await database?.close();
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { getAdminContext } from '@net-server/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startServer, type L3Server, type Reply } from './helpers.js';
 
@@ -54,6 +55,12 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(shown['router:external']).toBe(true);
     const listed = (await server.request('GET', '/networks?router:external=True')).body['networks'] as Dict[];
     expect(listed.map((n) => n['id'])).toEqual([externalNet]);
+  });
+
+  it('takes networks created without the API (no router:external key) as internal', async () => {
+    const created = await server.core.createNetwork(getAdminContext(), { name: 'direct' });
+    expect(created['router:external']).toBe(false);
+    expect(member(await server.request('GET', `/networks/${created.id}`), 'network')['router:external']).toBe(false);
   });
 
   it('creates, shows, updates, lists and deletes a router', async () => {

@@ -60,6 +60,6 @@ export class ExternalNetworks {
 
 function requested(request: Readonly<Record<string, unknown>>): boolean | undefined {
   const value = request[EXTERNAL];
-  return isAttrSpecified(value) && value !== null ? converters.convertToBoolean(value) : undefined;
+  return isAttrSpecified(value) && value !== null && value !== undefined ? converters.convertToBoolean(value) : undefined;
 }
 
