@@ -37,51 +37,68 @@ export class AgentsDb {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Records a state report; returns whether the agent is new, alive or revived, and its dict. */
-  async createOrUpdate(db: Ml2Db, reported: Record<string, unknown>): Promise<{ status: AgentStatus; agent: Agent }> {
-    const state: AgentState = {
-      agent_type: requireText(reported, 'agent_type'),
-      binary: requireText(reported, 'binary'),
-      host: requireText(reported, 'host'),
-      topic: requireText(reported, 'topic'),
-    };
+  /**
+   * Records a state report and says whether the agent is new, alive or
+   * revived. Each step is one statement, so a heartbeat (the common case)
+   * costs one UPDATE and needs no transaction: an UPDATE that only matches
+   * a recent heartbeat finds alive agents, a plain UPDATE revived ones, an
+   * INSERT new ones (another server registering the same agent at the same
+   * moment makes it retry as an update).
+   */
+  async report(db: Ml2Db, reported: Record<string, unknown>): Promise<AgentStatus> {
+    const agentType = requireText(reported, 'agent_type');
+    const host = requireText(reported, 'host');
+    const binary = requireText(reported, 'binary');
+    const topic = requireText(reported, 'topic');
     const configurations = typeof reported['configurations'] === 'object' && reported['configurations'] !== null ? reported['configurations'] : {};
     const versions = reported['resource_versions'];
-    const now = this.now().toISOString();
+    const now = this.now();
+    const stamp = now.toISOString();
     const fields = {
-      binary: state.binary,
-      topic: state.topic,
+      binary,
+      topic,
       configurations: JSON.stringify(configurations),
       load: typeof reported['load'] === 'number' ? Math.trunc(reported['load']) : 0,
-      heartbeat_timestamp: now,
+      heartbeat_timestamp: stamp,
       ...(typeof reported['availability_zone'] === 'string' ? { availability_zone: reported['availability_zone'] } : {}),
       ...(typeof versions === 'object' && versions !== null && Object.keys(versions).length > 0 ? { resource_versions: JSON.stringify(versions) } : {}),
-      ...(reported['start_flag'] === true ? { started_at: now } : {}),
+      ...(reported['start_flag'] === true ? { started_at: stamp } : {}),
     };
+    const cutoff = new Date(now.getTime() - this.agentDownTime * 1000).toISOString();
     for (;;) {
-      const existing = await this.rowByTypeAndHost(db, state.agent_type, state.host);
-      if (existing) {
-        const status = this.isAlive(existing) ? AGENT_ALIVE : AGENT_REVIVED;
-        await db.updateTable('ml2_agents').set(fields).where('id', '=', existing.id).execute();
-        return { status, agent: this.toAgent({ ...existing, ...fields }) };
-      }
+      const alive = await db
+        .updateTable('ml2_agents')
+        .set(fields)
+        .where('agent_type', '=', agentType)
+        .where('host', '=', host)
+        .where('heartbeat_timestamp', '>=', cutoff)
+        .executeTakeFirst();
+      if (Number(alive.numUpdatedRows) > 0) return AGENT_ALIVE;
+      const revived = await db.updateTable('ml2_agents').set(fields).where('agent_type', '=', agentType).where('host', '=', host).executeTakeFirst();
+      if (Number(revived.numUpdatedRows) > 0) return AGENT_REVIVED;
       const row: AgentRow = {
         id: randomUUID(),
-        agent_type: state.agent_type,
-        host: state.host,
+        agent_type: agentType,
+        host,
         availability_zone: null,
         admin_state_up: 1,
-        created_at: now,
-        started_at: now,
+        created_at: stamp,
+        started_at: stamp,
         description: null,
         resource_versions: null,
         resources_synced: null,
         ...fields,
       };
-      // Another server may register the same agent at the same moment: the loser updates instead.
       const inserted = await db.insertInto('ml2_agents').values(row).onConflict((c) => c.columns(['agent_type', 'host']).doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { status: AGENT_NEW, agent: this.toAgent(row) };
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return AGENT_NEW;
     }
+  }
+
+  /** `report`, answering the agent's dict too. */
+  async createOrUpdate(db: Ml2Db, reported: Record<string, unknown>): Promise<{ status: AgentStatus; agent: Agent }> {
+    const status = await this.report(db, reported);
+    const [agent] = await this.list(db, { agentType: String(reported['agent_type']), host: String(reported['host']) });
+    return { status, agent: agent! };
   }
 
   async list(db: Ml2Db, filters: { agentType?: string; host?: string; ids?: readonly string[] } = {}): Promise<Agent[]> {
@@ -123,10 +140,6 @@ export class AgentsDb {
   async delete(db: Ml2Db, id: string): Promise<void> {
     const result = await db.deleteFrom('ml2_agents').where('id', '=', id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new AgentNotFound({ id });
-  }
-
-  private async rowByTypeAndHost(db: Ml2Db, agentType: string, host: string): Promise<AgentRow | undefined> {
-    return db.selectFrom('ml2_agents').selectAll().where('agent_type', '=', agentType).where('host', '=', host).executeTakeFirst();
   }
 
   private isAlive(row: Pick<AgentRow, 'heartbeat_timestamp'>): boolean {

@@ -13,7 +13,7 @@ import {
 import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
-import type { Agent } from '../agents/agent.js';
+import type { Agent, AgentStatus } from '../agents/agent.js';
 import { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
@@ -236,6 +236,11 @@ export class Ml2Plugin extends DbBasePlugin {
   }
 
   // Agent RPC
+
+  /** Records an agent's state report outside any transaction (one statement for a heartbeat). */
+  reportAgentState(reported: Record<string, unknown>): Promise<AgentStatus> {
+    return this.agentsDb.report(ml2View(this.database.db), reported);
+  }
 
   /**
    * Starts the agent callbacks on q-plugin (L2 agent, DHCP agent, state

@@ -2,8 +2,6 @@ import { Target } from '@net-server/rpc';
 import type { Logger } from '@net-server/lib';
 import { InvalidInput } from '@net-server/lib';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
-import { ml2View } from '../db/ml2-view.js';
-import { rpcContext } from './rpc-args.js';
 
 /** oslo's timeutils.parse_strtime for agents' '%Y-%m-%dT%H:%M:%S.%f' UTC times. */
 function agentTime(value: unknown): Date | undefined {
@@ -28,7 +26,7 @@ export class ReportStateCallback {
     private readonly logger: Logger,
   ) {}
 
-  async report_state(context: unknown, args: Record<string, unknown>): Promise<string | null> {
+  async report_state(_context: unknown, args: Record<string, unknown>): Promise<string | null> {
     const envelope = args['agent_state'];
     const state = typeof envelope === 'object' && envelope !== null ? (envelope as Record<string, unknown>)['agent_state'] : undefined;
     if (typeof state !== 'object' || state === null) throw new InvalidInput({ error_message: "report_state needs agent_state: {'agent_state': {...}}" });
@@ -37,10 +35,7 @@ export class ReportStateCallback {
       this.logger.debug('Stale state report skipped: sent before the server started', { agentTime: args['time'] });
       return null;
     }
-    const { status } = await this.plugin.transactions.write(rpcContext(context).elevated(), (session) =>
-      this.plugin.agentsDb.createOrUpdate(ml2View(session.db), state as Record<string, unknown>),
-    );
-    return status;
+    return this.plugin.reportAgentState(state as Record<string, unknown>);
   }
 
   has_alive_neutron_server(): boolean {
