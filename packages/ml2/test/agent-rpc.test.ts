@@ -124,6 +124,25 @@ describe('q-plugin L2 agent callbacks', () => {
     expect(both).toEqual({ devices: [expect.objectContaining({ device: port.id, port_id: port.id })], failed_devices: [] });
   });
 
+  it('gives network details', async () => {
+    const { call, network } = await boundPort();
+    expect(await call('q-plugin', 'get_network_details', { network: network.id, agent_id: 'a', host: 'compute1' })).toMatchObject({
+      id: network.id,
+      'provider:network_type': 'vxlan',
+    });
+  });
+
+  it('records the resource versions agents announce on the fanout topic', async () => {
+    const { plugin, transport, call } = await serving();
+    await reportState(call, ovsState('compute1'));
+    const client = new RpcClient(transport, new Target({ topic: 'q-server-resource-versions', fanout: true, version: '1.0' }));
+    await client.cast(context, 'report_agent_resource_versions', { agent_type: 'Open vSwitch agent', agent_host: 'compute1', version_map: { Port: '1.7' } });
+    const versions = async () => JSON.stringify((await plugin.getAgents(admin))[0]?.['resource_versions']);
+    const deadline = Date.now() + 10_000;
+    while ((await versions()) !== JSON.stringify({ Port: '1.7' }) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(JSON.parse(await versions())).toEqual({ Port: '1.7' });
+  });
+
   it('updates device lists', async () => {
     const { plugin, call, port } = await boundPort();
     const reply = await call('q-plugin', 'update_device_list', { devices_up: [port.id], devices_down: [], agent_id: 'a', host: 'compute1' });
@@ -208,6 +227,19 @@ describe('q-plugin DHCP agent callbacks', () => {
     const again = (await call('q-plugin', 'get_network_info', { network_id: network.id, host: 'net1' }, dhcp)) as Record<string, unknown>;
     expect((again['ports'] as { id: string }[]).map((p) => p.id)).toEqual([port['id']]);
     expect(await call('q-plugin', 'get_network_info', { network_id: '8a6e2f8c-0000-4000-8000-000000000000', host: 'net1' }, dhcp)).toBeNull();
+    expect(await call('q-plugin', 'get_dhcp_port', { port_id: port['id'], host: 'net1' }, dhcp)).toMatchObject({ id: port['id'] });
+    const updated = (await call(
+      'q-plugin',
+      'update_dhcp_port',
+      { host: 'net1', port_id: port['id'], port: { port: { network_id: network.id, name: 'dhcp-renamed' } } },
+      dhcp,
+    )) as Record<string, unknown>;
+    expect(updated).toMatchObject({ id: port['id'], name: 'dhcp-renamed' });
+    // A port the agent does not own is left alone.
+    const foreign = await plugin.createPort(admin, { network_id: network.id, device_id: 'vm-1' });
+    expect(await call('q-plugin', 'update_dhcp_port', { host: 'net1', port_id: foreign.id, port: { port: { network_id: network.id, name: 'x' } } }, dhcp)).toBeNull();
+    expect(await call('q-plugin', 'dhcp_ready_on_ports', { port_ids: [port['id']] }, dhcp)).toBeNull();
+    await plugin.deletePort(admin, foreign.id);
     await call('q-plugin', 'release_dhcp_port', { network_id: network.id, device_id: 'reserved_dhcp_port', host: 'net1' }, dhcp);
     expect(await plugin.getPorts(admin, { filters: { network_id: [network.id] } })).toEqual([]);
   });
