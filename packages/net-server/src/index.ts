@@ -89,4 +89,5 @@ export { workerCounts, type WorkerCounts } from './service/worker-counts.js';
 export { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from './service/server-environment.js';
 export { ProcessLauncher, type ProcessLauncherOptions } from './launcher/process-launcher.js';
 export { ServiceLauncher } from './launcher/service-launcher.js';
+export { startAllWorkers, type StartedWorkers } from './launcher/start-all-workers.js';
 export { ServiceStartError, ServiceDiedError } from './launcher/errors.js';

@@ -1,12 +1,11 @@
 import { ExitCode } from '../cli/exit-codes.js';
-import { coreOptions, serviceOptions } from '../config/server-options.js';
+import { coreOptions } from '../config/server-options.js';
 import type { ApiAppFactory } from '../service/api-app.js';
 import { planAllWorkers } from '../service/all-workers.js';
 import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
 import { isInProcessTransport, workerCounts } from '../service/worker-counts.js';
-import { ProcessLauncher } from './process-launcher.js';
 import { setProcessTitle } from './process-title.js';
-import { ServiceLauncher } from './service-launcher.js';
+import { startAllWorkers } from './start-all-workers.js';
 import { waitForStop } from './wait-for-stop.js';
 
 export interface MasterOptions {
@@ -19,8 +18,8 @@ export interface MasterOptions {
 /**
  * The `start` master (neutron's eventlet_wsgi_server + start_all_workers):
  * refuses a database behind the installed migrations, loads the plugins,
- * forks the API, RPC and plugin workers the plan asks for, runs the rest
- * itself, and waits for a signal or a failure.
+ * plans the services, starts them (`startAllWorkers`) and waits for a
+ * signal or a failure.
  */
 export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   setProcessTitle('master');
@@ -33,25 +32,7 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
     logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
   }
 
-  let processes: ProcessLauncher | undefined;
-  if (plan.forked.length > 0) {
-    // Children open their own engines; a master that serves nothing keeps no connections.
-    if (plan.inProcess.length === 0) await environment.current.close();
-    processes = new ProcessLauncher({
-      ...options.child,
-      logger,
-      gracefulShutdownTimeout: config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout),
-    });
-    for (const service of plan.forked) processes.launchService(service.id, service.worker.name, service.processes);
-  }
-  const services = new ServiceLauncher(logger);
-  try {
-    for (const worker of plan.inProcess) await services.launchService(worker);
-  } catch (error) {
-    await Promise.all([processes?.stop(), services.stop(config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout))]);
-    await environment.current.close();
-    throw error;
-  }
+  const { services, processes } = await startAllWorkers(plan, environment.current, options.child);
   logger.info('net-server started', {
     ...counts,
     forked: plan.forked.map((service) => `${service.worker.name} x${service.processes}`),

@@ -7,7 +7,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => stopServer(server)));
 });
 
-describe('net-server start: API workers share one socket', () => {
+describe('net-server start: API workers share one socket', { timeout: 90_000 }, () => {
   it('keeps answering on the other worker while one is busy', async () => {
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', api_workers: 2, rpc_workers: 0, rpc_state_report_workers: 0 });
     const server = startServer(app);

@@ -20,7 +20,7 @@ async function startAndCount(defaults: Record<string, string | number>, expected
   return { app, server, counts };
 }
 
-describe('net-server start: process tree', () => {
+describe('net-server start: process tree', { timeout: 90_000 }, () => {
   it.each([
     // api_workers, rpc_workers, rpc_state_report_workers -> children per title
     [0, 0, 0, {}],

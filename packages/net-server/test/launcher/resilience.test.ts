@@ -9,7 +9,7 @@ async function callWhoami(client: RpcClient): Promise<number> {
   return (await client.call({}, 'whoami', {})) as number;
 }
 
-describe('net-server start: dead workers', () => {
+describe('net-server start: dead workers', { timeout: 90_000 }, () => {
   it('restarts a killed API worker while the other one keeps serving', async () => {
     const { app, server } = await suite.startReady({ api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }, { 'api worker': 2 });
     const [victim, survivor] = pidsWithTitle(server.pid, 'api worker') as [number, number];

@@ -249,7 +249,7 @@ export async function networkName(port: number, id: string): Promise<string> {
 }
 
 /** Polls `probe` every 50 ms until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -31,7 +31,7 @@ function sendGet(port: number, path: string): { sent: Promise<void>; done: Promi
   return { sent, done };
 }
 
-describe('net-server start: signals', () => {
+describe('net-server start: signals', { timeout: 90_000 }, () => {
   it.each([
     ['API workers', { api_workers: 2, rpc_workers: 1, rpc_state_report_workers: 0 }],
     ['the master serving the API', { api_workers: 0, rpc_workers: 1, rpc_state_report_workers: 0 }],
@@ -90,7 +90,7 @@ describe('net-server start: signals', () => {
   });
 });
 
-describe('net-server start: stopping a single process', () => {
+describe('net-server start: stopping a single process', { timeout: 90_000 }, () => {
   async function startSingle(defaults: Record<string, string | number>) {
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', ...defaults });
     const server = suite.track(startServer(app));

@@ -36,7 +36,7 @@ function occupy(port: number): Promise<void> {
 // Every process on memory://: these cases need no broker.
 const memory = { transport_url: 'memory://' };
 
-describe('net-server start: starting and failing', () => {
+describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
   it('explains itself with --help', async () => {
     const out: string[] = [];
     const code = await main(['start', '--help'], { stdout: (text) => out.push(text), stderr: () => {}, env: {}, cwd: tempDir() });
