@@ -67,6 +67,7 @@ export { portBindings, unboundBinding } from './db/port-bindings.js';
 
 // Security groups
 export { SECURITY_GROUP } from './api/security-group-extension.js';
+export { DNS_INTEGRATION } from './api/dns-integration-extension.js';
 export { SecurityGroupService } from './sg/security-group-service.js';
 export { securityGroupsDb } from './sg/security-groups-db.js';
 export {

@@ -30,11 +30,12 @@ beforeAll(async () => {
     [
       '[DEFAULT]',
       'core_plugin = ml2',
+      'dns_domain = example.org.',
       '[ml2]',
       'type_drivers = flat,vlan,vxlan',
       'tenant_network_types = vxlan',
       'mechanism_drivers = logger,openvswitch',
-      'extension_drivers = port_security',
+      'extension_drivers = port_security,dns',
       '[ml2_type_vlan]',
       'network_vlan_ranges = physnet1:100:199',
       '[ml2_type_vxlan]',
@@ -76,7 +77,7 @@ describe('core_plugin = ml2 through the REST API', () => {
   it('announces ML2 extensions', async () => {
     const { body } = await request('GET', '/extensions');
     const aliases = (body['extensions'] as { alias: string }[]).map((e) => e.alias);
-    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable', 'security-group']));
+    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable', 'security-group', 'dns-integration']));
   });
 
   it('creates provider networks and refuses a segment in use', async () => {
@@ -120,9 +121,9 @@ describe('core_plugin = ml2 through the REST API', () => {
       configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'] },
     });
     const network = (await request('POST', '/networks', { network: { name: 'pn' } })).body['network'] as { id: string };
-    const port = await request('POST', '/ports', { port: { network_id: network.id, 'binding:host_id': 'compute1' } });
+    const port = await request('POST', '/ports', { port: { network_id: network.id, 'binding:host_id': 'compute1', dns_name: 'web1' } });
     expect(port.status).toBe(201);
-    expect(port.body['port']).toMatchObject({ status: 'DOWN', 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs', 'binding:vnic_type': 'normal' });
+    expect(port.body['port']).toMatchObject({ status: 'DOWN', 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs', 'binding:vnic_type': 'normal', dns_name: 'web1', dns_assignment: [] });
     const agents = (await request('GET', '/agents')).body['agents'] as Record<string, unknown>[];
     expect(agents).toEqual([expect.objectContaining({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, admin_state_up: true })]);
     const id = String(agents[0]!['id']);
