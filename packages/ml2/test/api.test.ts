@@ -93,6 +93,8 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(bad.body['NeutronError']).toMatchObject({ type: 'InvalidInput', message: "Invalid input for operation: physical_network 'nope' unknown for VLAN provider network." });
     const tenant = await request('POST', '/networks', { network: { name: 't' } });
     expect(tenant.body['network']).toMatchObject({ 'provider:network_type': 'vxlan', mtu: 1450 });
+    const vlans = await request('GET', '/networks?provider:network_type=vlan&fields=name&fields=provider:segmentation_id');
+    expect(vlans.body['networks']).toEqual([{ name: 'v', 'provider:segmentation_id': 150 }]);
   });
 
   it('serves security groups and their rules', async () => {
