@@ -40,17 +40,16 @@ export class RouterScheduling {
   /** Binds the routers not bound yet; returns the bindings made, router id -> agent. */
   async schedule(routerIds: readonly string[]): Promise<Map<string, ResourceDict>> {
     const made = new Map<string, ResourceDict>();
-    if (routerIds.length === 0) return made;
+    // Most changes are to routers already bound: find that out with a read, before asking for agents or taking a write lock.
+    if ((await this.#unbound(routerIds)).length === 0) return made;
     const agents = await this.liveAgents();
     if (agents.length === 0) return made;
     await this.#core.transactions.write(getAdminContext(), async (session) => {
       const db = l3View(session.db);
-      const existing = await db.selectFrom('routers').select('id').where('id', 'in', [...routerIds]).execute();
-      const bound = new Set((await db.selectFrom('routerl3agentbindings').select('router_id').where('router_id', 'in', [...routerIds]).execute()).map((row) => row.router_id));
+      const unbound = await this.#unbound(routerIds);
       const counts = await this.#routerCounts(agents.map((agent) => String(agent['id'])));
       const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
-      for (const { id } of existing) {
-        if (bound.has(id)) continue;
+      for (const id of unbound) {
         const chosen = this.#scheduler.choose(candidates);
         await db.insertInto('routerl3agentbindings').values({ router_id: id, l3_agent_id: String(chosen.agent['id']) }).execute();
         chosen.routerCount += 1;
@@ -59,6 +58,21 @@ export class RouterScheduling {
     });
     for (const [routerId, agent] of made) this.#logger.info('router scheduled', { router_id: routerId, agent_id: agent['id'], host: agent['host'], scheduler: this.#scheduler.name });
     return made;
+  }
+
+  /** Those of `routerIds` that exist and no agent hosts (inside a write, as of that transaction). */
+  async #unbound(routerIds: readonly string[]): Promise<string[]> {
+    if (routerIds.length === 0) return [];
+    return this.#core.transactions.read(getAdminContext(), async (session) => {
+      const rows = await l3View(session.db)
+        .selectFrom('routers')
+        .leftJoin('routerl3agentbindings', 'routerl3agentbindings.router_id', 'routers.id')
+        .select('routers.id')
+        .where('routers.id', 'in', [...routerIds])
+        .where('routerl3agentbindings.router_id', 'is', null)
+        .execute();
+      return rows.map((row) => String(row.id));
+    });
   }
 
   /** neutron's auto_schedule_routers: the agent on `host` takes every router no agent hosts. */
