@@ -103,7 +103,6 @@ export class Publisher {
   }
 
   private async channel(deadline: number, what: string): Promise<ConfirmChannel> {
-    if (this.openChannel !== undefined && this.channelConnection === this.connection.connection) return this.openChannel;
     for (;;) {
       const connection = await this.connection.ready(deadline, what);
       if (this.channelPromise === undefined || this.channelConnection !== connection) this.open(connection);
@@ -138,8 +137,11 @@ export class Publisher {
     while (Date.now() < request.deadline) {
       let channel: ConfirmChannel;
       try {
-        channel = await this.channel(request.deadline, request.what);
-        if (request.exchange !== undefined) await this.declare(channel, request.exchange);
+        // Most publishes find the channel open and the exchange declared:
+        // no await (and no promise) for them.
+        const open = this.openChannel !== undefined && this.channelConnection === this.connection.connection ? this.openChannel : undefined;
+        channel = open ?? (await this.channel(request.deadline, request.what));
+        if (request.exchange !== undefined && !this.declared.has(request.exchange.name)) await this.declare(channel, request.exchange);
       } catch (error) {
         if (error instanceof MessageDeliveryFailure || error instanceof TopologyMismatch) throw error;
         lastError = error;
