@@ -1,6 +1,9 @@
 import type { Logger } from '@net-server/lib';
 import type { Config } from '../config/config.js';
+import { databaseOptions } from '../config/server-options.js';
 import { assertDatabaseCurrent } from '../db/assert-database-current.js';
+import { discoverMigrations } from '../db/migration-discovery.js';
+import { Migrator } from '../db/migrator.js';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { NeutronManager } from '../manager/neutron-manager.js';
@@ -29,13 +32,22 @@ export class ServerEnvironment {
   /**
    * Loads the configuration, opens the database and loads the plugins.
    * `checkDatabase` refuses a database behind the installed packages'
-   * migrations (DatabaseNotCurrentError) before any plugin touches it.
+   * migrations (DatabaseNotCurrentError) before any plugin touches it; the
+   * embedded default database (no `[database] connection` configured) is
+   * upgraded instead, so that `npx net-server start` works on a fresh folder.
    */
   static async load(source: EnvironmentSource, options: { checkDatabase?: boolean } = {}): Promise<ServerEnvironment> {
     const { config, logger } = await source.loadConfig();
     const database = openDatabase(config);
     try {
-      if (options.checkDatabase) await assertDatabaseCurrent(database, source.plugins);
+      if (options.checkDatabase) {
+        if (config.origin('database', databaseOptions.connection.name).kind === 'default') {
+          const result = await new Migrator(database, await discoverMigrations(source.plugins)).upgrade();
+          if (result.applied.length > 0) logger.info('embedded database upgraded', { applied: result.applied.length });
+        } else {
+          await assertDatabaseCurrent(database, source.plugins);
+        }
+      }
       NeutronManager.clearInstance();
       const manager = await NeutronManager.load({ config, logger, plugins: source.plugins, database });
       return new ServerEnvironment(config, logger, database, manager, source.plugins);

@@ -1,4 +1,6 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from 'net-server';
 import { tempDir } from '../helpers.js';
@@ -58,6 +60,16 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     expect((await server.exited).code).toBe(1);
     expect(server.log.join('\n')).toContain('net-server db upgrade');
     expect(childrenOf(server.pid)).toEqual([]);
+  });
+
+  it('upgrades the embedded default database itself, so a fresh folder starts', async () => {
+    const app = await makeTestApp(tempDir(), { ...memory, api_workers: 0 });
+    const state = join(app.root, 'state');
+    writeFileSync(app.configFile, `[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = ${app.port}\ncore_plugin = test_rpc\ntransport_url = memory://\napi_workers = 0\nstate_path = ${state}\n`);
+    const server = start(app);
+    await waitForLog(server, 'embedded database upgraded');
+    await waitForLog(server, 'API listening');
+    expect(existsSync(join(state, 'net-server.sqlite'))).toBe(true);
   });
 
   it.each([

@@ -76,8 +76,10 @@ With transport_url = memory:// (the default), unset counts are 0: the whole
 server runs in one process. Dead workers are restarted (at most one fork a
 second once a service restarts often); workers exit when the master dies.
 
-The database must be current: run \`net-server db upgrade\` after installing
-or upgrading packages, or start refuses to run.
+A configured database must be current: run \`net-server db upgrade\` after
+installing or upgrading packages, or start refuses to run. The embedded
+default (no [database] connection set: SQLite under state_path) is upgraded
+by start itself.
 
 Signals: SIGTERM or SIGINT stop gracefully (no new connections, answered
 in-flight requests and RPC messages, at most graceful_shutdown_timeout
