@@ -192,6 +192,8 @@ describe('q-plugin security group callbacks', () => {
     expect(Object.keys(info['devices']!).sort()).toEqual([a.id, b.id].sort());
     expect(info['devices']![a.id]).toMatchObject({ device: a.id, security_groups: [defaultGroup], security_group_source_groups: [defaultGroup], fixed_ips: [a.fixed_ips[0]!.ip_address] });
     expect(info['devices']![b.id]).toMatchObject({ device: `tap${b.id.slice(0, 11)}`, security_groups: [web['id']], security_group_source_groups: [] });
+    const dhcpIn = (prefix: string) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'udp', port_range_min: 68, port_range_max: 68, source_port_range_min: 67, source_port_range_max: 67, dest_ip_prefix: prefix });
+    expect(info['devices']![a.id]!['security_group_rules']).toEqual(expect.arrayContaining([dhcpIn(`${a.fixed_ips[0]!.ip_address}/32`), dhcpIn('255.255.255.255/32')]));
     expect(info['security_groups']![String(web['id'])]).toEqual(
       expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, protocol: 'tcp', port_range_min: 443, port_range_max: 443, source_ip_prefix: '192.0.2.0/24' }]),
     );

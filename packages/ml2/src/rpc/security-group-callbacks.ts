@@ -2,6 +2,7 @@ import { type ResourceDict } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
 import { ml2View } from '../db/ml2-view.js';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { providerRules } from '../sg/provider-rules.js';
 import { ruleDict, securityGroupsDb } from '../sg/security-groups-db.js';
 import { deviceList, rpcContext } from './rpc-args.js';
 
@@ -27,8 +28,8 @@ function agentRule(rule: ResourceDict): ResourceDict {
 /**
  * The security group callbacks on q-plugin (neutron's
  * SecurityGroupServerRpcCallback, version 1.3): what the agents' firewall
- * drivers need to filter the traffic of their devices. Neutron's provider
- * rules (DHCP and router advertisement allowances) are not added.
+ * drivers need to filter the traffic of their devices, neutron's provider
+ * rules (DHCP and router advertisement allowances) included.
  */
 export class SecurityGroupCallbacks {
   readonly target = new Target({ version: '1.3' });
@@ -58,7 +59,7 @@ export class SecurityGroupCallbacks {
           }
         }
       }
-      result[id] = { ...port, security_group_rules: rules };
+      result[id] = { ...port, security_group_rules: [...rules, ...((port['security_group_rules'] as ResourceDict[]) ?? [])] };
     }
     return result;
   }
@@ -69,7 +70,7 @@ export class SecurityGroupCallbacks {
     const info: SgInfo = { devices: {}, security_groups: {}, sg_member_ips: {} };
     for (const [device, { port }] of bound) {
       const ips = Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { ip_address: string }[]).map((ip) => ip.ip_address) : [];
-      info.devices[String(port['id'])] = { ...port, device, fixed_ips: ips, security_group_rules: [], security_group_source_groups: [] };
+      info.devices[String(port['id'])] = { ...port, device, fixed_ips: ips, security_group_rules: providerRules(ips), security_group_source_groups: [] };
     }
     const groupIds = [...new Set(Object.values(info.devices).flatMap((port) => (port['security_groups'] as string[]) ?? []))];
     await this.plugin.transactions.read(admin, async (session) => {
