@@ -8,5 +8,5 @@ export type { L3Tables } from './db/schema.js';
 export { l3OptionGroups, enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule } from './config/options.js';
 export { ChanceScheduler, LeastRoutersScheduler, UnknownRouterSchedulerError, routerScheduler, type L3Scheduler, type CandidateAgent } from './scheduler/l3-scheduler.js';
 export type { RouterScheduling } from './scheduler/router-scheduling.js';
-export { L3RpcCallback, AgentNotFoundByTypeHost, TooManyExternalNetworks } from './rpc/l3-rpc-callback.js';
+export { AgentNotFoundByTypeHost, TooManyExternalNetworks } from './rpc/l3-rpc-callback.js';
 export * from './errors.js';

@@ -129,7 +129,7 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
 
   it('records statuses reported by agents', async () => {
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
-    await server.plugin.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
+    await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
     expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')['status']).toBe('ACTIVE');
     expect((await server.request('DELETE', `/floatingips/${String(fip['id'])}`, undefined, tenant)).status).toBe(204);
   });

@@ -47,7 +47,8 @@ export interface Reply {
 }
 
 export interface L3Server {
-  plugin: L3RouterPlugin;
+  /** undefined when `router` is not in service_plugins. */
+  plugin: L3RouterPlugin | undefined;
   core: CorePlugin;
   database: Database;
   /** A request as project `project` (admin unless `roles` say otherwise). */
@@ -58,11 +59,11 @@ export interface L3Server {
 /**
  * A server as `net-server start` builds it: an application directory whose
  * node_modules links net-server and the built @net-server/l3, `core_plugin =
- * net-server:DbBasePlugin`, `service_plugins = router`, a migrated database
+ * net-server:DbBasePlugin`, `service_plugins` (`router` unless given), a migrated database
  * (an SQLite file or a throwaway PostgreSQL database), the REST API on a
  * free port.
  */
-export async function startServer(dialect: DialectName, extraConfig: string[] = []): Promise<L3Server> {
+export async function startServer(dialect: DialectName, servicePlugins = 'router'): Promise<L3Server> {
   const dir = appWithPackages({ '@net-server/l3': 'l3', 'net-server': 'net-server' });
   let url: string;
   let dropDatabase = async (): Promise<void> => {};
@@ -75,7 +76,7 @@ export async function startServer(dialect: DialectName, extraConfig: string[] = 
     dropDatabase = () => onPostgres(`drop database if exists ${name} with (force)`);
   }
   const conf = join(dir, 'net-server.conf');
-  writeFileSync(conf, ['[DEFAULT]', 'core_plugin = net-server:DbBasePlugin', 'service_plugins = router', 'allow_overlapping_ips = true', ...extraConfig].join('\n'));
+  writeFileSync(conf, ['[DEFAULT]', 'core_plugin = net-server:DbBasePlugin', `service_plugins = ${servicePlugins}`, 'allow_overlapping_ips = true'].join('\n'));
   const plugins = { root: dir };
   const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
   const database = Database.open(url);
@@ -85,7 +86,7 @@ export async function startServer(dialect: DialectName, extraConfig: string[] = 
   ]).upgrade();
   NeutronManager.clearInstance();
   const manager = await NeutronManager.load({ config, database, logger: silentLogger, plugins });
-  const plugin = manager.getPluginForResource('routers') as L3RouterPlugin;
+  const plugin = manager.getPluginForResource('routers') as L3RouterPlugin | undefined;
   const api: ApiServer = await createApiServer({ manager, config, logger: silentLogger, plugins });
   const address = await api.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${address.port}/v2.0`;
