@@ -110,6 +110,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     );
     expect(fixed['external_gateway_info']).toMatchObject({ external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: '172.24.4.77' }] });
 
+    const externalInUse = await server.request('DELETE', `/networks/${externalNet}`);
+    expect(externalInUse.status).toBe(409);
+    expect(neutronError(externalInUse)['type']).toBe('NetworkInUse');
+
     const cleared = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: {} } }), 'router');
     expect(cleared['external_gateway_info']).toBeNull();
     expect((await server.request('GET', `/ports?device_id=${id}`)).body['ports']).toEqual([]);
@@ -146,6 +150,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(added).toMatchObject({ id, subnet_id: sub['id'], subnet_ids: [sub['id']], network_id: net['id'] });
     const port = member(await server.request('GET', `/ports/${String(added['port_id'])}`), 'port');
     expect(port).toMatchObject({ device_owner: 'network:router_interface', device_id: id, fixed_ips: [{ subnet_id: sub['id'], ip_address: '10.1.0.1' }] });
+
+    const moveGateway = await server.request('PUT', `/subnets/${String(sub['id'])}`, { subnet: { gateway_ip: '10.1.0.254' } });
+    expect(moveGateway.status).toBe(409);
+    expect(neutronError(moveGateway)['type']).toBe('GatewayIpInUse');
 
     const twice = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] });
     expect(twice.status).toBe(400);
@@ -195,6 +203,21 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] })).body).toMatchObject({ port_id: added['port_id'] });
     expect((await server.request('GET', `/ports/${String(added['port_id'])}`)).status).toBe(404);
     expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { port_id: freePort['id'] })).status).toBe(200);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
+  it('lets only one of several concurrent overlapping interfaces onto a router', async () => {
+    const id = String((await router())['id']);
+    const subnets = [];
+    for (const cidr of ['10.60.0.0/24', '10.60.0.0/16', '10.60.0.0/20', '10.60.0.0/22']) {
+      subnets.push(await subnet(String((await network(`race-${cidr}`))['id']), cidr));
+    }
+    const replies = await Promise.all(subnets.map((s) => server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: s['id'] })));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 400, 400, 400]);
+    const ports = (await server.request('GET', `/ports?device_id=${id}`)).body['ports'] as Dict[];
+    expect(ports).toHaveLength(1);
+    const winner = replies.find((reply) => reply.status === 200)!.body;
+    await server.request('PUT', `/routers/${id}/remove_router_interface`, { port_id: winner['port_id'] });
     expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
   });
 
