@@ -128,9 +128,13 @@ describe('Ml2Plugin ports', () => {
     await plugin.agentsDb.createOrUpdate(ml2View(database.db), ovsState);
     const moved = await plugin.updatePort(admin, port.id, { 'binding:host_id': 'compute1' });
     expect(moved).toMatchObject({ 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs' });
-    expect(notifications).toContainEqual(expect.objectContaining({ topic: 'q-agent-notifier-port-update', method: 'port_update' }));
+    expect(notifications).toContainEqual({
+      topic: 'q-agent-notifier-port-update',
+      method: 'port_update',
+      args: { port: expect.objectContaining({ id: port.id }), network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'], physical_network: null },
+    });
     await plugin.deletePort(admin, port.id);
-    expect(notifications).toContainEqual({ topic: 'q-agent-notifier-port-delete', method: 'port_delete', args: { port_id: port.id, network_id: network.id } });
+    expect(notifications).toContainEqual({ topic: 'q-agent-notifier-port-delete', method: 'port_delete', args: { port_id: port.id } });
     expect(await ml2View(database.db).selectFrom('ml2_port_bindings').selectAll().execute()).toEqual([]);
   });
 

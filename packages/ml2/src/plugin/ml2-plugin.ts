@@ -30,6 +30,7 @@ import { ReportStateCallback } from '../rpc/report-state-callback.js';
 import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
 import { SecurityGroupCallbacks } from '../rpc/security-group-callbacks.js';
 import { TypeManager } from '../types/type-manager.js';
+import type { NetworkSegment } from '../types/segment.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
@@ -169,7 +170,7 @@ export class Ml2Plugin extends DbBasePlugin {
    * binding changed meanwhile, and runs update_port pre/postcommit for it.
    * The port dict gets the new binding attributes.
    */
-  async bindPortIfNeeded(context: Context, port: ResourceDict): Promise<void> {
+  async bindPortIfNeeded(context: Context, port: ResourceDict): Promise<NetworkSegment | undefined> {
     const id = String(port['id']);
     const admin = context.elevated();
     const attempt = await this.transactions.read(admin, async (session) => {
@@ -189,7 +190,7 @@ export class Ml2Plugin extends DbBasePlugin {
       await this.mechanismManager.bindPort(bindContext);
       return { original, bindContext };
     });
-    if (!attempt) return;
+    if (!attempt) return undefined;
     const { original, bindContext } = attempt;
     const committed = await this.transactions.write(admin, async (session) => {
       const db = ml2View(session.db);
@@ -213,10 +214,10 @@ export class Ml2Plugin extends DbBasePlugin {
       session.afterCommit(() => this.mechanismManager.call('updatePortPostcommit', precommit));
       return true;
     });
-    if (committed) {
-      applyBinding(port, bindContext.binding);
-      if (bindContext.newPortStatus) port['status'] = bindContext.newPortStatus;
-    }
+    if (!committed) return undefined;
+    applyBinding(port, bindContext.binding);
+    if (bindContext.newPortStatus) port['status'] = bindContext.newPortStatus;
+    return bindContext.bottomBoundSegment;
   }
 
   // What the agent RPC callbacks need

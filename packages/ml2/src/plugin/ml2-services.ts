@@ -5,6 +5,7 @@ import type { MechanismManager } from '../mech/mechanism-manager.js';
 import type { SecurityGroupService } from '../sg/security-group-service.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import type { TypeManager } from '../types/type-manager.js';
+import type { NetworkSegment } from '../types/segment.js';
 
 /** The managers and helpers ML2's resource hooks share. */
 export interface Ml2Services {
@@ -17,8 +18,8 @@ export interface Ml2Services {
   logger: Logger;
   /** Deletes a resource whose create postcommit failed (neutron's cleanup). */
   deleteAfterFailedCreate(kind: 'network' | 'subnet' | 'port', context: Context, id: string): Promise<void>;
-  /** Binds a port after a commit when it has a host and no binding yet. */
-  bindPortIfNeeded(context: Context, port: ResourceDict): Promise<void>;
+  /** Binds a port after a commit when it has a host and no binding yet; answers the segment it bound, if it did. */
+  bindPortIfNeeded(context: Context, port: ResourceDict): Promise<NetworkSegment | undefined>;
 }
 
 /** Sends a notification without letting a broker problem fail the API call that caused it. */

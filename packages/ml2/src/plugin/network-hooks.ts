@@ -58,7 +58,7 @@ export class NetworkHooks implements ResourceHooks {
     const segments = this.#segments.get(updated) ?? [];
     await notifyAgents(
       this.services,
-      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.UPDATE), 'network_update', { network: updated }),
+      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.UPDATE), 'network_update', { network: updated }, '1.4'),
       'a network update',
     );
     await this.services.mechanisms.call('updateNetworkPostcommit', new NetworkContext(context, updated, segments, original));

@@ -156,16 +156,23 @@ export class PortHooks implements ResourceHooks {
   }
 
   async postcommitUpdate(context: Context, _original: ResourceDict, updated: ResourceDict): Promise<void> {
-    if (!this.#statusOnly.has(updated)) {
-      await notifyAgents(
-      this.services,
-      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), 'port_update', { port: updated }),
-        'a port update',
-      );
-    }
-    await this.services.mechanisms.call('updatePortPostcommit', this.#contexts.get(updated)!);
+    const portContext = this.#contexts.get(updated)!;
+    await this.services.mechanisms.call('updatePortPostcommit', portContext);
     await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(updated) ?? []);
-    await this.services.bindPortIfNeeded(context, updated);
+    // As neutron, agents hear of the port once it is bound, with the segment it is bound to.
+    const segment = (await this.services.bindPortIfNeeded(context, updated)) ?? portContext.bottomBoundSegment;
+    if (this.#statusOnly.has(updated)) return;
+    await notifyAgents(
+      this.services,
+      () =>
+        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), 'port_update', {
+          port: updated,
+          network_type: segment?.network_type ?? null,
+          segmentation_id: segment?.segmentation_id ?? null,
+          physical_network: segment?.physical_network ?? null,
+        }),
+      'a port update',
+    );
   }
 
   async precommitDelete(session: Session, port: ResourceDict): Promise<void> {
@@ -187,10 +194,7 @@ export class PortHooks implements ResourceHooks {
     await notifyAgents(
       this.services,
       () =>
-        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.DELETE), 'port_delete', {
-          port_id: port['id'],
-          network_id: port['network_id'],
-        }),
+        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.DELETE), 'port_delete', { port_id: port['id'] }),
       'a port deletion',
     );
     await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(port) ?? []);
