@@ -48,8 +48,8 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   it('creates a floating IP, associates it with a port behind a router, disassociates and deletes it', async () => {
     const vm = await port();
     const fixedIp = (vm['fixed_ips'] as Dict[])[0]!['ip_address'];
-    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
-    expect(fip).toMatchObject({ floating_network_id: externalNet, router_id: null, port_id: null, fixed_ip_address: null, status: 'DOWN', tenant_id: 'tenant-a' });
+    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, description: 'web' }, tenant);
+    expect(fip).toMatchObject({ floating_network_id: externalNet, router_id: null, port_id: null, fixed_ip_address: null, status: 'DOWN', tenant_id: 'tenant-a', description: 'web' });
     expect(String(fip['floating_ip_address'])).toMatch(/^172\.24\.4\./);
     const id = String(fip['id']);
 

@@ -64,8 +64,17 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
   });
 
   it('creates, shows, updates, lists and deletes a router', async () => {
-    const created = await router({ name: 'r1', admin_state_up: false });
-    expect(created).toMatchObject({ name: 'r1', admin_state_up: false, status: 'ACTIVE', external_gateway_info: null, routes: [], tenant_id: 'admin-project' });
+    const created = await router({ name: 'r1', admin_state_up: false, description: 'edge' });
+    expect(created).toMatchObject({
+      name: 'r1',
+      admin_state_up: false,
+      status: 'ACTIVE',
+      external_gateway_info: null,
+      routes: [],
+      tenant_id: 'admin-project',
+      description: 'edge',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
     const id = String(created['id']);
     expect(member(await server.request('GET', `/routers/${id}`), 'router')).toMatchObject({ id, name: 'r1' });
     expect(member(await server.request('PUT', `/routers/${id}`, { router: { name: 'renamed', admin_state_up: true } }), 'router')).toMatchObject({

@@ -1,4 +1,4 @@
-import { ATTR_NOT_SPECIFIED, converters, type AttributeSpec, type ExtensionDescriptor, type validators } from '@net-server/lib';
+import { ATTR_NOT_SPECIFIED, converters, definitions, type AttributeSpec, type ExtensionDescriptor, type validators } from '@net-server/lib';
 
 type DictKeySpecs = validators.DictKeySpecs;
 
@@ -7,6 +7,15 @@ export const L3_ROUTER_NAT = 'L3_ROUTER_NAT';
 
 const PROJECT_ID_FIELD_SIZE = 255;
 const NAME_FIELD_SIZE = 255;
+
+/*
+ * description, created_at and updated_at, which routers and floating IPs
+ * have in neutron through the standard-attr-* extensions: net-server's API
+ * applies those to the core collections only, so this package declares them
+ * on its own collections (the same specs, merged identically should the API
+ * extend them one day). revision_number and tags are not kept here.
+ */
+const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY };
 
 /** `external_gateway_info`: `network_id` and `external_fixed_ips`, plus what an extension adds (ext-gw-mode's `enable_snat`). */
 function gatewayInfo(extraKeys: DictKeySpecs): AttributeSpec {
@@ -42,6 +51,7 @@ export const ROUTER: ExtensionDescriptor = {
       status: { allowPost: false, allowPut: false, isSort: true, isVisible: true },
       tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
       external_gateway_info: gatewayInfo({}),
+      ...STANDARD_ATTRIBUTES,
     },
     floatingips: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
@@ -53,6 +63,7 @@ export const ROUTER: ExtensionDescriptor = {
       fixed_ip_address: { allowPost: true, allowPut: true, validate: { type: 'type:ip_address_or_none' }, isFilter: true, isSort: true, isVisible: true, default: null },
       tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
       status: { allowPost: false, allowPut: false, isFilter: true, isSort: true, isVisible: true },
+      ...STANDARD_ATTRIBUTES,
     },
   },
   actionMap: { router: { add_router_interface: 'PUT', remove_router_interface: 'PUT' } },
