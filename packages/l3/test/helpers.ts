@@ -51,6 +51,8 @@ export interface L3Server {
   plugin: L3RouterPlugin | undefined;
   core: CorePlugin;
   database: Database;
+  /** The API's root, e.g. http://127.0.0.1:41234 (the endpoint clients take). */
+  url: string;
   /** A request as project `project` (admin unless `roles` say otherwise). */
   request(method: string, path: string, body?: unknown, identity?: { project?: string; roles?: string }): Promise<Reply>;
   close(): Promise<void>;
@@ -65,21 +67,21 @@ export interface L3Server {
  */
 export async function startServer(dialect: DialectName, servicePlugins = 'router'): Promise<L3Server> {
   const dir = appWithPackages({ '@net-server/l3': 'l3', 'net-server': 'net-server' });
-  let url: string;
+  let databaseUrl: string;
   let dropDatabase = async (): Promise<void> => {};
   if (dialect === 'sqlite') {
-    url = `sqlite:///${join(dir, 'db.sqlite')}`;
+    databaseUrl = `sqlite:///${join(dir, 'db.sqlite')}`;
   } else {
     const name = `ns_l3_${randomBytes(6).toString('hex')}`;
     await onPostgres(`create database ${name}`);
-    url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    databaseUrl = `postgresql://postgres@127.0.0.1:5432/${name}`;
     dropDatabase = () => onPostgres(`drop database if exists ${name} with (force)`);
   }
   const conf = join(dir, 'net-server.conf');
   writeFileSync(conf, ['[DEFAULT]', 'core_plugin = net-server:DbBasePlugin', `service_plugins = ${servicePlugins}`, 'allow_overlapping_ips = true'].join('\n'));
   const plugins = { root: dir };
   const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
-  const database = Database.open(url);
+  const database = Database.open(databaseUrl);
   await new Migrator(database, [
     { packageName: 'net-server', migrations: coreMigrations },
     { packageName: '@net-server/l3', migrations },
@@ -89,11 +91,13 @@ export async function startServer(dialect: DialectName, servicePlugins = 'router
   const plugin = manager.getPluginForResource('routers') as L3RouterPlugin | undefined;
   const api: ApiServer = await createApiServer({ manager, config, logger: silentLogger, plugins });
   const address = await api.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${address.port}/v2.0`;
+  const url = `http://127.0.0.1:${address.port}`;
+  const base = `${url}/v2.0`;
   return {
     plugin,
     core: manager.corePlugin,
     database,
+    url,
     async request(method, path, body, identity = {}) {
       const response = await fetch(`${base}${path}`, {
         method,
