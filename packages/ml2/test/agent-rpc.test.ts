@@ -143,6 +143,20 @@ describe('q-plugin L2 agent callbacks', () => {
     expect(JSON.parse(await versions())).toEqual({ Port: '1.7' });
   });
 
+  it('keeps a port out of ACTIVE until both its L2 agent and the DHCP agent are done', async () => {
+    const { plugin, call } = await serving();
+    await reportState(call, ovsState('compute1'));
+    await reportState(call, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} });
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.3.0.0/24', ip_version: 4 });
+    const port = await plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], 'binding:host_id': 'compute1' });
+    await call('q-plugin', 'get_device_details', { device: port.id, agent_id: 'a', host: 'compute1' });
+    await call('q-plugin', 'update_device_up', { device: port.id, agent_id: 'a', host: 'compute1' });
+    expect((await plugin.getPort(admin, port.id)).status).toBe('BUILD');
+    await call('q-plugin', 'dhcp_ready_on_ports', { port_ids: [port.id] }, { version: '1.10' });
+    expect((await plugin.getPort(admin, port.id)).status).toBe('ACTIVE');
+  });
+
   it('updates device lists', async () => {
     const { plugin, call, port } = await boundPort();
     const reply = await call('q-plugin', 'update_device_list', { devices_up: [port.id], devices_down: [], agent_id: 'a', host: 'compute1' });

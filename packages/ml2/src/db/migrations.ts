@@ -157,4 +157,16 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ml2_0006_provisioning_blocks',
+    after: ['ml2_0005_security_groups'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_provisioning_blocks')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull())
+        .addColumn('entity', 'varchar(255)', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ml2_provisioning_blocks_pk', ['port_id', 'entity'])
+        .execute();
+    },
+  },
 ];

@@ -92,6 +92,7 @@ export type Ml2Tables = {
   };
   ml2_security_group_port_bindings: { port_id: string; security_group_id: string };
   ml2_default_security_groups: { project_id: string; security_group_id: string };
+  ml2_provisioning_blocks: { port_id: string; entity: string };
   ml2_tunnel_endpoints: { tunnel_type: string; ip_address: string; host: string | null; udp_port: number | null };
 };
 

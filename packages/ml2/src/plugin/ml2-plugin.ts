@@ -18,6 +18,7 @@ import { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
 import { portBindings } from '../db/port-bindings.js';
+import { L2_AGENT_ENTITY, provisioningBlocks } from '../db/provisioning-blocks.js';
 import type { DriverDiscovery } from '../driver-loading.js';
 import { ExtensionManager } from '../ext/extension-manager.js';
 import { MechanismManager } from '../mech/mechanism-manager.js';
@@ -199,6 +200,8 @@ export class Ml2Plugin extends DbBasePlugin {
       if (!unchanged) return false;
       await portBindings.put(db, id, bindContext.binding);
       await portBindings.putLevels(db, id, bindContext.binding.host, bindContext.bindingLevels);
+      // Bound: the L2 agent must report the port up before it goes ACTIVE.
+      if (bindContext.bindingLevels.length > 0) await provisioningBlocks.add(db, id, L2_AGENT_ENTITY);
       if (bindContext.newPortStatus) await session.db.updateTable('ports').set({ status: bindContext.newPortStatus }).where('id', '=', id).execute();
       const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
       const updated = { ...port, ...(bindContext.newPortStatus ? { status: bindContext.newPortStatus } : {}) };
@@ -225,6 +228,25 @@ export class Ml2Plugin extends DbBasePlugin {
   /** The ports agents name by device, with their networks and bound segments. */
   getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>> {
     return this.transactions.read(context.elevated(), (session) => loadBoundPorts(session, (s, resource, ids) => this.loadDicts(s, resource, ids), devices));
+  }
+
+  /**
+   * An entity (L2 agent, DHCP agent) reports its work on a port done
+   * (neutron's provisioning_complete): with no block left, a bound port that
+   * is administratively up goes ACTIVE.
+   */
+  async provisioningComplete(context: Context, portId: string, entity: string): Promise<void> {
+    const admin = context.elevated();
+    await this.transactions.write(admin, async (session) => {
+      const db = ml2View(session.db);
+      await provisioningBlocks.remove(db, portId, entity);
+      if ((await provisioningBlocks.remaining(db, portId)).length > 0) return;
+      const binding = await portBindings.get(db, portId);
+      if (!binding || binding.vif_type === constants.VIF_TYPE_UNBOUND || binding.vif_type === constants.VIF_TYPE_BINDING_FAILED) return;
+      const [port] = await this.loadDicts(session, 'port', [portId]);
+      if (!port || port['admin_state_up'] !== true || port['status'] === constants.PORT_STATUS_ACTIVE) return;
+      await this.updatePort(admin, portId, { status: constants.PORT_STATUS_ACTIVE });
+    });
   }
 
   /** Sets port statuses (agents report ports up or down), each port through update_port's hooks, in one transaction. */

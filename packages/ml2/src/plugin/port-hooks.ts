@@ -4,6 +4,7 @@ import type { AgentsDb } from '../agents/agents-db.js';
 import { networkSegments } from '../db/network-segments.js';
 import { ml2View } from '../db/ml2-view.js';
 import { portBindings, unboundBinding } from '../db/port-bindings.js';
+import { DHCP_ENTITY, provisioningBlocks } from '../db/provisioning-blocks.js';
 import type { Ml2Db } from '../db/schema.js';
 import { NetworkContext } from '../mech/network-context.js';
 import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
@@ -91,6 +92,7 @@ export class PortHooks implements ResourceHooks {
     await securityGroupsDb.setForPort(db, id, groups);
     port['security_groups'] = groups;
     this.#touchedGroups.set(port, groups);
+    await this.setupDhcpProvisioning(session, db, port);
     const network = await this.loadNetwork(session, String(port['network_id']));
     const context = await makePortContext(db, session.context, this.services.agents, network, port, binding, []);
     this.#contexts.set(port, context);
@@ -145,6 +147,7 @@ export class PortHooks implements ResourceHooks {
     }
     updated['security_groups'] = groups ?? current;
     original['security_groups'] = current;
+    if (requested(request, 'fixed_ips') !== undefined) await this.setupDhcpProvisioning(session, db, updated);
     const network = await this.loadNetwork(session, String(updated['network_id']));
     const context = await makePortContext(db, session.context, this.services.agents, network, updated, binding, levels, {
       port: original,
@@ -188,6 +191,7 @@ export class PortHooks implements ResourceHooks {
     this.#touchedGroups.set(port, (await securityGroupsDb.forPorts(db, [id])).get(id) ?? []);
     await securityGroupsDb.setForPort(db, id, []);
     await portBindings.delete(db, id);
+    await provisioningBlocks.removeAll(db, id);
   }
 
   async postcommitDelete(context: Context, port: ResourceDict): Promise<void> {
@@ -203,6 +207,25 @@ export class PortHooks implements ResourceHooks {
     } catch (error) {
       this.services.logger.error('mechanism_manager.delete_port_postcommit failed', { port: port['id'], error });
     }
+  }
+
+  /**
+   * neutron's _setup_dhcp_agent_provisioning_component: a port with an
+   * address on a DHCP-enabled subnet, on a network some DHCP agent serves,
+   * waits for that agent (dhcp_ready_on_ports) before going ACTIVE. The
+   * network's own service ports do not wait.
+   */
+  private async setupDhcpProvisioning(session: Session, db: Ml2Db, port: ResourceDict): Promise<void> {
+    const id = String(port['id']);
+    const owner = String(port['device_owner'] ?? '');
+    if (owner === constants.DEVICE_OWNER_DHCP || owner === constants.DEVICE_OWNER_DISTRIBUTED) return;
+    const subnetIds = (Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { subnet_id: string }[]) : []).map((ip) => ip.subnet_id);
+    const subnets = subnetIds.length === 0 ? [] : await session.db.selectFrom('subnets').select(['id', 'enable_dhcp']).where('id', 'in', subnetIds).execute();
+    const dhcpServed =
+      subnets.some((subnet) => Boolean(subnet.enable_dhcp)) &&
+      (await this.services.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).some((agent) => agent.alive && agent.admin_state_up);
+    if (dhcpServed) await provisioningBlocks.add(db, id, DHCP_ENTITY);
+    else await provisioningBlocks.remove(db, id, DHCP_ENTITY);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
 import { ml2View } from '../db/ml2-view.js';
+import { DHCP_ENTITY } from '../db/provisioning-blocks.js';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
 import { dhcpAgentDeviceId } from './dhcp-device-id.js';
 import { optionalString, requiredString, rpcContext } from './rpc-args.js';
@@ -116,14 +117,11 @@ export class DhcpAgentCallbacks {
     return null;
   }
 
-  /**
-   * The DHCP agent has configured these ports. net-server has no
-   * provisioning blocks: a port goes ACTIVE when its L2 agent reports it up,
-   * so there is nothing left to record here.
-   */
-  async dhcp_ready_on_ports(_context: unknown, args: Args): Promise<null> {
-    const ids = args['port_ids'];
-    this.logger.debug('DHCP ready on ports', { count: Array.isArray(ids) ? ids.length : 0 });
+  /** The DHCP agent has configured these ports: their DHCP provisioning blocks go (neutron's provisioning_complete). */
+  async dhcp_ready_on_ports(context: unknown, args: Args): Promise<null> {
+    const ctx = rpcContext(context).elevated();
+    const ids = Array.isArray(args['port_ids']) ? args['port_ids'].map(String) : [];
+    for (const id of ids) await this.plugin.provisioningComplete(ctx, id, DHCP_ENTITY);
     return null;
   }
 

@@ -4,6 +4,7 @@ import { Target } from '@net-server/rpc';
 import { ml2View } from '../db/ml2-view.js';
 import type { BoundPort } from '../plugin/bound-ports.js';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import { L2_AGENT_ENTITY } from '../db/provisioning-blocks.js';
 import { tunnelEndpoints } from '../db/tunnel-endpoints.js';
 import { deviceList, deviceName, optionalString, rpcContext } from './rpc-args.js';
 
@@ -87,8 +88,9 @@ export class L2AgentCallbacks {
     return this.plugin.getNetwork(rpcContext(context).elevated(), network);
   }
 
+  /** The L2 agent wired the device: its provisioning block goes, and the port goes ACTIVE unless DHCP still works on it. */
   async update_device_up(context: unknown, args: Args): Promise<null> {
-    await this.#setStatus(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'), constants.PORT_STATUS_ACTIVE);
+    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'));
     return null;
   }
 
@@ -104,7 +106,7 @@ export class L2AgentCallbacks {
     const result = { devices_up: [] as string[], failed_devices_up: [] as string[], devices_down: [] as unknown[], failed_devices_down: [] as string[] };
     for (const device of deviceList(args, 'devices_up')) {
       try {
-        await this.#setStatus(ctx, device, host, constants.PORT_STATUS_ACTIVE);
+        await this.#deviceUp(ctx, device, host);
         result.devices_up.push(device);
       } catch (error) {
         this.logger.error(`Failed to update device ${device} up`, { error });
@@ -164,6 +166,16 @@ export class L2AgentCallbacks {
     });
     await this.plugin.updatePortStatuses(context, statuses);
     return replies;
+  }
+
+  async #deviceUp(context: Context, device: string, host: string | undefined): Promise<void> {
+    const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
+    if (!found) return;
+    if (host && found.port[constants.HOST_ID] !== host) {
+      this.logger.debug('Device not bound to the agent host', { device, host });
+      return;
+    }
+    await this.plugin.provisioningComplete(context, String(found.port['id']), L2_AGENT_ENTITY);
   }
 
   /** false when the device names no port; a port bound elsewhere is left alone, as neutron does. */

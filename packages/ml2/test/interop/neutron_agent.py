@@ -68,6 +68,7 @@ def main():
         out['sg_groups'] = sorted(sg_info['security_groups'].keys())
         out['tunnels'] = plugin_rpc.tunnel_sync(context, '192.0.2.50', 'vxlan', args.host)
         dhcp_rpc = DhcpPluginApi(topics.PLUGIN, args.host)
+        dhcp_rpc.dhcp_ready_on_ports(args.device)
         networks = dhcp_rpc.get_active_networks_info(enable_dhcp_filter=True)
         out['dhcp_networks'] = [{'id': n.id, 'subnets': [s.id for s in n.subnets],
                                  'ports': [p.id for p in n.ports]} for n in networks]

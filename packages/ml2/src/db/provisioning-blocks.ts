@@ -1,0 +1,29 @@
+import type { Ml2Db } from './schema.js';
+
+/** neutron's provisioning_blocks entities: who must report before a port goes ACTIVE. */
+export const L2_AGENT_ENTITY = 'L2';
+export const DHCP_ENTITY = 'DHCP';
+
+/**
+ * ml2_provisioning_blocks (neutron's provisioning_blocks): a port goes
+ * ACTIVE only once every entity that has work to do for it (its L2 agent,
+ * the DHCP agents) has reported that work done.
+ */
+export const provisioningBlocks = {
+  async add(db: Ml2Db, portId: string, entity: string): Promise<void> {
+    await db.insertInto('ml2_provisioning_blocks').values({ port_id: portId, entity }).onConflict((c) => c.columns(['port_id', 'entity']).doNothing()).execute();
+  },
+
+  async remove(db: Ml2Db, portId: string, entity: string): Promise<void> {
+    await db.deleteFrom('ml2_provisioning_blocks').where('port_id', '=', portId).where('entity', '=', entity).execute();
+  },
+
+  async removeAll(db: Ml2Db, portId: string): Promise<void> {
+    await db.deleteFrom('ml2_provisioning_blocks').where('port_id', '=', portId).execute();
+  },
+
+  async remaining(db: Ml2Db, portId: string): Promise<string[]> {
+    const rows = await db.selectFrom('ml2_provisioning_blocks').select('entity').where('port_id', '=', portId).orderBy('entity').execute();
+    return rows.map((row) => row.entity);
+  },
+};
