@@ -8,7 +8,7 @@ import { getRpcTransport, RpcClient, RpcServer, Target, type Transport } from '@
 import { rabbitDriver } from '@net-server/rpc-rabbit';
 import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
 import { migrations as ml2Migrations, type Ml2Plugin } from '@net-server/ml2';
-import { migrations, type L3RouterPlugin } from '@net-server/l3';
+import { migrations, type L3AgentFailoverWorker, type L3RouterPlugin } from '@net-server/l3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithPackages } from './helpers.js';
 
@@ -33,6 +33,9 @@ class FakeL3Agent {
   }
   router_deleted(_context: unknown, args: Dict): void {
     this.received.push({ method: 'router_deleted', args });
+  }
+  router_removed_from_agent(_context: unknown, args: Dict): void {
+    this.received.push({ method: 'router_removed_from_agent', args });
   }
 }
 
@@ -103,6 +106,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
         'core_plugin = ml2',
         'service_plugins = router',
         'router_scheduler_driver = least_routers',
+        'allow_automatic_l3agent_failover = true',
         `transport_url = ${transportUrl}`,
         `control_exchange = ${exchange}`,
         'rpc_response_timeout = 20',
@@ -233,5 +237,24 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(late.received).toEqual([]);
     expect(await l3.call(admin, 'get_router_ids', { host: 'l3-host-c' })).toContain(id);
     expect(((await request('GET', `/routers/${id}/l3-agents`)).body['l3-agents'] as Dict[]).map((agent) => agent['host'])).toEqual(['l3-host-c']);
+  });
+
+  it('moves routers off an L3 agent that stopped reporting (allow_automatic_l3agent_failover)', async () => {
+    const router = await create('/routers', 'router', { name: 'failover' });
+    const id = String(router['id']);
+    const hostOf = async (): Promise<string[]> =>
+      ((await request('GET', `/routers/${id}/l3-agents`)).body['l3-agents'] as Dict[]).map((agent) => String(agent['host']));
+    const [before] = await hostOf();
+    expect(before).toBeDefined();
+    // The agent's last report was long ago: more than twice agent_down_time.
+    await database.db.updateTable('ml2_agents').set({ heartbeat_timestamp: '2000-01-01T00:00:00.000Z' }).where('host', '=', before!).execute();
+    const workers = plugin.getWorkers();
+    expect(workers.map((worker) => worker.name)).toEqual(['L3AgentFailoverWorker']);
+    await (workers[0] as L3AgentFailoverWorker).runOnce();
+    const [after] = await hostOf();
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    await eventually(() => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id));
+    await eventually(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)));
   });
 });

@@ -60,5 +60,6 @@ describe('openstack router and floating ip commands', () => {
     await openstack('floating', 'ip', 'delete', String(fip['id']));
     await openstack('router', 'remove', 'subnet', 'edge', String(inside['id']));
     await openstack('router', 'delete', 'edge');
-  });
+    // Each command starts a Python client: seconds apiece on a loaded machine.
+  }, 300_000);
 });

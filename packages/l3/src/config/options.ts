@@ -17,5 +17,10 @@ export const routerSchedulerDriver = strOpt('router_scheduler_driver', {
 
 export const routerAutoSchedule = boolOpt('router_auto_schedule', { default: true, help: 'Allow auto scheduling of routers to L3 agent.' });
 
+export const allowAutomaticL3agentFailover = boolOpt('allow_automatic_l3agent_failover', {
+  default: false,
+  help: 'Automatically reschedule routers from offline L3 agents to online L3 agents.',
+});
+
 /** The options this package registers, all in [DEFAULT] as in neutron.conf. */
-export const l3OptionGroups: OptionGroupDeclaration[] = [{ group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule] }];
+export const l3OptionGroups: OptionGroupDeclaration[] = [{ group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule, allowAutomaticL3agentFailover] }];

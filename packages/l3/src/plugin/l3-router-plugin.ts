@@ -1,13 +1,14 @@
-import { topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
+import { topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type Worker } from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import type { PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
-import { enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
+import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { RouterNotFound } from '../errors.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
 import { RouterSyncData } from '../rpc/sync-data.js';
+import { L3AgentFailoverWorker } from '../scheduler/l3-agent-failover-worker.js';
 import { routerScheduler } from '../scheduler/l3-scheduler.js';
 import { agentSource, RouterScheduling } from '../scheduler/router-scheduling.js';
 import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
@@ -36,6 +37,7 @@ export class L3RouterPlugin implements ServicePlugin {
   readonly #init: PluginInit;
   readonly #core: L3CorePlugin;
   readonly #logger: Logger;
+  readonly #notifier: L3AgentNotifier;
   #transport: Promise<Transport> | undefined;
 
   constructor(init: PluginInit) {
@@ -47,6 +49,7 @@ export class L3RouterPlugin implements ServicePlugin {
       ? new RouterScheduling(this.#core, agents, routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)), this.#logger)
       : undefined;
     const notifier = new L3AgentNotifier(() => this.transport(), this.scheduling, init.config.get('DEFAULT', routerAutoSchedule), this.#logger);
+    this.#notifier = notifier;
     const external = new ExternalNetworks(this.#core);
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
     this.routers = new Routers(this.#core, external, settings, notifier);
@@ -66,6 +69,13 @@ export class L3RouterPlugin implements ServicePlugin {
       { logger: this.#logger },
     );
     return this.#transport;
+  }
+
+  /** With `allow_automatic_l3agent_failover` and agents to schedule to: the failover task. */
+  getWorkers(): Worker[] {
+    if (!this.scheduling || !this.#init.config.get('DEFAULT', allowAutomaticL3agentFailover)) return [];
+    const agentDownTime = Number(this.#init.config.value('DEFAULT', 'agent_down_time') ?? 75);
+    return [new L3AgentFailoverWorker(this.scheduling, this.#notifier, agentDownTime, this.#logger)];
   }
 
   /** Serves L3 agents on `q-l3-plugin`; the server's RpcWorker runs and stops it. */

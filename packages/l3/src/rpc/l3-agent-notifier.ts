@@ -1,6 +1,7 @@
 import { topics, type Context, type Logger } from '@net-server/lib';
 import { RpcClient, Target, type Transport } from '@net-server/rpc';
 import type { RouterEvents } from '../plugin/routers.js';
+import type { RouterRemovedNotifier } from '../scheduler/l3-agent-failover-worker.js';
 import type { RouterScheduling } from '../scheduler/router-scheduling.js';
 
 /**
@@ -10,7 +11,7 @@ import type { RouterScheduling } from '../scheduler/router-scheduling.js';
  * core plugin without agents) the change goes to every agent on the
  * `l3_agent` fanout; a deleted router always goes on the fanout.
  */
-export class L3AgentNotifier implements RouterEvents {
+export class L3AgentNotifier implements RouterEvents, RouterRemovedNotifier {
   readonly #transport: () => Promise<Transport>;
   readonly #scheduling: RouterScheduling | undefined;
   readonly #autoSchedule: boolean;
@@ -40,6 +41,11 @@ export class L3AgentNotifier implements RouterEvents {
         await client.prepare({ server: host, version: '1.1' }).cast(context.toDict(), 'routers_updated', { routers: [routerId] });
       }
     }
+  }
+
+  /** neutron's router_removed_from_agent: a cast to the host that no longer hosts the router. */
+  async routerRemovedFromAgent(context: Context, routerId: string, host: string): Promise<void> {
+    await (await this.#rpc()).prepare({ server: host }).cast(context.toDict(), 'router_removed_from_agent', { payload: { router_id: routerId } });
   }
 
   async routerDeleted(context: Context, routerId: string): Promise<void> {

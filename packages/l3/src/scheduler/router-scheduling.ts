@@ -3,6 +3,13 @@ import { l3View } from '../db/schema.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
 import type { CandidateAgent, L3Scheduler } from './l3-scheduler.js';
 
+/** A router moved off a down agent; `toHost` is absent when no live agent could take it. */
+export interface RescheduledRouter {
+  routerId: string;
+  fromHost: string;
+  toHost?: string;
+}
+
 /** The core plugin's `agent` extension (ML2's agents table), which L3 agents report to. */
 export interface AgentSource {
   getAgents(context: Context, options?: ListOptions): Promise<ResourceDict[]>;
@@ -75,6 +82,35 @@ export class RouterScheduling {
     });
   }
 
+  /**
+   * neutron's reschedule_routers_from_down_agents: bindings to L3 agents
+   * that are administratively up but have not reported for twice
+   * `agentDownTime` seconds (so a briefly late agent keeps its routers)
+   * are dropped and the routers scheduled again to live agents. Returns
+   * what moved.
+   */
+  async rescheduleFromDownAgents(agentDownTime: number, now = new Date()): Promise<RescheduledRouter[]> {
+    const agents = await this.#agents.getAgents(getAdminContext(), { filters: { agent_type: [constants.AGENT_TYPE_L3] } });
+    const cutoff = now.getTime() - 2 * agentDownTime * 1000;
+    const down = agents.filter((agent) => agent['admin_state_up'] === true && heartbeat(agent) < cutoff);
+    if (down.length === 0) return [];
+    const downIds = down.map((agent) => String(agent['id']));
+    const dropped = await this.#core.transactions.write(getAdminContext(), async (session) => {
+      const db = l3View(session.db);
+      const rows = await db.selectFrom('routerl3agentbindings').selectAll().where('l3_agent_id', 'in', downIds).execute();
+      if (rows.length > 0) await db.deleteFrom('routerl3agentbindings').where('l3_agent_id', 'in', downIds).execute();
+      return rows;
+    });
+    if (dropped.length === 0) return [];
+    const made = await this.schedule(dropped.map((row) => row.router_id));
+    return dropped.map((row) => {
+      const from = down.find((agent) => agent['id'] === row.l3_agent_id)!;
+      const to = made.get(row.router_id);
+      this.#logger.warn('router rescheduled from a down L3 agent', { router_id: row.router_id, from_host: from['host'], to_host: to?.['host'] ?? null });
+      return { routerId: row.router_id, fromHost: String(from['host']), ...(to ? { toHost: String(to['host']) } : {}) };
+    });
+  }
+
   /** neutron's auto_schedule_routers: the agent on `host` takes every router no agent hosts. */
   async autoSchedule(host: string): Promise<void> {
     const agent = (await this.liveAgents()).find((candidate) => candidate['host'] === host);
@@ -135,6 +171,13 @@ export class RouterScheduling {
     for (const row of rows) counts.set(row.l3_agent_id, (counts.get(row.l3_agent_id) ?? 0) + 1);
     return counts;
   }
+}
+
+/** The agent's last report (the `agent` extension's UTC "YYYY-MM-DD hh:mm:ss"), in ms; unknown reads as never. */
+function heartbeat(agent: ResourceDict): number {
+  const value = agent['heartbeat_timestamp'];
+  const parsed = typeof value === 'string' ? Date.parse(`${value.replace(' ', 'T')}Z`) : Number.NaN;
+  return Number.isNaN(parsed) ? 0 : parsed;
 }
 
 function agentMode(agent: ResourceDict): unknown {
