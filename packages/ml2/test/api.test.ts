@@ -101,6 +101,7 @@ describe('core_plugin = ml2 through the REST API', () => {
     const listed = await request('GET', '/security_groups');
     expect(listed.status).toBe(200);
     expect((listed.body['security_groups'] as { name: string }[]).map((g) => g.name)).toEqual(['default']);
+    expect((await request('GET', '/security_groups?name=web')).body['security_groups']).toEqual([]);
     const created = await request('POST', '/security_groups', { security_group: { name: 'web' } });
     expect(created.status).toBe(201);
     const group = created.body['security_group'] as { id: string };
@@ -126,6 +127,16 @@ describe('core_plugin = ml2 through the REST API', () => {
     const port = await request('POST', '/ports', { port: { network_id: network.id, 'binding:host_id': 'compute1', dns_name: 'web1' } });
     expect(port.status).toBe(201);
     expect(port.body['port']).toMatchObject({ status: 'DOWN', 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs', 'binding:vnic_type': 'normal', dns_name: 'web1', dns_assignment: [] });
+    await plugin.agentsDb.createOrUpdate(ml2View(database.db), { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent' });
+    // Agent attributes are not sort keys (as in neutron); pages follow ids.
+    const first = (await request('GET', '/agents?limit=1')).body['agents'] as { id: string }[];
+    const second = (await request('GET', `/agents?limit=1&marker=${first[0]!.id}`)).body['agents'] as { id: string }[];
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(second[0]!.id > first[0]!.id).toBe(true);
+    const dhcp = (await request('GET', '/agents?agent_type=DHCP%20agent')).body['agents'] as { id: string }[];
+    expect(dhcp).toHaveLength(1);
+    await request('DELETE', `/agents/${dhcp[0]!.id}`);
     const agents = (await request('GET', '/agents')).body['agents'] as Record<string, unknown>[];
     expect(agents).toEqual([expect.objectContaining({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, admin_state_up: true })]);
     const id = String(agents[0]!['id']);

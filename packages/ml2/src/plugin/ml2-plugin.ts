@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
 import type { Agent, AgentStatus } from '../agents/agent.js';
-import { AgentsDb } from '../agents/agents-db.js';
+import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
 import { portBindings } from '../db/port-bindings.js';
@@ -35,6 +35,7 @@ import type { NetworkSegment } from '../types/segment.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
+import { listResources } from './list-resources.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
 
@@ -338,7 +339,11 @@ export class Ml2Plugin extends DbBasePlugin {
 
   async getAgents(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     const agents = await this.transactions.read(context, (session) => this.agentsDb.list(ml2View(session.db)));
-    return agents.filter((agent) => matches(agent, options.filters ?? {})).map((agent) => pick(agent, options.fields));
+    return listResources(
+      agents.map((agent) => ({ ...agent })),
+      options,
+      (id) => new AgentNotFound({ id }),
+    );
   }
 
   async getAgentsCount(context: Context, filters: Filters = {}): Promise<number> {
@@ -388,14 +393,6 @@ export class Ml2Plugin extends DbBasePlugin {
       bindPortIfNeeded: (context, port) => this.bindPortIfNeeded(context, port),
     };
   }
-}
-
-function matches(agent: Agent, filters: Filters): boolean {
-  return Object.entries(filters).every(([key, values]) => {
-    const dict: Record<string, unknown> = { ...agent };
-    const value = dict[key];
-    return values.some((wanted) => String(wanted) === String(value));
-  });
 }
 
 function pick(agent: Agent, fields?: readonly string[]): ResourceDict {

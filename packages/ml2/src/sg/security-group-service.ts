@@ -2,6 +2,8 @@ import { topics, type Context, type Filters, type ListOptions, type Logger, type
 import type { TransactionRunner } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
+import { listResources } from '../plugin/list-resources.js';
+import { SecurityGroupNotFound, SecurityGroupRuleNotFound } from './security-group-errors.js';
 import { securityGroupsDb } from './security-groups-db.js';
 
 const SG_TOPIC = topics.getTopicName(topics.AGENT, 'securitygroup', topics.UPDATE);
@@ -13,10 +15,6 @@ function unwrap(body: ResourceRequest, member: string): ResourceRequest {
 
 function pick(dict: ResourceDict, fields?: readonly string[]): ResourceDict {
   return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
-}
-
-function matches(dict: ResourceDict, filters: Filters): boolean {
-  return Object.entries(filters).every(([key, values]) => values.some((wanted) => String(wanted) === String(dict[key])));
 }
 
 /**
@@ -54,7 +52,7 @@ export class SecurityGroupService {
       await this.transactions.write(context, (session) => securityGroupsDb.ensureDefault(ml2View(session.db), context.projectId!).then(() => undefined));
     }
     const groups = await this.transactions.read(context, (session) => securityGroupsDb.list(ml2View(session.db), context));
-    return groups.filter((g) => matches(g, options.filters ?? {})).map((g) => pick(g, options.fields));
+    return listResources(groups, options, (id) => new SecurityGroupNotFound({ id }));
   }
 
   async count(context: Context, filters: Filters = {}): Promise<number> {
@@ -78,7 +76,7 @@ export class SecurityGroupService {
 
   async listRules(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     const rules = await this.transactions.read(context, (session) => securityGroupsDb.listRules(ml2View(session.db), context));
-    return rules.filter((r) => matches(r, options.filters ?? {})).map((r) => pick(r, options.fields));
+    return listResources(rules, options, (id) => new SecurityGroupRuleNotFound({ id }));
   }
 
   async countRules(context: Context, filters: Filters = {}): Promise<number> {
