@@ -77,13 +77,9 @@ export class FloatingIps {
       if (v4.length === 0) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
       const subnetId = given(body['subnet_id']);
       const address = given(body['floating_ip_address']);
-      const fixedIps: FixedIp[] = [];
-      if (subnetId !== undefined || address !== undefined) {
-        fixedIps.push({ ...(subnetId !== undefined ? { subnet_id: subnetId } : {}), ...(address !== undefined ? { ip_address: address } : {}) } as FixedIp);
-      } else {
-        fixedIps.push(...v4.map((subnet) => ({ subnet_id: subnet.id }) as FixedIp));
-      }
       const projectId = String(body['tenant_id'] ?? body['project_id'] ?? context.projectId ?? '');
+      // Without a subnet or an address, IPAM takes the first IPv4 subnet with room, as for any port.
+      const requested = subnetId !== undefined || address !== undefined;
       const port = await this.#core.createPort(admin, {
         tenant_id: '',
         network_id: networkId,
@@ -91,7 +87,7 @@ export class FloatingIps {
         device_id: id,
         device_owner: constants.DEVICE_OWNER_FLOATINGIP,
         name: '',
-        fixed_ips: subnetId !== undefined || address !== undefined ? fixedIps : [fixedIps[0]!],
+        ...(requested ? { fixed_ips: [{ ...(subnetId !== undefined ? { subnet_id: subnetId } : {}), ...(address !== undefined ? { ip_address: address } : {}) }] } : {}),
       });
       const floating = port.fixed_ips.find((ip) => parseIpAddress(ip.ip_address ?? '')?.version === 4);
       if (!floating?.ip_address) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
