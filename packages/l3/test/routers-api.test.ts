@@ -89,6 +89,18 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(neutronError(gone)).toMatchObject({ type: 'RouterNotFound', message: `Router ${id} could not be found` });
   });
 
+  it('lists routers with fields, sorting and pages', async () => {
+    const ids = [];
+    for (const name of ['page-c', 'page-a', 'page-b']) ids.push(String((await router({ name }))['id']));
+    const sorted = (await server.request('GET', '/routers?name=page-a&name=page-b&name=page-c&sort_key=name&sort_dir=desc&fields=name&fields=id')).body['routers'] as Dict[];
+    expect(sorted.map((r) => r['name'])).toEqual(['page-c', 'page-b', 'page-a']);
+    expect(Object.keys(sorted[0]!).sort()).toEqual(['id', 'name']);
+    const page = await server.request('GET', '/routers?name=page-a&name=page-b&name=page-c&sort_key=name&sort_dir=asc&limit=2');
+    expect((page.body['routers'] as Dict[]).map((r) => r['name'])).toEqual(['page-a', 'page-b']);
+    expect(page.body['routers_links']).toEqual(expect.arrayContaining([expect.objectContaining({ rel: 'next' })]));
+    for (const id of ids) expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
   it('hides routers of other projects', async () => {
     const mine = await server.request('POST', '/routers', { router: { name: 'private' } }, { project: 'p-a', roles: 'member' });
     const id = String(member(mine, 'router')['id']);
