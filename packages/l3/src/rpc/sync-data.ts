@@ -51,16 +51,19 @@ export class RouterSyncData {
     const networkIds = [...new Set(ports.map((port) => port.network_id))];
     const subnets = await this.#core.getSubnets(admin, { filters: { network_id: networkIds } });
     const networks = await this.#core.getNetworks(admin, { filters: { id: networkIds } });
+    const byNetwork = new Map<string, Subnet[]>();
+    for (const subnet of subnets) byNetwork.set(subnet.network_id, [...(byNetwork.get(subnet.network_id) ?? []), subnet]);
+    const mtus = new Map(networks.map((network) => [network.id, network['mtu'] ?? null]));
     return ports.map((port) => {
       const onPort = new Set(port.fixed_ips.map((ip) => ip.subnet_id));
-      const networkSubnets = subnets.filter((subnet) => subnet.network_id === port.network_id);
+      const networkSubnets = byNetwork.get(port.network_id) ?? [];
       return {
         ...port,
         fixed_ips: port.fixed_ips.map((ip) => ({ ...ip, prefixlen: prefixLength(networkSubnets.find((subnet) => subnet.id === ip.subnet_id)) })),
         subnets: networkSubnets.filter((subnet) => onPort.has(subnet.id)).map(subnetInfo),
         extra_subnets: networkSubnets.filter((subnet) => !onPort.has(subnet.id)).map(subnetInfo),
         address_scopes: { '4': null, '6': null },
-        mtu: networks.find((network) => network.id === port.network_id)?.['mtu'] ?? null,
+        mtu: mtus.get(port.network_id) ?? null,
       };
     });
   }
