@@ -98,21 +98,21 @@ describe('core_plugin = ml2 through the REST API', () => {
   });
 
   it('serves security groups and their rules', async () => {
-    const listed = await request('GET', '/security_groups');
+    const listed = await request('GET', '/security-groups');
     expect(listed.status).toBe(200);
     expect((listed.body['security_groups'] as { name: string }[]).map((g) => g.name)).toEqual(['default']);
-    expect((await request('GET', '/security_groups?name=web')).body['security_groups']).toEqual([]);
-    const created = await request('POST', '/security_groups', { security_group: { name: 'web' } });
+    expect((await request('GET', '/security-groups?name=web')).body['security_groups']).toEqual([]);
+    const created = await request('POST', '/security-groups', { security_group: { name: 'web' } });
     expect(created.status).toBe(201);
     const group = created.body['security_group'] as { id: string };
-    const rule = await request('POST', '/security_group_rules', {
+    const rule = await request('POST', '/security-group-rules', {
       security_group_rule: { security_group_id: group.id, direction: 'ingress', protocol: 'TCP', port_range_min: 22, port_range_max: 22, ethertype: 'ipv4' },
     });
     expect(rule.status).toBe(201);
     expect(rule.body['security_group_rule']).toMatchObject({ protocol: 'tcp', ethertype: 'IPv4', port_range_min: 22 });
-    const bad = await request('POST', '/security_group_rules', { security_group_rule: { security_group_id: group.id, direction: 'sideways' } });
+    const bad = await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group.id, direction: 'sideways' } });
     expect(bad.status).toBe(400);
-    expect((await request('DELETE', `/security_groups/${group.id}`)).status).toBe(204);
+    expect((await request('DELETE', `/security-groups/${group.id}`)).status).toBe(204);
   });
 
   it('binds ports to hosts with a live agent and lists agents', async () => {

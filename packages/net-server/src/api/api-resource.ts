@@ -25,6 +25,11 @@ export interface ApiResource {
   readonly actions: ReadonlyMap<string, HttpMethod>;
 }
 
+/** A collection's URL segment: neutron serves `security_groups` at /v2.0/security-groups. */
+export function collectionPath(collection: string): string {
+  return collection.replaceAll('_', '-');
+}
+
 /** neutron's plural -> singular: "policies" -> "policy", "networks" -> "network". */
 export function singular(collection: string): string {
   if (collection.endsWith('ies')) return `${collection.slice(0, -3)}y`;

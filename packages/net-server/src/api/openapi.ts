@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeSpec } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import type { ApiResource } from './api-resource.js';
+import { collectionPath, type ApiResource } from './api-resource.js';
 
 type Schema = Record<string, unknown>;
 
@@ -30,8 +30,8 @@ export function openApiDocument(model: ApiModel, serverUrl: string, version: str
     schemas[`${name}Create`] = requestSchema(resource.attributes, 'create');
     schemas[`${name}Update`] = requestSchema(resource.attributes, 'update');
     const base = resource.parent
-      ? `/v2.0/${[...resource.prefix, resource.parent.collection].join('/')}/{${resource.parent.member}_id}/${resource.collection}`
-      : `/v2.0/${[...resource.prefix, resource.collection].join('/')}`;
+      ? `/v2.0/${[...resource.prefix, collectionPath(resource.parent.collection)].join('/')}/{${resource.parent.member}_id}/${collectionPath(resource.collection)}`
+      : `/v2.0/${[...resource.prefix, collectionPath(resource.collection)].join('/')}`;
     const parameters = resource.parent ? [pathParameter(`${resource.parent.member}_id`)] : [];
     const one = (schema: string): Schema => wrap(resource.member, { $ref: `#/components/schemas/${schema}` });
     const errors = { default: { description: 'Error', content: json({ $ref: '#/components/schemas/NeutronError' }) } };

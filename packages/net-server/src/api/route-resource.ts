@@ -1,6 +1,6 @@
 import type { HttpMethod } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import type { ApiResource } from './api-resource.js';
+import { collectionPath, type ApiResource } from './api-resource.js';
 
 export interface ResourceRoute {
   resource: ApiResource;
@@ -17,7 +17,7 @@ export interface ResourceRoute {
  */
 export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | undefined {
   for (const resource of model.resources.values()) {
-    const head = [...resource.prefix, resource.collection];
+    const head = [...resource.prefix, collectionPath(resource.collection)];
     if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
     const [id, next, subId, ...extra] = segments.slice(head.length);
     if (extra.length > 0) return undefined;
@@ -25,7 +25,7 @@ export function routeResource(model: ApiModel, segments: readonly string[]): Res
     if (next === undefined) return { resource, id };
     const actionMethod = resource.actions.get(next);
     if (actionMethod !== undefined && subId === undefined) return { resource, id, action: next, actionMethod };
-    const sub = model.subresources.get(`${resource.collection}/${next}`);
+    const sub = model.subresources.get(`${resource.collection}/${next.replaceAll('-', '_')}`);
     if (!sub) return undefined;
     return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
   }
