@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale } from '@net-server/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPrebuilds } from './prebuilds.js';
+import { Background, freePort, run, waitFor } from './processes.js';
+import { startRegistry, type Registry } from './registry.js';
+import { packageName, publishableWorkspacePackages, publishInstalled, thirdPartyClosure } from './third-party.js';
+
+/*
+ * What a user does, end to end: every package (and the example plugins) is
+ * published to a local verdaccio with no uplinks, then an empty folder
+ * installs net-server, ML2 and the examples from it with npm, and again with
+ * pnpm, runs the server and uses it. Phase durations are printed.
+ */
+const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const USER_PACKAGES = ['net-server', '@net-server/ml2', 'net-server-mech-example', 'net-server-service-example'];
+const timings: Record<string, number> = {};
+let work: string;
+let registry: Registry | undefined;
+let prebuildEnv: Record<string, string> = {};
+let pnpmBin: string;
+
+async function timed<T>(phase: string, action: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await action();
+  } finally {
+    timings[phase] = Date.now() - started;
+  }
+}
+
+/** pnpm as `npx --yes pnpm@10.34.9` fetches it, run directly so that the user folder's registry does not need to serve pnpm. */
+async function findPnpm(): Promise<string> {
+  const { stdout } = await run('npx', ['--yes', '-p', 'pnpm@10.34.9', 'sh', '-c', 'command -v pnpm'], { cwd: work, timeoutMs: 120_000 });
+  const bin = realpathSync(stdout.trim());
+  if (!existsSync(bin)) throw new Error(`could not locate pnpm 10.34.9 (found "${stdout.trim()}")`);
+  return bin;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'net-server-e2e-'));
+  const publishable = publishableWorkspacePackages(repo);
+  for (const dir of publishable) {
+    if (dir.includes('/examples/')) buildIfStale(dir);
+    if (!existsSync(join(dir, 'dist/index.js'))) {
+      throw new Error(`${dir} is not built: the root test command (pnpm test) builds every package before vitest runs; run pnpm build`);
+    }
+  }
+  pnpmBin = await findPnpm();
+  registry = await timed('start verdaccio', () => startRegistry(join(work, 'registry')));
+  const userconfig = registry.npmrc;
+  const url = registry.url;
+  const token = registry.token;
+  await timed('publish workspace packages (pnpm publish -r)', () =>
+    run(process.execPath, [pnpmBin, 'publish', '-r', '--no-git-checks', '--registry', `${url}/`, '--filter', './packages/**', '--filter', './examples/**'], {
+      cwd: repo,
+      env: { ...process.env, npm_config_userconfig: userconfig },
+      timeoutMs: 180_000,
+    }),
+  );
+  const closure = thirdPartyClosure(publishable, new Set(publishable.map(packageName)));
+  await timed(`publish ${closure.size} third-party dependencies`, async () => {
+    const dirs = [...closure.values()];
+    for (let i = 0; i < dirs.length; i += 8) await Promise.all(dirs.slice(i, i + 8).map((dir) => publishInstalled(dir, url, token)));
+  });
+  prebuildEnv = await localPrebuilds(closure.values(), join(work, 'prebuilds'));
+}, 420_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+  console.log(`e2e timings (ms): ${JSON.stringify(timings, null, 2)}`);
+});
+
+/** Waits for the API, then uses the core plugin, the example driver (a binding) and the example service plugin. */
+async function useServer(installer: string, port: number, server: Background): Promise<void> {
+  const api = `http://127.0.0.1:${port}/v2.0`;
+  const headers = { 'content-type': 'application/json', 'x-project-id': 'e2e-project', 'x-roles': 'admin,member' };
+  const networks = await timed(`${installer}: start until /v2.0/networks answers`, () =>
+    waitFor(
+      async () => {
+        if (!server.running) throw new Error('exited');
+        const response = await fetch(`${api}/networks`, { headers });
+        return response.status === 200 ? ((await response.json()) as { networks: unknown[] }) : undefined;
+      },
+      60_000,
+      () => `net-server start did not serve ${api}/networks (${server.running ? 'running' : `exited ${String(server.child.exitCode)}`}):\n${server.output}`,
+    ),
+  );
+  expect(networks.networks).toEqual([]);
+  const post = async (path: string, body: unknown): Promise<{ status: number; body: Record<string, Record<string, unknown>> }> => {
+    const response = await fetch(`${api}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, Record<string, unknown>> };
+  };
+  const network = await post('/networks', { network: { name: 'e2e-net' } });
+  expect(network.status, JSON.stringify(network.body)).toBe(201);
+  const networkId = String(network.body['network']!['id']);
+  const port1 = await post('/ports', { port: { network_id: networkId, 'binding:host_id': 'compute-1' } });
+  expect(port1.status, JSON.stringify(port1.body)).toBe(201);
+  expect(port1.body['port']).toMatchObject({ 'binding:vif_type': 'example' });
+  const label = await post('/network_labels', { network_label: { network_id: networkId, label: 'e2e' } });
+  expect(label.status, JSON.stringify(label.body)).toBe(201);
+  const listed = (await (await fetch(`${api}/networks`, { headers })).json()) as { networks: { id: string }[] };
+  expect(listed.networks.map((n) => n.id)).toEqual([networkId]);
+}
+
+interface PluginReport {
+  namespace: string;
+  name: string;
+  package: string;
+  error?: unknown;
+}
+
+describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (installer) => {
+  it('installs net-server with ML2 and the example plugins, lists them, runs the server and stops it', async () => {
+    const app = join(work, `cloud-${installer}`);
+    mkdirSync(app);
+    // pnpm 10 runs no dependency build scripts unless allowed: better-sqlite3 needs its install step.
+    const manifest = { name: 'cloud', version: '1.0.0', private: true, ...(installer === 'pnpm' ? { pnpm: { onlyBuiltDependencies: ['better-sqlite3'] } } : {}) };
+    writeFileSync(join(app, 'package.json'), JSON.stringify(manifest, null, 2));
+    // A user's shell: no NODE_PATH (pnpm's bin shims set one for the workspace, which would show its packages to discovery).
+    const { NODE_PATH: _nodePath, ...userEnv } = process.env;
+    const env = {
+      ...userEnv,
+      ...prebuildEnv,
+      npm_config_userconfig: registry!.npmrc,
+      npm_config_registry: `${registry!.url}/`,
+      npm_config_cache: join(work, `cache-${installer}`),
+      NET_SERVER_LOG_LEVEL: 'warn',
+    };
+    const install =
+      installer === 'npm'
+        ? () => run('npm', ['install', '--no-audit', '--no-fund', ...USER_PACKAGES], { cwd: app, env, timeoutMs: 180_000 })
+        : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), ...USER_PACKAGES], { cwd: app, env, timeoutMs: 180_000 });
+    await timed(`${installer}: install`, install);
+
+    const listed = await timed(`${installer}: net-server plugins`, () => run('npx', ['net-server', 'plugins', '--json'], { cwd: app, env, timeoutMs: 60_000 }));
+    const plugins = JSON.parse(listed.stdout) as PluginReport[];
+    expect(plugins).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ namespace: 'net_server.ml2.mechanism_drivers', name: 'example', package: 'net-server-mech-example' }),
+        expect.objectContaining({ namespace: 'net_server.service_plugins', name: 'network_labels', package: 'net-server-service-example' }),
+        expect.objectContaining({ namespace: 'net_server.core_plugins', name: 'ml2', package: '@net-server/ml2' }),
+      ]),
+    );
+    expect(plugins.filter((plugin) => plugin.error !== undefined && /example|ml2|net-server$/.test(plugin.package))).toEqual([]);
+
+    // Naming the plugins in the configuration is all it takes to load them.
+    const port = await freePort();
+    writeFileSync(
+      join(app, 'net-server.conf'),
+      [
+        '[DEFAULT]',
+        `bind_port = ${port}`,
+        'bind_host = 127.0.0.1',
+        'service_plugins = network_labels',
+        '[ml2]',
+        'type_drivers = local,vxlan',
+        'tenant_network_types = local',
+        'mechanism_drivers = example',
+        '[ml2_example]',
+        'hosts = compute-1',
+        '',
+      ].join('\n'),
+    );
+    await timed(`${installer}: net-server db upgrade`, () => run('npx', ['net-server', 'db', 'upgrade', '--config-file', 'net-server.conf'], { cwd: app, env, timeoutMs: 60_000 }));
+
+    const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env });
+    let failure: unknown;
+    try {
+      await useServer(installer, port, server);
+    } catch (error) {
+      failure = error;
+    }
+    // SIGTERM to the server's master process, as a service manager sends it; npx exits with its status.
+    const master = await server.findInGroup('net-server: master');
+    const code = await timed(`${installer}: graceful stop`, () => server.stop(30_000, master));
+    if (failure) throw failure;
+    expect(master, `no "net-server: master" process:\n${server.output}`).toBeDefined();
+    expect(code, server.output).toBe(0);
+    expect(readFileSync(join(app, 'package.json'), 'utf8')).toContain('net-server-mech-example');
+  }, 400_000);
+});
