@@ -1,7 +1,7 @@
 import { pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
 import { coreOptions } from '../config/server-options.js';
 import type { Database } from '../db/database.js';
-import type { PluginSource } from '../plugin-source.js';
+import { discoveryOptions, type PluginSource } from '../plugin-source.js';
 import { InvalidPluginError, ManagerAlreadyLoadedError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
 import { CORE, PluginDirectory } from './plugin-directory.js';
 import type { PluginInit } from './plugin-init.js';
@@ -205,6 +205,7 @@ export class NeutronManager {
       logger: this.#logger.child({ plugin: provider }),
       directory: this.directory,
       database: this.options.database,
+      discovery: discoveryOptions(this.#source),
     };
     let plugin: unknown;
     try {

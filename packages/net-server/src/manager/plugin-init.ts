@@ -1,3 +1,4 @@
+import type { DiscoveryOptions, SelectionOptions } from '@net-server/entrypoints';
 import type { ConfigReader, Logger } from '@net-server/lib';
 import type { Database } from '../db/database.js';
 import type { PluginDirectory } from './plugin-directory.js';
@@ -19,4 +20,9 @@ export interface PluginInit {
   directory: PluginDirectory;
   /** The process's database engine, when the server opened one. */
   database: Database | undefined;
+  /**
+   * Where the server found its plugins (root, host, host API versions): a
+   * plugin that loads drivers of its own discovers them the same way.
+   */
+  discovery: DiscoveryOptions & SelectionOptions;
 }
