@@ -117,7 +117,7 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   updated: '2013-02-07T10:00:00-00:00',
   resourceAttributeMap: {},
   subresourceAttributeMap: {
-    'l3-agents': {
+    l3_agents: {
       parent: { collectionName: 'routers', memberName: 'router' },
       // The agents as the `agent` extension shows them; nothing here is writable.
       parameters: Object.fromEntries(

@@ -170,7 +170,6 @@ export class Routers {
     const { portId, subnetId } = interfaceInfo(info, false);
     const result = await this.#core.transactions.write(context, async (session) => {
       const router = await this.#row(session, id);
-      const admin = session.withContext(getAdminContext());
       let port: Port;
       if (portId !== undefined) {
         port = await this.#core.getPort(context, portId);
@@ -180,7 +179,7 @@ export class Routers {
         if (port.fixed_ips.length === 0) throw badRequest('Router port must have at least one fixed IP');
         const subnets = await this.#subnets(port.fixed_ips.map((ip) => ip.subnet_id));
         await this.#checkForDupRouterSubnets(session, router.id, subnets);
-        port = await this.#core.updatePort(admin.context, port.id, { device_id: router.id, device_owner: ROUTER_INTF });
+        port = await this.#core.updatePort(getAdminContext(), port.id, { device_id: router.id, device_owner: ROUTER_INTF });
       } else {
         const subnet = await this.#core.getSubnet(context, subnetId!);
         if (!subnet.gateway_ip) throw badRequest('Subnet for router interface must have a gateway IP');
@@ -188,7 +187,7 @@ export class Routers {
           throw badRequest(`Cannot add interface to router because subnet ${subnet.id} is not owned by project making the request`);
         }
         await this.#checkForDupRouterSubnets(session, router.id, [subnet]);
-        port = await this.#core.createPort(admin.context, {
+        port = await this.#core.createPort(getAdminContext(), {
           tenant_id: router.project_id,
           network_id: subnet.network_id,
           fixed_ips: [{ subnet_id: subnet.id, ip_address: subnet.gateway_ip }],

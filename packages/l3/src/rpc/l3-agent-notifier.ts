@@ -25,8 +25,21 @@ export class L3AgentNotifier implements RouterEvents, RouterRemovedNotifier {
     this.#logger = logger;
   }
 
+  /*
+   * The change is committed when this runs: a notification that cannot go
+   * out is logged, not thrown, so the caller still learns what was done
+   * (agents resync on their own), as neutron's AFTER_* callbacks do.
+   */
   async routersUpdated(context: Context, routerIds: readonly string[], operation: string): Promise<void> {
     if (routerIds.length === 0) return;
+    try {
+      await this.#routersUpdated(context, routerIds, operation);
+    } catch (error) {
+      this.#logger.error('could not notify L3 agents', { method: 'routers_updated', router_ids: routerIds, operation, error: String(error) });
+    }
+  }
+
+  async #routersUpdated(context: Context, routerIds: readonly string[], operation: string): Promise<void> {
     const client = await this.#rpc();
     if (!this.#scheduling) {
       await client.prepare({ fanout: true }).cast(context.toDict(), 'routers_updated', { routers: routerIds });
@@ -49,7 +62,11 @@ export class L3AgentNotifier implements RouterEvents, RouterRemovedNotifier {
   }
 
   async routerDeleted(context: Context, routerId: string): Promise<void> {
-    await (await this.#rpc()).prepare({ fanout: true }).cast(context.toDict(), 'router_deleted', { router_id: routerId });
+    try {
+      await (await this.#rpc()).prepare({ fanout: true }).cast(context.toDict(), 'router_deleted', { router_id: routerId });
+    } catch (error) {
+      this.#logger.error('could not notify L3 agents', { method: 'router_deleted', router_id: routerId, error: String(error) });
+    }
   }
 
   async #rpc(): Promise<RpcClient> {
