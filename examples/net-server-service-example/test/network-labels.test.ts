@@ -28,30 +28,30 @@ describe('network labels', () => {
 
   it('labels a network, lists by network, renames and deletes', async () => {
     const networkId = await network('labelled');
-    const created = await server.client.post('/network_labels', { network_label: { network_id: networkId, label: 'prod' } });
+    const created = await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'prod' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const label = created.body['network_label'] as { id: string };
     expect(label).toMatchObject({ network_id: networkId, label: 'prod', project_id: server.client.identity.projectId });
-    const listed = await server.client.get(`/network_labels?network_id=${networkId}`);
+    const listed = await server.client.get(`/network-labels?network_id=${networkId}`);
     expect(listed.body['network_labels']).toEqual([label]);
-    const renamed = await server.client.put(`/network_labels/${label.id}`, { network_label: { label: 'staging' } });
+    const renamed = await server.client.put(`/network-labels/${label.id}`, { network_label: { label: 'staging' } });
     expect(renamed.body['network_label']).toMatchObject({ id: label.id, label: 'staging' });
-    expect((await server.client.delete(`/network_labels/${label.id}`)).status).toBe(204);
-    const gone = await server.client.get(`/network_labels/${label.id}`);
+    expect((await server.client.delete(`/network-labels/${label.id}`)).status).toBe(204);
+    const gone = await server.client.get(`/network-labels/${label.id}`);
     expect(gone.status).toBe(404);
     expect(gone.body['NeutronError']).toMatchObject({ type: 'NetworkLabelNotFound' });
   });
 
   it('refuses a duplicate label, an unknown network and a label that is too long', async () => {
     const networkId = await network('dup');
-    expect((await server.client.post('/network_labels', { network_label: { network_id: networkId, label: 'a' } })).status).toBe(201);
-    const duplicate = await server.client.post('/network_labels', { network_label: { network_id: networkId, label: 'a' } });
+    expect((await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'a' } })).status).toBe(201);
+    const duplicate = await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'a' } });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body['NeutronError']).toMatchObject({ type: 'NetworkLabelExists' });
-    const unknown = await server.client.post('/network_labels', { network_label: { network_id: '8a6c2f1e-0000-4000-8000-000000000000', label: 'a' } });
+    const unknown = await server.client.post('/network-labels', { network_label: { network_id: '8a6c2f1e-0000-4000-8000-000000000000', label: 'a' } });
     expect(unknown.status).toBe(404);
     expect(unknown.body['NeutronError']).toMatchObject({ type: 'NetworkNotFound' });
-    const long = await server.client.post('/network_labels', { network_label: { network_id: networkId, label: 'x'.repeat(65) } });
+    const long = await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'x'.repeat(65) } });
     expect(long.status).toBe(400);
   });
 
@@ -59,16 +59,16 @@ describe('network labels', () => {
     const alice = server.client.as({ projectId: 'alice', roles: ['member'] });
     const bob = server.client.as({ projectId: 'bob', roles: ['member'] });
     const aliceNet = await network('alice-net', alice);
-    const label = (await alice.post('/network_labels', { network_label: { network_id: aliceNet, label: 'mine' } })).body['network_label'] as { id: string };
-    expect((await bob.get(`/network_labels/${label.id}`)).status).toBe(404);
-    expect(((await bob.get('/network_labels')).body['network_labels'] as unknown[]).length).toBe(0);
-    expect((await bob.post('/network_labels', { network_label: { network_id: aliceNet, label: 'theirs' } })).status).toBe(404);
+    const label = (await alice.post('/network-labels', { network_label: { network_id: aliceNet, label: 'mine' } })).body['network_label'] as { id: string };
+    expect((await bob.get(`/network-labels/${label.id}`)).status).toBe(404);
+    expect(((await bob.get('/network-labels')).body['network_labels'] as unknown[]).length).toBe(0);
+    expect((await bob.post('/network-labels', { network_label: { network_id: aliceNet, label: 'theirs' } })).status).toBe(404);
   });
 
   it('goes with its network', async () => {
     const networkId = await network('short-lived');
-    const label = (await server.client.post('/network_labels', { network_label: { network_id: networkId, label: 'tmp' } })).body['network_label'] as { id: string };
+    const label = (await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'tmp' } })).body['network_label'] as { id: string };
     expect((await server.client.delete(`/networks/${networkId}`)).status).toBe(204);
-    expect((await server.client.get(`/network_labels/${label.id}`)).status).toBe(404);
+    expect((await server.client.get(`/network-labels/${label.id}`)).status).toBe(404);
   });
 });

@@ -5,6 +5,11 @@ import { errorType, serverForSuite } from './contract-server.js';
 
 type Dict = Record<string, unknown>;
 
+/** Neutron serves a collection with underscores at a hyphenated path (security_groups: /security-groups). */
+function path(collection: string): string {
+  return `/${collection.replaceAll('_', '-')}`;
+}
+
 export interface ServicePluginContractOptions extends StartServerOptions {
   /** The plugin's alias in `net_server.service_plugins` (or a `module:export` spec). */
   servicePlugin: string;
@@ -46,10 +51,10 @@ export function servicePluginContract(title: string, options: ServicePluginContr
     it('serves its collections', async () => {
       for (const collection of plugin().resources ?? []) {
         expect(server.get().manager.getPluginForResource(collection)).toBe(plugin());
-        const list = await server.get().client.get(`/${collection}`);
-        expect(list.status, `GET /v2.0/${collection}: ${JSON.stringify(list.body)}`).toBe(200);
+        const list = await server.get().client.get(path(collection));
+        expect(list.status, `GET /v2.0${path(collection)}: ${JSON.stringify(list.body)}`).toBe(200);
         expect(list.body[collection]).toEqual(expect.any(Array));
-        const missing = await server.get().client.get(`/${collection}/8a6c2f1e-0000-4000-8000-000000000000`);
+        const missing = await server.get().client.get(`${path(collection)}/8a6c2f1e-0000-4000-8000-000000000000`);
         expect(missing.status).toBe(404);
         expect(errorType(missing.body)).toEqual(expect.any(String));
       }
@@ -60,14 +65,14 @@ export function servicePluginContract(title: string, options: ServicePluginContr
       it('creates, shows, lists and deletes a sample resource', async () => {
       const { collection, body } = sample;
       const client = server.get().client;
-      const created = await client.post(`/${collection}`, body);
+      const created = await client.post(path(collection), body);
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const member = Object.keys(body)[0]!;
       const id = String((created.body[member] as Dict)['id']);
-      expect((await client.get(`/${collection}/${id}`)).body[member]).toMatchObject({ id });
-      expect(((await client.get(`/${collection}`)).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
-      expect((await client.delete(`/${collection}/${id}`)).status).toBe(204);
-      expect((await client.get(`/${collection}/${id}`)).status).toBe(404);
+      expect((await client.get(`${path(collection)}/${id}`)).body[member]).toMatchObject({ id });
+      expect(((await client.get(path(collection))).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
+      expect((await client.delete(`${path(collection)}/${id}`)).status).toBe(204);
+      expect((await client.get(`${path(collection)}/${id}`)).status).toBe(404);
       });
     }
   });
