@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localPrebuilds } from './prebuilds.js';
 import { Background, freePort, run, waitFor } from './processes.js';
 import { startRegistry, type Registry } from './registry.js';
+import { scaffoldedPluginTarball } from './scaffolded-plugin.js';
 import { packageName, publishableWorkspacePackages, publishInstalled, thirdPartyClosure } from './third-party.js';
 
 /*
@@ -96,13 +97,13 @@ async function useServer(installer: string, port: number, server: Background): P
     return { status: response.status, body: (await response.json()) as Record<string, Record<string, unknown>> };
   };
   const network = await post('/networks', { network: { name: 'e2e-net' } });
-  expect(network.status, JSON.stringify(network.body)).toBe(201);
+  expect(network.status, `POST /networks: ${JSON.stringify(network.body)}`).toBe(201);
   const networkId = String(network.body['network']!['id']);
   const port1 = await post('/ports', { port: { network_id: networkId, 'binding:host_id': 'compute-1' } });
-  expect(port1.status, JSON.stringify(port1.body)).toBe(201);
+  expect(port1.status, `POST /ports: ${JSON.stringify(port1.body)}`).toBe(201);
   expect(port1.body['port']).toMatchObject({ 'binding:vif_type': 'example' });
-  const label = await post('/network_labels', { network_label: { network_id: networkId, label: 'e2e' } });
-  expect(label.status, JSON.stringify(label.body)).toBe(201);
+  const label = await post('/network-labels', { network_label: { network_id: networkId, label: 'e2e' } });
+  expect(label.status, `POST /network-labels: ${JSON.stringify(label.body)}\n${server.output}`).toBe(201);
   const listed = (await (await fetch(`${api}/networks`, { headers })).json()) as { networks: { id: string }[] };
   expect(listed.networks.map((n) => n.id)).toEqual([networkId]);
 }
@@ -136,6 +137,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         ? () => run('npm', ['install', '--no-audit', '--no-fund', ...USER_PACKAGES], { cwd: app, env, timeoutMs: 180_000 })
         : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), ...USER_PACKAGES], { cwd: app, env, timeoutMs: 180_000 });
     await timed(`${installer}: install`, install);
+    // With npm, also a plugin made with `npm create net-server-plugin`, built, packed and installed.
+    const scaffolded = installer === 'npm';
+    if (scaffolded) {
+      const tarball = await timed('npm create net-server-plugin, build, pack', () => scaffoldedPluginTarball(repo, work, env));
+      await timed('npm: install the scaffolded plugin', () => run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: app, env, timeoutMs: 120_000 }));
+    }
 
     const listed = await timed(`${installer}: net-server plugins`, () => run('npx', ['net-server', 'plugins', '--json'], { cwd: app, env, timeoutMs: 60_000 }));
     const plugins = JSON.parse(listed.stdout) as PluginReport[];
@@ -144,11 +151,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         expect.objectContaining({ namespace: 'net_server.ml2.mechanism_drivers', name: 'example', package: 'net-server-mech-example' }),
         expect.objectContaining({ namespace: 'net_server.service_plugins', name: 'network_labels', package: 'net-server-service-example' }),
         expect.objectContaining({ namespace: 'net_server.core_plugins', name: 'ml2', package: '@net-server/ml2' }),
+        ...(scaffolded ? [expect.objectContaining({ namespace: 'net_server.ml2.mechanism_drivers', name: 'acme', package: 'net-server-mech-acme' })] : []),
       ]),
     );
-    expect(plugins.filter((plugin) => plugin.error !== undefined && /example|ml2|net-server$/.test(plugin.package))).toEqual([]);
+    expect(plugins.filter((plugin) => plugin.error !== undefined && /example|acme|ml2|net-server$/.test(plugin.package))).toEqual([]);
 
-    // Naming the plugins in the configuration is all it takes to load them.
+    // Naming the plugins in the configuration is all it takes to load them (ML2 refuses to start without a configured driver).
     const port = await freePort();
     writeFileSync(
       join(app, 'net-server.conf'),
@@ -160,7 +168,7 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         '[ml2]',
         'type_drivers = local,vxlan',
         'tenant_network_types = local',
-        'mechanism_drivers = example',
+        `mechanism_drivers = ${scaffolded ? 'example,acme' : 'example'}`,
         '[ml2_example]',
         'hosts = compute-1',
         '',
