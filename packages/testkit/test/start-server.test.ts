@@ -32,6 +32,12 @@ describe('startServer', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
+  it('loads a plugin given as a module path', async () => {
+    server = await startServer({ root, corePlugin: './test/fixtures/path-core-plugin.js:PathCorePlugin' });
+    expect(server.manager.corePlugin.constructor.name).toBe('PathCorePlugin');
+    expect((await server.client.post('/networks', { network: { name: 'by-path' } })).status).toBe(201);
+  });
+
   it('runs one server at a time and names the problem', async () => {
     server = await startServer({ root });
     const second = startServer({ root });
