@@ -3,6 +3,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqp
 import { MessageDeliveryFailure, MessageUndeliverable, TopologyMismatch } from './errors.js';
 import type { ManagedConnection } from './managed-connection.js';
 import type { ExchangeSpec } from './topology.js';
+import { WriteCoalescer } from './write-coalescer.js';
 
 export interface PublishRequest {
   /** Declared (once per channel) before publishing; `undefined` is the default exchange. */
@@ -24,6 +25,18 @@ interface ReturnFields {
   replyCode?: number;
   replyText?: string;
 }
+
+// oslo's message properties; amqplib only reads them, so casts and replies
+// share these instead of building them per message.
+const PLAIN: Readonly<Options.Publish> = Object.freeze({
+  contentType: 'application/json',
+  contentEncoding: 'utf-8',
+  persistent: true,
+  priority: 0,
+  headers: Object.freeze({}),
+  mandatory: false,
+});
+const MANDATORY: Readonly<Options.Publish> = Object.freeze({ ...PLAIN, mandatory: true });
 
 /** How often deadlines of unconfirmed publishes are checked. */
 const SWEEP_MS = 100;
@@ -69,6 +82,7 @@ export class Publisher {
   /** Waits that must end at their message's deadline; one timer checks them all. */
   private readonly expiring = new Set<Expiring>();
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly coalescer = new WriteCoalescer();
 
   constructor(
     private readonly connection: ManagedConnection,
@@ -176,15 +190,8 @@ export class Publisher {
       const drained = this.drained;
       await this.bounded(request, (resolve) => void drained.then(resolve));
     }
-    const properties: Options.Publish = {
-      contentType: 'application/json',
-      contentEncoding: 'utf-8',
-      persistent: true,
-      priority: 0,
-      headers: {},
-      mandatory: request.mandatory === true,
-    };
-    if (request.expirationMs !== undefined) properties.expiration = String(Math.max(0, Math.round(request.expirationMs)));
+    const base = request.mandatory === true ? MANDATORY : PLAIN;
+    const properties = request.expirationMs === undefined ? base : { ...base, expiration: String(Math.max(0, Math.round(request.expirationMs))) };
     // A blocked connection (broker alarm) neither confirms nor closes: the
     // wait for the confirm ends at the deadline.
     await this.bounded(request, (resolve, reject) => {
@@ -192,6 +199,7 @@ export class Publisher {
         if (error === null || error === undefined) resolve();
         else reject(error instanceof Error ? error : new Error(String(error)));
       });
+      if (this.channelConnection !== undefined) this.coalescer.hold(this.channelConnection);
       if (!accepted) {
         this.drained ??= new Promise<void>((release) => {
           const done = (): void => {
