@@ -21,8 +21,12 @@ export class BadEnvelope extends Error {
   }
 }
 
+// The outer object never changes: written as text, only the inner message is
+// encoded per message (byte for byte what JSON.stringify of the object gives).
+const ENVELOPE_HEAD = `{${JSON.stringify(VERSION_KEY)}:${JSON.stringify(ENVELOPE_VERSION)},${JSON.stringify(MESSAGE_KEY)}:`;
+
 export function encodeEnvelope(message: WireMessage): Buffer {
-  return Buffer.from(JSON.stringify({ [VERSION_KEY]: ENVELOPE_VERSION, [MESSAGE_KEY]: JSON.stringify(message) }), 'utf8');
+  return Buffer.from(`${ENVELOPE_HEAD}${JSON.stringify(JSON.stringify(message))}}`, 'utf8');
 }
 
 function isObject(value: unknown): value is WireMessage {

@@ -22,7 +22,7 @@ import { Publisher } from './publisher.js';
 import { Replier } from './replier.js';
 import { ReplyWaiter } from './reply-waiter.js';
 import { ServerListener } from './server-listener.js';
-import { fanoutExchange, topicExchange } from './topology.js';
+import { fanoutExchange, topicExchange, type ExchangeSpec } from './topology.js';
 import { buildRequest, newId } from './wire-format.js';
 
 function encode(wire: WireMessage, what: string): Buffer {
@@ -80,6 +80,28 @@ export class RabbitDriver implements Driver {
     this.waiter = new ReplyWaiter(this.listening, options, this.logger);
   }
 
+  // A process sends to a handful of exchanges: their specs are built once.
+  private readonly topicExchanges = new Map<string, ExchangeSpec>();
+  private readonly fanoutExchanges = new Map<string, ExchangeSpec>();
+
+  private topicExchange(name: string): ExchangeSpec {
+    let spec = this.topicExchanges.get(name);
+    if (spec === undefined) {
+      spec = topicExchange(name, this.options);
+      this.topicExchanges.set(name, spec);
+    }
+    return spec;
+  }
+
+  private fanoutExchange(topic: string): ExchangeSpec {
+    let spec = this.fanoutExchanges.get(topic);
+    if (spec === undefined) {
+      spec = fanoutExchange(topic);
+      this.fanoutExchanges.set(topic, spec);
+    }
+    return spec;
+  }
+
   /** This driver's reply queue. */
   get replyQueue(): string {
     return this.waiter.queue.name;
@@ -91,7 +113,7 @@ export class RabbitDriver implements Driver {
     if (options.waitForReply && target.fanout) throw new InvalidTarget('A call cannot be sent to a fanout target', target);
     const timeoutMs = options.timeoutMs ?? this.options.rpc_response_timeout * 1000;
     const deadline = Date.now() + timeoutMs;
-    const exchange = target.fanout ? fanoutExchange(topicTarget.topic) : topicExchange(target.exchange ?? this.driverOptions.controlExchange, this.options);
+    const exchange = target.fanout ? this.fanoutExchange(topicTarget.topic) : this.topicExchange(target.exchange ?? this.driverOptions.controlExchange);
     const routingKey = target.fanout ? '' : target.server === undefined ? topicTarget.topic : `${topicTarget.topic}.${target.server}`;
     if (!options.waitForReply) {
       const uniqueId = newId();
