@@ -97,7 +97,7 @@ export class RpcClient {
   private send(context: unknown, method: string, args: Record<string, unknown>, options: SendOptions): Promise<Reply | undefined> {
     if (this.target.topic === undefined) throw new InvalidTarget('A target needs a topic to send to', this.target);
     const message: RequestMessage = { method, args: {} };
-    for (const [name, value] of Object.entries(args)) message.args[name] = this.serializer.serializeEntity(context, value);
+    for (const name of Object.keys(args)) message.args[name] = this.serializer.serializeEntity(context, args[name]);
     if (this.target.namespace !== undefined) message.namespace = this.target.namespace;
     if (this.target.version !== undefined) message.version = this.target.version;
     if (!versionIsCompatible(this.versionCap, message.version)) throw new RpcVersionCapError(message.version, this.versionCap ?? '');

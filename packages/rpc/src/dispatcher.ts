@@ -107,8 +107,9 @@ export class RpcDispatcher {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         throw new MessagingServerError(`RPC method ${incoming.message.method}: args must be an object of keyword arguments`);
       }
+      const wire = raw as Record<string, unknown>;
       const args: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(raw)) args[name] = this.serializer.deserializeEntity(context, value);
+      for (const name of Object.keys(wire)) args[name] = this.serializer.deserializeEntity(context, wire[name]);
       const result = await fn.call(bound.endpoint, context, args);
       return { ok: true, result: this.serializer.serializeEntity(context, result) };
     } catch (error) {
