@@ -23,6 +23,9 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     pool: 'forks',
+    // pnpm puts its hoisted store on NODE_PATH for scripts; discovery honours
+    // NODE_PATH, so tests would see every workspace package as installed.
+    env: { NODE_PATH: '' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

@@ -68,7 +68,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     .get('DEFAULT', coreOptions.apiExtensionsPath)
     .split(':')
     .filter((dir) => dir.trim() !== '');
-  const catalog = await loadExtensionCatalog(options.plugins, options.extensions, extensionPaths);
+  const catalog = await loadExtensionCatalog(options.plugins, options.extensions, extensionPaths, logger);
   const model = new ApiModel(manager, catalog, logger);
   const rules = await loadPolicyRules({
     policyFile: optionValue(config, 'oslo_policy', policyOptions.policyFile),

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { discover, loadEntryPoint } from '@net-server/entrypoints';
-import { definitions, type ExtensionDescriptor } from '@net-server/lib';
+import { ExtensionManager } from '@net-server/entrypoints';
+import { definitions, silentLogger, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { discoveryOptions, type PluginSource } from '../plugin-source.js';
 
 export const API_EXTENSIONS_NAMESPACE = 'net_server.api.extensions';
@@ -53,12 +53,16 @@ export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
  * under `net_server.api.extensions` (an export holding a descriptor or an
  * array of them), the descriptors exported by the `.js`/`.mjs` modules of
  * the `api_extensions_path` directories, and `extra` ones. Which of them
- * are served depends on the loaded plugins' supportedExtensionAliases.
+ * are served depends on the loaded plugins' supportedExtensionAliases, so
+ * an installed package whose descriptors cannot be imported is logged and
+ * skipped: it only matters if a loaded plugin supports its alias, and then
+ * the model reports the alias as unknown.
  */
 export async function loadExtensionCatalog(
   plugins: PluginSource | undefined,
   extra: readonly ExtensionDescriptor[] = [],
   extensionPaths: readonly string[] = [],
+  logger: Logger = silentLogger,
 ): Promise<Map<string, ExtensionDescriptor>> {
   const catalog = new Map<string, ExtensionDescriptor>();
   const add = (descriptor: ExtensionDescriptor): void => {
@@ -66,11 +70,16 @@ export async function loadExtensionCatalog(
   };
   for (const value of Object.values(definitions)) if (isDescriptor(value)) add(value);
   for (const descriptor of definitions.standardAttributeExtensions()) add(descriptor);
-  for (const entryPoint of discover(discoveryOptions(plugins)).entryPoints(API_EXTENSIONS_NAMESPACE)) {
-    const exported = await loadEntryPoint(entryPoint);
-    const list = Array.isArray(exported) ? (exported as unknown[]) : [exported];
+  const installed = await ExtensionManager.load({
+    ...discoveryOptions(plugins),
+    namespace: API_EXTENSIONS_NAMESPACE,
+    onLoadFailure: (_manager, entryPoint, error) =>
+      logger.warn('API extension descriptors not loaded', { entryPoint: entryPoint?.name, package: error.package, version: error.version, file: error.file, error }),
+  });
+  for (const { name, entryPoint, plugin } of installed) {
+    const list = Array.isArray(plugin) ? (plugin as unknown[]) : [plugin];
     for (const item of list) {
-      if (!isDescriptor(item)) throw new InvalidExtensionError(`${entryPoint.name} (${entryPoint.value})`, 'is not an extension descriptor');
+      if (!isDescriptor(item)) throw new InvalidExtensionError(`${name} (${entryPoint?.value ?? ''})`, 'is not an extension descriptor');
       add(item);
     }
   }
