@@ -7,7 +7,7 @@ import { silentLogger, type CorePlugin } from '@net-server/lib';
 import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
 import { sql } from 'kysely';
 import { migrations, type L3RouterPlugin } from '@net-server/l3';
-import { ensureBuilt } from './built.js';
+import { buildIfStale } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(packageDir, '../..');
@@ -31,7 +31,8 @@ async function onPostgres(statement: string): Promise<void> {
  * through their entry points as installed packages; builds this package first.
  */
 export function appWithPackages(packages: Record<string, string>): string {
-  ensureBuilt();
+  // The server loads the plugin through its entry points, from dist.
+  buildIfStale(packageDir);
   const dir = mkdtempSync(join(tmpdir(), 'l3-test-'));
   for (const [name, folder] of Object.entries(packages)) {
     const link = join(dir, 'node_modules', name);
