@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { EntryPoint, PackageInfo } from './entry-point.js';
 import { cacheEnabled, cacheKey, readCache, writeCache } from './scan-cache.js';
 import { scan, type ScanResult, type ShadowedPackage, type SkippedPackage } from './scan.js';
-import { searchPaths, type SearchPathOptions } from './search-paths.js';
+import { ownPackageDirs, searchPaths, type SearchPathOptions } from './search-paths.js';
 
 export interface DiscoveryOptions extends SearchPathOptions {
   /** Use the on-disk scan cache (default: true unless NET_SERVER_ENTRYPOINTS_CACHE=0). */
@@ -81,13 +81,14 @@ function realRoot(root: string): string {
 export function discover(options: DiscoveryOptions = {}): Discovery {
   const root = realRoot(resolve(options.root ?? process.cwd()));
   const paths = searchPaths({ ...options, root });
-  const key = cacheKey({ loader: loaderVersion, node: process.version, root, paths });
+  const own = ownPackageDirs({ ...options, root });
+  const key = cacheKey({ loader: loaderVersion, node: process.version, own, paths });
   const useCache = options.cache !== false && cacheEnabled();
   const known = useCache ? memo.get(key) : undefined;
   if (known) return known;
   let result = useCache ? readCache(key) : undefined;
   if (!result) {
-    result = scan(paths, root);
+    result = scan(paths, own);
     if (useCache) writeCache(key, result);
   }
   const discovery = new Discovery(result, paths);

@@ -56,10 +56,11 @@ function errorCode(error: unknown): unknown {
  * precedence order; each package's own node_modules and, for pnpm, the
  * virtual-store directory holding its dependencies, are queued after it.
  */
-export function scan(searchDirs: readonly string[], rootDir: string): ScanResult {
+export function scan(searchDirs: readonly string[], ownDirs: readonly string[]): ScanResult {
   const scanner = new Scanner();
-  // The application itself may declare entry points (a plugin under test).
-  scanner.visitPackage(rootDirReal(rootDir), { linked: false, isRoot: true, nested: false });
+  // The application itself may declare entry points (a plugin under test),
+  // and so may the host (its built-in plugins).
+  for (const dir of ownDirs) scanner.visitPackage(realDir(dir), { linked: false, own: true, nested: false });
   scanner.walk(searchDirs);
   const { packages, entryPoints, shadowed } = removeShadowed(scanner.packages, scanner.entryPoints, searchDirs);
   return { entryPoints, packages, skipped: scanner.skipped, shadowed, validators: scanner.validators };
@@ -67,7 +68,8 @@ export function scan(searchDirs: readonly string[], rootDir: string): ScanResult
 
 interface Visit {
   linked: boolean;
-  isRoot: boolean;
+  /** Read as a package of its own: the application root or the host. */
+  own: boolean;
   /** Whether the package may hold a nested node_modules (pnpm's store never does). */
   nested: boolean;
 }
@@ -112,7 +114,7 @@ class Scanner {
     try {
       bytes = readFileSync(file);
     } catch (error) {
-      if (visit.isRoot) this.validators.push({ path: file, stamp: '' });
+      if (visit.own) this.validators.push({ path: file, stamp: '' });
       else if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') {
         this.skipped.push({ path: file, error: new PackageReadError(`cannot read package.json: ${(error as Error).message}`, { file }) });
         return true;
@@ -120,7 +122,7 @@ class Scanner {
       return false;
     }
     this.#seenPackages.add(dir);
-    let watched = visit.linked || visit.isRoot;
+    let watched = visit.linked || visit.own;
     if (mayDeclareEntryPoints(bytes)) {
       const text = bytes.toString('utf8');
       const manifest = parseManifest(text, file, dir, visit.linked);
@@ -134,7 +136,7 @@ class Scanner {
       }
     }
     if (watched) this.validators.push({ path: file, stamp: stamp(file) });
-    if (visit.nested && !visit.isRoot) {
+    if (visit.nested && !visit.own) {
       const nested = `${dir}${sep}node_modules`;
       // stat first: most packages have no nested node_modules, and a
       // failed readdir costs an exception.
@@ -180,7 +182,7 @@ class Scanner {
     } else if (!entry.isDirectory()) {
       return;
     }
-    this.visitPackage(dir, { linked, isRoot: false, nested: true });
+    this.visitPackage(dir, { linked, own: false, nested: true });
   }
 
   /**
@@ -194,7 +196,7 @@ class Scanner {
       const container = join(store, entry.name, 'node_modules');
       this.#seenDirs.add(container);
       const name = storePackageName(entry.name);
-      const visit = { linked: false, isRoot: false, nested: false };
+      const visit = { linked: false, own: false, nested: false };
       if (name !== undefined && this.visitPackage(`${container}${sep}${name.replace('/', sep)}`, visit)) continue;
       // Long names are hashed by pnpm: find the package as the real directory.
       for (const inner of listDir(container)) {
@@ -224,7 +226,7 @@ function listDir(dir: string): Dirent[] {
   }
 }
 
-function rootDirReal(dir: string): string {
+function realDir(dir: string): string {
   try {
     return realpathSync.native(dir);
   } catch {

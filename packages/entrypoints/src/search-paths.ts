@@ -39,6 +39,18 @@ export function packageDirOf(location: string | URL): string | undefined {
   }
 }
 
+/**
+ * Package directories whose own package.json is read too: the application
+ * root (a plugin under development) and the host package (its built-in
+ * plugins), in that order.
+ */
+export function ownPackageDirs(options: SearchPathOptions): string[] {
+  const dirs = [resolve(options.root ?? process.cwd())];
+  const hostDir = options.host === undefined ? undefined : packageDirOf(options.host);
+  if (hostDir !== undefined && !dirs.includes(hostDir)) dirs.push(hostDir);
+  return dirs;
+}
+
 export function searchPaths(options: SearchPathOptions): string[] {
   const root = resolve(options.root ?? process.cwd());
   const dirs = nodeModulesChain(root);

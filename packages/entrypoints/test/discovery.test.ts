@@ -45,11 +45,11 @@ describe('discovery', () => {
     expect(deep.package.linked).toBe(false);
   });
 
-  it('searches the node_modules of the root, its parents, the host package, NODE_PATH and extra paths', () => {
+  it('searches the node_modules of the root, its parents, the host package (and the host itself), NODE_PATH and extra paths', () => {
     const app = join(root, 'workspace', 'app');
     writePackage(app, { name: 'app' });
     install(join(root, 'node_modules'), { name: 'from-parent', entryPoints: { [NS]: { parent: './p.js' } } });
-    const host = writePackage(join(root, 'global', 'node_modules', 'host'), { name: 'host', files: { 'dist/index.js': '' } });
+    const host = writePackage(join(root, 'global', 'node_modules', 'host'), { name: 'host', entryPoints: { [NS]: { hosted: './dist/index.js' } }, files: { 'dist/index.js': '' } });
     install(join(host, 'node_modules'), { name: 'builtin', entryPoints: { [NS]: { builtin: './b.js' } } });
     install(join(root, 'nodepath'), { name: 'from-node-path', entryPoints: { [NS]: { nodepath: './n.js' } } });
     install(join(root, 'extra'), { name: 'from-extra', entryPoints: { [NS]: { extra: './e.js' } } });
@@ -57,7 +57,7 @@ describe('discovery', () => {
     process.env['NODE_PATH'] = join(root, 'nodepath');
     try {
       const found = discover({ root: app, host: new URL(`file://${join(host, 'dist', 'index.js')}`), paths: [join(root, 'extra')], cache: false });
-      expect(found.entryPoints(NS).map((e) => e.name)).toEqual(['builtin', 'extra', 'nodepath', 'parent']);
+      expect(found.entryPoints(NS).map((e) => e.name)).toEqual(['builtin', 'extra', 'hosted', 'nodepath', 'parent']);
       expect(discover({ root: app, cache: false, nodePath: false }).entryPoints(NS).map((e) => e.name)).toEqual(['parent']);
     } finally {
       if (previous === undefined) delete process.env['NODE_PATH'];
