@@ -19,9 +19,13 @@ async function requireOsloMessaging(): Promise<void> {
   }
 }
 
+// A Python caller that timed out and exited leaves no reply queue (oslo's are
+// auto-delete), so the late reply is retried for
+// kombu_missing_consumer_retry_timeout before it is dropped, and a server's
+// wait() waits for that; 60 s by default, as oslo's, which outlasts a test.
 async function transportFor(exchange: string): Promise<Transport> {
   return getRpcTransport(
-    { transport_url: BROKER, control_exchange: exchange, driverOptions: { processname: 'rpc-rabbit-interop' } },
+    { transport_url: BROKER, control_exchange: exchange, driverOptions: { processname: 'rpc-rabbit-interop', kombu_missing_consumer_retry_timeout: 2 } },
     { drivers: { rabbit: rabbitDriver }, logger: captureLogger().logger },
   );
 }
