@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile } from './support.mjs';
 import { parseArgs, promisify } from 'node:util';
 
 const { values } = parseArgs({
@@ -40,9 +41,6 @@ const workers = Math.max(0, Math.min(Number(values.workers), 16));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 const project = { 'x-project-id': 'bench', 'x-roles': 'member', 'content-type': 'application/json' };
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
 
 async function freePort() {
   return new Promise((done) => {

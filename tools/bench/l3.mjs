@@ -14,22 +14,19 @@
 // entrypoints, rpc, rpc-rabbit, net-server, ml2, l3).
 // Usage: node tools/bench/l3.mjs [--fips 200] [--routers 100] [--rounds 20]
 //        [--postgres postgresql://postgres@127.0.0.1:5432] [--seconds 120]
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchResources, loadPackage, percentile, repoRoot } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const load = (pkg) => import(pathToFileURL(join(root, 'packages', pkg, 'dist/index.js')).href);
-const { Context, getAdminContext, silentLogger, constants, topics } = await load('lib');
-const { RpcClient, Target, getRpcTransport } = await load('rpc');
-const { rabbitDriver } = await load('rpc-rabbit');
-const { Database, Migrator, NeutronManager, coreMigrations, loadConfig } = await load('net-server');
-const ml2 = await load('ml2');
-const l3 = await load('l3');
+const { Context, getAdminContext, silentLogger, constants, topics } = await loadPackage('lib');
+const { RpcClient, Target, getRpcTransport } = await loadPackage('rpc');
+const { rabbitDriver } = await loadPackage('rpc-rabbit');
+const { Database, Migrator, NeutronManager, coreMigrations, loadConfig } = await loadPackage('net-server');
+const ml2 = await loadPackage('ml2');
+const l3 = await loadPackage('l3');
 
 const { values } = parseArgs({
   options: {
@@ -44,12 +41,8 @@ const fips = Math.max(10, Math.min(Number(values.fips), 2000));
 const routerCount = Math.max(1, Math.min(Number(values.routers), 500));
 const rounds = Math.max(3, Math.min(Number(values.rounds), 200));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
-const run = promisify(execFile);
 const tag = `l3-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
 
 /** Runs `fn(i)` for i < count, one at a time, until the phase deadline; returns calls per second. */
 async function timed(count, fn) {
@@ -64,17 +57,10 @@ const dir = mkdtempSync(join(tmpdir(), 'l3-bench-'));
 for (const [name, folder] of Object.entries({ '@net-server/l3': 'l3', '@net-server/ml2': 'ml2', '@net-server/rpc-rabbit': 'rpc-rabbit', 'net-server': 'net-server' })) {
   const link = join(dir, 'node_modules', name);
   mkdirSync(dirname(link), { recursive: true });
-  symlinkSync(join(root, 'packages', folder), link, 'dir');
+  symlinkSync(join(repoRoot, 'packages', folder), link, 'dir');
 }
-let dbUrl = `sqlite:///${join(dir, 'bench.sqlite')}`;
-let pgName;
-if (values.postgres) {
-  pgName = tag.replaceAll('-', '_');
-  await run('psql', [`${values.postgres}/postgres`, '-qc', `create database ${pgName}`]);
-  dbUrl = `${values.postgres}/${pgName}`;
-}
-await run('rabbitmqctl', ['-q', 'add_vhost', tag]);
-await run('rabbitmqctl', ['-q', 'set_permissions', '-p', tag, 'guest', '.*', '.*', '.*']);
+const resources = await benchResources(tag, dir, values.postgres);
+const { dbUrl, transportUrl } = resources;
 
 const cwd = process.cwd();
 const servers = [];
@@ -84,7 +70,6 @@ let plugin;
 let core;
 try {
   process.chdir(dir);
-  const transportUrl = `rabbit://guest:guest@127.0.0.1:5672/${tag}`;
   const conf = join(dir, 'net-server.conf');
   writeFileSync(
     conf,
@@ -196,7 +181,6 @@ try {
   NeutronManager.clearInstance();
   await database?.close();
   process.chdir(cwd);
-  await run('rabbitmqctl', ['-q', 'delete_vhost', tag]).catch(() => undefined);
-  if (pgName) await run('psql', [`${values.postgres}/postgres`, '-qc', `drop database if exists ${pgName} with (force)`]).catch(() => undefined);
+  await resources.remove();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,21 +12,18 @@
 // rpc-rabbit, net-server, ml2).
 // Usage: node tools/bench/ml2.mjs [--agents 1000] [--heartbeats 3] [--inflight 32]
 //        [--devices 100] [--rounds 20] [--postgres postgresql://postgres@127.0.0.1:5432] [--seconds 120]
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchResources, loadPackage, percentile } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const load = (pkg) => import(pathToFileURL(join(root, 'packages', pkg, 'dist/index.js')).href);
-const { Context, getAdminContext, silentLogger, constants } = await load('lib');
-const { RpcClient, Target, getRpcTransport, createConnection } = await load('rpc');
-const { rabbitDriver } = await load('rpc-rabbit');
-const { Config, Database, Migrator, OptionRegistry, coreMigrations, coreOptions, parseIni } = await load('net-server');
-const ml2 = await load('ml2');
+const { Context, getAdminContext, silentLogger, constants } = await loadPackage('lib');
+const { RpcClient, Target, getRpcTransport, createConnection } = await loadPackage('rpc');
+const { rabbitDriver } = await loadPackage('rpc-rabbit');
+const { Config, Database, Migrator, OptionRegistry, coreMigrations, coreOptions, parseIni } = await loadPackage('net-server');
+const ml2 = await loadPackage('ml2');
 
 const { values } = parseArgs({
   options: {
@@ -45,12 +42,8 @@ const inflight = Math.max(1, Math.min(Number(values.inflight), 256));
 const devices = Math.max(1, Math.min(Number(values.devices), 1000));
 const rounds = Math.max(3, Math.min(Number(values.rounds), 200));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
-const run = promisify(execFile);
 const tag = `ml2-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
 
 /** Runs `count` calls of `fn(i)` with `inflight` at once, stopping at the phase deadline. */
 async function pump(count, fn) {
@@ -71,15 +64,8 @@ async function pump(count, fn) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ml2-bench-'));
-let dbUrl = `sqlite:///${join(dir, 'bench.sqlite')}`;
-let pgName;
-if (values.postgres) {
-  pgName = tag.replaceAll('-', '_');
-  await run('psql', [`${values.postgres}/postgres`, '-qc', `create database ${pgName}`]);
-  dbUrl = `${values.postgres}/${pgName}`;
-}
-await run('rabbitmqctl', ['-q', 'add_vhost', tag]);
-await run('rabbitmqctl', ['-q', 'set_permissions', '-p', tag, 'guest', '.*', '.*', '.*']);
+const resources = await benchResources(tag, dir, values.postgres);
+const { dbUrl, transportUrl } = resources;
 
 const servers = [];
 let database;
@@ -95,7 +81,7 @@ try {
     { packageName: '@net-server/ml2', migrations: ml2.migrations },
   ]).upgrade();
   transport = await getRpcTransport(
-    { transport_url: `rabbit://guest:guest@127.0.0.1:5672/${tag}`, control_exchange: tag, rpc_response_timeout: 60 },
+    { transport_url: transportUrl, control_exchange: tag, rpc_response_timeout: 60 },
     { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
   );
   const init = { config, logger: silentLogger };
@@ -177,7 +163,6 @@ try {
   }
   await transport?.cleanup();
   await database?.close();
-  await run('rabbitmqctl', ['-q', 'delete_vhost', tag]).catch(() => undefined);
-  if (pgName) await run('psql', [`${values.postgres}/postgres`, '-qc', `drop database if exists ${pgName} with (force)`]).catch(() => undefined);
+  await resources.remove();
   rmSync(dir, { recursive: true, force: true });
 }
