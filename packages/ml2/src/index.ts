@@ -62,6 +62,7 @@ export { RpcAgentNotifier, type AgentNotifier } from './rpc/agent-notifier.js';
 
 // The plugin
 export { Ml2Plugin, type Ml2PluginOptions, type Ml2Managers } from './plugin/ml2-plugin.js';
+export { Ml2NetworkSegments } from './plugin/ml2-network-segments.js';
 export { ml2View } from './db/ml2-view.js';
 export { portBindings, unboundBinding } from './db/port-bindings.js';
 

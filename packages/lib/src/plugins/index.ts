@@ -9,3 +9,5 @@ export type { RpcServerLike } from './rpc-server-like.js';
 export type { ServicePlugin } from './service-plugin.js';
 export { rpcStateReportWorkersSupported, rpcWorkersSupported } from './support.js';
 export type { Worker } from './worker.js';
+export { networkSegmentsOf, SegmentInUse, SegmentNotFound } from './segments-capable.js';
+export type { NetworkSegmentQuery, NetworkSegmentRecord, NetworkSegmentRequest, NetworkSegments, SegmentsCapable } from './segments-capable.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { NetworkSegmentQuery } from '@net-server/lib';
 import type { Ml2Db } from './schema.js';
 import type { NetworkSegment, SegmentSpec } from '../types/segment.js';
 
@@ -57,6 +58,21 @@ export const networkSegments = {
 
   async forNetwork(db: Ml2Db, networkId: string, includeDynamic = false): Promise<NetworkSegment[]> {
     return (await networkSegments.forNetworks(db, [networkId], includeDynamic)).get(networkId) ?? [];
+  },
+
+  /** Segments, dynamic ones included, matching every part of the query that is given. */
+  async find(db: Ml2Db, query: NetworkSegmentQuery): Promise<NetworkSegment[]> {
+    const narrowing = [query.ids, query.networkIds, query.networkTypes, query.physicalNetworks];
+    if (narrowing.some((values) => values?.length === 0)) return [];
+    let select = db
+      .selectFrom('ml2_network_segments')
+      .select(['id', 'network_id', 'network_type', 'physical_network', 'segmentation_id', 'is_dynamic', 'segment_index']);
+    if (query.ids) select = select.where('id', 'in', [...query.ids]);
+    if (query.networkIds) select = select.where('network_id', 'in', [...query.networkIds]);
+    if (query.networkTypes) select = select.where('network_type', 'in', [...query.networkTypes]);
+    if (query.physicalNetworks) select = select.where('physical_network', 'in', [...query.physicalNetworks]);
+    const rows = await select.orderBy('network_id').orderBy('segment_index').orderBy('id').execute();
+    return rows.map(toSegment);
   },
 
   async get(db: Ml2Db, segmentId: string): Promise<NetworkSegment | undefined> {

@@ -34,6 +34,7 @@ import { TypeManager } from '../types/type-manager.js';
 import type { NetworkSegment } from '../types/segment.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
+import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { listResources } from './list-resources.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
@@ -73,6 +74,8 @@ export class Ml2Plugin extends DbBasePlugin {
   readonly extensionManager: ExtensionManager;
   readonly agentsDb: AgentsDb;
   readonly securityGroups: SecurityGroupService;
+  /** Segments for the `segments` service plugin (the SegmentsCapable contract). */
+  readonly networkSegments: Ml2NetworkSegments;
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
   #notifier: AgentNotifier | undefined;
@@ -90,6 +93,7 @@ export class Ml2Plugin extends DbBasePlugin {
     const downTime = options.config.has('DEFAULT', 'agent_down_time') ? Number(options.config.value('DEFAULT', 'agent_down_time')) : 75;
     this.agentsDb = new AgentsDb(downTime);
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
+    this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager);
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
     const services = this.#services();
     const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
