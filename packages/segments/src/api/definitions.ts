@@ -1,0 +1,98 @@
+import { ATTR_NOT_SPECIFIED, converters, definitions, type AttributeSpec, type ExtensionDescriptor } from '@net-server/lib';
+
+/** The service type of the segments plugin: neutron's SegmentPluginBase.get_plugin_type, the collection name. */
+export const SEGMENTS_SERVICE_TYPE = 'segments';
+
+/** The attribute subnets gain (neutron_lib.api.definitions.segment.SEGMENT_ID). */
+export const SEGMENT_ID = 'segment_id';
+/** The attribute networks gain with `l2_adjacency`. */
+export const L2_ADJACENCY_ATTRIBUTE = 'l2_adjacency';
+
+const PROJECT_ID_FIELD_SIZE = 255;
+const NAME_FIELD_SIZE = 255;
+// neutron_lib.api.definitions.provider_net's limits.
+const PHYSICAL_NETWORK_MAX_LEN = 64;
+const NETWORK_TYPE_MAX_LEN = 32;
+
+/*
+ * Segments are standard-attribute resources in neutron: the `segment`
+ * extension requires standard-attr-description, and this package declares
+ * `description` on its collection itself (net-server's API applies the
+ * standard-attr-* extensions to the core collections only).
+ */
+const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY };
+
+const subnetSegmentId = (allowPut: boolean): AttributeSpec => ({
+  allowPost: true,
+  allowPut,
+  default: null,
+  validate: { type: 'type:uuid_or_none' },
+  isFilter: true,
+  isSort: true,
+  isVisible: true,
+});
+
+/** neutron_lib.api.definitions.segment ('segment'): the `segments` collection and subnets' `segment_id`. */
+export const SEGMENT: ExtensionDescriptor = {
+  alias: 'segment',
+  name: 'Segment',
+  description: 'Segments extension.',
+  updated: '2016-02-24T17:00:00-00:00',
+  resourceAttributeMap: {
+    segments: {
+      id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true, primaryKey: true },
+      tenant_id: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isVisible: false },
+      network_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true },
+      physical_network: {
+        allowPost: true,
+        allowPut: false,
+        default: ATTR_NOT_SPECIFIED,
+        validate: { type: 'type:string', arg: PHYSICAL_NETWORK_MAX_LEN },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
+      network_type: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: NETWORK_TYPE_MAX_LEN }, isFilter: true, isSort: true, isVisible: true },
+      segmentation_id: { allowPost: true, allowPut: false, default: ATTR_NOT_SPECIFIED, convertTo: converters.convertToInt, isSort: true, isVisible: true },
+      name: {
+        allowPost: true,
+        allowPut: true,
+        default: ATTR_NOT_SPECIFIED,
+        validate: { type: 'type:string_or_none', arg: NAME_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
+      ...STANDARD_ATTRIBUTES,
+    },
+    subnets: { [SEGMENT_ID]: subnetSegmentId(false) },
+  },
+  serviceType: SEGMENTS_SERVICE_TYPE,
+  requiredExtensions: ['standard-attr-description'],
+  optionalExtensions: ['standard-attr-segment'],
+};
+
+/** neutron_lib.api.definitions.subnet_segmentid_writable: a subnet may be moved onto a segment. */
+export const SUBNET_SEGMENTID_WRITABLE: ExtensionDescriptor = {
+  alias: 'subnet-segmentid-writable',
+  name: 'Subnet SegmentID (writable)',
+  description: 'Provides a writable segment_id attribute for a subnet resource.',
+  updated: '2018-03-12T00:00:00-00:00',
+  resourceAttributeMap: { subnets: { [SEGMENT_ID]: subnetSegmentId(true) } },
+  requiredExtensions: ['segment'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.l2_adjacency: whether a network's ports all share one L2 domain. */
+export const L2_ADJACENCY: ExtensionDescriptor = {
+  alias: 'l2_adjacency',
+  name: 'L2 Adjacency',
+  description: 'Display L2 Adjacency for Neutron Networks.',
+  updated: '2016-04-12T16:00:00-00:00',
+  resourceAttributeMap: { networks: { [L2_ADJACENCY_ATTRIBUTE]: { allowPost: false, allowPut: false, isVisible: true } } },
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
+/** The descriptors this package contributes through `net_server.api.extensions`. */
+export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY];

@@ -1,0 +1,47 @@
+import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import type { PluginInit } from 'net-server';
+import { L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
+import { asSegmentsCorePlugin } from './core-access.js';
+import { l2AdjacencyHooks } from './l2-adjacency.js';
+import { Segments } from './segments.js';
+import { SubnetSegments } from './subnet-segments.js';
+
+/**
+ * The `segments` service plugin (neutron's services/segments Plugin):
+ * routed networks' segments as a collection of their own, created and
+ * released by the core plugin's type drivers (SegmentsCapable), subnets
+ * placed on a segment (`segment_id`), and networks' `l2_adjacency`.
+ */
+export class SegmentsPlugin implements ServicePlugin {
+  readonly pluginType = SEGMENTS_SERVICE_TYPE;
+  readonly pluginDescription = 'Network Segments';
+  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias];
+  readonly resources = ['segments'];
+  readonly segments: Segments;
+
+  constructor(init: PluginInit) {
+    const core = asSegmentsCorePlugin(init.directory.corePlugin);
+    this.segments = new Segments(core);
+    core.hooks.add('subnet', new SubnetSegments(core));
+    core.hooks.add('network', l2AdjacencyHooks);
+  }
+
+  createSegment(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.segments.createSegment(context, body);
+  }
+  updateSegment(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.segments.updateSegment(context, id, body);
+  }
+  deleteSegment(context: Context, id: string): Promise<void> {
+    return this.segments.deleteSegment(context, id);
+  }
+  getSegment(context: Context, id: string): Promise<ResourceDict> {
+    return this.segments.getSegment(context, id);
+  }
+  getSegments(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.segments.getSegments(context, options);
+  }
+  getSegmentsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
+    return this.segments.getSegmentsCount(context, filters);
+  }
+}
