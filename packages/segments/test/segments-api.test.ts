@@ -1,3 +1,5 @@
+import { getAdminContext } from '@net-server/lib';
+import { ml2View, type Ml2Plugin } from '@net-server/ml2';
 import type { ApiResponse, TestServer } from '@net-server/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +123,10 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'nowhere' } }), 400, 'InvalidInput')).toContain('nowhere');
     expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'gre' } }), 400, 'InvalidInput')).toContain("'gre' not supported");
     failure(await server.client.post('/segments', { segment: { network_id: net } }), 400, 'HTTPBadRequest');
+    // A VXLAN segment carries less than the network's 1500 bytes: as neutron, the network keeps its MTU and refuses the segment.
+    expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vxlan' } }), 400, 'InvalidInput')).toContain(
+      'Requested MTU is too big, maximum is 1450',
+    );
     const missing = '0b0e7a52-93d7-4a3c-8a44-8f4e8b3a9c11';
     expect(failure(await server.client.post('/segments', { segment: { network_id: missing, network_type: 'vlan', physical_network: 'physnet1' } }), 404, 'NetworkNotFound')).toContain(missing);
     // A refused create leaves nothing behind.
@@ -145,6 +151,14 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     failure(await postSubnet(net, '10.4.3.0/24'), 400, 'SubnetsNotAllAssociatedWithSegments');
     failure(await postSubnet(net, '10.4.4.0/24', { segment_id: foreign!['id'] }), 400, 'NetworkIdsDontMatch');
     failure(await postSubnet(net, '10.4.5.0/24', { segment_id: '6f1c0a7e-5b8d-4c2a-9e3f-1a2b3c4d5e6f' }), 404, 'SegmentNotFound');
+    // A segment ML2 allocated while binding a port (hierarchical binding) is listed but takes no subnets.
+    const core = server.manager.corePlugin as unknown as Ml2Plugin;
+    const admin = getAdminContext();
+    const dynamic = await core.transactions.write(admin, (session) =>
+      core.typeManager.allocateDynamicSegment(ml2View(session.db), admin, net, { network_type: 'vlan', physical_network: 'physnet1', segmentation_id: null }),
+    );
+    expect((await segmentsOf(net)).map((s) => s['id'])).toContain(dynamic.id);
+    failure(await postSubnet(net, '10.4.6.0/24', { segment_id: dynamic.id }), 400, 'SubnetCantAssociateToDynamicSegment');
     // Without segments on the network's other subnets, a subnet on a segment is the odd one.
     created(await postSubnet(other, '10.5.1.0/24'), 'subnet');
     failure(await postSubnet(other, '10.5.2.0/24', { segment_id: foreign!['id'] }), 400, 'SubnetsNotAllAssociatedWithSegments');
