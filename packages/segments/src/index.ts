@@ -5,3 +5,5 @@ export { segmentPolicies } from './api/policies.js';
 export { migrations } from './db/migrations.js';
 export type { SegmentsTables } from './db/schema.js';
 export * from './errors.js';
+// The segment errors the core plugin's SegmentsCapable contract shares.
+export { SegmentInUse, SegmentNotFound } from '@net-server/lib';

@@ -85,27 +85,24 @@ export class Segments {
   }
 
   updateSegment(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const changes: Partial<Pick<SegmentAttributesTable, 'name' | 'description'>> = {};
+    if (given(body['name']) || body['name'] === null) changes.name = body['name'] === null ? null : String(body['name']);
+    if (given(body['description'])) changes.description = String(body['description']);
     return this.#core.transactions.write(context, async (session) => {
       const segment = await this.#segment(session, id);
       const db = segmentsView(session.db);
-      const current = await this.#attributes(session, [id]);
+      const stored = (await this.#attributes(session, [id])).get(id);
       const now = timestampNow();
-      const before = current.get(id) ?? { segment_id: id, network_id: segment.network_id, name: null, description: '', revision_number: 0, created_at: now, updated_at: now };
-      const after: SegmentAttributesTable = {
-        ...before,
-        ...(body['name'] !== undefined && isAttrSpecified(body['name']) ? { name: body['name'] === null ? null : String(body['name']) } : {}),
-        ...(body['description'] !== undefined && isAttrSpecified(body['description']) ? { description: String(body['description'] ?? '') } : {}),
-      };
-      if (after.name !== before.name || after.description !== before.description || !current.has(id)) {
-        after.revision_number = Number(before.revision_number) + (current.has(id) ? 1 : 0);
-        after.updated_at = now;
-        if (current.has(id)) {
-          await db.updateTable('segment_attributes').set(after).where('segment_id', '=', id).execute();
-        } else {
-          await db.insertInto('segment_attributes').values(after).execute();
-        }
+      if (!stored) {
+        // A segment the core plugin made itself gets its row on its first update.
+        const first: SegmentAttributesTable = { segment_id: id, network_id: segment.network_id, name: null, description: '', revision_number: 0, created_at: now, updated_at: now, ...changes };
+        await db.insertInto('segment_attributes').values(first).execute();
+        return toDict(segment, first);
       }
-      return toDict(segment, after);
+      if (!Object.entries(changes).some(([key, value]) => stored[key as keyof typeof changes] !== value)) return toDict(segment, stored);
+      const updated: SegmentAttributesTable = { ...stored, ...changes, revision_number: Number(stored.revision_number) + 1, updated_at: now };
+      await db.updateTable('segment_attributes').set(updated).where('segment_id', '=', id).execute();
+      return toDict(segment, updated);
     });
   }
 
