@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type TestServer } from '@net-server/testkit';
+import { buildIfStale, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
@@ -22,21 +22,25 @@ export function buildPlugins(): void {
 }
 
 /**
- * A server with core_plugin = ml2 (vlan and vxlan type drivers, VLANs
- * 100-109 on physnet1 and any on physnet2) and the given service plugins
- * (`segments` unless told), on a temporary SQLite or PostgreSQL database.
+ * core_plugin = ml2 with the vlan and vxlan type drivers, VLANs 100-109 on
+ * physnet1 and any on physnet2, on a temporary SQLite or PostgreSQL
+ * database.
  */
-export function startSegmentsServer(dialect: DialectName, servicePlugins: readonly string[] = ['segments']): Promise<TestServer> {
-  buildPlugins();
-  return startServer({
+export function ml2ServerOptions(dialect: DialectName): StartServerOptions {
+  return {
     root: packageDir,
     corePlugin: 'ml2',
-    servicePlugins,
     ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
     config: {
       ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vlan'], mechanism_drivers: ['logger'] },
       ml2_type_vlan: { network_vlan_ranges: [`physnet1:${VLAN_RANGE.min}:${VLAN_RANGE.max}`, 'physnet2'] },
       ml2_type_vxlan: { vni_ranges: ['1:100'] },
     },
-  });
+  };
+}
+
+/** A server with ML2 (ml2ServerOptions) and the given service plugins, `segments` unless told. */
+export function startSegmentsServer(dialect: DialectName, servicePlugins: readonly string[] = ['segments']): Promise<TestServer> {
+  buildPlugins();
+  return startServer({ ...ml2ServerOptions(dialect), servicePlugins });
 }
