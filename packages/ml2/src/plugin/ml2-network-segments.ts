@@ -26,7 +26,7 @@ export class Ml2NetworkSegments implements NetworkSegments {
     private readonly types: TypeManager,
   ) {}
 
-  create(context: Context, request: NetworkSegmentRequest): Promise<NetworkSegmentRecord> {
+  async create(context: Context, request: NetworkSegmentRequest): Promise<NetworkSegmentRecord> {
     const spec = { network_type: request.network_type, physical_network: request.physical_network, segmentation_id: request.segmentation_id };
     // Before touching the database: an unsupported type or a bad id is the request's fault whatever the network.
     this.types.validateProviderSegment(spec);
