@@ -1,5 +1,5 @@
 import { InvalidInput, NetworkNotFound, networkSegmentsOf, SegmentInUse, SegmentNotFound } from '@net-server/lib';
-import { ml2View, portBindings } from '@net-server/ml2';
+import { ml2View, portBindings, type NetworkContext } from '@net-server/ml2';
 import { describe, expect, it } from 'vitest';
 import { admin, ml2Plugin } from './plugin-helpers.js';
 
@@ -35,6 +35,29 @@ describe('ML2 network segments (SegmentsCapable)', () => {
     await segments.delete(admin, chosen.id);
     expect((await segments.create(admin, { network_id: network.id, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 105 })).segmentation_id).toBe(105);
     await expect(segments.delete(admin, chosen.id)).rejects.toBeInstanceOf(SegmentNotFound);
+  });
+
+  it('shows the mechanism drivers the network with its new segments, before and after the commit', async () => {
+    const seen: { hook: string; segments: number; originalSegments: unknown; currentSegments: unknown }[] = [];
+    const record = (hook: string) => (context: NetworkContext) => {
+      seen.push({ hook, segments: context.networkSegments.length, originalSegments: context.original?.['segments'], currentSegments: context.current['segments'] });
+    };
+    const { plugin } = await ml2Plugin({ updateNetworkPrecommit: record('precommit'), updateNetworkPostcommit: record('postcommit') });
+    const network = await plugin.createNetwork(admin, { name: 'watched' });
+    const segment = await plugin.networkSegments.create(admin, { network_id: network.id, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 103 });
+    expect(seen.map((call) => [call.hook, call.segments])).toEqual([
+      ['precommit', 2],
+      ['postcommit', 2],
+    ]);
+    expect(seen[0]!.originalSegments).toBeUndefined();
+    expect(seen[0]!.currentSegments).toHaveLength(2);
+    seen.length = 0;
+    await plugin.networkSegments.delete(admin, segment.id);
+    expect(seen.map((call) => [call.hook, call.segments])).toEqual([
+      ['precommit', 1],
+      ['postcommit', 1],
+    ]);
+    expect(seen[0]!.originalSegments).toHaveLength(2);
   });
 
   it('refuses unknown networks and types, and segments bound to ports', async () => {

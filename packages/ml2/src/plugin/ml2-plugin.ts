@@ -93,7 +93,7 @@ export class Ml2Plugin extends DbBasePlugin {
     const downTime = options.config.has('DEFAULT', 'agent_down_time') ? Number(options.config.value('DEFAULT', 'agent_down_time')) : 75;
     this.agentsDb = new AgentsDb(downTime);
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
-    this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager);
+    this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager, this.mechanismManager, (context, id) => this.getNetwork(context, id));
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
     const services = this.#services();
     const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
