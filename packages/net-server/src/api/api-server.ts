@@ -14,6 +14,7 @@ import { noAuth } from './auth/noauth.js';
 import { extensionDocument, extensionsDocument, resourcesDocument, versionsDocument } from './documents.js';
 import { loadExtensionCatalog } from './extension-catalog.js';
 import { HTTPInternalServerError, HTTPMethodNotAllowed, HTTPNotFound, HTTPUnauthorized } from './http-errors.js';
+import { toJsonText } from './json-text.js';
 import { openApiDocument } from './openapi.js';
 import type { PolicyRuleDefault } from './policy/default-rules.js';
 import { loadPolicyRules } from './policy/load-policy-rules.js';
@@ -276,7 +277,7 @@ function send(response: ServerResponse, request: IncomingMessage, result: ApiRes
     response.end(request.method === 'HEAD' ? undefined : result.body);
     return;
   }
-  const text = JSON.stringify(result.body);
+  const text = toJsonText(result.body);
   response.writeHead(result.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
