@@ -1,0 +1,40 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger } from '@net-server/lib';
+import { buildIfStale, startServer, type Identity, type TestServer } from '@net-server/testkit';
+
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/** A server whose plugins are this package's built entry points (and net-server's), on a new database. */
+export function startWith(dialect: DialectName, servicePlugins: readonly string[] = ['network_ip_availability']): Promise<TestServer> {
+  buildIfStale(packageDir);
+  return startServer({
+    root: packageDir,
+    servicePlugins,
+    config: { DEFAULT: { allow_overlapping_ips: true } },
+    logger: silentLogger,
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+  });
+}
+
+const ADMIN: Identity = { projectId: 'admin-project', roles: ['admin', 'member'] };
+
+/**
+ * GET as `identity`, the body parsed with every integer of 16 digits or more
+ * kept exact as a bigint: what a client that reads JSON integers exactly
+ * (Python's json) gets, and what JSON.parse would round.
+ */
+export async function getExact(server: TestServer, path: string, identity: Identity = ADMIN): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}/v2.0${path}`, {
+    headers: { accept: 'application/json', 'x-project-id': identity.projectId, 'x-roles': (identity.roles ?? ['member']).join(',') },
+  });
+  const text = await response.text();
+  const marked = text.replace(/([:[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"bigint:$2"');
+  const body = JSON.parse(marked, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith('bigint:') ? BigInt(value.slice('bigint:'.length)) : value,
+  ) as Record<string, unknown>;
+  return { status: response.status, body };
+}
