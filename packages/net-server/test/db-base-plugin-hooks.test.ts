@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { DatabaseRequiredError } from '../src/db-base-plugin/errors.js';
-import { admin, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { admin, alice, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
 
 /** An extension in the style of an ML2 extension driver: its own table, filled in precommit, shown through extendDicts. */
 async function pluginWithColorExtension(dialect: 'sqlite' | 'postgres') {
@@ -160,6 +160,40 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     });
     await expect(plugin.createNetwork(admin, { name: 'once' })).rejects.toThrow('the agent notifier hit a duplicate');
     expect({ precommits, networks: await plugin.getNetworksCount(admin) }).toEqual({ precommits: 1, networks: 1 });
+  });
+
+  it('widens what other projects see through alsoVisible hooks, each adding its own rows, for gets and lists', async () => {
+    const { database } = await migratedDatabase(dialect);
+    await sql`create table test_public_networks (network_id varchar(36) primary key references networks(id) on delete cascade)`.execute(database.db);
+    const plugin = new DbBasePlugin({ database });
+    plugin.hooks.add('network', {
+      alsoVisible: (session) => session.db.selectFrom('test_public_networks').select('network_id').$asScalar(),
+    });
+    const removeNamed = plugin.hooks.add('network', {
+      alsoVisible: (session) => session.db.selectFrom('networks').select('id').where('name', '=', 'everyone').$asScalar(),
+    });
+    const [hidden, listed, everyone] = await Promise.all(['private', 'listed', 'everyone'].map((name) => plugin.createNetwork(alice, { name })));
+    await sql`insert into test_public_networks (network_id) values (${listed!.id})`.execute(database.db);
+    const visibleToBob = async (): Promise<string[]> => (await plugin.getNetworks(bob)).map((network) => String(network['name'])).sort();
+
+    expect(await visibleToBob()).toEqual(['everyone', 'listed']);
+    expect((await plugin.getNetwork(bob, listed!.id))['name']).toBe('listed');
+    await expect(plugin.getNetwork(bob, hidden!.id)).rejects.toMatchObject({ type: 'NetworkNotFound' });
+    expect(await plugin.getNetworksCount(bob, { name: ['everyone'] })).toBe(1);
+    expect(await plugin.getNetworksCount(admin)).toBe(3);
+    removeNamed();
+    expect(await visibleToBob()).toEqual(['listed']);
+    await expect(plugin.getNetwork(bob, everyone!.id)).rejects.toMatchObject({ type: 'NetworkNotFound' });
+
+    // The same for the other core resources: subnets and ports here.
+    const subnet = await plugin.createSubnet(alice, { network_id: listed!.id, ip_version: 4, cidr: '10.9.0.0/24' });
+    const port = await plugin.createPort(alice, { network_id: listed!.id });
+    expect(await plugin.getSubnetsCount(bob)).toBe(0);
+    expect(await plugin.getPortsCount(bob)).toBe(0);
+    plugin.hooks.add('subnet', { alsoVisible: (session) => session.db.selectFrom('subnets').select('id').where('network_id', '=', listed!.id).$asScalar() });
+    plugin.hooks.add('port', { alsoVisible: (session) => session.db.selectFrom('ports').select('id').where('network_id', '=', listed!.id).$asScalar() });
+    expect((await plugin.getSubnets(bob)).map((found) => found['id'])).toEqual([subnet.id]);
+    expect((await plugin.getPort(bob, port.id))['id']).toBe(port.id);
   });
 });
 

@@ -92,7 +92,7 @@ export class DbBasePlugin implements CorePlugin {
     this.#networks = {
       member: 'network',
       narrowBy: ['id'],
-      loadRows: (session, filter) => loadNetworkRows(session, filter?.values),
+      loadRows: (session, filter) => loadNetworkRows(session, filter?.values, this.hooks.alsoVisible('network', session)),
       makeDicts: makeNetworkDicts,
       notFound: (id) => new NetworkNotFound({ net_id: id }),
       insert: insertNetwork,
@@ -106,7 +106,7 @@ export class DbBasePlugin implements CorePlugin {
     this.#subnets = {
       member: 'subnet',
       narrowBy: ['id', 'network_id'],
-      loadRows: loadSubnetRows,
+      loadRows: (session, filter) => loadSubnetRows(session, filter, this.hooks.alsoVisible('subnet', session)),
       makeDicts: makeSubnetDicts,
       notFound: (id) => new SubnetNotFound({ subnet_id: id }),
       insert: async (session, body) => {
@@ -127,7 +127,7 @@ export class DbBasePlugin implements CorePlugin {
     this.#subnetpools = {
       member: 'subnetpool',
       narrowBy: ['id'],
-      loadRows: (session, filter) => loadSubnetPoolRows(session, filter?.values),
+      loadRows: (session, filter) => loadSubnetPoolRows(session, filter?.values, this.hooks.alsoVisible('subnetpool', session)),
       makeDicts: makeSubnetPoolDicts,
       notFound: (id) => new SubnetPoolNotFound({ subnetpool_id: id }),
       insert: insertSubnetPool,
@@ -141,7 +141,7 @@ export class DbBasePlugin implements CorePlugin {
     this.#ports = {
       member: 'port',
       narrowBy: ['id', 'device_id', 'network_id'],
-      loadRows: loadPortRows,
+      loadRows: (session, filter) => loadPortRows(session, filter, this.hooks.alsoVisible('port', session)),
       makeDicts: makePortDicts,
       notFound: (id) => new PortNotFound({ port_id: id }),
       insert: (session, body) => insertPort(session, body, this.settings),

@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely';
 import type { Context, ResourceDict } from '@net-server/lib';
 import type { Session } from './session.js';
 
@@ -24,6 +25,15 @@ type Awaitable = Promise<void> | void;
  * whenever the plugin returns them (get, list, create, update), one call
  * per batch so it can read its table once: neutron's
  * register_dict_extend_funcs.
+ *
+ * `alsoVisible` widens what a caller who is not an admin sees of the
+ * resource (gets, lists, and the lookups of updates and deletes), beyond
+ * their own rows and shared ones: a subquery of the extra rows' ids, e.g.
+ * `db.selectFrom('externalnetworks').select('network_id').$asScalar()`.
+ * Hooks only widen, and each adds its own rows (they are ORed): neutron's
+ * model query filter hooks, as external_net_db's that shows external
+ * networks to every project. Whether the caller may change what they now
+ * see is still the API policy's decision.
  */
 export interface ResourceHooks {
   precommitCreate?(session: Session, request: Readonly<Record<string, unknown>>, resource: ResourceDict): Awaitable;
@@ -33,6 +43,7 @@ export interface ResourceHooks {
   precommitDelete?(session: Session, resource: ResourceDict): Awaitable;
   postcommitDelete?(context: Context, resource: ResourceDict): Awaitable;
   extendDicts?(session: Session, resources: ResourceDict[]): Awaitable;
+  alsoVisible?(session: Session): Expression<string>;
 }
 
 /** Hooks by resource, run in the order they were added. */
@@ -51,6 +62,11 @@ export class HookRegistry {
 
   of(resource: CoreResourceName): readonly ResourceHooks[] {
     return this.#hooks.get(resource) ?? [];
+  }
+
+  /** The ids the resource's hooks make visible to the session's caller besides their own and shared rows. */
+  alsoVisible(resource: CoreResourceName, session: Session): Expression<string>[] {
+    return this.of(resource).flatMap((hooks) => hooks.alsoVisible?.(session) ?? []);
   }
 
   async extend(resource: CoreResourceName, session: Session, dicts: ResourceDict[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Expression } from 'kysely';
 import {
   InvalidSharedSetting,
   NetworkInUse,
@@ -24,9 +25,9 @@ export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [
 
 type NetworkRow = NetworksTable;
 
-/** Networks the caller may see: admins all, others their own and shared ones. */
-export function loadNetworkRows(session: Session, ids?: readonly string[]): Promise<NetworkRow[]> {
-  return loadOwnedOrShared(session, 'networks', ids);
+/** Networks the caller may see: admins all, others their own, shared ones and those `alsoVisible` adds (ResourceHooks). */
+export function loadNetworkRows(session: Session, ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<NetworkRow[]> {
+  return loadOwnedOrShared(session, 'networks', ids, alsoVisible);
 }
 
 /** The network row, or NetworkNotFound when it does not exist or the caller may not see it. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Expression } from 'kysely';
 import {
   InvalidInput,
   constants,
@@ -20,14 +21,18 @@ import { loadTags, saveTags } from './tags.js';
 
 export type PortRow = PortsTable;
 
-/** Ports the caller may see: admins all, others their own and those on their networks (neutron's port query). */
-export async function loadPortRows(session: Session, filter?: RowFilter): Promise<PortRow[]> {
+/** Ports the caller may see: admins all, others their own, those on their networks (neutron's port query) and those `alsoVisible` adds (ResourceHooks). */
+export async function loadPortRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<PortRow[]> {
   let query = session.db.selectFrom('ports').selectAll();
   const { context } = session;
   if (!context.isAdmin) {
     const project = context.projectId ?? '';
     query = query.where((eb) =>
-      eb.or([eb('project_id', '=', project), eb('network_id', 'in', eb.selectFrom('networks').select('id').where('project_id', '=', project))]),
+      eb.or([
+        eb('project_id', '=', project),
+        eb('network_id', 'in', eb.selectFrom('networks').select('id').where('project_id', '=', project)),
+        ...alsoVisible.map((extra) => eb('id', 'in', extra)),
+      ]),
     );
   }
   if (filter === undefined) return (await query.execute()) as PortRow[];

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Context, ResourceDict } from '@net-server/lib';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
@@ -72,16 +72,22 @@ export function ownedOrShared(context: Context): RawBuilder<SqlBool> {
   return sql<SqlBool>`(project_id = ${context.projectId ?? ''} or shared = ${1})`;
 }
 
-/** Rows of a table read by the owned-or-shared rule (networks, subnet pools) that the caller may see. */
-export function loadOwnedOrShared(session: Session, table: 'networks', ids?: readonly string[]): Promise<NetworksTable[]>;
-export function loadOwnedOrShared(session: Session, table: 'subnetpools', ids?: readonly string[]): Promise<SubnetPoolsTable[]>;
+/**
+ * Rows of a table read by the owned-or-shared rule (networks, subnet pools)
+ * that the caller may see, widened by `alsoVisible` (ResourceHooks).
+ */
+export function loadOwnedOrShared(session: Session, table: 'networks', ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<NetworksTable[]>;
+export function loadOwnedOrShared(session: Session, table: 'subnetpools', ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<SubnetPoolsTable[]>;
 export async function loadOwnedOrShared(
   session: Session,
   table: 'networks' | 'subnetpools',
   ids?: readonly string[],
+  alsoVisible: readonly Expression<string>[] = [],
 ): Promise<(NetworksTable | SubnetPoolsTable)[]> {
   const all = session.db.selectFrom(table).selectAll();
-  const query = session.context.isAdmin ? all : all.where(ownedOrShared(session.context));
+  const query = session.context.isAdmin
+    ? all
+    : all.where((eb) => eb.or([ownedOrShared(session.context), ...alsoVisible.map((extra) => eb('id', 'in', extra))]));
   if (ids === undefined) return (await query.execute()) as (NetworksTable | SubnetPoolsTable)[];
   return inChunks(ids, async (part) => (await query.where('id', 'in', part).execute()) as (NetworksTable | SubnetPoolsTable)[]);
 }

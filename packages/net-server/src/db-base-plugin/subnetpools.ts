@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Expression } from 'kysely';
 import {
   BadRequest,
   EmptySubnetPoolPrefixList,
@@ -35,8 +36,8 @@ type SubnetPoolRow = SubnetPoolsTable;
 /** neutron's SubnetPoolHelper defaults: /8 minimum for IPv4, /64 for IPv6. */
 const DEFAULT_MIN_PREFIXLEN: Readonly<Record<IpVersion, number>> = { 4: 8, 6: 64 };
 
-export function loadSubnetPoolRows(session: Session, ids?: readonly string[]): Promise<SubnetPoolRow[]> {
-  return loadOwnedOrShared(session, 'subnetpools', ids);
+export function loadSubnetPoolRows(session: Session, ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<SubnetPoolRow[]> {
+  return loadOwnedOrShared(session, 'subnetpools', ids, alsoVisible);
 }
 
 export async function getSubnetPoolRow(session: Session, id: string): Promise<SubnetPoolRow> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Expression } from 'kysely';
 import {
   BadRequest,
   DNSNameServersExhausted,
@@ -42,8 +43,8 @@ import { loadTags, saveTags } from './tags.js';
 
 export type SubnetRow = SubnetsTable;
 
-/** Subnets the caller may see: admins all, others their own and those on shared networks. */
-export async function loadSubnetRows(session: Session, filter?: RowFilter): Promise<SubnetRow[]> {
+/** Subnets the caller may see: admins all, others their own, those on shared networks and those `alsoVisible` adds (ResourceHooks). */
+export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<SubnetRow[]> {
   let query = session.db.selectFrom('subnets').selectAll();
   const { context } = session;
   if (!context.isAdmin) {
@@ -51,6 +52,7 @@ export async function loadSubnetRows(session: Session, filter?: RowFilter): Prom
       eb.or([
         eb('project_id', '=', context.projectId ?? ''),
         eb('network_id', 'in', eb.selectFrom('networks').select('id').where('shared', '=', 1)),
+        ...alsoVisible.map((extra) => eb('id', 'in', extra)),
       ]),
     );
   }
