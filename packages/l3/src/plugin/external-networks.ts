@@ -16,7 +16,8 @@ export const ExternalNetworkInUse = defineNeutronException<{ net_id: unknown }>(
  * The `external-net` extension on the core plugin's networks (neutron's
  * External_net_db_mixin), kept in this package's `externalnetworks` table
  * through the core plugin's hooks: the routers need it and the DB base
- * plugin does not carry it.
+ * plugin does not carry it. External networks are visible to every project,
+ * as neutron's `access_as_external` to `*` makes them.
  */
 export class ExternalNetworks {
   constructor(core: L3CorePlugin) {
@@ -43,6 +44,8 @@ export class ExternalNetworks {
         if (gateway) throw new ExternalNetworkInUse({ net_id: id });
         await db.deleteFrom('externalnetworks').where('network_id', '=', id).execute();
       },
+      // neutron's external_net_db query hook: every project sees external networks (the API's get_network has rule:external).
+      alsoVisible: (session) => l3View(session.db).selectFrom('externalnetworks').select('network_id').$asScalar(),
       extendDicts: async (session, networks) => {
         const ids = networks.map((network) => String(network['id']));
         const rows = await l3View(session.db).selectFrom('externalnetworks').select('network_id').where('network_id', 'in', ids).execute();
