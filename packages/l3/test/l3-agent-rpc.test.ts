@@ -178,7 +178,9 @@ describe('L3 agent RPC over RabbitMQ', () => {
     for (const router of [r1, r2]) {
       const agentsOf = await request('GET', `/routers/${String(router['id'])}/l3-agents`);
       expect(agentsOf.status, JSON.stringify(agentsOf.body)).toBe(200);
-      const listed = agentsOf.body['l3_agents'] as Dict[];
+      // neutron's RouterL3AgentController answers {"agents": [...]}.
+      expect(Object.keys(agentsOf.body)).toEqual(['agents']);
+      const listed = agentsOf.body['agents'] as Dict[];
       expect(listed).toHaveLength(1);
       expect(listed[0]).toMatchObject({ agent_type: 'L3 agent', alive: true });
       hosts.push(String(listed[0]!['host']));
@@ -236,14 +238,14 @@ describe('L3 agent RPC over RabbitMQ', () => {
     const late = await startAgent('l3-host-c');
     expect(late.received).toEqual([]);
     expect(await l3.call(admin, 'get_router_ids', { host: 'l3-host-c' })).toContain(id);
-    expect(((await request('GET', `/routers/${id}/l3-agents`)).body['l3_agents'] as Dict[]).map((agent) => agent['host'])).toEqual(['l3-host-c']);
+    expect(((await request('GET', `/routers/${id}/l3-agents`)).body['agents'] as Dict[]).map((agent) => agent['host'])).toEqual(['l3-host-c']);
   });
 
   it('moves routers off an L3 agent that stopped reporting (allow_automatic_l3agent_failover)', async () => {
     const router = await create('/routers', 'router', { name: 'failover' });
     const id = String(router['id']);
     const hostOf = async (): Promise<string[]> =>
-      ((await request('GET', `/routers/${id}/l3-agents`)).body['l3_agents'] as Dict[]).map((agent) => String(agent['host']));
+      ((await request('GET', `/routers/${id}/l3-agents`)).body['agents'] as Dict[]).map((agent) => String(agent['host']));
     const [before] = await hostOf();
     expect(before).toBeDefined();
     // The agent's last report was long ago: more than twice agent_down_time.

@@ -119,6 +119,8 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   subresourceAttributeMap: {
     l3_agents: {
       parent: { collectionName: 'routers', memberName: 'router' },
+      // As neutron's RouterL3AgentController, whose list answers {"agents": [...]}.
+      listKey: 'agents',
       // The agents as the `agent` extension shows them; nothing here is writable.
       parameters: Object.fromEntries(
         ['id', 'agent_type', 'binary', 'topic', 'host', 'admin_state_up', 'alive', 'configurations', 'created_at', 'started_at', 'heartbeat_timestamp', 'description', 'availability_zone', 'resources_synced'].map(

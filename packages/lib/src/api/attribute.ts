@@ -70,4 +70,6 @@ export type ResourceAttributeMap = Readonly<Record<string, AttributeMap>>;
 export interface SubResourceSpec {
   readonly parent: { readonly collectionName: string; readonly memberName: string };
   readonly parameters: AttributeMap;
+  /** The key a list answers under when it is not the collection's name: neutron's `/routers/{id}/l3-agents` answers `agents`. */
+  readonly listKey?: string;
 }

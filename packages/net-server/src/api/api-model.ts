@@ -91,6 +91,7 @@ export class ApiModel {
           prefix: parent.prefix,
           parent: { collection: parent.collection, member: spec.parent.memberName },
           actions: new Map(),
+          ...(spec.listKey ? { listKey: spec.listKey } : {}),
         });
       }
     }

@@ -23,6 +23,8 @@ export interface ApiResource {
   readonly parent?: { readonly collection: string; readonly member: string };
   /** Member actions (PUT /routers/{id}/add_router_interface): name -> HTTP method. */
   readonly actions: ReadonlyMap<string, HttpMethod>;
+  /** The key lists answer under, when not `collection` (a sub-resource's `listKey`). */
+  readonly listKey?: string;
 }
 
 /** A collection's URL segment: neutron serves `security_groups` at /v2.0/security-groups. */

@@ -46,8 +46,8 @@ export function openApiDocument(model: ApiModel, serverUrl: string, version: str
             content: json({
               type: 'object',
               properties: {
-                [resource.collection]: { type: 'array', items: { $ref: `#/components/schemas/${name}` } },
-                [`${resource.collection}_links`]: { type: 'array', items: { type: 'object' } },
+                [resource.listKey ?? resource.collection]: { type: 'array', items: { $ref: `#/components/schemas/${name}` } },
+                [`${resource.listKey ?? resource.collection}_links`]: { type: 'array', items: { type: 'object' } },
               },
             }),
           },

@@ -91,10 +91,10 @@ export class ResourceController {
       if (await this.#maySee(context, resource, item, lookup)) visible.push(item);
     }
     const body: Record<string, unknown> = {
-      [resource.collection]: await Promise.all(visible.map((item) => this.#shape(context, resource, item, query.fields, lookup))),
+      [resource.listKey ?? resource.collection]: await Promise.all(visible.map((item) => this.#shape(context, resource, item, query.fields, lookup))),
     };
     const links = paginationLinks(call.url, params, visible, query.limit, query.pageReverse);
-    if (links.length > 0) body[`${resource.collection}_links`] = links;
+    if (links.length > 0) body[`${resource.listKey ?? resource.collection}_links`] = links;
     return { status: 200, body };
   }
 
