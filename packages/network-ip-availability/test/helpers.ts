@@ -8,13 +8,26 @@ export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 export type DialectName = 'sqlite' | 'postgres';
 export const dialects: readonly DialectName[] = ['sqlite', 'postgres'];
 
-/** A server whose plugins are this package's built entry points (and net-server's), on a new database. */
-export function startWith(dialect: DialectName, servicePlugins: readonly string[] = ['network_ip_availability']): Promise<TestServer> {
+/** ML2 with local networks and the logger mechanism driver, as `core: 'ml2'` starts it. */
+const ML2_CONFIG = { ml2: { type_drivers: ['local'], tenant_network_types: ['local'], mechanism_drivers: ['logger'] } };
+
+/**
+ * A server whose plugins are this package's built entry points, on a new
+ * database; the core plugin is net-server's DbBasePlugin, or ML2 (built
+ * too: its entry points name dist).
+ */
+export function startWith(
+  dialect: DialectName,
+  servicePlugins: readonly string[] = ['network_ip_availability'],
+  core: 'net-server:DbBasePlugin' | 'ml2' = 'net-server:DbBasePlugin',
+): Promise<TestServer> {
+  if (core === 'ml2') buildIfStale(resolve(packageDir, '../ml2'));
   buildIfStale(packageDir);
   return startServer({
     root: packageDir,
+    corePlugin: core,
     servicePlugins,
-    config: { DEFAULT: { allow_overlapping_ips: true } },
+    config: { DEFAULT: { allow_overlapping_ips: true }, ...(core === 'ml2' ? ML2_CONFIG : {}) },
     logger: silentLogger,
     ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
   });

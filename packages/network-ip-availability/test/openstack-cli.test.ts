@@ -8,14 +8,14 @@ import { startWith } from './helpers.js';
 
 /*
  * The real `openstack` client (Debian's python3-openstackclient) with
- * --os-auth-type none, as against a noauth neutron-server. Python reads
+ * --os-auth-type none, as against a noauth neutron-server with ML2. Python reads
  * JSON integers exactly, so the IPv6 total comes back digit for digit.
  */
 const run = promisify(execFile);
 const OPENSTACK = '/usr/bin/openstack';
 type Json = Record<string, unknown>;
 
-describe('openstack ip availability list / show', () => {
+describe('openstack ip availability list / show (ML2)', () => {
   let server: TestServer;
   let networkId: string;
   let v6Total: bigint;
@@ -30,7 +30,7 @@ describe('openstack ip availability list / show', () => {
 
   beforeAll(async () => {
     expect(existsSync(OPENSTACK), 'install python3-openstackclient (apt-get install -y python3-openstackclient)').toBe(true);
-    server = await startWith('sqlite');
+    server = await startWith('sqlite', ['network_ip_availability'], 'ml2');
     const network = (await server.client.post('/networks', { network: { name: 'cli-net' } })).body['network'] as Json;
     networkId = String(network['id']);
     await server.client.post('/subnets', { subnet: { name: 'cli-v4', network_id: networkId, ip_version: 4, cidr: '10.20.0.0/24' } });
