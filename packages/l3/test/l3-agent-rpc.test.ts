@@ -61,10 +61,10 @@ describe('L3 agent RPC over RabbitMQ', () => {
   const agents = new Map<string, FakeL3Agent>();
   let externalNet: string;
 
-  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Dict }> {
+  async function request(method: string, path: string, body?: unknown, roles = 'admin,member'): Promise<{ status: number; body: Dict }> {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member' },
+      headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': roles },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -187,6 +187,22 @@ describe('L3 agent RPC over RabbitMQ', () => {
     }
     // least_routers: the second router went to the other agent.
     expect(new Set(hosts)).toEqual(new Set(['l3-host-a', 'l3-host-b']));
+    // The reverse, as neutron's RouterSchedulerController: an agent's routers, {"routers": [...]}.
+    for (const [index, router] of [r1, r2].entries()) {
+      const [agent] = (await request('GET', `/agents?agent_type=L3%20agent&host=${hosts[index]!}`)).body['agents'] as Dict[];
+      const onAgent = await request('GET', `/agents/${String(agent!['id'])}/l3-routers`);
+      expect(onAgent.status, JSON.stringify(onAgent.body)).toBe(200);
+      expect(Object.keys(onAgent.body)).toEqual(['routers']);
+      expect(onAgent.body['routers']).toEqual([expect.objectContaining({ id: router['id'], name: router['name'], external_gateway_info: router['external_gateway_info'] })]);
+      const filtered = await request('GET', `/agents/${String(agent!['id'])}/l3-routers?id=${String(r1['id'])}&fields=id`);
+      expect(filtered.body).toEqual({ routers: index === 0 ? [{ id: r1['id'] }] : [] });
+      // Admins only, as neutron's get_l3-agents and get_l3-routers policies.
+      expect((await request('GET', `/agents/${String(agent!['id'])}/l3-routers`, undefined, 'member')).status).toBe(403);
+      expect((await request('GET', `/routers/${String(router['id'])}/l3-agents`, undefined, 'member')).status).toBe(403);
+    }
+    const unknown = await request('GET', '/agents/5f1bdcd6-67a1-4c5b-9b5e-000000000000/l3-routers');
+    expect(unknown.status).toBe(404);
+    expect((unknown.body['NeutronError'] as Dict)['type']).toBe('AgentNotFound');
     const hostOf = new Map([
       [String(r1['id']), hosts[0]!],
       [String(r2['id']), hosts[1]!],

@@ -109,7 +109,7 @@ export const EXTRAROUTE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
-/** neutron's l3agentscheduler extension, read-only here: `GET /v2.0/routers/{id}/l3-agents`. */
+/** neutron's l3agentscheduler extension, read-only here: `GET /v2.0/routers/{id}/l3-agents` and `GET /v2.0/agents/{id}/l3-routers`. */
 export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   alias: 'l3_agent_scheduler',
   name: 'L3 Agent Scheduler',
@@ -127,6 +127,12 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
           (name) => [name, { allowPost: false, allowPut: false, isVisible: true, ...(name === 'id' ? { primaryKey: true } : {}) }],
         ),
       ),
+    },
+    l3_routers: {
+      parent: { collectionName: 'agents', memberName: 'agent' },
+      // As neutron's RouterSchedulerController, whose list answers {"routers": [...]}: routers as /v2.0/routers shows them.
+      listKey: 'routers',
+      parameters: { ...ROUTER.resourceAttributeMap['routers'], ...EXT_GW_MODE.resourceAttributeMap['routers'], ...EXTRAROUTE.resourceAttributeMap['routers'] },
     },
   },
   serviceType: L3_ROUTER_NAT,

@@ -1,10 +1,9 @@
-import { topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type Worker } from '@net-server/lib';
+import { AdminRequired, topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type Worker } from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import type { PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
-import { RouterNotFound } from '../errors.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
 import { RouterSyncData } from '../rpc/sync-data.js';
@@ -119,11 +118,20 @@ export class L3RouterPlugin implements ServicePlugin {
     return this.routers.removeRouterInterface(context, id, body);
   }
 
-  /** `GET /v2.0/routers/{id}/l3-agents` (admin only by neutron's policy, as the agents listing). */
+  /** `GET /v2.0/routers/{id}/l3-agents`, answered as `{"agents": [...]}`; admins only, as neutron's `get_l3-agents` policy (403 before any lookup). */
   async getRouterL3Agents(context: Context, routerId: string): Promise<ResourceDict[]> {
+    if (!context.isAdmin) throw new AdminRequired({ reason: 'get_l3-agents is for admins only' });
     await this.routers.getRouter(context, routerId);
-    if (!context.isAdmin) throw new RouterNotFound({ router_id: routerId });
     return (await this.scheduling?.agentsHosting([routerId]))?.get(routerId) ?? [];
+  }
+
+  /** `GET /v2.0/agents/{id}/l3-routers`, answered as `{"routers": [...]}`: the routers bound to the agent; admins only (`get_l3-routers`). */
+  async getAgentL3Routers(context: Context, agentId: string, options: ListOptions = {}): Promise<ResourceDict[]> {
+    if (!context.isAdmin) throw new AdminRequired({ reason: 'get_l3-routers is for admins only' });
+    const bound = (await this.scheduling?.routerIdsOnAgent(agentId)) ?? [];
+    const wanted = options.filters?.['id']?.map(String);
+    const ids = wanted ? bound.filter((id) => wanted.includes(id)) : bound;
+    return ids.length === 0 ? [] : this.routers.getRouters(context, { ...options, filters: { ...options.filters, id: ids } });
   }
 
   createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {

@@ -13,11 +13,13 @@ export interface RescheduledRouter {
 /** The core plugin's `agent` extension (ML2's agents table), which L3 agents report to. */
 export interface AgentSource {
   getAgents(context: Context, options?: ListOptions): Promise<ResourceDict[]>;
+  /** The agent, or the source's AgentNotFound. */
+  getAgent(context: Context, id: string): Promise<ResourceDict>;
 }
 
 export function agentSource(core: L3CorePlugin): AgentSource | undefined {
   const candidate = core as Partial<AgentSource>;
-  return typeof candidate.getAgents === 'function' ? (core as unknown as AgentSource) : undefined;
+  return typeof candidate.getAgents === 'function' && typeof candidate.getAgent === 'function' ? (core as unknown as AgentSource) : undefined;
 }
 
 /**
@@ -135,9 +137,18 @@ export class RouterScheduling {
   /** Ids of the routers bound to the L3 agent on `host`. */
   async routerIdsOnHost(host: string): Promise<string[]> {
     const agent = await this.#agentOnHost(host);
-    if (!agent) return [];
+    return agent ? this.#routerIdsBoundTo(String(agent['id'])) : [];
+  }
+
+  /** Ids of the routers bound to the agent (neutron's list_routers_on_l3_agent); the agent source's AgentNotFound for an unknown agent. */
+  async routerIdsOnAgent(agentId: string): Promise<string[]> {
+    await this.#agents.getAgent(getAdminContext(), agentId);
+    return this.#routerIdsBoundTo(agentId);
+  }
+
+  #routerIdsBoundTo(agentId: string): Promise<string[]> {
     return this.#core.transactions.read(getAdminContext(), async (session) => {
-      const rows = await l3View(session.db).selectFrom('routerl3agentbindings').select('router_id').where('l3_agent_id', '=', String(agent['id'])).execute();
+      const rows = await l3View(session.db).selectFrom('routerl3agentbindings').select('router_id').where('l3_agent_id', '=', agentId).execute();
       return rows.map((row) => row.router_id);
     });
   }

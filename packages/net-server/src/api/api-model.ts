@@ -86,7 +86,8 @@ export class ApiModel {
           collection,
           member,
           attributes: 'tenant_id' in spec.parameters ? withProjectId(spec.parameters) : spec.parameters,
-          plugin: parent.plugin,
+          // The plugin of the extension declaring it, as neutron's extension controllers pick theirs (l3-routers under ML2's agents is L3's).
+          plugin: supportedBy.get(descriptor.alias) ?? parent.plugin,
           methods: pluginMethodNames(`${spec.parent.memberName}_${member}`, `${spec.parent.memberName}_${collection}`),
           prefix: parent.prefix,
           parent: { collection: parent.collection, member: spec.parent.memberName },
