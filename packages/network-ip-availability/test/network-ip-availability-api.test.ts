@@ -138,6 +138,19 @@ describe.each(dialects)('GET /v2.0/network-ip-availabilities on %s', (dialect) =
     expect(shown.body).toEqual({ network_ip_availability: { network_name: 'net-c', total_ips: 0 } });
   });
 
+  it('pages by network_id with limit and marker, with links, and sorts', async () => {
+    const all = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=asc')).body['network_ip_availabilities'] as Json[]).map((e) => e['network_id']);
+    expect(all).toEqual([ids['net-a'], ids['net-b'], ids['net-c']].sort());
+    const first = (await getExact(server, '/network-ip-availabilities?limit=2&fields=network_id')).body;
+    expect((first['network_ip_availabilities'] as Json[]).map((e) => e['network_id'])).toEqual(all.slice(0, 2));
+    const next = (first['network_ip_availabilities_links'] as { rel: string; href: string }[]).find((link) => link.rel === 'next');
+    expect(new URL(next!.href).searchParams.get('marker')).toBe(all[1]);
+    const second = (await getExact(server, `/network-ip-availabilities?limit=2&marker=${String(all[1])}`)).body['network_ip_availabilities'] as Json[];
+    expect(second.map((e) => e['network_id'])).toEqual(all.slice(2));
+    const reversed = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=desc')).body['network_ip_availabilities'] as Json[]).map((e) => e['network_id']);
+    expect(reversed).toEqual([...all].reverse());
+  });
+
   it('counts the allocations as they are now', async () => {
     expect((await server.client.delete(`/ports/${ids['port-3']}`)).status).toBe(204);
     const { body } = await getExact(server, `/network-ip-availabilities/${ids['net-a']}`);

@@ -28,12 +28,12 @@ function compare(a: unknown, b: unknown): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** One page after `marker` (before it with pageReverse); an unknown marker gives an empty page. */
-export function paginate(items: ResourceDict[], limit: number, marker: string | undefined, pageReverse: boolean): ResourceDict[] {
+/** One page after `marker` (before it with pageReverse); an unknown marker gives an empty page. `key` is the resource's primary key. */
+export function paginate(items: ResourceDict[], limit: number, marker: string | undefined, pageReverse: boolean, key = 'id'): ResourceDict[] {
   if (limit <= 0 || items.length === 0) return limit <= 0 ? items : [];
   let index: number;
   if (marker !== undefined) {
-    index = items.findIndex((item) => item['id'] === marker);
+    index = items.findIndex((item) => item[key] === marker);
     if (index < 0) return [];
   } else {
     index = pageReverse ? items.length : 0;
@@ -54,20 +54,21 @@ export function paginationLinks(
   page: readonly ResourceDict[],
   limit: number,
   pageReverse: boolean,
+  key = 'id',
 ): PageLink[] {
   if (limit <= 0) return [];
   const links: PageLink[] = [];
   if (!(page.length < limit && !pageReverse)) {
     const next = new URLSearchParams(params);
     next.delete('marker');
-    if (page.length > 0) next.set('marker', String(page[page.length - 1]!['id']));
+    if (page.length > 0) next.set('marker', String(page[page.length - 1]![key]));
     next.delete('page_reverse');
     links.push({ rel: 'next', href: `${baseUrl}?${next.toString()}` });
   }
   if (!(page.length < limit && pageReverse)) {
     const previous = new URLSearchParams(params);
     previous.delete('marker');
-    if (page.length > 0) previous.set('marker', String(page[0]!['id']));
+    if (page.length > 0) previous.set('marker', String(page[0]![key]));
     previous.set('page_reverse', 'True');
     links.push({ rel: 'previous', href: `${baseUrl}?${previous.toString()}` });
   }

@@ -64,10 +64,11 @@ export class ResourceController {
     const capabilities = resource.plugin as CorePluginCapabilities;
     const nativeSorting = capabilities.nativeSortingSupport === true;
     const nativePagination = capabilities.nativePaginationSupport === true;
+    const key = primaryKeyOf(resource);
     const extraFields = new Set<string>();
     if (query.fields.length > 0) {
       for (const name of this.#policyFields(resource)) extraFields.add(name);
-      if (query.limit > 0) extraFields.add('id');
+      if (query.limit > 0) extraFields.add(key);
       if (!nativeSorting) for (const sort of query.sorts) extraFields.add(sort.key);
     }
     const options: ListOptions = {
@@ -76,7 +77,7 @@ export class ResourceController {
     };
     if (nativeSorting || (nativePagination && query.limit > 0)) options.sorts = query.sorts;
     if (nativePagination && query.limit > 0) {
-      if (!query.sorts.some((sort) => sort.key === 'id')) options.sorts = [...query.sorts, { key: 'id', direction: 'asc' }];
+      if (!query.sorts.some((sort) => sort.key === key)) options.sorts = [...query.sorts, { key, direction: 'asc' }];
       options.limit = query.limit;
       if (query.marker !== undefined) options.marker = query.marker;
       options.pageReverse = query.pageReverse;
@@ -84,7 +85,7 @@ export class ResourceController {
     let items = (await this.#invoke(resource, 'list', call, options)) as ResourceDict[];
     if (!Array.isArray(items)) items = [];
     if (!nativeSorting) items = sortItems(items, query.sorts);
-    if (!nativePagination) items = paginate(items, query.limit, query.marker, query.pageReverse);
+    if (!nativePagination) items = paginate(items, query.limit, query.marker, query.pageReverse, key);
     const lookup = this.#lookup(context);
     const visible: ResourceDict[] = [];
     for (const item of items) {
@@ -93,7 +94,7 @@ export class ResourceController {
     const body: Record<string, unknown> = {
       [resource.listKey ?? resource.collection]: await Promise.all(visible.map((item) => this.#shape(context, resource, item, query.fields, lookup))),
     };
-    const links = paginationLinks(call.url, params, visible, query.limit, query.pageReverse);
+    const links = paginationLinks(call.url, params, visible, query.limit, query.pageReverse, key);
     if (links.length > 0) body[`${resource.listKey ?? resource.collection}_links`] = links;
     return { status: 200, body };
   }
@@ -334,6 +335,11 @@ export class ResourceController {
       return found;
     };
   }
+}
+
+/** The attribute that names a member (neutron's primary_key): `id`, or e.g. `network_id` for network IP availabilities. */
+function primaryKeyOf(resource: ApiResource): string {
+  return Object.entries(resource.attributes).find(([, spec]) => spec.primaryKey === true)?.[0] ?? 'id';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
