@@ -26,7 +26,7 @@ export { openDatabase } from './db/open-database.js';
 export { parseConnectionUrl, maskPassword, type ConnectionTarget } from './db/connection-url.js';
 export type { Migration, MigrationContext, MigrationSchema, MigrationSet, Dialect } from './db/migration.js';
 export { Migrator, VERSION_TABLE, type AppliedMigration, type PackageMigrationState, type UpgradeResult } from './db/migrator.js';
-export { discoverMigrations, MIGRATIONS_NAMESPACE } from './db/migration-discovery.js';
+export { discoverMigrations, MIGRATIONS_NAMESPACE, type MigrationDiscoveryOptions } from './db/migration-discovery.js';
 export { assertDatabaseCurrent } from './db/assert-database-current.js';
 export {
   DatabaseError,
@@ -39,11 +39,11 @@ export {
 // Plugins
 export {
   NeutronManager,
-  DEFAULT_SERVICE_PLUGINS,
   type ManagerOptions,
   type PreLoadCheck,
   type PostLoadCheck,
 } from './manager/neutron-manager.js';
+export { DEFAULT_SERVICE_PLUGINS, configuredPluginPackages } from './manager/configured-plugins.js';
 export { PluginDirectory, CORE } from './manager/plugin-directory.js';
 export type { PluginInit } from './manager/plugin-init.js';
 export { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE } from './manager/plugin-loader.js';

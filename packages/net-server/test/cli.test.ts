@@ -252,6 +252,43 @@ describe('net-server CLI', () => {
 });
 
 describe('assertDatabaseCurrent', () => {
+  it('skips the broken migrations of a package no configured plugin comes from, and refuses those of one that does', async () => {
+    const root = makeApp();
+    installFakePackage(root, {
+      name: '@acme/lost',
+      version: '0.3.0',
+      entryPoints: { 'net_server.db.migrations': { lost: './missing.js:migrations' } },
+      files: {},
+    });
+    installFakePackage(root, {
+      name: 'gadgets',
+      version: '1.4.2',
+      entryPoints: {
+        'net_server.db.migrations': { gadgets: './migrations.js:migrations' },
+        'net_server.service_plugins': { gadgets: './plugin.js:Gadgets' },
+      },
+      files: { 'migrations.js': "export const migrations = { id: 'gadgets_0001' };", 'plugin.js': 'export class Gadgets {}' },
+    });
+    const upgrade = await spawnCli(['db', 'upgrade'], root);
+    expect(upgrade.code).toBe(0);
+    expect(upgrade.stdout).toContain('Applied @acme/widgets: widgets_0003\n');
+    for (const [name, version, reason] of [
+      ['@acme/lost', '0.3.0', /missing\.js/],
+      ['gadgets', '1.4.2', /does not export an array of migrations/],
+    ] as const) {
+      const warning = upgrade.stderr.split('\n').find((line) => line.includes(`"package":"${name}"`));
+      expect(warning).toContain('database migrations of an installed package skipped');
+      expect(warning).toContain(`"version":"${version}"`);
+      expect(warning).toMatch(reason);
+    }
+
+    const refused = await spawnCli(['db', 'upgrade', '--service-plugins', 'gadgets'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The database migrations of gadgets@1.4.2');
+    expect(refused.stderr).toContain('which provides a configured plugin, cannot be loaded: the entry point "gadgets" does not export an array of migrations');
+    expect(refused.stderr).toContain('DB_MIGRATION_UNAVAILABLE');
+  });
+
   it('refuses a database behind the installed packages until it is upgraded', async () => {
     const root = makeApp();
     const url = await createTestDatabase();

@@ -1,6 +1,6 @@
 import type { PluginSource } from '../plugin-source.js';
 import type { Database } from './database.js';
-import { discoverMigrations } from './migration-discovery.js';
+import { discoverMigrations, type MigrationDiscoveryOptions } from './migration-discovery.js';
 import { Migrator } from './migrator.js';
 
 /**
@@ -8,6 +8,6 @@ import { Migrator } from './migrator.js';
  * `DatabaseNotCurrentError` (naming `net-server db upgrade`) when installed
  * packages ship migrations the database lacks.
  */
-export async function assertDatabaseCurrent(database: Database, plugins: PluginSource = {}): Promise<void> {
-  await new Migrator(database, await discoverMigrations(plugins)).assertCurrent();
+export async function assertDatabaseCurrent(database: Database, plugins: PluginSource = {}, options: MigrationDiscoveryOptions = {}): Promise<void> {
+  await new Migrator(database, await discoverMigrations(plugins, options)).assertCurrent();
 }

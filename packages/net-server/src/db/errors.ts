@@ -23,7 +23,7 @@ export class InvalidConnectionUrlError extends DatabaseError {
 /** A migration list that cannot be applied as declared. */
 export class MigrationDefinitionError extends DatabaseError {
   constructor(
-    readonly code: 'DB_MIGRATION_INVALID' | 'DB_MIGRATION_DUPLICATE' | 'DB_MIGRATION_MISSING_DEPENDENCY' | 'DB_MIGRATION_CYCLE',
+    readonly code: 'DB_MIGRATION_INVALID' | 'DB_MIGRATION_UNAVAILABLE' | 'DB_MIGRATION_DUPLICATE' | 'DB_MIGRATION_MISSING_DEPENDENCY' | 'DB_MIGRATION_CYCLE',
     message: string,
   ) {
     super(message);

@@ -5,13 +5,8 @@ import { discoveryOptions, type PluginSource } from '../plugin-source.js';
 import { InvalidPluginError, ManagerAlreadyLoadedError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
 import { CORE, PluginDirectory } from './plugin-directory.js';
 import type { PluginInit } from './plugin-init.js';
-import { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE, isInstalled, loadPluginExport } from './plugin-loader.js';
-
-/**
- * Service plugins loaded whenever installed, as neutron's
- * DEFAULT_SERVICE_PLUGINS: their extensions are part of the base API.
- */
-export const DEFAULT_SERVICE_PLUGINS = ['auto_allocate', 'tag', 'timestamp', 'network_ip_availability', 'flavors', 'revisions'];
+import { serviceProviders } from './configured-plugins.js';
+import { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE, loadPluginExport } from './plugin-loader.js';
 
 /** Core plugin extensions that make it serve a service type itself. */
 const EXTENSION_SERVICE_TYPES: Readonly<Record<string, string>> = {
@@ -145,7 +140,7 @@ export class NeutronManager {
     }
     for (const collection of CORE_RESOURCES) this.setPluginForResource(collection, core);
 
-    for (const provider of this.#serviceProviders()) {
+    for (const provider of serviceProviders(config, this.#source)) {
       const exported = await loadPluginExport(this.#source, SERVICE_PLUGINS_NAMESPACE, provider, 'service_plugins');
       for (const required of (exported as RequiresServicePlugins | null)?.requiredServicePlugins ?? []) {
         this.#logger.info('loading a service plugin another one requires', { plugin: required, requiredBy: provider });
@@ -167,18 +162,6 @@ export class NeutronManager {
   #check(stage: 'pre-load' | 'post-load', results: (string | undefined)[]): void {
     const problems = results.filter((problem): problem is string => problem !== undefined);
     if (problems.length > 0) throw new PluginValidationError(stage, problems);
-  }
-
-  /** service_plugins in order, then installed defaults not already named. */
-  #serviceProviders(): string[] {
-    const configured = this.options.config
-      .get('DEFAULT', coreOptions.servicePlugins)
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-    const defaults = DEFAULT_SERVICE_PLUGINS.filter(
-      (name) => !configured.includes(name) && isInstalled(this.#source, SERVICE_PLUGINS_NAMESPACE, name),
-    );
-    return [...new Set([...configured, ...defaults])];
   }
 
   async #addServicePlugin(provider: string, exported?: unknown): Promise<void> {

@@ -6,6 +6,7 @@ import { discoverMigrations } from '../db/migration-discovery.js';
 import { Migrator } from '../db/migrator.js';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
+import { configuredPluginPackages } from '../manager/configured-plugins.js';
 import { NeutronManager } from '../manager/neutron-manager.js';
 import type { PluginSource } from '../plugin-source.js';
 
@@ -41,11 +42,12 @@ export class ServerEnvironment {
     const database = openDatabase(config);
     try {
       if (options.checkDatabase) {
+        const discovery = { required: configuredPluginPackages(config, source.plugins), logger };
         if (config.origin('database', databaseOptions.connection.name).kind === 'default') {
-          const result = await new Migrator(database, await discoverMigrations(source.plugins)).upgrade();
+          const result = await new Migrator(database, await discoverMigrations(source.plugins, discovery)).upgrade();
           if (result.applied.length > 0) logger.info('embedded database upgraded', { applied: result.applied.length });
         } else {
-          await assertDatabaseCurrent(database, source.plugins);
+          await assertDatabaseCurrent(database, source.plugins, discovery);
         }
       }
       NeutronManager.clearInstance();

@@ -62,6 +62,32 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     expect(childrenOf(server.pid)).toEqual([]);
   });
 
+  it('starts beside a package whose migrations are broken while none of its plugins is configured, and refuses once one is', async () => {
+    const app = await makeTestApp(tempDir(), { ...memory, api_workers: 0 });
+    installFakePackage(app.root, {
+      name: 'test-broken-extras',
+      version: '0.9.1',
+      entryPoints: {
+        'net_server.db.migrations': { extras: './missing.js:migrations' },
+        'net_server.service_plugins': { extras: './plugin.js:Extras' },
+      },
+      files: { 'plugin.js': 'export class Extras {}' },
+    });
+    const server = start(app);
+    await waitForLog(server, 'API listening');
+    const warning = server.log.find((line) => line.includes('database migrations of an installed package skipped'));
+    expect(warning).toContain('"package":"test-broken-extras"');
+    expect(warning).toContain('"version":"0.9.1"');
+    await stopServer(server);
+
+    app.writeConfig({ ...memory, api_workers: 0, service_plugins: 'extras' });
+    const refused = start(app);
+    expect((await refused.exited).code).toBe(1);
+    const log = refused.log.join('\n');
+    expect(log).toContain('The database migrations of test-broken-extras@0.9.1');
+    expect(log).toContain('DB_MIGRATION_UNAVAILABLE');
+  });
+
   it('upgrades the embedded default database itself, so a fresh folder starts', async () => {
     const app = await makeTestApp(tempDir(), { ...memory, api_workers: 0 });
     const state = join(app.root, 'state');

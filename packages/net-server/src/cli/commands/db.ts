@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { Database } from '../../db/database.js';
 import { discoverMigrations } from '../../db/migration-discovery.js';
+import { configuredPluginPackages } from '../../manager/configured-plugins.js';
 import { Migrator } from '../../db/migrator.js';
 import { openDatabase } from '../../db/open-database.js';
 import type { CliIo } from '../cli-io.js';
@@ -15,7 +16,8 @@ async function withMigrator<T>(
   work: (migrator: Migrator, database: Database, config: Config) => Promise<T>,
 ): Promise<T> {
   const { config, logger } = await loadCommandConfig(invocation, io);
-  const sets = await discoverMigrations(pluginSource(io));
+  const plugins = pluginSource(io);
+  const sets = await discoverMigrations(plugins, { required: configuredPluginPackages(config, plugins), logger });
   const database = openDatabase(config);
   try {
     const migrator = new Migrator(database, sets);
@@ -40,6 +42,9 @@ through their net_server.db.migrations entry points, to the database named by
 created if missing). Migrations run in dependency order, each in its own
 transaction, and are recorded per package, so running it again does nothing.
 Several hosts may run it at the same time: one applies, the others wait.
+A package whose migration list cannot be loaded is skipped with a warning
+naming it, unless it provides the configured core plugin or a service plugin:
+then nothing is applied and the command fails.
 Run it after installing or upgrading net-server or any plugin package, before
 starting the server.
 
