@@ -17,7 +17,7 @@ import { packageName, publishableWorkspacePackages, publishInstalled, thirdParty
  * pnpm, runs the server and uses it. Phase durations are printed.
  */
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const USER_PACKAGES = ['net-server', '@net-server/ml2', 'net-server-mech-example', 'net-server-service-example'];
+const USER_PACKAGES = ['net-server', '@net-server/ml2', '@net-server/l3', 'net-server-mech-example', 'net-server-service-example'];
 const timings: Record<string, number> = {};
 let work: string;
 let registry: Registry | undefined;
@@ -106,6 +106,40 @@ async function useServer(installer: string, port: number, server: Background): P
   expect(label.status, `POST /network-labels: ${JSON.stringify(label.body)}\n${server.output}`).toBe(201);
   const listed = (await (await fetch(`${api}/networks`, { headers })).json()) as { networks: { id: string }[] };
   expect(listed.networks.map((n) => n.id)).toEqual([networkId]);
+  // The L3 router plugin from @net-server/l3.
+  const router = await post('/routers', { router: { name: 'e2e-router' } });
+  expect(router.status, `POST /routers: ${JSON.stringify(router.body)}\n${server.output}`).toBe(201);
+  const routers = (await (await fetch(`${api}/routers`, { headers })).json()) as { routers: { id: string }[] };
+  expect(routers.routers.map((r) => r.id)).toEqual([String(router.body['router']!['id'])]);
+}
+
+const BROKEN_PACKAGE = 'net-server-broken-example';
+
+/**
+ * A third-party package with broken entry points, installed beside the good
+ * ones: built for a future major of @net-server/lib, with a plugin and
+ * migrations whose files are missing besides.
+ */
+function writeBrokenPlugin(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: BROKEN_PACKAGE,
+        version: '0.2.0',
+        type: 'module',
+        peerDependencies: { '@net-server/lib': '^99.0.0' },
+        entryPoints: {
+          'net_server.service_plugins': { broken: './missing.js:Broken' },
+          'net_server.db.migrations': { broken: './missing-migrations.js:migrations' },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  return dir;
 }
 
 interface PluginReport {
@@ -144,6 +178,14 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
       await timed('npm: install the scaffolded plugin', () => run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: app, env, timeoutMs: 120_000 }));
     }
 
+    // npm links a folder dependency, pnpm copies it in: both show it to discovery.
+    const broken = writeBrokenPlugin(join(work, `broken-${installer}`));
+    const addBroken =
+      installer === 'npm'
+        ? () => run('npm', ['install', '--no-audit', '--no-fund', broken], { cwd: app, env, timeoutMs: 120_000 })
+        : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), `file:${broken}`], { cwd: app, env, timeoutMs: 120_000 });
+    await timed(`${installer}: install a broken plugin package`, addBroken);
+
     const listed = await timed(`${installer}: net-server plugins`, () => run('npx', ['net-server', 'plugins', '--json'], { cwd: app, env, timeoutMs: 60_000 }));
     const plugins = JSON.parse(listed.stdout) as PluginReport[];
     expect(plugins).toEqual(
@@ -154,7 +196,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         ...(scaffolded ? [expect.objectContaining({ namespace: 'net_server.ml2.mechanism_drivers', name: 'acme', package: 'net-server-mech-acme' })] : []),
       ]),
     );
-    expect(plugins.filter((plugin) => plugin.error !== undefined && /example|acme|ml2|net-server$/.test(plugin.package))).toEqual([]);
+    const good = (name: string): boolean => name !== BROKEN_PACKAGE && /example|acme|ml2|l3|net-server$/.test(name);
+    expect(plugins.filter((plugin) => plugin.error !== undefined && good(plugin.package))).toEqual([]);
+    // The broken package is listed with its reason; nothing configured comes from it, so the server still starts.
+    const brokenReports = plugins.filter((plugin) => plugin.package === BROKEN_PACKAGE);
+    expect(brokenReports.map((plugin) => plugin.namespace).sort()).toEqual(['net_server.db.migrations', 'net_server.service_plugins']);
+    for (const report of brokenReports) expect(String(report.error)).toContain('built for @net-server/lib@^99.0.0 but @net-server/lib@');
 
     // Naming the plugins in the configuration is all it takes to load them (ML2 refuses to start without a configured driver).
     const port = await freePort();
@@ -164,7 +211,7 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         '[DEFAULT]',
         `bind_port = ${port}`,
         'bind_host = 127.0.0.1',
-        'service_plugins = network_labels',
+        'service_plugins = network_labels,router',
         '[ml2]',
         'type_drivers = local,vxlan',
         'tenant_network_types = local',
@@ -174,7 +221,10 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         '',
       ].join('\n'),
     );
-    await timed(`${installer}: net-server db upgrade`, () => run('npx', ['net-server', 'db', 'upgrade', '--config-file', 'net-server.conf'], { cwd: app, env, timeoutMs: 60_000 }));
+    const upgraded = await timed(`${installer}: net-server db upgrade`, () =>
+      run('npx', ['net-server', 'db', 'upgrade', '--config-file', 'net-server.conf'], { cwd: app, env, timeoutMs: 60_000 }),
+    );
+    expect(upgraded.stderr).toMatch(/database migrations of an installed package skipped.*"package":"net-server-broken-example"/);
 
     const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env });
     let failure: unknown;
