@@ -56,7 +56,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
   let plugin: L3RouterPlugin;
   let core: Ml2Plugin;
   let servers: RpcServer[] = [];
-  let agentTransport: Transport;
+  let agentTransport: Transport | undefined;
   let l3: RpcClient;
   const agents = new Map<string, FakeL3Agent>();
   let externalNet: string;
@@ -151,8 +151,8 @@ describe('L3 agent RPC over RabbitMQ', () => {
     await api?.close();
     NeutronManager.clearInstance();
     await agentTransport?.cleanup();
-    await (await plugin?.transport())?.cleanup();
-    await (await core?.transport())?.cleanup();
+    await plugin?.close();
+    await core?.close();
     await database?.close();
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
@@ -274,5 +274,23 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(after).not.toBe(before);
     await eventually(() => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id));
     await eventually(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)));
+  });
+
+  it('closes its broker connections with close(), as the server does on stop and on reload (ML2 too)', async () => {
+    const open = async (): Promise<number> =>
+      (await run('rabbitmqctl', ['-q', '--no-table-headers', 'list_connections', 'vhost'], { timeout: 30_000 })).stdout
+        .split('\n')
+        .filter((line) => line.trim() === vhost).length;
+    for (const server of servers.splice(0)) {
+      await server.stop();
+      await server.wait();
+    }
+    await agentTransport?.cleanup();
+    agentTransport = undefined;
+    expect(await open()).toBeGreaterThan(0);
+    await plugin.close();
+    await core.close();
+    for (let tries = 0; tries < 50 && (await open()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await open()).toBe(0);
   });
 });

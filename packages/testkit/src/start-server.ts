@@ -146,6 +146,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     NeutronManager.clearInstance();
     const manager = await NeutronManager.load({ config, logger, plugins, database });
     cleanups.push(() => NeutronManager.clearInstance());
+    // As the server stops: plugins close (last loaded first) after their RPC servers.
+    cleanups.push(async () => {
+      for (const plugin of [...manager.getUniquePlugins()].reverse()) await plugin.close?.();
+    });
 
     const rpcServers: RpcServerLike[] = [];
     cleanups.push(async () => {

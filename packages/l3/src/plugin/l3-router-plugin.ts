@@ -56,6 +56,13 @@ export class L3RouterPlugin implements ServicePlugin {
     this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
   }
 
+  /** Closes the RPC transport this plugin built, if it did. */
+  async close(): Promise<void> {
+    const built = this.#transport;
+    this.#transport = undefined;
+    if (built !== undefined) await (await built).cleanup();
+  }
+
   /** The RPC transport agents reach this server on, built from `transport_url` on first use. */
   transport(): Promise<Transport> {
     const config = this.#init.config;

@@ -20,6 +20,14 @@ export interface PluginBase {
   startRpcListeners?(): Promise<RpcServerLike[]>;
   /** Starts the consumers for agent state reports, served by RpcReportsWorker. */
   startRpcStateReportsListener?(): Promise<RpcServerLike[]>;
+  /**
+   * Releases what the plugin opened (broker connections, timers), once its
+   * RPC servers and workers have stopped: when the server stops, and when a
+   * SIGHUP reload replaces the plugin with a new instance (fastify's
+   * onClose). Without it, every reload would leave the old instance's
+   * connections open.
+   */
+  close?(): Promise<void>;
 }
 
 /**

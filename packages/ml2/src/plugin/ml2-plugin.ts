@@ -155,6 +155,13 @@ export class Ml2Plugin extends DbBasePlugin {
     return this.#notifier;
   }
 
+  /** Closes the RPC transport this plugin built (one passed in through its options belongs to the caller). */
+  async close(): Promise<void> {
+    const built = this.#options.transport === undefined ? this.#transport : undefined;
+    this.#transport = undefined;
+    if (built !== undefined) await (await built).cleanup();
+  }
+
   /** The RPC transport agents reach this server on (built from the configuration on first use). */
   transport(): Promise<Transport> {
     this.#transport ??= this.#options.transport

@@ -59,8 +59,16 @@ export class ServerEnvironment {
     }
   }
 
-  close(): Promise<void> {
-    return this.database.close();
+  /** Closes the plugins (last loaded first), then the database; a plugin that fails to close is logged, not fatal. */
+  async close(): Promise<void> {
+    for (const plugin of [...this.manager.getUniquePlugins()].reverse()) {
+      try {
+        await plugin.close?.();
+      } catch (error) {
+        this.logger.error('a plugin failed to close', { plugin: plugin.constructor.name, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    await this.database.close();
   }
 }
 

@@ -12,12 +12,17 @@ export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/
  * A RabbitMQ virtual host of its own for a test file (removed afterwards
  * with everything in it); tests add a unique control_exchange.
  */
-export function createVhost(): { url: string; remove(): void } {
+export function createVhost(): { url: string; connections(): number; remove(): void } {
   const vhost = `net-server-launcher-${process.pid}-${Date.now()}`;
   execFileSync('rabbitmqctl', ['-q', 'add_vhost', vhost]);
   execFileSync('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
   return {
     url: `rabbit://guest:guest@127.0.0.1:5672/${vhost}`,
+    /** Open client connections to this virtual host, as the broker counts them. */
+    connections: () =>
+      execFileSync('rabbitmqctl', ['-q', '--no-table-headers', 'list_connections', 'vhost'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.trim() === vhost).length,
     remove: () => execFileSync('rabbitmqctl', ['-q', 'delete_vhost', vhost]),
   };
 }
@@ -57,17 +62,20 @@ class Plain {
 }
 
 class WithRpc extends Plain {
+  #transports = [];
   async #consume(topic) {
     const transport = await getRpcTransport({
       transport_url: this.config.value('DEFAULT', 'transport_url'),
       control_exchange: this.config.value('DEFAULT', 'control_exchange'),
     });
+    this.#transports.push(transport);
     const connection = createConnection(transport);
     connection.createConsumer(topic, [new Callbacks()]);
     return connection.consume();
   }
   startRpcListeners() { return this.#consume('q-plugin'); }
   startRpcStateReportsListener() { return this.#consume('q-reports-plugin'); }
+  async close() { await Promise.all(this.#transports.splice(0).map((transport) => transport.cleanup())); }
 }
 
 class SyncWorker {

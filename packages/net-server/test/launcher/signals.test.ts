@@ -90,6 +90,25 @@ describe('net-server start: signals', { timeout: 90_000 }, () => {
   });
 });
 
+describe('net-server start: reloading a single process', { timeout: 90_000 }, () => {
+  it('closes the replaced plugins, so SIGHUPs leave no broker connection behind', async () => {
+    const counts = { api_workers: 0, rpc_workers: 0, rpc_state_report_workers: 0 };
+    const { server, exchange } = await suite.startReady(counts, {});
+    const client = await suite.rpcClient(exchange, 5000);
+    expect(await client.call({}, 'whoami', {})).toBe(server.pid);
+    const settled = await waitFor('the connection count to settle', () => {
+      const open = suite.vhost.connections();
+      return open > 1 ? open : undefined;
+    });
+    for (let reload = 1; reload <= 3; reload++) {
+      server.process.kill('SIGHUP');
+      await waitFor(`reload ${reload}`, () => (server.log.filter((line) => line.includes('reload done')).length === reload ? true : undefined));
+    }
+    expect(await client.call({}, 'whoami', {})).toBe(server.pid);
+    expect(suite.vhost.connections()).toBe(settled);
+  });
+});
+
 describe('net-server start: stopping a single process', { timeout: 90_000 }, () => {
   async function startSingle(defaults: Record<string, string | number>) {
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', ...defaults });
