@@ -5,8 +5,10 @@
 //     with api_workers = 2, rpc_workers = 2 (median of --rounds);
 //   - API throughput (GET /v2.0/networks/<id> through the REST API to a
 //     trivial core plugin) with 1 and with 2 API workers;
-//   - resident memory of each process at idle, and after each of two rounds
-//     of --requests API requests and --messages RPC calls, with the growth.
+//   - resident memory of each process at idle, and after each of
+//     --load-rounds rounds of --requests API requests and --messages RPC
+//     calls, with the growth; then, on a second server, the live heap of
+//     each API worker after a full GC (heap snapshots) at the same points.
 // The core plugin is a small package written to a temp dir; a RabbitMQ
 // virtual host of its own is created and deleted. Every phase is bounded in
 // count and in time. Needs the built packages (tsup in packages/lib, rpc,
@@ -14,7 +16,7 @@
 // Usage: node tools/bench/workers.mjs [--requests 20000] [--messages 20000]
 //        [--concurrency 16] [--rounds 3] [--load-rounds 3] [--seconds 120]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -131,6 +133,36 @@ function memory(masterPid) {
   return rows.filter((row) => row.pid === masterPid || row.ppid === masterPid);
 }
 
+/**
+ * The live JavaScript heap of a process in MB: the sum of the object sizes
+ * in a heap snapshot, which V8 takes after a full GC. The process runs with
+ * --heapsnapshot-signal=SIGUSR2 and writes the snapshot to `dir`.
+ */
+async function liveHeapMb(pid, dir) {
+  const mine = () => readdirSync(dir).filter((name) => name.endsWith('.heapsnapshot') && name.includes(`.${pid}.`));
+  for (const name of mine()) rmSync(join(dir, name));
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await sleep(250);
+    const [name] = mine();
+    if (name === undefined) continue;
+    let snapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      continue; // still being written
+    }
+    rmSync(join(dir, name));
+    const fields = snapshot.snapshot.meta.node_fields;
+    const selfSize = fields.indexOf('self_size');
+    let bytes = 0;
+    for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) bytes += snapshot.nodes[i];
+    return bytes / 1024 / 1024;
+  }
+  throw new Error(`no heap snapshot from ${pid} within 60 s`);
+}
+
 const vhost = `net-server-bench-workers-${process.pid}`;
 execFileSync('rabbitmqctl', ['-q', 'add_vhost', vhost]);
 execFileSync('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
@@ -139,7 +171,7 @@ const root = mkdtempSync(join(tmpdir(), 'net-server-bench-workers-'));
 const env = { ...process.env, HOME: root, NET_SERVER_LOG_LEVEL: 'warn' };
 let exchangeSeq = 0;
 
-async function startServer(apiWorkers, rpcWorkers) {
+async function startServer(apiWorkers, rpcWorkers, extraEnv = {}) {
   const port = await freePort();
   const exchange = `bench-${++exchangeSeq}`;
   const configFile = join(root, 'net-server.conf');
@@ -151,7 +183,7 @@ async function startServer(apiWorkers, rpcWorkers) {
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'start', '--config-file', configFile], {
     cwd: root,
-    env: { ...env, NET_SERVER_LOG_LEVEL: 'info' },
+    env: { ...env, NET_SERVER_LOG_LEVEL: 'info', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -276,6 +308,35 @@ try {
     );
   }
   await server.stop();
+
+  // The same load on a second server whose workers report their live
+  // heap (after a full GC) at idle and after each round: a leak grows it
+  // round after round; warm-up (JIT code, V8 and malloc sizing their spaces)
+  // grows RSS but not the live heap. Separate from the RSS run, because a
+  // heap snapshot itself inflates RSS.
+  const heapServer = await startServer(2, 2, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2`.trim() });
+  await until('the workers', () => heapServer.logHas('net-server ready'));
+  await until('an RPC reply', () => heapServer.client.call({}, 'whoami', {}).then(() => true));
+  await sleep(2000);
+  const workers = memory(heapServer.pid).filter((row) => row.pid !== heapServer.pid);
+  const heaps = new Map(workers.map((row) => [row, []]));
+  const sample = async () => {
+    for (const [row, series] of heaps) series.push(await liveHeapMb(row.pid, root));
+  };
+  await sample();
+  for (let round = 1; round <= loadRounds; round++) {
+    await httpLoad(heapServer.port, requests);
+    await rpcLoad(heapServer.client, messages);
+    await sample();
+  }
+  console.log('live heap per worker after a full GC (MB): idle, then after each load round (growth from idle, growth over the last round)');
+  for (const [row, series] of heaps) {
+    console.log(
+      `  ${row.title.padEnd(32)} ${series.map((value) => value.toFixed(1).padStart(6)).join(' -> ')}` +
+        `  (${pct(series[0], series.at(-1))}, ${pct(series.at(-2), series.at(-1))})`,
+    );
+  }
+  await heapServer.stop();
 } finally {
   rmSync(root, { recursive: true, force: true });
   execFileSync('rabbitmqctl', ['-q', 'delete_vhost', vhost]);
