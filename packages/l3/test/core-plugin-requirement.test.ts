@@ -1,19 +1,9 @@
-import { silentLogger, type ConfigReader } from '@net-server/lib';
+import { pluginInitWith } from '@net-server/testkit';
 import type { PluginInit } from 'net-server';
 import { describe, expect, it } from 'vitest';
 import { L3RouterPlugin, UnsupportedCorePluginError } from '@net-server/l3';
 
-const config: ConfigReader = {
-  get: () => {
-    throw new Error('not read');
-  },
-  value: () => undefined,
-  has: () => false,
-};
-
-function initWith(corePlugin: object): PluginInit {
-  return { name: 'router', config, logger: silentLogger, database: undefined, directory: { corePlugin } as unknown as PluginInit['directory'] };
-}
+const initWith = (corePlugin: object): PluginInit => pluginInitWith('router', corePlugin);
 
 describe('the core plugin the router plugin needs', () => {
   it('refuses a core plugin without the DB base plugin hooks, saying what to use', () => {

@@ -1,21 +1,10 @@
-import { silentLogger, type ConfigReader } from '@net-server/lib';
-import { startServer } from '@net-server/testkit';
+import { pluginInitWith, startServer } from '@net-server/testkit';
 import type { PluginInit } from 'net-server';
 import { describe, expect, it } from 'vitest';
 import { SegmentsPlugin, UnsupportedCorePluginError } from '@net-server/segments';
 import { buildPlugins, packageDir } from './helpers.js';
 
-const config: ConfigReader = {
-  get: () => {
-    throw new Error('not read');
-  },
-  value: () => undefined,
-  has: () => false,
-};
-
-function initWith(corePlugin: object): PluginInit {
-  return { name: 'segments', config, logger: silentLogger, database: undefined, directory: { corePlugin } as unknown as PluginInit['directory'] };
-}
+const initWith = (corePlugin: object): PluginInit => pluginInitWith('segments', corePlugin);
 
 const segments = { create: () => undefined, delete: () => undefined, list: () => undefined };
 
