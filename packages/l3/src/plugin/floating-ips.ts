@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  timestampNow,
   BadRequest,
   canonicalIpAddress,
   constants,
@@ -20,7 +21,6 @@ import type { L3CorePlugin } from './core-access.js';
 import type { ExternalNetworks } from './external-networks.js';
 import { matchesFilters } from './filters.js';
 import type { RouterEvents } from './routers.js';
-import { timestampNow } from './timestamp.js';
 
 function badRequest(msg: string): Error {
   return new BadRequest({ resource: 'floatingip', msg });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  timestampNow,
   BadRequest,
   canonicalIpAddress,
   cidrContains,
@@ -34,7 +35,6 @@ import { l3View, type L3Db, type RoutersTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
 import type { ExternalNetworks } from './external-networks.js';
 import { matchesFilters } from './filters.js';
-import { timestampNow } from './timestamp.js';
 
 const ROUTER_GW = constants.DEVICE_OWNER_ROUTER_GW;
 const ROUTER_INTF = constants.DEVICE_OWNER_ROUTER_INTF;

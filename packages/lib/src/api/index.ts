@@ -12,3 +12,4 @@ export type { ExtensionDescriptor, HttpMethod } from './extension-descriptor.js'
 export { AttributeInfo, populateProjectInfo, withProjectId } from './attribute-info.js';
 export type { ErrorFactory } from './attribute-info.js';
 export * as definitions from './definitions/index.js';
+export { timestampNow } from './timestamp.js';

@@ -1,12 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Context, ResourceDict } from '@net-server/lib';
+import { timestampNow, type Context, type ResourceDict } from '@net-server/lib';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
-
-/** neutron's timestamp format: ISO 8601 seconds with a Z, e.g. 2024-05-01T12:00:00Z. */
-export function timestampNow(): string {
-  return `${new Date().toISOString().slice(0, 19)}Z`;
-}
 
 /** The identity attributes every core resource starts with; `tenant_id` is the API's legacy name of `project_id`. */
 export function identity(row: { id: string; name: string; project_id: string }): ResourceDict & { id: string; name: string; project_id: string; tenant_id: string } {

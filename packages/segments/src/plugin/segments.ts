@@ -1,4 +1,5 @@
 import {
+  timestampNow,
   isAttrSpecified,
   SegmentInUse,
   SegmentNotFound,
@@ -15,11 +16,6 @@ import type { SegmentsCorePlugin } from './core-access.js';
 
 function given(value: unknown): boolean {
   return value !== undefined && value !== null && isAttrSpecified(value);
-}
-
-/** neutron's timestamp format, as the core resources show it: 2024-05-01T12:00:00Z. */
-function timestampNow(): string {
-  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 function toDict(segment: NetworkSegmentRecord, attributes: SegmentAttributesTable | undefined): ResourceDict {
