@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { createLogger } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { maskPassword, parseConnectionUrl } from '../src/db/connection-url.js';
 import { Database } from '../src/db/database.js';
@@ -206,6 +207,29 @@ describe('Migrator concurrency on postgres', () => {
       expect((await runLog(one.db)).sort()).toEqual(['s1', 's2', 's3']);
     } finally {
       await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
+
+describe('Database on postgres', () => {
+  it('outlives an idle connection the server terminates, logs it and reconnects on the next query', async () => {
+    const url = await createTestDatabase();
+    const lines: string[] = [];
+    const database = Database.open(url, { logger: createLogger({ write: (line) => lines.push(line) }) });
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+      const killer = Database.open(url);
+      try {
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(killer.db);
+      } finally {
+        await killer.close();
+      }
+      await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringContaining('idle database connection was lost') });
+      const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(again.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -139,7 +139,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     const logger = options.logger ?? createLogger({ level: 'warn' });
     const config = await loadConfig({ configFiles: [configFile], plugins, env: {}, logger });
 
-    const database = openDatabase(config);
+    const database = openDatabase(config, logger);
     cleanups.push(() => database.close());
     await new Migrator(database, await discoverMigrations(plugins)).upgrade();
 

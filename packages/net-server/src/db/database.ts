@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createLogger, type Logger } from '@net-server/lib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -19,6 +20,8 @@ export interface DatabaseOptions {
   idleTimeout?: number;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
+  /** Where a PostgreSQL connection lost while idle is reported; default: stderr. */
+  logger?: Logger;
 }
 
 /**
@@ -62,6 +65,16 @@ export class Database {
       max: options.maxPoolSize ?? 5,
       idleTimeoutMillis: (options.idleTimeout ?? 3600) * 1000,
       ...(options.poolTimeout === undefined ? {} : { connectionTimeoutMillis: options.poolTimeout * 1000 }),
+    });
+    // An idle connection dies when the server restarts or an admin terminates
+    // it. pg emits that on the pool, and an unheard 'error' would kill the
+    // process; the pool has already dropped the connection and opens a new one
+    // on the next query, so a log line is all it takes.
+    pool.on('error', (error) => {
+      (options.logger ?? createLogger()).warn('an idle database connection was lost; the next query opens a new one', {
+        database: display,
+        error: error.message,
+      });
     });
     return new Database(new Kysely<MigrationSchema>({ dialect: new PostgresDialect({ pool }) }), 'postgres', display);
   }

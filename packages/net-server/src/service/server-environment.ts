@@ -39,7 +39,7 @@ export class ServerEnvironment {
    */
   static async load(source: EnvironmentSource, options: { checkDatabase?: boolean } = {}): Promise<ServerEnvironment> {
     const { config, logger } = await source.loadConfig();
-    const database = openDatabase(config);
+    const database = openDatabase(config, logger);
     try {
       if (options.checkDatabase) {
         const discovery = { required: configuredPluginPackages(config, source.plugins), logger };

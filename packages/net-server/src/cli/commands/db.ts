@@ -18,7 +18,7 @@ async function withMigrator<T>(
   const { config, logger } = await loadCommandConfig(invocation, io);
   const plugins = pluginSource(io);
   const sets = await discoverMigrations(plugins, { required: configuredPluginPackages(config, plugins), logger });
-  const database = openDatabase(config);
+  const database = openDatabase(config, logger);
   try {
     const migrator = new Migrator(database, sets);
     logger.debug('database', { url: database.displayUrl, migrations: migrator.plan.length });
