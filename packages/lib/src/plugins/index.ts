@@ -11,3 +11,5 @@ export { rpcStateReportWorkersSupported, rpcWorkersSupported } from './support.j
 export type { Worker } from './worker.js';
 export { networkSegmentsOf, SegmentInUse, SegmentNotFound } from './segments-capable.js';
 export type { NetworkSegmentQuery, NetworkSegmentRecord, NetworkSegmentRequest, NetworkSegments, SegmentsCapable } from './segments-capable.js';
+export { CallbackNotFound, CallbacksMaxLimitReached, ResourceProducerRegistry, resourceProducersOf } from './resource-producers.js';
+export type { ResourceProducer, ResourcesPullCapable, VersionedObjectPrimitive } from './resource-producers.js';
