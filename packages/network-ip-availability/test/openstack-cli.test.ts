@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { parseIpAddress } from '@net-server/lib';
-import type { TestServer } from '@net-server/testkit';
+import { OpenstackCli, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWith } from './helpers.js';
 
@@ -11,8 +8,6 @@ import { startWith } from './helpers.js';
  * --os-auth-type none, as against a noauth neutron-server with ML2. Python reads
  * JSON integers exactly, so the IPv6 total comes back digit for digit.
  */
-const run = promisify(execFile);
-const OPENSTACK = '/usr/bin/openstack';
 type Json = Record<string, unknown>;
 
 describe('openstack ip availability list / show (ML2)', () => {
@@ -20,17 +15,12 @@ describe('openstack ip availability list / show (ML2)', () => {
   let networkId: string;
   let v6Total: bigint;
 
-  async function openstack(...args: string[]): Promise<string> {
-    const { stdout } = await run(OPENSTACK, ['--os-auth-type', 'none', '--os-endpoint', server.url, ...args], {
-      timeout: 60_000,
-      env: { ...process.env, OS_CLOUD: '', HOME: process.env['HOME'] ?? '/tmp' },
-    });
-    return stdout;
-  }
+  let cli: OpenstackCli;
+  const openstack = (...args: string[]): Promise<string> => cli.run(...args);
 
   beforeAll(async () => {
-    expect(existsSync(OPENSTACK), 'install python3-openstackclient (apt-get install -y python3-openstackclient)').toBe(true);
     server = await startWith('sqlite', ['network_ip_availability'], 'ml2');
+    cli = new OpenstackCli(server.url);
     const network = (await server.client.post('/networks', { network: { name: 'cli-net' } })).body['network'] as Json;
     networkId = String(network['id']);
     await server.client.post('/subnets', { subnet: { name: 'cli-v4', network_id: networkId, ip_version: 4, cidr: '10.20.0.0/24' } });
@@ -41,6 +31,7 @@ describe('openstack ip availability list / show (ML2)', () => {
   }, 240_000);
 
   afterAll(async () => {
+    await cli?.close();
     await server?.stop();
   });
 

@@ -7,3 +7,4 @@ export { mechanismDriverContract, type MechanismDriverContractOptions } from './
 export { servicePluginContract, type ServicePluginContractOptions } from './contracts/service-plugin-contract.js';
 export { pluginInitWith } from './plugin-init-with.js';
 export { TestkitError } from './errors.js';
+export { OpenstackCli, OpenstackCommandFailed, type OpenstackCliOptions, type OpenstackResult } from './openstack-cli.js';

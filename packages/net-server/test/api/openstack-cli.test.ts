@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { OpenstackCli } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type Json, type RunningApi } from './api-harness.js';
 import { DB_BASE_PLUGIN, migratedDatabase, type TestDatabase } from './db-harness.js';
@@ -12,34 +10,25 @@ import { DB_BASE_PLUGIN, migratedDatabase, type TestDatabase } from './db-harnes
  * JSON output.
  */
 
-const run = promisify(execFile);
-const OPENSTACK = '/usr/bin/openstack';
-
 let db: TestDatabase;
 let running: RunningApi;
+let cli: OpenstackCli;
 
 async function openstack(...args: string[]): Promise<Json> {
-  const { stdout } = await run(OPENSTACK, ['--os-auth-type', 'none', '--os-endpoint', running.url, ...args], {
-    timeout: 60_000,
-    env: { ...process.env, OS_CLOUD: '', HOME: process.env['HOME'] ?? '/tmp' },
-  });
+  const stdout = await cli.run(...args);
   return stdout.trim() === '' ? undefined : JSON.parse(stdout);
 }
 
-async function failure(...args: string[]): Promise<string> {
-  return openstack(...args).then(
-    () => 'succeeded',
-    (error: { stderr: string }) => error.stderr,
-  );
-}
+const failure = (...args: string[]): Promise<string> => cli.failure(...args);
 
 beforeAll(async () => {
-  expect(existsSync(OPENSTACK), 'install python3-openstackclient (apt-get install -y python3-openstackclient)').toBe(true);
   db = await migratedDatabase('sqlite');
   running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database });
+  cli = new OpenstackCli(running.url);
 });
 
 afterAll(async () => {
+  await cli?.close();
   await running.stop();
   await db.drop();
 });
