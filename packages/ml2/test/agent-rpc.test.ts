@@ -143,6 +143,30 @@ describe('q-plugin L2 agent callbacks', () => {
     expect(JSON.parse(await versions())).toEqual({ Port: '1.7' });
   });
 
+  it('answers pull and bulk_pull from the producer a service plugin provided, and CallbackNotFound for other types', async () => {
+    const { plugin, call } = await serving();
+    const primitive = (id: string, version: string) => ({
+      'versioned_object.name': 'Widget',
+      'versioned_object.namespace': 'versionedobjects',
+      'versioned_object.version': version,
+      'versioned_object.data': { id },
+    });
+    plugin.resourceProducers.provide('Widget', {
+      pull: async (_context, id, version) => (id === 'w1' ? primitive(id, version) : null),
+      bulkPull: async (_context, filters, version) => ((filters['id'] as string[] | undefined) ?? []).map((id) => primitive(id, version)),
+    });
+    expect(await call('q-plugin', 'pull', { resource_type: 'Widget', version: '1.2', resource_id: 'w1' }, { version: '1.1' })).toEqual(primitive('w1', '1.2'));
+    expect(await call('q-plugin', 'pull', { resource_type: 'Widget', version: '1.2', resource_id: 'w2' }, { version: '1.1' })).toBeNull();
+    expect(await call('q-plugin', 'bulk_pull', { resource_type: 'Widget', version: '1.2', filter_kwargs: { id: ['a', 'b'] } }, { version: '1.1' })).toEqual([
+      primitive('a', '1.2'),
+      primitive('b', '1.2'),
+    ]);
+    await expect(call('q-plugin', 'pull', { resource_type: 'Gadget', version: '1.0', resource_id: 'g' }, { version: '1.1' })).rejects.toMatchObject({
+      excType: 'CallbackNotFound',
+      value: 'Callback for Gadget not found',
+    });
+  });
+
   it('keeps a port out of ACTIVE until both its L2 agent and the DHCP agent are done', async () => {
     const { plugin, call } = await serving();
     await reportState(call, ovsState('compute1'));

@@ -63,4 +63,10 @@ describe('ExtensionManager', () => {
     expect(error).toBeInstanceOf(ExtensionDriverError);
     expect((error as Error).message).toBe('Extension broken failed.');
   });
+
+  it('announces no extension for a driver without an alias (a service plugin announces it, as for qos)', () => {
+    const storing: ExtensionDriver = { extendPortDicts: (_db, results) => results.forEach((port) => (port['stored'] = true)) };
+    const manager = new ExtensionManager([{ name: 'storing', obj: storing }, { name: 'port_security', obj: new PortSecurityDriver() }], logger);
+    expect(manager.extensionAliases()).toEqual(['port-security']);
+  });
 });

@@ -21,8 +21,12 @@ type Awaitable = Promise<void> | void;
  * class constructed with an {@link ExtensionDriverInit}.
  */
 export interface ExtensionDriver {
-  /** The API extension this driver implements, e.g. "port-security". */
-  readonly extensionAlias: string;
+  /**
+   * The API extension this driver implements, e.g. "port-security"; none
+   * when a service plugin announces the extension and the driver only
+   * stores its attributes (neutron's qos driver).
+   */
+  readonly extensionAlias?: string;
   initialize?(): Awaitable;
   processCreateNetwork?(db: Ml2Db, context: Context, data: ResourceRequest, result: ResourceDict): Awaitable;
   processUpdateNetwork?(db: Ml2Db, context: Context, data: ResourceRequest, result: ResourceDict): Awaitable;

@@ -33,7 +33,7 @@ export class ExtensionManager {
 
   /** The API extensions the drivers implement. */
   extensionAliases(): string[] {
-    return this.drivers.map((driver) => driver.obj.extensionAlias);
+    return this.drivers.flatMap((driver) => driver.obj.extensionAlias ?? []);
   }
 
   /** Runs a process hook on every driver; an error aborts the change as it is (neutron re-raises it). */

@@ -1,6 +1,7 @@
 import {
   constants,
   getAdminContext,
+  ResourceProducerRegistry,
   silentLogger,
   topics,
   type ConfigReader,
@@ -28,6 +29,7 @@ import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
 import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
 import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
 import { ReportStateCallback } from '../rpc/report-state-callback.js';
+import { ResourcesPullCallback } from '../rpc/resources-pull-callback.js';
 import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
 import { SecurityGroupCallbacks } from '../rpc/security-group-callbacks.js';
 import { TypeManager } from '../types/type-manager.js';
@@ -64,7 +66,9 @@ const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-m
  * The ML2 core plugin: the DB base plugin's networks, subnets and ports,
  * with segments from the type drivers, the mechanism drivers called around
  * every change and binding ports, the extension drivers' attributes, the
- * agents table and, through `startRpcListeners`, the agent RPC API.
+ * agents table and, through `startRpcListeners`, the agent RPC API, whose
+ * resources pull API (`pull`/`bulk_pull`) answers from the producers
+ * service plugins register in `resourceProducers` (ResourcesPullCapable).
  * Build one with `Ml2Plugin.create` (the `ml2` core plugin entry point does).
  */
 export class Ml2Plugin extends DbBasePlugin {
@@ -76,6 +80,8 @@ export class Ml2Plugin extends DbBasePlugin {
   readonly securityGroups: SecurityGroupService;
   /** Segments for the `segments` service plugin (the SegmentsCapable contract). */
   readonly networkSegments: Ml2NetworkSegments;
+  /** Versioned objects agents pull over q-plugin, by resource type (the QoS plugin provides QosPolicy). */
+  readonly resourceProducers = new ResourceProducerRegistry();
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
   #notifier: AgentNotifier | undefined;
@@ -292,6 +298,7 @@ export class Ml2Plugin extends DbBasePlugin {
         new SecurityGroupCallbacks(this),
         new DhcpAgentCallbacks(this, this.logger),
         new ReportStateCallback(this, this.logger),
+        new ResourcesPullCallback(this.resourceProducers),
       ],
       { server },
     );
