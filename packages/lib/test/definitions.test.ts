@@ -83,14 +83,20 @@ describe('core attribute maps (spot checks against neutron Zed)', () => {
   });
 
   it('builds the standard-attribute extensions over the given collections', () => {
-    const [description, timestamp, revisions, tags] = definitions.standardAttributeExtensions(['networks', 'routers']);
+    const built = definitions.standardAttributeExtensions(['networks', 'routers']);
+    expect(built.map((descriptor) => descriptor.alias)).toEqual(['standard-attr-description', 'standard-attr-timestamp', 'standard-attr-revisions']);
+    const [description, timestamp, revisions] = built;
     expect(description!.resourceAttributeMap['routers']!['description']!.default).toBe('');
     expect(timestamp!.resourceAttributeMap['networks']!['created_at']).toBeDefined();
     expect(revisions!.resourceAttributeMap['networks']!['revision_number']!.isFilter).toBe(true);
-    expect(tags!.name).toBe('Tag support for resources with standard attribute: network, router');
-    const core = definitions.standardAttributeExtensions();
-    expect(core[3]!.resourceAttributeMap['ports']!['tags']!.allowPost).toBe(true);
-    expect(core[3]!.resourceAttributeMap['networks']!['tags']!.allowPost).toBe(false);
+  });
+
+  it("has the tagging extension's attributes: filters everywhere, tags on create for ports only", () => {
+    expect(Object.keys(definitions.TAG_BODY)).toEqual(['tags', 'tags-any', 'not-tags', 'not-tags-any']);
+    expect(Object.values(definitions.TAG_BODY).every((spec) => spec.isFilter === true && !spec.allowPost && !spec.allowPut)).toBe(true);
+    expect(definitions.TAG_BODY['tags']!.isVisible).toBe(true);
+    expect(definitions.TAG_BODY['tags-any']!.isVisible).toBe(false);
+    expect(definitions.TAG_BODY_PORTS['tags']).toMatchObject({ allowPost: true, allowPut: false, default: [], validate: { type: 'type:list_of_unique_strings', arg: definitions.MAX_TAG_LEN } });
   });
 });
 

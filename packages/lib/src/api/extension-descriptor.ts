@@ -1,3 +1,4 @@
+import type { SubresourceAction } from '../plugins/subresource-controller.js';
 import type { ResourceAttributeMap, SubResourceSpec } from './attribute.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -18,11 +19,17 @@ export interface ExtensionDescriptor {
   readonly apiPrefix?: string;
   /** Advertised without changing the API (a marker other extensions depend on). */
   readonly isShimExtension?: boolean;
-  /** Adds standard attributes (tags, timestamps...) to every resource that has them. */
+  /**
+   * Adds standard attributes (tags, timestamps...) to resources other
+   * extensions define: its `resourceAttributeMap` only extends collections
+   * the API serves and never makes new ones.
+   */
   readonly isStandardAttrExtension?: boolean;
   readonly resourceAttributeMap: ResourceAttributeMap;
   /** Sub-resource collection name -> spec. */
   readonly subresourceAttributeMap?: Readonly<Record<string, SubResourceSpec>>;
+  /** Sub-resources the extension's plugin answers itself, by collection name (e.g. "tags"). */
+  readonly controllerSubresources?: Readonly<Record<string, ControllerSubresourceSpec>>;
   /** Member actions: member name -> action name -> HTTP method, e.g. router.add_router_interface: PUT. */
   readonly actionMap?: Readonly<Record<string, Readonly<Record<string, HttpMethod>>>>;
   /** HTTP status per action (e.g. { create: 201 }) where it differs from the default. */
@@ -35,4 +42,19 @@ export interface ExtensionDescriptor {
   readonly requiredExtensions: readonly string[];
   /** Aliases this one works with when present. */
   readonly optionalExtensions: readonly string[];
+}
+
+/**
+ * A sub-resource whose requests the plugin supporting the extension answers
+ * with a controller of its own (its `subresourceControllers[collection]`),
+ * as neutron's ResourceExtension with its own controller (the tagging
+ * extension's): `/{parent}/{id}/{collection}` and
+ * `/{parent}/{id}/{collection}/{member}`, under each listed parent the API
+ * serves.
+ */
+export interface ControllerSubresourceSpec {
+  /** Parent collections, e.g. ["networks", "routers"]. */
+  readonly parents: readonly string[];
+  /** HTTP status per action (neutron's action_status); otherwise 200 with a body, 204 without. */
+  readonly actionStatus?: Readonly<Partial<Record<SubresourceAction, number>>>;
 }

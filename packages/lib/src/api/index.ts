@@ -8,7 +8,8 @@ export type {
   SubResourceSpec,
   ValidateSpec,
 } from './attribute.js';
-export type { ExtensionDescriptor, HttpMethod } from './extension-descriptor.js';
+export type { ControllerSubresourceSpec, ExtensionDescriptor, HttpMethod } from './extension-descriptor.js';
+export { TAG_FILTERS, isTagFilter, matchesTagFilter, matchesTagFilters, type TagFilter } from './tag-filters.js';
 export { AttributeInfo, populateProjectInfo, withProjectId } from './attribute-info.js';
 export type { ErrorFactory } from './attribute-info.js';
 export * as definitions from './definitions/index.js';

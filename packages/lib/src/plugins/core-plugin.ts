@@ -1,4 +1,6 @@
+import type { ExtensionDescriptor } from '../api/extension-descriptor.js';
 import type { RpcServerLike } from './rpc-server-like.js';
+import type { SubresourceController } from './subresource-controller.js';
 import type { ResourceMethods } from './resource-methods.js';
 import type { Network, Port, Subnet, SubnetPool } from './resources.js';
 import type { Worker } from './worker.js';
@@ -10,6 +12,16 @@ import type { Worker } from './worker.js';
 export interface PluginBase {
   /** API extensions this plugin implements, by alias. */
   readonly supportedExtensionAliases?: readonly string[];
+  /**
+   * An extension this plugin supports as this server serves it, asked once
+   * every plugin has loaded, when the API is built: an extension that
+   * applies to other plugins' resources is narrowed or widened to those it
+   * applies to here (the tag plugin's, to the collections whose plugins
+   * keep tags). Without it, the catalog's descriptor is served.
+   */
+  adaptExtension?(descriptor: ExtensionDescriptor): ExtensionDescriptor;
+  /** Controllers of the sub-resources this plugin's extensions declare in `controllerSubresources`, by collection name. */
+  readonly subresourceControllers?: Readonly<Record<string, SubresourceController>>;
   /** Extra workers the server should run for this plugin. */
   getWorkers?(): Worker[];
   /**

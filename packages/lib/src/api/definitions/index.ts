@@ -28,6 +28,7 @@ export { SUBNET_ALLOCATION } from './subnet-allocation.js';
 export {
   CORE_STANDARD_ATTR_COLLECTIONS,
   DESCRIPTION_BODY,
+  MAX_TAG_LEN,
   REVISION_BODY,
   TAG_BODY,
   TAG_BODY_PORTS,

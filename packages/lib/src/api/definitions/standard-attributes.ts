@@ -3,10 +3,12 @@ import type { ExtensionDescriptor } from '../extension-descriptor.js';
 
 /**
  * The standard-attribute extensions (neutron/extensions/standardattrdescription,
- * timestamp, revisions, tagging): every resource backed by neutron's
- * standard attributes table gains description, created_at/updated_at,
- * revision_number and tags. Service plugins with such resources pass their
- * collections to `standardAttributeExtensions` too.
+ * timestamp, revisions): every resource backed by neutron's standard
+ * attributes table gains description, created_at/updated_at and
+ * revision_number. Service plugins with such resources pass their
+ * collections to `standardAttributeExtensions` too. Tags (neutron's
+ * tagging extension, `standard-attr-tag`) are the `tag` service plugin's:
+ * TAG_BODY and TAG_BODY_PORTS are its attributes.
  */
 export const DESCRIPTION_BODY: AttributeMap = {
   description: {
@@ -28,6 +30,9 @@ export const REVISION_BODY: AttributeMap = {
   revision_number: { allowPost: false, allowPut: false, isVisible: true, default: null, isFilter: true },
 };
 
+/** neutron.extensions.tagging.MAX_TAG_LEN. */
+export const MAX_TAG_LEN = 255;
+
 /** Tag filters: tags, tags-any, not-tags, not-tags-any; tags set through the /tags sub-resource. */
 export const TAG_BODY: AttributeMap = {
   tags: { allowPost: false, allowPut: false, isVisible: true, isFilter: true },
@@ -36,13 +41,13 @@ export const TAG_BODY: AttributeMap = {
   'not-tags-any': { allowPost: false, allowPut: false, isVisible: false, isFilter: true },
 };
 
-/** Ports also take tags on create (tag-ports-during-bulk-creation). */
+/** Ports also take tags on create (neutron's TAG_ATTRIBUTE_MAP_PORTS). */
 export const TAG_BODY_PORTS: AttributeMap = {
   ...TAG_BODY,
   tags: {
     allowPost: true,
     allowPut: false,
-    validate: { type: 'type:list_of_unique_strings', arg: 255 },
+    validate: { type: 'type:list_of_unique_strings', arg: MAX_TAG_LEN },
     default: [],
     isVisible: true,
     isFilter: true,
@@ -55,11 +60,10 @@ function over(collections: readonly string[], body: (collection: string) => Attr
   return Object.fromEntries(collections.map((collection) => [collection, body(collection)]));
 }
 
-/** The four standard-attribute extensions over the given collections. */
+/** The description, timestamp and revision extensions over the given collections. */
 export function standardAttributeExtensions(
   collections: readonly string[] = CORE_STANDARD_ATTR_COLLECTIONS,
 ): ExtensionDescriptor[] {
-  const members = collections.map((collection) => collection.replace(/ies$/, 'y').replace(/s$/, ''));
   return [
     {
       alias: 'standard-attr-description',
@@ -85,15 +89,6 @@ export function standardAttributeExtensions(
       description: 'This extension will display the revision number of neutron resources.',
       updated: '2016-04-11T10:00:00-00:00',
       resourceAttributeMap: over(collections, () => REVISION_BODY),
-      requiredExtensions: [],
-      optionalExtensions: [],
-    },
-    {
-      alias: 'standard-attr-tag',
-      name: `Tag support for resources with standard attribute: ${members.join(', ')}`,
-      description: 'Enables to set tag on resources with standard attribute.',
-      updated: '2017-01-01T00:00:00-00:00',
-      resourceAttributeMap: over(collections, (collection) => (collection === 'ports' ? TAG_BODY_PORTS : TAG_BODY)),
       requiredExtensions: [],
       optionalExtensions: [],
     },
