@@ -14,3 +14,4 @@ export { AttributeInfo, populateProjectInfo, withProjectId } from './attribute-i
 export type { ErrorFactory } from './attribute-info.js';
 export * as definitions from './definitions/index.js';
 export { timestampNow } from './timestamp.js';
+export { matchesFilters, sameFilterValue } from './list-filters.js';
