@@ -24,11 +24,11 @@ export interface SubresourceParent {
    */
   find(): Promise<ResourceDict | undefined>;
   /**
-   * Enforces a policy action (e.g. `update_network`) on the parent for the
-   * caller, with the `<action>:<attribute>` rules of the attributes named:
-   * PolicyNotAuthorized (403) when refused.
+   * Enforces a policy action (e.g. `update_network`) on the parent as
+   * `find` returned it, for the caller, with the `<action>:<attribute>`
+   * rules of the attributes named: PolicyNotAuthorized (403) when refused.
    */
-  authorize(action: string, attributes?: readonly string[]): Promise<void>;
+  authorize(action: string, parent: ResourceDict, attributes?: readonly string[]): Promise<void>;
 }
 
 export interface SubresourceRequest {
