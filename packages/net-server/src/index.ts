@@ -73,7 +73,8 @@ export { HookRegistry, type ResourceHooks, type CoreResourceName } from './db-ba
 export type { Session } from './db-base-plugin/session.js';
 export { TransactionRunner, MAX_DB_RETRIES } from './db-base-plugin/transaction-runner.js';
 export { isRetriableDbError } from './db-base-plugin/retriable-error.js';
-export type { CoreTables, CoreSchema, CoreDb } from './db-base-plugin/schema.js';
+export type { CoreTables, CoreSchema, CoreDb, TagsTable } from './db-base-plugin/schema.js';
+export { resourceTags } from './db-base-plugin/tags.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';

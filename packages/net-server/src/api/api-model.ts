@@ -9,7 +9,7 @@ import {
   type PluginBase,
 } from '@net-server/lib';
 import type { NeutronManager } from '../manager/neutron-manager.js';
-import { singular, type ApiResource } from './api-resource.js';
+import { singular, type ApiResource, type ControllerSubresource } from './api-resource.js';
 import { API_SHIM_EXTENSIONS } from './extension-catalog.js';
 
 /**
@@ -26,6 +26,8 @@ export class ApiModel {
   readonly resources: ReadonlyMap<string, ApiResource>;
   /** Sub-resources by "<parent collection>/<collection>". */
   readonly subresources: ReadonlyMap<string, ApiResource>;
+  /** Sub-resources their plugins answer with controllers of their own, by "<parent collection>/<collection>". */
+  readonly controllerSubresources: ReadonlyMap<string, ControllerSubresource>;
 
   constructor(manager: NeutronManager, catalog: ReadonlyMap<string, ExtensionDescriptor>, logger: Logger) {
     const plugins = manager.getUniquePlugins();
@@ -33,20 +35,24 @@ export class ApiModel {
     for (const plugin of plugins) {
       for (const alias of plugin.supportedExtensionAliases ?? []) if (!supportedBy.has(alias)) supportedBy.set(alias, plugin);
     }
-    const extensions = selectExtensions(supportedBy, catalog, logger);
+    // As this server serves them: a plugin may adapt an extension it supports to the other plugins loaded.
+    const extensions = selectExtensions(supportedBy, catalog, logger).map((descriptor) => supportedBy.get(descriptor.alias)?.adaptExtension?.(descriptor) ?? descriptor);
     this.extensions = [...extensions, ...API_SHIM_EXTENSIONS.filter((shim) => !extensions.some((e) => e.alias === shim.alias))];
 
     const attributes = new Map<string, Record<string, AttributeMap[string]>>();
     const owners = new Map<string, PluginBase>();
     const prefixes = new Map<string, string>();
     const members = new Map<string, string>();
-    for (const descriptor of [...definitions.CORE_RESOURCES, ...extensions]) {
+    // Standard-attribute extensions last: they extend the collections the others define and make none.
+    const standard = extensions.filter((descriptor) => descriptor.isStandardAttrExtension === true);
+    for (const descriptor of [...definitions.CORE_RESOURCES, ...extensions.filter((descriptor) => !standard.includes(descriptor)), ...standard]) {
       for (const [collection, map] of Object.entries(descriptor.resourceAttributeMap)) {
         const existing = attributes.get(collection);
         if (existing) {
           Object.assign(existing, map);
           continue;
         }
+        if (descriptor.isStandardAttrExtension === true) continue;
         attributes.set(collection, { ...map });
         const plugin = manager.getPluginForResource(collection) ?? supportedBy.get(descriptor.alias) ?? manager.corePlugin;
         owners.set(collection, plugin);
@@ -96,8 +102,22 @@ export class ApiModel {
         });
       }
     }
+    const controllerSubresources = new Map<string, ControllerSubresource>();
+    for (const descriptor of extensions) {
+      for (const [collection, spec] of Object.entries(descriptor.controllerSubresources ?? {})) {
+        const controller = supportedBy.get(descriptor.alias)?.subresourceControllers?.[collection];
+        if (!controller) {
+          logger.warn('sub-resource not served: the plugin supporting its extension has no controller for it', { alias: descriptor.alias, collection });
+          continue;
+        }
+        for (const parent of spec.parents.flatMap((name) => resources.get(name) ?? [])) {
+          controllerSubresources.set(`${parent.collection}/${collection}`, { collection, parent, controller, actionStatus: spec.actionStatus ?? {} });
+        }
+      }
+    }
     this.resources = resources;
     this.subresources = subresources;
+    this.controllerSubresources = controllerSubresources;
   }
 
   /** The attributes of a collection, top-level or sub-resource. */

@@ -1,4 +1,4 @@
-import type { AttributeMap, HttpMethod, PluginBase, PluginMethodNames } from '@net-server/lib';
+import type { AttributeMap, HttpMethod, PluginBase, PluginMethodNames, SubresourceAction, SubresourceController } from '@net-server/lib';
 
 /**
  * One routable API collection: its attributes (merged from every loaded
@@ -25,6 +25,18 @@ export interface ApiResource {
   readonly actions: ReadonlyMap<string, HttpMethod>;
   /** The key lists answer under, when not `collection` (a sub-resource's `listKey`). */
   readonly listKey?: string;
+}
+
+/**
+ * A sub-resource its plugin answers with a controller of its own (a
+ * descriptor's `controllerSubresources`): `/v2.0/<parent>/{id}/<collection>[/{member}]`.
+ */
+export interface ControllerSubresource {
+  readonly collection: string;
+  readonly parent: ApiResource;
+  readonly controller: SubresourceController;
+  /** Status per action where it is not 200 with a body and 204 without. */
+  readonly actionStatus: Readonly<Partial<Record<SubresourceAction, number>>>;
 }
 
 /** A collection's URL segment: neutron serves `security_groups` at /v2.0/security-groups. */

@@ -126,6 +126,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const route = routeResource(model, rest);
     if (!route) throw new HTTPNotFound({});
     const needsBody = method === 'POST' || method === 'PUT';
+    if ('subresource' in route) {
+      const body = needsBody ? await readJsonBody(request, bodyLimit) : undefined;
+      return controller.controlled({ context, method, body, ...route });
+    }
     const call: ResourceCall = {
       context,
       resource: route.resource,

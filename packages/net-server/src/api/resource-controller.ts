@@ -7,10 +7,12 @@ import {
   type CorePluginCapabilities,
   type ListOptions,
   type ResourceDict,
+  type SubresourceAction,
+  type SubresourceParent,
 } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import type { ApiResource } from './api-resource.js';
-import { HTTPForbidden, HTTPNotFound } from './http-errors.js';
+import type { ApiResource, ControllerSubresource } from './api-resource.js';
+import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
 import { paginate, paginationLinks, sortItems } from './list-emulation.js';
 import { parseListQuery } from './list-query.js';
 import { callPlugin, hasPluginMethod } from './plugin-call.js';
@@ -34,6 +36,16 @@ export interface ResourceCall {
   body: Record<string, unknown> | undefined;
   id?: string;
   parentId?: string;
+}
+
+/** One request to a sub-resource its plugin controls. */
+export interface ControlledCall {
+  context: Context;
+  subresource: ControllerSubresource;
+  method: string;
+  parentId: string;
+  id?: string;
+  body: Record<string, unknown> | undefined;
 }
 
 export interface ApiResult {
@@ -154,6 +166,43 @@ export class ResourceController {
     const method = action.replace(/_(\w)/g, (_all, letter: string) => letter.toUpperCase());
     const result = await callPlugin(resource.plugin, method, context, call.id, call.body ?? {});
     return { status: 200, body: result ?? {} };
+  }
+
+  /**
+   * A request to a sub-resource its plugin controls (neutron's shim
+   * controllers of ResourceExtensions): the action the method names, with
+   * the parent as the caller may reach it; the plugin's answer is the body,
+   * with the action's status (200 with a body, 204 without, unless the
+   * extension says otherwise).
+   */
+  async controlled(call: ControlledCall): Promise<ApiResult> {
+    const { context, subresource } = call;
+    const action = controlledAction(call.method, call.id !== undefined);
+    const handler = action === undefined ? undefined : subresource.controller[action];
+    if (action === undefined || handler === undefined) throw new HTTPMethodNotAllowed({ method: call.method });
+    const resource = subresource.parent;
+    const lookup = this.#lookup(context);
+    const parent: SubresourceParent = {
+      collection: resource.collection,
+      member: resource.member,
+      id: call.parentId,
+      find: async () => {
+        let item: ResourceDict;
+        try {
+          item = (await callPlugin(resource.plugin, resource.methods.get, context, call.parentId, undefined)) as ResourceDict;
+        } catch (error) {
+          if (error instanceof NeutronException && error.httpStatus === 404) return undefined;
+          throw error;
+        }
+        return (await this.#maySee(context, resource, item, lookup)) ? item : undefined;
+      },
+      authorize: (policyAction, target, attributes) =>
+        this.options.policy.enforce(context, policyAction, target, { collection: resource.collection, lookup, ...(attributes ? { attributesToUpdate: attributes } : {}) }),
+    };
+    // A controller is an object whose actions may use `this`.
+    const result = await handler.call(subresource.controller, { context, parent, ...(call.id !== undefined ? { id: call.id } : {}), ...(call.body !== undefined ? { body: call.body } : {}) });
+    const status = subresource.actionStatus[action] ?? (result === undefined ? 204 : 200);
+    return status === 204 || result === undefined ? { status } : { status, body: result };
   }
 
   /** Calls one of the plugin's five methods with neutron's argument order, parent id included. */
@@ -335,6 +384,14 @@ export class ResourceController {
       return found;
     };
   }
+}
+
+/** neutron's controller action for a method on a sub-resource's collection or member. */
+function controlledAction(method: string, onMember: boolean): SubresourceAction | undefined {
+  const actions: Readonly<Record<string, SubresourceAction>> = onMember
+    ? { GET: 'show', PUT: 'update', DELETE: 'delete' }
+    : { GET: 'index', POST: 'create', PUT: 'updateAll', DELETE: 'deleteAll' };
+  return actions[method];
 }
 
 /** The attribute that names a member (neutron's primary_key): `id`, or e.g. `network_id` for network IP availabilities. */

@@ -1,6 +1,6 @@
 import type { HttpMethod } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import { collectionPath, type ApiResource } from './api-resource.js';
+import { collectionPath, type ApiResource, type ControllerSubresource } from './api-resource.js';
 
 export interface ResourceRoute {
   resource: ApiResource;
@@ -10,12 +10,20 @@ export interface ResourceRoute {
   actionMethod?: HttpMethod;
 }
 
+/** A request to a sub-resource its plugin controls: `parent parentId collection [id]`. */
+export interface ControlledRoute {
+  subresource: ControllerSubresource;
+  parentId: string;
+  id?: string;
+}
+
 /**
  * Matches the path after /v2.0 to a resource: `[prefix..] collection`,
  * `collection id`, `collection id action`, `parent id collection` and
- * `parent id collection id`.
+ * `parent id collection id`, the last two for the parent's sub-resources
+ * and those their plugins control.
  */
-export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | undefined {
+export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | ControlledRoute | undefined {
   for (const resource of model.resources.values()) {
     const head = [...resource.prefix, collectionPath(resource.collection)];
     if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
@@ -26,8 +34,10 @@ export function routeResource(model: ApiModel, segments: readonly string[]): Res
     const actionMethod = resource.actions.get(next);
     if (actionMethod !== undefined && subId === undefined) return { resource, id, action: next, actionMethod };
     const sub = model.subresources.get(`${resource.collection}/${next.replaceAll('-', '_')}`);
-    if (!sub) return undefined;
-    return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
+    if (sub) return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
+    const controlled = model.controllerSubresources.get(`${resource.collection}/${next}`);
+    if (!controlled) return undefined;
+    return subId === undefined ? { subresource: controlled, parentId: id } : { subresource: controlled, parentId: id, id: subId };
   }
   return undefined;
 }

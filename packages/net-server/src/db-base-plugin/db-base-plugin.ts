@@ -16,6 +16,7 @@ import {
   type ResourceRequest,
   type Subnet,
   type SubnetPool,
+  type TagsCapable,
 } from '@net-server/lib';
 import type { Database } from '../db/database.js';
 import { DatabaseRequiredError } from './errors.js';
@@ -33,8 +34,16 @@ import { defaultSettings, readSettings, type BasePluginSettings } from './settin
 import { ensureSubnetDeletable, insertSubnet, loadIpamSubnets, loadSubnetRows, makeSubnetDicts, updateSubnetRow, type SubnetRow } from './subnets.js';
 import { ensureSubnetPoolUnused, insertSubnetPool, loadSubnetPoolRows, makeSubnetPoolDicts, updateSubnetPoolRow } from './subnetpools.js';
 import { bumpRevision } from './standard-attributes.js';
-import { deleteTags } from './tags.js';
+import { resourceTags } from './tags.js';
 import { TransactionRunner } from './transaction-runner.js';
+
+/** The tables of the core collections that carry tags. */
+const TAGGABLE_TABLES: Readonly<Record<string, 'networks' | 'subnets' | 'subnetpools' | 'ports'>> = {
+  networks: 'networks',
+  subnets: 'subnets',
+  subnetpools: 'subnetpools',
+  ports: 'ports',
+};
 
 /** How to build a DbBasePlugin outside the manager (tests, tools). The manager passes its PluginInit, which fits. */
 export interface DbBasePluginOptions {
@@ -58,7 +67,7 @@ export interface DbBasePluginOptions {
  * transaction that is retried whole when it loses a race with another
  * process, so IPs and MACs stay unique across processes and hosts.
  */
-export class DbBasePlugin implements CorePlugin {
+export class DbBasePlugin implements CorePlugin, TagsCapable {
   readonly supportedExtensionAliases: readonly string[] = [
     'project-id',
     'standard-attr-description',
@@ -70,6 +79,8 @@ export class DbBasePlugin implements CorePlugin {
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;
   readonly nativeSortingSupport = true;
+  /** The core resources carry tags (kept in `resourceTags`), which the `tag` service plugin sets. */
+  readonly taggableCollections: readonly string[] = Object.keys(TAGGABLE_TABLES);
 
   /** Life-cycle hooks and dict extenders per core resource. */
   readonly hooks = new HookRegistry();
@@ -100,7 +111,7 @@ export class DbBasePlugin implements CorePlugin {
       release: (session, row) => this.#releaseNetwork(session, row.id),
       remove: async (session, row) => {
         await session.db.deleteFrom('networks').where('id', '=', row.id).execute();
-        await deleteTags(session, row.id);
+        await resourceTags.remove(session.db, row.id);
       },
     };
     this.#subnets = {
@@ -121,7 +132,7 @@ export class DbBasePlugin implements CorePlugin {
       remove: async (session, row) => {
         await session.db.deleteFrom('subnets').where('id', '=', row.id).execute();
         await bumpRevision(session, 'networks', row.network_id);
-        await deleteTags(session, row.id);
+        await resourceTags.remove(session.db, row.id);
       },
     };
     this.#subnetpools = {
@@ -135,7 +146,7 @@ export class DbBasePlugin implements CorePlugin {
       release: (session, row) => ensureSubnetPoolUnused(session, row.id),
       remove: async (session, row) => {
         await session.db.deleteFrom('subnetpools').where('id', '=', row.id).execute();
-        await deleteTags(session, row.id);
+        await resourceTags.remove(session.db, row.id);
       },
     };
     this.#ports = {
@@ -148,7 +159,7 @@ export class DbBasePlugin implements CorePlugin {
       update: updatePortRow,
       remove: async (session, row) => {
         await session.db.deleteFrom('ports').where('id', '=', row.id).execute();
-        await deleteTags(session, row.id);
+        await resourceTags.remove(session.db, row.id);
       },
       matchers: { fixed_ips: fixedIpsMatcher },
     };
@@ -248,6 +259,13 @@ export class DbBasePlugin implements CorePlugin {
   }
   getPortsCount(context: Context, filters: Filters = {}): Promise<number> {
     return this.#count(this.#ports, context, filters);
+  }
+
+  /** TagsCapable: a core resource whose tags changed gets the next revision, in the tag plugin's transaction. */
+  tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    const table = TAGGABLE_TABLES[collection];
+    if (table === undefined) return Promise.resolve(false);
+    return this.transactions.write(context, (session) => bumpRevision(session, table, id));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Filters, ListOptions, ResourceDict } from '@net-server/lib';
+import { TAG_FILTERS, matchesTagFilters, type Filters, type ListOptions, type ResourceDict } from '@net-server/lib';
 import { sortItems } from '../api/list-emulation.js';
 
 /**
@@ -39,16 +39,10 @@ export function matchesFilters(item: ResourceDict, filters: Filters, matchers: F
   return true;
 }
 
-const tagsOf = (item: ResourceDict): string[] => (Array.isArray(item['tags']) ? item['tags'].map(String) : []);
-const filterTags = (values: readonly unknown[]): string[] => values.flatMap((v) => String(v).split(',')).filter((t) => t !== '');
-
-/** neutron's tag filters: tags (all of), tags-any, not-tags (not all of), not-tags-any. */
-const defaultMatchers: FilterMatchers = {
-  tags: (item, values) => filterTags(values).every((tag) => tagsOf(item).includes(tag)),
-  'tags-any': (item, values) => filterTags(values).some((tag) => tagsOf(item).includes(tag)),
-  'not-tags': (item, values) => !filterTags(values).every((tag) => tagsOf(item).includes(tag)),
-  'not-tags-any': (item, values) => !filterTags(values).some((tag) => tagsOf(item).includes(tag)),
-};
+/** neutron's tag filters (lib's): tags (all of), tags-any, not-tags (not all of), not-tags-any. */
+const defaultMatchers: FilterMatchers = Object.fromEntries(
+  TAG_FILTERS.map((filter) => [filter, (item: ResourceDict, values: readonly unknown[]) => matchesTagFilters(item, { [filter]: values })]),
+);
 
 /** Equality tolerant of the API's string forms: "true" matches true, "4" matches 4. */
 export function sameValue(actual: unknown, wanted: unknown): boolean {

@@ -11,7 +11,7 @@ import { given, givenBoolean, givenInteger, givenString, givenStrings, owningPro
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
-import { loadTags, saveTags } from './tags.js';
+import { resourceTags } from './tags.js';
 
 /** neutron_lib.constants.DEFAULT_NETWORK_MTU, stored until a plugin (ML2) computes the real one. */
 const DEFAULT_NETWORK_MTU = 1500;
@@ -44,7 +44,7 @@ export async function makeNetworkDicts(session: Session, rows: readonly NetworkR
   );
   found.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
   const subnets = groupBy(found, (subnet) => subnet.network_id, (subnet) => subnet.id);
-  const tags = await loadTags(session, ids);
+  const tags = await resourceTags.load(session.db, ids);
   return rows.map((row) => ({
     ...identity(row),
     admin_state_up: Boolean(row.admin_state_up),
@@ -73,7 +73,7 @@ export async function insertNetwork(session: Session, body: Readonly<Record<stri
     })
     .execute();
   const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 

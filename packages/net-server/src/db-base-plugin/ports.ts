@@ -17,7 +17,7 @@ import type { RowFilter } from './resource-ops.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
-import { loadTags, saveTags } from './tags.js';
+import { resourceTags } from './tags.js';
 
 export type PortRow = PortsTable;
 
@@ -52,7 +52,7 @@ export async function loadFixedIps(session: Session, portIds: readonly string[])
 export async function makePortDicts(session: Session, rows: readonly PortRow[]): Promise<Port[]> {
   const ids = rows.map((row) => row.id);
   const fixedIps = await loadFixedIps(session, ids);
-  const tags = await loadTags(session, ids);
+  const tags = await resourceTags.load(session.db, ids);
   return rows.map((row) => ({
     ...identity(row),
     network_id: row.network_id,
@@ -124,7 +124,7 @@ export async function insertPort(session: Session, body: Readonly<Record<string,
     .execute();
   await allocateIpsForNewPort(session, port, fixedIpsOf(given(body, 'fixed_ips')));
   const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 

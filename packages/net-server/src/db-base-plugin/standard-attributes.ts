@@ -88,13 +88,15 @@ export async function loadOwnedOrShared(
 }
 
 /**
- * Bumps a parent's revision when a child it shows changes (neutron's
- * revises_on_change: a subnet revises its network, an IP allocation its port).
+ * Bumps a resource's revision when something it shows changes (neutron's
+ * revises_on_change: a subnet revises its network, an IP allocation its
+ * port, a tag its resource); false when there is no such row.
  */
-export async function bumpRevision(session: Session, table: 'networks' | 'ports', id: string): Promise<void> {
-  await session.db
+export async function bumpRevision(session: Session, table: 'networks' | 'subnets' | 'subnetpools' | 'ports', id: string): Promise<boolean> {
+  const result = await session.db
     .updateTable(table)
     .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
     .where('id', '=', id)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

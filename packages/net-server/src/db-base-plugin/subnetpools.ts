@@ -29,7 +29,7 @@ import { given, givenBoolean, givenInteger, givenString, givenStrings, owningPro
 import type { SubnetPoolsTable } from './schema.js';
 import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
-import { loadTags, saveTags } from './tags.js';
+import { resourceTags } from './tags.js';
 
 type SubnetPoolRow = SubnetPoolsTable;
 
@@ -56,7 +56,7 @@ export async function loadPrefixes(session: Session, poolIds: readonly string[])
 export async function makeSubnetPoolDicts(session: Session, rows: readonly SubnetPoolRow[]): Promise<SubnetPool[]> {
   const ids = rows.map((row) => row.id);
   const prefixes = await loadPrefixes(session, ids);
-  const tags = await loadTags(session, ids);
+  const tags = await resourceTags.load(session.db, ids);
   return rows.map((row) => ({
     ...identity(row),
     prefixes: sortCidrs(prefixes.get(row.id) ?? []),
@@ -160,7 +160,7 @@ export async function insertSubnetPool(session: Session, body: Readonly<Record<s
     .values(prefixes.map((cidr) => ({ cidr: formatCidr(cidr), subnetpool_id: id })))
     .execute();
   const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 

@@ -39,7 +39,7 @@ import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js'
 import type { BasePluginSettings } from './settings.js';
 import { bumpRevision, groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { allocateFromPool, defaultSubnetPoolId, getSubnetPoolRow } from './subnetpools.js';
-import { loadTags, saveTags } from './tags.js';
+import { resourceTags } from './tags.js';
 
 export type SubnetRow = SubnetsTable;
 
@@ -119,7 +119,7 @@ export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow
     session.db.selectFrom('networks').select('id').where('id', 'in', part).where('shared', '=', 1).execute(),
   );
   const sharedNetworks = new Set(shared.map((row) => row.id));
-  const tags = await loadTags(session, ids);
+  const tags = await resourceTags.load(session.db, ids);
   return rows.map((row) => ({
     ...identity(row),
     network_id: row.network_id,
@@ -405,7 +405,7 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
   await saveDns(session, id, spec.dnsNameservers ?? []);
   await saveRoutes(session, id, spec.hostRoutes ?? []);
   const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await saveTags(session, id, tags.map(String));
+  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 
