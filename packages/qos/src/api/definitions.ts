@@ -1,0 +1,206 @@
+import { converters, definitions, type AttributeMap, type AttributeSpec, type ExtensionDescriptor, type SubResourceSpec } from '@net-server/lib';
+import {
+  DB_INTEGER_MAX_VALUE,
+  EGRESS_DIRECTION,
+  QOS_NETWORK_POLICY_ID,
+  QOS_POLICY_ID,
+  QOS_SERVICE_TYPE,
+  VALID_DIRECTIONS,
+  VALID_DSCP_MARKS,
+} from '../constants.js';
+
+const NAME_FIELD_SIZE = 255;
+const PROJECT_ID_FIELD_SIZE = 255;
+const PREFIX = '/qos';
+const INTEGER = { type: 'type:range', arg: [0, DB_INTEGER_MAX_VALUE] } as const;
+
+/*
+ * Policies are standard-attribute resources in neutron (description,
+ * created_at, updated_at, revision_number); net-server's API applies the
+ * standard-attr-* extensions to the core collections only, so this package
+ * declares them on its collection, as @net-server/l3 does for routers.
+ */
+const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY, ...definitions.REVISION_BODY };
+
+const ruleId: AttributeSpec = { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true };
+const ruleProject = (allowPost: boolean): AttributeSpec => ({ allowPost, allowPut: false, requiredByPolicy: true, isVisible: true });
+const integer = (allowPost: boolean, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
+  allowPost,
+  allowPut: true,
+  convertTo: converters.convertToInt,
+  isVisible: true,
+  isFilter: true,
+  isSort: true,
+  validate: INTEGER,
+  ...extra,
+});
+const direction = (allowPost: boolean): AttributeSpec => ({
+  allowPost,
+  allowPut: true,
+  isVisible: true,
+  isFilter: true,
+  isSort: true,
+  default: EGRESS_DIRECTION,
+  validate: { type: 'type:values', arg: VALID_DIRECTIONS },
+});
+const dscpMark = (allowPost: boolean): AttributeSpec => ({
+  allowPost,
+  allowPut: true,
+  convertTo: converters.convertToInt,
+  isVisible: true,
+  isFilter: true,
+  isSort: true,
+  validate: { type: 'type:values', arg: VALID_DSCP_MARKS },
+});
+
+/** The attributes of each rule type, as a sub-resource of a policy (allowPost) or through the alias API (allowPost false). */
+function ruleAttributes(allowPost: boolean): Record<'bandwidth_limit_rules' | 'dscp_marking_rules' | 'minimum_bandwidth_rules', AttributeMap> {
+  const common = { id: ruleId, tenant_id: ruleProject(allowPost) };
+  return {
+    bandwidth_limit_rules: { ...common, max_kbps: integer(allowPost), max_burst_kbps: integer(allowPost, { default: 0 }), direction: direction(allowPost) },
+    dscp_marking_rules: { ...common, dscp_mark: dscpMark(allowPost) },
+    minimum_bandwidth_rules: { ...common, min_kbps: integer(allowPost), direction: direction(allowPost) },
+  };
+}
+
+const POLICY_PARENT = { collectionName: 'policies', memberName: 'policy' } as const;
+const subresource = (parameters: AttributeMap): SubResourceSpec => ({ parent: POLICY_PARENT, parameters });
+const RULES = ruleAttributes(true);
+
+const qosPolicyId: AttributeSpec = { allowPost: true, allowPut: true, isVisible: true, default: null, enforcePolicy: true, validate: { type: 'type:uuid_or_none' } };
+
+/**
+ * neutron_lib.api.definitions.qos ('qos'): policies under /v2.0/qos, their
+ * rules as sub-resources, rule types, and `qos_policy_id` on ports and
+ * networks. The rules' `direction` takes both directions here: neutron's
+ * qos-bw-limit-direction and qos-bw-minimum-ingress widen it, and this
+ * plugin always supports both (net-server's API takes a sub-resource's
+ * parameters from the extension that declares it).
+ */
+export const QOS: ExtensionDescriptor = {
+  alias: 'qos',
+  name: 'Quality of Service',
+  description: 'The Quality of Service extension.',
+  updated: '2015-06-08T10:00:00-00:00',
+  apiPrefix: PREFIX,
+  resourceAttributeMap: {
+    policies: {
+      id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true, primaryKey: true },
+      name: { allowPost: true, allowPut: true, isVisible: true, default: '', isFilter: true, isSort: true, validate: { type: 'type:string', arg: NAME_FIELD_SIZE } },
+      shared: { allowPost: true, allowPut: true, isVisible: true, default: false, isFilter: true, convertTo: converters.convertToBoolean },
+      tenant_id: {
+        allowPost: true,
+        allowPut: false,
+        requiredByPolicy: true,
+        validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
+      rules: { allowPost: false, allowPut: false, isVisible: true },
+      ...STANDARD_ATTRIBUTES,
+    },
+    rule_types: {
+      type: { allowPost: false, allowPut: false, isVisible: true, primaryKey: true },
+    },
+    ports: { [QOS_POLICY_ID]: qosPolicyId },
+    networks: { [QOS_POLICY_ID]: qosPolicyId },
+  },
+  subresourceAttributeMap: {
+    bandwidth_limit_rules: subresource(RULES.bandwidth_limit_rules),
+    dscp_marking_rules: subresource(RULES.dscp_marking_rules),
+    minimum_bandwidth_rules: subresource(RULES.minimum_bandwidth_rules),
+  },
+  serviceType: QOS_SERVICE_TYPE,
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_bw_limit_direction: `direction` on bandwidth limit rules (declared in QOS's rule parameters). */
+export const QOS_BW_LIMIT_DIRECTION: ExtensionDescriptor = {
+  alias: 'qos-bw-limit-direction',
+  name: 'Direction for QoS bandwidth limit rule',
+  description: 'Allow to configure QoS bandwidth limit rule with specific direction: ingress or egress',
+  updated: '2017-04-10T10:00:00-00:00',
+  resourceAttributeMap: {},
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_bw_minimum_ingress: ingress minimum bandwidth rules (declared in QOS's rule parameters). */
+export const QOS_BW_MINIMUM_INGRESS: ExtensionDescriptor = {
+  alias: 'qos-bw-minimum-ingress',
+  name: 'Ingress direction for QoS minimum bandwidth rule',
+  description: 'Allow to configure QoS minumum bandwidth rule with ingress direction.',
+  updated: '2018-07-09T10:00:00-00:00',
+  resourceAttributeMap: {},
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_default: `is_default`, one default policy per project, given to its new networks. */
+export const QOS_DEFAULT: ExtensionDescriptor = {
+  alias: 'qos-default',
+  name: 'QoS default policy',
+  description: 'Expose the QoS default policy per project',
+  updated: '2017-041-06T10:00:00-00:00',
+  resourceAttributeMap: {
+    policies: { is_default: { allowPost: true, allowPut: true, default: false, convertTo: converters.convertToBoolean, isFilter: true, isVisible: true } },
+  },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_rule_type_details: the drivers supporting a rule type, and their parameters. */
+export const QOS_RULE_TYPE_DETAILS: ExtensionDescriptor = {
+  alias: 'qos-rule-type-details',
+  name: 'Details of QoS rule types',
+  description: 'Expose details about QoS rule types supported by loaded backend drivers',
+  updated: '2017-06-22T10:00:00-00:00',
+  resourceAttributeMap: { rule_types: { drivers: { allowPost: false, allowPut: false, isVisible: true } } },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_port_network_policy: a port's network's policy, read-only. */
+export const QOS_PORT_NETWORK_POLICY: ExtensionDescriptor = {
+  alias: 'qos-port-network-policy',
+  name: 'QoS port network policy ID',
+  description: 'Adds a the QoS network ID to the port definition',
+  updated: '2019-11-01T10:00:00-00:00',
+  resourceAttributeMap: {
+    ports: { [QOS_NETWORK_POLICY_ID]: { allowPost: false, allowPut: false, isVisible: true, default: null, validate: { type: 'type:uuid_or_none' } } },
+  },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+const ALIAS_RULES = ruleAttributes(false);
+
+/** neutron_lib.api.definitions.qos_rules_alias: rules by id without their policy, /v2.0/qos/alias-<type>-rules/{id} (GET, PUT, DELETE). */
+export const QOS_RULES_ALIAS: ExtensionDescriptor = {
+  alias: 'qos-rules-alias',
+  name: 'Quality of Service rules alias API',
+  description: 'API to enable GET, PUT and DELETE operations on QoS policy rules without specifying policy ID',
+  updated: '2018-10-07T10:00:00-00:00',
+  apiPrefix: PREFIX,
+  resourceAttributeMap: {
+    alias_bandwidth_limit_rules: ALIAS_RULES.bandwidth_limit_rules,
+    alias_dscp_marking_rules: ALIAS_RULES.dscp_marking_rules,
+    alias_minimum_bandwidth_rules: ALIAS_RULES.minimum_bandwidth_rules,
+  },
+  serviceType: QOS_SERVICE_TYPE,
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** The descriptors this package contributes through `net_server.api.extensions`. */
+export const qosExtensions: readonly ExtensionDescriptor[] = [
+  QOS,
+  QOS_BW_LIMIT_DIRECTION,
+  QOS_BW_MINIMUM_INGRESS,
+  QOS_DEFAULT,
+  QOS_RULE_TYPE_DETAILS,
+  QOS_PORT_NETWORK_POLICY,
+  QOS_RULES_ALIAS,
+];

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { MigrationSchema } from 'net-server';
+
+/** neutron's qos_policies (neutron.db.qos.models.QosPolicy with its standard attributes); `shared` stands for neutron's RBAC entry to '*'. */
+export type QosPoliciesTable = {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  shared: boolean | number;
+  revision_number: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One default policy per project (QosPolicyDefault). */
+export type QosPoliciesDefaultTable = {
+  project_id: string;
+  qos_policy_id: string;
+};
+
+export type QosBandwidthLimitRulesTable = {
+  id: string;
+  qos_policy_id: string;
+  max_kbps: number | null;
+  max_burst_kbps: number | null;
+  direction: string;
+};
+
+export type QosDscpMarkingRulesTable = {
+  id: string;
+  qos_policy_id: string;
+  dscp_mark: number;
+};
+
+export type QosMinimumBandwidthRulesTable = {
+  id: string;
+  qos_policy_id: string;
+  min_kbps: number | null;
+  direction: string;
+};
+
+export type QosNetworkPolicyBindingsTable = {
+  network_id: string;
+  policy_id: string;
+};
+
+export type QosPortPolicyBindingsTable = {
+  port_id: string;
+  policy_id: string;
+};
+
+export type QosTables = {
+  qos_policies: QosPoliciesTable;
+  qos_policies_default: QosPoliciesDefaultTable;
+  qos_bandwidth_limit_rules: QosBandwidthLimitRulesTable;
+  qos_dscp_marking_rules: QosDscpMarkingRulesTable;
+  qos_minimum_bandwidth_rules: QosMinimumBandwidthRulesTable;
+  qos_network_policy_bindings: QosNetworkPolicyBindingsTable;
+  qos_port_policy_bindings: QosPortPolicyBindingsTable;
+};
+
+export type QosDb = Kysely<QosTables>;
+
+/**
+ * This package's typed view of a query layer typed for other tables (the
+ * core plugin's session, ML2's extension driver hooks): the same object at
+ * run time, Kysely's invariant database type aside.
+ */
+export function qosView<DB extends MigrationSchema>(db: Kysely<DB>): QosDb {
+  return db.withTables<QosTables>() as unknown as QosDb;
+}

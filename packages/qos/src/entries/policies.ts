@@ -1,0 +1,2 @@
+// The net_server.policies entry point: neutron's QoS policy rules.
+export { qosPolicies as policies } from '../api/policies.js';

@@ -1,0 +1,87 @@
+import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { QOS_NETWORK_POLICY_ID, QOS_POLICY_ID } from '../constants.js';
+import type { QosDb } from '../db/schema.js';
+import { PolicyRemoveAuthorizationError } from '../errors.js';
+import { isAccessible, policyStore } from './policy-store.js';
+
+/** The policy id a request sets, null to detach, undefined when it leaves the attribute alone. */
+function requested(data: ResourceRequest): string | null | undefined {
+  const value = data[QOS_POLICY_ID];
+  if (value === undefined || !isAttrSpecified(value)) return undefined;
+  return value === null ? null : String(value);
+}
+
+/**
+ * `qos_policy_id` on networks and ports (neutron's QosCoreResourceExtension,
+ * which ML2's qos extension driver calls): the policy must be one the caller
+ * sees; replacing a policy needs access to the old one; a new network
+ * without a policy gets its project's default policy; ports also show their
+ * network's policy (`qos_network_policy_id`), which agents apply to ports
+ * without their own.
+ */
+export class QosCoreResourceExtension {
+  /** A port's create and update both replace its binding, as neutron's driver does. */
+  async updatePort(db: QosDb, context: Context, data: ResourceRequest, port: ResourceDict): Promise<void> {
+    const wanted = requested(data);
+    if (wanted === undefined) return;
+    const id = String(port['id']);
+    const old = (await policyStore.portPolicies(db, [id])).get(id);
+    if (old !== undefined) {
+      await this.#checkChangePermission(db, context, old);
+      await db.deleteFrom('qos_port_policy_bindings').where('port_id', '=', id).execute();
+    }
+    if (wanted !== null) {
+      await policyStore.get(db, context, wanted);
+      await db.insertInto('qos_port_policy_bindings').values({ port_id: id, policy_id: wanted }).execute();
+    }
+    port[QOS_POLICY_ID] = wanted;
+    port[QOS_NETWORK_POLICY_ID] = (await policyStore.networkPolicies(db, [String(port['network_id'])])).get(String(port['network_id'])) ?? null;
+  }
+
+  async createNetwork(db: QosDb, context: Context, data: ResourceRequest, network: ResourceDict): Promise<void> {
+    const given = requested(data);
+    if (given === undefined) return;
+    const wanted = given ?? (await policyStore.defaultPolicyId(db, String(network['project_id']))) ?? null;
+    if (wanted !== null) {
+      await policyStore.get(db, context, wanted);
+      await db.insertInto('qos_network_policy_bindings').values({ network_id: String(network['id']), policy_id: wanted }).execute();
+    }
+    network[QOS_POLICY_ID] = wanted;
+  }
+
+  async updateNetwork(db: QosDb, context: Context, data: ResourceRequest, network: ResourceDict): Promise<void> {
+    const wanted = requested(data);
+    if (wanted === undefined) return;
+    const id = String(network['id']);
+    const old = (await policyStore.networkPolicies(db, [id])).get(id);
+    if (old !== undefined) {
+      await this.#checkChangePermission(db, context, old);
+      await db.deleteFrom('qos_network_policy_bindings').where('network_id', '=', id).execute();
+    }
+    if (wanted !== null) {
+      await policyStore.get(db, context, wanted);
+      await db.insertInto('qos_network_policy_bindings').values({ network_id: id, policy_id: wanted }).execute();
+    }
+    network[QOS_POLICY_ID] = wanted;
+  }
+
+  async extendNetworks(db: QosDb, networks: ResourceDict[]): Promise<void> {
+    const bound = await policyStore.networkPolicies(db, networks.map((network) => String(network['id'])));
+    for (const network of networks) network[QOS_POLICY_ID] = bound.get(String(network['id'])) ?? null;
+  }
+
+  async extendPorts(db: QosDb, ports: ResourceDict[]): Promise<void> {
+    const own = await policyStore.portPolicies(db, ports.map((port) => String(port['id'])));
+    const network = await policyStore.networkPolicies(db, [...new Set(ports.map((port) => String(port['network_id'])))]);
+    for (const port of ports) {
+      port[QOS_POLICY_ID] = own.get(String(port['id'])) ?? null;
+      port[QOS_NETWORK_POLICY_ID] = network.get(String(port['network_id'])) ?? null;
+    }
+  }
+
+  // neutron's _check_policy_change_permission: the old policy must be the caller's or shared with them.
+  async #checkChangePermission(db: QosDb, context: Context, policyId: string): Promise<void> {
+    const [old] = await policyStore.load(db, context.elevated(), [policyId]);
+    if (old && !isAccessible(context, old)) throw new PolicyRemoveAuthorizationError({ policy_id: policyId });
+  }
+}

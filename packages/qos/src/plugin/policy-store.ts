@@ -1,0 +1,97 @@
+import { timestampNow, type Context } from '@net-server/lib';
+import type { QosDb, QosPoliciesTable } from '../db/schema.js';
+import { QosPolicyNotFound } from '../errors.js';
+import type { QosPolicyRecord } from './policy-record.js';
+import { RULE_KINDS, type QosRule } from './rule-kinds.js';
+
+/** Whether the caller sees the policy: an admin, its project, or anyone when it is shared (neutron's RBAC to '*'). */
+export function isAccessible(context: Context, policy: Pick<QosPolicyRecord, 'project_id' | 'shared'>): boolean {
+  return context.isAdmin || policy.project_id === context.projectId || policy.shared;
+}
+
+/**
+ * The QoS tables as the plugin and the ML2 driver read and write them,
+ * inside the caller's transaction.
+ */
+export const policyStore = {
+  /** The policies with these ids (every one when `ids` is absent) that the caller sees, with their rules. */
+  async load(db: QosDb, context: Context, ids?: readonly string[]): Promise<QosPolicyRecord[]> {
+    if (ids !== undefined && ids.length === 0) return [];
+    let query = db.selectFrom('qos_policies').selectAll().orderBy('id');
+    if (ids !== undefined) query = query.where('id', 'in', [...ids]);
+    if (!context.isAdmin) {
+      const project = context.projectId ?? '';
+      query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('shared', '=', 1)]));
+    }
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    const policyIds = rows.map((row) => row.id);
+    const rules = new Map<string, QosRule[]>();
+    for (const kind of RULE_KINDS) {
+      const found = await db.selectFrom(kind.table).selectAll().where('qos_policy_id', 'in', policyIds).orderBy('id').execute();
+      for (const rule of found) {
+        const list = rules.get(rule.qos_policy_id) ?? [];
+        list.push({ ...rule, type: kind.type });
+        rules.set(rule.qos_policy_id, list);
+      }
+    }
+    const defaults = new Set(
+      (await db.selectFrom('qos_policies_default').select('qos_policy_id').where('qos_policy_id', 'in', policyIds).execute()).map((row) => row.qos_policy_id),
+    );
+    return rows.map((row) => record(row, rules.get(row.id) ?? [], defaults.has(row.id)));
+  },
+
+  /** The policy as the caller sees it; QosPolicyNotFound when it does not exist or is not visible (neutron's get_policy_obj). */
+  async get(db: QosDb, context: Context, id: string): Promise<QosPolicyRecord> {
+    const [policy] = await policyStore.load(db, context, [id]);
+    if (!policy) throw new QosPolicyNotFound({ policy_id: id });
+    return policy;
+  },
+
+  async defaultPolicyId(db: QosDb, projectId: string): Promise<string | undefined> {
+    return (await db.selectFrom('qos_policies_default').select('qos_policy_id').where('project_id', '=', projectId).executeTakeFirst())?.qos_policy_id;
+  },
+
+  async networkPolicies(db: QosDb, networkIds: readonly string[]): Promise<Map<string, string>> {
+    if (networkIds.length === 0) return new Map();
+    const rows = await db.selectFrom('qos_network_policy_bindings').select(['network_id', 'policy_id']).where('network_id', 'in', [...networkIds]).execute();
+    return new Map(rows.map((row) => [row.network_id, row.policy_id]));
+  },
+
+  async portPolicies(db: QosDb, portIds: readonly string[]): Promise<Map<string, string>> {
+    if (portIds.length === 0) return new Map();
+    const rows = await db.selectFrom('qos_port_policy_bindings').select(['port_id', 'policy_id']).where('port_id', 'in', [...portIds]).execute();
+    return new Map(rows.map((row) => [row.port_id, row.policy_id]));
+  },
+
+  /** A rule or default change revises its policy (neutron's revises_on_change). */
+  async revise(db: QosDb, policyId: string): Promise<void> {
+    await db
+      .updateTable('qos_policies')
+      .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
+      .where('id', '=', policyId)
+      .execute();
+  },
+
+  /** Where the policy is attached: its networks and its ports, by id. */
+  async bindings(db: QosDb, policyId: string): Promise<{ networks: string[]; ports: string[] }> {
+    const networks = await db.selectFrom('qos_network_policy_bindings').select('network_id').where('policy_id', '=', policyId).orderBy('network_id').execute();
+    const ports = await db.selectFrom('qos_port_policy_bindings').select('port_id').where('policy_id', '=', policyId).orderBy('port_id').execute();
+    return { networks: networks.map((row) => row.network_id), ports: ports.map((row) => row.port_id) };
+  },
+};
+
+function record(row: QosPoliciesTable, rules: QosRule[], isDefault: boolean): QosPolicyRecord {
+  return {
+    id: row.id,
+    project_id: row.project_id,
+    name: row.name,
+    description: row.description,
+    shared: Boolean(row.shared),
+    is_default: isDefault,
+    revision_number: Number(row.revision_number),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    rules,
+  };
+}

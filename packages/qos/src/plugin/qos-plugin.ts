@@ -1,0 +1,176 @@
+import type { Context, ListOptions, Logger, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import type { PluginInit } from 'net-server';
+import { QOS_POLICY_RESOURCE, QOS_SERVICE_TYPE } from '../constants.js';
+import { QOS_DRIVERS_BY_MECHANISM, type QosDriver } from '../drivers/qos-driver.js';
+import { QosDriverManager } from '../drivers/qos-driver-manager.js';
+import { policyProducer } from '../rpc/policy-producer.js';
+import { PolicyPush } from '../rpc/policy-push.js';
+import { asQosCorePlugin } from './core-access.js';
+import { QosCoreResourceExtension } from './core-resource-extension.js';
+import { Policies } from './policies.js';
+import { PolicyValidation } from './policy-validation.js';
+import { BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH } from './rule-kinds.js';
+import { RuleTypes } from './rule-types.js';
+import { Rules } from './rules.js';
+
+/** The QoS drivers of the mechanism drivers ML2 loaded (in neutron each mechanism driver registers its own). */
+function loadedDrivers(core: object): QosDriver[] {
+  const mechanisms = (core as { mechanismManager?: { drivers?: readonly { name: string }[] } }).mechanismManager?.drivers ?? [];
+  return mechanisms.flatMap((mechanism) => QOS_DRIVERS_BY_MECHANISM[mechanism.name] ?? []);
+}
+
+/**
+ * The `qos` service plugin (neutron's QoSPlugin): policies with bandwidth
+ * limit, DSCP marking and minimum bandwidth rules, one default policy per
+ * project, rule types from the QoS drivers of the loaded mechanism
+ * drivers, `qos_policy_id` on ports and networks through ML2's `qos`
+ * extension driver, policies pulled by agents through ML2's resources pull
+ * API and pushed to them on `neutron-vo-QosPolicy-1.10`.
+ */
+export class QosPlugin implements ServicePlugin {
+  readonly pluginType = QOS_SERVICE_TYPE;
+  readonly pluginDescription = 'Implementation of the Neutron QoS Service Plugin.';
+  readonly supportedExtensionAliases = [
+    'qos',
+    'qos-bw-limit-direction',
+    'qos-default',
+    'qos-rule-type-details',
+    'qos-bw-minimum-ingress',
+    'qos-rules-alias',
+    'qos-port-network-policy',
+  ];
+  readonly resources = ['policies', 'rule_types', 'alias_bandwidth_limit_rules', 'alias_dscp_marking_rules', 'alias_minimum_bandwidth_rules'];
+  readonly drivers: QosDriverManager;
+  readonly policies: Policies;
+  readonly #ruleTypes: RuleTypes;
+  readonly #bandwidthLimit: Rules;
+  readonly #dscpMarking: Rules;
+  readonly #minimumBandwidth: Rules;
+  readonly #unprovide: () => void;
+  readonly #logger: Logger;
+
+  constructor(init: PluginInit) {
+    this.#logger = init.logger;
+    const { core, driver } = asQosCorePlugin(init.directory.corePlugin);
+    this.drivers = new QosDriverManager(loadedDrivers(core));
+    const push = this.drivers.rpcNotificationsRequired ? new PolicyPush(() => core.transport(), init.logger) : undefined;
+    this.policies = new Policies(core, push);
+    const validation = new PolicyValidation(core, this.drivers);
+    this.#ruleTypes = new RuleTypes(this.drivers);
+    this.#bandwidthLimit = new Rules(BANDWIDTH_LIMIT, core, this.policies, validation, push);
+    this.#dscpMarking = new Rules(DSCP_MARKING, core, this.policies, validation, push);
+    this.#minimumBandwidth = new Rules(MINIMUM_BANDWIDTH, core, this.policies, validation, push);
+    driver.attachQosPlugin(new QosCoreResourceExtension());
+    this.#unprovide = core.resourceProducers.provide(QOS_POLICY_RESOURCE, policyProducer(core.transactions));
+    if (this.drivers.drivers.length === 0) {
+      this.#logger.warn('No QoS driver is loaded: no rule type is supported and ports cannot have policies with rules', {
+        hint: 'the openvswitch and linuxbridge mechanism drivers bring their QoS drivers',
+      });
+    }
+  }
+
+  /** Stops providing policies to the core plugin's pull API (a reload builds a new plugin). */
+  async close(): Promise<void> {
+    this.#unprovide();
+  }
+
+  createPolicy(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.policies.createPolicy(context, body);
+  }
+  updatePolicy(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.policies.updatePolicy(context, id, body);
+  }
+  deletePolicy(context: Context, id: string): Promise<void> {
+    return this.policies.deletePolicy(context, id);
+  }
+  getPolicy(context: Context, id: string): Promise<ResourceDict> {
+    return this.policies.getPolicy(context, id);
+  }
+  getPolicies(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.policies.getPolicies(context, options);
+  }
+
+  getRuleTypes(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#ruleTypes.getRuleTypes(context, options);
+  }
+  getRuleType(context: Context, type: string): Promise<ResourceDict> {
+    return this.#ruleTypes.getRuleType(context, type);
+  }
+
+  createPolicyBandwidthLimitRule(context: Context, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#bandwidthLimit.create(context, policyId, body);
+  }
+  updatePolicyBandwidthLimitRule(context: Context, id: string, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#bandwidthLimit.update(context, id, policyId, body);
+  }
+  deletePolicyBandwidthLimitRule(context: Context, id: string, policyId: string): Promise<void> {
+    return this.#bandwidthLimit.delete(context, id, policyId);
+  }
+  getPolicyBandwidthLimitRule(context: Context, id: string, policyId: string): Promise<ResourceDict> {
+    return this.#bandwidthLimit.get(context, id, policyId);
+  }
+  getPolicyBandwidthLimitRules(context: Context, policyId: string, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#bandwidthLimit.list(context, policyId, options);
+  }
+
+  createPolicyDscpMarkingRule(context: Context, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#dscpMarking.create(context, policyId, body);
+  }
+  updatePolicyDscpMarkingRule(context: Context, id: string, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#dscpMarking.update(context, id, policyId, body);
+  }
+  deletePolicyDscpMarkingRule(context: Context, id: string, policyId: string): Promise<void> {
+    return this.#dscpMarking.delete(context, id, policyId);
+  }
+  getPolicyDscpMarkingRule(context: Context, id: string, policyId: string): Promise<ResourceDict> {
+    return this.#dscpMarking.get(context, id, policyId);
+  }
+  getPolicyDscpMarkingRules(context: Context, policyId: string, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#dscpMarking.list(context, policyId, options);
+  }
+
+  createPolicyMinimumBandwidthRule(context: Context, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumBandwidth.create(context, policyId, body);
+  }
+  updatePolicyMinimumBandwidthRule(context: Context, id: string, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumBandwidth.update(context, id, policyId, body);
+  }
+  deletePolicyMinimumBandwidthRule(context: Context, id: string, policyId: string): Promise<void> {
+    return this.#minimumBandwidth.delete(context, id, policyId);
+  }
+  getPolicyMinimumBandwidthRule(context: Context, id: string, policyId: string): Promise<ResourceDict> {
+    return this.#minimumBandwidth.get(context, id, policyId);
+  }
+  getPolicyMinimumBandwidthRules(context: Context, policyId: string, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#minimumBandwidth.list(context, policyId, options);
+  }
+
+  // The rules-alias API: a rule by its id alone (neutron's get_rule, update_rule, delete_rule).
+  async getAliasBandwidthLimitRule(context: Context, id: string): Promise<ResourceDict> {
+    return this.#bandwidthLimit.get(context, id, await this.#bandwidthLimit.policyOf(context, id));
+  }
+  async updateAliasBandwidthLimitRule(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#bandwidthLimit.update(context, id, await this.#bandwidthLimit.policyOf(context, id), body);
+  }
+  async deleteAliasBandwidthLimitRule(context: Context, id: string): Promise<void> {
+    return this.#bandwidthLimit.delete(context, id, await this.#bandwidthLimit.policyOf(context, id));
+  }
+  async getAliasDscpMarkingRule(context: Context, id: string): Promise<ResourceDict> {
+    return this.#dscpMarking.get(context, id, await this.#dscpMarking.policyOf(context, id));
+  }
+  async updateAliasDscpMarkingRule(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#dscpMarking.update(context, id, await this.#dscpMarking.policyOf(context, id), body);
+  }
+  async deleteAliasDscpMarkingRule(context: Context, id: string): Promise<void> {
+    return this.#dscpMarking.delete(context, id, await this.#dscpMarking.policyOf(context, id));
+  }
+  async getAliasMinimumBandwidthRule(context: Context, id: string): Promise<ResourceDict> {
+    return this.#minimumBandwidth.get(context, id, await this.#minimumBandwidth.policyOf(context, id));
+  }
+  async updateAliasMinimumBandwidthRule(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumBandwidth.update(context, id, await this.#minimumBandwidth.policyOf(context, id), body);
+  }
+  async deleteAliasMinimumBandwidthRule(context: Context, id: string): Promise<void> {
+    return this.#minimumBandwidth.delete(context, id, await this.#minimumBandwidth.policyOf(context, id));
+  }
+}

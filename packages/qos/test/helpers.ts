@@ -1,0 +1,46 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const packagesDir = resolve(packageDir, '..');
+
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: DialectName[] = ['sqlite', 'postgres'];
+const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** The server loads ML2 and this package through their entry points, which name dist. */
+export function buildPlugins(): void {
+  for (const name of ['lib', 'ml2']) buildIfStale(resolve(packagesDir, name));
+  buildIfStale(packageDir);
+}
+
+/**
+ * core_plugin = ml2 with the qos extension driver, VLANs on physnet1 (so
+ * minimum bandwidth rules have a physical network) and VXLAN, and the
+ * openvswitch mechanism driver, whose QoS driver supports every rule type.
+ */
+export function qosServerOptions(dialect: DialectName, mechanismDrivers: readonly string[] = ['openvswitch']): StartServerOptions {
+  return {
+    root: packageDir,
+    corePlugin: 'ml2',
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    config: {
+      ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: mechanismDrivers, extension_drivers: ['port_security', 'qos'] },
+      ml2_type_vlan: { network_vlan_ranges: ['physnet1:100:199'] },
+      ml2_type_vxlan: { vni_ranges: ['1:1000'] },
+    },
+  };
+}
+
+export function startQosServer(dialect: DialectName, options: Partial<StartServerOptions> = {}): Promise<TestServer> {
+  buildPlugins();
+  return startServer({ ...qosServerOptions(dialect), servicePlugins: ['qos'], ...options });
+}
+
+export type Dict = Record<string, unknown>;
+
+/** The NeutronError type of an error body. */
+export function errorType(body: Dict): unknown {
+  return (body['NeutronError'] as Dict | undefined)?.['type'];
+}
