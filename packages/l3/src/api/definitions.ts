@@ -13,7 +13,8 @@ const NAME_FIELD_SIZE = 255;
  * have in neutron through the standard-attr-* extensions: net-server's API
  * applies those to the core collections only, so this package declares them
  * on its own collections (the same specs, merged identically should the API
- * extend them one day). revision_number and tags are not kept here.
+ * extend them one day). revision_number is not kept here; tags are the
+ * `tag` plugin's standard-attr-tag, which extends both collections.
  */
 const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY };
 

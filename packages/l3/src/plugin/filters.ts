@@ -1,14 +1,15 @@
-import type { Filters, ResourceDict } from '@net-server/lib';
+import { isTagFilter, matchesTagFilters, type Filters, type ResourceDict } from '@net-server/lib';
 
 /**
  * neutron's list filtering on built dicts: a filter's values are
  * alternatives, filters combine with AND; values compare as the API's
- * query strings do (`True`/`true` for booleans).
+ * query strings do (`True`/`true` for booleans); the tag filters are lib's.
  */
 export function matchesFilters(dict: ResourceDict, filters: Filters | undefined): boolean {
   if (!filters) return true;
+  if (!matchesTagFilters(dict, filters)) return false;
   return Object.entries(filters).every(([key, wanted]) => {
-    if (wanted.length === 0) return true;
+    if (wanted.length === 0 || isTagFilter(key)) return true;
     const value = dict[key];
     return wanted.some((candidate) => sameValue(value, candidate));
   });

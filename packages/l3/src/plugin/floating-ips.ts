@@ -14,7 +14,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import type { Session } from 'net-server';
+import { resourceTags, type Session } from 'net-server';
 import { ExternalGatewayForFloatingIPNotFound, FloatingIPNotFound, FloatingIPPortAlreadyAssociated } from '../errors.js';
 import { l3View, type FloatingIpsTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
@@ -135,6 +135,7 @@ export class FloatingIps {
     const routerId = await this.#core.transactions.write(context, async (session) => {
       const row = await this.#row(session, id);
       await l3View(session.db).deleteFrom('floatingips').where('id', '=', id).execute();
+      await resourceTags.remove(session.db, id);
       await this.#core.deletePort(getAdminContext(), row.floating_port_id);
       return row.router_id;
     });
@@ -149,7 +150,7 @@ export class FloatingIps {
     return this.#core.transactions.read(context, async (session) => {
       let query = l3View(session.db).selectFrom('floatingips').selectAll();
       if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
-      return (await query.execute()).map(floatingDict).filter((dict) => matchesFilters(dict, options.filters));
+      return (await this.#dicts(session, await query.execute())).filter((dict) => matchesFilters(dict, options.filters));
     });
   }
 
@@ -173,7 +174,12 @@ export class FloatingIps {
   }
 
   async #load(session: Session, id: string): Promise<ResourceDict> {
-    return floatingDict(await this.#row(session, id));
+    return (await this.#dicts(session, [await this.#row(session, id)]))[0]!;
+  }
+
+  async #dicts(session: Session, rows: readonly FloatingIpsTable[]): Promise<ResourceDict[]> {
+    const tags = await resourceTags.load(session.db, rows.map((row) => row.id));
+    return rows.map((row) => floatingDict(row, tags.get(row.id) ?? []));
   }
 
   /** neutron's _update_fip_assoc / _get_assoc_data: which fixed IP, through which router. */
@@ -248,7 +254,7 @@ function given(value: unknown): string | undefined {
   return isAttrSpecified(value) && typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function floatingDict(row: FloatingIpsTable): ResourceDict {
+function floatingDict(row: FloatingIpsTable, tags: readonly string[]): ResourceDict {
   return {
     id: row.id,
     tenant_id: row.project_id,
@@ -260,6 +266,7 @@ function floatingDict(row: FloatingIpsTable): ResourceDict {
     fixed_ip_address: row.fixed_ip_address,
     status: row.status,
     description: row.description,
+    tags: [...tags],
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -1,8 +1,21 @@
-import { AdminRequired, topics, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type Worker } from '@net-server/lib';
+import {
+  AdminRequired,
+  timestampNow,
+  topics,
+  type Context,
+  type ListOptions,
+  type Logger,
+  type ResourceDict,
+  type ResourceRequest,
+  type ServicePlugin,
+  type TagsCapable,
+  type Worker,
+} from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import type { PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
+import { l3View } from '../db/schema.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
@@ -21,14 +34,16 @@ import { Routers } from './routers.js';
  * floating IPs, the `external-net` attribute of networks, and, when the
  * core plugin has agents (ML2), routers scheduled to L3 agents
  * (`l3_agent_scheduler`), the agents' RPC API on `q-l3-plugin` and
- * notifications on `l3_agent`.
+ * notifications on `l3_agent`. Routers and floating IPs carry tags
+ * (TagsCapable) for the `tag` service plugin.
  */
-export class L3RouterPlugin implements ServicePlugin {
+export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = L3_ROUTER_NAT;
   readonly pluginDescription =
     'L3 Router Service Plugin for basic L3 forwarding between (L2) Neutron networks and access to external networks via a NAT gateway.';
   readonly supportedExtensionAliases: readonly string[];
   readonly resources = ['routers', 'floatingips'];
+  readonly taggableCollections = ['routers', 'floatingips'];
   readonly routers: Routers;
   readonly floatingIps: FloatingIps;
   /** Absent when the core plugin has no agents. */
@@ -54,6 +69,16 @@ export class L3RouterPlugin implements ServicePlugin {
     this.routers = new Routers(this.#core, external, settings, notifier);
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
     this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
+  }
+
+  /** TagsCapable: a router or floating IP whose tags changed is updated now (they keep no revision number here). */
+  tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    const table = collection === 'routers' ? 'routers' : collection === 'floatingips' ? 'floatingips' : undefined;
+    if (table === undefined) return Promise.resolve(false);
+    return this.#core.transactions.write(context, async (session) => {
+      const result = await l3View(session.db).updateTable(table).set({ updated_at: timestampNow() }).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
   }
 
   /** Closes the RPC transport this plugin built, if it did. */

@@ -19,7 +19,7 @@ import {
   type ResourceRequest,
   type Subnet,
 } from '@net-server/lib';
-import type { Session } from 'net-server';
+import { resourceTags, type Session } from 'net-server';
 import {
   InvalidRoutes,
   RouterExternalGatewayInUseByFloatingIp,
@@ -143,6 +143,7 @@ export class Routers {
       if (interfaces.length > 0) throw new RouterInUse({ router_id: id });
       await this.#clearGateway(session, row);
       await db.deleteFrom('routers').where('id', '=', id).execute();
+      await resourceTags.remove(session.db, id);
     });
     await this.#events.routerDeleted(context, id);
   }
@@ -271,6 +272,7 @@ export class Routers {
         : await session.db.selectFrom('ipallocations').select(['port_id', 'subnet_id', 'ip_address']).where('port_id', 'in', gatewayPortIds).execute();
     const gatewayNetworks =
       gatewayPortIds.length === 0 ? [] : await session.db.selectFrom('ports').select(['id', 'network_id']).where('id', 'in', gatewayPortIds).execute();
+    const tags = await resourceTags.load(session.db, ids);
     return rows.map((row) => {
       const networkId = gatewayNetworks.find((port) => port.id === row.gw_port_id)?.network_id;
       return {
@@ -281,6 +283,7 @@ export class Routers {
         admin_state_up: Boolean(row.admin_state_up),
         status: row.status,
         description: row.description,
+        tags: tags.get(row.id) ?? [],
         created_at: row.created_at,
         updated_at: row.updated_at,
         external_gateway_info:
