@@ -1,4 +1,5 @@
-import { Context } from '@net-server/lib';
+import { Context, tagsCapableOf } from '@net-server/lib';
+import { resourceTags } from 'net-server';
 import { describe, expect, it } from 'vitest';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
 
@@ -56,5 +57,29 @@ describe('security groups', () => {
     const [defaultGroup] = await plugin.getSecurityGroups(projectContext);
     await expect(plugin.deleteSecurityGroup(projectContext, String(defaultGroup!['id']))).rejects.toMatchObject({ type: 'SecurityGroupCannotRemoveDefault' });
     await expect(plugin.createPort(projectContext, { network_id: network.id, security_groups: ['5f2e0c9a-0000-4000-8000-000000000000'] })).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
+  });
+
+  it('carries tags: shown sorted, filtered as neutron, revised when they change, forgotten with the group', async () => {
+    const { plugin } = await ml2Plugin();
+    expect(tagsCapableOf(plugin)?.taggableCollections).toEqual(['networks', 'subnets', 'subnetpools', 'ports', 'security_groups']);
+    const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });
+    const db = await plugin.createSecurityGroup(projectContext, { name: 'db' });
+    const id = String(web['id']);
+    await plugin.transactions.write(projectContext, (session) => resourceTags.add(session.db, id, ['prod', 'http']));
+    expect((await plugin.getSecurityGroup(projectContext, id))['tags']).toEqual(['http', 'prod']);
+    const names = async (filters: Record<string, string[]>): Promise<unknown[]> => (await plugin.getSecurityGroups(projectContext, { filters })).map((g) => g['name']).sort();
+    expect(await names({ tags: ['prod', 'http'] })).toEqual(['web']);
+    expect(await names({ 'tags-any': ['prod,none'] })).toEqual(['web']);
+    expect(await names({ 'not-tags': ['prod'], name: ['db', 'web'] })).toEqual(['db']);
+    expect(await names({ 'not-tags-any': ['http'] })).toEqual(['db', 'default']);
+    expect(await plugin.tagsChanged(projectContext, 'security_groups', id)).toBe(true);
+    expect((await plugin.getSecurityGroup(projectContext, id))['revision_number']).toBe(Number(web['revision_number']) + 1);
+    // The base plugin's collections are still its own.
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    expect(await plugin.tagsChanged(projectContext, 'networks', network.id)).toBe(true);
+    await plugin.deleteSecurityGroup(projectContext, id);
+    expect(await plugin.tagsChanged(projectContext, 'security_groups', id)).toBe(false);
+    expect((await plugin.transactions.read(projectContext, (session) => resourceTags.load(session.db, [id]))).size).toBe(0);
+    expect((await plugin.getSecurityGroup(projectContext, String(db['id'])))['tags']).toEqual([]);
   });
 });

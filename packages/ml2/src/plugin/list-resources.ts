@@ -1,4 +1,4 @@
-import type { ListOptions, ResourceDict } from '@net-server/lib';
+import { isTagFilter, matchesTagFilters, type ListOptions, type ResourceDict } from '@net-server/lib';
 
 // neutron compares filter values with the stored ones as text ("True" for booleans, "None" for null).
 function filterMatches(value: unknown, wanted: unknown): boolean {
@@ -19,7 +19,8 @@ function compare(a: unknown, b: unknown): number {
 /**
  * Applies the API's list options to ML2's own resources (agents, security
  * groups, rules), which the plugin lists in memory: filters, sorting with
- * `id` as the tie-breaker, marker pages in either direction, limit, fields.
+ * `id` as the tie-breaker, marker pages in either direction, limit, fields;
+ * the tag filters are lib's.
  * The API relies on the core plugin for these (the DB base plugin declares
  * native sorting and pagination), so ML2 must honour them here too.
  */
@@ -39,8 +40,10 @@ export function listResources(items: readonly ResourceDict[], options: ListOptio
     if (at < 0) throw markerNotFound(options.marker);
     window = options.pageReverse ? ordered.slice(0, at) : ordered.slice(at + 1);
   }
-  const filters = Object.entries(options.filters ?? {});
-  window = window.filter((item) => filters.every(([key, values]) => values.some((wanted) => filterMatches(item[key], wanted))));
+  const filters = Object.entries(options.filters ?? {}).filter(([key]) => !isTagFilter(key));
+  window = window.filter(
+    (item) => matchesTagFilters(item, options.filters ?? {}) && filters.every(([key, values]) => values.some((wanted) => filterMatches(item[key], wanted))),
+  );
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : undefined;
   if (limit !== undefined) window = options.pageReverse ? window.slice(Math.max(0, window.length - limit)) : window.slice(0, limit);
   const fields = options.fields ?? [];

@@ -73,6 +73,7 @@ const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-m
  */
 export class Ml2Plugin extends DbBasePlugin {
   declare readonly supportedExtensionAliases: readonly string[];
+  declare readonly taggableCollections: readonly string[];
   readonly typeManager: TypeManager;
   readonly mechanismManager: MechanismManager;
   readonly extensionManager: ExtensionManager;
@@ -101,6 +102,8 @@ export class Ml2Plugin extends DbBasePlugin {
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
     this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager, this.mechanismManager, (context, id) => this.getNetwork(context, id));
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
+    // Security groups carry tags too (neutron's SecurityGroup model has tag_support).
+    this.taggableCollections = [...this.taggableCollections, 'security_groups'];
     const services = this.#services();
     const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
       this.loadDicts(session.withContext(session.context.elevated()), 'network', [networkId]).then(([network]) => network ?? { id: networkId });
@@ -336,6 +339,10 @@ export class Ml2Plugin extends DbBasePlugin {
   }
   getSecurityGroupsCount(context: Context, filters?: Filters): Promise<number> {
     return this.securityGroups.count(context, filters);
+  }
+  /** TagsCapable: security groups besides the base plugin's collections. */
+  override tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    return collection === 'security_groups' ? this.securityGroups.tagsChanged(context, id) : super.tagsChanged(context, collection, id);
   }
   createSecurityGroupRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
     return this.securityGroups.createRule(context, body);

@@ -55,6 +55,11 @@ export class SecurityGroupService {
     return listResources(groups, options, (id) => new SecurityGroupNotFound({ id }));
   }
 
+  /** A group whose tags changed gets the next revision, in the tag plugin's transaction (which this write joins). */
+  async tagsChanged(context: Context, id: string): Promise<boolean> {
+    return this.transactions.write(context, (session) => securityGroupsDb.tagsChanged(ml2View(session.db), id));
+  }
+
   async count(context: Context, filters: Filters = {}): Promise<number> {
     return (await this.list(context, { filters })).length;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { resourceTags } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import {
   SecurityGroupCannotRemoveDefault,
@@ -105,7 +106,8 @@ export const securityGroupsDb = {
     if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
     const groups = await query.orderBy('created_at').orderBy('id').execute();
     const rules = groups.length === 0 ? [] : await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', groups.map((g) => g.id)).orderBy('created_at').orderBy('id').execute();
-    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id)));
+    const tags = await resourceTags.load(db, groups.map((group) => group.id));
+    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id), tags.get(group.id) ?? []));
   },
 
   async get(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
@@ -135,6 +137,17 @@ export const securityGroupsDb = {
     await db.deleteFrom('ml2_security_group_rules').where('security_group_id', '=', id).execute();
     await db.deleteFrom('ml2_default_security_groups').where('security_group_id', '=', id).execute();
     await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
+    await resourceTags.remove(db, id);
+  },
+
+  /** A group whose tags changed gets the next revision; false when there is no such group. */
+  async tagsChanged(db: Ml2Db, id: string): Promise<boolean> {
+    const result = await db
+      .updateTable('ml2_security_groups')
+      .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: now() }))
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   },
 
   async createRule(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
@@ -210,7 +223,7 @@ export const securityGroupsDb = {
   },
 };
 
-function groupDict(row: GroupRow, rules: readonly RuleRow[]): ResourceDict {
+function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly string[]): ResourceDict {
   return {
     id: row.id,
     name: row.name,
@@ -220,7 +233,7 @@ function groupDict(row: GroupRow, rules: readonly RuleRow[]): ResourceDict {
     security_group_rules: rules.map(ruleDict),
     stateful: true,
     shared: false,
-    tags: [],
+    tags: [...tags],
     created_at: row.created_at,
     updated_at: row.updated_at,
     revision_number: Number(row.revision_number),
