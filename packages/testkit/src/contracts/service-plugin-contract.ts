@@ -1,5 +1,6 @@
 import type { ServicePlugin } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../api-client.js';
 import type { StartServerOptions } from '../start-server.js';
 import { errorType, serverForSuite } from './contract-server.js';
 
@@ -8,6 +9,13 @@ type Dict = Record<string, unknown>;
 /** Neutron serves a collection with underscores at a hyphenated path (security_groups: /security-groups). */
 function path(collection: string): string {
   return `/${collection.replaceAll('_', '-')}`;
+}
+
+/** Where the API serves a collection, its extension's prefix included (/qos/policies), from the links of GET /v2.0. */
+async function servedPath(client: ApiClient, collection: string): Promise<string> {
+  const listed = (await client.get('/v2.0')).body['resources'] as { collection: string; links: { href: string }[] }[] | undefined;
+  const href = listed?.find((resource) => resource.collection === collection)?.links[0]?.href;
+  return href === undefined ? path(collection) : new URL(href).pathname.replace(/^\/v2\.0/, '');
 }
 
 export interface ServicePluginContractOptions extends StartServerOptions {
@@ -51,10 +59,11 @@ export function servicePluginContract(title: string, options: ServicePluginContr
     it('serves its collections', async () => {
       for (const collection of plugin().resources ?? []) {
         expect(server.get().manager.getPluginForResource(collection)).toBe(plugin());
-        const list = await server.get().client.get(path(collection));
-        expect(list.status, `GET /v2.0${path(collection)}: ${JSON.stringify(list.body)}`).toBe(200);
+        const at = await servedPath(server.get().client, collection);
+        const list = await server.get().client.get(at);
+        expect(list.status, `GET /v2.0${at}: ${JSON.stringify(list.body)}`).toBe(200);
         expect(list.body[collection]).toEqual(expect.any(Array));
-        const missing = await server.get().client.get(`${path(collection)}/8a6c2f1e-0000-4000-8000-000000000000`);
+        const missing = await server.get().client.get(`${at}/8a6c2f1e-0000-4000-8000-000000000000`);
         expect(missing.status).toBe(404);
         expect(errorType(missing.body)).toEqual(expect.any(String));
       }
@@ -65,14 +74,15 @@ export function servicePluginContract(title: string, options: ServicePluginContr
       it('creates, shows, lists and deletes a sample resource', async () => {
       const { collection, body } = sample;
       const client = server.get().client;
-      const created = await client.post(path(collection), body);
+      const at = await servedPath(client, collection);
+      const created = await client.post(at, body);
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const member = Object.keys(body)[0]!;
       const id = String((created.body[member] as Dict)['id']);
-      expect((await client.get(`${path(collection)}/${id}`)).body[member]).toMatchObject({ id });
-      expect(((await client.get(path(collection))).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
-      expect((await client.delete(`${path(collection)}/${id}`)).status).toBe(204);
-      expect((await client.get(`${path(collection)}/${id}`)).status).toBe(404);
+      expect((await client.get(`${at}/${id}`)).body[member]).toMatchObject({ id });
+      expect(((await client.get(at)).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
+      expect((await client.delete(`${at}/${id}`)).status).toBe(204);
+      expect((await client.get(`${at}/${id}`)).status).toBe(404);
       });
     }
   });
