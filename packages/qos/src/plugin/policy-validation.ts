@@ -62,7 +62,9 @@ export class PolicyValidation {
     }
   }
 
-  async #forNetwork(policy: QosPolicyRecord, network: ResourceDict): Promise<void> {
+  // The network as the core plugin shows it, provider attributes included (the precommit's dict may not have them yet).
+  async #forNetwork(session: Session, policy: QosPolicyRecord, networkId: string): Promise<void> {
+    const network = await this.core.getNetwork(session.context.elevated(), networkId);
     for (const rule of policy.rules) {
       if (!this.drivers.validateRuleForNetwork(rule, network)) throw new QosRuleNotSupportedByNetwork({ rule_type: rule.type, network_id: network['id'] });
     }
@@ -86,14 +88,14 @@ export class PolicyValidation {
 
   async #networkCreated(session: Session, network: ResourceDict): Promise<void> {
     const policyId = network[QOS_POLICY_ID];
-    if (typeof policyId === 'string') await this.#forNetwork(await this.#policy(session, policyId), network);
+    if (typeof policyId === 'string') await this.#forNetwork(session, await this.#policy(session, policyId), String(network['id']));
   }
 
   async #networkUpdated(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
     const policyId = request[QOS_POLICY_ID];
     if (typeof policyId !== 'string' || policyId === original[QOS_POLICY_ID]) return;
     const policy = await this.#policy(session, policyId);
-    await this.#forNetwork(policy, updated);
+    await this.#forNetwork(session, policy, String(updated['id']));
     const ports = await this.core.getPorts(session.context.elevated(), { filters: { network_id: [String(updated['id'])] } });
     for (const port of ports) if (port[QOS_POLICY_ID] === null || port[QOS_POLICY_ID] === undefined) await this.#forPort(session, policy, port);
   }

@@ -39,7 +39,8 @@ export class QosPlugin implements ServicePlugin {
     'qos-rules-alias',
     'qos-port-network-policy',
   ];
-  readonly resources = ['policies', 'rule_types', 'alias_bandwidth_limit_rules', 'alias_dscp_marking_rules', 'alias_minimum_bandwidth_rules'];
+  // The rules' collections, under policies and through the alias API, route to this plugin by their extensions.
+  readonly resources = ['policies', 'rule_types'];
   readonly drivers: QosDriverManager;
   readonly policies: Policies;
   readonly #ruleTypes: RuleTypes;
