@@ -15,6 +15,7 @@ export {
   QOS_DEFAULT,
   QOS_PORT_NETWORK_POLICY,
   QOS_RULE_TYPE_DETAILS,
+  QOS_RULE_TYPE_FILTER,
   QOS_RULES_ALIAS,
   qosExtensions,
 } from './api/definitions.js';

@@ -132,6 +132,11 @@ for (const dialect of dialects) {
       const member = await alice.get('/qos/rule-types/dscp_marking');
       expect([member.status, errorType(member.body)]).toEqual([403, 'NotAuthorized']);
       expect((await admin.get('/qos/rule-types/packet_rate_limit')).status).toBe(404);
+      // qos-rule-type-filter: with only openvswitch loaded, both flags give every type.
+      expect((await alice.get('/qos/rule-types?all_supported=true')).body['rule_types']).toHaveLength(3);
+      expect((await alice.get('/qos/rule-types?all_rules=True')).body['rule_types']).toHaveLength(3);
+      // As in neutron, `type` is no filter.
+      expect((await alice.get('/qos/rule-types?type=dscp_marking')).status).toBe(400);
     });
   });
 }

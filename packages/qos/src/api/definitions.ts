@@ -1,4 +1,4 @@
-import { converters, definitions, type AttributeMap, type AttributeSpec, type ExtensionDescriptor, type SubResourceSpec } from '@net-server/lib';
+import { ATTR_NOT_SPECIFIED, converters, definitions, type AttributeMap, type AttributeSpec, type ExtensionDescriptor, type SubResourceSpec } from '@net-server/lib';
 import {
   DB_INTEGER_MAX_VALUE,
   EGRESS_DIRECTION,
@@ -175,6 +175,27 @@ export const QOS_PORT_NETWORK_POLICY: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+const ruleTypeFlag: AttributeSpec = {
+  allowPost: true,
+  allowPut: true,
+  convertTo: converters.convertToBooleanIfNotNone,
+  default: ATTR_NOT_SPECIFIED,
+  isFilter: true,
+  isVisible: false,
+};
+
+/** neutron_lib.api.definitions.qos_rule_type_filter: `?all_supported=true` (some driver supports it), `?all_rules=true` (every implemented type). */
+export const QOS_RULE_TYPE_FILTER: ExtensionDescriptor = {
+  alias: 'qos-rule-type-filter',
+  name: 'Allow to filter the list of QoS rule types',
+  description:
+    'Allows to filter the QoS rule type list adding two new flags. "all_rules" prints all implemented QoS rule types."all_supported" prints all supported QoS rule types by the loaded mechanism drivers',
+  updated: '2022-02-02T10:00:00-00:00',
+  resourceAttributeMap: { rule_types: { all_rules: ruleTypeFlag, all_supported: ruleTypeFlag } },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
 const ALIAS_RULES = ruleAttributes(false);
 
 /** neutron_lib.api.definitions.qos_rules_alias: rules by id without their policy, /v2.0/qos/alias-<type>-rules/{id} (GET, PUT, DELETE). */
@@ -201,6 +222,7 @@ export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS_BW_MINIMUM_INGRESS,
   QOS_DEFAULT,
   QOS_RULE_TYPE_DETAILS,
+  QOS_RULE_TYPE_FILTER,
   QOS_PORT_NETWORK_POLICY,
   QOS_RULES_ALIAS,
 ];

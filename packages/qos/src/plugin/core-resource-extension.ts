@@ -24,16 +24,7 @@ export class QosCoreResourceExtension {
   async updatePort(db: QosDb, context: Context, data: ResourceRequest, port: ResourceDict): Promise<void> {
     const wanted = requested(data);
     if (wanted === undefined) return;
-    const id = String(port['id']);
-    const old = (await policyStore.portPolicies(db, [id])).get(id);
-    if (old !== undefined) {
-      await this.#checkChangePermission(db, context, old);
-      await db.deleteFrom('qos_port_policy_bindings').where('port_id', '=', id).execute();
-    }
-    if (wanted !== null) {
-      await policyStore.get(db, context, wanted);
-      await db.insertInto('qos_port_policy_bindings').values({ port_id: id, policy_id: wanted }).execute();
-    }
+    await this.#rebind(db, context, 'port', String(port['id']), wanted);
     port[QOS_POLICY_ID] = wanted;
     port[QOS_NETWORK_POLICY_ID] = (await policyStore.networkPolicies(db, [String(port['network_id'])])).get(String(port['network_id'])) ?? null;
   }
@@ -42,26 +33,14 @@ export class QosCoreResourceExtension {
     const given = requested(data);
     if (given === undefined) return;
     const wanted = given ?? (await policyStore.defaultPolicyId(db, String(network['project_id']))) ?? null;
-    if (wanted !== null) {
-      await policyStore.get(db, context, wanted);
-      await db.insertInto('qos_network_policy_bindings').values({ network_id: String(network['id']), policy_id: wanted }).execute();
-    }
+    await this.#rebind(db, context, 'network', String(network['id']), wanted);
     network[QOS_POLICY_ID] = wanted;
   }
 
   async updateNetwork(db: QosDb, context: Context, data: ResourceRequest, network: ResourceDict): Promise<void> {
     const wanted = requested(data);
     if (wanted === undefined) return;
-    const id = String(network['id']);
-    const old = (await policyStore.networkPolicies(db, [id])).get(id);
-    if (old !== undefined) {
-      await this.#checkChangePermission(db, context, old);
-      await db.deleteFrom('qos_network_policy_bindings').where('network_id', '=', id).execute();
-    }
-    if (wanted !== null) {
-      await policyStore.get(db, context, wanted);
-      await db.insertInto('qos_network_policy_bindings').values({ network_id: id, policy_id: wanted }).execute();
-    }
+    await this.#rebind(db, context, 'network', String(network['id']), wanted);
     network[QOS_POLICY_ID] = wanted;
   }
 
@@ -79,9 +58,22 @@ export class QosCoreResourceExtension {
     }
   }
 
-  // neutron's _check_policy_change_permission: the old policy must be the caller's or shared with them.
-  async #checkChangePermission(db: QosDb, context: Context, policyId: string): Promise<void> {
-    const [old] = await policyStore.load(db, context.elevated(), [policyId]);
-    if (old && !isAccessible(context, old)) throw new PolicyRemoveAuthorizationError({ policy_id: policyId });
+  /**
+   * Replaces the resource's binding (neutron's _update_<resource>_policy):
+   * taking the old policy away needs access to it (_check_policy_change_permission),
+   * the new one must be visible to the caller.
+   */
+  async #rebind(db: QosDb, context: Context, resource: 'network' | 'port', id: string, wanted: string | null): Promise<void> {
+    const old = (resource === 'port' ? await policyStore.portPolicies(db, [id]) : await policyStore.networkPolicies(db, [id])).get(id);
+    if (old !== undefined) {
+      const [policy] = await policyStore.load(db, context.elevated(), [old]);
+      if (policy && !isAccessible(context, policy)) throw new PolicyRemoveAuthorizationError({ policy_id: old });
+      if (resource === 'port') await db.deleteFrom('qos_port_policy_bindings').where('port_id', '=', id).execute();
+      else await db.deleteFrom('qos_network_policy_bindings').where('network_id', '=', id).execute();
+    }
+    if (wanted === null) return;
+    await policyStore.get(db, context, wanted);
+    if (resource === 'port') await db.insertInto('qos_port_policy_bindings').values({ port_id: id, policy_id: wanted }).execute();
+    else await db.insertInto('qos_network_policy_bindings').values({ network_id: id, policy_id: wanted }).execute();
   }
 }

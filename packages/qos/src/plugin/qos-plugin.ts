@@ -35,6 +35,7 @@ export class QosPlugin implements ServicePlugin {
     'qos-bw-limit-direction',
     'qos-default',
     'qos-rule-type-details',
+    'qos-rule-type-filter',
     'qos-bw-minimum-ingress',
     'qos-rules-alias',
     'qos-port-network-policy',

@@ -74,6 +74,7 @@ export class Rules {
       checkBandwidthRuleConflict(policy, values);
       const rule: QosRule = { ...values, id: randomUUID(), qos_policy_id: policyId, type: this.kind.type };
       checkRulesConflict(policy, rule);
+      // Kysely types a write to one table, not to one of three; the kind's parameters are its table's columns.
       await qosView(session.db)
         .insertInto(this.kind.table)
         .values({ id: rule.id, qos_policy_id: policyId, ...values } as never)
