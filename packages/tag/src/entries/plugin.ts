@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `tag`.
+export { TagPlugin } from '../plugin/tag-plugin.js';
