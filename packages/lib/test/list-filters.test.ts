@@ -23,4 +23,13 @@ describe('matchesFilters', () => {
   it('leaves filters on keys the dict lacks to the caller', () => {
     expect(matchesFilters(policy, { tags: ['red'] })).toBe(true);
   });
+
+  it("applies neutron's tag filters to a dict with tags", () => {
+    const tagged = { ...policy, tags: ['red', 'blue'] };
+    expect(matchesFilters(tagged, { tags: ['red', 'blue'], name: ['gold'] })).toBe(true);
+    expect(matchesFilters(tagged, { tags: ['red,green'] })).toBe(false);
+    expect(matchesFilters(tagged, { 'tags-any': ['green', 'blue'] })).toBe(true);
+    expect(matchesFilters(tagged, { 'not-tags-any': ['blue'] })).toBe(false);
+    expect(matchesFilters({ ...policy, tags: [] }, { 'not-tags': ['red'] })).toBe(true);
+  });
 });
