@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { constants, silentLogger, topics } from '@net-server/lib';
@@ -9,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qosServerOptions, startQosServer, type Dict } from './helpers.js';
 
 const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const AGENT = fileURLToPath(new URL('./interop/neutron_qos_agent.py', import.meta.url));
 const admin = { is_admin: true, roles: ['admin'], project_id: null, user_id: null };
 
 async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -190,5 +194,58 @@ describe('QoS agent RPC over RabbitMQ', () => {
       qos_policy_id: portPolicy['id'],
       network_qos_policy_id: netPolicy['id'],
     });
+  });
+
+  describe("with neutron's own agent-side classes (python3-neutron)", () => {
+    const agentArgs = (scenario: string, extra: string[]): string[] => [AGENT, '--url', url, '--exchange', exchange, '--scenario', scenario, ...extra];
+
+    it('pulls and bulk-pulls policies into neutron QosPolicy objects, and gets ResourceNotFound for an unknown one', async () => {
+      const policy = await create('/qos/policies', 'policy', { name: 'py-gold', description: 'from python' });
+      const id = String(policy['id']);
+      const limit = await create(`/qos/policies/${id}/bandwidth_limit_rules`, 'bandwidth_limit_rule', { max_kbps: 5000, direction: 'ingress' });
+      const minimum = await create(`/qos/policies/${id}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 100 });
+      const other = await create('/qos/policies', 'policy', { name: 'py-other' });
+      const { stdout } = await run(PYTHON, agentArgs('pull', ['--policy', id, '--policy', String(other['id'])]), { timeout: 120_000 });
+      const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as Dict;
+      expect(out['pulled']).toEqual({
+        class: 'QosPolicy',
+        id,
+        project_id: 'testkit-project',
+        name: 'py-gold',
+        description: 'from python',
+        shared: false,
+        is_default: false,
+        revision_number: 2,
+        // QosPolicy's datetimes are naive (tzinfo_aware=False), read from our UTC isotime.
+        created_at: String(policy['created_at']).replace('Z', ''),
+        rules: [
+          { class: 'QosBandwidthLimitRule', type: 'bandwidth_limit', id: limit['id'], qos_policy_id: id, max_kbps: 5000, max_burst_kbps: 0, direction: 'ingress' },
+          { class: 'QosMinimumBandwidthRule', type: 'minimum_bandwidth', id: minimum['id'], qos_policy_id: id, min_kbps: 100, direction: 'egress' },
+        ],
+      });
+      expect(out['bulk']).toEqual([id, String(other['id'])].sort());
+      expect(out['missing']).toBe('ResourceNotFound');
+    }, 180_000);
+
+    it('receives pushed updates and deletions as neutron QosPolicy objects', async () => {
+      const policy = await create('/qos/policies', 'policy', { name: 'py-pushed' });
+      const id = String(policy['id']);
+      const child = spawn(PYTHON, agentArgs('listen', ['--pushes', '2']), { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const lines: Dict[] = [];
+      createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line) as Dict));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await eventually(() => lines.length > 0 || child.exitCode !== null, 60_000);
+      expect(lines[0], stderr).toMatchObject({ ready: true, topic: 'neutron-vo-QosPolicy-1.10' });
+      expect((await api.put(`/qos/policies/${id}`, { policy: { description: 'pushed to python' } })).status).toBe(200);
+      expect((await api.delete(`/qos/policies/${id}`)).status).toBe(204);
+      expect(await exited, stderr).toBe(0);
+      const pushed = (lines.at(-1)!['pushes'] as Dict[]).filter((push) => (push['policy'] as Dict)['id'] === id);
+      expect(pushed).toEqual([
+        { event_type: 'updated', resource_type: 'QosPolicy', policy: expect.objectContaining({ class: 'QosPolicy', id, name: 'py-pushed', description: 'pushed to python', revision_number: 1, rules: [] }) },
+        { event_type: 'deleted', resource_type: 'QosPolicy', policy: { class: 'QosPolicy', id, shared: false, is_default: false } },
+      ]);
+    }, 180_000);
   });
 });
