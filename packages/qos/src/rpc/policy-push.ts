@@ -15,15 +15,19 @@ export type PushEvent = 'updated' | 'deleted';
  * only version built here.
  */
 export class PolicyPush {
-  readonly #client: Promise<RpcClient>;
+  #client: Promise<RpcClient> | undefined;
 
   constructor(
-    transport: () => Promise<Transport>,
+    private readonly transport: () => Promise<Transport>,
     private readonly logger: Logger,
-  ) {
-    this.#client = Promise.resolve().then(async () => new RpcClient(await transport(), new Target({ topic: topics.resourceTopicName(QOS_POLICY_RESOURCE, QOS_POLICY_VERSION), fanout: true, version: '1.1' })));
-    // A broker that is down when the plugin starts is reported by the first push, not as an unhandled rejection now.
-    this.#client.catch(() => undefined);
+  ) {}
+
+  /** Built on the first push, so a process that never changes a policy never connects for it. */
+  #target(): Promise<RpcClient> {
+    this.#client ??= this.transport().then(
+      (transport) => new RpcClient(transport, new Target({ topic: topics.resourceTopicName(QOS_POLICY_RESOURCE, QOS_POLICY_VERSION), fanout: true, version: '1.1' })),
+    );
+    return this.#client;
   }
 
   updated(context: Context, policy: QosPolicyRecord): Promise<void> {
@@ -34,11 +38,13 @@ export class PolicyPush {
     return this.#push(context, deletedPolicyPrimitive(policyId), 'deleted');
   }
 
-  /** As neutron, a failed notification is logged: the change is committed and agents resync on their next pull. */
+  /** A failed push is logged, not answered as the request's error: the change is committed, and agents get it when they next pull the policy. */
   async #push(context: Context, resource: VersionedObjectPrimitive, event: PushEvent): Promise<void> {
     try {
-      await (await this.#client).cast(context.toDict(), 'push', { resource_list: [resource], event_type: event });
+      await (await this.#target()).cast(context.toDict(), 'push', { resource_list: [resource], event_type: event });
     } catch (error) {
+      // A transport that failed to build is tried again on the next push.
+      this.#client = undefined;
       this.logger.error('Failed to push a QoS policy to agents', { policy: resource['versioned_object.data']['id'], event, error });
     }
   }
