@@ -43,15 +43,7 @@ const direction = (allowPost: boolean): AttributeSpec => ({
   default: EGRESS_DIRECTION,
   validate: { type: 'type:values', arg: VALID_DIRECTIONS },
 });
-const dscpMark = (allowPost: boolean): AttributeSpec => ({
-  allowPost,
-  allowPut: true,
-  convertTo: converters.convertToInt,
-  isVisible: true,
-  isFilter: true,
-  isSort: true,
-  validate: { type: 'type:values', arg: VALID_DSCP_MARKS },
-});
+const dscpMark = (allowPost: boolean): AttributeSpec => integer(allowPost, { validate: { type: 'type:values', arg: VALID_DSCP_MARKS } });
 
 /** The attributes of each rule type, as a sub-resource of a policy (allowPost) or through the alias API (allowPost false). */
 function ruleAttributes(allowPost: boolean): Record<'bandwidth_limit_rules' | 'dscp_marking_rules' | 'minimum_bandwidth_rules', AttributeMap> {
