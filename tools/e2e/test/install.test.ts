@@ -114,32 +114,37 @@ async function useServer(installer: string, port: number, server: Background): P
 }
 
 const BROKEN_PACKAGE = 'net-server-broken-example';
+const THROWING_PACKAGE = 'net-server-throwing-example';
 
 /**
- * A third-party package with broken entry points, installed beside the good
- * ones: built for a future major of @net-server/lib, with a plugin and
- * migrations whose files are missing besides.
+ * Two third-party packages that cannot load, installed beside the good ones:
+ * one built for a future major of @net-server/lib, with a plugin and
+ * migrations whose files are missing besides; one whose plugin module throws
+ * when it is imported.
  */
-function writeBrokenPlugin(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify(
-      {
-        name: BROKEN_PACKAGE,
-        version: '0.2.0',
-        type: 'module',
-        peerDependencies: { '@net-server/lib': '^99.0.0' },
-        entryPoints: {
-          'net_server.service_plugins': { broken: './missing.js:Broken' },
-          'net_server.db.migrations': { broken: './missing-migrations.js:migrations' },
-        },
+function writeBrokenPlugins(dir: string): string[] {
+  const write = (name: string, manifest: Record<string, unknown>, files: Record<string, string> = {}): string => {
+    const root = join(dir, name);
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name, type: 'module', ...manifest }, null, 2));
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+    return root;
+  };
+  return [
+    write(BROKEN_PACKAGE, {
+      version: '0.2.0',
+      peerDependencies: { '@net-server/lib': '^99.0.0' },
+      entryPoints: {
+        'net_server.service_plugins': { broken: './missing.js:Broken' },
+        'net_server.db.migrations': { broken: './missing-migrations.js:migrations' },
       },
-      null,
-      2,
+    }),
+    write(
+      THROWING_PACKAGE,
+      { version: '0.1.0', entryPoints: { 'net_server.service_plugins': { throwing: './plugin.js:ThrowingPlugin' } } },
+      { 'plugin.js': "throw new Error('the widget SDK is not installed');\n" },
     ),
-  );
-  return dir;
+  ];
 }
 
 interface PluginReport {
@@ -179,12 +184,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     }
 
     // npm links a folder dependency, pnpm copies it in: both show it to discovery.
-    const broken = writeBrokenPlugin(join(work, `broken-${installer}`));
+    const broken = writeBrokenPlugins(join(work, `broken-${installer}`));
     const addBroken =
       installer === 'npm'
-        ? () => run('npm', ['install', '--no-audit', '--no-fund', broken], { cwd: app, env, timeoutMs: 120_000 })
-        : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), `file:${broken}`], { cwd: app, env, timeoutMs: 120_000 });
-    await timed(`${installer}: install a broken plugin package`, addBroken);
+        ? () => run('npm', ['install', '--no-audit', '--no-fund', ...broken], { cwd: app, env, timeoutMs: 120_000 })
+        : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), ...broken.map((dir) => `file:${dir}`)], { cwd: app, env, timeoutMs: 120_000 });
+    await timed(`${installer}: install broken plugin packages`, addBroken);
 
     const listed = await timed(`${installer}: net-server plugins`, () => run('npx', ['net-server', 'plugins', '--json'], { cwd: app, env, timeoutMs: 60_000 }));
     const plugins = JSON.parse(listed.stdout) as PluginReport[];
@@ -196,7 +201,7 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
         ...(scaffolded ? [expect.objectContaining({ namespace: 'net_server.ml2.mechanism_drivers', name: 'acme', package: 'net-server-mech-acme' })] : []),
       ]),
     );
-    const good = (name: string): boolean => name !== BROKEN_PACKAGE && /example|acme|ml2|l3|net-server$/.test(name);
+    const good = (name: string): boolean => name !== BROKEN_PACKAGE && name !== THROWING_PACKAGE && /example|acme|ml2|l3|net-server$/.test(name);
     expect(plugins.filter((plugin) => plugin.error !== undefined && good(plugin.package))).toEqual([]);
     // The broken package is listed with its reason; nothing configured comes from it, so the server still starts.
     const brokenReports = plugins.filter((plugin) => plugin.package === BROKEN_PACKAGE);
@@ -225,6 +230,23 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
       run('npx', ['net-server', 'db', 'upgrade', '--config-file', 'net-server.conf'], { cwd: app, env, timeoutMs: 60_000 }),
     );
     expect(upgraded.stderr).toMatch(/database migrations of an installed package skipped.*"package":"net-server-broken-example"/);
+
+    // Asked for by the configuration, a plugin that cannot load stops start, which names its package, version and reason.
+    const refused = async (plugin: string): Promise<string> => {
+      const args = ['net-server', 'start', '--config-file', 'net-server.conf', '--service-plugins', `network_labels,router,${plugin}`];
+      const outcome = await run('npx', args, { cwd: app, env, timeoutMs: 60_000 }).then(
+        (result) => `started: ${result.stdout}${result.stderr}`,
+        (error: Error) => error.message,
+      );
+      expect(outcome).toMatch(/failed \(exit [1-9]/);
+      return outcome;
+    };
+    const importFailure = await timed(`${installer}: start refuses a plugin that throws on import`, () => refused('throwing'));
+    expect(importFailure).toContain(`${THROWING_PACKAGE}@0.1.0`);
+    expect(importFailure).toContain('the widget SDK is not installed');
+    const wrongMajor = await timed(`${installer}: start refuses a plugin built for another major`, () => refused('broken'));
+    expect(wrongMajor).toContain(`${BROKEN_PACKAGE}@0.2.0`);
+    expect(wrongMajor).toContain('built for @net-server/lib@^99.0.0');
 
     const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env });
     let failure: unknown;
