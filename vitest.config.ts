@@ -18,10 +18,14 @@ function workspaceSources(): Record<string, string> {
   return aliases;
 }
 
+const ALL = ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'];
+// The launcher's tests time restarts, drains and reloads of real process
+// trees: they run after the rest, one file at a time, on an otherwise idle machine.
+const ALONE = ['packages/net-server/test/launcher/**/*.test.ts'];
+
 export default defineConfig({
   resolve: { alias: workspaceSources() },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     pool: 'forks',
     // pnpm puts its hoisted store on NODE_PATH for scripts; discovery honours
     // NODE_PATH, so tests would see every workspace package as installed.
@@ -29,5 +33,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      // Most tests wait on the broker, PostgreSQL or child processes: two files at a time keep both cores busy.
+      { extends: true, test: { name: 'shared', include: ALL, exclude: ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
