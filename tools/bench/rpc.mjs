@@ -2,8 +2,14 @@
 // rabbit:// RPC benchmark for @net-server/rpc-rabbit on the local broker,
 // beside same-run raw amqplib baselines:
 //   - raw request/reply: a server queue and a reply queue, sequential and
-//     with N in flight (plain channels, acknowledged consumers);
+//     with N in flight (plain channels, acknowledged consumers); and the
+//     same with what oslo.messaging's protocol asks of the broker (topic
+//     exchange, per-message TTL, mandatory replies, publisher confirms, the
+//     JSON-in-JSON envelope): the floor any oslo-compatible driver stands on;
 //   - raw publish/consume throughput on one queue;
+//   - the same with what oslo.messaging's protocol adds to every cast:
+//     publisher confirms (kombu's confirm_publish) and a topic exchange
+//     (the control exchange), at most 256 unconfirmed, as our casts run;
 //   - our call round trip (RpcClient -> rabbit driver -> RpcServer and back)
 //     p50/p99, call throughput with N in flight, cast throughput.
 // Every phase is bounded in count and in time. Needs built packages
@@ -85,59 +91,80 @@ async function throughput(call, count, parallel) {
 // ---- raw amqplib request/reply -------------------------------------------
 // noDelay as the driver sets it: with Nagle on, every small frame waits ~40 ms.
 // Client and server on connections of their own, as two processes would be.
-async function rawRequestReply() {
+// Plain: the default exchange, no confirms, a JSON body. `oslo`: what
+// oslo.messaging's protocol asks of the broker on every call, with no RPC
+// layer around it: requests through a topic exchange with a per-message TTL,
+// replies mandatory, both published with confirms (not awaited, as a call
+// does not wait for them), and the envelope's JSON-in-JSON body.
+async function rawRequestReply({ oslo }) {
   const serverConnection = await amqplib.connect(amqpUrl, { noDelay: true });
   const clientConnection = await amqplib.connect(amqpUrl, { noDelay: true });
   const serverChannel = await serverConnection.createChannel();
   const clientChannel = await clientConnection.createChannel();
+  const serverOut = oslo ? await serverConnection.createConfirmChannel() : serverChannel;
+  const clientOut = oslo ? await clientConnection.createConfirmChannel() : clientChannel;
   const serverQueue = `${tag}-raw-server`;
   const replyQueue = `${tag}-raw-reply`;
+  const exchange = oslo ? `${tag}-raw-rpc` : '';
   await serverChannel.assertQueue(serverQueue, { durable: false, autoDelete: false });
   await clientChannel.assertQueue(replyQueue, { durable: false, autoDelete: false });
+  if (oslo) {
+    await serverChannel.assertExchange(exchange, 'topic', { durable: false });
+    await serverChannel.bindQueue(serverQueue, exchange, serverQueue);
+  }
+  const encode = oslo ? (message) => Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(message) })) : (message) => Buffer.from(JSON.stringify(message));
+  const decode = oslo ? (content) => JSON.parse(JSON.parse(content.toString())['oslo.message']) : (content) => JSON.parse(content.toString());
+  const confirmed = oslo ? () => {} : undefined;
   // A null message is the consumer's cancellation when its queue is deleted.
   await serverChannel.consume(serverQueue, (message) => {
     if (message === null) return;
     serverChannel.ack(message);
-    const request = JSON.parse(message.content.toString());
-    serverChannel.publish('', message.properties.replyTo, Buffer.from(JSON.stringify({ id: request.id, result: reply })), {
-      contentType: 'application/json',
-    });
+    const request = decode(message.content);
+    const properties = { contentType: 'application/json', persistent: oslo, mandatory: oslo };
+    serverOut.publish('', message.properties.replyTo, encode({ id: request.id, result: reply, failure: null, ending: true }), properties, confirmed);
   });
   const waiting = new Map();
   await clientChannel.consume(replyQueue, (message) => {
     if (message === null) return;
     clientChannel.ack(message);
-    const body = JSON.parse(message.content.toString());
+    const body = decode(message.content);
     waiting.get(body.id)?.();
     waiting.delete(body.id);
   });
   let id = 0;
+  const properties = { replyTo: replyQueue, contentType: 'application/json', ...(oslo ? { persistent: true, expiration: '60000' } : {}) };
   const call = () =>
     new Promise((resolve) => {
       id += 1;
       waiting.set(id, resolve);
-      clientChannel.sendToQueue(serverQueue, Buffer.from(JSON.stringify({ id, context, method: 'get_device_details', args })), {
-        replyTo: replyQueue,
-        contentType: 'application/json',
-      });
+      clientOut.publish(exchange, serverQueue, encode({ id, context, method: 'get_device_details', args }), properties, confirmed);
     });
   const latency = await latencies(call, calls);
   const perSec = await throughput(call, calls * 2, inflight);
   await serverChannel.deleteQueue(serverQueue);
   await clientChannel.deleteQueue(replyQueue);
+  if (oslo) await serverChannel.deleteExchange(exchange);
   await serverConnection.close();
   await clientConnection.close();
   return { latency, perSec };
 }
 
 // ---- raw amqplib publish/consume throughput -----------------------------
-async function rawPublishConsume() {
+// Plain: the default exchange, no confirms. `oslo`: what oslo.messaging's
+// protocol adds to a cast, publisher confirms with at most 256 unconfirmed
+// (as our casts run) and a topic exchange.
+async function rawPublishConsume({ oslo }) {
   const publisher = await amqplib.connect(amqpUrl, { noDelay: true });
   const consumer = await amqplib.connect(amqpUrl, { noDelay: true });
-  const out = await publisher.createChannel();
+  const out = oslo ? await publisher.createConfirmChannel() : await publisher.createChannel();
   const inbound = await consumer.createChannel();
-  const queue = `${tag}-raw-pubsub`;
+  const queue = `${tag}-raw-${oslo ? 'oslo' : 'plain'}`;
+  const exchange = oslo ? `${tag}-raw-topic` : '';
   await inbound.assertQueue(queue, { durable: false, autoDelete: false });
+  if (oslo) {
+    await inbound.assertExchange(exchange, 'topic', { durable: false });
+    await inbound.bindQueue(queue, exchange, queue);
+  }
   let received = 0;
   let done;
   const all = new Promise((resolve) => {
@@ -150,16 +177,28 @@ async function rawPublishConsume() {
     if (received === messages) done();
   });
   const body = (i) => Buffer.from(JSON.stringify({ method: 'report_state', args: { agent_state: { host: 'compute-1', n: i } }, context }));
+  const properties = { contentType: 'application/json', persistent: true };
   const start = now();
   const deadline = start + phaseMs;
-  for (let i = 0; i < messages && now() < deadline; i += 1) {
-    if (!out.sendToQueue(queue, body(i), { contentType: 'application/json', persistent: true })) {
-      await new Promise((resolve) => out.once('drain', resolve));
+  if (oslo) {
+    let sent = 0;
+    const confirmed = (i) => new Promise((resolve, reject) => out.publish(exchange, queue, body(i), properties, (error) => (error ? reject(error) : resolve())));
+    const caster = async () => {
+      while (sent < messages && now() < deadline) {
+        sent += 1;
+        await confirmed(sent);
+      }
+    };
+    await Promise.all(Array.from({ length: 256 }, caster));
+  } else {
+    for (let i = 0; i < messages && now() < deadline; i += 1) {
+      if (!out.publish(exchange, queue, body(i), properties)) await new Promise((resolve) => out.once('drain', resolve));
     }
   }
   await Promise.race([all, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - now())))]);
   const perSec = received / ((now() - start) / 1000);
   await inbound.deleteQueue(queue);
+  if (oslo) await inbound.deleteExchange(exchange);
   await publisher.close();
   await consumer.close();
   return perSec;
@@ -225,13 +264,17 @@ async function ours() {
 
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const samples = { rawP50: [], rawP99: [], rawPerSec: [], rawPubSub: [], p50: [], p99: [], perSec: [], castPerSec: [] };
+const samples = { rawP50: [], rawP99: [], rawPerSec: [], osloP50: [], osloPerSec: [], rawPubSub: [], rawConfirmed: [], p50: [], p99: [], perSec: [], castPerSec: [] };
 for (let i = 0; i < rounds; i += 1) {
-  const raw = await rawRequestReply();
+  const raw = await rawRequestReply({ oslo: false });
   samples.rawP50.push(raw.latency.p50);
   samples.rawP99.push(raw.latency.p99);
   samples.rawPerSec.push(raw.perSec);
-  samples.rawPubSub.push(await rawPublishConsume());
+  const oslo = await rawRequestReply({ oslo: true });
+  samples.osloP50.push(oslo.latency.p50);
+  samples.osloPerSec.push(oslo.perSec);
+  samples.rawPubSub.push(await rawPublishConsume({ oslo: false }));
+  samples.rawConfirmed.push(await rawPublishConsume({ oslo: true }));
   const measured = await ours();
   samples.p50.push(measured.latency.p50);
   samples.p99.push(measured.latency.p99);
@@ -240,11 +283,21 @@ for (let i = 0; i < rounds; i += 1) {
 }
 const raw = { latency: { p50: median(samples.rawP50), p99: median(samples.rawP99) }, perSec: median(samples.rawPerSec) };
 const rawPubSub = median(samples.rawPubSub);
+const rawConfirmed = median(samples.rawConfirmed);
 const rpc = { latency: { p50: median(samples.p50), p99: median(samples.p99) }, perSec: median(samples.perSec), castPerSec: median(samples.castPerSec) };
+const osloP50 = median(samples.osloP50);
+const osloPerSec = median(samples.osloPerSec);
+// Against the issue's baselines (plain amqplib), then against the oslo
+// protocol floor, which shows what is this driver's own overhead.
 const rows = [
   { metric: 'call p50 ms (sequential)', ours: round(rpc.latency.p50, 3), baseline: round(raw.latency.p50, 3), ratio: round(rpc.latency.p50 / raw.latency.p50), goal: '<= 1.3' },
   { metric: 'call p99 ms (sequential)', ours: round(rpc.latency.p99, 3), baseline: round(raw.latency.p99, 3), ratio: round(rpc.latency.p99 / raw.latency.p99) },
   { metric: `calls/s (${inflight} in flight)`, ours: Math.round(rpc.perSec), baseline: Math.round(raw.perSec), ratio: round(rpc.perSec / raw.perSec) },
   { metric: 'casts/s (published and consumed)', ours: Math.round(rpc.castPerSec), baseline: Math.round(rawPubSub), ratio: round(rpc.castPerSec / rawPubSub), goal: '>= 0.8' },
+  { metric: 'call p50 ms, against the oslo protocol floor', ours: round(rpc.latency.p50, 3), baseline: round(osloP50, 3), ratio: round(rpc.latency.p50 / osloP50) },
+  { metric: `calls/s (${inflight} in flight), against the oslo protocol floor`, ours: Math.round(rpc.perSec), baseline: Math.round(osloPerSec), ratio: round(rpc.perSec / osloPerSec) },
+  { metric: 'casts/s, against the oslo protocol floor', ours: Math.round(rpc.castPerSec), baseline: Math.round(rawConfirmed), ratio: round(rpc.castPerSec / rawConfirmed) },
+  { metric: 'the floor itself: oslo call p50 / plain call p50', ours: round(osloP50, 3), baseline: round(raw.latency.p50, 3), ratio: round(osloP50 / raw.latency.p50) },
+  { metric: 'the floor itself: oslo casts/s / plain casts/s', ours: Math.round(rawConfirmed), baseline: Math.round(rawPubSub), ratio: round(rawConfirmed / rawPubSub) },
 ];
 console.log(JSON.stringify({ bench: 'rpc-rabbit', url: amqpUrl.replace(/:[^:@/]*@/, ':****@'), calls, inflight, messages, rounds, node: process.version, rows }, null, 2));
