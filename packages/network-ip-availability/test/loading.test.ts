@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { silentLogger } from '@net-server/lib';
 import { startServer, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageDir, startWith } from './helpers.js';
+import { startWith } from './helpers.js';
 
 async function aliases(server: TestServer): Promise<string[]> {
   return ((await server.client.get('/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
@@ -13,19 +10,13 @@ async function aliases(server: TestServer): Promise<string[]> {
 /* Not installed is not loaded: an application without the package has neither the extension nor the collection. */
 describe('@net-server/network-ip-availability not installed', () => {
   let server: TestServer;
-  let app: string;
 
   beforeAll(async () => {
-    app = mkdtempSync(join(tmpdir(), 'ipa-absent-'));
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'ipa-absent-app', private: true }));
-    mkdirSync(join(app, 'node_modules'));
-    symlinkSync(resolve(packageDir, '../net-server'), join(app, 'node_modules', 'net-server'), 'dir');
-    server = await startServer({ root: app, logger: silentLogger });
+    server = await startServer({ bare: true, logger: silentLogger });
   }, 240_000);
 
   afterAll(async () => {
     await server?.stop();
-    if (app) rmSync(app, { recursive: true, force: true });
   });
 
   it('serves neither the alias nor the route', async () => {

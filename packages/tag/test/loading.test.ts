@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { silentLogger } from '@net-server/lib';
 import { pluginInitWith, startServer, type TestServer } from '@net-server/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -23,11 +23,7 @@ describe('@net-server/tag not installed', () => {
 
   beforeAll(async () => {
     buildPlugins();
-    const app = tempDir('tag-absent-');
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'tag-absent-app', private: true }));
-    mkdirSync(join(app, 'node_modules'));
-    symlinkSync(resolve(packageDir, '../net-server'), join(app, 'node_modules', 'net-server'), 'dir');
-    server = await startServer({ root: app, logger: silentLogger });
+    server = await startServer({ bare: true, logger: silentLogger });
   }, 240_000);
 
   afterAll(async () => {

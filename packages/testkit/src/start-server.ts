@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { createLogger, type Logger, type RpcServerLike } from '@net-server/lib';
 import {
   createApiServer,
@@ -30,6 +31,13 @@ export interface StartServerOptions {
    * plugins. Default: the working directory.
    */
   root?: string;
+  /**
+   * Run in a new, empty application with only net-server installed (in
+   * place of `root`): plugins come from net-server itself and `packages`,
+   * nothing that is installed around the test. For "not installed, not
+   * loaded" tests.
+   */
+  bare?: boolean;
   /** Directories of plugin packages to use as if installed (e.g. a sibling package under development). */
   packages?: readonly string[];
   /** `core_plugin`: an entry-point alias or a `module:export` spec. Default `net-server:DbBasePlugin`. */
@@ -69,6 +77,16 @@ export interface TestServer {
 }
 
 let running = false;
+
+/** An application folder under `dir` whose only installed package is the net-server this testkit runs. */
+function bareApplication(dir: string): string {
+  const app = join(dir, 'app');
+  mkdirSync(join(app, 'node_modules'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'testkit-bare-application', private: true }));
+  const netServer = dirname(createRequire(import.meta.url).resolve('net-server/package.json'));
+  symlinkSync(netServer, join(app, 'node_modules', 'net-server'), 'dir');
+  return app;
+}
 
 function iniValue(value: OptionValue): string {
   return Array.isArray(value) ? value.join(',') : String(value);
@@ -113,7 +131,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   try {
     const dir = mkdtempSync(join(tmpdir(), 'net-server-testkit-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const root = resolve(options.root ?? process.cwd());
+    const root = options.bare === true ? bareApplication(dir) : resolve(options.root ?? process.cwd());
     const plugins: PluginSource = { root };
     if (options.packages && options.packages.length > 0) {
       const modules = linkPackages(dir, options.packages);

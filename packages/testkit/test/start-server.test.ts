@@ -51,6 +51,14 @@ describe('startServer', () => {
     expect((await server.client.get('/networks')).status).toBe(200);
   });
 
+  it('runs a bare application with nothing but net-server and the given packages installed', async () => {
+    // ML2 is installed around this test (a devDependency of the testkit), not in a bare application.
+    await expect(startServer({ root, bare: true, corePlugin: 'ml2' })).rejects.toThrow(/cannot load core_plugin = ml2/);
+    server = await startServer({ bare: true, packages: [join(root, '../ml2')], corePlugin: 'ml2', config: { ml2: { mechanism_drivers: ['logger'] } } });
+    const aliases = ((await server.client.get('/extensions')).body['extensions'] as { alias: string }[]).map((extension) => extension.alias);
+    expect(aliases).toContain('binding');
+  });
+
   it('rejects a package path that is not a package', async () => {
     await expect(startServer({ root, packages: [join(root, 'src')] })).rejects.toMatchObject({ code: 'TESTKIT_NOT_A_PACKAGE' });
   });
