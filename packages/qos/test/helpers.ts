@@ -38,6 +38,14 @@ export function startQosServer(dialect: DialectName, options: Partial<StartServe
   return startServer({ ...qosServerOptions(dialect), servicePlugins: ['qos'], ...options });
 }
 
+/** service_plugins = qos,tag, with @net-server/tag installed beside this package. */
+export function startQosTagServer(dialect: DialectName): Promise<TestServer> {
+  const tag = resolve(packagesDir, 'tag');
+  buildIfStale(resolve(packagesDir, 'net-server'));
+  buildIfStale(tag);
+  return startQosServer(dialect, { servicePlugins: ['qos', 'tag'], packages: [tag] });
+}
+
 export type Dict = Record<string, unknown>;
 
 /** The NeutronError type of an error body. */

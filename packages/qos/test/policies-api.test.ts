@@ -98,6 +98,20 @@ for (const dialect of dialects) {
       expect(((await admin.get('/qos/policies?is_default=true&tenant_id=carol')).body['policies'] as Dict[]).map((p) => p['id'])).toEqual([other['id']]);
     });
 
+    it('shows no tags and refuses the tag filters and /tags without the tag plugin, as the core does for networks', async () => {
+      const policy = await createPolicy({ name: 'untagged' });
+      expect(policy).not.toHaveProperty('tags');
+      expect((await admin.get(`/qos/policies/${String(policy['id'])}`)).body['policy']).not.toHaveProperty('tags');
+      for (const filter of ['tags', 'tags-any', 'not-tags', 'not-tags-any']) {
+        const refused = await admin.get(`/qos/policies?${filter}=a`);
+        expect([refused.status, errorType(refused.body)]).toEqual([400, 'HTTPBadRequest']);
+        expect((refused.body['NeutronError'] as Dict)['message']).toBe(`['${filter}'] is invalid attribute for filtering`);
+        const network = await admin.get(`/networks?${filter}=a`);
+        expect([network.status, network.body['NeutronError']]).toEqual([400, { ...(refused.body['NeutronError'] as Dict) }]);
+      }
+      expect((await admin.get(`/qos/policies/${String(policy['id'])}/tags`)).status).toBe(404);
+    });
+
     it('refuses a policy without a project', async () => {
       const reply = await admin.post('/qos/policies', { policy: { name: 'orphan', project_id: '' } });
       expect(reply.status).toBe(400);

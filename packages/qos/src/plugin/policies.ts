@@ -1,5 +1,5 @@
 import { isAttrSpecified, matchesFilters, timestampNow, type Context, type ListOptions, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import type { Session } from 'net-server';
+import { resourceTags, type Session } from 'net-server';
 import { randomUUID } from 'node:crypto';
 import { qosView, type QosDb, type QosPoliciesTable } from '../db/schema.js';
 import { policyWithoutProject, QoSPolicyDefaultAlreadyExists, QosPolicyInUse } from '../errors.js';
@@ -13,8 +13,8 @@ function given(body: ResourceRequest, key: string): boolean {
   return value !== undefined && value !== null && isAttrSpecified(value);
 }
 
-/** A policy as the API shows it: neutron's QosPolicy.to_dict, rules with their `type`. */
-export function policyDict(policy: QosPolicyRecord): ResourceDict {
+/** A policy as the API shows it: neutron's QosPolicy.to_dict, rules with their `type`, and its tags (sorted) for the tag plugin. */
+export function policyDict(policy: QosPolicyRecord, tags: readonly string[]): ResourceDict {
   return {
     id: policy.id,
     name: policy.name,
@@ -24,6 +24,7 @@ export function policyDict(policy: QosPolicyRecord): ResourceDict {
     project_id: policy.project_id,
     tenant_id: policy.project_id,
     rules: policy.rules.map((rule) => ({ ...rule })),
+    tags: [...tags],
     revision_number: policy.revision_number,
     created_at: policy.created_at,
     updated_at: policy.updated_at,
@@ -44,7 +45,8 @@ async function setDefault(db: QosDb, policy: Pick<QosPolicyRecord, 'id' | 'proje
 /**
  * QoS policies (neutron's QoSPlugin create/update/delete/get_policy): one
  * transaction of the core plugin's each; updates and deletions are pushed
- * to agents after the commit.
+ * to agents after the commit. Their tags live in net-server's shared table
+ * (`resourceTags`) and go with the policy.
  */
 export class Policies {
   constructor(
@@ -70,12 +72,12 @@ export class Policies {
       const db = qosView(session.db);
       await db.insertInto('qos_policies').values(row).execute();
       if (body['is_default'] === true) await setDefault(db, row, true);
-      return policyDict(await policyStore.get(db, session.context, row.id));
+      return this.#dict(session, await policyStore.get(db, session.context, row.id));
     });
   }
 
   async updatePolicy(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const policy = await this.core.transactions.write(context, async (session) => {
+    const { policy, dict } = await this.core.transactions.write(context, async (session) => {
       const db = qosView(session.db);
       const stored = await policyStore.get(db, session.context, id);
       const changes: Partial<Pick<QosPoliciesTable, 'name' | 'description' | 'shared'>> = {};
@@ -91,10 +93,11 @@ export class Policies {
           .where('id', '=', id)
           .execute();
       }
-      return policyStore.get(db, session.context, id);
+      const policy = await policyStore.get(db, session.context, id);
+      return { policy, dict: await this.#dict(session, policy) };
     });
     await this.push?.updated(context, policy);
-    return policyDict(policy);
+    return dict;
   }
 
   async deletePolicy(context: Context, id: string): Promise<void> {
@@ -106,24 +109,39 @@ export class Policies {
       if (ports[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: 'port', object_id: ports[0] });
       if (networks[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: 'network', object_id: networks[0] });
       await db.deleteFrom('qos_policies').where('id', '=', id).execute();
+      await resourceTags.remove(session.db, id);
     });
     await this.push?.deleted(context, id);
   }
 
   getPolicy(context: Context, id: string): Promise<ResourceDict> {
-    return this.core.transactions.read(context, async (session) => policyDict(await policyStore.get(qosView(session.db), session.context, id)));
+    return this.core.transactions.read(context, async (session) => this.#dict(session, await policyStore.get(qosView(session.db), session.context, id)));
   }
 
   getPolicies(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     return this.core.transactions.read(context, async (session) => {
       const ids = options.filters?.['id']?.map(String);
       const policies = await policyStore.load(qosView(session.db), session.context, ids);
-      return policies.map(policyDict).filter((policy) => matchesFilters(policy, options.filters));
+      return (await this.#dicts(session, policies)).filter((policy) => matchesFilters(policy, options.filters));
     });
+  }
+
+  /** A policy whose tags changed gets the next revision, in the tag plugin's transaction (which this write joins); false when it is gone. */
+  tagsChanged(context: Context, id: string): Promise<boolean> {
+    return this.core.transactions.write(context, (session) => policyStore.revise(qosView(session.db), id));
   }
 
   /** The policy inside a session, for the rules' changes. */
   policy(session: Session, id: string): Promise<QosPolicyRecord> {
     return policyStore.get(qosView(session.db), session.context, id);
+  }
+
+  async #dict(session: Session, policy: QosPolicyRecord): Promise<ResourceDict> {
+    return (await this.#dicts(session, [policy]))[0]!;
+  }
+
+  async #dicts(session: Session, policies: readonly QosPolicyRecord[]): Promise<ResourceDict[]> {
+    const tags = await resourceTags.load(session.db, policies.map((policy) => policy.id));
+    return policies.map((policy) => policyDict(policy, tags.get(policy.id) ?? []));
   }
 }

@@ -64,13 +64,14 @@ export const policyStore = {
     return new Map(rows.map((row) => [row.port_id, row.policy_id]));
   },
 
-  /** A rule or default change revises its policy (neutron's revises_on_change). */
-  async revise(db: QosDb, policyId: string): Promise<void> {
-    await db
+  /** A rule, default or tag change revises its policy (neutron's revises_on_change); false when there is no such policy. */
+  async revise(db: QosDb, policyId: string): Promise<boolean> {
+    const result = await db
       .updateTable('qos_policies')
       .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
       .where('id', '=', policyId)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   },
 
   /** Where the policy is attached: its networks and its ports, by id. */

@@ -1,4 +1,4 @@
-import type { Context, ListOptions, Logger, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import type { Context, ListOptions, Logger, ResourceDict, ResourceRequest, ServicePlugin, TagsCapable } from '@net-server/lib';
 import type { PluginInit } from 'net-server';
 import { QOS_POLICY_RESOURCE, QOS_SERVICE_TYPE } from '../constants.js';
 import { QOS_DRIVERS_BY_MECHANISM, type QosDriver } from '../drivers/qos-driver.js';
@@ -25,9 +25,11 @@ function loadedDrivers(core: object): QosDriver[] {
  * project, rule types from the QoS drivers of the loaded mechanism
  * drivers, `qos_policy_id` on ports and networks through ML2's `qos`
  * extension driver, policies pulled by agents through ML2's resources pull
- * API and pushed to them on `neutron-vo-QosPolicy-1.10`.
+ * API and pushed to them on `neutron-vo-QosPolicy-1.10`. Policies carry
+ * tags (TagsCapable) for the `tag` service plugin, as neutron's QosPolicy
+ * model has tag_support.
  */
-export class QosPlugin implements ServicePlugin {
+export class QosPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = QOS_SERVICE_TYPE;
   readonly pluginDescription = 'Implementation of the Neutron QoS Service Plugin.';
   readonly supportedExtensionAliases = [
@@ -42,6 +44,7 @@ export class QosPlugin implements ServicePlugin {
   ];
   // The rules' collections, under policies and through the alias API, route to this plugin by their extensions.
   readonly resources = ['policies', 'rule_types'];
+  readonly taggableCollections = ['policies'];
   readonly drivers: QosDriverManager;
   readonly policies: Policies;
   readonly #ruleTypes: RuleTypes;
@@ -90,6 +93,10 @@ export class QosPlugin implements ServicePlugin {
   }
   getPolicies(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
     return this.policies.getPolicies(context, options);
+  }
+  /** TagsCapable: a policy whose tags changed is revised (not pushed to agents: neutron's tag plugin does not notify them either). */
+  tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    return collection === 'policies' ? this.policies.tagsChanged(context, id) : Promise.resolve(false);
   }
 
   getRuleTypes(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
