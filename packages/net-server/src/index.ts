@@ -22,6 +22,9 @@ export { coreOptions, serviceOptions, messagingOptions, databaseOptions, statePa
 
 // Storage
 export { Database, type DatabaseOptions } from './db/database.js';
+// kysely's `sql` tag from the copy built into this package: a plugin's raw
+// SQL runs through the same query layer as the server's own.
+export { sql } from 'kysely';
 export { openDatabase } from './db/open-database.js';
 export { parseConnectionUrl, maskPassword, type ConnectionTarget } from './db/connection-url.js';
 export type { Migration, MigrationContext, MigrationSchema, MigrationSet, Dialect } from './db/migration.js';

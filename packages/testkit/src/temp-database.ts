@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import { Database } from 'net-server';
+import { Database, sql } from 'net-server';
 
 /** A database a test server owns: created for it, dropped when it stops. */
 export interface TempDatabase {

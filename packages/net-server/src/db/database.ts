@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { createLogger, type Logger } from '@net-server/lib';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { maskPassword, parseConnectionUrl } from './connection-url.js';
 import type { Dialect, MigrationSchema } from './migration.js';
+
+// Each process loads only the driver its connection needs (pg alone takes
+// longer to load than the rest of a database open); both are CommonJS.
+const require = createRequire(import.meta.url);
+const sqliteDriver = (): typeof BetterSqlite3 => require('better-sqlite3') as typeof BetterSqlite3;
+const postgresDriver = (): typeof pg => require('pg') as typeof pg;
 
 export interface DatabaseOptions {
   /** Seconds an SQLite connection waits for another process's write lock. */
@@ -51,7 +58,7 @@ export class Database {
       const dialect = new SqliteDialect({
         database: () => {
           if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-          const sqlite = new BetterSqlite3(path, { timeout: (options.sqliteBusyTimeout ?? 30) * 1000 });
+          const sqlite = new (sqliteDriver())(path, { timeout: (options.sqliteBusyTimeout ?? 30) * 1000 });
           if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
           sqlite.pragma(`synchronous = ${options.sqliteSynchronous === false ? 'OFF' : 'NORMAL'}`);
           sqlite.pragma('foreign_keys = ON');
@@ -60,7 +67,7 @@ export class Database {
       });
       return new Database(new Kysely<MigrationSchema>({ dialect }), 'sqlite', display);
     }
-    const pool = new pg.Pool({
+    const pool = new (postgresDriver().Pool)({
       connectionString: target.connectionString,
       max: options.maxPoolSize ?? 5,
       idleTimeoutMillis: (options.idleTimeout ?? 3600) * 1000,

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { cidrSize, ipRange, parseCidr, parseIpAddress, rangeSize, type Filters } from '@net-server/lib';
-import type { CoreDb, CoreTables } from 'net-server';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import { sql, type CoreDb, type CoreTables } from 'net-server';
 
 /** The core tables counted here, without the catch-all of other packages' tables (which leaves joined columns untyped). */
 type CountedDb = Kysely<Pick<CoreTables, 'networks' | 'subnets' | 'ipallocations' | 'ipallocationpools'>>;
