@@ -92,7 +92,7 @@ export class OpenstackCli {
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
-    createInterface({ input: this.child.stdout }).on('line', (line) => this.queue.shift()?.resolve(JSON.parse(line) as OpenstackResult));
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.#answer(line));
     this.child.on('exit', (code, signal) => {
       this.exited = new TestkitError('TESTKIT_OPENSTACK_EXITED', `the openstack client process ended (${signal ?? String(code)}): ${this.stderr.trim()}`);
       for (const waiting of this.queue.splice(0)) waiting.reject(this.exited);
@@ -135,6 +135,19 @@ export class OpenstackCli {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** One line of the runner's output: the JSON result of the oldest command waiting. */
+  #answer(line: string): void {
+    const waiting = this.queue.shift();
+    let result: OpenstackResult;
+    try {
+      result = JSON.parse(line) as OpenstackResult;
+    } catch {
+      waiting?.reject(new TestkitError('TESTKIT_OPENSTACK_PROTOCOL', `the openstack runner printed something that is not its JSON result: ${line.slice(0, 300)}`));
+      return;
+    }
+    waiting?.resolve(result);
   }
 
   private send(argv: readonly string[]): Promise<OpenstackResult> {
