@@ -33,6 +33,7 @@ const cases: Case[] = [
   ['type:oneline_not_empty_string', undefined, 'ab\n', undefined],
   ['type:list_of_unique_strings', undefined, ['a', 'b'], undefined],
   ['type:list_of_unique_strings', undefined, ['a', 'a', 'b', 'b'], "Duplicate items in the list: 'a, b'"],
+  ['type:list_of_unique_strings', undefined, ['b', 'a', 'a', 'b', 'a'], "Duplicate items in the list: 'a, b'"],
   ['type:list_of_unique_strings', 1, ['a', 'bc'], "'bc' exceeds maximum length of 1"],
   ['type:non_negative', undefined, 0, undefined],
   ['type:non_negative', undefined, '3', undefined],

@@ -23,10 +23,24 @@ export function verifyDictKeys(expected: readonly string[], target: unknown, str
   return `Validation of dictionary's keys failed. Expected keys: ${keySet(expected)} Provided keys: ${keySet(provided)}`;
 }
 
+/** The items that occur more than once (Python equality: True == 1), in the order of their second occurrence. */
 function duplicates(items: readonly unknown[]): unknown[] {
+  // Scalars by key, so that a list the size of a request body is checked in
+  // linear time; lists and dicts, rare here, by comparison.
+  const seenScalars = new Set<unknown>();
+  const repeatedScalars = new Set<unknown>();
   const seen: unknown[] = [];
   const dups: unknown[] = [];
   for (const item of items) {
+    if (item === null || typeof item !== 'object') {
+      const key = typeof item === 'boolean' ? Number(item) : item;
+      if (!seenScalars.has(key)) seenScalars.add(key);
+      else if (!repeatedScalars.has(key)) {
+        repeatedScalars.add(key);
+        dups.push(item);
+      }
+      continue;
+    }
     if (seen.some((other) => pythonEquals(other, item))) {
       if (!dups.some((other) => pythonEquals(other, item))) dups.push(item);
       continue;
