@@ -196,8 +196,7 @@ export class ResourceController {
         }
         return (await this.#maySee(context, resource, item, lookup)) ? item : undefined;
       },
-      authorize: (policyAction, target, attributes) =>
-        this.options.policy.enforce(context, policyAction, target, { collection: resource.collection, lookup, ...(attributes ? { attributesToUpdate: attributes } : {}) }),
+      authorize: (policyAction, target, attributes) => this.#enforceOnExisting(context, resource, policyAction, target, lookup, attributes),
     };
     // A controller is an object whose actions may use `this`.
     const result = await handler.call(subresource.controller, { context, parent, ...(call.id !== undefined ? { id: call.id } : {}), ...(call.body !== undefined ? { body: call.body } : {}) });

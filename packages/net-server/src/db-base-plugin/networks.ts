@@ -7,7 +7,7 @@ import {
   constants,
   type Network,
 } from '@net-server/lib';
-import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
+import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -72,8 +72,6 @@ export async function insertNetwork(session: Session, body: Readonly<Record<stri
       ...newStandardColumns(givenString(body, 'description') ?? ''),
     })
     .execute();
-  const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 

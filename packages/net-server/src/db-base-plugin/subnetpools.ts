@@ -159,8 +159,6 @@ export async function insertSubnetPool(session: Session, body: Readonly<Record<s
     .insertInto('subnetpoolprefixes')
     .values(prefixes.map((cidr) => ({ cidr: formatCidr(cidr), subnetpool_id: id })))
     .execute();
-  const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 

@@ -401,11 +401,9 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
     })
     .execute();
   await savePools(session, id, pools);
-  await bumpRevision(session, 'networks', networkId);
+  await bumpRevision(session.db, 'networks', networkId);
   await saveDns(session, id, spec.dnsNameservers ?? []);
   await saveRoutes(session, id, spec.hostRoutes ?? []);
-  const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
   return id;
 }
 
@@ -519,7 +517,7 @@ export async function updateSubnetRow(session: Session, row: SubnetRow, body: Re
     })
     .where('id', '=', row.id)
     .execute();
-  await bumpRevision(session, 'networks', row.network_id);
+  await bumpRevision(session.db, 'networks', row.network_id);
 }
 
 /**

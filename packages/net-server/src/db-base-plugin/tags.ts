@@ -28,22 +28,40 @@ export const resourceTags = {
 
   /** Adds the tags the resource does not have yet (a concurrent add of the same tag is no conflict); the number added. */
   async add<DB extends MigrationSchema>(db: Kysely<DB>, resourceId: string, tags: readonly string[]): Promise<number> {
-    const unique = [...new Set(tags)];
-    if (unique.length === 0) return 0;
-    const result = await tagsView(db)
-      .insertInto('tags')
-      .values(unique.map((tag) => ({ resource_id: resourceId, tag })))
-      .onConflict((conflict) => conflict.columns(['resource_id', 'tag']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    const view = tagsView(db);
+    // In chunks: a request may carry more tags than SQLite takes parameters in one statement.
+    const added = await inChunks([...new Set(tags)], async (part) => {
+      const result = await view
+        .insertInto('tags')
+        .values(part.map((tag) => ({ resource_id: resourceId, tag })))
+        .onConflict((conflict) => conflict.columns(['resource_id', 'tag']).doNothing())
+        .executeTakeFirst();
+      return [Number(result.numInsertedOrUpdatedRows ?? 0n)];
+    });
+    return added.reduce((sum, count) => sum + count, 0);
   },
 
   /** Removes the given tags of the resource, or all of them; the number removed. */
   async remove<DB extends MigrationSchema>(db: Kysely<DB>, resourceId: string, tags?: readonly string[]): Promise<number> {
-    if (tags !== undefined && tags.length === 0) return 0;
-    let query = tagsView(db).deleteFrom('tags').where('resource_id', '=', resourceId);
-    if (tags !== undefined) query = query.where('tag', 'in', [...new Set(tags)]);
-    const result = await query.executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const view = tagsView(db);
+    if (tags === undefined) return Number((await view.deleteFrom('tags').where('resource_id', '=', resourceId).executeTakeFirst()).numDeletedRows);
+    const removed = await inChunks([...new Set(tags)], async (part) => {
+      const result = await view.deleteFrom('tags').where('resource_id', '=', resourceId).where('tag', 'in', part).executeTakeFirst();
+      return [Number(result.numDeletedRows)];
+    });
+    return removed.reduce((sum, count) => sum + count, 0);
+  },
+
+  /**
+   * Makes `tags` the resource's tags, from what is stored when the statement
+   * runs (not from a copy read earlier, which a concurrent change may have
+   * outdated); whether they changed.
+   */
+  async replace<DB extends MigrationSchema>(db: Kysely<DB>, resourceId: string, tags: readonly string[]): Promise<boolean> {
+    const view = tagsView(db);
+    const before = await view.deleteFrom('tags').where('resource_id', '=', resourceId).returning('tag').execute();
+    const wanted = new Set(tags);
+    await resourceTags.add(db, resourceId, [...wanted]);
+    return before.length !== wanted.size || before.some((row) => !wanted.has(row.tag));
   },
 };

@@ -49,18 +49,14 @@ export class TaggingController implements SubresourceController {
   /** PUT .../tags/{tag}: adds one (201), a tag it has already included. */
   async update(request: SubresourceRequest): Promise<unknown> {
     const tag = validateTag(request.id);
-    await this.#change(request, async (db, id, current) => !current.includes(tag) && (await resourceTags.add(db, id, [tag])) > 0);
+    await this.#change(request, async (db, id) => (await resourceTags.add(db, id, [tag])) > 0);
     return undefined;
   }
 
   /** PUT .../tags with `{"tags": [...]}`: replaces them all, answering the request's tags. */
   async updateAll(request: SubresourceRequest): Promise<unknown> {
     const tags = validateTags(request.body);
-    await this.#change(request, async (db, id, current) => {
-      const removed = await resourceTags.remove(db, id, current.filter((tag) => !tags.includes(tag)));
-      const added = await resourceTags.add(db, id, tags.filter((tag) => !current.includes(tag)));
-      return removed + added > 0;
-    });
+    await this.#change(request, (db, id) => resourceTags.replace(db, id, tags));
     return { tags };
   }
 
@@ -87,11 +83,12 @@ export class TaggingController implements SubresourceController {
   }
 
   /**
-   * Runs a change of the resource's tags where the caller may update the
-   * resource; when it changed something, the owner records it in the same
-   * transaction, and a resource deleted meanwhile rolls it back.
+   * Runs a change of the resource's tags, made on the stored rows, where the
+   * caller may update the resource; when it changed something, the owner
+   * records it in the same transaction, and a resource deleted meanwhile
+   * rolls it back.
    */
-  async #change(request: SubresourceRequest, change: (db: CoreDb, id: string, current: string[]) => Promise<boolean>): Promise<void> {
+  async #change(request: SubresourceRequest, change: (db: CoreDb, id: string) => Promise<boolean>): Promise<void> {
     const { collection, id, member } = request.parent;
     const notFound = (): Error => new TagResourceNotFound({ resource: collection, resource_id: id });
     const owner = this.#owners.ownerOf(collection);
@@ -99,7 +96,7 @@ export class TaggingController implements SubresourceController {
     await this.#core.transactions.write(request.context, async (session) => {
       const parent = await this.#find(request);
       await request.parent.authorize(`update_${member}`, parent, [TAGS]);
-      if ((await change(session.db, id, tagsOf(parent))) && !(await owner.tagsChanged(request.context, collection, id))) throw notFound();
+      if ((await change(session.db, id)) && !(await owner.tagsChanged(request.context, collection, id))) throw notFound();
     });
   }
 }
