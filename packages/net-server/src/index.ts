@@ -78,6 +78,7 @@ export { TransactionRunner, MAX_DB_RETRIES } from './db-base-plugin/transaction-
 export { isRetriableDbError } from './db-base-plugin/retriable-error.js';
 export type { CoreTables, CoreSchema, CoreDb, TagsTable } from './db-base-plugin/schema.js';
 export { resourceTags } from './db-base-plugin/tags.js';
+export { bumpRevision } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';

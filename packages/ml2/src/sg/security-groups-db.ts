@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import { resourceTags } from 'net-server';
+import { bumpRevision, resourceTags } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import {
   SecurityGroupCannotRemoveDefault,
@@ -141,13 +141,8 @@ export const securityGroupsDb = {
   },
 
   /** A group whose tags changed gets the next revision; false when there is no such group. */
-  async tagsChanged(db: Ml2Db, id: string): Promise<boolean> {
-    const result = await db
-      .updateTable('ml2_security_groups')
-      .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: now() }))
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  tagsChanged(db: Ml2Db, id: string): Promise<boolean> {
+    return bumpRevision(db, 'ml2_security_groups', id);
   },
 
   async createRule(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {

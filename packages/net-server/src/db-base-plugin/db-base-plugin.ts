@@ -131,7 +131,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
       release: ensureSubnetDeletable,
       remove: async (session, row) => {
         await session.db.deleteFrom('subnets').where('id', '=', row.id).execute();
-        await bumpRevision(session, 'networks', row.network_id);
+        await bumpRevision(session.db, 'networks', row.network_id);
         await resourceTags.remove(session.db, row.id);
       },
     };
@@ -265,7 +265,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
     const table = TAGGABLE_TABLES[collection];
     if (table === undefined) return Promise.resolve(false);
-    return this.transactions.write(context, (session) => bumpRevision(session, table, id));
+    return this.transactions.write(context, (session) => bumpRevision(session.db, table, id));
   }
 
   /**

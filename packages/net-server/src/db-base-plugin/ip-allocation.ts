@@ -248,6 +248,6 @@ export async function addAutoAddressesOnNetworkPorts(session: Session, subnet: I
   const ports = await session.db.selectFrom('ports').select(['id', 'network_id', 'mac_address', 'device_owner']).where('network_id', '=', subnet.networkId).execute();
   for (const port of ports) {
     const added = await allocate(session, port, autoAddressRequests(port, [subnet], new Set()));
-    if (added.length > 0) await bumpRevision(session, 'ports', port.id);
+    if (added.length > 0) await bumpRevision(session.db, 'ports', port.id);
   }
 }

@@ -1,5 +1,6 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { timestampNow, type Context, type ResourceDict } from '@net-server/lib';
+import type { MigrationSchema } from '../db/migration.js';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
 
@@ -87,13 +88,19 @@ export async function loadOwnedOrShared(
   return inChunks(ids, async (part) => (await query.where('id', 'in', part).execute()) as (NetworksTable | SubnetPoolsTable)[]);
 }
 
+/** A table of standard-attribute rows, as any package's query layer has it. */
+type RevisedDb = Kysely<Record<string, { id: string; revision_number: number; updated_at: string }>>;
+
 /**
  * Bumps a resource's revision when something it shows changes (neutron's
  * revises_on_change: a subnet revises its network, an IP allocation its
- * port, a tag its resource); false when there is no such row.
+ * port, a tag its resource); false when there is no such row. Any package
+ * whose table has neutron's standard attributes (`revision_number`,
+ * `updated_at`) calls it with its own query layer.
  */
-export async function bumpRevision(session: Session, table: 'networks' | 'subnets' | 'subnetpools' | 'ports', id: string): Promise<boolean> {
-  const result = await session.db
+export async function bumpRevision<DB extends MigrationSchema>(db: Kysely<DB>, table: string, id: string): Promise<boolean> {
+  // Kysely's database type is invariant; the object is the same.
+  const result = await (db as unknown as RevisedDb)
     .updateTable(table)
     .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
     .where('id', '=', id)

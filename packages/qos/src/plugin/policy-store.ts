@@ -1,4 +1,5 @@
-import { timestampNow, type Context } from '@net-server/lib';
+import type { Context } from '@net-server/lib';
+import { bumpRevision } from 'net-server';
 import type { QosDb, QosPoliciesTable } from '../db/schema.js';
 import { QosPolicyNotFound } from '../errors.js';
 import type { QosPolicyRecord } from './policy-record.js';
@@ -65,13 +66,8 @@ export const policyStore = {
   },
 
   /** A rule, default or tag change revises its policy (neutron's revises_on_change); false when there is no such policy. */
-  async revise(db: QosDb, policyId: string): Promise<boolean> {
-    const result = await db
-      .updateTable('qos_policies')
-      .set((eb) => ({ revision_number: eb('revision_number', '+', 1), updated_at: timestampNow() }))
-      .where('id', '=', policyId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  revise(db: QosDb, policyId: string): Promise<boolean> {
+    return bumpRevision(db, 'qos_policies', policyId);
   },
 
   /** Where the policy is attached: its networks and its ports, by id. */
