@@ -6,7 +6,7 @@ import type { Context } from './context.js';
  * (`standard-attr-tag`) tags them. The plugin keeps them in net-server's
  * shared tags table (`resourceTags`, keyed by resource id): its dicts show
  * `tags`, sorted; its lists honour the `tags`, `tags-any`, `not-tags` and
- * `not-tags-any` filters (`matchesTagFilters`); a create carrying `tags`
+ * `not-tags-any` filters (`matchesFilters`); a create carrying `tags`
  * stores them (the tag plugin's extension lets ports take them, and
  * announces tag-ports-during-bulk-creation when ports are taggable);
  * deleting a resource forgets its tags. The tag plugin writes the table in a transaction of the core
