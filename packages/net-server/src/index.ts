@@ -74,13 +74,13 @@ export * from './api/index.js';
 export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
 export { HookRegistry, type ResourceHooks, type CoreResourceName } from './db-base-plugin/hooks.js';
 export type { Session } from './db-base-plugin/session.js';
-export { TransactionRunner, MAX_DB_RETRIES } from './db-base-plugin/transaction-runner.js';
-export { isRetriableDbError } from './db-base-plugin/retriable-error.js';
+export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type TransactionRunnerOptions } from './db-base-plugin/transaction-runner.js';
+export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';
 export type { CoreTables, CoreSchema, CoreDb, TagsTable } from './db-base-plugin/schema.js';
 export { resourceTags } from './db-base-plugin/tags.js';
 export { bumpRevision } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
-export { DatabaseRequiredError } from './db-base-plugin/errors.js';
+export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';
 export { eui64Address } from './ipam/eui64.js';
 

@@ -225,7 +225,7 @@ describe('Database on postgres', () => {
         await killer.close();
       }
       await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringContaining('idle database connection was lost') });
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringContaining('a database connection was lost') });
       const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
       expect(again.rows).toEqual([{ one: 1 }]);
     } finally {

@@ -8,9 +8,8 @@
  * surfaces as the proper API error (IpAddressAlreadyAllocated, NotFound...).
  */
 export function isRetriableDbError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string') return false;
+  const code = errorCode(error);
+  if (code === undefined) return false;
   // PostgreSQL SQLSTATEs: unique_violation, foreign_key_violation, serialization_failure, deadlock_detected.
   if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') return true;
   return (
@@ -19,4 +18,28 @@ export function isRetriableDbError(error: unknown): boolean {
     code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
     code.startsWith('SQLITE_BUSY')
   );
+}
+
+// Class 08 (connection exception), admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down), too_many_connections.
+const LOST_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// node-postgres reports a socket that closed under it, a client that already failed, and a connect timeout by message only.
+const LOST_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
+/**
+ * Whether the error means the database could not be reached or the
+ * connection was cut (oslo.db's DBConnectionError): the server restarted or
+ * failed over, or an admin terminated the backend. Whatever the connection
+ * was doing was rolled back by the server unless it was committing.
+ */
+export function isDbConnectionError(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code !== undefined && (LOST_SQLSTATE.test(code) || SOCKET_ERRORS.has(code))) return true;
+  return error instanceof Error && LOST_MESSAGE.test(error.message);
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
 }

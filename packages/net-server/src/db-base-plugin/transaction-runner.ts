@@ -3,12 +3,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Context, Logger } from '@net-server/lib';
 import type { Database } from '../db/database.js';
-import { isRetriableDbError } from './retriable-error.js';
+import { DatabaseCommitInterrupted, DatabaseUnavailable } from './errors.js';
+import { isDbConnectionError, isRetriableDbError } from './retriable-error.js';
 import type { CoreSchema } from './schema.js';
 import type { Session } from './session.js';
 
 /** neutron_lib.db.api.MAX_RETRIES. */
 export const MAX_DB_RETRIES = 20;
+
+/** How long an operation keeps trying while the database is out of reach: a restart or a failover takes seconds. */
+export const DB_CONNECTION_RETRY_MS = 15_000;
+
+export interface TransactionRunnerOptions {
+  /** Attempts for an operation that keeps losing races; default MAX_DB_RETRIES. */
+  maxRetries?: number;
+  /** Milliseconds to keep retrying while the database cannot be reached; default DB_CONNECTION_RETRY_MS. */
+  connectionRetryMs?: number;
+}
 
 class SessionImpl implements Session {
   constructor(
@@ -40,15 +51,27 @@ class SessionImpl implements Session {
  * while a write session is active in the same async call chain joins it
  * (a subclass's precommit may call the plugin's public methods), and only
  * the outermost one commits, retries and runs the after-commit work.
+ *
+ * A connection that is cut or cannot be opened (oslo.db's DBConnectionError)
+ * is retried too, on a new connection, for up to `connectionRetryMs`: the
+ * server rolled back what the lost connection was doing. The one exception
+ * is a connection lost while COMMIT was on its way, whose outcome nobody
+ * knows; that fails with DatabaseCommitInterrupted rather than risk doing
+ * the work twice.
  */
 export class TransactionRunner {
   readonly #active = new AsyncLocalStorage<SessionImpl>();
+  readonly #maxRetries: number;
+  readonly #connectionRetryMs: number;
 
   constructor(
     private readonly database: Database,
     private readonly logger: Logger,
-    private readonly maxRetries = MAX_DB_RETRIES,
-  ) {}
+    options: TransactionRunnerOptions = {},
+  ) {
+    this.#maxRetries = options.maxRetries ?? MAX_DB_RETRIES;
+    this.#connectionRetryMs = options.connectionRetryMs ?? DB_CONNECTION_RETRY_MS;
+  }
 
   async write<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
     const outer = this.#active.getStore();
@@ -60,7 +83,9 @@ export class TransactionRunner {
   }
 
   async #commitWithRetries<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<{ value: T; after: SessionImpl['pending'] }> {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+      let committing = false;
       try {
         return await this.database.db.connection().execute(async (connection) => {
           const db = connection.withTables<CoreSchema>();
@@ -68,6 +93,7 @@ export class TransactionRunner {
           const session = new SessionImpl(context, db, this.database.dialect, true);
           try {
             const value = await this.#active.run(session, () => fn(session));
+            committing = true;
             await sql`commit`.execute(db);
             return { value, after: session.pending };
           } catch (error) {
@@ -76,7 +102,12 @@ export class TransactionRunner {
           }
         });
       } catch (error) {
-        if (attempt >= this.maxRetries || !isRetriableDbError(error)) throw error;
+        if (isDbConnectionError(error)) {
+          if (committing) throw new DatabaseCommitInterrupted({ reason: describe(error) }, { cause: error });
+          await this.#awaitConnection(error, attempt, started, context);
+          continue;
+        }
+        if (attempt >= this.#maxRetries || !isRetriableDbError(error)) throw error;
         this.logger.debug('retrying a database operation that lost a race', {
           attempt,
           requestId: context.requestId,
@@ -91,14 +122,46 @@ export class TransactionRunner {
   async read<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
     const outer = this.#active.getStore();
     if (outer?.writable) return this.#join(outer, context, fn);
-    const session = new SessionImpl(context, this.database.db.withTables<CoreSchema>(), this.database.dialect, false);
-    const result = await this.#active.run(session, () => fn(session));
-    for (const hook of session.pending) await hook();
-    return result;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const session = new SessionImpl(context, this.database.db.withTables<CoreSchema>(), this.database.dialect, false);
+      let result: T;
+      try {
+        result = await this.#active.run(session, () => fn(session));
+      } catch (error) {
+        if (!isDbConnectionError(error)) throw error;
+        await this.#awaitConnection(error, attempt, started, context);
+        continue;
+      }
+      for (const hook of session.pending) await hook();
+      return result;
+    }
+  }
+
+  /** Waits before another try on a new connection, or gives up with DatabaseUnavailable once the budget is spent. */
+  async #awaitConnection(error: unknown, attempt: number, started: number, context: Context): Promise<void> {
+    const waited = Date.now() - started;
+    if (waited >= this.#connectionRetryMs) {
+      throw new DatabaseUnavailable({ seconds: Math.round(waited / 1000), reason: describe(error) }, { cause: error });
+    }
+    this.logger.warn('the database connection failed; retrying on a new one', {
+      attempt,
+      requestId: context.requestId,
+      database: this.database.displayUrl,
+      error: describe(error),
+    });
+    // A restart takes seconds: back off to a second between tries, jittered so that waiting requests spread out.
+    await sleep(Math.min(50 * 2 ** attempt, 1000) * (0.5 + Math.random() / 2));
   }
 
   #join<T>(outer: SessionImpl, context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
     const joined = outer.withContext(context);
     return this.#active.run(joined, () => fn(joined));
   }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }

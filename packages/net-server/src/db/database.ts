@@ -27,7 +27,7 @@ export interface DatabaseOptions {
   idleTimeout?: number;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
-  /** Where a PostgreSQL connection lost while idle is reported; default: stderr. */
+  /** Where a lost PostgreSQL connection is reported; default: stderr. */
   logger?: Logger;
 }
 
@@ -73,16 +73,19 @@ export class Database {
       idleTimeoutMillis: (options.idleTimeout ?? 3600) * 1000,
       ...(options.poolTimeout === undefined ? {} : { connectionTimeoutMillis: options.poolTimeout * 1000 }),
     });
-    // An idle connection dies when the server restarts or an admin terminates
-    // it. pg emits that on the pool, and an unheard 'error' would kill the
-    // process; the pool has already dropped the connection and opens a new one
-    // on the next query, so a log line is all it takes.
-    pool.on('error', (error) => {
-      (options.logger ?? createLogger()).warn('an idle database connection was lost; the next query opens a new one', {
-        database: display,
-        error: error.message,
+    // A connection dies when the server restarts or fails over, or an admin
+    // terminates its backend. pg then emits 'error' on the client (and, for
+    // an idle one, on the pool too), and an unheard 'error' would kill the
+    // process. The client is already unusable: the pool drops it when it is
+    // released, its query (if any) fails and the TransactionRunner retries
+    // on a new connection, so a log line is all it takes here.
+    const logger = options.logger ?? createLogger();
+    pool.on('connect', (client) => {
+      client.on('error', (error) => {
+        logger.warn('a database connection was lost; the next query opens a new one', { database: display, error: error.message });
       });
     });
+    pool.on('error', () => undefined);
     return new Database(new Kysely<MigrationSchema>({ dialect: new PostgresDialect({ pool }) }), 'postgres', display);
   }
 
