@@ -231,16 +231,18 @@ describe('parseCliOverrides', () => {
 });
 
 describe('config files', () => {
-  it('searches ~/.net-server, ~, /etc/net-server, /etc/neutron; net-server.conf read after neutron.conf', () => {
+  it('reads the first net-server.conf of ./, ~/.net-server and /etc/net-server, and never an unnamed neutron.conf', () => {
     const home = tempDir();
-    const dirs = [join(home, '.net-server'), home, join(home, 'etc-net-server'), join(home, 'etc-neutron')];
+    const dirs = [join(home, 'cwd'), join(home, '.net-server'), join(home, 'etc-net-server')];
     for (const dir of dirs) mkdirSync(dir, { recursive: true });
+    for (const dir of dirs) writeFileSync(join(dir, 'neutron.conf'), '[DEFAULT]\n');
     expect(findDefaultConfigFiles(dirs)).toEqual([]);
-    writeFileSync(join(dirs[3] as string, 'neutron.conf'), '[DEFAULT]\n');
-    writeFileSync(join(dirs[2] as string, 'neutron.conf'), '[DEFAULT]\n');
-    writeFileSync(join(dirs[1] as string, 'net-server.conf'), '[DEFAULT]\n');
     writeFileSync(join(dirs[2] as string, 'net-server.conf'), '[DEFAULT]\n');
-    expect(findDefaultConfigFiles(dirs)).toEqual([join(dirs[2] as string, 'neutron.conf'), join(dirs[1] as string, 'net-server.conf')]);
+    expect(findDefaultConfigFiles(dirs)).toEqual([join(dirs[2] as string, 'net-server.conf')]);
+    writeFileSync(join(dirs[1] as string, 'net-server.conf'), '[DEFAULT]\n');
+    expect(findDefaultConfigFiles(dirs)).toEqual([join(dirs[1] as string, 'net-server.conf')]);
+    writeFileSync(join(dirs[0] as string, 'net-server.conf'), '[DEFAULT]\n');
+    expect(findDefaultConfigFiles(dirs)).toEqual([join(dirs[0] as string, 'net-server.conf')]);
   });
 
   it('reads --config-file in order then --config-dir *.conf sorted, and names missing files', () => {

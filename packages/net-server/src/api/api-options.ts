@@ -11,7 +11,7 @@ export const policyOptions = {
     default: 'policy.yaml',
     help:
       'Policy rules overriding the defaults, as YAML or JSON ("rule": "check string"). A relative path is looked up ' +
-      'in the working directory, then /etc/net-server and /etc/neutron; the default name may be absent.',
+      'in the working directory, then /etc/net-server; the default name may be absent.',
   }),
 };
 

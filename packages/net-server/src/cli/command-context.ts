@@ -25,7 +25,7 @@ export async function loadCommandConfig(invocation: Invocation, io: CliIo): Prom
     configFiles: invocation.configFiles,
     configDirs: invocation.configDirs,
     cwd: io.cwd,
-    searchDirs: defaultConfigDirs(io.env['HOME'] ?? homedir()),
+    searchDirs: defaultConfigDirs(io.env['HOME'] ?? homedir(), io.cwd),
     args: invocation.configArgs,
     env: io.env,
     logger: cliLogger(io),

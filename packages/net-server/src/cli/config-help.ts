@@ -1,9 +1,10 @@
 /** The configuration part of every config-reading command's --help. */
 export const CONFIG_HELP = `Configuration options:
   --config-file FILE    Read FILE (repeatable; later files override earlier
-                        ones). Without it, the first neutron.conf and then the
-                        first net-server.conf found in ~/.net-server/, ~/,
-                        /etc/net-server/ and /etc/neutron/ are read.
+                        ones). Without it, the first net-server.conf found in
+                        the working directory, ~/.net-server/ and
+                        /etc/net-server/ is read. A neutron.conf is read only
+                        when named: --config-file /etc/neutron/neutron.conf.
   --config-dir DIR      Also read DIR/*.conf in name order (repeatable).
   --<group>-<option> VALUE
                         Set any option, e.g. --database-connection URL;

@@ -4,26 +4,23 @@ import { join, resolve } from 'node:path';
 import { ConfigFileError } from './errors.js';
 import { parseIni, type IniFile } from './ini-parser.js';
 
-/** The file names looked for, lowest precedence first. */
-const DEFAULT_NAMES = ['neutron.conf', 'net-server.conf'];
-
-/** The directories searched, in oslo's find_config_files order. */
-export function defaultConfigDirs(home: string = homedir()): string[] {
-  return [join(home, '.net-server'), home, '/etc/net-server', '/etc/neutron'];
-}
+const DEFAULT_NAME = 'net-server.conf';
 
 /**
- * oslo.config's find_config_files: for each file name, the first directory
- * that holds it wins. An existing neutron.conf is read first and
- * net-server.conf after it, so net-server.conf settings override.
+ * Where `net-server.conf` is looked for, first match wins: the working
+ * directory, ~/.net-server, /etc/net-server. A neutron.conf is read only
+ * when named (`--config-file /etc/neutron/neutron.conf`, `--config-dir
+ * /etc/neutron`): on a host that also runs neutron-server, net-server must
+ * not borrow its database, auth and plugins unasked.
  */
+export function defaultConfigDirs(home: string = homedir(), cwd: string = process.cwd()): string[] {
+  return [cwd, join(home, '.net-server'), '/etc/net-server'];
+}
+
+/** oslo.config's find_config_files for net-server.conf: the file in the first directory that has one. */
 export function findDefaultConfigFiles(dirs: readonly string[] = defaultConfigDirs()): string[] {
-  const found: string[] = [];
-  for (const name of DEFAULT_NAMES) {
-    const dir = dirs.find((candidate) => isFile(join(candidate, name)));
-    if (dir !== undefined) found.push(join(dir, name));
-  }
-  return found;
+  const dir = dirs.find((candidate) => isFile(join(candidate, DEFAULT_NAME)));
+  return dir === undefined ? [] : [join(dir, DEFAULT_NAME)];
 }
 
 function isFile(path: string): boolean {

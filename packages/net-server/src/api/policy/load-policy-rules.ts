@@ -28,7 +28,7 @@ export class PolicyDefaultsError extends Error {
   }
 }
 
-const SEARCH_DIRS = ['/etc/net-server', '/etc/neutron'];
+const SEARCH_DIRS = ['/etc/net-server'];
 const DEFAULT_FILE = 'policy.yaml';
 
 export interface PolicySources {
