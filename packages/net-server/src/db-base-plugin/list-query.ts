@@ -1,4 +1,4 @@
-import { TAG_FILTERS, matchesTagFilters, type Filters, type ListOptions, type ResourceDict } from '@net-server/lib';
+import { matchesFilters, type Filters, type ListOptions, type ResourceDict } from '@net-server/lib';
 import { sortItems } from '../api/list-emulation.js';
 
 /**
@@ -17,40 +17,23 @@ export function applyListOptions(
 ): ResourceDict[] {
   // The marker is placed among all visible items, filtered or not, as neutron compares its sort keys.
   const sorted = sortWithId(items, options);
-  const matches = (item: ResourceDict): boolean => matchesFilters(item, options.filters ?? {}, matchers);
+  const matches = (item: ResourceDict): boolean => matchesFiltersWith(item, options.filters ?? {}, matchers);
   const result = page(sorted, options, markerNotFound, matches);
   return options.fields && options.fields.length > 0 ? result.map((item) => selectFields(item, options.fields!)) : result;
 }
 
-/** Filters needing more than equality (fixed_ips, tags), by name. */
+/** Filters needing more than lib's `matchesFilters` (fixed_ips), by name. */
 export type FilterMatchers = Readonly<Record<string, (item: ResourceDict, values: readonly unknown[]) => boolean>>;
 
-export function matchesFilters(item: ResourceDict, filters: Filters, matchers: FilterMatchers = {}): boolean {
+/** lib's `matchesFilters` (neutron's semantics, tag filters included), with `matchers` deciding the filters they name. */
+function matchesFiltersWith(item: ResourceDict, filters: Filters, matchers: FilterMatchers): boolean {
+  const rest: Record<string, readonly unknown[]> = {};
   for (const [name, values] of Object.entries(filters)) {
-    const matcher = matchers[name] ?? defaultMatchers[name];
-    if (matcher) {
-      if (!matcher(item, values)) return false;
-      continue;
-    }
-    const key = name === 'tenant_id' ? 'project_id' : name;
-    if (!(key in item)) continue;
-    if (!values.some((value) => sameValue(item[key], value))) return false;
+    const matcher = matchers[name];
+    if (!matcher) rest[name] = values;
+    else if (!matcher(item, values)) return false;
   }
-  return true;
-}
-
-/** neutron's tag filters (lib's): tags (all of), tags-any, not-tags (not all of), not-tags-any. */
-const defaultMatchers: FilterMatchers = Object.fromEntries(
-  TAG_FILTERS.map((filter) => [filter, (item: ResourceDict, values: readonly unknown[]) => matchesTagFilters(item, { [filter]: values })]),
-);
-
-/** Equality tolerant of the API's string forms: "true" matches true, "4" matches 4. */
-export function sameValue(actual: unknown, wanted: unknown): boolean {
-  if (actual === wanted) return true;
-  if (actual === null || actual === undefined) return wanted === null || wanted === '' || wanted === 'None';
-  if (typeof actual === 'boolean') return String(wanted).toLowerCase() === String(actual) || wanted === (actual ? 1 : 0);
-  if (Array.isArray(actual)) return actual.some((entry) => sameValue(entry, wanted));
-  return String(actual) === String(wanted);
+  return matchesFilters(item, rest);
 }
 
 /** With `id` appended as the tie-breaker, as neutron's sort_by does, so pages are stable. */
