@@ -118,6 +118,19 @@ for (const dialect of dialects) {
       expect((await admin.get(`/qos/policies/${limit}/minimum_bandwidth_rules`)).body['minimum_bandwidth_rules']).toEqual([]);
     });
 
+    it("checks a policy's ports when a rule is added or changed, not when one is deleted (neutron's delete_policy_rule)", async () => {
+      const id = await policy({ name: 'then-baremetal' }, { dscp_marking_rules: { dscp_mark: 10 }, bandwidth_limit_rules: { max_kbps: 1000 } });
+      const p = await port(admin, { network_id: (await network(admin, { name: 'bm' }))['id'], qos_policy_id: id });
+      // A VNIC type change keeps the policy, which no driver now enforces on the port.
+      await ok(admin.put(`/ports/${String(p['id'])}`, { port: { 'binding:vnic_type': 'baremetal' } }), 200);
+      const limit = ((await admin.get(`/qos/policies/${id}/bandwidth_limit_rules`)).body['bandwidth_limit_rules'] as Dict[])[0]!;
+      const changed = await admin.put(`/qos/policies/${id}/bandwidth_limit_rules/${String(limit['id'])}`, { bandwidth_limit_rule: { max_kbps: 2000 } });
+      expect([changed.status, errorType(changed.body)]).toEqual([409, 'QosRuleNotSupported']);
+      expect((await admin.delete(`/qos/policies/${id}/bandwidth_limit_rules/${String(limit['id'])}`)).status).toBe(204);
+      const added = await admin.post(`/qos/policies/${id}/bandwidth_limit_rules`, { bandwidth_limit_rule: { max_kbps: 1000 } });
+      expect([added.status, errorType(added.body)]).toEqual([409, 'QosRuleNotSupported']);
+    });
+
     it('refuses minimum bandwidth changes on a policy compute ports use (Placement is not there)', async () => {
       const vlan = await network(admin, { name: 'vlan2', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1' });
       const id = await policy({ name: 'vm' }, { minimum_bandwidth_rules: { min_kbps: 100 } });

@@ -1,4 +1,4 @@
-import { constants, defineNeutronException, NeutronException, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { constants, defineNeutronException, NetworkNotFound, NeutronException, type ResourceDict, type ResourceRequest } from '@net-server/lib';
 import type { Session } from 'net-server';
 import { QOS_POLICY_ID } from '../constants.js';
 import { qosView } from '../db/schema.js';
@@ -33,14 +33,26 @@ export class PolicyValidation {
     });
   }
 
-  /** Every port the policy applies to (its own, and its networks' ports without one) must support its rules. */
-  async validatePolicy(session: Session, policy: QosPolicyRecord): Promise<void> {
-    for (const port of await this.portsWithPolicy(session, policy.id)) await this.#forPort(session, policy, port);
+  /**
+   * neutron's validate_policy_for_ports: every port the policy applies to
+   * (portsWithPolicy) must support its rules. The ports' networks are
+   * loaded once, in one list; nothing is loaded when there is nothing to check.
+   */
+  async validatePolicy(session: Session, policy: QosPolicyRecord, ports: readonly ResourceDict[]): Promise<void> {
+    if (policy.rules.length === 0 || ports.length === 0) return;
+    const ids = [...new Set(ports.map((port) => String(port['network_id'])))];
+    const networks = await this.core.getNetworks(session.context.elevated(), { filters: { id: ids } });
+    const byId = new Map(networks.map((network) => [String(network['id']), network]));
+    for (const port of ports) {
+      const network = byId.get(String(port['network_id']));
+      // A port's network cannot go while the port stays, in this transaction or another.
+      if (!network) throw new NetworkNotFound({ net_id: port['network_id'] });
+      this.#forPort(policy, port, network);
+    }
   }
 
   /** A minimum bandwidth change on a policy that compute ports use would need Placement, which net-server does not talk to. */
-  async rejectRuleUpdateForBoundPort(session: Session, policy: QosPolicyRecord): Promise<void> {
-    const ports = await this.portsWithPolicy(session, policy.id);
+  rejectRuleUpdateForBoundPort(ports: readonly ResourceDict[]): void {
     if (ports.some((port) => String(port['device_owner'] ?? '').startsWith(constants.DEVICE_OWNER_COMPUTE_PREFIX))) throw new PlacementBackedPolicyUpdate({});
   }
 
@@ -51,23 +63,25 @@ export class PolicyValidation {
     const own = ports.length > 0 ? await this.core.getPorts(admin, { filters: { id: ports } }) : [];
     const inherited = networks.length > 0 ? await this.core.getPorts(admin, { filters: { network_id: networks } }) : [];
     const byId = new Map(own.map((port) => [String(port['id']), port]));
-    for (const port of inherited) if (port[QOS_POLICY_ID] === null || port[QOS_POLICY_ID] === undefined) byId.set(String(port['id']), port);
+    for (const port of inherited) if (!hasOwnPolicy(port)) byId.set(String(port['id']), port);
     return [...byId.values()];
   }
 
-  async #forPort(session: Session, policy: QosPolicyRecord, port: ResourceDict): Promise<void> {
-    const network = await this.core.getNetwork(session.context.elevated(), String(port['network_id']));
+  #forPort(policy: QosPolicyRecord, port: ResourceDict, network: ResourceDict): void {
     for (const rule of policy.rules) {
       if (!this.drivers.validateRuleForPort(rule, port, network)) throw new QosRuleNotSupported({ rule_type: rule.type, port_id: port['id'] });
     }
   }
 
-  // The network as the core plugin shows it, provider attributes included (the precommit's dict may not have them yet).
-  async #forNetwork(session: Session, policy: QosPolicyRecord, networkId: string): Promise<void> {
-    const network = await this.core.getNetwork(session.context.elevated(), networkId);
+  #forNetwork(policy: QosPolicyRecord, network: ResourceDict): void {
     for (const rule of policy.rules) {
       if (!this.drivers.validateRuleForNetwork(rule, network)) throw new QosRuleNotSupportedByNetwork({ rule_type: rule.type, network_id: network['id'] });
     }
+  }
+
+  // The network as the core plugin shows it, provider attributes included (the precommit's dict may not have them yet).
+  #network(session: Session, id: string): Promise<ResourceDict> {
+    return this.core.getNetwork(session.context.elevated(), id);
   }
 
   async #policy(session: Session, id: string): Promise<QosPolicyRecord> {
@@ -77,27 +91,35 @@ export class PolicyValidation {
   async #portCreated(session: Session, port: ResourceDict): Promise<void> {
     const networkId = String(port['network_id']);
     const policyId = port[QOS_POLICY_ID] ?? (await policyStore.networkPolicies(qosView(session.db), [networkId])).get(networkId);
-    if (typeof policyId === 'string') await this.#forPort(session, await this.#policy(session, policyId), port);
+    if (typeof policyId === 'string') await this.validatePolicy(session, await this.#policy(session, policyId), [port]);
   }
 
   async #portUpdated(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
     const policyId = request[QOS_POLICY_ID];
     if (typeof policyId !== 'string' || policyId === original[QOS_POLICY_ID]) return;
-    await this.#forPort(session, await this.#policy(session, policyId), updated);
+    await this.validatePolicy(session, await this.#policy(session, policyId), [updated]);
   }
 
   async #networkCreated(session: Session, network: ResourceDict): Promise<void> {
     const policyId = network[QOS_POLICY_ID];
-    if (typeof policyId === 'string') await this.#forNetwork(session, await this.#policy(session, policyId), String(network['id']));
+    if (typeof policyId !== 'string') return;
+    const policy = await this.#policy(session, policyId);
+    if (policy.rules.length > 0) this.#forNetwork(policy, await this.#network(session, String(network['id'])));
   }
 
+  /** The network and its ports without a policy of their own, checked against one load of the network. */
   async #networkUpdated(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
     const policyId = request[QOS_POLICY_ID];
     if (typeof policyId !== 'string' || policyId === original[QOS_POLICY_ID]) return;
     const policy = await this.#policy(session, policyId);
-    await this.#forNetwork(session, policy, String(updated['id']));
+    if (policy.rules.length === 0) return;
+    const network = await this.#network(session, String(updated['id']));
+    this.#forNetwork(policy, network);
     const ports = await this.core.getPorts(session.context.elevated(), { filters: { network_id: [String(updated['id'])] } });
-    for (const port of ports) if (port[QOS_POLICY_ID] === null || port[QOS_POLICY_ID] === undefined) await this.#forPort(session, policy, port);
+    for (const port of ports) if (!hasOwnPolicy(port)) this.#forPort(policy, port, network);
   }
 }
 
+function hasOwnPolicy(port: ResourceDict): boolean {
+  return port[QOS_POLICY_ID] !== null && port[QOS_POLICY_ID] !== undefined;
+}

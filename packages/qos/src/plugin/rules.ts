@@ -110,7 +110,7 @@ export class Rules {
       const rule = this.#ruleOf(policy, ruleId);
       await qosView(session.db).deleteFrom(this.kind.table).where('id', '=', ruleId).execute();
       return rule;
-    });
+    }, true);
     await this.push?.updated(context, policy);
   }
 
@@ -143,19 +143,32 @@ export class Rules {
     return rule;
   }
 
-  /** One rule change in a transaction: the policy as the caller sees it, the change, the policy reloaded, revised and validated. */
+  /**
+   * One rule change in a transaction: the policy as the caller sees it, the
+   * change, the policy reloaded and revised. A created or updated rule must
+   * be enforceable on every port the policy reaches (neutron's
+   * validate_policy); a minimum bandwidth change, deletions included, is
+   * refused on a policy compute ports use (reject_rule_update_for_bound_port).
+   * neutron validates nothing else on a delete. The ports are listed once,
+   * and only when a check needs them.
+   */
   async #change(
     context: Context,
     policyId: string,
     change: (session: Session, policy: QosPolicyRecord) => Promise<QosRule>,
+    deleting = false,
   ): Promise<{ rule: QosRule; policy: QosPolicyRecord }> {
     return this.core.transactions.write(context, async (session) => {
       const rule = await change(session, await this.policies.policy(session, policyId));
       const db = qosView(session.db);
       await policyStore.revise(db, policyId);
       const policy = await this.policies.policy(session, policyId);
-      await this.validation.validatePolicy(session, policy);
-      if (rule.type === RULE_TYPE_MINIMUM_BANDWIDTH) await this.validation.rejectRuleUpdateForBoundPort(session, policy);
+      const placement = rule.type === RULE_TYPE_MINIMUM_BANDWIDTH;
+      if (!deleting || placement) {
+        const ports = await this.validation.portsWithPolicy(session, policyId);
+        if (!deleting) await this.validation.validatePolicy(session, policy, ports);
+        if (placement) this.validation.rejectRuleUpdateForBoundPort(ports);
+      }
       return { rule, policy };
     });
   }
