@@ -80,9 +80,10 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
 
   it('takes a requested floating_ip_address, associates at create, and refuses it twice', async () => {
     const vm = await port();
-    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.200', port_id: vm['id'] }, tenant);
+    // Choosing the address is an admin's (create_floatingip:floating_ip_address), for the tenant here.
+    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.200', port_id: vm['id'], tenant_id: 'tenant-a' });
     expect(fip).toMatchObject({ floating_ip_address: '172.24.4.200', port_id: vm['id'], router_id: routerId });
-    const again = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.200' } }, tenant);
+    const again = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.200' } });
     expect(again.status).toBe(409);
     expect(neutronError(again)['type']).toBe('IpAddressAlreadyAllocated');
     const bySubnet = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, subnet_id: externalSubnet }, tenant);
@@ -96,6 +97,15 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect(refused.status).toBe(409);
     expect(neutronError(refused)['type']).toBe('ServicePortInUse');
     for (const f of [fip, bySubnet]) expect((await server.request('DELETE', `/floatingips/${String(f['id'])}`, undefined, tenant)).status).toBe(204);
+  });
+
+  it("lets only admins choose a floating IP's address (create_floatingip:floating_ip_address is admin_only)", async () => {
+    const refused = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.201' } }, tenant);
+    expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
+    expect((await server.request('GET', '/floatingips?floating_ip_address=172.24.4.201')).body['floatingips']).toEqual([]);
+    const chosen = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.201', tenant_id: 'tenant-a' });
+    expect(chosen).toMatchObject({ floating_ip_address: '172.24.4.201', tenant_id: 'tenant-a' });
+    expect((await server.request('DELETE', `/floatingips/${String(chosen['id'])}`, undefined, tenant)).status).toBe(204);
   });
 
   it('refuses internal networks, unreachable ports, other projects and a fixed IP without a port', async () => {

@@ -141,6 +141,29 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
   });
 
+  it("keeps a gateway's addresses and SNAT mode for admins (neutron's admin_only rules), as members set only its network", async () => {
+    const tenant = { project: 'p-gw', roles: 'member' };
+    const asMember = (method: string, path: string, body?: unknown): Promise<Reply> => server.request(method, path, body, tenant);
+    const fixedIps = [{ subnet_id: externalSubnet, ip_address: '172.24.4.91' }];
+    for (const gateway of [{ network_id: externalNet, enable_snat: false }, { network_id: externalNet, external_fixed_ips: fixedIps }]) {
+      const refused = await asMember('POST', '/routers', { router: { name: 'mine', external_gateway_info: gateway } });
+      expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
+    }
+    const mine = member(await asMember('POST', '/routers', { router: { name: 'mine', external_gateway_info: { network_id: externalNet } } }), 'router');
+    const id = String(mine['id']);
+    expect(mine['external_gateway_info']).toMatchObject({ network_id: externalNet, enable_snat: true });
+    for (const gateway of [{ network_id: externalNet, enable_snat: false }, { network_id: externalNet, external_fixed_ips: fixedIps }]) {
+      const refused = await asMember('PUT', `/routers/${id}`, { router: { external_gateway_info: gateway } });
+      expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
+    }
+    // What was refused changed nothing; an admin may do both on the member's router.
+    expect(member(await asMember('GET', `/routers/${id}`), 'router')['external_gateway_info']).toMatchObject({ enable_snat: true });
+    const byAdmin = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: externalNet, enable_snat: false, external_fixed_ips: fixedIps } } }), 'router');
+    expect(byAdmin['external_gateway_info']).toMatchObject({ enable_snat: false, external_fixed_ips: fixedIps });
+    expect((await asMember('PUT', `/routers/${id}`, { router: { external_gateway_info: {} } })).status).toBe(200);
+    expect((await asMember('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
   it('refuses a gateway on an internal network, on the subnet gateway IP, or on an address in use', async () => {
     const internal = await network('internal-gw');
     const refused = await server.request('POST', '/routers', { router: { external_gateway_info: { network_id: internal['id'] } } });

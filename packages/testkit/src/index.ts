@@ -6,5 +6,6 @@ export { corePluginContract, type CorePluginContractOptions } from './contracts/
 export { mechanismDriverContract, type MechanismDriverContractOptions } from './contracts/mechanism-driver-contract.js';
 export { servicePluginContract, type ServicePluginContractOptions } from './contracts/service-plugin-contract.js';
 export { pluginInitWith } from './plugin-init-with.js';
+export { undefinedPolicyRules } from './policy-coverage.js';
 export { TestkitError } from './errors.js';
 export { OpenstackCli, OpenstackCommandFailed, type OpenstackCliOptions, type OpenstackResult } from './openstack-cli.js';

@@ -67,6 +67,8 @@ export interface TestServer {
   /** The server's `memory://` transport URL: `testTransport(server.transportUrl)` talks to its RPC servers. */
   readonly transportUrl: string;
   readonly manager: NeutronManager;
+  /** The REST API: its model of what is served and its policy engine. */
+  readonly api: ApiServer;
   readonly config: Config;
   readonly database: Database;
   /** Its `[database] connection` (a temporary SQLite file or PostgreSQL database). */
@@ -193,6 +195,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       client: new ApiClient(url),
       transportUrl,
       manager,
+      api,
       config,
       database,
       databaseUrl: temp.url,

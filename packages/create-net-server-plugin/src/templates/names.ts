@@ -12,6 +12,8 @@ export interface KindTemplate {
   files: Record<string, string>;
   /** Entry-point name -> value, in the kind's namespace. */
   entryPoint: string;
+  /** The plugin's entry points in other namespaces (a service plugin's API extension and policy rules): namespace -> value. */
+  otherEntryPoints?: Readonly<Record<string, string>>;
   /** The test file's description of what it checks, for the README. */
   testSummary: string;
 }

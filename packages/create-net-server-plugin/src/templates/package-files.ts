@@ -27,10 +27,7 @@ function packageJson({ kind, names, template, ranges }: PackageFilesInput): stri
     exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './package.json': './package.json' },
     main: './dist/index.js',
     types: './dist/index.d.ts',
-    entryPoints: {
-      [KIND_NAMESPACES[kind]]: { [names.alias]: template.entryPoint },
-      ...(kind === 'service-plugin' ? { 'net_server.api.extensions': { [names.alias]: './dist/entries/extensions.js:extensions' } } : {}),
-    },
+    entryPoints: Object.fromEntries(entryPointsOf(kind, template).map(([namespace, value]) => [namespace, { [names.alias]: value }])),
     files: ['dist', 'README.md'],
     scripts: {
       build: 'tsup',
@@ -125,7 +122,9 @@ ${usage[kind]}
 
 | namespace | name | value |
 |---|---|---|
-| \`${KIND_NAMESPACES[kind]}\` | \`${names.alias}\` | \`${template.entryPoint}\` |
+${entryPointsOf(kind, template)
+  .map(([namespace, value]) => `| \`${namespace}\` | \`${names.alias}\` | \`${value}\` |`)
+  .join('\n')}
 
 ## Develop
 
@@ -135,6 +134,11 @@ ${usage[kind]}
 - Releasing: record each change with \`npx changeset\`, then
   \`npm run version-packages\` and \`npm run release\`.
 `;
+}
+
+/** Namespace and value of each entry point the package declares, its kind's first. */
+function entryPointsOf(kind: PluginKind, template: KindTemplate): [string, string][] {
+  return [[KIND_NAMESPACES[kind], template.entryPoint], ...Object.entries(template.otherEntryPoints ?? {})];
 }
 
 /** The files every kind shares: manifest, build, test and release setup, README. */

@@ -8,6 +8,10 @@ export function servicePluginTemplate({ alias, className }: PluginNames): KindTe
   const methods = `${className}Widget`;
   return {
     entryPoint: `./dist/entries/plugin.js:${plugin}`,
+    otherEntryPoints: {
+      'net_server.api.extensions': './dist/entries/extensions.js:extensions',
+      'net_server.policies': './dist/entries/policies.js:policies',
+    },
     testSummary: "the testkit's service plugin contract, with a sample resource",
     files: {
       'src/definitions.ts': `import type { ExtensionDescriptor } from '@net-server/lib';
@@ -95,8 +99,27 @@ import { extension } from '../definitions.js';
 
 export const extensions = [extension];
 `,
+      'src/policies.ts': `import type { PolicyRuleDefault } from 'net-server';
+
+/**
+ * The policy rule of each operation the API serves (neutron's
+ * oslo.policy check strings): any user creates, the owner or an admin does
+ * the rest. A rule left out would fall back to "default"; an attribute
+ * marked enforcePolicy needs one too ("create_${member}:<attribute>").
+ */
+export const policies: readonly PolicyRuleDefault[] = [
+  { name: 'create_${member}', check: 'rule:regular_user' },
+  { name: 'get_${member}', check: 'rule:admin_or_owner' },
+  { name: 'update_${member}', check: 'rule:admin_or_owner' },
+  { name: 'delete_${member}', check: 'rule:admin_or_owner' },
+];
+`,
+      'src/entries/policies.ts': `// The net_server.policies entry point: the rules of what the plugin serves.
+export { policies } from '../policies.js';
+`,
       'src/index.ts': `export { ${plugin} } from './${alias}-service-plugin.js';
 export { extension, SERVICE_TYPE } from './definitions.js';
+export { policies } from './policies.js';
 `,
       [`test/${alias}.test.ts`]: `import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

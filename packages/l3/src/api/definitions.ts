@@ -120,8 +120,9 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   subresourceAttributeMap: {
     l3_agents: {
       parent: { collectionName: 'routers', memberName: 'router' },
-      // As neutron's RouterL3AgentController, whose list answers {"agents": [...]}.
+      // As neutron's RouterL3AgentController, whose list answers {"agents": [...]} under its own rule.
       listKey: 'agents',
+      policyActions: { get: 'get_l3-agents' },
       // The agents as the `agent` extension shows them; nothing here is writable.
       parameters: Object.fromEntries(
         ['id', 'agent_type', 'binary', 'topic', 'host', 'admin_state_up', 'alive', 'configurations', 'created_at', 'started_at', 'heartbeat_timestamp', 'description', 'availability_zone', 'resources_synced'].map(
@@ -133,6 +134,7 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
       parent: { collectionName: 'agents', memberName: 'agent' },
       // As neutron's RouterSchedulerController, whose list answers {"routers": [...]}: routers as /v2.0/routers shows them.
       listKey: 'routers',
+      policyActions: { get: 'get_l3-routers' },
       parameters: { ...ROUTER.resourceAttributeMap['routers'], ...EXT_GW_MODE.resourceAttributeMap['routers'], ...EXTRAROUTE.resourceAttributeMap['routers'] },
     },
   },

@@ -72,4 +72,14 @@ export interface SubResourceSpec {
   readonly parameters: AttributeMap;
   /** The key a list answers under when it is not the collection's name: neutron's `/routers/{id}/l3-agents` answers `agents`. */
   readonly listKey?: string;
+  /**
+   * Policy rule names where neutron's controller for the sub-resource has
+   * its own (the schedulers' `get_l3-agents`, `create_l3-router`); otherwise
+   * an operation's rule is `<verb>_<parent member>_<member>`, as neutron's
+   * generic sub-resource controller names it.
+   */
+  readonly policyActions?: Readonly<Partial<Record<PolicyVerb, string>>>;
 }
+
+/** The four operations a policy rule is named after: `get_port`, `create_port`... */
+export type PolicyVerb = 'get' | 'create' | 'update' | 'delete';

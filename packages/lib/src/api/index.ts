@@ -5,6 +5,7 @@ export type {
   AttributeSpec,
   Converter,
   ResourceAttributeMap,
+  PolicyVerb,
   SubResourceSpec,
   ValidateSpec,
 } from './attribute.js';

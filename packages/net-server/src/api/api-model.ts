@@ -99,6 +99,7 @@ export class ApiModel {
           parent: { collection: parent.collection, member: spec.parent.memberName },
           actions: new Map(),
           ...(spec.listKey ? { listKey: spec.listKey } : {}),
+          ...(spec.policyActions ? { policyActions: spec.policyActions } : {}),
         });
       }
     }

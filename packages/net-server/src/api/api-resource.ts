@@ -1,4 +1,4 @@
-import type { AttributeMap, HttpMethod, PluginBase, PluginMethodNames, SubresourceAction, SubresourceController } from '@net-server/lib';
+import type { AttributeMap, HttpMethod, PluginBase, PluginMethodNames, PolicyVerb, SubresourceAction, SubresourceController } from '@net-server/lib';
 
 /**
  * One routable API collection: its attributes (merged from every loaded
@@ -25,6 +25,17 @@ export interface ApiResource {
   readonly actions: ReadonlyMap<string, HttpMethod>;
   /** The key lists answer under, when not `collection` (a sub-resource's `listKey`). */
   readonly listKey?: string;
+  /** A sub-resource's own policy rule names (its spec's `policyActions`). */
+  readonly policyActions?: Readonly<Partial<Record<PolicyVerb, string>>>;
+}
+
+/**
+ * The policy rule of an operation, named as neutron's controller names its
+ * plugin handler: `create_port`, `get_policy_bandwidth_limit_rule` for a
+ * sub-resource, or the name a sub-resource declares for it.
+ */
+export function policyAction(resource: ApiResource, verb: PolicyVerb): string {
+  return resource.policyActions?.[verb] ?? `${verb}_${resource.parent ? `${resource.parent.member}_` : ''}${resource.member}`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { HTTPInternalServerError, HTTPMethodNotAllowed, HTTPNotFound, HTTPUnauth
 import { toJsonText } from './json-text.js';
 import { openApiDocument } from './openapi.js';
 import type { PolicyRuleDefault } from './policy/default-rules.js';
+import { enforcedPolicyRules } from './policy/enforced-rules.js';
 import { loadPolicyRules } from './policy/load-policy-rules.js';
 import { PolicyEnforcer } from './policy/policy-enforcer.js';
 import { readJsonBody } from './request-body.js';
@@ -78,6 +79,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     logger,
   });
   const policy = new PolicyEnforcer(rules, (collection) => model.attributesOf(collection));
+  const undefinedRules = enforcedPolicyRules(model).filter((rule) => !rules.has(rule));
+  if (undefinedRules.length > 0) {
+    logger.warn('policy rules are missing for what the API serves; they fall back to the "default" rule (admin or owner)', {
+      rules: undefinedRules,
+      hint: 'the package serving them should declare them under net_server.policies, or the policy file should',
+    });
+  }
   const authenticator = buildAuthenticator(config, logger);
   const maxLimit = Number.parseInt(config.get('DEFAULT', coreOptions.paginationMaxLimit), 10);
   const controller = new ResourceController({

@@ -14,3 +14,8 @@ export async function callPlugin(plugin: PluginBase, name: string, ...args: unkn
   if (typeof method !== 'function') throw new HTTPNotImplemented({ method: name });
   return (method as PluginMethod).apply(plugin, args);
 }
+
+/** The plugin method of a member action: add_router_interface -> addRouterInterface. */
+export function actionPluginMethod(action: string): string {
+  return action.replace(/_(\w)/g, (_all, letter: string) => letter.toUpperCase());
+}

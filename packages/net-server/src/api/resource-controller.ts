@@ -11,11 +11,11 @@ import {
   type SubresourceParent,
 } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import type { ApiResource, ControllerSubresource } from './api-resource.js';
+import { policyAction, type ApiResource, type ControllerSubresource } from './api-resource.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
 import { paginate, paginationLinks, sortItems } from './list-emulation.js';
 import { parseListQuery } from './list-query.js';
-import { callPlugin, hasPluginMethod } from './plugin-call.js';
+import { actionPluginMethod, callPlugin, hasPluginMethod } from './plugin-call.js';
 import type { ParentLookup, PolicyEnforcer, PolicyTarget } from './policy/policy-enforcer.js';
 
 export interface ControllerOptions {
@@ -127,7 +127,7 @@ export class ResourceController {
     const lookup = this.#lookup(context);
     for (const item of items) {
       await this.#checkNetworkOwnership(context, resource, item);
-      await this.options.policy.enforce(context, `create_${resource.member}`, item, { collection: resource.collection, lookup });
+      await this.options.policy.enforce(context, policyAction(resource, 'create'), item, { collection: resource.collection, lookup });
     }
     let created: ResourceDict[];
     const bulkMethod = `${resource.methods.create}Bulk`;
@@ -145,7 +145,7 @@ export class ResourceController {
     const [changes] = this.#prepareBody(call, false).items as [Record<string, unknown>];
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
     const lookup = this.#lookup(context);
-    await this.#enforceOnExisting(context, resource, `update_${resource.member}`, { ...original, ...changes }, lookup, Object.keys(changes));
+    await this.#enforceOnExisting(context, resource, policyAction(resource, 'update'), { ...original, ...changes }, lookup, Object.keys(changes));
     const updated = (await this.#invoke(resource, 'update', call, changes)) as ResourceDict;
     return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, [], lookup) } };
   }
@@ -153,7 +153,7 @@ export class ResourceController {
   async delete(call: ResourceCall): Promise<ApiResult> {
     const { resource, context } = call;
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
-    await this.#enforceOnExisting(context, resource, `delete_${resource.member}`, original, this.#lookup(context));
+    await this.#enforceOnExisting(context, resource, policyAction(resource, 'delete'), original, this.#lookup(context));
     await this.#invoke(resource, 'delete', call, undefined);
     return { status: 204 };
   }
@@ -163,8 +163,7 @@ export class ResourceController {
     const { resource, context } = call;
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
     await this.#enforceOnExisting(context, resource, action, original, this.#lookup(context));
-    const method = action.replace(/_(\w)/g, (_all, letter: string) => letter.toUpperCase());
-    const result = await callPlugin(resource.plugin, method, context, call.id, call.body ?? {});
+    const result = await callPlugin(resource.plugin, actionPluginMethod(action), context, call.id, call.body ?? {});
     return { status: 200, body: result ?? {} };
   }
 
@@ -313,7 +312,7 @@ export class ResourceController {
 
   async #maySee(context: Context, resource: ApiResource, item: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
     if (context.isAdmin) return true;
-    return this.options.policy.check(context, `get_${resource.member}`, item, { collection: resource.collection, lookup });
+    return this.options.policy.check(context, policyAction(resource, 'get'), item, { collection: resource.collection, lookup });
   }
 
   /** Attributes policy checks need even when the caller asked for other fields. */
@@ -359,7 +358,7 @@ export class ResourceController {
     if (!rules) {
       rules = new Map(
         Object.keys(resource.attributes)
-          .map((name) => [name, `get_${resource.member}:${name}`] as const)
+          .map((name) => [name, `${policyAction(resource, 'get')}:${name}`] as const)
           .filter(([, rule]) => this.options.policy.rules.has(rule)),
       );
       this.#rulesByResource.set(resource, rules);

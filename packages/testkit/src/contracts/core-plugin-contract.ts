@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StartServerOptions } from '../start-server.js';
+import { undefinedPolicyRules } from '../policy-coverage.js';
 import { errorType, serverForSuite } from './contract-server.js';
 
 type Dict = Record<string, unknown>;
@@ -26,6 +27,10 @@ export function corePluginContract(title: string, options: CorePluginContractOpt
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       return response.body['network'] as Dict;
     }
+
+    it('has a policy rule of its own for every operation, action and policy-enforced attribute served', () => {
+      expect(undefinedPolicyRules(server.get())).toEqual([]);
+    });
 
     it('creates, shows, lists, filters, updates and deletes networks', async () => {
       const network = await createNetwork('contract-net');

@@ -2,6 +2,7 @@ import type { ServicePlugin } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../api-client.js';
 import type { StartServerOptions } from '../start-server.js';
+import { undefinedPolicyRules } from '../policy-coverage.js';
 import { errorType, serverForSuite } from './contract-server.js';
 
 type Dict = Record<string, unknown>;
@@ -30,7 +31,8 @@ export interface ServicePluginContractOptions extends StartServerOptions {
 /**
  * What the server relies on from a service plugin: it loads under its
  * service type with a description, every extension it claims is announced
- * in `/v2.0/extensions`, every collection in `resources` is routed to it and
+ * in `/v2.0/extensions`, every rule the API enforces on what is served has a
+ * definition (none falls back to `default`), every collection in `resources` is routed to it and
  * answers lists and unknown ids as neutron does, and (with `sample`) its
  * resources round-trip. Call it at the top level of a test file.
  */
@@ -54,6 +56,10 @@ export function servicePluginContract(title: string, options: ServicePluginContr
       expect(response.status).toBe(200);
       const announced = (response.body['extensions'] as Dict[]).map((extension) => extension['alias']);
       expect(announced).toEqual(expect.arrayContaining([...plugin().supportedExtensionAliases]));
+    });
+
+    it('has a policy rule of its own for every operation, action and policy-enforced attribute served', () => {
+      expect(undefinedPolicyRules(server.get())).toEqual([]);
     });
 
     it('serves its collections', async () => {

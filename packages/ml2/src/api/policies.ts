@@ -1,0 +1,30 @@
+import type { PolicyRuleDefault } from 'net-server';
+
+/*
+ * neutron/conf/policies/security_group.py, agent.py (agents and the DHCP
+ * agent scheduler) and availability_zone.py, as Zed enforces them
+ * (enforce_new_defaults off: the deprecated, wider check strings). Anyone may
+ * ask for a security group (the plugin answers only the caller's own);
+ * agents are an admin's.
+ */
+const table: ReadonlyArray<readonly [string, string]> = [
+  ['admin_or_sg_owner', 'rule:context_is_admin or tenant_id:%(security_group:tenant_id)s'],
+  ['admin_owner_or_sg_owner', 'rule:owner or rule:admin_or_sg_owner'],
+  ['create_security_group', 'rule:admin_or_owner'],
+  ['get_security_group', 'rule:regular_user'],
+  ['update_security_group', 'rule:admin_or_owner'],
+  ['delete_security_group', 'rule:admin_or_owner'],
+  ['create_security_group_rule', 'rule:admin_or_owner'],
+  ['get_security_group_rule', 'rule:admin_owner_or_sg_owner'],
+  ['delete_security_group_rule', 'rule:admin_or_owner'],
+  ['get_agent', 'rule:admin_only'],
+  ['update_agent', 'rule:admin_only'],
+  ['delete_agent', 'rule:admin_only'],
+  ['create_dhcp-network', 'rule:admin_only'],
+  ['get_dhcp-networks', 'rule:admin_only'],
+  ['delete_dhcp-network', 'rule:admin_only'],
+  ['get_dhcp-agents', 'rule:admin_only'],
+  ['get_availability_zone', 'rule:regular_user'],
+];
+
+export const ml2Policies: readonly PolicyRuleDefault[] = table.map(([name, check]) => ({ name, check }));
