@@ -167,6 +167,14 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(await l3.call(admin, 'update_ha_routers_states', { host: 'nohost', states: {} })).toBeNull();
   });
 
+  it("answers what a Zed L3 agent asks at start: its HA router count (1.11), the HA ports' full-sync reset (1.12), networks (1.10)", async () => {
+    expect(await l3.prepare({ version: '1.11' }).call(admin, 'get_host_ha_router_count', { host: 'l3-host-a' })).toBe(0);
+    expect(await l3.prepare({ version: '1.12' }).call(admin, 'update_all_ha_network_port_statuses', { host: 'l3-host-a' })).toBeNull();
+    const networks = (await l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: { 'router:external': [true] }, fields: ['id', 'name'] })) as Dict[];
+    expect(networks).toEqual([{ id: externalNet, name: 'public' }]);
+    await expect(l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: ['not', 'a', 'dict'] })).rejects.toMatchObject({ message: expect.stringContaining("'filters' must be a dict") });
+  });
+
   it('schedules routers to the live L3 agent with the fewest, notifies it, and syncs them', async () => {
     const a = await startAgent('l3-host-a');
     const b = await startAgent('l3-host-b');

@@ -15,7 +15,7 @@ describe('security groups', () => {
     expect(port['security_groups']).toEqual([group!['id']]);
     const rules = (group!['security_group_rules'] as Record<string, unknown>[]).map((r) => `${String(r['direction'])}/${String(r['ethertype'])}/${r['remote_group_id'] === group!['id'] ? 'self' : 'any'}`);
     expect(rules.sort()).toEqual(['egress/IPv4/any', 'egress/IPv6/any', 'ingress/IPv4/self', 'ingress/IPv6/self']);
-    expect(notifications).toContainEqual({ topic: 'q-agent-notifier-securitygroup-update', method: 'security_groups_member_updated', args: { security_groups: [group!['id']] } });
+    expect(notifications).toContainEqual({ topic: 'q-agent-notifier-security_group-update', method: 'security_groups_member_updated', args: { security_groups: [group!['id']] } });
     // Network-owned ports and ports without port security get no group.
     const dhcp = await plugin.createPort(admin, { network_id: network.id, device_owner: 'network:dhcp' });
     expect(dhcp['security_groups']).toEqual([]);
@@ -34,7 +34,7 @@ describe('security groups', () => {
     await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, port_range_min: 90 })).rejects.toMatchObject({ type: 'SecurityGroupInvalidPortRange' });
     await expect(plugin.createSecurityGroup(projectContext, { name: 'default' })).rejects.toMatchObject({ type: 'SecurityGroupDefaultAlreadyExists' });
     expect(notifications.filter((n) => n.method === 'security_groups_rule_updated')).toEqual([
-      { topic: 'q-agent-notifier-securitygroup-update', method: 'security_groups_rule_updated', args: { security_groups: [web['id']] } },
+      { topic: 'q-agent-notifier-security_group-update', method: 'security_groups_rule_updated', args: { security_groups: [web['id']] } },
     ]);
     await plugin.deleteSecurityGroupRule(projectContext, String(created['id']));
     await expect(plugin.getSecurityGroupRule(projectContext, String(created['id']))).rejects.toMatchObject({ type: 'SecurityGroupRuleNotFound' });

@@ -153,6 +153,40 @@ export class L3RpcCallback {
     return this.#deps.servicePlugins();
   }
 
+  /** HA routers bound to the agent on `host`, which the agent asks at start (1.11): net-server has no HA routers. */
+  async get_host_ha_router_count(_context: unknown, args: Args): Promise<number> {
+    requiredString(args, 'host');
+    return 0;
+  }
+
+  /**
+   * The agent on `host` starts a full sync (1.12): neutron sets its HA
+   * network ports DOWN so keepalived waits for the L2 agent; the ports are
+   * looked up as neutron does (there are none without HA routers).
+   */
+  async update_all_ha_network_port_statuses(_context: unknown, args: Args): Promise<void> {
+    const host = requiredString(args, 'host');
+    if (!this.#bindsPorts()) return;
+    const admin = getAdminContext();
+    const ports = await this.#deps.core.getPorts(admin, {
+      filters: { device_owner: [constants.DEVICE_OWNER_ROUTER_HA_INTF], status: [constants.PORT_STATUS_ACTIVE] },
+    });
+    for (const port of ports.filter((candidate) => candidate[constants.HOST_ID] === host)) {
+      await this.#deps.core.updatePort(admin, port.id, { status: constants.PORT_STATUS_DOWN });
+    }
+  }
+
+  /** The core plugin's networks (1.10; used by out-of-tree interface drivers). */
+  async get_networks(_context: unknown, args: Args): Promise<ResourceDict[]> {
+    const filters = args['filters'] ?? {};
+    const fields = args['fields'] ?? [];
+    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) throw new InvalidInput({ error_message: "RPC argument 'filters' must be a dict" });
+    if (!Array.isArray(fields)) throw new InvalidInput({ error_message: "RPC argument 'fields' must be a list" });
+    // A filter's values are a list; a single value is taken as a list of one.
+    const lists = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, Array.isArray(values) ? values : [values]]));
+    return this.#deps.core.getNetworks(getAdminContext(), { filters: lists, ...(fields.length > 0 ? { fields: fields.map(String) } : {}) });
+  }
+
   async #allRouterIds(): Promise<string[]> {
     return this.#deps.core.transactions.read(getAdminContext(), async (session) =>
       (await l3View(session.db).selectFrom('routers').select('id').execute()).map((row) => row.id),

@@ -6,7 +6,7 @@ import { listResources } from '../plugin/list-resources.js';
 import { SecurityGroupNotFound, SecurityGroupRuleNotFound } from './security-group-errors.js';
 import { securityGroupsDb } from './security-groups-db.js';
 
-const SG_TOPIC = topics.getTopicName(topics.AGENT, 'securitygroup', topics.UPDATE);
+const SG_TOPIC = topics.getTopicName(topics.AGENT, topics.SECURITY_GROUP, topics.UPDATE);
 
 function unwrap(body: ResourceRequest, member: string): ResourceRequest {
   const inner = body[member];
@@ -21,7 +21,7 @@ function pick(dict: ResourceDict, fields?: readonly string[]): ResourceDict {
  * The security-group API resources (security_groups, security_group_rules)
  * and the notifications agents get when rules or memberships change
  * (security_groups_rule_updated / security_groups_member_updated on
- * q-agent-notifier-securitygroup-update).
+ * q-agent-notifier-security_group-update, where agents listen).
  */
 export class SecurityGroupService {
   constructor(
