@@ -225,8 +225,10 @@ describe('q-plugin security group callbacks', () => {
     await plugin.createSecurityGroupRule(projectContext, { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 443, port_range_max: 443, remote_ip_prefix: '192.0.2.0/24' });
     const a = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }] });
     const b = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], security_groups: [web['id']] });
+    // The network's own ports are trusted: left out, so agents let their traffic (DHCP offers) through.
+    const dhcp = await plugin.createPort(admin, { network_id: network.id, device_owner: constants.DEVICE_OWNER_DHCP, device_id: 'dhcp-x' });
     const [defaultGroup] = a['security_groups'] as string[];
-    const info = (await call('q-plugin', 'security_group_info_for_devices', { devices: [a.id, `tap${b.id.slice(0, 11)}`] }, { version: '1.3' })) as Record<string, Record<string, unknown>>;
+    const info = (await call('q-plugin', 'security_group_info_for_devices', { devices: [a.id, `tap${b.id.slice(0, 11)}`, dhcp.id] }, { version: '1.3' })) as Record<string, Record<string, unknown>>;
     expect(Object.keys(info['devices']!).sort()).toEqual([a.id, b.id].sort());
     expect(info['devices']![a.id]).toMatchObject({ device: a.id, security_groups: [defaultGroup], security_group_source_groups: [defaultGroup], fixed_ips: [a.fixed_ips[0]!.ip_address] });
     expect(info['devices']![b.id]).toMatchObject({ device: `tap${b.id.slice(0, 11)}`, security_groups: [web['id']], security_group_source_groups: [] });
@@ -236,7 +238,8 @@ describe('q-plugin security group callbacks', () => {
       expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, protocol: 'tcp', port_range_min: 443, port_range_max: 443, source_ip_prefix: '192.0.2.0/24' }]),
     );
     expect(info['security_groups']![defaultGroup!]).toEqual(expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, remote_group_id: defaultGroup }]));
-    expect(info['sg_member_ips']).toEqual({ [defaultGroup!]: { IPv4: [a.fixed_ips[0]!.ip_address], IPv6: [] } });
+    // Members as [ip, mac] pairs, which Zed agents unpack (the MAC is an allowed address pair's only).
+    expect(info['sg_member_ips']).toEqual({ [defaultGroup!]: { IPv4: [[a.fixed_ips[0]!.ip_address, null]], IPv6: [] } });
     const perPort = (await call('q-plugin', 'security_group_rules_for_devices', { devices: [a.id] }, { version: '1.1' })) as Record<string, Record<string, unknown>>;
     expect(perPort[a.id]!['security_group_rules']).toEqual(
       expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, security_group_id: defaultGroup, source_ip_prefix: `${a.fixed_ips[0]!.ip_address}/32` }]),

@@ -42,6 +42,20 @@ describe('security groups', () => {
     await expect(plugin.getSecurityGroup(other, String(web['id']))).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
   });
 
+  it("tells agents a group's members changed when a member port's addresses change", async () => {
+    const { plugin, notifications } = await ml2Plugin();
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.9.0.0/24', ip_version: 4 });
+    const port = await plugin.createPort(projectContext, { network_id: network.id });
+    const before = notifications.length;
+    await plugin.updatePort(projectContext, port.id, { name: 'renamed' });
+    expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([]);
+    await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.9.0.77' }] });
+    expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([
+      { topic: 'q-agent-notifier-security_group-update', method: 'security_groups_member_updated', args: { security_groups: port['security_groups'] } },
+    ]);
+  });
+
   it('moves ports between groups, keeps groups in use, and guards port security', async () => {
     const { plugin } = await ml2Plugin();
     const network = await plugin.createNetwork(projectContext, { name: 'n' });

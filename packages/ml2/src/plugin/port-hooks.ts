@@ -144,6 +144,9 @@ export class PortHooks implements ResourceHooks {
     if (groups !== undefined) {
       await securityGroupsDb.setForPort(db, id, groups);
       this.#touchedGroups.set(updated, [...current, ...groups]);
+    } else if (JSON.stringify(original['fixed_ips']) !== JSON.stringify(updated['fixed_ips'])) {
+      // Its groups' members now have other addresses (neutron's check_and_notify_security_group_member_changed).
+      this.#touchedGroups.set(updated, current);
     }
     updated['security_groups'] = groups ?? current;
     original['security_groups'] = current;

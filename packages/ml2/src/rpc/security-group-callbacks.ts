@@ -1,4 +1,4 @@
-import { type ResourceDict } from '@net-server/lib';
+import { constants, type ResourceDict } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
 import { ml2View } from '../db/ml2-view.js';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
@@ -9,10 +9,30 @@ import { deviceList, rpcContext } from './rpc-args.js';
 type Args = Record<string, unknown>;
 const DIRECTION_IP_PREFIX: Record<string, string> = { ingress: 'source_ip_prefix', egress: 'dest_ip_prefix' };
 
+/** A remote group member's address as agents unpack it: the IP and, for an allowed address pair, its MAC. */
+type MemberAddress = [ip: string, mac: string | null];
+
 interface SgInfo {
   devices: Record<string, ResourceDict>;
   security_groups: Record<string, ResourceDict[]>;
-  sg_member_ips: Record<string, Record<string, string[]>>;
+  sg_member_ips: Record<string, Record<string, MemberAddress[]>>;
+}
+
+/**
+ * neutron_lib's is_port_trusted: the network's own ports (DHCP, router
+ * interfaces) are not filtered; agents let all their traffic through.
+ */
+function isTrusted(port: ResourceDict): boolean {
+  return String(port['device_owner'] ?? '').startsWith(constants.DEVICE_OWNER_NETWORK_PREFIX);
+}
+
+/** A member port's addresses: its fixed IPs, and the IP and MAC of each allowed address pair. */
+function memberAddresses(port: ResourceDict): MemberAddress[] {
+  const fixed = Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { ip_address: string }[]).map((ip): MemberAddress => [ip.ip_address, null]) : [];
+  const pairs = Array.isArray(port['allowed_address_pairs'])
+    ? (port['allowed_address_pairs'] as { ip_address: string; mac_address?: string }[]).map((pair): MemberAddress => [pair.ip_address, pair.mac_address ?? null])
+    : [];
+  return [...fixed, ...pairs];
 }
 
 /** A rule as the agents' firewall drivers read it (neutron's security_group_info_for_ports). */
@@ -29,7 +49,9 @@ function agentRule(rule: ResourceDict): ResourceDict {
  * The security group callbacks on q-plugin (neutron's
  * SecurityGroupServerRpcCallback, version 1.3): what the agents' firewall
  * drivers need to filter the traffic of their devices, neutron's provider
- * rules (DHCP and router advertisement allowances) included.
+ * rules (DHCP and router advertisement allowances) included. Trusted ports
+ * are left out, so agents let their traffic through; remote group members
+ * are `[ip, mac]` pairs, as Zed agents unpack them.
  */
 export class SecurityGroupCallbacks {
   readonly target = new Target({ version: '1.3' });
@@ -53,7 +75,7 @@ export class SecurityGroupCallbacks {
             rules.push({ ...rule, security_group_id: group });
             continue;
           }
-          for (const ip of info.sg_member_ips[remote]?.[String(rule['ethertype'])] ?? []) {
+          for (const [ip] of info.sg_member_ips[remote]?.[String(rule['ethertype'])] ?? []) {
             const { remote_group_id: _remote, ...plain } = rule;
             rules.push({ ...plain, security_group_id: group, [DIRECTION_IP_PREFIX[String(rule['direction'])]!]: ip.includes(':') ? `${ip}/128` : `${ip}/32` });
           }
@@ -69,6 +91,7 @@ export class SecurityGroupCallbacks {
     const bound = await this.plugin.getBoundPorts(admin, devices);
     const info: SgInfo = { devices: {}, security_groups: {}, sg_member_ips: {} };
     for (const [device, { port }] of bound) {
+      if (isTrusted(port)) continue;
       const ips = Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { ip_address: string }[]).map((ip) => ip.ip_address) : [];
       info.devices[String(port['id'])] = { ...port, device, fixed_ips: ips, security_group_rules: providerRules(ips), security_group_source_groups: [] };
     }
@@ -94,14 +117,14 @@ export class SecurityGroupCallbacks {
       for (const id of groupIds) info.security_groups[id] ??= [];
       const members = await securityGroupsDb.membersOf(db, [...remote.keys()]);
       const memberPorts = await this.plugin.loadDicts(session, 'port', [...new Set(members.map((m) => m.port_id))]);
-      const ipsOf = new Map(memberPorts.map((p) => [String(p['id']), (p['fixed_ips'] as { ip_address: string }[]).map((ip) => ip.ip_address)]));
+      const addressesOf = new Map(memberPorts.map((p) => [String(p['id']), memberAddresses(p)]));
       for (const [groupId, kinds] of remote) {
-        const byKind: Record<string, string[]> = {};
+        const byKind: Record<string, MemberAddress[]> = {};
         for (const kind of kinds) byKind[kind] = [];
         for (const member of members.filter((m) => m.security_group_id === groupId)) {
-          for (const ip of ipsOf.get(member.port_id) ?? []) {
-            const kind = ip.includes(':') ? 'IPv6' : 'IPv4';
-            if (byKind[kind] && !byKind[kind].includes(ip)) byKind[kind].push(ip);
+          for (const address of addressesOf.get(member.port_id) ?? []) {
+            const list = byKind[address[0].includes(':') ? 'IPv6' : 'IPv4'];
+            if (list && !list.some(([ip, mac]) => ip === address[0] && mac === address[1])) list.push(address);
           }
         }
         info.sg_member_ips[groupId] = byKind;

@@ -7,6 +7,8 @@ import { SecurityGroupNotFound, SecurityGroupRuleNotFound } from './security-gro
 import { securityGroupsDb } from './security-groups-db.js';
 
 const SG_TOPIC = topics.getTopicName(topics.AGENT, topics.SECURITY_GROUP, topics.UPDATE);
+/** neutron's SG_RPC_VERSION, what SecurityGroupAgentRpcApiMixin sends. */
+const SG_RPC_VERSION = '1.1';
 
 function unwrap(body: ResourceRequest, member: string): ResourceRequest {
   const inner = body[member];
@@ -98,7 +100,7 @@ export class SecurityGroupService {
 
   private async notify(context: Context, method: string, groupIds: readonly string[]): Promise<void> {
     try {
-      await this.notifier().fanout(context, SG_TOPIC, method, { security_groups: [...new Set(groupIds)] });
+      await this.notifier().fanout(context, SG_TOPIC, method, { security_groups: [...new Set(groupIds)] }, SG_RPC_VERSION);
     } catch (error) {
       this.logger.error(`Failed to notify agents: ${method}`, { error });
     }
