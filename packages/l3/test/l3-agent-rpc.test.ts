@@ -172,7 +172,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(await l3.prepare({ version: '1.12' }).call(admin, 'update_all_ha_network_port_statuses', { host: 'l3-host-a' })).toBeNull();
     const networks = (await l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: { 'router:external': [true] }, fields: ['id', 'name'] })) as Dict[];
     expect(networks).toEqual([{ id: externalNet, name: 'public' }]);
-    await expect(l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: ['not', 'a', 'dict'] })).rejects.toMatchObject({ message: expect.stringContaining("'filters' must be a dict") });
+    await expect(l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: ['not', 'a', 'dict'] })).rejects.toMatchObject({ message: expect.stringContaining("'filters' must be a dict of filters") });
   });
 
   it('schedules routers to the live L3 agent with the fewest, notifies it, and syncs them', async () => {

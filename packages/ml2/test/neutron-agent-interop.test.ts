@@ -47,7 +47,8 @@ describe("neutron's own agent RPC clients", () => {
     const port = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'py-host', device_owner: 'compute:nova', device_id: 'vm' });
     expect(port['binding:vif_type']).toBe('ovs');
 
-    const out = await neutronAgent(transport, 'devices', ['--device', port.id]);
+    const ip = (port.fixed_ips[0] as { ip_address: string }).ip_address;
+    const out = await neutronAgent(transport, 'devices', ['--device', port.id, '--ip', ip, '--network', network.id]);
     expect(out['details']).toEqual([
       expect.objectContaining({ device: port.id, port_id: port.id, network_id: network.id, network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'], mtu: 1450 }),
     ]);
@@ -55,6 +56,9 @@ describe("neutron's own agent RPC clients", () => {
     expect(out['device_list']).toEqual({ devices_up: [port.id], failed_devices_up: [], devices_down: [], failed_devices_down: [] });
     expect(out['sg_devices']).toEqual({ [port.id]: port['security_groups'] });
     expect(out['sg_groups']).toEqual(port['security_groups']);
+    const [group] = port['security_groups'] as string[];
+    expect(out['sg_member_cidrs']).toEqual({ [group!]: { IPv4: [`${ip}/32`], IPv6: [] } });
+    expect(out['metadata_ports']).toEqual([port.id]);
     expect(out['tunnels']).toEqual({ tunnels: [{ ip_address: '192.0.2.50', host: 'py-host', udp_port: 4789 }] });
     expect(out['dhcp_networks']).toEqual([{ id: network.id, subnets: [subnet.id], ports: [port.id] }]);
     expect((await plugin.getPort(admin, port.id)).status).toBe('ACTIVE');

@@ -1,5 +1,5 @@
 import { constants, getAdminContext, InvalidInput, NotFound, defineNeutronException, type Logger, type ResourceDict } from '@net-server/lib';
-import { Target } from '@net-server/rpc';
+import { filtersArg, Target } from '@net-server/rpc';
 import { l3View } from '../db/schema.js';
 import { FloatingIPNotFound } from '../errors.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
@@ -178,13 +178,9 @@ export class L3RpcCallback {
 
   /** The core plugin's networks (1.10; used by out-of-tree interface drivers). */
   async get_networks(_context: unknown, args: Args): Promise<ResourceDict[]> {
-    const filters = args['filters'] ?? {};
     const fields = args['fields'] ?? [];
-    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) throw new InvalidInput({ error_message: "RPC argument 'filters' must be a dict" });
     if (!Array.isArray(fields)) throw new InvalidInput({ error_message: "RPC argument 'fields' must be a list" });
-    // A filter's values are a list; a single value is taken as a list of one.
-    const lists = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, Array.isArray(values) ? values : [values]]));
-    return this.#deps.core.getNetworks(getAdminContext(), { filters: lists, ...(fields.length > 0 ? { fields: fields.map(String) } : {}) });
+    return this.#deps.core.getNetworks(getAdminContext(), { filters: filtersArg(args), ...(fields.length > 0 ? { fields: fields.map(String) } : {}) });
   }
 
   async #allRouterIds(): Promise<string[]> {

@@ -28,6 +28,7 @@ import type { NetworkTopology } from '../mech/network-topology.js';
 import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
 import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
 import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
+import { MetadataCallbacks } from '../rpc/metadata-callbacks.js';
 import { ReportStateCallback } from '../rpc/report-state-callback.js';
 import { ResourcesPullCallback } from '../rpc/resources-pull-callback.js';
 import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
@@ -287,9 +288,10 @@ export class Ml2Plugin extends DbBasePlugin {
   }
 
   /**
-   * Starts the agent callbacks on q-plugin (L2 agent, DHCP agent, state
-   * reports) and the q-server-resource-versions fanout consumer; the
-   * RpcWorker stops them.
+   * Starts the agent callbacks on q-plugin (L2, DHCP and metadata agents,
+   * state reports), the q-server-resource-versions fanout consumer and, as
+   * neutron's RPC workers do besides the dedicated report workers,
+   * q-reports-plugin; the RpcWorker stops them.
    */
   async startRpcListeners(): Promise<RpcServer[]> {
     const connection = createConnection(await this.transport(), { logger: this.logger });
@@ -300,12 +302,14 @@ export class Ml2Plugin extends DbBasePlugin {
         new L2AgentCallbacks(this, this.logger),
         new SecurityGroupCallbacks(this),
         new DhcpAgentCallbacks(this, this.logger),
+        new MetadataCallbacks(this),
         new ReportStateCallback(this, this.logger),
         new ResourcesPullCallback(this.resourceProducers),
       ],
       { server },
     );
     connection.createConsumer(topics.SERVER_RESOURCE_VERSIONS, [new ResourcesPushCallback(this)], { fanout: true, server });
+    connection.createConsumer(topics.REPORTS, [new ReportStateCallback(this, this.logger)], { server });
     return connection.consume();
   }
 

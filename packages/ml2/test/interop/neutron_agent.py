@@ -14,6 +14,8 @@ from oslo_config import cfg
 import oslo_messaging as messaging
 
 from neutron.agent.dhcp.agent import DhcpPluginApi
+from neutron.agent.linux.ipset_manager import IpsetManager
+from neutron.agent.metadata.agent import MetadataPluginAPI
 from neutron.agent import rpc as agent_rpc
 from neutron.api.rpc.handlers import securitygroups_rpc as sg_rpc
 from neutron.conf.agent import common as agent_config
@@ -26,6 +28,8 @@ def main():
     parser.add_argument('--host', required=True)
     parser.add_argument('--scenario', required=True, choices=['register', 'devices'])
     parser.add_argument('--device', action='append', default=[])
+    parser.add_argument('--ip')
+    parser.add_argument('--network')
     args = parser.parse_args()
 
     conf = cfg.CONF
@@ -66,6 +70,15 @@ def main():
         sg_info = sg_api.security_group_info_for_devices(context, args.device)
         out['sg_devices'] = {k: v['security_groups'] for k, v in sg_info['devices'].items()}
         out['sg_groups'] = sorted(sg_info['security_groups'].keys())
+        # Members as the agents' ipset manager turns them into set entries.
+        out['sg_member_cidrs'] = {
+            sg: {ethertype: IpsetManager()._sanitize_addresses(members)
+                 for ethertype, members in by_type.items()}
+            for sg, by_type in sg_info['sg_member_ips'].items()}
+        metadata_rpc = MetadataPluginAPI(topics.PLUGIN)
+        out['metadata_ports'] = [p['id'] for p in metadata_rpc.get_ports(
+            context, {'fixed_ips': {'ip_address': [args.ip]},
+                      'network_id': [args.network]})]
         out['tunnels'] = plugin_rpc.tunnel_sync(context, '192.0.2.50', 'vxlan', args.host)
         dhcp_rpc = DhcpPluginApi(topics.PLUGIN, args.host)
         dhcp_rpc.dhcp_ready_on_ports(args.device)
