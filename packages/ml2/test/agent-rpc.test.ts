@@ -124,6 +124,16 @@ describe('q-plugin L2 agent callbacks', () => {
     expect(both).toEqual({ devices: [expect.objectContaining({ device: port.id, port_id: port.id })], failed_devices: [] });
   });
 
+  it('binds again, when its agent asks for details, a port whose binding failed because the agent was not there yet', async () => {
+    const { plugin, call, network } = await boundPort();
+    const early = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute9', device_owner: 'compute:nova', device_id: 'vm9' });
+    expect(early['binding:vif_type']).toBe('binding_failed');
+    await reportState(call, ovsState('compute9'));
+    const [details] = (await call('q-plugin', 'get_devices_details_list', { devices: [`tap${early.id.slice(0, 11)}`], agent_id: 'ovs-compute9', host: 'compute9' })) as Record<string, unknown>[];
+    expect(details).toMatchObject({ port_id: early.id, network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'] });
+    expect(await plugin.getPort(admin, early.id)).toMatchObject({ 'binding:vif_type': 'ovs', status: 'BUILD' });
+  });
+
   it('gives network details', async () => {
     const { call, network } = await boundPort();
     expect(await call('q-plugin', 'get_network_details', { network: network.id, agent_id: 'a', host: 'compute1' })).toMatchObject({

@@ -1,6 +1,9 @@
 import { constants } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { ml2View } from '@net-server/ml2';
+import { silentLogger } from '@net-server/lib';
+import { DHCP_ENTITY } from '../src/db/provisioning-blocks.js';
+import { L2AgentCallbacks } from '../src/rpc/l2-agent-callbacks.js';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
 
 const FLOOD = ['00:00:00:00:00:00', '0.0.0.0'];
@@ -44,6 +47,46 @@ describe('l2population', () => {
     });
 
     await plugin.updatePortStatuses(admin, new Map([[a.id, 'DOWN']]));
+    expect(l2pop().at(-1)).toMatchObject({ method: 'remove_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } });
+  });
+
+  it('tells agents where a port is as soon as its agent wires it, DHCP still pending, and everything again to an agent that restarted', async () => {
+    const { plugin, database, notifications } = await ml2Plugin({}, undefined, undefined, { l2population: true });
+    const db = ml2View(database.db);
+    await plugin.agentsDb.createOrUpdate(db, agent('compute1', '192.0.2.1'));
+    await plugin.agentsDb.createOrUpdate(db, agent('compute2', '192.0.2.2'));
+    await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} });
+    const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.4.0.0/24', ip_version: 4 });
+    const a = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
+    const b = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute2' });
+    const entry = (ports: Record<string, unknown>) => ({ [network.id]: { segment_id: network['provider:segmentation_id'], network_type: 'vxlan', ports } });
+    const infos = (port: typeof a) => port.fixed_ips.map((ip) => [port.mac_address, ip.ip_address]);
+    const agentRpc = new L2AgentCallbacks(plugin, silentLogger);
+    const l2pop = () => notifications.filter((n) => n.topic === 'q-agent-notifier-l2population-update');
+
+    await agentRpc.update_device_up(admin.toDict(), { device: `tap${a.id.slice(0, 11)}`, agent_id: 'lb-compute1', host: 'compute1' });
+    // The DHCP agent has not answered yet: the port is not ACTIVE, but other hosts can already reach it.
+    expect((await plugin.getPort(admin, a.id)).status).not.toBe('ACTIVE');
+    expect(l2pop()).toEqual([{ topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } }]);
+
+    // The DHCP agent is done with it: ACTIVE, and so in the tables handed to other hosts (as neutron's, which lists ACTIVE ports).
+    await plugin.provisioningComplete(admin, a.id, DHCP_ENTITY);
+    expect((await plugin.getPort(admin, a.id)).status).toBe('ACTIVE');
+    await agentRpc.update_device_up(admin.toDict(), { device: b.id, agent_id: 'lb-compute2', host: 'compute2' });
+    await agentRpc.update_device_up(admin.toDict(), { device: b.id, agent_id: 'lb-compute2', host: 'compute2', refresh_tunnels: true });
+    const toCompute2 = l2pop().filter((n) => n.host === 'compute2');
+    // compute2 gets compute1's entries when b is wired, and again after its agent restarted.
+    expect(toCompute2).toEqual([
+      { topic: 'q-agent-notifier-l2population-update', host: 'compute2', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+      { topic: 'q-agent-notifier-l2population-update', host: 'compute2', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+    ]);
+    // A device reported on a host it is not bound to changes nothing.
+    const before = l2pop().length;
+    await agentRpc.update_device_up(admin.toDict(), { device: b.id, agent_id: 'lb-compute1', host: 'compute1' });
+    expect(l2pop().length).toBe(before);
+
+    await agentRpc.update_device_down(admin.toDict(), { device: a.id, agent_id: 'lb-compute1', host: 'compute1' });
     expect(l2pop().at(-1)).toMatchObject({ method: 'remove_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } });
   });
 

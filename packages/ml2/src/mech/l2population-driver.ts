@@ -27,7 +27,8 @@ function tunnelIp(agent: Agent): string | undefined {
 
 /**
  * Keeps the L2 agents' forwarding tables in step with where ports are
- * (neutron's l2population driver): when a port goes ACTIVE on a host, every
+ * (neutron's l2population driver): when a port goes ACTIVE on a host, or its
+ * agent reports it wired (as an agent that restarted does again), every
  * agent learns its MAC/IP behind that host's tunnel endpoint (and, for the
  * host's first port on the network, a flooding entry), and the host's agent
  * gets the whole table of the network; when it goes DOWN, moves or is
@@ -71,6 +72,16 @@ export class L2populationDriver implements MechanismDriver {
     }
   }
 
+  /** neutron's update_port_up from notify_l2pop_port_wiring: an agent restart (`refreshTunnels`) gets the whole table again. */
+  async portWired(context: PortContext, refreshTunnels: boolean): Promise<void> {
+    await this.updatePortUp(context, refreshTunnels);
+  }
+
+  async portUnwired(context: PortContext): Promise<void> {
+    const entries = await this.agentFdb(context.bottomBoundSegment, context.current, context.host);
+    if (entries) await this.send('remove_fdb_entries', entries);
+  }
+
   async deletePortPostcommit(context: PortContext): Promise<void> {
     const entries = await this.agentFdb(context.bottomBoundSegment, context.current, context.host);
     if (entries) await this.send('remove_fdb_entries', entries);
@@ -95,17 +106,18 @@ export class L2populationDriver implements MechanismDriver {
     return { [networkId]: { segment_id: segment.segmentation_id, network_type: segment.network_type, ports: { [ip]: [] } } };
   }
 
-  private async updatePortUp(context: PortContext): Promise<void> {
+  private async updatePortUp(context: PortContext, refreshTunnels = false): Promise<void> {
     const port = context.current;
     const found = await this.agentOn(context.host);
     const segment = context.bottomBoundSegment;
     if (!found || !this.segmentFits(segment, found.agent)) return;
     const networkId = String(port['network_id']);
     const active = await this.#topology.activePorts(networkId);
-    const onHost = active.filter((p) => p.host === context.host).length;
+    const onHost = active.filter((p) => p.host === context.host && p.id !== port['id']).length;
     const others = this.template(segment, found.ip, networkId);
     const own = others[networkId]!.ports[found.ip]!;
-    if (onHost <= 1) {
+    // As neutron's "1 or 2 active": with ports coming up together, each may count the other.
+    if (onHost <= 1 || refreshTunnels) {
       // The host's first port here: its agent needs the whole network, the others a flood entry to it.
       const table = await this.networkFdb(segment, networkId, active, context.host);
       if (Object.keys(table[networkId]!.ports).length > 0) await this.send('add_fdb_entries', table, context.host);

@@ -48,7 +48,16 @@ export interface MechanismDriver {
   deletePortPrecommit?(context: PortContext): Awaitable;
   deletePortPostcommit?(context: PortContext): Awaitable;
   bindPort?(context: PortContext): Awaitable;
+  /**
+   * The L2 agent on the context's host reported the port's device wired
+   * (update_device_up; `refreshTunnels` after the agent restarted) or
+   * unwired (update_device_down), whatever the port's status: neutron tells
+   * l2population so (notify_l2pop_port_wiring), so that forwarding entries
+   * follow the wire and not only status changes. Failures are logged.
+   */
+  portWired?(context: PortContext, refreshTunnels: boolean): Awaitable;
+  portUnwired?(context: PortContext): Awaitable;
 }
 
 /** The hook names, for calling drivers by operation. */
-export type MechanismHook = Exclude<keyof MechanismDriver, 'initialize' | 'bindPort'>;
+export type MechanismHook = Exclude<keyof MechanismDriver, 'initialize' | 'bindPort' | 'portWired' | 'portUnwired'>;

@@ -84,6 +84,23 @@ export class MechanismManager {
     throw new MechanismDriverError({ method: snake(hook), errors: errors.map((e) => (e instanceof Error ? e.message : String(e))) });
   }
 
+  /** Tells the drivers that program agents that the agent wired or unwired the port; a failing driver is logged and the rest go on. */
+  async portWiring(context: PortContext, wired: boolean, refreshTunnels: boolean): Promise<void> {
+    for (const driver of this.drivers) {
+      try {
+        if (wired) await driver.obj.portWired?.(context, refreshTunnels);
+        else await driver.obj.portUnwired?.(context);
+      } catch (error) {
+        this.logger.error(`Mechanism driver '${driver.name}' failed on a port ${wired ? 'wired' : 'unwired'}`, { port: context.current['id'], error });
+      }
+    }
+  }
+
+  /** Whether a driver wants to hear of ports being wired. */
+  get hearsWiring(): boolean {
+    return this.drivers.some((driver) => driver.obj.portWired !== undefined || driver.obj.portUnwired !== undefined);
+  }
+
   /**
    * Binds the port to its host: on success the context's binding holds the
    * vif type and details and its levels name the drivers and segments; on

@@ -4,8 +4,8 @@ import { ml2View } from '../db/ml2-view.js';
 import { networkSegments } from '../db/network-segments.js';
 import type { NetworkSegment } from '../types/segment.js';
 
-/** neutron's INTERFACE_PREFIXES: device names agents build from port ids. */
-const INTERFACE_PREFIXES = ['tap', 'qr-', 'sg-'];
+/** neutron_lib's INTERFACE_PREFIXES: device names agents build from port ids (tap, OVS hybrid veth, DVR SNAT). */
+const INTERFACE_PREFIXES = ['tap', 'qvo', 'sg-'];
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,7 +21,7 @@ type Loader = (session: Session, resource: 'network' | 'port', ids: readonly str
 
 /**
  * Finds the ports agents name by device (a port id, an id prefix behind a
- * tap/qr-/sg- device name, or a MAC address, as neutron's
+ * tap/qvo/sg- device name, or a MAC address, as neutron's
  * _device_to_port_id), with what their details need, in a few queries for
  * any number of devices.
  */

@@ -253,6 +253,20 @@ export class Ml2Plugin extends DbBasePlugin {
   }
 
   /**
+   * getBoundPorts, after binding again the ports that have a host but no
+   * binding yet or a failed one (the agent may have registered since), as
+   * neutron's get_bound_port_context does when an agent asks for details.
+   */
+  async getBoundPortsRebinding(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>> {
+    const found = await this.getBoundPorts(context, devices);
+    const unbound = [...found.values()].filter(({ port, bottomSegment }) => !bottomSegment && String(port[constants.HOST_ID] ?? '') !== '');
+    if (unbound.length === 0) return found;
+    let bound = false;
+    for (const { port } of unbound) bound = (await this.bindPortIfNeeded(context.elevated(), { ...port })) !== undefined || bound;
+    return bound ? this.getBoundPorts(context, devices) : found;
+  }
+
+  /**
    * An entity (L2 agent, DHCP agent) reports its work on a port done
    * (neutron's provisioning_complete): with no block left, a bound port that
    * is administratively up goes ACTIVE.
@@ -269,6 +283,27 @@ export class Ml2Plugin extends DbBasePlugin {
       if (!port || port['admin_state_up'] !== true || port['status'] === constants.PORT_STATUS_ACTIVE) return;
       await this.updatePort(admin, portId, { status: constants.PORT_STATUS_ACTIVE });
     });
+  }
+
+  /**
+   * The L2 agent on `host` wired or unwired the port: the mechanism drivers
+   * that program agents hear of it with the port as bound there (status
+   * ACTIVE when wired), as neutron's notify_l2pop_port_wiring. A port bound
+   * to another host is left alone.
+   */
+  async portWiring(context: Context, portId: string, host: string, wired: boolean, refreshTunnels = false): Promise<void> {
+    if (!this.mechanismManager.hearsWiring) return;
+    const admin = context.elevated();
+    const portContext = await this.transactions.read(admin, async (session) => {
+      const db = ml2View(session.db);
+      const [port] = await this.loadDicts(session, 'port', [portId]);
+      const binding = await portBindings.get(db, portId);
+      if (!port || !binding || binding.host !== host) return undefined;
+      const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
+      port['status'] = wired ? constants.PORT_STATUS_ACTIVE : constants.PORT_STATUS_DOWN;
+      return makePortContext(db, admin, this.agentsDb, network ?? {}, port, binding, await portBindings.levels(db, portId));
+    });
+    if (portContext) await this.mechanismManager.portWiring(portContext, wired, refreshTunnels);
   }
 
   /** Sets port statuses (agents report ports up or down), each port through update_port's hooks, in one transaction. */

@@ -12,6 +12,11 @@ type Args = Record<string, unknown>;
 
 const TUNNEL_TYPES: readonly string[] = [constants.TYPE_VXLAN, constants.TYPE_GRE, constants.TYPE_GENEVE];
 
+/** `refresh_tunnels` (or, from older agents, `agent_restarted`): the agent restarted and needs every forwarding entry again. */
+function refreshTunnels(args: Args): boolean {
+  return args['refresh_tunnels'] === true || args['agent_restarted'] === true;
+}
+
 /** The status a port should get when an agent asks for its details (neutron's _get_new_status). */
 function newStatus(host: string | undefined, bound: BoundPort): string | undefined {
   const port = bound.port;
@@ -90,13 +95,13 @@ export class L2AgentCallbacks {
 
   /** The L2 agent wired the device: its provisioning block goes, and the port goes ACTIVE unless DHCP still works on it. */
   async update_device_up(context: unknown, args: Args): Promise<null> {
-    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'));
+    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'), refreshTunnels(args));
     return null;
   }
 
   async update_device_down(context: unknown, args: Args): Promise<{ device: string; exists: boolean }> {
     const device = deviceName(args['device']);
-    const exists = await this.#setStatus(rpcContext(context), device, optionalString(args, 'host'), constants.PORT_STATUS_DOWN);
+    const exists = await this.#deviceDown(rpcContext(context), device, optionalString(args, 'host'));
     return { device, exists };
   }
 
@@ -106,7 +111,7 @@ export class L2AgentCallbacks {
     const result = { devices_up: [] as string[], failed_devices_up: [] as string[], devices_down: [] as unknown[], failed_devices_down: [] as string[] };
     for (const device of deviceList(args, 'devices_up')) {
       try {
-        await this.#deviceUp(ctx, device, host);
+        await this.#deviceUp(ctx, device, host, refreshTunnels(args));
         result.devices_up.push(device);
       } catch (error) {
         this.logger.error(`Failed to update device ${device} up`, { error });
@@ -115,7 +120,7 @@ export class L2AgentCallbacks {
     }
     for (const device of deviceList(args, 'devices_down')) {
       try {
-        const exists = await this.#setStatus(ctx, device, host, constants.PORT_STATUS_DOWN);
+        const exists = await this.#deviceDown(ctx, device, host);
         result.devices_down.push({ device, exists });
       } catch (error) {
         this.logger.error(`Failed to update device ${device} down`, { error });
@@ -153,7 +158,7 @@ export class L2AgentCallbacks {
   }
 
   async #details(context: Context, devices: readonly string[], host: string | undefined): Promise<ResourceDict[]> {
-    const bound = await this.plugin.getBoundPorts(context, devices);
+    const bound = await this.plugin.getBoundPortsRebinding(context, devices);
     const statuses = new Map<string, string>();
     const replies = devices.map((device) => {
       const found = bound.get(device);
@@ -168,25 +173,33 @@ export class L2AgentCallbacks {
     return replies;
   }
 
-  async #deviceUp(context: Context, device: string, host: string | undefined): Promise<void> {
-    const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
-    if (!found) return;
-    if (host && found.port[constants.HOST_ID] !== host) {
-      this.logger.debug('Device not bound to the agent host', { device, host });
-      return;
-    }
-    await this.plugin.provisioningComplete(context, String(found.port['id']), L2_AGENT_ENTITY);
+  /** The agent wired the device: its L2 provisioning block goes (ACTIVE unless DHCP still works on it) and l2population hears of it. */
+  async #deviceUp(context: Context, device: string, host: string | undefined, refresh: boolean): Promise<void> {
+    const found = await this.#boundHere(context, device, host);
+    if (typeof found === 'string') return;
+    const portId = String(found.port['id']);
+    await this.plugin.provisioningComplete(context, portId, L2_AGENT_ENTITY);
+    if (host) await this.plugin.portWiring(context, portId, host, true, refresh);
   }
 
-  /** false when the device names no port; a port bound elsewhere is left alone, as neutron does. */
-  async #setStatus(context: Context, device: string, host: string | undefined, status: string): Promise<boolean> {
+  /** The agent unwired the device: the port goes DOWN; false when the device names no port. */
+  async #deviceDown(context: Context, device: string, host: string | undefined): Promise<boolean> {
+    const found = await this.#boundHere(context, device, host);
+    if (typeof found === 'string') return found === 'elsewhere';
+    const portId = String(found.port['id']);
+    if (found.port['status'] !== constants.PORT_STATUS_DOWN) await this.plugin.updatePortStatuses(context, new Map([[portId, constants.PORT_STATUS_DOWN]]));
+    if (host) await this.plugin.portWiring(context, portId, host, false);
+    return true;
+  }
+
+  /** The port the device names, if bound to the agent's host; a port bound elsewhere is left alone, as neutron does. */
+  async #boundHere(context: Context, device: string, host: string | undefined): Promise<BoundPort | 'missing' | 'elsewhere'> {
     const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
-    if (!found) return false;
+    if (!found) return 'missing';
     if (host && found.port[constants.HOST_ID] !== host) {
       this.logger.debug('Device not bound to the agent host', { device, host });
-      return true;
+      return 'elsewhere';
     }
-    if (found.port['status'] !== status) await this.plugin.updatePortStatuses(context, new Map([[String(found.port['id']), status]]));
-    return true;
+    return found;
   }
 }
