@@ -182,8 +182,10 @@ describe('q-plugin L2 agent callbacks', () => {
     await reportState(call, ovsState('compute1'));
     await reportState(call, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} });
     const network = await plugin.createNetwork(projectContext, { name: 'n' });
+    // Its first subnet schedules the network to the DHCP agent; a VM's port then waits for that agent too.
     const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.3.0.0/24', ip_version: 4 });
-    const port = await plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], 'binding:host_id': 'compute1' });
+    expect((await plugin.dhcp.agentsHostingNetwork(admin, network.id)).map((agent) => agent['host'])).toEqual(['net1']);
+    const port = await plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], 'binding:host_id': 'compute1', device_owner: 'compute:nova' });
     await call('q-plugin', 'get_device_details', { device: port.id, agent_id: 'a', host: 'compute1' });
     await call('q-plugin', 'update_device_up', { device: port.id, agent_id: 'a', host: 'compute1' });
     expect((await plugin.getPort(admin, port.id)).status).toBe('BUILD');

@@ -63,10 +63,10 @@ afterAll(async () => {
   process.chdir(cwd);
 });
 
-async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function request(method: string, path: string, body?: unknown, roles = 'admin,member'): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member' },
+    headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': roles },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -143,5 +143,41 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect((await request('PUT', `/agents/${id}`, { agent: { admin_state_up: false } })).body['agent']).toMatchObject({ admin_state_up: false });
     expect((await request('DELETE', `/agents/${id}`)).status).toBe(204);
     expect((await request('GET', `/agents/${id}`)).status).toBe(404);
+  });
+
+  it("places networks on DHCP agents and lets admins list, add and remove them (dhcp_agent_scheduler)", async () => {
+    const db = ml2View(database.db);
+    for (const host of ['dhcp-a', 'dhcp-b']) await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host, topic: 'dhcp_agent' });
+    const ovs = await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_OVS, binary: 'neutron-openvswitch-agent', host: 'compute9', topic: 'N/A' });
+    const network = (await request('POST', '/networks', { network: { name: 'served' } })).body['network'] as { id: string };
+    expect((await request('POST', '/subnets', { subnet: { network_id: network.id, cidr: '10.60.0.0/24', ip_version: 4 } })).status).toBe(201);
+    const listed = await request('GET', `/networks/${network.id}/dhcp-agents`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    const hosting = listed.body['agents'] as { id: string; host: string }[];
+    expect(hosting).toHaveLength(1);
+    const [first] = hosting;
+    const other = (await request('GET', '/agents?agent_type=DHCP%20agent')).body['agents'] as { id: string }[];
+    const second = other.find((agent) => agent.id !== first!.id)!;
+    expect(((await request('GET', `/agents/${first!.id}/dhcp-networks`)).body['networks'] as { id: string }[]).map((n) => n.id)).toContain(network.id);
+
+    const added = await request('POST', `/agents/${second.id}/dhcp-networks`, { network_id: network.id });
+    expect(added.status).toBe(201);
+    expect(((await request('GET', `/networks/${network.id}/dhcp-agents`)).body['agents'] as { id: string }[]).map((a) => a.id).sort()).toEqual([first!.id, second.id].sort());
+    const again = await request('POST', `/agents/${second.id}/dhcp-networks`, { network_id: network.id });
+    expect([again.status, (again.body['NeutronError'] as { type: string }).type]).toEqual([409, 'NetworkHostedByDHCPAgent']);
+    const notDhcp = await request('POST', `/agents/${ovs.agent.id}/dhcp-networks`, { network_id: network.id });
+    expect([notDhcp.status, (notDhcp.body['NeutronError'] as { type: string }).type]).toEqual([400, 'InvalidDHCPAgent']);
+    const noNetwork = await request('POST', `/agents/${second.id}/dhcp-networks`, { network_id: '8a6c2f1e-0000-4000-8000-000000000000' });
+    expect([noNetwork.status, (noNetwork.body['NeutronError'] as { type: string }).type]).toEqual([404, 'NetworkNotFound']);
+    expect((await request('POST', `/agents/${second.id}/dhcp-networks`, {})).status).toBe(400);
+
+    expect((await request('DELETE', `/agents/${second.id}/dhcp-networks/${network.id}`)).status).toBe(204);
+    const gone = await request('DELETE', `/agents/${second.id}/dhcp-networks/${network.id}`);
+    expect([gone.status, (gone.body['NeutronError'] as { type: string }).type]).toEqual([409, 'NetworkNotHostedByDhcpAgent']);
+    // Admins only (get_dhcp-networks, get_dhcp-agents... are admin_only): a member sees no agent (404) and may not list a network's agents (403).
+    expect((await request('GET', `/agents/${first!.id}/dhcp-networks`, undefined, 'member')).status).toBe(404);
+    expect((await request('GET', `/networks/${network.id}/dhcp-agents`, undefined, 'member')).status).toBe(403);
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('dhcp_agent_scheduler');
   });
 });

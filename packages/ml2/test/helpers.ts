@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, getAdminContext, silentLogger, type Logger } from '@net-server/lib';
-import { Config, coreOptions, Database, Migrator, OptionRegistry, parseIni } from 'net-server';
+import { Config, coreMigrations, coreOptions, Database, Migrator, OptionRegistry, parseIni } from 'net-server';
 import { afterEach } from 'vitest';
 import { migrations, ml2OptionGroups } from '@net-server/ml2';
 
@@ -42,12 +42,15 @@ export function tempDir(prefix = 'ml2-test-'): string {
   return dir;
 }
 
-/** A migrated database: a temporary SQLite file unless a PostgreSQL URL is given. */
+/** A database with the core's and ML2's tables (ML2 runs on the core's): a temporary SQLite file unless a PostgreSQL URL is given. */
 export async function migratedDatabase(url?: string): Promise<{ database: Database; url: string }> {
   const target = url ?? `sqlite:///${join(tempDir(), 'ml2.sqlite')}`;
   const database = Database.open(target);
   cleanups.push(() => database.close());
-  await new Migrator(database, [{ packageName: '@net-server/ml2', migrations }]).upgrade();
+  await new Migrator(database, [
+    { packageName: 'net-server', migrations: coreMigrations },
+    { packageName: '@net-server/ml2', migrations },
+  ]).upgrade();
   return { database, url: target };
 }
 

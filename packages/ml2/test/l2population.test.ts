@@ -58,8 +58,9 @@ describe('l2population', () => {
     await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} });
     const network = await plugin.createNetwork(projectContext, { name: 'n' });
     await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.4.0.0/24', ip_version: 4 });
-    const a = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
-    const b = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute2' });
+    const vm = { device_owner: 'compute:nova' };
+    const a = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1', ...vm });
+    const b = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute2', ...vm });
     const entry = (ports: Record<string, unknown>) => ({ [network.id]: { segment_id: network['provider:segmentation_id'], network_type: 'vxlan', ports } });
     const infos = (port: typeof a) => port.fixed_ips.map((ip) => [port.mac_address, ip.ip_address]);
     const agentRpc = new L2AgentCallbacks(plugin, silentLogger);

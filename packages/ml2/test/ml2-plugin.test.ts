@@ -79,7 +79,8 @@ describe('Ml2Plugin networks', () => {
     await expect(plugin.createNetwork(projectContext, { name: 'n' })).rejects.toBeInstanceOf(MechanismDriverError);
     expect(await plugin.getNetworks(admin)).toEqual([]);
     expect(await ml2View(database.db).selectFrom('ml2_segment_allocations').selectAll().execute()).toEqual([]);
-    expect(notifications.map((n) => n.method)).toEqual(['network_delete']);
+    // L2 agents and, as a network's deletion goes to every DHCP agent, those too.
+    expect(notifications.map((n) => n.method)).toEqual(['network_delete', 'network_delete_end']);
   });
 
   it('gives drivers current and original on update', async () => {

@@ -87,6 +87,7 @@ export { eui64Address } from './ipam/eui64.js';
 // Workers and the process launcher (net-server start)
 export { RpcWorker, RpcReportsWorker } from './service/rpc-worker.js';
 export { AllServicesWorker } from './service/all-services-worker.js';
+export { PeriodicWorker } from './service/periodic-worker.js';
 export { ApiWorker } from './service/api-worker.js';
 export type { ApiApp, ApiAppFactory, ApiAppInit } from './service/api-app.js';
 export { getRpcWorkers, getPluginsWorkers, planAllWorkers, type PlannedService, type WorkerPlan } from './service/all-workers.js';

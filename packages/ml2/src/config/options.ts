@@ -1,4 +1,4 @@
-import { intOpt, listOpt, strOpt, type OptionGroupDeclaration } from '@net-server/lib';
+import { boolOpt, intOpt, listOpt, strOpt, type OptionGroupDeclaration } from '@net-server/lib';
 
 /*
  * ML2's options with neutron's names, sections and defaults
@@ -96,7 +96,29 @@ export const l2popOptions = {
   }),
 };
 
+/** The DHCP agent scheduler's options, in [DEFAULT] as in neutron.conf (dhcp_agents_per_network and agent_down_time are the core's). */
+export const dhcpSchedulerOptions = {
+  networkSchedulerDriver: strOpt('network_scheduler_driver', {
+    default: 'neutron.scheduler.dhcp_agent_scheduler.WeightScheduler',
+    help: 'Driver to use for scheduling networks to DHCP agents: weight (the agents hosting the fewest networks) or chance, or neutron\'s class paths for them.',
+  }),
+  networkAutoSchedule: boolOpt('network_auto_schedule', {
+    default: true,
+    help: 'Allow auto scheduling networks to DHCP agents: an agent asking for its networks takes those not hosted by enough agents.',
+  }),
+  allowAutomaticDhcpFailover: boolOpt('allow_automatic_dhcp_failover', {
+    default: true,
+    help: 'Automatically remove networks from offline DHCP agents and schedule them to online ones.',
+  }),
+  dhcpAgentNotification: boolOpt('dhcp_agent_notification', { default: true, help: 'Allow sending resource operation notifications to DHCP agents.' }),
+  enableServicesOnAgentsWithAdminStateDown: boolOpt('enable_services_on_agents_with_admin_state_down', {
+    default: false,
+    help: 'Keep notifying agents whose admin_state_up is false of the networks they host (they are never scheduled new ones).',
+  }),
+};
+
 export const ml2OptionGroups: OptionGroupDeclaration[] = [
+  { group: 'DEFAULT', options: Object.values(dhcpSchedulerOptions) },
   { group: 'ml2', help: 'The ML2 core plugin.', options: Object.values(ml2Options) },
   { group: 'ml2_type_flat', options: Object.values(flatOptions) },
   { group: 'ml2_type_vlan', options: Object.values(vlanOptions) },

@@ -169,4 +169,20 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // neutron's networkdhcpagentbindings: the unique (network, index) pair keeps two servers from binding one network past dhcp_agents_per_network.
+    id: 'ml2_0007_network_dhcp_agent_bindings',
+    after: ['ml2_0006_provisioning_blocks', 'core_0001_base_plugin'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_network_dhcp_agent_bindings')
+        .addColumn('network_id', 'varchar(36)', (col) => col.notNull().references('networks.id').onDelete('cascade'))
+        .addColumn('dhcp_agent_id', 'varchar(36)', (col) => col.notNull().references('ml2_agents.id').onDelete('cascade'))
+        .addColumn('binding_index', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ml2_network_dhcp_agent_bindings_pk', ['network_id', 'dhcp_agent_id'])
+        .addUniqueConstraint('ml2_network_dhcp_agent_bindings_index', ['network_id', 'binding_index'])
+        .execute();
+      await db.schema.createIndex('ml2_network_dhcp_agent_bindings_agent').on('ml2_network_dhcp_agent_bindings').column('dhcp_agent_id').execute();
+    },
+  },
 ];

@@ -10,12 +10,22 @@ import {
   type ListOptions,
   type ResourceDict,
   type ResourceRequest,
+  type SubresourceController,
+  type Worker,
 } from '@net-server/lib';
 import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import { DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
+import { coreOptions, DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
 import type { Agent, AgentStatus } from '../agents/agent.js';
 import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
+import { dhcpAgentSchedulerControllers } from '../api/dhcp-agent-scheduler-extension.js';
+import { dhcpSchedulerOptions } from '../config/options.js';
+import { dhcpAgentChooser } from '../dhcp/dhcp-agent-chooser.js';
+import { DhcpAgentFailoverWorker } from '../dhcp/dhcp-agent-failover-worker.js';
+import { DhcpAgentNotifier } from '../dhcp/dhcp-agent-notifier.js';
+import { DhcpAgentScheduling } from '../dhcp/dhcp-agent-scheduling.js';
+import { DhcpAgentService } from '../dhcp/dhcp-agent-service.js';
+import { DhcpNotificationHooks } from '../dhcp/dhcp-notification-hooks.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
 import { portBindings } from '../db/port-bindings.js';
@@ -61,7 +71,7 @@ export interface Ml2Managers {
 }
 
 /** neutron's Ml2Plugin: the extensions ML2 itself implements, on top of the base plugin's and its extension drivers'. */
-const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'net-mtu', 'net-mtu-writable', 'security-group'];
+const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'dhcp_agent_scheduler', 'net-mtu', 'net-mtu-writable', 'security-group'];
 
 /**
  * The ML2 core plugin: the DB base plugin's networks, subnets and ports,
@@ -82,6 +92,10 @@ export class Ml2Plugin extends DbBasePlugin {
   readonly securityGroups: SecurityGroupService;
   /** Segments for the `segments` service plugin (the SegmentsCapable contract). */
   readonly networkSegments: Ml2NetworkSegments;
+  /** DHCP agents: which serve which networks, and what they are told (the dhcp_agent_scheduler extension). */
+  readonly dhcp: DhcpAgentService;
+  /** The dhcp_agent_scheduler API: /agents/{id}/dhcp-networks, /networks/{id}/dhcp-agents. */
+  readonly subresourceControllers: Readonly<Record<string, SubresourceController>>;
   /** Versioned objects agents pull over q-plugin, by resource type (the QoS plugin provides QosPolicy). */
   readonly resourceProducers = new ResourceProducerRegistry();
   readonly config: ConfigReader;
@@ -98,7 +112,7 @@ export class Ml2Plugin extends DbBasePlugin {
     this.mechanismManager = managers.mechanisms;
     this.extensionManager = managers.extensions;
     this.#notifier = options.notifier;
-    const downTime = options.config.has('DEFAULT', 'agent_down_time') ? Number(options.config.value('DEFAULT', 'agent_down_time')) : 75;
+    const downTime = options.config.get('DEFAULT', coreOptions.agentDownTime);
     this.agentsDb = new AgentsDb(downTime);
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
     this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager, this.mechanismManager, (context, id) => this.getNetwork(context, id));
@@ -111,6 +125,40 @@ export class Ml2Plugin extends DbBasePlugin {
     this.hooks.add('network', new NetworkHooks(services));
     this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
     this.hooks.add('port', new PortHooks(services, loadNetwork));
+    this.dhcp = this.#dhcpAgents(downTime);
+    this.subresourceControllers = dhcpAgentSchedulerControllers(this.dhcp);
+    // After ML2's own hooks: DHCP agents hear of a port once it is bound.
+    for (const resource of ['network', 'subnet', 'port'] as const) this.hooks.add(resource, new DhcpNotificationHooks(resource, this.dhcp.notifier));
+  }
+
+  #dhcpAgents(agentDownTime: number): DhcpAgentService {
+    const config = this.config;
+    const scheduling = new DhcpAgentScheduling(
+      this.transactions,
+      this.agentsDb,
+      {
+        agentsPerNetwork: config.get('DEFAULT', coreOptions.dhcpAgentsPerNetwork),
+        chooser: dhcpAgentChooser(config.get('DEFAULT', dhcpSchedulerOptions.networkSchedulerDriver)),
+        agentDownTime,
+      },
+      this.logger,
+    );
+    const notifier = new DhcpAgentNotifier(
+      () => this.notifier,
+      scheduling,
+      {
+        enabled: config.get('DEFAULT', dhcpSchedulerOptions.dhcpAgentNotification),
+        servicesOnDisabledAgents: config.get('DEFAULT', dhcpSchedulerOptions.enableServicesOnAgentsWithAdminStateDown),
+      },
+      this.logger,
+    );
+    return new DhcpAgentService(this, scheduling, notifier, config.get('DEFAULT', dhcpSchedulerOptions.networkAutoSchedule), this.logger);
+  }
+
+  /** With allow_automatic_dhcp_failover, the periodic move of networks off dead DHCP agents. */
+  getWorkers(): Worker[] {
+    if (!this.config.get('DEFAULT', dhcpSchedulerOptions.allowAutomaticDhcpFailover)) return [];
+    return [new DhcpAgentFailoverWorker(this.dhcp, this.config.get('DEFAULT', coreOptions.agentDownTime), this.logger)];
   }
 
   /** Loads the type, mechanism and extension drivers named in [ml2] and builds the plugin. */
@@ -336,7 +384,7 @@ export class Ml2Plugin extends DbBasePlugin {
       [
         new L2AgentCallbacks(this, this.logger),
         new SecurityGroupCallbacks(this),
-        new DhcpAgentCallbacks(this, this.logger),
+        new DhcpAgentCallbacks(this, this.logger, this.config.get('DEFAULT', dhcpSchedulerOptions.networkAutoSchedule)),
         new MetadataCallbacks(this),
         new ReportStateCallback(this, this.logger),
         new ResourcesPullCallback(this.resourceProducers),
@@ -418,14 +466,20 @@ export class Ml2Plugin extends DbBasePlugin {
     return pick(await this.transactions.read(context, (session) => this.agentsDb.get(ml2View(session.db), id)), fields);
   }
 
+  /** A DHCP agent enabled or disabled is told so, and resyncs (neutron's agent_updated). */
   async updateAgent(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
     const request = (typeof body['agent'] === 'object' && body['agent'] !== null ? body['agent'] : body) as ResourceRequest;
-    return this.transactions.write(context, async (session) => {
+    const { original, updated } = await this.transactions.write(context, async (session) => {
+      const db = ml2View(session.db);
       const changes: { admin_state_up?: boolean; description?: string | null } = {};
       if (typeof request['admin_state_up'] === 'boolean') changes.admin_state_up = request['admin_state_up'];
       if (typeof request['description'] === 'string' || request['description'] === null) changes.description = request['description'];
-      return { ...(await this.agentsDb.update(ml2View(session.db), id, changes)) };
+      return { original: await this.agentsDb.get(db, id), updated: await this.agentsDb.update(db, id, changes) };
     });
+    if (updated.agent_type === constants.AGENT_TYPE_DHCP && updated.admin_state_up !== original.admin_state_up) {
+      await this.dhcp.notifier.agentUpdated(context, updated.admin_state_up, updated.host);
+    }
+    return { ...updated };
   }
 
   async deleteAgent(context: Context, id: string): Promise<void> {

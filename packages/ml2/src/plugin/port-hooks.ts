@@ -11,8 +11,23 @@ import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
 import { PortContext, type DynamicSegments } from '../mech/port-context.js';
 import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup } from '../sg/security-group-errors.js';
 import { securityGroupsDb } from '../sg/security-groups-db.js';
+import { dhcpAgentBindings } from '../dhcp/dhcp-agent-bindings.js';
 import { notifyAgents, type Ml2Services } from './ml2-services.js';
 import type { NetworkLoader } from './subnet-hooks.js';
+
+/** neutron's NO_PBLOCKS_TYPES: the owners whose ports never wait for a DHCP agent. */
+const NO_PROVISIONING_BLOCK_OWNERS = new Set([
+  '',
+  constants.DEVICE_OWNER_DVR_INTERFACE,
+  constants.DEVICE_OWNER_HA_REPLICATED_INT,
+  constants.DEVICE_OWNER_ROUTER_INTF,
+  constants.DEVICE_OWNER_ROUTER_GW,
+  constants.DEVICE_OWNER_ROUTER_SNAT,
+  constants.DEVICE_OWNER_DHCP,
+  constants.DEVICE_OWNER_AGENT_GW,
+  constants.DEVICE_OWNER_ROUTER_HA_INTF,
+  constants.DEVICE_OWNER_FLOATINGIP,
+]);
 
 function requested(request: ResourceRequest, key: string): unknown {
   const value = request[key];
@@ -214,19 +229,17 @@ export class PortHooks implements ResourceHooks {
 
   /**
    * neutron's _setup_dhcp_agent_provisioning_component: a port with an
-   * address on a DHCP-enabled subnet, on a network some DHCP agent serves,
+   * address on a DHCP-enabled subnet of a network some DHCP agent hosts
    * waits for that agent (dhcp_ready_on_ports) before going ACTIVE. The
-   * network's own service ports do not wait.
+   * network's service ports and ports without an owner do not wait
+   * (neutron's NO_PBLOCKS_TYPES).
    */
   private async setupDhcpProvisioning(session: Session, db: Ml2Db, port: ResourceDict): Promise<void> {
     const id = String(port['id']);
-    const owner = String(port['device_owner'] ?? '');
-    if (owner === constants.DEVICE_OWNER_DHCP || owner === constants.DEVICE_OWNER_DISTRIBUTED) return;
+    if (NO_PROVISIONING_BLOCK_OWNERS.has(String(port['device_owner'] ?? ''))) return;
     const subnetIds = (Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { subnet_id: string }[]) : []).map((ip) => ip.subnet_id);
     const subnets = subnetIds.length === 0 ? [] : await session.db.selectFrom('subnets').select(['id', 'enable_dhcp']).where('id', 'in', subnetIds).execute();
-    const dhcpServed =
-      subnets.some((subnet) => Boolean(subnet.enable_dhcp)) &&
-      (await this.services.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).some((agent) => agent.alive && agent.admin_state_up);
+    const dhcpServed = subnets.some((subnet) => Boolean(subnet.enable_dhcp)) && (await dhcpAgentBindings.isHosted(db, String(port['network_id'])));
     if (dhcpServed) await provisioningBlocks.add(db, id, DHCP_ENTITY);
     else await provisioningBlocks.remove(db, id, DHCP_ENTITY);
   }

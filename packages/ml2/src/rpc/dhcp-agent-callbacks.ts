@@ -9,7 +9,6 @@ import {
   type ResourceDict,
 } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
-import { ml2View } from '../db/ml2-view.js';
 import { DHCP_ENTITY } from '../db/provisioning-blocks.js';
 import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
 import { dhcpAgentDeviceId } from './dhcp-device-id.js';
@@ -25,9 +24,9 @@ function portBody(args: Args): Record<string, unknown> {
 
 /**
  * The DHCP agent callbacks (neutron's DhcpRpcCallback, version 1.10) on
- * q-plugin. net-server has no DHCP agent scheduler: as in
- * neutron without the dhcp_agent_scheduler extension, every DHCP agent that
- * is registered and administratively up serves every network that is up.
+ * q-plugin: an agent serves the networks the DHCP agent scheduler bound to
+ * it, and takes those no agent serves when it asks for its networks (with
+ * network_auto_schedule).
  */
 export class DhcpAgentCallbacks {
   readonly target = new Target({ version: '1.10' });
@@ -36,13 +35,18 @@ export class DhcpAgentCallbacks {
   constructor(
     private readonly plugin: Ml2Plugin,
     private readonly logger: Logger,
+    private readonly autoSchedule: boolean,
   ) {}
 
+  /** The networks the agent on `host` hosts, after it took those no agent hosts (with network_auto_schedule). */
   async get_active_networks_info(context: unknown, args: Args): Promise<ResourceDict[]> {
     const ctx = rpcContext(context).elevated();
     const host = optionalString(args, 'host');
-    if (!(await this.#agentUp(ctx, host))) return [];
-    const networks = (await this.plugin.getNetworks(ctx)).filter((network) => network['admin_state_up'] === true);
+    if (!host) return [];
+    if (this.autoSchedule) await this.plugin.dhcp.scheduling.autoSchedule(ctx, host);
+    const ids = await this.plugin.dhcp.scheduling.networkIdsOnHost(ctx, host);
+    if (ids.length === 0) return [];
+    const networks = await this.plugin.getNetworks(ctx, { filters: { id: ids, admin_state_up: [true] } });
     const ports = await this.plugin.getPorts(ctx, { filters: { network_id: networks.map((n) => n['id']) } });
     const enableDhcp = args['enable_dhcp_filter'] === false ? undefined : true;
     const result: ResourceDict[] = [];
@@ -85,7 +89,7 @@ export class DhcpAgentCallbacks {
       const old = await this.plugin.getPort(ctx, portId);
       const ours = old['device_id'] === constants.DEVICE_ID_RESERVED_DHCP_PORT || old['device_id'] === dhcpAgentDeviceId(networkId, host ?? '');
       if (!ours) return null;
-      if (!(await this.#agentUp(ctx, host))) {
+      if (!(await this.#hosts(ctx, host, networkId))) {
         this.logger.warn('The DHCP agent does not host the network', { host, network: networkId });
         throw new NetworkNotFound({ net_id: networkId });
       }
@@ -125,10 +129,11 @@ export class DhcpAgentCallbacks {
     return null;
   }
 
-  async #agentUp(context: Context, host: string | undefined): Promise<boolean> {
+  /** Whether the DHCP agent on `host` is bound to the network (neutron's _is_dhcp_agent_hosting_network). */
+  async #hosts(context: Context, host: string | undefined, networkId: string): Promise<boolean> {
     if (!host) return false;
-    const agents = await this.plugin.transactions.read(context, (session) => this.plugin.agentsDb.hostAgents(ml2View(session.db), constants.AGENT_TYPE_DHCP, host));
-    return agents.some((agent) => agent.admin_state_up);
+    const agents = (await this.plugin.dhcp.scheduling.hosting(context, [networkId])).get(networkId) ?? [];
+    return agents.some((agent) => agent.host === host);
   }
 
   async #networkInfo(context: Context, network: ResourceDict, enableDhcp: boolean | undefined, ports: ResourceDict[]): Promise<ResourceDict> {

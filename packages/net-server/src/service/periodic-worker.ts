@@ -1,0 +1,40 @@
+import type { Logger, Worker } from '@net-server/lib';
+
+/**
+ * A plugin's periodic task (neutron's periodic jobs, such as rescheduling
+ * off dead agents), run in the shared services process every `intervalMs`:
+ * one pass at a time, so a slow pass is not overlapped by the next tick,
+ * and a failing pass is logged and the next one runs as planned.
+ */
+export abstract class PeriodicWorker implements Worker {
+  abstract readonly name: string;
+  readonly workerProcessCount = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly intervalMs: number,
+    protected readonly logger: Logger,
+  ) {}
+
+  /** One pass of the task. */
+  abstract runOnce(): Promise<void>;
+
+  async start(): Promise<void> {
+    this.#timer = setInterval(() => {
+      this.#running = this.#running.then(() => this.runOnce()).catch((error: unknown) => this.logger.error(`${this.name} pass failed`, { error: String(error) }));
+    }, this.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async wait(): Promise<void> {
+    await this.#running;
+  }
+
+  /** The interval, like worker counts, takes effect on a restart. */
+  async reset(): Promise<void> {}
+}
