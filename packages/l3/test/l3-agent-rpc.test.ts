@@ -235,6 +235,16 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect((gwPort['fixed_ips'] as Dict[])[0]).toMatchObject({ prefixlen: 24 });
     expect(router['_interfaces']).toEqual([expect.objectContaining({ device_owner: 'network:router_interface', 'binding:host_id': hostA })]);
     expect(router['_floatingips']).toEqual([expect.objectContaining({ id: fip['id'], port_id: vm['id'], status: 'DOWN' })]);
+    // No L2 agent on the host yet, so binding its ports failed; once one reports, the next sync binds them there (neutron's _ensure_host_set_on_port).
+    expect(router['_interfaces']).toEqual([expect.objectContaining({ 'binding:vif_type': 'binding_failed' })]);
+    await new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' })).call(admin, 'report_state', {
+      agent_state: {
+        agent_state: { agent_type: constants.AGENT_TYPE_OVS, binary: 'neutron-openvswitch-agent', host: hostA, topic: 'N/A', configurations: { tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.9' } },
+      },
+      time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+    });
+    const [resynced] = (await l3.call(admin, 'sync_routers', { host: hostA, router_ids: [String(r1['id'])] })) as Dict[];
+    expect(resynced!['_interfaces']).toEqual([expect.objectContaining({ 'binding:host_id': hostA, 'binding:vif_type': 'ovs' })]);
     expect(await l3.call(admin, 'sync_routers', { host: hostA, router_ids: [String(r2['id'])] })).toEqual([]);
 
     await l3.call(admin, 'update_floatingip_statuses', { router_id: r1['id'], fip_statuses: { [String(fip['id'])]: 'ACTIVE', 'no-such-fip': 'ACTIVE' } });

@@ -83,9 +83,12 @@ export class L3RpcCallback {
     }
     const routers = await this.#deps.syncData.routers(ids);
     if (host === undefined || !this.#bindsPorts()) return routers;
-    // neutron's _ensure_host_set_on_ports: router ports bind to the agent's host, then the data is read again.
+    // neutron's _ensure_host_set_on_ports: router ports bind to the agent's host (again, if binding there failed), then the data is read again.
     const unbound = routers.flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])]).filter(
-      (port): port is ResourceDict => typeof port === 'object' && port !== null && (port as ResourceDict)[constants.HOST_ID] !== host,
+      (port): port is ResourceDict =>
+        typeof port === 'object' &&
+        port !== null &&
+        ((port as ResourceDict)[constants.HOST_ID] !== host || (port as ResourceDict)[constants.VIF_TYPE] === constants.VIF_TYPE_BINDING_FAILED),
     );
     if (unbound.length === 0) return routers;
     for (const port of unbound) await this.#deps.core.updatePort(getAdminContext(), String(port['id']), { [constants.HOST_ID]: host });
