@@ -113,12 +113,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   async function dispatch(request: IncomingMessage, url: URL, requestId: string, log: AccessRecord): Promise<ApiResult> {
     const method = request.method ?? 'GET';
     const base = baseUrl(request);
-    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const path = rawPath(request.url).replace(/\/+$/, '') || '/';
     if (path === '/') return only(method, 'GET', () => versionsDocument(base));
     if (path === '/healthcheck') return only(method, 'GET', () => 'OK');
     const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
-    // No resource id or name holds a NUL, and databases refuse to look one up.
-    if (segments[0] !== 'v2.0' || segments.some((segment) => segment.includes('\0'))) throw new HTTPNotFound({});
+    // No resource id or name holds a NUL, and databases refuse to look one up. Dot segments
+    // are not resolved (/networks/%2e%2e/agents is not /agents), as neutron: a proxy's rules keyed on
+    // path prefixes must see the path the server routes.
+    if (segments[0] !== 'v2.0' || segments.some((segment) => segment.includes('\0') || segment === '.' || segment === '..')) throw new HTTPNotFound({});
     const context = await requestContext(request, requestId, log);
     for (const [key, value] of url.searchParams) {
       if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
@@ -244,6 +246,18 @@ function globalRequestId(request: IncomingMessage, log: AccessRecord): { globalR
 function only(method: string, allowed: string, body: () => unknown): ApiResult {
   if (method !== allowed) throw new HTTPMethodNotAllowed({ method });
   return { status: 200, body: body() };
+}
+
+/** The path as the client sent it, before the query: URL parsing would resolve dot segments, percent-encoded ones too. */
+function rawPath(target: string | undefined): string {
+  const raw = target ?? '/';
+  if (!raw.startsWith('/')) {
+    // An absolute-form target (through a proxy): its host part goes, its path is taken as sent.
+    const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(raw);
+    return match?.[1] || '/';
+  }
+  const end = raw.search(/[?#]/);
+  return end < 0 ? raw : raw.slice(0, end);
 }
 
 function decodeSegment(segment: string): string {

@@ -19,7 +19,7 @@ export const HTTPMethodNotAllowed = defineNeutronException<{ method: unknown }>(
 export const HTTPUnsupportedMediaType = defineNeutronException<{ content_type: unknown }>(
   NeutronException,
   'HTTPUnsupportedMediaType',
-  'Unsupported Content-Type %(content_type)s: send the body as application/json.',
+  'Unsupported Content-Type %(content_type)s: send the body with Content-Type: application/json.',
   { httpStatus: 415 },
 );
 export const HTTPRequestEntityTooLarge = defineNeutronException<{ limit: unknown }>(

@@ -2,11 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import { HTTPBadRequest } from '@net-server/lib';
 import { HTTPRequestEntityTooLarge, HTTPUnsupportedMediaType } from './http-errors.js';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads a JSON request body: refuses a declared or actual size over `limit`
- * (413) without reading the rest, a content type other than JSON (415) and
- * text that is not a JSON object (400, "Body contains invalid data" as
- * neutron). An empty body gives undefined.
+ * (413) without reading the rest, text that is not a JSON object, not UTF-8
+ * or holds a NUL or a lone surrogate (400, "Body contains invalid data" as
+ * neutron), and a content type other than JSON (415) unless the request
+ * carries X-Auth-Token: `curl -d` sends form-encoded JSON, which neutron
+ * takes, but a web page can post a form cross-site to a server in noauth
+ * mode, and it cannot add that header without a CORS preflight. An empty
+ * body gives undefined.
  */
 export async function readJsonBody(request: IncomingMessage, limit: number): Promise<Record<string, unknown> | undefined> {
   const declared = Number(request.headers['content-length'] ?? '0');
@@ -20,21 +26,37 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   }
   if (size === 0) return undefined;
   const contentType = (request.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (contentType !== '' && contentType !== 'application/json' && !contentType.endsWith('+json')) {
-    throw new HTTPUnsupportedMediaType({ content_type: contentType });
+  const json = contentType === '' || contentType === 'application/json' || contentType.endsWith('+json');
+  if (!json && request.headers['x-auth-token'] === undefined) throw new HTTPUnsupportedMediaType({ content_type: contentType });
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HTTPBadRequest({ msg: 'Body contains invalid data: it is not UTF-8' });
   }
   let data: unknown;
-  let nul = false;
+  let problem: string | undefined;
   try {
-    data = JSON.parse(Buffer.concat(chunks).toString('utf8'), (key, value: unknown) => {
-      if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) nul = true;
+    data = JSON.parse(text, (key, value: unknown) => {
+      problem ??= badText(key) ?? (typeof value === 'string' ? badText(value) : undefined);
       return value;
     });
   } catch {
     throw new HTTPBadRequest({ msg: 'Body contains invalid data' });
   }
-  // No database stores NUL in text (PostgreSQL refuses it), so it is bad input, not a server error.
-  if (nul) throw new HTTPBadRequest({ msg: 'Body contains invalid data: strings may not contain NUL characters' });
+  if (problem) throw new HTTPBadRequest({ msg: `Body contains invalid data: ${problem}` });
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new HTTPBadRequest({ msg: 'Body contains invalid data' });
   return data as Record<string, unknown>;
 }
+
+/**
+ * Text no database stores as given: PostgreSQL refuses NUL, and a lone
+ * surrogate (`"\ud800"` in JSON) is no Unicode; stored, it would come back as U+FFFD.
+ */
+function badText(text: string): string | undefined {
+  if (text.includes('\0')) return 'strings may not contain NUL characters';
+  if (LONE_SURROGATE.test(text)) return 'strings may not contain lone surrogates (\\ud800-\\udfff)';
+  return undefined;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startApi, type Json, type RunningApi } from './api-harness.js';
@@ -89,11 +90,51 @@ describe('malformed requests get 4xx, never 500', () => {
     ['a NUL in a query', 'GET', '/v2.0/networks?name=a%00', undefined, {}, 400, 'HTTPBadRequest'],
     ['a NUL in a body string', 'POST', '/v2.0/networks', '{"network": {"name": "a\\u0000"}}', {}, 400, 'HTTPBadRequest'],
     ['a bad percent escape', 'GET', '/v2.0/networks/%E0%A4%A', undefined, {}, 404, 'NetworkNotFound'],
+    ['a lone surrogate in a body string', 'POST', '/v2.0/networks', '{"network": {"name": "a\\ud800b"}}', {}, 400, 'HTTPBadRequest'],
+    ['a lone low surrogate in a key', 'POST', '/v2.0/networks', '{"network": {"\\udc00": "x"}}', {}, 400, 'HTTPBadRequest'],
+    ['JSON as a form post without a token', 'POST', '/v2.0/networks', '{"network": {"name": "csrf"}}', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'HTTPUnsupportedMediaType'],
+    ['JSON as text/plain without a token', 'POST', '/v2.0/networks', '{"network": {"name": "csrf"}}', { 'content-type': 'text/plain' }, 415, 'HTTPUnsupportedMediaType'],
   ])('%s', async (_name, method, path, body, headers, status, type) => {
     const reply = await request(url, method, path, { ...(body === undefined ? {} : { body }), headers });
     expect(reply.status).toBe(status);
     expect(neutronError(reply).type).toBe(type);
     expect(reply.headers.get('x-openstack-request-id')).toMatch(/^req-/);
+  });
+
+  it('does not resolve dot segments, encoded or not (a proxy keyed on path prefixes sees what is routed)', async () => {
+    // fetch would resolve them before sending: the paths go out as written.
+    const status = (path: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const { port } = new URL(url);
+        httpRequest({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    for (const path of ['/v2.0/networks/%2e%2e/networks', '/v2.0/networks/../networks', '/v2.0/%2E/networks', '/v2.0/networks/%2E%2e', '/v2.0/./networks']) {
+      expect([path, await status(path)]).toEqual([path, 404]);
+    }
+    expect(await status('/v2.0/networks')).toBe(200);
+  });
+
+  it('refuses a body that is not UTF-8 with 400 and stores nothing', async () => {
+    const body = Buffer.concat([Buffer.from('{"network": {"name": "bad'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}')]);
+    const response = await fetch(`${url}/v2.0/networks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Json).NeutronError.message).toContain('not UTF-8');
+    expect((await request(url, 'GET', '/v2.0/networks?name=bad')).body.networks).toEqual([]);
+  });
+
+  it('takes JSON sent as a form (curl -d) from a client with a token, and tells others the content type to send', async () => {
+    // A browser cannot add X-Auth-Token to a cross-site form post, so this opens no CSRF hole in noauth mode.
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const withToken = await request(url, 'POST', '/v2.0/networks', { body: '{"network": {"name": "curl"}}', headers: { ...form, 'x-auth-token': 'any' } });
+    expect(withToken.status).toBe(201);
+    const without = await request(url, 'POST', '/v2.0/networks', { body: '{"network": {"name": "csrf"}}', headers: form });
+    expect(neutronError(without).message).toBe('Unsupported Content-Type application/x-www-form-urlencoded: send the body with Content-Type: application/json.');
+    expect((await request(url, 'GET', '/v2.0/networks?name=csrf')).body.networks).toEqual([]);
   });
 
   it('refuses an oversized body with 413 without reading it', async () => {

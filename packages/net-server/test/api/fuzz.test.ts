@@ -40,6 +40,8 @@ const ATTRIBUTES = [
   'prefixes', 'tags', '__proto__', 'constructor', 'colour',
 ];
 const QUERY_KEYS = [...ATTRIBUTES, 'fields', 'sort_key', 'sort_dir', 'limit', 'marker', 'page_reverse'];
+/** What a web page may post cross-site without a CORS preflight. */
+const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** Percent-encodes every byte but letters and digits; never throws, unlike encodeURIComponent on lone surrogates. */
 function encode(text: string): string {
@@ -144,6 +146,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (dialect) => {
   const failures: string[] = [];
   let sent = 0;
   const statuses = new Map<number, number>();
+  const crossSiteStatuses = new Set<number>();
   while (sent < MAX_REQUESTS && Date.now() < deadline && failures.length < 5) {
     const resource = pick(collections);
     const member = pick([
@@ -156,7 +159,8 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (dialect) => {
     const method = pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']);
     const path = `/v2.0/${resource.collection}${member}${randomQuery()}`;
     const body = method === 'POST' || method === 'PUT' ? randomBody(resource.member, resource.collection) : undefined;
-    const headers: Record<string, string> = random() < 0.1 ? { 'content-type': pick(['text/plain', 'application/json; charset=utf-8', 'x']) } : {};
+    const headers: Record<string, string> = random() < 0.15 ? { 'content-type': pick([...SIMPLE_CONTENT_TYPES, 'application/json; charset=utf-8', 'x']) } : {};
+    if (random() < 0.3) headers['x-auth-token'] = 'fuzz';
     const reply = await request(running.url, method, path, {
       project: 'fuzzer',
       headers,
@@ -165,11 +169,16 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (dialect) => {
     sent += 1;
     statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
     if (reply.status >= 500) failures.push(`${method} ${path} ${body ?? ''} -> ${reply.status} ${JSON.stringify(reply.body)}`);
+    // A cross-site form post (a simple content type, no token) changes nothing, whatever it holds: 415 once routed.
+    const crossSite = SIMPLE_CONTENT_TYPES.includes(headers['content-type'] ?? '') && headers['x-auth-token'] === undefined && body !== undefined;
+    if (crossSite && reply.status < 400) failures.push(`CSRF: ${method} ${path} as ${headers['content-type']} without a token -> ${reply.status}`);
+    if (crossSite) crossSiteStatuses.add(reply.status);
   }
   expect(failures, `seed ${SEED}`).toEqual([]);
   expect(sent).toBeGreaterThan(100);
   // The inputs reach past the parsers: some succeed, some are refused as invalid, some hit hidden resources.
   expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 404]));
+  expect([...crossSiteStatuses]).toContain(415);
   expect((await request(running.url, 'GET', '/healthcheck')).status).toBe(200);
   for (const { path, body } of owned) {
     const now = await request(running.url, 'GET', path, { project: 'owner' });
