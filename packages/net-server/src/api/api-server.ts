@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Context, HTTPBadRequest, NeutronException, type ConfigReader, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { coreOptions, serviceOptions } from '../config/server-options.js';
@@ -14,6 +14,7 @@ import { noAuth } from './auth/noauth.js';
 import { extensionDocument, extensionsDocument, resourcesDocument, versionsDocument } from './documents.js';
 import { loadExtensionCatalog } from './extension-catalog.js';
 import { HTTPInternalServerError, HTTPMethodNotAllowed, HTTPNotFound, HTTPUnauthorized } from './http-errors.js';
+import { createApiHttpServer } from './http-server.js';
 import { toJsonText } from './json-text.js';
 import { openApiDocument } from './openapi.js';
 import type { PolicyRuleDefault } from './policy/default-rules.js';
@@ -197,11 +198,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     async listen(listen: ListenOptions = {}) {
       const port = listen.port ?? config.get('DEFAULT', coreOptions.bindPort);
       const host = listen.host ?? config.get('DEFAULT', coreOptions.bindHost);
-      server = createServer({ maxHeaderSize: config.get('DEFAULT', serviceOptions.maxHeaderLine) * 2 }, handler);
-      // A client that stops sending mid-request is cut off, not waited for.
-      server.requestTimeout = 60_000;
-      server.headersTimeout = 30_000;
-      server.keepAliveTimeout = config.get('DEFAULT', serviceOptions.wsgiKeepAlive) ? 5_000 : 0;
+      server = createApiHttpServer(handler, {
+        maxHeaderSize: config.get('DEFAULT', serviceOptions.maxHeaderLine) * 2,
+        keepAliveTimeoutMs: config.get('DEFAULT', serviceOptions.wsgiKeepAlive) ? 5_000 : 0,
+      });
       const started = server;
       await new Promise<void>((resolve, reject) => {
         started.once('error', reject);

@@ -90,10 +90,11 @@ export class ProcessLauncher {
     );
   }
 
-  /** Resolves when every service's first children are ready (or one failed). */
-  async ready(): Promise<void> {
+  /** Resolves once every service's first children are ready (true) or one of them failed to start (false). */
+  async ready(): Promise<boolean> {
     await Promise.all(this.#slots.map((slot) => slot.forks));
-    await Promise.all(this.#slots.flatMap((slot) => [...slot.children].map((child) => child.ready.promise)));
+    const ready = await Promise.all(this.#slots.flatMap((slot) => [...slot.children].map((child) => child.ready.promise)));
+    return ready.every(Boolean);
   }
 
   /**

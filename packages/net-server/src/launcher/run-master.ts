@@ -38,6 +38,9 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
     forked: plan.forked.map((service) => `${service.worker.name} x${service.processes}`),
     inMaster: plan.inProcess.map((worker) => worker.name),
   });
-  void (processes?.ready() ?? Promise.resolve()).then(() => logger.info('net-server ready', { pids: processes?.pids() ?? {} }));
+  // A child that fails to start (its port in use...) stops the server: it is not "ready" then.
+  void (processes?.ready() ?? Promise.resolve(true)).then((ready) => {
+    if (ready) logger.info('net-server ready', { pids: processes?.pids() ?? {} });
+  });
   return waitForStop({ environment, source: options.source, services, ...(processes ? { processes } : {}) });
 }

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createApiHttpServer } from '../api/http-server.js';
 
 export interface HttpListenerOptions {
   host: string;
@@ -26,8 +27,7 @@ export class HttpListener {
 
   constructor(handler: RequestListener, private readonly options: HttpListenerOptions) {
     this.#handler = handler;
-    this.#server = createServer({ maxHeaderSize: options.maxHeaderSize }, (req, res) => this.#serve(req, res));
-    this.#server.keepAliveTimeout = options.keepAliveTimeout * 1000;
+    this.#server = createApiHttpServer((req, res) => this.#serve(req, res), { maxHeaderSize: options.maxHeaderSize, keepAliveTimeoutMs: options.keepAliveTimeout * 1000 });
     this.#closed = new Promise((resolve) => this.#server.once('close', () => resolve()));
   }
 

@@ -107,6 +107,7 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     const server = start(app);
     expect((await server.exited).code).toBe(1);
     expect(server.log.join('\n')).toContain('EADDRINUSE');
+    expect(server.log.join('\n')).not.toContain('net-server ready');
     expect(childrenOf(server.pid)).toEqual([]);
   });
 
