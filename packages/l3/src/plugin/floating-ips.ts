@@ -149,7 +149,7 @@ export class FloatingIps {
   async getFloatingips(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     return this.#core.transactions.read(context, async (session) => {
       let query = l3View(session.db).selectFrom('floatingips').selectAll();
-      if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+      if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
       return (await this.#dicts(session, await query.execute())).filter((dict) => matchesFilters(dict, options.filters));
     });
   }
@@ -167,7 +167,7 @@ export class FloatingIps {
 
   async #row(session: Session, id: string): Promise<FloatingIpsTable> {
     let query = l3View(session.db).selectFrom('floatingips').selectAll().where('id', '=', id);
-    if (!session.context.isAdmin) query = query.where('project_id', '=', session.context.projectId ?? '');
+    if (!session.context.seesAllProjects) query = query.where('project_id', '=', session.context.projectId ?? '');
     const row = await query.executeTakeFirst();
     if (!row) throw new FloatingIPNotFound({ floatingip_id: id });
     return row;

@@ -155,7 +155,7 @@ export class Routers {
   async getRouters(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     return this.#core.transactions.read(context, async (session) => {
       let query = l3View(session.db).selectFrom('routers').selectAll();
-      if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+      if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
       const ids = options.filters?.['id'];
       if (ids && ids.length > 0) query = query.where('id', 'in', ids.map(String));
       const dicts = await this.#dicts(session, await query.execute());
@@ -246,7 +246,7 @@ export class Routers {
 
   async #row(session: Session, id: string): Promise<RoutersTable> {
     let query = l3View(session.db).selectFrom('routers').selectAll().where('id', '=', id);
-    if (!session.context.isAdmin) query = query.where('project_id', '=', session.context.projectId ?? '');
+    if (!session.context.seesAllProjects) query = query.where('project_id', '=', session.context.projectId ?? '');
     // Changes to one router queue behind each other on PostgreSQL, so that two
     // concurrent interface adds cannot both pass the overlap check (an SQLite
     // write transaction already holds the whole file).

@@ -57,6 +57,15 @@ export class Context {
     return this.projectId;
   }
 
+  /**
+   * Whether queries show this caller the rows of every project, not only
+   * its own and shared ones: admins and advanced services (the `advsvc`
+   * role), as neutron_lib's model_query_scope_is_project is false for them.
+   */
+  get seesAllProjects(): boolean {
+    return this.isAdmin || this.isAdvsvc;
+  }
+
   /** A copy with admin rights, for plugin work that must see every project. */
   elevated(): Context {
     const roles = this.roles.some((role) => role.toLowerCase() === 'admin') ? this.roles : [...this.roles, 'admin'];

@@ -102,7 +102,7 @@ export const securityGroupsDb = {
 
   async list(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
     let query = db.selectFrom('ml2_security_groups').selectAll();
-    if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+    if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
     if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
     const groups = await query.orderBy('created_at').orderBy('id').execute();
     const rules = groups.length === 0 ? [] : await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', groups.map((g) => g.id)).orderBy('created_at').orderBy('id').execute();
@@ -175,7 +175,7 @@ export const securityGroupsDb = {
 
   async listRules(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
     let query = db.selectFrom('ml2_security_group_rules').selectAll();
-    if (!context.isAdmin) query = query.where('project_id', '=', context.projectId ?? '');
+    if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
     if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
     return (await query.orderBy('created_at').orderBy('id').execute()).map(ruleDict);
   },

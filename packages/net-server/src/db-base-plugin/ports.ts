@@ -21,11 +21,11 @@ import { resourceTags } from './tags.js';
 
 export type PortRow = PortsTable;
 
-/** Ports the caller may see: admins all, others their own, those on their networks (neutron's port query) and those `alsoVisible` adds (ResourceHooks). */
+/** Ports the caller may see: admins and advanced services all, others their own, those on their networks (neutron's port query) and those `alsoVisible` adds (ResourceHooks). */
 export async function loadPortRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<PortRow[]> {
   let query = session.db.selectFrom('ports').selectAll();
   const { context } = session;
-  if (!context.isAdmin) {
+  if (!context.seesAllProjects) {
     const project = context.projectId ?? '';
     query = query.where((eb) =>
       eb.or([

@@ -81,7 +81,7 @@ export async function loadOwnedOrShared(
   alsoVisible: readonly Expression<string>[] = [],
 ): Promise<(NetworksTable | SubnetPoolsTable)[]> {
   const all = session.db.selectFrom(table).selectAll();
-  const query = session.context.isAdmin
+  const query = session.context.seesAllProjects
     ? all
     : all.where((eb) => eb.or([ownedOrShared(session.context), ...alsoVisible.map((extra) => eb('id', 'in', extra))]));
   if (ids === undefined) return (await query.execute()) as (NetworksTable | SubnetPoolsTable)[];

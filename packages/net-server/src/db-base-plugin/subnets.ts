@@ -43,11 +43,11 @@ import { resourceTags } from './tags.js';
 
 export type SubnetRow = SubnetsTable;
 
-/** Subnets the caller may see: admins all, others their own, those on shared networks and those `alsoVisible` adds (ResourceHooks). */
+/** Subnets the caller may see: admins and advanced services all, others their own, those on shared networks and those `alsoVisible` adds (ResourceHooks). */
 export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<SubnetRow[]> {
   let query = session.db.selectFrom('subnets').selectAll();
   const { context } = session;
-  if (!context.isAdmin) {
+  if (!context.seesAllProjects) {
     query = query.where((eb) =>
       eb.or([
         eb('project_id', '=', context.projectId ?? ''),

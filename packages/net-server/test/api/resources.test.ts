@@ -279,6 +279,25 @@ describe.each(dialects)('core resources on %s', (dialect) => {
     });
   });
 
+  describe('the advsvc role (advanced services, such as a load balancer)', () => {
+    it("reads other projects' networks and ports and puts ports on their networks, as neutron's context_is_advsvc, but changes no network", async () => {
+      const alices = await create('networks', 'network', ALICE, { name: 'alices-for-advsvc' });
+      await create('subnets', 'subnet', ALICE, { network_id: alices.id, cidr: '10.74.0.0/24', ip_version: 4 });
+      const alicesPort = await create('ports', 'port', ALICE, { network_id: alices.id });
+      const service = 'project-lbaas';
+      expect((await call('GET', `/v2.0/networks/${alices.id}`, service, undefined, 'advsvc')).status).toBe(200);
+      expect((await call('GET', `/v2.0/ports/${alicesPort.id}`, service, undefined, 'advsvc')).status).toBe(200);
+      const ports = await call('GET', `/v2.0/ports?network_id=${alices.id}`, service, undefined, 'advsvc');
+      expect(ports.body.ports.map((p: Json) => p.id)).toContain(alicesPort.id);
+      const created = await call('POST', '/v2.0/ports', service, { port: { network_id: alices.id, device_owner: 'network:loadbalancer' } }, 'advsvc');
+      expect(created.status).toBe(201);
+      expect((await call('GET', `/v2.0/ports/${created.body.port.id}`, ALICE)).status).toBe(200);
+      expect(error(await call('PUT', `/v2.0/networks/${alices.id}`, service, { network: { name: 'taken' } }, 'advsvc')).type).toBe('PolicyNotAuthorized');
+      // Without the role, the same project sees none of it.
+      expect((await call('GET', `/v2.0/networks/${alices.id}`, service)).status).toBe(404);
+    });
+  });
+
   describe('error bodies', () => {
     it.each([
       ['a missing network', 'GET', `/v2.0/networks/${MISSING}`, undefined, 404, { type: 'NetworkNotFound', message: `Network ${MISSING} could not be found.`, detail: '' }],

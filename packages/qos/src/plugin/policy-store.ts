@@ -7,7 +7,7 @@ import { RULE_KINDS, type QosRule } from './rule-kinds.js';
 
 /** Whether the caller sees the policy: an admin, its project, or anyone when it is shared (neutron's RBAC to '*'). */
 export function isAccessible(context: Context, policy: Pick<QosPolicyRecord, 'project_id' | 'shared'>): boolean {
-  return context.isAdmin || policy.project_id === context.projectId || policy.shared;
+  return context.seesAllProjects || policy.project_id === context.projectId || policy.shared;
 }
 
 /**
@@ -20,7 +20,7 @@ export const policyStore = {
     if (ids !== undefined && ids.length === 0) return [];
     let query = db.selectFrom('qos_policies').selectAll().orderBy('id');
     if (ids !== undefined) query = query.where('id', 'in', [...ids]);
-    if (!context.isAdmin) {
+    if (!context.seesAllProjects) {
       const project = context.projectId ?? '';
       query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('shared', '=', 1)]));
     }
