@@ -31,7 +31,15 @@ export const keystoneOptions = {
     min: 0,
     help: 'Seconds a validated token is trusted without asking Keystone again (never past its expiry). 0 disables the cache.',
   }),
-  httpConnectTimeout: intOpt('http_connect_timeout', { default: 10, min: 1, help: 'Seconds to wait for Keystone.' }),
+  httpConnectTimeout: intOpt('http_connect_timeout', {
+    min: 1,
+    help: 'Seconds to wait for each request to Keystone; unset (as keystonemiddleware) waits as long as Keystone takes.',
+  }),
+  httpRequestMaxRetries: intOpt('http_request_max_retries', {
+    default: 3,
+    min: 0,
+    help: 'How many times a request to Keystone that could not connect or timed out is tried again (after 0.5 s, 1 s, 2 s...).',
+  }),
 };
 
 export const middlewareOptions = {

@@ -281,6 +281,7 @@ function buildAuthenticator(config: ConfigReader, logger: Logger): Authenticator
     projectDomainName: value(keystoneOptions.projectDomainName),
     tokenCacheSeconds: value(keystoneOptions.tokenCacheTime),
     timeoutSeconds: value(keystoneOptions.httpConnectTimeout),
+    maxRetries: value(keystoneOptions.httpRequestMaxRetries),
     logger,
   });
 }

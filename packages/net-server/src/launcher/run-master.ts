@@ -32,6 +32,7 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
     logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
   }
 
+  warnOfOpenNoauth(config, logger);
   const { services, processes } = await startAllWorkers(plan, environment.current, options.child);
   logger.info('net-server started', {
     ...counts,
@@ -43,4 +44,17 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
     if (ready) logger.info('net-server ready', { pids: processes?.pids() ?? {} });
   });
   return waitForStop({ environment, source: options.source, services, ...(processes ? { processes } : {}) });
+}
+
+/**
+ * noauth takes the caller's word for its project and roles (X-Roles: admin
+ * makes an admin), which is fine on a loopback address and nowhere else.
+ */
+function warnOfOpenNoauth(config: ServerEnvironment['config'], logger: ServerEnvironment['logger']): void {
+  const host = config.get('DEFAULT', coreOptions.bindHost);
+  if (config.get('DEFAULT', coreOptions.authStrategy) !== 'noauth' || /^(127\.|::1$|localhost$)/.test(host)) return;
+  logger.warn('auth_strategy = noauth on an address other hosts can reach: any client picks its own project and roles (X-Roles: admin makes it an admin)', {
+    bind_host: host,
+    hint: 'set auth_strategy = keystone, or bind_host = 127.0.0.1 to serve this host only',
+  });
 }

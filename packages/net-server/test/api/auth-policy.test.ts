@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,68 +5,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PolicyFileError } from '../../src/api/policy/load-policy-rules.js';
 import { recordingLogger, tempDir } from '../helpers.js';
 import { request, startApi, type Json, type RunningApi } from './api-harness.js';
+import { startFakeKeystone, type FakeKeystone } from './fake-keystone.js';
 import { TEST_ROUTER_EXTENSION } from './router-plugin.js';
 
 const ROUTER_PLUGIN = `${fileURLToPath(new URL('./router-plugin.ts', import.meta.url))}:RouterPlugin`;
 
 let running: RunningApi | undefined;
-let keystone: Server | undefined;
+let keystone: FakeKeystone | undefined;
 
 afterEach(async () => {
   await running?.stop();
   running = undefined;
-  await new Promise<void>((resolve) => (keystone ? keystone.close(() => resolve()) : resolve()));
+  await keystone?.close();
   keystone = undefined;
 });
 
-/** A Keystone v3 stand-in: a service user, and user tokens with their project and roles. */
-async function fakeKeystone(tokens: Record<string, { user: string; project: string; roles: string[] }>): Promise<{ url: string; validations: () => number }> {
-  let validations = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const expires = new Date(Date.now() + 3_600_000).toISOString();
-    if (req.method === 'POST' && req.url === '/v3/auth/tokens') {
-      let text = '';
-      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(text) as Json;
-        if (body.auth.identity.password.user.password !== 'service-secret') {
-          res.writeHead(401).end();
-          return;
-        }
-        res.writeHead(201, { 'x-subject-token': 'service-token', 'content-type': 'application/json' });
-        res.end(JSON.stringify({ token: { expires_at: expires } }));
-      });
-      return;
-    }
-    if (req.method === 'GET' && req.url === '/v3/auth/tokens') {
-      validations += 1;
-      if (req.headers['x-auth-token'] !== 'service-token') {
-        res.writeHead(401).end();
-        return;
-      }
-      const token = tokens[String(req.headers['x-subject-token'])];
-      if (!token) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          token: {
-            expires_at: expires,
-            user: { id: token.user, name: token.user },
-            project: { id: token.project, name: token.project },
-            roles: token.roles.map((name) => ({ name })),
-          },
-        }),
-      );
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  keystone = server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, validations: () => validations };
+async function fakeKeystone(tokens: Parameters<typeof startFakeKeystone>[0]): Promise<FakeKeystone> {
+  keystone = await startFakeKeystone(tokens);
+  return keystone;
 }
 
 describe('auth_strategy = keystone', () => {
@@ -125,8 +79,7 @@ describe('auth_strategy = keystone', () => {
   it('answers 503 when Keystone is unreachable', async () => {
     const fake = await fakeKeystone({});
     const url = await start(fake.url);
-    await new Promise<void>((resolve) => keystone!.close(() => resolve()));
-    keystone = undefined;
+    await fake.close();
     const reply = await request(url, 'GET', '/v2.0/networks', { headers: { 'x-auth-token': 'any' } });
     expect(reply.status).toBe(503);
     expect(reply.body.NeutronError.type).toBe('ServiceUnavailable');

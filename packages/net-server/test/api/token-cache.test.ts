@@ -32,4 +32,14 @@ describe('TokenCache', () => {
     expired.set('a', 1, time.now() - 1);
     expect(expired.size).toBe(0);
   });
+
+  it('keeps a stale entry, past the cache time, until its token expires', () => {
+    const time = clock();
+    const cache = new TokenCache<string>(1_000, 10, time.now);
+    cache.set('t', 'alice', time.now() + 5_000);
+    time.advance(1_000);
+    expect([cache.get('t'), cache.stale('t')]).toEqual([undefined, 'alice']);
+    time.advance(4_000);
+    expect([cache.stale('t'), cache.size]).toEqual([undefined, 0]);
+  });
 });

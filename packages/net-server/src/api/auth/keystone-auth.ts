@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceUnavailable, type Logger } from '@net-server/lib';
 import { HTTPUnauthorized } from '../http-errors.js';
 import { header, type Authenticator, type Identity } from './authenticator.js';
@@ -15,9 +16,17 @@ export interface KeystoneAuthOptions {
   userDomainName: string;
   projectDomainName: string;
   tokenCacheSeconds: number;
-  timeoutSeconds: number;
+  /** Seconds to wait for each request to Keystone; undefined: as long as it takes (keystonemiddleware's default). */
+  timeoutSeconds: number | undefined;
+  /** Tries after the first for a request that could not connect or timed out (http_request_max_retries). */
+  maxRetries: number;
   logger: Logger;
+  /** The clock tokens expire by; the system's by default. */
+  now?: () => number;
 }
+
+/** Keystone could not answer (unreachable, timed out, failing): a 503 unless a token validated before still stands. */
+class KeystoneUnavailable extends Error {}
 
 /** What a validated token says about its bearer. */
 interface TokenIdentity {
@@ -41,8 +50,11 @@ interface TokenBody {
  * auth_strategy = keystone: validates X-Auth-Token against Keystone v3
  * (GET /v3/auth/tokens with the service's own token, as keystonemiddleware's
  * auth_token) and builds the context from the token's user, project and
- * roles. Valid tokens are cached; a missing or invalid token is a 401, an
- * unreachable Keystone a 503.
+ * roles. Valid tokens are cached for token_cache_time; a missing or invalid
+ * token is a 401. A request Keystone cannot answer is tried again
+ * (http_request_max_retries, with keystoneauth's backoff); while Keystone
+ * stays away, a token validated before is still taken until it expires, and
+ * only an unknown one gets a 503.
  */
 export class KeystoneAuth implements Authenticator {
   readonly challenge: string;
@@ -53,7 +65,7 @@ export class KeystoneAuth implements Authenticator {
   constructor(private readonly options: KeystoneAuthOptions) {
     this.#base = `${options.authUrl.replace(/\/+$/, '').replace(/\/v3$/, '')}/v3`;
     this.challenge = `Keystone uri="${options.wwwAuthenticateUri || options.authUrl}"`;
-    this.#cache = new TokenCache(options.tokenCacheSeconds * 1000);
+    this.#cache = new TokenCache(options.tokenCacheSeconds * 1000, undefined, options.now);
   }
 
   async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<Identity> {
@@ -61,8 +73,23 @@ export class KeystoneAuth implements Authenticator {
     if (!token) throw new HTTPUnauthorized({});
     // Cached by digest, as keystonemiddleware does, so the cache holds no usable tokens.
     const key = createHash('sha256').update(token).digest('base64');
-    const identity = this.#cache.get(key) ?? (await this.#validate(token, key));
+    const identity = this.#cache.get(key) ?? (await this.#validateOrStale(token, key));
     return { context: { ...identity, authToken: token }, elevated: false };
+  }
+
+  async #validateOrStale(token: string, key: string): Promise<TokenIdentity> {
+    try {
+      return await this.#validate(token, key);
+    } catch (error) {
+      if (!(error instanceof KeystoneUnavailable)) throw error;
+      const stale = this.#cache.stale(key);
+      if (stale === undefined) {
+        this.options.logger.error('token validation failed', { reason: error.message });
+        throw new ServiceUnavailable({});
+      }
+      this.options.logger.warn('Keystone could not validate a token; taking it as validated before, until it expires', { reason: error.message });
+      return stale;
+    }
   }
 
   async #validate(token: string, key: string): Promise<TokenIdentity> {
@@ -72,7 +99,7 @@ export class KeystoneAuth implements Authenticator {
       response = await this.#call('GET', '/auth/tokens', { 'x-auth-token': await this.#service(true), 'x-subject-token': token });
     }
     if (response.status === 404 || response.status === 401) throw new HTTPUnauthorized({});
-    if (!response.ok) throw this.#unavailable(`token validation answered ${response.status}`);
+    if (!response.ok) throw new KeystoneUnavailable(`token validation answered ${response.status}`);
     const body = (await response.json().catch(() => ({}))) as TokenBody;
     const user = body.token?.user;
     if (typeof user?.id !== 'string') throw new HTTPUnauthorized({});
@@ -84,13 +111,13 @@ export class KeystoneAuth implements Authenticator {
       roles: (body.token?.roles ?? []).map((role) => role.name).filter((name): name is string => typeof name === 'string'),
     };
     const expiresAt = Date.parse(body.token?.expires_at ?? '');
-    if (!Number.isNaN(expiresAt) && expiresAt <= Date.now()) throw new HTTPUnauthorized({});
+    if (!Number.isNaN(expiresAt) && expiresAt <= this.#now()) throw new HTTPUnauthorized({});
     this.#cache.set(key, identity, Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt);
     return identity;
   }
 
   async #service(renew: boolean): Promise<string> {
-    if (!renew && this.#serviceToken && this.#serviceToken.expiresAt > Date.now() + 30_000) return this.#serviceToken.token;
+    if (!renew && this.#serviceToken && this.#serviceToken.expiresAt > this.#now() + 30_000) return this.#serviceToken.token;
     const { username, password, projectName, userDomainName, projectDomainName } = this.options;
     const response = await this.#call(
       'POST',
@@ -105,29 +132,35 @@ export class KeystoneAuth implements Authenticator {
     );
     const token = response.headers.get('x-subject-token');
     if (!response.ok || !token) {
-      throw this.#unavailable(`the service user ${username} could not get a token (${response.status}); check [keystone_authtoken]`);
+      throw new KeystoneUnavailable(`the service user ${username} could not get a token (${response.status}); check [keystone_authtoken]`);
     }
     const body = (await response.json().catch(() => ({}))) as TokenBody;
     const expiresAt = Date.parse(body.token?.expires_at ?? '');
-    this.#serviceToken = { token, expiresAt: Number.isNaN(expiresAt) ? Date.now() + 3_600_000 : expiresAt };
+    this.#serviceToken = { token, expiresAt: Number.isNaN(expiresAt) ? this.#now() + 3_600_000 : expiresAt };
     return token;
   }
 
+  /** One request to Keystone, tried again after 0.5 s, 1 s, 2 s... when it could not connect or timed out (keystoneauth's connect retries). */
   async #call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
-    try {
-      return await fetch(`${this.#base}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(this.options.timeoutSeconds * 1000),
-      });
-    } catch (error) {
-      throw this.#unavailable(`Keystone at ${this.#base} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    const { timeoutSeconds, maxRetries } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(`${this.#base}${path}`, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          ...(timeoutSeconds === undefined ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) }),
+        });
+      } catch (error) {
+        const reason = `Keystone at ${this.#base} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
+        if (attempt >= maxRetries) throw new KeystoneUnavailable(reason);
+        this.options.logger.warn('request to Keystone failed; trying again', { reason, attempt: attempt + 1 });
+        await sleep(Math.min(500 * 2 ** attempt, 60_000));
+      }
     }
   }
 
-  #unavailable(reason: string): Error {
-    this.options.logger.error('token validation failed', { reason });
-    return new ServiceUnavailable({});
+  #now(): number {
+    return (this.options.now ?? Date.now)();
   }
 }
