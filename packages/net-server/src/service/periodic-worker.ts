@@ -1,4 +1,5 @@
 import type { Logger, Worker } from '@net-server/lib';
+import { deferred } from './deferred.js';
 
 /**
  * A plugin's periodic task (neutron's periodic jobs, such as rescheduling
@@ -11,6 +12,8 @@ export abstract class PeriodicWorker implements Worker {
   readonly workerProcessCount = 0;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
+  // As neutron's PeriodicWorker: the worker runs until stop(); a launcher takes an earlier end for a death.
+  readonly #stopped = deferred<void>();
 
   constructor(
     private readonly intervalMs: number,
@@ -29,9 +32,12 @@ export abstract class PeriodicWorker implements Worker {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#stopped.resolve();
   }
 
+  /** Resolves once stopped and the pass under way, if any, is done. */
   async wait(): Promise<void> {
+    await this.#stopped.promise;
     await this.#running;
   }
 
