@@ -81,18 +81,28 @@ export class L3RpcCallback {
     } else {
       ids = wanted ?? (await this.#allRouterIds());
     }
-    const routers = await this.#deps.syncData.routers(ids);
+    let routers = await this.#deps.syncData.routers(ids);
     if (host === undefined || !this.#bindsPorts()) return routers;
-    // neutron's _ensure_host_set_on_ports: router ports bind to the agent's host (again, if binding there failed), then the data is read again.
-    const unbound = routers.flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])]).filter(
-      (port): port is ResourceDict =>
-        typeof port === 'object' &&
-        port !== null &&
-        ((port as ResourceDict)[constants.HOST_ID] !== host || (port as ResourceDict)[constants.VIF_TYPE] === constants.VIF_TYPE_BINDING_FAILED),
-    );
-    if (unbound.length === 0) return routers;
-    for (const port of unbound) await this.#deps.core.updatePort(getAdminContext(), String(port['id']), { [constants.HOST_ID]: host });
-    return this.#deps.syncData.routers(ids);
+    // neutron's _ensure_host_set_on_ports: router ports bind to the agent's host (again, if binding there failed), then
+    // the data is read again, and again while it shows ports not tried yet (a few times at most): an interface added
+    // while this ran would otherwise reach the agent unbound, and its L2 agent would find nothing to wire.
+    const tried = new Set<string>();
+    for (let pass = 0; pass < 3; pass++) {
+      const unbound = routers.flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])]).filter(
+        (port): port is ResourceDict =>
+          typeof port === 'object' &&
+          port !== null &&
+          !tried.has(String((port as ResourceDict)['id'])) &&
+          ((port as ResourceDict)[constants.HOST_ID] !== host || (port as ResourceDict)[constants.VIF_TYPE] === constants.VIF_TYPE_BINDING_FAILED),
+      );
+      if (unbound.length === 0) break;
+      for (const port of unbound) {
+        tried.add(String(port['id']));
+        await this.#deps.core.updatePort(getAdminContext(), String(port['id']), { [constants.HOST_ID]: host });
+      }
+      routers = await this.#deps.syncData.routers(ids);
+    }
+    return routers;
   }
 
   #bindsPorts(): boolean {
