@@ -11,9 +11,12 @@ import { DB_BASE_PLUGIN, migratedDatabase, type DialectName, type TestDatabase }
  * the failure message).
  */
 
+// NET_SERVER_FUZZ_REQUESTS and NET_SERVER_FUZZ_SECONDS for a larger run (tools/fuzz/run.sh).
+const requested = Number(process.env['NET_SERVER_FUZZ_REQUESTS'] ?? 0);
+const seconds = Number(process.env['NET_SERVER_FUZZ_SECONDS'] ?? 0);
 const BOUNDS: Record<DialectName, { requests: number; milliseconds: number }> = {
-  sqlite: { requests: 3000, milliseconds: 25_000 },
-  postgres: { requests: 2000, milliseconds: 25_000 },
+  sqlite: { requests: requested || 3000, milliseconds: (seconds || 25) * 1000 },
+  postgres: { requests: requested || 2000, milliseconds: (seconds || 25) * 1000 },
 };
 const SEED = Number(process.env['NET_SERVER_FUZZ_SEED'] ?? 20261125);
 
@@ -140,7 +143,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (dialect) => {
     await db.drop();
   });
 
-  it(`survives random requests without a 5xx (seed ${SEED})`, { timeout: 60_000 }, async () => {
+  it(`survives random requests without a 5xx (seed ${SEED})`, { timeout: MAX_MILLISECONDS + 35_000 }, async () => {
   const collections = [...running.api.model.resources.values()];
   const deadline = Date.now() + MAX_MILLISECONDS;
   const failures: string[] = [];
