@@ -37,6 +37,8 @@ export {
   MigrationDefinitionError,
   MigrationFailedError,
   DatabaseNotCurrentError,
+  NeutronDatabaseError,
+  type DatabaseLocation,
 } from './db/errors.js';
 
 // Plugins

@@ -188,6 +188,20 @@ describe.each(dialects)('Migrator on %s', (dialect, makeUrl) => {
   });
 });
 
+describe.each(dialects)('Migrator on a neutron database (%s)', (_dialect, makeUrl) => {
+  it("refuses to upgrade a database that holds neutron-server's schema, and writes nothing there", async () => {
+    const database = Database.open(await makeUrl());
+    try {
+      await sql`create table alembic_version (version_num varchar(32) not null)`.execute(database.db);
+      const migrator = new Migrator(database, [base]);
+      await expect(migrator.upgrade()).rejects.toMatchObject({ code: 'DB_IS_NEUTRONS', message: expect.stringContaining("holds neutron-server's own schema") });
+      expect(await migrator.appliedMigrations()).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('Migrator concurrency on postgres', () => {
   it('applies each migration once when two engines upgrade at the same time', async () => {
     const url = await createTestDatabase();

@@ -142,7 +142,7 @@ export class Config implements ConfigReader {
         group,
         name: option.name,
         value: option.secret && value !== undefined && value !== '' ? MASK : value,
-        source: resolved ? sourceText(resolved.origin) : 'default',
+        source: resolved ? originText(resolved.origin) : 'default',
       };
     });
   }
@@ -154,7 +154,8 @@ export class Config implements ConfigReader {
   }
 }
 
-function sourceText(origin: ValueOrigin): string {
+/** Where a value came from, for messages: `file:line`, `env NET_SERVER_...`, `cli --flag` or `default`. */
+export function originText(origin: ValueOrigin): string {
   if (origin.kind === 'file') return `${origin.where}${origin.line === undefined ? '' : `:${origin.line}`}`;
   return origin.kind === 'default' ? 'default' : `${origin.kind} ${origin.where}`;
 }

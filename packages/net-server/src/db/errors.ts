@@ -50,6 +50,16 @@ export class MigrationFailedError extends DatabaseError {
   }
 }
 
+/** Which database, from which setting, and the command that upgrades it: for the messages of `start`. */
+export interface DatabaseLocation {
+  /** The connection URL, password masked. */
+  database: string;
+  /** Where `[database] connection` came from: a file and line, the environment, the command line. */
+  configuredIn: string;
+  /** `net-server db upgrade` with the options that select the same configuration. */
+  upgradeCommand: string;
+}
+
 /** The database lacks migrations that installed packages ship. */
 export class DatabaseNotCurrentError extends DatabaseError {
   readonly code = 'DB_NOT_CURRENT';
@@ -57,18 +67,34 @@ export class DatabaseNotCurrentError extends DatabaseError {
   constructor(
     readonly pending: readonly { packageName: string; id: string }[],
     readonly uninitialised: boolean,
+    readonly location?: DatabaseLocation,
   ) {
     const shown = pending
       .slice(0, 5)
       .map((migration) => `${migration.packageName}: ${migration.id}`)
       .join(', ');
     const more = pending.length > 5 ? `, and ${pending.length - 5} more` : '';
+    const which = location ? `The database ${location.database} ([database] connection, from ${location.configuredIn})` : 'The database';
     super(
       (uninitialised
-        ? 'The database has no net-server tables yet.'
-        : `The database is behind the installed packages: ${pending.length} migration(s) pending (${shown}${more}).`) +
-        ' Run `net-server db upgrade` with the same configuration options, then start again.',
+        ? `${which} has no net-server tables yet.`
+        : `${which} is behind the installed packages: ${pending.length} migration(s) pending (${shown}${more}).`) +
+        (location ? ` Run \`${location.upgradeCommand}\`, then start again.` : ' Run `net-server db upgrade` with the same configuration options, then start again.'),
     );
     this.name = 'DatabaseNotCurrentError';
+  }
+}
+
+/** `db upgrade` on a database that holds neutron-server's own schema. */
+export class NeutronDatabaseError extends DatabaseError {
+  readonly code = 'DB_IS_NEUTRONS';
+
+  constructor(database: string) {
+    super(
+      `The database ${database} holds neutron-server's own schema (its alembic_version table): net-server keeps tables of its own ` +
+        'and would write them beside neutron\'s. Give net-server a database of its own in [database] connection ' +
+        '(create one, e.g. `createdb net_server`, and point the connection URL at it).',
+    );
+    this.name = 'NeutronDatabaseError';
   }
 }

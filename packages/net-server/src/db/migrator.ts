@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { DatabaseNotCurrentError, MigrationFailedError } from './errors.js';
+import { DatabaseNotCurrentError, MigrationFailedError, NeutronDatabaseError } from './errors.js';
 import type { MigrationSchema, MigrationSet } from './migration.js';
 import { planMigrations, type PlannedMigration } from './migration-plan.js';
 
@@ -59,7 +59,13 @@ export class Migrator {
     return this.#plan;
   }
 
+  /**
+   * Applies the pending migrations; refuses a database that holds
+   * neutron-server's own schema (its alembic_version table), so that a
+   * net-server pointed at neutron's database never writes its tables there.
+   */
   async upgrade(): Promise<UpgradeResult> {
+    if (await tableExists(this.database, NEUTRON_VERSION_TABLE)) throw new NeutronDatabaseError(this.database.displayUrl);
     const applied: UpgradeResult['applied'] = [];
     await this.database.db.connection().execute(async (connection) => {
       // Same connection, typed for the version table.
@@ -102,7 +108,7 @@ export class Migrator {
   /** Migrations recorded in the database, oldest first; empty before the first upgrade. */
   async appliedMigrations(): Promise<AppliedMigration[]> {
     const db = this.database.db.withTables<VersionTable>();
-    if (!(await versionTableExists(this.database))) return [];
+    if (!(await tableExists(this.database, VERSION_TABLE))) return [];
     const rows = await db
       .selectFrom(VERSION_TABLE)
       .select(['package', 'migration_id', 'applied_at'])
@@ -149,7 +155,7 @@ export class Migrator {
    * applied: `net-server start` calls this before serving.
    */
   async assertCurrent(): Promise<void> {
-    const initialised = await versionTableExists(this.database);
+    const initialised = await tableExists(this.database, VERSION_TABLE);
     const states = await this.state();
     const pending = states.flatMap((state) => state.pending.map((id) => ({ packageName: state.packageName, id })));
     if (pending.length > 0) throw new DatabaseNotCurrentError(pending, !initialised);
@@ -167,12 +173,15 @@ async function ensureVersionTable(db: Kysely<VersionSchema>): Promise<void> {
     .execute();
 }
 
-async function versionTableExists(database: Database): Promise<boolean> {
+/** neutron-server's alembic version table: the mark of neutron's own schema. */
+const NEUTRON_VERSION_TABLE = 'alembic_version';
+
+async function tableExists(database: Database, table: string): Promise<boolean> {
   // Looked up the way queries resolve names: PostgreSQL's search_path, SQLite's main schema.
   const query =
     database.dialect === 'postgres'
-      ? sql<{ found: boolean }>`select to_regclass(${VERSION_TABLE}) is not null as found`
-      : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${VERSION_TABLE}`;
+      ? sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`
+      : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${table}`;
   const { rows } = await query.execute(database.db);
   return Boolean(rows[0]?.found);
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@net-server/lib';
-import type { Config } from '../config/config.js';
+import { originText, type Config } from '../config/config.js';
 import { databaseOptions } from '../config/server-options.js';
 import { assertDatabaseCurrent } from '../db/assert-database-current.js';
 import { discoverMigrations } from '../db/migration-discovery.js';
@@ -47,7 +47,12 @@ export class ServerEnvironment {
           const result = await new Migrator(database, await discoverMigrations(source.plugins, discovery)).upgrade();
           if (result.applied.length > 0) logger.info('embedded database upgraded', { applied: result.applied.length });
         } else {
-          await assertDatabaseCurrent(database, source.plugins, discovery);
+          const origin = config.origin('database', databaseOptions.connection.name);
+          await assertDatabaseCurrent(database, source.plugins, discovery, {
+            database: database.displayUrl,
+            configuredIn: originText(origin),
+            upgradeCommand: ['net-server db upgrade', ...config.files.map((file) => `--config-file ${file}`)].join(' '),
+          });
         }
       }
       NeutronManager.clearInstance();

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,12 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     });
     const server = start(app);
     expect((await server.exited).code).toBe(1);
-    expect(server.log.join('\n')).toContain('net-server db upgrade');
+    // The database, where it was configured (file:line) and the exact command that upgrades it.
+    const line = readFileSync(app.configFile, 'utf8').split('\n').findIndex((text) => text.startsWith('connection')) + 1;
+    expect(server.log.join('\n')).toContain(
+      `The database sqlite:///${join(app.root, 'db.sqlite')} ([database] connection, from ${app.configFile}:${line}) is behind the installed packages: ` +
+        `1 migration(s) pending (test-late-migrations: late_0001). Run \`net-server db upgrade --config-file ${app.configFile}\`, then start again.`,
+    );
     expect(childrenOf(server.pid)).toEqual([]);
   });
 
