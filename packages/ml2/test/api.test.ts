@@ -115,6 +115,107 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect((await request('DELETE', `/security-groups/${group.id}`)).status).toBe(204);
   });
 
+  // The answers below are neutron Zed's to the same requests.
+  describe('security group rules, checked as neutron checks them', () => {
+    async function group(): Promise<string> {
+      return ((await request('POST', '/security-groups', { security_group: { name: 'checked' } })).body['security_group'] as { id: string }).id;
+    }
+    async function createRule(groupId: string, rule: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+      return request('POST', '/security-group-rules', { security_group_rule: { security_group_id: groupId, direction: 'ingress', ...rule } });
+    }
+    function refused(reply: { status: number; body: Record<string, unknown> }): [number, unknown, unknown] {
+      const error = reply.body['NeutronError'] as { type?: unknown; message?: unknown } | undefined;
+      return [reply.status, error?.type, error?.message];
+    }
+
+    it('takes protocol numbers 0-255 and the names neutron knows, and stores numbers as text', async () => {
+      const groupId = await group();
+      const cases: [unknown, string][] = [[17, '17'], ['17', '17'], [0, '0'], ['AH', 'ah'], ['vrrp', 'vrrp']];
+      for (const [protocol, stored] of cases) {
+        const created = await createRule(groupId, { protocol });
+        expect([created.status, (created.body['security_group_rule'] as { protocol?: unknown } | undefined)?.protocol]).toEqual([201, stored]);
+        await request('DELETE', `/security-group-rules/${String((created.body['security_group_rule'] as { id: string }).id)}`);
+      }
+      const known =
+        "[None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ip', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp']";
+      for (const protocol of [256, -1, 'foo', '']) {
+        expect(refused(await createRule(groupId, { protocol }))).toEqual([
+          400,
+          'SecurityGroupRuleInvalidProtocol',
+          `Security group rule protocol ${String(protocol)} not supported. Only protocol values ${known} and integer representations [0 to 255] are supported.`,
+        ]);
+      }
+      // A rule is the same whether its protocol is named or numbered; an IPv6 rule's ICMP is ICMPv6.
+      const tcp = await createRule(groupId, { protocol: 'tcp', port_range_min: 80, port_range_max: 80 });
+      const tcpId = String((tcp.body['security_group_rule'] as { id: string }).id);
+      expect(refused(await createRule(groupId, { protocol: '6', port_range_min: 80, port_range_max: 80, remote_ip_prefix: '0.0.0.0/0' }))).toEqual([
+        409,
+        'SecurityGroupRuleExists',
+        `Security group rule already exists. Rule id is ${tcpId}.`,
+      ]);
+      const icmp6 = await createRule(groupId, { protocol: '1', ethertype: 'IPv6', port_range_min: 1 });
+      expect(icmp6.body['security_group_rule']).toMatchObject({ protocol: '58', ethertype: 'IPv6', port_range_min: 1, port_range_max: null });
+      expect(refused(await createRule(groupId, { protocol: 'icmpv6', ethertype: 'IPv6', port_range_min: 1 }))[1]).toBe('SecurityGroupRuleExists');
+      expect(refused(await createRule(groupId, { protocol: 'ipv6-icmp' }))).toEqual([400, 'SecurityGroupEthertypeConflictWithProtocol', 'Invalid ethertype IPv4 for protocol ipv6-icmp.']);
+      expect(refused(await createRule(groupId, { ethertype: 'ipv5' }))).toEqual([
+        400,
+        'SecurityGroupRuleInvalidEtherType',
+        "Security group rule for ethertype 'ipv5' not supported. Allowed values are ['IPv4', 'IPv6'].",
+      ]);
+      expect(refused(await createRule(groupId, { remote_ip_prefix: 'bogus' }))).toEqual([400, 'InvalidCIDR', 'Invalid CIDR bogus given as IP prefix.']);
+    });
+
+    it('range-checks ports and ICMP types and codes', async () => {
+      const groupId = await group();
+      const cases: [Record<string, unknown>, string, string][] = [
+        [{ protocol: 'tcp', port_range_min: -16 }, 'SecurityGroupInvalidPortValue', 'Invalid value for port -16'],
+        [{ protocol: 'tcp', port_range_min: 65536 }, 'SecurityGroupInvalidPortValue', 'Invalid value for port 65536'],
+        [{ protocol: 'tcp', port_range_min: 'abc' }, 'SecurityGroupInvalidPortValue', 'Invalid value for port abc'],
+        [{ protocol: 'tcp', port_range_min: 0, port_range_max: 10 }, 'SecurityGroupInvalidPortValue', 'Invalid value for port 0'],
+        [{ protocol: 'tcp', port_range_min: 10 }, 'SecurityGroupInvalidPortRange', 'For TCP/UDP protocols, port_range_min must be <= port_range_max'],
+        [{ port_range_min: 22, port_range_max: 22 }, 'SecurityGroupProtocolRequiredWithPorts', 'Must also specify protocol if port range is given.'],
+        [{ protocol: 'icmp', port_range_min: 256 }, 'SecurityGroupInvalidIcmpValue', 'Invalid value for ICMP type (port_range_min) 256. It must be 0 to 255.'],
+        [{ protocol: 'icmp', port_range_min: 8, port_range_max: 256 }, 'SecurityGroupInvalidIcmpValue', 'Invalid value for ICMP code (port_range_max) 256. It must be 0 to 255.'],
+        [{ protocol: 'icmp', port_range_max: 3 }, 'SecurityGroupMissingIcmpType', 'ICMP code (port-range-max) 3 is provided but ICMP type (port-range-min) is missing.'],
+        [
+          { protocol: 'gre', port_range_min: 1 },
+          'SecurityGroupInvalidProtocolForPort',
+          'Ports cannot be specified for protocol 47. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.',
+        ],
+      ];
+      for (const [rule, type, message] of cases) expect(refused(await createRule(groupId, rule)), JSON.stringify(rule)).toEqual([400, type, message]);
+      // The whole range is no range.
+      const all = await createRule(groupId, { protocol: 'udp', port_range_min: 1, port_range_max: 65535 });
+      expect([all.status, all.body['security_group_rule']]).toEqual([201, expect.objectContaining({ protocol: 'udp', port_range_min: null, port_range_max: null })]);
+    });
+
+    it('answers 404 for a remote or parent group that does not exist, whatever its id looks like', async () => {
+      const groupId = await group();
+      expect(refused(await createRule(groupId, { remote_group_id: 'notauuid' }))).toEqual([404, 'SecurityGroupNotFound', 'Security group notauuid does not exist']);
+      expect(refused(await createRule('x', {}))).toEqual([404, 'SecurityGroupNotFound', 'Security group x does not exist']);
+      expect(refused(await createRule(groupId, { remote_group_id: groupId, remote_ip_prefix: '10.0.0.0/8' }))).toEqual([
+        400,
+        'SecurityGroupMultipleRemoteEntites',
+        'Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.',
+      ]);
+    });
+
+    it('keeps the name "default" for the default groups', async () => {
+      const groupId = await group();
+      const taken = [409, 'SecurityGroupDefaultAlreadyExists', 'Default security group already exists.'];
+      expect(refused(await request('PUT', `/security-groups/${groupId}`, { security_group: { name: 'default' } }))).toEqual(taken);
+      expect(refused(await request('PUT', `/security-groups/${groupId}`, { security_group: { name: 'DeFault' } }))).toEqual(taken);
+      expect(refused(await request('POST', '/security-groups', { security_group: { name: 'DEFAULT' } }))).toEqual(taken);
+      const [defaultGroup] = (await request('GET', '/security-groups?name=default')).body['security_groups'] as { id: string }[];
+      expect(refused(await request('PUT', `/security-groups/${defaultGroup!.id}`, { security_group: { name: 'other' } }))).toEqual([
+        409,
+        'SecurityGroupCannotUpdateDefault',
+        'Updating default security group not allowed.',
+      ]);
+      expect((await request('PUT', `/security-groups/${defaultGroup!.id}`, { security_group: { description: 'd' } })).status).toBe(200);
+    });
+  });
+
   it('binds ports to hosts with a live agent and lists agents', async () => {
     await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
       agent_type: constants.AGENT_TYPE_OVS,

@@ -29,7 +29,7 @@ describe('security groups', () => {
     const created = await plugin.createSecurityGroupRule(projectContext, rule);
     expect(created).toMatchObject({ ...rule, project_id: 'p1', remote_group_id: null });
     await expect(plugin.createSecurityGroupRule(projectContext, rule)).rejects.toThrow(`Security group rule already exists. Rule id is ${String(created['id'])}.`);
-    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_group_id: web['id'] })).rejects.toMatchObject({ type: 'SecurityGroupRemoteGroupAndRemoteIpPrefix' });
+    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_group_id: web['id'] })).rejects.toMatchObject({ type: 'SecurityGroupMultipleRemoteEntites' });
     await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_ip_prefix: '::/0' })).rejects.toMatchObject({ type: 'SecurityGroupRuleParameterConflict' });
     await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, port_range_min: 90 })).rejects.toMatchObject({ type: 'SecurityGroupInvalidPortRange' });
     await expect(plugin.createSecurityGroup(projectContext, { name: 'default' })).rejects.toMatchObject({ type: 'SecurityGroupDefaultAlreadyExists' });

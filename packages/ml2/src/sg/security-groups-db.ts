@@ -7,18 +7,14 @@ import {
   SecurityGroupCannotUpdateDefault,
   SecurityGroupDefaultAlreadyExists,
   SecurityGroupInUse,
-  SecurityGroupInvalidPortRange,
   SecurityGroupNotFound,
-  SecurityGroupRemoteGroupAndRemoteIpPrefix,
   SecurityGroupRuleExists,
   SecurityGroupRuleNotFound,
-  SecurityGroupRuleParameterConflict,
 } from './security-group-errors.js';
+import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
 type GroupRow = Ml2Tables['ml2_security_groups'];
 type RuleRow = Ml2Tables['ml2_security_group_rules'];
-
-const RULE_KEYS = ['direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix', 'remote_group_id'] as const;
 
 function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -119,7 +115,8 @@ export const securityGroupsDb = {
   async update(db: Ml2Db, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
     const group = await securityGroupsDb.get(db, context, id);
     const name = text(body, 'name');
-    if (group['name'] === 'default' && name !== undefined && name !== 'default') throw new SecurityGroupCannotUpdateDefault({});
+    // As neutron: the default group keeps its name, even when the request repeats it.
+    if (group['name'] === 'default' && name !== undefined) throw new SecurityGroupCannotUpdateDefault({});
     const description = text(body, 'description');
     await db
       .updateTable('ml2_security_groups')
@@ -145,29 +142,33 @@ export const securityGroupsDb = {
     return bumpRevision(db, 'ml2_security_groups', id);
   },
 
+  /**
+   * neutron's _create_security_group_rule: the rule made canonical, checked
+   * in neutron's order (the rule itself, its remote group, then its group,
+   * which the caller must see), and refused when the group has it already.
+   */
   async createRule(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const remoteGroupId = nullable(body, 'remote_group_id');
+    const rule = canonicalRule({
+      direction: String(body['direction']),
+      ethertype: String(nullable(body, 'ethertype') ?? 'IPv4'),
+      protocol: nullable(body, 'protocol') === null ? null : String(body['protocol']),
+      port_range_min: nullable(body, 'port_range_min') as number | null,
+      port_range_max: nullable(body, 'port_range_max') as number | null,
+      remote_ip_prefix: nullable(body, 'remote_ip_prefix') as string | null,
+      remote_group_id: remoteGroupId === null ? null : String(remoteGroupId),
+    });
+    validateRule(rule);
+    if (rule.remote_group_id !== null) await securityGroupsDb.get(db, context, rule.remote_group_id);
     const groupId = String(body['security_group_id'] ?? '');
     const group = await securityGroupsDb.get(db, context, groupId);
-    const remoteGroupId = nullable(body, 'remote_group_id') as string | null;
-    const prefix = nullable(body, 'remote_ip_prefix') as string | null;
-    const ethertype = String(nullable(body, 'ethertype') ?? 'IPv4');
-    if (remoteGroupId && prefix) throw new SecurityGroupRemoteGroupAndRemoteIpPrefix({});
-    if (remoteGroupId) await securityGroupsDb.get(db, context.elevated(), remoteGroupId);
-    if (prefix && (prefix.includes(':') ? 'IPv6' : 'IPv4') !== ethertype) throw new SecurityGroupRuleParameterConflict({ ethertype, cidr: prefix });
-    const protocol = nullable(body, 'protocol') === null ? null : String(body['protocol']);
-    const min = nullable(body, 'port_range_min') as number | null;
-    const max = nullable(body, 'port_range_max') as number | null;
-    if (min !== null && max !== null && min > max && (protocol === 'tcp' || protocol === 'udp' || protocol === '6' || protocol === '17')) {
-      throw new SecurityGroupInvalidPortRange({});
-    }
-    const candidate = { direction: String(body['direction']), ethertype, protocol, port_range_min: min, port_range_max: max, remote_ip_prefix: prefix, remote_group_id: remoteGroupId };
-    const same = await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute();
-    const duplicate = same.find((row) => RULE_KEYS.every((key) => String(ruleDict(row)[key]) === String(candidate[key])));
+    const key = ruleKey(rule);
+    const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find((row) => ruleKey(row) === key);
     if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
     const id = await insertRule(db, {
       project_id: String(group['project_id']),
       security_group_id: groupId,
-      ...candidate,
+      ...rule,
       description: text(body, 'description') ?? '',
     });
     return securityGroupsDb.getRule(db, context, id);
