@@ -36,8 +36,12 @@ export interface SubresourceRequest {
   readonly parent: SubresourceParent;
   /** The member named in the URL (`/networks/{id}/tags/{tag}`), for show, update and delete. */
   readonly id?: string;
-  /** The JSON body of a PUT or POST; undefined when none was sent. */
-  readonly body?: Readonly<Record<string, unknown>>;
+  /**
+   * The JSON body of a PUT or POST, any JSON value: as neutron's extension
+   * resources, the controller checks it, or ignores it (adding a tag).
+   * Undefined when none was sent.
+   */
+  readonly body?: unknown;
 }
 
 /**

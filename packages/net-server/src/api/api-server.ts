@@ -21,7 +21,7 @@ import type { PolicyRuleDefault } from './policy/default-rules.js';
 import { enforcedPolicyRules } from './policy/enforced-rules.js';
 import { loadPolicyRules } from './policy/load-policy-rules.js';
 import { PolicyEnforcer } from './policy/policy-enforcer.js';
-import { readJsonBody } from './request-body.js';
+import { readJsonBody, readJsonValue } from './request-body.js';
 import { ResourceController, type ApiResult, type ResourceCall } from './resource-controller.js';
 import { routeResource } from './route-resource.js';
 
@@ -138,7 +138,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     if (!route) throw new HTTPNotFound({});
     const needsBody = method === 'POST' || method === 'PUT';
     if ('subresource' in route) {
-      const body = needsBody ? await readJsonBody(request, bodyLimit) : undefined;
+      const body = needsBody ? await readJsonValue(request, bodyLimit) : undefined;
       return controller.controlled({ context, method, body, ...route });
     }
     const call: ResourceCall = {

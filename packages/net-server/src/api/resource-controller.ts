@@ -45,7 +45,8 @@ export interface ControlledCall {
   method: string;
   parentId: string;
   id?: string;
-  body: Record<string, unknown> | undefined;
+  /** Any JSON value: the controller checks it. */
+  body: unknown;
 }
 
 export interface ApiResult {

@@ -59,6 +59,23 @@ describe('controller sub-resources and standard-attribute extensions', () => {
     expect((await request(running.url, 'PUT', base, { ...owner, body: 'not json', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
 
+  it("hands the controller any JSON body, as neutron's extension resources, and answers MalformedRequestBody for text that is not JSON", async () => {
+    const base = `/v2.0/networks/${network}/labels`;
+    // tempest adds a tag with the body "{}", a JSON string; the controller decides what a body may be.
+    expect((await request(running.url, 'PUT', `${base}/tempest`, { ...owner, body: '"{}"' })).status).toBe(201);
+    expect((await request(running.url, 'PUT', `${base}/listed`, { ...owner, body: '[1]' })).status).toBe(201);
+    expect(await request(running.url, 'PUT', base, { ...owner, body: '{junk' })).toMatchObject({
+      status: 400,
+      body: { NeutronError: { type: 'MalformedRequestBody', message: 'Malformed request body: Cannot understand JSON.' } },
+    });
+    // A resource's own body must still be an object.
+    expect(await request(running.url, 'PUT', `/v2.0/networks/${network}`, { ...owner, body: '"{}"' })).toMatchObject({
+      status: 400,
+      body: { NeutronError: { type: 'HTTPBadRequest', message: 'Body contains invalid data' } },
+    });
+    expect((await request(running.url, 'DELETE', base, owner)).status).toBe(204);
+  });
+
   it('gives the controller the parent as the caller may reach it', async () => {
     const unknown = '5f0a8c1e-2b7d-4e9a-8c3f-1d2e3f4a5b6c';
     const absent = await request(running.url, 'GET', `/v2.0/networks/${unknown}/labels`, owner);

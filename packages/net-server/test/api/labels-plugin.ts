@@ -49,7 +49,8 @@ class LabelsController implements SubresourceController {
   async updateAll(request: SubresourceRequest): Promise<unknown> {
     const labels = await this.#parent(request, true);
     labels.clear();
-    for (const label of (request.body?.['labels'] as string[] | undefined) ?? []) labels.add(label);
+    const { body } = request;
+    for (const label of typeof body === 'object' && body !== null && 'labels' in body ? (body.labels as string[]) : []) labels.add(label);
     return { labels: [...labels] };
   }
   async delete(request: SubresourceRequest): Promise<unknown> {

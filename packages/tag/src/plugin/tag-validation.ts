@@ -8,8 +8,8 @@ export function validateTag(tag: unknown): string {
 }
 
 /** neutron.extensions.tagging.validate_tags: `{"tags": [...]}`, a list of unique such strings. */
-export function validateTags(body: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (body === undefined || !('tags' in body)) throw new InvalidInput({ error_message: 'Invalid tags body' });
+export function validateTags(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('tags' in body)) throw new InvalidInput({ error_message: 'Invalid tags body' });
   const message = validators.validateListOfUniqueStrings(body['tags'], definitions.MAX_TAG_LEN);
   if (message) throw new InvalidInput({ error_message: message });
   return body['tags'] as string[];

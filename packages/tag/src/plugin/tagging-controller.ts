@@ -46,7 +46,7 @@ export class TaggingController implements SubresourceController {
     throw new HTTPNotFound({ msg: 'not supported' });
   }
 
-  /** PUT .../tags/{tag}: adds one (201), a tag it has already included. */
+  /** PUT .../tags/{tag}: adds one (201), a tag it has already included; the body is ignored, as neutron does (tempest sends `"{}"`). */
   async update(request: SubresourceRequest): Promise<unknown> {
     const tag = validateTag(request.id);
     await this.#change(request, async (db, id) => (await resourceTags.add(db, id, [tag])) > 0);
