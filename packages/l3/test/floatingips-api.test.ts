@@ -137,6 +137,33 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect((await server.request('GET', '/floatingips', undefined, tenant)).body['floatingips']).toEqual([]);
   });
 
+  it('deletes an external network whose only ports are floating IPs with no port, those floating IPs first, as neutron', async () => {
+    const network = async (name: string): Promise<string> => {
+      const id = String((await create('/networks', 'network', { name, 'router:external': true }))['id']);
+      await create('/subnets', 'subnet', { network_id: id, ip_version: 4, cidr: `172.30.${name.length}.0/24` });
+      return id;
+    };
+    const floatingIps = async (networkId: string): Promise<string[]> =>
+      ((await server.request('GET', `/floatingips?floating_network_id=${networkId}`)).body['floatingips'] as Dict[]).map((fip) => String(fip['id']));
+
+    const unused = await network('unused');
+    await create('/floatingips', 'floatingip', { floating_network_id: unused }, tenant);
+    await create('/floatingips', 'floatingip', { floating_network_id: unused }, { project: 'tenant-b', roles: 'member' });
+    expect((await server.request('DELETE', `/networks/${unused}`)).status).toBe(204);
+    expect(await floatingIps(unused)).toEqual([]);
+    expect((await server.request('GET', `/ports?network_id=${unused}`)).body['ports']).toEqual([]);
+
+    // Another port keeps the network; the refused delete changes nothing (neutron's floating IPs would be gone: it deletes them in transactions of their own).
+    const used = await network('in-use');
+    const fip = String((await create('/floatingips', 'floatingip', { floating_network_id: used }, tenant))['id']);
+    const other = String((await create('/ports', 'port', { network_id: used, device_owner: 'compute:nova', device_id: 'vm-1' }))['id']);
+    const refused = await server.request('DELETE', `/networks/${used}`);
+    expect([refused.status, neutronError(refused)['type']]).toEqual([409, 'NetworkInUse']);
+    expect(await floatingIps(used)).toEqual([fip]);
+    expect((await server.request('DELETE', `/ports/${other}`)).status).toBe(204);
+    expect((await server.request('DELETE', `/networks/${used}`)).status).toBe(204);
+  });
+
   it('records statuses reported by agents', async () => {
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
     await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');

@@ -185,6 +185,24 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('DELETE', `/routers/${String(first['id'])}`)).status).toBe(204);
   });
 
+  it('answers NetworkNotFound (404) for a gateway on a network that does not exist or that the caller cannot see, on create and update', async () => {
+    const missing = '0e0e0e0e-0000-4000-8000-000000000000';
+    const notFound = (id: string): Dict => ({ type: 'NetworkNotFound', message: `Network ${id} could not be found.` });
+    const created = await server.request('POST', '/routers', { router: { name: 'nowhere', external_gateway_info: { network_id: missing } } });
+    expect([created.status, neutronError(created)]).toEqual([404, expect.objectContaining(notFound(missing))]);
+    expect(((await server.request('GET', '/routers?name=nowhere')).body['routers'] as Dict[])).toEqual([]);
+    const id = String((await router({ tenant_id: 'tenant-a' }))['id']);
+    const updated = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: missing } } });
+    expect([updated.status, neutronError(updated)]).toEqual([404, expect.objectContaining(notFound(missing))]);
+    // Another project's private network is one the member cannot see; an admin sees it is not external.
+    const hidden = String((await network('hidden', {}, 'tenant-b'))['id']);
+    const byMember = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: hidden } } }, { project: 'tenant-a', roles: 'member' });
+    expect([byMember.status, neutronError(byMember)]).toEqual([404, expect.objectContaining(notFound(hidden))]);
+    const byAdmin = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: hidden } } });
+    expect([byAdmin.status, neutronError(byAdmin)['type']]).toEqual([400, 'BadRequest']);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
   it('adds and removes interfaces by subnet and by port, with neutron checks', async () => {
     const r = await router();
     const id = String(r['id']);

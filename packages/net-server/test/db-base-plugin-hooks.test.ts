@@ -146,6 +146,25 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     expect(order).toEqual(['port network:dhcp', 'subnet 10.0.0.0/24', 'network subnets=0', 'network postcommit']);
   });
 
+  it('runs beforeDelete before the in-use check, so that it can remove what would keep the network, and undoes it when the delete is refused', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database });
+    const network = await plugin.createNetwork(admin, { name: 'n' });
+    const removable = await plugin.createPort(admin, { network_id: network.id, device_owner: 'test:removable' });
+    plugin.hooks.add('network', {
+      async beforeDelete(session, net) {
+        const ports = await session.db.selectFrom('ports').select('id').where('network_id', '=', String(net['id'])).where('device_owner', '=', 'test:removable').execute();
+        for (const port of ports) await plugin.deletePort(session.context, port.id);
+      },
+    });
+    const kept = await plugin.createPort(admin, { network_id: network.id, device_owner: 'compute:nova' });
+    await expect(plugin.deleteNetwork(admin, network.id)).rejects.toMatchObject({ type: 'NetworkInUse' });
+    expect((await plugin.getPort(admin, removable.id)).id).toBe(removable.id);
+    await plugin.deletePort(admin, kept.id);
+    await plugin.deleteNetwork(admin, network.id);
+    expect(await plugin.getNetworksCount(admin)).toBe(0);
+  });
+
   it('does not run committed work again when a postcommit step fails, even with a retriable-looking error', async () => {
     const { database } = await migratedDatabase(dialect);
     const plugin = new DbBasePlugin({ database });

@@ -64,6 +64,20 @@ export class FloatingIps {
         session.afterCommit(() => this.#events.routersUpdated(session.context, routers, 'disassociate_floatingips'));
       },
     });
+    core.hooks.add('network', {
+      // external_net_db's BEFORE_DELETE handler (delete_disassociated_floatingips): floating IPs that map to no port go with
+      // their network instead of keeping it in use; deleted as the caller may, as neutron does.
+      beforeDelete: async (session, network) => {
+        const unused = await l3View(session.db)
+          .selectFrom('floatingips')
+          .select('id')
+          .where('floating_network_id', '=', String(network['id']))
+          .where('fixed_port_id', 'is', null)
+          .where('router_id', 'is', null)
+          .execute();
+        for (const { id } of unused) await this.deleteFloatingip(session.context, id);
+      },
+    });
   }
 
   async createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {

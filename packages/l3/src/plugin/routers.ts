@@ -353,10 +353,9 @@ export class Routers {
     const db = l3View(session.db);
     const admin = getAdminContext();
     const row = await this.#row(session, routerId);
-    const network = await this.#core.getNetwork(admin, info.network_id).catch(() => undefined);
-    if (!network || !(await this.#external.isExternal(session, info.network_id))) {
-      throw badRequest(`Network ${info.network_id} is not an external network`);
-    }
+    // As neutron's _validate_gw_info, the network as the caller sees it (every project sees external ones): NetworkNotFound (404) when none.
+    await this.#core.getNetwork(session.context, info.network_id);
+    if (!(await this.#external.isExternal(session, info.network_id))) throw badRequest(`Network ${info.network_id} is not an external network`);
     const requestedIps = Array.isArray(info.external_fixed_ips) ? (info.external_fixed_ips as FixedIp[]) : undefined;
     const subnets = await this.#core.getSubnets(admin, { filters: { network_id: [info.network_id] } });
     for (const ip of requestedIps ?? []) {

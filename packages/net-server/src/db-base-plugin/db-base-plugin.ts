@@ -336,7 +336,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
 
   #delete<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string): Promise<void> {
     return this.transactions.write(context, async (session) => {
-      const { row } = await this.#one(ops, session, id);
+      const { row, dict: found } = await this.#one(ops, session, id);
+      await this.hooks.beforeDelete(ops.member, session, found);
       await ops.release?.(session, row);
       // As neutron: the precommit sees the resource as it is once its dependents are gone.
       const { dict } = await this.#one(ops, session, id);

@@ -26,6 +26,13 @@ type Awaitable = Promise<void> | void;
  * per batch so it can read its table once: neutron's
  * register_dict_extend_funcs.
  *
+ * `beforeDelete` runs in a delete's transaction before the core checks
+ * that the resource may go (a network with ports in use may not), as
+ * neutron's BEFORE_DELETE callbacks: to remove what should not keep it, as
+ * the L3 plugin removes a network's floating IPs that map to no port.
+ * Throwing refuses the delete. Unlike neutron's, whose removals commit on
+ * their own, what it removed comes back when the delete is refused.
+ *
  * `alsoVisible` widens what a caller who is not an admin sees of the
  * resource (gets, lists, and the lookups of updates and deletes), beyond
  * their own rows and shared ones: a subquery of the extra rows' ids, e.g.
@@ -40,6 +47,7 @@ export interface ResourceHooks {
   postcommitCreate?(context: Context, resource: ResourceDict): Awaitable;
   precommitUpdate?(session: Session, request: Readonly<Record<string, unknown>>, original: ResourceDict, updated: ResourceDict): Awaitable;
   postcommitUpdate?(context: Context, original: ResourceDict, updated: ResourceDict): Awaitable;
+  beforeDelete?(session: Session, resource: ResourceDict): Awaitable;
   precommitDelete?(session: Session, resource: ResourceDict): Awaitable;
   postcommitDelete?(context: Context, resource: ResourceDict): Awaitable;
   extendDicts?(session: Session, resources: ResourceDict[]): Awaitable;
@@ -94,6 +102,10 @@ export class HookRegistry {
     session.afterCommit(async () => {
       for (const hooks of this.of(resource)) await hooks.postcommitUpdate?.(session.context, original, updated);
     });
+  }
+
+  async beforeDelete(resource: CoreResourceName, session: Session, dict: ResourceDict): Promise<void> {
+    for (const hooks of this.of(resource)) await hooks.beforeDelete?.(session, dict);
   }
 
   async precommitDelete(resource: CoreResourceName, session: Session, dict: ResourceDict): Promise<void> {
