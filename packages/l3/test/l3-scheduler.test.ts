@@ -24,6 +24,6 @@ describe('router_scheduler_driver', () => {
     expect(routerScheduler('neutron.scheduler.l3_agent_scheduler.ChanceScheduler').name).toBe('chance');
     expect(routerScheduler('chance').name).toBe('chance');
     expect(() => routerScheduler('neutron.scheduler.l3_agent_scheduler.AZLeastRoutersScheduler')).toThrow(UnknownRouterSchedulerError);
-    expect(() => routerScheduler('bogus')).toThrow(/use chance or least_routers/);
+    expect(() => routerScheduler('bogus')).toThrow(/Use chance or least_routers/);
   });
 });

@@ -1,25 +1,49 @@
-import { defineNeutronException, NeutronException } from '@net-server/lib';
+import { defineNeutronException, didYouMean, NeutronException, PluginConfigError } from '@net-server/lib';
 
-/** A bad ML2 option value, found when the plugin or a driver starts. */
-export class Ml2ConfigError extends Error {
-  readonly code = 'ML2_CONFIG_INVALID';
+/** A bad ML2 option value, found when the plugin or a driver starts; the server adds where it was set. */
+export class Ml2ConfigError extends PluginConfigError {
+  override readonly code = 'ML2_CONFIG_INVALID';
 
   constructor(group: string, option: string, problem: string) {
-    super(`[${group}] ${option}: ${problem}. Fix the value in the configuration file and restart.`);
+    super(group, option, problem);
     this.name = 'Ml2ConfigError';
   }
 }
 
-/** A driver named in [ml2] type_drivers/mechanism_drivers/extension_drivers that could not be loaded. */
-export class DriverNotFoundError extends Error {
-  readonly code = 'ML2_DRIVER_NOT_FOUND';
+/** Drivers named in [ml2] type_drivers/mechanism_drivers/extension_drivers that no installed package provides. */
+export class DriverNotFoundError extends PluginConfigError {
+  override readonly code = 'ML2_DRIVER_NOT_FOUND';
 
-  constructor(kind: string, names: readonly string[], namespace: string, reason?: string) {
+  constructor(
+    kind: string,
+    readonly names: readonly string[],
+    namespace: string,
+    installed: readonly string[],
+  ) {
+    const hints = names.map((name) => didYouMean(name, installed)).join('');
     super(
-      `The following ${kind} drivers were not found: ${names.join(', ')}${reason ? ` (${reason})` : ''}. ` +
-        `Install the package that provides them (\`net-server plugins ${namespace}\` lists what is installed) or fix [ml2] in the configuration.`,
+      'ml2',
+      `${kind}_drivers`,
+      `The following ${kind} drivers were not found: ${names.join(', ')}.${hints} ` +
+        `Install the package that provides them or fix the name (\`net-server plugins ${namespace}\` lists what is installed: ${
+          installed.length > 0 ? installed.join(', ') : 'nothing'
+        }).`,
     );
     this.name = 'DriverNotFoundError';
+  }
+}
+
+/** An installed driver whose package fails to load or whose constructor throws for a reason other than its configuration. */
+export class DriverLoadError extends Error {
+  readonly code = 'ML2_DRIVER_LOAD_FAILED';
+
+  constructor(kind: string, problems: readonly string[], cause?: unknown) {
+    super(
+      `The following ${kind} drivers failed to load: ${problems.join('; ')}. ` +
+        "Report this to the driver package's authors, or install another version of it.",
+      { cause },
+    );
+    this.name = 'DriverLoadError';
   }
 }
 

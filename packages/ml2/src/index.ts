@@ -32,7 +32,7 @@ export {
 export type { DriverDiscovery } from './driver-loading.js';
 
 // Errors
-export { Ml2ConfigError, DriverNotFoundError, MechanismDriverError, ExtensionDriverError, DynamicSegmentsUnavailableError } from './errors.js';
+export { Ml2ConfigError, DriverNotFoundError, DriverLoadError, MechanismDriverError, ExtensionDriverError, DynamicSegmentsUnavailableError } from './errors.js';
 
 // Mechanism drivers
 export type { MechanismDriver, MechanismDriverInit, MechanismHook } from './mech/mechanism-driver.js';

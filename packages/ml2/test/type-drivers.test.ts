@@ -1,4 +1,4 @@
-import { getAdminContext, NeutronException } from '@net-server/lib';
+import { getAdminContext, NeutronException, PluginConfigError } from '@net-server/lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DriverNotFoundError,
@@ -239,5 +239,19 @@ describe('TypeManager.load', () => {
     const loading = TypeManager.load(ml2Config('[ml2]\ntype_drivers = local,nosuch'), logger, { root: appWithPackages(), cache: false });
     await expect(loading).rejects.toThrow(DriverNotFoundError);
     await expect(loading).rejects.toThrow(/The following type drivers were not found: nosuch/);
+    const typo = await TypeManager.load(ml2Config('[ml2]\ntype_drivers = local,vlna'), logger, { root: appWithPackages(), cache: false }).catch((error: unknown) => error);
+    expect(typo).toMatchObject({ group: 'ml2', option: 'type_drivers' });
+    expect((typo as Error).message).toContain('were not found: vlna. Did you mean "vlan"?');
+    expect((typo as Error).message).toContain('lists what is installed: flat, geneve, gre, local, vlan, vxlan)');
+  });
+
+  it('reports a driver that rejects its options by the option, not as a missing driver', async () => {
+    const loading = TypeManager.load(ml2Config('[ml2]\ntype_drivers = vxlan\ntenant_network_types = vxlan\n[ml2_type_vxlan]\nvni_ranges = 1:abc'), logger, {
+      root: appWithPackages(),
+      cache: false,
+    });
+    // The driver comes from the installed package's build: recognised by PluginConfigError.is, not by class identity.
+    expect(PluginConfigError.is(await loading.catch((error: unknown) => error))).toBe(true);
+    await expect(loading).rejects.toMatchObject({ code: 'ML2_CONFIG_INVALID', group: 'ml2_type_vxlan', option: 'vni_ranges', message: '[ml2_type_vxlan] vni_ranges: "1:abc" holds "abc", which is not a whole number' });
   });
 });

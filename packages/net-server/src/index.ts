@@ -16,6 +16,7 @@ export {
   ConfigUsageError,
   ConfigProblemsError,
   DuplicateOptionError,
+  PluginOptionError,
   type ValueOrigin,
 } from './config/errors.js';
 export { coreOptions, serviceOptions, messagingOptions, databaseOptions, statePathOption } from './config/server-options.js';

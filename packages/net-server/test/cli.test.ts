@@ -99,7 +99,7 @@ describe('net-server CLI', () => {
     expect((await runCli(['db', 'upgrade', '--help'], root)).stdout).toContain('--config-file FILE');
     const group = await runCli(['db'], root);
     expect(group.code).toBe(2);
-    expect(group.stdout).toContain('Usage: net-server db <upgrade|current> [options]');
+    expect(group.stdout).toContain('Usage: net-server db <upgrade|current|history|check> [options]');
     const unknown = await runCli(['frobnicate'], root);
     expect(unknown).toEqual({
       code: 2,
@@ -109,6 +109,9 @@ describe('net-server CLI', () => {
     const badFlag = await runCli(['plugins', '--colour'], root);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toBe('net-server plugins: error: unknown option --colour [CLI_USAGE] Run `net-server plugins --help` for usage.\n');
+    const typo = await runCli(['plugins', '--jsn'], root);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('net-server plugins: error: unknown option --jsn. Did you mean "--json"? [CLI_USAGE] Run `net-server plugins --help` for usage.\n');
   });
 
   it('lists plugins as JSON with exactly the documented keys', async () => {
@@ -161,6 +164,11 @@ describe('net-server CLI', () => {
     const root = makeApp();
     const current = await spawnCli(['db', 'current'], root);
     expect(current.code).toBe(0);
+    const behind = await spawnCli(['db', 'check'], root);
+    expect(behind.code).toBe(3);
+    expect(behind.stdout).toMatch(/^Database sqlite:\/\/\/\S+ is behind: \d+ migration\(s\) pending\. Run `net-server db upgrade`\.\n/);
+    expect(behind.stdout).toContain('  pending: @acme/widgets: widgets_0003\n');
+    expect((await spawnCli(['db', 'history'], root)).stdout).toMatch(/@acme\/widgets: widgets_0001 +pending\n/);
     expect(current.stdout).toContain('@acme/widgets: (none) (0 applied, 3 pending)\n  pending: widgets_0001\n');
     expect(current.stdout).toMatch(/\d+ migration\(s\) pending: run `net-server db upgrade` to apply them\./);
     const upgrade = await spawnCli(['db', 'upgrade'], root);
@@ -173,6 +181,12 @@ describe('net-server CLI', () => {
     expect(upgrade.stdout).toContain('Applied net-server: core_0001_base_plugin\n');
     expect(upgrade.stdout).toMatch(new RegExp(`Database sqlite:///${root}/\\.net-server/net-server\\.sqlite upgraded: \\d+ migration\\(s\\) applied\\.\\n$`));
     expect((await spawnCli(['db', 'upgrade'], root)).stdout).toContain('is already up to date.');
+    expect(await spawnCli(['db', 'check'], root)).toMatchObject({ code: 0, stdout: expect.stringMatching(/ is up to date\.\n$/) });
+    const history = (await spawnCli(['db', 'history'], root)).stdout.split('\n');
+    // Upgrade's order, each with the time it was applied.
+    const widgets = history.filter((line) => line.startsWith('@acme/widgets'));
+    expect(widgets.map((line) => line.split(/ +/)[1])).toEqual(['widgets_0001', 'widgets_0002', 'widgets_0003']);
+    for (const line of widgets) expect(line).toMatch(/ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     const after = await spawnCli(['db', 'current'], root);
     expect(after.stdout).toContain('@acme/widgets: widgets_0003 (3 applied, 0 pending)\n');
     expect(after.stdout).toContain('The database is up to date.');
@@ -287,6 +301,30 @@ describe('assertDatabaseCurrent', () => {
     expect(refused.stderr).toContain('The database migrations of gadgets@1.4.2');
     expect(refused.stderr).toContain('which provides a configured plugin, cannot be loaded: the entry point "gadgets" does not export an array of migrations');
     expect(refused.stderr).toContain('DB_MIGRATION_UNAVAILABLE');
+  });
+
+  it('checks a configuration without serving: plugins loaded, database reached; a mistyped name is exit 2 with the close one', async () => {
+    const root = makeApp();
+    installFakePackage(root, {
+      name: 'simple-core',
+      entryPoints: { 'net_server.core_plugins': { simple: './core.js:Simple' } },
+      files: { 'core.js': 'export class Simple {}' },
+    });
+    writeFileSync(join(root, 'net-server.conf'), '[DEFAULT]\ncore_plugin = simple\n');
+    const valid = await spawnCli(['config', 'check'], root);
+    expect(valid.stderr).not.toContain('"level":"error"');
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain('The configuration is valid.\n');
+    expect(valid.stdout).toContain(`  files read:      ${join(root, 'net-server.conf')}\n`);
+    expect(valid.stdout).toContain('  core plugin:     simple\n');
+    expect(valid.stdout).toMatch(/  database: +sqlite:\/\/\/\S+, reachable, \d+ migration\(s\) pending: run `net-server db upgrade`\n/);
+    writeFileSync(join(root, 'net-server.conf'), '[DEFAULT]\n# the core plugin\ncore_plugin = simpel\n');
+    const typo = await spawnCli(['config', 'check'], root);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`${join(root, 'net-server.conf')}:3: cannot load core_plugin = simpel: no installed package provides "simpel". Did you mean "simple"?`);
+    const flag = await spawnCli(['config', 'check', '--core-plugn', 'simple'], root);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('unknown option --core-plugn. Did you mean "--core-plugin"?');
   });
 
   it('refuses a database behind the installed packages until it is upgraded', async () => {

@@ -164,9 +164,12 @@ describe('Config', () => {
     const { logger, records } = recordingLogger();
     Config.resolve(
       registry(),
-      { env: { NET_SERVER_DEFAULT__NOPE: '1' }, files: [ini('[DEFAULT]\nbogus = 1\n[keystone_authtoken]\nauth_url = x', '/n.conf')] },
+      { env: { NET_SERVER_DEFAULT__NOPE: '1' }, files: [ini('[DEFAULT]\nbogus = 1\nbind_prot = 1\n[keystone_authtoken]\nauth_url = x', '/n.conf')] },
       logger,
     );
+    // Ignored rather than refused, as oslo.config does: neutron.conf holds options of other services too.
+    expect(records).toContainEqual(expect.objectContaining({ level: 'warn', option: 'bind_prot', line: 3, suggestion: 'did you mean bind_port?' }));
+    expect(records.find((record) => record['option'] === 'bogus')).not.toHaveProperty('suggestion');
     expect(records).toContainEqual(
       expect.objectContaining({ level: 'warn', msg: 'unknown config option ignored', file: '/n.conf', section: 'DEFAULT', option: 'bogus', line: 2 }),
     );

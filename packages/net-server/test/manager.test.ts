@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Config, type CliOverride } from '../src/config/config.js';
+import { PluginOptionError } from '../src/config/errors.js';
 import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
 import {
@@ -37,7 +38,7 @@ beforeAll(() => {
   root = makeAppRoot(suiteTempDir('net-server-manager-'));
   installFakePackage(root, {
     name: 'fake-core',
-    entryPoints: { 'net_server.core_plugins': { fake: './core.js:FakeCore', broken: './core.js:Broken', nothing: './core.js:nothing' } },
+    entryPoints: { 'net_server.core_plugins': { fake: './core.js:FakeCore', broken: './core.js:Broken', nothing: './core.js:nothing', picky: './core.js:Picky' } },
     files: {
       'core.js': [
         'export class FakeCore {',
@@ -45,6 +46,12 @@ beforeAll(() => {
         '}',
         'export class Broken { constructor() { throw new Error("cannot reach the switch"); } }',
         'export const nothing = 42;',
+        // A PluginConfigError built without importing @net-server/lib, as another copy of it would: recognised by its symbol.
+        'export class Picky { constructor() {',
+        '  const error = Object.assign(new Error("bad"), { group: "DEFAULT", option: "api_workers", problem: "the switch wants an even number" });',
+        '  error[Symbol.for("net-server.PluginConfigError")] = true;',
+        '  throw error;',
+        '} }',
       ].join('\n'),
     },
   });
@@ -159,12 +166,25 @@ describe('NeutronManager', () => {
     expect(byPackage.corePlugin.constructor.name).toBe('FakeCore');
   });
 
-  it('says which command lists plugins when a name is not installed', async () => {
-    const error = await load({ core_plugin: 'ml3' }).catch((caught: unknown) => caught);
+  it('says where the name was set, what is installed, the close name and which command lists plugins when a name is not installed', async () => {
+    const error = await load({ core_plugin: 'fakr' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginNotFoundError);
-    expect((error as Error).message).toMatch(/^cannot load core_plugin = ml3: /);
-    expect((error as Error).message).toMatch(/`net-server plugins net_server.core_plugins` lists what is installed\.$/);
-    await expect(load({ core_plugin: 'fake', service_plugins: 'nope' })).rejects.toThrow(/cannot load service_plugins = nope/);
+    expect((error as Error).message).toBe(
+      'command-line option --core_plugin: cannot load core_plugin = fakr: no installed package provides "fakr". Did you mean "fake"? ' +
+        'Installed: broken, fake, future, nothing, picky. Install the package that provides it, or fix core_plugin; ' +
+        '`net-server plugins net_server.core_plugins` lists what is installed.',
+    );
+    await expect(load({ core_plugin: 'fake', service_plugins: 'nope' })).rejects.toThrow(/cannot load service_plugins = nope: no installed package provides "nope"\. Installed: other_qos/);
+    // A module:export spec that does not import keeps the loader's reason.
+    await expect(load({ core_plugin: './local/missing.js:X' })).rejects.toThrow(/cannot load core_plugin = \.\/local\/missing\.js:X: ".*" is neither an installed/);
+  });
+
+  it('reports a plugin that rejects its configuration as a configuration error naming where the option was set', async () => {
+    const error = await load({ core_plugin: 'picky', api_workers: '3' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PluginOptionError);
+    expect((error as Error).message).toBe(
+      'command-line option --api_workers: [DEFAULT] api_workers: the switch wants an even number. Checked by the picky plugin; correct the value and start again.',
+    );
   });
 
   it('reports plugins that break their contract', async () => {

@@ -1,4 +1,4 @@
-import { BadRequest, Conflict, defineNeutronException, InUse, NotAuthorized, NotFound } from '@net-server/lib';
+import { BadRequest, Conflict, defineNeutronException, InUse, NotAuthorized, NotFound, PluginConfigError } from '@net-server/lib';
 
 /** neutron_lib.exceptions.qos, as net-server errors (type = neutron's class name). */
 export const QosPolicyNotFound = defineNeutronException<{ policy_id: unknown }>(NotFound, 'QosPolicyNotFound', 'QoS policy %(policy_id)s could not be found.');
@@ -50,13 +50,15 @@ export function policyWithoutProject(): InstanceType<typeof BadRequest> {
   return new BadRequest({ resource: 'QoS policy', msg: 'Must have "policy_id"' });
 }
 
-/** The core plugin cannot carry `qos_policy_id` for the QoS plugin. */
-export class QosExtensionDriverMissingError extends Error {
-  readonly code = 'QOS_EXTENSION_DRIVER_MISSING';
+/** The core plugin cannot carry `qos_policy_id` for the QoS plugin: a configuration to fix, reported as one. */
+export class QosExtensionDriverMissingError extends PluginConfigError {
+  override readonly code = 'QOS_EXTENSION_DRIVER_MISSING';
   constructor() {
     super(
-      'The qos service plugin keeps the qos_policy_id of ports and networks through the ML2 qos extension driver, ' +
-        'which the core plugin has not loaded: use core_plugin = ml2 and add qos to [ml2] extension_drivers (e.g. extension_drivers = port_security,qos).',
+      'ml2',
+      'extension_drivers',
+      'the qos service plugin keeps the qos_policy_id of ports and networks through the ML2 qos extension driver, ' +
+        'which the core plugin has not loaded: use core_plugin = ml2 and add qos to [ml2] extension_drivers (e.g. extension_drivers = port_security,qos)',
     );
     this.name = 'QosExtensionDriverMissingError';
   }

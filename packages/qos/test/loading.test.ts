@@ -83,7 +83,7 @@ describe('@net-server/qos refused at start', () => {
     const options = qosServerOptions('sqlite');
     const ml2 = { ...options.config!['ml2'], extension_drivers: ['port_security'] };
     await expect(startServer({ ...options, config: { ...options.config, ml2 }, servicePlugins: ['qos'], logger: silentLogger })).rejects.toThrow(
-      /qos failed while starting: .*add qos to \[ml2\] extension_drivers/,
+      /net-server.conf:\d+: \[ml2\] extension_drivers: .*add qos to \[ml2\] extension_drivers.* Checked by the qos plugin/,
     );
   }, 120_000);
 

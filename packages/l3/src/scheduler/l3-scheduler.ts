@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { ResourceDict } from '@net-server/lib';
+import { didYouMean, PluginConfigError, type ResourceDict } from '@net-server/lib';
 
 /** An L3 agent as the core plugin's `agent` extension shows it, with the routers bound to it. */
 export interface CandidateAgent {
@@ -30,12 +30,14 @@ export class LeastRoutersScheduler implements L3Scheduler {
 }
 
 /** `router_scheduler_driver` names no scheduler this package has. */
-export class UnknownRouterSchedulerError extends Error {
-  readonly code = 'L3_UNKNOWN_ROUTER_SCHEDULER';
+export class UnknownRouterSchedulerError extends PluginConfigError {
+  override readonly code = 'L3_UNKNOWN_ROUTER_SCHEDULER';
   constructor(name: string) {
     super(
-      `router_scheduler_driver = ${name} is not a known L3 scheduler: use chance or least_routers ` +
-        '(or neutron.scheduler.l3_agent_scheduler.ChanceScheduler / LeastRoutersScheduler).',
+      'DEFAULT',
+      'router_scheduler_driver',
+      `${name} is not a known L3 scheduler.${didYouMean(name, Object.keys(byName))} Use chance or least_routers ` +
+        '(or neutron.scheduler.l3_agent_scheduler.ChanceScheduler / LeastRoutersScheduler)',
     );
     this.name = 'UnknownRouterSchedulerError';
   }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { didYouMean, PluginConfigError } from '@net-server/lib';
 import type { Agent } from '../agents/agent.js';
 
 /** A DHCP agent that may take a network, with the number of networks it hosts. */
@@ -33,12 +34,14 @@ export class ChanceChooser implements DhcpAgentChooser {
 }
 
 /** `network_scheduler_driver` names no DHCP scheduler this package has. */
-export class UnknownNetworkSchedulerError extends Error {
-  readonly code = 'ML2_UNKNOWN_NETWORK_SCHEDULER';
+export class UnknownNetworkSchedulerError extends PluginConfigError {
+  override readonly code = 'ML2_UNKNOWN_NETWORK_SCHEDULER';
   constructor(name: string) {
     super(
-      `network_scheduler_driver = ${name} is not a known DHCP agent scheduler: use weight or chance ` +
-        '(or neutron.scheduler.dhcp_agent_scheduler.WeightScheduler / ChanceScheduler).',
+      'DEFAULT',
+      'network_scheduler_driver',
+      `${name} is not a known DHCP agent scheduler.${didYouMean(name, Object.keys(byName))} Use weight or chance ` +
+        '(or neutron.scheduler.dhcp_agent_scheduler.WeightScheduler / ChanceScheduler)',
     );
     this.name = 'UnknownNetworkSchedulerError';
   }

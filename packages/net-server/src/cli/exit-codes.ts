@@ -5,6 +5,8 @@ export const ExitCode = {
   runtimeError: 1,
   /** The command line or the configuration is wrong; fix it and run again. */
   usageError: 2,
+  /** `db check`: the database lacks migrations installed packages ship. */
+  databaseNotCurrent: 3,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -27,7 +27,7 @@ Options:
               command's options.
 
 Exit status: 0 success, 1 runtime error (database, plugin, file), 2 bad
-usage or configuration.`;
+usage or configuration, 3 database behind the installed packages (db check).`;
 }
 
 /** The command named by the leading words of `args`, with the rest of the arguments. */

@@ -1,3 +1,4 @@
+import { didYouMean } from '@net-server/lib';
 import type { Command, Invocation } from './command.js';
 import { CliUsageError } from './exit-codes.js';
 
@@ -55,7 +56,8 @@ export function parseInvocation(command: Command, args: readonly string[]): Invo
         index++;
       }
     } else {
-      throw new CliUsageError(`unknown option --${name}`, command.name);
+      const hint = didYouMean(`--${name}`, Object.keys(command.flags).map((flag) => `--${flag}`));
+      throw new CliUsageError(`unknown option --${name}${hint === '' ? '' : `.${hint}`}`, command.name);
     }
   }
   if (invocation.positionals.length > command.maxPositionals) {

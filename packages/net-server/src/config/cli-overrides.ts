@@ -1,4 +1,5 @@
-import { ConfigUsageError } from './errors.js';
+import { didYouMean } from '@net-server/lib';
+import { ConfigUsageError, flagName } from './errors.js';
 import type { CliOverride } from './config.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
 
@@ -29,9 +30,10 @@ export function parseCliOverrides(args: readonly string[], registry: OptionRegis
       }
     }
     if (!target) {
+      const flags = registry.all().map((registered) => `--${flagName(registered.group, registered.option.name).replaceAll('_', '-')}`);
       throw new ConfigUsageError(
-        `unknown option ${flag}. Config options are given as --<group>-<option> (--<option> for [DEFAULT]); ` +
-          '`net-server config sample` lists them all',
+        `unknown option ${flag}.${didYouMean(flag.replaceAll('_', '-'), flags)} Config options are given as --<group>-<option> ` +
+          '(--<option> for [DEFAULT]); `net-server config sample` lists them all',
       );
     }
     if (value === undefined) {

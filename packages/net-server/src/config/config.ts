@@ -1,4 +1,4 @@
-import { ConfigTypeError, silentLogger, type ConfigReader, type Logger, type Option } from '@net-server/lib';
+import { closestName, ConfigTypeError, silentLogger, type ConfigReader, type Logger, type Option } from '@net-server/lib';
 import {
   ConfigError,
   ConfigInterpolationError,
@@ -142,7 +142,7 @@ export class Config implements ConfigReader {
         group,
         name: option.name,
         value: option.secret && value !== undefined && value !== '' ? MASK : value,
-        source: resolved ? originText(resolved.origin) : 'default',
+        source: resolved ? sourceText(resolved.origin) : 'default',
       };
     });
   }
@@ -154,8 +154,7 @@ export class Config implements ConfigReader {
   }
 }
 
-/** Where a value came from, for messages: `file:line`, `env NET_SERVER_...`, `cli --flag` or `default`. */
-export function originText(origin: ValueOrigin): string {
+function sourceText(origin: ValueOrigin): string {
   if (origin.kind === 'file') return `${origin.where}${origin.line === undefined ? '' : `:${origin.line}`}`;
   return origin.kind === 'default' ? 'default' : `${origin.kind} ${origin.where}`;
 }
@@ -176,7 +175,14 @@ function collectFile(registry: OptionRegistry, file: IniFile, raw: Map<string, R
     for (const [name, occurrences] of entries) {
       const registered = lookup(registry, section, name, logger, { file: file.path });
       if (!registered) {
-        logger.warn('unknown config option ignored', { file: file.path, section, option: name, line: occurrences[0]?.line });
+        const close = closestName(name, registry.options(section).map((known) => known.option.name));
+        logger.warn('unknown config option ignored', {
+          file: file.path,
+          section,
+          option: name,
+          line: occurrences[0]?.line,
+          ...(close === undefined ? {} : { suggestion: `did you mean ${close}?` }),
+        });
         continue;
       }
       const last = occurrences.at(-1);

@@ -105,6 +105,33 @@ export class DuplicateOptionError extends ConfigError {
   }
 }
 
+/**
+ * A plugin or driver rejected its configuration (a PluginConfigError from
+ * @net-server/lib): the plugin's words, with where the option was set.
+ */
+export class PluginOptionError extends ConfigError {
+  readonly code = 'CONFIG_PLUGIN_OPTION_INVALID';
+
+  constructor(
+    readonly group: string,
+    readonly option: string,
+    /** Undefined when no installed package registers the option. */
+    readonly origin: ValueOrigin | undefined,
+    problem: string,
+    /** The plugin that checked it: its configured name. */
+    readonly plugin: string,
+  ) {
+    const set =
+      origin === undefined
+        ? `[${group}] ${option}`
+        : origin.kind === 'default'
+          ? `[${group}] ${option} (not set: its default is used)`
+          : `${describeOrigin(origin)}: [${group}] ${option}`;
+    super(`${set}: ${problem.replace(/\.?$/, '.')} Checked by the ${plugin} plugin; correct the value and start again.`);
+    this.name = 'PluginOptionError';
+  }
+}
+
 /** Several problems found while loading, reported together so all can be fixed at once. */
 export class ConfigProblemsError extends ConfigError {
   readonly code = 'CONFIG_INVALID';

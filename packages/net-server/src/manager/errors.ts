@@ -1,3 +1,6 @@
+import { AliasOrSpecError, NoMatchesError } from '@net-server/entrypoints';
+import { didYouMean } from '@net-server/lib';
+
 /**
  * Errors of plugin loading. Configuration problems (no core plugin, two
  * plugins for one service, a plugin name that is not installed) make the
@@ -33,9 +36,22 @@ export class PluginNotFoundError extends ManagerError {
     readonly provider: string,
     option: string,
     cause: unknown,
+    /** The names installed packages provide in `namespace`, for "did you mean". */
+    installed: readonly string[],
+    /** Where the option was set (`file:line`), when known. */
+    setIn?: string,
   ) {
+    const where = setIn === undefined ? '' : `${setIn}: `;
+    // A plain name that no package provides is most likely a typo: say so briefly. Anything
+    // else (a broken package, a module:export spec) needs the loader's full reason.
+    const missingAlias = cause instanceof AliasOrSpecError && cause.aliasError instanceof NoMatchesError && !provider.includes(':');
+    const reason = missingAlias
+      ? `no installed package provides "${provider}".${didYouMean(provider, installed)} Installed: ${installed.length > 0 ? installed.join(', ') : 'none'}`
+      : cause instanceof Error
+        ? cause.message
+        : String(cause);
     super(
-      `cannot load ${option} = ${provider}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+      `${where}cannot load ${option} = ${provider}: ${reason}. ` +
         `Install the package that provides it, or fix ${option}; \`net-server plugins ${namespace}\` lists what is installed.`,
       { cause },
     );

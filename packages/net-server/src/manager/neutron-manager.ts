@@ -1,4 +1,6 @@
-import { pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
+import { PluginConfigError, pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
+import { Config } from '../config/config.js';
+import { describeOrigin, PluginOptionError, type ValueOrigin } from '../config/errors.js';
 import { coreOptions } from '../config/server-options.js';
 import type { Database } from '../db/database.js';
 import { discoveryOptions, type PluginSource } from '../plugin-source.js';
@@ -141,7 +143,7 @@ export class NeutronManager {
     for (const collection of CORE_RESOURCES) this.setPluginForResource(collection, core);
 
     for (const provider of serviceProviders(config, this.#source)) {
-      const exported = await loadPluginExport(this.#source, SERVICE_PLUGINS_NAMESPACE, provider, 'service_plugins');
+      const exported = await loadPluginExport(this.#source, SERVICE_PLUGINS_NAMESPACE, provider, 'service_plugins', this.#setIn('DEFAULT', 'service_plugins'));
       for (const required of (exported as RequiresServicePlugins | null)?.requiredServicePlugins ?? []) {
         this.#logger.info('loading a service plugin another one requires', { plugin: required, requiredBy: provider });
         await this.#addServicePlugin(required);
@@ -179,7 +181,7 @@ export class NeutronManager {
   }
 
   async #create(namespace: string, provider: string, option: string, loaded?: unknown): Promise<PluginBase> {
-    const exported = loaded ?? (await loadPluginExport(this.#source, namespace, provider, option));
+    const exported = loaded ?? (await loadPluginExport(this.#source, namespace, provider, option, this.#setIn('DEFAULT', option)));
     const known = this.#instances.get(exported);
     if (known) return known;
     const init: PluginInit = {
@@ -195,6 +197,9 @@ export class NeutronManager {
       plugin = await instantiate(exported, init, provider);
     } catch (error) {
       if (error instanceof InvalidPluginError) throw error;
+      if (PluginConfigError.is(error)) {
+        throw new PluginOptionError(error.group, error.option, this.#origin(error.group, error.option), error.problem, provider);
+      }
       throw new InvalidPluginError(provider, `failed while starting: ${error instanceof Error ? error.message : String(error)}`, error);
     }
     if (typeof plugin !== 'object' || plugin === null) {
@@ -202,6 +207,18 @@ export class NeutronManager {
     }
     this.#instances.set(exported, plugin as PluginBase);
     return plugin as PluginBase;
+  }
+
+  /** Where an option was set, when the configuration is the server's own and knows. */
+  #origin(group: string, option: string): ValueOrigin | undefined {
+    const { config } = this.options;
+    if (!(config instanceof Config) || !config.has(group, option)) return undefined;
+    return config.origin(group, option);
+  }
+
+  #setIn(group: string, option: string): string | undefined {
+    const origin = this.#origin(group, option);
+    return origin === undefined || origin.kind === 'default' ? undefined : describeOrigin(origin);
   }
 
   #name(plugin: PluginBase): string {

@@ -1,5 +1,6 @@
 import type { Logger } from '@net-server/lib';
-import { originText, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { describeOrigin } from '../config/errors.js';
 import { databaseOptions } from '../config/server-options.js';
 import { assertDatabaseCurrent } from '../db/assert-database-current.js';
 import { discoverMigrations } from '../db/migration-discovery.js';
@@ -50,7 +51,7 @@ export class ServerEnvironment {
           const origin = config.origin('database', databaseOptions.connection.name);
           await assertDatabaseCurrent(database, source.plugins, discovery, {
             database: database.displayUrl,
-            configuredIn: originText(origin),
+            configuredIn: describeOrigin(origin),
             upgradeCommand: ['net-server db upgrade', ...config.files.map((file) => `--config-file ${file}`)].join(' '),
           });
         }

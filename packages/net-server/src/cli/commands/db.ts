@@ -108,3 +108,73 @@ be read, 2 on bad usage or configuration.`,
     });
   },
 };
+
+export const dbHistoryCommand: Command = {
+  name: 'db history',
+  summary: 'List every migration in the order upgrade applies them, with when each was applied',
+  usesConfig: true,
+  maxPositionals: 0,
+  flags: {},
+  help: `Usage: net-server db history [configuration options]
+
+List the migrations of every installed package in the order \`net-server db
+upgrade\` applies them (each package's own order, and every migration after
+those it names), each with the time it was applied or "pending"; then the
+migrations the database records of packages no longer installed. Nothing is
+changed.
+
+${CONFIG_HELP}
+
+Exit status: 0 when the history was shown, 1 when the database cannot be
+read, 2 on bad usage or configuration.`,
+  async run(invocation, io) {
+    return withMigrator(invocation, io, async (migrator, database) => {
+      const applied = await migrator.appliedMigrations();
+      const when = new Map(applied.map((row) => [`${row.packageName}\u0000${row.id}`, row.appliedAt]));
+      io.stdout(`Database: ${database.displayUrl}\n`);
+      const width = Math.max(0, ...migrator.plan.map((step) => step.packageName.length + step.migration.id.length + 2));
+      for (const step of migrator.plan) {
+        const name = `${step.packageName}: ${step.migration.id}`;
+        io.stdout(`${name.padEnd(width)}  ${when.get(`${step.packageName}\u0000${step.migration.id}`) ?? 'pending'}\n`);
+      }
+      const planned = new Set(migrator.plan.map((step) => `${step.packageName}\u0000${step.migration.id}`));
+      for (const row of applied.filter((row) => !planned.has(`${row.packageName}\u0000${row.id}`))) {
+        io.stdout(`${`${row.packageName}: ${row.id}`.padEnd(width)}  ${row.appliedAt} [package not installed]\n`);
+      }
+      if (migrator.plan.length === 0 && applied.length === 0) io.stdout('No installed package contributes migrations.\n');
+      return ExitCode.ok;
+    });
+  },
+};
+
+export const dbCheckCommand: Command = {
+  name: 'db check',
+  summary: 'Exit 3 when migrations are pending (for deployment scripts)',
+  usesConfig: true,
+  maxPositionals: 0,
+  flags: {},
+  help: `Usage: net-server db check [configuration options]
+
+Check that the database has every migration the installed packages ship, as
+\`net-server start\` does before serving, and say so in one line. Deployment
+scripts run it to decide whether \`net-server db upgrade\` is needed. Nothing
+is changed.
+
+${CONFIG_HELP}
+
+Exit status: 0 when the database is up to date, 3 when migrations are pending
+(they are listed), 1 when the database cannot be read, 2 on bad usage or
+configuration.`,
+  async run(invocation, io) {
+    return withMigrator(invocation, io, async (migrator, database) => {
+      const pending = (await migrator.state()).flatMap((state) => state.pending.map((id) => `${state.packageName}: ${id}`));
+      if (pending.length === 0) {
+        io.stdout(`Database ${database.displayUrl} is up to date.\n`);
+        return ExitCode.ok;
+      }
+      io.stdout(`Database ${database.displayUrl} is behind: ${pending.length} migration(s) pending. Run \`net-server db upgrade\`.\n`);
+      for (const name of pending) io.stdout(`  pending: ${name}\n`);
+      return ExitCode.databaseNotCurrent;
+    });
+  },
+};
