@@ -66,15 +66,3 @@ export const RoutesExhausted = defineNeutronException<{ router_id: unknown; quot
   'RoutesExhausted',
   'Unable to complete operation for %(router_id)s. The number of routes exceeds the maximum %(quota)s.',
 );
-
-/** The core plugin lacks what the L3 plugin composes with (hooks and transactions of net-server's DB base plugin). */
-export class UnsupportedCorePluginError extends Error {
-  readonly code = 'L3_UNSUPPORTED_CORE_PLUGIN';
-  constructor(missing: string) {
-    super(
-      `The router service plugin needs a core plugin built on net-server's DbBasePlugin (hooks, transactions); ` +
-        `the loaded one lacks ${missing}. Use core_plugin = ml2 or net-server:DbBasePlugin.`,
-    );
-    this.name = 'UnsupportedCorePluginError';
-  }
-}

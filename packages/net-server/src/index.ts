@@ -76,6 +76,12 @@ export * from './api/index.js';
 // DB base plugin and IPAM
 export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
 export { HookRegistry, type ResourceHooks, type CoreResourceName } from './db-base-plugin/hooks.js';
+export {
+  requireCoreCapabilities,
+  UnsupportedCorePluginError,
+  type CoreCapabilities,
+  type CoreCapability,
+} from './db-base-plugin/core-capabilities.js';
 export type { Session } from './db-base-plugin/session.js';
 export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type TransactionRunnerOptions } from './db-base-plugin/transaction-runner.js';
 export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';

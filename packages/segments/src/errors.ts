@@ -26,15 +26,3 @@ export const NetworkIdsDontMatch = defineNeutronException<{ subnet_network: unkn
   'NetworkIdsDontMatch',
   "The subnet's network id, '%(subnet_network)s', doesn't match the network_id of segment '%(segment_id)s'",
 );
-
-/** The core plugin lacks what the segments plugin composes with. */
-export class UnsupportedCorePluginError extends Error {
-  readonly code = 'SEGMENTS_UNSUPPORTED_CORE_PLUGIN';
-  constructor(missing: string) {
-    super(
-      `The segments service plugin needs a core plugin that owns network segments (the SegmentsCapable contract of @net-server/lib) ` +
-        `built on net-server's DbBasePlugin; the loaded one lacks ${missing}. Use core_plugin = ml2.`,
-    );
-    this.name = 'UnsupportedCorePluginError';
-  }
-}

@@ -9,15 +9,3 @@ export const TagResourceNotFound = defineNeutronException<{ resource: unknown; r
 
 /** neutron.extensions.tagging.TagNotFound. */
 export const TagNotFound = defineNeutronException<{ tag: unknown }>(NotFound, 'TagNotFound', 'Tag %(tag)s could not be found.');
-
-/** The core plugin has no transactions to write tags in (net-server's DbBasePlugin and ML2 have). */
-export class UnsupportedCorePluginError extends Error {
-  readonly code = 'TAG_UNSUPPORTED_CORE_PLUGIN';
-  constructor() {
-    super(
-      `The tag service plugin writes tags in the core plugin's transactions (transactions.write of net-server's DbBasePlugin); ` +
-        `the loaded core plugin has none. Use core_plugin = ml2 or net-server:DbBasePlugin, or leave @net-server/tag uninstalled.`,
-    );
-    this.name = 'UnsupportedCorePluginError';
-  }
-}

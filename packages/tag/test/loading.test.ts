@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { silentLogger } from '@net-server/lib';
 import { pluginInitWith, startServer, type TestServer } from '@net-server/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TagPlugin, UnsupportedCorePluginError } from '@net-server/tag';
+import { UnsupportedCorePluginError } from 'net-server';
+import { TagPlugin } from '@net-server/tag';
 import { aliases, buildPlugins, failure, ok, packageDir, serverOptions, startTagServer } from './helpers.js';
 
 const temps: string[] = [];
@@ -146,7 +147,7 @@ describe('what the tag plugin refuses', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(UnsupportedCorePluginError);
-    expect(error).toMatchObject({ code: 'TAG_UNSUPPORTED_CORE_PLUGIN' });
-    expect((error as Error).message).toMatch(/Use core_plugin = ml2 or net-server:DbBasePlugin/);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_CORE_PLUGIN', missing: ['transactions'] });
+    expect((error as Error).message).toMatch(/Use core_plugin = ml2, or remove tag from service_plugins$/);
   });
 });

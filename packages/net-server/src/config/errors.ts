@@ -120,6 +120,7 @@ export class PluginOptionError extends ConfigError {
     problem: string,
     /** The plugin that checked it: its configured name. */
     readonly plugin: string,
+    cause?: unknown,
   ) {
     const set =
       origin === undefined
@@ -127,7 +128,7 @@ export class PluginOptionError extends ConfigError {
         : origin.kind === 'default'
           ? `[${group}] ${option} (not set: its default is used)`
           : `${describeOrigin(origin)}: [${group}] ${option}`;
-    super(`${set}: ${problem.replace(/\.?$/, '.')} Checked by the ${plugin} plugin; correct the value and start again.`);
+    super(`${set}: ${problem.replace(/\.?$/, '.')} Checked by the ${plugin} plugin; correct the value and start again.`, { cause });
     this.name = 'PluginOptionError';
   }
 }

@@ -198,7 +198,7 @@ export class NeutronManager {
     } catch (error) {
       if (error instanceof InvalidPluginError) throw error;
       if (PluginConfigError.is(error)) {
-        throw new PluginOptionError(error.group, error.option, this.#origin(error.group, error.option), error.problem, provider);
+        throw new PluginOptionError(error.group, error.option, this.#origin(error.group, error.option), error.problem, provider, error);
       }
       throw new InvalidPluginError(provider, `failed while starting: ${error instanceof Error ? error.message : String(error)}`, error);
     }

@@ -1,6 +1,5 @@
-import { resourceProducersOf, type CorePlugin, type ResourceProducerRegistry } from '@net-server/lib';
-import type { Transport } from '@net-server/rpc';
-import type { HookRegistry, TransactionRunner } from 'net-server';
+import type { CorePlugin } from '@net-server/lib';
+import { requireCoreCapabilities, type CoreCapabilities } from 'net-server';
 import { QosExtensionDriverMissingError } from '../errors.js';
 import { findQosExtensionDriver, type QosExtensionDriver } from '../ml2/qos-extension-driver.js';
 
@@ -10,19 +9,11 @@ import { findQosExtensionDriver, type QosExtensionDriver } from '../ml2/qos-exte
  * the resources pull API agents pull policies from, and its RPC transport
  * for pushing them.
  */
-export interface QosCorePlugin extends CorePlugin {
-  readonly hooks: HookRegistry;
-  readonly transactions: TransactionRunner;
-  readonly resourceProducers: ResourceProducerRegistry;
-  transport(): Promise<Transport>;
-}
+export type QosCorePlugin = CorePlugin & Pick<CoreCapabilities, 'hooks' | 'transactions' | 'resourceProducers' | 'transport'>;
 
-/** Checks by shape rather than class: the core plugin may come from another copy of net-server or ML2. */
 export function asQosCorePlugin(plugin: CorePlugin): { core: QosCorePlugin; driver: Pick<QosExtensionDriver, 'attachQosPlugin'> } {
-  const candidate = plugin as Partial<QosCorePlugin>;
+  const core = requireCoreCapabilities(plugin, 'qos', ['hooks', 'transactions', 'resourceProducers', 'transport']);
   const driver = findQosExtensionDriver(plugin);
-  if (!driver || typeof candidate.hooks?.add !== 'function' || typeof candidate.transactions?.write !== 'function' || !resourceProducersOf(plugin) || typeof candidate.transport !== 'function') {
-    throw new QosExtensionDriverMissingError();
-  }
-  return { core: plugin as QosCorePlugin, driver };
+  if (!driver) throw new QosExtensionDriverMissingError();
+  return { core, driver };
 }

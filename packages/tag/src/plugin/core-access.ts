@@ -1,12 +1,9 @@
 import type { CorePlugin } from '@net-server/lib';
-import type { TransactionRunner } from 'net-server';
-import { UnsupportedCorePluginError } from '../errors.js';
+import { requireCoreCapabilities, type CoreCapabilities } from 'net-server';
 
 /** The core plugin as the tag plugin uses it: net-server's DbBasePlugin (ML2 included), whose write transactions the other plugins' tag changes join. */
-export type TagCorePlugin = CorePlugin & { readonly transactions: Pick<TransactionRunner, 'write'> };
+export type TagCorePlugin = CorePlugin & Pick<CoreCapabilities, 'transactions'>;
 
-/** Checks by shape rather than class: the core plugin may come from another copy of net-server. */
 export function asTagCorePlugin(plugin: CorePlugin): TagCorePlugin {
-  if (typeof (plugin as Partial<TagCorePlugin>).transactions?.write !== 'function') throw new UnsupportedCorePluginError();
-  return plugin as TagCorePlugin;
+  return requireCoreCapabilities(plugin, 'tag', ['transactions']);
 }
