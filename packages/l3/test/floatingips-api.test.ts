@@ -166,8 +166,13 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
 
   it('records statuses reported by agents', async () => {
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
+    expect(fip['revision_number']).toBe(0);
     await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
-    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')['status']).toBe('ACTIVE');
+    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')).toMatchObject({ status: 'ACTIVE', revision_number: 1 });
+    // Agents repeat what they see: the same status again is no new revision.
+    await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
+    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')['revision_number']).toBe(1);
+    expect(member(await server.request('PUT', `/floatingips/${String(fip['id'])}`, { floatingip: { description: 'web' } }, tenant), 'floatingip')['revision_number']).toBe(2);
     expect((await server.request('DELETE', `/floatingips/${String(fip['id'])}`, undefined, tenant)).status).toBe(204);
   });
 });

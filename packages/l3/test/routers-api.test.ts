@@ -89,6 +89,23 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(neutronError(gone)).toMatchObject({ type: 'RouterNotFound', message: `Router ${id} could not be found` });
   });
 
+  it('keeps a revision number that every change of a router raises, its interfaces included, as neutron', async () => {
+    const created = await router({ name: 'revised' });
+    const id = String(created['id']);
+    expect(created['revision_number']).toBe(0);
+    const revision = async (): Promise<unknown> => member(await server.request('GET', `/routers/${id}`), 'router')['revision_number'];
+    member(await server.request('PUT', `/routers/${id}`, { router: { description: 'changed' } }), 'router');
+    expect(await revision()).toBe(1);
+    const net = await network('revised-net');
+    const sub = await subnet(String(net['id']), '10.77.0.0/24');
+    ok(await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] }));
+    expect(await revision()).toBe(2);
+    ok(await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] }));
+    expect(await revision()).toBe(3);
+    expect(((await server.request('GET', `/routers?revision_number=3&name=revised`)).body['routers'] as Dict[]).map((r) => r['id'])).toEqual([id]);
+    expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
+  });
+
   it('lists routers with fields, sorting and pages', async () => {
     const ids = [];
     for (const name of ['page-c', 'page-a', 'page-b']) ids.push(String((await router({ name }))['id']));

@@ -9,14 +9,14 @@ const PROJECT_ID_FIELD_SIZE = 255;
 const NAME_FIELD_SIZE = 255;
 
 /*
- * description, created_at and updated_at, which routers and floating IPs
- * have in neutron through the standard-attr-* extensions: net-server's API
- * applies those to the core collections only, so this package declares them
- * on its own collections (the same specs, merged identically should the API
- * extend them one day). revision_number is not kept here; tags are the
- * `tag` plugin's standard-attr-tag, which extends both collections.
+ * description, created_at, updated_at and revision_number, which routers and
+ * floating IPs have in neutron through the standard-attr-* extensions:
+ * net-server's API applies those to the core collections only, so this
+ * package declares them on its own collections (the same specs, merged
+ * identically should the API extend them one day). Tags are the `tag`
+ * plugin's standard-attr-tag, which extends both collections.
  */
-const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY };
+const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY, ...definitions.REVISION_BODY };
 
 /** `external_gateway_info`: `network_id` and `external_fixed_ips`, plus what an extension adds (ext-gw-mode's `enable_snat`). */
 function gatewayInfo(extraKeys: DictKeySpecs): AttributeSpec {

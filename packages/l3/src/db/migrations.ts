@@ -74,4 +74,14 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // neutron's standard-attr-revisions for routers and floating IPs, as the core resources have it.
+    id: 'l3_0002_revision_numbers',
+    after: ['l3_0001_routers'],
+    async up(db) {
+      for (const table of ['routers', 'floatingips']) {
+        await db.schema.alterTable(table).addColumn('revision_number', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      }
+    },
+  },
 ];

@@ -11,6 +11,8 @@ export type RoutersTable = {
   gw_port_id: string | null;
   enable_snat: boolean | number;
   description: string;
+  /** PostgreSQL returns bigint columns as strings. */
+  revision_number: number | string;
   created_at: string;
   updated_at: string;
 };
@@ -46,6 +48,7 @@ export type FloatingIpsTable = {
   router_id: string | null;
   status: string;
   description: string;
+  revision_number: number | string;
   created_at: string;
   updated_at: string;
 };

@@ -14,7 +14,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import { resourceTags, type Session } from 'net-server';
+import { bumpRevision, resourceTags, type Session } from 'net-server';
 import { ExternalGatewayForFloatingIPNotFound, FloatingIPNotFound, FloatingIPPortAlreadyAssociated } from '../errors.js';
 import { l3View, type FloatingIpsTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
@@ -57,9 +57,10 @@ export class FloatingIps {
         const routerPort = await db.selectFrom('routerports').select('port_id').where('port_id', '=', id).executeTakeFirst();
         const floatingPort = await db.selectFrom('floatingips').select('id').where('floating_port_id', '=', id).executeTakeFirst();
         if (routerPort || floatingPort) throw new ServicePortInUse({ port_id: id, reason: `has device owner ${owner}` });
-        const associated = await db.selectFrom('floatingips').select('router_id').where('fixed_port_id', '=', id).execute();
+        const associated = await db.selectFrom('floatingips').select(['id', 'router_id']).where('fixed_port_id', '=', id).execute();
         if (associated.length === 0) return;
         await db.updateTable('floatingips').set({ ...NO_ASSOCIATION, status: constants.FLOATINGIP_STATUS_DOWN }).where('fixed_port_id', '=', id).execute();
+        for (const row of associated) await bumpRevision(session.db, 'floatingips', row.id);
         const routers = associated.map((row) => row.router_id).filter((routerId): routerId is string => routerId !== null);
         session.afterCommit(() => this.#events.routersUpdated(session.context, routers, 'disassociate_floatingips'));
       },
@@ -114,6 +115,7 @@ export class FloatingIps {
         ...NO_ASSOCIATION,
         status: constants.FLOATINGIP_STATUS_DOWN,
         description: typeof body['description'] === 'string' ? body['description'] : '',
+        revision_number: 0,
         created_at: timestampNow(),
         updated_at: timestampNow(),
       };
@@ -128,7 +130,7 @@ export class FloatingIps {
   async updateFloatingip(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
     const { dict, routers } = await this.#core.transactions.write(context, async (session) => {
       const row = await this.#row(session, id);
-      const changes: Partial<FloatingIpsTable> = { updated_at: timestampNow() };
+      const changes: Partial<FloatingIpsTable> = {};
       if (typeof body['description'] === 'string') changes.description = body['description'];
       let association: Association = row;
       if ('port_id' in body && isAttrSpecified(body['port_id'])) {
@@ -137,7 +139,8 @@ export class FloatingIps {
         // neutron reports a disassociated floating IP DOWN until an agent says otherwise.
         if (association.fixed_port_id === null) changes.status = constants.FLOATINGIP_STATUS_DOWN;
       }
-      await l3View(session.db).updateTable('floatingips').set(changes).where('id', '=', id).execute();
+      if (Object.keys(changes).length > 0) await l3View(session.db).updateTable('floatingips').set(changes).where('id', '=', id).execute();
+      await bumpRevision(session.db, 'floatingips', id);
       return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id] };
     });
     const touched = [...new Set(routers.filter((routerId): routerId is string => routerId !== null))];
@@ -175,7 +178,9 @@ export class FloatingIps {
   /** Agents report floating IP statuses (neutron's update_floatingip_status); unknown ids are skipped. */
   async updateFloatingipStatus(context: Context, id: string, status: string): Promise<void> {
     await this.#core.transactions.write(context, async (session) => {
-      await l3View(session.db).updateTable('floatingips').set({ status, updated_at: timestampNow() }).where('id', '=', id).execute();
+      // Agents report every status they see; only a change is a new revision.
+      const changed = await l3View(session.db).updateTable('floatingips').set({ status }).where('id', '=', id).where('status', '!=', status).executeTakeFirst();
+      if (Number(changed.numUpdatedRows) > 0) await bumpRevision(session.db, 'floatingips', id);
     });
   }
 
@@ -283,5 +288,6 @@ function floatingDict(row: FloatingIpsTable, tags: readonly string[]): ResourceD
     tags: [...tags],
     created_at: row.created_at,
     updated_at: row.updated_at,
+    revision_number: Number(row.revision_number),
   };
 }

@@ -1,6 +1,5 @@
 import {
   AdminRequired,
-  timestampNow,
   topics,
   type Context,
   type ListOptions,
@@ -12,10 +11,9 @@ import {
   type Worker,
 } from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import type { PluginInit } from 'net-server';
+import { bumpRevision, type PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
-import { l3View } from '../db/schema.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
@@ -71,14 +69,11 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
   }
 
-  /** TagsCapable: a router or floating IP whose tags changed is updated now (they keep no revision number here). */
+  /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
   tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
     const table = collection === 'routers' ? 'routers' : collection === 'floatingips' ? 'floatingips' : undefined;
     if (table === undefined) return Promise.resolve(false);
-    return this.#core.transactions.write(context, async (session) => {
-      const result = await l3View(session.db).updateTable(table).set({ updated_at: timestampNow() }).where('id', '=', id).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    });
+    return this.#core.transactions.write(context, (session) => bumpRevision(session.db, table, id));
   }
 
   /** Closes the RPC transport this plugin built, if it did. */

@@ -19,7 +19,7 @@ import {
   type ResourceRequest,
   type Subnet,
 } from '@net-server/lib';
-import { resourceTags, type Session } from 'net-server';
+import { bumpRevision, resourceTags, type Session } from 'net-server';
 import {
   InvalidRoutes,
   RouterExternalGatewayInUseByFloatingIp,
@@ -94,6 +94,7 @@ export class Routers {
           gw_port_id: null,
           enable_snat: 1,
           description: typeof body['description'] === 'string' ? body['description'] : '',
+          revision_number: 0,
           created_at: now,
           updated_at: now,
         })
@@ -124,11 +125,8 @@ export class Routers {
         if (!newRoutes) await this.#validateRoutes(session, id, await this.#routes(db, id));
       }
       if (newRoutes) await this.#setRoutes(session, id, newRoutes);
-      await db
-        .updateTable('routers')
-        .set({ ...changes, updated_at: timestampNow() })
-        .where('id', '=', id)
-        .execute();
+      if (Object.keys(changes).length > 0) await db.updateTable('routers').set(changes).where('id', '=', id).execute();
+      await bumpRevision(session.db, 'routers', id);
       return this.#load(session, id);
     });
     await this.#events.routersUpdated(context, [id], 'update_router');
@@ -199,6 +197,8 @@ export class Routers {
         });
       }
       await l3View(session.db).insertInto('routerports').values({ router_id: router.id, port_id: port.id, port_type: ROUTER_INTF }).execute();
+      // neutron's RouterPort revises_on_change: an interface is a change of its router.
+      await bumpRevision(session.db, 'routers', router.id);
       return interfaceDict(router, port, port.fixed_ips);
     });
     await this.#events.routersUpdated(context, [id], 'add_router_interface');
@@ -238,6 +238,7 @@ export class Routers {
         await db.deleteFrom('routerports').where('port_id', '=', port.id).execute();
         await this.#core.deletePort(admin, port.id);
       }
+      await bumpRevision(session.db, 'routers', id);
       return interfaceDict(router, port, removed);
     });
     await this.#events.routersUpdated(context, [id], 'remove_router_interface');
@@ -286,6 +287,7 @@ export class Routers {
         tags: tags.get(row.id) ?? [],
         created_at: row.created_at,
         updated_at: row.updated_at,
+        revision_number: Number(row.revision_number),
         external_gateway_info:
           row.gw_port_id === null || networkId === undefined
             ? null
