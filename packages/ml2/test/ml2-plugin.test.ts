@@ -80,7 +80,9 @@ describe('Ml2Plugin networks', () => {
     expect(await plugin.getNetworks(admin)).toEqual([]);
     expect(await ml2View(database.db).selectFrom('ml2_segment_allocations').selectAll().execute()).toEqual([]);
     // L2 agents and, as a network's deletion goes to every DHCP agent, those too.
-    expect(notifications.map((n) => n.method)).toEqual(['network_delete', 'network_delete_end']);
+    expect(notifications.filter((n) => n.method !== 'push').map((n) => n.method)).toEqual(['network_delete', 'network_delete_end']);
+    // The agents' resource caches hear of the deletion only (the create's push comes after the drivers' postcommit).
+    expect(notifications.filter((n) => n.method === 'push').map((n) => `${n.topic} ${String(n.args['event_type'])}`)).toEqual(['neutron-vo-Network-1.1 deleted']);
   });
 
   it('gives drivers current and original on update', async () => {
@@ -94,7 +96,9 @@ describe('Ml2Plugin networks', () => {
     const network = await plugin.createNetwork(projectContext, { name: 'before' });
     await plugin.updateNetwork(projectContext, network.id, { name: 'after' });
     expect(seen).toEqual([['before', 'after']]);
-    expect(notifications).toEqual([{ topic: 'q-agent-notifier-network-update', method: 'network_update', args: { network: expect.objectContaining({ name: 'after' }) } }]);
+    expect(notifications.filter((n) => n.method !== 'push')).toEqual([
+      { topic: 'q-agent-notifier-network-update', method: 'network_update', args: { network: expect.objectContaining({ name: 'after' }) } },
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Context, type ResourceDict } from '@net-server/lib';
+import { Context, type Logger, type ResourceDict } from '@net-server/lib';
 import type { Transport } from '@net-server/rpc';
 import { coreMigrations, Database, Migrator } from 'net-server';
 import {
@@ -43,7 +43,7 @@ export async function ml2Plugin(
   recorder: MechanismDriver = {},
   ini = PLUGIN_INI,
   transport?: Transport,
-  options: { l2population?: boolean; url?: string } = {},
+  options: { l2population?: boolean; url?: string; logger?: Logger; failing?: (method: string) => boolean } = {},
 ): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
   const config = ml2Config(ini);
   const database = Database.open(options.url ?? `sqlite:///${tempDir()}/ml2.sqlite`);
@@ -55,13 +55,14 @@ export async function ml2Plugin(
   const notifications: Notification[] = [];
   const notifier: AgentNotifier = {
     fanout: async (_context, topic, method, args) => {
+      if (options.failing?.(method)) throw new Error(`broker unreachable for ${method}`);
       notifications.push({ topic, method, args });
     },
     castToHost: async (_context, topic, host, method, args) => {
       notifications.push({ topic, host, method, args });
     },
   };
-  const init = { config, logger };
+  const init = { config, logger: options.logger ?? logger };
   let plugin: Ml2Plugin | undefined;
   const topology: NetworkTopology = {
     activePorts: (networkId) => plugin!.topology.activePorts(networkId),
@@ -78,7 +79,7 @@ export async function ml2Plugin(
   );
   const extensions = new ExtensionManager([{ name: 'port_security', obj: new PortSecurityDriver() }], logger);
   // With a transport, notifications go over it for real; without, they are recorded.
-  plugin = new Ml2Plugin({ database, config, logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
+  plugin = new Ml2Plugin({ database, config, logger: init.logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
   return { plugin, notifications, database };
 }
 

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { Background, SYSTEM_PATH } from './proc.js';
 
-export type AgentKind = 'linuxbridge' | 'dhcp' | 'l3' | 'metadata';
+export type AgentKind = 'linuxbridge' | 'openvswitch' | 'dhcp' | 'l3' | 'metadata';
+/** The L2 agents a run may use (one per run). */
+export type L2AgentKind = 'linuxbridge' | 'openvswitch';
 
 export const AGENT_BINARIES: Record<AgentKind, string> = {
   linuxbridge: '/usr/bin/neutron-linuxbridge-agent',
+  openvswitch: '/usr/bin/neutron-openvswitch-agent',
   dhcp: '/usr/bin/neutron-dhcp-agent',
   l3: '/usr/bin/neutron-l3-agent',
   metadata: '/usr/bin/neutron-metadata-agent',
@@ -15,6 +18,7 @@ export const AGENT_BINARIES: Record<AgentKind, string> = {
 /** The agent_type each reports in GET /v2.0/agents. */
 export const AGENT_TYPES: Record<AgentKind, string> = {
   linuxbridge: 'Linux bridge agent',
+  openvswitch: 'Open vSwitch agent',
   dhcp: 'DHCP agent',
   l3: 'L3 agent',
   metadata: 'Metadata agent',
@@ -32,8 +36,12 @@ export interface AgentsOptions {
   /** The agents' `host`. */
   host: string;
   vhost: string;
-  /** physnet name -> interface in hostNs. */
+  /** physnet name -> interface in hostNs (the linuxbridge agent's interface_mappings). */
   interfaceMappings: Record<string, string>;
+  /** The L2 agent, which also decides the DHCP and L3 agents' interface_driver. */
+  l2: L2AgentKind;
+  /** With the Open vSwitch agent: physnet name -> OVS bridge (bridge_mappings), the ovsdb connection and the environment that finds the run's OVS. */
+  ovs?: { bridgeMappings: Record<string, string>; connection: string; env: Record<string, string> };
   /** VXLAN local_ip, an address of hostNs. */
   localIp: string;
   /** A 127.0.0.1 port nothing listens on, as the nova metadata API. */
@@ -94,7 +102,10 @@ report_interval = 5
 
 [oslo_concurrency]
 lock_path = ${join(this.stateDir, 'lock')}
-`,
+${
+  // Every agent plugging into OVS (the L2 agent, and the DHCP and L3 agents' openvswitch interface driver) reaches the run's ovsdb-server.
+  o.ovs ? `\n[ovs]\novsdb_connection = ${o.ovs.connection}\nintegration_bridge = br-int\n` : ''
+}`,
     );
     const privsep = (kind: AgentKind): string => {
       const helper = ['privsep-helper', ...this.configArgs(kind)].join(' ');
@@ -102,6 +113,9 @@ lock_path = ${join(this.stateDir, 'lock')}
     };
     const mappings = Object.entries(o.interfaceMappings)
       .map(([physnet, device]) => `${physnet}:${device}`)
+      .join(',');
+    const bridgeMappings = Object.entries(o.ovs?.bridgeMappings ?? {})
+      .map(([physnet, bridge]) => `${physnet}:${bridge}`)
       .join(',');
     const files: Record<AgentKind, string> = {
       linuxbridge: `[linux_bridge]
@@ -119,15 +133,34 @@ enable_security_group = true
 [agent]
 polling_interval = 1
 `,
+      // The userspace datapath (no openvswitch kernel module here); the OVS
+      // firewall, which nova's no-hybrid-plug taps in br-int go with.
+      openvswitch: `[ovs]
+datapath_type = netdev
+integration_bridge = br-int
+tunnel_bridge = br-tun
+local_ip = ${o.localIp}
+bridge_mappings = ${bridgeMappings}
+of_listen_address = 127.0.0.1
+
+[agent]
+tunnel_types = vxlan
+l2_population = true
+polling_interval = 1
+
+[securitygroup]
+firewall_driver = openvswitch
+enable_security_group = true
+`,
       dhcp: `[DEFAULT]
-interface_driver = linuxbridge
+interface_driver = ${o.l2}
 dhcp_driver = neutron.agent.linux.dhcp.Dnsmasq
 enable_isolated_metadata = false
 resync_interval = 5
 dnsmasq_base_log_dir = ${join(o.logDir, 'dnsmasq')}
 `,
       l3: `[DEFAULT]
-interface_driver = linuxbridge
+interface_driver = ${o.l2}
 agent_mode = legacy
 
 [agent]
@@ -177,7 +210,7 @@ metadata_workers = 1
     ];
     const agent = new Background(`${kind}-agent`, 'nsenter', args, join(this.options.logDir, `${kind}-agent.stdout.log`), {
       cwd: this.stateDir,
-      env: { PATH: SYSTEM_PATH, HOME: this.options.dir, LANG: 'C.UTF-8' },
+      env: { PATH: SYSTEM_PATH, HOME: this.options.dir, LANG: 'C.UTF-8', ...this.options.ovs?.env },
     });
     this.processes.set(kind, agent);
     cleanup.add(`${kind} agent`, () => agent.killNow());

@@ -1,22 +1,34 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_TYPES, Agents, type AgentKind } from './agents.js';
+import { AGENT_BINARIES, AGENT_TYPES, Agents, type AgentKind, type L2AgentKind } from './agents.js';
 import { NeutronApi, type Resource } from './api.js';
 import { amqpForwarder, brokerState, brokerSummary, createVhost } from './broker.js';
 import { Cleanup } from './cleanup.js';
 import { countProblems, distinctErrors, exceptions, grep, tail } from './logs.js';
 import { addresses, cmdline, inNs, links, nsExists, nsPids } from './netns.js';
+import { OvsSwitch, PHYSICAL_BRIDGES } from './ovs.js';
 import { Fatal, freePort, run, SYSTEM_PATH, waitFor } from './proc.js';
 import { RunDir, sweepStaleRuns } from './rundir.js';
 import { NetServer } from './server.js';
 import { Topology } from './topology.js';
 
-export const ALL_AGENTS: AgentKind[] = ['linuxbridge', 'dhcp', 'l3', 'metadata'];
+/** The agents of a run: its L2 agent, then the DHCP, L3 and metadata agents. */
+export function agentsWith(l2: L2AgentKind): AgentKind[] {
+  return [l2, 'dhcp', 'l3', 'metadata'];
+}
+
+/**
+ * A run's layout: `workers` and `single` are net-server's process layouts
+ * (see NetServer) with the linuxbridge agent; `ovs` is the `workers`
+ * process layout with the Open vSwitch agent (openvswitch mechanism driver,
+ * the DHCP and L3 agents' openvswitch interface driver, OVS on the
+ * userspace datapath).
+ */
+export type Layout = 'workers' | 'single' | 'ovs';
 
 export interface ScenarioOptions {
-  /** net-server's process layout (see NetServer). */
-  layout?: 'workers' | 'single';
+  layout?: Layout;
   /** Keep the logs in this folder instead of the temp dir (which the cleanup removes). */
   logDir?: string;
   /** Bound of every wait for the agents or the server to converge. */
@@ -39,7 +51,10 @@ export class AgentsScenario {
   readonly host = 'e2e-host-1';
   readonly projectId = `e2e-${randomBytes(4).toString('hex')}`;
   readonly vhost = `agents-e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
-  readonly layout: 'workers' | 'single';
+  readonly layout: Layout;
+  readonly l2: L2AgentKind;
+  /** The run's agents, the L2 agent first. */
+  readonly agentKinds: AgentKind[];
   readonly waitMs: number;
   /** Milliseconds, by measure; a measure whose wait failed is absent. */
   readonly timings: Record<string, number> = {};
@@ -48,6 +63,8 @@ export class AgentsScenario {
   topology!: Topology;
   server!: NetServer;
   agents!: Agents;
+  /** The host's Open vSwitch, in the `ovs` layout. */
+  ovs?: OvsSwitch;
   api!: NeutronApi;
   agentsStartedAt = 0;
   /** What the steps created, by name. */
@@ -59,6 +76,8 @@ export class AgentsScenario {
 
   constructor(readonly options: ScenarioOptions = {}) {
     this.layout = options.layout ?? 'workers';
+    this.l2 = this.layout === 'ovs' ? 'openvswitch' : 'linuxbridge';
+    this.agentKinds = agentsWith(this.l2);
     this.waitMs = options.waitMs ?? 60_000;
   }
 
@@ -67,7 +86,8 @@ export class AgentsScenario {
   async setUp(): Promise<void> {
     const started = Date.now();
     if (process.getuid?.() !== 0) throw new Error('the agents end-to-end test runs as root (network namespaces, bridges, iptables)');
-    for (const binary of ['/usr/bin/neutron-linuxbridge-agent', '/usr/bin/neutron-dhcp-agent', '/usr/bin/neutron-l3-agent', '/usr/bin/neutron-metadata-agent', '/usr/sbin/dnsmasq', '/usr/sbin/haproxy', '/usr/bin/socat', '/usr/sbin/dhclient', '/usr/bin/ping']) {
+    const ovsBinaries = ['/usr/sbin/ovsdb-server', '/usr/sbin/ovs-vswitchd', '/usr/bin/ovs-vsctl', '/usr/bin/ovs-ofctl'];
+    for (const binary of [...this.agentKinds.map((kind) => AGENT_BINARIES[kind]), '/usr/sbin/dnsmasq', '/usr/sbin/haproxy', '/usr/bin/socat', '/usr/sbin/dhclient', '/usr/bin/ping', ...(this.l2 === 'openvswitch' ? ovsBinaries : [])]) {
       if (!existsSync(binary)) throw new Error(`${binary} is missing: .ci/run installs it (see tools/agents-e2e/README.md)`);
     }
     this.swept.push(...sweepStaleRuns());
@@ -78,13 +98,18 @@ export class AgentsScenario {
     this.topology = new Topology(this.run, `nse2e-${process.pid}-${this.layout[0]}`);
     await this.topology.create();
     await amqpForwarder(this.topology.hostNs, this.run.dir, this.run.logDir, this.cleanup);
+    if (this.l2 === 'openvswitch') {
+      this.ovs = new OvsSwitch(this.topology.hostNs, this.run.dir, this.run.logDir);
+      await this.ovs.start(this.cleanup, Topology.INTERFACE_MAPPINGS);
+    }
     this.server = new NetServer({
       dir: this.run.dir,
       port: await freePort(),
       vhost: this.vhost,
-      layout: this.layout,
+      layout: this.layout === 'single' ? 'single' : 'workers',
       physnets: Object.keys(Topology.INTERFACE_MAPPINGS),
       logFile: join(this.run.logDir, 'net-server.log'),
+      mechanismDrivers: `${this.l2},l2population`,
     });
     this.server.prepare();
     await this.server.start(this.cleanup);
@@ -96,12 +121,14 @@ export class AgentsScenario {
       host: this.host,
       vhost: this.vhost,
       interfaceMappings: Topology.INTERFACE_MAPPINGS,
+      l2: this.l2,
+      ...(this.ovs ? { ovs: { bridgeMappings: PHYSICAL_BRIDGES, connection: this.ovs.connection, env: this.ovs.env } } : {}),
       localIp: Topology.LOCAL_IP,
       novaMetadataPort: await freePort(),
     });
     this.agents.write();
     this.agentsStartedAt = Date.now();
-    for (const kind of ALL_AGENTS) this.agents.start(kind, this.cleanup);
+    for (const kind of this.agentKinds) this.agents.start(kind, this.cleanup);
     this.timings['setUp'] = Date.now() - started;
   }
 
@@ -115,7 +142,7 @@ export class AgentsScenario {
   // ---------------------------------------------------------- diagnostics
 
   /** Throws Fatal when one of `kinds` is no longer running, with what its log says. */
-  assertRunning(kinds: AgentKind[] = ALL_AGENTS): void {
+  assertRunning(kinds: AgentKind[] = this.agentKinds): void {
     for (const kind of kinds) {
       const agent = this.agents.processes.get(kind);
       if (agent && !agent.running) {
@@ -128,7 +155,7 @@ export class AgentsScenario {
   }
 
   /** What an operator looks at when something does not converge: agents' errors, the server's, lines naming `ids`. */
-  diagnose(kinds: AgentKind[] = ALL_AGENTS, ids: (string | undefined)[] = []): string {
+  diagnose(kinds: AgentKind[] = this.agentKinds, ids: (string | undefined)[] = []): string {
     const parts: string[] = [];
     for (const kind of kinds) {
       const file = this.agents.logFile(kind);
@@ -197,10 +224,15 @@ export class AgentsScenario {
     return (await this.port(id))?.['status'] === 'ACTIVE';
   }
 
-  /** The port is bound to the agents' host by the linuxbridge driver (binding:host_id, binding:vif_type bridge). */
+  /** The vif type the run's mechanism driver binds ports with. */
+  get vifType(): string {
+    return this.l2 === 'openvswitch' ? 'ovs' : 'bridge';
+  }
+
+  /** The port is bound to the agents' host by the run's mechanism driver (binding:host_id, binding:vif_type bridge or ovs). */
   async portBoundHere(id: string | undefined): Promise<boolean> {
     const port = await this.port(id);
-    return port?.['binding:host_id'] === this.host && port['binding:vif_type'] === 'bridge';
+    return port?.['binding:host_id'] === this.host && port['binding:vif_type'] === this.vifType;
   }
 
   /** Processes whose command line holds `text` (e.g. a network id in dnsmasq's arguments). */
@@ -222,22 +254,22 @@ export class AgentsScenario {
     await this.waitAll(
       'agentsAlive',
       this.agentsStartedAt,
-      ALL_AGENTS.map((kind) => ({
+      this.agentKinds.map((kind) => ({
         name: kind,
         probe: async () => {
           agents = await this.api.list('agents');
           return agents.some((a) => a['host'] === this.host && a['agent_type'] === AGENT_TYPES[kind] && a['alive'] === true);
         },
       })),
-      ALL_AGENTS,
+      this.agentKinds,
     );
-    this.timings['agentsAliveMs'] = Math.max(...ALL_AGENTS.map((k) => this.timings[`agentsAlive.${k}`] ?? 0));
+    this.timings['agentsAliveMs'] = Math.max(...this.agentKinds.map((k) => this.timings[`agentsAlive.${k}`] ?? 0));
     const cli = await run('openstack', ['--os-auth-type', 'none', '--os-endpoint', this.server.url, 'network', 'agent', 'list', '--host', this.host, '-f', 'json'], {
       env: { PATH: SYSTEM_PATH, HOME: this.run.dir, LANG: 'C.UTF-8' },
       timeoutMs: 60_000,
     });
     const listed = JSON.parse(cli.stdout) as { 'Agent Type': string; Alive: boolean | string; Host: string }[];
-    const missing = ALL_AGENTS.filter((kind) => !listed.some((a) => a['Agent Type'] === AGENT_TYPES[kind] && (a.Alive === true || a.Alive === ':-)')));
+    const missing = this.agentKinds.filter((kind) => !listed.some((a) => a['Agent Type'] === AGENT_TYPES[kind] && (a.Alive === true || a.Alive === ':-)')));
     if (missing.length) throw new Error(`openstack network agent list does not show alive: ${missing.join(', ')}\n${cli.stdout}`);
     return agents;
   }
@@ -268,13 +300,13 @@ export class AgentsScenario {
         { name: 'namespace', probe: async () => nsExists(ns) },
         { name: 'dnsmasq', probe: async () => nsPids(ns).some((pid) => cmdline(pid).startsWith('dnsmasq') && cmdline(pid).includes(network.id)) },
       ],
-      ['dhcp', 'linuxbridge'],
+      ['dhcp', this.l2],
       [network.id, this.ids.dhcpPort],
     );
     this.timings['dhcpPortActiveMs'] = this.timings['dhcp.portActive']!;
   }
 
-  /** c. The VM port binds (vif_type bridge), goes ACTIVE once its tap is up, and the VM gets its address by DHCP. */
+  /** c. The VM port binds (vif_type bridge or ovs), goes ACTIVE once its tap is up, and the VM gets its address by DHCP. */
   async stepVmPort(): Promise<void> {
     const networkId = this.need('network');
     const port = await this.api.create('ports', 'port', {
@@ -289,14 +321,15 @@ export class AgentsScenario {
     this.vm.ip = (port['fixed_ips'] as { ip_address: string }[])[0]?.ip_address;
     const failures: string[] = [];
     const shown = await this.api.show('ports', 'port', port.id);
-    if (shown['binding:vif_type'] !== 'bridge') {
-      failures.push(`binding:vif_type is ${String(shown['binding:vif_type'])}, not bridge (binding:vif_details ${JSON.stringify(shown['binding:vif_details'])})`);
+    if (shown['binding:vif_type'] !== this.vifType) {
+      failures.push(`binding:vif_type is ${String(shown['binding:vif_type'])}, not ${this.vifType} (binding:vif_details ${JSON.stringify(shown['binding:vif_details'])})`);
     }
-    await this.topology.plugVm(port.id, this.vm.mac, networkId);
+    if (this.ovs) await this.topology.plugVmIntoOvs(port.id, this.vm.mac, String(port['device_id']), this.ovs);
+    else await this.topology.plugVm(port.id, this.vm.mac, networkId);
     const tapUp = Date.now();
     this.vm.tapUpAt = tapUp;
     const [active, dhcp] = await Promise.allSettled([
-      this.waitAll('vmPort', tapUp, [{ name: 'active', probe: () => this.portActive(port.id) }], ['linuxbridge', 'dhcp'], [port.id]),
+      this.waitAll('vmPort', tapUp, [{ name: 'active', probe: () => this.portActive(port.id) }], [this.l2, 'dhcp'], [port.id]),
       (async () => {
         const lease = await this.topology.dhcpInVm(30);
         this.vm.leased = lease.leased;
@@ -363,7 +396,7 @@ export class AgentsScenario {
         // The metadata proxy the L3 agent starts for the router once it has built it.
         { name: 'metadataProxy', probe: async () => this.processesNaming(router.id).some((p) => p.includes('haproxy')) },
       ],
-      ['l3', 'linuxbridge'],
+      ['l3', this.l2],
       [router.id, this.ids.routerPort, this.ids.gatewayPort],
     );
     this.timings['routerReadyMs'] = Math.max(this.timings['router.namespace']!, this.timings['router.qrAddress']!, this.timings['router.qgAddress']!);
@@ -384,22 +417,15 @@ export class AgentsScenario {
     if (failures.length) throw new Error(failures.join('\n\n'));
   }
 
-  /** e. The VM port's iptables chains exist in the host; a new rule reaches iptables. */
+  /**
+   * e. The VM port's firewall exists in the host and a new rule (ingress
+   * tcp 2222 from anywhere) reaches it: the linuxbridge agent's iptables
+   * chains, or the OVS firewall's flows of the port.
+   */
   async stepSecurityGroups(): Promise<void> {
     const portId = this.need('vmPort');
-    const chainIn = `neutron-linuxbri-i${portId.slice(0, 10)}`;
-    const chainOut = `neutron-linuxbri-o${portId.slice(0, 10)}`;
-    const save = async (): Promise<string> => (await inNs(this.topology.hostNs, 'iptables-save', [], { timeoutMs: 20_000 })).stdout;
-    await this.waitAll(
-      'sg',
-      Date.now(),
-      [
-        { name: 'chainIn', probe: async () => (await save()).includes(`:${chainIn} `) },
-        { name: 'chainOut', probe: async () => (await save()).includes(`:${chainOut} `) },
-      ],
-      ['linuxbridge'],
-      [portId],
-    );
+    const firewall = this.ovs ? await this.ovsFirewall(this.ovs, portId) : this.iptablesFirewall(portId);
+    await this.waitAll('sg', Date.now(), firewall.exists, [this.l2], [portId]);
     const port = await this.api.show('ports', 'port', portId);
     const groupId = (port['security_groups'] as string[])[0];
     if (!groupId) throw new Error(`the VM port has no security group: ${JSON.stringify(port)}`);
@@ -414,14 +440,45 @@ export class AgentsScenario {
       remote_ip_prefix: '0.0.0.0/0',
     });
     this.ids.rule = rule.id;
-    await this.waitAll(
-      'sgRule',
-      Date.now(),
-      [{ name: 'inIptables', probe: async () => (await save()).split('\n').some((line) => line.startsWith(`-A ${chainIn} `) && line.includes('--dport 2222')) }],
-      ['linuxbridge'],
-      [portId, groupId],
-    );
-    this.timings['ruleInIptablesMs'] = this.timings['sgRule.inIptables']!;
+    await this.waitAll('sgRule', Date.now(), [firewall.hasRule], [this.l2], [portId, groupId]);
+    this.timings[firewall.ruleTiming] = this.timings[`sgRule.${firewall.hasRule.name}`]!;
+  }
+
+  /** The linuxbridge agent's iptables firewall of a port: its chains neutron-linuxbri-i/o<port[:10]>, the rule as a --dport in the ingress chain. */
+  private iptablesFirewall(portId: string): { exists: Condition[]; hasRule: Condition; ruleTiming: string } {
+    const chainIn = `neutron-linuxbri-i${portId.slice(0, 10)}`;
+    const chainOut = `neutron-linuxbri-o${portId.slice(0, 10)}`;
+    const save = async (): Promise<string> => (await inNs(this.topology.hostNs, 'iptables-save', [], { timeoutMs: 20_000 })).stdout;
+    return {
+      exists: [
+        { name: 'chainIn', probe: async () => (await save()).includes(`:${chainIn} `) },
+        { name: 'chainOut', probe: async () => (await save()).includes(`:${chainOut} `) },
+      ],
+      hasRule: { name: 'inIptables', probe: async () => (await save()).split('\n').some((line) => line.startsWith(`-A ${chainIn} `) && line.includes('--dport 2222')) },
+      ruleTiming: 'ruleInIptablesMs',
+    };
+  }
+
+  /**
+   * The OVS firewall (neutron's openvswitch_firewall) of a port in br-int:
+   * the flows of its egress and ingress rules tables (72, 82) marked with
+   * its OpenFlow port number (reg5), the new rule as a tp_dst=2222 flow in
+   * the ingress one.
+   */
+  private async ovsFirewall(ovs: OvsSwitch, portId: string): Promise<{ exists: Condition[]; hasRule: Condition; ruleTiming: string }> {
+    const tap = Topology.tapName(portId);
+    const ofport = Number((await ovs.vsctl('get', 'Interface', tap, 'ofport')).stdout.trim());
+    if (!(ofport > 0)) throw new Error(`${tap} has no OpenFlow port in br-int (ofport ${ofport})\n${await ovs.state()}`);
+    const mark = `reg5=0x${ofport.toString(16)}`;
+    const portFlows = async (table: number): Promise<string[]> => (await ovs.flows('br-int', `table=${table}`)).split('\n').filter((line) => line.includes(mark));
+    return {
+      exists: [
+        { name: 'egressRules', probe: async () => (await portFlows(72)).length > 0 },
+        { name: 'ingressRules', probe: async () => (await portFlows(82)).length > 0 },
+      ],
+      hasRule: { name: 'inFlows', probe: async () => (await portFlows(82)).some((line) => /tp_dst=2222\b/.test(line)) },
+      ruleTiming: 'ruleInFlowsMs',
+    };
   }
 
   /**
@@ -435,8 +492,8 @@ export class AgentsScenario {
    * 3. the router's gateway cleared: qg-<port> leaves qrouter-<id>;
    * 4. the router deleted: qrouter-<id> and its haproxy go (the L3 agent's gratuitous ARPs are waited for first);
    * 5. the subnet deleted: qdhcp-<net> and its dnsmasq go (no DHCP-enabled subnet left);
-   * 6. the network deleted: the host's brq<net id> goes;
-   * 7. the external subnet and network deleted: the host's brq<public id> goes.
+   * 6. the network deleted: the host's brq<net id> goes (with OVS: its VXLAN's flows in br-tun, see l2Trace);
+   * 7. the external subnet and network deleted: the host's brq<public id> goes (with OVS: its flows in br-ex).
    *
    * Timings: `delete.<phase>.<condition>` from each phase's API call,
    * `deleteCleanedMs` from the first call to the last effect.
@@ -454,6 +511,9 @@ export class AgentsScenario {
     for (const [what, there] of Object.entries(existed)) {
       if (!there) failures.push(`${what} was not there before the deletes (an earlier step failed), so its removal cannot be checked`);
     }
+    // Taken before the first delete: with OVS they go with the network's last port, before the network itself.
+    const networkTrace = network ? await this.l2Trace(network) : undefined;
+    const publicTrace = publicNetwork ? await this.l2Trace(publicNetwork) : undefined;
     const started = Date.now();
     const hostsFile = network ? join(this.agents.stateDir, 'dhcp', network, 'host') : '';
     const inHostsFile = (mac: string | undefined): boolean => !!mac && existsSync(hostsFile) && readFileSync(hostsFile, 'utf8').includes(mac);
@@ -473,11 +533,11 @@ export class AgentsScenario {
       await phase(
         'vmPort',
         async () => {
-          await this.topology.unplugVm(vmPort);
+          await this.topology.unplugVm(vmPort, this.ovs);
           await this.api.remove('ports', vmPort);
         },
         this.vm.mac && network ? [{ name: 'macLeftDhcpHosts', probe: async () => !inHostsFile(this.vm.mac) }] : [],
-        ['dhcp', 'linuxbridge'],
+        ['dhcp', this.l2],
         [vmPort],
       );
     }
@@ -518,30 +578,23 @@ export class AgentsScenario {
       if (existed['qdhcp-<network>']) conditions.push({ name: 'qdhcpGone', probe: async () => !nsExists(`qdhcp-${network}`) });
       if (existed['dnsmasq for <network>']) conditions.push({ name: 'dnsmasqGone', probe: async () => !this.processesNaming(network).some((p) => p.includes('dnsmasq')) });
       if (subnet) await phase('subnet', () => this.api.remove('subnets', subnet), conditions, ['dhcp'], [network, subnet]);
-      const bridge = Topology.bridgeName(network);
-      const hadBridge = (await links(this.topology.hostNs)).some((l) => l.ifname === bridge);
       await phase(
         'network',
         () => this.api.remove('networks', network),
-        [
-          ...(subnet ? [] : conditions),
-          ...(hadBridge ? [{ name: 'bridgeGone', probe: async () => !(await links(this.topology.hostNs)).some((l) => l.ifname === bridge) }] : []),
-        ],
-        ['dhcp', 'linuxbridge'],
+        [...(subnet ? [] : conditions), ...(networkTrace?.existed ? [networkTrace.gone] : [])],
+        ['dhcp', this.l2],
         [network],
       );
     }
     if (publicNetwork) {
-      const bridge = Topology.bridgeName(publicNetwork);
-      const hadBridge = (await links(this.topology.hostNs)).some((l) => l.ifname === bridge);
       await phase(
         'publicNetwork',
         async () => {
           if (publicSubnet) await this.api.remove('subnets', publicSubnet);
           await this.api.remove('networks', publicNetwork);
         },
-        hadBridge ? [{ name: 'bridgeGone', probe: async () => !(await links(this.topology.hostNs)).some((l) => l.ifname === bridge) }] : [],
-        ['linuxbridge'],
+        publicTrace?.existed ? [publicTrace.gone] : [],
+        [this.l2],
         [publicNetwork],
       );
     }
@@ -575,9 +628,38 @@ export class AgentsScenario {
     this.timings['delete.waitedForGratuitousArps'] = Date.now() - started;
   }
 
+  /**
+   * What the L2 agent built on the host for a network, which goes when the
+   * network does: the linuxbridge agent's brq<net id[:11]>; the OVS agent's
+   * flows of its local VLAN, in br-tun for a VXLAN network (tun_id =
+   * the VNI, table 4) and in the physical bridge for a flat one (the
+   * strip_vlan flow of the local VLAN, the only one a single flat network has).
+   */
+  async l2Trace(networkId: string): Promise<{ existed: boolean; gone: Condition }> {
+    let present: () => Promise<boolean>;
+    let name = 'bridgeGone';
+    const ovs = this.ovs;
+    if (!ovs) {
+      const bridge = Topology.bridgeName(networkId);
+      present = async () => (await links(this.topology.hostNs)).some((l) => l.ifname === bridge);
+    } else {
+      const network = await this.api.show('networks', 'network', networkId);
+      if (network['provider:network_type'] === 'vxlan') {
+        const tunnel = `tun_id=0x${Number(network['provider:segmentation_id']).toString(16)}`;
+        name = 'tunnelFlowsGone';
+        present = async () => (await ovs.flows('br-tun', 'table=4')).includes(tunnel);
+      } else {
+        const bridge = PHYSICAL_BRIDGES[String(network['provider:physical_network'])] ?? 'br-ex';
+        name = 'physicalFlowsGone';
+        present = async () => (await ovs.flows(bridge)).includes('strip_vlan');
+      }
+    }
+    return { existed: await present(), gone: { name, probe: async () => !(await present()) } };
+  }
+
   /** ERROR and Traceback lines in every agent log over the whole run. */
   logProblems(): Record<string, { errors: number; tracebacks: number }> {
-    return Object.fromEntries(ALL_AGENTS.map((kind) => [kind, countProblems(this.agents.logFile(kind))]));
+    return Object.fromEntries(this.agentKinds.map((kind) => [kind, countProblems(this.agents.logFile(kind))]));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -594,6 +676,7 @@ export class AgentsScenario {
   }
 
   async bridgeState(): Promise<string> {
+    if (this.ovs) return this.ovs.state();
     const r = await run('bridge', ['-n', this.topology.hostNs, 'link'], { env: { PATH: SYSTEM_PATH }, allowFailure: true });
     return `bridge ports in ${this.topology.hostNs}:\n${r.stdout}`;
   }

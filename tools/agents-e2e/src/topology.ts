@@ -1,6 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addresses, createNs, inNs, ip, links } from './netns.js';
+import type { OvsSwitch } from './ovs.js';
 import type { RunDir } from './rundir.js';
 
 /**
@@ -64,12 +65,9 @@ export class Topology {
    * made it yet. Resolves when the tap is up.
    */
   async plugVm(portId: string, mac: string, networkId: string): Promise<void> {
-    const tap = Topology.tapName(portId);
+    const tap = await this.vmTap(portId, mac);
     const bridge = Topology.bridgeName(networkId);
     const h = this.hostNs;
-    await ip('-n', h, 'link', 'add', tap, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', this.vmNs);
-    await ip('-n', this.vmNs, 'link', 'set', 'eth0', 'address', mac);
-    await ip('-n', this.vmNs, 'link', 'set', 'eth0', 'up');
     if (!(await links(h)).some((link) => link.ifname === bridge)) {
       await ip('-n', h, 'link', 'add', bridge, 'type', 'bridge').catch(async (error: unknown) => {
         // The agent may have created it meanwhile.
@@ -81,9 +79,26 @@ export class Topology {
     await ip('-n', h, 'link', 'set', tap, 'up');
   }
 
-  /** os-vif's unplug: the tap goes (and with it the VM's eth0). */
-  async unplugVm(portId: string): Promise<void> {
+  /** The VM's NIC: a veth whose host end is tap<port id[:11]> (down) and whose other end is the VM's eth0 with the port's MAC. */
+  private async vmTap(portId: string, mac: string): Promise<string> {
     const tap = Topology.tapName(portId);
+    await ip('-n', this.hostNs, 'link', 'add', tap, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', this.vmNs);
+    await ip('-n', this.vmNs, 'link', 'set', 'eth0', 'address', mac);
+    await ip('-n', this.vmNs, 'link', 'set', 'eth0', 'up');
+    return tap;
+  }
+
+  /** What os-vif's ovs plugin does for a VM port: its tap added to br-int with the port's external_ids (see OvsSwitch.plug). Resolves when the tap is up. */
+  async plugVmIntoOvs(portId: string, mac: string, deviceId: string, ovs: OvsSwitch): Promise<void> {
+    const tap = await this.vmTap(portId, mac);
+    await ovs.plug(tap, portId, mac, deviceId);
+    await ip('-n', this.hostNs, 'link', 'set', tap, 'up');
+  }
+
+  /** os-vif's unplug: the tap goes (and with it the VM's eth0), out of br-int first with OVS. */
+  async unplugVm(portId: string, ovs?: OvsSwitch): Promise<void> {
+    const tap = Topology.tapName(portId);
+    await ovs?.unplug(tap);
     if ((await links(this.hostNs)).some((link) => link.ifname === tap)) await ip('-n', this.hostNs, 'link', 'del', tap);
   }
 

@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentsScenario } from '../src/scenario.js';
+import { AGENT_TYPES } from '../src/agents.js';
+import { AgentsScenario, type Layout } from '../src/scenario.js';
 
 /*
  * The real neutron Zed agents (linuxbridge, DHCP, L3, metadata; Debian's
  * packages) attached over RabbitMQ to a real `net-server start`, in network
  * namespaces of the test's own, walked through what an operator checks
- * after a deployment, once per net-server process layout: `workers` (API,
- * RPC and state-report workers in processes of their own) and `single`
- * (everything in one process). Each step records its timings; the last
- * afterAll prints them as one JSON line ({"benchmark":"agents-e2e",...}).
- * See ../README.md.
+ * after a deployment, once per layout: net-server's process layouts
+ * `workers` (API, RPC and state-report workers in processes of their own)
+ * and `single` (everything in one process) with the linuxbridge agent, and
+ * `ovs` (the workers layout with the Open vSwitch agent on OVS's userspace
+ * datapath). Each step records its timings; the last afterAll prints them
+ * as one JSON line ({"benchmark":"agents-e2e",...}). See ../README.md.
  *
- * AGENTS_E2E_LAYOUTS=workers (or single) runs one layout only;
+ * AGENTS_E2E_LAYOUTS=workers (or single, ovs, or a comma list) runs those layouts only;
  * AGENTS_E2E_LOG_DIR=<dir> keeps the logs in <dir>/<layout>.
  */
-type Layout = 'workers' | 'single';
-const LAYOUTS: Layout[] = (process.env['AGENTS_E2E_LAYOUTS'] ?? 'workers,single').split(',').filter((l): l is Layout => l === 'workers' || l === 'single');
+const LAYOUTS: Layout[] = (process.env['AGENTS_E2E_LAYOUTS'] ?? 'workers,single,ovs').split(',').filter((l): l is Layout => l === 'workers' || l === 'single' || l === 'ovs');
 const STEP_TIMEOUT = 150_000;
 const results: Record<string, unknown> = {};
 
@@ -55,7 +56,7 @@ describe.sequential.each(LAYOUTS)('real neutron agents against net-server (%s)',
     await step('a', async () => {
       const agents = await scenario.stepAgentsAlive();
       expect(agents.filter((agent) => agent['host'] === scenario.host && agent['alive'] === true).map((agent) => agent['agent_type']).sort()).toEqual(
-        ['DHCP agent', 'L3 agent', 'Linux bridge agent', 'Metadata agent'],
+        scenario.agentKinds.map((kind) => AGENT_TYPES[kind]).sort(),
       );
     });
   }, STEP_TIMEOUT);
@@ -64,7 +65,7 @@ describe.sequential.each(LAYOUTS)('real neutron agents against net-server (%s)',
     await step('b', () => scenario.stepNetworkWithDhcp());
   }, STEP_TIMEOUT);
 
-  it('c. the VM port binds (vif_type bridge), goes ACTIVE when its tap is up, and the VM gets its address by DHCP', async () => {
+  it('c. the VM port binds (vif_type bridge, or ovs), goes ACTIVE when its tap is up, and the VM gets its address by DHCP', async () => {
     await step('c', () => scenario.stepVmPort());
   }, STEP_TIMEOUT);
 
@@ -72,7 +73,7 @@ describe.sequential.each(LAYOUTS)('real neutron agents against net-server (%s)',
     await step('d', () => scenario.stepRouter());
   }, STEP_TIMEOUT);
 
-  it("e. security groups: the VM port's iptables chains exist, a new rule reaches iptables", async () => {
+  it("e. security groups: the VM port's firewall (iptables chains, or OVS flows) exists, a new rule reaches it", async () => {
     await step('e', () => scenario.stepSecurityGroups());
   }, STEP_TIMEOUT);
 

@@ -44,6 +44,8 @@ import { ResourcesPullCallback } from '../rpc/resources-pull-callback.js';
 import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
 import { SecurityGroupCallbacks } from '../rpc/security-group-callbacks.js';
 import { TypeManager } from '../types/type-manager.js';
+import { setUpObjectRpc } from '../ovo/object-rpc.js';
+import type { ResourcePush } from '../ovo/resource-push.js';
 import type { NetworkSegment } from '../types/segment.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
@@ -96,8 +98,10 @@ export class Ml2Plugin extends DbBasePlugin {
   readonly dhcp: DhcpAgentService;
   /** The dhcp_agent_scheduler API: /agents/{id}/dhcp-networks, /networks/{id}/dhcp-agents. */
   readonly subresourceControllers: Readonly<Record<string, SubresourceController>>;
-  /** Versioned objects agents pull over q-plugin, by resource type (the QoS plugin provides QosPolicy). */
+  /** Versioned objects agents pull over q-plugin, by resource type (ML2 provides ports, networks, subnets and security groups; the QoS plugin QosPolicy). */
   readonly resourceProducers = new ResourceProducerRegistry();
+  /** Pushes changed versioned objects to agents (neutron's ovo_rpc). */
+  readonly objectPush: ResourcePush;
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
   #notifier: AgentNotifier | undefined;
@@ -125,6 +129,16 @@ export class Ml2Plugin extends DbBasePlugin {
     this.hooks.add('network', new NetworkHooks(services));
     this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
     this.hooks.add('port', new PortHooks(services, loadNetwork));
+    // After ML2's own hooks (a new port is pushed bound), before the DHCP agents' notifications.
+    this.objectPush = setUpObjectRpc({
+      resourceProducers: this.resourceProducers,
+      hooks: this.hooks,
+      transactions: this.transactions,
+      loadDicts: (session, resource, ids) => this.loadDicts(session, resource, ids),
+      notifier: () => this.notifier,
+      liveAgents: async () => (await this.transactions.read(getAdminContext(), (session) => this.agentsDb.list(ml2View(session.db)))).filter((agent) => agent.alive),
+      logger: this.logger,
+    });
     this.dhcp = this.#dhcpAgents(downTime);
     this.subresourceControllers = dhcpAgentSchedulerControllers(this.dhcp);
     // After ML2's own hooks: DHCP agents hear of a port once it is bound.
@@ -309,9 +323,12 @@ export class Ml2Plugin extends DbBasePlugin {
     const found = await this.getBoundPorts(context, devices);
     const unbound = [...found.values()].filter(({ port, bottomSegment }) => !bottomSegment && String(port[constants.HOST_ID] ?? '') !== '');
     if (unbound.length === 0) return found;
-    let bound = false;
-    for (const { port } of unbound) bound = (await this.bindPortIfNeeded(context.elevated(), { ...port })) !== undefined || bound;
-    return bound ? this.getBoundPorts(context, devices) : found;
+    const bound: string[] = [];
+    for (const { port } of unbound) if ((await this.bindPortIfNeeded(context.elevated(), { ...port })) !== undefined) bound.push(String(port['id']));
+    if (bound.length === 0) return found;
+    // Bound outside the port's own update: the agents' caches hear of it here.
+    await this.objectPush.changed(context, 'Port', bound);
+    return this.getBoundPorts(context, devices);
   }
 
   /**
@@ -409,14 +426,21 @@ export class Ml2Plugin extends DbBasePlugin {
 
   // Security groups (the `security-group` extension)
 
-  createSecurityGroup(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.securityGroups.create(context, body);
+  async createSecurityGroup(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await this.securityGroups.create(context, body);
+    // With its rules: agents learn a new group's rules from the group (neutron sends no event per rule).
+    await this.objectPush.changed(context, 'SecurityGroup', [String(group['id'])]);
+    return group;
   }
-  updateSecurityGroup(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.securityGroups.update(context, id, body);
+  async updateSecurityGroup(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await this.securityGroups.update(context, id, body);
+    await this.objectPush.changed(context, 'SecurityGroup', [id]);
+    return group;
   }
-  deleteSecurityGroup(context: Context, id: string): Promise<void> {
-    return this.securityGroups.delete(context, id);
+  async deleteSecurityGroup(context: Context, id: string): Promise<void> {
+    await this.securityGroups.delete(context, id);
+    // Its rules go with it without events of their own, as in neutron: agents drop them with the group.
+    await this.objectPush.deleted(context, 'SecurityGroup', [id]);
   }
   getSecurityGroup(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
     return this.securityGroups.get(context, id, fields);
@@ -431,11 +455,14 @@ export class Ml2Plugin extends DbBasePlugin {
   override tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
     return collection === 'security_groups' ? this.securityGroups.tagsChanged(context, id) : super.tagsChanged(context, collection, id);
   }
-  createSecurityGroupRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.securityGroups.createRule(context, body);
+  async createSecurityGroupRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const rule = await this.securityGroups.createRule(context, body);
+    await this.objectPush.changed(context, 'SecurityGroupRule', [String(rule['id'])]);
+    return rule;
   }
-  deleteSecurityGroupRule(context: Context, id: string): Promise<void> {
-    return this.securityGroups.deleteRule(context, id);
+  async deleteSecurityGroupRule(context: Context, id: string): Promise<void> {
+    await this.securityGroups.deleteRule(context, id);
+    await this.objectPush.deleted(context, 'SecurityGroupRule', [id]);
   }
   getSecurityGroupRule(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
     return this.securityGroups.getRule(context, id, fields);
