@@ -1,4 +1,5 @@
 export * from './logger.js';
+export * from './logging/index.js';
 export * from './plugins/index.js';
 export * from './api/index.js';
 export * from './config/index.js';

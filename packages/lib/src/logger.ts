@@ -1,12 +1,18 @@
+import pino from 'pino';
+import { createLogEntry } from './logging/log-entry.js';
+import { serialiseErrors, type LogFields, type LogLevel } from './logging/log-record.js';
+import { stderrSink, textSink, type LogFormat, type LogSink } from './logging/log-sink.js';
+import { compileStrftime } from './logging/strftime.js';
+
+export type { LogFields, LogLevel } from './logging/log-record.js';
+
 /**
- * Structured logging shared by every net-server package: one JSON object per
- * line on stderr, so that logs from several worker processes interleave
- * cleanly and can be parsed by any collector.
+ * Logging shared by every net-server package. Records are built and
+ * serialised by pino (levels, bound fields, safe JSON of any value), then
+ * written to sinks: JSON lines for machines, oslo.log's text for people
+ * (see formatHumanRecord). Every record is written whole in one call, so
+ * lines from several worker processes interleave cleanly.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-export type LogFields = Record<string, unknown>;
-
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
@@ -16,39 +22,61 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** oslo.log's default log_date_format. */
+export const DEFAULT_LOG_DATE_FORMAT = '%Y-%m-%d %H:%M:%S';
 
 export interface LoggerOptions {
+  /** The lowest level written; NET_SERVER_LOG_LEVEL, else info, by default. */
   level?: LogLevel;
-  /** Where lines go; stderr by default. */
+  /**
+   * Receives each record as one line without its newline, in `format`
+   * (JSON unless said). Without `write` or `sinks`, records go to stderr:
+   * oslo.log's text on a terminal, JSON lines otherwise.
+   */
   write?: (line: string) => void;
+  format?: LogFormat;
+  /** Where records go, each sink with its own format; `write` is added to them when given too. */
+  sinks?: readonly LogSink[];
+  /** strftime format of the date in human lines (oslo.log's log_date_format). */
+  dateFormat?: string;
   fields?: LogFields;
 }
 
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return { name: value.name, message: value.message, ...(code === undefined ? {} : { code }), stack: value.stack };
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const date = compileStrftime(options.dateFormat ?? DEFAULT_LOG_DATE_FORMAT);
+  const sinks: LogSink[] = [...(options.sinks ?? [])];
+  if (options.write) {
+    const write = options.write;
+    sinks.push(textSink((text) => write(text.endsWith('\n') ? text.slice(0, -1) : text), options.format ?? 'json'));
   }
-  return value;
+  if (sinks.length === 0) sinks.push(stderrSink(options.format));
+  const destination = {
+    write(json: string): void {
+      const entry = createLogEntry(json, date);
+      for (const sink of sinks) sink.write(entry);
+    },
+  };
+  const root = pino(
+    {
+      level: options.level ?? levelFromEnv(),
+      base: { pid: process.pid },
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }), log: serialiseErrors },
+    },
+    destination,
+  );
+  return wrap(options.fields ? root.child(serialiseErrors(options.fields)) : root);
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = rank[options.level ?? levelFromEnv()];
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const base = options.fields ?? {};
-  const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
-    if (rank[level] < threshold) return;
-    const record: LogFields = { time: new Date().toISOString(), level, pid: process.pid, ...base, msg: message };
-    if (fields) for (const [key, value] of Object.entries(fields)) record[key] = serialise(value);
-    write(JSON.stringify(record));
-  };
+/** Our Logger's (message, fields) calls on pino's (fields, message). */
+function wrap(logger: pino.Logger): Logger {
   return {
-    debug: (message, fields) => emit('debug', message, fields),
-    info: (message, fields) => emit('info', message, fields),
-    warn: (message, fields) => emit('warn', message, fields),
-    error: (message, fields) => emit('error', message, fields),
-    child: (fields) => createLogger({ ...options, level: options.level ?? levelFromEnv(), write, fields: { ...base, ...fields } }),
+    debug: (message, fields) => (fields ? logger.debug(fields, message) : logger.debug(message)),
+    info: (message, fields) => (fields ? logger.info(fields, message) : logger.info(message)),
+    warn: (message, fields) => (fields ? logger.warn(fields, message) : logger.warn(message)),
+    error: (message, fields) => (fields ? logger.error(fields, message) : logger.error(message)),
+    child: (fields) => wrap(logger.child(serialiseErrors(fields))),
   };
 }
 

@@ -20,6 +20,8 @@ export {
   type ValueOrigin,
 } from './config/errors.js';
 export { coreOptions, serviceOptions, messagingOptions, databaseOptions, statePathOption } from './config/server-options.js';
+export { loggingOptions } from './config/logging-options.js';
+export { LogFileUnusableError, SyslogUnavailableError } from './logging/errors.js';
 
 // Storage
 export { Database, type DatabaseOptions } from './db/database.js';

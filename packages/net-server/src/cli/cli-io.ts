@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Whether a person reads stderr (a terminal): logs are text there, JSON lines otherwise. */
+  stderrIsTerminal?: boolean;
 }
 
 export const processIo: CliIo = {
@@ -11,4 +13,5 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };

@@ -9,6 +9,7 @@ import {
   strOpt,
   type OptionGroupDeclaration,
 } from '@net-server/lib';
+import { loggingOptions } from './logging-options.js';
 
 /*
  * The server's own options, with neutron.conf's names, sections and
@@ -68,7 +69,6 @@ export const coreOptions = {
     sampleDefault: 'example.domain',
     help: 'Host name of this server, as agents and services on this machine know it.',
   }),
-  debug: boolOpt('debug', { default: false, help: 'Log at debug level instead of info.' }),
   logOptions: boolOpt('log_options', {
     default: true,
     help: 'Log the value of every option (secrets masked) at debug level when a service starts.',
@@ -193,7 +193,13 @@ export const databaseOptions = {
 export const serverOptionGroups: OptionGroupDeclaration[] = [
   {
     group: 'DEFAULT',
-    options: [statePathOption, ...Object.values(coreOptions), ...Object.values(serviceOptions), ...Object.values(messagingOptions)],
+    options: [
+      statePathOption,
+      ...Object.values(coreOptions),
+      ...Object.values(loggingOptions),
+      ...Object.values(serviceOptions),
+      ...Object.values(messagingOptions),
+    ],
   },
   { group: 'database', help: 'Database connection (oslo.db options).', options: Object.values(databaseOptions) },
 ];

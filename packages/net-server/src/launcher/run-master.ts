@@ -6,6 +6,7 @@ import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '
 import { isInProcessTransport, workerCounts } from '../service/worker-counts.js';
 import { setProcessTitle } from './process-title.js';
 import { startAllWorkers } from './start-all-workers.js';
+import { startupBanner } from './startup-banner.js';
 import { waitForStop } from './wait-for-stop.js';
 
 export interface MasterOptions {
@@ -18,7 +19,7 @@ export interface MasterOptions {
 /**
  * The `start` master (neutron's eventlet_wsgi_server + start_all_workers):
  * refuses a database behind the installed migrations, loads the plugins,
- * plans the services, starts them (`startAllWorkers`) and waits for a
+ * plans the services, logs the start-up banner, starts them (`startAllWorkers`) and waits for a
  * signal or a failure.
  */
 export async function runMaster(options: MasterOptions): Promise<ExitCode> {
@@ -28,6 +29,7 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   if (config.get('DEFAULT', coreOptions.logOptions)) config.logOptionValues(logger);
   const counts = workerCounts(config);
   const plan = planAllWorkers(environment, counts, options.apiAppFactory, logger);
+  for (const line of startupBanner(environment.current, counts, plan)) logger.info(line);
   if (plan.forked.length > 0 && isInProcessTransport(config)) {
     logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
   }

@@ -51,7 +51,10 @@ class Callbacks {
 }
 
 class Plain {
-  constructor(init) { this.config = init.config; }
+  constructor(init) {
+    this.config = init.config;
+    this.logger = init.logger;
+  }
   async getNetworks() { return []; }
   async getNetwork(_context, id) {
     if (id.startsWith('slow-')) await sleep(Number(id.slice(5)));
@@ -64,10 +67,14 @@ class Plain {
 class WithRpc extends Plain {
   #transports = [];
   async #consume(topic) {
-    const transport = await getRpcTransport({
-      transport_url: this.config.value('DEFAULT', 'transport_url'),
-      control_exchange: this.config.value('DEFAULT', 'control_exchange'),
-    });
+    const transport = await getRpcTransport(
+      {
+        transport_url: this.config.value('DEFAULT', 'transport_url'),
+        control_exchange: this.config.value('DEFAULT', 'control_exchange'),
+      },
+      // The plugin's logger: its records go where the server's logging options send them.
+      { logger: this.logger },
+    );
     this.#transports.push(transport);
     const connection = createConnection(transport);
     connection.createConsumer(topic, [new Callbacks()]);
@@ -178,8 +185,9 @@ export interface RunningTestServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startServer(app: TestApp, extraEnv: Record<string, string> = {}): RunningTestServer {
-  const child = spawn(process.execPath, [BIN, 'start', '--config-file', app.configFile], {
+/** `net-server start` with the app's config file, then `extraArgs` (more files, options). */
+export function startServer(app: TestApp, extraEnv: Record<string, string> = {}, extraArgs: readonly string[] = []): RunningTestServer {
+  const child = spawn(process.execPath, [BIN, 'start', '--config-file', app.configFile, ...extraArgs], {
     cwd: app.root,
     env: testEnv(app.root, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
