@@ -19,23 +19,27 @@ function manifest(path: string): { version?: string; devDependencies?: Record<st
 }
 
 /**
- * The ranges of the net-server packages this generator release was built
- * against: its own devDependencies, which publishing rewrites from
- * `workspace:^` to `^<version>`. Unpublished (in the monorepo), the linked
- * package's version is used instead.
+ * The ranges a scaffolded package declares on the net-server packages, from
+ * the generator's own devDependencies: `workspace:^` in the monorepo, which
+ * publishing rewrites to `^<version>` (`^0.1.0` for the first release). So
+ * the one place a scaffolded range comes from is the version of the package
+ * it names; tools/release/test/version-story.test.ts checks that the plugin
+ * author guide states the same range. Unpublished (`workspace:`), the linked
+ * package's version stands in, as publishing would write it.
  */
+export function rangesFromManifest(devDependencies: Readonly<Record<string, string>>, linkedVersion: (name: NetServerPackage) => string): Record<NetServerPackage, string> {
+  const ranges = {} as Record<NetServerPackage, string>;
+  for (const name of NET_SERVER_PACKAGES) {
+    const declared = devDependencies[name];
+    ranges[name] = declared !== undefined && !declared.startsWith('workspace:') ? declared : `^${linkedVersion(name)}`;
+  }
+  return ranges;
+}
+
+/** The ranges of the net-server packages this generator release was built against (see rangesFromManifest). */
 export function netServerRanges(): Record<NetServerPackage, string> {
   const require = createRequire(import.meta.url);
   // src/*.ts and the bundled dist/*.js both sit one level below the package root.
   const own = manifest(new URL('../package.json', import.meta.url).pathname);
-  const ranges = {} as Record<NetServerPackage, string>;
-  for (const name of NET_SERVER_PACKAGES) {
-    const declared = own.devDependencies?.[name];
-    if (declared && !declared.startsWith('workspace:')) {
-      ranges[name] = declared;
-      continue;
-    }
-    ranges[name] = `^${manifest(require.resolve(`${name}/package.json`)).version ?? '0.0.0'}`;
-  }
-  return ranges;
+  return rangesFromManifest(own.devDependencies ?? {}, (name) => manifest(require.resolve(`${name}/package.json`)).version ?? '0.0.0');
 }

@@ -13,6 +13,14 @@ export const KIND_NAMESPACES: Readonly<Record<PluginKind, string>> = {
   'core-plugin': 'net_server.core_plugins',
 };
 
+/** One line per kind, for --help and the interactive choice. */
+export const KIND_DESCRIPTIONS: Readonly<Record<PluginKind, string>> = {
+  'mechanism-driver': 'an ML2 mechanism driver',
+  'type-driver': 'an ML2 type driver',
+  'service-plugin': 'a service plugin with its API extension',
+  'core-plugin': "a core plugin built on net-server's DbBasePlugin",
+};
+
 export function needsMl2(kind: PluginKind): boolean {
   return kind === 'mechanism-driver' || kind === 'type-driver';
 }

@@ -16,4 +16,6 @@ export interface KindTemplate {
   otherEntryPoints?: Readonly<Record<string, string>>;
   /** The test file's description of what it checks, for the README. */
   testSummary: string;
+  /** What the plugin serves, for the README (a service plugin's API paths). */
+  readmeApi?: string;
 }

@@ -1,6 +1,7 @@
 import type { NetServerPackage } from '../dependency-ranges.js';
 import { TOOL_RANGES } from '../dependency-ranges.js';
 import { KIND_NAMESPACES, kindTitle, needsMl2, type PluginKind } from '../kinds.js';
+import type { License } from '../licenses.js';
 import type { KindTemplate, PluginNames } from './names.js';
 
 export interface PackageFilesInput {
@@ -8,27 +9,43 @@ export interface PackageFilesInput {
   names: PluginNames;
   template: KindTemplate;
   ranges: Record<NetServerPackage, string>;
+  license: License;
+  author?: string;
 }
+
+/**
+ * npm search keywords: `net-server-plugin` is how plugins are found on the
+ * registry (`npm search keywords:net-server-plugin`); the others say what it
+ * plugs into.
+ */
+const KEYWORDS: Readonly<Record<PluginKind, readonly string[]>> = {
+  'mechanism-driver': ['ml2', 'mechanism-driver'],
+  'type-driver': ['ml2', 'type-driver'],
+  'service-plugin': ['service-plugin'],
+  'core-plugin': ['core-plugin'],
+};
 
 function sorted(entries: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function packageJson({ kind, names, template, ranges }: PackageFilesInput): string {
+function packageJson({ kind, names, template, ranges, license, author }: PackageFilesInput): string {
   const peers: Record<string, string> = { 'net-server': ranges['net-server'] };
   if (needsMl2(kind)) peers['@net-server/ml2'] = ranges['@net-server/ml2'];
   const manifest = {
     name: names.packageName,
     version: '0.0.0',
     description: `A net-server ${kindTitle(kind)}: ${names.alias}.`,
-    license: 'Apache-2.0',
+    keywords: ['net-server-plugin', 'net-server', 'neutron', 'openstack', ...KEYWORDS[kind]],
+    ...(author === undefined ? {} : { author }),
+    license,
     type: 'module',
     engines: { node: '>=20.19' },
     exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './package.json': './package.json' },
     main: './dist/index.js',
     types: './dist/index.d.ts',
     entryPoints: Object.fromEntries(entryPointsOf(kind, template).map(([namespace, value]) => [namespace, { [names.alias]: value }])),
-    files: ['dist', 'README.md'],
+    files: ['dist', 'README.md', 'LICENSE'],
     scripts: {
       build: 'tsup',
       typecheck: 'tsc --noEmit',
@@ -94,7 +111,7 @@ const CHANGESET_CONFIG = `{
 }
 `;
 
-function readme({ kind, names, template }: PackageFilesInput): string {
+function readme({ kind, names, template, license, author }: PackageFilesInput): string {
   const usage: Record<PluginKind, string> = {
     'mechanism-driver': `[ml2]\nmechanism_drivers = ${names.alias}`,
     'type-driver': `[ml2]\ntype_drivers = ${names.alias}\ntenant_network_types = ${names.alias}`,
@@ -117,7 +134,7 @@ npx net-server plugins ${KIND_NAMESPACES[kind]}
 \`\`\`ini
 ${usage[kind]}
 \`\`\`
-
+${template.readmeApi === undefined ? '' : `\n${template.readmeApi}\n`}
 ## Entry points
 
 | namespace | name | value |
@@ -133,6 +150,10 @@ ${entryPointsOf(kind, template)
   tests build the package first when the sources changed).
 - Releasing: record each change with \`npx changeset\`, then
   \`npm run version-packages\` and \`npm run release\`.
+
+## License
+
+${license}${author === undefined ? '' : `, © ${new Date().getFullYear()} ${author}`}; see LICENSE.
 `;
 }
 

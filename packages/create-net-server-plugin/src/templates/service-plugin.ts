@@ -1,30 +1,49 @@
 import type { KindTemplate, PluginNames } from './names.js';
 
+/**
+ * A service plugin serving a sample `widgets` collection the way neutron's
+ * service plugins serve theirs: under a path prefix of its own
+ * (`/v2.0/<alias>/widgets`, as `/v2.0/qos/policies` or
+ * `/v2.0/fw/firewall_groups`), with neutron's method and policy names for
+ * the member (`createWidget`, `create_widget`).
+ */
 export function servicePluginTemplate({ alias, className }: PluginNames): KindTemplate {
   const plugin = `${className}ServicePlugin`;
-  const collection = `${alias}_widgets`;
-  const member = `${alias}_widget`;
+  const prefix = `/${alias.replaceAll('_', '-')}`;
+  const collection = 'widgets';
+  const member = 'widget';
   const serviceType = alias.toUpperCase();
-  const methods = `${className}Widget`;
+  const methods = 'Widget';
   return {
     entryPoint: `./dist/entries/plugin.js:${plugin}`,
     otherEntryPoints: {
       'net_server.api.extensions': './dist/entries/extensions.js:extensions',
       'net_server.policies': './dist/entries/policies.js:policies',
     },
-    testSummary: "the testkit's service plugin contract, with a sample resource",
+    testSummary: `the testkit's service plugin contract, with a sample resource, and the widgets served at /v2.0${prefix}/widgets`,
+    readmeApi: `It serves \`/v2.0${prefix}/widgets\` (create, list, show, update, delete), a sample
+resource kept in memory: rename it, store it through the server's database
+with a \`net_server.db.migrations\` entry point, and keep the \`${prefix}\`
+prefix (the API extension's \`apiPrefix\`) so that your collections do not
+meet other plugins' at the top of \`/v2.0\`.`,
     files: {
       'src/definitions.ts': `import type { ExtensionDescriptor } from '@net-server/lib';
 
 /** The service type this plugin registers under; one plugin per type runs. */
 export const SERVICE_TYPE = '${serviceType}';
 
-/** The API extension of the plugin: its collection and attributes (neutron-lib's API definitions). */
+/**
+ * The API extension of the plugin: its collections and attributes
+ * (neutron-lib's API definitions). Its collections are served under
+ * apiPrefix, as neutron serves a service plugin's (/v2.0/qos/policies):
+ * ${collection} at /v2.0${prefix}/${collection}.
+ */
 export const extension: ExtensionDescriptor = {
   alias: '${alias}',
   name: '${className}',
-  description: 'The ${collection} collection.',
+  description: 'The ${collection} of the ${alias} service plugin.',
   updated: '${new Date().toISOString().slice(0, 10)}T00:00:00-00:00',
+  apiPrefix: '${prefix}',
   resourceAttributeMap: {
     ${collection}: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
@@ -43,9 +62,10 @@ import type { PluginInit } from 'net-server';
 import { extension, SERVICE_TYPE } from './definitions.js';
 
 /**
- * Serves ${collection} (methods named as neutron's: create${methods},
- * get${methods}s, ...). It keeps them in memory: a real plugin stores them
- * through init.database and ships a net_server.db.migrations entry point.
+ * Serves ${collection} at /v2.0${prefix}/${collection} (methods named as
+ * neutron's: create${methods}, get${methods}s, ...). It keeps them in memory:
+ * a real plugin stores them through init.database and ships a
+ * net_server.db.migrations entry point.
  */
 export class ${plugin} implements ServicePlugin {
   readonly pluginType = SERVICE_TYPE;
@@ -123,7 +143,8 @@ export { policies } from './policies.js';
 `,
       [`test/${alias}.test.ts`]: `import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, servicePluginContract } from '@net-server/testkit';
+import { buildIfStale, servicePluginContract, startServer, type TestServer } from '@net-server/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The server loads the plugin and its extension through entry points naming the built modules.
@@ -134,6 +155,26 @@ servicePluginContract('${alias}', {
   servicePlugin: '${alias}',
   pluginType: '${serviceType}',
   sample: { collection: '${collection}', body: { ${member}: { name: 'first' } } },
+});
+
+describe('the ${alias} API', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ root: packageDir, servicePlugins: ['${alias}'] });
+  });
+  afterAll(() => server?.stop());
+
+  it('serves ${collection} under its prefix, at /v2.0${prefix}/${collection}', async () => {
+    const created = await server.client.post('/v2.0${prefix}/${collection}', { ${member}: { name: 'second' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { id } = created.body['${member}'] as { id: string };
+    const shown = await server.client.get(\`/v2.0${prefix}/${collection}/\${id}\`);
+    expect(shown.body).toEqual({ ${member}: expect.objectContaining({ id, name: 'second' }) });
+    const listed = await server.client.get('/v2.0${prefix}/${collection}');
+    expect(listed.body['${collection}']).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));
+    // Not at the top of /v2.0, where other plugins' collections are.
+    expect((await server.client.get('/v2.0/${collection}')).status).toBe(404);
+  });
 });
 `,
     },
