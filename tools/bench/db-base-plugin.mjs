@@ -3,9 +3,12 @@
 // transaction with retries), in 1 and N processes on one SQLite file and on
 // one PostgreSQL database, beside a same-run baseline: the same number of
 // write transactions through the same TransactionRunner that each insert
-// one row (the floor any port create pays).
+// one row (the floor any port create pays). SQLite is measured on each
+// driver named by --sqlite-drivers (better-sqlite3, libsql: see
+// packages/net-server/src/db/sqlite-driver.ts).
 // Build net-server first (cd packages/net-server && npx tsup --config ../../tsup.config.ts).
-// Usage: node tools/bench/db-base-plugin.mjs [--ports 300] [--workers 4] [--postgres postgresql://postgres@127.0.0.1:5432]
+// Usage: node tools/bench/db-base-plugin.mjs [--ports 300] [--workers 4] [--postgres postgresql://postgres@127.0.0.1:5432|none]
+//        [--sqlite-drivers better-sqlite3,libsql]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +29,7 @@ const { Context, silentLogger } = await import(libIndex);
 const admin = new Context({ projectId: 'bench', roles: ['admin'] });
 
 async function workerMain(job) {
-  const database = Database.open(job.url);
+  const database = Database.open(job.url, job.driver ? { sqliteDriver: job.driver } : {});
   const plugin = new DbBasePlugin({ database });
   const runner = new TransactionRunner(database, silentLogger);
   // All workers start together, after their imports: process start-up is not measured.
@@ -52,15 +55,15 @@ function runWorker(job) {
   });
 }
 
-async function measure(url, kind, networkId, workers, total) {
+async function measure(url, driver, kind, networkId, workers, total) {
   const per = Math.ceil(total / workers);
   const startAt = Date.now() + 2000;
-  const results = await Promise.all(Array.from({ length: workers }, () => runWorker({ url, kind, networkId, count: per, startAt })));
+  const results = await Promise.all(Array.from({ length: workers }, () => runWorker({ url, driver, kind, networkId, count: per, startAt })));
   return Math.round((per * workers) / Math.max(...results.map((r) => r.seconds)));
 }
 
-async function benchOne(label, url, ports, workers) {
-  const database = Database.open(url);
+async function benchOne(label, url, ports, workers, driver) {
+  const database = Database.open(url, driver ? { sqliteDriver: driver } : {});
   await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();
   await sql`create table bench_rows (id varchar(32) primary key)`.execute(database.db);
   const plugin = new DbBasePlugin({ database });
@@ -69,8 +72,8 @@ async function benchOne(label, url, ports, workers) {
   await database.close();
   const rows = [];
   for (const n of [1, workers]) {
-    const baseline = await measure(url, 'rows', network.id, n, ports);
-    const created = await measure(url, 'ports', network.id, n, ports);
+    const baseline = await measure(url, driver, 'rows', network.id, n, ports);
+    const created = await measure(url, driver, 'ports', network.id, n, ports);
     rows.push({ database: label, processes: n, 'port creates/s': created, 'baseline write txns/s': baseline, ratio: (created / baseline).toFixed(2) });
   }
   return rows;
@@ -82,6 +85,7 @@ const { values } = parseArgs({
     ports: { type: 'string', default: '300' },
     workers: { type: 'string', default: '4' },
     postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432' },
+    'sqlite-drivers': { type: 'string', default: 'better-sqlite3,libsql' },
   },
 });
 
@@ -93,15 +97,19 @@ if (values.worker) {
   const dir = mkdtempSync(join(tmpdir(), 'ns-bench-db-'));
   const results = [];
   try {
-    results.push(...(await benchOne('sqlite', `sqlite:///${join(dir, 'bench.sqlite')}`, ports, workers)));
-    const name = `ns_bench_${randomBytes(4).toString('hex')}`;
-    const adminDb = Database.open(`${values.postgres}/postgres`);
-    await sql.raw(`create database ${name}`).execute(adminDb.db);
-    try {
-      results.push(...(await benchOne('postgres', `${values.postgres}/${name}`, ports, workers)));
-    } finally {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(adminDb.db);
-      await adminDb.close();
+    for (const driver of values['sqlite-drivers'].split(',').filter(Boolean)) {
+      results.push(...(await benchOne(`sqlite (${driver})`, `sqlite:///${join(dir, `bench-${driver}.sqlite`)}`, ports, workers, driver)));
+    }
+    if (values.postgres !== 'none') {
+      const name = `ns_bench_${randomBytes(4).toString('hex')}`;
+      const adminDb = Database.open(`${values.postgres}/postgres`);
+      await sql.raw(`create database ${name}`).execute(adminDb.db);
+      try {
+        results.push(...(await benchOne('postgres', `${values.postgres}/${name}`, ports, workers)));
+      } finally {
+        await sql.raw(`drop database if exists ${name} with (force)`).execute(adminDb.db);
+        await adminDb.close();
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

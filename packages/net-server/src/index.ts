@@ -25,6 +25,7 @@ export { LogFileUnusableError, SyslogUnavailableError } from './logging/errors.j
 
 // Storage
 export { Database, type DatabaseOptions } from './db/database.js';
+export { sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice, type SqliteDriverName } from './db/sqlite-driver.js';
 // kysely's `sql` tag from the copy built into this package: a plugin's raw
 // SQL runs through the same query layer as the server's own.
 export { sql } from 'kysely';
@@ -41,6 +42,7 @@ export {
   MigrationFailedError,
   DatabaseNotCurrentError,
   NeutronDatabaseError,
+  SqliteDriverError,
   type DatabaseLocation,
 } from './db/errors.js';
 

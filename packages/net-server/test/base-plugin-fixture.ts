@@ -3,6 +3,7 @@ import { Context } from '@net-server/lib';
 import { afterEach } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { Migrator } from '../src/db/migrator.js';
+import type { SqliteDriverChoice } from '../src/db/sqlite-driver.js';
 import { DbBasePlugin, type DbBasePluginOptions } from '../src/db-base-plugin/db-base-plugin.js';
 import { coreMigrations } from '../src/db-base-plugin/migrations.js';
 import { tempDir } from './helpers.js';
@@ -17,10 +18,10 @@ afterEach(async () => {
   for (const database of opened.splice(0)) await database.close();
 });
 
-/** A migrated throwaway database: an SQLite file in a temp dir, or a fresh PostgreSQL database. */
-export async function migratedDatabase(dialect: DialectName): Promise<{ database: Database; url: string }> {
+/** A migrated throwaway database: an SQLite file in a temp dir (on the given driver), or a fresh PostgreSQL database. */
+export async function migratedDatabase(dialect: DialectName, sqliteDriver?: SqliteDriverChoice): Promise<{ database: Database; url: string }> {
   const url = dialect === 'sqlite' ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}` : await createTestDatabase();
-  const database = Database.open(url);
+  const database = Database.open(url, sqliteDriver === undefined ? {} : { sqliteDriver });
   opened.push(database);
   await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();
   return { database, url };

@@ -8,7 +8,8 @@ import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { NeutronManager } from '../src/manager/neutron-manager.js';
-import { admin, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { sqliteDriverNames, type SqliteDriverName } from '../src/db/sqlite-driver.js';
+import { admin, dialects, migratedDatabase, type DialectName } from './base-plugin-fixture.js';
 import { makeAppRoot } from './fixtures.js';
 import { tempDir } from './helpers.js';
 
@@ -22,6 +23,25 @@ const snapshot = resolve(here, `../node_modules/.cache/db-base-plugin-test-${pro
 const distIndex = join(snapshot, 'index.js');
 
 const WORKERS = 4;
+
+/**
+ * The SQLite cases run every worker on one driver, then on both at once
+ * (workers alternate): net-server's two drivers share a file through
+ * SQLite's own locks, so a server whose processes resolved different
+ * drivers (better-sqlite3 installed while it ran) stays consistent.
+ */
+type Case = { dialect: DialectName; driver?: SqliteDriverName | 'mixed' };
+const cases: [string, Case][] = [
+  ['sqlite (better-sqlite3)', { dialect: 'sqlite', driver: 'better-sqlite3' }],
+  ['sqlite (libsql)', { dialect: 'sqlite', driver: 'libsql' }],
+  ['sqlite (better-sqlite3 and libsql processes)', { dialect: 'sqlite', driver: 'mixed' }],
+  ...dialects.filter((dialect) => dialect !== 'sqlite').map((dialect): [string, Case] => [dialect, { dialect }]),
+];
+
+function workerDriver(driver: Case['driver'], index: number): SqliteDriverName | undefined {
+  if (driver !== 'mixed') return driver;
+  return sqliteDriverNames[index % sqliteDriverNames.length];
+}
 
 interface Outcome {
   ok: boolean;
@@ -55,13 +75,21 @@ afterAll(() => rmSync(snapshot, { recursive: true, force: true }));
 
 afterEach(() => NeutronManager.clearInstance());
 
+interface WorkerResult {
+  outcomes: Outcome[];
+  retries: number;
+  /** The SQLite driver the worker's database ran on. */
+  driver: string | null;
+}
+
 /** Runs one worker process per request list, all starting at the same instant; bounded by a timeout. */
-async function runWorkers(url: string, networkId: string, plans: Record<string, unknown>[][]): Promise<{ outcomes: Outcome[]; retries: number }> {
+async function runWorkers(url: string, networkId: string, plans: Record<string, unknown>[][], driver: Case['driver']): Promise<{ outcomes: Outcome[]; retries: number }> {
   const startAt = Date.now() + 1500;
   const runs = plans.map(
-    (requests) =>
-      new Promise<{ outcomes: Outcome[]; retries: number }>((resolvePromise, reject) => {
-        const job = JSON.stringify({ distIndex: pathToFileURL(distIndex).href, libIndex: pathToFileURL(libIndex).href, url, networkId, startAt, requests });
+    (requests, index) =>
+      new Promise<WorkerResult>((resolvePromise, reject) => {
+        const sqliteDriver = workerDriver(driver, index);
+        const job = JSON.stringify({ distIndex: pathToFileURL(distIndex).href, libIndex: pathToFileURL(libIndex).href, url, networkId, startAt, requests, sqliteDriver });
         const child = spawn(process.execPath, [worker, job], { stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
@@ -71,11 +99,13 @@ async function runWorkers(url: string, networkId: string, plans: Record<string, 
         child.on('close', (code) => {
           clearTimeout(timer);
           if (code !== 0) reject(new Error(`worker exited with ${code}: ${stderr}`));
-          else resolvePromise(JSON.parse(stdout) as { outcomes: Outcome[]; retries: number });
+          else resolvePromise(JSON.parse(stdout) as WorkerResult);
         });
       }),
   );
   const results = await Promise.all(runs);
+  // Each worker ran on the driver it was given, not on a fallback.
+  expect(results.map((result) => result.driver)).toEqual(plans.map((_, index) => workerDriver(driver, index) ?? null));
   return { outcomes: results.flatMap((r) => r.outcomes), retries: results.reduce((sum, r) => sum + r.retries, 0) };
 }
 
@@ -85,9 +115,9 @@ function countBy(values: string[]): Map<string, number> {
   return counts;
 }
 
-describe.each(dialects)('DbBasePlugin under concurrent processes on %s', (dialect) => {
+describe.each(cases)('DbBasePlugin under concurrent processes on %s', (_name, { dialect, driver }) => {
   it('keeps IPs and MACs unique and loses no create when several processes allocate on one small subnet', { timeout: 180_000 }, async () => {
-    const { database, url } = await migratedDatabase(dialect);
+    const { database, url } = await migratedDatabase(dialect, driver === 'mixed' ? 'libsql' : driver);
     const plugin = new DbBasePlugin({ database });
     const network = await plugin.createNetwork(admin, { name: 'busy' });
     // 49 pool addresses (.2-.50); .60 is inside the CIDR but outside the pools.
@@ -104,7 +134,7 @@ describe.each(dialects)('DbBasePlugin under concurrent processes on %s', (dialec
       { mac_address: 'fa:16:3e:00:00:99' },
       ...Array.from({ length: 10 }, () => ({})),
     ]);
-    const first = await runWorkers(url, network.id, round1);
+    const first = await runWorkers(url, network.id, round1, driver);
     const fixedRace = first.outcomes.filter((_, i) => i % 12 === 0);
     const macRace = first.outcomes.filter((_, i) => i % 12 === 1);
     expect(fixedRace.filter((o) => o.ok)).toHaveLength(1);
@@ -114,7 +144,7 @@ describe.each(dialects)('DbBasePlugin under concurrent processes on %s', (dialec
     expect(first.outcomes.filter((o, i) => i % 12 > 1 && !o.ok)).toEqual([]);
 
     // Round 2: more automatic ports than the 49 - 41 = 8 addresses left.
-    const second = await runWorkers(url, network.id, Array.from({ length: WORKERS }, () => Array.from({ length: 5 }, () => ({}))));
+    const second = await runWorkers(url, network.id, Array.from({ length: WORKERS }, () => Array.from({ length: 5 }, () => ({}))), driver);
     const created = [...first.outcomes, ...second.outcomes].filter((o) => o.ok);
     expect(second.outcomes.filter((o) => o.ok)).toHaveLength(8);
     expect(new Set(second.outcomes.filter((o) => !o.ok).map((o) => o.type))).toEqual(new Set(['IpAddressGenerationFailure']));
@@ -131,6 +161,7 @@ describe.each(dialects)('DbBasePlugin under concurrent processes on %s', (dialec
     console.info(
       JSON.stringify({
         dialect,
+        ...(driver === undefined ? {} : { driver }),
         workers: WORKERS,
         attempts: first.outcomes.length + second.outcomes.length,
         created: created.length,

@@ -25,6 +25,21 @@ export function run(command: string, args: readonly string[], options: { cwd: st
   });
 }
 
+/** Runs a command to completion within `timeoutMs` and returns its exit code and output, whether it failed or not. */
+export function attempt(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult & { code: number | null }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      [...args],
+      { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
 /** A TCP port free on 127.0.0.1 at the time of asking. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

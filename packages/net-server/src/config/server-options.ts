@@ -188,6 +188,15 @@ export const databaseOptions = {
     min: 0,
     help: 'Seconds an SQLite connection waits for another process’s write lock before failing.',
   }),
+  sqliteDriver: strOpt('sqlite_driver', {
+    default: 'auto',
+    choices: [
+      ['auto', 'better-sqlite3 when it is installed and loads, otherwise libsql'],
+      ['better-sqlite3', 'the fastest; installed by the user (npm install better-sqlite3@12)'],
+      ['libsql', 'installed with net-server, its binaries being npm packages'],
+    ],
+    help: 'The SQLite driver of the embedded database. Processes on either driver can share one database file.',
+  }),
 } as const;
 
 export const serverOptionGroups: OptionGroupDeclaration[] = [

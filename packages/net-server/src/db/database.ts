@@ -1,18 +1,26 @@
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { createLogger, type Logger } from '@net-server/lib';
-import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { maskPassword, parseConnectionUrl } from './connection-url.js';
+import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
+import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
 
 // Each process loads only the driver its connection needs (pg alone takes
 // longer to load than the rest of a database open); both are CommonJS.
 const require = createRequire(import.meta.url);
-const sqliteDriver = (): typeof BetterSqlite3 => require('better-sqlite3') as typeof BetterSqlite3;
 const postgresDriver = (): typeof pg => require('pg') as typeof pg;
+
+/** The environment variable that `[database] sqlite_driver` is read from (see DatabaseOptions.sqliteDriver). */
+const SQLITE_DRIVER_ENV = 'NET_SERVER_DATABASE__SQLITE_DRIVER';
+
+function isSqliteDriverChoice(value: string): value is SqliteDriverChoice {
+  return value === 'auto' || (sqliteDriverNames as readonly string[]).includes(value);
+}
 
 export interface DatabaseOptions {
   /** Seconds an SQLite connection waits for another process's write lock. */
@@ -27,45 +35,63 @@ export interface DatabaseOptions {
   idleTimeout?: number;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
-  /** Where a lost PostgreSQL connection is reported; default: stderr. */
+  /**
+   * Which SQLite driver: `auto` (better-sqlite3 when installed and loadable,
+   * otherwise libsql), `better-sqlite3` or `libsql`. Default: the
+   * NET_SERVER_DATABASE__SQLITE_DRIVER environment variable, the one that
+   * sets `[database] sqlite_driver` for the CLI, so that code opening a
+   * database directly (tests, benchmarks, the testkit) follows it too;
+   * otherwise `auto`.
+   */
+  sqliteDriver?: SqliteDriverChoice;
+  /** Where a lost PostgreSQL connection and a passed-over SQLite driver are reported; default: stderr. */
   logger?: Logger;
 }
 
 /**
- * One process's database engine: a Kysely query layer over better-sqlite3
- * or a node-postgres pool, chosen by `[database] connection`. SQLite runs
- * in WAL mode with a busy timeout so that several processes can share the
- * file. Call `close()` before forking: a child must open its own engine.
+ * One process's database engine: a Kysely query layer over an SQLite
+ * driver (better-sqlite3 or libsql, see sqlite-driver.ts) or a
+ * node-postgres pool, chosen by `[database] connection`. SQLite runs in WAL
+ * mode with a busy timeout so that several processes can share the file.
+ * Call `close()` before forking: a child must open its own engine.
  */
 export class Database {
   readonly db: Kysely<MigrationSchema>;
   readonly dialect: Dialect;
   /** The connection URL with its password masked. */
   readonly displayUrl: string;
+  /** The SQLite driver the connection runs on; undefined for PostgreSQL. */
+  readonly sqliteDriver: SqliteDriver | undefined;
   #closed = false;
 
-  private constructor(db: Kysely<MigrationSchema>, dialect: Dialect, displayUrl: string) {
+  private constructor(db: Kysely<MigrationSchema>, dialect: Dialect, displayUrl: string, sqlite?: SqliteDriver) {
     this.db = db;
     this.dialect = dialect;
     this.displayUrl = displayUrl;
+    this.sqliteDriver = sqlite;
   }
 
   static open(url: string, options: DatabaseOptions = {}): Database {
     const target = parseConnectionUrl(url, options.cwd);
     const display = maskPassword(url);
+    const logger = options.logger ?? createLogger();
     if (target.dialect === 'sqlite') {
       const { path } = target;
+      // Resolved now, not at the first query: a driver that cannot load is reported by open, in one line.
+      const { driver, passedOver } = sqliteDriver(options.sqliteDriver ?? sqliteDriverFromEnv(), options.cwd);
+      // Forked workers resolve the same way as the master, which already said so.
+      if (passedOver && !cluster.isWorker) logger.warn(`${passedOver.detail}; using libsql meanwhile`, { code: passedOver.code });
       const dialect = new SqliteDialect({
         database: () => {
           if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-          const sqlite = new (sqliteDriver())(path, { timeout: (options.sqliteBusyTimeout ?? 30) * 1000 });
-          if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-          sqlite.pragma(`synchronous = ${options.sqliteSynchronous === false ? 'OFF' : 'NORMAL'}`);
-          sqlite.pragma('foreign_keys = ON');
+          const sqlite = driver.open(path, (options.sqliteBusyTimeout ?? 30) * 1000);
+          if (path !== ':memory:') sqlite.exec('pragma journal_mode = WAL');
+          sqlite.exec(`pragma synchronous = ${options.sqliteSynchronous === false ? 'OFF' : 'NORMAL'}`);
+          sqlite.exec('pragma foreign_keys = ON');
           return Promise.resolve(sqlite);
         },
       });
-      return new Database(new Kysely<MigrationSchema>({ dialect }), 'sqlite', display);
+      return new Database(new Kysely<MigrationSchema>({ dialect }), 'sqlite', display, driver);
     }
     const pool = new (postgresDriver().Pool)({
       connectionString: target.connectionString,
@@ -79,7 +105,6 @@ export class Database {
     // process. The client is already unusable: the pool drops it when it is
     // released, its query (if any) fails and the TransactionRunner retries
     // on a new connection, so a log line is all it takes here.
-    const logger = options.logger ?? createLogger();
     pool.on('connect', (client) => {
       client.on('error', (error) => {
         logger.warn('a database connection was lost; the next query opens a new one', { database: display, error: error.message });
@@ -99,4 +124,13 @@ export class Database {
     this.#closed = true;
     await this.db.destroy();
   }
+}
+
+function sqliteDriverFromEnv(): SqliteDriverChoice {
+  const value = process.env[SQLITE_DRIVER_ENV];
+  if (value === undefined || value === '') return 'auto';
+  if (!isSqliteDriverChoice(value)) {
+    throw new SqliteDriverError(`${SQLITE_DRIVER_ENV} is "${value}": set it to auto, ${sqliteDriverNames.join(' or ')}`);
+  }
+  return value;
 }

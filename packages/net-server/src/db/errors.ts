@@ -20,6 +20,25 @@ export class InvalidConnectionUrlError extends DatabaseError {
   }
 }
 
+/**
+ * No SQLite driver loads (see sqlite-driver.ts). The message is one line
+ * that ends in the command to run: it is what a user sees when `start`
+ * cannot open the embedded database, so it must not carry a loader's list
+ * of tried paths (the original error is the cause).
+ */
+export class SqliteDriverError extends DatabaseError {
+  readonly code = 'DB_SQLITE_DRIVER_UNAVAILABLE';
+  /** What is wrong with the driver and the command that fixes it, without "SQLite cannot be opened". */
+  readonly detail: string;
+
+  constructor(detail: string, options?: { cause: unknown }) {
+    const line = detail.replace(/\s*\n\s*/g, ' ');
+    super(`SQLite cannot be opened: ${line}`, options);
+    this.name = 'SqliteDriverError';
+    this.detail = line;
+  }
+}
+
 /** A migration list that cannot be applied as declared. */
 export class MigrationDefinitionError extends DatabaseError {
   constructor(
