@@ -87,6 +87,13 @@ try {
       'mechanism_drivers = openvswitch',
       '[ml2_type_vxlan]',
       'vni_ranges = 1:5000',
+      // Limits above what the run creates: enforced and counted on every create, as neutron's are, but never reached.
+      '[QUOTAS]',
+      'quota_network = 1000000',
+      'quota_subnet = 1000000',
+      'quota_port = 1000000',
+      'quota_router = 1000000',
+      'quota_floatingip = 1000000',
     ].join('\n'),
   );
   const plugins = { root: dir };

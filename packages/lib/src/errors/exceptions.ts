@@ -56,6 +56,12 @@ export const OverQuota = defineNeutronException<{ overs: unknown }>(
   'OverQuota',
   'Quota exceeded for resources: %(overs)s.',
 );
+export const TenantQuotaNotFound = defineNeutronException<{ tenant_id: unknown }>(
+  NotFound,
+  'TenantQuotaNotFound',
+  'Quota for tenant %(tenant_id)s could not be found.',
+);
+export const QuotaMissingTenant = defineNeutronException<ErrorFields>(BadRequest, 'QuotaMissingTenant', 'Tenant-id was missing from quota request.');
 export const AdminRequired = defineNeutronException<{ reason: unknown }>(
   NotAuthorized,
   'AdminRequired',

@@ -29,7 +29,8 @@ export class ApiModel {
   /** Sub-resources their plugins answer with controllers of their own, by "<parent collection>/<collection>". */
   readonly controllerSubresources: ReadonlyMap<string, ControllerSubresource>;
 
-  constructor(manager: NeutronManager, catalog: ReadonlyMap<string, ExtensionDescriptor>, logger: Logger) {
+  /** `apiExtensions`: those the API layer itself implements (pagination, sorting, quotas...), always served. */
+  constructor(manager: NeutronManager, catalog: ReadonlyMap<string, ExtensionDescriptor>, logger: Logger, apiExtensions: readonly ExtensionDescriptor[] = API_SHIM_EXTENSIONS) {
     const plugins = manager.getUniquePlugins();
     const supportedBy = new Map<string, PluginBase>();
     for (const plugin of plugins) {
@@ -37,7 +38,7 @@ export class ApiModel {
     }
     // As this server serves them: a plugin may adapt an extension it supports to the other plugins loaded.
     const extensions = selectExtensions(supportedBy, catalog, logger).map((descriptor) => supportedBy.get(descriptor.alias)?.adaptExtension?.(descriptor) ?? descriptor);
-    this.extensions = [...extensions, ...API_SHIM_EXTENSIONS.filter((shim) => !extensions.some((e) => e.alias === shim.alias))];
+    this.extensions = [...extensions, ...apiExtensions.filter((shim) => !extensions.some((e) => e.alias === shim.alias))];
 
     const attributes = new Map<string, Record<string, AttributeMap[string]>>();
     const owners = new Map<string, PluginBase>();

@@ -12,7 +12,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { KeystoneAuth } from './auth/keystone-auth.js';
 import { noAuth } from './auth/noauth.js';
 import { extensionDocument, extensionsDocument, resourcesDocument, versionsDocument } from './documents.js';
-import { loadExtensionCatalog } from './extension-catalog.js';
+import { API_SHIM_EXTENSIONS, loadExtensionCatalog } from './extension-catalog.js';
 import { HTTPInternalServerError, HTTPMethodNotAllowed, HTTPNotFound, HTTPUnauthorized } from './http-errors.js';
 import { createApiHttpServer } from './http-server.js';
 import { toJsonText } from './json-text.js';
@@ -24,6 +24,13 @@ import { PolicyEnforcer } from './policy/policy-enforcer.js';
 import { readJsonBody, readJsonValue } from './request-body.js';
 import { ResourceController, type ApiResult, type ResourceCall } from './resource-controller.js';
 import { routeResource } from './route-resource.js';
+import { QuotaController } from './quota-controller.js';
+import type { CoreCapabilities } from '../db-base-plugin/core-capabilities.js';
+import { QuotaEngine } from '../quota/quota-engine.js';
+import { QUOTA_EXTENSIONS } from '../quota/quota-extensions.js';
+import { NULL_QUOTA_DRIVER, quotaOptions } from '../quota/quota-options.js';
+import { servedQuotaResources } from '../quota/quota-resources.js';
+import { QuotaStore } from '../quota/quota-store.js';
 
 export interface ApiServerOptions {
   manager: NeutronManager;
@@ -72,7 +79,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     .split(':')
     .filter((dir) => dir.trim() !== '');
   const catalog = await loadExtensionCatalog(options.plugins, options.extensions, extensionPaths, logger);
-  const model = new ApiModel(manager, catalog, logger);
+  const quotaTransactions = quotasEnabled(config, manager);
+  const model = new ApiModel(manager, catalog, logger, quotaTransactions ? [...API_SHIM_EXTENSIONS, ...QUOTA_EXTENSIONS] : API_SHIM_EXTENSIONS);
   const rules = await loadPolicyRules({
     policyFile: optionValue(config, 'oslo_policy', policyOptions.policyFile),
     ...(options.plugins ? { plugins: options.plugins } : {}),
@@ -87,6 +95,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       hint: 'the package serving them should declare them under net_server.policies, or the policy file should',
     });
   }
+  const quotas = quotaTransactions
+    ? new QuotaEngine(
+        servedQuotaResources((collection) => model.resources.has(collection)),
+        config,
+        new QuotaStore(quotaTransactions),
+        (collection) => model.resources.get(collection),
+      )
+    : undefined;
+  const quotaController = quotas ? new QuotaController(quotas, policy) : undefined;
   const authenticator = buildAuthenticator(config, logger);
   const maxLimit = Number.parseInt(config.get('DEFAULT', coreOptions.paginationMaxLimit), 10);
   const controller = new ResourceController({
@@ -95,6 +112,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     allowBulk: config.get('DEFAULT', coreOptions.allowBulk),
     validateFilters: config.get('DEFAULT', coreOptions.filterValidation),
     maxLimit: Number.isNaN(maxLimit) ? -1 : maxLimit,
+    ...(quotas ? { quotas } : {}),
   });
   const bodyLimit = optionValue(config, 'oslo_middleware', middlewareOptions.maxRequestBodySize);
   const version = ownPackageVersion();
@@ -134,9 +152,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     if (rest[0] === 'extensions' && rest.length <= 2) {
       return only(method, 'GET', () => (rest.length === 1 ? extensionsDocument(model) : extensionDocument(model, rest[1]!)));
     }
+    const needsBody = method === 'POST' || method === 'PUT';
+    if (rest[0] === 'quotas' && quotaController) {
+      return quotaController.handle(context, method, rest.slice(1), needsBody ? await readJsonBody(request, bodyLimit) : undefined);
+    }
     const route = routeResource(model, rest);
     if (!route) throw new HTTPNotFound({});
-    const needsBody = method === 'POST' || method === 'PUT';
     if ('subresource' in route) {
       const body = needsBody ? await readJsonValue(request, bodyLimit) : undefined;
       return controller.controlled({ context, method, body, ...route });
@@ -266,6 +287,17 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * The core plugin's transactions when quotas are on: neutron's database
+ * quota drivers keep limits beside the resources, so a core plugin without
+ * net-server's database has no quotas; so has the null driver.
+ */
+function quotasEnabled(config: ConfigReader, manager: NeutronManager): CoreCapabilities['transactions'] | undefined {
+  if (!config.has('QUOTAS', quotaOptions.quotaDriver.name) || config.get('QUOTAS', quotaOptions.quotaDriver) === NULL_QUOTA_DRIVER) return undefined;
+  const { transactions } = manager.corePlugin as Partial<CoreCapabilities>;
+  return typeof transactions?.read === 'function' && typeof transactions.write === 'function' ? transactions : undefined;
 }
 
 function buildAuthenticator(config: ConfigReader, logger: Logger): Authenticator {

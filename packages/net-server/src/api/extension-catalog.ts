@@ -20,22 +20,23 @@ export class InvalidExtensionError extends Error {
   }
 }
 
-/*
- * Features the API layer implements itself for every resource, advertised
- * as neutron advertises them (neutron/extensions/pagination.py, sorting.py,
- * filter_validation.py).
- */
-const apiShim = (alias: string, name: string, description: string, updated: string): ExtensionDescriptor => ({
+/** An extension the API layer implements itself, for every plugin: advertised, with no attributes of its own. */
+export const apiShim = (alias: string, name: string, description: string, updated: string, requiredExtensions: readonly string[] = []): ExtensionDescriptor => ({
   alias,
   name,
   description,
   updated,
   isShimExtension: true,
   resourceAttributeMap: {},
-  requiredExtensions: [],
+  requiredExtensions,
   optionalExtensions: [],
 });
 
+/*
+ * Features the API layer implements for every resource, advertised as
+ * neutron advertises them (neutron/extensions/pagination.py, sorting.py,
+ * filter_validation.py).
+ */
 export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
   apiShim('pagination', 'Pagination support', 'Extension that indicates that pagination is enabled.', '2016-06-12T00:00:00-00:00'),
   apiShim('sorting', 'Sorting support', 'Extension that indicates that sorting is enabled.', '2016-06-12T00:00:00-00:00'),

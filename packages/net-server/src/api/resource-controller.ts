@@ -10,6 +10,7 @@ import {
   type SubresourceAction,
   type SubresourceParent,
 } from '@net-server/lib';
+import type { QuotaEngine } from '../quota/quota-engine.js';
 import type { ApiModel } from './api-model.js';
 import { policyAction, type ApiResource, type ControllerSubresource } from './api-resource.js';
 import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors.js';
@@ -24,6 +25,8 @@ export interface ControllerOptions {
   allowBulk: boolean;
   validateFilters: boolean;
   maxLimit: number;
+  /** Project limits checked before creates; none when quotas are off. */
+  quotas?: QuotaEngine;
 }
 
 /** One request on a resource, as the router matched it. */
@@ -130,6 +133,7 @@ export class ResourceController {
       await this.#checkNetworkOwnership(context, resource, item);
       await this.options.policy.enforce(context, policyAction(resource, 'create'), item, { collection: resource.collection, lookup });
     }
+    if (!resource.parent) await this.options.quotas?.checkCreate(resource.member, items);
     let created: ResourceDict[];
     const bulkMethod = `${resource.methods.create}Bulk`;
     if (bulk && !resource.parent && hasPluginMethod(resource.plugin, bulkMethod)) {

@@ -139,4 +139,18 @@ export const coreMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // neutron's quotas table: a project's limits where they differ from [QUOTAS].
+    id: 'core_0002_quotas',
+    after: ['core_0001_base_plugin'],
+    async up(db) {
+      await db.schema
+        .createTable('quotas')
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('resource', 'varchar(255)', (c) => c.notNull())
+        .addColumn('limit', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('quotas_pkey', ['project_id', 'resource'])
+        .execute();
+    },
+  },
 ];

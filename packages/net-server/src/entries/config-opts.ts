@@ -2,5 +2,6 @@
 import type { OptionGroupDeclaration } from '@net-server/lib';
 import { apiOptionGroups } from '../api/api-options.js';
 import { serverOptionGroups } from '../config/server-options.js';
+import { quotaOptionGroups } from '../quota/quota-options.js';
 
-export const opts: OptionGroupDeclaration[] = [...serverOptionGroups, ...apiOptionGroups];
+export const opts: OptionGroupDeclaration[] = [...serverOptionGroups, ...apiOptionGroups, ...quotaOptionGroups];

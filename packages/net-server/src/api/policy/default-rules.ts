@@ -116,6 +116,9 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['update_port:allowed_address_pairs:ip_address', 'rule:admin_or_network_owner'],
   ['update_port:data_plane_status', 'rule:admin_or_data_plane_int'],
   ['delete_port', 'rule:context_is_advsvc or rule:admin_owner_or_network_owner'],
+  ['get_quota', 'rule:admin_only'],
+  ['update_quota', 'rule:admin_only'],
+  ['delete_quota', 'rule:admin_only'],
 ];
 
 export const DEFAULT_POLICY_RULES: readonly PolicyRuleDefault[] = table.map(([name, check]) => ({ name, check }));
