@@ -16,6 +16,25 @@ function describe(error: unknown): string {
 }
 
 /**
+ * How often to try again while the broker says the virtual host does not
+ * exist: a vhost deleted and re-created (a broker restored, an operator's
+ * reset) comes back at a moment nobody announces, and every second the
+ * servers are not consuming again, agents' calls go to a topic with no queue
+ * and are lost. A refused connection costs the broker next to nothing.
+ */
+const MISSING_VHOST_RETRY_MS = 200;
+
+/**
+ * The broker refused the virtual host after the login succeeded: RabbitMQ
+ * answers connection.open with connection.close (530 NOT_ALLOWED: no such
+ * vhost, or no permission on it yet), which amqplib reports without the
+ * reply code. A wrong password fails earlier, as 403 ACCESS_REFUSED.
+ */
+function isMissingVhost(error: unknown): boolean {
+  return /Expected ConnectionOpenOk; got <ConnectionClose/.test(describe(error));
+}
+
+/**
  * One AMQP connection that stays up: it connects to the brokers in failover
  * order, reconnects with oslo.messaging's backoff after a loss, and lets its
  * users re-create their channels, queues and consumers on the new
@@ -100,6 +119,7 @@ export class ManagedConnection {
 
   private async connectLoop(initialDelay = 0): Promise<void> {
     let delay = initialDelay;
+    let reportedMissingVhost = false;
     while (!this.closed) {
       if (delay > 0) await this.sleep(delay);
       if (this.closed) return;
@@ -114,13 +134,20 @@ export class ManagedConnection {
         this.adopt(connection, endpoint);
         return;
       } catch (error) {
-        delay = this.schedule.failed();
-        this.logger.error('AMQP connection failed', {
-          connection: this.name,
-          broker: endpoint.label,
-          error: maskSecrets(describe(error), this.secrets),
-          retryInSeconds: delay / 1000,
-        });
+        const scheduled = this.schedule.failed();
+        const missingVhost = isMissingVhost(error);
+        delay = missingVhost ? Math.min(scheduled, MISSING_VHOST_RETRY_MS) : scheduled;
+        // Polled while the vhost is missing: said once, not five times a second.
+        if (!missingVhost || !reportedMissingVhost) {
+          this.logger.error('AMQP connection failed', {
+            connection: this.name,
+            broker: endpoint.label,
+            error: maskSecrets(describe(error), this.secrets),
+            retryInSeconds: delay / 1000,
+            ...(missingVhost ? { hint: 'the virtual host does not exist: retrying until it is created' } : {}),
+          });
+        }
+        reportedMissingVhost ||= missingVhost;
       }
     }
   }

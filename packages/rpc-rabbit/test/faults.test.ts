@@ -2,7 +2,7 @@ import { MessagingTimeout, Target, TransportError } from '@net-server/rpc';
 import { MessageDeliveryFailure } from '@net-server/rpc-rabbit';
 import { afterEach, describe, expect, it } from 'vitest';
 import amqplib from 'amqplib';
-import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, rabbitmqctl, uniqueName, waitFor, type TestDriver } from './helpers.js';
 
 const fast = { kombu_reconnect_delay: 0.2, rabbit_retry_interval: 0.2, rabbit_retry_backoff: 0.2, rabbit_interval_max: 1 };
 
@@ -131,6 +131,42 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     }
     const answer = await call();
     expect(answer).toEqual({ result: 'back' });
+  });
+
+  it('consumes again within a moment of its vhost being created again, however long it was gone', async () => {
+    const { exchange, topic, prefix } = names();
+    const vhost = uniqueName('fault-vhost');
+    const createVhost = async (): Promise<void> => {
+      await rabbitmqctl('add_vhost', vhost);
+      await rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+    };
+    await createVhost();
+    try {
+      // oslo's default backoff (1 s, then 3 s, 5 s... between attempts), as a deployment has it.
+      const slow = { kombu_reconnect_delay: 1, rabbit_retry_interval: 1, rabbit_retry_backoff: 2, rabbit_interval_max: 30 };
+      const url = `rabbit://guest:guest@127.0.0.1:5672/${vhost}`;
+      const server = open(exchange, `${prefix}-srv`, slow, url);
+      const client = open(exchange, `${prefix}-cli`, slow, url);
+      await server.driver.listen(new Target({ topic, server: 'h' }), collector(() => 'back').handler);
+      const call = (timeoutMs: number) => client.driver.send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs });
+      expect(await call(5000)).toEqual({ result: 'back' });
+      await rabbitmqctl('delete_vhost', vhost);
+      await waitFor(() => server.lines.some((line) => line.msg === 'AMQP connection failed'), 10_000, 'a refused reconnect');
+      // Long enough for the backoff to be several seconds between attempts by now.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await createVhost();
+      const back = Date.now();
+      await waitFor(() => server.lines.filter((line) => line.msg === 'Connected to AMQP broker').length >= 3, 5000, 'the server connected again');
+      // The server polls a missing vhost instead of backing off: it is consuming within a moment, not seconds later.
+      expect(Date.now() - back).toBeLessThan(1500);
+      expect(await call(5000)).toEqual({ result: 'back' });
+      // Said once while polling, not at every attempt.
+      const refusals = server.lines.filter((line) => line.msg === 'AMQP connection failed');
+      expect(refusals.length).toBeLessThanOrEqual(2);
+      expect(refusals[0]?.fields['hint']).toBe('the virtual host does not exist: retrying until it is created');
+    } finally {
+      await rabbitmqctl('delete_vhost', vhost).catch(() => undefined);
+    }
   });
 
   it('fails over to the next broker host', async () => {
