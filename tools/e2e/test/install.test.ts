@@ -212,8 +212,9 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     // No build script is allowed (pnpm 10's default) and no prebuilt binary can be downloaded: nothing net-server needs may depend on either.
     const manifest = { name: 'cloud', version: '1.0.0', private: true };
     writeFileSync(join(app, 'package.json'), JSON.stringify(manifest, null, 2));
-    // A user's shell: no NODE_PATH (pnpm's bin shims set one for the workspace, which would show its packages to discovery).
-    const { NODE_PATH: _nodePath, ...userEnv } = process.env;
+    // A user's shell: no NODE_PATH (pnpm's bin shims set one for the workspace, which would show its packages to discovery),
+    // and the SQLite driver left to net-server (a test run may choose one for the workspace's own tests).
+    const { NODE_PATH: _nodePath, NET_SERVER_DATABASE__SQLITE_DRIVER: _sqliteDriver, ...userEnv } = process.env;
     const env = {
       ...userEnv,
       npm_config_userconfig: registry!.npmrc,

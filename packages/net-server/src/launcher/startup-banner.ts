@@ -1,5 +1,6 @@
 import { maskTransportUrl } from '@net-server/rpc';
 import { coreOptions, messagingOptions } from '../config/server-options.js';
+import type { SqliteDriver } from '../db/sqlite-driver.js';
 import { CORE } from '../manager/plugin-directory.js';
 import { loadedPlugins, type LoadedPluginReport } from '../manager/plugin-packages.js';
 import { ownPackageVersion } from '../own-package.js';
@@ -18,12 +19,17 @@ function describePlugin(report: LoadedPluginReport): string {
   return `${report.provider} (${origin}${types.length > 0 && !report.serviceTypes.includes(CORE) ? `; ${types.join(', ')}` : ''})`;
 }
 
+/** Which SQLite driver the embedded database runs on: `auto` chooses it per machine. */
+function sqliteDriverNote(driver: SqliteDriver | undefined): string {
+  return driver === undefined ? '' : ` (${driver.name} ${driver.version}, SQLite ${driver.sqliteVersion})`;
+}
+
 /**
  * What the master of `net-server start` tells first, once its plugins are
- * loaded: the version, every configuration file read, the database and the
- * transport (passwords masked), the API's URL, the worker counts and where
- * each service runs, and the core and service plugins with the package and
- * version each came from. One line each, so that each reads whole in a
+ * loaded: the version, every configuration file read, the database (and
+ * its SQLite driver) and the transport (passwords masked), the API's URL,
+ * the worker counts and where each service runs, and the core and service
+ * plugins with the package and version each came from. One line each, so that each reads whole in a
  * terminal and greps in a file.
  */
 export function startupBanner(environment: ServerEnvironment, counts: WorkerCounts, plan: WorkerPlan): string[] {
@@ -36,7 +42,7 @@ export function startupBanner(environment: ServerEnvironment, counts: WorkerCoun
   return [
     `net-server ${ownPackageVersion()} starting (Node.js ${process.version})`,
     `configuration files: ${config.files.length > 0 ? config.files.join(', ') : 'none (defaults, environment and command line only)'}`,
-    `database: ${database.displayUrl}`,
+    `database: ${database.displayUrl}${sqliteDriverNote(database.sqliteDriver)}`,
     `transport: ${maskTransportUrl(config.get('DEFAULT', messagingOptions.transportUrl))}`,
     `API: ${apiUrl(config.get('DEFAULT', coreOptions.bindHost), config.get('DEFAULT', coreOptions.bindPort))}`,
     `workers: api_workers=${counts.api} rpc_workers=${counts.rpc} rpc_state_report_workers=${counts.rpcStateReport}; ` +

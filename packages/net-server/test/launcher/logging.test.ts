@@ -64,7 +64,7 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     expect(banner.slice(start, start + 8)).toEqual([
       `net-server ${VERSION} starting (Node.js ${process.version})`,
       `configuration files: ${app.configFile}, ${second}`,
-      `database: sqlite:///${join(app.root, 'db.sqlite')}`,
+      expect.stringMatching(new RegExp(`^database: sqlite:///${join(app.root, 'db.sqlite')} \\((better-sqlite3|libsql) \\d+\\.\\d+\\.\\d+, SQLite 3\\.\\d+\\.\\d+\\)$`)),
       `transport: ${vhost.url.replace('guest:guest@', 'guest:****@')}`,
       `API: http://127.0.0.1:${app.port}/`,
       'workers: api_workers=2 rpc_workers=1 rpc_state_report_workers=1; forked: api worker x2, rpc worker x1, rpc reports worker x1; in the master: none',
