@@ -316,7 +316,7 @@ describe('assertDatabaseCurrent', () => {
     expect(valid.code).toBe(0);
     expect(valid.stdout).toContain('The configuration is valid.\n');
     expect(valid.stdout).toContain(`  files read:      ${join(root, 'net-server.conf')}\n`);
-    expect(valid.stdout).toContain('  core plugin:     simple\n');
+    expect(valid.stdout).toContain('  core plugin:     simple (simple-core 1.0.0)\n');
     expect(valid.stdout).toMatch(/  database: +sqlite:\/\/\/\S+, reachable, \d+ migration\(s\) pending: run `net-server db upgrade`\n/);
     writeFileSync(join(root, 'net-server.conf'), '[DEFAULT]\n# the core plugin\ncore_plugin = simpel\n');
     const typo = await spawnCli(['config', 'check'], root);

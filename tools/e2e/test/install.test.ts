@@ -198,6 +198,52 @@ function writeBrokenPlugins(dir: string): string[] {
   ];
 }
 
+/**
+ * What a newcomer or an operator meets first: a neutron.conf lying where
+ * oslo.config would look is not read unless named; mistakes in plugin,
+ * driver and flag names exit 2 saying where they were set and the close
+ * name; `db upgrade` refuses neutron-server's own database.
+ */
+async function firstMinutes(app: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const neutronConf = ['[DEFAULT]', 'core_plugin = ml3', '[database]', 'connection = postgresql://neutron:secret@127.0.0.1:1/neutron', ''].join('\n');
+  mkdirSync(join(String(env['HOME']), '.neutron'));
+  writeFileSync(join(String(env['HOME']), '.neutron', 'neutron.conf'), neutronConf);
+  writeFileSync(join(app, 'neutron.conf'), neutronConf);
+  const netServer = (...args: string[]) => attempt('npx', ['net-server', ...args], { cwd: app, env, timeoutMs: 60_000 });
+  const checked = await netServer('config', 'check');
+  expect(checked.code, checked.stderr).toBe(0);
+  expect(checked.stdout).toContain(`files read:      ${join(realpathSync(app), 'net-server.conf')}\n`);
+  expect(checked.stdout).not.toContain('neutron.conf');
+  const named = await netServer('config', 'check', '--config-file', 'neutron.conf');
+  expect(named.code, named.stderr).toBe(2);
+  expect(named.stderr).toContain(`${join(realpathSync(app), 'neutron.conf')}:2: cannot load core_plugin = ml3: no installed package provides "ml3". Did you mean "ml2"?`);
+
+  const service = await netServer('start', '--config-file', 'net-server.conf', '--service-plugins', 'network_labels,routr');
+  expect(service.code, service.stderr).toBe(2);
+  expect(service.stderr).toContain('cannot load service_plugins = routr: no installed package provides "routr". Did you mean "router"?');
+  const driver = await netServer('config', 'check', '--ml2-mechanism-drivers', 'exampel');
+  expect(driver.code, driver.stderr).toBe(2);
+  expect(driver.stderr).toContain('[ml2] mechanism_drivers: The following mechanism drivers were not found: exampel. Did you mean "example"?');
+  const flag = await netServer('start', '--api-workrs', '2');
+  expect(flag.code, flag.stderr).toBe(2);
+  expect(flag.stderr).toContain('unknown option --api-workrs. Did you mean "--api-workers"?');
+
+  // neutron-server's own database, as a controller's neutron.conf names it: refused, nothing written into it.
+  const database = `e2e_neutron_${process.pid}_${Date.now()}`;
+  const psql = (db: string, sql: string) => run('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-tAc', sql], { cwd: app, timeoutMs: 30_000 });
+  await psql('postgres', `create database ${database}`);
+  try {
+    await psql(database, "create table alembic_version (version_num varchar(32) primary key); insert into alembic_version values ('I2b0d8f3c1a0e')");
+    const upgrade = await netServer('db', 'upgrade', '--database-connection', `postgresql://postgres@127.0.0.1:5432/${database}`);
+    expect(upgrade.code, upgrade.stderr).toBe(1);
+    expect(upgrade.stderr).toContain(`holds neutron-server's own schema (its alembic_version table)`);
+    expect(upgrade.stderr).toContain('[DB_IS_NEUTRONS]');
+    expect((await psql(database, "select count(*) from information_schema.tables where table_schema = 'public'")).stdout.trim()).toBe('1');
+  } finally {
+    await psql('postgres', `drop database if exists ${database} with (force)`);
+  }
+}
+
 interface PluginReport {
   namespace: string;
   name: string;
@@ -215,8 +261,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     // A user's shell: no NODE_PATH (pnpm's bin shims set one for the workspace, which would show its packages to discovery),
     // and the SQLite driver left to net-server (a test run may choose one for the workspace's own tests).
     const { NODE_PATH: _nodePath, NET_SERVER_DATABASE__SQLITE_DRIVER: _sqliteDriver, ...userEnv } = process.env;
+    // A home folder of its own: nothing of the real one (a ~/.net-server, a ~/.neutron) is read.
+    const home = join(work, `home-${installer}`);
+    mkdirSync(home);
     const env = {
       ...userEnv,
+      HOME: home,
       npm_config_userconfig: registry!.npmrc,
       npm_config_registry: `${registry!.url}/`,
       npm_config_cache: join(work, `cache-${installer}`),
@@ -303,10 +353,19 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     expect(wrongMajor).toContain(`${BROKEN_PACKAGE}@0.2.0`);
     expect(wrongMajor).toContain('built for @net-server/lib@^99.0.0');
 
-    const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env });
+    await timed(`${installer}: the first minutes' mistakes`, () => firstMinutes(app, env));
+
+    // At info level, for the start-up banner.
+    const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env: { ...env, NET_SERVER_LOG_LEVEL: 'info' } });
     let failure: unknown;
     try {
       await useServer(installer, port, server);
+      // The banner: the version, the one file read, the database and the plugins with their packages.
+      expect(server.output).toMatch(/net-server \d+\.\d+\.\d+ starting \(Node\.js v\d+/);
+      expect(server.output).toContain(`configuration files: ${join(realpathSync(app), 'net-server.conf')}`);
+      expect(server.output).toMatch(/database: sqlite:\/\/\/\S+net-server\.sqlite \(libsql /);
+      expect(server.output).toMatch(/core plugin: ml2 \(@net-server\/ml2 \d+\.\d+\.\d+\)/);
+      expect(server.output).toMatch(/service plugins: .*router \(@net-server\/l3 \d+\.\d+\.\d+; L3_ROUTER_NAT\)/);
     } catch (error) {
       failure = error;
     }

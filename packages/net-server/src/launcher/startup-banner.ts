@@ -2,7 +2,7 @@ import { maskTransportUrl } from '@net-server/rpc';
 import { coreOptions, messagingOptions } from '../config/server-options.js';
 import type { SqliteDriver } from '../db/sqlite-driver.js';
 import { CORE } from '../manager/plugin-directory.js';
-import { loadedPlugins, type LoadedPluginReport } from '../manager/plugin-packages.js';
+import { describeLoadedPlugin, loadedPlugins } from '../manager/plugin-packages.js';
 import { ownPackageVersion } from '../own-package.js';
 import type { WorkerPlan } from '../service/all-workers.js';
 import type { ServerEnvironment } from '../service/server-environment.js';
@@ -11,12 +11,6 @@ import type { WorkerCounts } from '../service/worker-counts.js';
 /** The API's URL from bind_host and bind_port, an IPv6 address in brackets. */
 export function apiUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
-}
-
-function describePlugin(report: LoadedPluginReport): string {
-  const origin = report.package ? `${report.package.name} ${report.package.version}` : 'module spec';
-  const types = report.serviceTypes.filter((type) => type !== CORE);
-  return `${report.provider} (${origin}${types.length > 0 && !report.serviceTypes.includes(CORE) ? `; ${types.join(', ')}` : ''})`;
 }
 
 /** Which SQLite driver the embedded database runs on: `auto` chooses it per machine. */
@@ -47,7 +41,7 @@ export function startupBanner(environment: ServerEnvironment, counts: WorkerCoun
     `API: ${apiUrl(config.get('DEFAULT', coreOptions.bindHost), config.get('DEFAULT', coreOptions.bindPort))}`,
     `workers: api_workers=${counts.api} rpc_workers=${counts.rpc} rpc_state_report_workers=${counts.rpcStateReport}; ` +
       `forked: ${forked.length > 0 ? forked.join(', ') : 'none'}; in the master: ${inMaster.length > 0 ? inMaster.join(', ') : 'none'}`,
-    `core plugin: ${core.map(describePlugin).join(', ')}`,
-    `service plugins: ${services.length > 0 ? services.map(describePlugin).join(', ') : 'none'}`,
+    `core plugin: ${core.map(describeLoadedPlugin).join(', ')}`,
+    `service plugins: ${services.length > 0 ? services.map(describeLoadedPlugin).join(', ') : 'none'}`,
   ];
 }

@@ -14,6 +14,13 @@ export interface LoadedPluginReport {
   package?: { name: string; version: string };
 }
 
+/** `router (@net-server/l3 0.1.0; L3_ROUTER_NAT)`: for the start-up banner and `config check`. */
+export function describeLoadedPlugin(report: LoadedPluginReport): string {
+  const origin = report.package ? `${report.package.name} ${report.package.version}` : 'module spec';
+  const types = report.serviceTypes.filter((type) => type !== CORE);
+  return `${report.provider} (${origin}${types.length > 0 && !report.serviceTypes.includes(CORE) ? `; ${types.join(', ')}` : ''})`;
+}
+
 /**
  * Every plugin the manager loaded, core first, with the package whose
  * entry point its alias names: the one entry point loading chose (the

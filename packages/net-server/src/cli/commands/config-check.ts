@@ -2,6 +2,7 @@ import { discoverMigrations } from '../../db/migration-discovery.js';
 import { Migrator } from '../../db/migrator.js';
 import { configuredPluginPackages } from '../../manager/configured-plugins.js';
 import { CORE } from '../../manager/plugin-directory.js';
+import { describeLoadedPlugin, loadedPlugins } from '../../manager/plugin-packages.js';
 import { ServerEnvironment } from '../../service/server-environment.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command, Invocation } from '../command.js';
@@ -41,14 +42,14 @@ flag (each named with where it was set).`,
       const { config, manager, database, logger } = environment;
       const migrations = await discoverMigrations(plugins, { required: configuredPluginPackages(config, plugins), logger });
       const pending = (await new Migrator(database, migrations).state()).reduce((sum, state) => sum + state.pending.length, 0);
-      const services = [...manager.getServicePlugins()]
-        .filter(([type]) => type !== CORE)
-        .map(([type, plugin]) => `${manager.directory.providerOf(plugin) ?? plugin.constructor.name} (${type})`);
+      const reports = loadedPlugins(manager, plugins);
+      const core = reports.filter((report) => report.serviceTypes.includes(CORE)).map(describeLoadedPlugin);
+      const services = reports.filter((report) => !report.serviceTypes.includes(CORE)).map(describeLoadedPlugin);
       io.stdout(
         [
           'The configuration is valid.',
           `  files read:      ${config.files.length > 0 ? config.files.join(', ') : 'none: embedded defaults'}`,
-          `  core plugin:     ${manager.directory.providerOf(manager.corePlugin) ?? manager.corePlugin.constructor.name}`,
+          `  core plugin:     ${core.join(', ')}`,
           `  service plugins: ${services.length > 0 ? services.join(', ') : 'none'}`,
           `  database:        ${database.displayUrl}, reachable, ${
             pending === 0 ? 'up to date' : `${pending} migration(s) pending: run \`net-server db upgrade\``
