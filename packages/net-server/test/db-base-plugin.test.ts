@@ -56,6 +56,12 @@ describe.each(dialects)('DbBasePlugin networks on %s', (dialect) => {
     expect((await plugin.getNetwork(alice, shared.id)).shared).toBe(true);
     expect(await plugin.getNetworksCount(alice)).toBe(2);
     expect(own.project_id).toBe('project-a');
+    // A project's count, as the quota check asks it (admin, project filter alone: counted in SQL), and as a member sees it.
+    expect(await plugin.getNetworksCount(admin, { project_id: ['project-a'] })).toBe(1);
+    expect(await plugin.getNetworksCount(admin, { tenant_id: ['project-a', 'project-b'] })).toBe(2);
+    expect(await plugin.getNetworksCount(admin, { project_id: ['nobody'] })).toBe(0);
+    expect(await plugin.getNetworksCount(alice, { project_id: ['project-b'] })).toBe(0);
+    expect(await plugin.getNetworksCount(admin, { project_id: ['project-a'], name: ['b'] })).toBe(0);
   });
 
   it('filters (values OR, filters AND), selects fields, sorts and pages with a marker both ways', async () => {

@@ -377,8 +377,30 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   }
 
   async #count<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, filters: Filters): Promise<number> {
+    const projects = projectsOnly(filters);
+    // A project's count for a caller who sees every row (the quota check before each create): one SQL count, not a list.
+    if (projects !== undefined && context.seesAllProjects) {
+      return this.transactions.read(context, async (session) => {
+        const counted = await session.db
+          .selectFrom(COUNTED_TABLES[ops.member])
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where('project_id', 'in', projects)
+          .executeTakeFirst();
+        return Number(counted?.count ?? 0);
+      });
+    }
     return (await this.#list(ops, context, { filters })).length;
   }
+}
+
+const COUNTED_TABLES = { network: 'networks', subnet: 'subnets', subnetpool: 'subnetpools', port: 'ports' } as const satisfies Record<CoreResourceName, string>;
+
+/** The projects of filters that name nothing else (project_id, or its legacy name tenant_id). */
+function projectsOnly(filters: Filters): string[] | undefined {
+  const keys = Object.keys(filters);
+  if (keys.length !== 1 || (keys[0] !== 'project_id' && keys[0] !== 'tenant_id')) return undefined;
+  const values = filters[keys[0]];
+  return Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'string') ? (values as string[]) : undefined;
 }
 
 /** The SQL narrowing for a list: the first column the resource narrows by that the filters name. */
