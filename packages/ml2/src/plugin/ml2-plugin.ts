@@ -36,13 +36,13 @@ import { MechanismManager } from '../mech/mechanism-manager.js';
 import type { DynamicSegments } from '../mech/port-context.js';
 import type { NetworkTopology } from '../mech/network-topology.js';
 import { RpcAgentNotifier, type AgentNotifier } from '../rpc/agent-notifier.js';
-import { DhcpAgentCallbacks } from '../rpc/dhcp-agent-callbacks.js';
-import { L2AgentCallbacks } from '../rpc/l2-agent-callbacks.js';
+import { DhcpAgentCallbacks, type DhcpAgentRpcPlugin } from '../rpc/dhcp-agent-callbacks.js';
+import { L2AgentCallbacks, type L2AgentRpcPlugin } from '../rpc/l2-agent-callbacks.js';
 import { MetadataCallbacks } from '../rpc/metadata-callbacks.js';
-import { ReportStateCallback } from '../rpc/report-state-callback.js';
+import { ReportStateCallback, type ReportStateRpcPlugin } from '../rpc/report-state-callback.js';
 import { ResourcesPullCallback } from '../rpc/resources-pull-callback.js';
-import { ResourcesPushCallback } from '../rpc/resources-push-callback.js';
-import { SecurityGroupCallbacks } from '../rpc/security-group-callbacks.js';
+import { ResourcesPushCallback, type ResourcesPushRpcPlugin } from '../rpc/resources-push-callback.js';
+import { SecurityGroupCallbacks, type SecurityGroupRpcPlugin } from '../rpc/security-group-callbacks.js';
 import { TypeManager } from '../types/type-manager.js';
 import { setUpObjectRpc } from '../ovo/object-rpc.js';
 import type { ResourcePush } from '../ovo/resource-push.js';
@@ -84,7 +84,10 @@ const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'dhcp_
  * service plugins register in `resourceProducers` (ResourcesPullCapable).
  * Build one with `Ml2Plugin.create` (the `ml2` core plugin entry point does).
  */
-export class Ml2Plugin extends DbBasePlugin {
+export class Ml2Plugin
+  extends DbBasePlugin
+  implements L2AgentRpcPlugin, DhcpAgentRpcPlugin, SecurityGroupRpcPlugin, ReportStateRpcPlugin, ResourcesPushRpcPlugin
+{
   declare readonly supportedExtensionAliases: readonly string[];
   declare readonly taggableCollections: readonly string[];
   readonly typeManager: TypeManager;

@@ -9,12 +9,20 @@ import {
   type ResourceDict,
 } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
+import type { DbBasePlugin } from 'net-server';
 import { DHCP_ENTITY } from '../db/provisioning-blocks.js';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import type { DhcpAgentScheduling } from '../dhcp/dhcp-agent-scheduling.js';
 import { dhcpAgentDeviceId } from './dhcp-device-id.js';
 import { optionalString, requiredString, rpcContext } from './rpc-args.js';
 
 type Args = Record<string, unknown>;
+
+/** What the DHCP agent callbacks need of the ML2 plugin: networks, subnets and ports, the DHCP agent scheduler and provisioning blocks. */
+export interface DhcpAgentRpcPlugin
+  extends Pick<DbBasePlugin, 'getNetwork' | 'getNetworks' | 'getSubnet' | 'getSubnets' | 'getPort' | 'getPorts' | 'createPort' | 'updatePort' | 'deletePort'> {
+  readonly dhcp: { readonly scheduling: Pick<DhcpAgentScheduling, 'autoSchedule' | 'networkIdsOnHost' | 'hosting'> };
+  provisioningComplete(context: Context, portId: string, entity: string): Promise<void>;
+}
 
 function portBody(args: Args): Record<string, unknown> {
   const wrapped = args['port'];
@@ -33,7 +41,7 @@ export class DhcpAgentCallbacks {
   readonly expectedErrors = [IpAddressGenerationFailure, NetworkNotFound];
 
   constructor(
-    private readonly plugin: Ml2Plugin,
+    private readonly plugin: DhcpAgentRpcPlugin,
     private readonly logger: Logger,
     private readonly autoSchedule: boolean,
   ) {}

@@ -1,14 +1,28 @@
 import { isIP } from 'node:net';
-import { constants, InvalidInput, topics, type Context, type Logger, type ResourceDict } from '@net-server/lib';
+import { constants, InvalidInput, topics, type ConfigReader, type Context, type Logger, type ResourceDict } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
+import type { DbBasePlugin } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { BoundPort } from '../plugin/bound-ports.js';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import type { TypeManager } from '../types/type-manager.js';
+import type { AgentNotifier } from './agent-notifier.js';
 import { L2_AGENT_ENTITY } from '../db/provisioning-blocks.js';
 import { tunnelEndpoints } from '../db/tunnel-endpoints.js';
 import { deviceList, deviceName, optionalString, rpcContext } from './rpc-args.js';
 
 type Args = Record<string, unknown>;
+
+/** What the L2 agent callbacks need of the ML2 plugin: ports by device, their status and wiring, and tunnel endpoints. */
+export interface L2AgentRpcPlugin extends Pick<DbBasePlugin, 'getNetwork' | 'transactions'> {
+  readonly config: ConfigReader;
+  readonly typeManager: Pick<TypeManager, 'drivers'>;
+  readonly notifier: AgentNotifier;
+  getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
+  getBoundPortsRebinding(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
+  updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void>;
+  provisioningComplete(context: Context, portId: string, entity: string): Promise<void>;
+  portWiring(context: Context, portId: string, host: string, wired: boolean, refreshTunnels?: boolean): Promise<void>;
+}
 
 const TUNNEL_TYPES: readonly string[] = [constants.TYPE_VXLAN, constants.TYPE_GRE, constants.TYPE_GENEVE];
 
@@ -64,7 +78,7 @@ export class L2AgentCallbacks {
   readonly expectedErrors = [InvalidInput];
 
   constructor(
-    private readonly plugin: Ml2Plugin,
+    private readonly plugin: L2AgentRpcPlugin,
     private readonly logger: Logger,
   ) {}
 

@@ -1,6 +1,5 @@
-import type { ResourceDict } from '@net-server/lib';
+import type { CorePlugin, ResourceDict } from '@net-server/lib';
 import { filtersArg, Target } from '@net-server/rpc';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
 import { rpcContext } from './rpc-args.js';
 
 /**
@@ -11,7 +10,7 @@ import { rpcContext } from './rpc-args.js';
 export class MetadataCallbacks {
   readonly target = new Target({ version: '1.0' });
 
-  constructor(private readonly plugin: Pick<Ml2Plugin, 'getPorts'>) {}
+  constructor(private readonly plugin: Pick<CorePlugin, 'getPorts'>) {}
 
   async get_ports(context: unknown, args: Record<string, unknown>): Promise<ResourceDict[]> {
     return this.plugin.getPorts(rpcContext(context), { filters: filtersArg(args) });

@@ -1,13 +1,18 @@
 import { Target } from '@net-server/rpc';
 import type { Logger } from '@net-server/lib';
 import { InvalidInput } from '@net-server/lib';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import type { AgentStatus } from '../agents/agent.js';
 
 /** oslo's timeutils.parse_strtime for agents' '%Y-%m-%dT%H:%M:%S.%f' UTC times. */
 function agentTime(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
   const parsed = new Date(`${value.replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1')}Z`);
   return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
+
+/** What state reports need of the ML2 plugin: where a report is recorded. */
+export interface ReportStateRpcPlugin {
+  reportAgentState(reported: Record<string, unknown>): Promise<AgentStatus>;
 }
 
 /**
@@ -22,7 +27,7 @@ export class ReportStateCallback {
   readonly #startTime = new Date();
 
   constructor(
-    private readonly plugin: Ml2Plugin,
+    private readonly plugin: ReportStateRpcPlugin,
     private readonly logger: Logger,
   ) {}
 

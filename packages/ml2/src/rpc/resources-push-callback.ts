@@ -1,7 +1,14 @@
 import { Target } from '@net-server/rpc';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import type { TransactionRunner } from 'net-server';
+import type { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
 import { optionalString, rpcContext } from './rpc-args.js';
+
+/** What resource version reports need of the ML2 plugin: the agents table, written in a transaction. */
+export interface ResourcesPushRpcPlugin {
+  readonly transactions: TransactionRunner;
+  readonly agentsDb: Pick<AgentsDb, 'setResourceVersions'>;
+}
 
 /**
  * Resource versions on the q-server-resource-versions fanout topic
@@ -11,7 +18,7 @@ import { optionalString, rpcContext } from './rpc-args.js';
 export class ResourcesPushCallback {
   readonly target = new Target({ version: '1.0' });
 
-  constructor(private readonly plugin: Ml2Plugin) {}
+  constructor(private readonly plugin: ResourcesPushRpcPlugin) {}
 
   async report_agent_resource_versions(context: unknown, args: Record<string, unknown>): Promise<null> {
     const type = optionalString(args, 'agent_type');

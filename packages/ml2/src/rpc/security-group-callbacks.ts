@@ -1,7 +1,8 @@
-import { constants, type ResourceDict } from '@net-server/lib';
+import { constants, type Context, type ResourceDict } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
+import type { DbBasePlugin } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
-import type { Ml2Plugin } from '../plugin/ml2-plugin.js';
+import type { BoundPort } from '../plugin/bound-ports.js';
 import { providerRules } from '../sg/provider-rules.js';
 import { ruleDict, securityGroupsDb } from '../sg/security-groups-db.js';
 import { deviceList, rpcContext } from './rpc-args.js';
@@ -16,6 +17,11 @@ interface SgInfo {
   devices: Record<string, ResourceDict>;
   security_groups: Record<string, ResourceDict[]>;
   sg_member_ips: Record<string, Record<string, MemberAddress[]>>;
+}
+
+/** What the security group callbacks need of the ML2 plugin: the ports agents name, and rows read in a transaction. */
+export interface SecurityGroupRpcPlugin extends Pick<DbBasePlugin, 'transactions' | 'loadDicts'> {
+  getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
 }
 
 /**
@@ -56,7 +62,7 @@ function agentRule(rule: ResourceDict): ResourceDict {
 export class SecurityGroupCallbacks {
   readonly target = new Target({ version: '1.3' });
 
-  constructor(private readonly plugin: Ml2Plugin) {}
+  constructor(private readonly plugin: SecurityGroupRpcPlugin) {}
 
   async security_group_info_for_devices(context: unknown, args: Args): Promise<SgInfo> {
     return this.#info(rpcContext(context), deviceList(args, 'devices'));
