@@ -216,6 +216,63 @@ describe('core_plugin = ml2 through the REST API', () => {
     });
   });
 
+  it('keeps allowed address pairs and extra DHCP options on ports, as neutron’s ML2 does', async () => {
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toEqual(expect.arrayContaining(['allowed-address-pairs', 'extra_dhcp_opt']));
+    const network = (await request('POST', '/networks', { network: { name: 'aap' } })).body['network'] as { id: string };
+    expect((await request('POST', '/subnets', { subnet: { network_id: network.id, ip_version: 4, cidr: '10.61.0.0/24' } })).status).toBe(201);
+    const created = await request('POST', '/ports', {
+      port: {
+        network_id: network.id,
+        allowed_address_pairs: [{ ip_address: '10.61.0.200' }, { ip_address: '10.62.0.0/24', mac_address: 'fa:16:3e:00:00:01' }],
+        extra_dhcp_opts: [{ opt_name: 'bootfile-name', opt_value: 'pxelinux.0' }, { opt_name: 'router', opt_value: '' }, { opt_name: 'tftp-server', opt_value: '10.61.0.9', ip_version: 4 }],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const port = created.body['port'] as { id: string; mac_address: string };
+    expect(created.body['port']).toMatchObject({
+      allowed_address_pairs: [{ ip_address: '10.61.0.200', mac_address: port.mac_address }, { ip_address: '10.62.0.0/24', mac_address: 'fa:16:3e:00:00:01' }],
+      extra_dhcp_opts: [
+        { opt_name: 'bootfile-name', opt_value: 'pxelinux.0', ip_version: 4 },
+        { opt_name: 'router', opt_value: '', ip_version: 4 },
+        { opt_name: 'tftp-server', opt_value: '10.61.0.9', ip_version: 4 },
+      ],
+    });
+    // An update replaces the pairs, and merges DHCP options by name and version: a new value, a removal, one untouched.
+    const updated = await request('PUT', `/ports/${port.id}`, {
+      port: { allowed_address_pairs: [{ ip_address: '10.61.0.201' }], extra_dhcp_opts: [{ opt_name: 'bootfile-name', opt_value: 'ipxe.efi' }, { opt_name: 'router', opt_value: null }] },
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body['port']).toMatchObject({
+      allowed_address_pairs: [{ ip_address: '10.61.0.201', mac_address: port.mac_address }],
+      extra_dhcp_opts: [
+        { opt_name: 'bootfile-name', opt_value: 'ipxe.efi', ip_version: 4 },
+        { opt_name: 'tftp-server', opt_value: '10.61.0.9', ip_version: 4 },
+      ],
+    });
+    expect((await request('GET', `/ports/${port.id}`)).body['port']).toMatchObject({ allowed_address_pairs: [{ ip_address: '10.61.0.201' }] });
+    // Port security off needs no pairs, and pairs need port security.
+    const secured = await request('PUT', `/ports/${port.id}`, { port: { port_security_enabled: false, security_groups: [] } });
+    expect([secured.status, (secured.body['NeutronError'] as { type: string }).type]).toEqual([409, 'AddressPairAndPortSecurityRequired']);
+    const cleared = await request('PUT', `/ports/${port.id}`, { port: { allowed_address_pairs: [] } });
+    expect((cleared.body['port'] as { allowed_address_pairs: unknown[] }).allowed_address_pairs).toEqual([]);
+    expect((await request('PUT', `/ports/${port.id}`, { port: { port_security_enabled: false, security_groups: [] } })).status).toBe(200);
+    const refused = await request('PUT', `/ports/${port.id}`, { port: { allowed_address_pairs: [{ ip_address: '10.61.0.202' }] } });
+    expect([refused.status, (refused.body['NeutronError'] as { type: string }).type]).toEqual([409, 'AddressPairAndPortSecurityRequired']);
+    const insecure = await request('POST', '/ports', { port: { network_id: network.id, port_security_enabled: false, allowed_address_pairs: [{ ip_address: '10.61.0.203' }] } });
+    expect([insecure.status, (insecure.body['NeutronError'] as { type: string }).type]).toEqual([409, 'AddressPairAndPortSecurityRequired']);
+    // Too many, and the same pair twice (once with the port's MAC spelled out).
+    const many = Array.from({ length: 11 }, (_, i) => ({ ip_address: `10.63.0.${i + 1}` }));
+    const exhausted = await request('POST', '/ports', { port: { network_id: network.id, allowed_address_pairs: many } });
+    expect([exhausted.status, (exhausted.body['NeutronError'] as { type: string }).type]).toEqual([400, 'AllowedAddressPairExhausted']);
+    const twice = await request('POST', '/ports', {
+      port: { network_id: network.id, mac_address: 'fa:16:3e:aa:bb:cc', allowed_address_pairs: [{ ip_address: '10.61.0.5' }, { ip_address: '10.61.0.5', mac_address: 'fa:16:3e:aa:bb:cc' }] },
+    });
+    expect([twice.status, (twice.body['NeutronError'] as { type: string }).type]).toEqual([400, 'DuplicateAddressPairInRequest']);
+    expect((await request('DELETE', `/ports/${port.id}`)).status).toBe(204);
+    expect((await request('DELETE', `/networks/${network.id}`)).status).toBe(204);
+  });
+
   it('binds ports to hosts with a live agent and lists agents', async () => {
     await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
       agent_type: constants.AGENT_TYPE_OVS,

@@ -117,8 +117,13 @@ export const dhcpSchedulerOptions = {
   }),
 };
 
+/** neutron/conf/extensions/allowedaddresspairs.py, in [DEFAULT]. */
+export const addressPairOptions = {
+  maxAllowedAddressPair: intOpt('max_allowed_address_pair', { default: 10, min: 0, help: 'Maximum number of allowed address pairs per port.' }),
+};
+
 export const ml2OptionGroups: OptionGroupDeclaration[] = [
-  { group: 'DEFAULT', options: Object.values(dhcpSchedulerOptions) },
+  { group: 'DEFAULT', options: [...Object.values(dhcpSchedulerOptions), ...Object.values(addressPairOptions)] },
   { group: 'ml2', help: 'The ML2 core plugin.', options: Object.values(ml2Options) },
   { group: 'ml2_type_flat', options: Object.values(flatOptions) },
   { group: 'ml2_type_vlan', options: Object.values(vlanOptions) },

@@ -185,4 +185,27 @@ export const migrations: readonly Migration[] = [
       await db.schema.createIndex('ml2_network_dhcp_agent_bindings_agent').on('ml2_network_dhcp_agent_bindings').column('dhcp_agent_id').execute();
     },
   },
+  {
+    // neutron's allowedaddresspairs and extradhcpopts, which ML2 always serves; a port's pairs keep the order they were given in.
+    id: 'ml2_0008_address_pairs_and_dhcp_opts',
+    after: ['ml2_0007_network_dhcp_agent_bindings', 'core_0001_base_plugin'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_allowed_address_pairs')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull().references('ports.id').onDelete('cascade'))
+        .addColumn('mac_address', 'varchar(32)', (col) => col.notNull())
+        .addColumn('ip_address', 'varchar(64)', (col) => col.notNull())
+        .addColumn('position', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ml2_allowed_address_pairs_pk', ['port_id', 'mac_address', 'ip_address'])
+        .execute();
+      await db.schema
+        .createTable('ml2_extra_dhcp_opts')
+        .addColumn('port_id', 'varchar(36)', (col) => col.notNull().references('ports.id').onDelete('cascade'))
+        .addColumn('opt_name', 'varchar(64)', (col) => col.notNull())
+        .addColumn('opt_value', 'varchar(255)', (col) => col.notNull())
+        .addColumn('ip_version', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ml2_extra_dhcp_opts_pk', ['port_id', 'opt_name', 'ip_version'])
+        .execute();
+    },
+  },
 ];

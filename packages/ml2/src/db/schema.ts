@@ -63,6 +63,8 @@ export type Ml2Tables = {
   };
   ml2_network_port_security: { network_id: string; port_security_enabled: number };
   ml2_port_port_security: { port_id: string; port_security_enabled: number };
+  ml2_allowed_address_pairs: { port_id: string; mac_address: string; ip_address: string; position: number };
+  ml2_extra_dhcp_opts: { port_id: string; opt_name: string; opt_value: string; ip_version: number };
   ml2_network_dns_domains: { network_id: string; dns_domain: string };
   ml2_port_dns: { port_id: string; dns_name: string; dns_domain: string };
   ml2_security_groups: {

@@ -3,7 +3,9 @@ import { ml2Options } from '../config/options.js';
 import type { Ml2Db } from '../db/schema.js';
 import { loadDrivers, type DriverDiscovery } from '../driver-loading.js';
 import { ExtensionDriverError } from '../errors.js';
+import { AllowedAddressPairsDriver } from './allowed-address-pairs-driver.js';
 import type { DeleteHook, ExtendHook, ExtensionDriver, ExtensionDriverInit, ProcessHook } from './extension-driver.js';
+import { ExtraDhcpOptsDriver } from './extra-dhcp-opts-driver.js';
 
 export const EXTENSION_DRIVERS_NAMESPACE = 'net_server.ml2.extension_drivers';
 
@@ -23,10 +25,12 @@ export class ExtensionManager {
     const init: ExtensionDriverInit = { config, logger };
     const names = config.get('ml2', ml2Options.extensionDrivers);
     const extensions = await loadDrivers<ExtensionDriver>('extension', EXTENSION_DRIVERS_NAMESPACE, names, init, discovery, logger);
-    const manager = new ExtensionManager(
-      extensions.map((extension) => ({ name: extension.name, obj: extension.obj! })),
-      logger,
-    );
+    // What neutron's ML2 serves with no extension driver configured; after the configured ones, which set port_security_enabled.
+    const builtIn: NamedExtensionDriver[] = [
+      { name: 'allowed_address_pairs', obj: new AllowedAddressPairsDriver(config) },
+      { name: 'extra_dhcp_opt', obj: new ExtraDhcpOptsDriver() },
+    ];
+    const manager = new ExtensionManager([...extensions.map((extension) => ({ name: extension.name, obj: extension.obj! })), ...builtIn], logger);
     for (const driver of manager.drivers) await driver.obj.initialize?.();
     return manager;
   }

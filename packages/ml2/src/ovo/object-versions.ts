@@ -16,6 +16,7 @@ export const OBJECT_VERSIONS = {
   IPAllocation: '1.0',
   PortSecurity: '1.0',
   AllowedAddressPair: '1.0',
+  ExtraDhcpOpt: '1.1',
   PortDNS: '1.1',
   NetworkSegment: '1.0',
   NetworkPortSecurity: '1.0',

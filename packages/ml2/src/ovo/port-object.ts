@@ -79,7 +79,7 @@ function dnsPrimitive(port: ResourceDict): VersionedObjectPrimitive | null {
  * vnic_type, fixed_ips, allowed_address_pairs, security
  * (port_security_enabled), security_group_ids, qos_policy_id, mac_address,
  * device_owner, admin_state_up, status; revision_number decides what is stale.
- * Neutron's ports also have extra DHCP options, data plane status and
+ * extra DHCP options too. Neutron's ports also have data plane status and
  * distributed (DVR) bindings, which net-server does not implement: empty.
  */
 export function portPrimitive({ port, binding, levels, segments }: PortParts): VersionedObjectPrimitive {
@@ -103,7 +103,14 @@ export function portPrimitive({ port, binding, levels, segments }: PortParts): V
     ),
     bindings: binding ? [bindingPrimitive(id, binding)] : [],
     data_plane_status: null,
-    dhcp_options: [],
+    dhcp_options: list(port['extra_dhcp_opts']).map((opt) =>
+      primitive('ExtraDhcpOpt', OBJECT_VERSIONS.ExtraDhcpOpt, {
+        port_id: id,
+        opt_name: String(opt['opt_name']),
+        opt_value: String(opt['opt_value']),
+        ip_version: Number(opt['ip_version']),
+      }),
+    ),
     distributed_bindings: [],
     dns: dnsPrimitive(port),
     fixed_ips: list(port['fixed_ips']).map((ip) =>

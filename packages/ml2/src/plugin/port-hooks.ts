@@ -151,16 +151,19 @@ export class PortHooks implements ResourceHooks {
     }
     applyBinding(updated, binding);
     applyBinding(original, originalBinding);
-    await this.services.extensions.process('processUpdatePort', db, session.context, request, updated);
-    // The base plugin's dict lacks extension attributes the request left alone.
+    // The base plugin's dict lacks extension attributes the request left alone; drivers after port-security read it.
     updated['port_security_enabled'] ??= original['port_security_enabled'];
+    await this.services.extensions.process('processUpdatePort', db, session.context, request, updated);
     const current = (await securityGroupsDb.forPorts(db, [id])).get(id) ?? [];
     const groups = await this.securityGroupsFor(db, session.context, request, updated, current);
     if (groups !== undefined) {
       await securityGroupsDb.setForPort(db, id, groups);
       this.#touchedGroups.set(updated, [...current, ...groups]);
-    } else if (JSON.stringify(original['fixed_ips']) !== JSON.stringify(updated['fixed_ips'])) {
-      // Its groups' members now have other addresses (neutron's check_and_notify_security_group_member_changed).
+    } else if (
+      JSON.stringify(original['fixed_ips']) !== JSON.stringify(updated['fixed_ips']) ||
+      JSON.stringify(original['allowed_address_pairs']) !== JSON.stringify(updated['allowed_address_pairs'])
+    ) {
+      // Its groups' members now have other addresses (neutron's check_and_notify_security_group_member_changed, address pairs included).
       this.#touchedGroups.set(updated, current);
     }
     updated['security_groups'] = groups ?? current;
