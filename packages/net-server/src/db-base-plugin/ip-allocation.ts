@@ -17,7 +17,8 @@ import { eui64Address } from '../ipam/eui64.js';
 import { subnetIpValid } from '../ipam/subnet-checks.js';
 import type { Session } from './session.js';
 import { bumpRevision } from './standard-attributes.js';
-import { loadIpamSubnets, type IpamSubnet, type SubnetRow } from './subnets.js';
+import { loadIpamSubnets, type IpamSubnet } from './subnets/ipam-subnets.js';
+import type { SubnetRow } from './subnets/subnet-rows.js';
 
 /** A fixed_ips entry of a port request: a subnet, an address, or both. */
 export interface FixedIpRequest {

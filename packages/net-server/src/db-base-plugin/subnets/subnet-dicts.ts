@@ -1,0 +1,38 @@
+import type { Subnet } from '@net-server/lib';
+import type { Session } from '../session.js';
+import { groupBy, identity, inChunks, standardAttributes } from '../standard-attributes.js';
+import { resourceTags } from '../tags.js';
+import { loadPools } from './allocation-pool-rows.js';
+import type { SubnetRow } from './subnet-rows.js';
+
+/** Subnet rows as the API shows them: pools, DNS servers, host routes, `shared` from the network, standard attributes. */
+export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow[]): Promise<Subnet[]> {
+  const ids = rows.map((row) => row.id);
+  const pools = await loadPools(session, ids);
+  const dnsRows = await inChunks(ids, (part) => session.db.selectFrom('dnsnameservers').selectAll().where('subnet_id', 'in', part).execute());
+  const dns = groupBy(dnsRows, (row) => row.subnet_id, (row) => ({ address: row.address, order: Number(row.order) }));
+  const routeRows = await inChunks(ids, (part) => session.db.selectFrom('subnetroutes').selectAll().where('subnet_id', 'in', part).execute());
+  const routes = groupBy(routeRows, (row) => row.subnet_id, (row) => ({ destination: row.destination, nexthop: row.nexthop }));
+  const networkIds = [...new Set(rows.map((row) => row.network_id))];
+  const shared = await inChunks(networkIds, (part) =>
+    session.db.selectFrom('networks').select('id').where('id', 'in', part).where('shared', '=', 1).execute(),
+  );
+  const sharedNetworks = new Set(shared.map((row) => row.id));
+  const tags = await resourceTags.load(session.db, ids);
+  return rows.map((row) => ({
+    ...identity(row),
+    network_id: row.network_id,
+    ip_version: Number(row.ip_version) as 4 | 6,
+    subnetpool_id: row.subnetpool_id,
+    enable_dhcp: Boolean(row.enable_dhcp),
+    ipv6_ra_mode: row.ipv6_ra_mode,
+    ipv6_address_mode: row.ipv6_address_mode,
+    gateway_ip: row.gateway_ip,
+    cidr: row.cidr,
+    allocation_pools: pools.get(row.id) ?? [],
+    host_routes: (routes.get(row.id) ?? []).sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0)),
+    dns_nameservers: (dns.get(row.id) ?? []).sort((a, b) => a.order - b.order).map((entry) => entry.address),
+    shared: sharedNetworks.has(row.network_id),
+    ...standardAttributes(row, tags.get(row.id) ?? []),
+  }));
+}
