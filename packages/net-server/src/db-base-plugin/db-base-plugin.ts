@@ -80,6 +80,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     'standard-attr-revisions',
     'subnet_allocation',
     'default-subnetpools',
+    // fixed_ips=ip_address_substr=... on port lists (fixed-ips-filter.ts).
+    'ip-substring-filtering',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;

@@ -158,6 +158,15 @@ describe.each(dialects)('core resources on %s', (dialect) => {
 
     it('filters ports by fixed_ips and network_id', async () => {
       expect(await names$(`fixed_ips=ip_address%3D${portIp}`, 'ports')).toEqual(['p-alpha']);
+      // ip-substring-filtering, advertised: part of an address.
+      const part = portIp.split('.').slice(1).join('.');
+      const all = (await call('GET', '/v2.0/ports', project)).body.ports as { name: string; fixed_ips: { ip_address: string }[] }[];
+      const holding = all.filter((port) => port.fixed_ips.some((ip) => ip.ip_address.includes(part))).map((port) => port.name);
+      expect(holding).toContain('p-alpha');
+      expect((await names$(`fixed_ips=ip_address_substr%3D${part}`, 'ports')).sort()).toEqual(holding.sort());
+      expect(await names$('fixed_ips=ip_address_substr%3D250.250', 'ports')).toEqual([]);
+      const aliases = ((await call('GET', '/v2.0/extensions', ALICE)).body.extensions as { alias: string }[]).map((extension) => extension.alias);
+      expect(aliases).toContain('ip-substring-filtering');
       expect((await names$(`network_id=${ids['alpha']}`, 'ports')).sort()).toEqual(['p-alpha', 'p-other']);
       expect(await names$(`network_id=${ids['echo']}`, 'ports')).toEqual([]);
     });

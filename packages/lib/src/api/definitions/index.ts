@@ -16,6 +16,7 @@ export { AVAILABILITY_ZONE } from './availability-zone.js';
 export { DEFAULT_SUBNETPOOLS } from './default-subnetpools.js';
 export { EXTERNAL_NET } from './external-net.js';
 export { EXTRA_DHCP_OPT } from './extra-dhcp-opt.js';
+export { IP_SUBSTRING_FILTERING } from './ip-substring-filtering.js';
 export { MULTIPROVIDERNET } from './multiprovidernet.js';
 export { NETWORK_AVAILABILITY_ZONE } from './network-availability-zone.js';
 export { NETWORK_MTU } from './network-mtu.js';
