@@ -1,5 +1,8 @@
-export { createApiServer, type ApiServer, type ApiServerOptions, type ListenOptions } from './api-server.js';
-export { ApiModel } from './api-model.js';
+export { createApiServer, type ApiServer, type ApiServerOptions } from './api-server.js';
+export type { ApiListener, ListenOptions } from './api-listener.js';
+export { ApiModel, type ApiModelParts } from './api-model.js';
+export { buildApiModel, type LoadedPlugins } from './build-api-model.js';
+export { applyResourcePlugins } from './apply-resource-plugins.js';
 export { policyAction, type ApiResource } from './api-resource.js';
 export { apiOptionGroups, policyOptions, keystoneOptions, middlewareOptions } from './api-options.js';
 export { API_EXTENSIONS_NAMESPACE, InvalidExtensionError, loadExtensionCatalog } from './extension-catalog.js';
