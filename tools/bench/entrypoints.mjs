@@ -3,7 +3,8 @@
 // installed packages (npm flat and pnpm isolated layouts), cold (no scan
 // cache) and warm (cache), each in a fresh process, beside a same-run
 // baseline: a plain synchronous scan that reads every package.json.
-// Usage: node tools/bench/entrypoints.mjs [--sizes 10,100,1000,5000] [--runs 7]
+// Usage: node tools/bench/entrypoints.mjs [--sizes 10,100,1000,5000] [--runs 7] [--plugins-every 100]
+// --plugins-every 1 is the worst case: every installed package declares entry points.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 const NS = 'net_server.bench_plugins';
 const self = fileURLToPath(import.meta.url);
 
-function manifest(i, deps) {
+function manifest(i, deps, every) {
   const name = i % 5 === 0 ? `@scope${i % 7}/pkg-${i}` : `pkg-${i}`;
   const json = {
     name,
@@ -27,15 +28,15 @@ function manifest(i, deps) {
     keywords: ['bench', 'fixture', 'package'],
     dependencies: Object.fromEntries(deps.map((d) => [d, '^1.0.0'])),
   };
-  // One package in a hundred is a plugin of the measured namespace.
-  if (i % 100 === 0) json.entryPoints = { [NS]: { [`plugin-${i}`]: './index.js:Plugin' }, 'net_server.other': { x: './x.js' } };
+  // One package in `every` (a hundred by default) is a plugin of the measured namespace.
+  if (i % every === 0) json.entryPoints = { [NS]: { [`plugin-${i}`]: './index.js:Plugin' }, 'net_server.other': { x: './x.js' } };
   return json;
 }
 
-function build(layout, count) {
+function build(layout, count, every) {
   const root = mkdtempSync(join(tmpdir(), `ep-bench-${layout}-${count}-`));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-app', version: '1.0.0' }));
-  const manifests = Array.from({ length: count }, (_, i) => manifest(i, [1, 2, 3].map((k) => `pkg-${(i * 7 + k) % count}`).filter((d) => d !== `pkg-${i}` && !d.endsWith('0') )));
+  const manifests = Array.from({ length: count }, (_, i) => manifest(i, [1, 2, 3].map((k) => `pkg-${(i * 7 + k) % count}`).filter((d) => d !== `pkg-${i}` && !d.endsWith('0') ), every));
   const write = (dir, json) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify(json, null, 2));
@@ -137,17 +138,18 @@ const stats = (values) => {
 const fmt = ({ median, min, max }, digits = 1) => `${median.toFixed(digits)} ms [${min.toFixed(digits)}-${max.toFixed(digits)}]`;
 
 async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, runs: { type: 'string', default: '7' }, child: { type: 'boolean' } }, allowPositionals: true, strict: false });
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, runs: { type: 'string', default: '7' }, 'plugins-every': { type: 'string', default: '100' }, child: { type: 'boolean' } }, allowPositionals: true, strict: false });
   if (values.child) return child(process.argv[3], process.argv[4]);
   const sizes = values.sizes.split(',').map(Number);
   const runs = Math.min(Number(values.runs), 25);
+  const every = Math.max(1, Number(values['plugins-every']));
   const cacheDir = mkdtempSync(join(tmpdir(), 'ep-bench-cache-'));
-  console.log(`entrypoints discovery, one namespace, fresh process per run, ${runs} runs, node ${process.version}`);
-  console.log('layout  packages  baseline (plain scan)   cold (no cache)          warm (cache)            cold/base  warm/base  names() again in-process  ExtensionManager.load (imports N/100 plugins)');
+  console.log(`entrypoints discovery, one namespace, fresh process per run, ${runs} runs, one package in ${every} a plugin, node ${process.version}`);
+  console.log(`layout  packages  baseline (plain scan)   cold (no cache)          warm (cache)            cold/base  warm/base  names() again in-process  ExtensionManager.load (imports N/${every} plugins)`);
   try {
     for (const layout of ['npm', 'pnpm']) {
       for (const size of sizes) {
-        const root = build(layout, size);
+        const root = build(layout, size, every);
         try {
           const env = { NET_SERVER_ENTRYPOINTS_CACHE_DIR: cacheDir };
           const base = [], cold = [], warm = [], names = [], loads = [];

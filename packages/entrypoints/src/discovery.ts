@@ -18,19 +18,13 @@ export class Discovery {
   readonly searchPaths: readonly string[];
   readonly #byNamespace = new Map<string, EntryPoint[]>();
 
+  /** `result` in {@link sortScanResult}'s order, as the disk cache keeps it. */
   constructor(result: ScanResult, paths: readonly string[]) {
-    this.packages = [...result.packages].sort((a, b) => compare(a.name, b.name) || compare(a.path, b.path));
-    this.skipped = [...result.skipped].sort((a, b) => compare(a.path, b.path));
-    this.shadowed = [...result.shadowed].sort((a, b) => compare(a.package.path, b.package.path));
+    this.packages = result.packages;
+    this.skipped = result.skipped;
+    this.shadowed = result.shadowed;
     this.searchPaths = paths;
-    const sorted = [...result.entryPoints].sort(
-      (a, b) =>
-        compare(a.namespace, b.namespace) ||
-        compare(a.name, b.name) ||
-        compare(a.package.name, b.package.name) ||
-        compare(a.package.path, b.package.path),
-    );
-    for (const entryPoint of sorted) {
+    for (const entryPoint of result.entryPoints) {
       const list = this.#byNamespace.get(entryPoint.namespace);
       if (list) list.push(entryPoint);
       else this.#byNamespace.set(entryPoint.namespace, [entryPoint]);
@@ -50,6 +44,26 @@ export class Discovery {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A scan's findings in a machine-independent order: sorted once when
+ * scanned and stored so, a warm start reads them without sorting again.
+ */
+export function sortScanResult(result: ScanResult): ScanResult {
+  return {
+    ...result,
+    packages: [...result.packages].sort((a, b) => compare(a.name, b.name) || compare(a.path, b.path)),
+    skipped: [...result.skipped].sort((a, b) => compare(a.path, b.path)),
+    shadowed: [...result.shadowed].sort((a, b) => compare(a.package.path, b.package.path)),
+    entryPoints: [...result.entryPoints].sort(
+      (a, b) =>
+        compare(a.namespace, b.namespace) ||
+        compare(a.name, b.name) ||
+        compare(a.package.name, b.package.name) ||
+        compare(a.package.path, b.package.path),
+    ),
+  };
 }
 
 const loaderVersion = readLoaderVersion();
@@ -88,7 +102,7 @@ export function discover(options: DiscoveryOptions = {}): Discovery {
   if (known) return known;
   let result = useCache ? readCache(key) : undefined;
   if (!result) {
-    result = scan(paths, own);
+    result = sortScanResult(scan(paths, own));
     if (useCache) writeCache(key, result);
   }
   const discovery = new Discovery(result, paths);

@@ -8,11 +8,12 @@ import { stamp, type ScanResult, type Validator } from './scan.js';
 
 /**
  * A scan result on disk, valid while every file-system fact it depended on
- * (top-level node_modules directories, install markers, plugin manifests,
- * linked manifests) has the same full-precision stamp. Any doubt (missing,
- * corrupt, other format, unwritable) means a fresh scan, never a wrong answer.
+ * (top-level node_modules directories, install markers, linked manifests,
+ * and plugin manifests where no install marker stands for them) has the same
+ * full-precision stamp. Any doubt (missing, corrupt, other format,
+ * unwritable) means a fresh scan.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 const DISABLE_VALUES = new Set(['0', 'false', 'off', 'no']);
 
 interface StoredError {
@@ -21,12 +22,16 @@ interface StoredError {
   context: ErrorContext;
 }
 
+/** An entry point as stored: [name, module, export name or null, index of its package]; `value` is `module[:export]`. */
+type StoredEntryPoint = [string, string, string | null, number];
+
 interface StoredScan {
   format: number;
   key: string;
   validators: Validator[];
   packages: PackageInfo[];
-  entryPoints: Array<Omit<EntryPoint, 'package'> & { package: number }>;
+  /** By namespace, in discovery's order: the namespace is stored once, not with each of its entry points. */
+  entryPoints: Record<string, StoredEntryPoint[]>;
   skipped: Array<{ path: string; error: StoredError; text?: string }>;
   shadowed: Array<{ package: PackageInfo; winner: number }>;
 }
@@ -70,9 +75,15 @@ export function readCache(key: string): ScanResult | undefined {
       if (!info) throw new Error('corrupt cache');
       return info;
     };
+    const entryPoints: EntryPoint[] = [];
+    for (const [namespace, entries] of Object.entries(stored.entryPoints)) {
+      for (const [name, module, exportName, index] of entries) {
+        entryPoints.push({ namespace, name, value: exportName === null ? module : `${module}:${exportName}`, module, exportName: exportName ?? undefined, package: packageAt(index) });
+      }
+    }
     return {
       packages: stored.packages,
-      entryPoints: stored.entryPoints.map((entry) => ({ ...entry, package: packageAt(entry.package) })),
+      entryPoints,
       skipped: stored.skipped.map(({ path, error, text }) => {
         const ErrorClass = errorClasses[error.code];
         if (!ErrorClass) throw new Error('corrupt cache');
@@ -87,6 +98,14 @@ export function readCache(key: string): ScanResult | undefined {
   }
 }
 
+function groupByNamespace(entryPoints: readonly EntryPoint[], index: ReadonlyMap<PackageInfo, number>): Record<string, StoredEntryPoint[]> {
+  const grouped: Record<string, StoredEntryPoint[]> = {};
+  for (const entry of entryPoints) {
+    (grouped[entry.namespace] ??= []).push([entry.name, entry.module, entry.exportName ?? null, index.get(entry.package) ?? -1]);
+  }
+  return grouped;
+}
+
 export function writeCache(key: string, result: ScanResult): void {
   const index = new Map(result.packages.map((info, i) => [info, i]));
   const stored: StoredScan = {
@@ -94,7 +113,7 @@ export function writeCache(key: string, result: ScanResult): void {
     key,
     validators: result.validators,
     packages: result.packages,
-    entryPoints: result.entryPoints.map((entry) => ({ ...entry, package: index.get(entry.package) ?? -1 })),
+    entryPoints: groupByNamespace(result.entryPoints, index),
     skipped: result.skipped.map(({ path, error, text }) => ({
       path,
       error: { code: error.code, reason: error.reason, context: error.context() },

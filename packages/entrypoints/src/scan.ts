@@ -81,6 +81,13 @@ class Scanner {
   readonly validators: Validator[] = [];
   readonly #seenDirs = new Set<string>();
   readonly #seenPackages = new Set<string>();
+  /**
+   * Top-level node_modules that a package manager's install marker vouches
+   * for: npm, pnpm and yarn rewrite it on every install, so the marker's
+   * stamp stands for the manifests installed under it (as stevedore's cache
+   * stands on its path entries' times), and a warm start need not stat each.
+   */
+  readonly #markedRoots: string[] = [];
   /** Directories still to list; those after the top level are already real paths. */
   readonly #queue: string[] = [];
 
@@ -101,7 +108,13 @@ class Scanner {
       }
       if (this.#seenDirs.has(real)) continue;
       this.validators.push({ path: real, stamp: stamp(real) });
-      for (const marker of INSTALL_MARKERS) this.validators.push({ path: join(real, marker), stamp: stamp(join(real, marker)) });
+      let marked = false;
+      for (const marker of INSTALL_MARKERS) {
+        const markerStamp = stamp(join(real, marker));
+        marked ||= markerStamp !== '';
+        this.validators.push({ path: join(real, marker), stamp: markerStamp });
+      }
+      if (marked) this.#markedRoots.push(`${real}${sep}`);
       this.#listNodeModules(real, true);
     }
   }
@@ -132,7 +145,7 @@ class Scanner {
       } else if (manifest.entryPoints.length > 0) {
         this.packages.push(manifest.entryPoints[0]!.package);
         this.entryPoints.push(...manifest.entryPoints);
-        watched = true;
+        watched ||= !this.#markedRoots.some((root) => file.startsWith(root));
       }
     }
     if (watched) this.validators.push({ path: file, stamp: stamp(file) });

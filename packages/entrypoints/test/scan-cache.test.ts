@@ -37,8 +37,9 @@ const found = () => {
 function markCache(): void {
   const [file] = cacheFiles();
   const path = join(cacheDir, file!);
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as { entryPoints: Array<{ name: string }> };
-  for (const entry of stored.entryPoints) entry.name = `cached-${entry.name}`;
+  // Entry points are stored by namespace as [name, module, export, package index].
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as { entryPoints: Record<string, [string, ...unknown[]][]> };
+  for (const entries of Object.values(stored.entryPoints)) for (const entry of entries) entry[0] = `cached-${entry[0]}`;
   writeFileSync(path, JSON.stringify(stored));
 }
 
@@ -72,6 +73,26 @@ describe('scan cache', () => {
     markCache();
     change();
     expect(found()).toEqual(expected);
+  });
+
+  it('trusts an install marker for the manifests installed under it, and stats each one where there is none', () => {
+    const installed = install(join(root, 'node_modules'), plugin('one'));
+    writeFile(join(root, 'node_modules', '.package-lock.json'), '{"lockfileVersion": 3}');
+    discover({ root });
+    const stored = JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
+    // Under npm's marker the installed manifest is not one of the files a warm start stats.
+    expect(stored.validators.map((validator) => validator.path)).not.toContain(join(installed, 'package.json'));
+    markCache();
+    // An install rewrites the marker: the upgrade is seen.
+    install(join(root, 'node_modules'), plugin('one', '2.0.0'));
+    writeFile(join(root, 'node_modules', '.package-lock.json'), '{"lockfileVersion": 3, "packages": {}}');
+    expect(found()).toEqual(['one@2.0.0']);
+    // Without a marker (a node_modules copied by hand), every plugin manifest is stamped.
+    rmSync(join(root, 'node_modules', '.package-lock.json'));
+    refresh();
+    discover({ root });
+    const unmarked = JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
+    expect(unmarked.validators.map((validator) => validator.path)).toContain(join(installed, 'package.json'));
   });
 
   it('is invalidated by a pnpm install', () => {
@@ -109,11 +130,18 @@ describe('scan cache', () => {
   it('falls back to a scan when the cache file is corrupt, and rewrites it', () => {
     install(join(root, 'node_modules'), plugin('one'));
     discover({ root });
-    for (const text of ['{not json', '{"format": 1, "key": "wrong"}', JSON.stringify({ format: 1, key: cacheFiles()[0]!.slice(0, -5), validators: [], packages: [], entryPoints: [{ package: 7 }], skipped: [], shadowed: [] })]) {
+    const key = cacheFiles()[0]!.slice(0, -5);
+    for (const text of [
+      '{not json',
+      '{"format": 2, "key": "wrong"}',
+      // The previous format, or an entry naming a package the file does not hold.
+      JSON.stringify({ format: 1, key, validators: [], packages: [], entryPoints: [{ package: 0 }], skipped: [], shadowed: [] }),
+      JSON.stringify({ format: 2, key, validators: [], packages: [], entryPoints: { [NS]: [['x', './index.js', null, 7]] }, skipped: [], shadowed: [] }),
+    ]) {
       writeFileSync(join(cacheDir, cacheFiles()[0]!), text);
       expect(found()).toEqual(['one@1.0.0']);
     }
-    expect(JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8'))).toMatchObject({ format: 2 });
   });
 
   it('still answers when the cache cannot be written', () => {
