@@ -112,22 +112,40 @@ async function ask(prompter: Prompter, cwd: string, given: Partial<Answers> & { 
   return { directory, kind, license, ...(packageName === undefined ? {} : { packageName }), ...(author === '' ? {} : { author }) };
 }
 
+function parseCliArgs(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      name: { type: 'string' },
+      alias: { type: 'string' },
+      author: { type: 'string' },
+      license: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** The exit status of a failed run, its reason on stderr: 130 when the user cancelled a prompt, 2 for a refused directory or name, else 1. */
+function failureStatus(error: unknown, io: CliIo): number {
+  if (error instanceof PromptCancelled) {
+    io.stderr(`create-net-server-plugin: ${error.message}\n`);
+    return 130;
+  }
+  if (error instanceof ScaffoldError) {
+    io.stderr(`create-net-server-plugin: ${error.message} [${error.code}]\n`);
+    return 2;
+  }
+  io.stderr(`create-net-server-plugin: ${(error as Error).message}\n`);
+  return 1;
+}
+
 /** Runs the generator with `args` (argv without node and the script); resolves with the exit status. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCliArgs>;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        name: { type: 'string' },
-        alias: { type: 'string' },
-        author: { type: 'string' },
-        license: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCliArgs(args);
   } catch (error) {
     io.stderr(`create-net-server-plugin: ${(error as Error).message}. Run with --help for usage.\n`);
     return 2;
@@ -182,16 +200,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     );
     return 0;
   } catch (error) {
-    if (error instanceof PromptCancelled) {
-      io.stderr(`create-net-server-plugin: ${error.message}\n`);
-      return 130;
-    }
-    if (error instanceof ScaffoldError) {
-      io.stderr(`create-net-server-plugin: ${error.message} [${error.code}]\n`);
-      return 2;
-    }
-    io.stderr(`create-net-server-plugin: ${(error as Error).message}\n`);
-    return 1;
+    return failureStatus(error, io);
   } finally {
     prompter?.close();
   }

@@ -114,6 +114,39 @@ function configText(options: StartServerOptions, databaseUrl: string, transportU
 }
 
 /**
+ * Where the server finds plugins: the application root (or a bare one),
+ * plus the packages to link, put on NODE_PATH until the cleanup (plugins
+ * that discover their own drivers, such as ML2, search from the working
+ * directory and NODE_PATH, not from the manager's source).
+ */
+function pluginSource(options: StartServerOptions, dir: string, cleanups: (() => Promise<void> | void)[]): PluginSource & { root: string } {
+  const plugins: PluginSource & { root: string } = { root: options.bare === true ? bareApplication(dir) : resolve(options.root ?? process.cwd()) };
+  if (options.packages && options.packages.length > 0) {
+    const modules = linkPackages(dir, options.packages);
+    plugins.paths = [modules];
+    const previous = process.env['NODE_PATH'];
+    process.env['NODE_PATH'] = previous ? `${modules}${delimiter}${previous}` : modules;
+    cleanups.push(() => {
+      if (previous === undefined) delete process.env['NODE_PATH'];
+      else process.env['NODE_PATH'] = previous;
+    });
+  }
+  return plugins;
+}
+
+/** Starts the plugins' RPC servers into `servers`, as the server's RPC workers (and report workers, when configured) do. */
+async function startRpcServers(manager: NeutronManager, config: Config, servers: RpcServerLike[]): Promise<void> {
+  for (const plugin of manager.directory.uniquePlugins) {
+    if (plugin.startRpcListeners) servers.push(...(await plugin.startRpcListeners()));
+  }
+  // As the server plans its workers: state reports have their own listener only with report workers.
+  const core = manager.corePlugin;
+  if (config.get('DEFAULT', serviceOptions.rpcStateReportWorkers) > 0 && core.startRpcStateReportsListener) {
+    servers.push(...(await core.startRpcStateReportsListener()));
+  }
+}
+
+/**
  * Runs net-server in this process as `net-server start` does with one
  * process (the REST API on a free port of 127.0.0.1, noauth, its own
  * `memory://` bus), after migrating a new database with every installed
@@ -133,20 +166,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   try {
     const dir = mkdtempSync(join(tmpdir(), 'net-server-testkit-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const root = options.bare === true ? bareApplication(dir) : resolve(options.root ?? process.cwd());
-    const plugins: PluginSource = { root };
-    if (options.packages && options.packages.length > 0) {
-      const modules = linkPackages(dir, options.packages);
-      plugins.paths = [modules];
-      // Plugins that discover their own drivers (ML2) search from the working
-      // directory and NODE_PATH, not from the manager's source.
-      const previous = process.env['NODE_PATH'];
-      process.env['NODE_PATH'] = previous ? `${modules}${delimiter}${previous}` : modules;
-      cleanups.push(() => {
-        if (previous === undefined) delete process.env['NODE_PATH'];
-        else process.env['NODE_PATH'] = previous;
-      });
-    }
+    const plugins = pluginSource(options, dir, cleanups);
+    const root = plugins.root;
     const cwd = process.cwd();
     process.chdir(root);
     cleanups.push(() => process.chdir(cwd));
@@ -175,16 +196,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     cleanups.push(async () => {
       for (const server of rpcServers) await server.stop();
     });
-    if (options.rpc) {
-      for (const plugin of manager.directory.uniquePlugins) {
-        if (plugin.startRpcListeners) rpcServers.push(...(await plugin.startRpcListeners()));
-      }
-      // As the server plans its workers: state reports have their own listener only with report workers.
-      const core = manager.corePlugin;
-      if (config.get('DEFAULT', serviceOptions.rpcStateReportWorkers) > 0 && core.startRpcStateReportsListener) {
-        rpcServers.push(...(await core.startRpcStateReportsListener()));
-      }
-    }
+    if (options.rpc) await startRpcServers(manager, config, rpcServers);
 
     const api: ApiServer = await createApiServer({ manager, config, logger, plugins });
     const address = await api.listen({ host: '127.0.0.1', port: 0 });

@@ -4,6 +4,20 @@ import { collectionPath, type ApiResource } from './api-resource.js';
 
 type Schema = Record<string, unknown>;
 
+/** neutron's error body, the default response of every operation. */
+const NEUTRON_ERROR_SCHEMA: Schema = {
+  type: 'object',
+  properties: {
+    NeutronError: {
+      type: 'object',
+      properties: { type: { type: 'string' }, message: { type: 'string' }, detail: { type: 'string' } },
+      required: ['type', 'message', 'detail'],
+    },
+  },
+};
+
+const ERRORS = { default: { description: 'Error', content: json({ $ref: '#/components/schemas/NeutronError' }) } };
+
 /**
  * An OpenAPI 3.0 description of the API as loaded: every collection,
  * sub-resource and member action with request and response schemas built
@@ -11,76 +25,13 @@ type Schema = Record<string, unknown>;
  */
 export function openApiDocument(model: ApiModel, serverUrl: string, version: string): Schema {
   const paths: Record<string, Schema> = {};
-  const schemas: Record<string, Schema> = {
-    NeutronError: {
-      type: 'object',
-      properties: {
-        NeutronError: {
-          type: 'object',
-          properties: { type: { type: 'string' }, message: { type: 'string' }, detail: { type: 'string' } },
-          required: ['type', 'message', 'detail'],
-        },
-      },
-    },
-  };
-  const all = [...model.resources.values(), ...model.subresources.values()];
-  for (const resource of all) {
+  const schemas: Record<string, Schema> = { NeutronError: NEUTRON_ERROR_SCHEMA };
+  for (const resource of [...model.resources.values(), ...model.subresources.values()]) {
     const name = schemaName(resource);
     schemas[name] = responseSchema(resource.attributes);
     schemas[`${name}Create`] = requestSchema(resource.attributes, 'create');
     schemas[`${name}Update`] = requestSchema(resource.attributes, 'update');
-    const base = resource.parent
-      ? `/v2.0/${[...resource.prefix, collectionPath(resource.parent.collection)].join('/')}/{${resource.parent.member}_id}/${collectionPath(resource.collection)}`
-      : `/v2.0/${[...resource.prefix, collectionPath(resource.collection)].join('/')}`;
-    const parameters = resource.parent ? [pathParameter(`${resource.parent.member}_id`)] : [];
-    const one = (schema: string): Schema => wrap(resource.member, { $ref: `#/components/schemas/${schema}` });
-    const errors = { default: { description: 'Error', content: json({ $ref: '#/components/schemas/NeutronError' }) } };
-    paths[base] = {
-      parameters,
-      get: {
-        operationId: `list_${resource.parent ? `${resource.parent.member}_` : ''}${resource.collection}`,
-        parameters: listParameters(resource.attributes),
-        responses: {
-          '200': {
-            description: `The ${resource.collection}`,
-            content: json({
-              type: 'object',
-              properties: {
-                [resource.listKey ?? resource.collection]: { type: 'array', items: { $ref: `#/components/schemas/${name}` } },
-                [`${resource.listKey ?? resource.collection}_links`]: { type: 'array', items: { type: 'object' } },
-              },
-            }),
-          },
-          ...errors,
-        },
-      },
-      post: {
-        operationId: `create_${resource.member}`,
-        requestBody: { required: true, content: json(one(`${name}Create`)) },
-        responses: { '201': { description: 'Created', content: json(one(name)) }, ...errors },
-      },
-    };
-    const member = { ...pathParameter('id') };
-    paths[`${base}/{id}`] = {
-      parameters: [...parameters, member],
-      get: { operationId: `show_${resource.member}`, responses: { '200': { description: 'Found', content: json(one(name)) }, ...errors } },
-      put: {
-        operationId: `update_${resource.member}`,
-        requestBody: { required: true, content: json(one(`${name}Update`)) },
-        responses: { '200': { description: 'Updated', content: json(one(name)) }, ...errors },
-      },
-      delete: { operationId: `delete_${resource.member}`, responses: { '204': { description: 'Deleted' }, ...errors } },
-    };
-    for (const [action, method] of resource.actions) {
-      paths[`${base}/{id}/${action}`] = {
-        parameters: [member],
-        [method.toLowerCase()]: {
-          operationId: action,
-          requestBody: { content: json({ type: 'object' }) },
-          responses: { '200': { description: 'Done', content: json({ type: 'object' }) }, ...errors },
-        },
-      };
-    }
+    Object.assign(paths, resourcePaths(resource, name));
   }
   return {
     openapi: '3.0.3',
@@ -92,6 +43,63 @@ export function openApiDocument(model: ApiModel, serverUrl: string, version: str
       securitySchemes: { keystone: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' } },
     },
   };
+}
+
+/** A resource's paths: the collection (list, create), the member (show, update, delete) and its actions. */
+function resourcePaths(resource: ApiResource, name: string): Record<string, Schema> {
+  const base = resource.parent
+    ? `/v2.0/${[...resource.prefix, collectionPath(resource.parent.collection)].join('/')}/{${resource.parent.member}_id}/${collectionPath(resource.collection)}`
+    : `/v2.0/${[...resource.prefix, collectionPath(resource.collection)].join('/')}`;
+  const parameters = resource.parent ? [pathParameter(`${resource.parent.member}_id`)] : [];
+  const one = (schema: string): Schema => wrap(resource.member, { $ref: `#/components/schemas/${schema}` });
+  const paths: Record<string, Schema> = {};
+  paths[base] = {
+    parameters,
+    get: {
+      operationId: `list_${resource.parent ? `${resource.parent.member}_` : ''}${resource.collection}`,
+      parameters: listParameters(resource.attributes),
+      responses: {
+        '200': {
+          description: `The ${resource.collection}`,
+          content: json({
+            type: 'object',
+            properties: {
+              [resource.listKey ?? resource.collection]: { type: 'array', items: { $ref: `#/components/schemas/${name}` } },
+              [`${resource.listKey ?? resource.collection}_links`]: { type: 'array', items: { type: 'object' } },
+            },
+          }),
+        },
+        ...ERRORS,
+      },
+    },
+    post: {
+      operationId: `create_${resource.member}`,
+      requestBody: { required: true, content: json(one(`${name}Create`)) },
+      responses: { '201': { description: 'Created', content: json(one(name)) }, ...ERRORS },
+    },
+  };
+  const member = { ...pathParameter('id') };
+  paths[`${base}/{id}`] = {
+    parameters: [...parameters, member],
+    get: { operationId: `show_${resource.member}`, responses: { '200': { description: 'Found', content: json(one(name)) }, ...ERRORS } },
+    put: {
+      operationId: `update_${resource.member}`,
+      requestBody: { required: true, content: json(one(`${name}Update`)) },
+      responses: { '200': { description: 'Updated', content: json(one(name)) }, ...ERRORS },
+    },
+    delete: { operationId: `delete_${resource.member}`, responses: { '204': { description: 'Deleted' }, ...ERRORS } },
+  };
+  for (const [action, method] of resource.actions) {
+    paths[`${base}/{id}/${action}`] = {
+      parameters: [member],
+      [method.toLowerCase()]: {
+        operationId: action,
+        requestBody: { content: json({ type: 'object' }) },
+        responses: { '200': { description: 'Done', content: json({ type: 'object' }) }, ...ERRORS },
+      },
+    };
+  }
+  return paths;
 }
 
 function schemaName(resource: ApiResource): string {
