@@ -13,6 +13,7 @@ import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +50,32 @@ async function freePort() {
       probe.close(() => done(port));
     });
   });
+}
+
+/**
+ * The floor of a list: node:http serialising the same list from memory for
+ * each request and the same client fetching and parsing it, in this run.
+ */
+async function listFloor(list, samples) {
+  const server = createHttpServer((_request, response) => {
+    const text = JSON.stringify(list);
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    response.end(text);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const floorUrl = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const latencies = [];
+    for (let i = 0; i < samples; i += 1) {
+      const t = process.hrtime.bigint();
+      await api(floorUrl, 'GET', '/v2.0/ports');
+      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    latencies.sort((a, b) => a - b);
+    return percentile(latencies, 50);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
 }
 
 async function api(url, method, path, body) {
@@ -152,6 +179,7 @@ async function bench(dialect) {
       if (body.ports.length !== created) throw new Error(`list returned ${body.ports.length} ports, not ${created}`);
     }
     latencies.sort((a, b) => a - b);
+    const floor = await listFloor(await api(url, 'GET', '/v2.0/ports'), latencies.length);
     return {
       dialect,
       apiWorkers: workers,
@@ -164,6 +192,8 @@ async function bench(dialect) {
       listSamples: latencies.length,
       listP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
       listP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      floorListP50Ms: Math.round(floor * 10) / 10,
+      listVsFloor: Math.round((percentile(latencies, 50) / floor) * 100) / 100,
     };
   } catch (error) {
     process.stderr.write(readFileSync(log, 'utf8').split('\n').slice(-20).join('\n'));

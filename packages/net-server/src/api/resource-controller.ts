@@ -105,10 +105,12 @@ export class ResourceController {
     const lookup = this.#lookup(context);
     const visible: ResourceDict[] = [];
     for (const item of items) {
-      if (await this.#maySee(context, resource, item, lookup)) visible.push(item);
+      const seen = this.#maySee(context, resource, item, lookup);
+      if (typeof seen === 'boolean' ? seen : await seen) visible.push(item);
     }
+    const shaped = visible.map((item) => this.#shape(context, resource, item, query.fields, lookup));
     const body: Record<string, unknown> = {
-      [resource.listKey ?? resource.collection]: await Promise.all(visible.map((item) => this.#shape(context, resource, item, query.fields, lookup))),
+      [resource.listKey ?? resource.collection]: shaped.every((item) => !(item instanceof Promise)) ? shaped : await Promise.all(shaped),
     };
     const links = paginationLinks(call.url, params, visible, query.limit, query.pageReverse, key);
     if (links.length > 0) body[`${resource.listKey ?? resource.collection}_links`] = links;
@@ -315,9 +317,9 @@ export class ResourceController {
     }
   }
 
-  async #maySee(context: Context, resource: ApiResource, item: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
+  #maySee(context: Context, resource: ApiResource, item: PolicyTarget, lookup: ParentLookup): boolean | Promise<boolean> {
     if (context.isAdmin) return true;
-    return this.options.policy.check(context, policyAction(resource, 'get'), item, { collection: resource.collection, lookup });
+    return this.options.policy.decide(context, policyAction(resource, 'get'), item, { collection: resource.collection, lookup });
   }
 
   /** Attributes policy checks need even when the caller asked for other fields. */
@@ -332,29 +334,27 @@ export class ResourceController {
    * only, minus those its `get_<member>:<attribute>` rules hide, limited to
    * the requested fields.
    */
-  async #shape(
-    context: Context,
-    resource: ApiResource,
-    item: ResourceDict,
-    fields: readonly string[],
-    lookup: ParentLookup,
-  ): Promise<ResourceDict> {
-    const shaped: ResourceDict = {};
+  /**
+   * The item as the caller may see it: visible attributes, those `fields`
+   * names, each allowed by its `get_<member>:<attribute>` rule. Answered at
+   * once unless a rule needs a parent resource looked up.
+   */
+  #shape(context: Context, resource: ApiResource, item: ResourceDict, fields: readonly string[], lookup: ParentLookup): ResourceDict | Promise<ResourceDict> {
     const rules = this.#attributeRules(resource);
-    let tenantHidden = false;
-    for (const [name, value] of Object.entries(item)) {
+    const allowed: [string, unknown, boolean | Promise<boolean>][] = [];
+    let pending = false;
+    for (const name in item) {
+      const value = item[name];
       const spec = resource.attributes[name];
       if (spec?.isVisible !== true || typeof value === 'symbol' || value === undefined) continue;
       if (fields.length > 0 && !fields.includes(name)) continue;
       const rule = rules.get(name);
-      if (rule !== undefined && !(await this.options.policy.check(context, rule, item, { collection: resource.collection, lookup }))) {
-        tenantHidden ||= name === 'tenant_id';
-        continue;
-      }
-      shaped[name] = value;
+      const decision = rule === undefined ? true : this.options.policy.decide(context, rule, item, { collection: resource.collection, lookup });
+      pending ||= typeof decision !== 'boolean';
+      allowed.push([name, value, decision]);
     }
-    if (tenantHidden) delete shaped['project_id'];
-    return shaped;
+    if (!pending) return shapedFrom(allowed as [string, unknown, boolean][]);
+    return Promise.all(allowed.map(async ([name, value, decision]): Promise<[string, unknown, boolean]> => [name, value, await decision])).then(shapedFrom);
   }
 
   /** Attribute -> its `get_<member>:<attribute>` rule, for the attributes that have one (the rules are fixed once loaded). */
@@ -404,4 +404,16 @@ function primaryKeyOf(resource: ApiResource): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The allowed attributes of a shaped item; tenant_id hidden hides project_id too. */
+function shapedFrom(decisions: readonly [string, unknown, boolean][]): ResourceDict {
+  const shaped: ResourceDict = {};
+  let tenantHidden = false;
+  for (const [name, value, allowed] of decisions) {
+    if (allowed) shaped[name] = value;
+    else tenantHidden ||= name === 'tenant_id';
+  }
+  if (tenantHidden) delete shaped['project_id'];
+  return shaped;
 }

@@ -11,12 +11,12 @@ import {
 import { allocateIpsForNewPort, reallocateAutoAddresses, updateIpsForPort, type FixedIpRequest, type PortForIpam } from './ip-allocation.js';
 import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
-import { given, givenBoolean, givenString, givenStrings, owningProject } from './request-body.js';
+import { given, givenBoolean, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { PortsTable } from './schema.js';
-import type { RowFilter } from './resource-ops.js';
+import type { RowFilter } from '../resource-kit/resource-ops.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
-import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { groupBy, inChunks, newStandardColumns, revisionBump, sortedTags } from './standard-attributes.js';
 import { resourceTags } from './tags.js';
 
 export type PortRow = PortsTable;
@@ -53,8 +53,13 @@ export async function makePortDicts(session: Session, rows: readonly PortRow[]):
   const ids = rows.map((row) => row.id);
   const fixedIps = await loadFixedIps(session, ids);
   const tags = await resourceTags.load(session.db, ids);
+  // One literal per port, the keys in the order identity() and standardAttributes() give them: lists of
+  // thousands of ports spent more time spreading those two helpers' objects than reading the rows.
   return rows.map((row) => ({
-    ...identity(row),
+    id: row.id,
+    name: row.name,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
     network_id: row.network_id,
     mac_address: row.mac_address,
     admin_state_up: Boolean(row.admin_state_up),
@@ -62,7 +67,12 @@ export async function makePortDicts(session: Session, rows: readonly PortRow[]):
     device_id: row.device_id,
     device_owner: row.device_owner,
     fixed_ips: fixedIps.get(row.id) ?? [],
-    ...standardAttributes(row, tags.get(row.id) ?? []),
+    description: row.description,
+    tags: sortedTags(tags.get(row.id)),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    // PostgreSQL returns bigint columns as strings.
+    revision_number: Number(row.revision_number),
   }));
 }
 

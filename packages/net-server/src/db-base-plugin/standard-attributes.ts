@@ -16,11 +16,16 @@ interface StandardRow {
   updated_at: string;
 }
 
+/** A resource's tags as the API shows them: sorted, a list of its own. */
+export function sortedTags(tags: readonly string[] | undefined): string[] {
+  return tags === undefined || tags.length === 0 ? [] : [...tags].sort();
+}
+
 /** The standard attributes of a row as the API shows them. */
 export function standardAttributes(row: StandardRow, tags: readonly string[]): ResourceDict {
   return {
     description: row.description,
-    tags: [...tags].sort(),
+    tags: sortedTags(tags),
     created_at: row.created_at,
     updated_at: row.updated_at,
     // PostgreSQL returns bigint columns as strings.

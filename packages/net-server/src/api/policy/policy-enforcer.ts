@@ -71,6 +71,15 @@ export class PolicyEnforcer {
 
   /** Whether the action is allowed. */
   async check(context: Context, action: string, target: PolicyTarget, request: PolicyRequest): Promise<boolean> {
+    return this.decide(context, action, target, request);
+  }
+
+  /**
+   * `check`, answered at once when no part of the rule needs a parent
+   * resource looked up (most do not): a list of a thousand ports checks
+   * every attribute of every port, and a promise per check was most of it.
+   */
+  decide(context: Context, action: string, target: PolicyTarget, request: PolicyRequest): MaybePromise<boolean> {
     return this.#evaluate(this.#matchRule(action, target, request), context, target, request);
   }
 
@@ -104,23 +113,23 @@ export class PolicyEnforcer {
     return check;
   }
 
-  async #evaluate(check: Check, context: Context, target: PolicyTarget, request: PolicyRequest, depth = 0): Promise<boolean> {
+  #evaluate(check: Check, context: Context, target: PolicyTarget, request: PolicyRequest, depth = 0): MaybePromise<boolean> {
     // A rule file with a cycle must deny, not overflow the stack.
     if (depth > 50) return false;
-    const next = (inner: Check): Promise<boolean> => this.#evaluate(inner, context, target, request, depth + 1);
+    const next = (inner: Check): MaybePromise<boolean> => this.#evaluate(inner, context, target, request, depth + 1);
     switch (check.kind) {
       case 'true':
         return true;
       case 'false':
         return false;
       case 'and':
-        for (const inner of check.checks) if (!(await next(inner))) return false;
-        return true;
+        return everyOf(check.checks, next);
       case 'or':
-        for (const inner of check.checks) if (await next(inner)) return true;
-        return false;
-      case 'not':
-        return !(await next(check.check));
+        return someOf(check.checks, next);
+      case 'not': {
+        const inner = next(check.check);
+        return typeof inner === 'boolean' ? !inner : inner.then((value) => !value);
+      }
       case 'rule': {
         const rule = this.#rule(check.name) ?? (check.name === DEFAULT_RULE ? undefined : this.#rule(DEFAULT_RULE));
         return rule === undefined ? false : next(rule);
@@ -139,11 +148,14 @@ export class PolicyEnforcer {
    * `field:port:device_owner=~^network:`. `networks:shared` on a port or
    * subnet means its network's `shared`.
    */
-  async #fieldCheck(check: Extract<Check, { kind: 'field' }>, target: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
-    let actual = target[check.field];
+  #fieldCheck(check: Extract<Check, { kind: 'field' }>, target: PolicyTarget, lookup: ParentLookup): MaybePromise<boolean> {
     if (!(check.field in target) && check.resource === 'networks' && check.field === 'shared' && typeof target['network_id'] === 'string') {
-      actual = (await lookup('network', target['network_id']))?.['shared'];
+      return lookup('network', target['network_id']).then((network) => this.#fieldMatches(check, network?.['shared']));
     }
+    return this.#fieldMatches(check, target[check.field]);
+  }
+
+  #fieldMatches(check: Extract<Check, { kind: 'field' }>, actual: unknown): boolean {
     if (actual === undefined || actual === null || actual === ATTR_NOT_SPECIFIED) return false;
     if (check.value.startsWith('~')) {
       try {
@@ -173,7 +185,28 @@ export class PolicyEnforcer {
  * OwnerCheck for `tenant_id:%(network:tenant_id)s`, which compares with the
  * owner of the parent resource named before the colon.
  */
-async function genericCheck(key: string, match: string, context: Context, target: PolicyTarget, lookup: ParentLookup): Promise<boolean> {
+function genericCheck(key: string, match: string, context: Context, target: PolicyTarget, lookup: ParentLookup): MaybePromise<boolean> {
+  const parent = /^%\((\w+):(\w+)\)s$/.exec(match);
+  if (parent) {
+    const [, member, field] = parent as unknown as [string, string, string];
+    const parentId = target[`${member}_id`];
+    if (typeof parentId !== 'string') return false;
+    return lookup(member, parentId).then((resource) => {
+      const expected = resource?.[field];
+      return expected !== undefined && credentialMatches(key, expected, context);
+    });
+  }
+  let missing = false;
+  const expected = match.replace(/%\((\w+)\)s/g, (_all, name: string) => {
+    const value = target[name];
+    if (value === undefined || value === ATTR_NOT_SPECIFIED) missing = true;
+    return String(value);
+  });
+  return !missing && credentialMatches(key, expected, context);
+}
+
+/** Whether the credential `key` (or the literal it is) equals `expected`. */
+function credentialMatches(key: string, expected: unknown, context: Context): boolean {
   const credentials: Record<string, unknown> = {
     user_id: context.userId,
     project_id: context.projectId,
@@ -181,30 +214,34 @@ async function genericCheck(key: string, match: string, context: Context, target
     roles: context.roles,
     is_admin: context.isAdmin,
   };
-  const parent = /^%\((\w+):(\w+)\)s$/.exec(match);
-  let expected: unknown;
-  if (parent) {
-    const [, member, field] = parent as unknown as [string, string, string];
-    const parentId = target[`${member}_id`];
-    if (typeof parentId !== 'string') return false;
-    const resource = await lookup(member, parentId);
-    expected = resource?.[field];
-    if (expected === undefined) return false;
-  } else {
-    let missing = false;
-    expected = match.replace(/%\((\w+)\)s/g, (_all, name: string) => {
-      const value = target[name];
-      if (value === undefined || value === ATTR_NOT_SPECIFIED) missing = true;
-      return String(value);
-    });
-    if (missing) return false;
-  }
   const literal = pythonLiteral(key);
   if (literal !== undefined) return literal === String(expected);
   const actual = credentials[key];
   if (actual === undefined || actual === null) return false;
   if (Array.isArray(actual)) return actual.map(String).includes(String(expected));
   return String(actual) === String(expected);
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** `and`: the checks in order, stopping at the first false, awaiting only the checks that need it. */
+function everyOf(checks: readonly Check[], next: (check: Check) => MaybePromise<boolean>, from = 0): MaybePromise<boolean> {
+  for (let index = from; index < checks.length; index++) {
+    const result = next(checks[index]!);
+    if (typeof result !== 'boolean') return result.then((value) => value && everyOf(checks, next, index + 1));
+    if (!result) return false;
+  }
+  return true;
+}
+
+/** `or`: the checks in order, stopping at the first true. */
+function someOf(checks: readonly Check[], next: (check: Check) => MaybePromise<boolean>, from = 0): MaybePromise<boolean> {
+  for (let index = from; index < checks.length; index++) {
+    const result = next(checks[index]!);
+    if (typeof result !== 'boolean') return result.then((value) => value || someOf(checks, next, index + 1));
+    if (result) return true;
+  }
+  return false;
 }
 
 function pythonLiteral(text: string): string | undefined {
