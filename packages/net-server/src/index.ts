@@ -79,7 +79,7 @@ export * from './api/index.js';
 
 // DB base plugin and IPAM
 export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
-export { HookRegistry, type ResourceHooks, type CoreResourceName } from './db-base-plugin/hooks.js';
+export { HookRegistry, type CoreResourceName } from './db-base-plugin/hooks.js';
 export {
   requireCoreCapabilities,
   UnsupportedCorePluginError,
@@ -96,6 +96,23 @@ export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';
 export { eui64Address } from './ipam/eui64.js';
+
+// The resource kit: one way to write a resource (see README, "The resource kit")
+export { ResourceEngine, type ResourceEngineOptions, type Transactions } from './resource-kit/resource-engine.js';
+export { ResourceHookChain, type ResourceHooks } from './resource-kit/resource-hooks.js';
+export { byIds, type ResourceOps, type RowFilter } from './resource-kit/resource-ops.js';
+export { applyListOptions, selectFields, type FilterMatchers } from './resource-kit/list-options.js';
+export {
+  given,
+  givenBoolean,
+  givenInteger,
+  givenList,
+  givenString,
+  givenStrings,
+  owningProject,
+  unwrapBody,
+  type RequestBody,
+} from './resource-kit/request-body.js';
 
 // Workers and the process launcher (net-server start)
 export { RpcWorker, RpcReportsWorker } from './service/rpc-worker.js';

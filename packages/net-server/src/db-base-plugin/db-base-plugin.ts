@@ -23,11 +23,10 @@ import { DatabaseRequiredError } from './errors.js';
 import { fixedIpsMatcher } from './fixed-ips-filter.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
-import { applyListOptions, selectFields } from './list-query.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
-import { unwrapBody } from './request-body.js';
-import { byIds, type ResourceOps, type RowFilter } from './resource-ops.js';
+import { ResourceEngine } from '../resource-kit/resource-engine.js';
+import type { ResourceOps } from '../resource-kit/resource-ops.js';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
 import { defaultSettings, readSettings, type BasePluginSettings } from './settings.js';
@@ -96,10 +95,10 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   protected readonly logger: Logger;
   protected readonly database: Database;
 
-  readonly #networks: ResourceOps<NetworksTable>;
-  readonly #subnets: ResourceOps<SubnetRow>;
-  readonly #subnetpools: ResourceOps<SubnetPoolsTable>;
-  readonly #ports: ResourceOps<PortRow>;
+  readonly #networks: ResourceEngine<NetworksTable>;
+  readonly #subnets: ResourceEngine<SubnetRow>;
+  readonly #subnetpools: ResourceEngine<SubnetPoolsTable>;
+  readonly #ports: ResourceEngine<PortRow>;
 
   constructor(options: DbBasePluginOptions) {
     if (!options.database) throw new DatabaseRequiredError(options.name ?? 'DbBasePlugin');
@@ -107,7 +106,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.logger = options.logger ?? silentLogger;
     this.settings = { ...(options.config ? readSettings(options.config) : defaultSettings), ...options.settings };
     this.transactions = new TransactionRunner(this.database, this.logger);
-    this.#networks = {
+    this.#networks = this.#engine({
       member: 'network',
       narrowBy: ['id'],
       loadRows: (session, filter) => loadNetworkRows(session, filter?.values, this.hooks.alsoVisible('network', session)),
@@ -120,8 +119,9 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
         await session.db.deleteFrom('networks').where('id', '=', row.id).execute();
         await resourceTags.remove(session.db, row.id);
       },
-    };
-    this.#subnets = {
+      countByProjects: (session, projects) => countOwned(session, 'networks', projects),
+    });
+    this.#subnets = this.#engine({
       member: 'subnet',
       narrowBy: ['id', 'network_id'],
       loadRows: (session, filter) => loadSubnetRows(session, filter, this.hooks.alsoVisible('subnet', session)),
@@ -141,8 +141,9 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
         await bumpRevision(session.db, 'networks', row.network_id);
         await resourceTags.remove(session.db, row.id);
       },
-    };
-    this.#subnetpools = {
+      countByProjects: (session, projects) => countOwned(session, 'subnets', projects),
+    });
+    this.#subnetpools = this.#engine({
       member: 'subnetpool',
       narrowBy: ['id'],
       loadRows: (session, filter) => loadSubnetPoolRows(session, filter?.values, this.hooks.alsoVisible('subnetpool', session)),
@@ -155,8 +156,9 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
         await session.db.deleteFrom('subnetpools').where('id', '=', row.id).execute();
         await resourceTags.remove(session.db, row.id);
       },
-    };
-    this.#ports = {
+      countByProjects: (session, projects) => countOwned(session, 'subnetpools', projects),
+    });
+    this.#ports = this.#engine({
       member: 'port',
       narrowBy: ['id', 'device_id', 'network_id'],
       loadRows: (session, filter) => loadPortRows(session, filter, this.hooks.alsoVisible('port', session)),
@@ -169,103 +171,109 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
         await resourceTags.remove(session.db, row.id);
       },
       matchers: { fixed_ips: fixedIpsMatcher },
-    };
+      countByProjects: (session, projects) => countOwned(session, 'ports', projects),
+    });
+  }
+
+  /** A core resource's engine, running the hooks registered for it (ResourceOps.member is the hook registry's name). */
+  #engine<Row extends { id: string }>(ops: ResourceOps<Row> & { member: CoreResourceName }): ResourceEngine<Row> {
+    return new ResourceEngine({ ops, hooks: this.hooks.chain(ops.member), transactions: this.transactions });
   }
 
   // Networks
 
   createNetwork(context: Context, body: ResourceRequest): Promise<Network> {
-    return this.#create(this.#networks, context, body) as Promise<Network>;
+    return this.#networks.create(context, body) as Promise<Network>;
   }
   createNetworkBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<Network[]> {
-    return this.#createBulk(this.#networks, context, bodies) as Promise<Network[]>;
+    return this.#networks.createBulk(context, bodies) as Promise<Network[]>;
   }
   updateNetwork(context: Context, id: string, body: ResourceRequest): Promise<Network> {
-    return this.#update(this.#networks, context, id, body) as Promise<Network>;
+    return this.#networks.update(context, id, body) as Promise<Network>;
   }
   deleteNetwork(context: Context, id: string): Promise<void> {
-    return this.#delete(this.#networks, context, id);
+    return this.#networks.delete(context, id);
   }
   getNetwork(context: Context, id: string, fields?: readonly string[]): Promise<Network> {
-    return this.#get(this.#networks, context, id, fields) as Promise<Network>;
+    return this.#networks.get(context, id, fields) as Promise<Network>;
   }
   getNetworks(context: Context, options: ListOptions = {}): Promise<Network[]> {
-    return this.#list(this.#networks, context, options) as Promise<Network[]>;
+    return this.#networks.list(context, options) as Promise<Network[]>;
   }
   getNetworksCount(context: Context, filters: Filters = {}): Promise<number> {
-    return this.#count(this.#networks, context, filters);
+    return this.#networks.count(context, filters);
   }
 
   // Subnets
 
   createSubnet(context: Context, body: ResourceRequest): Promise<Subnet> {
-    return this.#create(this.#subnets, context, body) as Promise<Subnet>;
+    return this.#subnets.create(context, body) as Promise<Subnet>;
   }
   createSubnetBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<Subnet[]> {
-    return this.#createBulk(this.#subnets, context, bodies) as Promise<Subnet[]>;
+    return this.#subnets.createBulk(context, bodies) as Promise<Subnet[]>;
   }
   updateSubnet(context: Context, id: string, body: ResourceRequest): Promise<Subnet> {
-    return this.#update(this.#subnets, context, id, body) as Promise<Subnet>;
+    return this.#subnets.update(context, id, body) as Promise<Subnet>;
   }
   deleteSubnet(context: Context, id: string): Promise<void> {
-    return this.#delete(this.#subnets, context, id);
+    return this.#subnets.delete(context, id);
   }
   getSubnet(context: Context, id: string, fields?: readonly string[]): Promise<Subnet> {
-    return this.#get(this.#subnets, context, id, fields) as Promise<Subnet>;
+    return this.#subnets.get(context, id, fields) as Promise<Subnet>;
   }
   getSubnets(context: Context, options: ListOptions = {}): Promise<Subnet[]> {
-    return this.#list(this.#subnets, context, options) as Promise<Subnet[]>;
+    return this.#subnets.list(context, options) as Promise<Subnet[]>;
   }
   getSubnetsCount(context: Context, filters: Filters = {}): Promise<number> {
-    return this.#count(this.#subnets, context, filters);
+    return this.#subnets.count(context, filters);
   }
 
   // Subnet pools
 
   createSubnetpool(context: Context, body: ResourceRequest): Promise<SubnetPool> {
-    return this.#create(this.#subnetpools, context, body) as Promise<SubnetPool>;
+    return this.#subnetpools.create(context, body) as Promise<SubnetPool>;
   }
   createSubnetpoolBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<SubnetPool[]> {
-    return this.#createBulk(this.#subnetpools, context, bodies) as Promise<SubnetPool[]>;
+    return this.#subnetpools.createBulk(context, bodies) as Promise<SubnetPool[]>;
   }
   updateSubnetpool(context: Context, id: string, body: ResourceRequest): Promise<SubnetPool> {
-    return this.#update(this.#subnetpools, context, id, body) as Promise<SubnetPool>;
+    return this.#subnetpools.update(context, id, body) as Promise<SubnetPool>;
   }
   deleteSubnetpool(context: Context, id: string): Promise<void> {
-    return this.#delete(this.#subnetpools, context, id);
+    return this.#subnetpools.delete(context, id);
   }
   getSubnetpool(context: Context, id: string, fields?: readonly string[]): Promise<SubnetPool> {
-    return this.#get(this.#subnetpools, context, id, fields) as Promise<SubnetPool>;
+    return this.#subnetpools.get(context, id, fields) as Promise<SubnetPool>;
   }
   getSubnetpools(context: Context, options: ListOptions = {}): Promise<SubnetPool[]> {
-    return this.#list(this.#subnetpools, context, options) as Promise<SubnetPool[]>;
+    return this.#subnetpools.list(context, options) as Promise<SubnetPool[]>;
   }
   getSubnetpoolsCount(context: Context, filters: Filters = {}): Promise<number> {
-    return this.#count(this.#subnetpools, context, filters);
+    return this.#subnetpools.count(context, filters);
   }
 
   // Ports
 
   createPort(context: Context, body: ResourceRequest): Promise<Port> {
-    return this.#create(this.#ports, context, body) as Promise<Port>;
+    return this.#ports.create(context, body) as Promise<Port>;
   }
   createPortBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<Port[]> {
-    return this.#createBulk(this.#ports, context, bodies) as Promise<Port[]>;
+    return this.#ports.createBulk(context, bodies) as Promise<Port[]>;
   }
   updatePort(context: Context, id: string, body: ResourceRequest): Promise<Port> {
-    return this.#update(this.#ports, context, id, body) as Promise<Port>;
+    return this.#ports.update(context, id, body) as Promise<Port>;
   }
   deletePort(context: Context, id: string): Promise<void> {
-    return this.#delete(this.#ports, context, id);
+    return this.#ports.delete(context, id);
   }
   getPort(context: Context, id: string, fields?: readonly string[]): Promise<Port> {
-    return this.#get(this.#ports, context, id, fields) as Promise<Port>;
+    return this.#ports.get(context, id, fields) as Promise<Port>;
   }
   getPorts(context: Context, options: ListOptions = {}): Promise<Port[]> {
-    return this.#list(this.#ports, context, options) as Promise<Port[]>;
+    return this.#ports.list(context, options) as Promise<Port[]>;
   }
   getPortsCount(context: Context, filters: Filters = {}): Promise<number> {
-    return this.#count(this.#ports, context, filters);
+    return this.#ports.count(context, filters);
   }
 
   /** TagsCapable: a core resource whose tags changed gets the next revision, in the tag plugin's transaction. */
@@ -279,78 +287,14 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
    * Full dicts (extension attributes included) of the given resources as
    * the session's caller sees them, for subclasses working inside a session.
    */
-  async loadDicts(session: Session, resource: CoreResourceName, ids: readonly string[]): Promise<ResourceDict[]> {
-    const ops = this.#ops(resource);
-    return this.#dicts(ops, session, await ops.loadRows(session, byIds(ids)));
-  }
-
-  #ops(resource: CoreResourceName): ResourceOps<never> {
-    const table: Record<CoreResourceName, ResourceOps<never>> = {
-      network: this.#networks as ResourceOps<never>,
-      subnet: this.#subnets as ResourceOps<never>,
-      subnetpool: this.#subnetpools as ResourceOps<never>,
-      port: this.#ports as ResourceOps<never>,
+  loadDicts(session: Session, resource: CoreResourceName, ids: readonly string[]): Promise<ResourceDict[]> {
+    const engines: Record<CoreResourceName, ResourceEngine<never>> = {
+      network: this.#networks as ResourceEngine<never>,
+      subnet: this.#subnets as ResourceEngine<never>,
+      subnetpool: this.#subnetpools as ResourceEngine<never>,
+      port: this.#ports as ResourceEngine<never>,
     };
-    return table[resource];
-  }
-
-  async #dicts<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
-    const dicts = await ops.makeDicts(session, rows);
-    await this.hooks.extend(ops.member, session, dicts);
-    return dicts;
-  }
-
-  async #one<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, id: string): Promise<{ row: Row; dict: ResourceDict }> {
-    const [row] = await ops.loadRows(session, byIds([id]));
-    if (row === undefined) throw ops.notFound(id);
-    const [dict] = await this.#dicts(ops, session, [row]);
-    return { row, dict: dict! };
-  }
-
-  async #createIn<Row extends { id: string }>(ops: ResourceOps<Row>, session: Session, body: ResourceRequest): Promise<ResourceDict> {
-    const request = unwrapBody(body, ops.member);
-    const id = await ops.insert(session, request);
-    const [row] = await ops.loadRows(session.withContext(session.context.elevated()), byIds([id]));
-    const [dict] = await ops.makeDicts(session, [row!]);
-    await this.hooks.precommitCreate(ops.member, session, request, dict!);
-    return dict!;
-  }
-
-  #create<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.transactions.write(context, (session) => this.#createIn(ops, session, body));
-  }
-
-  /** neutron's _create_bulk: one transaction, all or nothing. */
-  #createBulk<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, bodies: readonly ResourceRequest[]): Promise<ResourceDict[]> {
-    return this.transactions.write(context, async (session) => {
-      const created: ResourceDict[] = [];
-      for (const body of bodies) created.push(await this.#createIn(ops, session, body));
-      return created;
-    });
-  }
-
-  #update<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.transactions.write(context, async (session) => {
-      const request = unwrapBody(body, ops.member);
-      const { row, dict: original } = await this.#one(ops, session, id);
-      await ops.update(session, row, request);
-      const [updatedRow] = await ops.loadRows(session.withContext(session.context.elevated()), byIds([id]));
-      const [updated] = await ops.makeDicts(session, [updatedRow!]);
-      await this.hooks.precommitUpdate(ops.member, session, request, original, updated!);
-      return updated!;
-    });
-  }
-
-  #delete<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string): Promise<void> {
-    return this.transactions.write(context, async (session) => {
-      const { row, dict: found } = await this.#one(ops, session, id);
-      await this.hooks.beforeDelete(ops.member, session, found);
-      await ops.release?.(session, row);
-      // As neutron: the precommit sees the resource as it is once its dependents are gone.
-      const { dict } = await this.#one(ops, session, id);
-      await this.hooks.precommitDelete(ops.member, session, dict);
-      await ops.remove(session, row);
-    });
+    return engines[resource].loadDicts(session, ids);
   }
 
   /**
@@ -365,56 +309,14 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     const subnets = await session.db.selectFrom('subnets').select('id').where('network_id', '=', id).execute();
     for (const subnet of subnets) await this.deleteSubnet(admin, subnet.id);
   }
-
-  #get<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return this.transactions.read(context, async (session) => {
-      const { dict } = await this.#one(ops, session, id);
-      return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
-    });
-  }
-
-  #list<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, options: ListOptions): Promise<ResourceDict[]> {
-    return this.transactions.read(context, async (session) => {
-      const rows = await ops.loadRows(session, narrowing(ops, options.filters ?? {}));
-      // A marker outside the filters still positions the page (its sort keys count), as in neutron.
-      if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) rows.push(...(await ops.loadRows(session, byIds([options.marker]))));
-      const dicts = await this.#dicts(ops, session, rows);
-      return applyListOptions(dicts, options, ops.notFound, ops.matchers);
-    });
-  }
-
-  async #count<Row extends { id: string }>(ops: ResourceOps<Row>, context: Context, filters: Filters): Promise<number> {
-    const projects = projectsOnly(filters);
-    // A project's count for a caller who sees every row (the quota check before each create): one SQL count, not a list.
-    if (projects !== undefined && context.seesAllProjects) {
-      return this.transactions.read(context, async (session) => {
-        const counted = await session.db
-          .selectFrom(COUNTED_TABLES[ops.member])
-          .select((eb) => eb.fn.countAll<number | string>().as('count'))
-          .where('project_id', 'in', projects)
-          .executeTakeFirst();
-        return Number(counted?.count ?? 0);
-      });
-    }
-    return (await this.#list(ops, context, { filters })).length;
-  }
 }
 
-const COUNTED_TABLES = { network: 'networks', subnet: 'subnets', subnetpool: 'subnetpools', port: 'ports' } as const satisfies Record<CoreResourceName, string>;
-
-/** The projects of filters that name nothing else (project_id, or its legacy name tenant_id). */
-function projectsOnly(filters: Filters): string[] | undefined {
-  const keys = Object.keys(filters);
-  if (keys.length !== 1 || (keys[0] !== 'project_id' && keys[0] !== 'tenant_id')) return undefined;
-  const values = filters[keys[0]];
-  return Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'string') ? (values as string[]) : undefined;
-}
-
-/** The SQL narrowing for a list: the first column the resource narrows by that the filters name. */
-function narrowing<Row extends { id: string }>(ops: ResourceOps<Row>, filters: Filters): RowFilter | undefined {
-  for (const column of ops.narrowBy) {
-    const values = filters[column];
-    if (Array.isArray(values)) return { column, values: values.map(String) };
-  }
-  return undefined;
+/** How many rows of a core table the projects own, in one SQL count. */
+async function countOwned(session: Session, table: 'networks' | 'subnets' | 'subnetpools' | 'ports', projects: readonly string[]): Promise<number> {
+  const counted = await session.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('project_id', 'in', [...projects])
+    .executeTakeFirst();
+  return Number(counted?.count ?? 0);
 }

@@ -7,7 +7,7 @@ import {
   constants,
   type Network,
 } from '@net-server/lib';
-import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
+import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';

@@ -25,7 +25,7 @@ import {
   type SubnetPool,
 } from '@net-server/lib';
 import { compactPrefixes, firstFreePrefix } from '../ipam/prefix-set.js';
-import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from './request-body.js';
+import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { SubnetPoolsTable } from './schema.js';
 import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequest, defaultAllocationPools, formatCidr, formatIpAddress, type Cidr, type IpAddress, type IpRange } from '@net-server/lib';
 import { poolsToRanges, validateAllocationPools, validateGatewayOutOfPools, type PoolBody } from '../../ipam/subnet-checks.js';
 import { getNetworkRow } from '../networks.js';
-import { given, givenString, owningProject } from '../request-body.js';
+import { given, givenString, owningProject } from '../../resource-kit/request-body.js';
 import { lockRow, type Session } from '../session.js';
 import type { BasePluginSettings } from '../settings.js';
 import { bumpRevision, newStandardColumns } from '../standard-attributes.js';

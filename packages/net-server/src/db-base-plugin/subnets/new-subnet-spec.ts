@@ -1,5 +1,5 @@
 import { firstAddress, type Cidr, type IpAddress } from '@net-server/lib';
-import { given, givenBoolean, givenString } from '../request-body.js';
+import { given, givenBoolean, givenString } from '../../resource-kit/request-body.js';
 import type { SubnetAddressing } from './subnet-addressing.js';
 import { readIp, routesOf, stringsOf, type SubnetSpec } from './subnet-spec.js';
 

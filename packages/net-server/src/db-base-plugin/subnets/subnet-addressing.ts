@@ -1,5 +1,5 @@
 import { BadRequest, cidrNetwork, hasHostBits, parseCidr, type Cidr } from '@net-server/lib';
-import { given, givenBoolean, givenInteger, givenString } from '../request-body.js';
+import { given, givenBoolean, givenInteger, givenString } from '../../resource-kit/request-body.js';
 import type { Session } from '../session.js';
 import { allocateFromPool, defaultSubnetPoolId, getSubnetPoolRow } from '../subnetpools.js';
 import { invalid } from './invalid-subnet.js';

@@ -1,5 +1,5 @@
 import type { Expression } from 'kysely';
-import type { RowFilter } from '../resource-ops.js';
+import type { RowFilter } from '../../resource-kit/resource-ops.js';
 import type { SubnetsTable } from '../schema.js';
 import type { Session } from '../session.js';
 import { inChunks } from '../standard-attributes.js';

@@ -1,6 +1,6 @@
 import { GatewayIpInUse, constants, formatIpAddress, parseCidr, parseIpAddress, type IpAddress, type IpRange } from '@net-server/lib';
 import { poolsToRanges, validateAllocationPools, validateGatewayOutOfPools, type PoolBody } from '../../ipam/subnet-checks.js';
-import { given, givenBoolean, givenStrings } from '../request-body.js';
+import { given, givenBoolean, givenStrings } from '../../resource-kit/request-body.js';
 import type { Session } from '../session.js';
 import type { BasePluginSettings } from '../settings.js';
 import { bumpRevision, revisionBump } from '../standard-attributes.js';

@@ -1,0 +1,54 @@
+import type { ResourceDict } from '@net-server/lib';
+import type { Session } from '../db-base-plugin/session.js';
+import type { FilterMatchers } from './list-options.js';
+import type { RequestBody } from './request-body.js';
+
+/** Narrows a row query to rows whose `column` has one of `values`. */
+export interface RowFilter<Column extends string = string> {
+  column: Column;
+  values: readonly string[];
+}
+
+export function byIds(ids: readonly string[]): RowFilter<'id'> {
+  return { column: 'id', values: ids };
+}
+
+/**
+ * How a ResourceEngine reaches one resource's rows: the engine keeps the
+ * transaction, hook and not-found choreography in one place, these say
+ * what is stored where. A table-backed resource gets them from its
+ * descriptor (tableResourceOps); the core's networks, subnets, subnet pools
+ * and ports write theirs by hand (IPAM, segments, DHCP ports...).
+ */
+export interface ResourceOps<Row extends { id: string }> {
+  /** neutron's member name ("network", "metering_label"): bodies are unwrapped by it. */
+  readonly member: string;
+  /**
+   * Rows the session's caller may see (the not-found rule: what they cannot
+   * see does not exist for them), all or those the filter selects.
+   */
+  loadRows(session: Session, filter?: RowFilter): Promise<Row[]>;
+  makeDicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]>;
+  /** The resource's NotFound error (NetworkNotFound, MeteringLabelNotFound...). */
+  notFound(id: string): Error;
+  /** Writes a new resource from a validated body; its id. */
+  insert(session: Session, body: RequestBody): Promise<string>;
+  update(session: Session, row: Row, body: RequestBody): Promise<void>;
+  /**
+   * Before a delete's precommit hooks: refuses a resource in use and
+   * deletes what goes with it (a network's DHCP ports and subnets).
+   */
+  release?(session: Session, row: Row): Promise<void>;
+  /** Deletes the rows (and the resource's tags). */
+  remove(session: Session, row: Row): Promise<void>;
+  /** Filter names whose matching is not plain equality. */
+  readonly matchers?: FilterMatchers;
+  /** Columns a list filter narrows in SQL, most selective first: the first the request names does; every filter still applies to the dicts. */
+  readonly narrowBy: readonly string[];
+  /**
+   * How many rows the projects own, in one SQL count: the quota check
+   * before each create asks this of a caller who sees every row. Without
+   * it the engine counts a list.
+   */
+  countByProjects?(session: Session, projects: readonly string[]): Promise<number>;
+}
