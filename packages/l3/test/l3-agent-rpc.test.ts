@@ -14,15 +14,8 @@ import { appWithPackages } from './helpers.js';
 
 const run = promisify(execFile);
 type Dict = Record<string, unknown>;
-
-/** Waits (bounded) until `check` holds. */
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long a cast to an agent may take over the broker, checked every 20 ms. */
+const AGENT_CAST = { timeout: 15_000, interval: 20 };
 
 /** An L3 agent as the server sees it: it reports state and receives casts on l3_agent.<host>. */
 class FakeL3Agent {
@@ -216,7 +209,9 @@ describe('L3 agent RPC over RabbitMQ', () => {
       [String(r2['id']), hosts[1]!],
     ]);
     const agentOf = (id: string): FakeL3Agent => agents.get(hostOf.get(id)!)!;
-    await eventually(() => agentOf(String(r1['id'])).received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(String(r1['id']))));
+    await expect
+      .poll(() => agentOf(String(r1['id'])).received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(String(r1['id']))), AGENT_CAST)
+      .toBe(true);
 
     const added = await request('PUT', `/routers/${String(r1['id'])}/add_router_interface`, { subnet_id: subnet['id'] });
     expect(added.status).toBe(200);
@@ -260,7 +255,7 @@ describe('L3 agent RPC over RabbitMQ', () => {
 
     // A deleted router goes to every agent on the fanout.
     expect((await request('DELETE', `/routers/${String(r2['id'])}`)).status).toBe(204);
-    for (const agent of [a, b]) await eventually(() => agent.received.some((m) => m.method === 'router_deleted' && m.args['router_id'] === r2['id']));
+    for (const agent of [a, b]) await expect.poll(() => agent.received.some((m) => m.method === 'router_deleted' && m.args['router_id'] === r2['id']), AGENT_CAST).toBe(true);
     expect(await l3.call(admin, 'get_router_ids', { host: hostOf.get(String(r2['id']))! })).toEqual([]);
   });
 
@@ -290,8 +285,8 @@ describe('L3 agent RPC over RabbitMQ', () => {
     const [after] = await hostOf();
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    await eventually(() => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id));
-    await eventually(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)));
+    await expect.poll(() => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id), AGENT_CAST).toBe(true);
+    await expect.poll(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)), AGENT_CAST).toBe(true);
   });
 
   it('closes its broker connections with close(), as the server does on stop and on reload (ML2 too)', async () => {
@@ -308,7 +303,6 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(await open()).toBeGreaterThan(0);
     await plugin.close();
     await core.close();
-    for (let tries = 0; tries < 50 && (await open()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await open()).toBe(0);
+    await expect.poll(open, { timeout: 5000, interval: 100 }).toBe(0);
   });
 });

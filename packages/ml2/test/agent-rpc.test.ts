@@ -2,7 +2,7 @@ import { constants, getAdminContext } from '@net-server/lib';
 import { createConnection, RpcClient, Target, type RpcServer, type Transport } from '@net-server/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ml2Plugin } from '@net-server/ml2';
-import { brokerVhost, eventually } from './broker.js';
+import { BROKER_DELIVERY, brokerVhost } from './broker.js';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
 
 const broker = brokerVhost();
@@ -147,10 +147,8 @@ describe('q-plugin L2 agent callbacks', () => {
     await reportState(call, ovsState('compute1'));
     const client = new RpcClient(transport, new Target({ topic: 'q-server-resource-versions', fanout: true, version: '1.0' }));
     await client.cast(context, 'report_agent_resource_versions', { agent_type: 'Open vSwitch agent', agent_host: 'compute1', version_map: { Port: '1.7' } });
-    const versions = async () => JSON.stringify((await plugin.getAgents(admin))[0]?.['resource_versions']);
-    const deadline = Date.now() + 10_000;
-    while ((await versions()) !== JSON.stringify({ Port: '1.7' }) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(JSON.parse(await versions())).toEqual({ Port: '1.7' });
+    const versions = async () => (await plugin.getAgents(admin))[0]?.['resource_versions'];
+    await expect.poll(versions, { timeout: 10_000 }).toEqual({ Port: '1.7' });
   });
 
   it('answers pull and bulk_pull from the producer a service plugin provided, and CallbackNotFound for other types', async () => {
@@ -212,7 +210,7 @@ describe('q-plugin L2 agent callbacks', () => {
         { ip_address: '192.0.2.12', host: 'compute2', udp_port: 4789 },
       ],
     });
-    await eventually(() => updates.length === 2);
+    await expect.poll(() => updates.length, BROKER_DELIVERY).toBe(2);
     expect(updates[1]).toEqual({ tunnel_ip: '192.0.2.12', tunnel_type: 'vxlan' });
     await expect(call('q-plugin', 'tunnel_sync', { tunnel_ip: '2001:db8::1', tunnel_type: 'vxlan', host: 'c3' }, { version: '1.4' })).rejects.toThrow(
       /Tunnel IP version does not match ML2 overlay_ip_version: 4/,
@@ -223,7 +221,7 @@ describe('q-plugin L2 agent callbacks', () => {
     const { plugin, transport, port } = await boundPort();
     const updates = await listen(transport, 'q-agent-notifier-port-update', 'port_update');
     await plugin.updatePort(admin, port.id, { name: 'renamed' });
-    await eventually(() => updates.length === 1);
+    await expect.poll(() => updates.length, BROKER_DELIVERY).toBe(1);
     expect(updates[0]!['port']).toMatchObject({ id: port.id, name: 'renamed' });
   });
 });

@@ -38,11 +38,5 @@ export function brokerVhost(): { transport: () => Promise<Transport>; url: strin
   };
 }
 
-/** Waits (bounded) until `check` holds. */
-export async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long a notification may take to reach a listener over the broker (expect.poll's options), checked every 20 ms. */
+export const BROKER_DELIVERY = { timeout: 10_000, interval: 20 };

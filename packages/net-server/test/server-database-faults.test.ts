@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linkWorkspacePackage, makeAppRoot } from './fixtures.js';
 import { tempDir } from './helpers.js';
-import { BIN, freePort, isAlive, startServer, stopServer, testEnv, waitFor, type RunningTestServer, type TestApp } from './launcher/server-fixture.js';
+import { BIN, freePort, isAlive, SERVER_WAIT, startServer, stopServer, testEnv, type RunningTestServer, type TestApp } from './launcher/server-fixture.js';
 import { createTestDatabase, privateCluster, terminateBackends, type PrivateCluster } from './postgres.js';
 
 /*
@@ -96,7 +96,7 @@ async function startOn(url: string, apiWorkers: number): Promise<{ app: TestApp;
   if (upgrade.status !== 0) throw new Error(`db upgrade failed: ${upgrade.stderr}`);
   const server = startServer(app);
   running.push(server);
-  const answering = waitFor('the API', async () => ((await send(port, 'GET', '/v2.0/networks')).status === 200 ? true : undefined), 30_000);
+  const answering = vi.waitFor(async () => expect((await send(port, 'GET', '/v2.0/networks')).status, 'the API').toBe(200), SERVER_WAIT);
   await Promise.race([answering, server.exited.then((how) => Promise.reject(new Error(`exited ${JSON.stringify(how)}`)))]).catch((error: unknown) => {
     throw new Error(`${String(error)}\nserver log:\n${server.log.slice(-20).join('\n')}`);
   });
@@ -140,10 +140,10 @@ describe('net-server start on PostgreSQL when connections die', { timeout: 120_0
     const events = 3;
     for (let event = 0; event < events; event++) {
       const before = load.done;
-      await waitFor('load between events', () => (load.done >= before + 40 ? true : undefined), 30_000);
+      await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load between events' }).toBeGreaterThanOrEqual(before + 40);
       expect(await terminateBackends(url)).toBeGreaterThan(0);
     }
-    await waitFor('load after the last event', () => (load.done >= 40 * (events + 1) ? true : undefined), 30_000);
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load after the last event' }).toBeGreaterThanOrEqual(40 * (events + 1));
     const outcomes = await load.stop();
     expect(isAlive(server.pid)).toBe(true);
     expect(server.process.exitCode).toBeNull();
@@ -159,10 +159,10 @@ describe('net-server start on PostgreSQL when connections die', { timeout: 120_0
     const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
     const before = workers();
     const load = portLoad(app.port, networkId, 8);
-    await waitFor('some load', () => (load.done >= 40 ? true : undefined), 30_000);
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThanOrEqual(40);
     await cluster.restart();
     const after = load.done;
-    await waitFor('load after the restart', () => (load.done >= after + 40 ? true : undefined), 30_000);
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load after the restart' }).toBeGreaterThanOrEqual(after + 40);
     const outcomes = await load.stop();
     expect(isAlive(server.pid)).toBe(true);
     // No API worker died and was replaced.

@@ -15,13 +15,8 @@ const PYTHON = '/usr/bin/python3';
 const AGENT = fileURLToPath(new URL('./interop/neutron_qos_agent.py', import.meta.url));
 const admin = { is_admin: true, roles: ['admin'], project_id: null, user_id: null };
 
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long a push or notification may take to reach the agent's side over the broker, checked every 20 ms. */
+const BROKER_DELIVERY = { timeout: 15_000, interval: 20 };
 
 /*
  * A server with ML2 and service_plugins = qos on RabbitMQ (a vhost and
@@ -159,18 +154,18 @@ describe('QoS agent RPC over RabbitMQ', () => {
     const id = String(policy['id']);
     const mine = (event: string) => pushes.filter((push) => push['event_type'] === event && ((push['resource_list'] as Dict[])[0]!['versioned_object.data'] as Dict)['id'] === id);
     expect((await api.put(`/qos/policies/${id}`, { policy: { name: 'pushed-2' } })).status).toBe(200);
-    await eventually(() => mine('updated').length === 1);
+    await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(1);
     const [updated] = mine('updated')[0]!['resource_list'] as Dict[];
     expect(updated).toMatchObject({ 'versioned_object.name': 'QosPolicy', 'versioned_object.version': '1.10', 'versioned_object.data': { id, name: 'pushed-2', rules: [] } });
     const rule = await create(`/qos/policies/${id}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 100, direction: 'ingress' });
-    await eventually(() => mine('updated').length === 2);
+    await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(2);
     expect(((mine('updated')[1]!['resource_list'] as Dict[])[0]!['versioned_object.data'] as Dict)['rules']).toEqual([
       expect.objectContaining({ 'versioned_object.name': 'QosMinimumBandwidthRule', 'versioned_object.data': { id: rule['id'], qos_policy_id: id, min_kbps: 100, direction: 'ingress' } }),
     ]);
     expect((await api.delete(`/qos/policies/${id}/minimum_bandwidth_rules/${String(rule['id'])}`)).status).toBe(204);
-    await eventually(() => mine('updated').length === 3);
+    await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(3);
     expect((await api.delete(`/qos/policies/${id}`)).status).toBe(204);
-    await eventually(() => mine('deleted').length === 1);
+    await expect.poll(() => mine('deleted').length, BROKER_DELIVERY).toBe(1);
     expect((mine('deleted')[0]!['resource_list'] as Dict[])[0]).toEqual({
       'versioned_object.name': 'QosPolicy',
       'versioned_object.namespace': 'versionedobjects',
@@ -189,7 +184,9 @@ describe('QoS agent RPC over RabbitMQ', () => {
     const details = (await l2.call(admin, 'get_device_details', { device: port['id'], agent_id: 'ovs-compute1', host: 'compute1' })) as Dict;
     expect(details).toMatchObject({ port_id: port['id'], qos_policy_id: null, network_qos_policy_id: netPolicy['id'] });
     expect((await api.put(`/ports/${String(port['id'])}`, { port: { qos_policy_id: portPolicy['id'] } })).status).toBe(200);
-    await eventually(() => portUpdates.some((update) => (update['port'] as Dict)['id'] === port['id'] && (update['port'] as Dict)['qos_policy_id'] === portPolicy['id']));
+    await expect
+      .poll(() => portUpdates.some((update) => (update['port'] as Dict)['id'] === port['id'] && (update['port'] as Dict)['qos_policy_id'] === portPolicy['id']), BROKER_DELIVERY)
+      .toBe(true);
     expect(await l2.call(admin, 'get_device_details', { device: port['id'], agent_id: 'ovs-compute1', host: 'compute1' })).toMatchObject({
       qos_policy_id: portPolicy['id'],
       network_qos_policy_id: netPolicy['id'],
@@ -236,7 +233,8 @@ describe('QoS agent RPC over RabbitMQ', () => {
       const lines: Dict[] = [];
       createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line) as Dict));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      await eventually(() => lines.length > 0 || child.exitCode !== null, 60_000);
+      // The agent's first line (ready), or its exit, whose stderr the next expectation shows.
+      await expect.poll(() => lines.length > 0 || child.exitCode !== null, { timeout: 60_000, interval: 20 }).toBe(true);
       expect(lines[0], stderr).toMatchObject({ ready: true, topic: 'neutron-vo-QosPolicy-1.10' });
       expect((await api.put(`/qos/policies/${id}`, { policy: { description: 'pushed to python' } })).status).toBe(200);
       expect((await api.delete(`/qos/policies/${id}`)).status).toBe(204);

@@ -1,6 +1,6 @@
 import type { ApiClient, ApiResponse, TestServer } from '@net-server/testkit';
 import { resourceTags } from 'net-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialects, errorType, startQosTagServer, type Dict } from './helpers.js';
 
 const UNKNOWN = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -51,9 +51,10 @@ describe.each(dialects)('QoS policy tags on %s', (dialect) => {
     const revision = Number(before['revision_number']);
     expect((await admin.get(tagsPath(id))).body).toEqual({ tags: [] });
 
-    // updated_at has a resolution of a second.
-    await new Promise((done) => setTimeout(done, 1100));
-    const set = await admin.put(tagsPath(id), { tags: ['red', 'blue'] });
+    // updated_at has a resolution of a second: the tags are set two seconds later by the clock the
+    // in-process server's Date reads, instead of waiting for the wall clock (timers stay real).
+    vi.setSystemTime(Date.now() + 2000);
+    const set = await admin.put(tagsPath(id), { tags: ['red', 'blue'] }).finally(() => vi.useRealTimers());
     expect([set.status, set.body]).toEqual([200, { tags: ['red', 'blue'] }]);
     const after = await shown(id);
     expect(after).toMatchObject({ tags: ['blue', 'red'], revision_number: revision + 1, rules: before['rules'] });

@@ -2,7 +2,7 @@ import { Target, type IncomingMessage } from '@net-server/rpc';
 import amqplib, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MessageUndeliverable } from '@net-server/rpc-rabbit';
-import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
 
 const properties = { contentType: 'application/json', contentEncoding: 'utf-8', deliveryMode: 2 };
 
@@ -63,7 +63,7 @@ describe('rabbit driver: bad input never stops a consumer', () => {
     // And a good call after all of them.
     channel.publish(exchange, topic, Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': inner({ method: 'echo', _msg_id: 'a4' }) })), properties);
 
-    await waitFor(() => replies.length === 4, 10_000, 'four replies');
+    await expect.poll(() => replies.length, { timeout: 10_000, message: 'four replies' }).toBe(4);
     expect(handled.map((incoming) => incoming.id)).toEqual(['a4']);
     expect(replies.find((body) => body['_msg_id'] === 'a4')).toMatchObject({ result: 'ok', failure: null, ending: true });
     expect(failureOf('a1')).toMatchObject({ class: 'MalformedMessage', message: expect.stringContaining('envelope') });
@@ -102,7 +102,8 @@ describe('rabbit driver: bad input never stops a consumer', () => {
       Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify({ method: 'echo', args: {}, _msg_id: 'b1', _reply_q: gone, _unique_id: 'u-b1' }) })),
       properties,
     );
-    await waitFor(() => replied !== undefined, 5000, 'the call');
+    // A boolean, not the promise: expect.poll would await the reply's rejection.
+    await expect.poll(() => replied !== undefined, { timeout: 5000, message: 'the call' }).toBe(true);
     const error = await (replied as Promise<void>).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MessageUndeliverable);
     const logged = server.lines.find((line) => line.level === 'error' && line.msg.includes('reply queue is missing'));

@@ -1,6 +1,6 @@
 import { MessagingTimeout, Target } from '@net-server/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collector, deleteTopology, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import { collector, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
 
 describe('rabbit driver: calls, casts and fanout', () => {
   const drivers: TestDriver[] = [];
@@ -58,7 +58,7 @@ describe('rabbit driver: calls, casts and fanout', () => {
     expect(one.received).toHaveLength(0);
     const cast = await client.driver.send(new Target({ topic, server: 'h1' }), {}, { method: 'note', args: { n: 1 } }, { waitForReply: false });
     expect(cast).toBeUndefined();
-    await waitFor(() => one.received.length === 1, 5000, 'the cast');
+    await expect.poll(() => one.received.length, { timeout: 5000, message: 'the cast' }).toBe(1);
     expect(one.received[0]?.expectsReply).toBe(false);
   });
 
@@ -67,7 +67,7 @@ describe('rabbit driver: calls, casts and fanout', () => {
     const servers = [collector(), collector(), collector()];
     for (const [index, server] of servers.entries()) await open().driver.listen(new Target({ topic, server: `h${index}` }), server.handler);
     await open().driver.send(new Target({ topic, fanout: true }), {}, { method: 'notify', args: { x: 1 } }, { waitForReply: false });
-    await waitFor(() => servers.every((server) => server.received.length === 1), 5000, 'fanout to all servers');
+    await expect.poll(() => servers.every((server) => server.received.length === 1), { timeout: 5000, message: 'fanout to all servers' }).toBe(true);
   });
 
   it('rejects a call nobody answers with MessagingTimeout', async () => {
@@ -119,6 +119,6 @@ describe('rabbit driver: calls, casts and fanout', () => {
       .catch((caught: unknown) => caught);
     expect(late).toBeInstanceOf(MessagingTimeout);
     release?.();
-    await waitFor(() => client.lines.some((line) => line.level === 'debug' && line.msg.includes('No call waiting')), 5000, 'the drop log');
+    await expect.poll(() => client.lines.some((line) => line.level === 'debug' && line.msg.includes('No call waiting')), { timeout: 5000, message: 'the drop log' }).toBe(true);
   });
 });

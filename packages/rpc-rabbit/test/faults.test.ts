@@ -2,7 +2,7 @@ import { MessagingTimeout, Target, TransportError } from '@net-server/rpc';
 import { MessageDeliveryFailure } from '@net-server/rpc-rabbit';
 import { afterEach, describe, expect, it } from 'vitest';
 import amqplib from 'amqplib';
-import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, rabbitmqctl, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, rabbitmqctl, uniqueName, type TestDriver } from './helpers.js';
 
 const fast = { kombu_reconnect_delay: 0.2, rabbit_retry_interval: 0.2, rabbit_retry_backoff: 0.2, rabbit_interval_max: 1 };
 
@@ -87,7 +87,7 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     // The fanout queue came back under the same name and still gets fanout casts.
     const before = served.received.length;
     await client.driver.send(new Target({ topic, fanout: true }), {}, { method: 'f', args: {} }, { waitForReply: false });
-    await waitFor(() => served.received.length === before + 1, 5000, 'the fanout cast after reconnect');
+    await expect.poll(() => served.received.length, { timeout: 5000, message: 'the fanout cast after reconnect' }).toBe(before + 1);
   });
 
   it('finishes a call in flight while both sides lose their connections', async () => {
@@ -99,7 +99,7 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
       answer = () => void incoming.reply({ result: 'after the storm' });
     });
     const call = client.driver.send(new Target({ topic }), {}, { method: 'slow', args: {} }, { waitForReply: true, timeoutMs: 15_000 });
-    await waitFor(() => answer !== undefined, 5000, 'the request at the server');
+    await expect.poll(() => answer, { timeout: 5000, message: 'the request at the server' }).toBeDefined();
     // The server's publishing connection opens with its first reply: three so far.
     expect(await closeConnections(prefix)).toBe(3);
     answer?.();
@@ -118,17 +118,18 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     await channel.deleteQueue(topic);
     await channel.deleteQueue(client.driver.replyQueue);
     await raw.close();
-    await waitFor(
-      () => server.lines.some((line) => line.msg.startsWith('The broker cancelled a consumer')) && client.lines.some((line) => line.msg.startsWith('The broker cancelled the reply consumer')),
-      10_000,
-      'the cancel notifications',
-    );
+    await expect
+      .poll(
+        () =>
+          server.lines.some((line) => line.msg.startsWith('The broker cancelled a consumer')) &&
+          client.lines.some((line) => line.msg.startsWith('The broker cancelled the reply consumer')),
+        { timeout: 10_000, message: 'the cancel notifications' },
+      )
+      .toBe(true);
     // Both queues come back on the broker, then calls flow again.
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const queues = (await listRows('list_queues', 'name')).map((row) => row[0]);
-      if (queues.includes(topic) && queues.includes(client.driver.replyQueue)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await expect
+      .poll(async () => (await listRows('list_queues', 'name')).map((row) => row[0]), { timeout: 10_000, interval: 100 })
+      .toEqual(expect.arrayContaining([topic, client.driver.replyQueue]));
     const answer = await call();
     expect(answer).toEqual({ result: 'back' });
   });
@@ -151,12 +152,14 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
       const call = (timeoutMs: number) => client.driver.send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs });
       expect(await call(5000)).toEqual({ result: 'back' });
       await rabbitmqctl('delete_vhost', vhost);
-      await waitFor(() => server.lines.some((line) => line.msg === 'AMQP connection failed'), 10_000, 'a refused reconnect');
+      await expect.poll(() => server.lines.some((line) => line.msg === 'AMQP connection failed'), { timeout: 10_000, message: 'a refused reconnect' }).toBe(true);
       // Long enough for the backoff to be several seconds between attempts by now.
       await new Promise((resolve) => setTimeout(resolve, 4000));
       await createVhost();
       const back = Date.now();
-      await waitFor(() => server.lines.filter((line) => line.msg === 'Connected to AMQP broker').length >= 3, 5000, 'the server connected again');
+      await expect
+        .poll(() => server.lines.filter((line) => line.msg === 'Connected to AMQP broker').length, { timeout: 5000, message: 'the server connected again' })
+        .toBeGreaterThanOrEqual(3);
       // The server polls a missing vhost instead of backing off: it is consuming within a moment, not seconds later.
       expect(Date.now() - back).toBeLessThan(1500);
       expect(await call(5000)).toEqual({ result: 'back' });

@@ -95,14 +95,6 @@ export function collector(answer: (incoming: IncomingMessage) => unknown = (inco
   return { received, handler };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Broker-side pids of the connections whose connection_name starts with `prefix`. */
 export async function connectionPids(prefix: string): Promise<string[]> {
   const rows = await listRows('list_connections', 'pid', 'client_properties');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { getRpcTransport, MessagingTimeout, RemoteError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
 import { rabbitDriver } from '@net-server/rpc-rabbit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROKER, captureLogger, deleteTopology, queuesOf, run, uniqueName, waitFor } from './helpers.js';
+import { BROKER, captureLogger, deleteTopology, queuesOf, run, uniqueName } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const script = (name: string): string => fileURLToPath(new URL(`./interop/${name}`, import.meta.url));
@@ -115,16 +115,7 @@ describe('interoperability: TypeScript client -> Python oslo.messaging server', 
     await client.prepare({ server: 'py1' }).cast({}, 'note', { n: 1 });
     await client.prepare({ fanout: true }).cast({}, 'note', { n: 2 });
     const seen = async (server: string): Promise<unknown> => client.prepare({ server }).call({}, 'notes_seen');
-    let py1: unknown = [];
-    let py2: unknown = [];
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      py1 = await seen('py1');
-      py2 = await seen('py2');
-      if (JSON.stringify(py1) === '[1,2]' && JSON.stringify(py2) === '[2]') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(py1).toEqual([1, 2]);
-    expect(py2).toEqual([2]);
+    await expect.poll(async () => ({ py1: await seen('py1'), py2: await seen('py2') }), { timeout: 10_000, interval: 100 }).toEqual({ py1: [1, 2], py2: [2] });
   });
 
   it('keeps a call-monitored call alive through Python heartbeats', async () => {
@@ -199,7 +190,7 @@ describe('interoperability: Python oslo.messaging client -> TypeScript server', 
   it('takes Python casts and fanout casts', async () => {
     const out = await pythonClient(exchange, topic, 'cast');
     expect(out['sent']).toBe(true);
-    await waitFor(() => notes.length === 2, 10_000, 'both casts');
+    await expect.poll(() => notes.length, { timeout: 10_000, message: 'both casts' }).toBe(2);
     expect([...notes].sort()).toEqual([1, 2]);
   });
 

@@ -1,7 +1,7 @@
 import { Target, type IncomingMessage } from '@net-server/rpc';
 import amqplib, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, waitFor, type TestDriver } from './helpers.js';
+import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
@@ -67,7 +67,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
       { method: 'echo', args: { value: 7 }, version: '1.3' },
       { waitForReply: true, timeoutMs: 5000 },
     );
-    await waitFor(() => got.length === 1, 5000, 'the call on the raw queue');
+    await expect.poll(() => got.length, { timeout: 5000, message: 'the call on the raw queue' }).toBe(1);
     const request = got[0] as ConsumeMessage;
     expect(request.fields.exchange).toBe(exchange);
     expect(request.fields.routingKey).toBe(topic);
@@ -100,7 +100,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     await channel.assertExchange(exchange, 'topic', { durable: false, autoDelete: false });
     const got = await rawServer(topic, exchange, topic);
     const call = client.driver.send(new Target({ topic }), {}, { method: 'nosuch', args: {} }, { waitForReply: true, timeoutMs: 5000 });
-    await waitFor(() => got.length === 1, 5000, 'the call');
+    await expect.poll(() => got.length, { timeout: 5000, message: 'the call' }).toBe(1);
     const message = envelope((got[0] as ConsumeMessage).content);
     const failure = {
       class: 'NoSuchMethod',
@@ -129,7 +129,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     extraQueues.push(`${topic}_fanout_raw`);
     await client.driver.send(new Target({ topic, server: 'host' }), { a: 1 }, { method: 'note', args: { n: 1 } }, { waitForReply: false });
     await client.driver.send(new Target({ topic, fanout: true }), {}, { method: 'bcast', args: {}, namespace: 'ns' }, { waitForReply: false });
-    await waitFor(() => direct.length === 1 && fanout.length === 1, 5000, 'cast and fanout');
+    await expect.poll(() => direct.length === 1 && fanout.length === 1, { timeout: 5000, message: 'cast and fanout' }).toBe(true);
     const cast = direct[0] as ConsumeMessage;
     expect(cast.properties).toMatchObject(pythonProperties);
     expect(cast.properties.expiration).toBeUndefined();
@@ -181,7 +181,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     channel.publish(exchange, `${topic}.h`, request('echo', '1'.repeat(32), 'e'.repeat(32)), pythonProperties);
     channel.publish(exchange, topic, request('fail', '2'.repeat(32), 'f'.repeat(32)), pythonProperties);
     channel.publish(exchange, topic, request('slow', '3'.repeat(32), '0'.repeat(32), 10), pythonProperties);
-    await waitFor(() => replies.length >= 4, 5000, 'replies');
+    await expect.poll(() => replies.length, { timeout: 5000, message: 'replies' }).toBeGreaterThanOrEqual(4);
 
     expect(handled.map((incoming) => incoming.message.method).sort()).toEqual(['echo', 'fail', 'slow']);
     const echo = handled.find((incoming) => incoming.message.method === 'echo');

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RpcClient, Target, createConnection, type Transport } from '@net-server/rpc';
-import { gate, transportFor, uniqueUrl, until } from './helpers.js';
+import { gate, transportFor, uniqueUrl } from './helpers.js';
 
 let transport: Transport;
 
@@ -30,11 +30,11 @@ describe('createConnection', () => {
     ]);
 
     await new RpcClient(transport, new Target({ topic: 'q-agent-notifier-port-update', fanout: true })).cast({}, 'port_update', { port_id: 'p1' });
-    await until(() => notified.length === 1, 'the fanout notification');
+    await expect.poll(() => notified.length, { interval: 1, message: 'the fanout notification' }).toBe(1);
     expect(notified).toEqual(['p1']);
 
     const pending = new RpcClient(transport, new Target({ topic: 'q-plugin', version: '1.5' })).call({}, 'get_device_details', { device: 'tap1' });
-    await until(() => servers[0]?.load.active === 1, 'the call to start');
+    await expect.poll(() => servers[0]?.load.active, { interval: 1, message: 'the call to start' }).toBe(1);
     let closed = false;
     const closing = connection.close().then(() => {
       closed = true;

@@ -37,15 +37,6 @@ export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-/** Wait (bounded) until `check` holds; throws when it never does. */
-export async function until(check: () => boolean, what: string, rounds = 500): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) {
-    if (check()) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 const cleanups: Array<() => Promise<void>> = [];
 
 /** Register teardown work for {@link runCleanups} (call it from afterEach); runs last-in first-out. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessagingTimeout, RpcClient, Target, type RpcServer, type Transport } from '@net-server/rpc';
-import { onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, until } from './helpers.js';
+import { onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl } from './helpers.js';
 
 afterEach(runCleanups);
 
@@ -52,7 +52,7 @@ describe('memory:// topology', () => {
     const toB = new RpcClient(on, new Target({ topic: 'direct', server: 'b' }));
     for (let i = 0; i < 4; i += 1) expect(await toB.call({}, 'whoami')).toBe('b');
     await toB.cast({}, 'note', { n: 1 });
-    await until(() => log.length === 1, 'the cast to b');
+    await expect.poll(() => log.length, { interval: 1, message: 'the cast to b' }).toBe(1);
     expect(log).toEqual(['b:1']);
   });
 
@@ -62,7 +62,7 @@ describe('memory:// topology', () => {
     for (const name of ['a', 'b', 'c']) await recordingServer(on, 'fan', name, log);
     await recordingServer(on, 'other-topic', 'z', log);
     await new RpcClient(on, new Target({ topic: 'fan', fanout: true })).cast({}, 'note', { n: 7 });
-    await until(() => log.length >= 3, 'fanout deliveries');
+    await expect.poll(() => log.length, { interval: 1, message: 'fanout deliveries' }).toBeGreaterThanOrEqual(3);
     await settle();
     expect([...log].sort()).toEqual(['a:7', 'b:7', 'c:7']);
   });
@@ -88,7 +88,7 @@ describe('memory:// topology', () => {
     await settle();
     expect(log).toEqual([]);
     await recordingServer(on, 'durable', 'b', log);
-    await until(() => log.length === 1, 'the kept message');
+    await expect.poll(() => log.length, { interval: 1, message: 'the kept message' }).toBe(1);
     expect(log).toEqual(['b:1']);
   });
 

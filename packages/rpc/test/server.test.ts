@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessagingServerError, RemoteError, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
-import { gate, onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, until, type Gate } from './helpers.js';
+import { gate, onCleanup, runCleanups, settle, startServer, transportFor, uniqueUrl, type Gate } from './helpers.js';
 
 afterEach(runCleanups);
 
@@ -40,7 +40,7 @@ describe('RpcServer', () => {
     await server.start();
     const client = new RpcClient(transport, new Target({ topic: 'drain' }));
     const inFlight = client.call({}, 'work', { n: 1 });
-    await until(() => gates.length === 1, 'the call to start');
+    await expect.poll(() => gates.length, { interval: 1, message: 'the call to start' }).toBe(1);
 
     await server.stop();
     let drained = false;
@@ -72,11 +72,11 @@ describe('RpcServer', () => {
     const server = await startServer(transport, new Target({ topic: 'bound', server: 'a' }), [endpoint], { concurrency: 2 });
     const client = new RpcClient(transport, new Target({ topic: 'bound' }));
     const calls = [1, 2, 3, 4, 5].map((n) => client.call({}, 'work', { n }));
-    await until(() => server.load.active + server.load.queued === 5, 'all five requests to arrive');
+    await expect.poll(() => server.load.active + server.load.queued, { interval: 1, message: 'all five requests to arrive' }).toBe(5);
     expect(server.load).toEqual({ active: 2, queued: 3 });
     expect(gates.length).toBe(2);
     for (let opened = 0; opened < 5; opened += 1) {
-      await until(() => gates.length > opened, `request ${opened + 1} to start`);
+      await expect.poll(() => gates.length, { interval: 1, message: `request ${opened + 1} to start` }).toBeGreaterThan(opened);
       expect(stats.running).toBeLessThanOrEqual(2);
       gates[opened]?.open();
     }
@@ -101,7 +101,7 @@ describe('RpcServer', () => {
     const client = new RpcClient(transport, new Target({ topic: 'casts' }));
     await client.cast({}, 'explode');
     await client.cast({}, 'record', { n: 1 });
-    await until(() => seen.length === 1, 'the cast');
+    await expect.poll(() => seen.length, { interval: 1, message: 'the cast' }).toBe(1);
     await expect(client.call({}, 'count')).resolves.toBe(1);
   });
 

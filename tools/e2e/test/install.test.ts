@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from '@net-server/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempt, Background, freePort, run, waitFor } from './processes.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { attempt, Background, freePort, run } from './processes.js';
 import { startRegistry, type Registry } from './registry.js';
 import { scaffoldedPluginTarball } from './scaffolded-plugin.js';
 import { packageName, publishableWorkspacePackages, publishInstalled, thirdPartyClosure } from './third-party.js';
@@ -83,14 +83,15 @@ async function useServer(installer: string, port: number, server: Background): P
   const api = `http://127.0.0.1:${port}/v2.0`;
   const headers = { 'content-type': 'application/json', 'x-project-id': 'e2e-project', 'x-roles': 'admin,member' };
   const networks = await timed(`${installer}: start until /v2.0/networks answers`, () =>
-    waitFor(
+    vi.waitFor(
       async () => {
-        if (!server.running) throw new Error('exited');
-        const response = await fetch(`${api}/networks`, { headers });
-        return response.status === 200 ? ((await response.json()) as { networks: unknown[] }) : undefined;
+        const response = server.running ? await fetch(`${api}/networks`, { headers }).catch(() => undefined) : undefined;
+        if (response?.status !== 200) {
+          throw new Error(`net-server start did not serve ${api}/networks (${server.running ? 'running' : `exited ${String(server.child.exitCode)}`}):\n${server.output}`);
+        }
+        return (await response.json()) as { networks: unknown[] };
       },
-      60_000,
-      () => `net-server start did not serve ${api}/networks (${server.running ? 'running' : `exited ${String(server.child.exitCode)}`}):\n${server.output}`,
+      { timeout: 60_000, interval: 250 },
     ),
   );
   expect(networks.networks).toEqual([]);
@@ -144,14 +145,13 @@ async function unbuiltBetterSqlite3(app: string, env: NodeJS.ProcessEnv, port: n
   const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env });
   try {
     await timed('pnpm: start beside an unbuilt better-sqlite3 until /v2.0/networks answers', () =>
-      waitFor(
+      vi.waitFor(
         async () => {
-          if (!server.running) throw new Error('exited');
-          const response = await fetch(`http://127.0.0.1:${port}/v2.0/networks`, { headers: { 'x-project-id': 'e2e-project', 'x-roles': 'admin' } });
-          return response.status === 200 ? true : undefined;
+          const headers = { 'x-project-id': 'e2e-project', 'x-roles': 'admin' };
+          const response = server.running ? await fetch(`http://127.0.0.1:${port}/v2.0/networks`, { headers }).catch(() => undefined) : undefined;
+          if (response?.status !== 200) throw new Error(`net-server start did not serve beside an unbuilt better-sqlite3:\n${server.output}`);
         },
-        60_000,
-        () => `net-server start did not serve beside an unbuilt better-sqlite3:\n${server.output}`,
+        { timeout: 60_000, interval: 250 },
       ),
     );
   } finally {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Background, freePort, run, waitFor } from './processes.js';
+import { vi } from 'vitest';
+import { Background, freePort, run } from './processes.js';
 
 const registryPackage = fileURLToPath(new URL('../registry', import.meta.url));
 const verdaccioBin = join(registryPackage, 'node_modules/verdaccio/bin/verdaccio');
@@ -60,10 +61,12 @@ export async function startRegistry(dir: string): Promise<Registry> {
 }
 
 async function ready(server: Background, url: string, dir: string, port: number): Promise<Registry> {
-  await waitFor(
-    async () => (server.running && (await fetch(`${url}/-/ping`)).ok ? true : undefined),
-    30_000,
-    () => `verdaccio did not answer on ${url}:\n${server.output}`,
+  await vi.waitFor(
+    async () => {
+      const ping = server.running ? await fetch(`${url}/-/ping`).catch(() => undefined) : undefined;
+      if (!ping?.ok) throw new Error(`verdaccio did not answer on ${url}:\n${server.output}`);
+    },
+    { timeout: 30_000, interval: 250 },
   );
   const response = await fetch(`${url}/-/user/org.couchdb.user:e2e`, {
     method: 'PUT',

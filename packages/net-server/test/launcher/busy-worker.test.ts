@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { get, makeTestApp, networkName, pidsWithTitle, startServer, stopServer, waitFor, waitForWorkers, type RunningTestServer } from './server-fixture.js';
+import { get, makeTestApp, networkName, pidsWithTitle, SERVER_WAIT, startServer, stopServer, waitForWorkers, type RunningTestServer } from './server-fixture.js';
 
 const running: RunningTestServer[] = [];
 afterEach(async () => {
@@ -12,7 +12,7 @@ describe('net-server start: API workers share one socket', { timeout: 90_000 }, 
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', api_workers: 2, rpc_workers: 0, rpc_state_report_workers: 0 });
     const server = startServer(app);
     running.push(server);
-    await waitFor('the API', () => networkName(app.port, 'pid'));
+    await vi.waitFor(() => networkName(app.port, 'pid'), SERVER_WAIT);
     await waitForWorkers(server);
     const workers = pidsWithTitle(server.pid, 'api worker');
     expect(workers).toHaveLength(2);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger } from '@net-server/lib';
 import { RpcClient, Target, getRpcTransport, type Transport } from '@net-server/rpc';
 import { rabbitDriver } from '@net-server/rpc-rabbit';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, expect, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
 import {
   createVhost,
@@ -11,7 +11,7 @@ import {
   pidsWithTitle,
   startServer,
   stopServer,
-  waitFor,
+  SERVER_WAIT,
   waitForWorkers,
   type RunningTestServer,
   type TestApp,
@@ -52,7 +52,7 @@ export function launcherSuite() {
       const exchange = `launcher-${randomUUID()}`;
       const app = await makeTestApp(tempDir(), { transport_url: vhost.url, control_exchange: exchange, ...defaults });
       const server = this.track(startServer(app, env));
-      await waitFor('the API', () => networkName(app.port, 'pid'), 45_000).catch((error: unknown) => {
+      await vi.waitFor(() => networkName(app.port, 'pid'), { ...SERVER_WAIT, timeout: 45_000 }).catch((error: unknown) => {
         throw new Error(`${String(error)}\nserver log:\n${server.log.slice(-30).join('\n')}`);
       });
       return { app, server, exchange };
@@ -63,7 +63,7 @@ export function launcherSuite() {
       const started = await this.start(defaults);
       await waitForWorkers(started.server);
       for (const [title, count] of Object.entries(expected)) {
-        await waitFor(`${count} ${title}`, () => (pidsWithTitle(started.server.pid, title).length === count ? true : undefined));
+        await vi.waitFor(() => expect(pidsWithTitle(started.server.pid, title), `${count} ${title}`).toHaveLength(count), SERVER_WAIT);
       }
       return started;
     },

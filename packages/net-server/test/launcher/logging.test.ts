@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { BIN, childrenOf, createVhost, get, makeTestApp, startServer, stopServer, waitFor, type RunningTestServer } from './server-fixture.js';
+import { BIN, childrenOf, createVhost, get, makeTestApp, SERVER_WAIT, startServer, stopServer, type RunningTestServer } from './server-fixture.js';
 
 /*
  * oslo.log's options and the start-up banner, on the real `net-server start`
@@ -47,13 +47,13 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     running.push(server);
     const logFile = join(app.root, 'logs', 'server.log');
 
-    const records = await waitFor(
-      '"net-server ready" in the log file',
+    const records = await vi.waitFor(
       () => {
         const parsed = fileLines(logFile).map((line) => JSON.parse(line) as Record);
-        return parsed.some((record) => record.msg === 'net-server ready') ? parsed : undefined;
+        expect(parsed.some((record) => record.msg === 'net-server ready'), '"net-server ready" in the log file').toBe(true);
+        return parsed;
       },
-      60_000,
+      { ...SERVER_WAIT, timeout: 60_000 },
     );
     // Requests served by the API workers add their access records.
     for (let i = 0; i < 6; i++) expect((await get(app.port, '/v2.0/networks')).status).toBe(200);
@@ -78,10 +78,11 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     // Every child's records are there, and every line of the file is one whole record.
     const children = childrenOf(server.pid).map((child) => child.pid);
     expect(children).toHaveLength(4);
-    const lines = await waitFor('the access records in the log file', () => {
+    const lines = await vi.waitFor(() => {
       const all = fileLines(logFile);
-      return all.filter((line) => line.includes('"path":"/v2.0/networks"')).length >= 6 ? all : undefined;
-    });
+      expect(all.filter((line) => line.includes('"path":"/v2.0/networks"')).length, 'the access records in the log file').toBeGreaterThanOrEqual(6);
+      return all;
+    }, SERVER_WAIT);
     const all = lines.map((line) => JSON.parse(line) as Record);
     const writers = new Set(all.map((record) => record.pid));
     for (const pid of [server.pid, ...children]) expect(writers, `records of ${pid}`).toContain(pid);
@@ -95,11 +96,15 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     const server = startServer(app, {}, ['--log-date-format', '%d %b %Y %H:%M:%S']);
     running.push(server);
     const logFile = join(app.root, 'text.log');
-    const lines = await waitFor('"net-server ready" in the log file', () => {
-      const all = fileLines(logFile);
-      if (server.process.exitCode !== null) throw new Error(`exited ${server.process.exitCode}:\n${all.join('\n')}\n${server.log.join('\n')}`);
-      return all.some((line) => line.endsWith(' net-server ready pids={}')) ? all : undefined;
-    }, 60_000);
+    const lines = await vi.waitFor(
+      () => {
+        const all = fileLines(logFile);
+        if (server.process.exitCode !== null) throw new Error(`exited ${server.process.exitCode}:\n${all.join('\n')}\n${server.log.join('\n')}`);
+        expect(all.some((line) => line.endsWith(' net-server ready pids={}')), '"net-server ready" in the log file').toBe(true);
+        return all;
+      },
+      { ...SERVER_WAIT, timeout: 60_000 },
+    );
     const oslo = new RegExp(`^\\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ${server.pid} (DEBUG|INFO|WARNING|ERROR) net-server(\\.[\\w.-]+)? \\[[^\\]]+\\] `);
     for (const line of lines) expect(line).toMatch(oslo);
     expect(lines.some((line) => line.includes(` INFO net-server [-] configuration files: ${app.configFile}`))).toBe(true);

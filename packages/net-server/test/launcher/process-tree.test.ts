@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { launcherSuite } from './launcher-suite.js';
-import { networkName, roleCounts, stopServer, titleOf, waitFor } from './server-fixture.js';
+import { networkName, roleCounts, SERVER_WAIT, stopServer, titleOf } from './server-fixture.js';
 
 const suite = launcherSuite();
 
@@ -12,11 +12,12 @@ function sum(counts: Record<string, number>): number {
 async function startAndCount(defaults: Record<string, string | number>, expected: number, env: Record<string, string> = {}) {
   const { app, server } = await suite.start(defaults, env);
   // Children name themselves once their code runs: wait until all have.
-  const counts = await waitFor('the worker processes', () => {
+  const counts = await vi.waitFor(() => {
     const now = roleCounts(server.pid);
-    const named = Object.keys(now).every((title) => title.startsWith('net-server: '));
-    return named && sum(now) >= expected ? now : undefined;
-  });
+    expect(Object.keys(now).filter((title) => !title.startsWith('net-server: ')), 'processes without their title yet').toEqual([]);
+    expect(sum(now), 'the worker processes').toBeGreaterThanOrEqual(expected);
+    return now;
+  }, SERVER_WAIT);
   return { app, server, counts };
 }
 

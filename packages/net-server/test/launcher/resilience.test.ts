@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { launcherSuite } from './launcher-suite.js';
-import { httpLoad, isAlive, networkName, pidsWithTitle, waitFor } from './server-fixture.js';
+import { httpLoad, isAlive, networkName, pidsWithTitle, SERVER_WAIT } from './server-fixture.js';
 import type { RpcClient } from '@net-server/rpc';
 
 const suite = launcherSuite();
@@ -15,16 +15,19 @@ describe('net-server start: dead workers', { timeout: 90_000 }, () => {
     const [victim, survivor] = pidsWithTitle(server.pid, 'api worker') as [number, number];
     const clients = 4;
     const load = httpLoad(app.port, '/v2.0/networks/slow-20', clients);
-    await waitFor('some load', () => (load.answered > 10 ? true : undefined));
+    await expect.poll(() => load.answered, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThan(10);
     process.kill(victim, 'SIGKILL');
     // Back within 2 s, as the issue asks.
-    const replacement = await waitFor(
-      'a new API worker',
-      () => pidsWithTitle(server.pid, 'api worker').find((pid) => pid !== victim && pid !== survivor),
-      2000,
+    const replacement = await vi.waitFor(
+      () => {
+        const found = pidsWithTitle(server.pid, 'api worker').find((pid) => pid !== victim && pid !== survivor);
+        expect(found, 'a new API worker').toBeDefined();
+        return found!;
+      },
+      { ...SERVER_WAIT, timeout: 2000 },
     );
     // The new worker serves too: both pids answer.
-    await waitFor('the new worker to answer', async () => ((await networkName(app.port, 'pid')) === String(replacement) ? true : undefined));
+    await expect.poll(() => networkName(app.port, 'pid'), { ...SERVER_WAIT, message: 'the new worker to answer' }).toBe(String(replacement));
     const { ok, failures } = await load.stop();
     expect(ok).toBeGreaterThan(0);
     // Only the requests the killed worker held fail (reset); none is refused or left unanswered.
@@ -38,19 +41,22 @@ describe('net-server start: dead workers', { timeout: 90_000 }, () => {
     const client = await suite.rpcClient(exchange, 3000);
     const workers = pidsWithTitle(server.pid, 'rpc worker');
     const answered = new Set<number>();
-    await waitFor('both RPC workers to answer', async () => {
+    await vi.waitFor(async () => {
       answered.add(await callWhoami(client));
-      return workers.every((pid) => answered.has(pid)) ? true : undefined;
-    });
+      expect([...answered], 'both RPC workers to answer').toEqual(expect.arrayContaining(workers));
+    }, SERVER_WAIT);
     const [victim] = workers as [number];
     process.kill(victim, 'SIGKILL');
-    const replacement = await waitFor(
-      'a new RPC worker',
-      () => pidsWithTitle(server.pid, 'rpc worker').find((pid) => !workers.includes(pid)),
-      2000,
+    const replacement = await vi.waitFor(
+      () => {
+        const found = pidsWithTitle(server.pid, 'rpc worker').find((pid) => !workers.includes(pid));
+        expect(found, 'a new RPC worker').toBeDefined();
+        return found!;
+      },
+      { ...SERVER_WAIT, timeout: 2000 },
     );
     // Calls resume and reach the new worker; a call taken by the killed one may time out on the way.
-    await waitFor('the new RPC worker to answer', async () => ((await callWhoami(client)) === replacement ? true : undefined));
+    await expect.poll(() => callWhoami(client), { ...SERVER_WAIT, message: 'the new RPC worker to answer' }).toBe(replacement);
     const results = await Promise.all(Array.from({ length: 20 }, () => callWhoami(client)));
     expect(results.every((pid) => pid !== victim)).toBe(true);
   });
@@ -65,6 +71,6 @@ describe('net-server start: dead workers', { timeout: 90_000 }, () => {
     server.process.kill('SIGKILL');
     await server.exited;
     // Gone within 2 s, as the issue asks.
-    await waitFor('every child to exit', () => (children.some(isAlive) ? undefined : true), 2000);
+    await expect.poll(() => children.filter(isAlive), { ...SERVER_WAIT, timeout: 2000, message: 'every child to exit' }).toEqual([]);
   });
 });

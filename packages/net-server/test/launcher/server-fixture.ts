@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect, vi } from 'vitest';
 import { installFakePackage, linkWorkspacePackage, makeAppRoot } from '../fixtures.js';
 
 export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/bin.js');
@@ -264,21 +265,8 @@ export async function networkName(port: number, id: string): Promise<string> {
   return (JSON.parse(body) as { network: { name: string } }).network.name;
 }
 
-/** Polls `probe` every 50 ms until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
-}
+/** How long a server's processes may take to get somewhere (start, answer, fork, exit), as vi.waitFor and expect.poll options. */
+export const SERVER_WAIT = { timeout: 30_000, interval: 50 };
 
 /** Stops a server (SIGTERM) and waits for it, killing it when it does not stop. */
 export async function stopServer(server: RunningTestServer): Promise<void> {
@@ -345,8 +333,9 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Waits until the server logged a line containing `text`. */
-export function waitForLog(server: RunningTestServer, text: string, timeoutMs?: number): Promise<true> {
-  return waitFor(`"${text}" in the log`, () => (server.log.some((line) => line.includes(text)) ? true : undefined), timeoutMs);
+export async function waitForLog(server: RunningTestServer, text: string, timeoutMs = SERVER_WAIT.timeout): Promise<true> {
+  await vi.waitFor(() => expect(server.log.some((line) => line.includes(text)), `"${text}" in the log`).toBe(true), { ...SERVER_WAIT, timeout: timeoutMs });
+  return true;
 }
 
 /** Waits until the master reports every worker process ready (RPC consumers included). */

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { launcherSuite } from './launcher-suite.js';
 import {
@@ -8,7 +8,7 @@ import {
   networkName,
   pidsWithTitle,
   startServer,
-  waitFor,
+  SERVER_WAIT,
   waitForLog,
   type HttpResult,
 } from './server-fixture.js';
@@ -68,7 +68,7 @@ describe('net-server start: signals', { timeout: 90_000 }, () => {
     expect(await networkName(app.port, 'dns')).toBe('before.example');
 
     const load = httpLoad(app.port, '/v2.0/networks/pid', 4);
-    await waitFor('some load', () => (load.answered > 10 ? true : undefined));
+    await expect.poll(() => load.answered, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThan(10);
     app.writeConfig({ ...counts, transport_url: suite.vhost.url, dns_domain: 'after.example' });
     server.process.kill('SIGHUP');
     await waitForLog(server, 'reload done');
@@ -82,10 +82,11 @@ describe('net-server start: signals', { timeout: 90_000 }, () => {
     const client = await suite.rpcClient(exchange, 5000);
     expect(await client.call({}, 'whoami', {})).toEqual(expect.any(Number));
     // The replaced workers finish what they hold and exit.
-    const after = await waitFor('the old workers to exit', () => {
+    const after = await vi.waitFor(() => {
       const now = pidsWithTitle(server.pid, 'api worker');
-      return now.length === apiWorkers ? now : undefined;
-    });
+      expect(now, 'the old workers to exit').toHaveLength(apiWorkers);
+      return now;
+    }, SERVER_WAIT);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
   });
 });
@@ -96,13 +97,14 @@ describe('net-server start: reloading a single process', { timeout: 90_000 }, ()
     const { server, exchange } = await suite.startReady(counts, {});
     const client = await suite.rpcClient(exchange, 5000);
     expect(await client.call({}, 'whoami', {})).toBe(server.pid);
-    const settled = await waitFor('the connection count to settle', () => {
+    const settled = await vi.waitFor(() => {
       const open = suite.vhost.connections();
-      return open > 1 ? open : undefined;
-    });
+      expect(open, 'the connection count to settle').toBeGreaterThan(1);
+      return open;
+    }, SERVER_WAIT);
     for (let reload = 1; reload <= 3; reload++) {
       server.process.kill('SIGHUP');
-      await waitFor(`reload ${reload}`, () => (server.log.filter((line) => line.includes('reload done')).length === reload ? true : undefined));
+      await expect.poll(() => server.log.filter((line) => line.includes('reload done')).length, { ...SERVER_WAIT, message: `reload ${reload}` }).toBe(reload);
     }
     expect(await client.call({}, 'whoami', {})).toBe(server.pid);
     expect(suite.vhost.connections()).toBe(settled);
@@ -113,7 +115,7 @@ describe('net-server start: stopping a single process', { timeout: 90_000 }, () 
   async function startSingle(defaults: Record<string, string | number>) {
     const app = await makeTestApp(tempDir(), { transport_url: 'memory://', ...defaults });
     const server = suite.track(startServer(app));
-    await waitFor('the API', () => networkName(app.port, 'pid'));
+    await vi.waitFor(() => networkName(app.port, 'pid'), SERVER_WAIT);
     return { app, server };
   }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from 'net-server';
 import { tempDir } from '../helpers.js';
 import { installFakePackage } from '../fixtures.js';
@@ -11,7 +11,7 @@ import {
   networkName,
   startServer,
   stopServer,
-  waitFor,
+  SERVER_WAIT,
   waitForLog,
   type RunningTestServer,
 } from './server-fixture.js';
@@ -131,7 +131,7 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     await waitForLog(server, 'Forking too fast, sleeping');
     expect(server.log.some((line) => line.includes('memory://, whose bus does not cross processes'))).toBe(true);
     expect(server.log.some((line) => line.includes('"service":"crashing worker"') && line.includes('"status":3'))).toBe(true);
-    expect(Number(await waitFor('the API', () => networkName(app.port, 'pid')))).toBeGreaterThan(0);
+    expect(Number(await vi.waitFor(() => networkName(app.port, 'pid'), SERVER_WAIT))).toBeGreaterThan(0);
     await stopServer(server);
     expect((await server.exited).code).toBe(0);
   });
