@@ -8,13 +8,15 @@ import { coreMigrations, createApiServer, Database, loadConfig, Migrator, Neutro
 import { sql } from 'kysely';
 import { migrations, type L3RouterPlugin } from '@net-server/l3';
 import { buildIfStale } from '@net-server/testkit';
+import { createMysqlDatabase } from '../../net-server/test/mysql.js';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(packageDir, '../..');
 const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: DialectName[] = ['sqlite', 'postgres'];
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+/** 'mysql' is the MariaDB on 127.0.0.1:3306 (net-server's test/mysql.ts). */
+export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 async function onPostgres(statement: string): Promise<void> {
   const admin = Database.open(ADMIN_URL);
@@ -63,7 +65,7 @@ export interface L3Server {
  * A server as `net-server start` builds it: an application directory whose
  * node_modules links net-server and the built @net-server/l3, `core_plugin =
  * net-server:DbBasePlugin`, `service_plugins` (`router` unless given), a migrated database
- * (an SQLite file or a throwaway PostgreSQL database), the REST API on a
+ * (an SQLite file or a throwaway PostgreSQL or MySQL database), the REST API on a
  * free port.
  */
 export async function startServer(dialect: DialectName, servicePlugins = 'router'): Promise<L3Server> {
@@ -72,6 +74,10 @@ export async function startServer(dialect: DialectName, servicePlugins = 'router
   let dropDatabase = async (): Promise<void> => {};
   if (dialect === 'sqlite') {
     databaseUrl = `sqlite:///${join(dir, 'db.sqlite')}`;
+  } else if (dialect === 'mysql') {
+    const created = await createMysqlDatabase();
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
   } else {
     const name = `ns_l3_${randomBytes(6).toString('hex')}`;
     await onPostgres(`create database ${name}`);

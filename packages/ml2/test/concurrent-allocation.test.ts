@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ml2Db } from '@net-server/ml2';
+import { createMysqlTestDatabase } from '../../net-server/test/mysql.js';
 import { createTestDatabase } from '../../net-server/test/postgres.js';
 import { ensureBuilt } from './built.js';
 import { appWithPackages, migratedDatabase, packageDir } from './helpers.js';
@@ -35,6 +36,7 @@ async function allocateFromProcesses(url: string, ini: string, perProcess: numbe
 describe.each([
   ['SQLite', async () => migratedDatabase()],
   ['PostgreSQL', async () => migratedDatabase(await createTestDatabase())],
+  ['MariaDB', async () => migratedDatabase(await createMysqlTestDatabase())],
 ])('tenant segments from %s shared by several server processes', (_name, open) => {
   it('hands every segment to one network only', async () => {
     const { database, url } = await open();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ml2View } from '@net-server/ml2';
 import type { DhcpAgentFailoverWorker } from '../src/dhcp/dhcp-agent-failover-worker.js';
 import { dhcpAgentDeviceId } from '../src/rpc/dhcp-device-id.js';
+import { createMysqlTestDatabase } from '../../net-server/test/mysql.js';
 import { createTestDatabase } from '../../net-server/test/postgres.js';
 import { admin, ml2Plugin, PLUGIN_INI, projectContext, type Notification } from './plugin-helpers.js';
 
@@ -102,16 +103,19 @@ describe('DHCP agent scheduling and notifications', () => {
     ]);
   });
 
-  it('binds a network once when two servers race to schedule it (PostgreSQL)', async () => {
-    const url = await createTestDatabase();
+  it.each([
+    ['PostgreSQL', createTestDatabase],
+    ['MariaDB', createMysqlTestDatabase],
+  ])('binds a network once when two servers race to schedule it (%s)', async (_name, createDatabase) => {
+    const url = await createDatabase();
     const one = await withDhcpAgents(['net1', 'net2'], PLUGIN_INI, url);
     const two = await ml2Plugin({}, PLUGIN_INI, undefined, { url });
     for (let round = 0; round < 5; round++) {
       const network = await one.plugin.createNetwork(projectContext, { name: `race-${round}` });
       const made = await Promise.all([one.plugin.dhcp.scheduling.schedule(admin, network.id), two.plugin.dhcp.scheduling.schedule(admin, network.id)]);
       expect(made.flat()).toHaveLength(1);
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ml2_network_dhcp_agent_bindings where network_id = ${network.id}`.execute(one.database.db);
-      expect(rows[0]!.n).toBe(1);
+      const { rows } = await sql<{ n: number | string }>`select count(*) as n from ml2_network_dhcp_agent_bindings where network_id = ${network.id}`.execute(one.database.db);
+      expect(Number(rows[0]!.n)).toBe(1);
     }
   });
 });

@@ -30,7 +30,8 @@ export { sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice, type Sql
 // SQL runs through the same query layer as the server's own.
 export { sql } from 'kysely';
 export { openDatabase } from './db/open-database.js';
-export { parseConnectionUrl, maskPassword, type ConnectionTarget } from './db/connection-url.js';
+export { parseConnectionUrl, maskPassword, type ConnectionTarget, type MysqlTarget } from './db/connection-url.js';
+export { dialectOf, insertSkippingDuplicates, upsertRow } from './db/portable-insert.js';
 export type { Migration, MigrationContext, MigrationSchema, MigrationSet, Dialect } from './db/migration.js';
 export { Migrator, VERSION_TABLE, type AppliedMigration, type PackageMigrationState, type UpgradeResult } from './db/migrator.js';
 export { discoverMigrations, MIGRATIONS_NAMESPACE, type MigrationDiscoveryOptions } from './db/migration-discovery.js';
@@ -40,10 +41,12 @@ export {
   InvalidConnectionUrlError,
   MigrationDefinitionError,
   MigrationFailedError,
+  MysqlSchemaError,
   DatabaseNotCurrentError,
   NeutronDatabaseError,
   SqliteDriverError,
   type DatabaseLocation,
+  type PartialMigration,
 } from './db/errors.js';
 
 // Plugins

@@ -7,10 +7,12 @@ import type { SqliteDriverChoice } from '../src/db/sqlite-driver.js';
 import { DbBasePlugin, type DbBasePluginOptions } from '../src/db-base-plugin/db-base-plugin.js';
 import { coreMigrations } from '../src/db-base-plugin/migrations.js';
 import { tempDir } from './helpers.js';
+import { createMysqlTestDatabase } from './mysql.js';
 import { createTestDatabase } from './postgres.js';
 
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: DialectName[] = ['sqlite', 'postgres'];
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+/** 'mysql' is the MariaDB on 127.0.0.1:3306 (mysql.ts). */
+export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 const opened: Database[] = [];
 
@@ -18,9 +20,10 @@ afterEach(async () => {
   for (const database of opened.splice(0)) await database.close();
 });
 
-/** A migrated throwaway database: an SQLite file in a temp dir (on the given driver), or a fresh PostgreSQL database. */
+/** A migrated throwaway database: an SQLite file in a temp dir (on the given driver), or a fresh PostgreSQL or MySQL database. */
 export async function migratedDatabase(dialect: DialectName, sqliteDriver?: SqliteDriverChoice): Promise<{ database: Database; url: string }> {
-  const url = dialect === 'sqlite' ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}` : await createTestDatabase();
+  const url =
+    dialect === 'sqlite' ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}` : dialect === 'postgres' ? await createTestDatabase() : await createMysqlTestDatabase();
   const database = Database.open(url, sqliteDriver === undefined ? {} : { sqliteDriver });
   opened.push(database);
   await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { DatabaseRequiredError } from '../src/db-base-plugin/errors.js';
-import { admin, alice, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { admin, alice, bob, dialects, migratedDatabase, type DialectName } from './base-plugin-fixture.js';
 
 /** An extension in the style of an ML2 extension driver: its own table, filled in precommit, shown through extendDicts. */
-async function pluginWithColorExtension(dialect: 'sqlite' | 'postgres') {
+async function pluginWithColorExtension(dialect: DialectName) {
   const { database, url } = await migratedDatabase(dialect);
   await sql`create table test_network_colors (network_id varchar(36) primary key references networks(id) on delete cascade, color varchar(16) not null)`.execute(
     database.db,
@@ -46,6 +46,13 @@ async function pluginWithColorExtension(dialect: 'sqlite' | 'postgres') {
   });
   return { plugin, log, database, url };
 }
+
+/** What each driver's unique violation carries. */
+const DUPLICATE_KEY_ERROR: Record<DialectName, Record<string, unknown>> = {
+  sqlite: { code: 'SQLITE_CONSTRAINT_UNIQUE' },
+  postgres: { code: '23505' },
+  mysql: { code: 'ER_DUP_ENTRY', errno: 1062, sqlState: '23000' },
+};
 
 describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
   it('runs precommit inside the transaction, postcommit after it, and extends every dict', async () => {
@@ -119,7 +126,7 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     plugin.hooks.add('network', {
       precommitCreate() {
         attempts++;
-        if (attempts < 3) throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: dialect === 'postgres' ? '23505' : 'SQLITE_CONSTRAINT_UNIQUE' });
+        if (attempts < 3) throw Object.assign(new Error('duplicate key value violates unique constraint'), DUPLICATE_KEY_ERROR[dialect]);
       },
       postcommitCreate() {
         postcommits++;
@@ -255,9 +262,15 @@ async function raceBehindPrecommit<T>(
       (error: unknown) => (error as { type?: string }).type,
     );
     for (let i = 0; i < 200; i++) {
-      const { rows } = await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
-        database.db,
-      );
+      const { rows } =
+        database.dialect === 'mysql'
+          ? // The first connection idles in its hook: a locking statement still running on another one is waiting for it.
+            await sql<{ waiting: string }>`select count(*) as waiting from information_schema.processlist
+              where db = database() and id <> connection_id() and command = 'Query'
+                and (info like '%for update%' or info like '%lock in share mode%' or info like '%net_server_global_locks%')`.execute(database.db)
+          : await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+              database.db,
+            );
       if (Number(rows[0]?.waiting) > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -268,9 +281,9 @@ async function raceBehindPrecommit<T>(
   }
 }
 
-describe('DbBasePlugin racing another connection (PostgreSQL)', () => {
+describe.each(['postgres', 'mysql'] as const)('DbBasePlugin racing another connection on %s', (dialect) => {
   it('answers SubnetInUse to a subnet delete rather than cascading a new address away', async () => {
-    const { database, url } = await migratedDatabase('postgres');
+    const { database, url } = await migratedDatabase(dialect);
     const other = Database.open(url);
     try {
       const creator = new DbBasePlugin({ database });
@@ -293,7 +306,7 @@ describe('DbBasePlugin racing another connection (PostgreSQL)', () => {
   });
 
   it('keeps a network shared while another project’s port on it is being created', async () => {
-    const { database, url } = await migratedDatabase('postgres');
+    const { database, url } = await migratedDatabase(dialect);
     const other = Database.open(url);
     try {
       const creator = new DbBasePlugin({ database });
@@ -315,7 +328,7 @@ describe('DbBasePlugin racing another connection (PostgreSQL)', () => {
   });
 
   it('refuses the second of two overlapping subnets created at once on different networks', async () => {
-    const { database, url } = await migratedDatabase('postgres');
+    const { database, url } = await migratedDatabase(dialect);
     const other = Database.open(url);
     try {
       const creator = new DbBasePlugin({ database });

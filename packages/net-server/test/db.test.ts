@@ -14,6 +14,7 @@ import type { Migration, MigrationSchema, MigrationSet } from '../src/db/migrati
 import { planMigrations } from '../src/db/migration-plan.js';
 import { Migrator } from '../src/db/migrator.js';
 import { tempDir } from './helpers.js';
+import { createMysqlTestDatabase, killConnections, MYSQL_SERVER_URL } from './mysql.js';
 import { createTestDatabase } from './postgres.js';
 
 describe('parseConnectionUrl', () => {
@@ -28,10 +29,31 @@ describe('parseConnectionUrl', () => {
     expect(parseConnectionUrl('postgres://h/db')).toEqual({ dialect: 'postgres', connectionString: 'postgresql://h/db' });
   });
 
+  it("reads MySQL and MariaDB URLs in neutron.conf's forms", () => {
+    expect(parseConnectionUrl('mysql+pymysql://neutron:s%40cret@db.example:3306/neutron?charset=utf8&plugin=dbcounter')).toEqual({
+      dialect: 'mysql',
+      mysql: { host: 'db.example', port: 3306, user: 'neutron', password: 's@cret', database: 'neutron' },
+    });
+    expect(parseConnectionUrl('mysql://root@127.0.0.1/ns')).toEqual({ dialect: 'mysql', mysql: { host: '127.0.0.1', user: 'root', database: 'ns' } });
+    expect(parseConnectionUrl('mariadb+mysqldb://u@[::1]:80/ns')).toEqual({ dialect: 'mysql', mysql: { host: '::1', port: 80, user: 'u', database: 'ns' } });
+    expect(parseConnectionUrl('mysql+pymysql://u:p@/ns?unix_socket=/run/mysqld/mysqld.sock&connect_timeout=5')).toEqual({
+      dialect: 'mysql',
+      mysql: { socketPath: '/run/mysqld/mysqld.sock', connectTimeout: 5, user: 'u', password: 'p', database: 'ns' },
+    });
+    expect(parseConnectionUrl('mysql+pymysql://u@h/ns?ssl_ca=/etc/ca.pem&ssl_verify_identity=true')).toMatchObject({
+      dialect: 'mysql',
+      mysql: { ssl: { caFile: '/etc/ca.pem', verifyCert: true, verifyIdentity: true } },
+    });
+  });
+
   it('rejects what it cannot use, saying what would work', () => {
-    expect(() => parseConnectionUrl('mysql+pymysql://u:p@h/neutron')).toThrow(InvalidConnectionUrlError);
-    expect(() => parseConnectionUrl('mysql+pymysql://u:p@h/neutron')).toThrow(/MySQL.*postgresql:\/\//);
-    expect(() => parseConnectionUrl('oracle://h/x')).toThrow(/unsupported scheme "oracle"/);
+    expect(() => parseConnectionUrl('mysql+pymysql://u:p@h/')).toThrow(InvalidConnectionUrlError);
+    expect(() => parseConnectionUrl('mysql+pymysql://u:p@h')).toThrow(/names no database/);
+    expect(() => parseConnectionUrl('mysql+pymysql://u:secret@h/ns?read_default_file=/etc/my.cnf')).toThrow(
+      /\*\*\*\*.*"read_default_file", which net-server does not know/,
+    );
+    expect(() => parseConnectionUrl('mysql://u@h/ns?connect_timeout=soon')).toThrow(/connect_timeout=soon: give a number of seconds/);
+    expect(() => parseConnectionUrl('oracle://h/x')).toThrow(/unsupported scheme "oracle".*mysql\+pymysql:\/\//);
     expect(() => parseConnectionUrl('just-a-path.db')).toThrow(/is not a URL/);
     expect(() => parseConnectionUrl('sqlite://host/x')).toThrow(/three slashes/);
     expect(maskPassword('postgresql://neutron:s3cret@db/neutron')).toBe('postgresql://neutron:****@db/neutron');
@@ -98,6 +120,7 @@ async function runLog(db: Kysely<MigrationSchema>): Promise<string[]> {
 const dialects: [string, () => Promise<string>][] = [
   ['sqlite', () => Promise.resolve(`sqlite:///${join(tempDir(), 'state', 'net-server.sqlite')}`)],
   ['postgres', createTestDatabase],
+  ['mysql', createMysqlTestDatabase],
 ];
 
 describe.each(dialects)('Migrator on %s', (dialect, makeUrl) => {
@@ -176,7 +199,15 @@ describe.each(dialects)('Migrator on %s', (dialect, makeUrl) => {
       ]);
       const error = await migrator.upgrade().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(MigrationFailedError);
-      expect((error as MigrationFailedError).message).toMatch(/^migration bad_1 of bad failed: disk on fire\. Its changes were rolled back/);
+      if (dialect === 'mysql') {
+        // No transactional DDL: the table it created is dropped again, and the row it wrote after it rolled back.
+        expect((error as MigrationFailedError).message).toMatch(
+          /^migration bad_1 of bad failed: disk on fire\. MySQL commits schema changes as they run.*dropped again \(half_done\), and it had changed no table that existed before/,
+        );
+        expect((error as MigrationFailedError).partial).toEqual({ droppedTables: ['half_done'], alteredTables: [] });
+      } else {
+        expect((error as MigrationFailedError).message).toMatch(/^migration bad_1 of bad failed: disk on fire\. Its changes were rolled back/);
+      }
       expect(await runLog(database.db)).toEqual([]);
       const tables = await database.db.introspection.getTables();
       expect(tables.map((t) => t.name)).not.toContain('half_done');
@@ -238,6 +269,138 @@ describe('Database on postgres', () => {
       } finally {
         await killer.close();
       }
+      await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringContaining('a database connection was lost') });
+      const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(again.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('Migrator on mysql', () => {
+  it('applies each migration once when two engines upgrade at the same time (GET_LOCK)', async () => {
+    const url = await createMysqlTestDatabase();
+    const slow = (id: string): Migration => ({
+      id,
+      async up(db) {
+        await sql`select sleep(0.05)`.execute(db);
+        await sql`insert into run_log (id) values (${id})`.execute(db);
+      },
+    });
+    const sets: MigrationSet[] = [base, { packageName: 'slow', migrations: [slow('s1'), slow('s2'), slow('s3')] }];
+    const one = Database.open(url);
+    const two = Database.open(url);
+    try {
+      const results = await Promise.all([new Migrator(one, sets).upgrade(), new Migrator(two, sets).upgrade()]);
+      expect(results.flatMap((r) => r.applied.map((m) => m.id)).sort()).toEqual(['core_0001_log', 's1', 's2', 's3']);
+      expect((await runLog(one.db)).sort()).toEqual(['s1', 's2', 's3']);
+      // The upgrade's connection went back to the pool with autocommit on: another connection sees a write at once.
+      await sql`insert into run_log (id) values ('after')`.execute(one.db);
+      expect(await runLog(two.db)).toContain('after');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('creates InnoDB tables in utf8mb4 with a binary no-pad collation and real foreign keys', async () => {
+    const database = Database.open(await createMysqlTestDatabase());
+    try {
+      const migration: Migration = {
+        id: 'shape_1',
+        async up(db) {
+          await db.schema.createTable('parent').addColumn('id', 'varchar(36)', (c) => c.primaryKey()).execute();
+          await db.schema
+            .createTable('child')
+            .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
+            .addColumn('parent_id', 'varchar(36)', (c) => c.notNull().references('parent.id').onDelete('cascade'))
+            .execute();
+        },
+      };
+      await new Migrator(database, [{ packageName: 'shape', migrations: [migration] }]).upgrade();
+      const { rows: tables } = await sql<{ name: string; engine: string; collation: string }>`
+        select table_name as name, engine, table_collation as collation from information_schema.tables
+         where table_schema = database() order by table_name`.execute(database.db);
+      expect(tables).toEqual([
+        { name: 'child', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
+        { name: 'net_server_migrations', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
+        { name: 'parent', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
+      ]);
+      const { rows: keys } = await sql<{ rule: string; referenced: string }>`
+        select delete_rule as rule, referenced_table_name as referenced from information_schema.referential_constraints
+         where constraint_schema = database() and table_name = 'child'`.execute(database.db);
+      expect(keys).toEqual([{ rule: 'CASCADE', referenced: 'parent' }]);
+      // Names compare as on PostgreSQL and SQLite: by case, and with trailing spaces.
+      await sql`insert into parent (id) values ('p')`.execute(database.db);
+      await sql`insert into child (name, parent_id) values ('Web', 'p'), ('web', 'p'), ('web ', 'p')`.execute(database.db);
+      const { rows } = await sql<{ name: string }>`select name from child where name = 'web'`.execute(database.db);
+      expect(rows).toEqual([{ name: 'web' }]);
+      await expect(sql`insert into child (name, parent_id) values ('orphan', 'nope')`.execute(database.db)).rejects.toMatchObject({ errno: 1452 });
+      await sql`delete from parent`.execute(database.db);
+      expect((await sql`select * from child`.execute(database.db)).rows).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('names the tables a failed migration had altered, which MySQL cannot roll back, and refuses inline references in ALTER TABLE', async () => {
+    const database = Database.open(await createMysqlTestDatabase());
+    try {
+      const failing: Migration = {
+        id: 'alters_1',
+        after: ['core_0001_log'],
+        async up(db) {
+          await db.schema.alterTable('run_log').addColumn('extra', 'integer').execute();
+          await db.schema.createTable('fresh').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+          throw new Error('second thoughts');
+        },
+      };
+      const error = await new Migrator(database, [base, { packageName: 'alters', migrations: [failing] }]).upgrade().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MigrationFailedError);
+      expect((error as MigrationFailedError).partial).toEqual({ droppedTables: ['fresh'], alteredTables: ['run_log'] });
+      expect((error as MigrationFailedError).message).toContain('but it had already changed run_log, which must be put back by hand');
+
+      const inline: Migration = {
+        id: 'inline_1',
+        after: ['core_0001_log'],
+        async up(db) {
+          await db.schema.alterTable('run_log').addColumn('parent', 'varchar(64)', (c) => c.references('run_log.id')).execute();
+        },
+      };
+      const refused = await new Migrator(database, [base, { packageName: 'inline', migrations: [inline] }]).upgrade().catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(MigrationFailedError);
+      expect((refused as MigrationFailedError).message).toMatch(/adds column parent with references\(\.\.\.\), which MySQL ignores.*addForeignKeyConstraint/);
+      expect((refused as MigrationFailedError).cause).toMatchObject({ code: 'DB_MYSQL_SCHEMA_UNSUPPORTED' });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('Database on mysql', () => {
+  it('opens a neutron.conf URL, reads with READ COMMITTED and TRADITIONAL, and reports the dialect', async () => {
+    const url = await createMysqlTestDatabase();
+    expect(url.startsWith(`${MYSQL_SERVER_URL}/ns_test_`)).toBe(true);
+    const database = Database.open(`${url}?charset=utf8`);
+    try {
+      expect(database.dialect).toBe('mysql');
+      expect(database.displayUrl).toBe(`${url.replace(':net_server_test@', ':****@')}?charset=utf8`);
+      const { rows } = await sql<{ isolation: string; mode: string; charset: string }>`
+        select @@session.tx_isolation as isolation, @@session.sql_mode as mode, @@character_set_client as charset`.execute(database.db);
+      expect(rows[0]).toMatchObject({ isolation: 'READ-COMMITTED', mode: expect.stringContaining('STRICT_ALL_TABLES'), charset: 'utf8mb4' });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('outlives an idle connection the server KILLs, logs it and reconnects on the next query', async () => {
+    const url = await createMysqlTestDatabase();
+    const lines: string[] = [];
+    const database = Database.open(url, { logger: createLogger({ write: (line) => lines.push(line) }) });
+    try {
+      await sql`select 1`.execute(database.db);
+      expect(await killConnections(url)).toBe(1);
       await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
       expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringContaining('a database connection was lost') });
       const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);

@@ -5,8 +5,10 @@ import { buildIfStale, startServer, type Identity, type TestServer } from '@net-
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: readonly DialectName[] = ['sqlite', 'postgres'];
+/** The MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
+export const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+export const dialects: readonly DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 /** ML2 with local networks and the logger mechanism driver, as `core: 'ml2'` starts it. */
 const ML2_CONFIG = { ml2: { type_drivers: ['local'], tenant_network_types: ['local'], mechanism_drivers: ['logger'] } };
@@ -29,7 +31,7 @@ export function startWith(
     servicePlugins,
     config: { DEFAULT: { allow_overlapping_ips: true }, ...(core === 'ml2' ? ML2_CONFIG : {}) },
     logger: silentLogger,
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
   });
 }
 

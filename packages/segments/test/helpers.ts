@@ -5,9 +5,11 @@ import { buildIfStale, startServer, type StartServerOptions, type TestServer } f
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: DialectName[] = ['sqlite', 'postgres'];
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+/** 'mysql' is the MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
+export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** The VLAN ids ML2 hands out on physnet1; physnet2 takes provider ids only. */
 export const VLAN_RANGE = { min: 100, max: 109 };
@@ -30,7 +32,7 @@ export function ml2ServerOptions(dialect: DialectName): StartServerOptions {
   return {
     root: packageDir,
     corePlugin: 'ml2',
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
     config: {
       ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vlan'], mechanism_drivers: ['logger'] },
       ml2_type_vlan: { network_vlan_ranges: [`physnet1:${VLAN_RANGE.min}:${VLAN_RANGE.max}`, 'physnet2'] },

@@ -7,8 +7,10 @@ import { expect } from 'vitest';
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: readonly DialectName[] = ['sqlite', 'postgres'];
+/** The MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
+export const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+export const dialects: readonly DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 export type Dict = Record<string, unknown>;
 
@@ -33,7 +35,7 @@ export function serverOptions(dialect: DialectName, servicePlugins: readonly str
     servicePlugins,
     config: { DEFAULT: { allow_overlapping_ips: true }, ...(corePlugin === 'ml2' ? ML2_CONFIG : {}) },
     logger: silentLogger,
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ import {
 import { ApiClient } from './api-client.js';
 import { TestkitError } from './errors.js';
 import { linkPackages } from './plugin-app.js';
-import { tempPostgres, tempSqlite, type TempDatabase } from './temp-database.js';
+import { tempMysql, tempPostgres, tempSqlite, type TempDatabase } from './temp-database.js';
 import { testTransportUrl } from './test-transport.js';
 
 export type OptionValue = string | number | boolean | readonly string[];
@@ -52,6 +52,13 @@ export interface StartServerOptions {
    * temporary SQLite file.
    */
   postgresUrl?: string;
+  /**
+   * A MySQL or MariaDB URL (`mysql+pymysql://user:password@127.0.0.1:3306/information_schema`)
+   * whose account may create databases: the server gets a new database on
+   * that server, dropped on stop. The URL's own database is only connected
+   * to (any account may use `information_schema`).
+   */
+  mysqlUrl?: string;
   /** Start the plugins' RPC listeners (agent callbacks) on the server's transport. Default false. */
   rpc?: boolean;
   /** Default: warnings and errors on stderr. */
@@ -172,7 +179,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     process.chdir(root);
     cleanups.push(() => process.chdir(cwd));
 
-    const temp: TempDatabase = options.postgresUrl ? await tempPostgres(options.postgresUrl) : tempSqlite(dir);
+    const temp: TempDatabase = options.postgresUrl
+      ? await tempPostgres(options.postgresUrl)
+      : options.mysqlUrl
+        ? await tempMysql(options.mysqlUrl)
+        : tempSqlite(dir);
     cleanups.push(() => temp.drop());
     const transportUrl = testTransportUrl();
     const configFile = join(dir, 'net-server.conf');

@@ -248,10 +248,10 @@ export class Routers {
   async #row(session: Session, id: string): Promise<RoutersTable> {
     let query = l3View(session.db).selectFrom('routers').selectAll().where('id', '=', id);
     if (!session.context.seesAllProjects) query = query.where('project_id', '=', session.context.projectId ?? '');
-    // Changes to one router queue behind each other on PostgreSQL, so that two
-    // concurrent interface adds cannot both pass the overlap check (an SQLite
-    // write transaction already holds the whole file).
-    if (session.writable && session.dialect === 'postgres') query = query.forUpdate();
+    // Changes to one router queue behind each other on PostgreSQL and MySQL, so
+    // that two concurrent interface adds cannot both pass the overlap check (an
+    // SQLite write transaction already holds the whole file).
+    if (session.writable && session.dialect !== 'sqlite') query = query.forUpdate();
     const row = await query.executeTakeFirst();
     if (!row) throw new RouterNotFound({ router_id: id });
     return row;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineNeutronException, InvalidInput, NotFound } from '@net-server/lib';
+import { insertSkippingDuplicates } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import { AGENT_ALIVE, AGENT_NEW, AGENT_REVIVED, type Agent, type AgentState, type AgentStatus } from './agent.js';
 
@@ -89,8 +90,8 @@ export class AgentsDb {
         resources_synced: null,
         ...fields,
       };
-      const inserted = await db.insertInto('ml2_agents').values(row).onConflict((c) => c.columns(['agent_type', 'host']).doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return AGENT_NEW;
+      const inserted = await insertSkippingDuplicates(db, 'ml2_agents', [row], (c) => c.columns(['agent_type', 'host']).doNothing());
+      if (inserted === 1) return AGENT_NEW;
     }
   }
 

@@ -1,3 +1,4 @@
+import { insertSkippingDuplicates } from 'net-server';
 import type { Ml2Db } from './schema.js';
 
 /** neutron's provisioning_blocks entities: who must report before a port goes ACTIVE. */
@@ -11,7 +12,7 @@ export const DHCP_ENTITY = 'DHCP';
  */
 export const provisioningBlocks = {
   async add(db: Ml2Db, portId: string, entity: string): Promise<void> {
-    await db.insertInto('ml2_provisioning_blocks').values({ port_id: portId, entity }).onConflict((c) => c.columns(['port_id', 'entity']).doNothing()).execute();
+    await insertSkippingDuplicates(db, 'ml2_provisioning_blocks', [{ port_id: portId, entity }], (c) => c.columns(['port_id', 'entity']).doNothing());
   },
 
   async remove(db: Ml2Db, portId: string, entity: string): Promise<void> {

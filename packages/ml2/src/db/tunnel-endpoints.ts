@@ -1,4 +1,5 @@
 import { constants, type ResourceDict } from '@net-server/lib';
+import { upsertRow } from 'net-server';
 import type { Ml2Db } from './schema.js';
 
 /** ml2_tunnel_endpoints: the tunnel IP each agent host reported per tunnel type (neutron's *_endpoints tables). */
@@ -19,11 +20,13 @@ export const tunnelEndpoints = {
       }
     }
     const udpPort = tunnelType === constants.TYPE_VXLAN ? constants.VXLAN_UDP_PORT : null;
-    await db
-      .insertInto('ml2_tunnel_endpoints')
-      .values({ tunnel_type: tunnelType, ip_address: ip, host: host ?? null, udp_port: udpPort })
-      .onConflict((c) => c.columns(['tunnel_type', 'ip_address']).doUpdateSet({ host: host ?? null }))
-      .execute();
+    await upsertRow(
+      db,
+      'ml2_tunnel_endpoints',
+      { tunnel_type: tunnelType, ip_address: ip, host: host ?? null, udp_port: udpPort },
+      (c) => c.columns(['tunnel_type', 'ip_address']),
+      { host: host ?? null },
+    );
     const rows = await db.selectFrom('ml2_tunnel_endpoints').selectAll().where('tunnel_type', '=', tunnelType).orderBy('ip_address').execute();
     const tunnels = rows.map((row) => ({
       ip_address: row.ip_address,

@@ -1,4 +1,5 @@
 import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { upsertRow } from 'net-server';
 import type { Ml2Db } from '../db/schema.js';
 import type { ExtensionDriver } from './extension-driver.js';
 
@@ -29,11 +30,9 @@ export class PortSecurityDriver implements ExtensionDriver {
     const enabled = requested(data);
     if (enabled === undefined) return;
     const value = enabled ? 1 : 0;
-    await db
-      .insertInto('ml2_network_port_security')
-      .values({ network_id: String(result['id']), port_security_enabled: value })
-      .onConflict((c) => c.column('network_id').doUpdateSet({ port_security_enabled: value }))
-      .execute();
+    await upsertRow(db, 'ml2_network_port_security', { network_id: String(result['id']), port_security_enabled: value }, (c) => c.column('network_id'), {
+      port_security_enabled: value,
+    });
     result[PORTSECURITY] = enabled;
   }
 
@@ -55,11 +54,9 @@ export class PortSecurityDriver implements ExtensionDriver {
     const enabled = requested(data);
     if (enabled === undefined) return;
     const value = enabled ? 1 : 0;
-    await db
-      .insertInto('ml2_port_port_security')
-      .values({ port_id: String(result['id']), port_security_enabled: value })
-      .onConflict((c) => c.column('port_id').doUpdateSet({ port_security_enabled: value }))
-      .execute();
+    await upsertRow(db, 'ml2_port_port_security', { port_id: String(result['id']), port_security_enabled: value }, (c) => c.column('port_id'), {
+      port_security_enabled: value,
+    });
     result[PORTSECURITY] = enabled;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import { bumpRevision, resourceTags } from 'net-server';
+import { bumpRevision, insertSkippingDuplicates, resourceTags } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import {
   SecurityGroupCannotRemoveDefault,
@@ -65,12 +65,10 @@ export const securityGroupsDb = {
     const id = randomUUID();
     await insertGroup(db, { id, project_id: projectId, name: 'default', description: 'Default security group' });
     // Another server may create it at the same moment: the loser drops the group it made and uses the winner's.
-    const claimed = await db
-      .insertInto('ml2_default_security_groups')
-      .values({ project_id: projectId, security_group_id: id })
-      .onConflict((c) => c.column('project_id').doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) {
+    const claimed = await insertSkippingDuplicates(db, 'ml2_default_security_groups', [{ project_id: projectId, security_group_id: id }], (c) =>
+      c.column('project_id').doNothing(),
+    );
+    if (claimed === 0) {
       await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
       return securityGroupsDb.ensureDefault(db, projectId);
     }

@@ -1,4 +1,5 @@
 import { NoNetworkFoundInMaximumAllowedAttempts } from '@net-server/lib';
+import { insertSkippingDuplicates } from 'net-server';
 import type { Ml2Db } from '../db/schema.js';
 import type { IdRange } from './ranges.js';
 
@@ -21,19 +22,21 @@ const MAX_ATTEMPTS = 10;
  * The ids of one network type that are in use, one row each in
  * ml2_segment_allocations. The table's primary key is what makes an id
  * go to one network only, whichever process asks: a reservation is an
- * INSERT ... ON CONFLICT DO NOTHING that tells whether it won.
+ * INSERT that skips a taken key (ON CONFLICT DO NOTHING, or its MySQL
+ * equivalent) and tells whether it won.
  */
 export class SegmentAllocations {
   constructor(readonly networkType: string) {}
 
   /** Claims one id; false when it is already in use. */
   async reserve(db: Ml2Db, physicalNetwork: string, segmentationId: number): Promise<boolean> {
-    const result = await db
-      .insertInto('ml2_segment_allocations')
-      .values({ network_type: this.networkType, physical_network: physicalNetwork, segmentation_id: segmentationId })
-      .onConflict((conflict) => conflict.doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    const inserted = await insertSkippingDuplicates(
+      db,
+      'ml2_segment_allocations',
+      [{ network_type: this.networkType, physical_network: physicalNetwork, segmentation_id: segmentationId }],
+      (conflict) => conflict.doNothing(),
+    );
+    return inserted === 1;
   }
 
   /** Claims a free id from the pools, or returns undefined when they are full. */

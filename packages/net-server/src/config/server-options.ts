@@ -166,18 +166,19 @@ export const databaseOptions = {
     secret: true,
     deprecatedNames: [{ group: 'DEFAULT', name: 'sql_connection' }],
     help:
-      'The database: sqlite:///relative/path, sqlite:////absolute/path, or postgresql://user:pass@host:5432/dbname ' +
-      '(postgresql+psycopg2:// is accepted too). Use PostgreSQL when several hosts share the database.',
+      'The database: sqlite:///relative/path, sqlite:////absolute/path, postgresql://user:pass@host:5432/dbname ' +
+      '(postgresql+psycopg2:// is accepted too) or mysql+pymysql://user:pass@host:3306/dbname for MySQL and MariaDB ' +
+      '(mysql:// and mariadb:// too; neutron.conf\'s ?charset=utf8 is accepted). Use PostgreSQL or MySQL when several hosts share the database.',
   }),
-  maxPoolSize: intOpt('max_pool_size', { default: 5, min: 1, help: 'Maximum PostgreSQL connections per process.' }),
+  maxPoolSize: intOpt('max_pool_size', { default: 5, min: 1, help: 'Maximum PostgreSQL or MySQL connections per process.' }),
   poolTimeout: intOpt('pool_timeout', {
     min: 1,
-    help: 'Seconds to wait for a PostgreSQL connection to be established before failing.',
+    help: 'Seconds to wait for a PostgreSQL or MySQL connection to be established before failing.',
   }),
   connectionRecycleTime: intOpt('connection_recycle_time', {
     default: 3600,
     min: 1,
-    help: 'Seconds an idle pooled PostgreSQL connection is kept before it is closed.',
+    help: 'Seconds an idle pooled PostgreSQL or MySQL connection is kept before it is closed.',
   }),
   sqliteSynchronous: boolOpt('sqlite_synchronous', {
     default: true,

@@ -153,4 +153,17 @@ export const coreMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // The rows lockGlobally locks on MySQL (session.ts), one per key, created on first use. PostgreSQL has advisory locks and SQLite locks the whole file.
+    id: 'core_0003_mysql_global_locks',
+    after: ['core_0002_quotas'],
+    async up(db, { dialect }) {
+      if (dialect !== 'mysql') return;
+      await db.schema
+        .createTable('net_server_global_locks')
+        .addColumn('id', 'bigint', (c) => c.primaryKey())
+        .addColumn('taken', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 ];

@@ -34,10 +34,22 @@ export interface Session {
  */
 export type RowLock = 'update' | 'exclusive' | 'reference';
 
-/** Locks a row (see RowLock). PostgreSQL only: an SQLite write transaction already holds the whole file (BEGIN IMMEDIATE). */
+/**
+ * Locks a row (see RowLock). PostgreSQL and MySQL only: an SQLite write
+ * transaction already holds the whole file (BEGIN IMMEDIATE). InnoDB has no
+ * lock that queues updates but lets foreign keys through, so `update` is an
+ * exclusive lock there as `exclusive` is (a port create on the network
+ * waits for a subnet create to commit, where PostgreSQL lets both run), and
+ * `reference` a shared lock, which InnoDB's own foreign key check takes too.
+ */
 export async function lockRow(session: Session, table: 'networks' | 'subnets' | 'subnetpools', id: string, mode: RowLock): Promise<void> {
-  if (session.dialect !== 'postgres') return;
+  if (session.dialect === 'sqlite') return;
   const query = session.db.selectFrom(table).select('id').where('id', '=', id);
+  if (session.dialect === 'mysql') {
+    // LOCK IN SHARE MODE rather than FOR SHARE: MariaDB knows only the former, MySQL 8 both.
+    await (mode === 'reference' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate()).execute();
+    return;
+  }
   const locked = mode === 'exclusive' ? query.forUpdate() : mode === 'update' ? query.forNoKeyUpdate() : query.forKeyShare();
   await locked.execute();
 }
@@ -50,12 +62,23 @@ export const GLOBAL_LOCKS = {
   defaultSubnetPools: 0x6e73446566506f6cn,
 } as const;
 
+/** The table whose rows are MySQL's global locks (migration core_0003_mysql_global_locks). */
+export const MYSQL_GLOBAL_LOCKS_TABLE = 'net_server_global_locks';
+
 /**
  * Serialises a check that spans rows no single row lock covers (no
  * overlapping CIDR anywhere, one default pool) until the transaction ends.
- * PostgreSQL only, like lockRow.
+ * PostgreSQL: a transaction-scoped advisory lock. MySQL: the key's row in
+ * net_server_global_locks, created or updated (GET_LOCK would outlive the
+ * transaction, and Galera does not replicate it; an updated row also makes
+ * two nodes' transactions conflict at certification, so one retries).
+ * SQLite: nothing to do, as for lockRow.
  */
 export async function lockGlobally(session: Session, key: bigint): Promise<void> {
-  if (session.dialect !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(${sql.raw(key.toString())})`.execute(session.db);
+  if (session.dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(${sql.raw(key.toString())})`.execute(session.db);
+  } else if (session.dialect === 'mysql') {
+    await sql`insert into ${sql.table(MYSQL_GLOBAL_LOCKS_TABLE)} (id, taken) values (${key.toString()}, 1)
+      on duplicate key update taken = taken + 1`.execute(session.db);
+  }
 }

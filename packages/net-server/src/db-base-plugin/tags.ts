@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MigrationSchema } from '../db/migration.js';
+import { dialectOf, insertSkippingDuplicates } from '../db/portable-insert.js';
 import type { TagsTable } from './schema.js';
 import { groupBy, inChunks } from './standard-attributes.js';
 
@@ -30,14 +31,14 @@ export const resourceTags = {
   async add<DB extends MigrationSchema>(db: Kysely<DB>, resourceId: string, tags: readonly string[]): Promise<number> {
     const view = tagsView(db);
     // In chunks: a request may carry more tags than SQLite takes parameters in one statement.
-    const added = await inChunks([...new Set(tags)], async (part) => {
-      const result = await view
-        .insertInto('tags')
-        .values(part.map((tag) => ({ resource_id: resourceId, tag })))
-        .onConflict((conflict) => conflict.columns(['resource_id', 'tag']).doNothing())
-        .executeTakeFirst();
-      return [Number(result.numInsertedOrUpdatedRows ?? 0n)];
-    });
+    const added = await inChunks([...new Set(tags)], async (part) => [
+      await insertSkippingDuplicates(
+        view,
+        'tags',
+        part.map((tag) => ({ resource_id: resourceId, tag })),
+        (conflict) => conflict.columns(['resource_id', 'tag']).doNothing(),
+      ),
+    ]);
     return added.reduce((sum, count) => sum + count, 0);
   },
 
@@ -59,8 +60,16 @@ export const resourceTags = {
    */
   async replace<DB extends MigrationSchema>(db: Kysely<DB>, resourceId: string, tags: readonly string[]): Promise<boolean> {
     const view = tagsView(db);
-    const before = await view.deleteFrom('tags').where('resource_id', '=', resourceId).returning('tag').execute();
     const wanted = new Set(tags);
+    if (dialectOf(view) === 'mysql') {
+      // MySQL has no DELETE ... RETURNING: the tags stay as they were exactly when none is removed and none added.
+      let remove = view.deleteFrom('tags').where('resource_id', '=', resourceId);
+      if (wanted.size > 0) remove = remove.where('tag', 'not in', [...wanted]);
+      const removed = Number((await remove.executeTakeFirst()).numDeletedRows);
+      const added = await resourceTags.add(db, resourceId, [...wanted]);
+      return removed > 0 || added > 0;
+    }
+    const before = await view.deleteFrom('tags').where('resource_id', '=', resourceId).returning('tag').execute();
     await resourceTags.add(db, resourceId, [...wanted]);
     return before.length !== wanted.size || before.some((row) => !wanted.has(row.tag));
   },

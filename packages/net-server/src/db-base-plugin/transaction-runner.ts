@@ -44,8 +44,10 @@ class SessionImpl implements Session {
  * lose a race with another process (neutron's retry_if_session_inactive).
  * On SQLite a write transaction starts with BEGIN IMMEDIATE, so writers
  * queue on the file lock up front instead of failing when a read lock
- * cannot be upgraded; on PostgreSQL (READ COMMITTED) the unique constraints
- * decide races and the loser retries.
+ * cannot be upgraded; on PostgreSQL and MySQL (both READ COMMITTED, see
+ * database.ts) row locks and the unique constraints decide races and the
+ * loser retries, as it does after a deadlock, a lock wait timeout or, on
+ * Galera, a failed certification.
  *
  * Sessions nest as neutron's CONTEXT_WRITER does: a read or write started
  * while a write session is active in the same async call chain joins it

@@ -1,19 +1,33 @@
 import cluster from 'node:cluster';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { createLogger, type Logger } from '@net-server/lib';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import type mysql from 'mysql2';
 import type pg from 'pg';
-import { maskPassword, parseConnectionUrl } from './connection-url.js';
+import { maskPassword, parseConnectionUrl, type MysqlTarget } from './connection-url.js';
 import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
 import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
 
 // Each process loads only the driver its connection needs (pg alone takes
-// longer to load than the rest of a database open); both are CommonJS.
+// longer to load than the rest of a database open); all are CommonJS.
 const require = createRequire(import.meta.url);
 const postgresDriver = (): typeof pg => require('pg') as typeof pg;
+const mysqlDriver = (): typeof mysql => require('mysql2') as typeof mysql;
+
+/**
+ * What every MySQL connection runs first. READ COMMITTED, PostgreSQL's
+ * default, rather than InnoDB's REPEATABLE READ (which neutron runs on, with
+ * workarounds where it bites): the plugin locks a row and then reads what
+ * the transaction that held it committed (session.ts's lockRow), which a
+ * REPEATABLE READ snapshot taken before the lock would hide. TRADITIONAL is
+ * oslo.db's default sql_mode: a value too long or out of range is an error,
+ * not silently cut, as on PostgreSQL; it also replaces any server-wide
+ * NO_BACKSLASH_ESCAPES, which mysql2's escaping of parameters assumes off.
+ */
+const MYSQL_SESSION_SETUP = ['set session transaction isolation level read committed', "set session sql_mode = 'TRADITIONAL'"];
 
 /** The environment variable that `[database] sqlite_driver` is read from (see DatabaseOptions.sqliteDriver). */
 const SQLITE_DRIVER_ENV = 'NET_SERVER_DATABASE__SQLITE_DRIVER';
@@ -27,11 +41,11 @@ export interface DatabaseOptions {
   sqliteBusyTimeout?: number;
   /** false: synchronous=OFF (faster, may lose the last commits on power loss). */
   sqliteSynchronous?: boolean;
-  /** PostgreSQL pool size per process. */
+  /** PostgreSQL and MySQL pool size per process. */
   maxPoolSize?: number;
-  /** Seconds to wait for a PostgreSQL connection. */
+  /** Seconds to wait for a PostgreSQL connection, or for a MySQL connection to open. */
   poolTimeout?: number;
-  /** Seconds before an idle PostgreSQL connection is closed. */
+  /** Seconds before an idle PostgreSQL or MySQL connection is closed. */
   idleTimeout?: number;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
@@ -44,23 +58,24 @@ export interface DatabaseOptions {
    * otherwise `auto`.
    */
   sqliteDriver?: SqliteDriverChoice;
-  /** Where a lost PostgreSQL connection and a passed-over SQLite driver are reported; default: stderr. */
+  /** Where a lost PostgreSQL or MySQL connection and a passed-over SQLite driver are reported; default: stderr. */
   logger?: Logger;
 }
 
 /**
  * One process's database engine: a Kysely query layer over an SQLite
- * driver (better-sqlite3 or libsql, see sqlite-driver.ts) or a
- * node-postgres pool, chosen by `[database] connection`. SQLite runs in WAL
- * mode with a busy timeout so that several processes can share the file.
- * Call `close()` before forking: a child must open its own engine.
+ * driver (better-sqlite3 or libsql, see sqlite-driver.ts), a node-postgres
+ * pool or a mysql2 pool (MySQL and MariaDB), chosen by `[database]
+ * connection`. SQLite runs in WAL mode with a busy timeout so that several
+ * processes can share the file. Call `close()` before forking: a child must
+ * open its own engine.
  */
 export class Database {
   readonly db: Kysely<MigrationSchema>;
   readonly dialect: Dialect;
   /** The connection URL with its password masked. */
   readonly displayUrl: string;
-  /** The SQLite driver the connection runs on; undefined for PostgreSQL. */
+  /** The SQLite driver the connection runs on; undefined for PostgreSQL and MySQL. */
   readonly sqliteDriver: SqliteDriver | undefined;
   #closed = false;
 
@@ -93,6 +108,15 @@ export class Database {
       });
       return new Database(new Kysely<MigrationSchema>({ dialect }), 'sqlite', display, driver);
     }
+    if (target.dialect === 'mysql') {
+      const dialect = new MysqlDialect({
+        pool: mysqlPool(target.mysql, options, logger, display),
+        onCreateConnection: async (connection) => {
+          for (const statement of MYSQL_SESSION_SETUP) await connection.executeQuery(CompiledQuery.raw(statement));
+        },
+      });
+      return new Database(new Kysely<MigrationSchema>({ dialect }), 'mysql', display);
+    }
     const pool = new (postgresDriver().Pool)({
       connectionString: target.connectionString,
       max: options.maxPoolSize ?? 5,
@@ -124,6 +148,47 @@ export class Database {
     this.#closed = true;
     await this.db.destroy();
   }
+}
+
+function mysqlPool(target: MysqlTarget, options: DatabaseOptions, logger: Logger, display: string): mysql.Pool {
+  const { ssl, connectTimeout, ...endpoint } = target;
+  const pool = mysqlDriver().createPool({
+    ...endpoint,
+    connectionLimit: options.maxPoolSize ?? 5,
+    idleTimeout: (options.idleTimeout ?? 3600) * 1000,
+    // Seconds from the URL (pymysql's connect_timeout) win over [database] pool_timeout.
+    ...(connectTimeout !== undefined ? { connectTimeout: connectTimeout * 1000 } : options.poolTimeout !== undefined ? { connectTimeout: options.poolTimeout * 1000 } : {}),
+    ...(ssl === undefined
+      ? {}
+      : {
+          ssl: {
+            ...(ssl.caFile === undefined ? {} : { ca: readFileSync(ssl.caFile) }),
+            ...(ssl.certFile === undefined ? {} : { cert: readFileSync(ssl.certFile) }),
+            ...(ssl.keyFile === undefined ? {} : { key: readFileSync(ssl.keyFile) }),
+            rejectUnauthorized: ssl.verifyCert,
+            // pymysql checks the host name only when asked (ssl_verify_identity); node's TLS always does unless told not to.
+            ...(ssl.verifyIdentity ? {} : { checkServerIdentity: () => undefined }),
+          },
+        }),
+    // utf8mb4 whatever the URL's charset says: the tables are utf8mb4 (migrator.ts).
+    charset: 'utf8mb4_general_ci',
+    // BIGINT columns and counts as numbers while they fit one exactly, as strings beyond (never rounded).
+    supportBigNumbers: true,
+    // A connection behind a NAT or firewall is not dropped for silence between requests.
+    enableKeepAlive: true,
+  });
+  // A connection dies when the server restarts or fails over, or an admin
+  // KILLs its thread. mysql2 then emits 'error' on the connection when it
+  // is idle (a query in flight gets the error instead) and removes it from
+  // the pool; the TransactionRunner retries the query's work on a new one.
+  // The listener only reports it: mysql2's own one-shot listener would leave
+  // a second 'error' unheard, and an unheard 'error' kills the process.
+  pool.on('connection', (connection) => {
+    connection.on('error', (error: Error) => {
+      logger.warn('a database connection was lost; the next query opens a new one', { database: display, error: error.message });
+    });
+  });
+  return pool;
 }
 
 function sqliteDriverFromEnv(): SqliteDriverChoice {

@@ -13,8 +13,8 @@ export class InvalidConnectionUrlError extends DatabaseError {
 
   constructor(problem: string) {
     super(
-      `[database] connection ${problem}. Use sqlite:///relative/path, sqlite:////absolute/path or ` +
-        'postgresql://user:password@host:5432/dbname.',
+      `[database] connection ${problem}. Use sqlite:///relative/path, sqlite:////absolute/path, ` +
+        'postgresql://user:password@host:5432/dbname or mysql+pymysql://user:password@host:3306/dbname.',
     );
     this.name = 'InvalidConnectionUrlError';
   }
@@ -50,7 +50,20 @@ export class MigrationDefinitionError extends DatabaseError {
   }
 }
 
-/** A migration that threw; its transaction was rolled back. */
+/**
+ * What a failed migration left behind on MySQL or MariaDB, which commit
+ * each schema statement as it runs (no transactional DDL): the migrator
+ * drops the tables the migration had created and names the tables that
+ * existed before and whose columns or indexes it had changed.
+ */
+export interface PartialMigration {
+  /** Tables the migration had created, dropped again. */
+  droppedTables: readonly string[];
+  /** Tables that existed before and whose definition the migration changed: to be put back by hand. */
+  alteredTables: readonly string[];
+}
+
+/** A migration that threw: its transaction was rolled back (on MySQL, as far as `partial` says). */
 export class MigrationFailedError extends DatabaseError {
   readonly code = 'DB_MIGRATION_FAILED';
 
@@ -58,14 +71,33 @@ export class MigrationFailedError extends DatabaseError {
     readonly packageName: string,
     readonly migrationId: string,
     cause: unknown,
+    readonly partial?: PartialMigration,
   ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const fix =
+      `fix the cause (or report it to the authors of ${packageName}) and run \`net-server db upgrade\` again.`;
     super(
-      `migration ${migrationId} of ${packageName} failed: ${cause instanceof Error ? cause.message : String(cause)}. ` +
-        'Its changes were rolled back and later migrations were not run; fix the cause (or report it to the ' +
-        `authors of ${packageName}) and run \`net-server db upgrade\` again.`,
+      partial === undefined
+        ? `migration ${migrationId} of ${packageName} failed: ${reason}. Its changes were rolled back and later migrations were not run; ${fix}`
+        : `migration ${migrationId} of ${packageName} failed: ${reason}. MySQL commits schema changes as they run, so they could not be ` +
+            `rolled back as a whole: ${partial.droppedTables.length > 0 ? `the tables it had created were dropped again (${partial.droppedTables.join(', ')})` : 'it had created no table'}` +
+            (partial.alteredTables.length > 0
+              ? `, but it had already changed ${partial.alteredTables.join(', ')}, which must be put back by hand (or the database restored from its backup) before the upgrade can run again`
+              : ', and it had changed no table that existed before') +
+            `; rows it had written before its last schema statement, if any, remain (that statement committed them). Later migrations were not run; ${fix}`,
       { cause },
     );
     this.name = 'MigrationFailedError';
+  }
+}
+
+/** A migration's schema change that MySQL would accept but not carry out (see mysql-schema.ts). */
+export class MysqlSchemaError extends DatabaseError {
+  readonly code = 'DB_MYSQL_SCHEMA_UNSUPPORTED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'MysqlSchemaError';
   }
 }
 
@@ -112,7 +144,7 @@ export class NeutronDatabaseError extends DatabaseError {
     super(
       `The database ${database} holds neutron-server's own schema (its alembic_version table): net-server keeps tables of its own ` +
         'and would write them beside neutron\'s. Give net-server a database of its own in [database] connection ' +
-        '(create one, e.g. `createdb net_server`, and point the connection URL at it).',
+        '(create one, e.g. `createdb net_server` on PostgreSQL or `CREATE DATABASE net_server` on MySQL, and point the connection URL at it).',
     );
     this.name = 'NeutronDatabaseError';
   }

@@ -7,10 +7,10 @@ import type { Kysely } from 'kysely';
  */
 export type MigrationSchema = Record<string, Record<string, unknown>>;
 
-export type Dialect = 'sqlite' | 'postgres';
+export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
 export interface MigrationContext {
-  /** Branch on this where SQLite and PostgreSQL need different DDL. */
+  /** Branch on this where SQLite, PostgreSQL and MySQL (or MariaDB) need different DDL. */
   dialect: Dialect;
 }
 
@@ -21,7 +21,10 @@ export interface MigrationContext {
  * packages: prefix it with the package's short name (`ml2_0001_initial`).
  * `after` lists ids from other packages that must be applied first. `up`
  * runs inside a transaction (do not open another); if it throws, the
- * transaction is rolled back.
+ * transaction is rolled back. MySQL and MariaDB commit each schema
+ * statement as it runs: there a failed migration's new tables are dropped
+ * and the tables it had altered are reported (MigrationFailedError), so a
+ * migration that alters existing tables should do its checks first.
  */
 export interface Migration {
   id: string;

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { DatabaseNotCurrentError, MigrationFailedError, NeutronDatabaseError } from './errors.js';
+import { DatabaseNotCurrentError, MigrationFailedError, NeutronDatabaseError, type PartialMigration } from './errors.js';
 import type { MigrationSchema, MigrationSet } from './migration.js';
+import { MysqlSchemaPlugin, mysqlDatabaseDefaults } from './mysql-schema.js';
 import { planMigrations, type PlannedMigration } from './migration-plan.js';
 
 /** Records which migration of which package is applied. */
@@ -9,6 +10,13 @@ export const VERSION_TABLE = 'net_server_migrations';
 
 /** pg_advisory_lock key for upgrades: "netsrvdb" as a 64-bit integer. */
 const UPGRADE_LOCK_KEY = '7954882356016259682';
+
+/**
+ * MySQL's GET_LOCK name for upgrades. Its names are server-wide, so the
+ * database's name is part of it (hashed: a name is at most 64 characters),
+ * and upgrades of two databases on one server do not wait for each other.
+ */
+const MYSQL_UPGRADE_LOCK = sql`concat('net_server_upgrade:', md5(database()))`;
 
 export interface AppliedMigration {
   packageName: string;
@@ -41,9 +49,21 @@ type VersionSchema = MigrationSchema & VersionTable;
 /**
  * Applies the migrations installed packages contribute and reports the
  * state of the database. Safe to run from several processes at once: on
- * PostgreSQL an advisory lock serialises upgrades, on SQLite each migration
- * runs in a `BEGIN IMMEDIATE` transaction; either way the applied set is
- * re-read under the lock, so every migration runs exactly once.
+ * PostgreSQL an advisory lock serialises upgrades, on MySQL a named lock
+ * (GET_LOCK), on SQLite each migration runs in a `BEGIN IMMEDIATE`
+ * transaction; either way the applied set is re-read under the lock, so
+ * every migration runs exactly once.
+ *
+ * Each migration runs in a transaction with the row that records it. MySQL
+ * and MariaDB commit each schema statement as it runs, though (the rows it
+ * writes after that are still rolled back with its record): a migration
+ * that fails there after creating or altering tables cannot be rolled
+ * back, so the migrator drops the tables it had created and reports any
+ * table that existed before and was changed (MigrationFailedError's
+ * `partial`). Its CREATE TABLEs also go through MysqlSchemaPlugin (InnoDB,
+ * utf8mb4 with a binary collation, foreign keys MySQL enforces), and the
+ * database's defaults are set to the same character set and collation, for
+ * tables created with raw SQL.
  */
 export class Migrator {
   readonly #plan: PlannedMigration[];
@@ -67,17 +87,25 @@ export class Migrator {
   async upgrade(): Promise<UpgradeResult> {
     if (await tableExists(this.database, NEUTRON_VERSION_TABLE)) throw new NeutronDatabaseError(this.database.displayUrl);
     const applied: UpgradeResult['applied'] = [];
-    await this.database.db.connection().execute(async (connection) => {
+    const { dialect } = this.database;
+    await this.database.db.connection().execute(async (plain) => {
+      const connection = dialect === 'mysql' ? plain.withPlugin(new MysqlSchemaPlugin(await mysqlDatabaseDefaults(plain))) : plain;
       // Same connection, typed for the version table.
       const db = connection.withTables<VersionTable>();
-      const postgres = this.database.dialect === 'postgres';
-      if (postgres) await sql`select pg_advisory_lock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
+      await lockUpgrades(db, dialect);
       try {
+        if (dialect === 'mysql') {
+          await ensureVersionTable(db);
+          // Rather than BEGIN: a schema statement commits the transaction it runs in, and then, with autocommit off, the
+          // next statement opens another, so the rows a migration writes after its DDL still roll back with its record.
+          await sql`set session autocommit = 0`.execute(db);
+        }
         for (const step of this.#plan) {
           // Outside the try: a BEGIN that fails (SQLite busy past its timeout) has nothing to roll back.
-          await sql.raw(postgres ? 'begin' : 'begin immediate').execute(db);
+          if (dialect !== 'mysql') await sql.raw(dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(db);
+          let before: SchemaSnapshot | undefined;
           try {
-            await ensureVersionTable(db);
+            if (dialect !== 'mysql') await ensureVersionTable(db);
             const done = await db
               .selectFrom(VERSION_TABLE)
               .select('migration_id')
@@ -85,7 +113,8 @@ export class Migrator {
               .where('migration_id', '=', step.migration.id)
               .executeTakeFirst();
             if (!done) {
-              await step.migration.up(connection, { dialect: this.database.dialect });
+              if (dialect === 'mysql') before = await schemaSnapshot(db);
+              await step.migration.up(connection, { dialect });
               await db
                 .insertInto(VERSION_TABLE)
                 .values({ package: step.packageName, migration_id: step.migration.id, applied_at: new Date().toISOString() })
@@ -95,11 +124,14 @@ export class Migrator {
             await sql`commit`.execute(db);
           } catch (error) {
             await sql`rollback`.execute(db);
-            throw new MigrationFailedError(step.packageName, step.migration.id, error);
+            const partial = before === undefined ? undefined : await undoCreatedTables(db, before);
+            throw new MigrationFailedError(step.packageName, step.migration.id, error, partial);
           }
         }
       } finally {
-        if (postgres) await sql`select pg_advisory_unlock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
+        // The connection goes back to the pool: autocommit on again, or its next user's statements would wait for a COMMIT.
+        if (dialect === 'mysql') await sql`set session autocommit = 1`.execute(db);
+        await unlockUpgrades(db, dialect);
       }
     });
     return { applied };
@@ -177,11 +209,64 @@ async function ensureVersionTable(db: Kysely<VersionSchema>): Promise<void> {
 const NEUTRON_VERSION_TABLE = 'alembic_version';
 
 async function tableExists(database: Database, table: string): Promise<boolean> {
-  // Looked up the way queries resolve names: PostgreSQL's search_path, SQLite's main schema.
+  // Looked up the way queries resolve names: PostgreSQL's search_path, MySQL's current database, SQLite's main schema.
   const query =
     database.dialect === 'postgres'
       ? sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`
-      : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${table}`;
+      : database.dialect === 'mysql'
+        ? sql<{ found: number }>`select count(*) as found from information_schema.tables where table_schema = database() and table_name = ${table}`
+        : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${table}`;
   const { rows } = await query.execute(database.db);
   return Boolean(rows[0]?.found);
+}
+
+async function lockUpgrades(db: Kysely<VersionSchema>, dialect: Database['dialect']): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_lock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
+  if (dialect === 'mysql') {
+    // GET_LOCK gives up after its timeout (0) or returns NULL on an error such as being killed; pg_advisory_lock waits as long as it takes.
+    for (;;) {
+      const { rows } = await sql<{ locked: number | null }>`select get_lock(${MYSQL_UPGRADE_LOCK}, 60) as locked`.execute(db);
+      if (rows[0]?.locked === 1) return;
+    }
+  }
+}
+
+async function unlockUpgrades(db: Kysely<VersionSchema>, dialect: Database['dialect']): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_unlock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
+  if (dialect === 'mysql') await sql`select release_lock(${MYSQL_UPGRADE_LOCK})`.execute(db);
+}
+
+/** Each table of the current MySQL database and a fingerprint of its columns and indexes. */
+type SchemaSnapshot = Map<string, string>;
+
+async function schemaSnapshot(db: Kysely<VersionSchema>): Promise<SchemaSnapshot> {
+  const { rows } = await sql<{ name: string; shape: string | null }>`
+    select t.table_name as name,
+      concat_ws('|',
+        (select group_concat(concat_ws(':', column_name, column_type, is_nullable, coalesce(column_default, '')) order by ordinal_position separator ',')
+           from information_schema.columns c where c.table_schema = t.table_schema and c.table_name = t.table_name),
+        (select group_concat(concat_ws(':', index_name, non_unique, column_name) order by index_name, seq_in_index separator ',')
+           from information_schema.statistics s where s.table_schema = t.table_schema and s.table_name = t.table_name),
+        (select group_concat(concat_ws(':', constraint_name, referenced_table_name, column_name) order by constraint_name, ordinal_position separator ',')
+           from information_schema.key_column_usage k where k.table_schema = t.table_schema and k.table_name = t.table_name)) as shape
+      from information_schema.tables t where t.table_schema = database()`.execute(db);
+  return new Map(rows.map((row) => [row.name, row.shape ?? '']));
+}
+
+/** Drops what a failed MySQL migration created (see Migrator) and names the older tables it changed. */
+async function undoCreatedTables(db: Kysely<VersionSchema>, before: SchemaSnapshot): Promise<PartialMigration> {
+  const after = await schemaSnapshot(db);
+  const droppedTables = [...after.keys()].filter((table) => !before.has(table)).sort();
+  // Changed or dropped.
+  const alteredTables = [...before.keys()].filter((table) => after.get(table) !== before.get(table)).sort();
+  if (droppedTables.length > 0) {
+    // The new tables may reference each other: dropped together, with the checks off on this connection only.
+    await sql`set session foreign_key_checks = 0`.execute(db);
+    try {
+      await sql`drop table if exists ${sql.join(droppedTables.map((table) => sql.id(table)))}`.execute(db);
+    } finally {
+      await sql`set session foreign_key_checks = 1`.execute(db);
+    }
+  }
+  return { droppedTables, alteredTables };
 }

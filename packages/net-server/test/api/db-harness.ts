@@ -7,12 +7,14 @@ import pg from 'pg';
 import { Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { coreMigrations } from '../../src/db-base-plugin/migrations.js';
+import { createMysqlDatabase } from '../mysql.js';
 
 /** The DB base plugin as a core_plugin spec. */
 export const DB_BASE_PLUGIN = `${fileURLToPath(new URL('../../src/db-base-plugin/db-base-plugin.ts', import.meta.url))}:DbBasePlugin`;
 
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: DialectName[] = ['sqlite', 'postgres'];
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+/** 'mysql' is the MariaDB on 127.0.0.1:3306 (../mysql.ts). */
+export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -29,14 +31,14 @@ async function onPostgres(statement: string): Promise<void> {
 export interface TestDatabase {
   database: Database;
   url: string;
-  /** Closes the database and removes the file or drops the PostgreSQL database. */
+  /** Closes the database and removes the file or drops the PostgreSQL or MySQL database. */
   drop(): Promise<void>;
 }
 
 /**
  * A migrated throwaway database living as long as the caller keeps it (for
  * beforeAll fixtures): an SQLite file in a temp dir, or a uniquely named
- * PostgreSQL database.
+ * PostgreSQL or MySQL database.
  */
 export async function migratedDatabase(dialect: DialectName): Promise<TestDatabase> {
   let url: string;
@@ -45,6 +47,10 @@ export async function migratedDatabase(dialect: DialectName): Promise<TestDataba
     const dir = mkdtempSync(join(tmpdir(), 'ns-api-'));
     url = `sqlite:///${join(dir, 'db.sqlite')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else if (dialect === 'mysql') {
+    const created = await createMysqlDatabase();
+    url = created.url;
+    cleanup = created.drop;
   } else {
     const name = `ns_api_${randomBytes(6).toString('hex')}`;
     await onPostgres(`create database ${name}`);

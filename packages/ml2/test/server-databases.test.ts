@@ -1,12 +1,17 @@
 import { constants } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { ml2View } from '@net-server/ml2';
+import { createMysqlTestDatabase } from '../../net-server/test/mysql.js';
 import { createTestDatabase } from '../../net-server/test/postgres.js';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
 
-describe('Ml2Plugin on PostgreSQL', () => {
+// The rest of ML2's tests run on SQLite; this runs the plugin's tables through each server database.
+describe.each([
+  ['PostgreSQL', createTestDatabase],
+  ['MariaDB', createMysqlTestDatabase],
+])('Ml2Plugin on %s', (_name, createDatabase) => {
   it('keeps segments, bindings, agents, port security and security groups', async () => {
-    const { plugin, database } = await ml2Plugin({}, undefined, undefined, { url: await createTestDatabase() });
+    const { plugin, database } = await ml2Plugin({}, undefined, undefined, { url: await createDatabase() });
     await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
       agent_type: constants.AGENT_TYPE_OVS,
       binary: 'neutron-openvswitch-agent',
