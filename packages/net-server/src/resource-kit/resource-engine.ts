@@ -27,14 +27,15 @@ export interface ResourceEngineOptions<Row extends { id: string }> {
  */
 export class ResourceEngine<Row extends { id: string }> {
   readonly #ops: ResourceOps<Row>;
-  readonly #transactions: Transactions;
+  /** The core plugin's transactions this resource's work runs in. */
+  protected readonly transactions: Transactions;
   /** The hooks run around this resource's changes; add yours with `hooks.add`. */
   readonly hooks: ResourceHookChain;
 
   constructor({ ops, hooks, transactions }: ResourceEngineOptions<Row>) {
     this.#ops = ops;
     this.hooks = hooks;
-    this.#transactions = transactions;
+    this.transactions = transactions;
   }
 
   get member(): string {
@@ -42,12 +43,12 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 
   create(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.#transactions.write(context, (session) => this.createIn(session, body));
+    return this.transactions.write(context, (session) => this.createIn(session, body));
   }
 
   /** neutron's _create_bulk: one transaction, all or nothing. */
   createBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<ResourceDict[]> {
-    return this.#transactions.write(context, async (session) => {
+    return this.transactions.write(context, async (session) => {
       const created: ResourceDict[] = [];
       for (const body of bodies) created.push(await this.createIn(session, body));
       return created;
@@ -55,22 +56,22 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 
   update(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.#transactions.write(context, (session) => this.updateIn(session, id, body));
+    return this.transactions.write(context, (session) => this.updateIn(session, id, body));
   }
 
   delete(context: Context, id: string): Promise<void> {
-    return this.#transactions.write(context, (session) => this.deleteIn(session, id));
+    return this.transactions.write(context, (session) => this.deleteIn(session, id));
   }
 
   get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return this.#transactions.read(context, async (session) => {
+    return this.transactions.read(context, async (session) => {
       const { dict } = await this.find(session, id);
       return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
     });
   }
 
   list(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
-    return this.#transactions.read(context, (session) => this.listIn(session, options));
+    return this.transactions.read(context, (session) => this.listIn(session, options));
   }
 
   async count(context: Context, filters: Filters = {}): Promise<number> {
@@ -78,7 +79,7 @@ export class ResourceEngine<Row extends { id: string }> {
     const countByProjects = this.#ops.countByProjects?.bind(this.#ops);
     // A project's count for a caller who sees every row (the quota check before each create): one SQL count, not a list.
     if (projects !== undefined && countByProjects !== undefined && context.seesAllProjects) {
-      return this.#transactions.read(context, (session) => countByProjects(session, projects));
+      return this.transactions.read(context, (session) => countByProjects(session, projects));
     }
     return (await this.list(context, { filters })).length;
   }
