@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // REST API benchmark: starts the real `net-server start` (built dist) with
-// the DB base plugin as core plugin, on SQLite and on PostgreSQL, and measures
+// the DB base plugin as core plugin, on SQLite, PostgreSQL and MySQL (the
+// local MariaDB, through .ci/run's test account), and measures
 //   - start-to-first-200: spawn until GET /v2.0/networks answers 200;
 //   - port create throughput with N concurrent clients on one /16 subnet,
 //     then checks every port got a distinct IP;
 //   - GET /v2.0/ports p50/p99 with that many ports (1,000 by default).
 // Every phase is bounded in count and in time. Needs built packages
 // (`npx tsup --config ../../tsup.config.ts` in packages/lib, entrypoints, rpc, rpc-rabbit, net-server).
-// Usage: node tools/bench/api.mjs [--db sqlite,postgres] [--ports 1000] [--clients 8] [--lists 200]
+// Usage: node tools/bench/api.mjs [--db sqlite,postgres,mysql] [--ports 1000] [--clients 8] [--lists 200]
 //        [--workers 0] [--seconds 120]
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +24,7 @@ import { parseArgs, promisify } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string', default: 'sqlite,postgres' },
+    db: { type: 'string', default: 'sqlite,postgres,mysql' },
     ports: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '8' },
     lists: { type: 'string', default: '200' },
@@ -35,6 +36,8 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const serverPackage = join(repo, 'packages/net-server');
 const bin = join(serverPackage, 'dist/bin.js');
 const pg = createRequire(join(serverPackage, 'package.json'))('pg');
+const mysql = createRequire(join(serverPackage, 'package.json'))('mysql2/promise');
+const MYSQL_ACCOUNT = { host: '127.0.0.1', port: 3306, user: 'net_server_test', password: 'net_server_test' };
 const ports = Math.max(10, Math.min(Number(values.ports), 20_000));
 const clients = Math.max(1, Math.min(Number(values.clients), 64));
 const lists = Math.max(10, Math.min(Number(values.lists), 5_000));
@@ -100,13 +103,34 @@ async function postgresDatabase() {
   return { url: `postgresql://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
+async function mysqlDatabase() {
+  // ns_test_*: the names .ci/run's test account may create and drop.
+  const name = `ns_test_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql) => {
+    const connection = await mysql.createConnection(MYSQL_ACCOUNT);
+    try {
+      await connection.query(sql);
+    } finally {
+      await connection.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const { user, password, host, port } = MYSQL_ACCOUNT;
+  return { url: `mysql+pymysql://${user}:${password}@${host}:${port}/${name}`, drop: () => admin(`drop database if exists ${name}`) };
+}
+
 async function bench(dialect) {
   // An application directory with net-server installed, as a user's would be.
   const dir = mkdtempSync(join(tmpdir(), 'ns-bench-api-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-app', version: '1.0.0', private: true }));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(serverPackage, join(dir, 'node_modules', 'net-server'), 'dir');
-  const database = dialect === 'sqlite' ? { url: `sqlite:///${join(dir, 'db.sqlite')}`, drop: async () => {} } : await postgresDatabase();
+  const database =
+    dialect === 'sqlite'
+      ? { url: `sqlite:///${join(dir, 'db.sqlite')}`, drop: async () => {} }
+      : dialect === 'mysql'
+        ? await mysqlDatabase()
+        : await postgresDatabase();
   const port = await freePort();
   const config = join(dir, 'net-server.conf');
   writeFileSync(
@@ -208,7 +232,7 @@ async function bench(dialect) {
 
 const results = [];
 for (const dialect of values.db.split(',').map((d) => d.trim()).filter(Boolean)) {
-  if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error(`--db takes sqlite and/or postgres, not ${dialect}`);
+  if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) throw new Error(`--db takes sqlite, postgres and/or mysql, not ${dialect}`);
   results.push(await bench(dialect));
 }
 console.log(JSON.stringify(results, null, 2));

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Port creation throughput of net-server's DbBasePlugin (MAC + IPAM +
-// transaction with retries), in 1 and N processes on one SQLite file and on
-// one PostgreSQL database, beside a same-run baseline: the same number of
+// transaction with retries), in 1 and N processes on one SQLite file, on
+// one PostgreSQL database and on one MySQL (MariaDB) database, beside a
+// same-run baseline: the same number of
 // write transactions through the same TransactionRunner that each insert
 // one row (the floor any port create pays). SQLite is measured on each
 // driver named by --sqlite-drivers (better-sqlite3, libsql: see
 // packages/net-server/src/db/sqlite-driver.ts).
 // Build net-server first (cd packages/net-server && npx tsup --config ../../tsup.config.ts).
 // Usage: node tools/bench/db-base-plugin.mjs [--ports 300] [--workers 4] [--postgres postgresql://postgres@127.0.0.1:5432|none]
-//        [--sqlite-drivers better-sqlite3,libsql]
+//        [--mysql mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306|none] [--sqlite-drivers better-sqlite3,libsql]
+// (--mysql's account must be allowed to create and drop databases named ns_test_*: .ci/run's test account is.)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,6 +87,7 @@ const { values } = parseArgs({
     ports: { type: 'string', default: '300' },
     workers: { type: 'string', default: '4' },
     postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432' },
+    mysql: { type: 'string', default: 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306' },
     'sqlite-drivers': { type: 'string', default: 'better-sqlite3,libsql' },
   },
 });
@@ -108,6 +111,18 @@ if (values.worker) {
         results.push(...(await benchOne('postgres', `${values.postgres}/${name}`, ports, workers)));
       } finally {
         await sql.raw(`drop database if exists ${name} with (force)`).execute(adminDb.db);
+        await adminDb.close();
+      }
+    }
+    if (values.mysql !== 'none') {
+      const name = `ns_test_bench_${randomBytes(4).toString('hex')}`;
+      // Any account may connect to information_schema: the admin connection needs a database to name.
+      const adminDb = Database.open(`${values.mysql}/information_schema`);
+      await sql.raw(`create database ${name}`).execute(adminDb.db);
+      try {
+        results.push(...(await benchOne('mysql (MariaDB)', `${values.mysql}/${name}`, ports, workers)));
+      } finally {
+        await sql.raw(`drop database if exists ${name}`).execute(adminDb.db);
         await adminDb.close();
       }
     }

@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linkWorkspacePackage, makeAppRoot } from './fixtures.js';
 import { tempDir } from './helpers.js';
 import { BIN, freePort, isAlive, SERVER_WAIT, startServer, stopServer, testEnv, type RunningTestServer, type TestApp } from './launcher/server-fixture.js';
+import { createMysqlTestDatabase, killConnections, privateMariadb, type PrivateMariadb } from './mysql.js';
 import { createTestDatabase, privateCluster, terminateBackends, type PrivateCluster } from './postgres.js';
 
 /*
- * `net-server start` on PostgreSQL while its connections die under load: the
+ * `net-server start` on PostgreSQL and on MySQL (MariaDB) while its connections die under load: the
  * process keeps its pid, no request hangs, nothing acknowledged is lost or
  * made twice, and at most a commit cut in flight fails (503, outcome
  * unknown); everything else is retried on a new connection.
@@ -69,7 +70,7 @@ function portLoad(port: number, networkId: string, clients: number, maxRequests 
 }
 
 const running: RunningTestServer[] = [];
-const clusters: PrivateCluster[] = [];
+const clusters: (PrivateCluster | PrivateMariadb)[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => stopServer(server)));
   await Promise.all(clusters.splice(0).map((cluster) => cluster.destroy()));
@@ -161,6 +162,48 @@ describe('net-server start on PostgreSQL when connections die', { timeout: 120_0
     const load = portLoad(app.port, networkId, 8);
     await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThanOrEqual(40);
     await cluster.restart();
+    const after = load.done;
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load after the restart' }).toBeGreaterThanOrEqual(after + 40);
+    const outcomes = await load.stop();
+    expect(isAlive(server.pid)).toBe(true);
+    // No API worker died and was replaced.
+    expect(workers()).toEqual(before);
+    await expectNothingLostOrDoubled(app.port, networkId, outcomes, 1);
+  });
+});
+
+describe('net-server start on MySQL when connections die', { timeout: 120_000 }, () => {
+  it('keeps serving, in one process, through connections KILLed under load', async () => {
+    const url = await createMysqlTestDatabase();
+    const { app, server } = await startOn(url, 0);
+    const networkId = await network(app.port);
+    const load = portLoad(app.port, networkId, 8);
+    const events = 3;
+    for (let event = 0; event < events; event++) {
+      const before = load.done;
+      await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load between events' }).toBeGreaterThanOrEqual(before + 40);
+      expect(await killConnections(url)).toBeGreaterThan(0);
+    }
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load after the last event' }).toBeGreaterThanOrEqual(40 * (events + 1));
+    const outcomes = await load.stop();
+    expect(isAlive(server.pid)).toBe(true);
+    expect(server.process.exitCode).toBeNull();
+    await expectNothingLostOrDoubled(app.port, networkId, outcomes, events);
+    expect(server.log.some((line) => line.includes('the database connection failed; retrying on a new one') || line.includes('a database connection was lost'))).toBe(
+      true,
+    );
+  });
+
+  it('keeps serving with API workers through a restart of the MariaDB server under load', async () => {
+    const mariadb = await privateMariadb(await freePort());
+    clusters.push(mariadb);
+    const { app, server } = await startOn(mariadb.url, 2);
+    const networkId = await network(app.port);
+    const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
+    const before = workers();
+    const load = portLoad(app.port, networkId, 8);
+    await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThanOrEqual(40);
+    await mariadb.restart();
     const after = load.done;
     await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'load after the restart' }).toBeGreaterThanOrEqual(after + 40);
     const outcomes = await load.stop();
