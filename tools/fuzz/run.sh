@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The large fuzz runs: 10,000 random and malformed HTTP requests per database
-# (SQLite and PostgreSQL) against the DB base plugin's API, and 10,000
+# (SQLite, PostgreSQL and MariaDB) against the DB base plugin's API, and 10,000
 # malformed and random RPC messages on every topic ML2 and L3 consume, over
 # RabbitMQ. CI runs the same tests at a size that fits; this is the full size.
 # Needs the services the test suite needs and the built packages

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createLogger } from '@net-server/lib';
-import { loadConfig } from 'net-server';
+import { databaseOptions, loadConfig, parseConnectionUrl } from 'net-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { docBlocks } from './doc-blocks.js';
 
@@ -36,6 +36,8 @@ describe('the user guide', () => {
     const config = await loadConfig({ configFiles: [file], plugins: { root: here }, env: {}, logger });
     expect(warnings).toEqual([]);
     expect(config.value('DEFAULT', 'core_plugin')).toBe('ml2');
+    // The database URL is one the server opens (SQLite, PostgreSQL, MySQL), not only a string the option takes.
+    expect(parseConnectionUrl(config.get('database', databaseOptions.connection), work).dialect).toMatch(/^(sqlite|postgres|mysql)$/);
   });
 });
 
