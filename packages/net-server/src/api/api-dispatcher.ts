@@ -11,6 +11,7 @@ import type { RequestContextBuilder } from './request-context.js';
 import { readJsonBody, readJsonValue } from './request-body.js';
 import type { ApiResult, ResourceCall, ResourceController } from './resource-controller.js';
 import type { ResourceRoute } from './route-resource.js';
+import { listServiceProviders, type ServiceProvider } from './service-providers.js';
 
 export interface DispatcherOptions {
   model: ApiModel;
@@ -22,6 +23,8 @@ export interface DispatcherOptions {
   bodyLimit: number;
   /** The server's version, for the OpenAPI document. */
   version: string;
+  /** [service_providers], for GET /v2.0/service-providers. */
+  serviceProviders: readonly ServiceProvider[];
 }
 
 /** Answers one request: its route, its caller, then the document or controller that serves it. */
@@ -34,7 +37,7 @@ export type Dispatch = (request: IncomingMessage, url: URL, requestId: string, l
  * controller.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatch {
-  const { model, controller, quotaController, requestContext, bodyLimit, version } = options;
+  const { model, controller, quotaController, requestContext, bodyLimit, version, serviceProviders } = options;
   return async (request, url, requestId, log) => {
     const method = request.method ?? 'GET';
     const base = baseUrl(request);
@@ -56,6 +59,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         return only(method, 'GET', () => extensionsDocument(model));
       case 'extension':
         return only(method, 'GET', () => extensionDocument(model, route.alias));
+      case 'service-providers':
+        return only(method, 'GET', () => listServiceProviders(serviceProviders, url.searchParams));
       case 'quotas':
         if (!quotaController) throw new HTTPNotFound({});
         return quotaController.handle(context, method, route.segments, needsBody ? await readJsonBody(request, bodyLimit) : undefined);

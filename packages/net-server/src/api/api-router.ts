@@ -15,6 +15,7 @@ export type ApiRoute =
   | { kind: 'extensions' }
   | { kind: 'extension'; alias: string }
   | { kind: 'quotas'; segments: readonly string[] }
+  | { kind: 'service-providers' }
   | { kind: 'resource'; route: ResourceRoute }
   | { kind: 'controlled'; route: ControlledRoute }
   | { kind: 'unknown' };
@@ -39,6 +40,7 @@ export function routeApiPath(target: string | undefined, model: ApiModel, quotas
   if (last.endsWith('.json')) rest[rest.length - 1] = last.slice(0, -'.json'.length);
   if (rest[0] === 'extensions' && rest.length <= 2) return rest.length === 1 ? { kind: 'extensions' } : { kind: 'extension', alias: rest[1]! };
   if (rest[0] === 'quotas' && quotas) return { kind: 'quotas', segments: rest.slice(1) };
+  if (rest.length === 1 && rest[0] === 'service-providers') return { kind: 'service-providers' };
   const route = routeResource(model, rest);
   if (!route) return { kind: 'unknown' };
   return 'subresource' in route ? { kind: 'controlled', route } : { kind: 'resource', route };

@@ -22,6 +22,7 @@ import { PolicyEnforcer } from './policy/policy-enforcer.js';
 import { QuotaController } from './quota-controller.js';
 import { requestContextBuilder } from './request-context.js';
 import { ResourceController } from './resource-controller.js';
+import { configuredServiceProviders } from './service-providers.js';
 
 export interface ApiServerOptions {
   manager: NeutronManager;
@@ -80,6 +81,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     requestContext: requestContextBuilder(authenticator, policy),
     bodyLimit: optionValue(config, 'oslo_middleware', middlewareOptions.maxRequestBodySize),
     version: ownPackageVersion(),
+    serviceProviders: configuredServiceProviders(config),
   });
   const handler = createApiHandler(dispatch, authenticator.challenge, logger);
   const listener = createApiListener(handler, config, logger);

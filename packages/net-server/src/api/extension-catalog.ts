@@ -46,6 +46,8 @@ export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
     'Provides validation on filter parameters.',
     '2018-03-21T10:00:00-00:00',
   ),
+  // /v2.0/service-providers, from [service_providers] (service-providers.ts).
+  apiShim('service-type', 'Neutron Service Type Management', 'API for retrieving service providers for Neutron advanced services', '2013-01-20T00:00:00-00:00'),
 ];
 
 /**

@@ -5,6 +5,7 @@ import { OptionRegistry } from '../../src/config/option-registry.js';
 import { serverOptionGroups } from '../../src/config/server-options.js';
 import { apiOptionGroups } from '../../src/api/api-options.js';
 import { quotaOptionGroups } from '../../src/quota/quota-options.js';
+import { serviceProviderOptionGroups } from '../../src/api/service-providers.js';
 import { createApiServer, type ApiServer } from '../../src/api/api-server.js';
 import { NeutronManager } from '../../src/manager/neutron-manager.js';
 import type { Database } from '../../src/db/database.js';
@@ -24,6 +25,7 @@ export function testConfig(values: Record<string, string> = {}): Config {
   registry.register(serverOptionGroups, 'net-server');
   registry.register(apiOptionGroups, 'net-server api');
   registry.register(quotaOptionGroups, 'net-server quotas');
+  registry.register(serviceProviderOptionGroups, 'net-server service providers');
   const overrides: CliOverride[] = Object.entries(values).map(([key, value]) => {
     const [group, name] = key.split('.') as [string, string];
     return { group, name, value, flag: `--${group}-${name}` };
