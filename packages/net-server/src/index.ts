@@ -42,6 +42,7 @@ export {
   MigrationDefinitionError,
   MigrationFailedError,
   MysqlSchemaError,
+  UpgradeLockLostError,
   DatabaseNotCurrentError,
   NeutronDatabaseError,
   SqliteDriverError,

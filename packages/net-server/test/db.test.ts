@@ -9,10 +9,12 @@ import {
   InvalidConnectionUrlError,
   MigrationDefinitionError,
   MigrationFailedError,
+  UpgradeLockLostError,
 } from '../src/db/errors.js';
 import type { Migration, MigrationSchema, MigrationSet } from '../src/db/migration.js';
 import { planMigrations } from '../src/db/migration-plan.js';
 import { Migrator } from '../src/db/migrator.js';
+import { leaseUpgrades } from '../src/db/mysql-upgrade-lock.js';
 import { tempDir } from './helpers.js';
 import { createMysqlTestDatabase, killConnections, MYSQL_SERVER_URL } from './mysql.js';
 import { createTestDatabase } from './postgres.js';
@@ -280,7 +282,37 @@ describe('Database on postgres', () => {
 });
 
 describe('Migrator on mysql', () => {
-  it('applies each migration once when two engines upgrade at the same time (GET_LOCK)', async () => {
+  it('hands the upgrade lease to one process at a time, takes over an expired one, and stops a holder that lost it', async () => {
+    const url = await createMysqlTestDatabase();
+    const one = Database.open(url);
+    const two = Database.open(url);
+    try {
+      const first = await leaseUpgrades(one.db, 2, 50);
+      let secondHeld = false;
+      const second = leaseUpgrades(two.db, 2, 50).then((lease) => {
+        secondHeld = true;
+        return lease;
+      });
+      // Held and renewed: the other waits.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await first.renew();
+        expect(secondHeld).toBe(false);
+      }
+      await first.release();
+      const taken = await second;
+      expect(taken.holder).not.toBe(first.holder);
+      // Not renewed past its 2 s, it is taken over, and its holder finds out at its next renew.
+      const third = await leaseUpgrades(one.db, 2, 50);
+      expect(third.holder).not.toBe(taken.holder);
+      await expect(taken.renew()).rejects.toBeInstanceOf(UpgradeLockLostError);
+      await third.release();
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('applies each migration once when two engines upgrade at the same time (the lease)', async () => {
     const url = await createMysqlTestDatabase();
     const slow = (id: string): Migration => ({
       id,
@@ -325,6 +357,7 @@ describe('Migrator on mysql', () => {
       expect(tables).toEqual([
         { name: 'child', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
         { name: 'net_server_migrations', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
+        { name: 'net_server_upgrade_lease', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
         { name: 'parent', engine: 'InnoDB', collation: 'utf8mb4_nopad_bin' },
       ]);
       const { rows: keys } = await sql<{ rule: string; referenced: string }>`

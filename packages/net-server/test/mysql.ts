@@ -97,69 +97,156 @@ export interface PrivateMariadb {
  * LOCK), which must not touch the machine's shared one.
  */
 export async function privateMariadb(port: number): Promise<PrivateMariadb> {
-  const dir = mkdtempSync(join(tmpdir(), 'net-server-mariadb-'));
-  const mysqlUser = { uid: Number(run('id', ['-u', 'mysql'])), gid: Number(run('id', ['-g', 'mysql'])) };
-  chownSync(dir, mysqlUser.uid, mysqlUser.gid);
-  const data = join(dir, 'data');
-  await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'], {
-    timeout: 60_000,
-  });
-  let server: ChildProcess | undefined;
-  const start = async (): Promise<void> => {
-    const args = [
-      '--no-defaults',
-      '--user=mysql',
-      `--datadir=${data}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`,
-      `--log-error=${join(dir, 'error.log')}`,
-      '--skip-grant-tables',
-      '--innodb-buffer-pool-size=32M',
-      '--innodb-flush-log-at-trx-commit=2',
-      '--character-set-server=utf8mb4',
-    ];
-    const child = spawn('mariadbd', args, { stdio: 'ignore' });
-    server = child;
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`mariadbd exited with ${code}: see ${join(dir, 'error.log')}`))));
-    // Bounded: a server that has not answered in 30 s will not.
-    for (let attempt = 0; attempt < 300; attempt++) {
-      const answered = await Promise.race([
-        mysql
-          .createConnection({ host: '127.0.0.1', port, user: 'root' })
-          .then((connection) => connection.end().then(() => true))
-          .catch(() => false),
-        exited,
-      ]);
-      if (answered) return;
-      await sleep(100);
-    }
-    throw new Error(`mariadbd did not answer on 127.0.0.1:${port}`);
-  };
-  const stop = async (): Promise<void> => {
-    const child = server;
-    server = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    await gone;
-  };
-  await start();
+  const dir = privateDir();
+  const node = mariadbd(dir, 'node', port, []);
+  await node.install();
+  await node.start();
   const admin: mysql.ConnectionOptions = { host: '127.0.0.1', port, user: 'root' };
-  const connection = await mysql.createConnection(admin);
-  await connection.query('create database net_server');
-  await connection.end();
+  await onServer((connection) => connection.query('create database net_server'), admin);
   return {
     url: `mysql+pymysql://root@127.0.0.1:${port}/net_server`,
     admin,
     restart: async () => {
-      await stop();
-      await start();
+      await node.stop();
+      await node.start();
     },
     destroy: async () => {
-      await stop();
+      await node.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PrivateGalera {
+  /** The database `net_server` through each node, in node order (any user is let in). */
+  readonly urls: readonly string[];
+  /** Stops the nodes and removes their files. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A MariaDB Galera cluster of the test's own: `ports.length` nodes on
+ * 127.0.0.1 (each needs four free ports: SQL, group communication, IST and
+ * SST), the first bootstrapping the cluster and the others joining it by
+ * rsync state transfer (Debian's galera-4 and rsync, which `.ci/run`
+ * installs). Resolves once every node is synced.
+ */
+export async function privateGalera(ports: readonly (readonly [sql: number, group: number, ist: number, sst: number])[]): Promise<PrivateGalera> {
+  const dir = privateDir();
+  const first = ports[0]!;
+  const nodes = ports.map(([port, group, ist, sst], index) =>
+    mariadbd(dir, `node${index + 1}`, port, [
+      '--binlog-format=ROW',
+      '--innodb-autoinc-lock-mode=2',
+      '--wsrep-on=ON',
+      '--wsrep-provider=/usr/lib/galera/libgalera_smm.so',
+      '--wsrep-cluster-name=net_server_test',
+      '--wsrep-sst-method=rsync',
+      `--wsrep-node-address=127.0.0.1:${group}`,
+      `--wsrep-sst-receive-address=127.0.0.1:${sst}`,
+      `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${group};ist.recv_addr=127.0.0.1:${ist}`,
+      ...(index === 0 ? ['--wsrep-cluster-address=gcomm://', '--wsrep-new-cluster'] : [`--wsrep-cluster-address=gcomm://127.0.0.1:${first[1]}`]),
+    ]),
+  );
+  const destroy = async (): Promise<void> => {
+    for (const node of [...nodes].reverse()) await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all(nodes.map((node) => node.install()));
+    // One after the other: a joiner needs a synced donor.
+    for (const [index, node] of nodes.entries()) {
+      await node.start();
+      await waitUntil(`node ${index + 1} synced`, async () => {
+        const [rows] = await onServer((connection) => connection.query<mysql.RowDataPacket[]>("show status like 'wsrep_local_state_comment'"), node.admin);
+        return rows[0]?.['Value'] === 'Synced';
+      });
+    }
+    await onServer((connection) => connection.query('create database net_server'), nodes[0]!.admin);
+    // DDL is replicated in total order: the database is on every node once the first has it, but wait for each to say so.
+    for (const node of nodes) {
+      await waitUntil('the database on every node', async () => {
+        const [rows] = await onServer((connection) => connection.query<mysql.RowDataPacket[]>("show databases like 'net_server'"), node.admin);
+        return rows.length === 1;
+      });
+    }
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+  return { urls: ports.map(([port]) => `mysql+pymysql://root@127.0.0.1:${port}/net_server`), destroy };
+}
+
+/** A temporary directory the `mysql` user owns, for private servers' files. */
+function privateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'net-server-mariadb-'));
+  chownSync(dir, Number(run('id', ['-u', 'mysql'])), Number(run('id', ['-g', 'mysql'])));
+  return dir;
+}
+
+/** Polls `check` every 100 ms for up to 60 s. */
+async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** One mariadbd of a private server or cluster: its data directory `name` in `dir`, on 127.0.0.1:`port`, run as `mysql`. */
+function mariadbd(dir: string, name: string, port: number, extraArgs: readonly string[]) {
+  const data = join(dir, name);
+  const admin: mysql.ConnectionOptions = { host: '127.0.0.1', port, user: 'root' };
+  let server: ChildProcess | undefined;
+  return {
+    admin,
+    async install(): Promise<void> {
+      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'], {
+        timeout: 60_000,
+      });
+    },
+    async start(): Promise<void> {
+      const log = join(dir, `${name}.log`);
+      const args = [
+        '--no-defaults',
+        '--user=mysql',
+        `--datadir=${data}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, `${name}.sock`)}`,
+        `--pid-file=${join(dir, `${name}.pid`)}`,
+        `--log-error=${log}`,
+        '--skip-grant-tables',
+        '--innodb-buffer-pool-size=32M',
+        '--innodb-flush-log-at-trx-commit=2',
+        '--character-set-server=utf8mb4',
+        ...extraArgs,
+      ];
+      const child = spawn('mariadbd', args, { stdio: 'ignore' });
+      server = child;
+      const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`mariadbd exited with ${code}: see ${log}`))));
+      exited.catch(() => undefined);
+      // Bounded: a server that has not answered in 30 s will not.
+      for (let attempt = 0; attempt < 300; attempt++) {
+        const answered = await Promise.race([
+          mysql
+            .createConnection(admin)
+            .then((connection) => connection.end().then(() => true))
+            .catch(() => false),
+          exited,
+        ]);
+        if (answered) return;
+        await sleep(100);
+      }
+      throw new Error(`mariadbd did not answer on 127.0.0.1:${port}`);
+    },
+    async stop(): Promise<void> {
+      const child = server;
+      server = undefined;
+      if (child === undefined || child.exitCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await gone;
     },
   };
 }

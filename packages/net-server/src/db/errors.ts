@@ -91,6 +91,22 @@ export class MigrationFailedError extends DatabaseError {
   }
 }
 
+/**
+ * A MySQL upgrade's lease (mysql-upgrade-lock.ts) expired while a migration
+ * ran and another upgrade took it: this one stops rather than run beside it.
+ */
+export class UpgradeLockLostError extends DatabaseError {
+  readonly code = 'DB_UPGRADE_LOCK_LOST';
+
+  constructor(seconds: number) {
+    super(
+      `this upgrade held the database's upgrade lease for more than ${seconds} s without renewing it, and another \`net-server db upgrade\` took it over: ` +
+        'this one stopped. Run `net-server db upgrade` again once the other has finished.',
+    );
+    this.name = 'UpgradeLockLostError';
+  }
+}
+
 /** A migration's schema change that MySQL would accept but not carry out (see mysql-schema.ts). */
 export class MysqlSchemaError extends DatabaseError {
   readonly code = 'DB_MYSQL_SCHEMA_UNSUPPORTED';

@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import { DatabaseNotCurrentError, MigrationFailedError, NeutronDatabaseError, type PartialMigration } from './errors.js';
 import type { MigrationSchema, MigrationSet } from './migration.js';
 import { MysqlSchemaPlugin, mysqlDatabaseDefaults } from './mysql-schema.js';
+import { leaseUpgrades } from './mysql-upgrade-lock.js';
 import { planMigrations, type PlannedMigration } from './migration-plan.js';
 
 /** Records which migration of which package is applied. */
@@ -11,12 +12,6 @@ export const VERSION_TABLE = 'net_server_migrations';
 /** pg_advisory_lock key for upgrades: "netsrvdb" as a 64-bit integer. */
 const UPGRADE_LOCK_KEY = '7954882356016259682';
 
-/**
- * MySQL's GET_LOCK name for upgrades. Its names are server-wide, so the
- * database's name is part of it (hashed: a name is at most 64 characters),
- * and upgrades of two databases on one server do not wait for each other.
- */
-const MYSQL_UPGRADE_LOCK = sql`concat('net_server_upgrade:', md5(database()))`;
 
 export interface AppliedMigration {
   packageName: string;
@@ -49,8 +44,9 @@ type VersionSchema = MigrationSchema & VersionTable;
 /**
  * Applies the migrations installed packages contribute and reports the
  * state of the database. Safe to run from several processes at once: on
- * PostgreSQL an advisory lock serialises upgrades, on MySQL a named lock
- * (GET_LOCK), on SQLite each migration runs in a `BEGIN IMMEDIATE`
+ * PostgreSQL an advisory lock serialises upgrades, on MySQL a lease row
+ * (mysql-upgrade-lock.ts, which holds across a Galera cluster's nodes), on
+ * SQLite each migration runs in a `BEGIN IMMEDIATE`
  * transaction; either way the applied set is re-read under the lock, so
  * every migration runs exactly once.
  *
@@ -92,7 +88,8 @@ export class Migrator {
       const connection = dialect === 'mysql' ? plain.withPlugin(new MysqlSchemaPlugin(await mysqlDatabaseDefaults(plain))) : plain;
       // Same connection, typed for the version table.
       const db = connection.withTables<VersionTable>();
-      await lockUpgrades(db, dialect);
+      if (dialect === 'postgres') await sql`select pg_advisory_lock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
+      const lease = dialect === 'mysql' ? await leaseUpgrades(connection) : undefined;
       try {
         if (dialect === 'mysql') {
           await ensureVersionTable(db);
@@ -105,6 +102,8 @@ export class Migrator {
           if (dialect !== 'mysql') await sql.raw(dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(db);
           let before: SchemaSnapshot | undefined;
           try {
+            // Committed with the step: a long upgrade keeps its lease from one migration to the next.
+            await lease?.renew();
             if (dialect !== 'mysql') await ensureVersionTable(db);
             const done = await db
               .selectFrom(VERSION_TABLE)
@@ -130,8 +129,13 @@ export class Migrator {
         }
       } finally {
         // The connection goes back to the pool: autocommit on again, or its next user's statements would wait for a COMMIT.
-        if (dialect === 'mysql') await sql`set session autocommit = 1`.execute(db);
-        await unlockUpgrades(db, dialect);
+        try {
+          if (dialect === 'mysql') await sql`set session autocommit = 1`.execute(db);
+        } finally {
+          // On a connection that died, a failed release leaves the lease to expire; the error that matters is the one being thrown.
+          await lease?.release().catch(() => undefined);
+        }
+        if (dialect === 'postgres') await sql`select pg_advisory_unlock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
       }
     });
     return { applied };
@@ -218,22 +222,6 @@ async function tableExists(database: Database, table: string): Promise<boolean> 
         : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${table}`;
   const { rows } = await query.execute(database.db);
   return Boolean(rows[0]?.found);
-}
-
-async function lockUpgrades(db: Kysely<VersionSchema>, dialect: Database['dialect']): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_lock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
-  if (dialect === 'mysql') {
-    // GET_LOCK gives up after its timeout (0) or returns NULL on an error such as being killed; pg_advisory_lock waits as long as it takes.
-    for (;;) {
-      const { rows } = await sql<{ locked: number | null }>`select get_lock(${MYSQL_UPGRADE_LOCK}, 60) as locked`.execute(db);
-      if (rows[0]?.locked === 1) return;
-    }
-  }
-}
-
-async function unlockUpgrades(db: Kysely<VersionSchema>, dialect: Database['dialect']): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_unlock(${sql.raw(UPGRADE_LOCK_KEY)})`.execute(db);
-  if (dialect === 'mysql') await sql`select release_lock(${MYSQL_UPGRADE_LOCK})`.execute(db);
 }
 
 /** Each table of the current MySQL database and a fingerprint of its columns and indexes. */
