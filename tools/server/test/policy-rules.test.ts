@@ -17,7 +17,7 @@ describe('the policy rules of every workspace package', () => {
     server = await startServer({
       root: serverDir,
       corePlugin: 'ml2',
-      servicePlugins: ['router', 'segments', 'qos', 'tag', 'network_ip_availability'],
+      servicePlugins: ['router', 'segments', 'qos', 'tag', 'network_ip_availability', 'metering'],
       config: { ml2: { extension_drivers: ['port_security', 'dns', 'qos'] } },
     });
   }, 120_000);
@@ -27,7 +27,7 @@ describe('the policy rules of every workspace package', () => {
 
   it('define a rule for every operation, member action and policy-enforced attribute the API serves', () => {
     const served = server.api.model;
-    expect([...served.resources.keys()]).toEqual(expect.arrayContaining(['networks', 'ports', 'routers', 'floatingips', 'security_groups', 'segments', 'policies', 'agents']));
+    expect([...served.resources.keys()]).toEqual(expect.arrayContaining(['networks', 'ports', 'routers', 'floatingips', 'security_groups', 'segments', 'policies', 'agents', 'metering_labels', 'metering_label_rules']));
     expect(undefinedPolicyRules(server)).toEqual([]);
   });
 });

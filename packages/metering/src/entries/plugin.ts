@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `metering`.
+export { MeteringPlugin } from '../plugin/metering-plugin.js';

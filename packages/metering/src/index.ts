@@ -1,0 +1,10 @@
+export { MeteringPlugin } from './plugin/metering-plugin.js';
+export { meteringLabels } from './plugin/labels.js';
+export { meteringLabelRules } from './plugin/label-rules.js';
+export { METERING, METERING_SOURCE_AND_DESTINATION_FIELDS, METERING_SERVICE_TYPE, meteringExtensions } from './api/definitions.js';
+export { meteringPolicies } from './api/policies.js';
+export { migrations } from './db/migrations.js';
+export type { MeteringLabelRow, MeteringLabelRuleRow } from './db/schema.js';
+export { METERING_LABEL_KEY, type MeteringRouter } from './rpc/sync-data.js';
+export type { MeteringNotification } from './rpc/metering-agent-notifier.js';
+export * from './errors.js';
