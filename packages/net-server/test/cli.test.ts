@@ -240,12 +240,12 @@ describe('net-server CLI', () => {
       `net-server db current: error: ${join(root, 'bad.conf')}:2: [widgets] size: "big" is not valid; expected an integer >= 1. ` +
         'Correct the value or remove it to use the default. [CONFIG_INVALID_VALUE]',
     );
-    writeFileSync(join(root, 'bad.conf'), '[DEFAULT]\nmystery = 1\n[database]\nconnection = mysql+pymysql://u:p@h/neutron\n');
-    const mysql = await runCli(['db', 'current', '--config-file', 'bad.conf'], root);
-    expect(mysql.code).toBe(2);
-    expect(mysql.stderr).toContain('"msg":"unknown config option ignored"');
-    expect(mysql.stderr).toContain('"section":"DEFAULT","option":"mystery"');
-    expect(mysql.stderr).toContain('[database] connection uses MySQL, which net-server does not support.');
+    writeFileSync(join(root, 'bad.conf'), '[DEFAULT]\nmystery = 1\n[database]\nconnection = oracle://u:p@h/neutron\n');
+    const oracle = await runCli(['db', 'current', '--config-file', 'bad.conf'], root);
+    expect(oracle.code).toBe(2);
+    expect(oracle.stderr).toContain('"msg":"unknown config option ignored"');
+    expect(oracle.stderr).toContain('"section":"DEFAULT","option":"mystery"');
+    expect(oracle.stderr).toContain('[database] connection has the unsupported scheme "oracle". Use sqlite:///relative/path');
     const missing = await runCli(['db', 'upgrade', '--config-file', 'nope.conf'], root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`${join(root, 'nope.conf')}: file does not exist; fix the --config-file path [CONFIG_FILE_INVALID]`);

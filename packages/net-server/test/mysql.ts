@@ -215,6 +215,8 @@ function mariadbd(dir: string, name: string, port: number, extraArgs: readonly s
         '--bind-address=127.0.0.1',
         `--socket=${join(dir, `${name}.sock`)}`,
         `--pid-file=${join(dir, `${name}.pid`)}`,
+        // Its own: a starting mariadbd deletes every #sql* file in its tmpdir, the running shared server's temporary tables too.
+        `--tmpdir=${dir}`,
         `--log-error=${log}`,
         '--skip-grant-tables',
         '--innodb-buffer-pool-size=32M',

@@ -259,8 +259,10 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     const manifest = { name: 'cloud', version: '1.0.0', private: true };
     writeFileSync(join(app, 'package.json'), JSON.stringify(manifest, null, 2));
     // A user's shell: no NODE_PATH (pnpm's bin shims set one for the workspace, which would show its packages to discovery),
+    // no npm_config_* (pnpm sets some npm does not know, and npm warns about each on every command),
     // and the SQLite driver left to net-server (a test run may choose one for the workspace's own tests).
-    const { NODE_PATH: _nodePath, NET_SERVER_DATABASE__SQLITE_DRIVER: _sqliteDriver, ...userEnv } = process.env;
+    const { NODE_PATH: _nodePath, NET_SERVER_DATABASE__SQLITE_DRIVER: _sqliteDriver, ...shellEnv } = process.env;
+    const userEnv = Object.fromEntries(Object.entries(shellEnv).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')));
     // A home folder of its own: nothing of the real one (a ~/.net-server, a ~/.neutron) is read.
     const home = join(work, `home-${installer}`);
     mkdirSync(home);
