@@ -40,7 +40,11 @@ describe('KeystoneAuth when Keystone falters', () => {
     expect(keystone.validations()).toBe(3);
     keystone.dropNext(5);
     const { auth: twice } = keystoneAuth(keystone.url, { maxRetries: 1 });
-    await expect(twice.authenticate(withToken('alice-token'))).rejects.toMatchObject({ httpStatus: 503 });
+    await expect(twice.authenticate(withToken('alice-token'))).rejects.toMatchObject({
+      httpStatus: 503,
+      type: 'ServiceUnavailable',
+      message: 'The Keystone service is temporarily unavailable.',
+    });
   });
 
   it('takes a token validated before while Keystone is away, until the token expires, and refuses unknown ones with 503', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ServiceUnavailable, type Logger } from '@net-server/lib';
+import { ServiceUnavailable, defineNeutronException, type ErrorFields, type Logger } from '@net-server/lib';
 import { HTTPUnauthorized } from '../http-errors.js';
 import { header, type Authenticator, type Identity } from './authenticator.js';
 import { TokenCache } from './token-cache.js';
@@ -27,6 +27,18 @@ export interface KeystoneAuthOptions {
 
 /** Keystone could not answer (unreachable, timed out, failing): a 503 unless a token validated before still stands. */
 class KeystoneUnavailable extends Error {}
+
+/**
+ * The 503 for a token Keystone could not validate, with keystonemiddleware's
+ * message, which tells the client what is away (the generic "The service is
+ * unavailable." read as if net-server itself were down).
+ */
+const KeystoneServiceUnavailable = defineNeutronException<ErrorFields>(
+  ServiceUnavailable,
+  'ServiceUnavailable',
+  'The Keystone service is temporarily unavailable.',
+  { register: false },
+);
 
 /** What a validated token says about its bearer. */
 interface TokenIdentity {
@@ -85,7 +97,7 @@ export class KeystoneAuth implements Authenticator {
       const stale = this.#cache.stale(key);
       if (stale === undefined) {
         this.options.logger.error('token validation failed', { reason: error.message });
-        throw new ServiceUnavailable({});
+        throw new KeystoneServiceUnavailable({});
       }
       this.options.logger.warn('Keystone could not validate a token; taking it as validated before, until it expires', { reason: error.message });
       return stale;
