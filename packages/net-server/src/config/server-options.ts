@@ -178,7 +178,7 @@ export const databaseOptions = {
   connectionRecycleTime: intOpt('connection_recycle_time', {
     default: 3600,
     min: 1,
-    help: 'Seconds an idle pooled PostgreSQL or MySQL connection is kept before it is closed.',
+    help: 'Seconds an idle pooled PostgreSQL connection is kept before it is closed (a MySQL one is kept until the server\'s wait_timeout closes it).',
   }),
   sqliteSynchronous: boolOpt('sqlite_synchronous', {
     default: true,

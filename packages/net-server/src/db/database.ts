@@ -45,7 +45,7 @@ export interface DatabaseOptions {
   maxPoolSize?: number;
   /** Seconds to wait for a PostgreSQL connection, or for a MySQL connection to open. */
   poolTimeout?: number;
-  /** Seconds before an idle PostgreSQL or MySQL connection is closed. */
+  /** Seconds before an idle PostgreSQL connection is closed (MySQL's: see mysqlPool). */
   idleTimeout?: number;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
@@ -155,7 +155,9 @@ function mysqlPool(target: MysqlTarget, options: DatabaseOptions, logger: Logger
   const pool = mysqlDriver().createPool({
     ...endpoint,
     connectionLimit: options.maxPoolSize ?? 5,
-    idleTimeout: (options.idleTimeout ?? 3600) * 1000,
+    // No idleTimeout: mysql2 closes idle connections only beyond maxIdle, and below it would close the pool's last
+    // connection every second. An idle connection lives until the server's wait_timeout closes it, which the pool
+    // sees at once (the 'error' below) and replaces on the next query.
     // Seconds from the URL (pymysql's connect_timeout) win over [database] pool_timeout.
     ...(connectTimeout !== undefined ? { connectTimeout: connectTimeout * 1000 } : options.poolTimeout !== undefined ? { connectTimeout: options.poolTimeout * 1000 } : {}),
     ...(ssl === undefined
