@@ -99,6 +99,11 @@ export { bumpRevision } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';
+// Nova notifications (neutron's notifiers/nova.py): the core plugin's notifier, and how a service plugin finds it
+export { NovaNotifier, novaNotifierOf, type NovaNotifierOptions, type PortLike, type FloatingIpLike } from './notifiers/nova-notifier.js';
+export type { NovaEvent, NovaEventName, NovaEventSender, NovaEventsReply } from './notifiers/nova-client.js';
+export { NovaNotifierError, NovaAuthConfigError } from './notifiers/errors.js';
+export { novaOptionGroups } from './notifiers/nova-options.js';
 export { eui64Address } from './ipam/eui64.js';
 
 // The resource kit: one way to write a resource (see README, "The resource kit")

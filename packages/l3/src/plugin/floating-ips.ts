@@ -14,7 +14,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import { bumpRevision, resourceTags, type Session } from 'net-server';
+import { bumpRevision, novaNotifierOf, resourceTags, type NovaNotifier, type Session } from 'net-server';
 import { ExternalGatewayForFloatingIPNotFound, FloatingIPNotFound, FloatingIPPortAlreadyAssociated } from '../errors.js';
 import { l3View, type FloatingIpsTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
@@ -43,11 +43,14 @@ export class FloatingIps {
   readonly #core: L3CorePlugin;
   readonly #external: ExternalNetworks;
   readonly #events: RouterEvents;
+  /** The core plugin's Nova notifier: the servers whose ports floating IPs map to hear network-changed. */
+  readonly #nova: Pick<NovaNotifier, 'floatingIpChanged'> | undefined;
 
   constructor(core: L3CorePlugin, external: ExternalNetworks, events: RouterEvents) {
     this.#core = core;
     this.#external = external;
     this.#events = events;
+    this.#nova = novaNotifierOf(core);
     core.hooks.add('port', {
       // neutron's prevent_l3_port_deletion and disassociate_floatingips.
       precommitDelete: async (session, port) => {
@@ -123,12 +126,13 @@ export class FloatingIps {
       await l3View(session.db).insertInto('floatingips').values({ ...row, ...association }).execute();
       return { dict: await this.#load(session, id), routerId: association.router_id };
     });
+    await this.#nova?.floatingIpChanged('create', undefined, dict, this.#portForNova);
     if (routerId) await this.#events.routersUpdated(context, [routerId], 'create_floatingip');
     return dict;
   }
 
   async updateFloatingip(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const { dict, routers } = await this.#core.transactions.write(context, async (session) => {
+    const { dict, routers, before } = await this.#core.transactions.write(context, async (session) => {
       const row = await this.#row(session, id);
       const changes: Partial<FloatingIpsTable> = {};
       if (typeof body['description'] === 'string') changes.description = body['description'];
@@ -141,23 +145,28 @@ export class FloatingIps {
       }
       if (Object.keys(changes).length > 0) await l3View(session.db).updateTable('floatingips').set(changes).where('id', '=', id).execute();
       await bumpRevision(session.db, 'floatingips', id);
-      return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id] };
+      return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id], before: { port_id: row.fixed_port_id } };
     });
+    await this.#nova?.floatingIpChanged('update', before, dict, this.#portForNova);
     const touched = [...new Set(routers.filter((routerId): routerId is string => routerId !== null))];
     if (touched.length > 0) await this.#events.routersUpdated(context, touched, 'update_floatingip');
     return dict;
   }
 
   async deleteFloatingip(context: Context, id: string): Promise<void> {
-    const routerId = await this.#core.transactions.write(context, async (session) => {
+    const { routerId, portId } = await this.#core.transactions.write(context, async (session) => {
       const row = await this.#row(session, id);
       await l3View(session.db).deleteFrom('floatingips').where('id', '=', id).execute();
       await resourceTags.remove(session.db, id);
       await this.#core.deletePort(getAdminContext(), row.floating_port_id);
-      return row.router_id;
+      return { routerId: row.router_id, portId: row.fixed_port_id };
     });
+    await this.#nova?.floatingIpChanged('delete', undefined, { port_id: portId }, this.#portForNova);
     if (routerId) await this.#events.routersUpdated(context, [routerId], 'delete_floatingip');
   }
+
+  /** The port a floating IP maps to, as neutron's notifier reads it: as an admin, after the change committed. */
+  readonly #portForNova = (portId: string) => this.#core.getPort(getAdminContext(), portId);
 
   async getFloatingip(context: Context, id: string): Promise<ResourceDict> {
     return this.#core.transactions.read(context, (session) => this.#load(session, id));

@@ -231,7 +231,9 @@ export class Ml2Plugin
   }
 
   /** Closes the RPC transport this plugin built (one passed in through its options belongs to the caller). */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
+    // Nova's events first: they may still be on their way while the transport goes.
+    await super.close();
     const built = this.#options.transport === undefined ? this.#transport : undefined;
     this.#transport = undefined;
     if (built !== undefined) await (await built).cleanup();
@@ -306,7 +308,12 @@ export class Ml2Plugin
     });
     if (!committed) return undefined;
     applyBinding(port, bindContext.binding);
-    if (bindContext.newPortStatus) port['status'] = bindContext.newPortStatus;
+    if (bindContext.newPortStatus) {
+      // Written beside the binding, not through updatePort: Nova hears of it here (neutron's status listener sees every write).
+      const previous = typeof port['status'] === 'string' ? port['status'] : undefined;
+      if (previous !== bindContext.newPortStatus) this.novaNotifier?.portStatusChanged(port, previous, bindContext.newPortStatus);
+      port['status'] = bindContext.newPortStatus;
+    }
     return bindContext.bottomBoundSegment;
   }
 

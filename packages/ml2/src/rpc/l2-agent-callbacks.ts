@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { constants, InvalidInput, topics, type ConfigReader, type Context, type Logger, type ResourceDict } from '@net-server/lib';
 import { Target } from '@net-server/rpc';
-import type { DbBasePlugin } from 'net-server';
+import type { DbBasePlugin, NovaNotifier } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { BoundPort } from '../plugin/bound-ports.js';
 import type { TypeManager } from '../types/type-manager.js';
@@ -17,6 +17,8 @@ export interface L2AgentRpcPlugin extends Pick<DbBasePlugin, 'getNetwork' | 'tra
   readonly config: ConfigReader;
   readonly typeManager: Pick<TypeManager, 'drivers'>;
   readonly notifier: AgentNotifier;
+  /** Told when a server's port is wired on a host it is not bound to (a live migration's destination); absent: Nova is not notified. */
+  readonly novaNotifier?: Pick<NovaNotifier, 'portActiveElsewhere'> | undefined;
   getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
   getBoundPortsRebinding(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
   updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void>;
@@ -190,7 +192,12 @@ export class L2AgentCallbacks {
   /** The agent wired the device: its L2 provisioning block goes (ACTIVE unless DHCP still works on it) and l2population hears of it. */
   async #deviceUp(context: Context, device: string, host: string | undefined, refresh: boolean): Promise<void> {
     const found = await this.#boundHere(context, device, host);
-    if (typeof found === 'string') return;
+    if (found === 'missing') return;
+    if ('elsewhere' in found) {
+      // neutron's update_device_up: the status stays, but Nova waits for the plug on the destination of a live migration.
+      this.plugin.novaNotifier?.portActiveElsewhere(found.elsewhere.port);
+      return;
+    }
     const portId = String(found.port['id']);
     await this.plugin.provisioningComplete(context, portId, L2_AGENT_ENTITY);
     if (host) await this.plugin.portWiring(context, portId, host, true, refresh);
@@ -199,7 +206,8 @@ export class L2AgentCallbacks {
   /** The agent unwired the device: the port goes DOWN; false when the device names no port. */
   async #deviceDown(context: Context, device: string, host: string | undefined): Promise<boolean> {
     const found = await this.#boundHere(context, device, host);
-    if (typeof found === 'string') return found === 'elsewhere';
+    if (found === 'missing') return false;
+    if ('elsewhere' in found) return true;
     const portId = String(found.port['id']);
     if (found.port['status'] !== constants.PORT_STATUS_DOWN) await this.plugin.updatePortStatuses(context, new Map([[portId, constants.PORT_STATUS_DOWN]]));
     if (host) await this.plugin.portWiring(context, portId, host, false);
@@ -207,12 +215,12 @@ export class L2AgentCallbacks {
   }
 
   /** The port the device names, if bound to the agent's host; a port bound elsewhere is left alone, as neutron does. */
-  async #boundHere(context: Context, device: string, host: string | undefined): Promise<BoundPort | 'missing' | 'elsewhere'> {
+  async #boundHere(context: Context, device: string, host: string | undefined): Promise<BoundPort | 'missing' | { elsewhere: BoundPort }> {
     const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
     if (!found) return 'missing';
     if (host && found.port[constants.HOST_ID] !== host) {
       this.logger.debug('Device not bound to the agent host', { device, host });
-      return 'elsewhere';
+      return { elsewhere: found };
     }
     return found;
   }

@@ -25,6 +25,7 @@ import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
+import { NovaNotifier } from '../notifiers/nova-notifier.js';
 import { ResourceEngine } from '../resource-kit/resource-engine.js';
 import type { ResourceOps } from '../resource-kit/resource-ops.js';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
@@ -58,6 +59,8 @@ export interface DbBasePluginOptions {
   settings?: Partial<BasePluginSettings>;
   /** Alias or spec the plugin was loaded by, for messages. */
   name?: string;
+  /** Tells Nova of its servers' port changes; default: as [DEFAULT] notify_nova_on_* and [nova] configure it; null: none. */
+  novaNotifier?: NovaNotifier | null;
 }
 
 /**
@@ -92,6 +95,13 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   readonly hooks = new HookRegistry();
   readonly transactions: TransactionRunner;
   readonly settings: BasePluginSettings;
+  /**
+   * neutron's nova_notifier: tells Nova of its servers' port changes; fed by
+   * port hooks of its own (status changes, updates, deletes) and called by
+   * service plugins (L3's floating IPs) and by subclasses for status changes
+   * that bypass updatePort. Undefined when off.
+   */
+  readonly novaNotifier: NovaNotifier | undefined;
   protected readonly logger: Logger;
   protected readonly database: Database;
 
@@ -106,6 +116,10 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.logger = options.logger ?? silentLogger;
     this.settings = { ...(options.config ? readSettings(options.config) : defaultSettings), ...options.settings };
     this.transactions = new TransactionRunner(this.database, this.logger);
+    this.novaNotifier =
+      options.novaNotifier === undefined ? (options.config ? NovaNotifier.fromConfig(options.config, this.logger) : undefined) : (options.novaNotifier ?? undefined);
+    // First among the port hooks: its postcommits only queue events, and a later hook that fails must not keep Nova from hearing of a committed change.
+    if (this.novaNotifier) this.hooks.add('port', this.novaNotifier.portHooks());
     this.#networks = this.#engine({
       member: 'network',
       narrowBy: ['id'],
@@ -178,6 +192,11 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   /** A core resource's engine, running the hooks registered for it (ResourceOps.member is the hook registry's name). */
   #engine<Row extends { id: string }>(ops: ResourceOps<Row> & { member: CoreResourceName }): ResourceEngine<Row> {
     return new ResourceEngine({ ops, hooks: this.hooks.chain(ops.member), transactions: this.transactions });
+  }
+
+  /** Sends the Nova events still queued (waiting a few seconds at most); the server calls it when it stops. */
+  async close(): Promise<void> {
+    await this.novaNotifier?.close();
   }
 
   // Networks
