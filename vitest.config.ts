@@ -22,6 +22,23 @@ const ALL = ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'examp
 // The launcher's tests time restarts, drains and reloads of real process
 // trees: they run after the rest, one file at a time, on an otherwise idle machine.
 const ALONE = ['packages/net-server/test/launcher/**/*.test.ts'];
+// The files that need no RabbitMQ, PostgreSQL, MariaDB, Python (oslo.messaging, neutron,
+// openstackclient) nor a build (`pnpm test:unit` runs them alone, on a bare laptop, in about a
+// minute); each passed with none of those present. A new test file goes to `shared` until it is
+// listed here. Some need none of them either but are slow (entrypoints' real installs, build-changed's builds).
+const UNIT = [
+  'packages/entrypoints/test/{discovery,load-by-alias-or-spec,loading,managers,scan-cache,semver}.test.ts',
+  'packages/l3/test/{core-plugin-requirement,l3-agent-notifier,l3-scheduler}.test.ts',
+  'packages/lib/test/{config-types,converters,definitions-conformance,definitions,errors,extension-validators,file-sink,human-format,list-filters,logger,net,neutron-conformance,plugins,resource-producers,suggest,tags,validators}.test.ts',
+  'packages/ml2/test/{agent-drivers,agents-db,extension-drivers,l2population,mechanism-manager,ml2-plugin,network-segments,object-rpc,security-groups,third-party-driver}.test.ts',
+  'packages/net-server/test/api/{api,auth-policy,controller-subresources,json-text,keystone-auth,policy,token-cache}.test.ts',
+  'packages/net-server/test/{core-capabilities,http-listener,ini-parser,ipam,manager,periodic-worker}.test.ts',
+  'packages/net-server/test/logging/{log-file-path,server-logger}.test.ts',
+  'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',
+  'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,server,transport-url}.test.ts',
+  'packages/testkit/test/build-if-stale.test.ts',
+  'tools/release/test/version-bumps.test.ts',
+];
 
 export default defineConfig({
   resolve: { alias: workspaceSources() },
@@ -35,7 +52,9 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       // Most tests wait on the broker, PostgreSQL or child processes: two files at a time keep both cores busy.
-      { extends: true, test: { name: 'shared', include: ALL, exclude: ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      // `unit` runs in the same group, so `vitest run` runs every file once.
+      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
