@@ -59,46 +59,7 @@ export function corePluginContract(title: string, options: CorePluginContractOpt
       expect(errorType(gone.body)).toBe('NetworkNotFound');
     });
 
-    it('allocates subnets with a gateway and pools, and ports with an address and a MAC', async () => {
-      const network = await createNetwork('contract-ipam');
-      const subnet = await client().post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: '10.77.0.0/24' } });
-      expect(subnet.status, JSON.stringify(subnet.body)).toBe(201);
-      expect(subnet.body['subnet']).toMatchObject({
-        network_id: network['id'],
-        cidr: '10.77.0.0/24',
-        gateway_ip: '10.77.0.1',
-        allocation_pools: [{ start: '10.77.0.2', end: '10.77.0.254' }],
-        enable_dhcp: true,
-      });
-      const subnetId = (subnet.body['subnet'] as Dict)['id'];
-      expect(((await client().get(`/networks/${String(network['id'])}`)).body['network'] as Dict)['subnets']).toEqual([subnetId]);
-
-      const port = await client().post('/ports', { port: { network_id: network['id'] } });
-      expect(port.status, JSON.stringify(port.body)).toBe(201);
-      const created = port.body['port'] as Dict;
-      expect(created['mac_address']).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
-      const fixedIps = created['fixed_ips'] as Dict[];
-      expect(fixedIps).toHaveLength(1);
-      expect(fixedIps[0]!['subnet_id']).toBe(subnetId);
-      expect(String(fixedIps[0]!['ip_address'])).toMatch(/^10\.77\.0\.(\d+)$/);
-
-      const inUse = await client().delete(`/networks/${String(network['id'])}`);
-      expect(inUse.status).toBe(409);
-      expect(errorType(inUse.body)).toBe('NetworkInUse');
-      expect((await client().delete(`/ports/${String(created['id'])}`)).status).toBe(204);
-      expect((await client().delete(`/networks/${String(network['id'])}`)).status).toBe(204);
-      expect((await client().get(`/subnets/${String(subnetId)}`)).status).toBe(404);
-    });
-
-    it('refuses bad input with neutron errors', async () => {
-      const missing = await client().post('/subnets', { subnet: { network_id: '8a6c2f1e-0000-4000-8000-000000000000', ip_version: 4, cidr: '10.78.0.0/24' } });
-      expect(missing.status).toBe(404);
-      expect(errorType(missing.body)).toBe('NetworkNotFound');
-      const network = await createNetwork('contract-bad-input');
-      const bad = await client().post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: 'not-a-cidr' } });
-      expect(bad.status).toBe(400);
-      expect(errorType(bad.body)).toEqual(expect.any(String));
-    });
+    addressCases(client, createNetwork);
 
     it("keeps one project's networks from another", async () => {
       const network = await createNetwork('contract-private');
@@ -108,5 +69,51 @@ export function corePluginContract(title: string, options: CorePluginContractOpt
       expect(listed.status).toBe(200);
       expect((listed.body['networks'] as Dict[]).map((n) => n['id'])).not.toContain(network['id']);
     });
+  });
+}
+
+type Client = ReturnType<ReturnType<typeof serverForSuite>['get']>['client'];
+
+/** Addresses: subnets with a gateway and pools, ports with an address and a MAC, and neutron's errors for bad input. */
+function addressCases(client: () => Client, createNetwork: (name: string) => Promise<Dict>): void {
+  it('allocates subnets with a gateway and pools, and ports with an address and a MAC', async () => {
+    const network = await createNetwork('contract-ipam');
+    const subnet = await client().post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: '10.77.0.0/24' } });
+    expect(subnet.status, JSON.stringify(subnet.body)).toBe(201);
+    expect(subnet.body['subnet']).toMatchObject({
+      network_id: network['id'],
+      cidr: '10.77.0.0/24',
+      gateway_ip: '10.77.0.1',
+      allocation_pools: [{ start: '10.77.0.2', end: '10.77.0.254' }],
+      enable_dhcp: true,
+    });
+    const subnetId = (subnet.body['subnet'] as Dict)['id'];
+    expect(((await client().get(`/networks/${String(network['id'])}`)).body['network'] as Dict)['subnets']).toEqual([subnetId]);
+
+    const port = await client().post('/ports', { port: { network_id: network['id'] } });
+    expect(port.status, JSON.stringify(port.body)).toBe(201);
+    const created = port.body['port'] as Dict;
+    expect(created['mac_address']).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    const fixedIps = created['fixed_ips'] as Dict[];
+    expect(fixedIps).toHaveLength(1);
+    expect(fixedIps[0]!['subnet_id']).toBe(subnetId);
+    expect(String(fixedIps[0]!['ip_address'])).toMatch(/^10\.77\.0\.(\d+)$/);
+
+    const inUse = await client().delete(`/networks/${String(network['id'])}`);
+    expect(inUse.status).toBe(409);
+    expect(errorType(inUse.body)).toBe('NetworkInUse');
+    expect((await client().delete(`/ports/${String(created['id'])}`)).status).toBe(204);
+    expect((await client().delete(`/networks/${String(network['id'])}`)).status).toBe(204);
+    expect((await client().get(`/subnets/${String(subnetId)}`)).status).toBe(404);
+  });
+
+  it('refuses bad input with neutron errors', async () => {
+    const missing = await client().post('/subnets', { subnet: { network_id: '8a6c2f1e-0000-4000-8000-000000000000', ip_version: 4, cidr: '10.78.0.0/24' } });
+    expect(missing.status).toBe(404);
+    expect(errorType(missing.body)).toBe('NetworkNotFound');
+    const network = await createNetwork('contract-bad-input');
+    const bad = await client().post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: 'not-a-cidr' } });
+    expect(bad.status).toBe(400);
+    expect(errorType(bad.body)).toEqual(expect.any(String));
   });
 }
