@@ -14,7 +14,7 @@ export interface DriverLookup {
   /** Where discovery starts (default: the working directory). */
   root?: string;
   /** Extra node_modules-like directories to search. */
-  paths?: string[];
+  paths?: readonly string[];
   logger?: Logger;
 }
 
@@ -24,7 +24,7 @@ export interface DriverLookup {
 // copy of its code in the process.
 const builtin: Record<string, DriverFactory> = { memory: memoryDriver };
 
-function discoveryOptions(lookup: DriverLookup): { root?: string; paths?: string[] } {
+function discoveryOptions(lookup: DriverLookup): { root?: string; paths?: readonly string[] } {
   return { ...(lookup.root === undefined ? {} : { root: lookup.root }), ...(lookup.paths === undefined ? {} : { paths: lookup.paths }) };
 }
 

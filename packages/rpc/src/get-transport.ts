@@ -27,7 +27,7 @@ export interface GetTransportOptions {
   /** Where entry-point discovery starts (default: the working directory). */
   root?: string;
   /** Extra directories to scan for installed drivers. */
-  paths?: string[];
+  paths?: readonly string[];
 }
 
 export const DEFAULT_TRANSPORT_URL = 'memory://';

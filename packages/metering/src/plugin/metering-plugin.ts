@@ -139,7 +139,8 @@ export class MeteringPlugin implements ServicePlugin {
         control_exchange: String(config.value('DEFAULT', 'control_exchange') ?? 'neutron'),
         rpc_response_timeout: Number(config.value('DEFAULT', 'rpc_response_timeout') ?? 60),
       },
-      { logger: this.#logger },
+      // Transports installed for the server's application, which need not be the working directory.
+      { logger: this.#logger, root: this.#init.discovery.root, paths: this.#init.discovery.paths },
     );
     return this.#transport;
   }

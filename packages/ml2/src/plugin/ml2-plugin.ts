@@ -249,7 +249,8 @@ export class Ml2Plugin
             control_exchange: String(this.config.value('DEFAULT', 'control_exchange') ?? 'neutron'),
             rpc_response_timeout: Number(this.config.value('DEFAULT', 'rpc_response_timeout') ?? 60),
           },
-          { logger: this.logger },
+          // Transports installed for the server's application, which need not be the working directory.
+          { logger: this.logger, root: this.#options.discovery?.root, paths: this.#options.discovery?.paths },
         );
     return this.#transport;
   }
