@@ -62,14 +62,12 @@ for (const [name, folder] of Object.entries({ '@net-server/l3': 'l3', '@net-serv
 const resources = await benchResources(tag, dir, values.postgres);
 const { dbUrl, transportUrl } = resources;
 
-const cwd = process.cwd();
 const servers = [];
 let database;
 let agentTransport;
 let plugin;
 let core;
 try {
-  process.chdir(dir);
   const conf = join(dir, 'net-server.conf');
   writeFileSync(
     conf,
@@ -185,9 +183,7 @@ try {
   await agentTransport?.cleanup();
   await (await plugin?.transport())?.cleanup();
   await (await core?.transport?.())?.cleanup();
-  NeutronManager.clearInstance();
   await database?.close();
-  process.chdir(cwd);
   await resources.remove();
   rmSync(dir, { recursive: true, force: true });
 }

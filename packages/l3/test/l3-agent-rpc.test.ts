@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, silentLogger, topics } from '@net-server/lib';
 import { getRpcTransport, RpcClient, RpcServer, Target, type Transport } from '@net-server/rpc';
 import { rabbitDriver } from '@net-server/rpc-rabbit';
-import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
-import { migrations as ml2Migrations, type Ml2Plugin } from '@net-server/ml2';
-import { migrations, type L3AgentFailoverWorker, type L3RouterPlugin } from '@net-server/l3';
+import type { Database } from 'net-server';
+import type { L3AgentFailoverWorker, L3RouterPlugin } from '@net-server/l3';
+import { buildIfStale, startServer, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithPackages } from './helpers.js';
+import { packageDir } from './helpers.js';
 
 const run = promisify(execFile);
 type Dict = Record<string, unknown>;
@@ -41,14 +40,12 @@ describe('L3 agent RPC over RabbitMQ', () => {
   const vhost = `l3-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   const exchange = `l3-${randomBytes(4).toString('hex')}`;
   const transportUrl = `rabbit://guest:guest@127.0.0.1:5672/${vhost}`;
-  const cwd = process.cwd();
-  let dir: string;
+  let server: TestServer | undefined;
   let database: Database;
-  let api: ApiServer;
   let base: string;
   let plugin: L3RouterPlugin;
-  let core: Ml2Plugin;
-  let servers: RpcServer[] = [];
+  /** The fake agents' RPC servers. */
+  const servers: RpcServer[] = [];
   let agentTransport: Transport | undefined;
   let l3: RpcClient;
   const agents = new Map<string, FakeL3Agent>();
@@ -71,9 +68,9 @@ describe('L3 agent RPC over RabbitMQ', () => {
 
   async function startAgent(host: string, configurations: Dict = { agent_mode: 'legacy' }): Promise<FakeL3Agent> {
     const agent = new FakeL3Agent();
-    const server = new RpcServer(agentTransport, new Target({ topic: topics.L3_AGENT, server: host }), [agent]);
-    await server.start();
-    servers.push(server);
+    const agentServer = new RpcServer(agentTransport, new Target({ topic: topics.L3_AGENT, server: host }), [agent]);
+    await agentServer.start();
+    servers.push(agentServer);
     agents.set(host, agent);
     const reports = new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' }));
     await reports.call({ is_admin: true, roles: ['admin'] }, 'report_state', {
@@ -88,48 +85,31 @@ describe('L3 agent RPC over RabbitMQ', () => {
   beforeAll(async () => {
     await run('rabbitmqctl', ['-q', 'add_vhost', vhost], { timeout: 30_000 });
     await run('rabbitmqctl', ['-q', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { timeout: 30_000 });
-    dir = appWithPackages({ '@net-server/l3': 'l3', '@net-server/ml2': 'ml2', '@net-server/rpc-rabbit': 'rpc-rabbit', 'net-server': 'net-server' });
-    // Plugins find their drivers (ML2's, the rabbit transport) from the application directory.
-    process.chdir(dir);
-    const conf = join(dir, 'net-server.conf');
-    writeFileSync(
-      conf,
-      [
-        '[DEFAULT]',
-        'core_plugin = ml2',
-        'service_plugins = router',
-        'router_scheduler_driver = least_routers',
-        'allow_automatic_l3agent_failover = true',
-        `transport_url = ${transportUrl}`,
-        `control_exchange = ${exchange}`,
-        'rpc_response_timeout = 20',
-        'host = l3-test-server',
-        '[ml2]',
-        'type_drivers = flat,vxlan',
-        'tenant_network_types = vxlan',
-        'mechanism_drivers = openvswitch',
-        '[ml2_type_vxlan]',
-        'vni_ranges = 1:100',
-      ].join('\n'),
-    );
-    const plugins = { root: dir };
-    const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
-    database = Database.open(`sqlite:///${join(dir, 'db.sqlite')}`);
-    await new Migrator(database, [
-      { packageName: 'net-server', migrations: coreMigrations },
-      { packageName: '@net-server/ml2', migrations: ml2Migrations },
-      { packageName: '@net-server/l3', migrations },
-    ]).upgrade();
-    NeutronManager.clearInstance();
-    const manager = await NeutronManager.load({ config, database, logger: silentLogger, plugins });
-    plugin = manager.getPluginForResource('routers') as L3RouterPlugin;
-    core = manager.corePlugin as Ml2Plugin;
-    for (const loaded of manager.directory.uniquePlugins) {
-      servers.push(...((await loaded.startRpcListeners?.()) as RpcServer[] | undefined ?? []));
-      servers.push(...((await loaded.startRpcStateReportsListener?.()) as RpcServer[] | undefined ?? []));
-    }
-    api = await createApiServer({ manager, config, logger: silentLogger, plugins });
-    base = `http://127.0.0.1:${(await api.listen({ port: 0, host: '127.0.0.1' })).port}/v2.0`;
+    // The server loads this package through its entry points, from dist; ML2 and the rabbit transport are linked in beside it.
+    buildIfStale(packageDir);
+    server = await startServer({
+      root: packageDir,
+      packages: [join(packageDir, '../ml2')],
+      corePlugin: 'ml2',
+      servicePlugins: ['router'],
+      rpc: true,
+      logger: silentLogger,
+      config: {
+        DEFAULT: {
+          router_scheduler_driver: 'least_routers',
+          allow_automatic_l3agent_failover: true,
+          transport_url: transportUrl,
+          control_exchange: exchange,
+          rpc_response_timeout: 20,
+          host: 'l3-test-server',
+        },
+        ml2: { type_drivers: ['flat', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: ['openvswitch'] },
+        ml2_type_vxlan: { vni_ranges: ['1:100'] },
+      },
+    });
+    database = server.database;
+    plugin = server.manager.getPluginForResource('routers') as L3RouterPlugin;
+    base = `${server.url}/v2.0`;
     agentTransport = await getRpcTransport({ transport_url: transportUrl, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
     l3 = new RpcClient(agentTransport, new Target({ topic: topics.L3PLUGIN, version: '1.12' }));
     externalNet = String((await create('/networks', 'network', { name: 'public', 'router:external': true, 'provider:network_type': 'vxlan' }))['id']);
@@ -137,18 +117,12 @@ describe('L3 agent RPC over RabbitMQ', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const server of servers.splice(0)) {
-      await server.stop();
-      await server.wait();
+    for (const agentServer of servers.splice(0)) {
+      await agentServer.stop();
+      await agentServer.wait();
     }
-    await api?.close();
-    NeutronManager.clearInstance();
     await agentTransport?.cleanup();
-    await plugin?.close();
-    await core?.close();
-    await database?.close();
-    process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
     await run('rabbitmqctl', ['-q', 'delete_vhost', vhost], { timeout: 30_000 });
   }, 120_000);
 
@@ -294,15 +268,15 @@ describe('L3 agent RPC over RabbitMQ', () => {
       (await run('rabbitmqctl', ['-q', '--no-table-headers', 'list_connections', 'vhost'], { timeout: 30_000 })).stdout
         .split('\n')
         .filter((line) => line.trim() === vhost).length;
-    for (const server of servers.splice(0)) {
-      await server.stop();
-      await server.wait();
+    for (const agentServer of servers.splice(0)) {
+      await agentServer.stop();
+      await agentServer.wait();
     }
     await agentTransport?.cleanup();
     agentTransport = undefined;
     expect(await open()).toBeGreaterThan(0);
-    await plugin.close();
-    await core.close();
+    // The server's stop: its RPC workers stop, then every plugin's close() (ML2's and the L3 plugin's).
+    await server?.stop();
     await expect.poll(open, { timeout: 5000, interval: 100 }).toBe(0);
   });
 });

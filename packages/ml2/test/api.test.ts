@@ -1,28 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from '@net-server/lib';
-import { coreMigrations, createApiServer, Database, loadConfig, Migrator, NeutronManager, type ApiServer } from 'net-server';
+import { loadConfig, NetServer, type Database } from 'net-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations, ml2View, type Ml2Plugin } from '@net-server/ml2';
+import { ml2View, type Ml2Plugin } from '@net-server/ml2';
 import { ensureBuilt } from './built.js';
 import { appWithPackages, logger, tempDir } from './helpers.js';
 
-let api: ApiServer;
+let server: NetServer | undefined;
 let url: string;
 let database: Database;
 let plugin: Ml2Plugin;
-const cwd = process.cwd();
 
 /*
- * `core_plugin = ml2` as a server runs it: net-server's NeutronManager finds
- * the built @net-server/ml2 installed in the application, which loads its
- * drivers by name; requests go through the REST API.
+ * `core_plugin = ml2` as `net-server start` runs it in one process (its
+ * NetServer): net-server's NeutronManager finds the built @net-server/ml2
+ * installed in the application, which loads its drivers by name from
+ * there; requests go through the REST API.
  */
 beforeAll(async () => {
   ensureBuilt();
   const app = appWithPackages();
-  // A server runs from its application directory; ML2 finds its drivers there.
-  process.chdir(app);
   const dir = tempDir();
   const conf = join(dir, 'net-server.conf');
   writeFileSync(
@@ -31,6 +29,10 @@ beforeAll(async () => {
       '[DEFAULT]',
       'core_plugin = ml2',
       'dns_domain = example.org.',
+      'bind_host = 127.0.0.1',
+      'bind_port = 0',
+      '[database]',
+      `connection = sqlite:///${join(dir, 'db.sqlite')}`,
       '[ml2]',
       'type_drivers = flat,vlan,vxlan',
       'tenant_network_types = vxlan',
@@ -42,25 +44,19 @@ beforeAll(async () => {
       'vni_ranges = 1:100',
     ].join('\n'),
   );
-  const config = await loadConfig({ configFiles: [conf], plugins: { root: app }, env: {} });
-  database = Database.open(`sqlite:///${join(dir, 'db.sqlite')}`);
-  await new Migrator(database, [
-    { packageName: 'net-server', migrations: coreMigrations },
-    { packageName: '@net-server/ml2', migrations },
-  ]).upgrade();
-  NeutronManager.clearInstance();
-  const manager = await NeutronManager.load({ config, database, logger, plugins: { root: app } });
-  plugin = manager.corePlugin as Ml2Plugin;
-  api = await createApiServer({ manager, config, logger, plugins: { root: app } });
-  const address = await api.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${address.port}/v2.0`;
+  const plugins = { root: app };
+  server = await NetServer.load({
+    source: { loadConfig: async () => ({ config: await loadConfig({ configFiles: [conf], plugins, env: {}, logger }), logger }), plugins },
+    schema: 'upgrade',
+  });
+  await server.start();
+  ({ database } = server.environment.current);
+  plugin = server.environment.current.manager.corePlugin as Ml2Plugin;
+  url = `http://127.0.0.1:${server.apiAddress!.port}/v2.0`;
 }, 180_000);
 
 afterAll(async () => {
-  await api?.close();
-  NeutronManager.clearInstance();
-  await database?.close();
-  process.chdir(cwd);
+  await server?.stop();
 });
 
 async function request(method: string, path: string, body?: unknown, roles = 'admin,member'): Promise<{ status: number; body: Record<string, unknown> }> {

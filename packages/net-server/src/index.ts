@@ -68,8 +68,6 @@ export {
   InvalidPluginError,
   ServiceTypeConflictError,
   ResourceConflictError,
-  ManagerNotLoadedError,
-  ManagerAlreadyLoadedError,
 } from './manager/errors.js';
 export type { PluginSource } from './plugin-source.js';
 
@@ -133,8 +131,9 @@ export { ApiWorker } from './service/api-worker.js';
 export type { ApiApp, ApiAppFactory, ApiAppInit } from './service/api-app.js';
 export { getRpcWorkers, getPluginsWorkers, planAllWorkers, type PlannedService, type WorkerPlan } from './service/all-workers.js';
 export { workerCounts, type WorkerCounts } from './service/worker-counts.js';
-export { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from './service/server-environment.js';
+export { ServerEnvironment, type EnvironmentRef, type EnvironmentSource, type SchemaPolicy } from './service/server-environment.js';
+export { NetServer, type NetServerOptions, type ServicePlanner } from './service/net-server.js';
 export { ProcessLauncher, type ProcessLauncherOptions } from './launcher/process-launcher.js';
 export { ServiceLauncher } from './launcher/service-launcher.js';
-export { startAllWorkers, type StartedWorkers } from './launcher/start-all-workers.js';
-export { ServiceStartError, ServiceDiedError } from './launcher/errors.js';
+export { startAllWorkers, type ChildCommand, type StartedWorkers } from './launcher/start-all-workers.js';
+export { ServiceStartError, ServiceDiedError, ChildCommandMissingError } from './launcher/errors.js';

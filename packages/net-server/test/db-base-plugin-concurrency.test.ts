@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Config, type CliOverride } from '../src/config/config.js';
 import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
@@ -72,8 +72,6 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(snapshot, { recursive: true, force: true }));
-
-afterEach(() => NeutronManager.clearInstance());
 
 interface WorkerResult {
   outcomes: Outcome[];

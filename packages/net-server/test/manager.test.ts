@@ -1,14 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Config, type CliOverride } from '../src/config/config.js';
 import { PluginOptionError } from '../src/config/errors.js';
 import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
 import {
   InvalidPluginError,
-  ManagerAlreadyLoadedError,
-  ManagerNotLoadedError,
   PluginNotFoundError,
   PluginValidationError,
   ResourceConflictError,
@@ -89,8 +87,6 @@ beforeAll(() => {
   writeFileSync(join(root, 'local', 'my-core.js'), 'export class MyCore { constructor(init) { this.name = init.name; } }');
 });
 
-afterEach(() => NeutronManager.clearInstance());
-
 function config(settings: Record<string, string>): Config {
   const registry = new OptionRegistry();
   registry.register(serverOptionGroups, 'net-server');
@@ -112,8 +108,6 @@ describe('NeutronManager', () => {
   it('loads the core plugin, configured and default service plugins, and maps resources', async () => {
     const { logger, records } = recordingLogger();
     const manager = await load({ core_plugin: 'fake', service_plugins: 'qos, tag', allow_bulk: 'false' }, { logger });
-    expect(NeutronManager.getInstance()).toBe(manager);
-    await expect(load({ core_plugin: 'fake' })).rejects.toThrow(ManagerAlreadyLoadedError);
     const core = manager.corePlugin as unknown as { init: { name: string; config: Config } };
     expect(core.init.name).toBe('fake');
     expect(manager.getPlugin()).toBe(core);
@@ -134,7 +128,6 @@ describe('NeutronManager', () => {
   it('lets the core plugin serve a service type through its extensions', async () => {
     const manager = await load({ core_plugin: 'fake', allow_bulk: 'true' });
     expect(manager.getPlugin('L3_ROUTER_NAT')).toBe(manager.corePlugin);
-    NeutronManager.clearInstance();
     await expect(load({ core_plugin: 'fake', allow_bulk: 'true', service_plugins: 'router' })).rejects.toThrow(
       'multiple plugins for service L3_ROUTER_NAT were configured: fake and router. Keep only one of them in service_plugins.',
     );
@@ -148,7 +141,6 @@ describe('NeutronManager', () => {
     await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow(
       'the API resource networks is served by both fake and stealer',
     );
-    expect(NeutronManager.hasInstance()).toBe(false);
   });
 
   it('loads plugins that another service plugin requires, and names loaded twice once', async () => {
@@ -161,7 +153,6 @@ describe('NeutronManager', () => {
   it('falls back to a module:export spec when the name is no alias', async () => {
     const manager = await load({ core_plugin: './local/my-core.js:MyCore' });
     expect((manager.corePlugin as unknown as { name: string }).name).toBe('./local/my-core.js:MyCore');
-    NeutronManager.clearInstance();
     const byPackage = await load({ core_plugin: 'fake-core/core.js:FakeCore' });
     expect(byPackage.corePlugin.constructor.name).toBe('FakeCore');
   });
@@ -212,7 +203,14 @@ describe('NeutronManager', () => {
     expect(seen).toEqual(['pre:fake']);
   });
 
-  it('has no instance before loading', () => {
-    expect(() => NeutronManager.getInstance()).toThrow(ManagerNotLoadedError);
+  it('loads a new manager each time, with plugins of its own: no process singleton', async () => {
+    const first = await load({ core_plugin: 'fake', service_plugins: 'qos', allow_bulk: 'false' });
+    const second = await load({ core_plugin: 'fake', allow_bulk: 'false' });
+    expect(second).not.toBe(first);
+    expect(second.corePlugin).not.toBe(first.corePlugin);
+    expect(first.getPlugin('QOS')).toBeDefined();
+    expect(second.getPlugin('QOS')).toBeUndefined();
+    expect(second.getPluginForResource('policies')).toBeUndefined();
+    expect(first.getPluginForResource('policies')).toBe(first.getPlugin('QOS'));
   });
 });

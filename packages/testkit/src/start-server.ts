@@ -1,23 +1,26 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { createLogger, type Logger, type RpcServerLike } from '@net-server/lib';
+import { dirname, join, resolve } from 'node:path';
+import { createLogger, type Logger } from '@net-server/lib';
 import {
+  ApiWorker,
   createApiServer,
-  discoverMigrations,
   loadConfig,
-  Migrator,
-  NeutronManager,
-  openDatabase,
+  NetServer,
+  RpcReportsWorker,
+  RpcWorker,
   serviceOptions,
+  type ApiAppFactory,
   type ApiServer,
   type Config,
   type Database,
+  type EnvironmentRef,
+  type NeutronManager,
   type PluginSource,
+  type WorkerPlan,
 } from 'net-server';
 import { ApiClient } from './api-client.js';
-import { TestkitError } from './errors.js';
 import { linkPackages } from './plugin-app.js';
 import { tempMysql, tempPostgres, tempSqlite, type TempDatabase } from './temp-database.js';
 import { testTransportUrl } from './test-transport.js';
@@ -73,6 +76,7 @@ export interface TestServer {
   readonly client: ApiClient;
   /** The server's `memory://` transport URL: `testTransport(server.transportUrl)` talks to its RPC servers. */
   readonly transportUrl: string;
+  /** This server's own NeutronManager (each server loads its plugins anew). */
   readonly manager: NeutronManager;
   /** The REST API: its model of what is served and its policy engine. */
   readonly api: ApiServer;
@@ -84,8 +88,6 @@ export interface TestServer {
   readonly dir: string;
   stop(): Promise<void>;
 }
-
-let running = false;
 
 /** An application folder under `dir` whose only installed package is the net-server this testkit runs. */
 function bareApplication(dir: string): string {
@@ -107,6 +109,7 @@ function configText(options: StartServerOptions, databaseUrl: string, transportU
     core_plugin: options.corePlugin ?? 'net-server:DbBasePlugin',
     service_plugins: options.servicePlugins ?? [],
     bind_host: '127.0.0.1',
+    bind_port: 0,
     state_path: dir,
     auth_strategy: 'noauth',
     transport_url: transportUrl,
@@ -122,62 +125,52 @@ function configText(options: StartServerOptions, databaseUrl: string, transportU
 
 /**
  * Where the server finds plugins: the application root (or a bare one),
- * plus the packages to link, put on NODE_PATH until the cleanup (plugins
- * that discover their own drivers, such as ML2, search from the working
- * directory and NODE_PATH, not from the manager's source).
+ * plus the packages to link, which the plugins that discover drivers of
+ * their own (ML2) and their RPC transport search too, through the
+ * discovery options the server hands them.
  */
-function pluginSource(options: StartServerOptions, dir: string, cleanups: (() => Promise<void> | void)[]): PluginSource & { root: string } {
+function pluginSource(options: StartServerOptions, dir: string): PluginSource & { root: string } {
   const plugins: PluginSource & { root: string } = { root: options.bare === true ? bareApplication(dir) : resolve(options.root ?? process.cwd()) };
-  if (options.packages && options.packages.length > 0) {
-    const modules = linkPackages(dir, options.packages);
-    plugins.paths = [modules];
-    const previous = process.env['NODE_PATH'];
-    process.env['NODE_PATH'] = previous ? `${modules}${delimiter}${previous}` : modules;
-    cleanups.push(() => {
-      if (previous === undefined) delete process.env['NODE_PATH'];
-      else process.env['NODE_PATH'] = previous;
-    });
-  }
+  if (options.packages && options.packages.length > 0) plugins.paths = [linkPackages(dir, options.packages)];
   return plugins;
 }
 
-/** Starts the plugins' RPC servers into `servers`, as the server's RPC workers (and report workers, when configured) do. */
-async function startRpcServers(manager: NeutronManager, config: Config, servers: RpcServerLike[]): Promise<void> {
-  for (const plugin of manager.directory.uniquePlugins) {
-    if (plugin.startRpcListeners) servers.push(...(await plugin.startRpcListeners()));
+/**
+ * What a one-process `net-server start` runs, without the plugins' own
+ * workers (periodic tasks a test would not expect): with `rpc`, the
+ * plugins' RPC listeners (every plugin's, and the core plugin's state
+ * report listener when rpc_state_report_workers > 0), then the API.
+ */
+function testPlan(environment: EnvironmentRef, apiAppFactory: ApiAppFactory, rpc: boolean): WorkerPlan {
+  const { config, logger } = environment.current;
+  const inProcess: WorkerPlan['inProcess'] = [];
+  if (rpc) {
+    inProcess.push(new RpcWorker(() => environment.current.manager.getUniquePlugins(), 0, logger));
+    if (config.get('DEFAULT', serviceOptions.rpcStateReportWorkers) > 0) {
+      inProcess.push(new RpcReportsWorker(() => [environment.current.manager.corePlugin], 0, logger));
+    }
   }
-  // As the server plans its workers: state reports have their own listener only with report workers.
-  const core = manager.corePlugin;
-  if (config.get('DEFAULT', serviceOptions.rpcStateReportWorkers) > 0 && core.startRpcStateReportsListener) {
-    servers.push(...(await core.startRpcStateReportsListener()));
-  }
+  inProcess.push(new ApiWorker(environment, apiAppFactory, 0));
+  return { forked: [], inProcess };
 }
 
 /**
- * Runs net-server in this process as `net-server start` does with one
- * process (the REST API on a free port of 127.0.0.1, noauth, its own
- * `memory://` bus), after migrating a new database with every installed
- * package's migrations. One server at a time per process: the
- * NeutronManager is a per-process singleton.
+ * Runs net-server in this process through the sequence `net-server start`
+ * runs (net-server's NetServer: configuration, a database migrated with
+ * every installed package's migrations, the plugins, the services), with
+ * the REST API on a free port of 127.0.0.1, noauth, and its own
+ * `memory://` bus. Each server has its own plugins, database, directory
+ * and bus: a process may run several at once.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
-  if (running) {
-    throw new TestkitError('TESTKIT_SERVER_RUNNING', 'a test server is already running in this process: stop() it before starting another.');
-  }
-  running = true;
   const cleanups: (() => Promise<void> | void)[] = [];
   const cleanUp = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    running = false;
   };
   try {
     const dir = mkdtempSync(join(tmpdir(), 'net-server-testkit-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const plugins = pluginSource(options, dir, cleanups);
-    const root = plugins.root;
-    const cwd = process.cwd();
-    process.chdir(root);
-    cleanups.push(() => process.chdir(cwd));
+    const plugins = pluginSource(options, dir);
 
     const temp: TempDatabase = options.postgresUrl
       ? await tempPostgres(options.postgresUrl)
@@ -189,36 +182,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     const configFile = join(dir, 'net-server.conf');
     writeFileSync(configFile, configText(options, temp.url, transportUrl, dir));
     const logger = options.logger ?? createLogger({ level: 'warn' });
-    const config = await loadConfig({ configFiles: [configFile], plugins, env: {}, logger });
 
-    const database = openDatabase(config, logger);
-    cleanups.push(() => database.close());
-    await new Migrator(database, await discoverMigrations(plugins)).upgrade();
-
-    NeutronManager.clearInstance();
-    const manager = await NeutronManager.load({ config, logger, plugins, database });
-    cleanups.push(() => NeutronManager.clearInstance());
-    // As the server stops: plugins close (last loaded first) after their RPC servers.
-    cleanups.push(async () => {
-      for (const plugin of [...manager.getUniquePlugins()].reverse()) await plugin.close?.();
+    let api: ApiServer | undefined;
+    const server = await NetServer.load({
+      source: { loadConfig: async () => ({ config: await loadConfig({ configFiles: [configFile], plugins, env: {}, logger }), logger }), plugins },
+      schema: 'upgrade',
+      apiAppFactory: async (init) => {
+        api = await createApiServer(init);
+        return { handler: api.handler };
+      },
+      planner: (environment, apiAppFactory) => testPlan(environment, apiAppFactory, options.rpc === true),
     });
-
-    const rpcServers: RpcServerLike[] = [];
+    // Once started, stopping the server closes its services, plugins and database; a failed start has closed them.
+    await server.start();
     cleanups.push(async () => {
-      for (const server of rpcServers) await server.stop();
+      await server.stop();
     });
-    if (options.rpc) await startRpcServers(manager, config, rpcServers);
-
-    const api: ApiServer = await createApiServer({ manager, config, logger, plugins });
-    const address = await api.listen({ host: '127.0.0.1', port: 0 });
-    cleanups.push(() => api.close());
-    const url = `http://127.0.0.1:${address.port}`;
+    const { manager, config, database } = server.environment.current;
+    const url = `http://127.0.0.1:${server.apiAddress!.port}`;
     return {
       url,
       client: new ApiClient(url),
       transportUrl,
       manager,
-      api,
+      api: api!,
       config,
       database,
       databaseUrl: temp.url,

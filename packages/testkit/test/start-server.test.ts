@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RpcClient, RpcServer, Target } from '@net-server/rpc';
-import { startServer, testTransport, TestkitError, type TestServer } from '@net-server/testkit';
+import { startServer, testTransport, type TestServer } from '@net-server/testkit';
 import { sql } from 'kysely';
 import { Database } from 'net-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,11 +38,57 @@ describe('startServer', () => {
     expect((await server.client.post('/networks', { network: { name: 'by-path' } })).status).toBe(201);
   });
 
-  it('runs one server at a time and names the problem', async () => {
-    server = await startServer({ root });
-    const second = startServer({ root });
-    await expect(second).rejects.toThrow(TestkitError);
-    await expect(second).rejects.toMatchObject({ code: 'TESTKIT_SERVER_RUNNING' });
+  it('runs several servers in one process, each with its own plugins, database, bus and discovery', async () => {
+    const widgets = join(root, 'test/fixtures/widgets-service');
+    const first = await startServer({ root, packages: [widgets], servicePlugins: ['widgets'] });
+    let second: TestServer | undefined;
+    try {
+      second = await startServer({ root, corePlugin: 'ml2', rpc: true, config: { ml2: { type_drivers: ['local'], tenant_network_types: ['local'] } } });
+      expect(second.url).not.toBe(first.url);
+      expect(second.transportUrl).not.toBe(first.transportUrl);
+      expect(second.databaseUrl).not.toBe(first.databaseUrl);
+      expect(second.manager).not.toBe(first.manager);
+      expect(second.manager.corePlugin).not.toBe(first.manager.corePlugin);
+      // The widgets package is linked for the first server only: the second neither loads nor discovers it.
+      expect(first.manager.getPlugin('WIDGETS')).toBeDefined();
+      expect(second.manager.getPlugin('WIDGETS')).toBeUndefined();
+      const aliases = async (server: TestServer): Promise<string[]> =>
+        ((await server.client.get('/extensions')).body['extensions'] as { alias: string }[]).map((extension) => extension.alias);
+      expect(await aliases(first)).toContain('widgets');
+      expect(await aliases(second)).not.toContain('widgets');
+      expect(await aliases(second)).toContain('binding');
+      expect(await aliases(first)).not.toContain('binding');
+      expect((await first.client.post('/widgets', { widget: { name: 'w1' } })).status).toBe(201);
+      expect((await second.client.get('/widgets')).status).toBe(404);
+
+      expect((await first.client.post('/networks', { network: { name: 'on-first' } })).status).toBe(201);
+      expect((await second.client.post('/networks', { network: { name: 'on-second' } })).status).toBe(201);
+      const names = async (server: TestServer): Promise<unknown[]> => ((await server.client.get('/networks')).body['networks'] as { name: unknown }[]).map((network) => network.name);
+      expect(await names(first)).toEqual(['on-first']);
+      expect(await names(second)).toEqual(['on-second']);
+
+      // An agent on the second server's bus registers there, and the first server's bus has no such listener.
+      const report = { agent_type: 'Open vSwitch agent', binary: 'neutron-openvswitch-agent', host: 'compute-2', topic: 'N/A', configurations: {} };
+      const onSecond = await testTransport(second.transportUrl);
+      const onFirst = await testTransport(first.transportUrl, { responseTimeout: 0.5 });
+      try {
+        const call = (transport: typeof onFirst) =>
+          new RpcClient(transport, new Target({ topic: 'q-reports-plugin', version: '1.2' })).call({}, 'report_state', { agent_state: { agent_state: report }, time: new Date().toISOString() });
+        await expect(call(onSecond)).resolves.toBe('new');
+        await expect(call(onFirst)).rejects.toThrow(/timed out|Timeout/i);
+      } finally {
+        await onSecond.cleanup();
+        await onFirst.cleanup();
+      }
+
+      // Stopping one leaves the other serving.
+      await first.stop();
+      expect(await names(second)).toEqual(['on-second']);
+      expect(((await second.client.get('/agents')).body['agents'] as { host: string }[]).map((agent) => agent.host)).toEqual(['compute-2']);
+    } finally {
+      await first.stop();
+      await second?.stop();
+    }
   });
 
   it('fails clearly for a core plugin that is not installed, and can start again afterwards', async () => {

@@ -23,3 +23,16 @@ export class ServiceDiedError extends Error {
     this.name = 'ServiceDiedError';
   }
 }
+
+/** A server whose plan forks children was started without the command that starts them. */
+export class ChildCommandMissingError extends Error {
+  readonly code = 'CHILD_COMMAND_MISSING';
+
+  constructor(services: readonly string[]) {
+    super(
+      `The plan forks ${services.join(', ')} but the server was started without a child command: ` +
+        'pass NetServer.start the command that runs net-server start, or plan every service in this process (worker counts of 0).',
+    );
+    this.name = 'ChildCommandMissingError';
+  }
+}

@@ -1,11 +1,11 @@
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ApiAppFactory } from '../service/api-app.js';
-import { planAllWorkers } from '../service/all-workers.js';
-import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
+import { planAllWorkers, type WorkerPlan } from '../service/all-workers.js';
+import { NetServer } from '../service/net-server.js';
+import type { EnvironmentRef, EnvironmentSource } from '../service/server-environment.js';
 import { workerCounts } from '../service/worker-counts.js';
 import type { ChildMessage } from './messages.js';
 import { setProcessTitle } from './process-title.js';
-import { ServiceLauncher } from './service-launcher.js';
 import { waitForStop } from './wait-for-stop.js';
 
 export interface ChildOptions {
@@ -28,20 +28,27 @@ function tell(message: ChildMessage): void {
  */
 export async function runChild(options: ChildOptions): Promise<ExitCode> {
   setProcessTitle(options.serviceName);
-  let environment: EnvironmentRef;
-  let launcher: ServiceLauncher;
+  let server: NetServer;
   try {
-    environment = { current: await ServerEnvironment.load(options.source) };
-    const { logger, config } = environment.current;
-    const plan = planAllWorkers(environment, workerCounts(config), options.apiAppFactory, logger, false);
-    const service = plan.forked.find((planned) => planned.id === options.serviceId);
-    if (!service) throw new Error(`this configuration has no "${options.serviceId}" service; the master and its children read different configurations`);
-    launcher = new ServiceLauncher(logger.child({ service: service.worker.name }));
-    await launcher.launchService(service.worker);
+    server = await NetServer.load({
+      source: options.source,
+      apiAppFactory: options.apiAppFactory,
+      planner: (environment, apiAppFactory) => childPlan(environment, apiAppFactory, options.serviceId),
+    });
+    await server.start();
   } catch (error) {
     tell({ type: 'net-server:failed', reason: error instanceof Error ? error.message : String(error) });
     throw error;
   }
   tell({ type: 'net-server:ready' });
-  return waitForStop({ environment, source: options.source, services: launcher });
+  return waitForStop(server);
+}
+
+/** The master's plan computed again, keeping the one service this child runs, in this process. */
+function childPlan(environment: EnvironmentRef, apiAppFactory: ApiAppFactory, serviceId: string): WorkerPlan {
+  const { config, logger } = environment.current;
+  const plan = planAllWorkers(environment, workerCounts(config), apiAppFactory, logger, false);
+  const service = plan.forked.find((planned) => planned.id === serviceId);
+  if (!service) throw new Error(`this configuration has no "${serviceId}" service; the master and its children read different configurations`);
+  return { forked: [], inProcess: [service.worker] };
 }

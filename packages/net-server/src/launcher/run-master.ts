@@ -1,11 +1,11 @@
 import { ExitCode } from '../cli/exit-codes.js';
 import { coreOptions } from '../config/server-options.js';
 import type { ApiAppFactory } from '../service/api-app.js';
-import { planAllWorkers } from '../service/all-workers.js';
-import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
+import { NetServer } from '../service/net-server.js';
+import type { EnvironmentSource, ServerEnvironment } from '../service/server-environment.js';
 import { isInProcessTransport, workerCounts } from '../service/worker-counts.js';
 import { setProcessTitle } from './process-title.js';
-import { startAllWorkers } from './start-all-workers.js';
+import type { ChildCommand } from './start-all-workers.js';
 import { startupBanner } from './startup-banner.js';
 import { waitForStop } from './wait-for-stop.js';
 
@@ -13,7 +13,7 @@ export interface MasterOptions {
   source: EnvironmentSource;
   apiAppFactory: ApiAppFactory;
   /** How children are started: net-server's bin with `start` and this process's options. */
-  child: { exec: string; args: readonly string[]; cwd: string };
+  child: ChildCommand;
 }
 
 /**
@@ -24,18 +24,18 @@ export interface MasterOptions {
  */
 export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   setProcessTitle('master');
-  const environment: EnvironmentRef = { current: await ServerEnvironment.load(options.source, { checkDatabase: true }) };
-  const { logger, config } = environment.current;
+  const server = await NetServer.load({ source: options.source, schema: 'check', apiAppFactory: options.apiAppFactory });
+  const { logger, config } = server.environment.current;
   if (config.get('DEFAULT', coreOptions.logOptions)) config.logOptionValues(logger);
   const counts = workerCounts(config);
-  const plan = planAllWorkers(environment, counts, options.apiAppFactory, logger);
-  for (const line of startupBanner(environment.current, counts, plan)) logger.info(line);
+  const { plan } = server;
+  for (const line of startupBanner(server.environment.current, counts, plan)) logger.info(line);
   if (plan.forked.length > 0 && isInProcessTransport(config)) {
     logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
   }
 
   warnOfOpenNoauth(config, logger);
-  const { services, processes } = await startAllWorkers(plan, environment.current, options.child);
+  const { processes } = await server.start(options.child);
   logger.info('net-server started', {
     ...counts,
     forked: plan.forked.map((service) => `${service.worker.name} x${service.processes}`),
@@ -45,7 +45,7 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   void (processes?.ready() ?? Promise.resolve(true)).then((ready) => {
     if (ready) logger.info('net-server ready', { pids: processes?.pids() ?? {} });
   });
-  return waitForStop({ environment, source: options.source, services, ...(processes ? { processes } : {}) });
+  return waitForStop(server);
 }
 
 /**

@@ -1,8 +1,16 @@
 import { serviceOptions } from '../config/server-options.js';
 import type { WorkerPlan } from '../service/all-workers.js';
 import type { ServerEnvironment } from '../service/server-environment.js';
+import { ChildCommandMissingError } from './errors.js';
 import { ProcessLauncher } from './process-launcher.js';
 import { ServiceLauncher } from './service-launcher.js';
+
+/** How forked children are started: net-server's bin with `start` and the master's options. */
+export interface ChildCommand {
+  exec: string;
+  args: readonly string[];
+  cwd: string;
+}
 
 export interface StartedWorkers {
   services: ServiceLauncher;
@@ -19,12 +27,13 @@ export interface StartedWorkers {
 export async function startAllWorkers(
   plan: WorkerPlan,
   environment: ServerEnvironment,
-  child: { exec: string; args: readonly string[]; cwd: string },
+  child: ChildCommand | undefined,
 ): Promise<StartedWorkers> {
   const { logger, config } = environment;
   const gracefulShutdownTimeout = config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout);
   let processes: ProcessLauncher | undefined;
   if (plan.forked.length > 0) {
+    if (child === undefined) throw new ChildCommandMissingError(plan.forked.map((service) => service.worker.name));
     // Children open their own engines; a master that serves nothing keeps no connections.
     if (plan.inProcess.length === 0) await environment.close();
     processes = new ProcessLauncher({ ...child, logger, gracefulShutdownTimeout });

@@ -1,18 +1,9 @@
 import { ExitCode } from '../cli/exit-codes.js';
 import { serviceOptions } from '../config/server-options.js';
 import { deferred } from '../service/deferred.js';
-import { ServerEnvironment, type EnvironmentRef, type EnvironmentSource } from '../service/server-environment.js';
+import type { NetServer } from '../service/net-server.js';
+import { ServerEnvironment } from '../service/server-environment.js';
 import { workerCounts } from '../service/worker-counts.js';
-import type { ProcessLauncher } from './process-launcher.js';
-import type { ServiceLauncher } from './service-launcher.js';
-
-/** A started server process: its services in this process and, in the master, its forked children. */
-export interface RunningServer {
-  environment: EnvironmentRef;
-  source: EnvironmentSource;
-  services: ServiceLauncher;
-  processes?: ProcessLauncher;
-}
 
 type Outcome = { signal: NodeJS.Signals } | { error: Error };
 
@@ -25,7 +16,7 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
  * services; a service that dies or cannot start stops all the others (API
  * and RPC die together) and is rethrown. Resolves with the exit status.
  */
-export async function waitForStop(server: RunningServer): Promise<ExitCode> {
+export async function waitForStop(server: NetServer): Promise<ExitCode> {
   const { logger } = server.environment.current;
   const ended = deferred<Outcome>();
   let stopping = false;
@@ -46,7 +37,7 @@ export async function waitForStop(server: RunningServer): Promise<ExitCode> {
   for (const signal of STOP_SIGNALS) process.on(signal, onStop);
   process.on('SIGHUP', onHup);
   void server.processes?.failed().then((error) => ended.resolve({ error }));
-  void server.services.died().then((error) => ended.resolve({ error }));
+  void server.services?.died().then((error) => ended.resolve({ error }));
 
   const outcome = await ended.promise;
   stopping = true;
@@ -54,12 +45,11 @@ export async function waitForStop(server: RunningServer): Promise<ExitCode> {
   else logger.error('a service failed, stopping the others', { error: outcome.error.message });
   await reloads;
   const timeout = server.environment.current.config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout);
-  const [forked, inProcess] = await Promise.all([server.processes?.stop() ?? true, server.services.stop(timeout)]);
-  await server.environment.current.close();
+  const finished = await server.stop();
   for (const signal of STOP_SIGNALS) process.off(signal, onStop);
   process.off('SIGHUP', onHup);
   if ('error' in outcome) throw outcome.error;
-  if (!forked || !inProcess) {
+  if (!finished) {
     logger.error('graceful shutdown timeout exceeded, work was left unfinished', { timeout });
     return ExitCode.runtimeError;
   }
@@ -73,7 +63,7 @@ export async function waitForStop(server: RunningServer): Promise<ExitCode> {
  * read the files themselves). A configuration that does not load leaves
  * everything as it was.
  */
-async function reload(server: RunningServer): Promise<void> {
+async function reload(server: NetServer): Promise<void> {
   const { logger } = server.environment.current;
   logger.info('caught SIGHUP, reloading the configuration');
   let next: ServerEnvironment;
@@ -88,7 +78,7 @@ async function reload(server: RunningServer): Promise<void> {
   if (JSON.stringify(before) !== JSON.stringify(after)) {
     logger.warn('worker counts changed in the configuration; they apply when net-server is restarted', { running: before, configured: after });
   }
-  if (server.services.services.length > 0) {
+  if (server.services !== undefined && server.services.services.length > 0) {
     const previous = server.environment.current;
     server.environment.current = next;
     await server.services.reset();

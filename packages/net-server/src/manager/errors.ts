@@ -98,25 +98,3 @@ export class ResourceConflictError extends ManagerError {
     this.name = 'ResourceConflictError';
   }
 }
-
-/** NeutronManager.getInstance() before NeutronManager.load(). */
-export class ManagerNotLoadedError extends ManagerError {
-  readonly code = 'MANAGER_NOT_LOADED';
-  readonly configProblem = false;
-
-  constructor() {
-    super('the NeutronManager has not been loaded in this process; call NeutronManager.load() first');
-    this.name = 'ManagerNotLoadedError';
-  }
-}
-
-/** A second NeutronManager.load() in a process that has one. */
-export class ManagerAlreadyLoadedError extends ManagerError {
-  readonly code = 'MANAGER_ALREADY_LOADED';
-  readonly configProblem = false;
-
-  constructor() {
-    super('a NeutronManager is already loaded in this process; call NeutronManager.clearInstance() before loading another');
-    this.name = 'ManagerAlreadyLoadedError';
-  }
-}

@@ -4,7 +4,7 @@ import { describeOrigin, PluginOptionError, type ValueOrigin } from '../config/e
 import { coreOptions } from '../config/server-options.js';
 import type { Database } from '../db/database.js';
 import { discoveryOptions, type PluginSource } from '../plugin-source.js';
-import { InvalidPluginError, ManagerAlreadyLoadedError, ManagerNotLoadedError, PluginValidationError, ResourceConflictError } from './errors.js';
+import { InvalidPluginError, PluginValidationError, ResourceConflictError } from './errors.js';
 import { CORE, PluginDirectory } from './plugin-directory.js';
 import type { PluginInit } from './plugin-init.js';
 import { serviceProviders } from './configured-plugins.js';
@@ -52,15 +52,15 @@ interface RequiresServicePlugins {
   requiredServicePlugins?: readonly string[];
 }
 
-let instance: NeutronManager | undefined;
-
 /**
- * Loads and holds the process's plugins (neutron/manager.py): the core
+ * Loads and holds one server's plugins (neutron/manager.py): the core
  * plugin by alias or spec, then the configured service plugins and the
  * default ones that are installed, one plugin per service type, and the
- * map from API resource collections to the plugin serving each. One
- * manager per process: `NeutronManager.load()` creates it,
- * `NeutronManager.getInstance()` returns it.
+ * map from API resource collections to the plugin serving each.
+ * `NeutronManager.load()` returns a new manager each time: unlike
+ * neutron's, it is no process singleton, so that a process may run
+ * several servers (tests do) and a reload loads its plugins beside the
+ * running ones. Whoever needs the manager is handed it.
  */
 export class NeutronManager {
   readonly directory = new PluginDirectory();
@@ -71,25 +71,9 @@ export class NeutronManager {
   private constructor(private readonly options: ManagerOptions) {}
 
   static async load(options: ManagerOptions): Promise<NeutronManager> {
-    if (instance) throw new ManagerAlreadyLoadedError();
     const manager = new NeutronManager(options);
     await manager.#load();
-    instance = manager;
     return manager;
-  }
-
-  static hasInstance(): boolean {
-    return instance !== undefined;
-  }
-
-  static getInstance(): NeutronManager {
-    if (!instance) throw new ManagerNotLoadedError();
-    return instance;
-  }
-
-  /** Forgets the process's manager (tests, and a reload on SIGHUP). */
-  static clearInstance(): void {
-    instance = undefined;
   }
 
   /** The plugin for a service type; the core plugin by default. */

@@ -39,6 +39,11 @@ export class ApiWorker implements Worker {
     env.logger.info('API listening', { ...this.#listener.address });
   }
 
+  /** Where it listens, once started (the port the system chose for bind_port = 0). */
+  get address(): { address: string; port: number } | undefined {
+    return this.#listener?.address;
+  }
+
   async stop(): Promise<void> {
     void this.#listener?.drain();
   }

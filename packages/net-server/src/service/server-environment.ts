@@ -18,9 +18,10 @@ export interface EnvironmentSource {
 }
 
 /**
- * What one server process runs with: its configuration, its own database
- * engine and its NeutronManager. Every process (master and each worker)
- * loads its own; a reload loads a new one.
+ * What one server runs with: its configuration, its own database engine
+ * and its own NeutronManager. Every process (master and each worker) loads
+ * its own; a reload loads a new one beside the running one; a test process
+ * may hold several.
  */
 export class ServerEnvironment {
   private constructor(
@@ -32,31 +33,21 @@ export class ServerEnvironment {
   ) {}
 
   /**
-   * Loads the configuration, opens the database and loads the plugins.
-   * `checkDatabase` refuses a database behind the installed packages'
-   * migrations (DatabaseNotCurrentError) before any plugin touches it; the
-   * embedded default database (no `[database] connection` configured) is
-   * upgraded instead, so that `npx net-server start` works on a fresh folder.
+   * Loads the configuration, opens the database, brings its schema to where
+   * `schema` says, and loads the plugins into a NeutronManager of its own.
+   * `check` refuses a database behind the installed packages' migrations
+   * (DatabaseNotCurrentError) before any plugin touches it, except the
+   * embedded default database (no `[database] connection` configured), which
+   * is upgraded so that `npx net-server start` works on a fresh folder;
+   * `upgrade` applies every installed package's migrations (testkit's fresh
+   * databases); left out, the schema is not looked at (a forked child, whose
+   * master checked it).
    */
-  static async load(source: EnvironmentSource, options: { checkDatabase?: boolean } = {}): Promise<ServerEnvironment> {
+  static async load(source: EnvironmentSource, options: { schema?: SchemaPolicy } = {}): Promise<ServerEnvironment> {
     const { config, logger } = await source.loadConfig();
     const database = openDatabase(config, logger);
     try {
-      if (options.checkDatabase) {
-        const discovery = { required: configuredPluginPackages(config, source.plugins), logger };
-        if (config.origin('database', databaseOptions.connection.name).kind === 'default') {
-          const result = await new Migrator(database, await discoverMigrations(source.plugins, discovery)).upgrade();
-          if (result.applied.length > 0) logger.info('embedded database upgraded', { applied: result.applied.length });
-        } else {
-          const origin = config.origin('database', databaseOptions.connection.name);
-          await assertDatabaseCurrent(database, source.plugins, discovery, {
-            database: database.displayUrl,
-            configuredIn: describeOrigin(origin),
-            upgradeCommand: ['net-server db upgrade', ...config.files.map((file) => `--config-file ${file}`)].join(' '),
-          });
-        }
-      }
-      NeutronManager.clearInstance();
+      if (options.schema) await prepareSchema(options.schema, config, logger, database, source.plugins);
       const manager = await NeutronManager.load({ config, logger, plugins: source.plugins, database });
       return new ServerEnvironment(config, logger, database, manager, source.plugins);
     } catch (error) {
@@ -76,6 +67,25 @@ export class ServerEnvironment {
     }
     await this.database.close();
   }
+}
+
+/** What is done with the database's schema before the plugins load; see `ServerEnvironment.load`. */
+export type SchemaPolicy = 'check' | 'upgrade';
+
+async function prepareSchema(policy: SchemaPolicy, config: Config, logger: Logger, database: Database, plugins: PluginSource): Promise<void> {
+  const discovery = { required: configuredPluginPackages(config, plugins), logger };
+  const origin = config.origin('database', databaseOptions.connection.name);
+  const embedded = origin.kind === 'default';
+  if (policy === 'upgrade' || embedded) {
+    const result = await new Migrator(database, await discoverMigrations(plugins, discovery)).upgrade();
+    if (result.applied.length > 0) logger.info(embedded ? 'embedded database upgraded' : 'database upgraded', { applied: result.applied.length });
+    return;
+  }
+  await assertDatabaseCurrent(database, plugins, discovery, {
+    database: database.displayUrl,
+    configuredIn: describeOrigin(origin),
+    upgradeCommand: ['net-server db upgrade', ...config.files.map((file) => `--config-file ${file}`)].join(' '),
+  });
 }
 
 /** The environment services read when they (re)start; a reload points it at a new one. */

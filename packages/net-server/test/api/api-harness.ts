@@ -43,7 +43,6 @@ export async function startApi(
     extensions?: readonly ExtensionDescriptor[];
   } = {},
 ): Promise<RunningApi> {
-  NeutronManager.clearInstance();
   const config = testConfig({ 'DEFAULT.core_plugin': options.corePlugin ?? MEMORY_PLUGIN, ...options.config });
   const manager = await NeutronManager.load({ config, ...(options.database ? { database: options.database } : {}) });
   const api = await createApiServer({
@@ -59,7 +58,6 @@ export async function startApi(
     url: `http://127.0.0.1:${address.port}`,
     async stop() {
       await api.close();
-      NeutronManager.clearInstance();
     },
   };
 }
