@@ -35,7 +35,7 @@ const UNIT = [
   'packages/net-server/test/{core-capabilities,http-listener,ini-parser,ipam,manager,periodic-worker}.test.ts',
   'packages/net-server/test/logging/{log-file-path,server-logger}.test.ts',
   'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',
-  'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,server,transport-url}.test.ts',
+  'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,rpc-args,server,transport-url}.test.ts',
   'packages/testkit/test/build-if-stale.test.ts',
   'tools/lint/test/{guard-rails,rules}.test.ts',
   'tools/release/test/version-bumps.test.ts',

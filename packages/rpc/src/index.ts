@@ -45,4 +45,4 @@ export { NoOpSerializer, type Serializer } from './serializer.js';
 export { toRemoteFailure, fromRemoteFailure, DEFAULT_REMOTE_MODULE, type RemoteErrorClass } from './remote-failure.js';
 export { versionIsCompatible } from './version.js';
 export { createConnection, type Connection, type ConsumerOptions } from './connection.js';
-export { filtersArg } from './rpc-args.js';
+export { filtersArg, optionalStringArg, stringArg } from './rpc-args.js';

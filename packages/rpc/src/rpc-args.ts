@@ -14,3 +14,16 @@ export function filtersArg(args: Readonly<Record<string, unknown>>, key = 'filte
   }
   return Object.fromEntries(Object.entries(value).map(([name, values]) => [name, Array.isArray(values) ? values : [values]]));
 }
+
+/** A string argument, when given and not empty (agents send `host=''` or None for "no host"). */
+export function optionalStringArg(args: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = args[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A string argument the method cannot do without: InvalidInput, which goes back to the agent as a remote error, when missing or empty. */
+export function stringArg(args: Readonly<Record<string, unknown>>, key: string): string {
+  const value = optionalStringArg(args, key);
+  if (value === undefined) throw new InvalidInput({ error_message: `RPC argument '${key}' must be a non-empty string` });
+  return value;
+}

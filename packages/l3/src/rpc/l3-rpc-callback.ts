@@ -1,5 +1,5 @@
 import { constants, getAdminContext, InvalidInput, NotFound, defineNeutronException, type Logger, type ResourceDict } from '@net-server/lib';
-import { filtersArg, Target } from '@net-server/rpc';
+import { filtersArg, optionalStringArg, stringArg, Target } from '@net-server/rpc';
 import { l3View } from '../db/schema.js';
 import { FloatingIPNotFound } from '../errors.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
@@ -35,17 +35,6 @@ export interface L3RpcDependencies {
   logger: Logger;
 }
 
-function optionalString(args: Args, key: string): string | undefined {
-  const value = args[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function requiredString(args: Args, key: string): string {
-  const value = optionalString(args, key);
-  if (value === undefined) throw new InvalidInput({ error_message: `RPC argument '${key}' must be a non-empty string` });
-  return value;
-}
-
 /**
  * The L3 agent callbacks on `q-l3-plugin` (neutron's L3RpcCallback, RPC
  * API 1.12). Agents call with admin contexts; this answers as admin, as
@@ -62,7 +51,7 @@ export class L3RpcCallback {
 
   /** Ids of the routers on the agent's host, after binding unhosted routers to it. */
   async get_router_ids(_context: unknown, args: Args): Promise<string[]> {
-    const host = requiredString(args, 'host');
+    const host = stringArg(args, 'host');
     const { scheduling } = this.#deps;
     if (!scheduling) return this.#allRouterIds();
     if (this.#deps.autoSchedule) await scheduling.autoSchedule(host);
@@ -71,7 +60,7 @@ export class L3RpcCallback {
 
   /** The routers (all, or `router_ids`) the agent on `host` hosts, with ports and floating IPs. */
   async sync_routers(_context: unknown, args: Args): Promise<ResourceDict[]> {
-    const host = optionalString(args, 'host');
+    const host = optionalStringArg(args, 'host');
     const wanted = Array.isArray(args['router_ids']) ? (args['router_ids'] as unknown[]).map(String) : undefined;
     const { scheduling } = this.#deps;
     let ids: string[];
@@ -138,8 +127,8 @@ export class L3RpcCallback {
 
   /** The FIP agent gateway port of the agent on `host` on `network_id`, created if missing. */
   async get_agent_gateway_port(_context: unknown, args: Args): Promise<ResourceDict> {
-    const host = requiredString(args, 'host');
-    const networkId = requiredString(args, 'network_id');
+    const host = stringArg(args, 'host');
+    const networkId = stringArg(args, 'network_id');
     const admin = getAdminContext();
     const agents = (await this.#deps.scheduling?.liveAgents())?.filter((agent) => agent['host'] === host) ?? [];
     const agent = agents[0];
@@ -168,7 +157,7 @@ export class L3RpcCallback {
 
   /** HA routers bound to the agent on `host`, which the agent asks at start (1.11): net-server has no HA routers. */
   async get_host_ha_router_count(_context: unknown, args: Args): Promise<number> {
-    requiredString(args, 'host');
+    stringArg(args, 'host');
     return 0;
   }
 
@@ -178,7 +167,7 @@ export class L3RpcCallback {
    * looked up as neutron does (there are none without HA routers).
    */
   async update_all_ha_network_port_statuses(_context: unknown, args: Args): Promise<void> {
-    const host = requiredString(args, 'host');
+    const host = stringArg(args, 'host');
     if (!this.#bindsPorts()) return;
     const admin = getAdminContext();
     const ports = await this.#deps.core.getPorts(admin, {

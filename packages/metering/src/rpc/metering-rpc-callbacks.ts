@@ -1,5 +1,5 @@
 import { getAdminContext, type Logger } from '@net-server/lib';
-import { Target } from '@net-server/rpc';
+import { optionalStringArg, Target } from '@net-server/rpc';
 import type { L3Access } from '../plugin/l3-access.js';
 import type { MeteringRouter, MeteringSyncData } from './sync-data.js';
 
@@ -32,7 +32,7 @@ export class MeteringRpcCallbacks {
     const { l3, syncData, logger } = this.#deps;
     if (!l3.loaded) return null;
     const data = await syncData.forLabels(getAdminContext());
-    const host = typeof args['host'] === 'string' && args['host'] !== '' ? args['host'] : undefined;
+    const host = optionalStringArg(args, 'host');
     if (!l3.scheduling || host === undefined) return data;
     const routerIds = await l3.routerIdsOnHost(host);
     if (routerIds === undefined) {

@@ -8,12 +8,12 @@ import {
   type Logger,
   type ResourceDict,
 } from '@net-server/lib';
-import { Target } from '@net-server/rpc';
+import { optionalStringArg, stringArg, Target } from '@net-server/rpc';
 import type { DbBasePlugin } from 'net-server';
 import { DHCP_ENTITY } from '../db/provisioning-blocks.js';
 import type { DhcpAgentScheduling } from '../dhcp/dhcp-agent-scheduling.js';
 import { dhcpAgentDeviceId } from './dhcp-device-id.js';
-import { optionalString, requiredString, rpcContext } from './rpc-args.js';
+import { rpcContext } from './rpc-args.js';
 
 type Args = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export class DhcpAgentCallbacks {
   /** The networks the agent on `host` hosts, after it took those no agent hosts (with network_auto_schedule). */
   async get_active_networks_info(context: unknown, args: Args): Promise<ResourceDict[]> {
     const ctx = rpcContext(context).elevated();
-    const host = optionalString(args, 'host');
+    const host = optionalStringArg(args, 'host');
     if (!host) return [];
     if (this.autoSchedule) await this.plugin.dhcp.scheduling.autoSchedule(ctx, host);
     const ids = await this.plugin.dhcp.scheduling.networkIdsOnHost(ctx, host);
@@ -66,7 +66,7 @@ export class DhcpAgentCallbacks {
 
   async get_network_info(context: unknown, args: Args): Promise<ResourceDict | null> {
     const ctx = rpcContext(context).elevated();
-    const networkId = requiredString(args, 'network_id');
+    const networkId = stringArg(args, 'network_id');
     let network: ResourceDict;
     try {
       network = await this.plugin.getNetwork(ctx, networkId);
@@ -82,14 +82,14 @@ export class DhcpAgentCallbacks {
     const ctx = rpcContext(context).elevated();
     const body = portBody(args);
     body['device_owner'] = constants.DEVICE_OWNER_DHCP;
-    body[constants.HOST_ID] = optionalString(args, 'host') ?? '';
+    body[constants.HOST_ID] = optionalStringArg(args, 'host') ?? '';
     return this.#portAction(ctx, body, () => this.plugin.createPort(ctx, body));
   }
 
   async update_dhcp_port(context: unknown, args: Args): Promise<ResourceDict | null> {
     const ctx = rpcContext(context).elevated();
-    const host = optionalString(args, 'host');
-    const portId = requiredString(args, 'port_id');
+    const host = optionalStringArg(args, 'host');
+    const portId = stringArg(args, 'port_id');
     const body = portBody(args);
     body[constants.HOST_ID] = host ?? '';
     const networkId = String(body['network_id'] ?? '');
@@ -110,14 +110,14 @@ export class DhcpAgentCallbacks {
   }
 
   async get_dhcp_port(context: unknown, args: Args): Promise<ResourceDict> {
-    return this.plugin.getPort(rpcContext(context).elevated(), requiredString(args, 'port_id'));
+    return this.plugin.getPort(rpcContext(context).elevated(), stringArg(args, 'port_id'));
   }
 
   /** Deletes the DHCP agent's port of a network (neutron's delete_ports_by_device_id). */
   async release_dhcp_port(context: unknown, args: Args): Promise<null> {
     const ctx = rpcContext(context).elevated();
-    const networkId = requiredString(args, 'network_id');
-    const deviceId = requiredString(args, 'device_id');
+    const networkId = stringArg(args, 'network_id');
+    const deviceId = stringArg(args, 'device_id');
     const ports = await this.plugin.getPorts(ctx, { filters: { network_id: [networkId], device_id: [deviceId] } });
     for (const port of ports) {
       try {

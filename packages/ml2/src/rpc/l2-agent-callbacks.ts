@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { constants, InvalidInput, topics, type ConfigReader, type Context, type Logger, type ResourceDict } from '@net-server/lib';
-import { Target } from '@net-server/rpc';
+import { optionalStringArg, Target } from '@net-server/rpc';
 import type { DbBasePlugin, NovaNotifier } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { BoundPort } from '../plugin/bound-ports.js';
@@ -8,7 +8,7 @@ import type { TypeManager } from '../types/type-manager.js';
 import type { AgentNotifier } from './agent-notifier.js';
 import { L2_AGENT_ENTITY } from '../db/provisioning-blocks.js';
 import { tunnelEndpoints } from '../db/tunnel-endpoints.js';
-import { deviceList, deviceName, optionalString, rpcContext } from './rpc-args.js';
+import { deviceList, deviceName, rpcContext } from './rpc-args.js';
 
 type Args = Record<string, unknown>;
 
@@ -85,18 +85,18 @@ export class L2AgentCallbacks {
   ) {}
 
   async get_device_details(context: unknown, args: Args): Promise<ResourceDict> {
-    const [details] = await this.#details(rpcContext(context), [deviceName(args['device'])], optionalString(args, 'host'));
+    const [details] = await this.#details(rpcContext(context), [deviceName(args['device'])], optionalStringArg(args, 'host'));
     return details!;
   }
 
   async get_devices_details_list(context: unknown, args: Args): Promise<ResourceDict[]> {
-    return this.#details(rpcContext(context), deviceList(args, 'devices'), optionalString(args, 'host'));
+    return this.#details(rpcContext(context), deviceList(args, 'devices'), optionalStringArg(args, 'host'));
   }
 
   async get_devices_details_list_and_failed_devices(context: unknown, args: Args): Promise<{ devices: ResourceDict[]; failed_devices: string[] }> {
     const devices = deviceList(args, 'devices');
     try {
-      return { devices: await this.#details(rpcContext(context), devices, optionalString(args, 'host')), failed_devices: [] };
+      return { devices: await this.#details(rpcContext(context), devices, optionalStringArg(args, 'host')), failed_devices: [] };
     } catch (error) {
       this.logger.error('Failure getting device details, reporting all as failed', { error });
       return { devices: [], failed_devices: devices };
@@ -111,19 +111,19 @@ export class L2AgentCallbacks {
 
   /** The L2 agent wired the device: its provisioning block goes, and the port goes ACTIVE unless DHCP still works on it. */
   async update_device_up(context: unknown, args: Args): Promise<null> {
-    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalString(args, 'host'), refreshTunnels(args));
+    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalStringArg(args, 'host'), refreshTunnels(args));
     return null;
   }
 
   async update_device_down(context: unknown, args: Args): Promise<{ device: string; exists: boolean }> {
     const device = deviceName(args['device']);
-    const exists = await this.#deviceDown(rpcContext(context), device, optionalString(args, 'host'));
+    const exists = await this.#deviceDown(rpcContext(context), device, optionalStringArg(args, 'host'));
     return { device, exists };
   }
 
   async update_device_list(context: unknown, args: Args): Promise<Record<string, unknown[]>> {
     const ctx = rpcContext(context);
-    const host = optionalString(args, 'host');
+    const host = optionalStringArg(args, 'host');
     const result = { devices_up: [] as string[], failed_devices_up: [] as string[], devices_down: [] as unknown[], failed_devices_down: [] as string[] };
     for (const device of deviceList(args, 'devices_up')) {
       try {
@@ -149,9 +149,9 @@ export class L2AgentCallbacks {
   /** Records the agent's tunnel endpoint, answers every endpoint of the type and tells the other agents. */
   async tunnel_sync(context: unknown, args: Args): Promise<{ tunnels: ResourceDict[] }> {
     const ctx = rpcContext(context);
-    const tunnelIp = optionalString(args, 'tunnel_ip');
+    const tunnelIp = optionalStringArg(args, 'tunnel_ip');
     if (!tunnelIp) throw new InvalidInput({ error_message: 'Tunnel IP value needed by the ML2 plugin' });
-    const host = optionalString(args, 'host');
+    const host = optionalStringArg(args, 'host');
     const version = isIP(tunnelIp);
     const expected = Number(this.plugin.config.value('ml2', 'overlay_ip_version') ?? 4);
     if (version !== expected) {
@@ -159,7 +159,7 @@ export class L2AgentCallbacks {
         error_message: `Tunnel IP version does not match ML2 overlay_ip_version: ${expected}, host: ${host ?? ''}, tunnel_ip: ${tunnelIp}`,
       });
     }
-    const tunnelType = optionalString(args, 'tunnel_type');
+    const tunnelType = optionalStringArg(args, 'tunnel_type');
     if (!tunnelType) throw new InvalidInput({ error_message: 'Network type value needed by the ML2 plugin' });
     if (!this.plugin.typeManager.drivers.has(tunnelType) || !TUNNEL_TYPES.includes(tunnelType)) {
       throw new InvalidInput({

@@ -1,6 +1,6 @@
 import { CallbackNotFound, InvalidInput, type ResourceProducerRegistry, type VersionedObjectPrimitive } from '@net-server/lib';
-import { Target } from '@net-server/rpc';
-import { optionalString, requiredString, rpcContext } from './rpc-args.js';
+import { optionalStringArg, stringArg, Target } from '@net-server/rpc';
+import { rpcContext } from './rpc-args.js';
 
 type Args = Record<string, unknown>;
 
@@ -16,16 +16,16 @@ export class ResourcesPullCallback {
   constructor(private readonly producers: ResourceProducerRegistry) {}
 
   async pull(context: unknown, args: Args): Promise<VersionedObjectPrimitive | null> {
-    const producer = this.producers.get(requiredString(args, 'resource_type'));
-    return producer.pull(rpcContext(context), requiredString(args, 'resource_id'), requiredString(args, 'version'));
+    const producer = this.producers.get(stringArg(args, 'resource_type'));
+    return producer.pull(rpcContext(context), stringArg(args, 'resource_id'), stringArg(args, 'version'));
   }
 
   async bulk_pull(context: unknown, args: Args): Promise<VersionedObjectPrimitive[]> {
-    const type = requiredString(args, 'resource_type');
+    const type = stringArg(args, 'resource_type');
     const filters = args['filter_kwargs'] ?? {};
     if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
       throw new InvalidInput({ error_message: "bulk_pull's filter_kwargs must be a dict of field names to values" });
     }
-    return this.producers.get(type).bulkPull(rpcContext(context), filters as Record<string, unknown>, optionalString(args, 'version') ?? '');
+    return this.producers.get(type).bulkPull(rpcContext(context), filters as Record<string, unknown>, optionalStringArg(args, 'version') ?? '');
   }
 }

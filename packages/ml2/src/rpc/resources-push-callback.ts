@@ -1,8 +1,8 @@
-import { Target } from '@net-server/rpc';
+import { optionalStringArg, Target } from '@net-server/rpc';
 import type { TransactionRunner } from 'net-server';
 import type { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
-import { optionalString, rpcContext } from './rpc-args.js';
+import { rpcContext } from './rpc-args.js';
 
 /** What resource version reports need of the ML2 plugin: the agents table, written in a transaction. */
 export interface ResourcesPushRpcPlugin {
@@ -21,8 +21,8 @@ export class ResourcesPushCallback {
   constructor(private readonly plugin: ResourcesPushRpcPlugin) {}
 
   async report_agent_resource_versions(context: unknown, args: Record<string, unknown>): Promise<null> {
-    const type = optionalString(args, 'agent_type');
-    const host = optionalString(args, 'agent_host');
+    const type = optionalStringArg(args, 'agent_type');
+    const host = optionalStringArg(args, 'agent_host');
     const versions = args['version_map'];
     if (type && host && typeof versions === 'object' && versions !== null) {
       await this.plugin.transactions.write(rpcContext(context).elevated(), (session) =>

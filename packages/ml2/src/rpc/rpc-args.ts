@@ -5,17 +5,6 @@ export function rpcContext(raw: unknown): Context {
   return typeof raw === 'object' && raw !== null ? Context.fromDict(raw as ContextDict) : new Context({ isAdmin: true, roles: ['admin'] });
 }
 
-export function optionalString(args: Record<string, unknown>, key: string): string | undefined {
-  const value = args[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function requiredString(args: Record<string, unknown>, key: string): string {
-  const value = args[key];
-  if (typeof value !== 'string' || value === '') throw new InvalidInput({ error_message: `RPC argument '${key}' must be a non-empty string` });
-  return value;
-}
-
 /** A device as agents name it; agents >= 1.9 may send [mac, pci_slot]. */
 export function deviceName(value: unknown): string {
   if (Array.isArray(value)) return String(value[0] ?? '');
