@@ -168,6 +168,7 @@ export class ManagedConnection {
       if (this.current === connection) this.current = undefined;
       if (this.attaching === connection) this.attaching = undefined;
       if (this.closed) return;
+      this.schedule.lost();
       this.logger.error('AMQP connection lost; reconnecting', {
         connection: this.name,
         broker: endpoint.label,

@@ -6,7 +6,10 @@ import type { RabbitOptions } from './options.js';
  * kombu: hosts in round-robin (or random) order, the next host tried at once
  * after a failure, and a delay growing by `rabbit_retry_backoff` from
  * `rabbit_retry_interval` up to `rabbit_interval_max` once every host has
- * failed in a row.
+ * failed in a row. Unlike kombu, a lost connection is followed by the next
+ * host, not the one just lost: a node that froze or vanished from the
+ * network still accepts TCP connections (or drops them silently), and
+ * trying it first would cost a whole connect timeout before failing over.
  */
 export class ReconnectSchedule {
   private index: number;
@@ -32,13 +35,15 @@ export class ReconnectSchedule {
     this.rounds = 0;
   }
 
+  /** The connection to the current host was lost: the next attempt goes to another host. */
+  lost(): void {
+    this.advance();
+  }
+
   /** Moves to the next host; returns the delay (ms) before trying it. */
   failed(): number {
     this.failuresInRow += 1;
-    this.index =
-      this.options.kombu_failover_strategy === 'shuffle' && this.hostCount > 1
-        ? (this.index + 1 + Math.floor(Math.random() * (this.hostCount - 1))) % this.hostCount
-        : (this.index + 1) % this.hostCount;
+    this.advance();
     if (this.failuresInRow % this.hostCount !== 0) return 0;
     const seconds = Math.min(
       this.options.rabbit_retry_interval + this.rounds * this.options.rabbit_retry_backoff,
@@ -46,5 +51,12 @@ export class ReconnectSchedule {
     );
     this.rounds += 1;
     return seconds * 1000;
+  }
+
+  private advance(): void {
+    this.index =
+      this.options.kombu_failover_strategy === 'shuffle' && this.hostCount > 1
+        ? (this.index + 1 + Math.floor(Math.random() * (this.hostCount - 1))) % this.hostCount
+        : (this.index + 1) % this.hostCount;
   }
 }

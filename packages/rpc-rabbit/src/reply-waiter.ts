@@ -56,6 +56,8 @@ export class ReplyWaiter implements ConnectionUser {
       // set it up again rather than lose every later reply.
       if (this.connection.connection === connection) {
         this.attach(connection).catch((error: unknown) => {
+          // The whole connection went down with the channel: the reconnect declares the queue again.
+          if (this.connection.connection !== connection) return;
           this.logger.error('Re-creating the reply consumer failed; reconnecting', { queue: this.queue.name, error: String(error) });
           void connection.close().catch(() => undefined);
         });

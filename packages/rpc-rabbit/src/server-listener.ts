@@ -79,6 +79,8 @@ export class ServerListener implements ConnectionUser, Listener {
       this.attachedTo = undefined;
       if (!this.stopped && this.connection.connection === connection) {
         this.attach(connection).catch((error: unknown) => {
+          // The whole connection went down with the channel: the reconnect sets the consumers up.
+          if (this.connection.connection !== connection) return;
           this.logger.error('Re-creating the consumers failed; reconnecting', { topic: this.target.topic, error: describe(error) });
           void connection.close().catch(() => undefined);
         });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import type { LogFields, Logger } from '@net-server/lib';
 import { parseTransportUrl, type IncomingMessage, type TransportUrl } from '@net-server/rpc';
@@ -17,6 +18,8 @@ export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
   msg: string;
   fields: LogFields;
+  /** When it was logged, epoch ms: to time reconnects. */
+  at: number;
 }
 
 /** A logger that keeps every line, to assert on what the driver reported. */
@@ -24,7 +27,7 @@ export function captureLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const make = (base: LogFields): Logger => {
     const emit = (level: LogLine['level']) => (msg: string, fields?: LogFields) => {
-      lines.push({ level, msg, fields: { ...base, ...fields } });
+      lines.push({ level, msg, fields: { ...base, ...fields }, at: Date.now() });
     };
     return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), child: (fields) => make({ ...base, ...fields }) };
   };
@@ -44,6 +47,18 @@ export function makeDriver(controlExchange: string, options: Record<string, stri
 }
 
 export const run = promisify(execFile);
+
+/** A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 export async function rabbitmqctl(...args: string[]): Promise<string> {
   const { stdout } = await run('rabbitmqctl', ['-q', ...args], { timeout: 30_000 });

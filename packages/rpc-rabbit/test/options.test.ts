@@ -106,4 +106,20 @@ describe('reconnect schedule', () => {
     schedule.failed();
     expect(schedule.failed()).toBe(1000);
   });
+
+  it('goes on with the next host after a lost connection, in either strategy', () => {
+    for (const strategy of ['round-robin', 'shuffle'] as const) {
+      const schedule = new ReconnectSchedule(3, { kombu_failover_strategy: strategy, rabbit_retry_interval: 1, rabbit_retry_backoff: 2, rabbit_interval_max: 4 });
+      for (let i = 0; i < 20; i += 1) {
+        const connected = schedule.nextEndpoint(endpoints).label;
+        schedule.succeeded();
+        schedule.lost();
+        const next = schedule.nextEndpoint(endpoints).label;
+        expect(next).not.toBe(connected);
+        if (strategy === 'round-robin') expect(next).toBe(['a', 'b', 'c'][(['a', 'b', 'c'].indexOf(connected) + 1) % 3]);
+      }
+      // Losing a connection is not a failed attempt: the first failure after it costs no delay.
+      expect(schedule.failed()).toBe(0);
+    }
+  });
 });
