@@ -84,4 +84,29 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    // neutron's binding_index, unique per router: servers racing to schedule one router (or two agents auto-scheduling at once)
+    // insert the same index, so the loser's transaction fails and its retry finds the router bound. Every router has one agent
+    // (no HA), so every binding is index 1; a router a race left on several agents keeps the first.
+    id: 'l3_0003_router_binding_index',
+    after: ['l3_0002_revision_numbers'],
+    async up(db) {
+      await db.schema.alterTable('routerl3agentbindings').addColumn('binding_index', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      const rows = await db.selectFrom('routerl3agentbindings').select(['router_id', 'l3_agent_id']).orderBy('router_id').orderBy('l3_agent_id').execute();
+      const kept = new Set<unknown>();
+      for (const row of rows) {
+        if (!kept.has(row['router_id'])) {
+          kept.add(row['router_id']);
+          continue;
+        }
+        await db.deleteFrom('routerl3agentbindings').where('router_id', '=', row['router_id']).where('l3_agent_id', '=', row['l3_agent_id']).execute();
+      }
+      await db.schema
+        .createIndex('uniq_router_l3_agent_binding0router_id0binding_index0')
+        .on('routerl3agentbindings')
+        .columns(['router_id', 'binding_index'])
+        .unique()
+        .execute();
+    },
+  },
 ];

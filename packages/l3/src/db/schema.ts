@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { MigrationSchema } from 'net-server';
 
 /** neutron's routers table (l3_models.Router) with the ext-gw-mode column. */
@@ -53,10 +53,11 @@ export type FloatingIpsTable = {
   updated_at: string;
 };
 
-/** Which L3 agent hosts a router (RouterL3AgentBinding). */
+/** Which L3 agent hosts a router (RouterL3AgentBinding); `binding_index` (default 1) is unique per router, so a router has one agent. */
 export type RouterL3AgentBindingsTable = {
   router_id: string;
   l3_agent_id: string;
+  binding_index: Generated<number>;
 };
 
 export type L3Tables = {

@@ -46,15 +46,19 @@ export class RouterScheduling {
     return agents.filter((agent) => agent['alive'] === true && agent['admin_state_up'] === true && agentMode(agent) !== constants.L3_AGENT_MODE_DVR);
   }
 
-  /** Binds the routers not bound yet; returns the bindings made, router id -> agent. */
+  /**
+   * Binds the routers not bound yet; returns the bindings made, router id ->
+   * agent. Another server binding one of them at the same time makes the
+   * insert fail on the router's binding index, and the retry finds it bound.
+   */
   async schedule(routerIds: readonly string[]): Promise<Map<string, ResourceDict>> {
-    const made = new Map<string, ResourceDict>();
     // Most changes are to routers already bound: find that out with a read, before asking for agents or taking a write lock.
-    if ((await this.#unbound(routerIds)).length === 0) return made;
+    if ((await this.#unbound(routerIds)).length === 0) return new Map();
     const agents = await this.liveAgents();
-    if (agents.length === 0) return made;
-    await this.#core.transactions.write(getAdminContext(), async (session) => {
+    if (agents.length === 0) return new Map();
+    const made = await this.#core.transactions.write(getAdminContext(), async (session) => {
       const db = l3View(session.db);
+      const bound = new Map<string, ResourceDict>();
       const unbound = await this.#unbound(routerIds);
       const counts = await this.#routerCounts(agents.map((agent) => String(agent['id'])));
       const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
@@ -62,8 +66,9 @@ export class RouterScheduling {
         const chosen = this.#scheduler.choose(candidates);
         await db.insertInto('routerl3agentbindings').values({ router_id: id, l3_agent_id: String(chosen.agent['id']) }).execute();
         chosen.routerCount += 1;
-        made.set(id, chosen.agent);
+        bound.set(id, chosen.agent);
       }
+      return bound;
     });
     for (const [routerId, agent] of made) this.#logger.info('router scheduled', { router_id: routerId, agent_id: agent['id'], host: agent['host'], scheduler: this.#scheduler.name });
     return made;
@@ -97,11 +102,17 @@ export class RouterScheduling {
     const down = agents.filter((agent) => agent['admin_state_up'] === true && heartbeat(agent) < cutoff);
     if (down.length === 0) return [];
     const downIds = down.map((agent) => String(agent['id']));
+    // Every server runs this task: a binding is this server's to move only if its delete is the one that removed it,
+    // so that a router is rescheduled, and its agents told, once.
     const dropped = await this.#core.transactions.write(getAdminContext(), async (session) => {
       const db = l3View(session.db);
-      const rows = await db.selectFrom('routerl3agentbindings').selectAll().where('l3_agent_id', 'in', downIds).execute();
-      if (rows.length > 0) await db.deleteFrom('routerl3agentbindings').where('l3_agent_id', 'in', downIds).execute();
-      return rows;
+      const rows = await db.selectFrom('routerl3agentbindings').select(['router_id', 'l3_agent_id']).where('l3_agent_id', 'in', downIds).execute();
+      const removed: typeof rows = [];
+      for (const row of rows) {
+        const deleted = await db.deleteFrom('routerl3agentbindings').where('router_id', '=', row.router_id).where('l3_agent_id', '=', row.l3_agent_id).executeTakeFirst();
+        if (Number(deleted.numDeletedRows) > 0) removed.push(row);
+      }
+      return removed;
     });
     if (dropped.length === 0) return [];
     const made = await this.schedule(dropped.map((row) => row.router_id));
