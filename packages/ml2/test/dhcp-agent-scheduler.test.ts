@@ -118,4 +118,26 @@ describe('DHCP agent scheduling and notifications', () => {
       expect(Number(rows[0]!.n)).toBe(1);
     }
   });
+
+  it('moves a dead agent\'s networks once when two servers\' failover passes run at once (PostgreSQL)', async () => {
+    const url = await createTestDatabase();
+    const ini = `${PLUGIN_INI}\n[DEFAULT]\ndhcp_agents_per_network = 2\n`;
+    const one = await withDhcpAgents(['dies', 'lives-1'], ini, url);
+    const two = await ml2Plugin({}, ini, undefined, { url });
+    const networks: string[] = [];
+    for (let index = 0; index < 6; index++) {
+      const network = await one.plugin.createNetwork(projectContext, { name: `n${index}` });
+      await one.plugin.createSubnet(projectContext, { network_id: network.id, cidr: `10.9.${index}.0/24`, ip_version: 4 });
+      networks.push(network.id);
+    }
+    await one.db.updateTable('ml2_agents').set({ heartbeat_timestamp: new Date(Date.now() - 200_000).toISOString() }).where('id', '=', await one.agentId('dies')).execute();
+    await one.register('lives-2');
+    const [first] = one.plugin.getWorkers() as DhcpAgentFailoverWorker[];
+    const [second] = two.plugin.getWorkers() as DhcpAgentFailoverWorker[];
+    await Promise.all([first!.runOnce(), second!.runOnce()]);
+    for (const id of networks) expect((await one.plugin.dhcp.agentsHostingNetwork(admin, id)).map((agent) => agent['host']).sort()).toEqual(['lives-1', 'lives-2']);
+    // Each network was handed to its new agent by one of the two servers.
+    const added = [...toDhcp(one.notifications), ...toDhcp(two.notifications)].filter((n) => n.method === 'network_create_end' && n.host === 'lives-2');
+    expect(added.map((n) => (n.args['payload'] as { network: { id: string } }).network.id).sort()).toEqual([...networks].sort());
+  });
 });

@@ -1,6 +1,7 @@
 import { constants, type Context, type Logger, type ResourceDict } from '@net-server/lib';
 import type { DbBasePlugin } from 'net-server';
 import { dhcpAgentDeviceId } from '../rpc/dhcp-device-id.js';
+import { NetworkNotHostedByDhcpAgent } from './dhcp-agent-errors.js';
 import type { DhcpAgentNotifier } from './dhcp-agent-notifier.js';
 import type { DhcpAgentScheduling } from './dhcp-agent-scheduling.js';
 
@@ -64,8 +65,14 @@ export class DhcpAgentService {
    */
   async rescheduleFromDownAgents(context: Context): Promise<void> {
     for (const { networkId, agent } of await this.scheduling.deadBindings(context)) {
-      this.logger.warn('Removing a network from a DHCP agent that stopped reporting', { network_id: networkId, agent_id: agent.id, host: agent.host });
-      await this.removeNetworkFromAgent(context, agent.id, networkId, false);
+      try {
+        await this.removeNetworkFromAgent(context, agent.id, networkId, false);
+      } catch (error) {
+        // Every server runs this task: the server whose unbinding removed the binding moves the network, the others leave it.
+        if (error instanceof NetworkNotHostedByDhcpAgent) continue;
+        throw error;
+      }
+      this.logger.warn('Removed a network from a DHCP agent that stopped reporting', { network_id: networkId, agent_id: agent.id, host: agent.host });
       if (!this.autoSchedule) continue;
       for (const added of await this.scheduling.schedule(context, networkId)) await this.notifier.networkAddedToAgent(context, networkId, added.host);
     }
