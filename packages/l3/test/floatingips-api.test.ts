@@ -164,6 +164,35 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect((await server.request('DELETE', `/networks/${used}`)).status).toBe(204);
   });
 
+  it('shows the associated port in port_details (fip-port-details), null once disassociated', async () => {
+    const aliases = ((await server.request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('fip-port-details');
+    const vm = await create('/ports', 'port', { network_id: internalNet, name: 'vm-port', device_id: 'vm-1', device_owner: 'compute:nova', admin_state_up: false }, tenant);
+    const expected = {
+      name: 'vm-port',
+      network_id: internalNet,
+      mac_address: vm['mac_address'],
+      admin_state_up: false,
+      status: vm['status'],
+      device_id: 'vm-1',
+      device_owner: 'compute:nova',
+    };
+    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, port_id: vm['id'], description: 'd1' }, tenant);
+    expect(fip['port_details']).toEqual(expected);
+    const id = String(fip['id']);
+    expect(member(await server.request('GET', `/floatingips/${id}`, undefined, tenant), 'floatingip')['port_details']).toEqual(expected);
+    expect(member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { description: 'd2' } }, tenant), 'floatingip')['port_details']).toEqual(expected);
+    // The details are the port's as it is now, not as it was at association.
+    expect((await server.request('PUT', `/ports/${String(vm['id'])}`, { port: { name: 'renamed' } }, tenant)).status).toBe(200);
+    const listed = (await server.request('GET', `/floatingips?id=${id}&fields=id&fields=port_details`, undefined, tenant)).body['floatingips'] as Dict[];
+    expect(listed).toEqual([{ id, port_details: { ...expected, name: 'renamed' } }]);
+    const refused = await server.request('PUT', `/floatingips/${id}`, { floatingip: { port_details: { name: 'x' } } }, tenant);
+    expect(refused.status).toBe(400);
+    const released = member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { port_id: null } }, tenant), 'floatingip');
+    expect(released).toHaveProperty('port_details', null);
+    expect((await server.request('DELETE', `/floatingips/${id}`, undefined, tenant)).status).toBe(204);
+  });
+
   it('records statuses reported by agents', async () => {
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
     expect(fip['revision_number']).toBe(0);

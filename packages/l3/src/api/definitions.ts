@@ -110,6 +110,21 @@ export const EXTRAROUTE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.fip_port_details ('fip-port-details'): a read-only summary of the port a floating IP maps to, null when it maps to none. */
+export const FIP_PORT_DETAILS: ExtensionDescriptor = {
+  alias: 'fip-port-details',
+  name: 'Floating IP Port Details Extension',
+  description: 'Add port_details attribute to Floating IP resource',
+  updated: '2018-04-09T10:00:00-00:00',
+  resourceAttributeMap: {
+    floatingips: {
+      port_details: { allowPost: false, allowPut: false, default: ATTR_NOT_SPECIFIED, isVisible: true },
+    },
+  },
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
 /** neutron's l3agentscheduler extension, read-only here: `GET /v2.0/routers/{id}/l3-agents` and `GET /v2.0/agents/{id}/l3-routers`. */
 export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   alias: 'l3_agent_scheduler',
@@ -144,4 +159,4 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
 };
 
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, L3_AGENT_SCHEDULER];
+export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER];

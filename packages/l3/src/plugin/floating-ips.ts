@@ -207,7 +207,36 @@ export class FloatingIps {
 
   async #dicts(session: Session, rows: readonly FloatingIpsTable[]): Promise<ResourceDict[]> {
     const tags = await resourceTags.load(session.db, rows.map((row) => row.id));
-    return rows.map((row) => floatingDict(row, tags.get(row.id) ?? []));
+    const details = await this.#portDetails(session, rows);
+    return rows.map((row) => ({
+      ...floatingDict(row, tags.get(row.id) ?? []),
+      port_details: row.fixed_port_id === null ? null : (details.get(row.fixed_port_id) ?? null),
+    }));
+  }
+
+  /** fip-port-details (neutron's Fip_port_details_db_mixin): a summary of each associated port, read from the ports table whoever asks. */
+  async #portDetails(session: Session, rows: readonly FloatingIpsTable[]): Promise<Map<string, ResourceDict>> {
+    const portIds = [...new Set(rows.map((row) => row.fixed_port_id).filter((portId): portId is string => portId !== null))];
+    if (portIds.length === 0) return new Map();
+    const ports = await session.db
+      .selectFrom('ports')
+      .select(['id', 'name', 'network_id', 'mac_address', 'admin_state_up', 'status', 'device_id', 'device_owner'])
+      .where('id', 'in', portIds)
+      .execute();
+    return new Map(
+      ports.map((port) => [
+        String(port.id),
+        {
+          name: String(port.name),
+          network_id: String(port.network_id),
+          mac_address: String(port.mac_address),
+          admin_state_up: Boolean(port.admin_state_up),
+          status: String(port.status),
+          device_id: String(port.device_id),
+          device_owner: String(port.device_owner),
+        },
+      ]),
+    );
   }
 
   /** neutron's _update_fip_assoc / _get_assoc_data: which fixed IP, through which router. */

@@ -66,7 +66,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
     this.routers = new Routers(this.#core, external, settings, notifier);
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
-    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
+    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
