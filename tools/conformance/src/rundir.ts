@@ -1,0 +1,70 @@
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Cleanup } from '../../agents-e2e/src/cleanup.js';
+import { runSync } from '../../agents-e2e/src/proc.js';
+import { dropDatabaseSync } from './postgres.js';
+import { killGroupSync } from './processes.js';
+
+const PREFIX = 'conformance-';
+
+/** What a run's ledger holds: one file per kind, one value a line. */
+type LedgerKind = 'vhosts' | 'databases' | 'groups';
+
+/**
+ * A run's temp folder (/tmp/conformance-<pid>-XXXX) and its ledger: the
+ * process groups, RabbitMQ vhosts and PostgreSQL databases the run made are
+ * appended to files in it as soon as they exist, so that a later run can
+ * remove what a SIGKILLed one left (`sweepStaleRuns`). A group is recorded
+ * with the text its command line must hold (the run's folder), so that a
+ * reused pid is never killed.
+ */
+export class RunDir {
+  readonly dir: string;
+  readonly logDir: string;
+
+  constructor(cleanup: Cleanup, options: { logDir?: string } = {}) {
+    this.dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    writeFileSync(join(this.dir, 'owner.pid'), String(process.pid));
+    this.logDir = options.logDir ?? join(this.dir, 'logs');
+    mkdirSync(this.logDir, { recursive: true });
+    // Registered first, so it runs last: after every process is gone.
+    const dir = this.dir;
+    cleanup.add(`temp dir ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  }
+
+  record(kind: LedgerKind, value: string): void {
+    appendFileSync(join(this.dir, kind), `${value}\n`);
+  }
+}
+
+function ledger(dir: string, kind: LedgerKind): string[] {
+  const file = join(dir, kind);
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/**
+ * Removes what earlier runs left when they could not clean up (SIGKILL):
+ * every /tmp/conformance-<pid>-* whose owner is dead, with the process
+ * groups, vhosts and databases its ledger names.
+ */
+export function sweepStaleRuns(): string[] {
+  const swept: string[] = [];
+  for (const entry of readdirSync(tmpdir())) {
+    if (!entry.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), entry);
+    const ownerFile = join(dir, 'owner.pid');
+    if (!existsSync(ownerFile)) continue;
+    const owner = Number(readFileSync(ownerFile, 'utf8'));
+    if (owner && existsSync(`/proc/${owner}`)) continue;
+    for (const line of ledger(dir, 'groups')) {
+      const [pgid, ...marker] = line.split(' ');
+      killGroupSync(Number(pgid), marker.join(' '));
+    }
+    for (const vhost of ledger(dir, 'vhosts')) runSync('rabbitmqctl', ['-q', 'delete_vhost', vhost], 60_000);
+    for (const database of ledger(dir, 'databases')) dropDatabaseSync(database);
+    rmSync(dir, { recursive: true, force: true });
+    swept.push(dir);
+  }
+  return swept;
+}
