@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import {
   EmptySubnetPoolPrefixList,
   IllegalSubnetPoolPrefixBounds,
   IllegalSubnetPoolPrefixUpdate,
   MinPrefixSubnetAllocationError,
+  NetworkAddressScopeAffinityError,
   NetworkSubnetPoolAffinityError,
   PrefixVersionMismatch,
   SubnetAllocationError,
@@ -70,6 +72,32 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
       NetworkSubnetPoolAffinityError,
     );
     await expect(plugin.deleteSubnetpool(alice, pool.id)).rejects.toBeInstanceOf(SubnetPoolInUse);
+  });
+
+  it('lets a network take subnets from any pool of its address scope, and from no other pool', async () => {
+    const plugin = await basePlugin(dialect);
+    // The address-scope extension sets the scope; the base plugin stores it unchecked.
+    const [scope, otherScope] = [randomUUID(), randomUUID()];
+    const pool = (prefix: string, addressScope: string | null) =>
+      plugin.createSubnetpool(alice, { name: prefix, prefixes: [prefix], default_prefixlen: 24, address_scope_id: addressScope });
+    const [first, second, elsewhere, unscoped] = await Promise.all([
+      pool('10.1.0.0/16', scope),
+      pool('10.2.0.0/16', scope),
+      pool('10.3.0.0/16', otherScope),
+      pool('10.4.0.0/16', null),
+    ]);
+    const network = await plugin.createNetwork(alice, { name: 'scoped' });
+    const subnet = (subnetpool: string | undefined, more: Record<string, unknown> = {}) =>
+      plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, ...(subnetpool ? { subnetpool_id: subnetpool } : {}), ...more });
+    await subnet(first.id);
+    expect((await subnet(second.id)).subnetpool_id).toBe(second.id);
+    await expect(subnet(elsewhere.id)).rejects.toBeInstanceOf(NetworkAddressScopeAffinityError);
+    await expect(subnet(unscoped.id)).rejects.toBeInstanceOf(NetworkAddressScopeAffinityError);
+    // As neutron: a subnet from no pool is not checked against the scope.
+    expect((await subnet(undefined, { cidr: '192.168.9.0/24' })).subnetpool_id).toBeNull();
+    // Another family is another scope.
+    const v6 = await plugin.createSubnetpool(alice, { name: 'v6', prefixes: ['2001:db8::/48'], address_scope_id: otherScope });
+    expect((await plugin.createSubnet(alice, { network_id: network.id, ip_version: 6, subnetpool_id: v6.id })).subnetpool_id).toBe(v6.id);
   });
 
   it('uses the default pool on request, allows one default per family, and only grows prefixes', async () => {

@@ -356,6 +356,12 @@ export const NetworkSubnetPoolAffinityError = defineNeutronException<ErrorFields
   'NetworkSubnetPoolAffinityError',
   'Subnets hosted on the same network must be allocated from the same subnet pool.',
 );
+/** neutron_lib.exceptions.address_scope's: the core checks it, as the scope of a network's subnets lives in the core's subnet pools. */
+export const NetworkAddressScopeAffinityError = defineNeutronException<ErrorFields>(
+  BadRequest,
+  'NetworkAddressScopeAffinityError',
+  'Subnets of the same address family hosted on the same network must all participate in the same address scope.',
+);
 export const PortBindingNotFound = defineNeutronException<{ host: unknown; port_id: unknown }>(
   NotFound,
   'PortBindingNotFound',

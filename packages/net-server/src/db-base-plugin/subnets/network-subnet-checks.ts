@@ -1,4 +1,4 @@
-import { NetworkSubnetPoolAffinityError, cidrsOverlap, formatCidr, parseCidr, type Cidr } from '@net-server/lib';
+import { NetworkAddressScopeAffinityError, NetworkSubnetPoolAffinityError, cidrsOverlap, formatCidr, parseCidr, type Cidr } from '@net-server/lib';
 import { GLOBAL_LOCKS, lockGlobally, type Session } from '../session.js';
 import type { BasePluginSettings } from '../settings.js';
 import { invalid } from './invalid-subnet.js';
@@ -23,11 +23,29 @@ export async function validateSubnetCidr(session: Session, networkId: string, ci
   }
 }
 
-/** neutron's _validate_network_subnetpools, without address scopes. */
+/**
+ * neutron's _validate_network_subnetpools. Once a network's subnets of the
+ * family come from a pool in an address scope, a new one must come from a
+ * pool in the same scope (or from no pool), from any of its pools; without
+ * a scope, every one from the same pool. The scope is the pools'
+ * `address_scope_id`, which only the address-scope extension sets.
+ */
 export async function validateSubnetPoolAffinity(session: Session, networkId: string, version: number, subnetpoolId: string | null): Promise<void> {
-  const others = await session.db.selectFrom('subnets').select(['subnetpool_id', 'ip_version']).where('network_id', '=', networkId).execute();
+  const others = await session.db
+    .selectFrom('subnets')
+    .leftJoin('subnetpools', 'subnetpools.id', 'subnets.subnetpool_id')
+    .select(['subnets.subnetpool_id', 'subnetpools.address_scope_id'])
+    .where('subnets.network_id', '=', networkId)
+    .where('subnets.ip_version', '=', version)
+    .execute();
+  const networkScope = others.find((other) => other.address_scope_id !== null)?.address_scope_id;
+  if (networkScope !== undefined && networkScope !== null) {
+    if (subnetpoolId === null) return;
+    const pool = await session.db.selectFrom('subnetpools').select('address_scope_id').where('id', '=', subnetpoolId).executeTakeFirst();
+    if (pool?.address_scope_id !== networkScope) throw new NetworkAddressScopeAffinityError({});
+    return;
+  }
   for (const other of others) {
-    if (Number(other.ip_version) !== version) continue;
     if (subnetpoolId !== null ? other.subnetpool_id !== subnetpoolId : other.subnetpool_id !== null) {
       throw new NetworkSubnetPoolAffinityError({});
     }
