@@ -7,8 +7,11 @@ import { CORE_PLUGINS_NAMESPACE, SERVICE_PLUGINS_NAMESPACE, isInstalled } from '
 /**
  * Service plugins loaded whenever installed, as neutron's
  * DEFAULT_SERVICE_PLUGINS: their extensions are part of the base API.
+ * `address_scope` is not among neutron's because its core plugin serves
+ * address scopes itself; net-server's package is loaded the same way so
+ * that the API is neutron's wherever it is installed.
  */
-export const DEFAULT_SERVICE_PLUGINS = ['auto_allocate', 'tag', 'timestamp', 'network_ip_availability', 'flavors', 'revisions'];
+export const DEFAULT_SERVICE_PLUGINS = ['auto_allocate', 'tag', 'timestamp', 'network_ip_availability', 'flavors', 'revisions', 'address_scope'];
 
 /** service_plugins in order, then installed defaults not already named. */
 export function serviceProviders(config: ConfigReader, source: PluginSource): string[] {

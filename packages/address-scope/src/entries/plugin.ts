@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `address_scope`.
+export { AddressScopePlugin } from '../plugin/address-scope-plugin.js';
