@@ -322,6 +322,54 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('DELETE', `/routers/${id}`)).status).toBe(204);
   });
 
+  it('adds and removes static routes atomically (extraroute-atomic), as neutron_tempest_plugin test_extra_routes_atomic', async () => {
+    const aliases = ((await server.request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('extraroute-atomic');
+    const tenant = { project: 'atomic-project', roles: 'member' };
+    const r = member(await server.request('POST', '/routers', { router: { name: 'atomic' } }, tenant), 'router');
+    const id = String(r['id']);
+    const sub = await subnet(String((await network('atomic-net', {}, 'atomic-project'))['id']), '10.4.0.0/24', {}, 'atomic-project');
+    expect((await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] }, tenant)).status).toBe(200);
+    const route = (n: number, hop: number) => ({ destination: `10.0.${n}.0/24`, nexthop: `10.4.0.${hop}` });
+    const sorted = (routes: unknown) => (routes as { destination: string; nexthop: string }[]).map((x) => `${x.destination} via ${x.nexthop}`).sort();
+    const edit = async (action: string, routes: unknown[]) => member(await server.request('PUT', `/routers/${id}/${action}`, { router: { routes } }, tenant), 'router');
+
+    expect(sorted((await edit('add_extraroutes', [route(2, 2)]))['routes'])).toEqual(sorted([route(2, 2)]));
+    // A route the router has already is kept once.
+    expect(sorted((await edit('add_extraroutes', [route(2, 2), route(3, 3)]))['routes'])).toEqual(sorted([route(2, 2), route(3, 3)]));
+    // Removing a route the router lacks is no error.
+    expect(sorted((await edit('remove_extraroutes', [route(3, 3), route(4, 4)]))['routes'])).toEqual(sorted([route(2, 2)]));
+    // Another nexthop to the same destination is another route.
+    expect(sorted((await edit('add_extraroutes', [route(2, 5)]))['routes'])).toEqual(sorted([route(2, 2), route(2, 5)]));
+    expect(sorted((await edit('remove_extraroutes', [route(2, 5)]))['routes'])).toEqual(sorted([route(2, 2)]));
+    const emptied = await edit('remove_extraroutes', [route(2, 2), route(3, 3), route(2, 5)]);
+    expect(emptied['routes']).toEqual([]);
+    // Each edit is a change of the router, shown as a whole.
+    expect(emptied).toMatchObject({ id, name: 'atomic', revision_number: Number(r['revision_number']) + 7 });
+
+    // Concurrent edits apply one after the other: none is lost.
+    const replies = await Promise.all([2, 3, 4, 5, 6].map((n) => server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [route(n, n)] } }, tenant)));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(sorted(member(await server.request('GET', `/routers/${id}`, undefined, tenant), 'router')['routes'])).toEqual(sorted([2, 3, 4, 5, 6].map((n) => route(n, n))));
+
+    const unreachable = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [{ destination: '10.0.9.0/24', nexthop: '10.99.0.1' }] } }, tenant);
+    expect([unreachable.status, neutronError(unreachable)['type']]).toEqual([400, 'InvalidRoutes']);
+    const malformed = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [{ destination: 'nowhere', nexthop: '10.4.0.2' }] } }, tenant);
+    expect([malformed.status, neutronError(malformed)['type']]).toEqual([400, 'InvalidInput']);
+    const noRoutes = await server.request('PUT', `/routers/${id}/remove_extraroutes`, { router: {} }, tenant);
+    expect([noRoutes.status, neutronError(noRoutes)['type']]).toEqual([400, 'BadRequest']);
+    // Another project's router is not found (get_router), an unknown one neither.
+    const other = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [route(7, 7)] } }, { project: 'someone-else', roles: 'member' });
+    expect([other.status, neutronError(other)['type']]).toEqual([404, 'RouterNotFound']);
+    const unknown = await server.request('PUT', '/routers/00000000-0000-4000-8000-000000000000/remove_extraroutes', { router: { routes: [] } });
+    expect(unknown.status).toBe(404);
+    expect(sorted(member(await server.request('GET', `/routers/${id}`, undefined, tenant), 'router')['routes'])).toHaveLength(5);
+
+    expect((await server.request('PUT', `/routers/${id}`, { router: { routes: [] } }, tenant)).status).toBe(200);
+    expect((await server.request('PUT', `/routers/${id}/remove_router_interface`, { subnet_id: sub['id'] }, tenant)).status).toBe(200);
+    expect((await server.request('DELETE', `/routers/${id}`, undefined, tenant)).status).toBe(204);
+  });
+
   it('keeps the gateway that static routes go through', async () => {
     const r = await router({ external_gateway_info: { network_id: externalNet } });
     const id = String(r['id']);

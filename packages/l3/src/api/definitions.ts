@@ -110,6 +110,19 @@ export const EXTRAROUTE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.extraroute_atomic ('extraroute-atomic'): routes added to or removed from a router's in one request. */
+export const EXTRAROUTE_ATOMIC: ExtensionDescriptor = {
+  alias: 'extraroute-atomic',
+  name: 'Atomically add/remove extra routes',
+  description: 'Edit extra routes of a router on server side by atomically adding/removing extra routes',
+  updated: '2019-07-10T00:00:00+00:00',
+  resourceAttributeMap: { routers: {} },
+  actionMap: { router: { add_extraroutes: 'PUT', remove_extraroutes: 'PUT' } },
+  serviceType: L3_ROUTER_NAT,
+  requiredExtensions: ['router', 'extraroute'],
+  optionalExtensions: [],
+};
+
 /** neutron_lib.api.definitions.fip_port_details ('fip-port-details'): a read-only summary of the port a floating IP maps to, null when it maps to none. */
 export const FIP_PORT_DETAILS: ExtensionDescriptor = {
   alias: 'fip-port-details',
@@ -159,4 +172,4 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
 };
 
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER];
+export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, EXTRAROUTE_ATOMIC, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER];

@@ -22,6 +22,8 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['delete_router', 'rule:admin_or_owner'],
   ['add_router_interface', 'rule:admin_or_owner'],
   ['remove_router_interface', 'rule:admin_or_owner'],
+  ['add_extraroutes', 'rule:admin_or_owner'],
+  ['remove_extraroutes', 'rule:admin_or_owner'],
   ['create_floatingip', 'rule:regular_user'],
   ['create_floatingip:floating_ip_address', 'rule:admin_only'],
   ['get_floatingip', 'rule:admin_or_owner'],

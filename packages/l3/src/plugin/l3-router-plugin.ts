@@ -28,7 +28,8 @@ import { Routers } from './routers.js';
 
 /**
  * The `router` service plugin (neutron's L3RouterPlugin): routers with
- * external gateways (`ext-gw-mode`) and static routes (`extraroute`),
+ * external gateways (`ext-gw-mode`) and static routes (`extraroute`,
+ * `extraroute-atomic`),
  * floating IPs, the `external-net` attribute of networks, and, when the
  * core plugin has agents (ML2), routers scheduled to L3 agents
  * (`l3_agent_scheduler`), the agents' RPC API on `q-l3-plugin` and
@@ -66,7 +67,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
     this.routers = new Routers(this.#core, external, settings, notifier);
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
-    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
+    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'extraroute-atomic', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
@@ -144,6 +145,12 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
   removeRouterInterface(context: Context, id: string, body: Record<string, unknown>): Promise<ResourceDict> {
     return this.routers.removeRouterInterface(context, id, body);
+  }
+  addExtraroutes(context: Context, id: string, body: Record<string, unknown>): Promise<{ router: ResourceDict }> {
+    return this.routers.addExtraroutes(context, id, body);
+  }
+  removeExtraroutes(context: Context, id: string, body: Record<string, unknown>): Promise<{ router: ResourceDict }> {
+    return this.routers.removeExtraroutes(context, id, body);
   }
 
   /** `GET /v2.0/routers/{id}/l3-agents`, answered as `{"agents": [...]}`; admins only, as neutron's `get_l3-agents` policy (403 before any lookup). */

@@ -34,6 +34,7 @@ import {
 import { l3View, type L3Db, type RoutersTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
 import type { ExternalNetworks } from './external-networks.js';
+import { addRoutes, removeRoutes, requestedRoutes, type Route } from './extra-routes.js';
 import { matchesFilters } from './filters.js';
 
 const ROUTER_GW = constants.DEVICE_OWNER_ROUTER_GW;
@@ -42,11 +43,6 @@ const ROUTER_INTF = constants.DEVICE_OWNER_ROUTER_INTF;
 export interface RouterSettings {
   enableSnatByDefault: boolean;
   maxRoutes: number;
-}
-
-interface Route {
-  destination: string;
-  nexthop: string;
 }
 
 /** What a router change tells the agents about (neutron's L3 notifier). */
@@ -108,29 +104,61 @@ export class Routers {
   }
 
   async updateRouter(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const router = await this.#core.transactions.write(context, async (session) => {
-      const row = await this.#row(session, id);
-      const db = l3View(session.db);
-      const changes: Partial<RoutersTable> = {};
-      if (typeof body['name'] === 'string') changes.name = body['name'];
-      if (typeof body['description'] === 'string') changes.description = body['description'];
-      if (typeof body['admin_state_up'] === 'boolean') changes.admin_state_up = body['admin_state_up'] ? 1 : 0;
-      const routes = body['routes'];
-      const newRoutes = isAttrSpecified(routes) && Array.isArray(routes) ? (routes as Route[]) : undefined;
-      if ('external_gateway_info' in body && isAttrSpecified(body['external_gateway_info'])) {
-        const gateway = body['external_gateway_info'];
-        if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
-        else await this.#clearGateway(session, row);
-        // Routes through the old gateway's subnets must still have a nexthop the router reaches.
-        if (!newRoutes) await this.#validateRoutes(session, id, await this.#routes(db, id));
-      }
-      if (newRoutes) await this.#setRoutes(session, id, newRoutes);
-      if (Object.keys(changes).length > 0) await db.updateTable('routers').set(changes).where('id', '=', id).execute();
-      await bumpRevision(session.db, 'routers', id);
-      return this.#load(session, id);
-    });
+    const router = await this.#core.transactions.write(context, (session) => this.#update(session, id, body));
     await this.#events.routersUpdated(context, [id], 'update_router');
     return router;
+  }
+
+  /** extraroute-atomic's `PUT /v2.0/routers/{id}/add_extraroutes`: the router with `routes` added to its own, answered as `{"router": ...}`. */
+  async addExtraroutes(context: Context, id: string, body: Record<string, unknown>): Promise<{ router: ResourceDict }> {
+    return this.#editRoutes(context, id, requestedRoutes(body, 'add_extraroutes'), addRoutes);
+  }
+
+  /** extraroute-atomic's `PUT /v2.0/routers/{id}/remove_extraroutes`: the router without `routes`. */
+  async removeExtraroutes(context: Context, id: string, body: Record<string, unknown>): Promise<{ router: ResourceDict }> {
+    return this.#editRoutes(context, id, requestedRoutes(body, 'remove_extraroutes'), removeRoutes);
+  }
+
+  /**
+   * Reads and replaces the routes in one transaction, the router's row
+   * locked before they are read (#row) so that concurrent edits on several
+   * servers apply one after the other instead of one losing the other's.
+   */
+  async #editRoutes(
+    context: Context,
+    id: string,
+    routes: readonly Route[],
+    edit: (current: readonly Route[], routes: readonly Route[]) => Route[],
+  ): Promise<{ router: ResourceDict }> {
+    const router = await this.#core.transactions.write(context, async (session) => {
+      await this.#row(session, id);
+      const current = await this.#routes(l3View(session.db), id);
+      return this.#update(session, id, { routes: edit(current, routes) });
+    });
+    await this.#events.routersUpdated(context, [id], 'update_router');
+    return { router };
+  }
+
+  async #update(session: Session, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const row = await this.#row(session, id);
+    const db = l3View(session.db);
+    const changes: Partial<RoutersTable> = {};
+    if (typeof body['name'] === 'string') changes.name = body['name'];
+    if (typeof body['description'] === 'string') changes.description = body['description'];
+    if (typeof body['admin_state_up'] === 'boolean') changes.admin_state_up = body['admin_state_up'] ? 1 : 0;
+    const routes = body['routes'];
+    const newRoutes = isAttrSpecified(routes) && Array.isArray(routes) ? (routes as Route[]) : undefined;
+    if ('external_gateway_info' in body && isAttrSpecified(body['external_gateway_info'])) {
+      const gateway = body['external_gateway_info'];
+      if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
+      else await this.#clearGateway(session, row);
+      // Routes through the old gateway's subnets must still have a nexthop the router reaches.
+      if (!newRoutes) await this.#validateRoutes(session, id, await this.#routes(db, id));
+    }
+    if (newRoutes) await this.#setRoutes(session, id, newRoutes);
+    if (Object.keys(changes).length > 0) await db.updateTable('routers').set(changes).where('id', '=', id).execute();
+    await bumpRevision(session.db, 'routers', id);
+    return this.#load(session, id);
   }
 
   async deleteRouter(context: Context, id: string): Promise<void> {
