@@ -299,6 +299,44 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect((await request('GET', `/agents/${id}`)).status).toBe(404);
   });
 
+  it('regenerates the MAC of an unbound port given mac_address null, and keeps that of a bound port (port-mac-address-regenerate)', async () => {
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('port-mac-address-regenerate');
+    await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
+      agent_type: constants.AGENT_TYPE_OVS,
+      binary: 'neutron-openvswitch-agent',
+      host: 'compute-mac',
+      topic: 'N/A',
+      configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'] },
+    });
+    const network = (await request('POST', '/networks', { network: { name: 'mac-net' } })).body['network'] as { id: string };
+    const created = await request('POST', '/ports', { port: { network_id: network.id, mac_address: null } });
+    expect(created.status).toBe(201);
+    const port = created.body['port'] as { id: string; mac_address: string; revision_number: number };
+    expect(port.mac_address).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
+
+    const regenerated = await request('PUT', `/ports/${port.id}`, { port: { mac_address: null } });
+    expect(regenerated.status, JSON.stringify(regenerated.body)).toBe(200);
+    const updated = regenerated.body['port'] as { mac_address: string; revision_number: number };
+    expect(updated.mac_address).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
+    expect(updated.mac_address).not.toBe(port.mac_address);
+    expect(updated.revision_number).toBe(port.revision_number + 1);
+    // update_port:mac_address is for admins.
+    expect((await request('PUT', `/ports/${port.id}`, { port: { mac_address: null } }, 'member')).status).toBe(403);
+
+    const bound = await request('PUT', `/ports/${port.id}`, { port: { 'binding:host_id': 'compute-mac' } });
+    expect(bound.body['port']).toMatchObject({ 'binding:vif_type': 'ovs' });
+    const refused = await request('PUT', `/ports/${port.id}`, { port: { mac_address: null } });
+    expect([refused.status, (refused.body['NeutronError'] as { type: string }).type]).toEqual([409, 'PortBound']);
+    expect(((await request('GET', `/ports/${port.id}`)).body['port'] as { mac_address: string }).mac_address).toBe(updated.mac_address);
+
+    // A port the network owns keeps its MAC, as in neutron's _check_mac_addr_update.
+    const owned = (await request('POST', '/ports', { port: { network_id: network.id, device_owner: 'network:dhcp', device_id: 'dhcp-mac' } })).body['port'] as { id: string };
+    const ownedRefused = await request('PUT', `/ports/${owned.id}`, { port: { mac_address: null } });
+    expect([ownedRefused.status, (ownedRefused.body['NeutronError'] as { type: string }).type]).toEqual([409, 'UnsupportedPortDeviceOwner']);
+    for (const id of [port.id, owned.id]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
+  });
+
   it("places networks on DHCP agents and lets admins list, add and remove them (dhcp_agent_scheduler)", async () => {
     const db = ml2View(database.db);
     for (const host of ['dhcp-a', 'dhcp-b']) await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host, topic: 'dhcp_agent' });

@@ -1,4 +1,4 @@
-import { constants } from '@net-server/lib';
+import { constants, PortBound } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { ml2View } from '@net-server/ml2';
 import { silentLogger } from '@net-server/lib';
@@ -95,8 +95,12 @@ describe('l2population', () => {
     const { plugin, database } = await ml2Plugin({}, undefined, undefined, { l2population: true });
     await plugin.agentsDb.createOrUpdate(ml2View(database.db), agent('compute1', '192.0.2.1'));
     const network = await plugin.createNetwork(projectContext, { name: 'n' });
-    const port = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
-    await plugin.updatePortStatuses(admin, new Map([[port.id, 'ACTIVE']]));
-    await expect(plugin.updatePort(admin, port.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toThrow(`unable to modify mac_address of ACTIVE port ${port.id}`);
+    // A bound port keeps its MAC before any driver is asked (ML2's PortBound); one whose binding failed reaches l2population.
+    const bound = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
+    const failed = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'no-agent-here' });
+    expect(failed['binding:vif_type']).toBe('binding_failed');
+    await plugin.updatePortStatuses(admin, new Map([[bound.id, 'ACTIVE'], [failed.id, 'ACTIVE']]));
+    await expect(plugin.updatePort(admin, bound.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toBeInstanceOf(PortBound);
+    await expect(plugin.updatePort(admin, failed.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toThrow(`unable to modify mac_address of ACTIVE port ${failed.id}`);
   });
 });

@@ -6,6 +6,7 @@ import {
   MacAddressInUse,
   NetworkNotFound,
   SubnetNotFound,
+  UnsupportedPortDeviceOwner,
 } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { admin, alice, basePlugin, bob, dialects } from './base-plugin-fixture.js';
@@ -87,6 +88,21 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     await expect(again).rejects.toBeInstanceOf(MacAddressInUse);
     await expect(again).rejects.toThrow(`Unable to complete operation for network ${network.id}. The mac address fa:16:3e:aa:bb:cc is in use.`);
     expect((await plugin.createPort(alice, { network_id: other.id, mac_address: 'fa:16:3e:aa:bb:cc' })).mac_address).toBe('fa:16:3e:aa:bb:cc');
+  });
+
+  it('changes a MAC on update, draws a new one for null, and keeps those of ports the network owns', async () => {
+    const { plugin, network } = await networkWithSubnet();
+    const port = await plugin.createPort(alice, { network_id: network.id });
+    await plugin.createPort(alice, { network_id: network.id, mac_address: 'fa:16:3e:aa:bb:cc' });
+    await expect(plugin.updatePort(admin, port.id, { mac_address: 'FA:16:3E:AA:BB:CC' })).rejects.toBeInstanceOf(MacAddressInUse);
+    expect((await plugin.updatePort(admin, port.id, { mac_address: 'FA:16:3E:AA:BB:CD' })).mac_address).toBe('fa:16:3e:aa:bb:cd');
+    const regenerated = await plugin.updatePort(admin, port.id, { mac_address: null });
+    expect(regenerated.mac_address).toMatch(/^fa:16:3e:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/);
+    expect(regenerated.mac_address).not.toBe('fa:16:3e:aa:bb:cd');
+    const dhcp = await plugin.createPort(alice, { network_id: network.id, device_owner: 'network:dhcp' });
+    await expect(plugin.updatePort(admin, dhcp.id, { mac_address: null })).rejects.toBeInstanceOf(UnsupportedPortDeviceOwner);
+    // Its own MAC again is no change.
+    expect((await plugin.updatePort(admin, dhcp.id, { mac_address: dhcp.mac_address.toUpperCase(), name: 'dhcp' })).mac_address).toBe(dhcp.mac_address);
   });
 
   it('changes fixed IPs on update: keeps named ones, adds new ones, releases the rest', async () => {

@@ -1,6 +1,7 @@
 // The net_server.api.extensions entry point: API extensions ML2 serves that @net-server/lib does not define.
 import { DHCP_AGENT_SCHEDULER } from '../api/dhcp-agent-scheduler-extension.js';
 import { DNS_INTEGRATION } from '../api/dns-integration-extension.js';
+import { PORT_MAC_ADDRESS_REGENERATE } from '../api/port-mac-address-regenerate-extension.js';
 import { SECURITY_GROUP } from '../api/security-group-extension.js';
 
-export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER];
+export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE];

@@ -73,7 +73,18 @@ export interface Ml2Managers {
 }
 
 /** neutron's Ml2Plugin: the extensions ML2 itself implements, on top of the base plugin's and its extension drivers'. */
-const ML2_EXTENSIONS = ['provider', 'multi-provider', 'binding', 'agent', 'dhcp_agent_scheduler', 'net-mtu', 'net-mtu-writable', 'security-group'];
+const ML2_EXTENSIONS = [
+  'provider',
+  'multi-provider',
+  'binding',
+  'agent',
+  'dhcp_agent_scheduler',
+  'net-mtu',
+  'net-mtu-writable',
+  'security-group',
+  // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
+  'port-mac-address-regenerate',
+];
 
 /**
  * The ML2 core plugin: the DB base plugin's networks, subnets and ports,

@@ -1,4 +1,4 @@
-import { constants, isAttrSpecified, topics, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { constants, isAttrSpecified, PortBound, topics, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
 import type { ResourceHooks, Session } from 'net-server';
 import type { AgentsDb } from '../agents/agents-db.js';
 import { networkSegments } from '../db/network-segments.js';
@@ -28,6 +28,8 @@ const NO_PROVISIONING_BLOCK_OWNERS = new Set([
   constants.DEVICE_OWNER_ROUTER_HA_INTF,
   constants.DEVICE_OWNER_FLOATINGIP,
 ]);
+
+const UNPLUGGED_VIF_TYPES: ReadonlySet<string> = new Set(constants.VIF_UNPLUGGED_TYPES);
 
 function requested(request: ResourceRequest, key: string): unknown {
   const value = request[key];
@@ -131,6 +133,10 @@ export class PortHooks implements ResourceHooks {
     const id = String(updated['id']);
     if (Object.keys(request).every((key) => key === 'status')) this.#statusOnly.add(updated);
     const originalBinding = (await portBindings.get(db, id)) ?? unboundBinding();
+    // neutron's _check_mac_update_allowed: a bound port keeps its MAC (the update is rolled back with this transaction).
+    if (updated['mac_address'] !== original['mac_address'] && !UNPLUGGED_VIF_TYPES.has(originalBinding.vif_type)) {
+      throw new PortBound({ port_id: id, vif_type: originalBinding.vif_type, old_mac: original['mac_address'], new_mac: updated['mac_address'] });
+    }
     const originalLevels = await portBindings.levels(db, id);
     const host = requested(request, constants.HOST_ID);
     const vnicType = requested(request, constants.VNIC_TYPE);

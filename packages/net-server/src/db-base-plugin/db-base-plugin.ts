@@ -179,7 +179,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
       makeDicts: makePortDicts,
       notFound: (id) => new PortNotFound({ port_id: id }),
       insert: (session, body) => insertPort(session, body, this.settings),
-      update: updatePortRow,
+      update: (session, row, body) => updatePortRow(session, row, body, this.settings),
       remove: async (session, row) => {
         await session.db.deleteFrom('ports').where('id', '=', row.id).execute();
         await resourceTags.remove(session.db, row.id);

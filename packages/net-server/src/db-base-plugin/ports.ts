@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Expression } from 'kysely';
 import {
   InvalidInput,
+  UnsupportedPortDeviceOwner,
   constants,
   formatMacAddress,
   parseMacAddress,
@@ -138,13 +139,30 @@ export async function insertPort(session: Session, body: Readonly<Record<string,
   return id;
 }
 
+/**
+ * The MAC an update leaves a port with: the requested one (MacAddressInUse
+ * if another port of the network has it), a new random one on base_mac for
+ * `null` (port-mac-address-regenerate, which lets the API pass null), the
+ * port's own when none is asked for. Ports the network owns keep theirs
+ * (neutron's _check_mac_addr_update).
+ */
+async function updatedMac(session: Session, row: PortRow, requested: unknown, deviceOwner: string, baseMac: string): Promise<string> {
+  if (requested === undefined) return row.mac_address;
+  const mac = requested === null ? undefined : readMac(String(requested));
+  if (mac === row.mac_address) return row.mac_address;
+  if (deviceOwner.startsWith(constants.DEVICE_OWNER_NETWORK_PREFIX)) {
+    throw new UnsupportedPortDeviceOwner({ op: 'mac address update', port_id: row.id, device_owner: deviceOwner });
+  }
+  if (mac === undefined) return generateMac(session, row.network_id, baseMac);
+  await checkMacFree(session, row.network_id, mac);
+  return mac;
+}
+
 /** Applies an update: plain attributes, a new MAC (checked, EUI-64 addresses rederived) and fixed_ips changes. */
-export async function updatePortRow(session: Session, row: PortRow, body: Readonly<Record<string, unknown>>): Promise<void> {
-  const requestedMac = givenString(body, 'mac_address');
-  const mac = requestedMac === undefined ? row.mac_address : readMac(requestedMac);
-  const macChanged = mac !== row.mac_address;
-  if (macChanged) await checkMacFree(session, row.network_id, mac);
+export async function updatePortRow(session: Session, row: PortRow, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<void> {
   const deviceOwner = givenString(body, 'device_owner') ?? row.device_owner;
+  const mac = await updatedMac(session, row, given(body, 'mac_address'), deviceOwner, settings.baseMac);
+  const macChanged = mac !== row.mac_address;
   await session.db
     .updateTable('ports')
     .set({
