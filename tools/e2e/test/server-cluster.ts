@@ -13,7 +13,11 @@ const PACKAGES: Record<string, string> = {
   '@net-server/l3': 'packages/l3',
   '@net-server/rpc-rabbit': 'packages/rpc-rabbit',
 };
+/** The local PostgreSQL (trust) and MariaDB (.ci/run's test account, which may create and drop databases named ns_test_*). */
 const POSTGRES = { host: '127.0.0.1', port: '5432', user: 'postgres' };
+const MARIADB = { host: '127.0.0.1', port: '3306', user: 'net_server_test', password: 'net_server_test' };
+
+export type ClusterDatabase = 'postgres' | 'mariadb';
 
 /** One `net-server start` of the cluster: its own host name, port, configuration file and log. */
 export class ClusterServer {
@@ -53,16 +57,18 @@ export interface ClusterOptions {
   servers: number;
   /** Lines added to every server's [DEFAULT] section. */
   defaults: string[];
+  /** Where the servers' one database is created. */
+  database: ClusterDatabase;
 }
 
 /**
  * Several `net-server start` processes (the built packages, ML2 and the
  * router plugin, one process each) with different `host` names and ports,
- * on one PostgreSQL database and one RabbitMQ vhost that the cluster
- * creates and `destroy()` drops, each with its own configuration file.
+ * on one PostgreSQL or MariaDB database and one RabbitMQ vhost that the
+ * cluster creates and `destroy()` drops, each with its own configuration file.
  */
 export class ServerCluster {
-  readonly database = `ns_e2e_multi_${randomBytes(5).toString('hex')}`;
+  readonly database = `ns_test_e2e_multi_${randomBytes(5).toString('hex')}`;
   readonly vhost = `ns-e2e-multi-${randomBytes(5).toString('hex')}`;
   readonly transportUrl = `rabbit://guest:guest@127.0.0.1:5672/${this.vhost}`;
   readonly servers: ClusterServer[] = [];
@@ -79,6 +85,7 @@ export class ServerCluster {
   }
 
   get databaseUrl(): string {
+    if (this.options.database === 'mariadb') return `mysql+pymysql://${MARIADB.user}:${MARIADB.password}@${MARIADB.host}:${MARIADB.port}/${this.database}`;
     return `postgresql://${POSTGRES.user}@${POSTGRES.host}:${POSTGRES.port}/${this.database}`;
   }
 
@@ -89,7 +96,7 @@ export class ServerCluster {
   /** The database, the vhost, the application folder, the configuration files and `db upgrade`; no server runs yet. */
   async prepare(): Promise<void> {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx --yes pnpm@10.34.9 build\` at the repository root first`);
-    await psql(`create database ${this.database}`);
+    await onDatabaseServer(this.options.database, `create database ${this.database}`);
     this.#databaseCreated = true;
     await rabbitmqctl('add_vhost', this.vhost);
     this.#vhostCreated = true;
@@ -158,7 +165,10 @@ vni_ranges = 1:4000
     await Promise.all(this.servers.map((server) => server.process?.stop(10_000)));
     const failures: string[] = [];
     if (this.#vhostCreated) await rabbitmqctl('delete_vhost', this.vhost).catch((error: unknown) => failures.push(String(error)));
-    if (this.#databaseCreated) await psql(`drop database if exists ${this.database} with (force)`).catch((error: unknown) => failures.push(String(error)));
+    if (this.#databaseCreated) {
+      const drop = this.options.database === 'mariadb' ? `drop database if exists ${this.database}` : `drop database if exists ${this.database} with (force)`;
+      await onDatabaseServer(this.options.database, drop).catch((error: unknown) => failures.push(String(error)));
+    }
     if (failures.length > 0) throw new Error(`cleaning up the cluster failed:\n${failures.join('\n')}`);
   }
 }
@@ -177,7 +187,11 @@ async function waitUntilServing(server: ClusterServer): Promise<void> {
   }
 }
 
-function psql(statement: string): Promise<unknown> {
+/** One statement on the database server, through its command-line client. */
+function onDatabaseServer(database: ClusterDatabase, statement: string): Promise<unknown> {
+  if (database === 'mariadb') {
+    return run('mysql', ['-h', MARIADB.host, '-P', MARIADB.port, '-u', MARIADB.user, `-p${MARIADB.password}`, '-e', statement], { cwd: '/', timeoutMs: 60_000 });
+  }
   return run('psql', ['-h', POSTGRES.host, '-p', POSTGRES.port, '-U', POSTGRES.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement], {
     cwd: '/',
     timeoutMs: 60_000,
