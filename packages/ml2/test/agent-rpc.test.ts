@@ -232,7 +232,8 @@ describe('q-plugin security group callbacks', () => {
     const network = await plugin.createNetwork(projectContext, { name: 'n' });
     const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.2.0.0/24', ip_version: 4 });
     const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });
-    await plugin.createSecurityGroupRule(projectContext, { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 443, port_range_max: 443, remote_ip_prefix: '192.0.2.0/24' });
+    // Agents get the prefix's network (normalized_cidr), as from neutron.
+    await plugin.createSecurityGroupRule(projectContext, { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 443, port_range_max: 443, remote_ip_prefix: '192.0.2.7/24' });
     const a = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }] });
     const b = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], security_groups: [web['id']] });
     // The network's own ports are trusted: left out, so agents let their traffic (DHCP offers) through.

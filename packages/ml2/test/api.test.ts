@@ -111,6 +111,52 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect((await request('DELETE', `/security-groups/${group.id}`)).status).toBe(204);
   });
 
+  it('shows, filters and sorts security group rules by normalized_cidr, their prefix with host bits cleared (security-groups-normalized-cidr)', async () => {
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('security-groups-normalized-cidr');
+    const group = ((await request('POST', '/security-groups', { security_group: { name: 'cidrs' } })).body['security_group'] as { id: string }).id;
+    const rule = async (body: Record<string, unknown>) => {
+      const reply = await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group, direction: 'ingress', ...body } });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      return reply.body['security_group_rule'] as { id: string; remote_ip_prefix: string | null; normalized_cidr: string | null };
+    };
+    const hostBits = await rule({ remote_ip_prefix: '10.10.0.5/16', protocol: 'tcp' });
+    expect(hostBits).toMatchObject({ remote_ip_prefix: '10.10.0.5/16', normalized_cidr: '10.10.0.0/16' });
+    const v6 = await rule({ ethertype: 'IPv6', remote_ip_prefix: '2001:DB8:0::1/64' });
+    expect(v6.normalized_cidr).toBe('2001:db8::/64');
+    const none = await rule({ protocol: 'udp' });
+    expect(none).toMatchObject({ remote_ip_prefix: null, normalized_cidr: null });
+    const shown = (await request('GET', `/security-group-rules/${hostBits.id}?fields=normalized_cidr`)).body['security_group_rule'];
+    expect(shown).toEqual({ normalized_cidr: '10.10.0.0/16' });
+    const filtered = (await request('GET', `/security-group-rules?security_group_id=${group}&normalized_cidr=10.10.0.0/16`)).body['security_group_rules'] as { id: string }[];
+    expect(filtered.map((r) => r.id)).toEqual([hostBits.id]);
+    const sorted = (await request('GET', `/security-group-rules?security_group_id=${group}&direction=ingress&sort_key=normalized_cidr&sort_dir=desc&fields=id`)).body['security_group_rules'] as { id: string }[];
+    expect(sorted.map((r) => r.id)).toEqual([v6.id, hostBits.id, none.id]);
+    const readOnly = await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group, direction: 'egress', normalized_cidr: '10.0.0.0/8' } });
+    expect(readOnly.status).toBe(400);
+    expect((await request('DELETE', `/security-groups/${group}`)).status).toBe(204);
+  });
+
+  it('lists the ports of given security groups (port-security-groups-filtering)', async () => {
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('port-security-groups-filtering');
+    const network = (await request('POST', '/networks', { network: { name: 'sg-filter' } })).body['network'] as { id: string };
+    const group = async (name: string) => ((await request('POST', '/security-groups', { security_group: { name } })).body['security_group'] as { id: string }).id;
+    const [web, db] = [await group('web'), await group('db')];
+    const port = async (groups: string[]) => ((await request('POST', '/ports', { port: { network_id: network.id, security_groups: groups } })).body['port'] as { id: string }).id;
+    const [webPort, bothPort, noPort] = [await port([web]), await port([web, db]), await port([])];
+    const ids = async (query: string) =>
+      ((await request('GET', `/ports?network_id=${network.id}&${query}`)).body['ports'] as { id: string }[]).map((p) => p.id).sort();
+    expect(await ids(`security_groups=${web}`)).toEqual([webPort, bothPort].sort());
+    expect(await ids(`security_groups=${db}`)).toEqual([bothPort]);
+    // Several values are alternatives, as for any filter.
+    expect(await ids(`security_groups=${db}&security_groups=${web}`)).toEqual([webPort, bothPort].sort());
+    expect(await ids(`security_groups=${db}&limit=1`)).toEqual([bothPort]);
+    expect(await ids('security_groups=00000000-0000-4000-8000-000000000000')).toEqual([]);
+    for (const id of [webPort, bothPort, noPort]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
+    for (const id of [web, db]) expect((await request('DELETE', `/security-groups/${id}`)).status).toBe(204);
+  });
+
   // The answers below are neutron Zed's to the same requests.
   describe('security group rules, checked as neutron checks them', () => {
     async function group(): Promise<string> {

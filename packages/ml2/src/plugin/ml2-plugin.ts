@@ -82,6 +82,10 @@ const ML2_EXTENSIONS = [
   'net-mtu',
   'net-mtu-writable',
   'security-group',
+  // normalized_cidr on security group rules (security-groups-db.ts).
+  'security-groups-normalized-cidr',
+  // GET /v2.0/ports?security_groups=<id>: ports' security_groups is a list, which a filter value matches by entry.
+  'port-security-groups-filtering',
   // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
   'port-mac-address-regenerate',
 ];

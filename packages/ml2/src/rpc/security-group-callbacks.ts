@@ -47,7 +47,10 @@ function agentRule(rule: ResourceDict): ResourceDict {
   for (const key of ['protocol', 'port_range_min', 'port_range_max', 'remote_group_id'] as const) {
     if (rule[key] !== null && rule[key] !== undefined) out[key] = rule[key];
   }
-  if (rule['remote_ip_prefix'] !== null && rule['remote_ip_prefix'] !== undefined) out[DIRECTION_IP_PREFIX[String(rule['direction'])]!] = rule['remote_ip_prefix'];
+  // The prefix's network (normalized_cidr) where there is one, as neutron sends it.
+  if (rule['remote_ip_prefix'] !== null && rule['remote_ip_prefix'] !== undefined) {
+    out[DIRECTION_IP_PREFIX[String(rule['direction'])]!] = rule['normalized_cidr'] ?? rule['remote_ip_prefix'];
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { canonicalCidr, isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
 import { bumpRevision, insertSkippingDuplicates, resourceTags } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import {
@@ -44,7 +44,8 @@ export function ruleDict(row: RuleRow): ResourceDict {
     port_range_max: row.port_range_max === null ? null : Number(row.port_range_max),
     remote_ip_prefix: row.remote_ip_prefix,
     remote_address_group_id: null,
-    normalized_cidr: row.remote_ip_prefix,
+    // security-groups-normalized-cidr: the prefix's network, as neutron's _get_normalized_cidr_from_rule.
+    normalized_cidr: row.remote_ip_prefix === null ? null : (canonicalCidr(row.remote_ip_prefix) ?? row.remote_ip_prefix),
     description: row.description,
     created_at: row.created_at,
     updated_at: row.updated_at,
