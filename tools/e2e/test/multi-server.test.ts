@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAgents, type AgentKind } from './fake-agents.js';
+import { sweepLeftovers } from './leftovers.js';
 import { RoundRobinClient } from './round-robin-client.js';
-import { rabbitmqctl, ServerCluster, type ClusterDatabase, type ClusterServer } from './server-cluster.js';
+import { LEFTOVER_PREFIX, rabbitmqctl, ServerCluster, type ClusterDatabase, type ClusterServer } from './server-cluster.js';
 
 /*
  * Three `net-server start` processes (hosts ns-e2e-server-1..3, one process
@@ -70,8 +71,11 @@ async function createPorts(client: RoundRobinClient, networkId: string, count: n
   return { perSecond: Math.round(count / seconds), ids };
 }
 
+// A run killed before its afterAll (SIGKILL, a closed terminal) left its servers, databases and vhost: remove them first.
+beforeAll(() => sweepLeftovers(DATABASES), 120_000);
+
 describe.each(DATABASES)('three net-server processes on one %s database and one broker', (database) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ns-e2e-multi-'));
+  const dir = mkdtempSync(join(tmpdir(), `${LEFTOVER_PREFIX.dir}${process.pid}-`));
   const cluster = new ServerCluster({
     dir,
     database,

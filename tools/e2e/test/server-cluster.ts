@@ -19,6 +19,9 @@ const MARIADB = { host: '127.0.0.1', port: '3306', user: 'net_server_test', pass
 
 export type ClusterDatabase = 'postgres' | 'mariadb';
 
+/** How the run's database, vhost and temp folder names start; the owning test process's pid follows. */
+export const LEFTOVER_PREFIX = { database: 'ns_test_e2e_multi_', vhost: 'ns-e2e-multi-', dir: 'ns-e2e-multi-' } as const;
+
 /** One `net-server start` of the cluster: its own host name, port, configuration file and log. */
 export class ClusterServer {
   process: Background | undefined;
@@ -68,8 +71,9 @@ export interface ClusterOptions {
  * cluster creates and `destroy()` drops, each with its own configuration file.
  */
 export class ServerCluster {
-  readonly database = `ns_test_e2e_multi_${randomBytes(5).toString('hex')}`;
-  readonly vhost = `ns-e2e-multi-${randomBytes(5).toString('hex')}`;
+  // Named for this process, so that a later run can tell them from a live run's and remove them (leftovers.ts).
+  readonly database = `${LEFTOVER_PREFIX.database}${process.pid}_${randomBytes(5).toString('hex')}`;
+  readonly vhost = `${LEFTOVER_PREFIX.vhost}${process.pid}-${randomBytes(5).toString('hex')}`;
   readonly transportUrl = `rabbit://guest:guest@127.0.0.1:5672/${this.vhost}`;
   readonly servers: ClusterServer[] = [];
   readonly #appDir: string;
@@ -187,15 +191,13 @@ async function waitUntilServing(server: ClusterServer): Promise<void> {
   }
 }
 
-/** One statement on the database server, through its command-line client. */
-function onDatabaseServer(database: ClusterDatabase, statement: string): Promise<unknown> {
+/** One statement on the database server, through its command-line client; its rows, one a line, unaligned. */
+export async function onDatabaseServer(database: ClusterDatabase, statement: string): Promise<string> {
   if (database === 'mariadb') {
-    return run('mysql', ['-h', MARIADB.host, '-P', MARIADB.port, '-u', MARIADB.user, `-p${MARIADB.password}`, '-e', statement], { cwd: '/', timeoutMs: 60_000 });
+    return (await run('mysql', ['-h', MARIADB.host, '-P', MARIADB.port, '-u', MARIADB.user, `-p${MARIADB.password}`, '-N', '-s', '-e', statement], { cwd: '/', timeoutMs: 60_000 })).stdout;
   }
-  return run('psql', ['-h', POSTGRES.host, '-p', POSTGRES.port, '-U', POSTGRES.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement], {
-    cwd: '/',
-    timeoutMs: 60_000,
-  });
+  const args = ['-h', POSTGRES.host, '-p', POSTGRES.port, '-U', POSTGRES.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-A', '-t', '-c', statement];
+  return (await run('psql', args, { cwd: '/', timeoutMs: 60_000 })).stdout;
 }
 
 /** rabbitmqctl with a bound run time; its output. */
