@@ -157,6 +157,29 @@ describe('core_plugin = ml2 through the REST API', () => {
     for (const id of [web, db]) expect((await request('DELETE', `/security-groups/${id}`)).status).toBe(204);
   });
 
+  it('filters by an empty string instead of dropping it (empty-string-filtering)', async () => {
+    const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('empty-string-filtering');
+    const network = (await request('POST', '/networks', { network: { name: 'empty-filter' } })).body['network'] as { id: string };
+    const port = async (body: Record<string, unknown>) => ((await request('POST', '/ports', { port: { network_id: network.id, ...body } })).body['port'] as { id: string }).id;
+    const unnamed = await port({});
+    const named = await port({ name: 'web', device_id: 'vm-1', description: 'front' });
+    const ids = async (query: string) => {
+      const reply = await request('GET', `/ports?network_id=${network.id}&${query}`);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      return (reply.body['ports'] as { id: string }[]).map((p) => p.id).sort();
+    };
+    expect(await ids('name=')).toEqual([unnamed]);
+    expect(await ids('device_id=')).toEqual([unnamed]);
+    expect(await ids('description=&name=')).toEqual([unnamed]);
+    expect(await ids('name=&name=web')).toEqual([unnamed, named].sort());
+    expect(await ids('name=web&device_id=')).toEqual([]);
+    // The empty value goes through the attribute's converter, as in neutron: no boolean is empty.
+    const unconvertible = await request('GET', `/ports?network_id=${network.id}&admin_state_up=`);
+    expect([unconvertible.status, (unconvertible.body['NeutronError'] as { type: string }).type]).toEqual([400, 'InvalidInput']);
+    for (const id of [unnamed, named]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
+  });
+
   // The answers below are neutron Zed's to the same requests.
   describe('security group rules, checked as neutron checks them', () => {
     async function group(): Promise<string> {

@@ -1,9 +1,10 @@
 // The net_server.api.extensions entry point: API extensions ML2 serves that @net-server/lib does not define.
 import { DHCP_AGENT_SCHEDULER } from '../api/dhcp-agent-scheduler-extension.js';
 import { DNS_INTEGRATION } from '../api/dns-integration-extension.js';
+import { EMPTY_STRING_FILTERING } from '../api/empty-string-filtering-extension.js';
 import { PORT_MAC_ADDRESS_REGENERATE } from '../api/port-mac-address-regenerate-extension.js';
 import { PORT_SECURITY_GROUPS_FILTERING } from '../api/port-security-groups-filtering-extension.js';
 import { SECURITY_GROUPS_NORMALIZED_CIDR } from '../api/security-groups-normalized-cidr-extension.js';
 import { SECURITY_GROUP } from '../api/security-group-extension.js';
 
-export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING];
+export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING];

@@ -86,6 +86,8 @@ const ML2_EXTENSIONS = [
   'security-groups-normalized-cidr',
   // GET /v2.0/ports?security_groups=<id>: ports' security_groups is a list, which a filter value matches by entry.
   'port-security-groups-filtering',
+  // The API keeps `?name=` as a filter for the empty string (list-query.ts).
+  'empty-string-filtering',
   // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
   'port-mac-address-regenerate',
 ];

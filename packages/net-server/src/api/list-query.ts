@@ -20,12 +20,15 @@ export interface ListQueryOptions {
   validateFilters: boolean;
   /** pagination_max_limit: a positive cap, or <= 0 for none. */
   maxLimit: number;
+  /** Keep empty values as filters (`?name=` finds what has no name) where `empty-string-filtering` is served, else drop them. */
+  emptyStringFiltering: boolean;
 }
 
 /**
  * Reads a list request's query as neutron's api_common: repeated keys are
  * alternatives (`?status=ACTIVE&status=DOWN`), values are converted with
- * each attribute's converters, empty values are dropped, `sort_key` and
+ * each attribute's converters, empty values are dropped unless
+ * `emptyStringFiltering` says otherwise, `sort_key` and
  * `sort_dir` pair up, `limit` is capped by pagination_max_limit.
  */
 export function parseListQuery(params: URLSearchParams, attributes: AttributeMap, options: ListQueryOptions): ListQuery {
@@ -38,7 +41,7 @@ export function parseListQuery(params: URLSearchParams, attributes: AttributeMap
       invalid.push(key);
       continue;
     }
-    let values: unknown[] = params.getAll(key).filter((value) => value !== '');
+    let values: unknown[] = params.getAll(key).filter((value) => value !== '' || options.emptyStringFiltering);
     if (values.length === 0) continue;
     // convertListTo may fold the values into one object (fixed_ips=ip_address=... -> {ip_address: [...]}).
     if (spec?.convertListTo !== undefined) values = [spec.convertListTo(values)].flat();

@@ -68,14 +68,19 @@ const badRequest = (msg: string): NeutronException => new HTTPBadRequest({ msg }
  */
 export class ResourceController {
   readonly #rulesByResource = new Map<ApiResource, ReadonlyMap<string, string>>();
+  /** As neutron's is_empty_string_filtering_supported: a plugin serves `empty-string-filtering` (ML2 does). */
+  readonly #emptyStringFiltering: boolean;
 
-  constructor(private readonly options: ControllerOptions) {}
+  constructor(private readonly options: ControllerOptions) {
+    this.#emptyStringFiltering = options.model.extensions.some((extension) => extension.alias === 'empty-string-filtering');
+  }
 
   async list(call: ResourceCall): Promise<ApiResult> {
     const { resource, context, params } = call;
     const query = parseListQuery(params, resource.attributes, {
       validateFilters: this.options.validateFilters,
       maxLimit: this.options.maxLimit,
+      emptyStringFiltering: this.#emptyStringFiltering,
     });
     const capabilities = resource.plugin as CorePluginCapabilities;
     const nativeSorting = capabilities.nativeSortingSupport === true;
