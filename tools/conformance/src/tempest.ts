@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, SYSTEM_PATH } from '../../agents-e2e/src/proc.js';
@@ -104,10 +104,23 @@ export class TempestWorkspace {
     return { exitCode, timedOut, records: await this.results() };
   }
 
-  /** The last run's tests, from its stestr repository: `stestr last --subunit` through the Python helper. */
+  /**
+   * The last run's tests, from its stestr repository, through the Python
+   * helper: `stestr last --subunit` for a run that finished; for one that
+   * was killed (--timeout), stestr never moved its stream to a numbered
+   * run, so the partial stream it was writing (`tmp*`, subunit v1) through
+   * subunit-1to2: the tests that finished are there.
+   */
   async results(): Promise<TestRecord[]> {
-    if (!existsSync(join(this.dir, '.stestr'))) return [];
-    const subunit = await run('bash', ['-c', `set -o pipefail; stestr last --subunit | /usr/bin/python3 ${SUBUNIT_TO_JSON}`], {
+    const repository = join(this.dir, '.stestr');
+    if (!existsSync(repository)) return [];
+    const newest = readdirSync(repository)
+      .filter((name) => /^(\d+|tmp\w+)$/.test(name))
+      .map((name) => ({ name, at: statSync(join(repository, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at)[0];
+    if (!newest) return [];
+    const source = newest.name.startsWith('tmp') ? 'subunit-1to2 < "$1"' : 'stestr last --subunit';
+    const subunit = await run('bash', ['-c', `set -o pipefail; ${source} | /usr/bin/python3 "$2"`, 'results', join(repository, newest.name), SUBUNIT_TO_JSON], {
       env: this.env,
       cwd: this.dir,
       timeoutMs: 120_000,
