@@ -91,12 +91,16 @@ export {
 export type { Session } from './db-base-plugin/session.js';
 export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type TransactionRunnerOptions } from './db-base-plugin/transaction-runner.js';
 export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';
-export type { CoreTables, CoreSchema, CoreDb, TagsTable } from './db-base-plugin/schema.js';
+export type { CoreTables, CoreSchema, CoreDb, NetworkRbacsTable, TagsTable } from './db-base-plugin/schema.js';
 export { resourceTags } from './db-base-plugin/tags.js';
 export { bumpRevision } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations } from './db-base-plugin/migrations.js';
+// Network RBAC (neutron's rbac-policies on networks): the entries, what a service plugin adds to them, the errors
+export { NetworkRbacPolicies, type NetworkRbacAction, type NetworkRbacEntry } from './db-base-plugin/network-rbac/network-rbac-policies.js';
+export { ACCESS_EXTERNAL, ACCESS_SHARED, WILDCARD, grantToAll, revokeFromAll, targetsOf } from './db-base-plugin/network-rbac/network-rbac-entries.js';
+export { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInUse, RbacPolicyNotFound } from './db-base-plugin/network-rbac/rbac-errors.js';
 // Nova notifications (neutron's notifiers/nova.py): the core plugin's notifier, and how a service plugin finds it
 export { NovaNotifier, novaNotifierOf, type NovaNotifierOptions, type PortLike, type FloatingIpLike } from './notifiers/nova-notifier.js';
 export type { NovaEvent, NovaEventName, NovaEventSender, NovaEventsReply } from './notifiers/nova-client.js';

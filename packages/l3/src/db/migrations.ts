@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Migration } from 'net-server';
 
 const uuid = 'varchar(36)';
@@ -107,6 +108,24 @@ export const migrations: readonly Migration[] = [
         .columns(['router_id', 'binding_index'])
         .unique()
         .execute();
+    },
+  },
+  {
+    // neutron makes an external network usable by every project through an access_as_external entry for '*' (the core's networkrbacs).
+    id: 'l3_0004_external_network_rbac',
+    after: ['l3_0003_router_binding_index', 'core_0004_network_rbac'],
+    async up(db) {
+      const external = await db
+        .selectFrom('externalnetworks')
+        .innerJoin('networks', 'networks.id', 'externalnetworks.network_id')
+        .select(['networks.id', 'networks.project_id'])
+        .execute();
+      for (const network of external) {
+        await db
+          .insertInto('networkrbacs')
+          .values({ id: randomUUID(), project_id: network['project_id'], object_id: network['id'], target_project: '*', action: 'access_as_external' })
+          .execute();
+      }
     },
   },
 ];

@@ -8,6 +8,7 @@ import {
 } from '@net-server/lib';
 import type { Transport } from '@net-server/rpc';
 import type { HookRegistry } from './hooks.js';
+import type { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
 import type { TransactionRunner } from './transaction-runner.js';
 
 /** What a service plugin may need of the core plugin beyond its resource methods: DbBasePlugin's parts, ML2's extras. */
@@ -16,6 +17,8 @@ export interface CoreCapabilities {
   readonly hooks: HookRegistry;
   /** The core's database transactions, which a service plugin's writes join. */
   readonly transactions: TransactionRunner;
+  /** The networks' RBAC entries, to which a service plugin adds the actions it serves (L3: access_as_external). */
+  readonly networkRbac: Pick<NetworkRbacPolicies, 'registerAction'>;
   /** The segments the core plugin owns (SegmentsCapable). */
   readonly networkSegments: NetworkSegments;
   /** The resources agents pull, to which a service plugin adds its own. */
@@ -30,6 +33,7 @@ export type CoreCapability = keyof CoreCapabilities;
 const present: { readonly [K in CoreCapability]: (plugin: Partial<CoreCapabilities>) => boolean } = {
   hooks: (plugin) => typeof plugin.hooks?.add === 'function',
   transactions: (plugin) => typeof plugin.transactions?.write === 'function' && typeof plugin.transactions.read === 'function',
+  networkRbac: (plugin) => typeof plugin.networkRbac?.registerAction === 'function',
   networkSegments: (plugin) => networkSegmentsOf(plugin) !== undefined,
   resourceProducers: (plugin) => resourceProducersOf(plugin) !== undefined,
   transport: (plugin) => typeof plugin.transport === 'function',
@@ -38,6 +42,7 @@ const present: { readonly [K in CoreCapability]: (plugin: Partial<CoreCapabiliti
 const described: { readonly [K in CoreCapability]: string } = {
   hooks: 'hooks (resource lifecycle callbacks)',
   transactions: 'transactions (its database transactions)',
+  networkRbac: 'networkRbac (RBAC entries of networks)',
   networkSegments: 'networkSegments (create, delete and list segments)',
   resourceProducers: 'resourceProducers (the resources agents pull)',
   transport: 'transport() (its RPC transport)',

@@ -23,6 +23,7 @@ import { DatabaseRequiredError } from './errors.js';
 import { fixedIpsMatcher } from './fixed-ips-filter.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
+import { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { NovaNotifier } from '../notifiers/nova-notifier.js';
@@ -84,6 +85,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     'default-subnetpools',
     // fixed_ips=ip_address_substr=... on port lists (fixed-ips-filter.ts).
     'ip-substring-filtering',
+    'rbac-policies',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;
@@ -102,6 +104,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
    * that bypass updatePort. Undefined when off.
    */
   readonly novaNotifier: NovaNotifier | undefined;
+  /** `/v2.0/rbac-policies` on networks; service plugins register the actions they serve (L3: access_as_external). */
+  readonly networkRbac: NetworkRbacPolicies;
   protected readonly logger: Logger;
   protected readonly database: Database;
 
@@ -116,6 +120,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.logger = options.logger ?? silentLogger;
     this.settings = { ...(options.config ? readSettings(options.config) : defaultSettings), ...options.settings };
     this.transactions = new TransactionRunner(this.database, this.logger);
+    this.networkRbac = new NetworkRbacPolicies(this.transactions);
     this.novaNotifier =
       options.novaNotifier === undefined ? (options.config ? NovaNotifier.fromConfig(options.config, this.logger) : undefined) : (options.novaNotifier ?? undefined);
     // First among the port hooks: its postcommits only queue events, and a later hook that fails must not keep Nova from hearing of a committed change.
@@ -293,6 +298,27 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   }
   getPortsCount(context: Context, filters: Filters = {}): Promise<number> {
     return this.#ports.count(context, filters);
+  }
+
+  // RBAC policies
+
+  createRbacPolicy(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    return this.networkRbac.create(context, body);
+  }
+  updateRbacPolicy(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.networkRbac.update(context, id, body);
+  }
+  deleteRbacPolicy(context: Context, id: string): Promise<void> {
+    return this.networkRbac.delete(context, id);
+  }
+  getRbacPolicy(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.networkRbac.get(context, id, fields);
+  }
+  getRbacPolicies(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    return this.networkRbac.list(context, options);
+  }
+  getRbacPoliciesCount(context: Context, filters: Filters = {}): Promise<number> {
+    return this.networkRbac.count(context, filters);
   }
 
   /** TagsCapable: a core resource whose tags changed gets the next revision, in the tag plugin's transaction. */

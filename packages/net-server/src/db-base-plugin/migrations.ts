@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Migration } from '../db/migration.js';
 
 const uuid = 'varchar(36)';
@@ -164,6 +165,31 @@ export const coreMigrations: Migration[] = [
         .addColumn('id', 'bigint', (c) => c.primaryKey())
         .addColumn('taken', 'bigint', (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  },
+  {
+    // neutron's networkrbacs: a network's `shared` becomes its access_as_shared entry for '*', and the column goes.
+    id: 'core_0004_network_rbac',
+    after: ['core_0003_mysql_global_locks'],
+    async up(db) {
+      await db.schema
+        .createTable('networkrbacs')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('object_id', uuid, (c) => c.notNull().references('networks.id').onDelete('cascade'))
+        .addColumn('target_project', 'varchar(255)', (c) => c.notNull())
+        .addColumn('action', 'varchar(255)', (c) => c.notNull())
+        .addUniqueConstraint('uniq_networkrbacs0target_project0object_id0action', ['target_project', 'object_id', 'action'])
+        .execute();
+      await db.schema.createIndex('ix_networkrbacs_object_id').on('networkrbacs').column('object_id').execute();
+      const shared = await db.selectFrom('networks').select(['id', 'project_id']).where('shared', '=', 1).execute();
+      for (const network of shared) {
+        await db
+          .insertInto('networkrbacs')
+          .values({ id: randomUUID(), project_id: network.project_id, object_id: network.id, target_project: '*', action: 'access_as_shared' })
+          .execute();
+      }
+      await db.schema.alterTable('networks').dropColumn('shared').execute();
     },
   },
 ];

@@ -8,9 +8,10 @@ import {
   type Network,
 } from '@net-server/lib';
 import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
+import { ACCESS_EXTERNAL, ACCESS_SHARED, grantToAll, networksGrantedTo, revokeFromAll, sharedWithCaller, targetsOf, WILDCARD } from './network-rbac/network-rbac-entries.js';
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
-import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { resourceTags } from './tags.js';
 
 /** neutron_lib.constants.DEFAULT_NETWORK_MTU, stored until a plugin (ML2) computes the real one. */
@@ -25,9 +26,25 @@ export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [
 
 type NetworkRow = NetworksTable;
 
-/** Networks the caller may see: admins all, others their own, shared ones and those `alsoVisible` adds (ResourceHooks). */
-export function loadNetworkRows(session: Session, ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<NetworkRow[]> {
-  return loadOwnedOrShared(session, 'networks', ids, alsoVisible);
+/**
+ * Networks the caller may see: admins all, others their own, those RBAC
+ * entries share with them or make external for them (neutron's rbac query
+ * filter and external_net_db's hook), and those `alsoVisible` adds (ResourceHooks).
+ */
+export async function loadNetworkRows(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<NetworkRow[]> {
+  const all = session.db.selectFrom('networks').selectAll();
+  const { context } = session;
+  const query = context.seesAllProjects
+    ? all
+    : all.where((eb) =>
+        eb.or([
+          eb('project_id', '=', context.projectId ?? ''),
+          eb('id', 'in', networksGrantedTo(session.db, context.projectId ?? '', [ACCESS_SHARED, ACCESS_EXTERNAL])),
+          ...alsoVisible.map((extra) => eb('id', 'in', extra)),
+        ]),
+      );
+  if (ids === undefined) return query.execute();
+  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
 }
 
 /** The network row, or NetworkNotFound when it does not exist or the caller may not see it. */
@@ -45,50 +62,48 @@ export async function makeNetworkDicts(session: Session, rows: readonly NetworkR
   found.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
   const subnets = groupBy(found, (subnet) => subnet.network_id, (subnet) => subnet.id);
   const tags = await resourceTags.load(session.db, ids);
+  const shared = await sharedWithCaller(session, ids);
   return rows.map((row) => ({
     ...identity(row),
     admin_state_up: Boolean(row.admin_state_up),
     mtu: Number(row.mtu),
     status: row.status,
     subnets: subnets.get(row.id) ?? [],
-    shared: Boolean(row.shared),
+    shared: shared.has(row.id),
     ...standardAttributes(row, tags.get(row.id) ?? []),
   }));
 }
 
 export async function insertNetwork(session: Session, body: Readonly<Record<string, unknown>>): Promise<string> {
   const id = givenString(body, 'id') ?? randomUUID();
+  const project = owningProject(body, session.context.projectId);
   await session.db
     .insertInto('networks')
     .values({
       id,
-      project_id: owningProject(body, session.context.projectId),
+      project_id: project,
       name: givenString(body, 'name') ?? '',
       // A plugin may pass a computed status or MTU through the body, as ML2 does in neutron.
       status: givenString(body, 'status') ?? constants.NET_STATUS_ACTIVE,
       admin_state_up: (givenBoolean(body, 'admin_state_up') ?? true) ? 1 : 0,
-      shared: givenBoolean(body, 'shared') ? 1 : 0,
       mtu: givenInteger(body, 'mtu') ?? DEFAULT_NETWORK_MTU,
       ...newStandardColumns(givenString(body, 'description') ?? ''),
     })
     .execute();
+  // neutron: `shared` is the network's access_as_shared entry for every project.
+  if (givenBoolean(body, 'shared')) await grantToAll(session, { id, project_id: project }, ACCESS_SHARED);
   return id;
 }
 
 export async function updateNetworkRow(session: Session, row: NetworkRow, body: Readonly<Record<string, unknown>>): Promise<void> {
   const shared = givenBoolean(body, 'shared');
-  if (shared === false && Boolean(row.shared)) {
-    // Another project's port being created meanwhile is either seen below or, once this commits, no longer sees the network.
-    await lockRow(session, 'networks', row.id, 'exclusive');
-    await ensureNoForeignUse(session, row);
-  }
+  if (shared !== undefined) await updateShared(session, row, shared);
   const mtu = givenInteger(body, 'mtu');
   await session.db
     .updateTable('networks')
     .set({
       ...givenStrings(body, ['name', 'description', 'status']),
       ...(givenBoolean(body, 'admin_state_up') !== undefined ? { admin_state_up: givenBoolean(body, 'admin_state_up') ? 1 : 0 } : {}),
-      ...(shared !== undefined ? { shared: shared ? 1 : 0 } : {}),
       ...(typeof mtu === 'number' ? { mtu } : {}),
       ...revisionBump(row),
     })
@@ -96,23 +111,39 @@ export async function updateNetworkRow(session: Session, row: NetworkRow, body: 
     .execute();
 }
 
+/** Adds or removes the network's access_as_shared entry for `*`, as `shared` now says. */
+async function updateShared(session: Session, row: NetworkRow, shared: boolean): Promise<void> {
+  const wasShared = (await targetsOf(session, row.id, ACCESS_SHARED)).includes(WILDCARD);
+  if (shared === wasShared) return;
+  if (shared) {
+    await grantToAll(session, row, ACCESS_SHARED);
+    return;
+  }
+  // Another project's port being created meanwhile is either seen below or, once this commits, no longer sees the network.
+  await lockRow(session, 'networks', row.id, 'exclusive');
+  await ensureNoForeignUse(session, row);
+  await revokeFromAll(session, row.id, ACCESS_SHARED);
+}
+
 /**
  * neutron's _validate_shared_update: a network cannot stop being shared
- * while other projects have ports or subnets on it.
+ * while projects other than its owner and those with entries of their own
+ * have ports (other than the network's own devices) or subnets on it.
  */
 async function ensureNoForeignUse(session: Session, row: NetworkRow): Promise<void> {
+  const allowed = [...(await targetsOf(session, row.id, ACCESS_SHARED)).filter((target) => target !== WILDCARD), row.project_id];
   const port = await session.db
     .selectFrom('ports')
     .select('id')
     .where('network_id', '=', row.id)
-    .where('project_id', '!=', row.project_id)
-    .where('device_owner', 'not in', [constants.DEVICE_OWNER_ROUTER_GW, constants.DEVICE_OWNER_FLOATINGIP])
+    .where('project_id', 'not in', allowed)
+    .where('device_owner', 'not like', `${constants.DEVICE_OWNER_NETWORK_PREFIX}%`)
     .executeTakeFirst();
   const subnet = await session.db
     .selectFrom('subnets')
     .select('id')
     .where('network_id', '=', row.id)
-    .where('project_id', '!=', row.project_id)
+    .where('project_id', 'not in', allowed)
     .executeTakeFirst();
   if (port || subnet) throw new InvalidSharedSetting({ network: row.name === '' ? row.id : row.name });
 }

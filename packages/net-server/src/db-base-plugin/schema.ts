@@ -24,8 +24,20 @@ export interface NetworksTable extends StandardAttributeColumns {
   name: string;
   status: string;
   admin_state_up: number | boolean;
-  shared: number | boolean;
   mtu: number;
+}
+
+/**
+ * neutron's networkrbacs: `action` on network `object_id` granted to
+ * `target_project` (a project, or `*` for every one) by `project_id`. A
+ * network's `shared` is its `access_as_shared` entry for `*` (or the caller).
+ */
+export interface NetworkRbacsTable {
+  id: string;
+  project_id: string;
+  object_id: string;
+  target_project: string;
+  action: string;
 }
 
 export interface SubnetsTable extends StandardAttributeColumns {
@@ -107,6 +119,7 @@ export interface TagsTable {
 // A type alias, not an interface: Kysely's withTables() needs an index-signature-compatible type.
 export type CoreTables = {
   networks: NetworksTable;
+  networkrbacs: NetworkRbacsTable;
   subnets: SubnetsTable;
   ipallocationpools: AllocationPoolsTable;
   dnsnameservers: DnsNameserversTable;

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { timestampNow, type Context, type ResourceDict } from '@net-server/lib';
 import type { MigrationSchema } from '../db/migration.js';
-import type { NetworksTable, SubnetPoolsTable } from './schema.js';
+import type { SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
 
 /** The identity attributes every core resource starts with; `tenant_id` is the API's legacy name of `project_id`. */
@@ -66,31 +66,22 @@ export function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value
 }
 
 /**
- * The read rule of networks and subnet pools for a non-admin: the
- * caller's own rows and shared ones (neutron's RBAC "access_as_shared" to *).
+ * The read rule of subnet pools for a non-admin: the caller's own and
+ * shared ones (the pool's `shared` column; neutron's subnetpool RBAC
+ * entries are not served).
  */
 export function ownedOrShared(context: Context): RawBuilder<SqlBool> {
   return sql<SqlBool>`(project_id = ${context.projectId ?? ''} or shared = ${1})`;
 }
 
-/**
- * Rows of a table read by the owned-or-shared rule (networks, subnet pools)
- * that the caller may see, widened by `alsoVisible` (ResourceHooks).
- */
-export function loadOwnedOrShared(session: Session, table: 'networks', ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<NetworksTable[]>;
-export function loadOwnedOrShared(session: Session, table: 'subnetpools', ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<SubnetPoolsTable[]>;
-export async function loadOwnedOrShared(
-  session: Session,
-  table: 'networks' | 'subnetpools',
-  ids?: readonly string[],
-  alsoVisible: readonly Expression<string>[] = [],
-): Promise<(NetworksTable | SubnetPoolsTable)[]> {
-  const all = session.db.selectFrom(table).selectAll();
+/** Subnet pools the caller may see by the owned-or-shared rule, widened by `alsoVisible` (ResourceHooks). */
+export async function loadOwnedOrShared(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<SubnetPoolsTable[]> {
+  const all = session.db.selectFrom('subnetpools').selectAll();
   const query = session.context.seesAllProjects
     ? all
     : all.where((eb) => eb.or([ownedOrShared(session.context), ...alsoVisible.map((extra) => eb('id', 'in', extra))]));
-  if (ids === undefined) return (await query.execute()) as (NetworksTable | SubnetPoolsTable)[];
-  return inChunks(ids, async (part) => (await query.where('id', 'in', part).execute()) as (NetworksTable | SubnetPoolsTable)[]);
+  if (ids === undefined) return query.execute();
+  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
 }
 
 /** A table of standard-attribute rows, as any package's query layer has it. */

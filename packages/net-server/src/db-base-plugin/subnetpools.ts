@@ -37,7 +37,7 @@ type SubnetPoolRow = SubnetPoolsTable;
 const DEFAULT_MIN_PREFIXLEN: Readonly<Record<IpVersion, number>> = { 4: 8, 6: 64 };
 
 export function loadSubnetPoolRows(session: Session, ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<SubnetPoolRow[]> {
-  return loadOwnedOrShared(session, 'subnetpools', ids, alsoVisible);
+  return loadOwnedOrShared(session, ids, alsoVisible);
 }
 
 export async function getSubnetPoolRow(session: Session, id: string): Promise<SubnetPoolRow> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Database } from '../../src/db/database.js';
+import type { Migration } from '../../src/db/migration.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { coreMigrations } from '../../src/db-base-plugin/migrations.js';
 import { createMysqlDatabase } from '../mysql.js';
@@ -38,9 +39,10 @@ export interface TestDatabase {
 /**
  * A migrated throwaway database living as long as the caller keeps it (for
  * beforeAll fixtures): an SQLite file in a temp dir, or a uniquely named
- * PostgreSQL or MySQL database.
+ * PostgreSQL or MySQL database; `migrations` (all of the core's by default)
+ * lets a migration test start from an older schema.
  */
-export async function migratedDatabase(dialect: DialectName): Promise<TestDatabase> {
+export async function migratedDatabase(dialect: DialectName, migrations: Migration[] = coreMigrations): Promise<TestDatabase> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -58,7 +60,7 @@ export async function migratedDatabase(dialect: DialectName): Promise<TestDataba
     cleanup = () => onPostgres(`drop database if exists ${name} with (force)`);
   }
   const database = Database.open(url);
-  await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();
+  await new Migrator(database, [{ packageName: 'net-server', migrations }]).upgrade();
   return {
     database,
     url,

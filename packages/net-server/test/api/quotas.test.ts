@@ -37,7 +37,7 @@ describe.each(dialects)('quotas on %s', (dialect) => {
   });
 
   it('shows the [QUOTAS] defaults for the resources the API serves, for a project without limits of its own', async () => {
-    const defaults = { network: 100, subnet: 7, subnetpool: -1, port: 500 };
+    const defaults = { network: 100, subnet: 7, subnetpool: -1, port: 500, rbac_policy: 10 };
     expect((await admin('GET', `/quotas/${ALICE}`)).body).toEqual({ quota: defaults });
     expect((await admin('GET', `/quotas/${ALICE}/default`)).body).toEqual({ quota: defaults });
     // A project reads its own; another's needs get_quota (admin only).
@@ -53,9 +53,9 @@ describe.each(dialects)('quotas on %s', (dialect) => {
     const project = `quota-${dialect}-update`;
     const updated = await admin('PUT', `/quotas/${project}`, { quota: { network: 0, port: '3' } });
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
-    expect(updated.body.quota).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3 });
+    expect(updated.body.quota).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3, rbac_policy: 10 });
     const listed = (await admin('GET', '/quotas')).body.quotas as Json[];
-    expect(listed.find((quota) => quota.project_id === project)).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3, project_id: project, tenant_id: project });
+    expect(listed.find((quota) => quota.project_id === project)).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3, rbac_policy: 10, project_id: project, tenant_id: project });
     expect((await member(project, 'PUT', `/quotas/${project}`, { quota: { network: 50 } })).status).toBe(403);
     expect((await member(project, 'GET', '/quotas')).status).toBe(403);
     expect((await admin('DELETE', `/quotas/${project}`)).status).toBe(204);

@@ -25,6 +25,7 @@ export { PORT_SECURITY } from './port-security.js';
 export { PORTBINDINGS } from './portbindings.js';
 export { PROJECT_ID } from './project-id.js';
 export { PROVIDER_NET } from './provider-net.js';
+export { RBAC_POLICIES } from './rbac-policies.js';
 export { SUBNET_ALLOCATION } from './subnet-allocation.js';
 export {
   CORE_STANDARD_ATTR_COLLECTIONS,

@@ -116,6 +116,18 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['update_port:allowed_address_pairs:ip_address', 'rule:admin_or_network_owner'],
   ['update_port:data_plane_status', 'rule:admin_or_data_plane_int'],
   ['delete_port', 'rule:context_is_advsvc or rule:admin_owner_or_network_owner'],
+  // neutron/conf/policies/rbac.py: anyone creates entries (the plugin checks they own the object), only admins for every project ('*').
+  ['restrict_wildcard', '(not field:rbac_policy:target_tenant=* and not field:rbac_policy:target_project=*) or rule:admin_only'],
+  ['create_rbac_policy', ''],
+  ['create_rbac_policy:target_tenant', 'rule:restrict_wildcard'],
+  // neutron has no rules of their own for these policy-enforced attributes, so its default applies; written out so that every enforced attribute has one.
+  ['create_rbac_policy:object_type', 'rule:admin_or_owner'],
+  ['create_rbac_policy:object_id', 'rule:admin_or_owner'],
+  ['create_rbac_policy:action', 'rule:admin_or_owner'],
+  ['update_rbac_policy', 'rule:admin_or_owner'],
+  ['update_rbac_policy:target_tenant', 'rule:restrict_wildcard and rule:admin_or_owner'],
+  ['get_rbac_policy', 'rule:admin_or_owner'],
+  ['delete_rbac_policy', 'rule:admin_or_owner'],
   ['get_quota', 'rule:admin_only'],
   ['update_quota', 'rule:admin_only'],
   ['delete_quota', 'rule:admin_only'],

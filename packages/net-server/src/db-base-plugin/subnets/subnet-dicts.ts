@@ -1,11 +1,12 @@
 import type { Subnet } from '@net-server/lib';
+import { sharedWithCaller } from '../network-rbac/network-rbac-entries.js';
 import type { Session } from '../session.js';
 import { groupBy, identity, inChunks, standardAttributes } from '../standard-attributes.js';
 import { resourceTags } from '../tags.js';
 import { loadPools } from './allocation-pool-rows.js';
 import type { SubnetRow } from './subnet-rows.js';
 
-/** Subnet rows as the API shows them: pools, DNS servers, host routes, `shared` from the network, standard attributes. */
+/** Subnet rows as the API shows them: pools, DNS servers, host routes, `shared` (the network is shared with the caller), standard attributes. */
 export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow[]): Promise<Subnet[]> {
   const ids = rows.map((row) => row.id);
   const pools = await loadPools(session, ids);
@@ -13,11 +14,7 @@ export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow
   const dns = groupBy(dnsRows, (row) => row.subnet_id, (row) => ({ address: row.address, order: Number(row.order) }));
   const routeRows = await inChunks(ids, (part) => session.db.selectFrom('subnetroutes').selectAll().where('subnet_id', 'in', part).execute());
   const routes = groupBy(routeRows, (row) => row.subnet_id, (row) => ({ destination: row.destination, nexthop: row.nexthop }));
-  const networkIds = [...new Set(rows.map((row) => row.network_id))];
-  const shared = await inChunks(networkIds, (part) =>
-    session.db.selectFrom('networks').select('id').where('id', 'in', part).where('shared', '=', 1).execute(),
-  );
-  const sharedNetworks = new Set(shared.map((row) => row.id));
+  const sharedNetworks = await sharedWithCaller(session, rows.map((row) => row.network_id));
   const tags = await resourceTags.load(session.db, ids);
   return rows.map((row) => ({
     ...identity(row),

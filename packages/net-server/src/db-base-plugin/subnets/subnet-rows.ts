@@ -1,12 +1,13 @@
 import type { Expression } from 'kysely';
 import type { RowFilter } from '../../resource-kit/resource-ops.js';
+import { ACCESS_SHARED, networksGrantedTo } from '../network-rbac/network-rbac-entries.js';
 import type { SubnetsTable } from '../schema.js';
 import type { Session } from '../session.js';
 import { inChunks } from '../standard-attributes.js';
 
 export type SubnetRow = SubnetsTable;
 
-/** Subnets the caller may see: admins and advanced services all, others their own, those on shared networks and those `alsoVisible` adds (ResourceHooks). */
+/** Subnets the caller may see: admins and advanced services all, others their own, those on networks shared with them (RBAC access_as_shared) and those `alsoVisible` adds (ResourceHooks). */
 export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<SubnetRow[]> {
   let query = session.db.selectFrom('subnets').selectAll();
   const { context } = session;
@@ -14,7 +15,7 @@ export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoV
     query = query.where((eb) =>
       eb.or([
         eb('project_id', '=', context.projectId ?? ''),
-        eb('network_id', 'in', eb.selectFrom('networks').select('id').where('shared', '=', 1)),
+        eb('network_id', 'in', networksGrantedTo(session.db, context.projectId ?? '', [ACCESS_SHARED])),
         ...alsoVisible.map((extra) => eb('id', 'in', extra)),
       ]),
     );

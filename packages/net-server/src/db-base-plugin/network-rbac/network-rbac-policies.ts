@@ -1,0 +1,200 @@
+import {
+  InvalidInput,
+  NeutronException,
+  type Context,
+  type Filters,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+} from '@net-server/lib';
+import { ResourceStore } from '../../resource-kit/resource-store.js';
+import { given, givenString, unwrapBody } from '../../resource-kit/request-body.js';
+import type { TableResource } from '../../resource-kit/table-resource.js';
+import type { Transactions } from '../../resource-kit/resource-engine.js';
+import { getNetworkRow } from '../networks.js';
+import type { NetworkRbacsTable, NetworksTable } from '../schema.js';
+import { lockRow, type Session } from '../session.js';
+import { bumpRevision } from '../standard-attributes.js';
+import { ACCESS_SHARED, ensureNoPortsLosingAccess } from './network-rbac-entries.js';
+import { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInUse, RbacPolicyNotFound } from './rbac-errors.js';
+
+/** The one RBAC object type served: neutron's NetworkRBAC. */
+const NETWORK = 'network';
+
+export type NetworkRbacEntry = NetworkRbacsTable;
+
+/**
+ * What an action other than access_as_shared does around its entries
+ * (neutron's RBAC_POLICY callbacks): L3 registers access_as_external.
+ * Each runs in the change's transaction; throwing refuses the change.
+ */
+export interface NetworkRbacAction {
+  /** A new entry for a network the caller may manage (neutron's BEFORE_CREATE). */
+  beforeCreate?(session: Session, entry: NetworkRbacEntry, network: NetworksTable): Promise<void>;
+  /**
+   * The entry's target loses its access: its target becomes `newTarget`, or
+   * (undefined) it is deleted. A NeutronException thrown is answered as
+   * RbacPolicyInUse with its message as the details.
+   */
+  beforeRevoke?(session: Session, entry: NetworkRbacEntry, network: NetworksTable, newTarget: string | undefined): Promise<void>;
+  /** After the entry's row is deleted (neutron's AFTER_DELETE, still inside the transaction here). */
+  afterDelete?(session: Session, entry: NetworkRbacEntry): Promise<void>;
+}
+
+const descriptor: TableResource<NetworkRbacEntry> = {
+  table: 'networkrbacs',
+  member: 'rbac_policy',
+  collection: 'rbac_policies',
+  // neutron's RBAC objects are scoped by their own project: a target does not see the entry that shares with it.
+  visibility: 'owner',
+  standardAttributes: false,
+  sqlFilters: ['object_id'],
+  // neutron looks the id up in every RBAC table before it knows the type.
+  notFound: (id) => new RbacPolicyNotFound({ id, object_type: 'unknown' }),
+  toDict: (row) => ({ object_type: NETWORK, object_id: row.object_id, action: row.action, target_tenant: row.target_project }),
+  newRow: (body) => ({ object_id: givenString(body, 'object_id') ?? '', target_project: givenString(body, 'target_tenant') ?? '', action: givenString(body, 'action') ?? '' }),
+  changes: (body) => {
+    const target = givenString(body, 'target_tenant');
+    return target === undefined ? {} : { target_project: target };
+  },
+};
+
+/**
+ * neutron's RbacPluginMixin for networks (`/v2.0/rbac-policies`,
+ * object_type `network`): entries giving a project, or every project
+ * (`*`), access_as_shared (the network is theirs to use: ports, and the
+ * `shared` the API shows) or an action another plugin registers
+ * (access_as_external, by L3). Only admins and the network's owner create
+ * entries on it; an entry is its creator's to change or delete; taking
+ * away access a project's ports still use is RbacPolicyInUse.
+ */
+export class NetworkRbacPolicies {
+  readonly #store: ResourceStore<NetworkRbacEntry>;
+  readonly #transactions: Transactions;
+  readonly #actions = new Map<string, NetworkRbacAction>([[ACCESS_SHARED, { beforeRevoke: revokeShared }]]);
+
+  constructor(transactions: Transactions) {
+    this.#transactions = transactions;
+    this.#store = new ResourceStore(transactions, descriptor);
+  }
+
+  /** Makes `action` valid for network entries (neutron's NetworkRBAC.get_valid_actions). */
+  registerAction(action: string, handlers: NetworkRbacAction): void {
+    this.#actions.set(action, handlers);
+  }
+
+  create(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const request = unwrapBody(body, descriptor.member);
+    return this.#transactions.write(context, async (session) => {
+      const action = this.#action(request);
+      const network = await manageableNetwork(session, givenString(request, 'object_id') ?? '');
+      const target = givenString(request, 'target_tenant') ?? '';
+      await ensureUnique(session, network.id, target, String(request['action']));
+      const created = await this.#store.createIn(session, request);
+      const entry = await this.#row(session, String(created['id']));
+      await action.beforeCreate?.(session, entry, network);
+      await bumpRevision(session.db, 'networks', network.id);
+      return created;
+    });
+  }
+
+  update(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const request = unwrapBody(body, descriptor.member);
+    return this.#transactions.write(context, async (session) => {
+      const { row: entry } = await this.#store.find(session, id);
+      const target = givenString(request, 'target_tenant');
+      if (target !== undefined && target !== entry.target_project) {
+        const network = await manageableNetwork(session, entry.object_id);
+        await ensureUnique(session, entry.object_id, target, entry.action);
+        await this.#revoke(session, entry, network, target);
+        await bumpRevision(session.db, 'networks', entry.object_id);
+      }
+      return this.#store.updateIn(session, id, request);
+    });
+  }
+
+  delete(context: Context, id: string): Promise<void> {
+    return this.#transactions.write(context, async (session) => {
+      const { row: entry } = await this.#store.find(session, id);
+      const network = await getNetworkRow(session.withContext(session.context.elevated()), entry.object_id);
+      await this.#revoke(session, entry, network, undefined);
+      await this.#store.deleteIn(session, id);
+      await this.#actions.get(entry.action)?.afterDelete?.(session, entry);
+      await bumpRevision(session.db, 'networks', entry.object_id);
+    });
+  }
+
+  get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.#store.get(context, id, fields);
+  }
+
+  list(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#store.list(context, options);
+  }
+
+  count(context: Context, filters?: Filters): Promise<number> {
+    return this.#store.count(context, filters);
+  }
+
+  /** The handlers of the body's action for its object type, or neutron's 400s. */
+  #action(request: Readonly<Record<string, unknown>>): NetworkRbacAction {
+    const type = given(request, 'object_type');
+    if (typeof type !== 'string' || type.trim().toLowerCase() !== NETWORK) {
+      throw new InvalidInput({ error_message: `'${String(type ?? 'None')}' is not a valid RBAC object type` });
+    }
+    const action = String(request['action']);
+    const handlers = this.#actions.get(action);
+    if (!handlers) throw new InvalidActionForType({ action, object_type: NETWORK, valid_actions: [...this.#actions.keys()].join(', ') });
+    return handlers;
+  }
+
+  async #row(session: Session, id: string): Promise<NetworkRbacEntry> {
+    return (await this.#store.find(session.withContext(session.context.elevated()), id)).row;
+  }
+
+  async #revoke(session: Session, entry: NetworkRbacEntry, network: NetworksTable, newTarget: string | undefined): Promise<void> {
+    try {
+      await this.#actions.get(entry.action)?.beforeRevoke?.(session, entry, network, newTarget);
+    } catch (error) {
+      if (error instanceof RbacPolicyInUse || !(error instanceof NeutronException)) throw error;
+      throw new RbacPolicyInUse({ object_id: entry.object_id, details: error.message });
+    }
+  }
+}
+
+/**
+ * The network an entry is about, as the caller sees it (NetworkNotFound
+ * otherwise), when the caller is an admin or its owner: neutron's check
+ * that only they manipulate its policies (InvalidInput, 400).
+ */
+async function manageableNetwork(session: Session, networkId: string): Promise<NetworksTable> {
+  const network = await getNetworkRow(session, networkId);
+  const { context } = session;
+  if (!context.isAdmin && network.project_id !== context.projectId) {
+    throw new InvalidInput({ error_message: 'Only admins can manipulate policies on networks they do not own' });
+  }
+  return network;
+}
+
+async function ensureUnique(session: Session, networkId: string, target: string, action: string): Promise<void> {
+  const existing = await session.db
+    .selectFrom('networkrbacs')
+    .select('id')
+    .where('object_id', '=', networkId)
+    .where('target_project', '=', target)
+    .where('action', '=', action)
+    .executeTakeFirst();
+  if (existing) throw new DuplicateRbacPolicy({});
+}
+
+/**
+ * neutron's validate_network_rbac_policy_change for access_as_shared: the
+ * owner sharing with itself takes nothing away; otherwise the project (or
+ * every project) losing the entry may keep no ports that need it.
+ */
+async function revokeShared(session: Session, entry: NetworkRbacEntry, network: NetworksTable): Promise<void> {
+  if (entry.target_project === network.project_id) return;
+  // A port being created meanwhile on the network is either seen below or, once this commits, no longer sees the network.
+  await lockRow(session, 'networks', network.id, 'exclusive');
+  await ensureNoPortsLosingAccess(session, network, entry.target_project);
+}
