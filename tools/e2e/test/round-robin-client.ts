@@ -9,7 +9,7 @@ export interface Answer {
 export interface ClientLog {
   /** Answers that were retried (409, 503) or that ended a request (any other error status), as "status server: body". */
   errors: string[];
-  /** Requests retried on another server after the connection failed (refused, reset), by server. */
+  /** Requests retried on another server after the connection failed (refused, reset), by the server that failed. */
   switched: Map<string, number>;
   /** Requests whose connection broke after they were sent: the server may have done them. */
   ambiguous: number;
@@ -21,9 +21,10 @@ const MAX_ATTEMPTS = 6;
 /**
  * A Neutron API client in front of several servers, as a load balancer
  * would be: each request goes to the next server in turn; a connection that
- * cannot be made or breaks sends the request to the next server (and that
- * server is skipped from then on); a 409 or 503 is retried, as neutron's
- * clients retry a conflict that lost a race. Headers are noauth's.
+ * cannot be made or breaks sends the request to the next server (one that
+ * refuses connections is skipped from then on, as a health check would take
+ * it out); a 409 or 503 is retried, as neutron's clients retry a conflict
+ * that lost a race. Headers are noauth's.
  */
 export class RoundRobinClient {
   #next = 0;
@@ -62,9 +63,10 @@ export class RoundRobinClient {
         if (!RETRIED_STATUSES.has(response.status) || attempt >= MAX_ATTEMPTS) return answer;
       } catch (error) {
         if (via !== undefined || attempt >= MAX_ATTEMPTS) throw error;
-        // A refused connection did nothing; one that broke after the request went out may have.
-        if (!refused(error)) this.log.ambiguous += 1;
-        this.down.add(server);
+        // A refused connection did nothing, and nothing listens there any more; one that broke after the
+        // request went out may have been done (a kept-alive socket the server was closing breaks so too).
+        if (refused(error)) this.down.add(server);
+        else this.log.ambiguous += 1;
         this.log.switched.set(server, (this.log.switched.get(server) ?? 0) + 1);
       }
     }
