@@ -1,8 +1,10 @@
-import { getAdminContext } from '@net-server/lib';
+import { getAdminContext, tagsCapableOf } from '@net-server/lib';
+import { resourceTags, type DbBasePlugin } from 'net-server';
 import { ml2View, type Ml2Plugin } from '@net-server/ml2';
 import type { ApiResponse, TestServer } from '@net-server/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SegmentsPlugin } from '@net-server/segments';
 import { dialects, startSegmentsServer, VLAN_RANGE } from './helpers.js';
 
 type Dict = Record<string, unknown>;
@@ -69,6 +71,9 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
       network_type: 'vlan',
       physical_network: 'physnet1',
       segmentation_id: VLAN_RANGE.min + 5,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      updated_at: second['created_at'],
+      revision_number: 0,
     });
     const id = String(second['id']);
     expect(ok(await server.client.get(`/segments/${id}`), 'segment')).toEqual(second);
@@ -90,6 +95,52 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     failure(await server.client.delete(`/segments/${id}`), 404, 'SegmentNotFound');
     // Released: the VLAN can be had again.
     expect((await segment(net, { segmentation_id: VLAN_RANGE.min + 5 }))['segmentation_id']).toBe(VLAN_RANGE.min + 5);
+  });
+
+  it('gives segments the standard attributes, provider segments included (standard-attr-segment)', async () => {
+    const aliases = ((await server.client.get('/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toContain('standard-attr-segment');
+    const net = await network('standard', 2010);
+    const networkCreatedAt = ok(await server.client.get(`/networks/${net}`), 'network')['created_at'];
+    // The core plugin made the provider segment with its network: it has that network's timestamps.
+    const [provider] = await segmentsOf(net);
+    expect(provider).toMatchObject({ description: '', revision_number: 0, created_at: networkCreatedAt, updated_at: networkCreatedAt });
+    const providerId = String(provider!['id']);
+    // An update with no change is no new revision; a change is.
+    expect(ok(await server.client.put(`/segments/${providerId}`, { segment: { description: '' } }), 'segment')['revision_number']).toBe(0);
+    const described = ok(await server.client.put(`/segments/${providerId}`, { segment: { description: 'first rack' } }), 'segment');
+    expect(described).toMatchObject({ description: 'first rack', revision_number: 1, created_at: networkCreatedAt });
+    expect(described['updated_at']).not.toBe(undefined);
+    expect(ok(await server.client.get(`/segments/${providerId}`), 'segment')).toEqual(described);
+    const ids = async (query: string) => ((await server.client.get(`/segments?network_id=${net}&${query}`)).body['segments'] as Dict[]).map((s) => s['id']);
+    expect(await ids('revision_number=1')).toEqual([providerId]);
+    expect(await ids('revision_number=0')).toEqual([]);
+
+    // Tags as the tag plugin sets them (TagsCapable; its own tests cover /segments/{id}/tags): in the dicts, filtered on, a new revision, forgotten with the segment.
+    const other = await segment(net, { physical_network: 'physnet2', segmentation_id: 2110 });
+    const otherId = String(other['id']);
+    const plugin = server.manager.getPluginForResource('segments') as SegmentsPlugin;
+    const owner = tagsCapableOf(plugin)!;
+    expect(owner.taggableCollections).toEqual(['segments']);
+    const core = server.manager.corePlugin as unknown as DbBasePlugin;
+    const admin = getAdminContext();
+    const tag = async (id: string, tags: string[]) => {
+      await core.transactions.write(admin, (session) => resourceTags.add(session.db, id, tags));
+      expect(await owner.tagsChanged(admin, 'segments', id)).toBe(true);
+    };
+    await tag(providerId, ['red']);
+    await tag(otherId, ['red', 'blue']);
+    expect(await plugin.getSegment(admin, providerId)).toMatchObject({ tags: ['red'], revision_number: 2 });
+    expect(await plugin.getSegment(admin, otherId)).toMatchObject({ tags: ['blue', 'red'], revision_number: 1 });
+    const tagged = async (filters: Record<string, string[]>) => (await plugin.getSegments(admin, { filters: { network_id: [net], ...filters } })).map((s) => s['id']).sort();
+    expect(await tagged({ tags: ['red'] })).toEqual([providerId, otherId].sort());
+    expect(await tagged({ tags: ['blue'] })).toEqual([otherId]);
+    expect(await tagged({ 'not-tags': ['blue'] })).toEqual([providerId]);
+    expect(await owner.tagsChanged(admin, 'segments', '00000000-0000-4000-8000-000000000000')).toBe(false);
+    expect((await server.client.delete(`/segments/${otherId}`)).status).toBe(204);
+    expect((await server.client.delete(`/networks/${net}`)).status).toBe(204);
+    const left = await core.transactions.read(admin, (session) => resourceTags.load(session.db, [providerId, otherId]));
+    expect([...left.values()].flat()).toEqual([]);
   });
 
   it('lists with filters, sorting and pages', async () => {

@@ -16,11 +16,13 @@ const NETWORK_TYPE_MAX_LEN = 32;
 
 /*
  * Segments are standard-attribute resources in neutron: the `segment`
- * extension requires standard-attr-description, and this package declares
- * `description` on its collection itself (net-server's API applies the
- * standard-attr-* extensions to the core collections only).
+ * extension requires standard-attr-description and standard-attr-segment
+ * adds timestamps and revisions; this package declares them on its
+ * collection itself (net-server's API applies the standard-attr-*
+ * extensions to the core collections only). Tags are the `tag` plugin's
+ * standard-attr-tag, which extends `segments` as this plugin keeps them.
  */
-const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY };
+const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY, ...definitions.REVISION_BODY };
 
 const subnetSegmentId = (allowPut: boolean): AttributeSpec => ({
   allowPost: true,
@@ -94,5 +96,17 @@ export const L2_ADJACENCY: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.standard_attr_segment: segments have the standard attributes (the attributes are SEGMENT's). */
+export const STANDARD_ATTR_SEGMENT: ExtensionDescriptor = {
+  alias: 'standard-attr-segment',
+  name: 'Standard Attribute Segment Extension',
+  description: 'Add standard attributes to Segment resource',
+  updated: '2018-04-09T10:00:00-00:00',
+  isShimExtension: true,
+  resourceAttributeMap: {},
+  requiredExtensions: ['segment'],
+  optionalExtensions: ['standard-attr-description', 'standard-attr-timestamp', 'standard-attr-revisions'],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY];
+export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY, STANDARD_ATTR_SEGMENT];

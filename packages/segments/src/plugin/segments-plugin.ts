@@ -1,8 +1,9 @@
-import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin, TagsCapable } from '@net-server/lib';
 import type { PluginInit } from 'net-server';
-import { L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
+import { L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, STANDARD_ATTR_SEGMENT, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
 import { asSegmentsCorePlugin } from './core-access.js';
 import { l2AdjacencyHooks } from './l2-adjacency.js';
+import { segmentTagsHooks } from './segment-tags.js';
 import { Segments } from './segments.js';
 import { SubnetSegments } from './subnet-segments.js';
 
@@ -11,12 +12,15 @@ import { SubnetSegments } from './subnet-segments.js';
  * routed networks' segments as a collection of their own, created and
  * released by the core plugin's type drivers (SegmentsCapable), subnets
  * placed on a segment (`segment_id`), and networks' `l2_adjacency`.
+ * Segments have the standard attributes (`standard-attr-segment`), tags
+ * (TagsCapable, for the `tag` plugin) included.
  */
-export class SegmentsPlugin implements ServicePlugin {
+export class SegmentsPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = SEGMENTS_SERVICE_TYPE;
   readonly pluginDescription = 'Network Segments';
-  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias];
+  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias, STANDARD_ATTR_SEGMENT.alias];
   readonly resources = ['segments'];
+  readonly taggableCollections = ['segments'];
   readonly segments: Segments;
 
   constructor(init: PluginInit) {
@@ -24,6 +28,12 @@ export class SegmentsPlugin implements ServicePlugin {
     this.segments = new Segments(core);
     core.hooks.add('subnet', new SubnetSegments(core));
     core.hooks.add('network', l2AdjacencyHooks);
+    core.hooks.add('network', segmentTagsHooks);
+  }
+
+  /** TagsCapable: a segment whose tags changed has a new revision. */
+  tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    return collection === 'segments' ? this.segments.tagsChanged(context, id) : Promise.resolve(false);
   }
 
   createSegment(context: Context, body: ResourceRequest): Promise<ResourceDict> {

@@ -1,6 +1,7 @@
 import {
   timestampNow,
   isAttrSpecified,
+  matchesFilters,
   SegmentInUse,
   SegmentNotFound,
   type Context,
@@ -10,7 +11,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import type { Session } from 'net-server';
+import { resourceTags, type Session } from 'net-server';
 import { segmentsView, type SegmentAttributesTable } from '../db/schema.js';
 import type { SegmentsCorePlugin } from './core-access.js';
 
@@ -18,15 +19,20 @@ function given(value: unknown): boolean {
   return value !== undefined && value !== null && isAttrSpecified(value);
 }
 
-function toDict(segment: NetworkSegmentRecord, attributes: SegmentAttributesTable | undefined): ResourceDict {
+function toDict(segment: NetworkSegmentRecord, attributes: SegmentAttributesTable, tags: readonly string[]): ResourceDict {
   return {
     id: segment.id,
     network_id: segment.network_id,
-    name: attributes?.name ?? null,
-    description: attributes?.description ?? '',
+    name: attributes.name,
+    description: attributes.description,
     physical_network: segment.physical_network,
     network_type: segment.network_type,
     segmentation_id: segment.segmentation_id,
+    // standard-attr-segment.
+    tags: [...tags],
+    created_at: attributes.created_at,
+    updated_at: attributes.updated_at,
+    revision_number: Number(attributes.revision_number),
   };
 }
 
@@ -37,8 +43,6 @@ const SEGMENT_FILTERS: Readonly<Record<string, keyof NetworkSegmentQuery>> = {
   network_type: 'networkTypes',
   physical_network: 'physicalNetworks',
 };
-/** Filters on this package's attributes of a segment. */
-const ATTRIBUTE_FILTERS = ['name', 'description'] as const;
 
 /**
  * The `segments` collection (neutron's SegmentDbMixin): the core plugin
@@ -76,7 +80,7 @@ export class Segments {
         updated_at: now,
       };
       await segmentsView(session.db).insertInto('segment_attributes').values(attributes).execute();
-      return toDict(segment, attributes);
+      return toDict(segment, attributes, []);
     });
   }
 
@@ -86,20 +90,41 @@ export class Segments {
     if (given(body['description'])) changes.description = String(body['description']);
     return this.#core.transactions.write(context, async (session) => {
       const segment = await this.#segment(session, id);
-      const db = segmentsView(session.db);
-      const stored = (await this.#attributes(session, [id])).get(id);
-      const now = timestampNow();
-      if (!stored) {
-        // A segment the core plugin made itself gets its row on its first update.
-        const first: SegmentAttributesTable = { segment_id: id, network_id: segment.network_id, name: null, description: '', revision_number: 0, created_at: now, updated_at: now, ...changes };
-        await db.insertInto('segment_attributes').values(first).execute();
-        return toDict(segment, first);
-      }
-      if (!Object.entries(changes).some(([key, value]) => stored[key as keyof typeof changes] !== value)) return toDict(segment, stored);
-      const updated: SegmentAttributesTable = { ...stored, ...changes, revision_number: Number(stored.revision_number) + 1, updated_at: now };
-      await db.updateTable('segment_attributes').set(updated).where('segment_id', '=', id).execute();
-      return toDict(segment, updated);
+      const stored = await this.#ensureAttributes(session, segment);
+      const changed = Object.entries(changes).some(([key, value]) => stored[key as keyof typeof changes] !== value);
+      const attributes = changed ? await this.#revise(session, stored, changes) : stored;
+      return toDict(segment, attributes, (await resourceTags.load(session.db, [id])).get(id) ?? []);
     });
+  }
+
+  /** TagsCapable for `segments`: a segment whose tags changed has a new revision (neutron's tag revises_on_change). */
+  tagsChanged(context: Context, id: string): Promise<boolean> {
+    return this.#core.transactions.write(context, async (session) => {
+      const [segment] = await this.#core.networkSegments.list(session.context, { ids: [id] });
+      if (!segment) return false;
+      await this.#revise(session, await this.#ensureAttributes(session, segment), {});
+      return true;
+    });
+  }
+
+  /**
+   * A segment's attributes row, made for one the core plugin created
+   * itself (a network's provider segments) on its first change: no name, no
+   * description, revision 0, created when its network was.
+   */
+  async #ensureAttributes(session: Session, segment: NetworkSegmentRecord): Promise<SegmentAttributesTable> {
+    const db = segmentsView(session.db);
+    const row = await db.selectFrom('segment_attributes').selectAll().where('segment_id', '=', segment.id).executeTakeFirst();
+    if (row) return row;
+    const made = (await this.#attributes(session, [segment])).get(segment.id)!;
+    await db.insertInto('segment_attributes').values(made).execute();
+    return made;
+  }
+
+  async #revise(session: Session, stored: SegmentAttributesTable, changes: Partial<Pick<SegmentAttributesTable, 'name' | 'description'>>): Promise<SegmentAttributesTable> {
+    const updated: SegmentAttributesTable = { ...stored, ...changes, revision_number: Number(stored.revision_number) + 1, updated_at: timestampNow() };
+    await segmentsView(session.db).updateTable('segment_attributes').set(updated).where('segment_id', '=', stored.segment_id).execute();
+    return updated;
   }
 
   deleteSegment(context: Context, id: string): Promise<void> {
@@ -112,13 +137,13 @@ export class Segments {
       }
       await this.#core.networkSegments.delete(session.context, id);
       await db.deleteFrom('segment_attributes').where('segment_id', '=', id).execute();
+      await resourceTags.remove(session.db, id);
     });
   }
 
   getSegment(context: Context, id: string): Promise<ResourceDict> {
     return this.#core.transactions.read(context, async (session) => {
-      const segment = await this.#segment(session, id);
-      return toDict(segment, (await this.#attributes(session, [id])).get(id));
+      return (await this.#dicts(session, [await this.#segment(session, id)]))[0]!;
     });
   }
 
@@ -131,14 +156,7 @@ export class Segments {
     }
     return this.#core.transactions.read(context, async (session) => {
       const segments = await this.#core.networkSegments.list(session.context, query);
-      const attributes = await this.#attributes(session, segments.map((segment) => segment.id));
-      const dicts = segments.map((segment) => toDict(segment, attributes.get(segment.id)));
-      return dicts.filter((dict) =>
-        ATTRIBUTE_FILTERS.every((filter) => {
-          const wanted = filters[filter];
-          return !wanted || wanted.length === 0 || wanted.some((value) => String(value) === String(dict[filter] ?? ''));
-        }),
-      );
+      return (await this.#dicts(session, segments)).filter((dict) => matchesFilters(dict, filters));
     });
   }
 
@@ -152,9 +170,37 @@ export class Segments {
     return segment;
   }
 
-  async #attributes(session: Session, ids: readonly string[]): Promise<Map<string, SegmentAttributesTable>> {
-    if (ids.length === 0) return new Map();
-    const rows = await segmentsView(session.db).selectFrom('segment_attributes').selectAll().where('segment_id', 'in', [...ids]).execute();
-    return new Map(rows.map((row) => [row.segment_id, row]));
+  async #dicts(session: Session, segments: readonly NetworkSegmentRecord[]): Promise<ResourceDict[]> {
+    const attributes = await this.#attributes(session, segments);
+    const tags = await resourceTags.load(session.db, segments.map((segment) => segment.id));
+    return segments.map((segment) => toDict(segment, attributes.get(segment.id)!, tags.get(segment.id) ?? []));
+  }
+
+  /** Each segment's attributes: its row, or those of a segment the core plugin made itself, created with its network. */
+  async #attributes(session: Session, segments: readonly NetworkSegmentRecord[]): Promise<Map<string, SegmentAttributesTable>> {
+    if (segments.length === 0) return new Map();
+    const db = segmentsView(session.db);
+    const rows = await db.selectFrom('segment_attributes').selectAll().where('segment_id', 'in', segments.map((segment) => segment.id)).execute();
+    const stored = new Map(rows.map((row) => [row.segment_id, row]));
+    const rowless = [...new Set(segments.filter((segment) => !stored.has(segment.id)).map((segment) => segment.network_id))];
+    const networks =
+      rowless.length === 0 ? [] : await db.selectFrom('networks').select(['id', 'created_at']).where('id', 'in', rowless).execute();
+    const createdAt = new Map(networks.map((network) => [String(network.id), String(network.created_at)]));
+    return new Map(
+      segments.map((segment) => {
+        // A segment's network exists as long as the segment does.
+        const created = createdAt.get(segment.network_id)!;
+        const row = stored.get(segment.id) ?? {
+          segment_id: segment.id,
+          network_id: segment.network_id,
+          name: null,
+          description: '',
+          revision_number: 0,
+          created_at: created,
+          updated_at: created,
+        };
+        return [segment.id, row];
+      }),
+    );
   }
 }
