@@ -1,6 +1,6 @@
 import { constants } from '@net-server/lib';
 import { sql } from 'net-server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ml2View } from '@net-server/ml2';
 import type { DhcpAgentFailoverWorker } from '../src/dhcp/dhcp-agent-failover-worker.js';
 import { dhcpAgentDeviceId } from '../src/rpc/dhcp-device-id.js';
@@ -68,6 +68,28 @@ describe('DHCP agent scheduling and notifications', () => {
     const network = await twice.createNetwork(projectContext, { name: 'twice' });
     await twice.createSubnet(projectContext, { network_id: network.id, cidr: '10.7.0.0/24', ip_version: 4 });
     expect(await twice.dhcp.agentsHostingNetwork(admin, network.id)).toHaveLength(2);
+  });
+
+  it('opens no write transaction to schedule a network that has its agents, or that no agent may take', async () => {
+    const { plugin, register } = await withDhcpAgents(['net1']);
+    const network = await plugin.createNetwork(projectContext, { name: 'hosted' });
+    await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.8.0.0/24', ip_version: 4 });
+    const unhosted = await plugin.createNetwork(projectContext, { name: 'unhosted' });
+    const { scheduling } = plugin.dhcp;
+    const hosting = (await scheduling.hosting(admin, [network.id])).get(network.id);
+    expect(hosting).toHaveLength(1);
+    await plugin.updateAgent(admin, hosting![0]!.id, { admin_state_up: false });
+
+    const writes = vi.spyOn(plugin.transactions, 'write');
+    expect(await scheduling.schedule(admin, network.id, hosting)).toEqual([]);
+    expect(await scheduling.schedule(admin, network.id)).toEqual([]);
+    // Its only agent is disabled: nothing may take the other network.
+    expect(await scheduling.schedule(admin, unhosted.id)).toEqual([]);
+    expect(writes).not.toHaveBeenCalled();
+
+    await register('net2');
+    expect((await scheduling.schedule(admin, unhosted.id)).map((agent) => agent.host)).toEqual(['net2']);
+    expect(writes).toHaveBeenCalledTimes(1);
   });
 
   it('binds, when an agent asks for its networks, those no agent hosts yet (network_auto_schedule)', async () => {

@@ -94,7 +94,7 @@ export class DhcpAgentNotifier {
     let agents = (await this.scheduling.hosting(context, [networkId])).get(networkId) ?? [];
     const schedules = method === 'subnet_create_end' || (method === 'port_create_end' && dict['device_id'] !== constants.DEVICE_ID_RESERVED_DHCP_PORT);
     if (schedules) {
-      const added = await this.scheduling.schedule(context, networkId);
+      const added = await this.scheduling.schedule(context, networkId, agents);
       for (const agent of added) await this.networkAddedToAgent(context, networkId, agent.host);
       agents = [...added, ...agents];
     }

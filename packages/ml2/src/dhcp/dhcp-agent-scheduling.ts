@@ -61,7 +61,8 @@ export class DhcpAgentScheduling {
    * (fewer when not enough are eligible): the agents newly bound, for the
    * caller to tell (neutron's schedule_network).
    */
-  async schedule(context: Context, networkId: string): Promise<Agent[]> {
+  async schedule(context: Context, networkId: string, hosting?: readonly Agent[]): Promise<Agent[]> {
+    if (!(await this.#mayBind(context, networkId, hosting))) return [];
     const made = await this.transactions.write(context.elevated(), async (session) => {
       const db = ml2View(session.db);
       const bound = await dhcpAgentBindings.ofNetwork(db, networkId);
@@ -160,6 +161,22 @@ export class DhcpAgentScheduling {
       if (dead.length === 0) return [];
       const rows = await db.selectFrom('ml2_network_dhcp_agent_bindings').selectAll().where('dhcp_agent_id', 'in', dead.map((agent) => agent.id)).execute();
       return rows.map((row) => ({ networkId: row.network_id, agent: dead.find((agent) => agent.id === row.dhcp_agent_id)! }));
+    });
+  }
+
+  /**
+   * Whether scheduling could bind anything: most port creates find their
+   * network with its agents, or no agent that may take it, and a read says
+   * so without the write transaction (which serialises writers on SQLite).
+   * `hosting`, when the caller has it, spares the read of the bindings.
+   */
+  async #mayBind(context: Context, networkId: string, hosting: readonly Agent[] | undefined): Promise<boolean> {
+    if (hosting !== undefined && hosting.length >= this.settings.agentsPerNetwork) return false;
+    return this.transactions.read(context.elevated(), async (session) => {
+      const db = ml2View(session.db);
+      const bound = hosting?.map((agent) => agent.id) ?? (await dhcpAgentBindings.ofNetwork(db, networkId)).map((row) => row.dhcp_agent_id);
+      if (bound.length >= this.settings.agentsPerNetwork) return false;
+      return (await this.#eligible(db)).some((agent) => !bound.includes(agent.id));
     });
   }
 
