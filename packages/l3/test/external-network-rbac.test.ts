@@ -66,6 +66,21 @@ describe.each(dialects)('access_as_external entries on %s', (dialect) => {
     expect((await server.request('GET', `/networks/${net}`, undefined, tenantA)).status).toBe(404);
   });
 
+  it('lets the target allocate floating IPs on it, and sets a gateway without an address on a network without subnets, as neutron', async () => {
+    const net = await network('ext-for-admin', '172.16.4.0/24');
+    await entry(net, 'admin-project');
+    const floatingIp = () => server.request('POST', '/floatingips', { floatingip: { floating_network_id: net } }, tenantB);
+    expect(errorOf(await floatingIp())).toBe('404 NetworkNotFound');
+    await entry(net, 'tenant-b');
+    expect((await floatingIp()).status).toBe(201);
+
+    const bare = String(body(await server.request('POST', '/networks', { network: { name: 'no-subnets' } }), 'network')['id']);
+    await entry(bare, 'tenant-b');
+    const router = await gatewayRouter(bare, tenantB);
+    expect(router.status, JSON.stringify(router.body)).toBe(201);
+    expect(body(router, 'router')['external_gateway_info']).toMatchObject({ network_id: bare, external_fixed_ips: [] });
+  });
+
   it('keeps router:external and the access_as_external entry for every project together', async () => {
     const net = await network('public', '172.16.2.0/24', { 'router:external': true });
     const entries = async (): Promise<Dict[]> =>

@@ -89,8 +89,9 @@ export class FloatingIps {
     const { dict, routerId } = await this.#core.transactions.write(context, async (session) => {
       const admin = getAdminContext();
       const networkId = String(body['floating_network_id']);
-      const network = await this.#core.getNetwork(admin, networkId).catch(() => undefined);
-      if (!network || !(await this.#external.isExternal(session, networkId))) throw badRequest(`Network ${networkId} is not a valid external network`);
+      // As neutron's _create_floatingip, the network as the caller sees it (external ones through their access_as_external entries): NetworkNotFound (404) when none.
+      await this.#core.getNetwork(context, networkId);
+      if (!(await this.#external.isExternal(session, networkId))) throw badRequest(`Network ${networkId} is not a valid external network`);
       const v4 = await this.#core.getSubnets(admin, { filters: { network_id: [networkId], ip_version: [4] } });
       if (v4.length === 0) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
       const subnetId = given(body['subnet_id']);

@@ -408,7 +408,7 @@ export class Routers {
         admin_state_up: true,
         name: '',
       });
-      if (port.fixed_ips.length === 0) throw badRequest(`No IPs available for external network ${info.network_id}`);
+      // A network without subnets leaves the gateway port without an address: neutron's _create_router_gw_port accepts it (and logs it).
       await db.insertInto('routerports').values({ router_id: routerId, port_id: port.id, port_type: ROUTER_GW }).execute();
       await db.updateTable('routers').set({ gw_port_id: port.id }).where('id', '=', routerId).execute();
     }
