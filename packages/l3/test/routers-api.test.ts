@@ -370,6 +370,26 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('DELETE', `/routers/${id}`, undefined, tenant)).status).toBe(204);
   });
 
+  it('changes a router only at the revision If-Match names, one of concurrent changes at that revision (revision-if-match)', async () => {
+    const r = await router({ name: 'if-match' });
+    const id = String(r['id']);
+    const revision = Number(r['revision_number']);
+    const put = (name: string, at: number) =>
+      fetch(`${server.url}/v2.0/routers/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-project-id': 'admin-project', 'x-roles': 'admin,member', 'if-match': `revision_number=${at}` },
+        body: JSON.stringify({ router: { name } }),
+      });
+    const stale = await put('stale', revision - 1);
+    expect(stale.status).toBe(412);
+    expect(((await stale.json()) as { NeutronError: { type: string } }).NeutronError.type).toBe('RevisionNumberConstraintFailed');
+    const statuses = await Promise.all(['a', 'b', 'c', 'd'].map(async (name) => (await put(name, revision)).status));
+    expect(statuses.sort()).toEqual([200, 412, 412, 412]);
+    expect(member(await server.request('GET', `/routers/${id}`), 'router')['revision_number']).toBe(revision + 1);
+    const gone = await fetch(`${server.url}/v2.0/routers/${id}`, { method: 'DELETE', headers: { 'x-project-id': 'admin-project', 'x-roles': 'admin', 'if-match': `revision_number=${revision + 1}` } });
+    expect(gone.status).toBe(204);
+  });
+
   it('keeps the gateway that static routes go through', async () => {
     const r = await router({ external_gateway_info: { network_id: externalNet } });
     const id = String(r['id']);

@@ -180,6 +180,23 @@ describe('core_plugin = ml2 through the REST API', () => {
     for (const id of [unnamed, named]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
   });
 
+  it('changes ports only at the revision If-Match names (revision-if-match)', async () => {
+    const network = (await request('POST', '/networks', { network: { name: 'if-match' } })).body['network'] as { id: string };
+    const port = (await request('POST', '/ports', { port: { network_id: network.id } })).body['port'] as { id: string; revision_number: number };
+    const put = (path: string, body: unknown, revision: number) =>
+      fetch(`${url}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member', 'if-match': `revision_number=${revision}` },
+        body: JSON.stringify(body),
+      });
+    const stale = await put(`/ports/${port.id}`, { port: { name: 'stale' } }, port.revision_number + 1);
+    expect(stale.status, await stale.clone().text()).toBe(412);
+    const renamed = await put(`/ports/${port.id}`, { port: { name: 'current' } }, port.revision_number);
+    expect(renamed.status).toBe(200);
+    expect(((await renamed.json()) as { port: { name: string; revision_number: number } }).port).toMatchObject({ name: 'current', revision_number: port.revision_number + 1 });
+    expect((await request('DELETE', `/ports/${port.id}`)).status).toBe(204);
+  });
+
   // The answers below are neutron Zed's to the same requests.
   describe('security group rules, checked as neutron checks them', () => {
     async function group(): Promise<string> {

@@ -77,6 +77,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
           body: needsBody ? await readJsonBody(request, bodyLimit) : undefined,
           ...(route.route.id !== undefined ? { id: route.route.id } : {}),
           ...(route.route.parentId !== undefined ? { parentId: route.route.parentId } : {}),
+          ...(request.headers['if-match'] !== undefined ? { ifMatch: request.headers['if-match'] } : {}),
         };
         return callResource(controller, method, call, route.route);
       }

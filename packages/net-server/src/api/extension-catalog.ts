@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ExtensionManager } from '@net-server/entrypoints';
 import { definitions, silentLogger, type ExtensionDescriptor, type Logger } from '@net-server/lib';
 import { discoveryOptions, type PluginSource } from '../plugin-source.js';
+import { REVISION_IF_MATCH } from './revision-constraint.js';
 
 export const API_EXTENSIONS_NAMESPACE = 'net_server.api.extensions';
 
@@ -48,6 +49,14 @@ export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
   ),
   // /v2.0/service-providers, from [service_providers] (service-providers.ts).
   apiShim('service-type', 'Neutron Service Type Management', 'API for retrieving service providers for Neutron advanced services', '2013-01-20T00:00:00-00:00'),
+  // If-Match: revision_number=N on updates and deletes (revision-constraint.ts).
+  apiShim(
+    REVISION_IF_MATCH,
+    'If-Match constraints based on revision_number',
+    'Extension indicating that If-Match based on revision_number is supported.',
+    '2016-12-11T00:00:00-00:00',
+    ['standard-attr-revisions'],
+  ),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import {
   AttributeInfo,
+  BadRequest,
   HTTPBadRequest,
   NeutronException,
   getAdminContext,
@@ -10,6 +11,7 @@ import {
   type SubresourceAction,
   type SubresourceParent,
 } from '@net-server/lib';
+import { withTransactionConstraint } from '../db-base-plugin/transaction-constraint.js';
 import type { QuotaEngine } from '../quota/quota-engine.js';
 import type { ApiModel } from './api-model.js';
 import { policyAction, type ApiResource, type ControllerSubresource } from './api-resource.js';
@@ -17,6 +19,7 @@ import { HTTPForbidden, HTTPMethodNotAllowed, HTTPNotFound } from './http-errors
 import { paginate, paginationLinks, sortItems } from './list-emulation.js';
 import { parseListQuery } from './list-query.js';
 import { actionPluginMethod, callPlugin, hasPluginMethod } from './plugin-call.js';
+import { checkRevision, REVISION_IF_MATCH, revisionConstraint } from './revision-constraint.js';
 import type { ParentLookup, PolicyEnforcer, PolicyTarget } from './policy/policy-enforcer.js';
 
 export interface ControllerOptions {
@@ -39,6 +42,8 @@ export interface ResourceCall {
   body: Record<string, unknown> | undefined;
   id?: string;
   parentId?: string;
+  /** The request's If-Match header (revision-if-match). */
+  ifMatch?: string;
 }
 
 /** One request to a sub-resource its plugin controls. */
@@ -70,9 +75,11 @@ export class ResourceController {
   readonly #rulesByResource = new Map<ApiResource, ReadonlyMap<string, string>>();
   /** As neutron's is_empty_string_filtering_supported: a plugin serves `empty-string-filtering` (ML2 does). */
   readonly #emptyStringFiltering: boolean;
+  readonly #revisionIfMatch: boolean;
 
   constructor(private readonly options: ControllerOptions) {
     this.#emptyStringFiltering = options.model.extensions.some((extension) => extension.alias === 'empty-string-filtering');
+    this.#revisionIfMatch = options.model.extensions.some((extension) => extension.alias === REVISION_IF_MATCH);
   }
 
   async list(call: ResourceCall): Promise<ApiResult> {
@@ -154,20 +161,45 @@ export class ResourceController {
 
   async update(call: ResourceCall): Promise<ApiResult> {
     const { resource, context } = call;
+    const expected = this.#revisionConstraint(call);
     const [changes] = this.#prepareBody(call, false).items as [Record<string, unknown>];
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
     const lookup = this.#lookup(context);
     await this.#enforceOnExisting(context, resource, policyAction(resource, 'update'), { ...original, ...changes }, lookup, Object.keys(changes));
-    const updated = (await this.#invoke(resource, 'update', call, changes)) as ResourceDict;
+    const updated = (await this.#constrained(call, original, expected, () => this.#invoke(resource, 'update', call, changes))) as ResourceDict;
     return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, [], lookup) } };
   }
 
   async delete(call: ResourceCall): Promise<ApiResult> {
     const { resource, context } = call;
+    const expected = this.#revisionConstraint(call);
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
     await this.#enforceOnExisting(context, resource, policyAction(resource, 'delete'), original, this.#lookup(context));
-    await this.#invoke(resource, 'delete', call, undefined);
+    await this.#constrained(call, original, expected, () => this.#invoke(resource, 'delete', call, undefined));
     return { status: 204 };
+  }
+
+  /** The revision `If-Match` constrains a change of the resource to; BadRequest for a resource without revisions, as neutron's revision plugin. */
+  #revisionConstraint(call: ResourceCall): number | undefined {
+    const expected = revisionConstraint(call.ifMatch, this.#revisionIfMatch);
+    if (expected !== undefined && !('revision_number' in call.resource.attributes)) {
+      throw new BadRequest({ resource: call.resource.collection, msg: 'Revision matching not supported for this resource' });
+    }
+    return expected;
+  }
+
+  /**
+   * Makes a change constrained to a revision: checked against the resource
+   * as the API found it, then again inside the plugin's first write
+   * transaction (transaction-constraint.ts), which is what makes it hold
+   * against concurrent changes, as neutron checks it at the flush. Plugins
+   * that keep no data in net-server's database get the first check only.
+   */
+  async #constrained(call: ResourceCall, found: ResourceDict, expected: number | undefined, change: () => Promise<unknown>): Promise<unknown> {
+    if (expected === undefined) return change();
+    checkRevision(found, expected);
+    const verify = async (): Promise<void> => checkRevision((await this.#invoke(call.resource, 'get', call, undefined)) as ResourceDict, expected);
+    return withTransactionConstraint({ verify }, change);
   }
 
   /** A member action such as PUT /routers/{id}/add_router_interface: policy on the resource, then the plugin method. */

@@ -7,6 +7,7 @@ import { DatabaseCommitInterrupted, DatabaseUnavailable } from './errors.js';
 import { isDbConnectionError, isRetriableDbError } from './retriable-error.js';
 import type { CoreSchema } from './schema.js';
 import type { Session } from './session.js';
+import { takeTransactionConstraint, type TransactionConstraint } from './transaction-constraint.js';
 
 /** neutron_lib.db.api.MAX_RETRIES. */
 export const MAX_DB_RETRIES = 20;
@@ -19,6 +20,20 @@ export interface TransactionRunnerOptions {
   maxRetries?: number;
   /** Milliseconds to keep retrying while the database cannot be reached; default DB_CONNECTION_RETRY_MS. */
   connectionRetryMs?: number;
+}
+
+/**
+ * How a write transaction starts. SQLite's writers queue on the file lock.
+ * A constrained one (transaction-constraint.ts) must not miss a concurrent
+ * change of what its check read: PostgreSQL's repeatable read fails its
+ * write with a serialization failure, MariaDB's serializable takes share
+ * locks on what it reads so that one of two such writers deadlocks; both
+ * are retried, check included.
+ */
+function beginStatements(dialect: Session['dialect'], constrained: boolean): string[] {
+  if (dialect === 'sqlite') return ['begin immediate'];
+  if (!constrained) return ['begin'];
+  return dialect === 'postgres' ? ['begin isolation level repeatable read'] : ['set transaction isolation level serializable', 'begin'];
 }
 
 class SessionImpl implements Session {
@@ -78,23 +93,30 @@ export class TransactionRunner {
   async write<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<T> {
     const outer = this.#active.getStore();
     if (outer?.writable) return this.#join(outer, context, fn);
-    const { value, after } = await this.#commitWithRetries(context, fn);
+    const { value, after } = await this.#commitWithRetries(context, fn, takeTransactionConstraint());
     // After the commit and outside the retry loop: a failing after-commit step must not run the committed work again.
     for (const hook of after) await hook();
     return value;
   }
 
-  async #commitWithRetries<T>(context: Context, fn: (session: Session) => Promise<T>): Promise<{ value: T; after: SessionImpl['pending'] }> {
+  async #commitWithRetries<T>(
+    context: Context,
+    fn: (session: Session) => Promise<T>,
+    constraint: TransactionConstraint | undefined,
+  ): Promise<{ value: T; after: SessionImpl['pending'] }> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       let committing = false;
       try {
         return await this.database.db.connection().execute(async (connection) => {
           const db = connection.withTables<CoreSchema>();
-          await sql.raw(this.database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(db);
+          for (const statement of beginStatements(this.database.dialect, constraint !== undefined)) await sql.raw(statement).execute(db);
           const session = new SessionImpl(context, db, this.database.dialect, true);
           try {
-            const value = await this.#active.run(session, () => fn(session));
+            const value = await this.#active.run(session, async () => {
+              await constraint?.verify(session);
+              return fn(session);
+            });
             committing = true;
             await sql`commit`.execute(db);
             return { value, after: session.pending };
