@@ -180,6 +180,34 @@ describe('core_plugin = ml2 through the REST API', () => {
     for (const id of [unnamed, named]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
   });
 
+  it('gives security groups and rules timestamps and revisions; a rule change revises its group, as neutron_tempest_plugin test_revisions', async () => {
+    const created = await request('POST', '/security-groups', { security_group: { name: 'revised' } });
+    const group = created.body['security_group'] as { id: string; revision_number: number; created_at: string; updated_at: string };
+    expect(group).toMatchObject({ revision_number: expect.any(Number), created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    const revisionOf = async () => ((await request('GET', `/security-groups/${group.id}`)).body['security_group'] as { revision_number: number }).revision_number;
+    const renamed = (await request('PUT', `/security-groups/${group.id}`, { security_group: { name: 'new_sg_name' } })).body['security_group'] as { revision_number: number };
+    expect(renamed.revision_number).toBe(group.revision_number + 1);
+    const rule = (await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group.id, direction: 'ingress', protocol: 'tcp' } })).body['security_group_rule'] as {
+      id: string;
+      revision_number: number;
+      created_at: string;
+    };
+    expect(rule).toMatchObject({ revision_number: 0, created_at: expect.any(String) });
+    expect(await revisionOf()).toBe(group.revision_number + 2);
+    expect((await request('DELETE', `/security-group-rules/${rule.id}`)).status).toBe(204);
+    expect(await revisionOf()).toBe(group.revision_number + 3);
+    // So If-Match constrains groups too.
+    const put = (revision: number) =>
+      fetch(`${url}/security-groups/${group.id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-project-id': 'p1', 'x-roles': 'admin,member', 'if-match': `revision_number=${revision}` },
+        body: JSON.stringify({ security_group: { description: 'constrained' } }),
+      });
+    expect((await put(group.revision_number)).status).toBe(412);
+    expect((await put(group.revision_number + 3)).status).toBe(200);
+    expect((await request('DELETE', `/security-groups/${group.id}`)).status).toBe(204);
+  });
+
   it('changes ports only at the revision If-Match names (revision-if-match)', async () => {
     const network = (await request('POST', '/networks', { network: { name: 'if-match' } })).body['network'] as { id: string };
     const port = (await request('POST', '/ports', { port: { network_id: network.id } })).body['port'] as { id: string; revision_number: number };

@@ -1,4 +1,4 @@
-import { ATTR_NOT_SPECIFIED, constants, converters, InvalidCIDR, validators, type ExtensionDescriptor } from '@net-server/lib';
+import { ATTR_NOT_SPECIFIED, constants, converters, definitions, InvalidCIDR, validators, type ExtensionDescriptor } from '@net-server/lib';
 import {
   SecurityGroupDefaultAlreadyExists,
   SecurityGroupInvalidPortValue,
@@ -73,6 +73,14 @@ if (validators.getValidator(NAME_NOT_DEFAULT) === undefined) {
   });
 }
 
+/*
+ * Groups and rules are standard-attribute resources in neutron, with the
+ * timestamps and revision numbers the standard-attr-* extensions add; those
+ * apply to the core collections in net-server's API, so this descriptor
+ * declares them (tags are the `tag` plugin's).
+ */
+const STANDARD_ATTRIBUTES = { ...definitions.TIMESTAMP_BODY, ...definitions.REVISION_BODY };
+
 /**
  * neutron's `security-group` extension (neutron/extensions/securitygroup.py):
  * security groups and their rules, and `security_groups` on ports. ML2
@@ -91,6 +99,7 @@ export const SECURITY_GROUP: ExtensionDescriptor = {
       description: { allowPost: true, allowPut: true, default: '', validate: { type: 'type:string', arg: 255 }, isVisible: true, isFilter: true, isSort: true },
       tenant_id: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: 255 }, isVisible: true, isFilter: true, isSort: true, requiredByPolicy: true },
       security_group_rules: { allowPost: false, allowPut: false, isVisible: true },
+      ...STANDARD_ATTRIBUTES,
     },
     security_group_rules: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
@@ -114,6 +123,7 @@ export const SECURITY_GROUP: ExtensionDescriptor = {
       remote_ip_prefix: { allowPost: true, allowPut: false, default: null, convertTo: convertPrefix, isVisible: true, isFilter: true, isSort: true },
       tenant_id: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: 255 }, isVisible: true, isFilter: true, isSort: true, requiredByPolicy: true },
       description: { allowPost: true, allowPut: false, default: '', validate: { type: 'type:string', arg: 255 }, isVisible: true, isFilter: true, isSort: true },
+      ...STANDARD_ATTRIBUTES,
     },
     ports: {
       security_groups: {

@@ -170,6 +170,8 @@ export const securityGroupsDb = {
       ...rule,
       description: text(body, 'description') ?? '',
     });
+    // neutron's SecurityGroupRule revises_on_change: a new rule is a change of its group.
+    await bumpRevision(db, 'ml2_security_groups', groupId);
     return securityGroupsDb.getRule(db, context, id);
   },
 
@@ -189,6 +191,7 @@ export const securityGroupsDb = {
   async deleteRule(db: Ml2Db, context: Context, id: string): Promise<string> {
     const rule = await securityGroupsDb.getRule(db, context, id);
     await db.deleteFrom('ml2_security_group_rules').where('id', '=', id).execute();
+    await bumpRevision(db, 'ml2_security_groups', String(rule['security_group_id']));
     return String(rule['security_group_id']);
   },
 
