@@ -12,9 +12,11 @@ failures grouped by error and by test class, then one JSON line.
   --exclude-regex RE     tests to leave out
   --concurrency N        tempest run --concurrency (default 2)
   --timeout MIN          stop Tempest after MIN minutes (default 120)
-  --keep                 leave Keystone running at the end; the next run reuses it
+  --keep                 leave Keystone running at the end; the next run with --keep reuses it
   --stop-keystone        stop and remove a kept Keystone, then exit
-  --keystone-home DIR    where a kept Keystone lives (default $TMPDIR/net-server-conformance-keystone)
+  --keystone-home DIR    where a kept Keystone lives (default, with --keep or --stop-keystone:
+                         $TMPDIR/net-server-conformance-keystone); without --keep nor this,
+                         a run has a Keystone of its own
   --keystone-workers N   uwsgi worker processes (default 1; each takes ~25 s to load on 2 busy cores)
   --keystone-threads N   threads per worker (default 4)
   --server-db KIND       sqlite (default) or postgresql (a database of the run's own)
@@ -60,11 +62,13 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`[conformance ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-  const keystoneHome = values['keystone-home'] ?? defaultKeystoneHome();
   if (values['stop-keystone']) {
-    log((await removeKeystoneHome(keystoneHome)) ? `stopped and removed the Keystone kept in ${keystoneHome}` : `no Keystone kept in ${keystoneHome}`);
+    const home = values['keystone-home'] ?? defaultKeystoneHome();
+    log((await removeKeystoneHome(home)) ? `stopped and removed the Keystone kept in ${home}` : `no Keystone kept in ${home}`);
     return 0;
   }
+  // Only runs that ask share a Keystone: a run adopts (and, unless it keeps it, stops) the one it finds in its home.
+  const keystoneHome = values['keystone-home'] ?? (values.keep ? defaultKeystoneHome() : undefined);
   const serverDatabase = values['server-db'];
   if (serverDatabase !== 'sqlite' && serverDatabase !== 'postgresql') throw new Error(`--server-db ${serverDatabase}: sqlite or postgresql`);
   const suite = values.regex;
