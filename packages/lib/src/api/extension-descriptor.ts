@@ -34,6 +34,12 @@ export interface ExtensionDescriptor {
   readonly actionMap?: Readonly<Record<string, Readonly<Record<string, HttpMethod>>>>;
   /** HTTP status per action (e.g. { create: 201 }) where it differs from the default. */
   readonly actionStatus?: Readonly<Record<string, number>>;
+  /**
+   * Collection -> its URL segment where it keeps its underscores: neutron
+   * serves most new collections with dashes (`address_scopes` at
+   * /v2.0/address-scopes) but some as named (/v2.0/availability_zones).
+   */
+  readonly collectionPaths?: Readonly<Record<string, string>>;
   /** Collection -> member name for new collections whose singular is not the plural minus "s". */
   readonly pluralMappings?: Readonly<Record<string, string>>;
   /** Service type of the plugin that serves this extension's new resources. */

@@ -100,7 +100,7 @@ export const l2popOptions = {
 export const dhcpSchedulerOptions = {
   networkSchedulerDriver: strOpt('network_scheduler_driver', {
     default: 'neutron.scheduler.dhcp_agent_scheduler.WeightScheduler',
-    help: 'Driver to use for scheduling networks to DHCP agents: weight (the agents hosting the fewest networks) or chance, or neutron\'s class paths for them.',
+    help: 'Driver to use for scheduling networks to DHCP agents: weight (the agents hosting the fewest networks), az_aware_weight (weight, spreading each network over its zones) or chance, or neutron\'s class paths for them.',
   }),
   networkAutoSchedule: boolOpt('network_auto_schedule', {
     default: true,
@@ -117,13 +117,21 @@ export const dhcpSchedulerOptions = {
   }),
 };
 
+/** neutron/conf/common.py's default_availability_zones, in [DEFAULT]. */
+export const availabilityZoneOptions = {
+  defaultAvailabilityZones: listOpt('default_availability_zones', {
+    default: [],
+    help: 'The availability zones a network created without availability_zone_hints is scheduled to (none: any zone).',
+  }),
+};
+
 /** neutron/conf/extensions/allowedaddresspairs.py, in [DEFAULT]. */
 export const addressPairOptions = {
   maxAllowedAddressPair: intOpt('max_allowed_address_pair', { default: 10, min: 0, help: 'Maximum number of allowed address pairs per port.' }),
 };
 
 export const ml2OptionGroups: OptionGroupDeclaration[] = [
-  { group: 'DEFAULT', options: [...Object.values(dhcpSchedulerOptions), ...Object.values(addressPairOptions)] },
+  { group: 'DEFAULT', options: [...Object.values(dhcpSchedulerOptions), ...Object.values(availabilityZoneOptions), ...Object.values(addressPairOptions)] },
   { group: 'ml2', help: 'The ML2 core plugin.', options: Object.values(ml2Options) },
   { group: 'ml2_type_flat', options: Object.values(flatOptions) },
   { group: 'ml2_type_vlan', options: Object.values(vlanOptions) },

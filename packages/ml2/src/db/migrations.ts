@@ -208,4 +208,16 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // neutron's networks.availability_zone_hints: the JSON list a network was created with, in a table of ML2's own beside the core's networks.
+    id: 'ml2_0009_network_availability_zone_hints',
+    after: ['ml2_0008_address_pairs_and_dhcp_opts', 'core_0001_base_plugin'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_network_availability_zone_hints')
+        .addColumn('network_id', 'varchar(36)', (col) => col.primaryKey().references('networks.id').onDelete('cascade'))
+        .addColumn('availability_zone_hints', 'varchar(255)', (col) => col.notNull())
+        .execute();
+    },
+  },
 ];

@@ -97,6 +97,7 @@ export type Ml2Tables = {
   ml2_provisioning_blocks: { port_id: string; entity: string };
   ml2_tunnel_endpoints: { tunnel_type: string; ip_address: string; host: string | null; udp_port: number | null };
   ml2_network_dhcp_agent_bindings: { network_id: string; dhcp_agent_id: string; binding_index: number };
+  ml2_network_availability_zone_hints: { network_id: string; availability_zone_hints: string };
 };
 
 /**

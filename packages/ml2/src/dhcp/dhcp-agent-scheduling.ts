@@ -4,6 +4,7 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentsDb } from '../agents/agents-db.js';
 import { ml2View } from '../db/ml2-view.js';
 import type { Ml2Db } from '../db/schema.js';
+import { networkAvailabilityZoneHints } from '../db/network-availability-zone-hints.js';
 import { dhcpAgentBindings } from './dhcp-agent-bindings.js';
 import type { DhcpAgentChooser } from './dhcp-agent-chooser.js';
 import { InvalidDHCPAgent, NetworkHostedByDHCPAgent, NetworkNotHostedByDhcpAgent } from './dhcp-agent-errors.js';
@@ -14,6 +15,8 @@ export interface DhcpSchedulingSettings {
   chooser: DhcpAgentChooser;
   /** agent_down_time, in seconds: an agent silent for twice as long loses its networks. */
   agentDownTime: number;
+  /** default_availability_zones: the zones of a network without availability_zone_hints (none: any). */
+  defaultAvailabilityZones: readonly string[];
 }
 
 /** A network moved off a dead agent: `toHosts` are the agents that took it (none when no live agent could). */
@@ -26,7 +29,9 @@ export interface RescheduledNetwork {
 /**
  * Networks bound to DHCP agents (neutron's DhcpAgentSchedulerDbMixin): a
  * network with DHCP goes to `dhcp_agents_per_network` live, enabled DHCP
- * agents, chosen by `network_scheduler_driver`, when its first subnet or
+ * agents in the zones it asks for (its availability_zone_hints, else
+ * default_availability_zones; none: any zone), chosen by
+ * `network_scheduler_driver`, when its first subnet or
  * port appears or an agent asks for its networks; an admin may add and
  * remove bindings; networks of agents dead for twice `agent_down_time` move
  * to live ones. Each binding takes a free index below the limit, unique per
@@ -69,12 +74,15 @@ export class DhcpAgentScheduling {
       const wanted = this.settings.agentsPerNetwork - bound.length;
       if (wanted <= 0) return [];
       const taken = new Set(bound.map((row) => row.dhcp_agent_id));
-      const candidates = (await this.#eligible(db)).filter((agent) => !taken.has(agent.id));
+      const eligible = await this.#eligible(db, await this.#zones(db, networkId));
+      const candidates = eligible.filter((agent) => !taken.has(agent.id));
       if (candidates.length === 0) return [];
       const counts = await this.#networkCounts(db, candidates.map((agent) => agent.id));
+      const hostingAgents = await this.agents.list(db, { ids: [...taken] });
       const chosen = this.settings.chooser.choose(
         candidates.map((agent) => ({ agent, networks: counts.get(agent.id) ?? 0 })),
         wanted,
+        hostingAgents,
       );
       await this.#bind(db, networkId, chosen, bound.map((row) => row.binding_index));
       return chosen;
@@ -86,15 +94,18 @@ export class DhcpAgentScheduling {
   /**
    * neutron's auto_schedule_networks: the live DHCP agent on `host` takes the
    * networks with a DHCP-enabled subnet that fewer than
-   * dhcp_agents_per_network agents host.
+   * dhcp_agents_per_network agents host, and whose zones include its own.
    */
   async autoSchedule(context: Context, host: string): Promise<void> {
     await this.transactions.write(context.elevated(), async (session) => {
       const db = ml2View(session.db);
-      const agent = (await this.#eligible(db)).find((candidate) => candidate.host === host);
+      const agent = (await this.#eligible(db, [])).find((candidate) => candidate.host === host);
       if (!agent) return;
       const networks = await session.db.selectFrom('subnets').select('network_id').distinct().where('enable_dhcp', '=', 1).execute();
+      const hints = await networkAvailabilityZoneHints.ofNetworks(db, networks.map((row) => row.network_id));
       for (const { network_id: networkId } of networks) {
+        const zones = hints.get(networkId) ?? this.settings.defaultAvailabilityZones;
+        if (!inZones(agent, zones)) continue;
         const bound = await dhcpAgentBindings.ofNetwork(db, networkId);
         if (bound.length >= this.settings.agentsPerNetwork || bound.some((row) => row.dhcp_agent_id === agent.id)) continue;
         await this.#bind(db, networkId, [agent], bound.map((row) => row.binding_index));
@@ -176,13 +187,19 @@ export class DhcpAgentScheduling {
       const db = ml2View(session.db);
       const bound = hosting?.map((agent) => agent.id) ?? (await dhcpAgentBindings.ofNetwork(db, networkId)).map((row) => row.dhcp_agent_id);
       if (bound.length >= this.settings.agentsPerNetwork) return false;
-      return (await this.#eligible(db)).some((agent) => !bound.includes(agent.id));
+      return (await this.#eligible(db, await this.#zones(db, networkId))).some((agent) => !bound.includes(agent.id));
     });
   }
 
-  /** DHCP agents that may take networks: alive and administratively up. */
-  async #eligible(db: Ml2Db): Promise<Agent[]> {
-    return (await this.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).filter((agent) => agent.alive && agent.admin_state_up);
+  /** DHCP agents that may take networks in `zones` (none: any zone): alive and administratively up (neutron's DhcpFilter). */
+  async #eligible(db: Ml2Db, zones: readonly string[]): Promise<Agent[]> {
+    return (await this.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).filter((agent) => agent.alive && agent.admin_state_up && inZones(agent, zones));
+  }
+
+  /** The zones the network's agents must be in: its hints, else default_availability_zones. */
+  async #zones(db: Ml2Db, networkId: string): Promise<readonly string[]> {
+    const hints = await networkAvailabilityZoneHints.ofNetwork(db, networkId);
+    return hints.length > 0 ? hints : this.settings.defaultAvailabilityZones;
   }
 
   async #networkCounts(db: Ml2Db, agentIds: readonly string[]): Promise<Map<string, number>> {
@@ -207,6 +224,10 @@ export class DhcpAgentScheduling {
       await db.insertInto('ml2_network_dhcp_agent_bindings').values({ network_id: networkId, dhcp_agent_id: agent.id, binding_index: index }).execute();
     }
   }
+}
+
+function inZones(agent: Agent, zones: readonly string[]): boolean {
+  return zones.length === 0 || (agent.availability_zone !== null && zones.includes(agent.availability_zone));
 }
 
 /** The agent's last report (the agent extension's UTC "YYYY-MM-DD hh:mm:ss"), in ms. */

@@ -1,4 +1,5 @@
 // The net_server.api.extensions entry point: API extensions ML2 serves that @net-server/lib does not define.
+import { AVAILABILITY_ZONE_FILTER } from '../api/availability-zone-filter-extension.js';
 import { DHCP_AGENT_SCHEDULER } from '../api/dhcp-agent-scheduler-extension.js';
 import { DNS_INTEGRATION } from '../api/dns-integration-extension.js';
 import { EMPTY_STRING_FILTERING } from '../api/empty-string-filtering-extension.js';
@@ -7,4 +8,4 @@ import { PORT_SECURITY_GROUPS_FILTERING } from '../api/port-security-groups-filt
 import { SECURITY_GROUPS_NORMALIZED_CIDR } from '../api/security-groups-normalized-cidr-extension.js';
 import { SECURITY_GROUP } from '../api/security-group-extension.js';
 
-export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING];
+export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING, AVAILABILITY_ZONE_FILTER];

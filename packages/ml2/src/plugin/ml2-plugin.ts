@@ -18,8 +18,9 @@ import { createConnection, getRpcTransport, type RpcServer, type Transport } fro
 import { coreOptions, DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
 import type { Agent, AgentStatus } from '../agents/agent.js';
 import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
+import { availabilityZonesOf, type AvailabilityZone } from '../agents/availability-zones.js';
 import { dhcpAgentSchedulerControllers } from '../api/dhcp-agent-scheduler-extension.js';
-import { dhcpSchedulerOptions } from '../config/options.js';
+import { availabilityZoneOptions, dhcpSchedulerOptions } from '../config/options.js';
 import { dhcpAgentChooser } from '../dhcp/dhcp-agent-chooser.js';
 import { DhcpAgentFailoverWorker } from '../dhcp/dhcp-agent-failover-worker.js';
 import { DhcpAgentNotifier } from '../dhcp/dhcp-agent-notifier.js';
@@ -49,6 +50,7 @@ import type { ResourcePush } from '../ovo/resource-push.js';
 import type { NetworkSegment } from '../types/segment.js';
 import type { Ml2Services } from './ml2-services.js';
 import { NetworkHooks } from './network-hooks.js';
+import { networkAvailabilityZoneHooks } from './network-availability-zone-hooks.js';
 import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { listResources } from './list-resources.js';
@@ -90,6 +92,11 @@ const ML2_EXTENSIONS = [
   'empty-string-filtering',
   // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
   'port-mac-address-regenerate',
+  // GET /v2.0/availability_zones from the agents' zones, filtered by name, resource and state.
+  'availability_zone',
+  'availability_zone_filter',
+  // Networks' availability_zone_hints and availability_zones, which DHCP scheduling honours.
+  'network_availability_zone',
 ];
 
 /**
@@ -147,6 +154,7 @@ export class Ml2Plugin
     const loadNetwork = (session: Session, networkId: string): Promise<ResourceDict> =>
       this.loadDicts(session.withContext(session.context.elevated()), 'network', [networkId]).then(([network]) => network ?? { id: networkId });
     this.hooks.add('network', new NetworkHooks(services));
+    this.hooks.add('network', networkAvailabilityZoneHooks);
     this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
     this.hooks.add('port', new PortHooks(services, loadNetwork));
     // After ML2's own hooks (a new port is pushed bound), before the DHCP agents' notifications.
@@ -174,6 +182,7 @@ export class Ml2Plugin
         agentsPerNetwork: config.get('DEFAULT', coreOptions.dhcpAgentsPerNetwork),
         chooser: dhcpAgentChooser(config.get('DEFAULT', dhcpSchedulerOptions.networkSchedulerDriver)),
         agentDownTime,
+        defaultAvailabilityZones: config.get('DEFAULT', availabilityZoneOptions.defaultAvailabilityZones),
       },
       this.logger,
     );
@@ -541,6 +550,26 @@ export class Ml2Plugin
     await this.transactions.write(context, (session) => this.agentsDb.delete(ml2View(session.db), id));
   }
 
+  // Availability zones (the `availability_zone` and `availability_zone_filter` extensions)
+
+  /** The zones DHCP and L3 agents report, filtered by name, resource and state (zones have no id: no pages). */
+  async getAvailabilityZones(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+    const agents = await this.transactions.read(context.elevated(), (session) => this.agentsDb.list(ml2View(session.db)));
+    const zones = availabilityZonesOf(agents).sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));
+    const filters = options.filters ?? {};
+    const matches = (zone: AvailabilityZone) =>
+      AVAILABILITY_ZONE_KEYS.every((key) => {
+        const values = filters[key];
+        return values === undefined || values.length === 0 || values.map(String).includes(zone[key]);
+      });
+    const fields = AVAILABILITY_ZONE_KEYS.filter((key) => options.fields?.includes(key));
+    return zones.filter(matches).map((zone): ResourceDict => (fields.length > 0 ? Object.fromEntries(fields.map((key) => [key, zone[key]])) : { ...zone }));
+  }
+
+  async getAvailabilityZonesCount(context: Context, filters: Filters = {}): Promise<number> {
+    return (await this.getAvailabilityZones(context, { filters })).length;
+  }
+
   #services(): Ml2Services {
     return {
       types: this.typeManager,
@@ -567,6 +596,9 @@ export class Ml2Plugin
     };
   }
 }
+
+/** An availability zone's attributes, each a filter. */
+const AVAILABILITY_ZONE_KEYS = ['name', 'resource', 'state'] as const;
 
 function pick(agent: Agent, fields?: readonly string[]): ResourceDict {
   const dict: ResourceDict = { ...agent };

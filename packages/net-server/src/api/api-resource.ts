@@ -20,6 +20,8 @@ export interface ApiResource {
   readonly methods: PluginMethodNames;
   /** URL segments before the collection, from the extension's apiPrefix. */
   readonly prefix: readonly string[];
+  /** The collection's URL segment, when not `collectionPath(collection)` (the extension's `collectionPaths`). */
+  readonly path?: string;
   readonly parent?: { readonly collection: string; readonly member: string };
   /** Member actions (PUT /routers/{id}/add_router_interface): name -> HTTP method. */
   readonly actions: ReadonlyMap<string, HttpMethod>;
@@ -53,6 +55,11 @@ export interface ControllerSubresource {
 /** A collection's URL segment: neutron serves `security_groups` at /v2.0/security-groups. */
 export function collectionPath(collection: string): string {
   return collection.replaceAll('_', '-');
+}
+
+/** A top-level collection's URL segment. */
+export function resourcePath(resource: Pick<ApiResource, 'collection' | 'path'>): string {
+  return resource.path ?? collectionPath(resource.collection);
 }
 
 /** neutron's plural -> singular: "policies" -> "policy", "networks" -> "network". */

@@ -23,6 +23,7 @@ interface CollectionDraft {
   plugin: PluginBase;
   prefix: string;
   member: string;
+  path?: string;
 }
 
 /**
@@ -72,6 +73,7 @@ function collectionDrafts(plugins: LoadedPlugins, supportedBy: ReadonlyMap<strin
         plugin: plugins.getPluginForResource(collection) ?? supportedBy.get(descriptor.alias) ?? plugins.corePlugin,
         prefix: descriptor.apiPrefix ?? '',
         member: descriptor.pluralMappings?.[collection] ?? singular(collection),
+        ...(descriptor.collectionPaths?.[collection] !== undefined ? { path: descriptor.collectionPaths[collection] } : {}),
       });
     }
   }
@@ -93,7 +95,7 @@ function memberActions(extensions: readonly ExtensionDescriptor[]): Map<string, 
 
 function topLevelResources(drafts: ReadonlyMap<string, CollectionDraft>, actions: ReadonlyMap<string, Map<string, HttpMethod>>): Map<string, ApiResource> {
   const resources = new Map<string, ApiResource>();
-  for (const [collection, { attributes, plugin, prefix, member }] of drafts) {
+  for (const [collection, { attributes, plugin, prefix, member, path }] of drafts) {
     resources.set(collection, {
       collection,
       member,
@@ -101,6 +103,7 @@ function topLevelResources(drafts: ReadonlyMap<string, CollectionDraft>, actions
       plugin,
       methods: pluginMethodNames(member, collection),
       prefix: splitPrefix(prefix),
+      ...(path !== undefined ? { path } : {}),
       actions: actions.get(member) ?? new Map(),
     });
   }

@@ -1,6 +1,6 @@
 import type { ExtensionDescriptor } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import { collectionPath } from './api-resource.js';
+import { resourcePath } from './api-resource.js';
 import { HTTPNotFound } from './http-errors.js';
 
 /** GET /: the API versions document. */
@@ -14,7 +14,7 @@ export function resourcesDocument(model: ApiModel, baseUrl: string): unknown {
     resources: [...model.resources.values()].map((resource) => ({
       name: resource.member,
       collection: resource.collection,
-      links: [{ href: `${baseUrl}/v2.0/${[...resource.prefix, collectionPath(resource.collection)].join('/')}`, rel: 'self' }],
+      links: [{ href: `${baseUrl}/v2.0/${[...resource.prefix, resourcePath(resource)].join('/')}`, rel: 'self' }],
     })),
   };
 }

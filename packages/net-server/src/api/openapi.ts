@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeSpec } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import { collectionPath, type ApiResource } from './api-resource.js';
+import { collectionPath, resourcePath, type ApiResource } from './api-resource.js';
 
 type Schema = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export function openApiDocument(model: ApiModel, serverUrl: string, version: str
 function resourcePaths(resource: ApiResource, name: string): Record<string, Schema> {
   const base = resource.parent
     ? `/v2.0/${[...resource.prefix, collectionPath(resource.parent.collection)].join('/')}/{${resource.parent.member}_id}/${collectionPath(resource.collection)}`
-    : `/v2.0/${[...resource.prefix, collectionPath(resource.collection)].join('/')}`;
+    : `/v2.0/${[...resource.prefix, resourcePath(resource)].join('/')}`;
   const parameters = resource.parent ? [pathParameter(`${resource.parent.member}_id`)] : [];
   const one = (schema: string): Schema => wrap(resource.member, { $ref: `#/components/schemas/${schema}` });
   const paths: Record<string, Schema> = {};

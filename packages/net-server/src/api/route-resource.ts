@@ -1,6 +1,6 @@
 import type { HttpMethod } from '@net-server/lib';
 import type { ApiModel } from './api-model.js';
-import { collectionPath, type ApiResource, type ControllerSubresource } from './api-resource.js';
+import { resourcePath, type ApiResource, type ControllerSubresource } from './api-resource.js';
 
 export interface ResourceRoute {
   resource: ApiResource;
@@ -25,7 +25,7 @@ export interface ControlledRoute {
  */
 export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | ControlledRoute | undefined {
   for (const resource of model.resources.values()) {
-    const head = [...resource.prefix, collectionPath(resource.collection)];
+    const head = [...resource.prefix, resourcePath(resource)];
     if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
     const [id, next, subId, ...extra] = segments.slice(head.length);
     if (extra.length > 0) return undefined;

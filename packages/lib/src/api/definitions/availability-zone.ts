@@ -6,6 +6,8 @@ export const AVAILABILITY_ZONE: ExtensionDescriptor = {
   name: 'Availability Zone',
   description: 'The availability zone extension.',
   updated: '2015-01-01T10:00:00-00:00',
+  // neutron's ResourceExtension('availability_zones', ...): served as named, not with a dash.
+  collectionPaths: { availability_zones: 'availability_zones' },
   resourceAttributeMap: {
     availability_zones: {
       name: { allowPost: false, allowPut: false, isVisible: true, isFilter: true },
