@@ -101,6 +101,8 @@ export { coreMigrations } from './db-base-plugin/migrations.js';
 export { NetworkRbacPolicies, type NetworkRbacAction, type NetworkRbacEntry } from './db-base-plugin/network-rbac/network-rbac-policies.js';
 export { ACCESS_EXTERNAL, ACCESS_SHARED, WILDCARD, grantToAll, revokeFromAll, targetsOf } from './db-base-plugin/network-rbac/network-rbac-entries.js';
 export { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInUse, RbacPolicyNotFound } from './db-base-plugin/network-rbac/rbac-errors.js';
+// Other object types' entries (security groups, ...): what their owning package registers, and the queries it shows its objects with
+export { objectsSharedWith, sharedWith, type RbacEntryRow, type RbacObjectType } from './db-base-plugin/network-rbac/rbac-object-type.js';
 // Nova notifications (neutron's notifiers/nova.py): the core plugin's notifier, and how a service plugin finds it
 export { NovaNotifier, novaNotifierOf, type NovaNotifierOptions, type PortLike, type FloatingIpLike } from './notifiers/nova-notifier.js';
 export type { NovaEvent, NovaEventName, NovaEventSender, NovaEventsReply } from './notifiers/nova-client.js';

@@ -220,4 +220,21 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // neutron's securitygrouprbacs (rbac-security-groups): the core's RBAC columns, for ML2's security groups.
+    id: 'ml2_0010_security_group_rbac',
+    after: ['ml2_0005_security_groups'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_security_group_rbacs')
+        .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (col) => col.notNull())
+        .addColumn('object_id', 'varchar(36)', (col) => col.notNull().references('ml2_security_groups.id').onDelete('cascade'))
+        .addColumn('target_project', 'varchar(255)', (col) => col.notNull())
+        .addColumn('action', 'varchar(255)', (col) => col.notNull())
+        .addUniqueConstraint('uniq_ml2_security_group_rbacs0target_project0object_id0action', ['target_project', 'object_id', 'action'])
+        .execute();
+      await db.schema.createIndex('ix_ml2_security_group_rbacs_object_id').on('ml2_security_group_rbacs').column('object_id').execute();
+    },
+  },
 ];

@@ -7,5 +7,7 @@ import { PORT_MAC_ADDRESS_REGENERATE } from '../api/port-mac-address-regenerate-
 import { PORT_SECURITY_GROUPS_FILTERING } from '../api/port-security-groups-filtering-extension.js';
 import { SECURITY_GROUPS_NORMALIZED_CIDR } from '../api/security-groups-normalized-cidr-extension.js';
 import { SECURITY_GROUP } from '../api/security-group-extension.js';
+import { RBAC_SECURITY_GROUPS } from '../api/rbac-security-groups-extension.js';
+import { SECURITY_GROUPS_SHARED_FILTERING } from '../api/security-groups-shared-filtering-extension.js';
 
-export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING, AVAILABILITY_ZONE_FILTER];
+export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING, RBAC_SECURITY_GROUPS, SECURITY_GROUPS_SHARED_FILTERING, AVAILABILITY_ZONE_FILTER];

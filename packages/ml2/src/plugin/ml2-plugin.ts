@@ -29,6 +29,7 @@ import { DhcpAgentService } from '../dhcp/dhcp-agent-service.js';
 import { DhcpNotificationHooks } from '../dhcp/dhcp-notification-hooks.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
+import { securityGroupRbac } from '../sg/security-group-rbac.js';
 import { portBindings } from '../db/port-bindings.js';
 import { L2_AGENT_ENTITY, provisioningBlocks } from '../db/provisioning-blocks.js';
 import type { DriverDiscovery } from '../driver-loading.js';
@@ -86,6 +87,9 @@ const ML2_EXTENSIONS = [
   'security-group',
   // normalized_cidr on security group rules (security-groups-db.ts).
   'security-groups-normalized-cidr',
+  // object_type security_group on /v2.0/rbac-policies, and the groups' `shared` (sg/security-group-rbac.ts).
+  'rbac-security-groups',
+  'security-groups-shared-filtering',
   // GET /v2.0/ports?security_groups=<id>: ports' security_groups is a list, which a filter value matches by entry.
   'port-security-groups-filtering',
   // The API keeps `?name=` as a filter for the empty string (list-query.ts).
@@ -146,6 +150,7 @@ export class Ml2Plugin
     const downTime = options.config.get('DEFAULT', coreOptions.agentDownTime);
     this.agentsDb = new AgentsDb(downTime);
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
+    this.networkRbac.registerObjectType(securityGroupRbac());
     this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager, this.mechanismManager, (context, id) => this.getNetwork(context, id));
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
     // Security groups carry tags too (neutron's SecurityGroup model has tag_support).

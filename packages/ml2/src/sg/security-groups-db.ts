@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalCidr, isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import { bumpRevision, insertSkippingDuplicates, resourceTags } from 'net-server';
+import { bumpRevision, insertSkippingDuplicates, objectsSharedWith, resourceTags, sharedWith } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
 import {
   SecurityGroupCannotRemoveDefault,
@@ -11,6 +11,7 @@ import {
   SecurityGroupRuleExists,
   SecurityGroupRuleNotFound,
 } from './security-group-errors.js';
+import { SECURITY_GROUP_RBAC_TABLE } from './security-group-rbac.js';
 import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
 type GroupRow = Ml2Tables['ml2_security_groups'];
@@ -56,7 +57,8 @@ export function ruleDict(row: RuleRow): ResourceDict {
 /**
  * Security groups, their rules and the ports they apply to (neutron's
  * SecurityGroupDbMixin), in ML2's tables. Callers pass the caller's context:
- * non-admins see their own project's groups only.
+ * non-admins see their own project's groups and those RBAC entries share
+ * with them (security-group-rbac.ts), and change only their own.
  */
 export const securityGroupsDb = {
   /** The project's default group, created with neutron's default rules the first time it is needed. */
@@ -96,13 +98,18 @@ export const securityGroupsDb = {
   },
 
   async list(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
+    const project = context.projectId ?? '';
     let query = db.selectFrom('ml2_security_groups').selectAll();
-    if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
+    if (!context.seesAllProjects) {
+      query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('id', 'in', objectsSharedWith(db, SECURITY_GROUP_RBAC_TABLE, project))]));
+    }
     if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
     const groups = await query.orderBy('created_at').orderBy('id').execute();
+    // neutron's is_shared_with_project, for the caller's project (admins included).
+    const shared = await sharedWith(db, SECURITY_GROUP_RBAC_TABLE, project, groups.map((group) => group.id));
     const rules = groups.length === 0 ? [] : await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', groups.map((g) => g.id)).orderBy('created_at').orderBy('id').execute();
     const tags = await resourceTags.load(db, groups.map((group) => group.id));
-    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id), tags.get(group.id) ?? []));
+    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id), tags.get(group.id) ?? [], shared.has(group.id)));
   },
 
   async get(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
@@ -111,8 +118,15 @@ export const securityGroupsDb = {
     return group;
   },
 
-  async update(db: Ml2Db, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+  /** A group the caller may change: its own (admins: any); one only shared with it is SecurityGroupNotFound. */
+  async own(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
     const group = await securityGroupsDb.get(db, context, id);
+    if (!context.seesAllProjects && group['project_id'] !== context.projectId) throw new SecurityGroupNotFound({ id });
+    return group;
+  },
+
+  async update(db: Ml2Db, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await securityGroupsDb.own(db, context, id);
     const name = text(body, 'name');
     // As neutron: the default group keeps its name, even when the request repeats it.
     if (group['name'] === 'default' && name !== undefined) throw new SecurityGroupCannotUpdateDefault({});
@@ -126,7 +140,7 @@ export const securityGroupsDb = {
   },
 
   async delete(db: Ml2Db, context: Context, id: string): Promise<void> {
-    const group = await securityGroupsDb.get(db, context, id);
+    const group = await securityGroupsDb.own(db, context, id);
     if (group['name'] === 'default' && !context.isAdmin) throw new SecurityGroupCannotRemoveDefault({});
     const used = await db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', '=', id).executeTakeFirst();
     if (used) throw new SecurityGroupInUse({ id });
@@ -160,7 +174,7 @@ export const securityGroupsDb = {
     validateRule(rule);
     if (rule.remote_group_id !== null) await securityGroupsDb.get(db, context, rule.remote_group_id);
     const groupId = String(body['security_group_id'] ?? '');
-    const group = await securityGroupsDb.get(db, context, groupId);
+    const group = await securityGroupsDb.own(db, context, groupId);
     const key = ruleKey(rule);
     const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find((row) => ruleKey(row) === key);
     if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
@@ -221,7 +235,7 @@ export const securityGroupsDb = {
   },
 };
 
-function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly string[]): ResourceDict {
+function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly string[], shared: boolean): ResourceDict {
   return {
     id: row.id,
     name: row.name,
@@ -230,7 +244,7 @@ function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly stri
     project_id: row.project_id,
     security_group_rules: rules.map(ruleDict),
     stateful: true,
-    shared: false,
+    shared,
     tags: [...tags],
     created_at: row.created_at,
     updated_at: row.updated_at,
