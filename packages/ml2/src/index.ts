@@ -65,6 +65,8 @@ export { Ml2Plugin, type Ml2PluginOptions, type Ml2Managers } from './plugin/ml2
 export { Ml2NetworkSegments } from './plugin/ml2-network-segments.js';
 export { ml2View } from './db/ml2-view.js';
 export { portBindings, unboundBinding } from './db/port-bindings.js';
+export { PortBindingsService, type PortBindingsDeps, type PortBindingDict, type PortBindingRequest } from './plugin/port-bindings-service.js';
+export { BINDING_EXTENDED } from './api/port-bindings-extension.js';
 
 // Security groups
 export { SECURITY_GROUP } from './api/security-group-extension.js';

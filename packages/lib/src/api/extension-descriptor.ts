@@ -63,4 +63,11 @@ export interface ControllerSubresourceSpec {
   readonly parents: readonly string[];
   /** HTTP status per action (neutron's action_status); otherwise 200 with a body, 204 without. */
   readonly actionStatus?: Readonly<Partial<Record<SubresourceAction, number>>>;
+  /**
+   * Actions on a member, `/{parent}/{id}/{collection}/{member}/{action}`, by
+   * name, with the HTTP method each answers (neutron's member_actions, e.g.
+   * a port binding's `activate`: PUT); the controller's `memberActions`
+   * answer them.
+   */
+  readonly memberActions?: Readonly<Record<string, HttpMethod>>;
 }

@@ -51,4 +51,10 @@ export interface SubresourceRequest {
  * request maps to and answers with what it returns as the body (none for
  * undefined). An action the controller lacks answers 405.
  */
-export type SubresourceController = { readonly [A in SubresourceAction]?: (request: SubresourceRequest) => Promise<unknown> };
+export type SubresourceController = { readonly [A in SubresourceAction]?: SubresourceHandler } & {
+  /** The member actions its spec declares in `memberActions`, by name; the answer is the body (200). */
+  readonly memberActions?: Readonly<Record<string, SubresourceHandler>>;
+};
+
+/** One action of a SubresourceController. */
+export type SubresourceHandler = (request: SubresourceRequest) => Promise<unknown>;

@@ -1,6 +1,7 @@
 // The net_server.api.extensions entry point: API extensions ML2 serves that @net-server/lib does not define.
 import { AVAILABILITY_ZONE_FILTER } from '../api/availability-zone-filter-extension.js';
 import { DHCP_AGENT_SCHEDULER } from '../api/dhcp-agent-scheduler-extension.js';
+import { BINDING_EXTENDED } from '../api/port-bindings-extension.js';
 import { DNS_INTEGRATION } from '../api/dns-integration-extension.js';
 import { EMPTY_STRING_FILTERING } from '../api/empty-string-filtering-extension.js';
 import { PORT_MAC_ADDRESS_REGENERATE } from '../api/port-mac-address-regenerate-extension.js';
@@ -10,4 +11,4 @@ import { SECURITY_GROUP } from '../api/security-group-extension.js';
 import { RBAC_SECURITY_GROUPS } from '../api/rbac-security-groups-extension.js';
 import { SECURITY_GROUPS_SHARED_FILTERING } from '../api/security-groups-shared-filtering-extension.js';
 
-export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING, RBAC_SECURITY_GROUPS, SECURITY_GROUPS_SHARED_FILTERING, AVAILABILITY_ZONE_FILTER];
+export const extensions = [SECURITY_GROUP, DNS_INTEGRATION, DHCP_AGENT_SCHEDULER, BINDING_EXTENDED, PORT_MAC_ADDRESS_REGENERATE, SECURITY_GROUPS_NORMALIZED_CIDR, PORT_SECURITY_GROUPS_FILTERING, EMPTY_STRING_FILTERING, RBAC_SECURITY_GROUPS, SECURITY_GROUPS_SHARED_FILTERING, AVAILABILITY_ZONE_FILTER];

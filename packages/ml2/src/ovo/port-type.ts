@@ -1,3 +1,4 @@
+import { constants } from '@net-server/lib';
 import type { Session } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import { networkSegments } from '../db/network-segments.js';
@@ -47,7 +48,22 @@ export function portType(loadDicts: DictLoader): ObjectType {
       const db = ml2View(session.db);
       const bindings = await portBindings.forPorts(db, portIds);
       const levels: LevelRow[] = await inChunks(portIds, (part) =>
-        db.selectFrom('ml2_port_binding_levels').select(['port_id', 'host', 'level', 'driver', 'segment_id']).where('port_id', 'in', part).execute(),
+        db
+          .selectFrom('ml2_port_binding_levels')
+          // The ACTIVE binding's levels: agents wire a port on the last one's segment.
+          .innerJoin('ml2_port_bindings', (join) =>
+            join.onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id').onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
+          )
+          .select([
+            'ml2_port_binding_levels.port_id',
+            'ml2_port_binding_levels.host',
+            'ml2_port_binding_levels.level',
+            'ml2_port_binding_levels.driver',
+            'ml2_port_binding_levels.segment_id',
+          ])
+          .where('ml2_port_binding_levels.port_id', 'in', part)
+          .where('ml2_port_bindings.status', '=', constants.ACTIVE)
+          .execute(),
       );
       const segments = new Map<string, NetworkSegment>();
       const networkIds = [...new Set(ports.map((port) => String(port['network_id'])))];

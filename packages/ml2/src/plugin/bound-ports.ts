@@ -1,4 +1,4 @@
-import type { ResourceDict } from '@net-server/lib';
+import { constants, type ResourceDict } from '@net-server/lib';
 import type { Session } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import { networkSegments } from '../db/network-segments.js';
@@ -39,9 +39,14 @@ export async function loadBoundPorts(session: Session, loadDicts: Loader, device
   const segments = await networkSegments.forNetworks(db, networkIds, true);
   const levels = ports.length === 0 ? [] : await db
     .selectFrom('ml2_port_binding_levels')
-    .select(['port_id', 'level', 'segment_id'])
-    .where('port_id', 'in', [...byId.keys()])
-    .orderBy('level')
+    // The levels of the ACTIVE binding: a port bound ahead of a migration has levels on its next host too.
+    .innerJoin('ml2_port_bindings', (join) =>
+      join.onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id').onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
+    )
+    .select(['ml2_port_binding_levels.port_id', 'ml2_port_binding_levels.level', 'ml2_port_binding_levels.segment_id'])
+    .where('ml2_port_binding_levels.port_id', 'in', [...byId.keys()])
+    .where('ml2_port_bindings.status', '=', constants.ACTIVE)
+    .orderBy('ml2_port_binding_levels.level')
     .execute();
   const bottom = new Map<string, string>();
   for (const level of levels) if (level.segment_id) bottom.set(level.port_id, level.segment_id);

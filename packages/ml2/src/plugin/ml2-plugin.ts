@@ -20,6 +20,7 @@ import type { Agent, AgentStatus } from '../agents/agent.js';
 import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
 import { availabilityZonesOf, type AvailabilityZone } from '../agents/availability-zones.js';
 import { dhcpAgentSchedulerControllers } from '../api/dhcp-agent-scheduler-extension.js';
+import { portBindingsControllers } from '../api/port-bindings-extension.js';
 import { availabilityZoneOptions, dhcpSchedulerOptions } from '../config/options.js';
 import { dhcpAgentChooser } from '../dhcp/dhcp-agent-chooser.js';
 import { DhcpAgentFailoverWorker } from '../dhcp/dhcp-agent-failover-worker.js';
@@ -55,6 +56,7 @@ import { networkAvailabilityZoneHooks } from './network-availability-zone-hooks.
 import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { listResources } from './list-resources.js';
+import { PortBindingsService } from './port-bindings-service.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
 
@@ -96,6 +98,8 @@ const ML2_EXTENSIONS = [
   'empty-string-filtering',
   // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
   'port-mac-address-regenerate',
+  // /ports/{id}/bindings: a compute port bound ahead of a live migration (port-bindings-service.ts).
+  'binding-extended',
   // GET /v2.0/availability_zones from the agents' zones, filtered by name, resource and state.
   'availability_zone',
   'availability_zone_filter',
@@ -127,7 +131,9 @@ export class Ml2Plugin
   readonly networkSegments: Ml2NetworkSegments;
   /** DHCP agents: which serve which networks, and what they are told (the dhcp_agent_scheduler extension). */
   readonly dhcp: DhcpAgentService;
-  /** The dhcp_agent_scheduler API: /agents/{id}/dhcp-networks, /networks/{id}/dhcp-agents. */
+  /** A port's bindings to hosts, ACTIVE and INACTIVE (the binding-extended extension). */
+  readonly portBindings: PortBindingsService;
+  /** The dhcp_agent_scheduler API (/agents/{id}/dhcp-networks, /networks/{id}/dhcp-agents) and binding-extended's /ports/{id}/bindings. */
   readonly subresourceControllers: Readonly<Record<string, SubresourceController>>;
   /** Versioned objects agents pull over q-plugin, by resource type (ML2 provides ports, networks, subnets and security groups; the QoS plugin QosPolicy). */
   readonly resourceProducers = new ResourceProducerRegistry();
@@ -173,7 +179,18 @@ export class Ml2Plugin
       logger: this.logger,
     });
     this.dhcp = this.#dhcpAgents(downTime);
-    this.subresourceControllers = dhcpAgentSchedulerControllers(this.dhcp);
+    this.portBindings = new PortBindingsService({
+      transactions: this.transactions,
+      loadPorts: (session, ids) => this.loadDicts(session, 'port', ids),
+      loadNetwork,
+      mechanisms: this.mechanismManager,
+      agents: this.agentsDb,
+      dynamicSegments: (context) => this.#dynamicSegments(context),
+      notifier: () => this.notifier,
+      portsChanged: (context, ids) => this.objectPush.changed(context, 'Port', ids),
+      logger: this.logger,
+    });
+    this.subresourceControllers = { ...dhcpAgentSchedulerControllers(this.dhcp), ...portBindingsControllers(this.portBindings) };
     // After ML2's own hooks: DHCP agents hear of a port once it is bound.
     for (const resource of ['network', 'subnet', 'port'] as const) this.hooks.add(resource, new DhcpNotificationHooks(resource, this.dhcp.notifier));
   }
@@ -303,12 +320,7 @@ export class Ml2Plugin
       }
       const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
       const original = { ...binding };
-      const dynamicSegments: DynamicSegments = {
-        allocate: (networkId, segment) =>
-          this.transactions.write(admin, (writer) => this.typeManager.allocateDynamicSegment(ml2View(writer.db), admin, networkId, segment)),
-        release: (segmentId) => this.transactions.write(admin, (writer) => this.typeManager.releaseDynamicSegment(ml2View(writer.db), segmentId)),
-      };
-      const bindContext = await makePortContext(db, admin, this.agentsDb, network ?? {}, { ...port }, binding, [], undefined, dynamicSegments);
+      const bindContext = await makePortContext(db, admin, this.agentsDb, network ?? {}, { ...port }, binding, [], undefined, this.#dynamicSegments(admin));
       await this.mechanismManager.bindPort(bindContext);
       return { original, bindContext };
     });
@@ -347,6 +359,15 @@ export class Ml2Plugin
       port['status'] = bindContext.newPortStatus;
     }
     return bindContext.bottomBoundSegment;
+  }
+
+  /** Dynamic segments drivers allocate while they bind, each in a transaction of its own. */
+  #dynamicSegments(admin: Context): DynamicSegments {
+    return {
+      allocate: (networkId, segment) =>
+        this.transactions.write(admin, (writer) => this.typeManager.allocateDynamicSegment(ml2View(writer.db), admin, networkId, segment)),
+      release: (segmentId) => this.transactions.write(admin, (writer) => this.typeManager.releaseDynamicSegment(ml2View(writer.db), segmentId)),
+    };
   }
 
   // What the agent RPC callbacks need

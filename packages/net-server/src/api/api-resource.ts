@@ -50,6 +50,8 @@ export interface ControllerSubresource {
   readonly controller: SubresourceController;
   /** Status per action where it is not 200 with a body and 204 without. */
   readonly actionStatus: Readonly<Partial<Record<SubresourceAction, number>>>;
+  /** Member actions (`.../{collection}/{member}/{action}`) and the HTTP method each answers. */
+  readonly memberActions: Readonly<Record<string, HttpMethod>>;
 }
 
 /** A collection's URL segment: neutron serves `security_groups` at /v2.0/security-groups. */

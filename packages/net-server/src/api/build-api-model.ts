@@ -156,7 +156,7 @@ function controllerSubresourcesOf(
         continue;
       }
       for (const parent of spec.parents.flatMap((name) => resources.get(name) ?? [])) {
-        controllerSubresources.set(`${parent.collection}/${collection}`, { collection, parent, controller, actionStatus: spec.actionStatus ?? {} });
+        controllerSubresources.set(`${parent.collection}/${collection}`, { collection, parent, controller, actionStatus: spec.actionStatus ?? {}, memberActions: spec.memberActions ?? {} });
       }
     }
   }

@@ -53,6 +53,8 @@ export interface ControlledCall {
   method: string;
   parentId: string;
   id?: string;
+  /** A member action the sub-resource declares (`.../{collection}/{id}/{action}`). */
+  action?: string;
   /** Any JSON value: the controller checks it. */
   body: unknown;
 }
@@ -220,9 +222,17 @@ export class ResourceController {
    */
   async controlled(call: ControlledCall): Promise<ApiResult> {
     const { context, subresource } = call;
-    const action = controlledAction(call.method, call.id !== undefined);
-    const handler = action === undefined ? undefined : subresource.controller[action];
-    if (action === undefined || handler === undefined) throw new HTTPMethodNotAllowed({ method: call.method });
+    const memberAction = call.action;
+    const action = memberAction === undefined ? controlledAction(call.method, call.id !== undefined) : undefined;
+    const handler =
+      memberAction === undefined
+        ? action === undefined
+          ? undefined
+          : subresource.controller[action]
+        : subresource.memberActions[memberAction] === call.method
+          ? subresource.controller.memberActions?.[memberAction]
+          : undefined;
+    if (handler === undefined) throw new HTTPMethodNotAllowed({ method: call.method });
     const resource = subresource.parent;
     const lookup = this.#lookup(context);
     const parent: SubresourceParent = {
@@ -243,7 +253,7 @@ export class ResourceController {
     };
     // A controller is an object whose actions may use `this`.
     const result = await handler.call(subresource.controller, { context, parent, ...(call.id !== undefined ? { id: call.id } : {}), ...(call.body !== undefined ? { body: call.body } : {}) });
-    const status = subresource.actionStatus[action] ?? (result === undefined ? 204 : 200);
+    const status = (action === undefined ? undefined : subresource.actionStatus[action]) ?? (result === undefined ? 204 : 200);
     return status === 204 || result === undefined ? { status } : { status, body: result };
   }
 

@@ -15,28 +15,33 @@ export interface ControlledRoute {
   subresource: ControllerSubresource;
   parentId: string;
   id?: string;
+  /** A member action the sub-resource declares: `parent parentId collection id action`. */
+  action?: string;
 }
 
 /**
  * Matches the path after /v2.0 to a resource: `[prefix..] collection`,
  * `collection id`, `collection id action`, `parent id collection` and
  * `parent id collection id`, the last two for the parent's sub-resources
- * and those their plugins control.
+ * and those their plugins control, and `parent id collection id action`
+ * for a member action of a controlled one.
  */
 export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | ControlledRoute | undefined {
   for (const resource of model.resources.values()) {
     const head = [...resource.prefix, resourcePath(resource)];
     if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
-    const [id, next, subId, ...extra] = segments.slice(head.length);
+    const [id, next, subId, memberAction, ...extra] = segments.slice(head.length);
     if (extra.length > 0) return undefined;
     if (id === undefined) return { resource };
     if (next === undefined) return { resource, id };
     const actionMethod = resource.actions.get(next);
     if (actionMethod !== undefined && subId === undefined) return { resource, id, action: next, actionMethod };
     const sub = model.subresources.get(`${resource.collection}/${next.replaceAll('-', '_')}`);
+    if (sub && memberAction !== undefined) return undefined;
     if (sub) return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
     const controlled = model.controllerSubresources.get(`${resource.collection}/${next}`);
     if (!controlled) return undefined;
+    if (memberAction !== undefined) return Object.hasOwn(controlled.memberActions, memberAction) ? { subresource: controlled, parentId: id, id: subId!, action: memberAction } : undefined;
     return subId === undefined ? { subresource: controlled, parentId: id } : { subresource: controlled, parentId: id, id: subId };
   }
   return undefined;

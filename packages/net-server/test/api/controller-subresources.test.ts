@@ -59,6 +59,20 @@ describe('controller sub-resources and standard-attribute extensions', () => {
     expect((await request(running.url, 'PUT', base, { ...owner, body: 'not json', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
 
+  it('routes a member action the extension declares to the controller, with the method it gives, and no other path', async () => {
+    const base = `/v2.0/networks/${network}/labels`;
+    expect((await request(running.url, 'PUT', `${base}/quiet`, owner)).status).toBe(201);
+    expect(await request(running.url, 'PUT', `${base}/quiet/upper`, owner)).toMatchObject({ status: 200, body: { label: 'QUIET' } });
+    expect((await request(running.url, 'GET', base, owner)).body.labels).toContain('QUIET');
+    expect(await request(running.url, 'PUT', `${base}/quiet/upper`, owner)).toMatchObject({ status: 404, body: { NeutronError: { type: 'LabelNotFound' } } });
+    // Another method than the action's is 405; an action not declared, or one more segment, 404.
+    expect((await request(running.url, 'GET', `${base}/QUIET/upper`, owner)).status).toBe(405);
+    expect((await request(running.url, 'PUT', `${base}/QUIET/lower`, owner)).status).toBe(404);
+    expect((await request(running.url, 'PUT', `${base}/QUIET/upper/again`, owner)).status).toBe(404);
+    // The parent as the caller may reach it: another project's network is not found.
+    expect((await request(running.url, 'PUT', `${base}/QUIET/upper`, other)).status).toBe(404);
+  });
+
   it("hands the controller any JSON body, as neutron's extension resources, and answers MalformedRequestBody for text that is not JSON", async () => {
     const base = `/v2.0/networks/${network}/labels`;
     // tempest adds a tag with the body "{}", a JSON string; the controller decides what a body may be.

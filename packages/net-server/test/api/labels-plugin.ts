@@ -15,7 +15,7 @@ export const TEST_LABELS_EXTENSION: ExtensionDescriptor = {
   updated: '2026-01-01T00:00:00-00:00',
   isStandardAttrExtension: true,
   resourceAttributeMap: { networks: labelsBody, routers: labelsBody },
-  controllerSubresources: { labels: { parents: ['networks', 'routers'], actionStatus: { show: 204, update: 201 } } },
+  controllerSubresources: { labels: { parents: ['networks', 'routers'], actionStatus: { show: 204, update: 201 }, memberActions: { upper: 'PUT' } } },
   requiredExtensions: [],
   optionalExtensions: [],
 };
@@ -61,6 +61,15 @@ class LabelsController implements SubresourceController {
     (await this.#parent(request, true)).clear();
     return undefined;
   }
+  readonly memberActions = {
+    /** PUT .../labels/{label}/upper: the label in capitals instead. */
+    upper: async (request: SubresourceRequest): Promise<unknown> => {
+      const labels = await this.#parent(request, true);
+      if (!labels.delete(request.id!)) throw new LabelNotFound({ label: request.id });
+      labels.add(request.id!.toUpperCase());
+      return { label: request.id!.toUpperCase() };
+    },
+  };
 }
 
 export class LabelsPlugin {
