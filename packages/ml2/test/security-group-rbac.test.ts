@@ -8,7 +8,7 @@ import { appWithPackages, logger, tempDir } from './helpers.js';
 
 /*
  * rbac-security-groups over the REST API of `core_plugin = ml2` (built, as
- * `net-server start` loads it), on SQLite and PostgreSQL: a group shared
+ * `net-server start` loads it), on SQLite, PostgreSQL and MariaDB: a group shared
  * with one project or with every project, what the target may and may not
  * do with it, RbacPolicyInUse, and the groups' `shared`
  * (neutron_tempest_plugin's RbacSharedSecurityGroupTest asks the same).
@@ -23,7 +23,7 @@ const OTHER = 'project-other';
 type Json = ReturnType<typeof JSON.parse>;
 type Reply = { status: number; body: Json };
 
-describe.each(['sqlite', 'postgres'] as const)('security group RBAC on %s', (dialect) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('security group RBAC on %s', (dialect) => {
   let server: NetServer | undefined;
   let db: TestDatabase;
   let url: string;
