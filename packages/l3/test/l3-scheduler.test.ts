@@ -23,7 +23,8 @@ describe('router_scheduler_driver', () => {
     expect(routerScheduler('neutron.scheduler.l3_agent_scheduler.LeastRoutersScheduler').name).toBe('least_routers');
     expect(routerScheduler('neutron.scheduler.l3_agent_scheduler.ChanceScheduler').name).toBe('chance');
     expect(routerScheduler('chance').name).toBe('chance');
-    expect(() => routerScheduler('neutron.scheduler.l3_agent_scheduler.AZLeastRoutersScheduler')).toThrow(UnknownRouterSchedulerError);
-    expect(() => routerScheduler('bogus')).toThrow(/Use chance or least_routers/);
+    expect(routerScheduler('neutron.scheduler.l3_agent_scheduler.AZLeastRoutersScheduler')).toMatchObject({ name: 'az_least_routers', zoneAware: true });
+    expect(() => routerScheduler('neutron.scheduler.l3_agent_scheduler.L3Scheduler')).toThrow(UnknownRouterSchedulerError);
+    expect(() => routerScheduler('bogus')).toThrow(/Use chance, least_routers or az_least_routers/);
   });
 });

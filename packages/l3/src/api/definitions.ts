@@ -171,5 +171,21 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.router_availability_zone: routers' zones, from the L3 agents hosting them. */
+export const ROUTER_AVAILABILITY_ZONE: ExtensionDescriptor = {
+  alias: 'router_availability_zone',
+  name: 'Router Availability Zone',
+  description: 'Availability zone support for router.',
+  updated: '2015-01-01T10:00:00-00:00',
+  resourceAttributeMap: {
+    routers: {
+      availability_zones: { allowPost: false, allowPut: false, isVisible: true },
+      availability_zone_hints: { allowPost: true, allowPut: false, isVisible: true, validate: { type: 'type:availability_zone_hint_list' }, default: [] },
+    },
+  },
+  requiredExtensions: ['router', 'availability_zone'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, EXTRAROUTE_ATOMIC, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER];
+export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, EXTRAROUTE_ATOMIC, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER, ROUTER_AVAILABILITY_ZONE];

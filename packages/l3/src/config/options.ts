@@ -9,7 +9,7 @@ export const enableSnatByDefault = boolOpt('enable_snat_by_default', {
 /** neutron.conf.db.extraroute_db. */
 export const maxRoutes = intOpt('max_routes', { default: 30, help: 'Maximum number of routes per router' });
 
-/** neutron.conf.db.l3_agentschedulers_db: neutron's class paths or the short names `chance` and `least_routers`. */
+/** neutron.conf.db.l3_agentschedulers_db: neutron's class paths or the short names `chance`, `least_routers` and `az_least_routers`. */
 export const routerSchedulerDriver = strOpt('router_scheduler_driver', {
   default: 'neutron.scheduler.l3_agent_scheduler.LeastRoutersScheduler',
   help: 'Driver to use for scheduling router to a default L3 agent',

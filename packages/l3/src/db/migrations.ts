@@ -128,4 +128,16 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    // neutron's router_extra_attributes.availability_zone_hints: the JSON list a router was created with.
+    id: 'l3_0005_router_availability_zone_hints',
+    after: ['l3_0004_external_network_rbac'],
+    async up(db) {
+      await db.schema
+        .createTable('router_availability_zone_hints')
+        .addColumn('router_id', 'varchar(36)', (col) => col.primaryKey().references('routers.id').onDelete('cascade'))
+        .addColumn('availability_zone_hints', 'varchar(255)', (col) => col.notNull())
+        .execute();
+    },
+  },
 ];

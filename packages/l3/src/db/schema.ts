@@ -67,6 +67,7 @@ export type L3Tables = {
   externalnetworks: ExternalNetworksTable;
   floatingips: FloatingIpsTable;
   routerl3agentbindings: RouterL3AgentBindingsTable;
+  router_availability_zone_hints: { router_id: string; availability_zone_hints: string };
 };
 
 export type L3Db = Kysely<MigrationSchema & L3Tables>;

@@ -24,6 +24,7 @@ import { agentSource, RouterScheduling } from '../scheduler/router-scheduling.js
 import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
 import { ExternalNetworks } from './external-networks.js';
 import { FloatingIps } from './floating-ips.js';
+import { RouterAvailabilityZones } from './router-availability-zones.js';
 import { Routers } from './routers.js';
 
 /**
@@ -59,15 +60,15 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     this.#core = asL3CorePlugin(init.directory.corePlugin);
     const agents = agentSource(this.#core);
     this.scheduling = agents
-      ? new RouterScheduling(this.#core, agents, routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)), this.#logger)
+      ? new RouterScheduling(this.#core, agents, routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)), this.#logger, defaultAvailabilityZones(init.config.value('DEFAULT', 'default_availability_zones')))
       : undefined;
     const notifier = new L3AgentNotifier(() => this.transport(), this.scheduling, init.config.get('DEFAULT', routerAutoSchedule), this.#logger);
     this.#notifier = notifier;
     const external = new ExternalNetworks(this.#core);
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
-    this.routers = new Routers(this.#core, external, settings, notifier);
+    this.routers = new Routers(this.#core, external, settings, notifier, new RouterAvailabilityZones(agents));
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
-    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'extraroute-atomic', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler'] : [])];
+    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'extraroute-atomic', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler', 'router_availability_zone'] : [])];
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
@@ -189,3 +190,8 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
 }
 
+/** default_availability_zones, which ML2 declares: a list once parsed, the raw text otherwise. */
+function defaultAvailabilityZones(value: unknown): string[] {
+  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}

@@ -31,11 +31,13 @@ import {
   RouterNotFound,
   RoutesExhausted,
 } from '../errors.js';
+import { routerAvailabilityZoneHints } from '../db/router-availability-zone-hints.js';
 import { l3View, type L3Db, type RoutersTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
 import type { ExternalNetworks } from './external-networks.js';
 import { addRoutes, removeRoutes, requestedRoutes, type Route } from './extra-routes.js';
 import { matchesFilters } from './filters.js';
+import type { RouterAvailabilityZones } from './router-availability-zones.js';
 
 const ROUTER_GW = constants.DEVICE_OWNER_ROUTER_GW;
 const ROUTER_INTF = constants.DEVICE_OWNER_ROUTER_INTF;
@@ -66,16 +68,21 @@ export class Routers {
   readonly #external: ExternalNetworks;
   readonly #settings: RouterSettings;
   readonly #events: RouterEvents;
+  readonly #zones: RouterAvailabilityZones;
 
-  constructor(core: L3CorePlugin, external: ExternalNetworks, settings: RouterSettings, events: RouterEvents) {
+  constructor(core: L3CorePlugin, external: ExternalNetworks, settings: RouterSettings, events: RouterEvents, zones: RouterAvailabilityZones) {
     this.#core = core;
     this.#external = external;
     this.#settings = settings;
     this.#events = events;
+    this.#zones = zones;
   }
 
   async createRouter(context: Context, body: ResourceRequest): Promise<ResourceDict> {
     const id = randomUUID();
+    const asked = body['availability_zone_hints'];
+    const hints = asked !== undefined && isAttrSpecified(asked) && Array.isArray(asked) ? asked.map(String) : [];
+    await this.#zones.validate(hints);
     const router = await this.#core.transactions.write(context, async (session) => {
       const now = timestampNow();
       const projectId = String(body['tenant_id'] ?? body['project_id'] ?? context.projectId ?? '');
@@ -95,6 +102,7 @@ export class Routers {
           updated_at: now,
         })
         .execute();
+      await routerAvailabilityZoneHints.put(l3View(session.db), id, hints);
       const gateway = body['external_gateway_info'];
       if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
       return this.#load(session, id);
@@ -302,6 +310,8 @@ export class Routers {
     const gatewayNetworks =
       gatewayPortIds.length === 0 ? [] : await session.db.selectFrom('ports').select(['id', 'network_id']).where('id', 'in', gatewayPortIds).execute();
     const tags = await resourceTags.load(session.db, ids);
+    const hints = await routerAvailabilityZoneHints.ofRouters(db, ids);
+    const zones = await this.#zones.zones(db, ids);
     return rows.map((row) => {
       const networkId = gatewayNetworks.find((port) => port.id === row.gw_port_id)?.network_id;
       return {
@@ -327,6 +337,8 @@ export class Routers {
                   .map((ip) => ({ subnet_id: ip.subnet_id, ip_address: ip.ip_address })),
               },
         routes: routes.filter((route) => route.router_id === row.id).map((route) => ({ destination: route.destination, nexthop: route.nexthop })),
+        availability_zone_hints: hints.get(row.id) ?? [],
+        availability_zones: zones.get(row.id) ?? [],
       };
     });
   }

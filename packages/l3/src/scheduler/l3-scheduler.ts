@@ -10,6 +10,8 @@ export interface CandidateAgent {
 /** Picks the agent a router goes to (neutron's L3Scheduler._choose_router_agent). */
 export interface L3Scheduler {
   readonly name: string;
+  /** Whether a router goes only to agents in its availability_zone_hints (else default_availability_zones). */
+  readonly zoneAware?: boolean;
   choose(candidates: readonly CandidateAgent[]): CandidateAgent;
 }
 
@@ -29,6 +31,16 @@ export class LeastRoutersScheduler implements L3Scheduler {
   }
 }
 
+/** neutron's AZLeastRoutersScheduler: LeastRoutersScheduler among the agents in the router's zones. */
+export class AzLeastRoutersScheduler implements L3Scheduler {
+  readonly name = 'az_least_routers';
+  readonly zoneAware = true;
+  readonly #least = new LeastRoutersScheduler();
+  choose(candidates: readonly CandidateAgent[]): CandidateAgent {
+    return this.#least.choose(candidates);
+  }
+}
+
 /** `router_scheduler_driver` names no scheduler this package has. */
 export class UnknownRouterSchedulerError extends PluginConfigError {
   override readonly code = 'L3_UNKNOWN_ROUTER_SCHEDULER';
@@ -36,8 +48,8 @@ export class UnknownRouterSchedulerError extends PluginConfigError {
     super(
       'DEFAULT',
       'router_scheduler_driver',
-      `${name} is not a known L3 scheduler.${didYouMean(name, Object.keys(byName))} Use chance or least_routers ` +
-        '(or neutron.scheduler.l3_agent_scheduler.ChanceScheduler / LeastRoutersScheduler)',
+      `${name} is not a known L3 scheduler.${didYouMean(name, Object.keys(byName))} Use chance, least_routers or az_least_routers ` +
+        '(or neutron.scheduler.l3_agent_scheduler.ChanceScheduler / LeastRoutersScheduler / AZLeastRoutersScheduler)',
     );
     this.name = 'UnknownRouterSchedulerError';
   }
@@ -46,6 +58,8 @@ export class UnknownRouterSchedulerError extends PluginConfigError {
 const byName: Record<string, () => L3Scheduler> = {
   chance: () => new ChanceScheduler(),
   least_routers: () => new LeastRoutersScheduler(),
+  az_least_routers: () => new AzLeastRoutersScheduler(),
+  'neutron.scheduler.l3_agent_scheduler.AZLeastRoutersScheduler': () => new AzLeastRoutersScheduler(),
   'neutron.scheduler.l3_agent_scheduler.ChanceScheduler': () => new ChanceScheduler(),
   'neutron.scheduler.l3_agent_scheduler.LeastRoutersScheduler': () => new LeastRoutersScheduler(),
 };

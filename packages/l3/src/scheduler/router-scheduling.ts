@@ -1,4 +1,5 @@
 import { constants, getAdminContext, type Context, type ListOptions, type Logger, type ResourceDict } from '@net-server/lib';
+import { routerAvailabilityZoneHints } from '../db/router-availability-zone-hints.js';
 import { l3View } from '../db/schema.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
 import type { CandidateAgent, L3Scheduler } from './l3-scheduler.js';
@@ -25,19 +26,23 @@ export function agentSource(core: L3CorePlugin): AgentSource | undefined {
 /**
  * Routers bound to L3 agents (neutron's L3AgentSchedulerDbMixin with one
  * agent per router, no HA): a router goes to a live, enabled, non-DVR L3
- * agent chosen by the configured scheduler, once, and stays there.
+ * agent chosen by the configured scheduler, once, and stays there. A
+ * zone-aware scheduler (az_least_routers) takes only agents in the router's
+ * availability_zone_hints, else in `defaultZones` (default_availability_zones).
  */
 export class RouterScheduling {
   readonly #core: L3CorePlugin;
   readonly #agents: AgentSource;
   readonly #scheduler: L3Scheduler;
   readonly #logger: Logger;
+  readonly #defaultZones: readonly string[];
 
-  constructor(core: L3CorePlugin, agents: AgentSource, scheduler: L3Scheduler, logger: Logger) {
+  constructor(core: L3CorePlugin, agents: AgentSource, scheduler: L3Scheduler, logger: Logger, defaultZones: readonly string[] = []) {
     this.#core = core;
     this.#agents = agents;
     this.#scheduler = scheduler;
     this.#logger = logger;
+    this.#defaultZones = defaultZones;
   }
 
   /** L3 agents that may take routers: alive, administratively up, not DVR compute-node agents. */
@@ -62,8 +67,12 @@ export class RouterScheduling {
       const unbound = await this.#unbound(routerIds);
       const counts = await this.#routerCounts(agents.map((agent) => String(agent['id'])));
       const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
+      const hints = this.#scheduler.zoneAware ? await routerAvailabilityZoneHints.ofRouters(db, unbound) : new Map<string, string[]>();
       for (const id of unbound) {
-        const chosen = this.#scheduler.choose(candidates);
+        const zones = hints.get(id) ?? this.#defaultZones;
+        const eligible = this.#scheduler.zoneAware && zones.length > 0 ? candidates.filter((candidate) => zones.includes(String(candidate.agent['availability_zone']))) : candidates;
+        if (eligible.length === 0) continue;
+        const chosen = this.#scheduler.choose(eligible);
         await db.insertInto('routerl3agentbindings').values({ router_id: id, l3_agent_id: String(chosen.agent['id']) }).execute();
         chosen.routerCount += 1;
         bound.set(id, chosen.agent);
