@@ -30,7 +30,7 @@ const NEUTRON_PORT_FIELDS = [
   'qos_network_policy_id', 'binding_levels', 'revision_number', 'description', 'created_at', 'updated_at',
 ];
 const NEUTRON_NETWORK_FIELDS = [
-  'id', 'project_id', 'name', 'status', 'admin_state_up', 'shared', 'mtu', 'security', 'segments', 'dns_domain', 'qos_policy_id', 'revision_number',
+  'id', 'project_id', 'availability_zone_hints', 'name', 'status', 'admin_state_up', 'shared', 'mtu', 'security', 'segments', 'dns_domain', 'qos_policy_id', 'revision_number',
   'description', 'created_at', 'updated_at',
 ];
 
