@@ -23,9 +23,10 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
       project_id: 'project-a',
       prefixes: ['10.0.0.0/23'],
       ip_version: 4,
-      min_prefixlen: 8,
-      max_prefixlen: 32,
-      default_prefixlen: 8,
+      // Strings, as neutron's _make_subnetpool_dict gives them.
+      min_prefixlen: '8',
+      max_prefixlen: '32',
+      default_prefixlen: '8',
       default_quota: null,
       shared: false,
       is_default: false,
@@ -33,7 +34,7 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
       revision_number: 0,
     });
     const v6 = await plugin.createSubnetpool(alice, { name: 'v6', prefixes: ['2001:db8::/48'] });
-    expect(v6).toMatchObject({ ip_version: 6, min_prefixlen: 64, max_prefixlen: 128, default_prefixlen: 64 });
+    expect(v6).toMatchObject({ ip_version: 6, min_prefixlen: '64', max_prefixlen: '128', default_prefixlen: '64' });
     // From a pool, an IPv6 subnet's gateway is its first address (neutron's SubnetAllocator), not the anycast address.
     const network = await plugin.createNetwork(alice, { name: 'v6net' });
     const subnet = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 6, subnetpool_id: v6.id });

@@ -54,9 +54,10 @@ export interface SubnetPool extends StandardAttributes {
   project_id: string;
   tenant_id?: string;
   prefixes: string[];
-  default_prefixlen: number;
-  min_prefixlen: number;
-  max_prefixlen: number;
+  /** Prefix lengths are strings in the API, as neutron's _make_subnetpool_dict writes them (clients compare them as such). */
+  default_prefixlen: string;
+  min_prefixlen: string;
+  max_prefixlen: string;
   default_quota: number | null;
   ip_version: 4 | 6;
   shared: boolean;

@@ -60,9 +60,9 @@ export async function makeSubnetPoolDicts(session: Session, rows: readonly Subne
   return rows.map((row) => ({
     ...identity(row),
     prefixes: sortCidrs(prefixes.get(row.id) ?? []),
-    default_prefixlen: Number(row.default_prefixlen),
-    min_prefixlen: Number(row.min_prefixlen),
-    max_prefixlen: Number(row.max_prefixlen),
+    default_prefixlen: String(row.default_prefixlen),
+    min_prefixlen: String(row.min_prefixlen),
+    max_prefixlen: String(row.max_prefixlen),
     default_quota: row.default_quota === null ? null : Number(row.default_quota),
     ip_version: Number(row.ip_version) as IpVersion,
     shared: Boolean(row.shared),

@@ -73,7 +73,7 @@ describe.each(dialects)('core resources on %s', (dialect) => {
       expect(port.mac_address).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
       expect(port.fixed_ips).toEqual([{ subnet_id: subnet.id, ip_address: expect.stringMatching(/^10\.20\.0\.\d+$/) }]);
       const pool = await create('subnetpools', 'subnetpool', ALICE, { name: 'pool', prefixes: ['10.100.0.0/16'], min_prefixlen: 24 });
-      expect(pool).toMatchObject({ ip_version: 4, default_prefixlen: 24, max_prefixlen: 32, shared: false, is_default: false });
+      expect(pool).toMatchObject({ ip_version: 4, default_prefixlen: '24', max_prefixlen: '32', shared: false, is_default: false });
     });
   });
 
