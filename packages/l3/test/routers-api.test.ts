@@ -250,6 +250,12 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(neutronError(both)['message']).toBe('Bad router request: Cannot specify both subnet-id and port-id.');
     const neither = await server.request('PUT', `/routers/${id}/add_router_interface`, {});
     expect(neutronError(neither)['message']).toBe('Bad router request: Either subnet_id or port_id must be specified.');
+    // Not a UUID: 400 before any lookup, as neutron (not 404 PortNotFound).
+    for (const body of [{ port_id: 'not-a-uuid' }, { subnet_id: 42 }, { port_id: null }]) {
+      const invalid = await server.request('PUT', `/routers/${id}/add_router_interface`, body);
+      expect(invalid.status).toBe(400);
+      expect(neutronError(invalid)['message']).toMatch(/^Bad router request: '.*' is not a valid UUID\.$/);
+    }
 
     const noGateway = await subnet(String((await network('nogw'))['id']), '10.9.0.0/24', { gateway_ip: null });
     const refused = await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: noGateway['id'] });

@@ -18,6 +18,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
   type Subnet,
+  validators,
 } from '@net-server/lib';
 import { bumpRevision, resourceTags, type Session } from 'net-server';
 import {
@@ -506,11 +507,15 @@ function formatRoutes(routes: readonly Route[]): string {
   return JSON.stringify(routes);
 }
 
-/** neutron's _validate_interface_info. */
+/** neutron's _validate_interface_info: a key given names its resource by UUID (400 otherwise, before any lookup). */
 function interfaceInfo(info: Record<string, unknown>, forRemoval: boolean): { portId?: string; subnetId?: string } {
-  const portId = typeof info['port_id'] === 'string' ? info['port_id'] : undefined;
-  const subnetId = typeof info['subnet_id'] === 'string' ? info['subnet_id'] : undefined;
-  if (portId === undefined && subnetId === undefined) throw badRequest('Either subnet_id or port_id must be specified');
+  if (!('port_id' in info) && !('subnet_id' in info)) throw badRequest('Either subnet_id or port_id must be specified');
+  for (const key of ['port_id', 'subnet_id'] as const) {
+    const invalid = key in info ? validators.validateUuid(info[key]) : undefined;
+    if (invalid !== undefined) throw badRequest(invalid);
+  }
+  const portId = info['port_id'] as string | undefined;
+  const subnetId = info['subnet_id'] as string | undefined;
   if (!forRemoval && portId !== undefined && subnetId !== undefined) throw badRequest('Cannot specify both subnet-id and port-id');
   return { ...(portId !== undefined ? { portId } : {}), ...(subnetId !== undefined ? { subnetId } : {}) };
 }
