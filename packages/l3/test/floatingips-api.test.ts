@@ -70,8 +70,14 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect(duplicate.status).toBe(409);
     expect(neutronError(duplicate)['type']).toBe('FloatingIPPortAlreadyAssociated');
 
+    // A body without port_id keeps the association; port_id null, or an empty body (neutron's first API), clears it.
+    const described = member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { description: 'kept' } }, tenant), 'floatingip');
+    expect(described).toMatchObject({ port_id: vm['id'], description: 'kept' });
     const released = member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { port_id: null } }, tenant), 'floatingip');
     expect(released).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null, status: 'DOWN' });
+    member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { port_id: vm['id'] } }, tenant), 'floatingip');
+    const blank = member(await server.request('PUT', `/floatingips/${id}`, { floatingip: {} }, tenant), 'floatingip');
+    expect(blank).toMatchObject({ port_id: null, fixed_ip_address: null, router_id: null, description: 'kept' });
     for (const fipId of [id, String(second['id'])]) expect((await server.request('DELETE', `/floatingips/${fipId}`, undefined, tenant)).status).toBe(204);
     expect((await server.request('GET', `/floatingips/${id}`, undefined, tenant)).status).toBe(404);
     const ports = (await server.request('GET', `/ports?device_owner=network:floatingip&device_id=${id}`)).body['ports'] as Dict[];

@@ -138,8 +138,10 @@ export class FloatingIps {
       const changes: Partial<FloatingIpsTable> = {};
       if (typeof body['description'] === 'string') changes.description = body['description'];
       let association: Association = row;
-      if ('port_id' in body && isAttrSpecified(body['port_id'])) {
-        association = await this.#association(session, row, body);
+      // An empty body clears the association (the floating IP's first API, kept by neutron); one without port_id keeps it.
+      const blank = Object.keys(body).length === 0;
+      if (blank || ('port_id' in body && isAttrSpecified(body['port_id']))) {
+        association = await this.#association(session, row, blank ? { port_id: null } : body);
         Object.assign(changes, association);
         // neutron reports a disassociated floating IP DOWN until an agent says otherwise.
         if (association.fixed_port_id === null) changes.status = constants.FLOATINGIP_STATUS_DOWN;
