@@ -18,6 +18,7 @@ const PACKAGES: Record<string, string> = {
   '@net-server/tag': 'packages/tag',
   '@net-server/network-ip-availability': 'packages/network-ip-availability',
   '@net-server/metering': 'packages/metering',
+  '@net-server/address-scope': 'packages/address-scope',
   '@net-server/rpc-rabbit': 'packages/rpc-rabbit',
 };
 
