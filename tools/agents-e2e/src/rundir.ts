@@ -51,17 +51,28 @@ export class RunDir {
  * (and their processes) and the vhost its ledger names.
  */
 export function sweepStaleRuns(): string[] {
+  return sweepDeadOwners(PREFIX, (dir) => {
+    const namespaces = existsSync(join(dir, 'namespaces')) ? readFileSync(join(dir, 'namespaces'), 'utf8').split('\n').filter(Boolean) : [];
+    for (const ns of namespaces.reverse()) destroyNs(ns);
+    if (existsSync(join(dir, 'vhost'))) runSync('rabbitmqctl', ['-q', 'delete_vhost', readFileSync(join(dir, 'vhost'), 'utf8').trim()], 60_000);
+  });
+}
+
+/**
+ * For every /tmp/<prefix><pid>-* folder whose owner (its owner.pid) is
+ * dead: `sweep` removes what its ledger names, then the folder goes. The
+ * folders swept, for the run's log.
+ */
+export function sweepDeadOwners(prefix: string, sweep: (dir: string) => void): string[] {
   const swept: string[] = [];
   for (const entry of readdirSync(tmpdir())) {
-    if (!entry.startsWith(PREFIX)) continue;
+    if (!entry.startsWith(prefix)) continue;
     const dir = join(tmpdir(), entry);
     const ownerFile = join(dir, 'owner.pid');
     if (!existsSync(ownerFile)) continue;
     const owner = Number(readFileSync(ownerFile, 'utf8'));
     if (owner && existsSync(`/proc/${owner}`)) continue;
-    const namespaces = existsSync(join(dir, 'namespaces')) ? readFileSync(join(dir, 'namespaces'), 'utf8').split('\n').filter(Boolean) : [];
-    for (const ns of namespaces.reverse()) destroyNs(ns);
-    if (existsSync(join(dir, 'vhost'))) runSync('rabbitmqctl', ['-q', 'delete_vhost', readFileSync(join(dir, 'vhost'), 'utf8').trim()], 60_000);
+    sweep(dir);
     rmSync(dir, { recursive: true, force: true });
     swept.push(dir);
   }

@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cleanup } from '../../agents-e2e/src/cleanup.js';
 import { runSync } from '../../agents-e2e/src/proc.js';
+import { sweepDeadOwners } from '../../agents-e2e/src/rundir.js';
 import { dropDatabaseSync } from './postgres.js';
 import { killGroupSync } from './processes.js';
 
@@ -49,22 +50,12 @@ function ledger(dir: string, kind: LedgerKind): string[] {
  * groups, vhosts and databases its ledger names.
  */
 export function sweepStaleRuns(): string[] {
-  const swept: string[] = [];
-  for (const entry of readdirSync(tmpdir())) {
-    if (!entry.startsWith(PREFIX)) continue;
-    const dir = join(tmpdir(), entry);
-    const ownerFile = join(dir, 'owner.pid');
-    if (!existsSync(ownerFile)) continue;
-    const owner = Number(readFileSync(ownerFile, 'utf8'));
-    if (owner && existsSync(`/proc/${owner}`)) continue;
+  return sweepDeadOwners(PREFIX, (dir) => {
     for (const line of ledger(dir, 'groups')) {
       const [pgid, ...marker] = line.split(' ');
       killGroupSync(Number(pgid), marker.join(' '));
     }
     for (const vhost of ledger(dir, 'vhosts')) runSync('rabbitmqctl', ['-q', 'delete_vhost', vhost], 60_000);
     for (const database of ledger(dir, 'databases')) dropDatabaseSync(database);
-    rmSync(dir, { recursive: true, force: true });
-    swept.push(dir);
-  }
-  return swept;
+  });
 }
