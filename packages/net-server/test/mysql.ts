@@ -201,7 +201,8 @@ function mariadbd(dir: string, name: string, port: number, extraArgs: readonly s
   return {
     admin,
     async install(): Promise<void> {
-      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'], {
+      // --tmpdir too: the bootstrap mariadbd also deletes every #sql* file in its tmpdir (see start).
+      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db', `--tmpdir=${dir}`], {
         timeout: 60_000,
       });
     },
