@@ -112,7 +112,7 @@ export async function privateMariadb(port: number): Promise<PrivateMariadb> {
     },
     destroy: async () => {
       await node.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
@@ -150,7 +150,8 @@ export async function privateGalera(ports: readonly (readonly [sql: number, grou
   );
   const destroy = async (): Promise<void> => {
     for (const node of [...nodes].reverse()) await node.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // Retried: a joiner's rsync state transfer may still be writing into its data directory a moment after the node stopped.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   try {
     await Promise.all(nodes.map((node) => node.install()));
