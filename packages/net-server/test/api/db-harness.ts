@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import type { Migration } from '../../src/db/migration.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { coreMigrations } from '../../src/db-base-plugin/migrations.js';
 import { createMysqlDatabase } from '../mysql.js';
+import { request, startApi, type Reply, type RunningApi } from './api-harness.js';
 
 /** The DB base plugin as a core_plugin spec. */
 export const DB_BASE_PLUGIN = `${fileURLToPath(new URL('../../src/db-base-plugin/db-base-plugin.ts', import.meta.url))}:DbBasePlugin`;
@@ -68,5 +70,38 @@ export async function migratedDatabase(dialect: DialectName, migrations: Migrati
       await database.close();
       await cleanup();
     },
+  };
+}
+
+/** What dbBasePluginApiForSuite serves: its URL, and requests to /v2.0 as the admin or as a member of a project. */
+export interface SuiteApi {
+  url(): string;
+  admin(method: string, path: string, body?: unknown): Promise<Reply>;
+  member(project: string, method: string, path: string, body?: unknown): Promise<Reply>;
+}
+
+/**
+ * The DB base plugin's REST API on a migrated database of `dialect`, for
+ * the enclosing describe: started before its tests with `config` ([section]
+ * option as `SECTION.option`), stopped and the database dropped after them.
+ */
+export function dbBasePluginApiForSuite(dialect: DialectName, config: Record<string, string> = {}): SuiteApi {
+  let db: TestDatabase | undefined;
+  let running: RunningApi | undefined;
+  beforeAll(async () => {
+    db = await migratedDatabase(dialect);
+    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database, config });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await db?.drop();
+  });
+  const url = (): string => running!.url;
+  const call = (project: string, roles: string, method: string, path: string, body?: unknown) =>
+    request(url(), method, `/v2.0${path}`, { project, roles, ...(body === undefined ? {} : { body }) });
+  return {
+    url,
+    admin: (method, path, body) => call('admin-project', 'admin', method, path, body),
+    member: (project, method, path, body) => call(project, 'member', method, path, body),
   };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startApi, type Json, type RunningApi } from './api-harness.js';
-import { DB_BASE_PLUGIN, dialects, migratedDatabase, type TestDatabase } from './db-harness.js';
+import { describe, expect, it } from 'vitest';
+import { request, startApi, type Json } from './api-harness.js';
+import { dbBasePluginApiForSuite, dialects } from './db-harness.js';
 
 /*
  * neutron's quotasv2, quota_details and quota-check-limit over real HTTP, on
@@ -13,22 +13,7 @@ const ALICE = 'project-alice';
 const BOB = 'project-bob';
 
 describe.each(dialects)('quotas on %s', (dialect) => {
-  let db: TestDatabase;
-  let running: RunningApi;
-
-  beforeAll(async () => {
-    db = await migratedDatabase(dialect);
-    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database, config: { 'QUOTAS.quota_subnet': '7' } });
-  });
-
-  afterAll(async () => {
-    await running.stop();
-    await db.drop();
-  });
-
-  const admin = (method: string, path: string, body?: unknown) => request(running.url, method, `/v2.0${path}`, { project: ADMIN, roles: 'admin', ...(body === undefined ? {} : { body }) });
-  const member = (project: string, method: string, path: string, body?: unknown) =>
-    request(running.url, method, `/v2.0${path}`, { project, roles: 'member', ...(body === undefined ? {} : { body }) });
+  const { admin, member } = dbBasePluginApiForSuite(dialect, { 'QUOTAS.quota_subnet': '7' });
   const errorOf = (reply: Json): { type: string; message: string } => reply.body.NeutronError;
 
   it('advertises quotas, quota_details and quota-check-limit', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startApi, type Json, type RunningApi } from './api-harness.js';
-import { DB_BASE_PLUGIN, dialects, migratedDatabase, type TestDatabase } from './db-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Json } from './api-harness.js';
+import { dbBasePluginApiForSuite, dialects } from './db-harness.js';
 
 /*
  * neutron's rbac-policies on networks over real HTTP, on the DB base plugin
@@ -10,28 +10,12 @@ import { DB_BASE_PLUGIN, dialects, migratedDatabase, type TestDatabase } from '.
  * the same of neutron).
  */
 
-const ADMIN = 'admin-project';
 const ALICE = 'project-alice';
 const BOB = 'project-bob';
 const CAROL = 'project-carol';
 
 describe.each(dialects)('rbac-policies on %s', (dialect) => {
-  let db: TestDatabase;
-  let running: RunningApi;
-
-  beforeAll(async () => {
-    db = await migratedDatabase(dialect);
-    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database, config: { 'QUOTAS.quota_rbac_policy': '8' } });
-  });
-
-  afterAll(async () => {
-    await running.stop();
-    await db.drop();
-  });
-
-  const admin = (method: string, path: string, body?: unknown) => request(running.url, method, `/v2.0${path}`, { project: ADMIN, roles: 'admin', ...(body === undefined ? {} : { body }) });
-  const member = (project: string, method: string, path: string, body?: unknown) =>
-    request(running.url, method, `/v2.0${path}`, { project, roles: 'member', ...(body === undefined ? {} : { body }) });
+  const { admin, member } = dbBasePluginApiForSuite(dialect, { 'QUOTAS.quota_rbac_policy': '8' });
   const errorOf = (reply: Json): string => `${reply.status} ${reply.body?.NeutronError?.type}`;
   const network = async (project: string, extra: Record<string, unknown> = {}): Promise<string> => {
     const reply = await member(project, 'POST', '/networks', { network: { name: `net-of-${project}`, ...extra } });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startApi, type Json, type RunningApi } from './api-harness.js';
-import { DB_BASE_PLUGIN, dialects, migratedDatabase, type TestDatabase } from './db-harness.js';
+import { describe, expect, it } from 'vitest';
+import { request, type Json } from './api-harness.js';
+import { dbBasePluginApiForSuite, dialects } from './db-harness.js';
 
 /*
  * revision-if-match over real HTTP with the DB base plugin on each
@@ -13,21 +13,9 @@ import { DB_BASE_PLUGIN, dialects, migratedDatabase, type TestDatabase } from '.
 const ALICE = 'project-alice';
 
 describe.each(dialects)('If-Match revision constraints on %s', (dialect) => {
-  let db: TestDatabase;
-  let running: RunningApi;
-
-  beforeAll(async () => {
-    db = await migratedDatabase(dialect);
-    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database });
-  });
-
-  afterAll(async () => {
-    await running.stop();
-    await db.drop();
-  });
-
+  const api = dbBasePluginApiForSuite(dialect);
   const call = (method: string, path: string, body?: unknown, ifMatch?: string) =>
-    request(running.url, method, path, { project: ALICE, ...(body === undefined ? {} : { body }), ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }) });
+    request(api.url(), method, path, { project: ALICE, ...(body === undefined ? {} : { body }), ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }) });
 
   async function network(name: string): Promise<Json> {
     const reply = await call('POST', '/v2.0/networks', { network: { name } });
