@@ -112,7 +112,7 @@ export async function privateMariadb(port: number): Promise<PrivateMariadb> {
     },
     destroy: async () => {
       await node.stop();
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      await removeServerDir(dir);
     },
   };
 }
@@ -150,8 +150,7 @@ export async function privateGalera(ports: readonly (readonly [sql: number, grou
   );
   const destroy = async (): Promise<void> => {
     for (const node of [...nodes].reverse()) await node.stop();
-    // Retried: a joiner's rsync state transfer may still be writing into its data directory a moment after the node stopped.
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await removeServerDir(dir);
   };
   try {
     await Promise.all(nodes.map((node) => node.install()));
@@ -176,6 +175,23 @@ export async function privateGalera(ports: readonly (readonly [sql: number, grou
     throw error;
   }
   return { urls: ports.map(([port]) => `mysql+pymysql://root@127.0.0.1:${port}/net_server`), destroy };
+}
+
+/**
+ * Removes a private server's folder, retried for up to 30 s: files still
+ * appear in it a moment after its nodes stopped (InnoDB's buffer pool dump,
+ * a Galera state transfer's rsync), which fails a removal with ENOTEMPTY.
+ */
+async function removeServerDir(dir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt >= 60) throw error;
+      await sleep(500);
+    }
+  }
 }
 
 /** A temporary directory the `mysql` user owns, for private servers' files. */
