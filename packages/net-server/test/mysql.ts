@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -171,7 +171,8 @@ export async function privateGalera(ports: readonly (readonly [sql: number, grou
       });
     }
   } catch (error) {
-    await destroy();
+    // The set-up's error is the one to see, not a failed clean-up's.
+    await destroy().catch((cleanup: unknown) => console.error('private Galera cluster clean-up failed', cleanup));
     throw error;
   }
   return { urls: ports.map(([port]) => `mysql+pymysql://root@127.0.0.1:${port}/net_server`), destroy };
@@ -213,13 +214,18 @@ async function waitUntil(what: string, check: () => Promise<boolean>): Promise<v
 /** One mariadbd of a private server or cluster: its data directory `name` in `dir`, on 127.0.0.1:`port`, run as `mysql`. */
 function mariadbd(dir: string, name: string, port: number, extraArgs: readonly string[]) {
   const data = join(dir, name);
+  // A tmpdir of the node's own: a starting mariadbd (and its bootstrap) deletes every #sql* file in its tmpdir, the
+  // shared server's temporary tables in /tmp too; and a Galera donor's and joiner's state transfer scripts keep
+  // same-named files there, so two nodes must not share one.
+  const scratch = join(dir, `${name}-tmp`);
   const admin: mysql.ConnectionOptions = { host: '127.0.0.1', port, user: 'root' };
   let server: ChildProcess | undefined;
   return {
     admin,
     async install(): Promise<void> {
-      // --tmpdir too: the bootstrap mariadbd also deletes every #sql* file in its tmpdir (see start).
-      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db', `--tmpdir=${dir}`], {
+      mkdirSync(scratch);
+      chownSync(scratch, Number(run('id', ['-u', 'mysql'])), Number(run('id', ['-g', 'mysql'])));
+      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db', `--tmpdir=${scratch}`], {
         timeout: 60_000,
       });
     },
@@ -233,8 +239,7 @@ function mariadbd(dir: string, name: string, port: number, extraArgs: readonly s
         '--bind-address=127.0.0.1',
         `--socket=${join(dir, `${name}.sock`)}`,
         `--pid-file=${join(dir, `${name}.pid`)}`,
-        // Its own: a starting mariadbd deletes every #sql* file in its tmpdir, the running shared server's temporary tables too.
-        `--tmpdir=${dir}`,
+        `--tmpdir=${scratch}`,
         `--log-error=${log}`,
         '--skip-grant-tables',
         '--innodb-buffer-pool-size=32M',
