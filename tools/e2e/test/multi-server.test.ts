@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeAgents, type AgentKind } from './fake-agents.js';
 import { sweepLeftovers } from './leftovers.js';
 import { RoundRobinClient } from './round-robin-client.js';
@@ -128,9 +128,15 @@ describe.each(DATABASES)('three net-server processes on one %s database and one 
 
   it('serves agent RPC from whichever server consumes it', async () => {
     for (const [kind, host] of AGENTS) expect(await agents!.start(kind, host, REPORT_EVERY_MS)).toBe('new');
-    // Every server consumes the agents' topics: the broker hands each call to one of the three.
-    const queues = await rabbitmqctl('list_queues', '-p', cluster.vhost, 'name', 'consumers');
-    for (const topic of ['q-plugin', 'q-reports-plugin', 'q-l3-plugin']) expect(queues, queues).toMatch(new RegExp(`^${topic}\\s+3$`, 'm'));
+    // Every server consumes the agents' topics: the broker hands each call to one of the three. A server answers
+    // HTTP a moment before its RPC consumers are up (one process serves both here), so the count is awaited.
+    await vi.waitFor(
+      async () => {
+        const queues = await rabbitmqctl('list_queues', '-p', cluster.vhost, 'name', 'consumers');
+        for (const topic of ['q-plugin', 'q-reports-plugin', 'q-l3-plugin']) expect(queues, queues).toMatch(new RegExp(`^${topic}\\s+3$`, 'm'));
+      },
+      { timeout: 30_000, interval: 500 },
+    );
     for (const server of cluster.servers) {
       const listed = (await client.get('/agents', server.url))['agents'] as Dict[];
       expect(listed.map((agent) => [agent['host'], agent['alive']]).sort()).toEqual(AGENTS.map(([, host]) => [host, true]).sort());
