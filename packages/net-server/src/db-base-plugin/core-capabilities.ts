@@ -17,8 +17,8 @@ export interface CoreCapabilities {
   readonly hooks: HookRegistry;
   /** The core's database transactions, which a service plugin's writes join. */
   readonly transactions: TransactionRunner;
-  /** The networks' RBAC entries, to which a service plugin adds the actions it serves (L3: access_as_external). */
-  readonly networkRbac: Pick<NetworkRbacPolicies, 'registerAction'>;
+  /** The RBAC entries, to which a service plugin adds the network actions (L3: access_as_external), the object types (QoS: qos_policy) it serves and checks of others' entries (address scopes: subnet pools'). */
+  readonly networkRbac: Pick<NetworkRbacPolicies, 'registerAction' | 'registerObjectType' | 'registerCreateCheck'>;
   /** The segments the core plugin owns (SegmentsCapable). */
   readonly networkSegments: NetworkSegments;
   /** The resources agents pull, to which a service plugin adds its own. */
@@ -33,7 +33,8 @@ export type CoreCapability = keyof CoreCapabilities;
 const present: { readonly [K in CoreCapability]: (plugin: Partial<CoreCapabilities>) => boolean } = {
   hooks: (plugin) => typeof plugin.hooks?.add === 'function',
   transactions: (plugin) => typeof plugin.transactions?.write === 'function' && typeof plugin.transactions.read === 'function',
-  networkRbac: (plugin) => typeof plugin.networkRbac?.registerAction === 'function',
+  networkRbac: (plugin) =>
+    typeof plugin.networkRbac?.registerAction === 'function' && typeof plugin.networkRbac.registerObjectType === 'function' && typeof plugin.networkRbac.registerCreateCheck === 'function',
   networkSegments: (plugin) => networkSegmentsOf(plugin) !== undefined,
   resourceProducers: (plugin) => resourceProducersOf(plugin) !== undefined,
   transport: (plugin) => typeof plugin.transport === 'function',
@@ -42,7 +43,7 @@ const present: { readonly [K in CoreCapability]: (plugin: Partial<CoreCapabiliti
 const described: { readonly [K in CoreCapability]: string } = {
   hooks: 'hooks (resource lifecycle callbacks)',
   transactions: 'transactions (its database transactions)',
-  networkRbac: 'networkRbac (RBAC entries of networks)',
+  networkRbac: 'networkRbac (RBAC entries)',
   networkSegments: 'networkSegments (create, delete and list segments)',
   resourceProducers: 'resourceProducers (the resources agents pull)',
   transport: 'transport() (its RPC transport)',
