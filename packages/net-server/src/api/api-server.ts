@@ -7,6 +7,7 @@ import type { PluginSource } from '../plugin-source.js';
 import { QUOTA_EXTENSIONS } from '../quota/quota-extensions.js';
 import { createDispatcher } from './api-dispatcher.js';
 import { createApiHandler } from './api-handler.js';
+import { injectRequest, type InjectRequest } from './api-inject.js';
 import { createApiListener, type ApiListener } from './api-listener.js';
 import type { ApiModel } from './api-model.js';
 import { middlewareOptions, optionValue, policyOptions } from './api-options.js';
@@ -41,6 +42,8 @@ export interface ApiServer extends ApiListener {
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
   readonly model: ApiModel;
   readonly policy: PolicyEnforcer;
+  /** One request answered in memory, no socket (as fastify's `inject`): `inject('/v2.0/networks', { method: 'GET' })`. */
+  inject(path: string, request?: InjectRequest): Promise<Response>;
 }
 
 /**
@@ -92,6 +95,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     get server() {
       return listener.server;
     },
+    inject: (path, request) => injectRequest(handler, path, request),
     listen: (listen) => listener.listen(listen),
     close: () => listener.close(),
   };

@@ -1,4 +1,5 @@
 export { createApiServer, type ApiServer, type ApiServerOptions } from './api-server.js';
+export type { InjectRequest } from './api-inject.js';
 export type { ApiListener, ListenOptions } from './api-listener.js';
 export { ApiModel, type ApiModelParts } from './api-model.js';
 export { buildApiModel, type LoadedPlugins } from './build-api-model.js';

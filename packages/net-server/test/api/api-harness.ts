@@ -15,7 +15,10 @@ export const MEMORY_PLUGIN = `${fileURLToPath(new URL('./memory-plugin.ts', impo
 export interface RunningApi {
   api: ApiServer;
   manager: NeutronManager;
+  /** The root URL: the socket's, or with `listen: false` the one the server's links name (light-my-request's default Host). */
   url: string;
+  /** False when requests go through `api.inject`, no socket. */
+  listening: boolean;
   stop(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export function testConfig(values: Record<string, string> = {}): Config {
   return Config.resolve(registry, { overrides });
 }
 
-/** Loads a manager with `corePlugin` and serves the API on a free port of 127.0.0.1. */
+/** Loads a manager with `corePlugin` and serves the API on a free port of 127.0.0.1 (with `listen: false`, on no socket: `request` injects). */
 export async function startApi(
   options: {
     corePlugin?: string;
@@ -41,6 +44,7 @@ export async function startApi(
     logger?: Logger;
     database?: Database;
     extensions?: readonly ExtensionDescriptor[];
+    listen?: boolean;
   } = {},
 ): Promise<RunningApi> {
   const config = testConfig({ 'DEFAULT.core_plugin': options.corePlugin ?? MEMORY_PLUGIN, ...options.config });
@@ -51,11 +55,13 @@ export async function startApi(
     logger: options.logger ?? silentLogger,
     ...(options.extensions ? { extensions: options.extensions } : {}),
   });
-  const address = await api.listen({ port: 0, host: '127.0.0.1' });
+  const listening = options.listen ?? true;
+  const url = listening ? `http://127.0.0.1:${(await api.listen({ port: 0, host: '127.0.0.1' })).port}` : 'http://localhost:80';
   return {
     api,
     manager,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    listening,
     async stop() {
       await api.close();
     },
@@ -71,9 +77,9 @@ export interface Reply {
   body: Json;
 }
 
-/** One request with noauth identity headers; JSON bodies are serialised, strings sent as is. */
+/** One request with noauth identity headers, over HTTP to a URL or injected into a server that does not listen; JSON bodies are serialised, strings sent as is. */
 export async function request(
-  url: string,
+  target: string | RunningApi,
   method: string,
   path: string,
   options: { body?: unknown; project?: string; roles?: string; headers?: Record<string, string> } = {},
@@ -86,7 +92,9 @@ export async function request(
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const init = { method, headers, ...(body === undefined ? {} : { body }) };
+  const response =
+    typeof target === 'object' && !target.listening ? await target.api.inject(path, init) : await fetch(`${typeof target === 'string' ? target : target.url}${path}`, init);
   const text = await response.text();
   let parsed: Json = text;
   try {

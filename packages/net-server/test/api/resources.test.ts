@@ -20,7 +20,7 @@ describe.each(dialects)('core resources on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await migratedDatabase(dialect);
-    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database });
+    running = await startApi({ corePlugin: DB_BASE_PLUGIN, database: db.database, listen: false });
     url = running.url;
   });
 
@@ -30,7 +30,7 @@ describe.each(dialects)('core resources on %s', (dialect) => {
   });
 
   const call = (method: string, path: string, project: string | undefined, body?: unknown, roles?: string) =>
-    request(url, method, path, { ...(project ? { project } : {}), ...(body === undefined ? {} : { body }), ...(roles ? { roles } : {}) });
+    request(running, method, path, { ...(project ? { project } : {}), ...(body === undefined ? {} : { body }), ...(roles ? { roles } : {}) });
 
   async function create(collection: string, member: string, project: string | undefined, body: Record<string, unknown>): Promise<Json> {
     const reply = await call('POST', `/v2.0/${collection}`, project, { [member]: body });
