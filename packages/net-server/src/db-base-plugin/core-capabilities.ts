@@ -17,8 +17,14 @@ export interface CoreCapabilities {
   readonly hooks: HookRegistry;
   /** The core's database transactions, which a service plugin's writes join. */
   readonly transactions: TransactionRunner;
-  /** The RBAC entries, to which a service plugin adds the network actions (L3: access_as_external), the object types (QoS: qos_policy) it serves and checks of others' entries (address scopes: subnet pools'). */
-  readonly networkRbac: Pick<NetworkRbacPolicies, 'registerAction' | 'registerObjectType' | 'registerCreateCheck'>;
+  /**
+   * The RBAC entries, to which a service plugin adds the network actions
+   * (L3: access_as_external), the object types (QoS: qos_policy) it serves
+   * and checks of others' entries (address scopes: subnet pools'), and
+   * through which it deletes an entry with its type's checks (QoS: a
+   * policy's `shared` switched off).
+   */
+  readonly networkRbac: Pick<NetworkRbacPolicies, 'registerAction' | 'registerObjectType' | 'registerCreateCheck' | 'delete'>;
   /** The segments the core plugin owns (SegmentsCapable). */
   readonly networkSegments: NetworkSegments;
   /** The resources agents pull, to which a service plugin adds its own. */
