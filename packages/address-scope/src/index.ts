@@ -6,6 +6,7 @@ export {
   ADDRESS_SCOPE_SERVICE_TYPE,
   IPV4_ADDRESS_SCOPE,
   IPV6_ADDRESS_SCOPE,
+  RBAC_ADDRESS_SCOPE,
   addressScopeExtensions,
 } from './api/definitions.js';
 export { addressScopePolicies } from './api/policies.js';

@@ -96,13 +96,14 @@ export { resourceTags } from './db-base-plugin/tags.js';
 export { bumpRevision } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
-export { coreMigrations } from './db-base-plugin/migrations.js';
+export { coreMigrations, sharedColumnToRbacEntries } from './db-base-plugin/migrations.js';
 // Network RBAC (neutron's rbac-policies on networks): the entries, what a service plugin adds to them, the errors
-export { NetworkRbacPolicies, type NetworkRbacAction, type NetworkRbacEntry } from './db-base-plugin/network-rbac/network-rbac-policies.js';
+export { NetworkRbacPolicies, type NetworkRbacAction, type NetworkRbacEntry, type RbacCreateCheck } from './db-base-plugin/network-rbac/network-rbac-policies.js';
 export { ACCESS_EXTERNAL, ACCESS_SHARED, WILDCARD, grantToAll, revokeFromAll, targetsOf } from './db-base-plugin/network-rbac/network-rbac-entries.js';
-export { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInUse, RbacPolicyNotFound } from './db-base-plugin/network-rbac/rbac-errors.js';
+export { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInitError, RbacPolicyInUse, RbacPolicyNotFound } from './db-base-plugin/network-rbac/rbac-errors.js';
 // Other object types' entries (security groups, ...): what their owning package registers, and the queries it shows its objects with
 export { objectsSharedWith, sharedWith, type RbacEntryRow, type RbacObjectType } from './db-base-plugin/network-rbac/rbac-object-type.js';
+export { SUBNETPOOL_RBAC_TABLE } from './db-base-plugin/subnetpool-rbac.js';
 // Nova notifications (neutron's notifiers/nova.py): the core plugin's notifier, and how a service plugin finds it
 export { NovaNotifier, novaNotifierOf, type NovaNotifierOptions, type PortLike, type FloatingIpLike } from './notifiers/nova-notifier.js';
 export type { NovaEvent, NovaEventName, NovaEventSender, NovaEventsReply } from './notifiers/nova-client.js';

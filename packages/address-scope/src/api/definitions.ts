@@ -65,5 +65,17 @@ export const ADDRESS_SCOPE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.rbac_address_scope: `address_scope` is an object type of `/v2.0/rbac-policies` (address-scope-rbac.ts). */
+export const RBAC_ADDRESS_SCOPE: ExtensionDescriptor = {
+  alias: 'rbac-address-scope',
+  name: 'Add address_scope type to RBAC',
+  description: 'Add address_scope type to RBAC',
+  updated: '2020-02-12T00:00:00-00:00',
+  isShimExtension: true,
+  resourceAttributeMap: {},
+  requiredExtensions: ['rbac-policies', 'address-scope'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const addressScopeExtensions: readonly ExtensionDescriptor[] = [ADDRESS_SCOPE];
+export const addressScopeExtensions: readonly ExtensionDescriptor[] = [ADDRESS_SCOPE, RBAC_ADDRESS_SCOPE];

@@ -1,4 +1,4 @@
-import type { Migration } from 'net-server';
+import { sharedColumnToRbacEntries, type Migration } from 'net-server';
 
 /**
  * neutron's address_scopes table (neutron/db/models/address_scope.py): no
@@ -20,5 +20,11 @@ export const migrations: readonly Migration[] = [
         .execute();
       await db.schema.createIndex('ix_address_scopes_project_id').on('address_scopes').column('project_id').execute();
     },
+  },
+  {
+    // neutron's addressscoperbacs (rbac-address-scope): a scope's `shared` becomes its access_as_shared entry for '*', and the column goes.
+    id: 'address_scope_0002_rbac',
+    after: ['address_scope_0001_initial'],
+    up: (db) => sharedColumnToRbacEntries(db, 'address_scopes', 'addressscoperbacs'),
   },
 ];

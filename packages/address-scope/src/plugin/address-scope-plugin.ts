@@ -1,7 +1,8 @@
 import type { Context, Filters, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
 import { requireCoreCapabilities, ResourceStore, type PluginInit } from 'net-server';
-import { ADDRESS_SCOPE, ADDRESS_SCOPE_SERVICE_TYPE } from '../api/definitions.js';
+import { ADDRESS_SCOPE, ADDRESS_SCOPE_SERVICE_TYPE, RBAC_ADDRESS_SCOPE } from '../api/definitions.js';
 import type { AddressScopeRow } from '../db/schema.js';
+import { addressScopeRbac, addressScopeRbacHooks, poolTargetSeesScope } from './address-scope-rbac.js';
 import { addressScopes } from './address-scopes.js';
 import { extendNetworks } from './network-address-scopes.js';
 import { checkPoolUpdateAllowed, scopeOf, validatePoolScope } from './subnetpool-scope-checks.js';
@@ -16,7 +17,7 @@ import { checkPoolUpdateAllowed, scopeOf, validatePoolScope } from './subnetpool
 export class AddressScopePlugin implements ServicePlugin {
   readonly pluginType = ADDRESS_SCOPE_SERVICE_TYPE;
   readonly pluginDescription = 'Address scopes: subnet pools whose prefixes are unique within a scope';
-  readonly supportedExtensionAliases = [ADDRESS_SCOPE.alias];
+  readonly supportedExtensionAliases = [ADDRESS_SCOPE.alias, RBAC_ADDRESS_SCOPE.alias];
   readonly resources = ['address_scopes'];
   // The kit filters, sorts and pages the lists itself.
   readonly nativePaginationSupport = true;
@@ -24,9 +25,12 @@ export class AddressScopePlugin implements ServicePlugin {
   readonly scopes: ResourceStore<AddressScopeRow>;
 
   constructor(init: PluginInit) {
-    const core = requireCoreCapabilities(init.directory.corePlugin, 'address_scope', ['transactions', 'hooks']);
+    const core = requireCoreCapabilities(init.directory.corePlugin, 'address_scope', ['transactions', 'hooks', 'networkRbac']);
     const scopes = new ResourceStore(core.transactions, addressScopes);
     this.scopes = scopes;
+    scopes.hooks.add(addressScopeRbacHooks);
+    core.networkRbac.registerObjectType(addressScopeRbac());
+    core.networkRbac.registerCreateCheck('subnetpool', poolTargetSeesScope);
     core.hooks.add('subnetpool', {
       precommitCreate: (session, _request, pool) => validatePoolScope(session, scopes, pool, false),
       precommitUpdate: async (session, _request, original, updated) => {

@@ -18,7 +18,7 @@ function cidrs(prefixes: unknown): Cidr[] {
  * neutron's _validate_address_scope_id, for a subnet pool as written (its
  * final prefixes and scope), in the pool's transaction: the scope must be
  * one the caller sees (else it does not exist for them, a 404), theirs or
- * shared, of the pool's IP version; re-scoping a pool may not leave a
+ * shared with them, of the pool's IP version; re-scoping a pool may not leave a
  * network with subnets in two scopes; and no other pool in the scope may
  * overlap the pool's prefixes. neutron compares only the pools the caller
  * sees; here every pool in the scope counts, as a shared scope's prefixes
@@ -29,9 +29,10 @@ export async function validatePoolScope(session: Session, scopes: ResourceStore<
   if (scopeId === null) return;
   const poolId = String(pool['id']);
   await lockAddressScope(session, scopeId);
-  const { row: scope } = await scopes.find(session, scopeId);
+  const { row: scope, dict } = await scopes.find(session, scopeId);
   const context = session.context;
-  if (!context.isAdmin && scope.project_id !== context.projectId && !Boolean(scope.shared)) {
+  // neutron's AddressScope.is_accessible: an admin, the owner, or a project the scope is shared with.
+  if (!context.isAdmin && scope.project_id !== context.projectId && dict['shared'] !== true) {
     throw new IllegalSubnetPoolAssociationToAddressScope({ subnetpool_id: poolId, address_scope_id: scopeId });
   }
   const version = Number(pool['ip_version']);

@@ -24,6 +24,7 @@ import { fixedIpsMatcher } from './fixed-ips-filter.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
 import { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
+import { subnetPoolRbac } from './subnetpool-rbac.js';
 import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { NovaNotifier } from '../notifiers/nova-notifier.js';
@@ -86,6 +87,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     // fixed_ips=ip_address_substr=... on port lists (fixed-ips-filter.ts).
     'ip-substring-filtering',
     'rbac-policies',
+    // object_type subnetpool on /v2.0/rbac-policies, and the pools' `shared` (subnetpool-rbac.ts).
+    'rbac-subnetpool',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;
@@ -121,6 +124,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.settings = { ...(options.config ? readSettings(options.config) : defaultSettings), ...options.settings };
     this.transactions = new TransactionRunner(this.database, this.logger);
     this.networkRbac = new NetworkRbacPolicies(this.transactions);
+    this.networkRbac.registerObjectType(subnetPoolRbac());
     this.novaNotifier =
       options.novaNotifier === undefined ? (options.config ? NovaNotifier.fromConfig(options.config, this.logger) : undefined) : (options.novaNotifier ?? undefined);
     // First among the port hooks: its postcommits only queue events, and a later hook that fails must not keep Nova from hearing of a committed change.
@@ -180,7 +184,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.#ports = this.#engine({
       member: 'port',
       narrowBy: ['id', 'device_id', 'network_id'],
-      loadRows: (session, filter) => loadPortRows(session, filter, this.hooks.alsoVisible('port', session)),
+      loadRows: (session, filter, page) => loadPortRows(session, filter, this.hooks.alsoVisible('port', session), page),
       makeDicts: makePortDicts,
       notFound: (id) => new PortNotFound({ port_id: id }),
       insert: (session, body) => insertPort(session, body, this.settings),

@@ -171,25 +171,39 @@ export const coreMigrations: Migration[] = [
     // neutron's networkrbacs: a network's `shared` becomes its access_as_shared entry for '*', and the column goes.
     id: 'core_0004_network_rbac',
     after: ['core_0003_mysql_global_locks'],
-    async up(db) {
-      await db.schema
-        .createTable('networkrbacs')
-        .addColumn('id', uuid, (c) => c.primaryKey())
-        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
-        .addColumn('object_id', uuid, (c) => c.notNull().references('networks.id').onDelete('cascade'))
-        .addColumn('target_project', 'varchar(255)', (c) => c.notNull())
-        .addColumn('action', 'varchar(255)', (c) => c.notNull())
-        .addUniqueConstraint('uniq_networkrbacs0target_project0object_id0action', ['target_project', 'object_id', 'action'])
-        .execute();
-      await db.schema.createIndex('ix_networkrbacs_object_id').on('networkrbacs').column('object_id').execute();
-      const shared = await db.selectFrom('networks').select(['id', 'project_id']).where('shared', '=', 1).execute();
-      for (const network of shared) {
-        await db
-          .insertInto('networkrbacs')
-          .values({ id: randomUUID(), project_id: network.project_id, object_id: network.id, target_project: '*', action: 'access_as_shared' })
-          .execute();
-      }
-      await db.schema.alterTable('networks').dropColumn('shared').execute();
-    },
+    up: (db) => sharedColumnToRbacEntries(db, 'networks', 'networkrbacs'),
+  },
+  {
+    // neutron's subnetpoolrbacs (rbac-subnetpool): a pool's `shared` becomes its access_as_shared entry for '*', and the column goes.
+    id: 'core_0005_subnetpool_rbac',
+    after: ['core_0004_network_rbac'],
+    up: (db) => sharedColumnToRbacEntries(db, 'subnetpools', 'subnetpoolrbacs'),
   },
 ];
+
+/**
+ * Creates an RBAC entries table (neutron's RBACColumns) for the objects of
+ * `objects`, gives each object whose `shared` is set the access_as_shared
+ * entry for '*', and drops the column: how neutron's objects moved to RBAC,
+ * for any package's (address scopes').
+ */
+export async function sharedColumnToRbacEntries(db: Parameters<Migration['up']>[0], objects: string, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('id', uuid, (c) => c.primaryKey())
+    .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('object_id', uuid, (c) => c.notNull().references(`${objects}.id`).onDelete('cascade'))
+    .addColumn('target_project', 'varchar(255)', (c) => c.notNull())
+    .addColumn('action', 'varchar(255)', (c) => c.notNull())
+    .addUniqueConstraint(`uniq_${table}0target_project0object_id0action`, ['target_project', 'object_id', 'action'])
+    .execute();
+  await db.schema.createIndex(`ix_${table}_object_id`).on(table).column('object_id').execute();
+  const shared = await db.selectFrom(objects).select(['id', 'project_id']).where('shared', '=', 1).execute();
+  for (const object of shared) {
+    await db
+      .insertInto(table)
+      .values({ id: randomUUID(), project_id: object.project_id, object_id: object.id, target_project: '*', action: 'access_as_shared' })
+      .execute();
+  }
+  await db.schema.alterTable(objects).dropColumn('shared').execute();
+}

@@ -81,7 +81,6 @@ export interface SubnetPoolsTable extends StandardAttributeColumns {
   default_prefixlen: number;
   min_prefixlen: number;
   max_prefixlen: number;
-  shared: number | boolean;
   is_default: number | boolean;
   default_quota: number | null;
   address_scope_id: string | null;
@@ -120,6 +119,8 @@ export interface TagsTable {
 export type CoreTables = {
   networks: NetworksTable;
   networkrbacs: NetworkRbacsTable;
+  /** neutron's subnetpoolrbacs: the same columns, on subnet pools (subnetpool-rbac.ts). */
+  subnetpoolrbacs: NetworkRbacsTable;
   subnets: SubnetsTable;
   ipallocationpools: AllocationPoolsTable;
   dnsnameservers: DnsNameserversTable;

@@ -1,8 +1,6 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { timestampNow, type Context, type ResourceDict } from '@net-server/lib';
+import type { Kysely } from 'kysely';
+import { timestampNow, type ResourceDict } from '@net-server/lib';
 import type { MigrationSchema } from '../db/migration.js';
-import type { SubnetPoolsTable } from './schema.js';
-import type { Session } from './session.js';
 
 /** The identity attributes every core resource starts with; `tenant_id` is the API's legacy name of `project_id`. */
 export function identity(row: { id: string; name: string; project_id: string }): ResourceDict & { id: string; name: string; project_id: string; tenant_id: string } {
@@ -63,25 +61,6 @@ export function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value
     else groups.set(key(row), [value(row)]);
   }
   return groups;
-}
-
-/**
- * The read rule of subnet pools for a non-admin: the caller's own and
- * shared ones (the pool's `shared` column; neutron's subnetpool RBAC
- * entries are not served).
- */
-export function ownedOrShared(context: Context): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(project_id = ${context.projectId ?? ''} or shared = ${1})`;
-}
-
-/** Subnet pools the caller may see by the owned-or-shared rule, widened by `alsoVisible` (ResourceHooks). */
-export async function loadOwnedOrShared(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<SubnetPoolsTable[]> {
-  const all = session.db.selectFrom('subnetpools').selectAll();
-  const query = session.context.seesAllProjects
-    ? all
-    : all.where((eb) => eb.or([ownedOrShared(session.context), ...alsoVisible.map((extra) => eb('id', 'in', extra))]));
-  if (ids === undefined) return query.execute();
-  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
 }
 
 /** A table of standard-attribute rows, as any package's query layer has it. */

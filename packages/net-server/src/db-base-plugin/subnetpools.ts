@@ -28,7 +28,9 @@ import { compactPrefixes, firstFreePrefix } from '../ipam/prefix-set.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { SubnetPoolsTable } from './schema.js';
 import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
-import { groupBy, identity, inChunks, loadOwnedOrShared, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { objectsSharedWith, sharedWith } from './network-rbac/rbac-object-type.js';
+import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
+import { SUBNETPOOL_RBAC_TABLE, sharePoolWithAll } from './subnetpool-rbac.js';
 import { resourceTags } from './tags.js';
 
 type SubnetPoolRow = SubnetPoolsTable;
@@ -36,8 +38,25 @@ type SubnetPoolRow = SubnetPoolsTable;
 /** neutron's SubnetPoolHelper defaults: /8 minimum for IPv4, /64 for IPv6. */
 const DEFAULT_MIN_PREFIXLEN: Readonly<Record<IpVersion, number>> = { 4: 8, 6: 64 };
 
-export function loadSubnetPoolRows(session: Session, ids?: readonly string[], alsoVisible?: readonly Expression<string>[]): Promise<SubnetPoolRow[]> {
-  return loadOwnedOrShared(session, ids, alsoVisible);
+/**
+ * Subnet pools the caller may see: admins all, others their own, those
+ * RBAC entries share with their project or everyone (subnetpool-rbac.ts)
+ * and those `alsoVisible` adds (ResourceHooks).
+ */
+export async function loadSubnetPoolRows(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<SubnetPoolRow[]> {
+  const all = session.db.selectFrom('subnetpools').selectAll();
+  const project = session.context.projectId ?? '';
+  const query = session.context.seesAllProjects
+    ? all
+    : all.where((eb) =>
+        eb.or([
+          eb('project_id', '=', project),
+          eb('id', 'in', objectsSharedWith(session.db, SUBNETPOOL_RBAC_TABLE, project)),
+          ...alsoVisible.map((extra) => eb('id', 'in', extra)),
+        ]),
+      );
+  if (ids === undefined) return query.execute();
+  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
 }
 
 export async function getSubnetPoolRow(session: Session, id: string): Promise<SubnetPoolRow> {
@@ -57,6 +76,8 @@ export async function makeSubnetPoolDicts(session: Session, rows: readonly Subne
   const ids = rows.map((row) => row.id);
   const prefixes = await loadPrefixes(session, ids);
   const tags = await resourceTags.load(session.db, ids);
+  // neutron's is_shared_with_project, for the caller's project (admins included).
+  const shared = await sharedWith(session.db, SUBNETPOOL_RBAC_TABLE, session.context.projectId ?? '', ids);
   return rows.map((row) => ({
     ...identity(row),
     prefixes: sortCidrs(prefixes.get(row.id) ?? []),
@@ -65,7 +86,7 @@ export async function makeSubnetPoolDicts(session: Session, rows: readonly Subne
     max_prefixlen: String(row.max_prefixlen),
     default_quota: row.default_quota === null ? null : Number(row.default_quota),
     ip_version: Number(row.ip_version) as IpVersion,
-    shared: Boolean(row.shared),
+    shared: shared.has(row.id),
     is_default: Boolean(row.is_default),
     address_scope_id: row.address_scope_id,
     ...standardAttributes(row, tags.get(row.id) ?? []),
@@ -138,17 +159,17 @@ export async function insertSubnetPool(session: Session, body: Readonly<Record<s
   const isDefault = givenBoolean(body, 'is_default') ?? false;
   if (isDefault) await ensureSingleDefault(session, version);
   const id = givenString(body, 'id') ?? randomUUID();
+  const projectId = owningProject(body, session.context.projectId);
   await session.db
     .insertInto('subnetpools')
     .values({
       id,
-      project_id: owningProject(body, session.context.projectId),
+      project_id: projectId,
       name: givenString(body, 'name') ?? '',
       ip_version: version,
       default_prefixlen: bounds.default,
       min_prefixlen: bounds.min,
       max_prefixlen: bounds.max,
-      shared: givenBoolean(body, 'shared') ? 1 : 0,
       is_default: isDefault ? 1 : 0,
       default_quota: givenInteger(body, 'default_quota') ?? null,
       address_scope_id: givenString(body, 'address_scope_id') ?? null,
@@ -159,6 +180,7 @@ export async function insertSubnetPool(session: Session, body: Readonly<Record<s
     .insertInto('subnetpoolprefixes')
     .values(prefixes.map((cidr) => ({ cidr: formatCidr(cidr), subnetpool_id: id })))
     .execute();
+  if (givenBoolean(body, 'shared')) await sharePoolWithAll(session, { id, project_id: projectId });
   return id;
 }
 

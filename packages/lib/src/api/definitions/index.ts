@@ -26,6 +26,7 @@ export { PORTBINDINGS } from './portbindings.js';
 export { PROJECT_ID } from './project-id.js';
 export { PROVIDER_NET } from './provider-net.js';
 export { RBAC_POLICIES } from './rbac-policies.js';
+export { RBAC_SUBNETPOOL } from './rbac-subnetpool.js';
 export { SUBNET_ALLOCATION } from './subnet-allocation.js';
 export {
   CORE_STANDARD_ATTR_COLLECTIONS,

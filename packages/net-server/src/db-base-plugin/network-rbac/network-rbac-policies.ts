@@ -67,6 +67,15 @@ const descriptor: TableResource<NetworkRbacEntry> = {
   },
 };
 
+/**
+ * A check of a new entry on a registered object type, in the change's
+ * transaction, after the caller's right to share the object is checked
+ * (neutron's RBAC_POLICY BEFORE_CREATE callbacks). A NeutronException it
+ * throws is answered as InvalidInput with its message, as neutron's
+ * CallbackFailure.
+ */
+export type RbacCreateCheck = (session: Session, entry: { readonly object_id: string; readonly target_project: string; readonly action: string }) => Promise<void>;
+
 /** A registered object type with the store of its entries. */
 interface ServedType {
   readonly type: RbacObjectType;
@@ -88,6 +97,7 @@ export class NetworkRbacPolicies {
   readonly #transactions: Transactions;
   readonly #actions = new Map<string, NetworkRbacAction>([[ACCESS_SHARED, { beforeRevoke: revokeShared }]]);
   readonly #types = new Map<string, ServedType>();
+  readonly #createChecks = new Map<string, RbacCreateCheck[]>();
 
   constructor(transactions: Transactions) {
     this.#transactions = transactions;
@@ -102,6 +112,11 @@ export class NetworkRbacPolicies {
   /** Serves entries on another object type (neutron's RBAC object classes), kept in the type's own table. */
   registerObjectType(type: RbacObjectType): void {
     this.#types.set(type.name, { type, store: new ResourceStore(this.#transactions, entriesDescriptor(type.name, type.table)) });
+  }
+
+  /** Adds a check of new entries on the registered type `objectType` (the address-scope package: a subnet pool's target must see its scope). */
+  registerCreateCheck(objectType: string, check: RbacCreateCheck): void {
+    this.#createChecks.set(objectType, [...(this.#createChecks.get(objectType) ?? []), check]);
   }
 
   create(context: Context, body: ResourceRequest): Promise<ResourceDict> {
@@ -188,7 +203,9 @@ export class NetworkRbacPolicies {
       const action = String(request['action']);
       if (action !== ACCESS_SHARED) throw new InvalidActionForType({ action, object_type: served.type.name, valid_actions: ACCESS_SHARED });
       const object = await manageableObject(session, served.type, givenString(request, 'object_id') ?? '');
-      await ensureUniqueIn(session, served.type.table, object.id, givenString(request, 'target_tenant') ?? '', action);
+      const target = givenString(request, 'target_tenant') ?? '';
+      for (const check of this.#createChecks.get(served.type.name) ?? []) await runCreateCheck(check, session, { object_id: object.id, target_project: target, action });
+      await ensureUniqueIn(session, served.type.table, object.id, target, action);
       const created = await served.store.createIn(session, request);
       await served.type.changed?.(session, object.id);
       return created;
@@ -268,6 +285,15 @@ async function manageableObject(session: Session, type: RbacObjectType, objectId
     throw new InvalidInput({ error_message: 'Only admins can manipulate policies on objects they do not own' });
   }
   return object;
+}
+
+async function runCreateCheck(check: RbacCreateCheck, session: Session, entry: Parameters<RbacCreateCheck>[1]): Promise<void> {
+  try {
+    await check(session, entry);
+  } catch (error) {
+    if (!(error instanceof NeutronException)) throw error;
+    throw new InvalidInput({ error_message: error.message });
+  }
 }
 
 /** neutron's validate_rbac_policy_update for a registered type: moving the entry is taking the old target's access away. */

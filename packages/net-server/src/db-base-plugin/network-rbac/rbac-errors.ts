@@ -1,4 +1,4 @@
-import { Conflict, InvalidInput, NotFound, defineNeutronException } from '@net-server/lib';
+import { Conflict, InvalidInput, NeutronException, NotFound, defineNeutronException } from '@net-server/lib';
 
 /** neutron.extensions.rbac.RbacPolicyNotFound (404). */
 export const RbacPolicyNotFound = defineNeutronException<{ object_type: unknown; id: unknown }>(
@@ -22,4 +22,11 @@ export const InvalidActionForType = defineNeutronException<{ action: unknown; ob
   InvalidInput,
   'InvalidActionForType',
   "Invalid action '%(action)s' for object type '%(object_type)s'. Valid actions: %(valid_actions)s",
+);
+
+/** neutron.extensions.rbac.RbacPolicyInitError: a check of a new entry failed (answered as InvalidInput, 400, by NetworkRbacPolicies). */
+export const RbacPolicyInitError = defineNeutronException<{ object_id: unknown; reason: unknown }>(
+  NeutronException,
+  'RbacPolicyInitError',
+  'Failed to create RBAC policy on object %(object_id)s because %(reason)s.',
 );
