@@ -116,7 +116,7 @@ export { ResourceEngine, type ResourceEngineOptions, type Transactions } from '.
 export { ResourceHookChain, type ResourceHooks } from './resource-kit/resource-hooks.js';
 export { ResourceStore } from './resource-kit/resource-store.js';
 export type { TableResource, Visibility, StandardColumns } from './resource-kit/table-resource.js';
-export { byIds, type ResourceOps, type RowFilter } from './resource-kit/resource-ops.js';
+export { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-kit/resource-ops.js';
 export { applyListOptions, selectFields, type FilterMatchers } from './resource-kit/list-options.js';
 export {
   given,

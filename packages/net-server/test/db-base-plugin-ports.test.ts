@@ -5,6 +5,7 @@ import {
   InvalidIpForSubnet,
   MacAddressInUse,
   NetworkNotFound,
+  PortNotFound,
   SubnetNotFound,
   UnsupportedPortDeviceOwner,
 } from '@net-server/lib';
@@ -147,5 +148,29 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     const foreign = await plugin.createPort(admin, { network_id: network.id, project_id: 'project-b' });
     expect((await plugin.getPort(alice, foreign.id)).project_id).toBe('project-b');
     expect((await plugin.getPorts(bob)).map((p) => p.id)).toEqual([foreign.id]);
+  });
+
+  it('pages an unfiltered list by id from the marker, forwards and backwards, within what the caller sees', async () => {
+    const { plugin, network } = await networkWithSubnet();
+    const created = [];
+    for (let i = 0; i < 7; i++) created.push((await plugin.createPort(alice, { network_id: network.id, name: `p${i}` })).id);
+    const hidden = await plugin.createNetwork(bob, { name: 'bobs' });
+    await plugin.createSubnet(bob, { network_id: hidden.id, ip_version: 4, cidr: '10.9.0.0/24' });
+    const bobs = await plugin.createPort(bob, { network_id: hidden.id });
+    const ordered = [...created].sort();
+    const ids = async (options: Parameters<typeof plugin.getPorts>[1]) => (await plugin.getPorts(alice, options)).map((p) => p.id);
+    expect(await ids({ limit: 3 })).toEqual(ordered.slice(0, 3));
+    expect(await ids({ limit: 3, marker: ordered[2] })).toEqual(ordered.slice(3, 6));
+    expect(await ids({ limit: 3, marker: ordered[5] })).toEqual(ordered.slice(6));
+    expect(await ids({ limit: 3, marker: ordered[6] })).toEqual([]);
+    expect(await ids({ limit: 2, marker: ordered[4], pageReverse: true })).toEqual(ordered.slice(2, 4));
+    expect(await ids({ limit: 2, pageReverse: true })).toEqual(ordered.slice(5));
+    expect(await ids({ limit: 2, marker: ordered[1], sorts: [{ key: 'id', direction: 'asc' }], fields: ['id'] })).toEqual(ordered.slice(2, 4));
+    expect(await plugin.getPorts(alice, { limit: 1, fields: ['name'] })).toEqual([{ name: `p${created.indexOf(ordered[0]!)}` }]);
+    // A marker the caller cannot see, or that does not exist, fails as a get would.
+    await expect(plugin.getPorts(alice, { limit: 2, marker: bobs.id })).rejects.toBeInstanceOf(PortNotFound);
+    await expect(plugin.getPorts(alice, { limit: 2, marker: '5c7f3a1e-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(PortNotFound);
+    // Admin pages see every project's ports.
+    expect((await plugin.getPorts(admin, { limit: 100 })).map((p) => p.id).sort()).toEqual([...created, bobs.id].sort());
   });
 });

@@ -14,7 +14,7 @@ import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { PortsTable } from './schema.js';
-import type { RowFilter } from '../resource-kit/resource-ops.js';
+import type { RowFilter, RowPage } from '../resource-kit/resource-ops.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, inChunks, newStandardColumns, revisionBump, sortedTags } from './standard-attributes.js';
@@ -23,7 +23,7 @@ import { resourceTags } from './tags.js';
 export type PortRow = PortsTable;
 
 /** Ports the caller may see: admins and advanced services all, others their own, those on their networks (neutron's port query) and those `alsoVisible` adds (ResourceHooks). */
-export async function loadPortRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<PortRow[]> {
+export async function loadPortRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = [], page?: RowPage): Promise<PortRow[]> {
   let query = session.db.selectFrom('ports').selectAll();
   const { context } = session;
   if (!context.seesAllProjects) {
@@ -35,6 +35,11 @@ export async function loadPortRows(session: Session, filter?: RowFilter, alsoVis
         ...alsoVisible.map((extra) => eb('id', 'in', extra)),
       ]),
     );
+  }
+  if (page !== undefined) {
+    if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
+    const rows = (await query.orderBy('id', page.reverse ? 'desc' : 'asc').limit(page.limit).execute()) as PortRow[];
+    return page.reverse ? rows.reverse() : rows;
   }
   if (filter === undefined) return (await query.execute()) as PortRow[];
   const column = filter.column === 'network_id' || filter.column === 'device_id' ? filter.column : 'id';

@@ -3,7 +3,7 @@ import type { Session } from '../db-base-plugin/session.js';
 import type { TransactionRunner } from '../db-base-plugin/transaction-runner.js';
 import { applyListOptions, selectFields } from './list-options.js';
 import type { ResourceHookChain } from './resource-hooks.js';
-import { byIds, type ResourceOps, type RowFilter } from './resource-ops.js';
+import { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-ops.js';
 import { unwrapBody } from './request-body.js';
 
 /** The core plugin's transactions (CoreCapabilities' `transactions`), which every resource's writes join. */
@@ -128,6 +128,8 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 
   async listIn(session: Session, options: ListOptions = {}): Promise<ResourceDict[]> {
+    const page = keysetPage(options);
+    if (page !== undefined) return this.#listPage(session, options, page);
     const rows = await this.#ops.loadRows(session, narrowing(this.#ops, options.filters ?? {}));
     // A marker outside the filters still positions the page (its sort keys count), as in neutron.
     if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) rows.push(...(await this.#ops.loadRows(session, byIds([options.marker]))));
@@ -135,11 +137,37 @@ export class ResourceEngine<Row extends { id: string }> {
     return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers);
   }
 
+  /** A page of an unfiltered list in id order, read from the marker on instead of whole. */
+  async #listPage(session: Session, options: ListOptions, page: RowPage): Promise<ResourceDict[]> {
+    const rows = await this.#ops.loadRows(session, undefined, page);
+    let paged = options;
+    // A loader that pages leaves the marker out; one that does not returned every row, the marker among them when it is visible.
+    if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) {
+      const [marker] = await this.#ops.loadRows(session, byIds([options.marker]));
+      // As neutron, which loads the marker resource and fails as a get would.
+      if (marker === undefined) throw this.#ops.notFound(options.marker);
+      paged = { ...options, marker: undefined };
+    }
+    return applyListOptions(await this.#dicts(session, rows), paged, (id) => this.#ops.notFound(id), this.#ops.matchers);
+  }
+
   async #dicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
     const dicts = await this.#ops.makeDicts(session, rows);
     await this.hooks.extend(session, dicts);
     return dicts;
   }
+}
+
+/**
+ * The page a list can read in SQL: a limit, no filters (they apply to the
+ * dicts, extension attributes included, so they could empty a page read
+ * ahead of them) and the default order, by id.
+ */
+function keysetPage(options: ListOptions): RowPage | undefined {
+  if (options.limit === undefined || options.limit <= 0) return undefined;
+  if (options.filters !== undefined && Object.keys(options.filters).length > 0) return undefined;
+  if ((options.sorts ?? []).some((sort) => sort.key !== 'id' || sort.direction !== 'asc')) return undefined;
+  return { limit: options.limit, reverse: options.pageReverse === true, ...(options.marker === undefined ? {} : { marker: options.marker }) };
 }
 
 /** The projects of filters that name nothing else (project_id, or its legacy name tenant_id). */

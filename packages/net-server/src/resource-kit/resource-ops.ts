@@ -9,6 +9,18 @@ export interface RowFilter<Column extends string = string> {
   values: readonly string[];
 }
 
+/**
+ * One page of a list in id order, as keyset paging reads it: up to `limit`
+ * rows whose id follows `marker` (precedes it with `reverse`: the last
+ * `limit` before it), returned in ascending id order. Without a marker, the
+ * first (with `reverse` the last) `limit` rows.
+ */
+export interface RowPage {
+  limit: number;
+  marker?: string;
+  reverse: boolean;
+}
+
 export function byIds(ids: readonly string[]): RowFilter<'id'> {
   return { column: 'id', values: ids };
 }
@@ -25,9 +37,13 @@ export interface ResourceOps<Row extends { id: string }> {
   readonly member: string;
   /**
    * Rows the session's caller may see (the not-found rule: what they cannot
-   * see does not exist for them), all or those the filter selects.
+   * see does not exist for them), all or those the filter selects. With
+   * `page` (and no filter) only that page: an index range scan from the
+   * marker, so the last page of a large table costs what the first does; a
+   * loader may ignore it and return every row, which the engine then pages
+   * in memory.
    */
-  loadRows(session: Session, filter?: RowFilter): Promise<Row[]>;
+  loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]>;
   makeDicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]>;
   /** The resource's NotFound error (NetworkNotFound, MeteringLabelNotFound...). */
   notFound(id: string): Error;

@@ -5,7 +5,7 @@ import type { Session } from '../db-base-plugin/session.js';
 import { inChunks, newStandardColumns, revisionBump, standardAttributes } from '../db-base-plugin/standard-attributes.js';
 import { resourceTags } from '../db-base-plugin/tags.js';
 import type { ResourceHookChain } from './resource-hooks.js';
-import type { ResourceOps, RowFilter } from './resource-ops.js';
+import type { ResourceOps, RowFilter, RowPage } from './resource-ops.js';
 import { givenString, owningProject, type RequestBody } from './request-body.js';
 import type { StandardColumns, TableResource } from './table-resource.js';
 import { visibilityScope, type TableRows } from './visibility.js';
@@ -52,13 +52,16 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
     ...(descriptor.matchers ? { matchers: descriptor.matchers } : {}),
     notFound: (id) => descriptor.notFound(id),
 
-    async loadRows(session: Session, filter?: RowFilter): Promise<Row[]> {
+    async loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]> {
       const scope = visibilityScope(descriptor.visibility, session.context, hooks.alsoVisible(session));
       const select = async (values?: readonly string[]): Promise<Row[]> => {
         let query = rows(session).selectFrom(table).selectAll();
         if (scope !== 'all') query = query.where(scope);
         if (filter && values) query = query.where(filter.column, 'in', [...values]);
-        return (await query.execute()) as unknown as Row[];
+        if (page === undefined) return (await query.execute()) as unknown as Row[];
+        if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
+        const found = (await query.orderBy('id', page.reverse ? 'desc' : 'asc').limit(page.limit).execute()) as unknown as Row[];
+        return page.reverse ? found.reverse() : found;
       };
       return filter ? inChunks(filter.values, select) : select();
     },
