@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `trunk`.
+export { TrunkPlugin } from '../plugin/trunk-plugin.js';

@@ -1,0 +1,12 @@
+export { TrunkPlugin } from './plugin/trunk-plugin.js';
+export { trunks } from './plugin/trunks.js';
+export { TRUNK_DRIVERS, type TrunkDriver } from './plugin/trunk-drivers.js';
+export { TRUNK_DETAILS as TRUNK_DETAILS_ATTRIBUTE } from './plugin/port-trunk-hooks.js';
+export { TRUNK, TRUNK_DETAILS, trunkExtensions } from './api/definitions.js';
+export { validateSubports, SUBPORTS_VALIDATOR } from './api/subports-format.js';
+export { trunkPolicies } from './api/policies.js';
+export { migrations } from './db/migrations.js';
+export type { TrunkRow, SubPortRow, TrunkTables } from './db/schema.js';
+export { TRUNK_TOPIC, TRUNK_NAMESPACE } from './rpc/trunk-rpc-callbacks.js';
+export * from './constants.js';
+export * from './errors.js';
