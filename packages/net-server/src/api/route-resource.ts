@@ -24,7 +24,10 @@ export interface ControlledRoute {
  * `collection id`, `collection id action`, `parent id collection` and
  * `parent id collection id`, the last two for the parent's sub-resources
  * and those their plugins control, and `parent id collection id action`
- * for a member action of a controlled one.
+ * for a member action of a controlled one. Controlled sub-resources of a
+ * parent with a path prefix are also reached without the prefix, where
+ * neutron's ResourceExtensions with a parent sit (the tags of QoS
+ * policies: `/v2.0/policies/{id}/tags`).
  */
 export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | ControlledRoute | undefined {
   for (const resource of model.resources.values()) {
@@ -40,9 +43,24 @@ export function routeResource(model: ApiModel, segments: readonly string[]): Res
     if (sub && memberAction !== undefined) return undefined;
     if (sub) return subId === undefined ? { resource: sub, parentId: id } : { resource: sub, parentId: id, id: subId };
     const controlled = model.controllerSubresources.get(`${resource.collection}/${next}`);
-    if (!controlled) return undefined;
-    if (memberAction !== undefined) return Object.hasOwn(controlled.memberActions, memberAction) ? { subresource: controlled, parentId: id, id: subId!, action: memberAction } : undefined;
-    return subId === undefined ? { subresource: controlled, parentId: id } : { subresource: controlled, parentId: id, id: subId };
+    return controlled && controlledRoute(controlled, id, subId, memberAction);
+  }
+  return routeUnprefixed(model, segments);
+}
+
+/** `parent id collection [id [action]]` for a controlled sub-resource of a parent that has a path prefix, without it. */
+function routeUnprefixed(model: ApiModel, segments: readonly string[]): ControlledRoute | undefined {
+  const [parentPath, parentId, next, subId, memberAction, ...extra] = segments;
+  if (parentId === undefined || next === undefined || extra.length > 0) return undefined;
+  for (const resource of model.resources.values()) {
+    if (resource.prefix.length === 0 || resourcePath(resource) !== parentPath) continue;
+    const controlled = model.controllerSubresources.get(`${resource.collection}/${next}`);
+    if (controlled) return controlledRoute(controlled, parentId, subId, memberAction);
   }
   return undefined;
+}
+
+function controlledRoute(controlled: ControllerSubresource, parentId: string, subId: string | undefined, memberAction: string | undefined): ControlledRoute | undefined {
+  if (memberAction !== undefined) return Object.hasOwn(controlled.memberActions, memberAction) ? { subresource: controlled, parentId, id: subId!, action: memberAction } : undefined;
+  return subId === undefined ? { subresource: controlled, parentId } : { subresource: controlled, parentId, id: subId };
 }
