@@ -51,6 +51,19 @@ export class SegmentAllocations {
     throw new NoNetworkFoundInMaximumAllowedAttempts({});
   }
 
+  /**
+   * Claims a free id from the first group of pools that has one (a
+   * project's own ranges before the shared ones), or returns undefined
+   * when every group is full.
+   */
+  async allocateInOrder(db: Ml2Db, groups: readonly (readonly AllocationPool[])[]): Promise<Allocation | undefined> {
+    for (const pools of groups) {
+      const allocation = await this.allocate(db, pools);
+      if (allocation) return allocation;
+    }
+    return undefined;
+  }
+
   async release(db: Ml2Db, physicalNetwork: string, segmentationId: number): Promise<void> {
     await db
       .deleteFrom('ml2_segment_allocations')

@@ -5,7 +5,8 @@ import { MtuSettings } from './mtu.js';
 import { parseIdRanges, type IdRange } from './ranges.js';
 import type { SegmentSpec } from './segment.js';
 import { SegmentAllocations } from './segment-allocations.js';
-import type { TypeDriver, TypeDriverInit } from './type-driver.js';
+import { tenantPools, type ConfiguredRange, type RangedTypeDriver, type SegmentRangeSource } from './segment-ranges.js';
+import type { AllocationFilters, TypeDriver, TypeDriverInit } from './type-driver.js';
 
 /** What distinguishes one tunnel type from another. */
 export interface TunnelTypeSpec {
@@ -22,15 +23,17 @@ export interface TunnelTypeSpec {
 /**
  * The shared logic of VXLAN, Geneve and GRE (neutron's type_tunnel): ids
  * from one flat space, tenant ids from the configured ranges, provider ids
- * anywhere in the type's valid space.
+ * anywhere in the type's valid space. With the network_segment_range
+ * plugin, tenant ids come from its ranges instead (a project's own first).
  */
-export abstract class TunnelTypeDriver implements TypeDriver {
+export abstract class TunnelTypeDriver implements TypeDriver, RangedTypeDriver {
   readonly networkType: string;
   readonly ranges: readonly IdRange[];
   readonly #spec: TunnelTypeSpec;
   readonly #overhead: number;
   readonly #mtu: MtuSettings;
   readonly #allocations: SegmentAllocations;
+  #rangeSource: SegmentRangeSource | undefined;
 
   protected constructor({ config }: TypeDriverInit, spec: TunnelTypeSpec) {
     this.networkType = spec.networkType;
@@ -55,10 +58,18 @@ export abstract class TunnelTypeDriver implements TypeDriver {
     rejectExtraKeys(segment, ['network_type', 'segmentation_id'], `${this.networkType} provider network`);
   }
 
-  async reserveProviderSegment(db: Ml2Db, segment: SegmentSpec): Promise<SegmentSpec> {
+  configuredRanges(): ConfiguredRange[] {
+    return this.ranges.map((range) => ({ physicalNetwork: null, ...range }));
+  }
+
+  useSegmentRanges(source: SegmentRangeSource): void {
+    this.#rangeSource = source;
+  }
+
+  async reserveProviderSegment(db: Ml2Db, segment: SegmentSpec, context?: unknown, filters?: AllocationFilters): Promise<SegmentSpec> {
     const id = segment.segmentation_id;
     if (id === null || id === undefined) {
-      const allocated = await this.allocateTenantSegment(db);
+      const allocated = await this.allocateTenantSegment(db, context, filters);
       if (!allocated) throw new NoNetworkAvailable({});
       return allocated;
     }
@@ -66,8 +77,11 @@ export abstract class TunnelTypeDriver implements TypeDriver {
     return { network_type: this.networkType, physical_network: null, segmentation_id: id };
   }
 
-  async allocateTenantSegment(db: Ml2Db): Promise<SegmentSpec | undefined> {
-    const allocation = await this.#allocations.allocate(db, this.ranges.map((range) => ({ physicalNetwork: '', ...range })));
+  async allocateTenantSegment(db: Ml2Db, _context?: unknown, filters?: AllocationFilters): Promise<SegmentSpec | undefined> {
+    const groups = this.#rangeSource
+      ? tenantPools(await this.#rangeSource.ranges(db, this.networkType), filters?.projectId)
+      : [this.ranges.map((range) => ({ physicalNetwork: '', ...range }))];
+    const allocation = await this.#allocations.allocateInOrder(db, groups);
     return allocation && { network_type: this.networkType, physical_network: null, segmentation_id: allocation.segmentationId };
   }
 
