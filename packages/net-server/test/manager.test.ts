@@ -69,7 +69,10 @@ beforeAll(() => {
     },
     files: {
       'router.js': servicePlugin('RouterPlugin', 'L3_ROUTER_NAT', ['routers', 'floatingips']),
-      'qos.js': servicePlugin('QosPlugin', 'QOS', ['policies']) + '\n' + servicePlugin('OtherQosPlugin', 'QOS', []),
+      'qos.js':
+        servicePlugin('QosPlugin', 'QOS', ['policies'], '  pluginsLoaded() { this.seenOnceLoaded = [...this.init.directory.plugins.keys()]; }') +
+        '\n' +
+        servicePlugin('OtherQosPlugin', 'QOS', []),
       // A factory function as the default export.
       'tag.js': 'export default async function createTag(init) { return { pluginType: "TAG", pluginDescription: "tags", name: init.name, resources: ["tags"] }; }',
       'timestamp.js': servicePlugin('TimestampPlugin', 'timestamp', []),
@@ -123,6 +126,12 @@ describe('NeutronManager', () => {
     expect(manager.getPluginForResource('routers')).toBeUndefined();
     expect(manager.getUniquePlugins()).toHaveLength(4);
     expect(records).toContainEqual(expect.objectContaining({ msg: 'loaded service plugin', plugin: 'timestamp', type: 'timestamp' }));
+  });
+
+  it('tells each plugin once every plugin has loaded, those loaded after it included', async () => {
+    const manager = await load({ core_plugin: 'fake', service_plugins: 'qos, router', allow_bulk: 'false' });
+    const qos = manager.getPlugin('QOS') as unknown as { seenOnceLoaded: string[] };
+    expect(qos.seenOnceLoaded).toEqual(expect.arrayContaining([CORE, 'QOS', 'L3_ROUTER_NAT']));
   });
 
   it('lets the core plugin serve a service type through its extensions', async () => {

@@ -20,6 +20,13 @@ export interface PluginBase {
    * keep tags). Without it, the catalog's descriptor is served.
    */
   adaptExtension?(descriptor: ExtensionDescriptor): ExtensionDescriptor;
+  /**
+   * Called once every plugin of the server has loaded, in loading order,
+   * before the API is built and workers start: where a plugin attaches
+   * itself to another one that may have loaded after it (QoS to L3's
+   * floating IPs and routers). A failure fails the server's start.
+   */
+  pluginsLoaded?(): void | Promise<void>;
   /** Controllers of the sub-resources this plugin's extensions declare in `controllerSubresources`, by collection name. */
   readonly subresourceControllers?: Readonly<Record<string, SubresourceController>>;
   /** Extra workers the server should run for this plugin. */

@@ -60,7 +60,7 @@ function collectionDrafts(plugins: LoadedPlugins, supportedBy: ReadonlyMap<strin
   const drafts = new Map<string, CollectionDraft>();
   // Standard-attribute extensions last: they extend the collections the others define and make none.
   const standard = extensions.filter((descriptor) => descriptor.isStandardAttrExtension === true);
-  for (const descriptor of [...definitions.CORE_RESOURCES, ...extensions.filter((descriptor) => !standard.includes(descriptor)), ...standard]) {
+  for (const descriptor of [...definitions.CORE_RESOURCES, ...requiredFirst(extensions.filter((descriptor) => !standard.includes(descriptor))), ...standard]) {
     for (const [collection, map] of Object.entries(descriptor.resourceAttributeMap)) {
       const existing = drafts.get(collection);
       if (existing) {
@@ -78,6 +78,30 @@ function collectionDrafts(plugins: LoadedPlugins, supportedBy: ReadonlyMap<strin
     }
   }
   return drafts;
+}
+
+/**
+ * The extensions with each one after those it requires, otherwise in their
+ * order: an extension that redefines another's attribute (qos-gateway-ip's
+ * `external_gateway_info`, over ext-gw-mode's) wins whatever order the
+ * plugins loaded in, as in neutron.
+ */
+function requiredFirst(extensions: readonly ExtensionDescriptor[]): ExtensionDescriptor[] {
+  const byAlias = new Map(extensions.map((descriptor) => [descriptor.alias, descriptor]));
+  const ordered: ExtensionDescriptor[] = [];
+  const placed = new Set<string>();
+  const place = (descriptor: ExtensionDescriptor, path: ReadonlySet<string>): void => {
+    if (placed.has(descriptor.alias) || path.has(descriptor.alias)) return;
+    const deeper = new Set([...path, descriptor.alias]);
+    for (const required of descriptor.requiredExtensions) {
+      const dependency = byAlias.get(required);
+      if (dependency) place(dependency, deeper);
+    }
+    placed.add(descriptor.alias);
+    ordered.push(descriptor);
+  };
+  for (const descriptor of extensions) place(descriptor, new Set());
+  return ordered;
 }
 
 /** Member name -> its actions (name -> HTTP method), from every extension's action map. */

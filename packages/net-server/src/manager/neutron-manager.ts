@@ -134,6 +134,7 @@ export class NeutronManager {
       }
       await this.#addServicePlugin(provider, exported);
     }
+    for (const plugin of this.getUniquePlugins()) await plugin.pluginsLoaded?.();
     this.#check('post-load', [...builtinPostLoadChecks, ...(this.options.postLoadChecks ?? [])].map((check) => check(config, this.directory)));
   }
 
