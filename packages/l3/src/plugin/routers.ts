@@ -20,7 +20,7 @@ import {
   type Subnet,
   validators,
 } from '@net-server/lib';
-import { bumpRevision, resourceTags, type Session } from 'net-server';
+import { bumpRevision, ResourceHookChain, resourceTags, type Session } from 'net-server';
 import {
   InvalidRoutes,
   RouterExternalGatewayInUseByFloatingIp,
@@ -65,6 +65,13 @@ function badRequest(msg: string): Error {
  * created and deleted in the same transaction as the router rows.
  */
 export class Routers {
+  /**
+   * What other service plugins add to routers (neutron's ROUTER callbacks
+   * and dict extenders; QoS: a gateway's `qos_policy_id`): `extendDicts` on
+   * every dict returned, `precommitCreate` and `precommitUpdate` in the
+   * change's transaction with the request as the caller wrote it.
+   */
+  readonly hooks = new ResourceHookChain();
   readonly #core: L3CorePlugin;
   readonly #external: ExternalNetworks;
   readonly #settings: RouterSettings;
@@ -106,7 +113,9 @@ export class Routers {
       await routerAvailabilityZoneHints.put(l3View(session.db), id, hints);
       const gateway = body['external_gateway_info'];
       if (isGatewayInfo(gateway)) await this.#setGateway(session, id, gateway);
-      return this.#load(session, id);
+      const created = await this.#load(session, id);
+      await this.hooks.precommitCreate(session, body, created);
+      return created;
     });
     await this.#events.routersUpdated(context, [id], 'create_router');
     return router;
@@ -150,6 +159,7 @@ export class Routers {
 
   async #update(session: Session, id: string, body: ResourceRequest): Promise<ResourceDict> {
     const row = await this.#row(session, id);
+    const original = await this.#load(session, id);
     const db = l3View(session.db);
     const changes: Partial<RoutersTable> = {};
     if (typeof body['name'] === 'string') changes.name = body['name'];
@@ -167,7 +177,9 @@ export class Routers {
     if (newRoutes) await this.#setRoutes(session, id, newRoutes);
     if (Object.keys(changes).length > 0) await db.updateTable('routers').set(changes).where('id', '=', id).execute();
     await bumpRevision(session.db, 'routers', id);
-    return this.#load(session, id);
+    const updated = await this.#load(session, id);
+    await this.hooks.precommitUpdate(session, body, original, updated);
+    return updated;
   }
 
   async deleteRouter(context: Context, id: string): Promise<void> {
@@ -313,7 +325,7 @@ export class Routers {
     const tags = await resourceTags.load(session.db, ids);
     const hints = await routerAvailabilityZoneHints.ofRouters(db, ids);
     const zones = await this.#zones.zones(db, ids);
-    return rows.map((row) => {
+    const dicts: ResourceDict[] = rows.map((row) => {
       const networkId = gatewayNetworks.find((port) => port.id === row.gw_port_id)?.network_id;
       return {
         id: row.id,
@@ -342,6 +354,8 @@ export class Routers {
         availability_zones: zones.get(row.id) ?? [],
       };
     });
+    await this.hooks.extend(session, dicts);
+    return dicts;
   }
 
   async #subnets(ids: readonly string[]): Promise<Subnet[]> {
