@@ -11,16 +11,16 @@ export type DialectName = 'sqlite' | 'postgres';
 export const dialects: DialectName[] = ['sqlite', 'postgres'];
 const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** The server loads ML2 and this plugin through their entry points, which name dist. */
+/** The server loads ML2, the tag plugin (a default one when installed) and this plugin through their entry points, which name dist. */
 export function buildPlugins(): void {
-  for (const name of ['lib', 'rpc', 'ml2']) buildIfStale(resolve(packagesDir, name));
+  for (const name of ['lib', 'rpc', 'ml2', 'tag']) buildIfStale(resolve(packagesDir, name));
   buildIfStale(packageDir);
 }
 
 /**
  * core_plugin = ml2 (openvswitch; VXLAN tenant networks, VLAN provider
- * networks on physnet1) with the trunk service plugin, on a temporary
- * SQLite or PostgreSQL database.
+ * networks on physnet1) with the trunk service plugin (and `tag`, loaded
+ * by default), on a temporary SQLite or PostgreSQL database.
  */
 export function trunkServerOptions(dialect: DialectName, more: Partial<StartServerOptions> = {}): StartServerOptions {
   return {

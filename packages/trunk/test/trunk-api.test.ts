@@ -45,6 +45,7 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
       sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: 101 }],
       project_id: PROJECT,
       tenant_id: PROJECT,
+      tags: [],
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       updated_at: expect.stringMatching(/Z$/),
       revision_number: 0,
@@ -71,6 +72,18 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     failure(await api.get(`/trunks/${id}`), 404, 'TrunkNotFound');
     // Its ports are free again.
     for (const port of [parent, sub2]) expect((await api.delete(`/ports/${port}`)).status).toBe(204);
+  });
+
+  it('takes tags (the tag plugin), which revise it, and serves its actions in openapi.json', async () => {
+    const { ports } = await networkWithPorts(api, 1);
+    const trunk = created(await api.post('/trunks', { trunk: { port_id: ports[0]!['id'] } }), 'trunk');
+    const id = String(trunk['id']);
+    expect((await api.put(`/trunks/${id}/tags/red`, {})).status).toBe(201);
+    expect(ok(await api.get(`/trunks/${id}`), 'trunk')).toMatchObject({ tags: ['red'], revision_number: 1 });
+    expect((ok(await api.get('/trunks?tags=red'), 'trunks') as unknown as Dict[]).map((t) => t['id'])).toEqual([id]);
+    const paths = Object.keys(ok(await api.get('/openapi.json'))['paths'] as Dict);
+    expect(paths).toEqual(expect.arrayContaining(['/trunks', '/trunks/{id}', '/trunks/{id}/add_subports', '/trunks/{id}/remove_subports', '/trunks/{id}/get_subports'].map((path) => `/v2.0${path}`)));
+    expect((await api.delete(`/trunks/${id}`)).status).toBe(204);
   });
 
   it("shows the trunk on its parent port's trunk_details, with the subports' MAC addresses", async () => {
