@@ -10,4 +10,5 @@ export { ChanceScheduler, LeastRoutersScheduler, UnknownRouterSchedulerError, ro
 export type { RouterScheduling, RescheduledRouter } from './scheduler/router-scheduling.js';
 export { L3AgentFailoverWorker, type RouterRemovedNotifier } from './scheduler/l3-agent-failover-worker.js';
 export { AgentNotFoundByTypeHost, TooManyExternalNetworks } from './rpc/l3-rpc-callback.js';
+export type { RouterSyncExtender } from './rpc/sync-data.js';
 export * from './errors.js';

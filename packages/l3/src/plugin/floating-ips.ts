@@ -14,7 +14,7 @@ import {
   type ResourceDict,
   type ResourceRequest,
 } from '@net-server/lib';
-import { bumpRevision, novaNotifierOf, resourceTags, type NovaNotifier, type Session } from 'net-server';
+import { bumpRevision, novaNotifierOf, ResourceHookChain, resourceTags, type NovaNotifier, type Session } from 'net-server';
 import { ExternalGatewayForFloatingIPNotFound, FloatingIPNotFound, FloatingIPPortAlreadyAssociated } from '../errors.js';
 import { l3View, type FloatingIpsTable } from '../db/schema.js';
 import type { L3CorePlugin } from './core-access.js';
@@ -40,6 +40,13 @@ const NO_ASSOCIATION: Association = { fixed_port_id: null, fixed_ip_address: nul
  * that a router with a gateway on that network reaches.
  */
 export class FloatingIps {
+  /**
+   * What other service plugins add to floating IPs (neutron's FLOATING_IP
+   * callbacks and dict extenders): `extendDicts` on every dict returned,
+   * `precommitUpdate` in an update's transaction (the request as the
+   * caller wrote it), `precommitDelete` in a delete's before the row goes.
+   */
+  readonly hooks = new ResourceHookChain();
   readonly #core: L3CorePlugin;
   readonly #external: ExternalNetworks;
   readonly #events: RouterEvents;
@@ -137,6 +144,7 @@ export class FloatingIps {
       const row = await this.#row(session, id);
       const changes: Partial<FloatingIpsTable> = {};
       if (typeof body['description'] === 'string') changes.description = body['description'];
+      const original = await this.#load(session, id);
       let association: Association = row;
       // An empty body clears the association (the floating IP's first API, kept by neutron); one without port_id keeps it.
       const blank = Object.keys(body).length === 0;
@@ -148,7 +156,9 @@ export class FloatingIps {
       }
       if (Object.keys(changes).length > 0) await l3View(session.db).updateTable('floatingips').set(changes).where('id', '=', id).execute();
       await bumpRevision(session.db, 'floatingips', id);
-      return { dict: await this.#load(session, id), routers: [row.router_id, association.router_id], before: { port_id: row.fixed_port_id } };
+      const updated = await this.#load(session, id);
+      await this.hooks.precommitUpdate(session, body, original, updated);
+      return { dict: updated, routers: [row.router_id, association.router_id], before: { port_id: row.fixed_port_id } };
     });
     await this.#nova?.floatingIpChanged('update', before, dict, this.#portForNova);
     const touched = [...new Set(routers.filter((routerId): routerId is string => routerId !== null))];
@@ -159,6 +169,7 @@ export class FloatingIps {
   async deleteFloatingip(context: Context, id: string): Promise<void> {
     const { routerId, portId } = await this.#core.transactions.write(context, async (session) => {
       const row = await this.#row(session, id);
+      await this.hooks.precommitDelete(session, await this.#load(session, id));
       await l3View(session.db).deleteFrom('floatingips').where('id', '=', id).execute();
       await resourceTags.remove(session.db, id);
       await this.#core.deletePort(getAdminContext(), row.floating_port_id);
@@ -211,10 +222,12 @@ export class FloatingIps {
   async #dicts(session: Session, rows: readonly FloatingIpsTable[]): Promise<ResourceDict[]> {
     const tags = await resourceTags.load(session.db, rows.map((row) => row.id));
     const details = await this.#portDetails(session, rows);
-    return rows.map((row) => ({
+    const dicts = rows.map((row) => ({
       ...floatingDict(row, tags.get(row.id) ?? []),
       port_details: row.fixed_port_id === null ? null : (details.get(row.fixed_port_id) ?? null),
     }));
+    await this.hooks.extend(session, dicts);
+    return dicts;
   }
 
   /** fip-port-details (neutron's Fip_port_details_db_mixin): a summary of each associated port, read from the ports table whoever asks. */
@@ -271,7 +284,7 @@ export class FloatingIps {
     if (parseIpAddress(fixed.ip_address ?? '')?.version !== 4) {
       throw badRequest(`Cannot process floating IP association with ${fixed.ip_address}, since that is not an IPv4 address`);
     }
-    const routerId = await this.#routerFor(session, fixed.subnet_id, row.floating_network_id, portId);
+    const routerId = await this.routerFor(session, fixed.subnet_id, row.floating_network_id, portId);
     const taken = await l3View(session.db)
       .selectFrom('floatingips')
       .select(['id', 'floating_ip_address'])
@@ -292,8 +305,12 @@ export class FloatingIps {
     return { fixed_port_id: portId, fixed_ip_address: fixed.ip_address!, router_id: routerId };
   }
 
-  /** A router with an interface on the internal subnet and its gateway on the external network. */
-  async #routerFor(session: Session, subnetId: string, externalNetworkId: string, portId: string): Promise<string> {
+  /**
+   * A router with an interface on the internal subnet and its gateway on the
+   * external network (neutron's get_router_for_floatingip), or
+   * ExternalGatewayForFloatingIPNotFound.
+   */
+  async routerFor(session: Session, subnetId: string, externalNetworkId: string, portId: string): Promise<string> {
     const interfaces = await l3View(session.db)
       .selectFrom('routerports')
       .innerJoin('ipallocations', 'ipallocations.port_id', 'routerports.port_id')

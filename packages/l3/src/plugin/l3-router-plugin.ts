@@ -17,7 +17,7 @@ import { L3_ROUTER_NAT } from '../api/definitions.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
-import { RouterSyncData } from '../rpc/sync-data.js';
+import { RouterSyncData, type RouterSyncExtender } from '../rpc/sync-data.js';
 import { L3AgentFailoverWorker } from '../scheduler/l3-agent-failover-worker.js';
 import { routerScheduler } from '../scheduler/l3-scheduler.js';
 import { agentSource, RouterScheduling } from '../scheduler/router-scheduling.js';
@@ -46,6 +46,8 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly taggableCollections = ['routers', 'floatingips'];
   readonly routers: Routers;
   readonly floatingIps: FloatingIps;
+  /** What other service plugins add to the routers L3 agents sync (add yours while the server loads, before RPC starts). */
+  readonly routerSyncExtenders = new Set<RouterSyncExtender>();
   /** Absent when the core plugin has no agents. */
   readonly scheduling: RouterScheduling | undefined;
   readonly #init: PluginInit;
@@ -113,7 +115,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const callback = new L3RpcCallback({
       core: this.#core,
       floatingIps: this.floatingIps,
-      syncData: new RouterSyncData(this.#core, this.routers, this.floatingIps),
+      syncData: new RouterSyncData(this.#core, this.routers, this.floatingIps, this.routerSyncExtenders),
       scheduling: this.scheduling,
       autoSchedule: this.#init.config.get('DEFAULT', routerAutoSchedule),
       servicePlugins: () => [...this.#init.directory.plugins.keys()],

@@ -4,6 +4,13 @@ import type { FloatingIps } from '../plugin/floating-ips.js';
 import type { Routers } from '../plugin/routers.js';
 
 /**
+ * What another service plugin adds to the routers an L3 agent syncs, in
+ * place (neutron's l3_rpc asks the port forwarding plugin for
+ * `sync_port_forwarding_fip`).
+ */
+export type RouterSyncExtender = (routers: ResourceDict[]) => Promise<void>;
+
+/**
  * What an L3 agent needs to build routers (neutron's get_sync_data): each
  * router with `gw_port`, `_interfaces` and `_floatingips`, ports carrying
  * their `subnets`, `extra_subnets`, `mtu`, `address_scopes` and each fixed
@@ -14,10 +21,13 @@ export class RouterSyncData {
   readonly #routers: Routers;
   readonly #floatingIps: FloatingIps;
 
-  constructor(core: L3CorePlugin, routers: Routers, floatingIps: FloatingIps) {
+  readonly #extenders: ReadonlySet<RouterSyncExtender>;
+
+  constructor(core: L3CorePlugin, routers: Routers, floatingIps: FloatingIps, extenders: ReadonlySet<RouterSyncExtender> = new Set()) {
     this.#core = core;
     this.#routers = routers;
     this.#floatingIps = floatingIps;
+    this.#extenders = extenders;
   }
 
   async routers(routerIds: readonly string[]): Promise<ResourceDict[]> {
@@ -30,7 +40,7 @@ export class RouterSyncData {
     const owned = ports.filter((port) => port.device_owner === constants.DEVICE_OWNER_ROUTER_GW || port.device_owner === constants.DEVICE_OWNER_ROUTER_INTF);
     const withSubnets = await this.portsWithSubnets(owned);
     const floatingIps = await this.#floatingIps.getFloatingips(admin, { filters: { router_id: ids } });
-    return routers.map((router) => {
+    const synced = routers.map((router) => {
       const mine = withSubnets.filter((port) => port['device_id'] === router['id']);
       return {
         ...router,
@@ -42,6 +52,8 @@ export class RouterSyncData {
         _floatingips: floatingIps.filter((fip) => fip['router_id'] === router['id']).map((fip) => ({ ...fip, fixed_ip_address_scope: null })),
       };
     });
+    for (const extend of this.#extenders) await extend(synced);
+    return synced;
   }
 
   /** neutron's _populate_mtu_and_subnets_for_ports. */

@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `port_forwarding`.
+export { PortForwardingPlugin } from '../plugin/port-forwarding-plugin.js';
