@@ -190,6 +190,12 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
     // A marker outside the filters still places the page.
     expect(names(await store.list(alice, { sorts: byName, filters: { color: ['red'] }, marker: made.get('b')! }))).toEqual(['a']);
     await expect(store.list(alice, { marker: '5c7f3a1e-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(WidgetNotFound);
+    // Unfiltered pages in id order, read from the marker on in SQL.
+    const byId = [...made.values()].sort();
+    expect(ids(await store.list(alice, { limit: 2 }))).toEqual(byId.slice(0, 2));
+    expect(ids(await store.list(alice, { limit: 2, marker: byId[1]! }))).toEqual(byId.slice(2));
+    expect(ids(await store.list(alice, { limit: 1, marker: byId[2]!, pageReverse: true }))).toEqual([byId[1]]);
+    await expect(store.list(alice, { limit: 2, marker: '5c7f3a1e-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(WidgetNotFound);
     expect(await store.list(alice, { filters: { name: ['a'] }, fields: ['name', 'tags'] })).toEqual([{ name: 'a', tags: [] }]);
   });
 
