@@ -7,9 +7,10 @@ export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const packagesDir = resolve(packageDir, '..');
 
 export type Dict = Record<string, unknown>;
-export type DialectName = 'sqlite' | 'postgres';
-export const dialects: DialectName[] = ['sqlite', 'postgres'];
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** The server loads ML2, the tag plugin (a default one when installed) and this plugin through their entry points, which name dist. */
 export function buildPlugins(): void {
@@ -20,14 +21,14 @@ export function buildPlugins(): void {
 /**
  * core_plugin = ml2 (openvswitch; VXLAN tenant networks, VLAN provider
  * networks on physnet1) with the trunk service plugin (and `tag`, loaded
- * by default), on a temporary SQLite or PostgreSQL database.
+ * by default), on a temporary SQLite, PostgreSQL or MySQL/MariaDB database.
  */
 export function trunkServerOptions(dialect: DialectName, more: Partial<StartServerOptions> = {}): StartServerOptions {
   return {
     root: packageDir,
     corePlugin: 'ml2',
     servicePlugins: ['trunk'],
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
     ...more,
     config: {
       ml2: { type_drivers: ['flat', 'vlan', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: ['openvswitch'] },

@@ -123,6 +123,8 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     const { ports: own } = await networkWithPorts(bob, 1);
     failure(await bob.post('/trunks', { trunk: { port_id: own[0]!['id'], sub_ports: [{ port_id: ports[1]!['id'], segmentation_type: 'vlan', segmentation_id: 11 }] } }), 409, 'TrunkPortInUse');
     expect(ok(await alice.get(`/trunks/${id}`), 'trunk')['id']).toBe(id);
+    // An admin sees and changes every project's trunks.
+    expect(ok(await api.put(`/trunks/${id}`, { trunk: { name: 'by-admin' } }), 'trunk')).toMatchObject({ name: 'by-admin', project_id: 'alice' });
     expect((await alice.delete(`/trunks/${id}`)).status).toBe(204);
   });
 });
