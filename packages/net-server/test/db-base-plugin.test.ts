@@ -157,6 +157,7 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
       host_routes: [{ destination: '192.168.0.0/16', nexthop: '10.0.0.254' }],
       dns_nameservers: ['8.8.8.8', '1.1.1.1'],
       shared: false,
+      service_types: [],
       ...newStandardAttributes,
     });
     // A subnet revises its network (neutron's revises_on_change).

@@ -419,6 +419,12 @@ export const IpAddressAlreadyAllocated = defineNeutronException<{ ip: unknown; s
   'IpAddressAlreadyAllocated',
   'IP address %(ip)s already allocated in subnet %(subnet_id)s',
 );
+/** neutron.ipam's: no subnet of the network takes ports of this device owner (subnet service types). */
+export const IpAddressGenerationFailureNoMatchingSubnet = defineNeutronException<{ network_id: unknown; service_type: unknown }>(
+  IpAddressGenerationFailure,
+  'IpAddressGenerationFailureNoMatchingSubnet',
+  'No valid service subnet for the given device owner, network %(network_id)s, service type %(service_type)s.',
+);
 /** neutron.ipam's IpAddressGenerationFailure: the same type name as the network-level one, for one subnet. */
 export const SubnetIpAddressGenerationFailure = defineNeutronException<{ subnet_id: unknown }>(
   Conflict,

@@ -4,7 +4,10 @@ import {
   DuplicateAddressPairInRequest,
   HTTPBadRequest,
   InvalidInput,
+  InvalidInputSubnetServiceType,
+  InvalidSubnetServiceType,
 } from '../errors/exceptions.js';
+import { DEVICE_OWNER_COMPUTE_PREFIX, DEVICE_OWNER_PREFIXES } from '../constants/device-owners.js';
 import { ATTR_NOT_SPECIFIED } from '../api/attribute.js';
 import { pythonString as s } from '../python-format.js';
 import { convertToInt } from './converters.js';
@@ -82,4 +85,21 @@ export function validateAvailabilityZoneHints(data: unknown): string | undefined
 // Python's json.dumps separators (", ") decide the stored length.
 function pythonJsonDumps(items: readonly string[]): string {
   return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+}
+
+/**
+ * neutron_lib's validate_subnet_service_types: a list of device owners, each
+ * starting with network:, neutron: or compute: (neutron adds "compute:" to
+ * its prefix list one character at a time, which lets any type starting with
+ * one of them through; here the prefix counts whole).
+ */
+export function validateSubnetServiceTypes(data: unknown): string | undefined {
+  if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) return undefined;
+  if (!Array.isArray(data)) throw new HTTPBadRequest({ msg: 'Subnet service types must be a list.' });
+  const prefixes: readonly string[] = [...DEVICE_OWNER_PREFIXES, DEVICE_OWNER_COMPUTE_PREFIX];
+  for (const serviceType of data) {
+    if (typeof serviceType !== 'string') throw new InvalidInputSubnetServiceType({ service_type: s(serviceType) });
+    if (!prefixes.some((prefix) => serviceType.startsWith(prefix))) throw new InvalidSubnetServiceType({ service_type: serviceType });
+  }
+  return undefined;
 }

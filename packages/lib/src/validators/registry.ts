@@ -2,7 +2,7 @@ import type { Converter, ValidateSpec } from '../api/attribute.js';
 import { pythonString as s } from '../python-format.js';
 import { isDict } from './python-values.js';
 import * as v from './validators.js';
-import { convertAndValidateSegments, validateAllowedAddressPairs, validateAvailabilityZoneHints } from './extension-validators.js';
+import { convertAndValidateSegments, validateAllowedAddressPairs, validateAvailabilityZoneHints, validateSubnetServiceTypes } from './extension-validators.js';
 import { orNone, validateListOfItems, verifyDictKeys } from './validator-helpers.js';
 import type { Validator } from './validator-helpers.js';
 
@@ -137,6 +137,7 @@ const builtins: Record<string, Validator> = {
   'type:allowed_address_pairs': validateAllowedAddressPairs,
   'type:network_segments': convertAndValidateSegments,
   'type:availability_zone_hint_list': validateAvailabilityZoneHints,
+  'type:list_of_subnet_service_types': validateSubnetServiceTypes,
 };
 for (const [type, validator] of Object.entries(builtins)) registry.set(type, validator);
 

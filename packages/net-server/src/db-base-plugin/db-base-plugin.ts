@@ -89,6 +89,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     'rbac-policies',
     // object_type subnetpool on /v2.0/rbac-policies, and the pools' `shared` (subnetpool-rbac.ts).
     'rbac-subnetpool',
+    // Subnets' service_types, and IPAM giving a port addresses on the subnets for its device owner (subnets/service-type-candidates.ts).
+    'subnet-service-types',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;

@@ -18,6 +18,7 @@ import { subnetIpValid } from '../ipam/subnet-checks.js';
 import type { Session } from './session.js';
 import { bumpRevision } from './standard-attributes.js';
 import { loadIpamSubnets, type IpamSubnet } from './subnets/ipam-subnets.js';
+import { serviceTypeCandidates, servesDeviceOwner } from './subnets/service-type-candidates.js';
 import type { SubnetRow } from './subnets/subnet-rows.js';
 
 /** A fixed_ips entry of a port request: a subnet, an address, or both. */
@@ -156,13 +157,14 @@ async function allocate(session: Session, port: PortForIpam, requests: readonly 
 }
 
 /**
- * The addresses of a new port (neutron's _allocate_ips_for_port): the
- * requested fixed_ips, or else one IPv4 address and one DHCPv6-stateful
- * address, each from the first subnet of its family with room; plus the
- * EUI-64 address on every auto-address subnet.
+ * The addresses of a new port (neutron's _allocate_ips_for_port), on the
+ * subnets for its device owner (subnet service types): the requested
+ * fixed_ips, or else one IPv4 address and one DHCPv6-stateful address, each
+ * from the first subnet of its family with room; plus the EUI-64 address on
+ * every auto-address subnet.
  */
 export async function allocateIpsForNewPort(session: Session, port: PortForIpam, fixedIps: readonly FixedIpRequest[] | undefined): Promise<FixedIp[]> {
-  const subnets = await networkIpamSubnets(session, port.network_id);
+  const subnets = serviceTypeCandidates(await networkIpamSubnets(session, port.network_id), port.network_id, port.device_owner);
   let requests: AllocationRequest[];
   if (fixedIps !== undefined) {
     requests = await fixedIpRequests(session, port, fixedIps, subnets);
@@ -185,6 +187,7 @@ export async function allocateIpsForNewPort(session: Session, port: PortForIpam,
  */
 export async function updateIpsForPort(session: Session, port: PortForIpam, original: readonly FixedIp[], wanted: readonly FixedIpRequest[]): Promise<void> {
   const subnets = await networkIpamSubnets(session, port.network_id);
+  const candidates = serviceTypeCandidates(subnets, port.network_id, port.device_owner);
   const byIp = new Map(original.map((fixed) => [fixed.ip_address, fixed]));
   const kept: FixedIp[] = [];
   const toAdd: FixedIpRequest[] = [];
@@ -219,9 +222,9 @@ export async function updateIpsForPort(session: Session, port: PortForIpam, orig
   for (const fixed of removed) {
     await session.db.deleteFrom('ipallocations').where('subnet_id', '=', fixed.subnet_id).where('ip_address', '=', fixed.ip_address).execute();
   }
-  const requests = await fixedIpRequests(session, port, toAdd, subnets);
+  const requests = await fixedIpRequests(session, port, toAdd, candidates);
   const handled = new Set([...kept, ...removed].map((fixed) => fixed.subnet_id));
-  requests.push(...autoAddressRequests(port, subnets, handled));
+  requests.push(...autoAddressRequests(port, candidates, handled));
   await allocate(session, port, requests);
 }
 
@@ -241,13 +244,15 @@ export async function reallocateAutoAddresses(session: Session, port: PortForIpa
 }
 
 /**
- * A new auto-address subnet gives every port already on the network its
- * EUI-64 address there (neutron's add_auto_addrs_on_network_ports).
+ * A new auto-address subnet gives every port already on the network whose
+ * device owner it serves its EUI-64 address there (neutron's
+ * add_auto_addrs_on_network_ports).
  */
 export async function addAutoAddressesOnNetworkPorts(session: Session, subnet: IpamSubnet): Promise<void> {
   if (!subnet.autoAddress) return;
   const ports = await session.db.selectFrom('ports').select(['id', 'network_id', 'mac_address', 'device_owner']).where('network_id', '=', subnet.networkId).execute();
   for (const port of ports) {
+    if (!servesDeviceOwner(subnet, port.device_owner)) continue;
     const added = await allocate(session, port, autoAddressRequests(port, [subnet], new Set()));
     if (added.length > 0) await bumpRevision(session.db, 'ports', port.id);
   }

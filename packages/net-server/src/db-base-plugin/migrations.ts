@@ -179,6 +179,19 @@ export const coreMigrations: Migration[] = [
     after: ['core_0004_network_rbac'],
     up: (db) => sharedColumnToRbacEntries(db, 'subnetpools', 'subnetpoolrbacs'),
   },
+  {
+    // neutron's subnet_service_types (subnet-service-types): a row per device owner a subnet's addresses are for.
+    id: 'core_0006_subnet_service_types',
+    after: ['core_0005_subnetpool_rbac'],
+    async up(db) {
+      await db.schema
+        .createTable('subnet_service_types')
+        .addColumn('subnet_id', uuid, (c) => c.notNull().references('subnets.id').onDelete('cascade'))
+        .addColumn('service_type', 'varchar(255)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pk_subnet_service_types', ['subnet_id', 'service_type'])
+        .execute();
+    },
+  },
 ];
 
 /**

@@ -67,6 +67,12 @@ export interface DnsNameserversTable {
   order: number;
 }
 
+/** neutron's subnet_service_types: the device owners a subnet's addresses are for (subnet-service-types). */
+export interface SubnetServiceTypesTable {
+  subnet_id: string;
+  service_type: string;
+}
+
 export interface SubnetRoutesTable {
   destination: string;
   nexthop: string;
@@ -125,6 +131,7 @@ export type CoreTables = {
   ipallocationpools: AllocationPoolsTable;
   dnsnameservers: DnsNameserversTable;
   subnetroutes: SubnetRoutesTable;
+  subnet_service_types: SubnetServiceTypesTable;
   subnetpools: SubnetPoolsTable;
   subnetpoolprefixes: SubnetPoolPrefixesTable;
   ports: PortsTable;

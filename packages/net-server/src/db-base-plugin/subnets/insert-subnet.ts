@@ -12,13 +12,14 @@ import { newSubnetSpec } from './new-subnet-spec.js';
 import { subnetAddressing } from './subnet-addressing.js';
 import { saveDns } from './subnet-dns-rows.js';
 import { saveRoutes } from './subnet-route-rows.js';
+import { givenServiceTypes, saveServiceTypes } from './subnet-service-type-rows.js';
 import { validateSubnet } from './subnet-validation.js';
 
 /**
  * Creates a subnet's rows (neutron's _create_subnet_precommit with the
  * pluggable IPAM backend's allocate_subnet): CIDR from the request or a
  * subnet pool, gateway and allocation pools defaulted and checked, DNS
- * servers and host routes stored.
+ * servers, host routes and service types stored.
  */
 export async function insertSubnet(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<string> {
   const networkId = givenString(body, 'network_id');
@@ -56,6 +57,7 @@ export async function insertSubnet(session: Session, body: Readonly<Record<strin
   await bumpRevision(session.db, 'networks', networkId);
   await saveDns(session, id, spec.dnsNameservers ?? []);
   await saveRoutes(session, id, spec.hostRoutes ?? []);
+  await saveServiceTypes(session, id, givenServiceTypes(body) ?? []);
   return id;
 }
 

@@ -5,8 +5,9 @@ import { groupBy, identity, inChunks, standardAttributes } from '../standard-att
 import { resourceTags } from '../tags.js';
 import { loadPools } from './allocation-pool-rows.js';
 import type { SubnetRow } from './subnet-rows.js';
+import { loadServiceTypes } from './subnet-service-type-rows.js';
 
-/** Subnet rows as the API shows them: pools, DNS servers, host routes, `shared` (the network is shared with the caller), standard attributes. */
+/** Subnet rows as the API shows them: pools, DNS servers, host routes, service types, `shared` (the network is shared with the caller), standard attributes. */
 export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow[]): Promise<Subnet[]> {
   const ids = rows.map((row) => row.id);
   const pools = await loadPools(session, ids);
@@ -16,6 +17,7 @@ export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow
   const routes = groupBy(routeRows, (row) => row.subnet_id, (row) => ({ destination: row.destination, nexthop: row.nexthop }));
   const sharedNetworks = await sharedWithCaller(session, rows.map((row) => row.network_id));
   const tags = await resourceTags.load(session.db, ids);
+  const serviceTypes = await loadServiceTypes(session, ids);
   return rows.map((row) => ({
     ...identity(row),
     network_id: row.network_id,
@@ -30,6 +32,7 @@ export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow
     host_routes: (routes.get(row.id) ?? []).sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0)),
     dns_nameservers: (dns.get(row.id) ?? []).sort((a, b) => a.order - b.order).map((entry) => entry.address),
     shared: sharedNetworks.has(row.network_id),
+    service_types: serviceTypes.get(row.id) ?? [],
     ...standardAttributes(row, tags.get(row.id) ?? []),
   }));
 }

@@ -8,6 +8,7 @@ import { replacePools } from './allocation-pool-rows.js';
 import { loadIpamSubnets } from './ipam-subnets.js';
 import { replaceDns } from './subnet-dns-rows.js';
 import { replaceRoutes } from './subnet-route-rows.js';
+import { givenServiceTypes, replaceServiceTypes } from './subnet-service-type-rows.js';
 import type { SubnetRow } from './subnet-rows.js';
 import { readIp, routesOf, stringsOf, type SubnetSpec } from './subnet-spec.js';
 import { validateSubnet } from './subnet-validation.js';
@@ -25,8 +26,8 @@ interface SubnetChange {
 /**
  * Applies an update (neutron's update_subnet + update_db_subnet): name,
  * description, enable_dhcp, gateway_ip, allocation_pools, dns_nameservers,
- * host_routes; the gateway and pools are checked against each other as on
- * create, and a gateway held by a router port cannot move.
+ * host_routes, service_types; the gateway and pools are checked against
+ * each other as on create, and a gateway held by a router port cannot move.
  */
 export async function updateSubnetRow(session: Session, row: SubnetRow, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<void> {
   const change = subnetChange(row, body);
@@ -39,6 +40,8 @@ export async function updateSubnetRow(session: Session, row: SubnetRow, body: Re
   if (pools !== undefined) await replacePools(session, row.id, pools);
   if (spec.dnsNameservers !== undefined) await replaceDns(session, row.id, spec.dnsNameservers);
   if (spec.hostRoutes !== undefined) await replaceRoutes(session, row.id, spec.hostRoutes);
+  const serviceTypes = givenServiceTypes(body);
+  if (serviceTypes !== undefined) await replaceServiceTypes(session, row.id, serviceTypes);
   await session.db
     .updateTable('subnets')
     .set({
