@@ -201,6 +201,9 @@ describe('QoS agent RPC over RabbitMQ', () => {
       const id = String(policy['id']);
       const limit = await create(`/qos/policies/${id}/bandwidth_limit_rules`, 'bandwidth_limit_rule', { max_kbps: 5000, direction: 'ingress' });
       const minimum = await create(`/qos/policies/${id}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 100 });
+      // The packet rate rules (qos-pps, qos-pps-minimum) travel as QosPolicy 1.10 carries them.
+      const packetRate = await create(`/qos/policies/${id}/packet_rate_limit_rules`, 'packet_rate_limit_rule', { max_kpps: 300, max_burst_kpps: 30 });
+      const minimumRate = await create(`/qos/policies/${id}/minimum_packet_rate_rules`, 'minimum_packet_rate_rule', { min_kpps: 10, direction: 'any' });
       const other = await create('/qos/policies', 'policy', { name: 'py-other' });
       const { stdout } = await run(PYTHON, agentArgs('pull', ['--policy', id, '--policy', String(other['id'])]), { timeout: 120_000 });
       const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as Dict;
@@ -212,12 +215,14 @@ describe('QoS agent RPC over RabbitMQ', () => {
         description: 'from python',
         shared: false,
         is_default: false,
-        revision_number: 2,
+        revision_number: 4,
         // QosPolicy's datetimes are naive (tzinfo_aware=False), read from our UTC isotime.
         created_at: String(policy['created_at']).replace('Z', ''),
         rules: [
           { class: 'QosBandwidthLimitRule', type: 'bandwidth_limit', id: limit['id'], qos_policy_id: id, max_kbps: 5000, max_burst_kbps: 0, direction: 'ingress' },
           { class: 'QosMinimumBandwidthRule', type: 'minimum_bandwidth', id: minimum['id'], qos_policy_id: id, min_kbps: 100, direction: 'egress' },
+          { class: 'QosMinimumPacketRateRule', type: 'minimum_packet_rate', id: minimumRate['id'], qos_policy_id: id, min_kpps: 10, direction: 'any' },
+          { class: 'QosPacketRateLimitRule', type: 'packet_rate_limit', id: packetRate['id'], qos_policy_id: id, max_kpps: 300, max_burst_kpps: 30, direction: 'egress' },
         ],
       });
       expect(out['bulk']).toEqual([id, String(other['id'])].sort());

@@ -14,10 +14,11 @@ describe('QosDriverManager', () => {
   it('offers the rule types every driver supports, or any driver with allSupported, or all with allRules', () => {
     const both = new QosDriverManager([OPENVSWITCH_QOS_DRIVER, LINUXBRIDGE_QOS_DRIVER]);
     expect(both.supportedRuleTypes()).toEqual(['bandwidth_limit', 'dscp_marking']);
-    expect(both.supportedRuleTypes({ allSupported: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth']);
+    expect(both.supportedRuleTypes({ allSupported: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate', 'packet_rate_limit']);
     expect(new QosDriverManager([]).supportedRuleTypes()).toEqual([]);
-    expect(new QosDriverManager([]).supportedRuleTypes({ allRules: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth']);
+    expect(new QosDriverManager([]).supportedRuleTypes({ allRules: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate', 'packet_rate_limit']);
     expect(both.ruleTypeDetails('minimum_bandwidth').map((driver) => driver.name)).toEqual(['openvswitch']);
+    expect(both.ruleTypeDetails('packet_rate_limit').map((driver) => driver.name)).toEqual(['openvswitch']);
   });
 
   it('matches a port to the drivers of its VIF type, or of its VNIC type while unbound', () => {
@@ -51,7 +52,7 @@ describe('the QoS drivers of the loaded mechanism drivers', () => {
     const server = await startServer({ ...qosServerOptions('sqlite', ['linuxbridge', 'openvswitch']), servicePlugins: ['qos'], logger: silentLogger });
     try {
       expect((await server.client.get('/qos/rule-types')).body).toEqual({ rule_types: [{ type: 'bandwidth_limit' }, { type: 'dscp_marking' }] });
-      expect((await server.client.get('/qos/rule-types?all_supported=true')).body['rule_types']).toHaveLength(3);
+      expect((await server.client.get('/qos/rule-types?all_supported=true')).body['rule_types']).toHaveLength(5);
       const details = (await server.client.get('/qos/rule-types/bandwidth_limit')).body['rule_type'] as { drivers: { name: string }[] };
       expect(details.drivers.map((driver) => driver.name)).toEqual(['linuxbridge', 'openvswitch']);
     } finally {

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { buildIfStale, startServer, type ApiClient, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { expect } from 'vitest';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
@@ -53,4 +54,18 @@ export type Dict = Record<string, unknown>;
 /** The NeutronError type of an error body. */
 export function errorType(body: Dict): unknown {
   return (body['NeutronError'] as Dict | undefined)?.['type'];
+}
+
+/** A new policy of the caller's project, by an admin client; its id. */
+export async function createPolicy(admin: ApiClient, name = 'p'): Promise<string> {
+  const reply = await admin.post('/qos/policies', { policy: { name } });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return String((reply.body['policy'] as Dict)['id']);
+}
+
+/** A rule of `collection` (`bandwidth_limit_rules`, ...) added to a policy; the rule as answered. */
+export async function createRule(admin: ApiClient, policyId: string, collection: string, body: Dict): Promise<Dict> {
+  const reply = await admin.post(`/qos/policies/${policyId}/${collection}`, { [collection.slice(0, -1)]: body });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body[collection.slice(0, -1)] as Dict;
 }

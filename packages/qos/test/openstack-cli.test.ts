@@ -42,7 +42,7 @@ describe('openstack network qos commands', () => {
     expect(shown['rules']).toHaveLength(2);
     expect((await cli.json<Json[]>('network', 'qos', 'policy', 'list')).map((row) => row['Name'])).toContain('platinum');
     const types = await cli.json<Json[]>('network', 'qos', 'rule', 'type', 'list');
-    expect(types.map((row) => row['Type'])).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth']);
+    expect(types.map((row) => row['Type'])).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate', 'packet_rate_limit']);
 
     const network = await cli.json('network', 'create', 'qos-net');
     expect(network['qos_policy_id']).toBe(policy['id']);

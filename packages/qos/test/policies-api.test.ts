@@ -119,7 +119,9 @@ for (const dialect of dialects) {
     });
 
     it('lists rule types every loaded driver supports, and their details for admins', async () => {
-      expect((await alice.get('/qos/rule-types')).body).toEqual({ rule_types: [{ type: 'bandwidth_limit' }, { type: 'dscp_marking' }, { type: 'minimum_bandwidth' }] });
+      expect((await alice.get('/qos/rule-types')).body).toEqual({
+        rule_types: [{ type: 'bandwidth_limit' }, { type: 'dscp_marking' }, { type: 'minimum_bandwidth' }, { type: 'minimum_packet_rate' }, { type: 'packet_rate_limit' }],
+      });
       const details = await admin.get('/qos/rule-types/dscp_marking');
       expect(details.status).toBe(200);
       expect(details.body['rule_type']).toEqual({
@@ -145,10 +147,19 @@ for (const dialect of dialects) {
       ]);
       const member = await alice.get('/qos/rule-types/dscp_marking');
       expect([member.status, errorType(member.body)]).toEqual([403, 'NotAuthorized']);
-      expect((await admin.get('/qos/rule-types/packet_rate_limit')).status).toBe(404);
+      expect(((await admin.get('/qos/rule-types/minimum_packet_rate')).body['rule_type'] as Dict)['drivers']).toEqual([
+        {
+          name: 'openvswitch',
+          supported_parameters: [
+            { parameter_name: 'min_kpps', parameter_type: 'range', parameter_values: { start: 0, end: 2147483647 } },
+            { parameter_name: 'direction', parameter_type: 'choices', parameter_values: ['any', 'ingress', 'egress'] },
+          ],
+        },
+      ]);
+      expect((await admin.get('/qos/rule-types/bogus')).status).toBe(404);
       // qos-rule-type-filter: with only openvswitch loaded, both flags give every type.
-      expect((await alice.get('/qos/rule-types?all_supported=true')).body['rule_types']).toHaveLength(3);
-      expect((await alice.get('/qos/rule-types?all_rules=True')).body['rule_types']).toHaveLength(3);
+      expect((await alice.get('/qos/rule-types?all_supported=true')).body['rule_types']).toHaveLength(5);
+      expect((await alice.get('/qos/rule-types?all_rules=True')).body['rule_types']).toHaveLength(5);
       // As in neutron, `type` is no filter.
       expect((await alice.get('/qos/rule-types?type=dscp_marking')).status).toBe(400);
     });

@@ -1,6 +1,6 @@
 import type { ApiClient, TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, errorType, startQosServer, type Dict } from './helpers.js';
+import { createPolicy, createRule, dialects, errorType, startQosServer, type Dict } from './helpers.js';
 
 const MISSING = '8a6c2f1e-0000-4000-8000-000000000000';
 
@@ -15,16 +15,8 @@ for (const dialect of dialects) {
     }, 120_000);
     afterAll(async () => server?.stop());
 
-    async function policy(): Promise<string> {
-      const reply = await admin.post('/qos/policies', { policy: { name: 'p' } });
-      expect(reply.status).toBe(201);
-      return String((reply.body['policy'] as Dict)['id']);
-    }
-    async function rule(policyId: string, collection: string, body: Dict): Promise<Dict> {
-      const reply = await admin.post(`/qos/policies/${policyId}/${collection}`, { [collection.slice(0, -1)]: body });
-      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-      return reply.body[collection.slice(0, -1)] as Dict;
-    }
+    const policy = (): Promise<string> => createPolicy(admin);
+    const rule = (policyId: string, collection: string, body: Dict): Promise<Dict> => createRule(admin, policyId, collection, body);
 
     it('creates, lists, shows, updates and deletes bandwidth limit rules, one per direction', async () => {
       const id = await policy();

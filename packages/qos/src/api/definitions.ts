@@ -6,6 +6,7 @@ import {
   QOS_POLICY_ID,
   QOS_SERVICE_TYPE,
   VALID_DIRECTIONS,
+  VALID_DIRECTIONS_AND_ANY,
   VALID_DSCP_MARKS,
 } from '../constants.js';
 
@@ -34,24 +35,28 @@ const integer = (allowPost: boolean, extra: Partial<AttributeSpec> = {}): Attrib
   validate: INTEGER,
   ...extra,
 });
-const direction = (allowPost: boolean): AttributeSpec => ({
+const direction = (allowPost: boolean, valid: readonly string[] = VALID_DIRECTIONS): AttributeSpec => ({
   allowPost,
   allowPut: true,
   isVisible: true,
   isFilter: true,
   isSort: true,
   default: EGRESS_DIRECTION,
-  validate: { type: 'type:values', arg: VALID_DIRECTIONS },
+  validate: { type: 'type:values', arg: valid },
 });
 const dscpMark = (allowPost: boolean): AttributeSpec => integer(allowPost, { validate: { type: 'type:values', arg: VALID_DSCP_MARKS } });
 
+type RuleCollection = 'bandwidth_limit_rules' | 'dscp_marking_rules' | 'minimum_bandwidth_rules' | 'packet_rate_limit_rules' | 'minimum_packet_rate_rules';
+
 /** The attributes of each rule type, as a sub-resource of a policy (allowPost) or through the alias API (allowPost false). */
-function ruleAttributes(allowPost: boolean): Record<'bandwidth_limit_rules' | 'dscp_marking_rules' | 'minimum_bandwidth_rules', AttributeMap> {
+function ruleAttributes(allowPost: boolean): Record<RuleCollection, AttributeMap> {
   const common = { id: ruleId, tenant_id: ruleProject(allowPost) };
   return {
     bandwidth_limit_rules: { ...common, max_kbps: integer(allowPost), max_burst_kbps: integer(allowPost, { default: 0 }), direction: direction(allowPost) },
     dscp_marking_rules: { ...common, dscp_mark: dscpMark(allowPost) },
     minimum_bandwidth_rules: { ...common, min_kbps: integer(allowPost), direction: direction(allowPost) },
+    packet_rate_limit_rules: { ...common, max_kpps: integer(allowPost), max_burst_kpps: integer(allowPost, { default: 0 }), direction: direction(allowPost) },
+    minimum_packet_rate_rules: { ...common, min_kpps: integer(allowPost), direction: direction(allowPost, VALID_DIRECTIONS_AND_ANY) },
   };
 }
 
@@ -207,6 +212,44 @@ export const QOS_RULES_ALIAS: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.qos_pps_rule: packet rate limit rules, /v2.0/qos/policies/{id}/packet_rate_limit_rules. */
+export const QOS_PPS: ExtensionDescriptor = {
+  alias: 'qos-pps',
+  name: 'QoS Rule Type Packet per Second Extension',
+  description: 'Add QoS Rule Type Packet per Second',
+  updated: '2021-05-12T10:00:00-00:00',
+  resourceAttributeMap: {},
+  subresourceAttributeMap: { packet_rate_limit_rules: subresource(RULES.packet_rate_limit_rules) },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_pps_minimum_rule: minimum packet rate rules (egress, ingress or `any`), /v2.0/qos/policies/{id}/minimum_packet_rate_rules. */
+export const QOS_PPS_MINIMUM: ExtensionDescriptor = {
+  alias: 'qos-pps-minimum',
+  name: 'QoS minimum packet rate rule',
+  description: 'Allow to configure QoS minimum packet rate rule.',
+  updated: '2021-07-14T10:00:00-00:00',
+  apiPrefix: PREFIX,
+  resourceAttributeMap: {},
+  subresourceAttributeMap: { minimum_packet_rate_rules: subresource(RULES.minimum_packet_rate_rules) },
+  requiredExtensions: ['qos'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.qos_pps_minimum_rule_alias: /v2.0/qos/alias-minimum-packet-rate-rules/{id} (GET, PUT, DELETE). */
+export const QOS_PPS_MINIMUM_RULE_ALIAS: ExtensionDescriptor = {
+  alias: 'qos-pps-minimum-rule-alias',
+  name: 'QoS minimum packet rate rule alias',
+  description: 'API to enable GET, PUT and DELETE operations on QoS minimum packet rate rule without specifying policy ID',
+  updated: '2021-10-22T10:00:00-00:00',
+  apiPrefix: PREFIX,
+  resourceAttributeMap: { alias_minimum_packet_rate_rules: ALIAS_RULES.minimum_packet_rate_rules },
+  serviceType: QOS_SERVICE_TYPE,
+  requiredExtensions: ['qos', 'qos-pps-minimum'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
 export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS,
@@ -217,4 +260,7 @@ export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS_RULE_TYPE_FILTER,
   QOS_PORT_NETWORK_POLICY,
   QOS_RULES_ALIAS,
+  QOS_PPS,
+  QOS_PPS_MINIMUM,
+  QOS_PPS_MINIMUM_RULE_ALIAS,
 ];

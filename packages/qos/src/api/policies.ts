@@ -1,6 +1,7 @@
 import type { PolicyRuleDefault } from 'net-server';
 
 const RULES = ['bandwidth_limit_rule', 'dscp_marking_rule', 'minimum_bandwidth_rule'];
+const PACKET_RATE_RULES = ['packet_rate_limit_rule', 'minimum_packet_rate_rule'];
 
 /**
  * neutron/conf/policies/qos.py, the effective rules of Zed (the deprecated
@@ -27,4 +28,12 @@ export const qosPolicies: readonly PolicyRuleDefault[] = [
     { name: `update_alias_${rule}`, check: 'rule:admin_only' },
     { name: `delete_alias_${rule}`, check: 'rule:admin_only' },
   ]),
+  // The packet rate rules have no deprecated rules in Zed: their new defaults apply.
+  ...PACKET_RATE_RULES.flatMap((rule) => [
+    { name: `get_policy_${rule}`, check: 'rule:admin_only or role:reader and project_id:%(project_id)s' },
+    { name: `create_policy_${rule}`, check: 'rule:admin_only' },
+    { name: `update_policy_${rule}`, check: 'rule:admin_only' },
+    { name: `delete_policy_${rule}`, check: 'rule:admin_only' },
+  ]),
+  ...['get', 'update', 'delete'].map((action) => ({ name: `${action}_alias_minimum_packet_rate_rule`, check: `rule:${action}_policy_minimum_packet_rate_rule` })),
 ];

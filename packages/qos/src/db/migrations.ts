@@ -1,4 +1,5 @@
 import type { Migration } from 'net-server';
+import { randomUUID } from 'node:crypto';
 
 const uuid = 'varchar(36)';
 const stamp = 'varchar(32)';
@@ -63,6 +64,55 @@ export const migrations: readonly Migration[] = [
         .execute();
       await db.schema.createIndex('ix_qos_network_policy_bindings_policy_id').on('qos_network_policy_bindings').column('policy_id').execute();
       await db.schema.createIndex('ix_qos_port_policy_bindings_policy_id').on('qos_port_policy_bindings').column('policy_id').execute();
+    },
+  },
+  {
+    // neutron's qos_policies_rbacs (QosPolicyRBAC): a policy's `shared` becomes its access_as_shared entry for '*', and the column goes.
+    id: 'qos_0002_policy_rbac',
+    after: ['qos_0001_policies'],
+    async up(db) {
+      await db.schema
+        .createTable('qos_policies_rbacs')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('object_id', uuid, (c) => c.notNull().references('qos_policies.id').onDelete('cascade'))
+        .addColumn('target_project', 'varchar(255)', (c) => c.notNull())
+        .addColumn('action', 'varchar(255)', (c) => c.notNull())
+        .addUniqueConstraint('uniq_qos_policies_rbacs0target_project0object_id0action', ['target_project', 'object_id', 'action'])
+        .execute();
+      await db.schema.createIndex('ix_qos_policies_rbacs_object_id').on('qos_policies_rbacs').column('object_id').execute();
+      const shared = await db.selectFrom('qos_policies').select(['id', 'project_id']).where('shared', '=', 1).execute();
+      for (const policy of shared) {
+        await db
+          .insertInto('qos_policies_rbacs')
+          .values({ id: randomUUID(), project_id: policy.project_id, object_id: policy.id, target_project: '*', action: 'access_as_shared' })
+          .execute();
+      }
+      await db.schema.alterTable('qos_policies').dropColumn('shared').execute();
+    },
+  },
+  {
+    // neutron's packet rate rules (qos-pps, qos-pps-minimum): one per direction per policy; a minimum may hold for 'any' direction.
+    id: 'qos_0003_packet_rate_rules',
+    after: ['qos_0001_policies'],
+    async up(db) {
+      await db.schema
+        .createTable('qos_packet_rate_limit_rules')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('qos_policy_id', uuid, (c) => c.notNull().references('qos_policies.id').onDelete('cascade'))
+        .addColumn('max_kpps', 'integer')
+        .addColumn('max_burst_kpps', 'integer')
+        .addColumn('direction', 'varchar(16)', (c) => c.notNull().defaultTo('egress'))
+        .addUniqueConstraint('qos_packet_rate_limit_rules0qos_policy_id0direction', ['qos_policy_id', 'direction'])
+        .execute();
+      await db.schema
+        .createTable('qos_minimum_packet_rate_rules')
+        .addColumn('id', uuid, (c) => c.primaryKey())
+        .addColumn('qos_policy_id', uuid, (c) => c.notNull().references('qos_policies.id').onDelete('cascade'))
+        .addColumn('min_kpps', 'integer', (c) => c.notNull())
+        .addColumn('direction', 'varchar(16)', (c) => c.notNull().defaultTo('egress'))
+        .addUniqueConstraint('qos_minimum_packet_rate_rules0qos_policy_id0direction', ['qos_policy_id', 'direction'])
+        .execute();
     },
   },
 ];

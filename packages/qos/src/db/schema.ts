@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { MigrationSchema } from 'net-server';
+import type { MigrationSchema, RbacEntryRow } from 'net-server';
 
-/** neutron's qos_policies (neutron.db.qos.models.QosPolicy with its standard attributes); `shared` stands for neutron's RBAC entry to '*'. */
+/** neutron's qos_policies (neutron.db.qos.models.QosPolicy with its standard attributes); `shared` is its RBAC entries' (qos_policies_rbacs). */
 export type QosPoliciesTable = {
   id: string;
   project_id: string;
   name: string;
   description: string;
-  shared: boolean | number;
   revision_number: number;
   created_at: string;
   updated_at: string;
@@ -40,6 +39,21 @@ export type QosMinimumBandwidthRulesTable = {
   direction: string;
 };
 
+export type QosPacketRateLimitRulesTable = {
+  id: string;
+  qos_policy_id: string;
+  max_kpps: number | null;
+  max_burst_kpps: number | null;
+  direction: string;
+};
+
+export type QosMinimumPacketRateRulesTable = {
+  id: string;
+  qos_policy_id: string;
+  min_kpps: number;
+  direction: string;
+};
+
 export type QosNetworkPolicyBindingsTable = {
   network_id: string;
   policy_id: string;
@@ -50,12 +64,20 @@ export type QosPortPolicyBindingsTable = {
   policy_id: string;
 };
 
+/** neutron's qos_policies_rbacs (QosPolicyRBAC), the `qos_policy` RBAC entries. */
+export const QOS_POLICY_RBAC_TABLE = 'qos_policies_rbacs';
+// The core's entry columns, as a type alias: Kysely's table types need one.
+export type QosPoliciesRbacsTable = { [K in keyof RbacEntryRow]: RbacEntryRow[K] };
+
 export type QosTables = {
   qos_policies: QosPoliciesTable;
+  qos_policies_rbacs: QosPoliciesRbacsTable;
   qos_policies_default: QosPoliciesDefaultTable;
   qos_bandwidth_limit_rules: QosBandwidthLimitRulesTable;
   qos_dscp_marking_rules: QosDscpMarkingRulesTable;
   qos_minimum_bandwidth_rules: QosMinimumBandwidthRulesTable;
+  qos_packet_rate_limit_rules: QosPacketRateLimitRulesTable;
+  qos_minimum_packet_rate_rules: QosMinimumPacketRateRulesTable;
   qos_network_policy_bindings: QosNetworkPolicyBindingsTable;
   qos_port_policy_bindings: QosPortPolicyBindingsTable;
 };

@@ -1,5 +1,16 @@
 import { constants, type ValidateSpec } from '@net-server/lib';
-import { DB_INTEGER_MAX_VALUE, RULE_TYPE_BANDWIDTH_LIMIT, RULE_TYPE_DSCP_MARKING, RULE_TYPE_MINIMUM_BANDWIDTH, VALID_DIRECTIONS, VALID_DSCP_MARKS, type RuleType } from '../constants.js';
+import {
+  DB_INTEGER_MAX_VALUE,
+  RULE_TYPE_BANDWIDTH_LIMIT,
+  RULE_TYPE_DSCP_MARKING,
+  RULE_TYPE_MINIMUM_BANDWIDTH,
+  RULE_TYPE_MINIMUM_PACKET_RATE,
+  RULE_TYPE_PACKET_RATE_LIMIT,
+  VALID_DIRECTIONS,
+  VALID_DIRECTIONS_AND_ANY,
+  VALID_DSCP_MARKS,
+  type RuleType,
+} from '../constants.js';
 
 /** Per rule type, the parameters a driver supports and the values it accepts. */
 export type SupportedRules = Readonly<Partial<Record<RuleType, Readonly<Record<string, ValidateSpec>>>>>;
@@ -25,7 +36,7 @@ const INTEGER: ValidateSpec = { type: 'type:range', arg: [0, DB_INTEGER_MAX_VALU
 const DIRECTIONS: ValidateSpec = { type: 'type:values', arg: VALID_DIRECTIONS };
 const DSCP: ValidateSpec = { type: 'type:values', arg: VALID_DSCP_MARKS };
 
-/** neutron.services.qos.drivers.openvswitch (packet rate rules left out: this package does not implement them). */
+/** neutron.services.qos.drivers.openvswitch. */
 export const OPENVSWITCH_QOS_DRIVER: QosDriver = {
   name: 'openvswitch',
   vifTypes: [constants.VIF_TYPE_OVS, constants.VIF_TYPE_VHOST_USER],
@@ -34,6 +45,8 @@ export const OPENVSWITCH_QOS_DRIVER: QosDriver = {
     [RULE_TYPE_BANDWIDTH_LIMIT]: { max_kbps: INTEGER, max_burst_kbps: INTEGER, direction: DIRECTIONS },
     [RULE_TYPE_DSCP_MARKING]: { dscp_mark: DSCP },
     [RULE_TYPE_MINIMUM_BANDWIDTH]: { min_kbps: INTEGER, direction: DIRECTIONS },
+    [RULE_TYPE_MINIMUM_PACKET_RATE]: { min_kpps: INTEGER, direction: { type: 'type:values', arg: VALID_DIRECTIONS_AND_ANY } },
+    [RULE_TYPE_PACKET_RATE_LIMIT]: { max_kpps: INTEGER, max_burst_kpps: INTEGER, direction: DIRECTIONS },
   },
   requiresRpcNotifications: true,
   ruleNeedsPhysicalNetwork: [RULE_TYPE_MINIMUM_BANDWIDTH],

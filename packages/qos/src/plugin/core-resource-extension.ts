@@ -2,7 +2,7 @@ import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest 
 import { QOS_NETWORK_POLICY_ID, QOS_POLICY_ID } from '../constants.js';
 import type { QosDb } from '../db/schema.js';
 import { PolicyRemoveAuthorizationError } from '../errors.js';
-import { isAccessible, policyStore } from './policy-store.js';
+import { policyStore } from './policy-store.js';
 
 /** The policy id a request sets, null to detach, undefined when it leaves the attribute alone. */
 function requested(data: ResourceRequest): string | null | undefined {
@@ -66,8 +66,8 @@ export class QosCoreResourceExtension {
   async #rebind(db: QosDb, context: Context, resource: 'network' | 'port', id: string, wanted: string | null): Promise<void> {
     const old = (resource === 'port' ? await policyStore.portPolicies(db, [id]) : await policyStore.networkPolicies(db, [id])).get(id);
     if (old !== undefined) {
-      const [policy] = await policyStore.load(db, context.elevated(), [old]);
-      if (policy && !isAccessible(context, policy)) throw new PolicyRemoveAuthorizationError({ policy_id: old });
+      const [visible] = await policyStore.load(db, context, [old]);
+      if (!visible) throw new PolicyRemoveAuthorizationError({ policy_id: old });
       if (resource === 'port') await db.deleteFrom('qos_port_policy_bindings').where('port_id', '=', id).execute();
       else await db.deleteFrom('qos_network_policy_bindings').where('network_id', '=', id).execute();
     }

@@ -6,6 +6,7 @@ import { policyWithoutProject, QoSPolicyDefaultAlreadyExists, QosPolicyInUse } f
 import type { PolicyPush } from '../rpc/policy-push.js';
 import type { QosCorePlugin } from './core-access.js';
 import type { QosPolicyRecord } from './policy-record.js';
+import { shareWithAll } from './policy-rbac.js';
 import { policyStore } from './policy-store.js';
 
 function given(body: ResourceRequest, key: string): boolean {
@@ -63,7 +64,6 @@ export class Policies {
       project_id: projectId,
       name: given(body, 'name') ? String(body['name']) : '',
       description: given(body, 'description') ? String(body['description']) : '',
-      shared: body['shared'] === true ? 1 : 0,
       revision_number: 0,
       created_at: now,
       updated_at: now,
@@ -71,6 +71,7 @@ export class Policies {
     return this.core.transactions.write(context, async (session) => {
       const db = qosView(session.db);
       await db.insertInto('qos_policies').values(row).execute();
+      if (body['shared'] === true) await shareWithAll(session, this.core.networkRbac, row.id, projectId, true);
       if (body['is_default'] === true) await setDefault(db, row, true);
       return this.#dict(session, await policyStore.get(db, session.context, row.id));
     });
@@ -80,10 +81,11 @@ export class Policies {
     const { policy, dict } = await this.core.transactions.write(context, async (session) => {
       const db = qosView(session.db);
       const stored = await policyStore.get(db, session.context, id);
-      const changes: Partial<Pick<QosPoliciesTable, 'name' | 'description' | 'shared'>> = {};
+      const changes: Partial<Pick<QosPoliciesTable, 'name' | 'description'>> = {};
       if (given(body, 'name') && body['name'] !== stored.name) changes.name = String(body['name']);
       if (given(body, 'description') && body['description'] !== stored.description) changes.description = String(body['description']);
-      if (typeof body['shared'] === 'boolean' && body['shared'] !== stored.shared) changes.shared = body['shared'] ? 1 : 0;
+      // Sharing is an RBAC entry, which does not revise the policy (as in neutron, where `shared` is synthetic).
+      if (typeof body['shared'] === 'boolean') await shareWithAll(session, this.core.networkRbac, id, session.context.projectId ?? stored.project_id, body['shared']);
       const defaultChange = typeof body['is_default'] === 'boolean' && body['is_default'] !== stored.is_default;
       if (defaultChange) await setDefault(db, stored, body['is_default'] === true);
       if (Object.keys(changes).length > 0 || defaultChange) {

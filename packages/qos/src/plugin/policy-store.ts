@@ -1,28 +1,31 @@
 import type { Context } from '@net-server/lib';
-import { bumpRevision } from 'net-server';
-import type { QosDb, QosPoliciesTable } from '../db/schema.js';
+import { bumpRevision, objectsSharedWith, sharedWith } from 'net-server';
+import { QOS_POLICY_RBAC_TABLE, type QosDb, type QosPoliciesTable } from '../db/schema.js';
 import { QosPolicyNotFound } from '../errors.js';
 import type { QosPolicyRecord } from './policy-record.js';
 import { RULE_KINDS, type QosRule } from './rule-kinds.js';
 
-/** Whether the caller sees the policy: an admin, its project, or anyone when it is shared (neutron's RBAC to '*'). */
-export function isAccessible(context: Context, policy: Pick<QosPolicyRecord, 'project_id' | 'shared'>): boolean {
-  return context.seesAllProjects || policy.project_id === context.projectId || policy.shared;
-}
+/** The core's tables a policy's users are found in. */
+type BoundTables = { networks: { id: string; project_id: string }; ports: { id: string; project_id: string } };
 
 /**
  * The QoS tables as the plugin and the ML2 driver read and write them,
  * inside the caller's transaction.
  */
 export const policyStore = {
-  /** The policies with these ids (every one when `ids` is absent) that the caller sees, with their rules. */
+  /**
+   * The policies with these ids (every one when `ids` is absent) that the
+   * caller sees (admins: all; others: their project's and those shared with
+   * it), with their rules; `shared` as the caller's project sees it
+   * (neutron's is_shared_with_project).
+   */
   async load(db: QosDb, context: Context, ids?: readonly string[]): Promise<QosPolicyRecord[]> {
     if (ids !== undefined && ids.length === 0) return [];
+    const project = context.projectId ?? '';
     let query = db.selectFrom('qos_policies').selectAll().orderBy('id');
     if (ids !== undefined) query = query.where('id', 'in', [...ids]);
     if (!context.seesAllProjects) {
-      const project = context.projectId ?? '';
-      query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('shared', '=', 1)]));
+      query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('id', 'in', objectsSharedWith(db, QOS_POLICY_RBAC_TABLE, project))]));
     }
     const rows = await query.execute();
     if (rows.length === 0) return [];
@@ -39,7 +42,8 @@ export const policyStore = {
     const defaults = new Set(
       (await db.selectFrom('qos_policies_default').select('qos_policy_id').where('qos_policy_id', 'in', policyIds).execute()).map((row) => row.qos_policy_id),
     );
-    return rows.map((row) => record(row, rules.get(row.id) ?? [], defaults.has(row.id)));
+    const shared = await sharedWith(db, QOS_POLICY_RBAC_TABLE, project, policyIds);
+    return rows.map((row) => record(row, rules.get(row.id) ?? [], defaults.has(row.id), shared.has(row.id)));
   },
 
   /** The policy as the caller sees it; QosPolicyNotFound when it does not exist or is not visible (neutron's get_policy_obj). */
@@ -70,6 +74,22 @@ export const policyStore = {
     return bumpRevision(db, 'qos_policies', policyId);
   },
 
+  /** The projects whose networks and ports use the policy (neutron's get_bound_project_ids). */
+  async boundProjects(db: QosDb, policyId: string): Promise<Set<string>> {
+    const core = db.withTables<BoundTables>();
+    const networks = core
+      .selectFrom('qos_network_policy_bindings')
+      .innerJoin('networks', 'networks.id', 'qos_network_policy_bindings.network_id')
+      .select('networks.project_id')
+      .where('qos_network_policy_bindings.policy_id', '=', policyId);
+    const ports = core
+      .selectFrom('qos_port_policy_bindings')
+      .innerJoin('ports', 'ports.id', 'qos_port_policy_bindings.port_id')
+      .select('ports.project_id')
+      .where('qos_port_policy_bindings.policy_id', '=', policyId);
+    return new Set((await networks.union(ports).execute()).map((row) => row.project_id));
+  },
+
   /** Where the policy is attached: its networks and its ports, by id. */
   async bindings(db: QosDb, policyId: string): Promise<{ networks: string[]; ports: string[] }> {
     const networks = await db.selectFrom('qos_network_policy_bindings').select('network_id').where('policy_id', '=', policyId).orderBy('network_id').execute();
@@ -78,13 +98,13 @@ export const policyStore = {
   },
 };
 
-function record(row: QosPoliciesTable, rules: QosRule[], isDefault: boolean): QosPolicyRecord {
+function record(row: QosPoliciesTable, rules: QosRule[], isDefault: boolean, shared: boolean): QosPolicyRecord {
   return {
     id: row.id,
     project_id: row.project_id,
     name: row.name,
     description: row.description,
-    shared: Boolean(row.shared),
+    shared,
     is_default: isDefault,
     revision_number: Number(row.revision_number),
     created_at: row.created_at,

@@ -8,8 +8,9 @@ import { PolicyPush } from '../rpc/policy-push.js';
 import { asQosCorePlugin } from './core-access.js';
 import { QosCoreResourceExtension } from './core-resource-extension.js';
 import { Policies } from './policies.js';
+import { qosPolicyRbac } from './policy-rbac.js';
 import { PolicyValidation } from './policy-validation.js';
-import { BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH } from './rule-kinds.js';
+import { BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH, MINIMUM_PACKET_RATE, PACKET_RATE_LIMIT } from './rule-kinds.js';
 import { RuleTypes } from './rule-types.js';
 import { Rules } from './rules.js';
 
@@ -21,8 +22,9 @@ function loadedDrivers(core: object): QosDriver[] {
 
 /**
  * The `qos` service plugin (neutron's QoSPlugin): policies with bandwidth
- * limit, DSCP marking and minimum bandwidth rules, one default policy per
- * project, rule types from the QoS drivers of the loaded mechanism
+ * limit, DSCP marking, minimum bandwidth, packet rate limit and minimum
+ * packet rate rules, shared through RBAC entries (`qos_policy`), one
+ * default policy per project, rule types from the QoS drivers of the loaded mechanism
  * drivers, `qos_policy_id` on ports and networks through ML2's `qos`
  * extension driver, policies pulled by agents through ML2's resources pull
  * API and pushed to them on `neutron-vo-QosPolicy-1.10`. Policies carry
@@ -41,6 +43,9 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     'qos-bw-minimum-ingress',
     'qos-rules-alias',
     'qos-port-network-policy',
+    'qos-pps',
+    'qos-pps-minimum',
+    'qos-pps-minimum-rule-alias',
   ];
   // The rules' collections, under policies and through the alias API, route to this plugin by their extensions.
   readonly resources = ['policies', 'rule_types'];
@@ -51,6 +56,8 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
   readonly #bandwidthLimit: Rules;
   readonly #dscpMarking: Rules;
   readonly #minimumBandwidth: Rules;
+  readonly #packetRateLimit: Rules;
+  readonly #minimumPacketRate: Rules;
   readonly #unprovide: () => void;
   readonly #logger: Logger;
 
@@ -59,12 +66,15 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     const { core, driver } = asQosCorePlugin(init.directory.corePlugin);
     this.drivers = new QosDriverManager(loadedDrivers(core));
     const push = this.drivers.rpcNotificationsRequired ? new PolicyPush(() => core.transport(), init.logger) : undefined;
+    core.networkRbac.registerObjectType(qosPolicyRbac());
     this.policies = new Policies(core, push);
     const validation = new PolicyValidation(core, this.drivers);
     this.#ruleTypes = new RuleTypes(this.drivers);
     this.#bandwidthLimit = new Rules(BANDWIDTH_LIMIT, core, this.policies, validation, push);
     this.#dscpMarking = new Rules(DSCP_MARKING, core, this.policies, validation, push);
     this.#minimumBandwidth = new Rules(MINIMUM_BANDWIDTH, core, this.policies, validation, push);
+    this.#packetRateLimit = new Rules(PACKET_RATE_LIMIT, core, this.policies, validation, push);
+    this.#minimumPacketRate = new Rules(MINIMUM_PACKET_RATE, core, this.policies, validation, push);
     driver.attachQosPlugin(new QosCoreResourceExtension());
     this.#unprovide = core.resourceProducers.provide(QOS_POLICY_RESOURCE, policyProducer(core.transactions));
     if (this.drivers.drivers.length === 0) {
@@ -154,6 +164,38 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     return this.#minimumBandwidth.list(context, policyId, options);
   }
 
+  createPolicyPacketRateLimitRule(context: Context, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#packetRateLimit.create(context, policyId, body);
+  }
+  updatePolicyPacketRateLimitRule(context: Context, id: string, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#packetRateLimit.update(context, id, policyId, body);
+  }
+  deletePolicyPacketRateLimitRule(context: Context, id: string, policyId: string): Promise<void> {
+    return this.#packetRateLimit.delete(context, id, policyId);
+  }
+  getPolicyPacketRateLimitRule(context: Context, id: string, policyId: string): Promise<ResourceDict> {
+    return this.#packetRateLimit.get(context, id, policyId);
+  }
+  getPolicyPacketRateLimitRules(context: Context, policyId: string, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#packetRateLimit.list(context, policyId, options);
+  }
+
+  createPolicyMinimumPacketRateRule(context: Context, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumPacketRate.create(context, policyId, body);
+  }
+  updatePolicyMinimumPacketRateRule(context: Context, id: string, policyId: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumPacketRate.update(context, id, policyId, body);
+  }
+  deletePolicyMinimumPacketRateRule(context: Context, id: string, policyId: string): Promise<void> {
+    return this.#minimumPacketRate.delete(context, id, policyId);
+  }
+  getPolicyMinimumPacketRateRule(context: Context, id: string, policyId: string): Promise<ResourceDict> {
+    return this.#minimumPacketRate.get(context, id, policyId);
+  }
+  getPolicyMinimumPacketRateRules(context: Context, policyId: string, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#minimumPacketRate.list(context, policyId, options);
+  }
+
   // The rules-alias API: a rule by its id alone (neutron's get_rule, update_rule, delete_rule).
   async getAliasBandwidthLimitRule(context: Context, id: string): Promise<ResourceDict> {
     return this.#bandwidthLimit.get(context, id, await this.#bandwidthLimit.policyOf(context, id));
@@ -181,5 +223,14 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
   }
   async deleteAliasMinimumBandwidthRule(context: Context, id: string): Promise<void> {
     return this.#minimumBandwidth.delete(context, id, await this.#minimumBandwidth.policyOf(context, id));
+  }
+  async getAliasMinimumPacketRateRule(context: Context, id: string): Promise<ResourceDict> {
+    return this.#minimumPacketRate.get(context, id, await this.#minimumPacketRate.policyOf(context, id));
+  }
+  async updateAliasMinimumPacketRateRule(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#minimumPacketRate.update(context, id, await this.#minimumPacketRate.policyOf(context, id), body);
+  }
+  async deleteAliasMinimumPacketRateRule(context: Context, id: string): Promise<void> {
+    return this.#minimumPacketRate.delete(context, id, await this.#minimumPacketRate.policyOf(context, id));
   }
 }

@@ -1,4 +1,11 @@
-import { RULE_TYPE_BANDWIDTH_LIMIT, RULE_TYPE_DSCP_MARKING, RULE_TYPE_MINIMUM_BANDWIDTH, type RuleType } from '../constants.js';
+import {
+  RULE_TYPE_BANDWIDTH_LIMIT,
+  RULE_TYPE_DSCP_MARKING,
+  RULE_TYPE_MINIMUM_BANDWIDTH,
+  RULE_TYPE_MINIMUM_PACKET_RATE,
+  RULE_TYPE_PACKET_RATE_LIMIT,
+  type RuleType,
+} from '../constants.js';
 import type { QosTables } from '../db/schema.js';
 
 /** A rule as stored and shown inside its policy (neutron's QosRule.to_dict, with `type`). */
@@ -18,7 +25,7 @@ export interface QosRule {
  */
 export interface RuleKind {
   readonly type: RuleType;
-  readonly table: 'qos_bandwidth_limit_rules' | 'qos_dscp_marking_rules' | 'qos_minimum_bandwidth_rules';
+  readonly table: 'qos_bandwidth_limit_rules' | 'qos_dscp_marking_rules' | 'qos_minimum_bandwidth_rules' | 'qos_minimum_packet_rate_rules' | 'qos_packet_rate_limit_rules';
   readonly collection: string;
   readonly objectName: string;
   readonly parameters: readonly string[];
@@ -50,8 +57,28 @@ export const MINIMUM_BANDWIDTH: RuleKind = {
   duplicateFields: ['direction'],
 };
 
+export const MINIMUM_PACKET_RATE: RuleKind = {
+  type: RULE_TYPE_MINIMUM_PACKET_RATE,
+  table: 'qos_minimum_packet_rate_rules',
+  collection: 'minimum_packet_rate_rules',
+  objectName: 'QosMinimumPacketRateRule',
+  parameters: ['min_kpps', 'direction'],
+  duplicateFields: ['direction'],
+};
+export const PACKET_RATE_LIMIT: RuleKind = {
+  type: RULE_TYPE_PACKET_RATE_LIMIT,
+  table: 'qos_packet_rate_limit_rules',
+  collection: 'packet_rate_limit_rules',
+  objectName: 'QosPacketRateLimitRule',
+  parameters: ['max_kpps', 'max_burst_kpps', 'direction'],
+  duplicateFields: ['direction'],
+};
+
 /** In neutron's VALID_RULE_TYPES order, which is also the order of a policy's `rules`. */
-export const RULE_KINDS: readonly RuleKind[] = [BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH];
+export const RULE_KINDS: readonly RuleKind[] = [BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH, MINIMUM_PACKET_RATE, PACKET_RATE_LIMIT];
+
+/** Rules that Placement would track (neutron's reject_rule_update_for_bound_port applies to them). */
+export const PLACEMENT_RULE_TYPES: readonly RuleType[] = [RULE_TYPE_MINIMUM_BANDWIDTH, RULE_TYPE_MINIMUM_PACKET_RATE];
 
 export function ruleKind(type: RuleType): RuleKind {
   return RULE_KINDS.find((kind) => kind.type === type)!;

@@ -1,7 +1,7 @@
 import { isAttrSpecified, matchesFilters, type Context, type ListOptions, type ResourceDict, type ResourceRequest } from '@net-server/lib';
 import type { Session } from 'net-server';
 import { randomUUID } from 'node:crypto';
-import { RULE_TYPE_BANDWIDTH_LIMIT, RULE_TYPE_DSCP_MARKING, RULE_TYPE_MINIMUM_BANDWIDTH } from '../constants.js';
+import { ANY_DIRECTION, RULE_TYPE_BANDWIDTH_LIMIT, RULE_TYPE_DSCP_MARKING, RULE_TYPE_MINIMUM_BANDWIDTH, RULE_TYPE_MINIMUM_PACKET_RATE } from '../constants.js';
 import { qosView } from '../db/schema.js';
 import { QoSRuleParameterConflict, QoSRulesConflict, QosRuleNotFound } from '../errors.js';
 import type { PolicyPush } from '../rpc/policy-push.js';
@@ -10,7 +10,7 @@ import type { Policies } from './policies.js';
 import type { QosPolicyRecord } from './policy-record.js';
 import { policyStore } from './policy-store.js';
 import type { PolicyValidation } from './policy-validation.js';
-import { duplicates, type QosRule, type RuleKind } from './rule-kinds.js';
+import { duplicates, PLACEMENT_RULE_TYPES, type QosRule, type RuleKind } from './rule-kinds.js';
 
 /** A rule as its own resource shows it: its parameters and id (neutron's rule to_dict less the policy id and type). */
 function ruleDict(kind: RuleKind, rule: QosRule): ResourceDict {
@@ -44,6 +44,17 @@ function checkBandwidthRuleConflict(policy: QosPolicyRecord, values: Record<stri
   }
 }
 
+/** neutron's check_min_pps_rule_conflict: a policy's minimum packet rate rules are either all for `any` direction or none is. */
+function checkMinPpsRuleConflict(policy: QosPolicyRecord, candidate: QosRule): void {
+  if (candidate.type !== RULE_TYPE_MINIMUM_PACKET_RATE) return;
+  for (const rule of policy.rules) {
+    if (rule.type !== RULE_TYPE_MINIMUM_PACKET_RATE || rule.id === candidate.id) continue;
+    if ((candidate['direction'] === ANY_DIRECTION) !== (rule['direction'] === ANY_DIRECTION)) {
+      throw new QoSRuleParameterConflict({ rule_value: candidate['direction'], policy_id: policy.id, existing_rule: rule.type, existing_value: rule['direction'] });
+    }
+  }
+}
+
 /** neutron's check_rules_conflict: one rule per type (per direction, for the directional types) in a policy. */
 function checkRulesConflict(policy: QosPolicyRecord, candidate: QosRule): void {
   for (const rule of policy.rules) {
@@ -73,6 +84,7 @@ export class Rules {
     const { rule, policy } = await this.#change(context, policyId, async (session, policy) => {
       checkBandwidthRuleConflict(policy, values);
       const rule: QosRule = { ...values, id: randomUUID(), qos_policy_id: policyId, type: this.kind.type };
+      checkMinPpsRuleConflict(policy, rule);
       checkRulesConflict(policy, rule);
       // Kysely types a write to one table, not to one of three; the kind's parameters are its table's columns.
       await qosView(session.db)
@@ -91,6 +103,7 @@ export class Rules {
       checkBandwidthRuleConflict(policy, values);
       const existing = this.#ruleOf(policy, ruleId);
       const rule: QosRule = { ...existing, ...values };
+      checkMinPpsRuleConflict(policy, rule);
       checkRulesConflict(policy, rule);
       if (Object.keys(values).length > 0) {
         await qosView(session.db)
@@ -147,8 +160,9 @@ export class Rules {
    * One rule change in a transaction: the policy as the caller sees it, the
    * change, the policy reloaded and revised. A created or updated rule must
    * be enforceable on every port the policy reaches (neutron's
-   * validate_policy); a minimum bandwidth change, deletions included, is
-   * refused on a policy compute ports use (reject_rule_update_for_bound_port).
+   * validate_policy); a minimum bandwidth or packet rate change, deletions
+   * included, is refused on a policy compute ports use
+   * (reject_rule_update_for_bound_port).
    * neutron validates nothing else on a delete. The ports are listed once,
    * and only when a check needs them.
    */
@@ -163,7 +177,7 @@ export class Rules {
       const db = qosView(session.db);
       await policyStore.revise(db, policyId);
       const policy = await this.policies.policy(session, policyId);
-      const placement = rule.type === RULE_TYPE_MINIMUM_BANDWIDTH;
+      const placement = PLACEMENT_RULE_TYPES.includes(rule.type);
       if (!deleting || placement) {
         const ports = await this.validation.portsWithPolicy(session, policyId);
         if (!deleting) await this.validation.validatePolicy(session, policy, ports);
