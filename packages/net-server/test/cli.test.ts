@@ -90,7 +90,7 @@ describe('net-server CLI', () => {
     expect(help.stdout).toMatch(/Usage: net-server <command> \[options\]/);
     expect(help.stdout).toMatch(/db upgrade +Create or upgrade/);
     expect((await spawnCli([], root)).code).toBe(2);
-    for (const command of [['plugins'], ['config', 'sample'], ['db', 'upgrade'], ['db', 'current']]) {
+    for (const command of [['plugins'], ['config', 'sample'], ['db', 'upgrade'], ['db', 'current'], ['db', 'import-neutron']]) {
       const out = await runCli([...command, '--help'], root);
       expect(out.code).toBe(0);
       expect(out.stdout).toContain(`Usage: net-server ${command.join(' ')}`);
@@ -99,7 +99,10 @@ describe('net-server CLI', () => {
     expect((await runCli(['db', 'upgrade', '--help'], root)).stdout).toContain('--config-file FILE');
     const group = await runCli(['db'], root);
     expect(group.code).toBe(2);
-    expect(group.stdout).toContain('Usage: net-server db <upgrade|current|history|check> [options]');
+    expect(group.stdout).toContain('Usage: net-server db <upgrade|current|history|check|import-neutron> [options]');
+    const noSource = await runCli(['db', 'import-neutron'], root);
+    expect(noSource.code).toBe(2);
+    expect(noSource.stderr).toContain("--from <neutron's [database] connection URL> is required");
     const unknown = await runCli(['frobnicate'], root);
     expect(unknown).toEqual({
       code: 2,

@@ -10,7 +10,8 @@ import { loadCommandConfig, pluginSource } from '../command-context.js';
 import { CONFIG_HELP } from '../config-help.js';
 import { ExitCode } from '../exit-codes.js';
 
-async function withMigrator<T>(
+/** Runs `work` with the configured database and the migrations of the installed packages; closes the database after. */
+export async function withMigrator<T>(
   invocation: Invocation,
   io: CliIo,
   work: (migrator: Migrator, database: Database, config: Config) => Promise<T>,

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { configSampleCommand } from './config-sample.js';
 import { configCheckCommand } from './config-check.js';
 import { dbCheckCommand, dbCurrentCommand, dbHistoryCommand, dbUpgradeCommand } from './db.js';
+import { dbImportNeutronCommand } from './db-import-neutron.js';
 import { pluginsCommand } from './plugins.js';
 import { startCommand } from './start.js';
 
@@ -15,4 +16,5 @@ export const commands: readonly Command[] = [
   dbCurrentCommand,
   dbHistoryCommand,
   dbCheckCommand,
+  dbImportNeutronCommand,
 ];
