@@ -146,37 +146,52 @@ export class Publisher {
     this.declared.add(exchange.name);
   }
 
-  async publish(request: PublishRequest): Promise<void> {
-    let lastError: unknown;
+  publish(request: PublishRequest): Promise<void> {
+    // Most publishes find the channel open, the exchange declared and the
+    // socket taking frames: their only promise is the confirm's.
+    const channel = this.readyChannel(request);
+    if (channel === undefined) return this.publishRetrying(request, undefined);
+    return this.attempt(channel, request).then(undefined, (error: unknown) => this.retryAfter(request, error));
+  }
+
+  /** The open channel when `request` can go out on it at once. */
+  private readyChannel(request: PublishRequest): ConfirmChannel | undefined {
+    if (this.openChannel === undefined || this.channelConnection !== this.connection.connection || this.drained !== undefined) return undefined;
+    if (request.exchange !== undefined && !this.declared.has(request.exchange.name)) return undefined;
+    return this.openChannel;
+  }
+
+  private async retryAfter(request: PublishRequest, error: unknown): Promise<void> {
+    if (error instanceof MessageDeliveryFailure || error instanceof MessageUndeliverable) throw error;
+    this.logger.debug('Publish not confirmed; retrying', { what: request.what, error: describe(error) });
+    await pause();
+    return this.publishRetrying(request, error);
+  }
+
+  /** Publishes until confirmed, on whatever channel and connection are live, until the request's deadline. */
+  private async publishRetrying(request: PublishRequest, failure: unknown): Promise<void> {
+    let lastError = failure;
     while (Date.now() < request.deadline) {
       let channel: ConfirmChannel;
       try {
-        // Most publishes find the channel open and the exchange declared:
-        // no await (and no promise) for them.
-        const open = this.openChannel !== undefined && this.channelConnection === this.connection.connection ? this.openChannel : undefined;
-        channel = open ?? (await this.channel(request.deadline, request.what));
+        channel = this.readyChannel(request) ?? (await this.channel(request.deadline, request.what));
         if (request.exchange !== undefined && !this.declared.has(request.exchange.name)) await this.declare(channel, request.exchange);
+        await this.drain(request);
       } catch (error) {
         if (error instanceof MessageDeliveryFailure || error instanceof TopologyMismatch) throw error;
         lastError = error;
         await pause();
         continue;
       }
-      const pending: Pending = { body: request.body };
-      if (request.mandatory === true) this.track(request.routingKey, pending);
       try {
-        await this.send(channel, request);
+        await this.attempt(channel, request);
+        return;
       } catch (error) {
-        if (error instanceof MessageDeliveryFailure) throw error;
+        if (error instanceof MessageDeliveryFailure || error instanceof MessageUndeliverable) throw error;
         lastError = error;
         this.logger.debug('Publish not confirmed; retrying', { what: request.what, error: describe(error) });
         await pause();
-        continue;
-      } finally {
-        if (request.mandatory === true) this.untrack(request.routingKey, pending);
       }
-      if (pending.returned !== undefined) throw new MessageUndeliverable(request.routingKey, pending.returned);
-      return;
     }
     throw new MessageDeliveryFailure(
       `Could not publish ${request.what} to ${request.exchange?.name ?? '(default exchange)'}/${request.routingKey} before its deadline` +
@@ -185,33 +200,51 @@ export class Publisher {
     );
   }
 
-  private async send(channel: ConfirmChannel, request: PublishRequest): Promise<void> {
+  /** Waits while the socket is full (amqplib said so), bounded by the request's deadline. */
+  private async drain(request: PublishRequest): Promise<void> {
     while (this.drained !== undefined) {
       const drained = this.drained;
       await this.bounded(request, (resolve) => void drained.then(resolve));
     }
+  }
+
+  /**
+   * One publish on `channel`, settled by its confirm: MessageUndeliverable
+   * when the broker returned it (mandatory), MessageDeliveryFailure at the
+   * deadline (a blocked connection neither confirms nor closes).
+   */
+  private attempt(channel: ConfirmChannel, request: PublishRequest): Promise<void> {
     const base = request.mandatory === true ? MANDATORY : PLAIN;
     const properties = request.expirationMs === undefined ? base : { ...base, expiration: String(Math.max(0, Math.round(request.expirationMs))) };
-    // A blocked connection (broker alarm) neither confirms nor closes: the
-    // wait for the confirm ends at the deadline.
-    await this.bounded(request, (resolve, reject) => {
+    const confirmed = this.bounded(request, (resolve, reject) => {
       const accepted = channel.publish(request.exchange?.name ?? '', request.routingKey, request.body, properties, (error) => {
         if (error === null || error === undefined) resolve();
         else reject(error instanceof Error ? error : new Error(String(error)));
       });
       if (this.channelConnection !== undefined) this.coalescer.hold(this.channelConnection);
-      if (!accepted) {
-        this.drained ??= new Promise<void>((release) => {
-          const done = (): void => {
-            channel.off('drain', done);
-            channel.off('close', done);
-            this.drained = undefined;
-            release();
-          };
-          channel.on('drain', done);
-          channel.on('close', done);
-        });
-      }
+      if (!accepted) this.watchDrain(channel);
+    });
+    if (request.mandatory !== true) return confirmed;
+    // The broker sends a basic.return before the confirm of the same message.
+    const pending: Pending = { body: request.body };
+    this.track(request.routingKey, pending);
+    return confirmed
+      .finally(() => this.untrack(request.routingKey, pending))
+      .then(() => {
+        if (pending.returned !== undefined) throw new MessageUndeliverable(request.routingKey, pending.returned);
+      });
+  }
+
+  private watchDrain(channel: ConfirmChannel): void {
+    this.drained ??= new Promise<void>((release) => {
+      const done = (): void => {
+        channel.off('drain', done);
+        channel.off('close', done);
+        this.drained = undefined;
+        release();
+      };
+      channel.on('drain', done);
+      channel.on('close', done);
     });
   }
 

@@ -131,12 +131,10 @@ export class RabbitDriver implements Driver {
     const body = encode(buildRequest(message, context, call, newId()), `the call of ${message.method}`);
     const reply = this.waiter.expect(msgId, Math.max(0, deadline - Date.now()), monitorMs);
     this.logger.debug(what, { exchange: exchange.name, routingKey, method: message.method });
-    const published = this.publisher.publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what }).catch((error: unknown) => {
-      this.waiter.forget(msgId);
-      throw error;
-    });
-    // The call ends at its timeout even while the publish is still retrying.
-    return await Promise.race([published.then(() => reply), reply]);
+    // The reply settles the call: a publish that fails ends it with its error, and the
+    // call ends at its timeout even while the publish is still retrying.
+    this.publisher.publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what }).catch((error: unknown) => this.waiter.fail(msgId, error instanceof Error ? error : new Error(String(error))));
+    return await reply;
   }
 
   async listen(target: Target, onMessage: IncomingHandler): Promise<Listener> {

@@ -110,11 +110,12 @@ export class ReplyWaiter implements ConnectionUser {
     });
   }
 
-  /** Stops waiting (the request could not be sent); the caller reports its own error. */
-  forget(msgId: string): void {
+  /** Ends the wait for `msgId` with `error` (its request could not be sent), unless it already ended. */
+  fail(msgId: string, error: Error): void {
     const call = this.calls.get(msgId);
     if (call === undefined) return;
     this.clear(msgId, call);
+    call.reject(error);
   }
 
   private clear(msgId: string, call: PendingCall): void {
