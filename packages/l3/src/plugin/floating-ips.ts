@@ -43,8 +43,9 @@ export class FloatingIps {
   /**
    * What other service plugins add to floating IPs (neutron's FLOATING_IP
    * callbacks and dict extenders): `extendDicts` on every dict returned,
-   * `precommitUpdate` in an update's transaction (the request as the
-   * caller wrote it), `precommitDelete` in a delete's before the row goes.
+   * `precommitCreate` and `precommitUpdate` in a create's and an update's
+   * transaction (the request as the caller wrote it), `precommitDelete` in
+   * a delete's before the row goes.
    */
   readonly hooks = new ResourceHookChain();
   readonly #core: L3CorePlugin;
@@ -132,7 +133,9 @@ export class FloatingIps {
       };
       const association = await this.#association(session, row, body);
       await l3View(session.db).insertInto('floatingips').values({ ...row, ...association }).execute();
-      return { dict: await this.#load(session, id), routerId: association.router_id };
+      const created = await this.#load(session, id);
+      await this.hooks.precommitCreate(session, body, created);
+      return { dict: created, routerId: association.router_id };
     });
     await this.#nova?.floatingIpChanged('create', undefined, dict, this.#portForNova);
     if (routerId) await this.#events.routersUpdated(context, [routerId], 'create_floatingip');

@@ -69,7 +69,8 @@ export class Routers {
    * What other service plugins add to routers (neutron's ROUTER callbacks
    * and dict extenders; QoS: a gateway's `qos_policy_id`): `extendDicts` on
    * every dict returned, `precommitCreate` and `precommitUpdate` in the
-   * change's transaction with the request as the caller wrote it.
+   * change's transaction with the request as the caller wrote it,
+   * `precommitDelete` in a delete's before the router goes.
    */
   readonly hooks = new ResourceHookChain();
   readonly #core: L3CorePlugin;
@@ -188,6 +189,7 @@ export class Routers {
       const db = l3View(session.db);
       const interfaces = await db.selectFrom('routerports').select('port_id').where('router_id', '=', id).where('port_type', '!=', ROUTER_GW).execute();
       if (interfaces.length > 0) throw new RouterInUse({ router_id: id });
+      await this.hooks.precommitDelete(session, await this.#load(session, id));
       await this.#clearGateway(session, row);
       await db.deleteFrom('routers').where('id', '=', id).execute();
       await resourceTags.remove(session.db, id);
