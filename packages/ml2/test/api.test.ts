@@ -310,6 +310,20 @@ describe('core_plugin = ml2 through the REST API', () => {
       ]);
     });
 
+    it("counts a new group's egress rules, one per ethertype, against the rule quota, as neutron's create_security_group reserves them", async () => {
+      await group();
+      const used = Number(((await request('GET', '/quotas/p1/details')).body['quota'] as Record<string, { used: number }>)['security_group_rule']!.used);
+      const limit = async (value: number) => expect((await request('PUT', '/quotas/p1', { quota: { security_group_rule: value } })).status).toBe(200);
+      try {
+        await limit(used + 1);
+        expect(refused(await request('POST', '/security-groups', { security_group: { name: 'over' } }))).toEqual([409, 'OverQuota', 'Quota exceeded for resources: [\'security_group_rule\'].']);
+        await limit(used + 2);
+        expect((await request('POST', '/security-groups', { security_group: { name: 'fits' } })).status).toBe(201);
+      } finally {
+        await request('DELETE', '/quotas/p1');
+      }
+    });
+
     it('keeps the name "default" for the default groups', async () => {
       const groupId = await group();
       const taken = [409, 'SecurityGroupDefaultAlreadyExists', 'Default security group already exists.'];

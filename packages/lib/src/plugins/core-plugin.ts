@@ -27,6 +27,13 @@ export interface PluginBase {
    * floating IPs and routers). A failure fails the server's start.
    */
   pluginsLoaded?(): void | Promise<void>;
+  /**
+   * What a create of one `member` makes besides it, by quota name, which
+   * the quota check before the create counts too (neutron's
+   * make_reservation deltas): ML2's security groups come with an egress
+   * rule per ethertype (`{ security_group_rule: 2 }`).
+   */
+  quotaCompanions?(member: string): Readonly<Record<string, number>>;
   /** Controllers of the sub-resources this plugin's extensions declare in `controllerSubresources`, by collection name. */
   readonly subresourceControllers?: Readonly<Record<string, SubresourceController>>;
   /** Extra workers the server should run for this plugin. */

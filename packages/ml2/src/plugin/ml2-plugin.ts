@@ -30,6 +30,7 @@ import { DhcpAgentService } from '../dhcp/dhcp-agent-service.js';
 import { DhcpNotificationHooks } from '../dhcp/dhcp-notification-hooks.js';
 import { ml2View } from '../db/ml2-view.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
+import { SG_ETHERTYPES } from '../sg/security-groups-db.js';
 import { securityGroupRbac } from '../sg/security-group-rbac.js';
 import { portBindings } from '../db/port-bindings.js';
 import { L2_AGENT_ENTITY, provisioningBlocks } from '../db/provisioning-blocks.js';
@@ -92,6 +93,8 @@ const ML2_EXTENSIONS = [
   // object_type security_group on /v2.0/rbac-policies, and the groups' `shared` (sg/security-group-rbac.ts).
   'rbac-security-groups',
   'security-groups-shared-filtering',
+  // A group's `stateful`, told to agents with its rules (security-groups-db.ts, rpc/security-group-callbacks.ts).
+  'stateful-security-group',
   // GET /v2.0/ports?security_groups=<id>: ports' security_groups is a list, which a filter value matches by entry.
   'port-security-groups-filtering',
   // The API keeps `?name=` as a filter for the empty string (list-query.ts).
@@ -488,6 +491,11 @@ export class Ml2Plugin
   }
 
   // Security groups (the `security-group` extension)
+
+  /** A new security group comes with an egress rule per ethertype, which neutron's create_security_group reserves against the rule quota. */
+  quotaCompanions(member: string): Readonly<Record<string, number>> {
+    return member === 'security_group' ? { security_group_rule: SG_ETHERTYPES.length } : {};
+  }
 
   async createSecurityGroup(context: Context, body: ResourceRequest): Promise<ResourceDict> {
     const group = await this.securityGroups.create(context, body);

@@ -15,6 +15,9 @@ import { SECURITY_GROUP_RBAC_TABLE } from './security-group-rbac.js';
 import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
 type GroupRow = Ml2Tables['ml2_security_groups'];
+
+/** neutron's sg_supported_ethertypes: a new group gets an egress rule for each (the default group an ingress one too). */
+export const SG_ETHERTYPES = ['IPv4', 'IPv6'] as const;
 type RuleRow = Ml2Tables['ml2_security_group_rules'];
 
 function now(): string {
@@ -75,7 +78,7 @@ export const securityGroupsDb = {
       await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
       return securityGroupsDb.ensureDefault(db, projectId);
     }
-    for (const ethertype of ['IPv4', 'IPv6']) {
+    for (const ethertype of SG_ETHERTYPES) {
       await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'ingress', ethertype, remote_group_id: id });
       await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
     }
@@ -92,8 +95,8 @@ export const securityGroupsDb = {
     }
     await securityGroupsDb.ensureDefault(db, projectId);
     const id = randomUUID();
-    await insertGroup(db, { id, project_id: projectId, name, description: text(body, 'description') ?? '' });
-    for (const ethertype of ['IPv4', 'IPv6']) await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
+    await insertGroup(db, { id, project_id: projectId, name, description: text(body, 'description') ?? '', stateful: body['stateful'] !== false });
+    for (const ethertype of SG_ETHERTYPES) await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
     return securityGroupsDb.get(db, context, id);
   },
 
@@ -131,9 +134,21 @@ export const securityGroupsDb = {
     // As neutron: the default group keeps its name, even when the request repeats it.
     if (group['name'] === 'default' && name !== undefined) throw new SecurityGroupCannotUpdateDefault({});
     const description = text(body, 'description');
+    const stateful = typeof body['stateful'] === 'boolean' ? body['stateful'] : undefined;
+    // As neutron's update_security_group: a group ports use keeps its statefulness.
+    if (stateful !== undefined && stateful !== group['stateful']) {
+      const used = await db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', '=', id).executeTakeFirst();
+      if (used) throw new SecurityGroupInUse({ id });
+    }
     await db
       .updateTable('ml2_security_groups')
-      .set({ ...(name === undefined ? {} : { name }), ...(description === undefined ? {} : { description }), updated_at: now(), revision_number: Number(group['revision_number']) + 1 })
+      .set({
+        ...(name === undefined ? {} : { name }),
+        ...(description === undefined ? {} : { description }),
+        ...(stateful === undefined ? {} : { stateful: stateful ? 1 : 0 }),
+        updated_at: now(),
+        revision_number: Number(group['revision_number']) + 1,
+      })
       .where('id', '=', id)
       .execute();
     return securityGroupsDb.get(db, context, id);
@@ -243,7 +258,7 @@ function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly stri
     tenant_id: row.project_id,
     project_id: row.project_id,
     security_group_rules: rules.map(ruleDict),
-    stateful: true,
+    stateful: Boolean(row.stateful),
     shared,
     tags: [...tags],
     created_at: row.created_at,
@@ -252,9 +267,11 @@ function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly stri
   };
 }
 
-async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; name: string; description: string }): Promise<void> {
+async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; name: string; description: string; stateful?: boolean }): Promise<void> {
   const stamp = now();
-  await db.insertInto('ml2_security_groups').values({ ...group, created_at: stamp, updated_at: stamp, revision_number: 0 }).execute();
+  // Booleans bound as 1/0: SQLite's driver binds none, PostgreSQL reads 1 as true.
+  const stateful = group.stateful === false ? 0 : 1;
+  await db.insertInto('ml2_security_groups').values({ ...group, stateful, created_at: stamp, updated_at: stamp, revision_number: 0 }).execute();
 }
 
 async function insertRule(

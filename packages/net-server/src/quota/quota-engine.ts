@@ -92,22 +92,33 @@ export class QuotaEngine {
 
   /**
    * neutron's make_reservation before a create: `items` of `member` about
-   * to be created, counted per project; OverQuota when one would pass its
+   * to be created, counted per project, and what the serving plugin makes
+   * with each (its quotaCompanions); OverQuota when one would pass its
    * limit.
    */
   async checkCreate(member: string, items: readonly Record<string, unknown>[]): Promise<void> {
     const resource = this.#byName.get(member);
     if (!resource) return;
-    const deltas = new Map<string, number>();
+    const counts = new Map<string, number>();
     for (const item of items) {
       const projectId = item['tenant_id'] ?? item['project_id'];
       // As neutron: an item without a project is not counted.
-      if (typeof projectId === 'string' && projectId !== '') deltas.set(projectId, (deltas.get(projectId) ?? 0) + 1);
+      if (typeof projectId === 'string' && projectId !== '') counts.set(projectId, (counts.get(projectId) ?? 0) + 1);
     }
-    for (const [projectId, delta] of deltas) {
-      const limit = (await this.projectLimits(projectId))[member] ?? -1;
+    await this.#check(resource, counts, 1);
+    const companions = this.served(resource.collection)?.plugin.quotaCompanions?.(member) ?? {};
+    for (const [name, perItem] of Object.entries(companions)) {
+      const companion = this.#byName.get(name);
+      if (companion) await this.#check(companion, counts, perItem);
+    }
+  }
+
+  /** OverQuota when `perItem` times a project's count of new items would take it past its limit of `resource`. */
+  async #check(resource: QuotaResource, counts: ReadonlyMap<string, number>, perItem: number): Promise<void> {
+    for (const [projectId, count] of counts) {
+      const limit = (await this.projectLimits(projectId))[resource.name] ?? -1;
       if (limit < 0) continue;
-      if (limit - (await this.usage(resource, projectId)) < delta) throw new OverQuota({ overs: [member] });
+      if (limit - (await this.usage(resource, projectId)) < count * perItem) throw new OverQuota({ overs: [resource.name] });
     }
   }
 
