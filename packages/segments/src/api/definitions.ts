@@ -108,5 +108,22 @@ export const STANDARD_ATTR_SEGMENT: ExtensionDescriptor = {
   optionalExtensions: ['standard-attr-description', 'standard-attr-timestamp', 'standard-attr-revisions'],
 };
 
+/** neutron_lib.api.definitions.ip_allocation: the attribute and its values. */
+export const IP_ALLOCATION_ATTRIBUTE = 'ip_allocation';
+export const IP_ALLOCATION_IMMEDIATE = 'immediate';
+export const IP_ALLOCATION_DEFERRED = 'deferred';
+export const IP_ALLOCATION_NONE = 'none';
+
+/** neutron_lib.api.definitions.ip_allocation ('ip_allocation'): how a port got its addresses. */
+export const IP_ALLOCATION: ExtensionDescriptor = {
+  alias: 'ip_allocation',
+  name: 'IP Allocation',
+  description: 'IP allocation extension.',
+  updated: '2016-06-10T23:00:00-00:00',
+  resourceAttributeMap: { ports: { [IP_ALLOCATION_ATTRIBUTE]: { allowPost: false, allowPut: false, isFilter: true, isSort: true, isVisible: true } } },
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY, STANDARD_ATTR_SEGMENT];
+export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY, STANDARD_ATTR_SEGMENT, IP_ALLOCATION];

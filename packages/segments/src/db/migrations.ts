@@ -29,4 +29,16 @@ export const migrations: readonly Migration[] = [
       await db.schema.createIndex('ix_subnet_segments_segment_id').on('subnet_segments').column('segment_id').execute();
     },
   },
+  {
+    // neutron's ports.ip_allocation, for the ports whose value is not 'immediate' (ip_allocation).
+    id: 'segments_0002_port_ip_allocations',
+    after: ['segments_0001_initial'],
+    async up(db) {
+      await db.schema
+        .createTable('port_ip_allocations')
+        .addColumn('port_id', uuid, (c) => c.primaryKey().references('ports.id').onDelete('cascade'))
+        .addColumn('ip_allocation', 'varchar(16)', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

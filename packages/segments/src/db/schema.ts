@@ -24,9 +24,16 @@ export type SubnetSegmentsTable = {
   segment_id: string;
 };
 
+/** How a port got its addresses, when not 'immediate' (neutron's ports.ip_allocation column). */
+export type PortIpAllocationsTable = {
+  port_id: string;
+  ip_allocation: string;
+};
+
 export type SegmentsTables = {
   segment_attributes: SegmentAttributesTable;
   subnet_segments: SubnetSegmentsTable;
+  port_ip_allocations: PortIpAllocationsTable;
 };
 
 /** The core tables (subnets) and this package's. */

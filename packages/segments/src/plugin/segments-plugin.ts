@@ -1,8 +1,9 @@
 import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin, TagsCapable } from '@net-server/lib';
 import type { PluginInit } from 'net-server';
-import { L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, STANDARD_ATTR_SEGMENT, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
+import { IP_ALLOCATION, L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, STANDARD_ATTR_SEGMENT, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
 import { asSegmentsCorePlugin } from './core-access.js';
 import { l2AdjacencyHooks } from './l2-adjacency.js';
+import { portIpAllocationHooks } from './port-ip-allocation.js';
 import { segmentTagsHooks } from './segment-tags.js';
 import { Segments } from './segments.js';
 import { SubnetSegments } from './subnet-segments.js';
@@ -11,14 +12,15 @@ import { SubnetSegments } from './subnet-segments.js';
  * The `segments` service plugin (neutron's services/segments Plugin):
  * routed networks' segments as a collection of their own, created and
  * released by the core plugin's type drivers (SegmentsCapable), subnets
- * placed on a segment (`segment_id`), and networks' `l2_adjacency`.
+ * placed on a segment (`segment_id`), networks' `l2_adjacency`, and ports'
+ * `ip_allocation`.
  * Segments have the standard attributes (`standard-attr-segment`), tags
  * (TagsCapable, for the `tag` plugin) included.
  */
 export class SegmentsPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = SEGMENTS_SERVICE_TYPE;
   readonly pluginDescription = 'Network Segments';
-  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias, STANDARD_ATTR_SEGMENT.alias];
+  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias, STANDARD_ATTR_SEGMENT.alias, IP_ALLOCATION.alias];
   readonly resources = ['segments'];
   readonly taggableCollections = ['segments'];
   readonly segments: Segments;
@@ -29,6 +31,7 @@ export class SegmentsPlugin implements ServicePlugin, TagsCapable {
     core.hooks.add('subnet', new SubnetSegments(core));
     core.hooks.add('network', l2AdjacencyHooks);
     core.hooks.add('network', segmentTagsHooks);
+    core.hooks.add('port', portIpAllocationHooks);
   }
 
   /** TagsCapable: a segment whose tags changed has a new revision. */
