@@ -4,8 +4,9 @@ import { formatReport, summarize, summaryLine } from './results.js';
 
 const USAGE = `Usage: node tools/conformance/bin/conformance.mjs [options]
 
-Starts a real Keystone and net-server (the workspace's build), writes
-tempest.conf, runs a Tempest suite and prints pass/fail/skip with the
+Starts a real Keystone and net-server (the workspace's build) or, with
+--server neutron, Debian's neutron-server Zed in the same configuration,
+writes tempest.conf, runs a Tempest suite and prints pass/fail/skip with the
 failures grouped by error and by test class, then one JSON line.
 
   --regex RE             the tests to run (default ^tempest\\.api\\.network)
@@ -19,9 +20,10 @@ failures grouped by error and by test class, then one JSON line.
                          a run has a Keystone of its own
   --keystone-workers N   uwsgi worker processes (default 1; each takes ~25 s to load on 2 busy cores)
   --keystone-threads N   threads per worker (default 4)
-  --server-db KIND       sqlite (default) or postgresql (a database of the run's own)
-  --set S.O=V            a net-server.conf setting, e.g. --set DEFAULT.api_workers=2 (repeatable)
-  --log-dir DIR          keep the logs (net-server, Keystone, tempest) in DIR
+  --server NAME          net-server (default) or neutron (neutron-server Zed, PostgreSQL)
+  --server-db KIND       net-server's database: sqlite (default) or postgresql (a database of the run's own)
+  --set S.O=V            a server setting, e.g. --set DEFAULT.api_workers=2 (repeatable)
+  --log-dir DIR          keep the logs (the server, Keystone, tempest) in DIR
   --no-install           do not apt-get install missing packages
   --quiet                do not echo Tempest's output
 `;
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
       'keystone-home': { type: 'string' },
       'keystone-workers': { type: 'string', default: '1' },
       'keystone-threads': { type: 'string', default: '4' },
+      server: { type: 'string', default: 'net-server' },
       'server-db': { type: 'string', default: 'sqlite' },
       set: { type: 'string', multiple: true, default: [] },
       'log-dir': { type: 'string' },
@@ -71,6 +74,8 @@ async function main(): Promise<number> {
   const keystoneHome = values['keystone-home'] ?? (values.keep ? defaultKeystoneHome() : undefined);
   const serverDatabase = values['server-db'];
   if (serverDatabase !== 'sqlite' && serverDatabase !== 'postgresql') throw new Error(`--server-db ${serverDatabase}: sqlite or postgresql`);
+  const server = values.server;
+  if (server !== 'net-server' && server !== 'neutron') throw new Error(`--server ${server}: net-server or neutron`);
   const suite = values.regex;
   const environment = new ConformanceEnvironment({
     log,
@@ -80,13 +85,14 @@ async function main(): Promise<number> {
     keystoneWorkers: Number(values['keystone-workers']),
     keystoneThreads: Number(values['keystone-threads']),
     serverDatabase,
+    server,
     settings: parseSettings(values.set),
     installPackages: !values['no-install'],
   });
   try {
     await environment.setUp();
     const tempest = await environment.tempest();
-    log(`running tempest (--regex '${suite}', --concurrency ${values.concurrency}); its output is in ${environment.logDir}/tempest-run.log`);
+    log(`running tempest against ${server} (--regex '${suite}', --concurrency ${values.concurrency}); its output is in ${environment.logDir}/tempest-run.log`);
     const tempestStarted = Date.now();
     const result = await tempest.run({
       regex: suite,
@@ -104,7 +110,7 @@ async function main(): Promise<number> {
     if (summary.total === 0) throw new Error(`tempest ran no test (exit ${String(result.exitCode)}); see ${environment.logDir}/tempest-run.log`);
     process.stdout.write(`\n${formatReport(suite, summary, tempestSeconds)}\n\n`);
     environment.timings['total'] = Math.round((Date.now() - started) / 100) / 10;
-    process.stdout.write(`${summaryLine(suite, summary, environment.timings, { timedOut: result.timedOut })}\n`);
+    process.stdout.write(`${summaryLine(suite, summary, environment.timings, { server, timedOut: result.timedOut })}\n`);
     return summary.failed === 0 && !result.timedOut ? 0 : 1;
   } finally {
     await environment.tearDown();

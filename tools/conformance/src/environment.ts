@@ -9,6 +9,7 @@ import { Keystone, KEYSTONE_REGION, type KeystoneState } from './keystone.js';
 import { ensurePackages } from './packages.js';
 import { createDatabase, databaseUrl, dropDatabase, dropDatabaseSync } from './postgres.js';
 import { RunDir, sweepStaleRuns } from './rundir.js';
+import { NeutronServer } from './neutron-server.js';
 import { NetServer, NeutronClient, PUBLIC_PHYSNET, VLAN_PHYSNET } from './server.js';
 import { TempestWorkspace, type TempestConfig } from './tempest.js';
 
@@ -34,6 +35,12 @@ export interface EnvironmentOptions {
   settings?: Record<string, Record<string, string>>;
   /** Install the Debian packages that are missing (default true). */
   installPackages?: boolean;
+  /**
+   * The server under test: `net-server` (default; the workspace's build) or
+   * `neutron`, Debian's neutron-server Zed (neutron-server.ts) with the same
+   * ML2 and service plugin configuration, on a PostgreSQL database of its own.
+   */
+  server?: 'net-server' | 'neutron';
 }
 
 /** The external network Tempest takes floating IPs and router gateways from. */
@@ -55,11 +62,12 @@ export class ConformanceEnvironment {
   readonly timings: Record<string, number> = {};
   readonly log: (line: string) => void;
   keystone!: Keystone;
-  server!: NetServer;
+  /** net-server, when it is the server under test. */
+  server?: NetServer;
+  /** neutron-server, when it is the server under test. */
+  neutron?: NeutronServer;
   admin!: IdentityClient;
   serviceUser!: { name: string; password: string; id: string };
-  /** The port net-server listens on (registered in Keystone before it starts). */
-  private serverPort = 0;
   publicNetworkId!: string;
   /** Keystone state this run added to a Keystone it does not own (a kept one): removed in tearDown. */
   private readonly keystoneEntries: string[] = [];
@@ -77,6 +85,18 @@ export class ConformanceEnvironment {
     return this.runDir.logDir;
   }
 
+  /** The server under test's URL. */
+  get serverUrl(): string {
+    const url = this.neutron?.url ?? this.server?.url;
+    if (url === undefined) throw new Error('the server is not started: call setUp() first');
+    return url;
+  }
+
+  /** The server under test's log. */
+  get serverLogFile(): string {
+    return this.neutron?.logFile ?? join(this.logDir, 'net-server.log');
+  }
+
   private async timed<T>(name: string, body: () => Promise<T>): Promise<T> {
     const started = Date.now();
     try {
@@ -89,8 +109,9 @@ export class ConformanceEnvironment {
   async setUp(): Promise<void> {
     if (this.options.installPackages !== false) await this.timed('packages', () => ensurePackages(this.log));
     await this.timed('keystone', () => this.startKeystone());
-    await this.timed('register', () => this.register());
-    await this.timed('server', () => this.startServer());
+    await this.timed('register', () => this.registerServiceUser());
+    await this.timed('server', () => (this.options.server === 'neutron' ? this.startNeutron() : this.startServer()));
+    await this.timed('endpoints', () => this.registerEndpoints());
     await this.timed('externalNetwork', () => this.createExternalNetwork());
   }
 
@@ -141,13 +162,8 @@ export class ConformanceEnvironment {
     });
   }
 
-  /** The network service, this run's region and endpoints, and its service user. */
-  private async register(): Promise<void> {
-    const port = await freePort();
-    const serverUrl = `http://127.0.0.1:${port}/`;
-    const serviceId = await this.admin.ensureService('network', 'neutron');
-    await this.admin.ensureRegion(this.region);
-    const endpoints = await this.admin.createEndpoints(serviceId, this.region, serverUrl);
+  /** The server's service user (roles admin and service in project `service`). */
+  private async registerServiceUser(): Promise<void> {
     const serviceProject = await this.admin.ensureProject('service', 'Service users');
     const name = `net-server-${this.region}`;
     const password = randomBytes(12).toString('hex');
@@ -155,8 +171,30 @@ export class ConformanceEnvironment {
     await this.admin.grant(serviceProject, userId, 'admin');
     await this.admin.grant(serviceProject, userId, 'service');
     this.serviceUser = { name, password, id: userId };
-    this.keystoneEntries.push(...endpoints.map((id) => `/endpoints/${id}`), `/users/${userId}`, `/regions/${this.region}`);
-    this.serverPort = port;
+    this.keystoneEntries.push(`/users/${userId}`);
+  }
+
+  /** The network service, and this run's region with the started server's endpoints. */
+  private async registerEndpoints(): Promise<void> {
+    const serviceId = await this.admin.ensureService('network', 'neutron');
+    await this.admin.ensureRegion(this.region);
+    const endpoints = await this.admin.createEndpoints(serviceId, this.region, `${this.serverUrl}/`);
+    // Endpoints before their region, which Keystone refuses to delete while it has any.
+    this.keystoneEntries.unshift(...endpoints.map((id) => `/endpoints/${id}`));
+    this.keystoneEntries.push(`/regions/${this.region}`);
+  }
+
+  /** Debian's neutron-server Zed in place of net-server, with the run's Keystone and the same settings. */
+  private async startNeutron(): Promise<void> {
+    const { name, password } = this.serviceUser;
+    const settings = { ...this.options.settings };
+    if (this.options.tokenCacheTime !== undefined) settings['keystone_authtoken'] = { ...settings['keystone_authtoken'], token_cache_time: String(this.options.tokenCacheTime) };
+    this.neutron = await NeutronServer.start({
+      log: this.log,
+      logFile: join(this.logDir, 'neutron-server.log'),
+      keystone: { url: this.keystone.url, username: name, password, projectName: 'service' },
+      settings,
+    });
   }
 
   private async startServer(): Promise<void> {
@@ -175,7 +213,7 @@ export class ConformanceEnvironment {
     const { name, password } = this.serviceUser;
     const server = new NetServer({
       dir: this.runDir.dir,
-      port: this.serverPort,
+      port: await freePort(),
       vhost,
       database,
       keystone: { url: this.keystone.url, username: name, password, projectName: 'service', tokenCacheTime: this.options.tokenCacheTime },
@@ -188,13 +226,13 @@ export class ConformanceEnvironment {
       if (background.pid !== undefined) this.runDir.record('groups', `${background.pid} ${server.marker}`);
       this.cleanup.add('net-server', () => background.killNow());
     });
-    this.log(`net-server ready at ${server.url} (region ${this.region}, log ${server.options.logFile})`);
+    this.log(`net-server ready at ${server.url} (log ${server.options.logFile})`);
   }
 
   /** A token of the admin (project admin) and a client of net-server with it. */
   async adminApi(): Promise<NeutronClient> {
     const info = await IdentityClient.password(this.keystone.url, 'admin', this.keystone.state.adminPassword, { project: 'admin' });
-    return new NeutronClient(this.server.url, info.token);
+    return new NeutronClient(this.serverUrl, info.token);
   }
 
   private async createExternalNetwork(): Promise<void> {
@@ -216,7 +254,7 @@ export class ConformanceEnvironment {
     this.publicNetworkId = network.id;
   }
 
-  /** The aliases net-server lists at /v2.0/extensions. */
+  /** The aliases the server lists at /v2.0/extensions. */
   async extensions(): Promise<string[]> {
     const api = await this.adminApi();
     const { extensions } = await api.request<{ extensions: { alias: string }[] }>('GET', '/v2.0/extensions');
@@ -244,17 +282,18 @@ export class ConformanceEnvironment {
   }
 
   /**
-   * Stops net-server, removes what the run registered in a Keystone it
-   * keeps (endpoints, region, service user), stops its own Keystone and
-   * drops the databases, then the rest of the cleanup (vhost, temp folder).
+   * Stops the server (neutron-server: with its database, vhost and folder),
+   * removes what the run registered in a Keystone it keeps (endpoints,
+   * region, service user), stops its own Keystone and drops the databases,
+   * then the rest of the cleanup (vhost, temp folder).
    */
   async tearDown(): Promise<void> {
     try {
       await this.server?.stop();
+      await this.neutron?.destroy();
       if (this.keystone && !this.keystoneOwned && this.keystone.running) {
         try {
           const admin = await this.keystone.admin();
-          // Endpoints before their region, which Keystone refuses to delete while it has any.
           for (const path of this.keystoneEntries) await admin.deleteQuietly(path);
         } catch (error) {
           this.log(`could not remove this run's entries from the kept Keystone: ${error instanceof Error ? error.message : String(error)}`);

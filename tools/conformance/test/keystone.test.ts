@@ -116,7 +116,7 @@ async function token(who: Member): Promise<TokenInfo> {
 
 /** GET /v2.0/networks with `token` (or none): status, body, WWW-Authenticate. */
 async function listNetworks(token: string | undefined): Promise<{ status: number; body: Record<string, unknown>; challenge: string | null }> {
-  const response = await fetch(`${environment.server.url}/v2.0/networks`, {
+  const response = await fetch(`${environment.serverUrl}/v2.0/networks`, {
     headers: token === undefined ? {} : { 'x-auth-token': token },
     signal: AbortSignal.timeout(60_000),
   });
@@ -204,7 +204,7 @@ describe.sequential('net-server behind a real Keystone', () => {
     const seen = await listNetworks(unscoped.token);
     expect(seen.status).toBe(200);
     expect((seen.body['networks'] as { name: string }[]).map((network) => network.name)).toEqual([PUBLIC_NETWORK.name]);
-    const refused = await fetch(`${environment.server.url}/v2.0/networks`, {
+    const refused = await fetch(`${environment.serverUrl}/v2.0/networks`, {
       method: 'POST',
       headers: { 'x-auth-token': unscoped.token, 'content-type': 'application/json' },
       body: JSON.stringify({ network: { name: 'nobodys' } }),
@@ -266,7 +266,7 @@ describe.sequential('net-server behind a real Keystone', () => {
     console.log(report);
     console.log(summaryLine(TEMPEST_SUBSET, summary, { ...environment.timings, tempest: Math.round(seconds) }, { timedOut: result.timedOut }));
     expect(result.timedOut, `tempest took longer than ${TEMPEST_TIMEOUT_MS / 1000} s`).toBe(false);
-    expect(summary.failed, `${report}\nnet-server's log ends:\n${tail(environment.server.options.logFile, 30)}`).toBe(0);
+    expect(summary.failed, `${report}\nnet-server's log ends:\n${tail(environment.serverLogFile, 30)}`).toBe(0);
     // The subset holds 44 tests; a run that selected or ran fewer is broken, not green.
     expect(summary.passed).toBe(44);
   }, TEMPEST_TIMEOUT_MS + 120_000);
