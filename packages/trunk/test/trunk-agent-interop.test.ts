@@ -122,8 +122,11 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
       'trunk',
     );
     const id = String(trunk['id']);
-    // Nova binds the parent port when the VM boots on compute1.
-    expect(ok(await bind(parent, HOST), 'port')[constants.VIF_TYPE]).toBe('ovs');
+    // Nova binds the parent port when the VM boots on compute1, and plugs it into the trunk's bridge.
+    const boundParent = ok(await bind(parent, HOST), 'port');
+    expect(boundParent[constants.VIF_TYPE]).toBe('ovs');
+    expect(boundParent[constants.VIF_DETAILS]).toMatchObject({ bridge_name: `tbr-${id.slice(0, 10)}`, port_filter: true });
+    expect(ok(await api.get(`/ports/${parent!}`), 'port')[constants.VIF_DETAILS]).toMatchObject({ bridge_name: `tbr-${id.slice(0, 10)}` });
 
     const { stdout } = await run(PYTHON, agentArgs('wire', ['--parent-port', parent!, '--status', 'ACTIVE']), { timeout: 120_000 });
     const [pulled, bindings, status] = stdout.trim().split('\n').map((line) => JSON.parse(line) as Dict);
