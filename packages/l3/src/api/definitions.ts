@@ -187,5 +187,51 @@ export const ROUTER_AVAILABILITY_ZONE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+const readOnly = (validate?: AttributeSpec['validate']): AttributeSpec => ({ allowPost: false, allowPut: false, isVisible: true, ...(validate ? { validate } : {}) });
+
+/** neutron_lib.api.definitions.floatingip_pools: the subnets floating IPs come from, GET /v2.0/floatingip_pools. */
+export const FLOATINGIP_POOLS: ExtensionDescriptor = {
+  alias: 'floatingip-pools',
+  name: 'Floating IP Pools Extension',
+  description: 'Provides a floating IP pools API.',
+  updated: '2018-03-21T10:00:00-00:00',
+  resourceAttributeMap: {
+    floatingip_pools: {
+      subnet_id: readOnly({ type: 'type:uuid' }),
+      subnet_name: readOnly({ type: 'type:string', arg: 255 }),
+      network_id: readOnly({ type: 'type:uuid' }),
+      cidr: readOnly({ type: 'type:subnet_or_none' }),
+      // neutron declares project_id; its API adds tenant_id beside it, as net-server's does from tenant_id.
+      tenant_id: readOnly({ type: 'type:string', arg: 255 }),
+    },
+  },
+  // neutron serves it as named, /v2.0/floatingip_pools.
+  collectionPaths: { floatingip_pools: 'floatingip_pools' },
+  serviceType: L3_ROUTER_NAT,
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.l3_port_ip_change_not_allowed, a shim: a router interface port's IPv4 addresses are not changed through the port. */
+export const L3_PORT_IP_CHANGE_NOT_ALLOWED: ExtensionDescriptor = {
+  alias: 'l3-port-ip-change-not-allowed',
+  name: 'Prevent L3 router ports IP address change extension',
+  description: 'Prevent change of IP address for some L3 router ports',
+  updated: '2018-10-09T10:00:00-00:00',
+  resourceAttributeMap: {},
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const l3Extensions: readonly ExtensionDescriptor[] = [ROUTER, EXT_GW_MODE, EXTRAROUTE, EXTRAROUTE_ATOMIC, FIP_PORT_DETAILS, L3_AGENT_SCHEDULER, ROUTER_AVAILABILITY_ZONE];
+export const l3Extensions: readonly ExtensionDescriptor[] = [
+  ROUTER,
+  EXT_GW_MODE,
+  EXTRAROUTE,
+  EXTRAROUTE_ATOMIC,
+  FIP_PORT_DETAILS,
+  L3_AGENT_SCHEDULER,
+  ROUTER_AVAILABILITY_ZONE,
+  FLOATINGIP_POOLS,
+  L3_PORT_IP_CHANGE_NOT_ALLOWED,
+];

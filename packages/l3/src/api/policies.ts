@@ -29,6 +29,8 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['get_floatingip', 'rule:admin_or_owner'],
   ['update_floatingip', 'rule:admin_or_owner'],
   ['delete_floatingip', 'rule:admin_or_owner'],
+  // neutron/conf/policies/floatingip_pools.py: anyone (the deprecated rule), a project reader (the new one).
+  ['get_floatingip_pool', 'rule:regular_user'],
   ['create_l3-router', 'rule:admin_only'],
   ['get_l3-routers', 'rule:admin_only'],
   ['delete_l3-router', 'rule:admin_only'],

@@ -11,7 +11,7 @@ import {
   type Worker,
 } from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import { bumpRevision, type PluginInit } from 'net-server';
+import { bumpRevision, HTTPNotFound, type PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
@@ -23,8 +23,10 @@ import { routerScheduler } from '../scheduler/l3-scheduler.js';
 import { agentSource, RouterScheduling } from '../scheduler/router-scheduling.js';
 import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
 import { ExternalNetworks } from './external-networks.js';
+import { floatingIpPools } from './floating-ip-pools.js';
 import { FloatingIps } from './floating-ips.js';
 import { RouterAvailabilityZones } from './router-availability-zones.js';
+import { routerPortIpGuard } from './router-port-ip-guard.js';
 import { Routers } from './routers.js';
 
 /**
@@ -42,7 +44,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly pluginDescription =
     'L3 Router Service Plugin for basic L3 forwarding between (L2) Neutron networks and access to external networks via a NAT gateway.';
   readonly supportedExtensionAliases: readonly string[];
-  readonly resources = ['routers', 'floatingips'];
+  readonly resources = ['routers', 'floatingips', 'floatingip_pools'];
   readonly taggableCollections = ['routers', 'floatingips'];
   readonly routers: Routers;
   readonly floatingIps: FloatingIps;
@@ -70,7 +72,18 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
     this.routers = new Routers(this.#core, external, settings, notifier, new RouterAvailabilityZones(agents));
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
-    this.supportedExtensionAliases = ['router', 'ext-gw-mode', 'extraroute', 'extraroute-atomic', 'fip-port-details', 'external-net', ...(this.scheduling ? ['l3_agent_scheduler', 'router_availability_zone'] : [])];
+    this.#core.hooks.add('port', routerPortIpGuard);
+    this.supportedExtensionAliases = [
+      'router',
+      'ext-gw-mode',
+      'extraroute',
+      'extraroute-atomic',
+      'fip-port-details',
+      'external-net',
+      'floatingip-pools',
+      'l3-port-ip-change-not-allowed',
+      ...(this.scheduling ? ['l3_agent_scheduler', 'router_availability_zone'] : []),
+    ];
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
@@ -189,6 +202,13 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
   getFloatingipsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
     return this.floatingIps.getFloatingipsCount(context, filters);
+  }
+  getFloatingipPools(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return floatingIpPools(this.#core.transactions, context, options);
+  }
+  /** neutron serves the pools as a list only: no pool is found by an id. */
+  getFloatingipPool(): Promise<ResourceDict> {
+    return Promise.reject(new HTTPNotFound({}));
   }
 }
 
