@@ -71,6 +71,7 @@ export { BINDING_EXTENDED } from './api/port-bindings-extension.js';
 
 // Security groups
 export { SECURITY_GROUP } from './api/security-group-extension.js';
+export { STATEFUL_SECURITY_GROUP } from './api/stateful-security-group-extension.js';
 export { DNS_INTEGRATION } from './api/dns-integration-extension.js';
 export { SecurityGroupService } from './sg/security-group-service.js';
 export { securityGroupsDb } from './sg/security-groups-db.js';
@@ -95,4 +96,5 @@ export {
   SecurityGroupRuleParameterConflict,
   PortSecurityAndIPRequiredForSecurityGroups,
   PortSecurityPortHasSecurityGroup,
+  SecurityGroupConflict,
 } from './sg/security-group-errors.js';

@@ -237,4 +237,12 @@ export const migrations: readonly Migration[] = [
       await db.schema.createIndex('ix_ml2_security_group_rbacs_object_id').on('ml2_security_group_rbacs').column('object_id').execute();
     },
   },
+  {
+    // neutron's securitygroups.stateful (stateful-security-group): existing groups stay stateful.
+    id: 'ml2_0011_stateful_security_groups',
+    after: ['ml2_0010_security_group_rbac'],
+    async up(db) {
+      await db.schema.alterTable('ml2_security_groups').addColumn('stateful', 'boolean', (col) => col.notNull().defaultTo(true)).execute();
+    },
+  },
 ];

@@ -75,6 +75,8 @@ export type Ml2Tables = {
     created_at: string;
     updated_at: string;
     revision_number: number;
+    /** 1/0 from SQLite and MySQL, true/false from PostgreSQL. */
+    stateful: boolean | number;
   };
   ml2_security_group_rules: {
     id: string;

@@ -9,7 +9,7 @@ import type { Ml2Db } from '../db/schema.js';
 import { NetworkContext } from '../mech/network-context.js';
 import type { BindingLevel, PortBinding } from '../mech/port-binding.js';
 import { PortContext, type DynamicSegments } from '../mech/port-context.js';
-import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup } from '../sg/security-group-errors.js';
+import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup, SecurityGroupConflict } from '../sg/security-group-errors.js';
 import { securityGroupsDb } from '../sg/security-groups-db.js';
 import { dhcpAgentBindings } from '../dhcp/dhcp-agent-bindings.js';
 import { notifyAgents, type Ml2Services } from './ml2-services.js';
@@ -264,7 +264,12 @@ export class PortHooks implements ResourceHooks {
     if (Array.isArray(asked)) {
       const ids = asked.map(String);
       if (!secure && ids.length > 0) throw new PortSecurityAndIPRequiredForSecurityGroups({});
-      for (const groupId of ids) await securityGroupsDb.get(db, context, groupId);
+      const groups: ResourceDict[] = [];
+      for (const groupId of ids) groups.push(await securityGroupsDb.get(db, context, groupId));
+      // neutron's _validate_sgs_for_port: a port's groups are all stateful or all stateless.
+      if (new Set(groups.map((group) => group['stateful'])).size > 1) {
+        throw new SecurityGroupConflict({ reason: 'Cannot apply both stateful and stateless security groups on the same port at the same time' });
+      }
       return ids;
     }
     if (current === undefined) {

@@ -41,9 +41,9 @@ function memberAddresses(port: ResourceDict): MemberAddress[] {
   return [...fixed, ...pairs];
 }
 
-/** A rule as the agents' firewall drivers read it (neutron's security_group_info_for_ports). */
-function agentRule(rule: ResourceDict): ResourceDict {
-  const out: ResourceDict = { direction: rule['direction'], ethertype: rule['ethertype'], stateful: true };
+/** A rule as the agents' firewall drivers read it (neutron's security_group_info_for_ports), with its group's statefulness. */
+function agentRule(rule: ResourceDict, stateful: boolean): ResourceDict {
+  const out: ResourceDict = { direction: rule['direction'], ethertype: rule['ethertype'], stateful };
   for (const key of ['protocol', 'port_range_min', 'port_range_max', 'remote_group_id'] as const) {
     if (rule[key] !== null && rule[key] !== undefined) out[key] = rule[key];
   }
@@ -108,10 +108,11 @@ export class SecurityGroupCallbacks {
     await this.plugin.transactions.read(admin, async (session) => {
       const db = ml2View(session.db);
       const remote = new Map<string, Set<string>>();
+      const stateless = await securityGroupsDb.statelessOf(db, groupIds);
       for (const row of await securityGroupsDb.rulesOf(db, groupIds)) {
         const rule = ruleDict(row);
         const list = (info.security_groups[row.security_group_id] ??= []);
-        const agent = agentRule(rule);
+        const agent = agentRule(rule, !stateless.has(row.security_group_id));
         if (!list.some((known) => JSON.stringify(known) === JSON.stringify(agent))) list.push(agent);
         if (row.remote_group_id) {
           const kinds = remote.get(row.remote_group_id) ?? new Set<string>();

@@ -1,4 +1,4 @@
-import { defineNeutronException, InUse, InvalidInput, NotFound } from '@net-server/lib';
+import { Conflict, defineNeutronException, InUse, InvalidInput, NotFound } from '@net-server/lib';
 
 /** neutron.extensions.securitygroup's exceptions, with neutron's names and messages. */
 export const SecurityGroupNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'SecurityGroupNotFound', 'Security group %(id)s does not exist');
@@ -75,3 +75,4 @@ export const PortSecurityPortHasSecurityGroup = defineNeutronException<Record<st
   'PortSecurityPortHasSecurityGroup',
   'Port has security group associated. Cannot disable port security or IP address until security group is removed.',
 );
+export const SecurityGroupConflict = defineNeutronException<{ reason: unknown }>(Conflict, 'SecurityGroupConflict', 'Error %(reason)s while attempting the operation.');

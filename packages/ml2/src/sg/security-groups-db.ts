@@ -243,6 +243,13 @@ export const securityGroupsDb = {
     return db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', [...groupIds]).orderBy('created_at').orderBy('id').execute();
   },
 
+  /** The stateless ones among these groups. */
+  async statelessOf(db: Ml2Db, groupIds: readonly string[]): Promise<Set<string>> {
+    if (groupIds.length === 0) return new Set();
+    const rows = await db.selectFrom('ml2_security_groups').select(['id', 'stateful']).where('id', 'in', [...groupIds]).execute();
+    return new Set(rows.filter((row) => !row.stateful).map((row) => row.id));
+  },
+
   /** Ports in each of these groups. */
   async membersOf(db: Ml2Db, groupIds: readonly string[]): Promise<{ port_id: string; security_group_id: string }[]> {
     if (groupIds.length === 0) return [];
