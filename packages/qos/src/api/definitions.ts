@@ -250,6 +250,51 @@ export const QOS_PPS_MINIMUM_RULE_ALIAS: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** neutron_lib.api.definitions.qos_fip: `qos_policy_id` on floating IPs (served with @net-server/l3). */
+export const QOS_FIP: ExtensionDescriptor = {
+  alias: 'qos-fip',
+  name: 'Floating IP QoS',
+  description: 'The floating IP Quality of Service extension',
+  updated: '2017-07-20T00:00:00-00:00',
+  resourceAttributeMap: { floatingips: { [QOS_POLICY_ID]: qosPolicyId } },
+  requiredExtensions: ['router', 'qos'],
+  optionalExtensions: [],
+};
+
+/**
+ * neutron_lib.api.definitions.qos_gateway_ip: `qos_policy_id` in a router's
+ * `external_gateway_info` (served with @net-server/l3), which it redefines
+ * with ext-gw-mode's keys and this one.
+ */
+export const QOS_GATEWAY_IP: ExtensionDescriptor = {
+  alias: 'qos-gateway-ip',
+  name: 'Router gateway IP QoS',
+  description: 'The Router gateway IP Quality of Service extension',
+  updated: '2018-02-24T00:00:00-00:00',
+  resourceAttributeMap: {
+    routers: {
+      external_gateway_info: {
+        allowPost: true,
+        allowPut: true,
+        isVisible: true,
+        default: null,
+        enforcePolicy: true,
+        validate: {
+          type: 'type:dict_or_nodata',
+          arg: {
+            network_id: { validate: { type: 'type:uuid' }, required: true },
+            enable_snat: { validate: { type: 'type:boolean' }, required: false, convertTo: converters.convertToBoolean },
+            external_fixed_ips: { validate: { type: 'type:fixed_ips' }, required: false },
+            [QOS_POLICY_ID]: { validate: { type: 'type:uuid_or_none' }, required: false },
+          },
+        },
+      },
+    },
+  },
+  requiredExtensions: ['router', 'qos', 'ext-gw-mode'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
 export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS,
@@ -263,4 +308,6 @@ export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS_PPS,
   QOS_PPS_MINIMUM,
   QOS_PPS_MINIMUM_RULE_ALIAS,
+  QOS_FIP,
+  QOS_GATEWAY_IP,
 ];

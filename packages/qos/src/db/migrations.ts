@@ -115,4 +115,23 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // qos-fip and qos-gateway-ip: L3's tables may not exist (it is another package), so only the policy is a foreign key.
+    id: 'qos_0004_fip_router_bindings',
+    after: ['qos_0001_policies'],
+    async up(db) {
+      await db.schema
+        .createTable('qos_fip_policy_bindings')
+        .addColumn('fip_id', uuid, (c) => c.primaryKey())
+        .addColumn('policy_id', uuid, (c) => c.notNull().references('qos_policies.id'))
+        .execute();
+      await db.schema
+        .createTable('qos_router_gw_policy_bindings')
+        .addColumn('router_id', uuid, (c) => c.primaryKey())
+        .addColumn('policy_id', uuid, (c) => c.notNull().references('qos_policies.id'))
+        .execute();
+      await db.schema.createIndex('ix_qos_fip_policy_bindings_policy_id').on('qos_fip_policy_bindings').column('policy_id').execute();
+      await db.schema.createIndex('ix_qos_router_gw_policy_bindings_policy_id').on('qos_router_gw_policy_bindings').column('policy_id').execute();
+    },
+  },
 ];

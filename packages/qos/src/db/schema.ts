@@ -69,6 +69,18 @@ export const QOS_POLICY_RBAC_TABLE = 'qos_policies_rbacs';
 // The core's entry columns, as a type alias: Kysely's table types need one.
 export type QosPoliciesRbacsTable = { [K in keyof RbacEntryRow]: RbacEntryRow[K] };
 
+/** A floating IP's policy (qos-fip); the floating IP is L3's, so no foreign key: the binding goes with it through L3's hooks. */
+export type QosFipPolicyBindingsTable = {
+  fip_id: string;
+  policy_id: string;
+};
+
+/** A router gateway's policy (qos-gateway-ip), kept as the floating IPs' are. */
+export type QosRouterGwPolicyBindingsTable = {
+  router_id: string;
+  policy_id: string;
+};
+
 export type QosTables = {
   qos_policies: QosPoliciesTable;
   qos_policies_rbacs: QosPoliciesRbacsTable;
@@ -80,6 +92,8 @@ export type QosTables = {
   qos_minimum_packet_rate_rules: QosMinimumPacketRateRulesTable;
   qos_network_policy_bindings: QosNetworkPolicyBindingsTable;
   qos_port_policy_bindings: QosPortPolicyBindingsTable;
+  qos_fip_policy_bindings: QosFipPolicyBindingsTable;
+  qos_router_gw_policy_bindings: QosRouterGwPolicyBindingsTable;
 };
 
 export type QosDb = Kysely<QosTables>;

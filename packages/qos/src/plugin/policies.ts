@@ -106,10 +106,11 @@ export class Policies {
     await this.core.transactions.write(context, async (session) => {
       const db = qosView(session.db);
       await policyStore.get(db, session.context, id);
-      const { networks, ports } = await policyStore.bindings(db, id);
-      // neutron looks at port bindings first, then networks.
-      if (ports[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: 'port', object_id: ports[0] });
-      if (networks[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: 'network', object_id: networks[0] });
+      const { networks, ports, fips, routers } = await policyStore.bindings(db, id);
+      // neutron looks at port bindings first, then networks, floating IPs and router gateways.
+      for (const [objectType, ids] of [['port', ports], ['network', networks], ['fip', fips], ['router', routers]] as const) {
+        if (ids[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: objectType, object_id: ids[0] });
+      }
       await db.deleteFrom('qos_policies').where('id', '=', id).execute();
       await resourceTags.remove(session.db, id);
     });

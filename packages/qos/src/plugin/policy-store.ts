@@ -7,6 +7,8 @@ import { RULE_KINDS, type QosRule } from './rule-kinds.js';
 
 /** The core's tables a policy's users are found in. */
 type BoundTables = { networks: { id: string; project_id: string }; ports: { id: string; project_id: string } };
+/** L3's, where it is installed. */
+type L3Tables = { floatingips: { id: string; project_id: string }; routers: { id: string; project_id: string } };
 
 /**
  * The QoS tables as the plugin and the ML2 driver read and write them,
@@ -74,7 +76,7 @@ export const policyStore = {
     return bumpRevision(db, 'qos_policies', policyId);
   },
 
-  /** The projects whose networks and ports use the policy (neutron's get_bound_project_ids). */
+  /** The projects whose networks, ports, floating IPs and routers use the policy (neutron's get_bound_project_ids). */
   async boundProjects(db: QosDb, policyId: string): Promise<Set<string>> {
     const core = db.withTables<BoundTables>();
     const networks = core
@@ -87,14 +89,27 @@ export const policyStore = {
       .innerJoin('ports', 'ports.id', 'qos_port_policy_bindings.port_id')
       .select('ports.project_id')
       .where('qos_port_policy_bindings.policy_id', '=', policyId);
-    return new Set((await networks.union(ports).execute()).map((row) => row.project_id));
+    const projects = new Set((await networks.union(ports).execute()).map((row) => row.project_id));
+    // L3's tables exist only where L3 is installed, and then only bindings lead to them.
+    const { fips, routers } = await policyStore.bindings(db, policyId);
+    const l3 = db.withTables<L3Tables>();
+    if (fips.length > 0) for (const row of await l3.selectFrom('floatingips').select('project_id').where('id', 'in', fips).execute()) projects.add(row.project_id);
+    if (routers.length > 0) for (const row of await l3.selectFrom('routers').select('project_id').where('id', 'in', routers).execute()) projects.add(row.project_id);
+    return projects;
   },
 
-  /** Where the policy is attached: its networks and its ports, by id. */
-  async bindings(db: QosDb, policyId: string): Promise<{ networks: string[]; ports: string[] }> {
+  /** Where the policy is attached: its networks, ports, floating IPs and router gateways, by id. */
+  async bindings(db: QosDb, policyId: string): Promise<{ networks: string[]; ports: string[]; fips: string[]; routers: string[] }> {
     const networks = await db.selectFrom('qos_network_policy_bindings').select('network_id').where('policy_id', '=', policyId).orderBy('network_id').execute();
     const ports = await db.selectFrom('qos_port_policy_bindings').select('port_id').where('policy_id', '=', policyId).orderBy('port_id').execute();
-    return { networks: networks.map((row) => row.network_id), ports: ports.map((row) => row.port_id) };
+    const fips = await db.selectFrom('qos_fip_policy_bindings').select('fip_id').where('policy_id', '=', policyId).orderBy('fip_id').execute();
+    const routers = await db.selectFrom('qos_router_gw_policy_bindings').select('router_id').where('policy_id', '=', policyId).orderBy('router_id').execute();
+    return {
+      networks: networks.map((row) => row.network_id),
+      ports: ports.map((row) => row.port_id),
+      fips: fips.map((row) => row.fip_id),
+      routers: routers.map((row) => row.router_id),
+    };
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Context, ListOptions, Logger, ResourceDict, ResourceRequest, ServicePlugin, TagsCapable } from '@net-server/lib';
+import { pluginTypes, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type TagsCapable } from '@net-server/lib';
 import type { PluginInit } from 'net-server';
 import { QOS_POLICY_RESOURCE, QOS_SERVICE_TYPE } from '../constants.js';
 import { QOS_DRIVERS_BY_MECHANISM, type QosDriver } from '../drivers/qos-driver.js';
@@ -7,6 +7,7 @@ import { policyProducer } from '../rpc/policy-producer.js';
 import { PolicyPush } from '../rpc/policy-push.js';
 import { asQosCorePlugin } from './core-access.js';
 import { QosCoreResourceExtension } from './core-resource-extension.js';
+import { attachToL3, l3HookChainsOf } from './l3-bindings.js';
 import { Policies } from './policies.js';
 import { qosPolicyRbac } from './policy-rbac.js';
 import { PolicyValidation } from './policy-validation.js';
@@ -26,7 +27,8 @@ function loadedDrivers(core: object): QosDriver[] {
  * packet rate rules, shared through RBAC entries (`qos_policy`), one
  * default policy per project, rule types from the QoS drivers of the loaded mechanism
  * drivers, `qos_policy_id` on ports and networks through ML2's `qos`
- * extension driver, policies pulled by agents through ML2's resources pull
+ * extension driver (and, with L3 loaded, on floating IPs and router
+ * gateways through L3's hooks), policies pulled by agents through ML2's resources pull
  * API and pushed to them on `neutron-vo-QosPolicy-1.10`. Policies carry
  * tags (TagsCapable) for the `tag` service plugin, as neutron's QosPolicy
  * model has tag_support.
@@ -34,7 +36,7 @@ function loadedDrivers(core: object): QosDriver[] {
 export class QosPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = QOS_SERVICE_TYPE;
   readonly pluginDescription = 'Implementation of the Neutron QoS Service Plugin.';
-  readonly supportedExtensionAliases = [
+  readonly #aliases = [
     'qos',
     'qos-bw-limit-direction',
     'qos-default',
@@ -47,6 +49,7 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     'qos-pps-minimum',
     'qos-pps-minimum-rule-alias',
   ];
+  #detachFromL3: (() => void) | undefined;
   // The rules' collections, under policies and through the alias API, route to this plugin by their extensions.
   readonly resources = ['policies', 'rule_types'];
   readonly taggableCollections = ['policies'];
@@ -60,8 +63,10 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
   readonly #minimumPacketRate: Rules;
   readonly #unprovide: () => void;
   readonly #logger: Logger;
+  readonly #init: PluginInit;
 
   constructor(init: PluginInit) {
+    this.#init = init;
     this.#logger = init.logger;
     const { core, driver } = asQosCorePlugin(init.directory.corePlugin);
     this.drivers = new QosDriverManager(loadedDrivers(core));
@@ -84,9 +89,21 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     }
   }
 
-  /** Stops providing policies to the core plugin's pull API (a reload builds a new plugin). */
+  /** The extensions served: qos-fip and qos-gateway-ip once attached to the L3 plugin (neutron's L3 plugin lists them with QoS loaded). */
+  get supportedExtensionAliases(): readonly string[] {
+    return this.#detachFromL3 ? [...this.#aliases, 'qos-fip', 'qos-gateway-ip'] : this.#aliases;
+  }
+
+  /** With the L3 plugin loaded (before or after this one), keeps the policies of its floating IPs and router gateways. */
+  pluginsLoaded(): void {
+    const l3 = l3HookChainsOf(this.#init.directory.get(pluginTypes.L3));
+    if (l3) this.#detachFromL3 = attachToL3(l3);
+  }
+
+  /** Stops providing policies to the core plugin's pull API and leaves L3's hooks (a reload builds a new plugin). */
   async close(): Promise<void> {
     this.#unprovide();
+    this.#detachFromL3?.();
   }
 
   createPolicy(context: Context, body: ResourceRequest): Promise<ResourceDict> {
