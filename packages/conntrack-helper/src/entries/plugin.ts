@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `conntrack_helper`.
+export { ConntrackHelperPlugin } from '../plugin/conntrack-helper-plugin.js';

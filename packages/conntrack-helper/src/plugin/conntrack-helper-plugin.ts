@@ -1,0 +1,177 @@
+import {
+  getAdminContext,
+  PluginConfigError,
+  pluginTypes,
+  pythonString,
+  BadRequest,
+  resourceProducersOf,
+  type Context,
+  type CorePlugin,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+  type ServicePlugin,
+} from '@net-server/lib';
+import type { Transport } from '@net-server/rpc';
+import { requireCoreCapabilities, ResourceStore, selectFields, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks, type Session } from 'net-server';
+import { CONNTRACK_HELPER_SERVICE_TYPE, CONNTRACK_HELPERS, EXPOSE_L3_CONNTRACK_HELPER, L3_CONNTRACK_HELPER } from '../api/definitions.js';
+import { allowedConntrackHelpers } from '../config/options.js';
+import { helperView, type ConntrackHelperRow } from '../db/schema.js';
+import { ConntrackHelperNotFound } from '../errors.js';
+import { conntrackHelperProducer, ConntrackHelperPush } from '../rpc/conntrack-helper-rpc.js';
+import { CONNTRACK_HELPER_RESOURCE, helperPrimitive } from '../rpc/versioned-conntrack-helper.js';
+import { conntrackHelpers, type ConntrackHelperColumns } from './conntrack-helpers.js';
+import { checkHelper, helperConstraints } from './helper-constraints.js';
+
+/** What the plugin uses of the router plugin: routers as the caller sees them, and their hooks. */
+interface RouterPlugin {
+  readonly routers: { readonly hooks: { add(hooks: ResourceHooks): () => void } };
+  getRouter(context: Context, id: string): Promise<ResourceDict>;
+}
+
+function routerPluginOf(init: PluginInit): RouterPlugin {
+  const plugin = init.directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
+  if (typeof plugin?.routers?.hooks?.add !== 'function' || typeof plugin.getRouter !== 'function') {
+    throw new PluginConfigError('DEFAULT', 'service_plugins', 'conntrack_helper needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins');
+  }
+  return plugin as RouterPlugin;
+}
+
+function transportOf(core: object): (() => Promise<Transport>) | undefined {
+  const transport = (core as { transport?: unknown }).transport;
+  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
+}
+
+/**
+ * The `conntrack_helper` service plugin (neutron's conntrack_helper
+ * Plugin): conntrack helpers (CT target rules) of routers under
+ * /v2.0/routers/{id}/conntrack_helpers, allowed by
+ * `allowed_conntrack_helpers`, shown on routers, pulled by and pushed to L3
+ * agents when the core plugin serves them (ML2).
+ */
+export class ConntrackHelperPlugin implements ServicePlugin {
+  static readonly requiredServicePlugins = ['router'];
+  readonly pluginType = CONNTRACK_HELPER_SERVICE_TYPE;
+  readonly pluginDescription = 'Conntrack Helper Service Plugin';
+  readonly supportedExtensionAliases = [L3_CONNTRACK_HELPER.alias, EXPOSE_L3_CONNTRACK_HELPER.alias];
+  readonly resources: readonly string[] = [];
+  readonly nativePaginationSupport = true;
+  readonly nativeSortingSupport = true;
+  readonly store: ResourceStore<ConntrackHelperRow>;
+  readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions'>;
+  readonly #routers: RouterPlugin;
+  readonly #constraints: ReadonlyMap<string, readonly string[]>;
+  readonly #push: ConntrackHelperPush | undefined;
+  readonly #undo: (() => void)[] = [];
+
+  constructor(init: PluginInit) {
+    this.#core = requireCoreCapabilities(init.directory.corePlugin, 'conntrack_helper', ['transactions']);
+    this.#routers = routerPluginOf(init);
+    this.#constraints = helperConstraints(init.config.get('DEFAULT', allowedConntrackHelpers));
+    this.store = new ResourceStore(this.#core.transactions, conntrackHelpers);
+    const producers = resourceProducersOf(this.#core);
+    const transport = transportOf(this.#core);
+    this.#push = producers && transport ? new ConntrackHelperPush(transport, init.logger) : undefined;
+    this.#undo.push(this.#routers.routers.hooks.add({ extendDicts: extendRouters }));
+    if (producers && this.#push) this.#undo.push(producers.provide(CONNTRACK_HELPER_RESOURCE, conntrackHelperProducer(this.#core.transactions)));
+  }
+
+  async close(): Promise<void> {
+    for (const undo of this.#undo.splice(0)) undo();
+  }
+
+  async createRouterConntrackHelper(context: Context, routerId: string, body: ResourceRequest): Promise<ResourceDict> {
+    const request = unwrapBody(body, conntrackHelpers.member);
+    const columns: ConntrackHelperColumns = { router_id: routerId, protocol: String(request['protocol']), port: Number(request['port']), helper: String(request['helper']) };
+    checkHelper(this.#constraints, columns.helper, columns.protocol);
+    const dict = await this.#core.transactions.write(context, async (session) => {
+      await this.#routers.getRouter(session.context, routerId);
+      await checkDuplicate(session, columns, '');
+      return this.store.createIn(session, columns);
+    });
+    await this.#pushed(context, String(dict['id']), 'created');
+    return dict;
+  }
+
+  async updateRouterConntrackHelper(context: Context, id: string, routerId: string, body: ResourceRequest): Promise<ResourceDict> {
+    const request = unwrapBody(body, conntrackHelpers.member);
+    const dict = await this.#core.transactions.write(context, async (session) => {
+      const row = await this.#row(session, id, routerId);
+      const columns: ConntrackHelperColumns = {
+        router_id: routerId,
+        protocol: request['protocol'] === undefined ? row.protocol : String(request['protocol']),
+        port: request['port'] === undefined ? Number(row.port) : Number(request['port']),
+        helper: request['helper'] === undefined ? row.helper : String(request['helper']),
+      };
+      checkHelper(this.#constraints, columns.helper, columns.protocol);
+      await checkDuplicate(session, columns, id);
+      return this.store.updateIn(session, id, columns);
+    });
+    await this.#pushed(context, id, 'updated');
+    return dict;
+  }
+
+  async deleteRouterConntrackHelper(context: Context, id: string, routerId: string): Promise<void> {
+    const row = await this.#core.transactions.write(context, async (session) => {
+      const found = await this.#row(session, id, routerId);
+      await this.store.deleteIn(session, id);
+      return found;
+    });
+    await this.#push?.push(context, [helperPrimitive(row)], 'deleted');
+  }
+
+  getRouterConntrackHelper(context: Context, id: string, routerId: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.#core.transactions.read(context, async (session) => {
+      await this.#row(session, id, routerId);
+      const { dict } = await this.store.find(session, id);
+      return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
+    });
+  }
+
+  getRouterConntrackHelpers(context: Context, routerId: string, options: ListOptions = {}): Promise<ResourceDict[]> {
+    return this.store.list(context, { ...options, filters: { ...options.filters, router_id: [routerId] } });
+  }
+
+  /** neutron's _get_conntrack_helper: a helper of another router is not found. */
+  async #row(session: Session, id: string, routerId: string): Promise<ConntrackHelperRow> {
+    const { row } = await this.store.find(session, id);
+    if (row.router_id !== routerId) throw new ConntrackHelperNotFound({ id });
+    return row;
+  }
+
+  async #pushed(context: Context, id: string, event: 'created' | 'updated'): Promise<void> {
+    if (!this.#push) return;
+    const { row } = await this.#core.transactions.read(getAdminContext(), (session) => this.store.find(session, id));
+    await this.#push.push(context, [helperPrimitive(row)], event);
+  }
+}
+
+/** What neutron answers when a helper would repeat another of its router (the table's unique constraint). */
+async function checkDuplicate(session: Session, columns: ConntrackHelperColumns, selfId: string): Promise<void> {
+  const same = await helperView(session)
+    .selectFrom('conntrack_helpers')
+    .select('id')
+    .where('router_id', '=', columns.router_id)
+    .where('protocol', '=', columns.protocol)
+    .where('port', '=', Number(columns.port))
+    .where('helper', '=', columns.helper)
+    .where('id', '!=', selfId)
+    .executeTakeFirst();
+  if (same) {
+    const conflict = pythonString({ router_id: columns.router_id, protocol: columns.protocol, port: Number(columns.port), helper: columns.helper });
+    throw new BadRequest({ resource: 'conntrack_helper', msg: `A duplicate conntrack helper entry with same attributes already exists, conflicting values are ${conflict}` });
+  }
+}
+
+/** expose-l3-conntrack-helper: each router's helpers, as `protocol`, `port` and `helper`. */
+async function extendRouters(session: Session, routers: ResourceDict[]): Promise<void> {
+  const rows = await helperView(session)
+    .selectFrom('conntrack_helpers')
+    .selectAll()
+    .where('router_id', 'in', routers.map((router) => String(router['id'])))
+    .orderBy('id')
+    .execute();
+  for (const router of routers) {
+    router[CONNTRACK_HELPERS] = rows.filter((row) => row.router_id === router['id']).map((row) => ({ protocol: row.protocol, port: Number(row.port), helper: row.helper }));
+  }
+}
