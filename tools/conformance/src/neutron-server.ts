@@ -5,6 +5,7 @@ import { createVhost } from '../../agents-e2e/src/broker.js';
 import { Cleanup } from '../../agents-e2e/src/cleanup.js';
 import { tail } from '../../agents-e2e/src/logs.js';
 import { Background, Fatal, freePort, run, SYSTEM_PATH, waitFor } from '../../agents-e2e/src/proc.js';
+import { createMariadbDatabase, dropMariadbDatabase, dropMariadbDatabaseSync, mariadbUrl } from './mariadb.js';
 import { createDatabase, databaseUrl, dropDatabase, dropDatabaseSync } from './postgres.js';
 import { RunDir, sweepStaleRuns } from './rundir.js';
 import { PUBLIC_PHYSNET, VLAN_PHYSNET, VLAN_RANGE } from './server.js';
@@ -27,6 +28,8 @@ export interface NeutronServerOptions {
   keystone?: { url: string; username: string; password: string; projectName: string };
   /** Extra neutron.conf settings (section -> option -> value), applied over the defaults. */
   settings?: Record<string, Record<string, string>>;
+  /** Where neutron's database is: PostgreSQL (default) or the local MariaDB (as the test account, see mariadb.ts). */
+  database?: 'postgresql' | 'mariadb';
   /** Seconds to wait for GET /v2.0/networks to answer (default 180: neutron-server loads slowly on 2 busy cores). */
   startTimeoutSeconds?: number;
 }
@@ -43,7 +46,7 @@ export interface NeutronServerOptions {
  *   holding neutron.conf, api-paste.ini and an empty policy: it is started
  *   with `--config-file` and `--config-dir` of that folder only, and HOME
  *   there, so nothing under /etc/neutron or the real home is read;
- * - a PostgreSQL database of its own (`neutron-db-manage upgrade heads`);
+ * - a PostgreSQL (or MariaDB) database of its own (`neutron-db-manage upgrade heads`);
  * - a RabbitMQ vhost of its own;
  * - a free port on 127.0.0.1.
  *
@@ -54,7 +57,7 @@ export interface NeutronServerOptions {
 export class NeutronServer {
   readonly cleanup = new Cleanup();
   readonly runDir: RunDir;
-  readonly database = `conformance_neutron_${process.pid}_${randomBytes(3).toString('hex')}`;
+  readonly database: string;
   readonly vhost = `conformance-neutron-${process.pid}-${randomBytes(3).toString('hex')}`;
   readonly confFile: string;
   readonly configDir: string;
@@ -65,6 +68,8 @@ export class NeutronServer {
 
   private constructor(readonly options: NeutronServerOptions) {
     this.log = options.log ?? (() => undefined);
+    const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+    this.database = options.database === 'mariadb' ? `ns_test_neutron_${suffix}` : `conformance_neutron_${suffix}`;
     for (const dir of sweepStaleRuns()) this.log(`removed what an earlier run left: ${dir}`);
     this.runDir = new RunDir(this.cleanup);
     this.confFile = join(this.runDir.dir, 'neutron.conf');
@@ -91,7 +96,11 @@ export class NeutronServer {
 
   /** The database as a `[database] connection` URL (the form neutron.conf and `net-server db import-neutron --from` take). */
   get databaseUrl(): string {
-    return databaseUrl(this.database);
+    return this.onMariadb ? mariadbUrl(this.database) : databaseUrl(this.database);
+  }
+
+  private get onMariadb(): boolean {
+    return this.options.database === 'mariadb';
   }
 
   /** In the server's command line: what tells its processes from others (the ledger's marker). */
@@ -109,9 +118,10 @@ export class NeutronServer {
   }
 
   private async setUp(): Promise<void> {
-    this.runDir.record('databases', this.database);
-    await createDatabase(this.database);
-    this.cleanup.add(`database ${this.database}`, () => dropDatabaseSync(this.database));
+    const name = this.database;
+    this.runDir.record(this.onMariadb ? 'mariadb-databases' : 'databases', name);
+    await (this.onMariadb ? createMariadbDatabase(name) : createDatabase(name));
+    this.cleanup.add(`database ${name}`, () => (this.onMariadb ? dropMariadbDatabaseSync(name) : dropDatabaseSync(name)));
     this.runDir.record('vhosts', this.vhost);
     await createVhost(this.vhost, this.cleanup);
     this.port = await freePort();
@@ -144,7 +154,7 @@ export class NeutronServer {
         use_stderr: 'true',
         debug: 'false',
       },
-      database: { connection: databaseUrl(this.database, 'postgresql+psycopg2') },
+      database: { connection: this.onMariadb ? this.databaseUrl : databaseUrl(this.database, 'postgresql+psycopg2') },
       ml2: {
         type_drivers: 'flat,vlan,vxlan',
         tenant_network_types: 'vxlan',
@@ -219,7 +229,7 @@ export class NeutronServer {
   async destroy(): Promise<void> {
     try {
       await this.stop();
-      await dropDatabase(this.database);
+      await (this.onMariadb ? dropMariadbDatabase(this.database) : dropDatabase(this.database));
     } finally {
       this.cleanup.runAll();
       if (this.cleanup.failures.length) this.log(`cleanup problems:\n${this.cleanup.failures.join('\n')}`);

@@ -4,17 +4,18 @@ import { join } from 'node:path';
 import type { Cleanup } from '../../agents-e2e/src/cleanup.js';
 import { runSync } from '../../agents-e2e/src/proc.js';
 import { sweepDeadOwners } from '../../agents-e2e/src/rundir.js';
+import { dropMariadbDatabaseSync } from './mariadb.js';
 import { dropDatabaseSync } from './postgres.js';
 import { killGroupSync } from './processes.js';
 
 const PREFIX = 'conformance-';
 
 /** What a run's ledger holds: one file per kind, one value a line. */
-type LedgerKind = 'vhosts' | 'databases' | 'groups';
+type LedgerKind = 'vhosts' | 'databases' | 'mariadb-databases' | 'groups';
 
 /**
  * A run's temp folder (/tmp/conformance-<pid>-XXXX) and its ledger: the
- * process groups, RabbitMQ vhosts and PostgreSQL databases the run made are
+ * process groups, RabbitMQ vhosts and PostgreSQL (and MariaDB) databases the run made are
  * appended to files in it as soon as they exist, so that a later run can
  * remove what a SIGKILLed one left (`sweepStaleRuns`). A group is recorded
  * with the text its command line must hold (the run's folder), so that a
@@ -57,5 +58,6 @@ export function sweepStaleRuns(): string[] {
     }
     for (const vhost of ledger(dir, 'vhosts')) runSync('rabbitmqctl', ['-q', 'delete_vhost', vhost], 60_000);
     for (const database of ledger(dir, 'databases')) dropDatabaseSync(database);
+    for (const database of ledger(dir, 'mariadb-databases')) dropMariadbDatabaseSync(database);
   });
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tail } from '../../agents-e2e/src/logs.js';
-import { Background, Fatal, run, SYSTEM_PATH, waitFor } from '../../agents-e2e/src/proc.js';
+import { Background, Fatal, run, SYSTEM_PATH, waitFor, type RunResult } from '../../agents-e2e/src/proc.js';
 
 /** The net-server checkout whose built packages the application links: this one, or CONFORMANCE_REPO (another checkout, to compare builds). */
 export const REPO = process.env['CONFORMANCE_REPO'] || resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,7 +34,8 @@ export interface ServerOptions {
   vhost: string;
   /** The database: `sqlite:///...` or `postgresql://...`. */
   database: string;
-  keystone: { url: string; username: string; password: string; projectName: string; tokenCacheTime?: number };
+  /** `auth_strategy = keystone` against this Keystone; noauth when unset. */
+  keystone?: { url: string; username: string; password: string; projectName: string; tokenCacheTime?: number };
   logFile: string;
   /** Extra `section.option=value` settings, applied over the defaults. */
   settings?: Record<string, Record<string, string>>;
@@ -45,7 +46,7 @@ export interface ServerOptions {
  * the workspace's built packages (ML2 with the openvswitch and linuxbridge
  * mechanism drivers, flat/vlan/vxlan; router, segments, qos, tag,
  * network IP availability, metering), `auth_strategy = keystone` against
- * the run's Keystone, RabbitMQ on the run's vhost.
+ * the run's Keystone (noauth without one), RabbitMQ on the run's vhost.
  */
 export class NetServer {
   readonly appDir: string;
@@ -79,7 +80,7 @@ export class NetServer {
         service_plugins: 'router,segments,qos,tag,network_ip_availability,metering',
         bind_host: '127.0.0.1',
         bind_port: String(this.options.port),
-        auth_strategy: 'keystone',
+        auth_strategy: keystone ? 'keystone' : 'noauth',
         transport_url: `rabbit://guest:guest@127.0.0.1:5672/${this.options.vhost}`,
         state_path: join(this.options.dir, 'server-state'),
         // As devstack sets it, and as Tempest assumes: its classes pick subnet
@@ -88,15 +89,6 @@ export class NetServer {
         allow_overlapping_ips: 'true',
       },
       database: { connection: this.options.database },
-      keystone_authtoken: {
-        www_authenticate_uri: `${keystone.url}/v3`,
-        auth_url: keystone.url,
-        username: keystone.username,
-        password: keystone.password,
-        project_name: keystone.projectName,
-        user_domain_name: 'Default',
-        project_domain_name: 'Default',
-      },
       ml2: {
         type_drivers: 'flat,vlan,vxlan',
         tenant_network_types: 'vxlan',
@@ -107,7 +99,18 @@ export class NetServer {
       ml2_type_vlan: { network_vlan_ranges: `${VLAN_PHYSNET}:${VLAN_RANGE}` },
       ml2_type_vxlan: { vni_ranges: '1:10000' },
     };
-    if (keystone.tokenCacheTime !== undefined) sections['keystone_authtoken']!['token_cache_time'] = String(keystone.tokenCacheTime);
+    if (keystone) {
+      sections['keystone_authtoken'] = {
+        www_authenticate_uri: `${keystone.url}/v3`,
+        auth_url: keystone.url,
+        username: keystone.username,
+        password: keystone.password,
+        project_name: keystone.projectName,
+        user_domain_name: 'Default',
+        project_domain_name: 'Default',
+        ...(keystone.tokenCacheTime === undefined ? {} : { token_cache_time: String(keystone.tokenCacheTime) }),
+      };
+    }
     for (const [section, options] of Object.entries(this.options.settings ?? {})) sections[section] = { ...sections[section], ...options };
     return sections;
   }
@@ -130,9 +133,14 @@ export class NetServer {
     writeFileSync(this.confFile, text, { mode: 0o600 });
   }
 
+  /** `net-server <args> --config-file <its configuration>` from the application folder (after `prepare`), to completion; rejects on a non-zero exit. */
+  async cli(args: readonly string[], timeoutMs = 120_000): Promise<RunResult> {
+    return run(process.execPath, [BIN, ...args, '--config-file', this.confFile], { cwd: this.appDir, env: this.env, timeoutMs });
+  }
+
   /** `db upgrade`, then `start` in a process group of its own; resolves once the API answers (401 without a token: it is up and asks Keystone). */
   async start(onStarted: (server: Background) => void, timeoutMs = 90_000): Promise<void> {
-    await run(process.execPath, [BIN, 'db', 'upgrade', '--config-file', this.confFile], { cwd: this.appDir, env: this.env, timeoutMs: 120_000 });
+    await this.cli(['db', 'upgrade']);
     const server = new Background('net-server', process.execPath, [BIN, 'start', '--config-file', this.confFile], this.options.logFile, { cwd: this.appDir, env: this.env });
     this.process = server;
     onStarted(server);

@@ -4,7 +4,7 @@ import { meteringMappings } from './metering.js';
 import { ml2NetworkMappings, ml2PortMappings } from './ml2.js';
 import { qosMappings } from './qos.js';
 import { securityGroupMappings, securityGroupPortMappings } from './security-groups.js';
-import { segmentMappings } from './segments.js';
+import { segmentMappings, segmentPortMappings } from './segments.js';
 import { tagMappings } from './tags.js';
 import type { TableMapping } from './table-mapping.js';
 
@@ -17,6 +17,7 @@ export const TABLE_MAPPINGS: readonly TableMapping[] = [
   ...segmentMappings,
   ...securityGroupMappings,
   ...portMappings,
+  ...segmentPortMappings,
   ...ml2PortMappings,
   ...securityGroupPortMappings,
   ...l3Mappings,

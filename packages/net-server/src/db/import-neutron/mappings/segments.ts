@@ -19,3 +19,8 @@ export const segmentMappings: readonly TableMapping[] = [
   mapped('subnet_segments', 'subnets', (row) => (row['segment_id'] ? { subnet_id: row['id'], segment_id: row['segment_id'] } : undefined)),
   withStandardAttributes('network_segment_ranges'),
 ];
+
+/** A port's ip_allocation, kept (after the ports) only where it is not neutron's default 'immediate' (none, deferred). */
+export const segmentPortMappings: readonly TableMapping[] = [
+  mapped('port_ip_allocations', 'ports', (row) => (row['ip_allocation'] && row['ip_allocation'] !== 'immediate' ? { port_id: row['id'], ip_allocation: row['ip_allocation'] } : undefined)),
+];
