@@ -21,6 +21,7 @@ import {
 import type { Database } from '../db/database.js';
 import { DatabaseRequiredError } from './errors.js';
 import { fixedIpsMatcher } from './fixed-ips-filter.js';
+import { addPrefixes, removePrefixes } from './subnetpool-prefix-ops.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
 import { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
@@ -91,6 +92,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     'rbac-subnetpool',
     // Subnets' service_types, and IPAM giving a port addresses on the subnets for its device owner (subnets/service-type-candidates.ts).
     'subnet-service-types',
+    // PUT /v2.0/subnetpools/{id}/add_prefixes and remove_prefixes (subnetpool-prefix-ops.ts).
+    'subnetpool-prefix-ops',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;
@@ -280,6 +283,14 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   }
   getSubnetpoolsCount(context: Context, filters: Filters = {}): Promise<number> {
     return this.#subnetpools.count(context, filters);
+  }
+  /** PUT /v2.0/subnetpools/{id}/add_prefixes (subnetpool-prefix-ops). */
+  addPrefixes(context: Context, id: string, body: unknown): Promise<{ prefixes: string[] }> {
+    return this.transactions.write(context, (session) => addPrefixes(session, this.#subnetpools, id, body));
+  }
+  /** PUT /v2.0/subnetpools/{id}/remove_prefixes (subnetpool-prefix-ops). */
+  removePrefixes(context: Context, id: string, body: unknown): Promise<{ prefixes: string[] }> {
+    return this.transactions.write(context, (session) => removePrefixes(session, this.#subnetpools, id, body));
   }
 
   // Ports

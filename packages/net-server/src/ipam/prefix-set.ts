@@ -35,6 +35,23 @@ export function compactPrefixes(prefixes: readonly Cidr[]): Cidr[] {
   return merged.flatMap((span) => rangeToCidrs(span.version, span.first, span.last));
 }
 
+/** The addresses of `prefixes` that none of `removed` holds, as the fewest CIDRs (netaddr's IPSet difference). */
+export function subtractPrefixes(prefixes: readonly Cidr[], removed: readonly Cidr[]): Cidr[] {
+  let spans = compactPrefixes(prefixes).map((cidr) => ({ version: cidr.version, first: firstAddress(cidr).value, last: lastAddress(cidr).value }));
+  for (const cut of removed) {
+    const first = firstAddress(cut).value;
+    const last = lastAddress(cut).value;
+    spans = spans.flatMap((span) => {
+      if (span.version !== cut.version || last < span.first || first > span.last) return [span];
+      const pieces: typeof spans = [];
+      if (first > span.first) pieces.push({ ...span, last: first - 1n });
+      if (last < span.last) pieces.push({ ...span, first: last + 1n });
+      return pieces;
+    });
+  }
+  return spans.flatMap((span) => rangeToCidrs(span.version, span.first, span.last));
+}
+
 /**
  * The first block of `prefixLength` inside `pools` that overlaps none of
  * `allocated` (neutron's SubnetAllocator for an any-subnet request).

@@ -77,6 +77,9 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['update_subnetpool', 'rule:admin_or_owner'],
   ['update_subnetpool:is_default', 'rule:admin_only'],
   ['delete_subnetpool', 'rule:admin_or_owner'],
+  // neutron/conf/policies/subnetpool.py: the deprecated rule, which Zed's enforce_new_defaults=False lets count.
+  ['add_prefixes', 'rule:admin_or_owner'],
+  ['remove_prefixes', 'rule:admin_or_owner'],
   ['onboard_network_subnets', 'rule:admin_or_owner'],
   ['add_prefixes', 'rule:admin_or_owner'],
   ['remove_prefixes', 'rule:admin_or_owner'],
