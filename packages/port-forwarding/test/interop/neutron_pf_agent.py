@@ -1,4 +1,4 @@
-"""Plays the port forwarding side of a neutron L3 agent against net-server over RabbitMQ.
+"""Plays the port forwarding (or conntrack helper) side of a neutron L3 agent against net-server over RabbitMQ.
 
 Uses neutron's own classes (Debian's python3-neutron): L3PluginApi's
 sync_routers for a router's floating IPs that forward ports,
@@ -25,15 +25,15 @@ from neutron.api.rpc.callbacks import resources
 from neutron.api.rpc.handlers import resources_rpc
 
 
-def forwarding_view(pf):
-    """The object's fields as the agent reads them, and how many rules it unrolls to."""
-    view = {'class': type(pf).__name__}
-    for field in ('id', 'floatingip_id', 'protocol', 'internal_port_id', 'internal_ip_address', 'floating_ip_address',
-                  'router_id', 'external_port', 'internal_port', 'external_port_range', 'internal_port_range', 'description'):
-        if pf.obj_attr_is_set(field):
-            value = getattr(pf, field)
+def forwarding_view(obj):
+    """The object's set fields as the agent reads them; for a PortForwarding, the rules it unrolls to."""
+    view = {'class': type(obj).__name__}
+    for field in sorted(obj.fields):
+        if obj.obj_attr_is_set(field):
+            value = getattr(obj, field)
             view[field] = str(value) if field.endswith('ip_address') else value
-    view['unrolled'] = sorted([p.external_port, p.internal_port] for p in pf.unroll_port_ranges()) if pf.obj_attr_is_set('external_port_range') else None
+    if hasattr(obj, 'unroll_port_ranges'):
+        view['unrolled'] = sorted([p.external_port, p.internal_port] for p in obj.unroll_port_ranges()) if obj.obj_attr_is_set('external_port_range') else None
     return view
 
 
@@ -44,6 +44,9 @@ def main():
     parser.add_argument('--scenario', required=True, choices=['pull', 'sync', 'listen'])
     parser.add_argument('--id', action='append', default=[])
     parser.add_argument('--pushes', type=int, default=1)
+    # PortForwarding, or ConntrackHelper for @net-server/conntrack-helper's tests (by router).
+    parser.add_argument('--resource', default=resources.PORTFORWARDING, choices=[resources.PORTFORWARDING, resources.CONNTRACKHELPER])
+    parser.add_argument('--parent-filter', default='floatingip_id')
     args = parser.parse_args()
 
     conf = cfg.CONF
@@ -54,10 +57,10 @@ def main():
     n_rpc.init(conf)
     context = n_context.get_admin_context_without_session()
     if args.scenario == 'pull':
-        # --id: a forwarding, then its floating IP.
+        # --id: an object, then its parent (a forwarding's floating IP, a helper's router).
         api = resources_rpc.ResourcesPullRpcApi()
-        out = {'pulled': forwarding_view(api.pull(context, resources.PORTFORWARDING, args.id[0]))}
-        bulk = api.bulk_pull(context, resources.PORTFORWARDING, filter_kwargs={'floatingip_id': [args.id[1]]})
+        out = {'pulled': forwarding_view(api.pull(context, args.resource, args.id[0]))}
+        bulk = api.bulk_pull(context, args.resource, filter_kwargs={args.parent_filter: [args.id[1]]})
         out['bulk'] = sorted(pf.id for pf in bulk)
         print(json.dumps(out), flush=True)
     elif args.scenario == 'sync':
@@ -80,8 +83,8 @@ def main():
             if len(received) >= args.pushes:
                 done.set()
 
-        cons_registry.register(on_push, resources.PORTFORWARDING)
-        topic = resources_rpc.resource_type_versioned_topic(resources.PORTFORWARDING)
+        cons_registry.register(on_push, args.resource)
+        topic = resources_rpc.resource_type_versioned_topic(args.resource)
         server = messaging.get_rpc_server(
             transport, messaging.Target(topic=topic, server='py-l3-agent', fanout=True),
             [resources_rpc.ResourcesPushRpcCallback()], executor='threading',
