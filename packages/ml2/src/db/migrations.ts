@@ -245,4 +245,21 @@ export const migrations: readonly Migration[] = [
       await db.schema.alterTable('ml2_security_groups').addColumn('stateful', 'boolean', (col) => col.notNull().defaultTo(true)).execute();
     },
   },
+  {
+    // neutron's portnumaaffinitypolicies and portdeviceprofiles (port-numa-affinity-policy, port-device-profile).
+    id: 'ml2_0012_port_numa_and_device_profile',
+    after: ['ml2_0011_stateful_security_groups'],
+    async up(db) {
+      await db.schema
+        .createTable('ml2_port_numa_affinity_policies')
+        .addColumn('port_id', 'varchar(36)', (col) => col.primaryKey().references('ports.id').onDelete('cascade'))
+        .addColumn('numa_affinity_policy', 'varchar(16)', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('ml2_port_device_profiles')
+        .addColumn('port_id', 'varchar(36)', (col) => col.primaryKey().references('ports.id').onDelete('cascade'))
+        .addColumn('device_profile', 'varchar(255)', (col) => col.notNull())
+        .execute();
+    },
+  },
 ];

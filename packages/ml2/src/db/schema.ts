@@ -100,6 +100,8 @@ export type Ml2Tables = {
   ml2_tunnel_endpoints: { tunnel_type: string; ip_address: string; host: string | null; udp_port: number | null };
   ml2_network_dhcp_agent_bindings: { network_id: string; dhcp_agent_id: string; binding_index: number };
   ml2_network_availability_zone_hints: { network_id: string; availability_zone_hints: string };
+  ml2_port_numa_affinity_policies: { port_id: string; numa_affinity_policy: string };
+  ml2_port_device_profiles: { port_id: string; device_profile: string };
 };
 
 /**

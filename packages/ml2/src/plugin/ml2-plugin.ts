@@ -29,6 +29,7 @@ import { DhcpAgentScheduling } from '../dhcp/dhcp-agent-scheduling.js';
 import { DhcpAgentService } from '../dhcp/dhcp-agent-service.js';
 import { DhcpNotificationHooks } from '../dhcp/dhcp-notification-hooks.js';
 import { ml2View } from '../db/ml2-view.js';
+import { portSchedulingAttributeHooks } from './port-scheduling-attributes.js';
 import { SecurityGroupService } from '../sg/security-group-service.js';
 import { SG_ETHERTYPES } from '../sg/security-groups-db.js';
 import { securityGroupRbac } from '../sg/security-group-rbac.js';
@@ -95,6 +96,9 @@ const ML2_EXTENSIONS = [
   'security-groups-shared-filtering',
   // A group's `stateful`, told to agents with its rules (security-groups-db.ts, rpc/security-group-callbacks.ts).
   'stateful-security-group',
+  // Ports' numa_affinity_policy and device_profile (plugin/port-scheduling-attributes.ts).
+  'port-numa-affinity-policy',
+  'port-device-profile',
   // GET /v2.0/ports?security_groups=<id>: ports' security_groups is a list, which a filter value matches by entry.
   'port-security-groups-filtering',
   // The API keeps `?name=` as a filter for the empty string (list-query.ts).
@@ -170,6 +174,8 @@ export class Ml2Plugin
     this.hooks.add('network', new NetworkHooks(services));
     this.hooks.add('network', networkAvailabilityZoneHooks);
     this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
+    // Before ML2's own port hooks, so that drivers and pushed objects see the port's NUMA policy and device profile.
+    this.hooks.add('port', portSchedulingAttributeHooks);
     this.hooks.add('port', new PortHooks(services, loadNetwork));
     // After ML2's own hooks (a new port is pushed bound), before the DHCP agents' notifications.
     this.objectPush = setUpObjectRpc({
