@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { startServer, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVERY_PLUGIN, serverDir } from './every-plugin.js';
 
-const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(serverDir, '../..');
 
 /**
@@ -28,12 +27,7 @@ describe('API coverage against neutron-server Zed', () => {
   let served: Extension[];
 
   beforeAll(async () => {
-    server = await startServer({
-      root: serverDir,
-      corePlugin: 'ml2',
-      servicePlugins: ['router', 'segments', 'qos', 'tag', 'network_ip_availability', 'metering'],
-      config: { ml2: { extension_drivers: ['port_security', 'dns', 'qos'] } },
-    });
+    server = await startServer(EVERY_PLUGIN);
     const response = await server.client.get('/extensions');
     expect(response.status).toBe(200);
     served = (response.body['extensions'] as Extension[]).map(({ alias, name }) => ({ alias, name }));

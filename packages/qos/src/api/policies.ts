@@ -18,7 +18,16 @@ export const qosPolicies: readonly PolicyRuleDefault[] = [
   { name: 'delete_policy', check: 'rule:admin_only' },
   { name: 'get_rule_type', check: 'rule:regular_user' },
   // neutron has no rule of its own for these, so its default (admin or owner) applies; written out so that every enforced attribute has one.
-  ...['create_network', 'update_network', 'create_port', 'update_port', 'create_floatingip', 'update_floatingip'].map((action) => ({
+  ...[
+    'create_network',
+    'update_network',
+    'create_port',
+    'update_port',
+    'create_floatingip',
+    'update_floatingip',
+    'create_router:external_gateway_info',
+    'update_router:external_gateway_info',
+  ].map((action) => ({
     name: `${action}:qos_policy_id`,
     check: 'rule:admin_or_owner',
   })),
