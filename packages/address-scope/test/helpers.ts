@@ -1,18 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@net-server/lib';
-import { buildIfStale, startServer, type ApiClient, type ApiResponse, type StartServerOptions, type TestServer } from '@net-server/testkit';
-import { expect } from 'vitest';
+import { type ApiClient, type ApiResponse, buildIfStale, created, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, created, failure, ok } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
 export type Dict = Record<string, unknown>;
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
-const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 /** The MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
-const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** Two projects' members, as tempest's primary and alt credentials (the server's client is an admin). */
 export const MEMBER = { projectId: 'project-a', userId: 'user-a', roles: ['member', 'reader'] };
@@ -31,7 +27,7 @@ export function serverOptions(dialect: DialectName, more: Partial<StartServerOpt
     corePlugin: 'ml2',
     servicePlugins: ['address_scope'],
     logger: silentLogger,
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
     config: { ml2: { type_drivers: ['local'], tenant_network_types: ['local'], mechanism_drivers: ['logger'] } },
     ...more,
   };
@@ -44,24 +40,6 @@ export function startAddressScopeServer(dialect: DialectName, more: Partial<Star
 
 export async function aliases(server: TestServer): Promise<string[]> {
   return ((await server.client.get('/extensions')).body['extensions'] as { alias: string }[]).map((extension) => extension.alias);
-}
-
-export function created(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body[key] as Dict;
-}
-
-export function ok(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body[key] as Dict;
-}
-
-/** The NeutronError of a failed request, after checking its status and type; its message. */
-export function failure(reply: ApiResponse, status: number, type: string): string {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  const error = reply.body['NeutronError'] as Dict;
-  expect(error['type']).toBe(type);
-  return String(error['message']);
 }
 
 /** An IPv4 or IPv6 address scope made by `client`, with a name of tempest's kind. */

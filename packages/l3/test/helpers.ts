@@ -3,21 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger, type CorePlugin } from '@net-server/lib';
 import type { Database } from 'net-server';
 import type { L3RouterPlugin } from '@net-server/l3';
-import { buildIfStale, startServer as startTestServer, type StartServerOptions } from '@net-server/testkit';
-import { MYSQL_SERVER_URL } from '../../net-server/test/mysql.js';
+import { buildIfStale, type DatabaseKind, databaseOptions, startServer as startTestServer } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-/** 'mysql' is the MariaDB on 127.0.0.1:3306 (net-server's test/mysql.ts). */
-export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
-
-/** Where testkit creates each server's own database, for a dialect (SQLite: a file in the server's directory). */
-function databaseOptions(dialect: DialectName): Pick<StartServerOptions, 'postgresUrl' | 'mysqlUrl'> {
-  if (dialect === 'postgres') return { postgresUrl: 'postgresql://postgres@127.0.0.1:5432/postgres' };
-  if (dialect === 'mysql') return { mysqlUrl: `${MYSQL_SERVER_URL}/information_schema` };
-  return {};
-}
+export type DialectName = DatabaseKind;
+export { DATABASE_KINDS as dialects } from '@net-server/testkit';
 
 export interface Reply {
   status: number;

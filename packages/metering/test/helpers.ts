@@ -1,15 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type ApiResponse, type StartServerOptions, type TestServer } from '@net-server/testkit';
-import { expect } from 'vitest';
+import { buildIfStale, type DatabaseKind, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+export { created, failure, ok } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
 export type Dict = Record<string, unknown>;
-export type DialectName = 'sqlite' | 'postgres';
+export type DialectName = Exclude<DatabaseKind, 'mysql'>;
 export const dialects: DialectName[] = ['sqlite', 'postgres'];
-const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** The server loads ML2, the router plugin and this one through their entry points, which name dist. */
 export function buildPlugins(): void {
@@ -26,7 +25,7 @@ export function meteringServerOptions(dialect: DialectName, more: Partial<StartS
     root: packageDir,
     corePlugin: 'ml2',
     servicePlugins: ['router', 'metering'],
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : {}),
+    ...databaseOptions(dialect),
     ...more,
     config: {
       ml2: { type_drivers: ['flat', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: ['openvswitch'] },
@@ -39,22 +38,4 @@ export function meteringServerOptions(dialect: DialectName, more: Partial<StartS
 export function startMeteringServer(dialect: DialectName, more: Partial<StartServerOptions> = {}): Promise<TestServer> {
   buildPlugins();
   return startServer(meteringServerOptions(dialect, more));
-}
-
-export function created(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body[key] as Dict;
-}
-
-export function ok(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body[key] as Dict;
-}
-
-/** The NeutronError of a failed request, after checking its status and type; its message. */
-export function failure(reply: ApiResponse, status: number, type: string): string {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  const error = reply.body['NeutronError'] as Dict;
-  expect(error['type']).toBe(type);
-  return String(error['message']);
 }

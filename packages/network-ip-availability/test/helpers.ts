@@ -1,14 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@net-server/lib';
-import { buildIfStale, startServer, type Identity, type TestServer } from '@net-server/testkit';
+import { buildIfStale, type DatabaseKind as DialectName, databaseOptions, type Identity, startServer, type TestServer } from '@net-server/testkit';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-/** The MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
-export const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-export const dialects: readonly DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 /** ML2 with local networks and the logger mechanism driver, as `core: 'ml2'` starts it. */
 const ML2_CONFIG = { ml2: { type_drivers: ['local'], tenant_network_types: ['local'], mechanism_drivers: ['logger'] } };
@@ -31,7 +27,7 @@ export function startWith(
     servicePlugins,
     config: { DEFAULT: { allow_overlapping_ips: true }, ...(core === 'ml2' ? ML2_CONFIG : {}) },
     logger: silentLogger,
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
   });
 }
 

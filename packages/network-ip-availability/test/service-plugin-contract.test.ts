@@ -1,16 +1,16 @@
 import { silentLogger } from '@net-server/lib';
-import { buildIfStale, servicePluginContract } from '@net-server/testkit';
-import { packageDir, POSTGRES_URL } from './helpers.js';
+import { buildIfStale, databaseOptions, servicePluginContract } from '@net-server/testkit';
+import { packageDir } from './helpers.js';
 
 // The server loads the plugin through its entry points, from dist.
 buildIfStale(packageDir);
 
-for (const postgresUrl of [undefined, POSTGRES_URL]) {
-  servicePluginContract(`network_ip_availability on ${postgresUrl ? 'PostgreSQL' : 'SQLite'}`, {
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  servicePluginContract(`network_ip_availability on ${dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}`, {
     root: packageDir,
     servicePlugin: 'network_ip_availability',
     pluginType: 'network-ip-availability',
     logger: silentLogger,
-    ...(postgresUrl ? { postgresUrl } : {}),
+    ...databaseOptions(dialect),
   });
 }

@@ -1,16 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type ApiClient, type ApiResponse, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { type ApiClient, buildIfStale, created, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
 import { expect } from 'vitest';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, created, failure, ok } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
 export type Dict = Record<string, unknown>;
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
-const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** The server loads ML2, the router plugin and this one through their entry points, which name dist. */
 export function buildPlugins(): void {
@@ -24,7 +21,7 @@ export function forwardingServerOptions(dialect: DialectName, more: Partial<Star
     root: packageDir,
     corePlugin: 'ml2',
     servicePlugins: ['router', 'port_forwarding'],
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
     ...more,
     config: {
       ml2: { type_drivers: ['flat', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: ['openvswitch'] },
@@ -37,24 +34,6 @@ export function forwardingServerOptions(dialect: DialectName, more: Partial<Star
 export function startForwardingServer(dialect: DialectName, more: Partial<StartServerOptions> = {}): Promise<TestServer> {
   buildPlugins();
   return startServer(forwardingServerOptions(dialect, more));
-}
-
-export function created(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body[key] as Dict;
-}
-
-export function ok(reply: ApiResponse, key: string): Dict {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body[key] as Dict;
-}
-
-/** The NeutronError of a failed request, after checking its status and type; its message. */
-export function failure(reply: ApiResponse, status: number, type: string): string {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  const error = reply.body['NeutronError'] as Dict;
-  expect(error['type']).toBe(type);
-  return String(error['message']);
 }
 
 /** A project's network behind a router to an external network, as a tenant builds it for floating IPs. */

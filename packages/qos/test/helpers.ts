@@ -1,16 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type ApiClient, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { type ApiClient, buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
 import { expect } from 'vitest';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-/** 'mysql' is the MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
-export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
-const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** The server loads ML2 and this package through their entry points, which name dist. */
 export function buildPlugins(): void {
@@ -27,7 +23,7 @@ export function qosServerOptions(dialect: DialectName, mechanismDrivers: readonl
   return {
     root: packageDir,
     corePlugin: 'ml2',
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
     config: {
       ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: mechanismDrivers, extension_drivers: ['port_security', 'qos'] },
       ml2_type_vlan: { network_vlan_ranges: ['physnet1:100:199'] },

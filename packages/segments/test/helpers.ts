@@ -1,15 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfStale, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-/** 'mysql' is the MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
-export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
-const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
 
 /** The VLAN ids ML2 hands out on physnet1; physnet2 takes provider ids only. */
 export const VLAN_RANGE = { min: 100, max: 109 };
@@ -32,7 +28,7 @@ export function ml2ServerOptions(dialect: DialectName): StartServerOptions {
   return {
     root: packageDir,
     corePlugin: 'ml2',
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
     config: {
       ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vlan'], mechanism_drivers: ['logger'] },
       ml2_type_vlan: { network_vlan_ranges: [`physnet1:${VLAN_RANGE.min}:${VLAN_RANGE.max}`, 'physnet2'] },

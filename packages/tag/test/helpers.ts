@@ -1,16 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@net-server/lib';
-import { buildIfStale, startServer, type ApiResponse, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import { type ApiResponse, buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
 import { expect } from 'vitest';
+export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, failure } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
-export const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-/** The MariaDB on 127.0.0.1:3306, through the test account `.ci/run` creates. */
-export const MYSQL_URL = 'mysql+pymysql://net_server_test:net_server_test@127.0.0.1:3306/information_schema';
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
-export const dialects: readonly DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 export type Dict = Record<string, unknown>;
 
@@ -35,7 +31,7 @@ export function serverOptions(dialect: DialectName, servicePlugins: readonly str
     servicePlugins,
     config: { DEFAULT: { allow_overlapping_ips: true }, ...(corePlugin === 'ml2' ? ML2_CONFIG : {}) },
     logger: silentLogger,
-    ...(dialect === 'postgres' ? { postgresUrl: POSTGRES_URL } : dialect === 'mysql' ? { mysqlUrl: MYSQL_URL } : {}),
+    ...databaseOptions(dialect),
   };
 }
 
@@ -53,12 +49,4 @@ export async function aliases(server: TestServer): Promise<string[]> {
 export function ok(reply: ApiResponse, key: string): Dict {
   expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
   return reply.body[key] as Dict;
-}
-
-/** The NeutronError of a failed reply, checked for its status and type; its message. */
-export function failure(reply: ApiResponse, status: number, type: string): string {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  const error = reply.body['NeutronError'] as Dict;
-  expect(error['type']).toBe(type);
-  return String(error['message']);
 }
