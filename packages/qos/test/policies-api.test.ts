@@ -7,13 +7,11 @@ for (const dialect of dialects) {
     let server: TestServer;
     let admin: ApiClient;
     let alice: ApiClient;
-    let bob: ApiClient;
 
     beforeAll(async () => {
       server = await startQosServer(dialect);
       admin = server.client;
       alice = admin.as({ projectId: 'alice', roles: ['member'] });
-      bob = admin.as({ projectId: 'bob', roles: ['member'] });
     }, 120_000);
     afterAll(async () => server?.stop());
 
@@ -120,7 +118,13 @@ for (const dialect of dialects) {
 
     it('lists rule types every loaded driver supports, and their details for admins', async () => {
       expect((await alice.get('/qos/rule-types')).body).toEqual({
-        rule_types: [{ type: 'bandwidth_limit' }, { type: 'dscp_marking' }, { type: 'minimum_bandwidth' }, { type: 'minimum_packet_rate' }, { type: 'packet_rate_limit' }],
+        rule_types: [
+          { type: 'bandwidth_limit' },
+          { type: 'dscp_marking' },
+          { type: 'minimum_bandwidth' },
+          { type: 'minimum_packet_rate' },
+          { type: 'packet_rate_limit' },
+        ],
       });
       const details = await admin.get('/qos/rule-types/dscp_marking');
       expect(details.status).toBe(200);
@@ -130,7 +134,11 @@ for (const dialect of dialects) {
           {
             name: 'openvswitch',
             supported_parameters: [
-              { parameter_name: 'dscp_mark', parameter_type: 'choices', parameter_values: [0, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 46, 48, 56] },
+              {
+                parameter_name: 'dscp_mark',
+                parameter_type: 'choices',
+                parameter_values: [0, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 46, 48, 56],
+              },
             ],
           },
         ],

@@ -21,9 +21,11 @@ export class StatementCount {
     this.#driver = createRequire(resolve(packageDir, '..', 'net-server', 'package.json'))('better-sqlite3') as Prepares;
     this.#original = this.#driver.prototype.prepare;
     const original = this.#original;
-    const counter = this;
+    const counted = (): void => {
+      this.#count++;
+    };
     this.#driver.prototype.prepare = function (this: unknown, ...args: unknown[]): unknown {
-      counter.#count++;
+      counted();
       return original.apply(this, args);
     };
   }

@@ -46,12 +46,13 @@ const L3_AGENTS = ['l3-1', 'l3-2'];
 
 type Dict = Record<string, unknown>;
 
-function wait(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
 /** Ports/s of `count` creates on `networkId` by CLIENTS concurrent loops through `client`; every final answer must be 201. */
-async function createPorts(client: RoundRobinClient, networkId: string, count: number, whenHalfDone?: () => Promise<void>): Promise<{ perSecond: number; ids: string[] }> {
+async function createPorts(
+  client: RoundRobinClient,
+  networkId: string,
+  count: number,
+  whenHalfDone?: () => Promise<void>,
+): Promise<{ perSecond: number; ids: string[] }> {
   const ids: string[] = [];
   let next = 0;
   let halfway: Promise<void> | undefined;
@@ -143,21 +144,36 @@ describe.each(DATABASES)('three net-server processes on one %s database and one 
     }
     const network = await client.create('networks', 'network', { name: 'bound' });
     await client.create('subnets', 'subnet', { network_id: network.id, ip_version: 4, cidr: '10.90.0.0/24', enable_dhcp: false });
-    boundPort = await client.create('ports', 'port', { network_id: network.id, 'binding:host_id': 'compute-1', device_owner: 'compute:nova', device_id: 'vm-1' });
+    boundPort = await client.create('ports', 'port', {
+      network_id: network.id,
+      'binding:host_id': 'compute-1',
+      device_owner: 'compute:nova',
+      device_id: 'vm-1',
+    });
     const answers = await Promise.all(
-      Array.from({ length: 9 }, () => agents!.callPlugin('get_devices_details_list', { devices: [boundPort['id']], agent_id: 'ovs-compute-1', host: 'compute-1' })),
+      Array.from({ length: 9 }, () =>
+        agents!.callPlugin('get_devices_details_list', { devices: [boundPort['id']], agent_id: 'ovs-compute-1', host: 'compute-1' }),
+      ),
     );
     for (const answer of answers) {
-      expect(answer).toEqual([expect.objectContaining({ device: boundPort['id'], port_id: boundPort['id'], mac_address: boundPort['mac_address'], network_type: 'vxlan' })]);
+      expect(answer).toEqual([
+        expect.objectContaining({ device: boundPort['id'], port_id: boundPort['id'], mac_address: boundPort['mac_address'], network_type: 'vxlan' }),
+      ]);
     }
   });
 
   it('fans a notification out from any server to every agent', async () => {
     const group = await client.create('security-groups', 'security_group', { name: 'fanout' });
     for (const [index, server] of cluster.servers.entries()) {
-      await client.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', port_range_min: 1000 + index, port_range_max: 1000 + index, ethertype: 'IPv4' }, server.url);
+      await client.create(
+        'security-group-rules',
+        'security_group_rule',
+        { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', port_range_min: 1000 + index, port_range_max: 1000 + index, ethertype: 'IPv4' },
+        server.url,
+      );
     }
-    const updates = (host: string) => agents!.of(host, 'security_groups_rule_updated').filter((args) => (args['security_groups'] as string[]).includes(group.id)).length;
+    const updates = (host: string) =>
+      agents!.of(host, 'security_groups_rule_updated').filter((args) => (args['security_groups'] as string[]).includes(group.id)).length;
     await expect.poll(() => [updates('compute-1'), updates('compute-2')], { timeout: 15_000, interval: 50 }).toEqual([3, 3]);
   });
 
@@ -209,7 +225,10 @@ describe.each(DATABASES)('three net-server processes on one %s database and one 
         agents!.callPlugin('get_devices_details_list', { devices: [boundPort['id']], agent_id: 'ovs-compute-1', host: 'compute-1' }, 60_000),
       );
       await expect
-        .poll(async () => /^q-plugin\s+[1-9]\d*$/m.test(await rabbitmqctl('list_queues', '-p', cluster.vhost, 'name', 'messages_unacknowledged')), { timeout: 10_000, interval: 100 })
+        .poll(async () => /^q-plugin\s+[1-9]\d*$/m.test(await rabbitmqctl('list_queues', '-p', cluster.vhost, 'name', 'messages_unacknowledged')), {
+          timeout: 10_000,
+          interval: 100,
+        })
         .toBe(true);
       victim.signal('SIGKILL');
       const answers = await Promise.all(calls);
@@ -224,7 +243,10 @@ describe.each(DATABASES)('three net-server processes on one %s database and one 
     figures['ambiguousAtKill'] = loaded.log.ambiguous;
     expect(victim.running).toBe(false);
     expect([...loaded.down]).toEqual([victim.url]);
-    expect(loaded.log.errors.filter((line) => !/^(409|503) /.test(line)), loaded.log.errors.join('\n')).toEqual([]);
+    expect(
+      loaded.log.errors.filter((line) => !/^(409|503) /.test(line)),
+      loaded.log.errors.join('\n'),
+    ).toEqual([]);
     expect(new Set(all.ids).size).toBe(PORTS);
 
     const survivor = serversUp()[0]!.url;
@@ -242,13 +264,26 @@ describe.each(DATABASES)('three net-server processes on one %s database and one 
     const deadDhcp = await agentId('dhcp-3');
     const deadL3 = await agentId('l3-2');
     await expect
-      .poll(async () => [((await client.get(`/agents/${deadDhcp}/dhcp-networks`, survivor))['networks'] as Dict[]).length, ((await client.get(`/agents/${deadL3}/l3-routers`, survivor))['routers'] as Dict[]).length], {
-        timeout: 4 * AGENT_DOWN_TIME * 1000,
-        interval: 500,
-      })
+      .poll(
+        async () => [
+          ((await client.get(`/agents/${deadDhcp}/dhcp-networks`, survivor))['networks'] as Dict[]).length,
+          ((await client.get(`/agents/${deadL3}/l3-routers`, survivor))['routers'] as Dict[]).length,
+        ],
+        {
+          timeout: 4 * AGENT_DOWN_TIME * 1000,
+          interval: 500,
+        },
+      )
       .toEqual([0, 0]);
     for (const id of dhcpNetworks) expect(hostsOf((await client.get(`/networks/${id}/dhcp-agents`, survivor))['agents'])).toEqual(['dhcp-1', 'dhcp-2']);
     for (const id of routers) expect(hostsOf((await client.get(`/routers/${id}/l3-agents`, survivor))['agents'])).toEqual(['l3-1']);
-    for (const server of cluster.servers) expect(server.log().split('\n').filter((line) => /"level":"error"|pass failed|Unhandled/.test(line)), server.host).toEqual([]);
+    for (const server of cluster.servers)
+      expect(
+        server
+          .log()
+          .split('\n')
+          .filter((line) => /"level":"error"|pass failed|Unhandled/.test(line)),
+        server.host,
+      ).toEqual([]);
   }, 180_000);
 });

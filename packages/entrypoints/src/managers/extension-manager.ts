@@ -39,8 +39,8 @@ const warningLogger: LoaderLogger = {
   warn: (message, fields) => process.emitWarning(message, { code: typeof fields?.['code'] === 'string' ? fields['code'] : 'EP_WARNING' }),
 };
 
-function isClass(value: Function): boolean {
-  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+function isClass(value: unknown): boolean {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
 }
 
 async function invoke(plugin: unknown, args: readonly unknown[], entryPoint: EntryPoint): Promise<unknown> {
@@ -130,7 +130,11 @@ export class ExtensionManager<P = unknown, O = unknown> implements Iterable<Exte
     if (options.strict) throw error;
     this.failures.push({ entryPoint, error });
     if (options.onLoadFailure) options.onLoadFailure(this as ExtensionManager, entryPoint, error);
-    else this.logger.warn(`Could not load ${entryPoint ? `"${entryPoint.name}"` : 'a package'} in ${this.namespace}: ${error.message}`, { code: error.code, phase: error.phase });
+    else
+      this.logger.warn(`Could not load ${entryPoint ? `"${entryPoint.name}"` : 'a package'} in ${this.namespace}: ${error.message}`, {
+        code: error.code,
+        phase: error.phase,
+      });
   }
 
   /** Names in the order map() uses them. */
@@ -188,7 +192,9 @@ export class ExtensionManager<P = unknown, O = unknown> implements Iterable<Exte
         results.push(await fn(extension, ...args));
       } catch (error) {
         if (this.propagateMapExceptions) throw error;
-        this.logger.warn(`error calling extension "${extension.name}" of ${this.namespace}: ${error instanceof Error ? error.message : String(error)}`, { error });
+        this.logger.warn(`error calling extension "${extension.name}" of ${this.namespace}: ${error instanceof Error ? error.message : String(error)}`, {
+          error,
+        });
       }
     }
     return results;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineNeutronException, InvalidInput, NotFound } from '@net-server/lib';
 import { insertSkippingDuplicates } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
-import { AGENT_ALIVE, AGENT_NEW, AGENT_REVIVED, type Agent, type AgentState, type AgentStatus } from './agent.js';
+import { AGENT_ALIVE, AGENT_NEW, AGENT_REVIVED, type Agent, type AgentStatus } from './agent.js';
 
 /** neutron_lib.exceptions.agent.AgentNotFound. */
 export const AgentNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'AgentNotFound', 'Agent %(id)s could not be found.');
@@ -135,7 +135,12 @@ export class AgentsDb {
 
   /** Records the object versions an agent reported it understands (q-server-resource-versions). */
   async setResourceVersions(db: Ml2Db, agentType: string, host: string, versions: Record<string, unknown>): Promise<void> {
-    await db.updateTable('ml2_agents').set({ resource_versions: JSON.stringify(versions) }).where('agent_type', '=', agentType).where('host', '=', host).execute();
+    await db
+      .updateTable('ml2_agents')
+      .set({ resource_versions: JSON.stringify(versions) })
+      .where('agent_type', '=', agentType)
+      .where('host', '=', host)
+      .execute();
   }
 
   async delete(db: Ml2Db, id: string): Promise<void> {

@@ -30,6 +30,7 @@ import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { NovaNotifier } from '../notifiers/nova-notifier.js';
 import { ResourceEngine } from '../resource-kit/resource-engine.js';
+import type { RequestBody } from '../resource-kit/request-body.js';
 import type { ResourceOps } from '../resource-kit/resource-ops.js';
 import type { NetworksTable, SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
@@ -130,8 +131,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.transactions = new TransactionRunner(this.database, this.logger);
     this.networkRbac = new NetworkRbacPolicies(this.transactions);
     this.networkRbac.registerObjectType(subnetPoolRbac());
-    this.novaNotifier =
-      options.novaNotifier === undefined ? (options.config ? NovaNotifier.fromConfig(options.config, this.logger) : undefined) : (options.novaNotifier ?? undefined);
+    this.novaNotifier = configuredNovaNotifier(options, this.logger);
     // First among the port hooks: its postcommits only queue events, and a later hook that fails must not keep Nova from hearing of a committed change.
     if (this.novaNotifier) this.hooks.add('port', this.novaNotifier.portHooks());
     this.#networks = this.#engine({
@@ -155,13 +155,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
       loadRows: (session, filter) => loadSubnetRows(session, filter, this.hooks.alsoVisible('subnet', session)),
       makeDicts: makeSubnetDicts,
       notFound: (id) => new SubnetNotFound({ subnet_id: id }),
-      insert: async (session, body) => {
-        const id = await insertSubnet(session, body, this.settings);
-        const [row] = (await session.db.selectFrom('subnets').selectAll().where('id', '=', id).execute()) as SubnetRow[];
-        const [ipam] = await loadIpamSubnets(session, [row!]);
-        await addAutoAddressesOnNetworkPorts(session, ipam!);
-        return id;
-      },
+      insert: (session, body) => this.#insertSubnet(session, body),
       update: (session, row, body) => updateSubnetRow(session, row, body, this.settings),
       release: ensureSubnetDeletable,
       remove: async (session, row) => {
@@ -201,6 +195,15 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
       matchers: { fixed_ips: fixedIpsMatcher },
       countByProjects: (session, projects) => countOwned(session, 'ports', projects),
     });
+  }
+
+  /** A new subnet, and the automatic (SLAAC) addresses its network's ports take on it. */
+  async #insertSubnet(session: Session, body: RequestBody): Promise<string> {
+    const id = await insertSubnet(session, body, this.settings);
+    const [row] = (await session.db.selectFrom('subnets').selectAll().where('id', '=', id).execute()) as SubnetRow[];
+    const [ipam] = await loadIpamSubnets(session, [row!]);
+    await addAutoAddressesOnNetworkPorts(session, ipam!);
+    return id;
   }
 
   /** A core resource's engine, running the hooks registered for it (ResourceOps.member is the hook registry's name). */
@@ -381,4 +384,10 @@ async function countOwned(session: Session, table: 'networks' | 'subnets' | 'sub
     .where('project_id', 'in', [...projects])
     .executeTakeFirst();
   return Number(counted?.count ?? 0);
+}
+
+/** The Nova notifier a plugin was given (null: none), else the one its [nova] configuration describes. */
+function configuredNovaNotifier(options: DbBasePluginOptions, logger: Logger): NovaNotifier | undefined {
+  if (options.novaNotifier !== undefined) return options.novaNotifier ?? undefined;
+  return options.config ? NovaNotifier.fromConfig(options.config, logger) : undefined;
 }

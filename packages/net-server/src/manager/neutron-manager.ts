@@ -1,4 +1,13 @@
-import { PluginConfigError, pluginTypes, silentLogger, type ConfigReader, type CorePlugin, type Logger, type PluginBase, type ServicePlugin } from '@net-server/lib';
+import {
+  PluginConfigError,
+  pluginTypes,
+  silentLogger,
+  type ConfigReader,
+  type CorePlugin,
+  type Logger,
+  type PluginBase,
+  type ServicePlugin,
+} from '@net-server/lib';
 import { Config } from '../config/config.js';
 import { describeOrigin, PluginOptionError, type ValueOrigin } from '../config/errors.js';
 import { coreOptions } from '../config/server-options.js';
@@ -43,9 +52,7 @@ const builtinPreLoadChecks: PreLoadCheck[] = [
 ];
 
 /** neutron's validate_post_plugin_load, plus the resource map's soundness. */
-const builtinPostLoadChecks: PostLoadCheck[] = [
-  (_config, directory) => (directory.get(CORE) ? undefined : 'no core plugin was loaded'),
-];
+const builtinPostLoadChecks: PostLoadCheck[] = [(_config, directory) => (directory.get(CORE) ? undefined : 'no core plugin was loaded')];
 
 /** A plugin export's optional list of service plugins it needs (neutron's required_service_plugins). */
 interface RequiresServicePlugins {
@@ -115,7 +122,10 @@ export class NeutronManager {
 
   async #load(): Promise<void> {
     const { config } = this.options;
-    this.#check('pre-load', [...builtinPreLoadChecks, ...(this.options.preLoadChecks ?? [])].map((check) => check(config)));
+    this.#check(
+      'pre-load',
+      [...builtinPreLoadChecks, ...(this.options.preLoadChecks ?? [])].map((check) => check(config)),
+    );
     const corePlugin = config.get('DEFAULT', coreOptions.corePlugin).trim();
     const core = await this.#create(CORE_PLUGINS_NAMESPACE, corePlugin, 'core_plugin');
     this.directory.add(CORE, core, corePlugin);
@@ -135,7 +145,10 @@ export class NeutronManager {
       await this.#addServicePlugin(provider, exported);
     }
     for (const plugin of this.getUniquePlugins()) await plugin.pluginsLoaded?.();
-    this.#check('post-load', [...builtinPostLoadChecks, ...(this.options.postLoadChecks ?? [])].map((check) => check(config, this.directory)));
+    this.#check(
+      'post-load',
+      [...builtinPostLoadChecks, ...(this.options.postLoadChecks ?? [])].map((check) => check(config, this.directory)),
+    );
   }
 
   get #logger(): Logger {
@@ -211,16 +224,14 @@ export class NeutronManager {
   }
 }
 
-function isClass(value: Function): boolean {
-  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+function isClass(value: unknown): boolean {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
 }
 
 /** A class is constructed with `init`, a function called with it; an object is the plugin itself. */
 async function instantiate(exported: unknown, init: PluginInit, provider: string): Promise<unknown> {
   if (typeof exported === 'function') {
-    return isClass(exported)
-      ? new (exported as new (init: PluginInit) => unknown)(init)
-      : await (exported as (init: PluginInit) => unknown)(init);
+    return isClass(exported) ? new (exported as new (init: PluginInit) => unknown)(init) : await (exported as (init: PluginInit) => unknown)(init);
   }
   if (typeof exported === 'object' && exported !== null) return exported;
   throw new InvalidPluginError(provider, `exports ${exported === null ? 'null' : typeof exported}, not a class, function or object`);

@@ -1,4 +1,4 @@
-import { getAdminContext, HTTPBadRequest, OverQuota, type ConfigReader, type Context, type ResourceDict } from '@net-server/lib';
+import { getAdminContext, HTTPBadRequest, OverQuota, type ConfigReader, type ResourceDict } from '@net-server/lib';
 import type { ApiResource } from '../api/api-resource.js';
 import { callPlugin, hasPluginMethod } from '../api/plugin-call.js';
 import { defaultLimit, type QuotaResource } from './quota-resources.js';

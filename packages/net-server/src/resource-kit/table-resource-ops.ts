@@ -52,22 +52,15 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
     ...(descriptor.matchers ? { matchers: descriptor.matchers } : {}),
     notFound: (id) => descriptor.notFound(id),
 
-    async loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]> {
-      const scope = visibilityScope(descriptor.visibility, session.context, hooks.alsoVisible(session));
-      const select = async (values?: readonly string[]): Promise<Row[]> => {
-        let query = rows(session).selectFrom(table).selectAll();
-        if (scope !== 'all') query = query.where(scope);
-        if (filter && values) query = query.where(filter.column, 'in', [...values]);
-        if (page === undefined) return (await query.execute()) as unknown as Row[];
-        if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
-        const found = (await query.orderBy('id', page.reverse ? 'desc' : 'asc').limit(page.limit).execute()) as unknown as Row[];
-        return page.reverse ? found.reverse() : found;
-      };
-      return filter ? inChunks(filter.values, select) : select();
-    },
+    loadRows: (session, filter, page) => loadTableRows(descriptor, hooks, session, filter, page),
 
     async makeDicts(session: Session, found: readonly Row[]): Promise<ResourceDict[]> {
-      const tags = standard ? await resourceTags.load(session.db, found.map((row) => row.id)) : undefined;
+      const tags = standard
+        ? await resourceTags.load(
+            session.db,
+            found.map((row) => row.id),
+          )
+        : undefined;
       return found.map((row) => {
         const project = owned ? String((row as Record<string, unknown>)['project_id'] ?? '') : undefined;
         return {
@@ -100,7 +93,11 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
       // As neutron's revision plugin: an update that changes nothing is no new revision.
       if (Object.keys(changed).length === 0) return;
       const bump = standard ? revisionBump(row as unknown as StandardColumns) : {};
-      await rows(session).updateTable(table).set(bindable({ ...changed, ...bump })).where('id', '=', row.id).execute();
+      await rows(session)
+        .updateTable(table)
+        .set(bindable({ ...changed, ...bump }))
+        .where('id', '=', row.id)
+        .execute();
     },
 
     ...(descriptor.release ? { release: (session: Session, row: Row) => descriptor.release!(session, row) } : {}),
@@ -112,15 +109,43 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
 
     ...(owned
       ? {
-          async countByProjects(session: Session, projects: readonly string[]): Promise<number> {
-            const counted = await rows(session)
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll<number | string>().as('count'))
-              .where('project_id', 'in', [...projects])
-              .executeTakeFirst();
-            return Number(counted?.count ?? 0);
-          },
+          countByProjects: (session: Session, projects: readonly string[]) => countTableRows(session, table, projects),
         }
       : {}),
   };
+}
+
+/** A table-backed resource's rows the caller sees, narrowed by the list's filter, and one page from the marker when the list pages by id (keyset, no OFFSET). */
+async function loadTableRows<Row extends { id: string }>(
+  descriptor: TableResource<Row>,
+  hooks: ResourceHookChain,
+  session: Session,
+  filter?: RowFilter,
+  page?: RowPage,
+): Promise<Row[]> {
+  const { table } = descriptor;
+  const scope = visibilityScope(descriptor.visibility, session.context, hooks.alsoVisible(session));
+  const select = async (values?: readonly string[]): Promise<Row[]> => {
+    let query = rows(session).selectFrom(table).selectAll();
+    if (scope !== 'all') query = query.where(scope);
+    if (filter && values) query = query.where(filter.column, 'in', [...values]);
+    if (page === undefined) return (await query.execute()) as unknown as Row[];
+    if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
+    const found = (await query
+      .orderBy('id', page.reverse ? 'desc' : 'asc')
+      .limit(page.limit)
+      .execute()) as unknown as Row[];
+    return page.reverse ? found.reverse() : found;
+  };
+  return filter ? inChunks(filter.values, select) : select();
+}
+
+/** How many of a table's rows the projects own (their quota usage). */
+async function countTableRows(session: Session, table: string, projects: readonly string[]): Promise<number> {
+  const counted = await rows(session)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('project_id', 'in', [...projects])
+    .executeTakeFirst();
+  return Number(counted?.count ?? 0);
 }

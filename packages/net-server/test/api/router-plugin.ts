@@ -50,7 +50,7 @@ export class RouterPlugin {
     if (!router || (!context.isAdmin && router['tenant_id'] !== context.projectId)) throw new NotFound({});
     return router;
   }
-  async getRouters(context: Context): Promise<ResourceDict[]> {
+  async getRouters(_context: Context): Promise<ResourceDict[]> {
     return [...this.routers.values()];
   }
   async addRouterInterface(context: Context, id: string, body: Record<string, unknown>): Promise<unknown> {
