@@ -42,7 +42,9 @@ for (let round = 1; round <= rounds; round++) {
   });
   const line = (result.stdout ?? '').split('\n').find((text) => text.includes('"benchmark":"agents-e2e"'));
   if (!line) {
-    console.error(`round ${round}: no result line (exit ${result.status}); the end of the output:\n${(result.stdout ?? '').slice(-3000)}${(result.stderr ?? '').slice(-2000)}`);
+    console.error(
+      `round ${round}: no result line (exit ${result.status}); the end of the output:\n${(result.stdout ?? '').slice(-3000)}${(result.stderr ?? '').slice(-2000)}`,
+    );
     process.exit(1);
   }
   const parsed = JSON.parse(line.slice(line.indexOf('{')));
@@ -67,7 +69,9 @@ for (const [layout, list] of Object.entries(runs)) {
   for (const [keys, what, neutron, goal] of MEASURES) {
     const ms = median(list.map((run) => keys.map((key) => run.timingsMs[key]).find((value) => value !== undefined)));
     const ratio = ms !== undefined && neutron !== undefined ? `${(neutron / ms).toFixed(1)}x faster` : '-';
-    console.log(`| ${what} | ${seconds(ms)} | ${seconds(neutron)} | ${ratio} | ${goal === undefined ? '-' : `<= ${seconds(goal)}${ms !== undefined && ms <= goal ? ' (met)' : ''}`} |`);
+    console.log(
+      `| ${what} | ${seconds(ms)} | ${seconds(neutron)} | ${ratio} | ${goal === undefined ? '-' : `<= ${seconds(goal)}${ms !== undefined && ms <= goal ? ' (met)' : ''}`} |`,
+    );
   }
   const problems = list.map((run) => Object.values(run.agentLogProblems).reduce((sum, count) => sum + count.errors + count.tracebacks, 0));
   console.log(`ERROR/Traceback lines in the agents' logs per run: ${problems.join(', ')}`);

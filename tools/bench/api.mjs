@@ -45,7 +45,6 @@ const workers = Math.max(0, Math.min(Number(values.workers), 16));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 const project = { 'x-project-id': 'bench', 'x-roles': 'member', 'content-type': 'application/json' };
 
-
 async function freePort() {
   return new Promise((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -166,7 +165,10 @@ async function bench(dialect) {
     while (startMs === undefined) {
       if (server.exitCode !== null) throw new Error(`server exited with status ${server.exitCode}`);
       if (Date.now() > startDeadline) throw new Error(`server did not answer within ${phaseMs} ms`);
-      const status = await fetch(`${url}/v2.0/networks`, { headers: project }).then((r) => r.status, () => 0);
+      const status = await fetch(`${url}/v2.0/networks`, { headers: project }).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) startMs = Number(process.hrtime.bigint() - spawned) / 1e6;
       else if (status !== 0) throw new Error(`GET /v2.0/networks answered ${status} at start`);
       else await new Promise((done) => setTimeout(done, 10));
@@ -231,7 +233,10 @@ async function bench(dialect) {
 }
 
 const results = [];
-for (const dialect of values.db.split(',').map((d) => d.trim()).filter(Boolean)) {
+for (const dialect of values.db
+  .split(',')
+  .map((d) => d.trim())
+  .filter(Boolean)) {
   if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) throw new Error(`--db takes sqlite, postgres and/or mysql, not ${dialect}`);
   results.push(await bench(dialect));
 }

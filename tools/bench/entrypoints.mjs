@@ -36,7 +36,13 @@ function manifest(i, deps, every) {
 function build(layout, count, every) {
   const root = mkdtempSync(join(tmpdir(), `ep-bench-${layout}-${count}-`));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-app', version: '1.0.0' }));
-  const manifests = Array.from({ length: count }, (_, i) => manifest(i, [1, 2, 3].map((k) => `pkg-${(i * 7 + k) % count}`).filter((d) => d !== `pkg-${i}` && !d.endsWith('0') ), every));
+  const manifests = Array.from({ length: count }, (_, i) =>
+    manifest(
+      i,
+      [1, 2, 3].map((k) => `pkg-${(i * 7 + k) % count}`).filter((d) => d !== `pkg-${i}` && !d.endsWith('0')),
+      every,
+    ),
+  );
   const write = (dir, json) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify(json, null, 2));
@@ -116,7 +122,9 @@ async function child(mode, root) {
   if (mode === 'warm') {
     // In a long-running host: asking again for the namespace's names.
     let t = performance.now();
-    discover({ root }).entryPoints(NS).map((entryPoint) => entryPoint.name);
+    discover({ root })
+      .entryPoints(NS)
+      .map((entryPoint) => entryPoint.name);
     namesMs = performance.now() - t;
     // And a manager that imports every plugin of the namespace.
     t = performance.now();
@@ -138,21 +146,36 @@ const stats = (values) => {
 const fmt = ({ median, min, max }, digits = 1) => `${median.toFixed(digits)} ms [${min.toFixed(digits)}-${max.toFixed(digits)}]`;
 
 async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, runs: { type: 'string', default: '7' }, 'plugins-every': { type: 'string', default: '100' }, child: { type: 'boolean' } }, allowPositionals: true, strict: false });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10,100,1000,5000' },
+      runs: { type: 'string', default: '7' },
+      'plugins-every': { type: 'string', default: '100' },
+      child: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: false,
+  });
   if (values.child) return child(process.argv[3], process.argv[4]);
   const sizes = values.sizes.split(',').map(Number);
   const runs = Math.min(Number(values.runs), 25);
   const every = Math.max(1, Number(values['plugins-every']));
   const cacheDir = mkdtempSync(join(tmpdir(), 'ep-bench-cache-'));
   console.log(`entrypoints discovery, one namespace, fresh process per run, ${runs} runs, one package in ${every} a plugin, node ${process.version}`);
-  console.log(`layout  packages  baseline (plain scan)   cold (no cache)          warm (cache)            cold/base  warm/base  names() again in-process  ExtensionManager.load (imports N/${every} plugins)`);
+  console.log(
+    `layout  packages  baseline (plain scan)   cold (no cache)          warm (cache)            cold/base  warm/base  names() again in-process  ExtensionManager.load (imports N/${every} plugins)`,
+  );
   try {
     for (const layout of ['npm', 'pnpm']) {
       for (const size of sizes) {
         const root = build(layout, size, every);
         try {
           const env = { NET_SERVER_ENTRYPOINTS_CACHE_DIR: cacheDir };
-          const base = [], cold = [], warm = [], names = [], loads = [];
+          const base = [],
+            cold = [],
+            warm = [],
+            names = [],
+            loads = [];
           runChild('warm', root, env);
           for (let i = 0; i < runs; i++) {
             base.push(runChild('baseline', root, env).ms);

@@ -43,7 +43,6 @@ const rounds = Math.max(3, Math.min(Number(values.rounds), 200));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 const tag = `l3-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-
 /** Runs `fn(i)` for i < count, one at a time, until the phase deadline; returns calls per second. */
 async function timed(count, fn) {
   const deadline = Date.now() + phaseMs;
@@ -54,7 +53,12 @@ async function timed(count, fn) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'l3-bench-'));
-for (const [name, folder] of Object.entries({ '@net-server/l3': 'l3', '@net-server/ml2': 'ml2', '@net-server/rpc-rabbit': 'rpc-rabbit', 'net-server': 'net-server' })) {
+for (const [name, folder] of Object.entries({
+  '@net-server/l3': 'l3',
+  '@net-server/ml2': 'ml2',
+  '@net-server/rpc-rabbit': 'rpc-rabbit',
+  'net-server': 'net-server',
+})) {
   const link = join(dir, 'node_modules', name);
   mkdirSync(dirname(link), { recursive: true });
   symlinkSync(join(repoRoot, 'packages', folder), link, 'dir');
@@ -108,11 +112,23 @@ try {
   for (const loaded of manager.directory.uniquePlugins) {
     servers.push(...((await loaded.startRpcListeners?.()) ?? []), ...((await loaded.startRpcStateReportsListener?.()) ?? []));
   }
-  agentTransport = await getRpcTransport({ transport_url: transportUrl, control_exchange: tag, rpc_response_timeout: 60 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+  agentTransport = await getRpcTransport(
+    { transport_url: transportUrl, control_exchange: tag, rpc_response_timeout: 60 },
+    { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+  );
   const context = getAdminContext().toDict();
   const host = 'bench-l3-host';
   await new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' })).call(context, 'report_state', {
-    agent_state: { agent_state: { agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: topics.L3_AGENT, configurations: { agent_mode: 'legacy' }, start_flag: true } },
+    agent_state: {
+      agent_state: {
+        agent_type: constants.AGENT_TYPE_L3,
+        binary: constants.AGENT_PROCESS_L3,
+        host,
+        topic: topics.L3_AGENT,
+        configurations: { agent_mode: 'legacy' },
+        start_flag: true,
+      },
+    },
     time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
   });
 

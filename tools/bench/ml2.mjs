@@ -44,7 +44,6 @@ const rounds = Math.max(3, Math.min(Number(values.rounds), 200));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 const tag = `ml2-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-
 /** Runs `count` calls of `fn(i)` with `inflight` at once, stopping at the phase deadline. */
 async function pump(count, fn) {
   const deadline = Date.now() + phaseMs;
@@ -74,7 +73,10 @@ try {
   const registry = new OptionRegistry();
   registry.register([{ group: 'DEFAULT', options: Object.values(coreOptions) }], 'net-server');
   registry.register(ml2.ml2OptionGroups, '@net-server/ml2');
-  const config = Config.resolve(registry, { files: [parseIni('[ml2]\ntenant_network_types = vxlan\n[ml2_type_vxlan]\nvni_ranges = 1:1000\n', 'bench.ini')], env: {} });
+  const config = Config.resolve(registry, {
+    files: [parseIni('[ml2]\ntenant_network_types = vxlan\n[ml2_type_vxlan]\nvni_ranges = 1:1000\n', 'bench.ini')],
+    env: {},
+  });
   database = Database.open(dbUrl);
   await new Migrator(database, [
     { packageName: 'net-server', migrations: coreMigrations },
@@ -139,7 +141,12 @@ try {
   const network = await plugin.createNetwork(new Context({ projectId: 'bench', roles: ['admin'] }), { name: 'bench' });
   const portIds = [];
   for (let i = 0; i < devices; i++) {
-    const port = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'bench-host', device_owner: 'compute:nova', device_id: `vm-${i}` });
+    const port = await plugin.createPort(admin, {
+      network_id: network.id,
+      'binding:host_id': 'bench-host',
+      device_owner: 'compute:nova',
+      device_id: `vm-${i}`,
+    });
     if (port['binding:vif_type'] !== 'ovs') throw new Error(`port ${port.id} did not bind: ${port['binding:vif_type']}`);
     portIds.push(port.id);
   }
@@ -155,7 +162,9 @@ try {
   const deadline = Date.now() + phaseMs;
   for (let i = 0; i < rounds && Date.now() < deadline; i++) times.push(await ask());
   times.sort((a, b) => a - b);
-  console.log(`get_devices_details_list, ${devices} devices: first call (ports go BUILD) ${first.toFixed(1)} ms; then p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms over ${times.length} calls`);
+  console.log(
+    `get_devices_details_list, ${devices} devices: first call (ports go BUILD) ${first.toFixed(1)} ms; then p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms over ${times.length} calls`,
+  );
 } finally {
   for (const server of servers) {
     await server.stop();

@@ -88,7 +88,9 @@ function configuration({ host, port, dir, databaseUrl, transportUrl }) {
     '[QUOTAS]',
     'quota_network = -1',
     'quota_port = -1',
-    ...(ml2 ? ['[ml2]', 'type_drivers = vxlan', 'tenant_network_types = vxlan', 'mechanism_drivers = openvswitch', '[ml2_type_vxlan]', 'vni_ranges = 1:1000'] : []),
+    ...(ml2
+      ? ['[ml2]', 'type_drivers = vxlan', 'tenant_network_types = vxlan', 'mechanism_drivers = openvswitch', '[ml2_type_vxlan]', 'vni_ranges = 1:1000']
+      : []),
     '',
   ].join('\n');
 }
@@ -103,7 +105,12 @@ async function bench(count) {
   let databaseMade = false;
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-multi-app', version: '1.0.0', private: true }));
-    for (const [name, folder] of [['net-server', 'net-server'], ['@net-server/ml2', 'ml2'], ['@net-server/l3', 'l3'], ['@net-server/rpc-rabbit', 'rpc-rabbit']]) {
+    for (const [name, folder] of [
+      ['net-server', 'net-server'],
+      ['@net-server/ml2', 'ml2'],
+      ['@net-server/l3', 'l3'],
+      ['@net-server/rpc-rabbit', 'rpc-rabbit'],
+    ]) {
       const link = join(dir, 'node_modules', name);
       mkdirSync(dirname(link), { recursive: true });
       symlinkSync(join(repo, 'packages', folder), link, 'dir');
@@ -122,12 +129,22 @@ async function bench(count) {
       writeFileSync(config, configuration({ ...common, host, port }));
       if (index === 1) await run(process.execPath, [bin, 'db', 'upgrade', '--config-file', config], { cwd: dir, env, timeout: phaseMs });
       const log = join(dir, `${host}.log`);
-      const child = spawn(process.execPath, [bin, 'start', '--config-file', config], { cwd: dir, env, detached: true, stdio: ['ignore', 'ignore', openSync(log, 'w')] });
+      const child = spawn(process.execPath, [bin, 'start', '--config-file', config], {
+        cwd: dir,
+        env,
+        detached: true,
+        stdio: ['ignore', 'ignore', openSync(log, 'w')],
+      });
       servers.push({ url: `http://127.0.0.1:${port}`, child, log });
     }
     for (const server of servers) {
       const deadline = Date.now() + phaseMs;
-      while ((await fetch(`${server.url}/v2.0/networks`, { headers }).then((r) => r.status, () => 0)) !== 200) {
+      while (
+        (await fetch(`${server.url}/v2.0/networks`, { headers }).then(
+          (r) => r.status,
+          () => 0,
+        )) !== 200
+      ) {
         if (server.child.exitCode !== null) throw new Error(`a server exited: ${readFileSync(server.log, 'utf8').slice(-2000)}`);
         if (Date.now() > deadline) throw new Error(`a server did not answer within ${phaseMs} ms`);
         await new Promise((done) => setTimeout(done, 50));
@@ -157,7 +174,8 @@ async function bench(count) {
     const listed = await api(first, 'GET', `/v2.0/ports?network_id=${network.id}&fields=fixed_ips&fields=mac_address`);
     const ips = new Set(listed.ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)));
     const macs = new Set(listed.ports.map((p) => p.mac_address));
-    if (ips.size !== listed.ports.length || macs.size !== listed.ports.length) throw new Error(`${listed.ports.length} ports, ${ips.size} distinct IPs, ${macs.size} distinct MACs`);
+    if (ips.size !== listed.ports.length || macs.size !== listed.ports.length)
+      throw new Error(`${listed.ports.length} ports, ${ips.size} distinct IPs, ${macs.size} distinct MACs`);
     return { servers: count, ports: created, seconds: Math.round(seconds * 10) / 10, portCreatesPerSecond: Math.round(created / seconds) };
   } finally {
     for (const server of servers) if (server.child.exitCode === null) process.kill(-server.child.pid, 'SIGKILL');

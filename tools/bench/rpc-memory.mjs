@@ -58,7 +58,12 @@ for (const parallel of [1, inflight]) {
     base.push(await drive(baselineCall, parallel));
     rpc.push(await drive(rpcCall, parallel));
   }
-  rows.push({ inFlight: parallel, rpcCallsPerSec: Math.round(median(rpc)), baselinePerSec: Math.round(median(base)), ratio: +(median(base) / median(rpc)).toFixed(1) });
+  rows.push({
+    inFlight: parallel,
+    rpcCallsPerSec: Math.round(median(rpc)),
+    baselinePerSec: Math.round(median(base)),
+    ratio: +(median(base) / median(rpc)).toFixed(1),
+  });
 }
 await server.stop();
 await server.wait();

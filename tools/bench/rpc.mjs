@@ -114,7 +114,9 @@ async function rawRequestReply({ oslo }) {
     await serverChannel.assertExchange(exchange, 'topic', { durable: false });
     await serverChannel.bindQueue(serverQueue, exchange, serverQueue);
   }
-  const encode = oslo ? (message) => Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(message) })) : (message) => Buffer.from(JSON.stringify(message));
+  const encode = oslo
+    ? (message) => Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(message) }))
+    : (message) => Buffer.from(JSON.stringify(message));
   const decode = oslo ? (content) => JSON.parse(JSON.parse(content.toString())['oslo.message']) : (content) => JSON.parse(content.toString());
   const confirmed = oslo ? () => {} : undefined;
   // A null message is the consumer's cancellation when its queue is deleted.
@@ -182,7 +184,13 @@ async function rawPublishConsume({ oslo, wire = false }) {
     if (received === messages) done();
   });
   const flatContext = Object.fromEntries(Object.entries(context).map(([key, value]) => [`_context_${key}`, value]));
-  const inner = (i) => ({ method: 'report_state', args: { agent_state: { host: 'compute-1', n: i } }, version: '1.0', _unique_id: randomBytes(16).toString('hex'), ...flatContext });
+  const inner = (i) => ({
+    method: 'report_state',
+    args: { agent_state: { host: 'compute-1', n: i } },
+    version: '1.0',
+    _unique_id: randomBytes(16).toString('hex'),
+    ...flatContext,
+  });
   const body = wire
     ? (i) => Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(inner(i)) }))
     : (i) => Buffer.from(JSON.stringify({ method: 'report_state', args: { agent_state: { host: 'compute-1', n: i } }, context }));
@@ -193,7 +201,8 @@ async function rawPublishConsume({ oslo, wire = false }) {
   const deadline = start + phaseMs;
   if (oslo) {
     let sent = 0;
-    const confirmed = (i) => new Promise((resolve, reject) => out.publish(exchange, queue, body(i), properties, (error) => (error ? reject(error) : resolve())));
+    const confirmed = (i) =>
+      new Promise((resolve, reject) => out.publish(exchange, queue, body(i), properties, (error) => (error ? reject(error) : resolve())));
     const caster = async () => {
       while (sent < messages && now() < deadline) {
         sent += 1;
@@ -275,7 +284,20 @@ async function ours() {
 
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const samples = { rawP50: [], rawP99: [], rawPerSec: [], osloP50: [], osloPerSec: [], rawPubSub: [], rawConfirmed: [], rawWire: [], p50: [], p99: [], perSec: [], castPerSec: [] };
+const samples = {
+  rawP50: [],
+  rawP99: [],
+  rawPerSec: [],
+  osloP50: [],
+  osloPerSec: [],
+  rawPubSub: [],
+  rawConfirmed: [],
+  rawWire: [],
+  p50: [],
+  p99: [],
+  perSec: [],
+  castPerSec: [],
+};
 for (let i = 0; i < rounds; i += 1) {
   const raw = await rawRequestReply({ oslo: false });
   samples.rawP50.push(raw.latency.p50);
@@ -303,15 +325,59 @@ const osloPerSec = median(samples.osloPerSec);
 // Against the issue's baselines (plain amqplib), then against the oslo
 // protocol floor, which shows what is this driver's own overhead.
 const rows = [
-  { metric: 'call p50 ms (sequential)', ours: round(rpc.latency.p50, 3), baseline: round(raw.latency.p50, 3), ratio: round(rpc.latency.p50 / raw.latency.p50), goal: '<= 1.3' },
+  {
+    metric: 'call p50 ms (sequential)',
+    ours: round(rpc.latency.p50, 3),
+    baseline: round(raw.latency.p50, 3),
+    ratio: round(rpc.latency.p50 / raw.latency.p50),
+    goal: '<= 1.3',
+  },
   { metric: 'call p99 ms (sequential)', ours: round(rpc.latency.p99, 3), baseline: round(raw.latency.p99, 3), ratio: round(rpc.latency.p99 / raw.latency.p99) },
   { metric: `calls/s (${inflight} in flight)`, ours: Math.round(rpc.perSec), baseline: Math.round(raw.perSec), ratio: round(rpc.perSec / raw.perSec) },
-  { metric: 'casts/s (published and consumed)', ours: Math.round(rpc.castPerSec), baseline: Math.round(rawPubSub), ratio: round(rpc.castPerSec / rawPubSub), goal: '>= 0.8' },
-  { metric: 'call p50 ms, against the oslo protocol floor', ours: round(rpc.latency.p50, 3), baseline: round(osloP50, 3), ratio: round(rpc.latency.p50 / osloP50) },
-  { metric: `calls/s (${inflight} in flight), against the oslo protocol floor`, ours: Math.round(rpc.perSec), baseline: Math.round(osloPerSec), ratio: round(rpc.perSec / osloPerSec) },
-  { metric: 'casts/s, against the oslo protocol floor', ours: Math.round(rpc.castPerSec), baseline: Math.round(rawConfirmed), ratio: round(rpc.castPerSec / rawConfirmed) },
-  { metric: "casts/s, against the oslo floor with oslo's message (envelope, properties)", ours: Math.round(rpc.castPerSec), baseline: Math.round(rawWire), ratio: round(rpc.castPerSec / rawWire) },
-  { metric: 'the floor itself: oslo call p50 / plain call p50', ours: round(osloP50, 3), baseline: round(raw.latency.p50, 3), ratio: round(osloP50 / raw.latency.p50) },
-  { metric: 'the floor itself: oslo casts/s / plain casts/s', ours: Math.round(rawConfirmed), baseline: Math.round(rawPubSub), ratio: round(rawConfirmed / rawPubSub) },
+  {
+    metric: 'casts/s (published and consumed)',
+    ours: Math.round(rpc.castPerSec),
+    baseline: Math.round(rawPubSub),
+    ratio: round(rpc.castPerSec / rawPubSub),
+    goal: '>= 0.8',
+  },
+  {
+    metric: 'call p50 ms, against the oslo protocol floor',
+    ours: round(rpc.latency.p50, 3),
+    baseline: round(osloP50, 3),
+    ratio: round(rpc.latency.p50 / osloP50),
+  },
+  {
+    metric: `calls/s (${inflight} in flight), against the oslo protocol floor`,
+    ours: Math.round(rpc.perSec),
+    baseline: Math.round(osloPerSec),
+    ratio: round(rpc.perSec / osloPerSec),
+  },
+  {
+    metric: 'casts/s, against the oslo protocol floor',
+    ours: Math.round(rpc.castPerSec),
+    baseline: Math.round(rawConfirmed),
+    ratio: round(rpc.castPerSec / rawConfirmed),
+  },
+  {
+    metric: "casts/s, against the oslo floor with oslo's message (envelope, properties)",
+    ours: Math.round(rpc.castPerSec),
+    baseline: Math.round(rawWire),
+    ratio: round(rpc.castPerSec / rawWire),
+  },
+  {
+    metric: 'the floor itself: oslo call p50 / plain call p50',
+    ours: round(osloP50, 3),
+    baseline: round(raw.latency.p50, 3),
+    ratio: round(osloP50 / raw.latency.p50),
+  },
+  {
+    metric: 'the floor itself: oslo casts/s / plain casts/s',
+    ours: Math.round(rawConfirmed),
+    baseline: Math.round(rawPubSub),
+    ratio: round(rawConfirmed / rawPubSub),
+  },
 ];
-console.log(JSON.stringify({ bench: 'rpc-rabbit', url: amqpUrl.replace(/:[^:@/]*@/, ':****@'), calls, inflight, messages, rounds, node: process.version, rows }, null, 2));
+console.log(
+  JSON.stringify({ bench: 'rpc-rabbit', url: amqpUrl.replace(/:[^:@/]*@/, ':****@'), calls, inflight, messages, rounds, node: process.version, rows }, null, 2),
+);

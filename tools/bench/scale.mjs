@@ -233,19 +233,26 @@ async function agentsSetup(transportUrl) {
   const ovsState = (host, start) => ({
     agent_state: {
       agent_state: {
-      agent_type: constants.AGENT_TYPE_OVS,
-      binary: 'neutron-openvswitch-agent',
-      host,
-      topic: topics.AGENT,
-      configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.1', l2_population: false },
-      ...(start ? { start_flag: true } : {}),
+        agent_type: constants.AGENT_TYPE_OVS,
+        binary: 'neutron-openvswitch-agent',
+        host,
+        topic: topics.AGENT,
+        configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.1', l2_population: false },
+        ...(start ? { start_flag: true } : {}),
       },
     },
     time: time(),
   });
   const l3State = (host) => ({
     agent_state: {
-      agent_state: { agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: topics.L3_AGENT, configurations: { agent_mode: 'legacy' }, start_flag: true },
+      agent_state: {
+        agent_type: constants.AGENT_TYPE_L3,
+        binary: constants.AGENT_PROCESS_L3,
+        host,
+        topic: topics.L3_AGENT,
+        configurations: { agent_mode: 'legacy' },
+        start_flag: true,
+      },
     },
     time: time(),
   });
@@ -306,7 +313,12 @@ function configuration({ port, dir, dbUrl, transportUrl }) {
 
 async function startServer(dir, resources) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scale-bench-app', version: '1.0.0', private: true }));
-  for (const [name, folder] of [['net-server', 'net-server'], ['@net-server/ml2', 'ml2'], ['@net-server/l3', 'l3'], ['@net-server/rpc-rabbit', 'rpc-rabbit']]) {
+  for (const [name, folder] of [
+    ['net-server', 'net-server'],
+    ['@net-server/ml2', 'ml2'],
+    ['@net-server/l3', 'l3'],
+    ['@net-server/rpc-rabbit', 'rpc-rabbit'],
+  ]) {
     const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(join(repoRoot, 'packages', folder), link, 'dir');
@@ -320,10 +332,20 @@ async function startServer(dir, resources) {
   const code = await new Promise((done) => upgrade.on('exit', done));
   if (code !== 0) throw new Error(`net-server db upgrade exited with ${code}`);
   const log = join(dir, 'server.log');
-  const child = spawn(process.execPath, [bin, 'start', '--config-file', config], { cwd: dir, env, detached: true, stdio: ['ignore', 'ignore', openSync(log, 'w')] });
+  const child = spawn(process.execPath, [bin, 'start', '--config-file', config], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'ignore', openSync(log, 'w')],
+  });
   apiUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
-  while ((await fetch(`${apiUrl}/v2.0/networks`, { headers }).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(`${apiUrl}/v2.0/networks`, { headers }).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${readFileSync(log, 'utf8').slice(-2000)}`);
     if (Date.now() > deadline) throw new Error('the server did not answer within 120 s');
     await sleep(100);
@@ -429,10 +451,15 @@ try {
   // The sync agent's routers first (the only L3 agent then), the rest once 10 more agents share them.
   const routers = await build('routers', syncRouters, (i) => ({ name: `router-${i}`, external_gateway_info: { network_id: externalNet.id } }));
   for (let i = 0; i < 10; i++) await l3Agent(`scale-l3-${i}`);
-  const more = await build('routers', size.routers - syncRouters, (i) => ({ name: `router-${syncRouters + i}`, external_gateway_info: { network_id: externalNet.id } }));
+  const more = await build('routers', size.routers - syncRouters, (i) => ({
+    name: `router-${syncRouters + i}`,
+    external_gateway_info: { network_id: externalNet.id },
+  }));
   const routerIds = [...routers.ids, ...more.ids];
   figures.push({ ...more.figure, count: size.routers, seconds: round(routers.figure.seconds + more.figure.seconds) });
-  figures.push(await each('router interfaces', size.routers, (i) => api('PUT', `/v2.0/routers/${routerIds[i]}/add_router_interface`, { subnet_id: subnets.ids[i] })));
+  figures.push(
+    await each('router interfaces', size.routers, (i) => api('PUT', `/v2.0/routers/${routerIds[i]}/add_router_interface`, { subnet_id: subnets.ids[i] })),
+  );
   const groupCount = Math.ceil(size.sgRules / 100);
   const groups = await build('security_groups', groupCount, (i) => ({ name: `sg-${i}` }));
   figures.push(groups.figure);

@@ -52,7 +52,11 @@ async function rates(driver, dir, rows) {
   const perSecond = (count, started) => Math.round(count / ((performance.now() - started) / 1000));
   let started = performance.now();
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < rows; i++) await tx.insertInto('bench').values({ id: `id-${i}`, name: `name ${i}`, n: i }).execute();
+    for (let i = 0; i < rows; i++)
+      await tx
+        .insertInto('bench')
+        .values({ id: `id-${i}`, name: `name ${i}`, n: i })
+        .execute();
   });
   const inserts = perSecond(rows, started);
   started = performance.now();
@@ -60,7 +64,13 @@ async function rates(driver, dir, rows) {
   const pointSelects = perSecond(rows, started);
   const scans = Math.max(1, Math.floor(rows / 100));
   started = performance.now();
-  for (let i = 0; i < scans; i++) await db.selectFrom('bench').selectAll().where('n', '>=', (i * 100) % rows).limit(100).execute();
+  for (let i = 0; i < scans; i++)
+    await db
+      .selectFrom('bench')
+      .selectAll()
+      .where('n', '>=', (i * 100) % rows)
+      .limit(100)
+      .execute();
   const rowsRead = perSecond(scans * 100, started);
   const writes = Math.max(1, Math.floor(rows / 5));
   started = performance.now();
@@ -72,9 +82,19 @@ async function rates(driver, dir, rows) {
   const writeTransactions = perSecond(writes, started);
   await database.close();
   const firstQueryMs = Number(
-    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--first-query', JSON.stringify({ driver, url: `sqlite:///${join(dir, `first-${driver}.sqlite`)}` })], { encoding: 'utf8' }),
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--first-query', JSON.stringify({ driver, url: `sqlite:///${join(dir, `first-${driver}.sqlite`)}` })],
+      { encoding: 'utf8' },
+    ),
   );
-  return { 'inserts/s (one txn)': inserts, 'point selects/s': pointSelects, 'rows/s (100-row selects)': rowsRead, 'write txns/s': writeTransactions, 'new process: first query ms': Math.round(firstQueryMs) };
+  return {
+    'inserts/s (one txn)': inserts,
+    'point selects/s': pointSelects,
+    'rows/s (100-row selects)': rowsRead,
+    'write txns/s': writeTransactions,
+    'new process: first query ms': Math.round(firstQueryMs),
+  };
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];

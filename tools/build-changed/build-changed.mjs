@@ -409,7 +409,10 @@ export async function buildChanged(options) {
         const task = consider(pkg).catch((/** @type {unknown} */ error) => {
           failure ??= error instanceof BuildChangedError ? error : new BuildChangedError('BUILD_CHANGED_FAILED', `${pkg.name}: ${String(error)}`);
         });
-        running.set(pkg.name, task.finally(() => running.delete(pkg.name)));
+        running.set(
+          pkg.name,
+          task.finally(() => running.delete(pkg.name)),
+        );
       }
     }
     if (running.size === 0) break;
@@ -436,7 +439,13 @@ export async function main(args) {
   try {
     values = parseArgs({
       args,
-      options: { for: { type: 'string' }, jobs: { type: 'string' }, 'dry-run': { type: 'boolean' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        for: { type: 'string' },
+        jobs: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }).values;
   } catch (error) {
     process.stderr.write(`build-changed: ${/** @type {Error} */ (error).message}\n${USAGE}\n`);

@@ -54,13 +54,18 @@ export class NetworkLabelsPlugin implements ServicePlugin {
   }
 
   private async row(context: Context, id: string): Promise<LabelRow> {
-    const row = (await this.query(context).where('id', '=', id).executeTakeFirst());
+    const row = await this.query(context).where('id', '=', id).executeTakeFirst();
     if (!row) throw new NetworkLabelNotFound({ id });
     return row;
   }
 
   private async assertFree(networkId: string, label: string): Promise<void> {
-    const taken = await this.#db.selectFrom('example_network_labels').select('id').where('network_id', '=', networkId).where('label', '=', label).executeTakeFirst();
+    const taken = await this.#db
+      .selectFrom('example_network_labels')
+      .select('id')
+      .where('network_id', '=', networkId)
+      .where('label', '=', label)
+      .executeTakeFirst();
     if (taken) throw new NetworkLabelExists({ network_id: networkId, label });
   }
 

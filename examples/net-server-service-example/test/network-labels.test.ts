@@ -67,7 +67,9 @@ describe('network labels', () => {
 
   it('goes with its network', async () => {
     const networkId = await network('short-lived');
-    const label = (await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'tmp' } })).body['network_label'] as { id: string };
+    const label = (await server.client.post('/network-labels', { network_label: { network_id: networkId, label: 'tmp' } })).body['network_label'] as {
+      id: string;
+    };
     expect((await server.client.delete(`/networks/${networkId}`)).status).toBe(204);
     expect((await server.client.get(`/network-labels/${label.id}`)).status).toBe(404);
   });

@@ -40,7 +40,12 @@ describe.each(dialects)('address scope and subnet pool RBAC on %s', (dialect) =>
     const scope = await addressScope(admin);
     failure(await member.get(`/address-scopes/${scope['id']}`), 404, 'AddressScopeNotFound');
     const entry = created(await share(admin, 'address_scope', scope['id'], MEMBER.projectId), 'rbac_policy');
-    expect(entry).toMatchObject({ object_type: 'address_scope', object_id: scope['id'], target_tenant: MEMBER.projectId, project_id: admin.identity.projectId });
+    expect(entry).toMatchObject({
+      object_type: 'address_scope',
+      object_id: scope['id'],
+      target_tenant: MEMBER.projectId,
+      project_id: admin.identity.projectId,
+    });
     expect(ok(await member.get(`/address-scopes/${scope['id']}`), 'address_scope')['shared']).toBe(true);
     expect(ok(await admin.get(`/address-scopes/${scope['id']}`), 'address_scope')['shared']).toBe(false);
     failure(await other.get(`/address-scopes/${scope['id']}`), 404, 'AddressScopeNotFound');
@@ -95,7 +100,7 @@ describe.each(dialects)('address scope and subnet pool RBAC on %s', (dialect) =>
     expect(ok(await third.get(`/subnetpools/${pool['id']}`), 'subnetpool')['shared']).toBe(true);
   });
 
-  it("shares a pool in a scope only with a project that sees the scope (test_cannot_share_if_no_access_to_address_scope)", async () => {
+  it('shares a pool in a scope only with a project that sees the scope (test_cannot_share_if_no_access_to_address_scope)', async () => {
     const scope = await addressScope(admin);
     const scopeEntry = created(await share(admin, 'address_scope', scope['id'], MEMBER.projectId), 'rbac_policy');
     const pool = created(await subnetpool(member, { prefixes: ['10.40.0.0/24'], address_scope_id: scope['id'] }), 'subnetpool');

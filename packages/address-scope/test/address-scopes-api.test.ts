@@ -64,7 +64,10 @@ describe.each(dialects)('address scopes through the REST API on %s', (dialect) =
     const later = await addressScope(member);
     const id = String(later['id']);
     failure(await other.get(`${SCOPES}/${id}`), 404, 'AddressScopeNotFound');
-    expect(ok(await admin.put(`${SCOPES}/${id}`, { address_scope: { name: 'new_name', shared: true } }), 'address_scope')).toMatchObject({ name: 'new_name', shared: true });
+    expect(ok(await admin.put(`${SCOPES}/${id}`, { address_scope: { name: 'new_name', shared: true } }), 'address_scope')).toMatchObject({
+      name: 'new_name',
+      shared: true,
+    });
     expect(ok(await other.get(`${SCOPES}/${id}`), 'address_scope')['shared']).toBe(true);
     // Seen, not theirs: another project may not rename or delete it.
     expect((await other.put(`${SCOPES}/${id}`, { address_scope: { name: 'mine' } })).status).toBe(403);
@@ -117,11 +120,25 @@ describe.each(dialects)('address scopes through the REST API on %s', (dialect) =
   });
 
   it('creates scopes in bulk, all or none', async () => {
-    const both = await member.post(SCOPES, { address_scopes: [{ name: 'a', ip_version: 4 }, { name: 'b', ip_version: 6 }] });
+    const both = await member.post(SCOPES, {
+      address_scopes: [
+        { name: 'a', ip_version: 4 },
+        { name: 'b', ip_version: 6 },
+      ],
+    });
     expect(both.status).toBe(201);
     expect((both.body['address_scopes'] as Dict[]).map((scope) => scope['name'])).toEqual(['a', 'b']);
     const before = ((await member.get(SCOPES)).body['address_scopes'] as Dict[]).length;
-    expect((await member.post(SCOPES, { address_scopes: [{ name: 'c', ip_version: 4 }, { name: 'd', ip_version: 7 }] })).status).toBe(400);
+    expect(
+      (
+        await member.post(SCOPES, {
+          address_scopes: [
+            { name: 'c', ip_version: 4 },
+            { name: 'd', ip_version: 7 },
+          ],
+        })
+      ).status,
+    ).toBe(400);
     expect((await member.get(SCOPES)).body['address_scopes']).toHaveLength(before);
   });
 });

@@ -61,7 +61,11 @@ describe.each(dialects)('subnet pools in address scopes on %s', (dialect) => {
   it('refuses a scope of another IP version', async () => {
     const v6 = idOf(await addressScope(member, { ip_version: 6 }));
     const id = idOf(await pool(member, { prefixes: ['10.40.0.0/24'] }));
-    const message = failure(await member.put(`/subnetpools/${id}`, { subnetpool: { address_scope_id: v6 } }), 400, 'IllegalSubnetPoolIpVersionAssociationToAddressScope');
+    const message = failure(
+      await member.put(`/subnetpools/${id}`, { subnetpool: { address_scope_id: v6 } }),
+      400,
+      'IllegalSubnetPoolIpVersionAssociationToAddressScope',
+    );
     expect(message).toBe(`Illegal subnetpool association: subnetpool ${id} cannot associate with address scope ${v6} because subnetpool ip_version is not 6.`);
     failure(await subnetpool(member, { prefixes: ['10.41.0.0/24'], address_scope_id: v6 }), 400, 'IllegalSubnetPoolIpVersionAssociationToAddressScope');
   });
@@ -139,11 +143,16 @@ describe.each(dialects)('subnet pools in address scopes on %s', (dialect) => {
   it('serialises pools joining a scope, and the scope leaving, under concurrent requests', async () => {
     const scope = idOf(await addressScope(member));
     // Five overlapping pools at once: one joins, the others conflict with it.
-    const replies = await Promise.all(Array.from({ length: 5 }, (_, n) => subnetpool(member, { prefixes: [`10.${70 + n}.0.0/24`, '10.99.0.0/16'], address_scope_id: scope })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, (_, n) => subnetpool(member, { prefixes: [`10.${70 + n}.0.0/24`, '10.99.0.0/16'], address_scope_id: scope })),
+    );
     expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409, 409, 409, 409]);
     // A pool joining while its scope is deleted: either the pool is in and the scope stays, or the scope is gone and the pool is refused.
     const doomed = idOf(await addressScope(member));
-    const [joined, deleted] = await Promise.all([subnetpool(member, { prefixes: ['10.98.0.0/24'], address_scope_id: doomed }), member.delete(`/address-scopes/${doomed}`)]);
+    const [joined, deleted] = await Promise.all([
+      subnetpool(member, { prefixes: ['10.98.0.0/24'], address_scope_id: doomed }),
+      member.delete(`/address-scopes/${doomed}`),
+    ]);
     expect([
       [201, 409],
       [404, 204],

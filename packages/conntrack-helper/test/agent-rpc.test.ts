@@ -19,7 +19,20 @@ describe("conntrack helpers and neutron's L3 agent classes over RabbitMQ", () =>
   let server: TestServer;
   let tenant: ApiClient;
 
-  const agentArgs = (scenario: string, extra: string[]): string[] => [AGENT, '--url', url, '--exchange', exchange, '--scenario', scenario, '--resource', 'ConntrackHelper', '--parent-filter', 'router_id', ...extra];
+  const agentArgs = (scenario: string, extra: string[]): string[] => [
+    AGENT,
+    '--url',
+    url,
+    '--exchange',
+    exchange,
+    '--scenario',
+    scenario,
+    '--resource',
+    'ConntrackHelper',
+    '--parent-filter',
+    'router_id',
+    ...extra,
+  ];
 
   beforeAll(async () => {
     await run('rabbitmqctl', ['-q', 'add_vhost', vhost], { timeout: 30_000 });
@@ -58,7 +71,9 @@ describe("conntrack helpers and neutron's L3 agent classes over RabbitMQ", () =>
       expect((await tenant.delete(`${helpers}/${id}`)).status).toBe(204);
       expect(await exited, stderr).toBe(0);
       // The agent's threading executor may dispatch the casts out of order.
-      const pushed = (lines.at(-1)!['pushes'] as Dict[]).map((push) => [push['event_type'], push['resource_type'], push['forwarding']]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      const pushed = (lines.at(-1)!['pushes'] as Dict[])
+        .map((push) => [push['event_type'], push['resource_type'], push['forwarding']])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
       expect(pushed).toEqual([
         ['deleted', 'ConntrackHelper', { ...view, port: 6969 }],
         ['updated', 'ConntrackHelper', { ...view, port: 6969 }],

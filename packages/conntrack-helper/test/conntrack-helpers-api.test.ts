@@ -41,9 +41,9 @@ describe.each(dialects)('router conntrack helpers through the REST API on %s', (
 
   it('refuses helpers and protocols the configuration does not allow, duplicates, and unknown routers', async () => {
     const router = await tenantRouter(server.client);
-    expect(failure(await tenant.post(path(router), { conntrack_helper: { protocol: 'tcp', port: 10080, helper: 'amanda' } }), 400, 'ConntrackHelperNotAllowed')).toBe(
-      'Conntrack Helper amanda is not allowed.',
-    );
+    expect(
+      failure(await tenant.post(path(router), { conntrack_helper: { protocol: 'tcp', port: 10080, helper: 'amanda' } }), 400, 'ConntrackHelperNotAllowed'),
+    ).toBe('Conntrack Helper amanda is not allowed.');
     expect(failure(await tenant.post(path(router), { conntrack_helper: { protocol: 'udp', port: 21, helper: 'ftp' } }), 400, 'InvalidProtocolForHelper')).toBe(
       'Conntrack Helper ftp does not support: udp. Supported protocols are: tcp',
     );
@@ -51,7 +51,11 @@ describe.each(dialects)('router conntrack helpers through the REST API on %s', (
     expect(failure(await tenant.post(path(router), { conntrack_helper: { protocol: 'tcp', port: 5060, helper: 'sip' } }), 400, 'BadRequest')).toBe(
       `Bad conntrack_helper request: A duplicate conntrack helper entry with same attributes already exists, conflicting values are {'router_id': '${String(router['id'])}', 'protocol': 'tcp', 'port': 5060, 'helper': 'sip'}.`,
     );
-    failure(await tenant.post('/routers/7c1bb0c5-5aa6-4e1e-8f42-4fd55cfd2f9e/conntrack_helpers', { conntrack_helper: { protocol: 'udp', port: 69, helper: 'tftp' } }), 404, 'RouterNotFound');
+    failure(
+      await tenant.post('/routers/7c1bb0c5-5aa6-4e1e-8f42-4fd55cfd2f9e/conntrack_helpers', { conntrack_helper: { protocol: 'udp', port: 69, helper: 'tftp' } }),
+      404,
+      'RouterNotFound',
+    );
     const other = server.client.as({ projectId: 'tenant-b', roles: ['member', 'reader'] });
     failure(await other.post(path(router), { conntrack_helper: { protocol: 'udp', port: 69, helper: 'tftp' } }), 404, 'RouterNotFound');
     expect((await other.get(path(router))).body['conntrack_helpers']).toEqual([]);
@@ -88,19 +92,33 @@ describe('conntrack helpers for L3 agents', () => {
     const agent = await testTransport(server.transportUrl);
     try {
       const connection = createConnection(agent, { logger: silentLogger });
-      connection.createConsumer(topics.resourceTopicName('ConntrackHelper', '1.0'), [{ target: new Target({ version: '1.1' }), push: (_ctx: unknown, args: Dict) => void pushes.push(args) }], {
-        fanout: true,
-        server: 'l3-host',
-      });
+      connection.createConsumer(
+        topics.resourceTopicName('ConntrackHelper', '1.0'),
+        [{ target: new Target({ version: '1.1' }), push: (_ctx: unknown, args: Dict) => void pushes.push(args) }],
+        {
+          fanout: true,
+          server: 'l3-host',
+        },
+      );
       consumers.push(...(await connection.consume()));
       const router = await tenantRouter(server.client);
       const tenant = server.client.as({ projectId: 'tenant-a', roles: ['member'] });
-      const helper = created(await tenant.post(`/routers/${String(router['id'])}/conntrack_helpers`, { conntrack_helper: { protocol: 'tcp', port: 21, helper: 'ftp' } }), 'conntrack_helper');
+      const helper = created(
+        await tenant.post(`/routers/${String(router['id'])}/conntrack_helpers`, { conntrack_helper: { protocol: 'tcp', port: 21, helper: 'ftp' } }),
+        'conntrack_helper',
+      );
       const data = { id: helper['id'], router_id: router['id'], protocol: 'tcp', port: 21, helper: 'ftp' };
-      const primitive = { 'versioned_object.name': 'ConntrackHelper', 'versioned_object.namespace': 'versionedobjects', 'versioned_object.version': '1.0', 'versioned_object.data': data };
+      const primitive = {
+        'versioned_object.name': 'ConntrackHelper',
+        'versioned_object.namespace': 'versionedobjects',
+        'versioned_object.version': '1.0',
+        'versioned_object.data': data,
+      };
       const plugin = new RpcClient(agent, new Target({ topic: topics.PLUGIN, version: '1.1' }));
       const admin = { is_admin: true, roles: ['admin'], project_id: null, user_id: null };
-      expect(await plugin.call(admin, 'bulk_pull', { resource_type: 'ConntrackHelper', version: '1.0', filter_kwargs: { router_id: router['id'] } })).toEqual([primitive]);
+      expect(await plugin.call(admin, 'bulk_pull', { resource_type: 'ConntrackHelper', version: '1.0', filter_kwargs: { router_id: router['id'] } })).toEqual([
+        primitive,
+      ]);
       expect(await plugin.call(admin, 'pull', { resource_type: 'ConntrackHelper', version: '1.0', resource_id: helper['id'] })).toEqual(primitive);
       expect((await tenant.delete(`/routers/${String(router['id'])}/conntrack_helpers/${String(helper['id'])}`)).status).toBe(204);
       await expect.poll(() => pushes.length, { timeout: 10_000, interval: 20 }).toBe(2);

@@ -98,7 +98,8 @@ async function ask(prompter: Prompter, cwd: string, given: Partial<Answers> & { 
     packageName = await prompter.text({
       message: 'Package name',
       default: suggestPackageName(basename(resolve(cwd, directory))),
-      validate: (answer) => (isValidPackageName(answer) ? undefined : `"${answer}" is not a valid npm package name (lower case, digits, - . _, optionally @scope/).`),
+      validate: (answer) =>
+        isValidPackageName(answer) ? undefined : `"${answer}" is not a valid npm package name (lower case, digits, - . _, optionally @scope/).`,
     });
   }
   const author = given.author ?? (await prompter.text({ message: 'Author, for package.json and LICENSE (Enter for none)', optional: true }));

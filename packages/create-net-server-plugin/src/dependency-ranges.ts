@@ -27,7 +27,10 @@ function manifest(path: string): { version?: string; devDependencies?: Record<st
  * author guide states the same range. Unpublished (`workspace:`), the linked
  * package's version stands in, as publishing would write it.
  */
-export function rangesFromManifest(devDependencies: Readonly<Record<string, string>>, linkedVersion: (name: NetServerPackage) => string): Record<NetServerPackage, string> {
+export function rangesFromManifest(
+  devDependencies: Readonly<Record<string, string>>,
+  linkedVersion: (name: NetServerPackage) => string,
+): Record<NetServerPackage, string> {
   const ranges = {} as Record<NetServerPackage, string>;
   for (const name of NET_SERVER_PACKAGES) {
     const declared = devDependencies[name];

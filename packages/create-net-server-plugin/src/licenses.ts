@@ -51,7 +51,10 @@ const APACHE_NOTICE = 'Copyright [yyyy] [name of copyright owner]';
 function apacheText(): string {
   const text = readFileSync(new URL('../LICENSE', import.meta.url), 'utf8');
   if (!text.includes(APACHE_NOTICE)) {
-    throw new ScaffoldError('SCAFFOLD_LICENSE_TEXT', `the Apache License text shipped with create-net-server-plugin has no "${APACHE_NOTICE}" line: reinstall create-net-server-plugin.`);
+    throw new ScaffoldError(
+      'SCAFFOLD_LICENSE_TEXT',
+      `the Apache License text shipped with create-net-server-plugin has no "${APACHE_NOTICE}" line: reinstall create-net-server-plugin.`,
+    );
   }
   return text;
 }

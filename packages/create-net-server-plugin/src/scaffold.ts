@@ -53,7 +53,9 @@ export function isValidPackageName(name: string): boolean {
 
 /** Why `directory` cannot receive a new package, or undefined when it can (missing, or empty). */
 export function directoryProblem(directory: string): string | undefined {
-  return existsSync(directory) && readdirSync(directory).length > 0 ? `${directory} is not empty: choose a new directory so that nothing is overwritten.` : undefined;
+  return existsSync(directory) && readdirSync(directory).length > 0
+    ? `${directory} is not empty: choose a new directory so that nothing is overwritten.`
+    : undefined;
 }
 
 /** The entry-point name a package name gives: without scope, `net-server-` and kind prefixes (`net-server-mech-acme` -> `acme`). */
@@ -78,7 +80,10 @@ export function scaffold(options: ScaffoldOptions): ScaffoldResult {
   if (problem !== undefined) throw new ScaffoldError('SCAFFOLD_NOT_EMPTY', problem);
   const packageName = options.packageName ?? basename(directory);
   if (!isValidPackageName(packageName)) {
-    throw new ScaffoldError('SCAFFOLD_BAD_NAME', `"${packageName}" is not a valid npm package name (lower case, digits, - . _, optionally @scope/): pass --name.`);
+    throw new ScaffoldError(
+      'SCAFFOLD_BAD_NAME',
+      `"${packageName}" is not a valid npm package name (lower case, digits, - . _, optionally @scope/): pass --name.`,
+    );
   }
   const alias = options.alias ?? defaultAlias(packageName);
   if (!ALIAS.test(alias)) {

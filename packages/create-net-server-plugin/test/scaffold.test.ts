@@ -74,7 +74,16 @@ describe.each(PLUGIN_KINDS)('scaffolding a %s', (kind) => {
     const source = join(dir, module!.replace('./dist/', 'src/').replace(/\.js$/, '.ts'));
     expect(readFileSync(source, 'utf8')).toContain(exported);
     expect(result.files).toEqual(
-      expect.arrayContaining(['package.json', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'README.md', '.changeset/config.json', 'src/index.ts', 'test/acme.test.ts']),
+      expect.arrayContaining([
+        'package.json',
+        'tsconfig.json',
+        'tsup.config.ts',
+        'vitest.config.ts',
+        'README.md',
+        '.changeset/config.json',
+        'src/index.ts',
+        'test/acme.test.ts',
+      ]),
     );
     expect(readFileSync(join(dir, 'test/acme.test.ts'), 'utf8')).toContain('@net-server/testkit');
   });
@@ -83,7 +92,12 @@ describe.each(PLUGIN_KINDS)('scaffolding a %s', (kind) => {
     expect(manifest.dependencies).toEqual({ '@net-server/lib': '^1.2.0' });
     const drivers = kind === 'mechanism-driver' || kind === 'type-driver';
     expect(manifest.peerDependencies).toEqual(drivers ? { 'net-server': '^1.3.0', '@net-server/ml2': '^1.4.0' } : { 'net-server': '^1.3.0' });
-    expect(manifest.devDependencies).toMatchObject({ '@net-server/testkit': '^1.5.0', tsup: expect.any(String), vitest: expect.any(String), '@changesets/cli': expect.any(String) });
+    expect(manifest.devDependencies).toMatchObject({
+      '@net-server/testkit': '^1.5.0',
+      tsup: expect.any(String),
+      vitest: expect.any(String),
+      '@changesets/cli': expect.any(String),
+    });
     expect(manifest.scripts).toMatchObject({ build: 'tsup', test: 'vitest run', release: 'npm run build && changeset publish' });
     expect(readFileSync(join(dir, '.changeset/initial-release.md'), 'utf8')).toContain(`"net-server-${SHORT[kind]}-acme": minor`);
   });
@@ -101,7 +115,9 @@ describe.each(PLUGIN_KINDS)('scaffolding a %s', (kind) => {
 
   it('type-checks against the real packages', async () => {
     linkDependencies(dir);
-    await expect(run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: dir, timeout: 120_000 })).resolves.toBeDefined();
+    await expect(
+      run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: dir, timeout: 120_000 }),
+    ).resolves.toBeDefined();
   }, 120_000);
 });
 
@@ -113,7 +129,11 @@ describe.each(PLUGIN_KINDS)('a scaffolded %s', (kind) => {
     linkDependencies(dir);
     await run(process.execPath, [join(repo, 'node_modules/tsup/dist/cli-default.js')], { cwd: dir, timeout: 120_000 });
     expect(existsSync(join(dir, 'dist/index.js'))).toBe(true);
-    const { stdout } = await run(process.execPath, [join(repo, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd: dir, timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout } = await run(process.execPath, [join(repo, 'node_modules/vitest/vitest.mjs'), 'run'], {
+      cwd: dir,
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(stdout).toMatch(/Tests\s+\d+ passed \(\d+\)/);
     expect(stdout).not.toMatch(/failed|skipped/);
   }, 240_000);
@@ -167,10 +187,26 @@ describe('the command line', () => {
   });
 
   it('creates a package in a directory relative to the working directory, with the author and license given', async () => {
-    const { status, stdout } = await invoke(['cli-made', '--kind', 'core-plugin', '--name', '@acme/net-server-core-made', '--alias', 'made', '--author', 'Acme Networks', '--license', 'mit']);
+    const { status, stdout } = await invoke([
+      'cli-made',
+      '--kind',
+      'core-plugin',
+      '--name',
+      '@acme/net-server-core-made',
+      '--alias',
+      'made',
+      '--author',
+      'Acme Networks',
+      '--license',
+      'mit',
+    ]);
     expect(status).toBe(0);
     expect(stdout).toContain('Created @acme/net-server-core-made, a net-server core plugin named "made" (MIT)');
-    expect(JSON.parse(readFileSync(join(work, 'cli-made/package.json'), 'utf8'))).toMatchObject({ name: '@acme/net-server-core-made', author: 'Acme Networks', license: 'MIT' });
+    expect(JSON.parse(readFileSync(join(work, 'cli-made/package.json'), 'utf8'))).toMatchObject({
+      name: '@acme/net-server-core-made',
+      author: 'Acme Networks',
+      license: 'MIT',
+    });
     const license = readFileSync(join(work, 'cli-made/LICENSE'), 'utf8');
     expect(license.split('\n').slice(0, 3)).toEqual(['MIT License', '', `Copyright (c) ${new Date().getFullYear()} Acme Networks`]);
   });
@@ -190,7 +226,10 @@ describe('the command line', () => {
     expect(await invoke(['x', '--kind', 'router'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown kind "router"') });
     expect(await invoke(['x', 'y', '--kind', 'core-plugin'])).toMatchObject({ status: 2, stderr: expect.stringContaining('give one directory') });
     expect(await invoke(['Bad Name', '--kind', 'core-plugin'])).toMatchObject({ status: 2, stderr: expect.stringContaining('SCAFFOLD_BAD_NAME') });
-    expect(await invoke(['x', '--kind', 'core-plugin', '--license', 'GPL-3.0'])).toMatchObject({ status: 2, stderr: expect.stringContaining('SCAFFOLD_BAD_LICENSE') });
+    expect(await invoke(['x', '--kind', 'core-plugin', '--license', 'GPL-3.0'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('SCAFFOLD_BAD_LICENSE'),
+    });
     mkdirSync(join(work, 'taken'));
     writeFileSync(join(work, 'taken/file'), 'keep me');
     expect(await invoke(['taken', '--kind', 'core-plugin'])).toMatchObject({ status: 2, stderr: expect.stringContaining('SCAFFOLD_NOT_EMPTY') });
@@ -249,7 +288,11 @@ describe('the questions for what the command line left out', () => {
     expect(shown).toContain('  3. service-plugin    a service plugin with its API extension (net_server.service_plugins)');
     expect(stdout).toContain('Created net-server-service-gadgets, a net-server service plugin named "gadgets" (Apache-2.0)');
     const dir = join(cwd, 'net-server-service-gadgets');
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ author: 'Jane Doe <jane@example.org>', license: 'Apache-2.0', keywords: expect.arrayContaining(['net-server-plugin']) });
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({
+      author: 'Jane Doe <jane@example.org>',
+      license: 'Apache-2.0',
+      keywords: expect.arrayContaining(['net-server-plugin']),
+    });
     expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toContain(`   Copyright ${new Date().getFullYear()} Jane Doe <jane@example.org>\n`);
     expect(readFileSync(join(cwd, 'occupied/file'), 'utf8')).toBe('keep me');
   });
@@ -269,7 +312,12 @@ describe('the questions for what the command line left out', () => {
     expect(shown).not.toContain('? Directory');
     expect(shown).not.toContain('? Author');
     expect(shown).not.toContain('? License');
-    expect(JSON.parse(readFileSync(join(cwd, 'My Switch/package.json'), 'utf8'))).toMatchObject({ name: 'my-switch', license: 'MIT', author: 'Acme', entryPoints: { 'net_server.ml2.mechanism_drivers': { my_switch: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(join(cwd, 'My Switch/package.json'), 'utf8'))).toMatchObject({
+      name: 'my-switch',
+      license: 'MIT',
+      author: 'Acme',
+      entryPoints: { 'net_server.ml2.mechanism_drivers': { my_switch: expect.any(String) } },
+    });
   });
 
   it('takes answers that arrive before their questions (pasted), and asks nothing when everything is given', async () => {
@@ -281,11 +329,19 @@ describe('the questions for what the command line left out', () => {
     const out = sink();
     const status = await main([], { stdout: out.write, stderr: out.write, cwd, prompt: { input, output, interactive: true } });
     expect(status, out.text()).toBe(0);
-    expect(JSON.parse(readFileSync(join(cwd, 'pasted-plugin/package.json'), 'utf8'))).toMatchObject({ license: 'MIT', entryPoints: { 'net_server.core_plugins': { pasted_plugin: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(join(cwd, 'pasted-plugin/package.json'), 'utf8'))).toMatchObject({
+      license: 'MIT',
+      entryPoints: { 'net_server.core_plugins': { pasted_plugin: expect.any(String) } },
+    });
     expect(JSON.parse(readFileSync(join(cwd, 'pasted-plugin/package.json'), 'utf8'))).not.toHaveProperty('author');
 
     const quiet = new PassThrough();
-    const all = await main(['given', '--kind', 'type-driver'], { stdout: out.write, stderr: out.write, cwd, prompt: { input: new PassThrough(), output: quiet, interactive: true } });
+    const all = await main(['given', '--kind', 'type-driver'], {
+      stdout: out.write,
+      stderr: out.write,
+      cwd,
+      prompt: { input: new PassThrough(), output: quiet, interactive: true },
+    });
     expect(all).toBe(0);
     expect(quiet.read()).toBeNull();
   });
@@ -293,7 +349,14 @@ describe('the questions for what the command line left out', () => {
   it('stops with status 130 and writes nothing when the input ends before the answers', async () => {
     const cwd = join(work, 'stopped');
     mkdirSync(cwd, { recursive: true });
-    const { status, stderr } = await converse([], [['? Directory to create the package in', 'half-done'], ['? Kind of plugin', null]], cwd);
+    const { status, stderr } = await converse(
+      [],
+      [
+        ['? Directory to create the package in', 'half-done'],
+        ['? Kind of plugin', null],
+      ],
+      cwd,
+    );
     expect(status).toBe(130);
     expect(stderr).toContain('stopped: nothing was written.');
     expect(readdirSync(cwd)).toEqual([]);
@@ -310,7 +373,10 @@ describe('npm create net-server-plugin at a terminal', () => {
    */
   async function atTerminal(cwd: string, keys: readonly (readonly [question: string, keys: string])[]): Promise<{ code: number | null; screen: string }> {
     buildIfStale(packageDir, { command: [process.execPath, join(repo, 'node_modules/tsup/dist/cli-default.js'), '--config', '../../tsup.config.ts'] });
-    const child = spawn('script', ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(packageDir, 'dist/bin.js'))}`, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(packageDir, 'dist/bin.js'))}`, '/dev/null'], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let screen = '';
     child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
     const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
@@ -342,7 +408,9 @@ describe('npm create net-server-plugin at a terminal', () => {
     ]);
     expect(code, screen).toBe(0);
     expect(screen).toContain('Created net-server-type-tty, a net-server type driver named "tty" (Apache-2.0)');
-    expect(JSON.parse(readFileSync(join(cwd, 'net-server-type-tty/package.json'), 'utf8'))).toMatchObject({ entryPoints: { 'net_server.ml2.type_drivers': { tty: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(join(cwd, 'net-server-type-tty/package.json'), 'utf8'))).toMatchObject({
+      entryPoints: { 'net_server.ml2.type_drivers': { tty: expect.any(String) } },
+    });
   }, 60_000);
 
   it('stops on Ctrl-C with status 130, leaving nothing behind', async () => {

@@ -58,10 +58,7 @@ export function sortScanResult(result: ScanResult): ScanResult {
     shadowed: [...result.shadowed].sort((a, b) => compare(a.package.path, b.package.path)),
     entryPoints: [...result.entryPoints].sort(
       (a, b) =>
-        compare(a.namespace, b.namespace) ||
-        compare(a.name, b.name) ||
-        compare(a.package.name, b.package.name) ||
-        compare(a.package.path, b.package.path),
+        compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.package.name, b.package.name) || compare(a.package.path, b.package.path),
     ),
   };
 }

@@ -84,7 +84,17 @@ export async function listEntryPoints(options: ListOptions = {}): Promise<EntryP
   }
   for (const { path, error, text } of discovery.skipped) {
     if (namespace !== undefined && !text?.includes(JSON.stringify(namespace))) continue;
-    reports.push({ namespace: null, name: null, value: null, package: error.package ?? '(unknown)', version: error.version ?? null, path, status: 'skipped', error: error.message, code: error.code });
+    reports.push({
+      namespace: null,
+      name: null,
+      value: null,
+      package: error.package ?? '(unknown)',
+      version: error.version ?? null,
+      path,
+      status: 'skipped',
+      error: error.message,
+      code: error.code,
+    });
   }
   return reports;
 }

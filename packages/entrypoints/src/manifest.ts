@@ -42,7 +42,10 @@ export function parseManifest(text: string, file: string, dir: string, linked: b
   const entryPoints: EntryPoint[] = [];
   if (declared !== undefined) {
     if (!isRecord(declared)) {
-      return new InvalidEntryPointsError('"entryPoints" must be an object of namespaces, e.g. {"net_server.core_plugins": {"name": "./dist/plugin.js:Plugin"}}', context);
+      return new InvalidEntryPointsError(
+        '"entryPoints" must be an object of namespaces, e.g. {"net_server.core_plugins": {"name": "./dist/plugin.js:Plugin"}}',
+        context,
+      );
     }
     for (const [namespace, entries] of Object.entries(declared)) {
       if (!isRecord(entries)) {
@@ -51,7 +54,11 @@ export function parseManifest(text: string, file: string, dir: string, linked: b
       for (const [entryName, value] of Object.entries(entries)) {
         const parsed = typeof value === 'string' ? parseEntryPointValue(value) : undefined;
         if (entryName === '' || !parsed) {
-          return new InvalidEntryPointsError(`"entryPoints.${namespace}.${entryName}" must be a "module:export" string, got ${JSON.stringify(value)}`, { ...context, namespace, entry: entryName });
+          return new InvalidEntryPointsError(`"entryPoints.${namespace}.${entryName}" must be a "module:export" string, got ${JSON.stringify(value)}`, {
+            ...context,
+            namespace,
+            entry: entryName,
+          });
         }
         entryPoints.push({ namespace, name: entryName, value: value as string, module: parsed.module, exportName: parsed.exportName, package: info });
       }

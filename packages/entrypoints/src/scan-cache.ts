@@ -49,7 +49,10 @@ export function cacheDir(): string {
 }
 
 export function cacheKey(parts: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify({ format: FORMAT, ...parts })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify({ format: FORMAT, ...parts }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 const errorClasses: Record<string, new (message: string, context: ErrorContext) => EntryPointError> = {
@@ -78,7 +81,14 @@ export function readCache(key: string): ScanResult | undefined {
     const entryPoints: EntryPoint[] = [];
     for (const [namespace, entries] of Object.entries(stored.entryPoints)) {
       for (const [name, module, exportName, index] of entries) {
-        entryPoints.push({ namespace, name, value: exportName === null ? module : `${module}:${exportName}`, module, exportName: exportName ?? undefined, package: packageAt(index) });
+        entryPoints.push({
+          namespace,
+          name,
+          value: exportName === null ? module : `${module}:${exportName}`,
+          module,
+          exportName: exportName ?? undefined,
+          package: packageAt(index),
+        });
       }
     }
     return {

@@ -184,7 +184,10 @@ class Scanner {
       try {
         dir = realpathSync.native(link);
       } catch (error) {
-        this.skipped.push({ path: link, error: new PackageReadError(`broken link in node_modules (${errorCode(error) as string}); reinstall to repair it`, { file: link }) });
+        this.skipped.push({
+          path: link,
+          error: new PackageReadError(`broken link in node_modules (${errorCode(error) as string}); reinstall to repair it`, { file: link }),
+        });
         return;
       }
       linked = !dir.includes(NODE_MODULES);

@@ -59,7 +59,12 @@ export function searchPaths(options: SearchPathOptions): string[] {
     if (hostDir !== undefined) dirs.push(...nodeModulesChain(hostDir));
   }
   if (options.nodePath !== false && process.env['NODE_PATH']) {
-    dirs.push(...process.env['NODE_PATH'].split(delimiter).filter(Boolean).map((dir) => resolve(dir)));
+    dirs.push(
+      ...process.env['NODE_PATH']
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => resolve(dir)),
+    );
   }
   dirs.push(...(options.paths ?? []).map((dir) => resolve(root, dir)));
   return [...new Set(dirs)];

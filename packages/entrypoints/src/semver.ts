@@ -54,8 +54,7 @@ interface Partial {
 function parsePartial(text: string): Partial | undefined {
   const match = PARTIAL.exec(text);
   if (!match) return undefined;
-  const part = (value: string | undefined): number | undefined =>
-    value === undefined || /^[xX*]$/.test(value) ? undefined : Number(value);
+  const part = (value: string | undefined): number | undefined => (value === undefined || /^[xX*]$/.test(value) ? undefined : Number(value));
   const major = part(match[1]);
   const minor = major === undefined ? undefined : part(match[2]);
   const patch = minor === undefined ? undefined : part(match[3]);
@@ -79,12 +78,18 @@ function expand(term: string): Comparator[] | undefined {
   switch (op) {
     case '^': {
       const upper = major > 0 || p.minor === undefined ? v(major + 1, 0, 0) : minor > 0 || p.patch === undefined ? v(0, minor + 1, 0) : v(0, 0, patch + 1);
-      return [{ op: '>=', version: exact }, { op: '<', version: upper }];
+      return [
+        { op: '>=', version: exact },
+        { op: '<', version: upper },
+      ];
     }
     case '~':
     case '~>': {
       const upper = p.minor === undefined ? v(major + 1, 0, 0) : v(major, minor + 1, 0);
-      return [{ op: '>=', version: exact }, { op: '<', version: upper }];
+      return [
+        { op: '>=', version: exact },
+        { op: '<', version: upper },
+      ];
     }
     case '>':
       if (p.minor === undefined) return [{ op: '>=', version: v(major + 1, 0, 0) }];
@@ -98,8 +103,16 @@ function expand(term: string): Comparator[] | undefined {
     case '>=':
       return [{ op, version: exact }];
     default:
-      if (p.minor === undefined) return [{ op: '>=', version: exact }, { op: '<', version: v(major + 1, 0, 0) }];
-      if (p.patch === undefined) return [{ op: '>=', version: exact }, { op: '<', version: v(major, minor + 1, 0) }];
+      if (p.minor === undefined)
+        return [
+          { op: '>=', version: exact },
+          { op: '<', version: v(major + 1, 0, 0) },
+        ];
+      if (p.patch === undefined)
+        return [
+          { op: '>=', version: exact },
+          { op: '<', version: v(major, minor + 1, 0) },
+        ];
       return [{ op: '=', version: exact }];
   }
 }
@@ -113,7 +126,10 @@ function parseSet(text: string): Comparator[] | undefined {
   }
   const comparators: Comparator[] = [];
   // Operators may be separated from their version by spaces (">= 1.2").
-  for (const term of text.replace(/([<>=^~]+)\s+/g, '$1').split(/\s+/).filter(Boolean)) {
+  for (const term of text
+    .replace(/([<>=^~]+)\s+/g, '$1')
+    .split(/\s+/)
+    .filter(Boolean)) {
     const expanded = expand(term);
     if (!expanded) return undefined;
     comparators.push(...expanded);
@@ -153,8 +169,6 @@ export function satisfies(version: string, range: string): boolean {
     const set = parseSet(text.trim());
     if (!set || !set.every((comparator) => test(comparator, parsed))) return false;
     if (parsed[3].length === 0) return true;
-    return set.some(
-      ({ version: c }) => c[3].length > 0 && c[0] === parsed[0] && c[1] === parsed[1] && c[2] === parsed[2],
-    );
+    return set.some(({ version: c }) => c[3].length > 0 && c[0] === parsed[0] && c[1] === parsed[1] && c[2] === parsed[2]);
   });
 }

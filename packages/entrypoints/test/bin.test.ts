@@ -60,7 +60,12 @@ describe('net-server-entrypoints list', () => {
   it('prints a readable listing, exits 0 when everything is usable', async () => {
     const clean = tempDir();
     try {
-      install(join(clean, 'node_modules'), { name: 'good-plugin', version: '2.1.0', entryPoints: { [NS]: { good: './good.js:Good' } }, files: { 'good.js': 'export class Good {}' } });
+      install(join(clean, 'node_modules'), {
+        name: 'good-plugin',
+        version: '2.1.0',
+        entryPoints: { [NS]: { good: './good.js:Good' } },
+        files: { 'good.js': 'export class Good {}' },
+      });
       const { code, stdout } = await run('list', '--root', clean, '--load');
       expect(code).toBe(0);
       expect(stdout).toContain(`${NS}\n  good = ./good.js:Good  good-plugin@2.1.0  ${join(clean, 'node_modules', 'good-plugin')}  [loaded]`);
@@ -72,7 +77,8 @@ describe('net-server-entrypoints list', () => {
   it('has complete help and clear usage errors', async () => {
     const help = await run('--help');
     expect(help.code).toBe(0);
-    for (const text of ['--root', '--path', '--load', '--json', '--no-cache', 'NET_SERVER_ENTRYPOINTS_CACHE', 'Exit status']) expect(help.stdout).toContain(text);
+    for (const text of ['--root', '--path', '--load', '--json', '--no-cache', 'NET_SERVER_ENTRYPOINTS_CACHE', 'Exit status'])
+      expect(help.stdout).toContain(text);
     const bad = await run('list', '--bogus');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Unknown option '--bogus'");

@@ -17,7 +17,9 @@ afterEach(() => {
 });
 
 const names = (root: string, namespace = NS) =>
-  discover({ root, cache: false }).entryPoints(namespace).map((entryPoint) => `${entryPoint.name}@${entryPoint.package.name}@${entryPoint.package.version}`);
+  discover({ root, cache: false })
+    .entryPoints(namespace)
+    .map((entryPoint) => `${entryPoint.name}@${entryPoint.package.name}@${entryPoint.package.version}`);
 
 describe('discovery', () => {
   it('finds scoped and unscoped packages in the npm flat layout, sorted, without importing anything', () => {
@@ -49,7 +51,11 @@ describe('discovery', () => {
     const app = join(root, 'workspace', 'app');
     writePackage(app, { name: 'app' });
     install(join(root, 'node_modules'), { name: 'from-parent', entryPoints: { [NS]: { parent: './p.js' } } });
-    const host = writePackage(join(root, 'global', 'node_modules', 'host'), { name: 'host', entryPoints: { [NS]: { hosted: './dist/index.js' } }, files: { 'dist/index.js': '' } });
+    const host = writePackage(join(root, 'global', 'node_modules', 'host'), {
+      name: 'host',
+      entryPoints: { [NS]: { hosted: './dist/index.js' } },
+      files: { 'dist/index.js': '' },
+    });
     install(join(host, 'node_modules'), { name: 'builtin', entryPoints: { [NS]: { builtin: './b.js' } } });
     install(join(root, 'nodepath'), { name: 'from-node-path', entryPoints: { [NS]: { nodepath: './n.js' } } });
     install(join(root, 'extra'), { name: 'from-extra', entryPoints: { [NS]: { extra: './e.js' } } });
@@ -58,7 +64,11 @@ describe('discovery', () => {
     try {
       const found = discover({ root: app, host: new URL(`file://${join(host, 'dist', 'index.js')}`), paths: [join(root, 'extra')], cache: false });
       expect(found.entryPoints(NS).map((e) => e.name)).toEqual(['builtin', 'extra', 'hosted', 'nodepath', 'parent']);
-      expect(discover({ root: app, cache: false, nodePath: false }).entryPoints(NS).map((e) => e.name)).toEqual(['parent']);
+      expect(
+        discover({ root: app, cache: false, nodePath: false })
+          .entryPoints(NS)
+          .map((e) => e.name),
+      ).toEqual(['parent']);
     } finally {
       if (previous === undefined) delete process.env['NODE_PATH'];
       else process.env['NODE_PATH'] = previous;
@@ -134,7 +144,10 @@ describe('discovery', () => {
     try {
       for (const spec of specs) install(join(root, 'node_modules'), spec);
       for (const spec of [...specs].reverse()) install(join(other, 'node_modules'), spec);
-      const order = (dir: string) => discover({ root: dir, cache: false }).entryPoints(NS).map((e) => `${e.name}:${e.package.name}`);
+      const order = (dir: string) =>
+        discover({ root: dir, cache: false })
+          .entryPoints(NS)
+          .map((e) => `${e.name}:${e.package.name}`);
       expect(order(root)).toEqual(order(other));
       expect(order(root)).toEqual(['n0:a', 'n0:b', 'n0:m', 'n1:@a/z', 'n1:@z/a']);
     } finally {

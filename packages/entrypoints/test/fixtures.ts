@@ -32,7 +32,14 @@ export function writeFile(file: string, text: string): void {
 /** Writes a package into `dir` (the package directory itself). */
 export function writePackage(dir: string, spec: PackageSpec): string {
   const { name, version = '1.0.0', entryPoints, type = 'module', exports, peerDependencies } = spec;
-  const manifest = { name, version, type, ...(exports ? { exports } : {}), ...(peerDependencies ? { peerDependencies } : {}), ...(entryPoints ? { entryPoints } : {}) };
+  const manifest = {
+    name,
+    version,
+    type,
+    ...(exports ? { exports } : {}),
+    ...(peerDependencies ? { peerDependencies } : {}),
+    ...(entryPoints ? { entryPoints } : {}),
+  };
   writeFile(join(dir, 'package.json'), spec.raw ?? JSON.stringify(manifest, null, 2));
   for (const [file, text] of Object.entries(spec.files ?? {})) writeFile(join(dir, file), text);
   return dir;
@@ -65,4 +72,3 @@ export function link(at: string, target: string): void {
   mkdirSync(dirname(at), { recursive: true });
   symlinkSync(relative(dirname(at), target), at, 'dir');
 }
-

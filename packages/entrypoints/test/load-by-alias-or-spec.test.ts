@@ -39,7 +39,9 @@ describe('loadByAliasOrSpec', () => {
   it('reports both failures when the name is neither', async () => {
     const error = await loadByAliasOrSpec(NS, 'nosuch-plugin', { root, cache: false }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'EP_ALIAS_OR_SPEC', namespace: NS, entry: 'nosuch-plugin' });
-    expect((error as Error).message).toMatch(/neither an installed net_server\.core_plugins plugin \(no "nosuch-plugin" driver found.*broken-manifest.*\) nor an importable module:export spec \(no package "nosuch-plugin" is installed/);
+    expect((error as Error).message).toMatch(
+      /neither an installed net_server\.core_plugins plugin \(no "nosuch-plugin" driver found.*broken-manifest.*\) nor an importable module:export spec \(no package "nosuch-plugin" is installed/,
+    );
     const badExport = await loadByAliasOrSpec(NS, '@acme/core/plugin:Nope', { root, cache: false }).catch((e: unknown) => e);
     expect((badExport as { specError: { code: string } }).specError.code).toBe('EP_EXPORT_NOT_FOUND');
   });
@@ -48,11 +50,19 @@ describe('loadByAliasOrSpec', () => {
 describe('broken manifests that name a namespace', () => {
   it('are reported to that namespace only, and thrown in strict mode', async () => {
     const seen: string[] = [];
-    const manager = await ExtensionManager.load({ namespace: NS, root, cache: false, onLoadFailure: (_m, entryPoint, error) => seen.push(`${entryPoint?.name ?? '-'} ${error.code} ${error.package ?? ''}`) });
+    const manager = await ExtensionManager.load({
+      namespace: NS,
+      root,
+      cache: false,
+      onLoadFailure: (_m, entryPoint, error) => seen.push(`${entryPoint?.name ?? '-'} ${error.code} ${error.package ?? ''}`),
+    });
     expect(manager.names()).toEqual(['ml2']);
     expect(seen).toEqual(['- EP_INVALID_ENTRY_POINTS broken-manifest']);
     const other = await ExtensionManager.load({ namespace: 'net_server.other', root, cache: false, onLoadFailure: () => seen.push('other') });
     expect(other.failures).toEqual([]);
-    await expect(ExtensionManager.load({ namespace: NS, root, cache: false, strict: true })).rejects.toMatchObject({ code: 'EP_INVALID_ENTRY_POINTS', package: 'broken-manifest' });
+    await expect(ExtensionManager.load({ namespace: NS, root, cache: false, strict: true })).rejects.toMatchObject({
+      code: 'EP_INVALID_ENTRY_POINTS',
+      package: 'broken-manifest',
+    });
   });
 });

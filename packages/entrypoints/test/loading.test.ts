@@ -41,8 +41,15 @@ beforeAll(() => {
   });
   install(nm, {
     name: '@scope/exported',
-    exports: { '.': './lib/main.js', './plugin': { import: './lib/plugin.mjs', default: './lib/plugin.cjs' }, './drivers/*': './lib/drivers/*.js', './package.json': './package.json' },
-    entryPoints: { [NS]: { sub: './plugin:P', own: '@scope/exported/plugin:P', main: '@scope/exported:M', pattern: './drivers/foo:D', hidden: './lib/plugin.mjs:P' } },
+    exports: {
+      '.': './lib/main.js',
+      './plugin': { import: './lib/plugin.mjs', default: './lib/plugin.cjs' },
+      './drivers/*': './lib/drivers/*.js',
+      './package.json': './package.json',
+    },
+    entryPoints: {
+      [NS]: { sub: './plugin:P', own: '@scope/exported/plugin:P', main: '@scope/exported:M', pattern: './drivers/foo:D', hidden: './lib/plugin.mjs:P' },
+    },
     files: {
       'lib/main.js': 'export const M = "main";\n',
       'lib/plugin.mjs': 'export const P = "plugin";\n',
@@ -53,7 +60,9 @@ beforeAll(() => {
 afterAll(() => removeDir(root));
 
 function entry(name: string): EntryPoint {
-  const found = discover({ root, cache: false }).entryPoints(NS).find((e) => e.name === name);
+  const found = discover({ root, cache: false })
+    .entryPoints(NS)
+    .find((e) => e.name === name);
   if (!found) throw new Error(`fixture entry ${name} missing`);
   return found;
 }

@@ -33,8 +33,16 @@ const driverModule = (tag: string) =>
 beforeAll(() => {
   root = tempDir();
   const nm = join(root, 'node_modules');
-  install(nm, { name: 'pkg-alpha', entryPoints: { [NS]: { alpha: './d.js:Driver' }, [HOOKS]: { 'on-start': './d.js:make' } }, files: { 'd.js': driverModule('alpha') } });
-  install(nm, { name: 'pkg-beta', entryPoints: { [NS]: { beta: './d.js:make' }, [HOOKS]: { 'on-start': './d.js:make' } }, files: { 'd.js': driverModule('beta') } });
+  install(nm, {
+    name: 'pkg-alpha',
+    entryPoints: { [NS]: { alpha: './d.js:Driver' }, [HOOKS]: { 'on-start': './d.js:make' } },
+    files: { 'd.js': driverModule('alpha') },
+  });
+  install(nm, {
+    name: 'pkg-beta',
+    entryPoints: { [NS]: { beta: './d.js:make' }, [HOOKS]: { 'on-start': './d.js:make' } },
+    files: { 'd.js': driverModule('beta') },
+  });
   install(nm, { name: 'pkg-broken', entryPoints: { [NS]: { broken: './d.js:Driver' } }, files: { 'd.js': 'throw new Error("broken on import");' } });
   // Two packages declare "dup"; they are far apart in discovery order.
   install(nm, { name: 'aa-first', entryPoints: { [NS]: { dup: './d.js:Driver' } }, files: { 'd.js': driverModule('first') } });
@@ -99,7 +107,12 @@ describe('ExtensionManager', () => {
 
   it('map and mapMethod await each extension in order; errors are logged or propagated', async () => {
     const warnings: string[] = [];
-    const manager = await ExtensionManager.load<unknown, Driver>({ ...base(), invokeOnLoad: true, onLoadFailure: () => {}, logger: { warn: (m) => warnings.push(m) } });
+    const manager = await ExtensionManager.load<unknown, Driver>({
+      ...base(),
+      invokeOnLoad: true,
+      onLoadFailure: () => {},
+      logger: { warn: (m) => warnings.push(m) },
+    });
     expect(await manager.mapMethod('hello', 'bob')).toEqual(['alpha:bob', 'made-beta:bob']);
     expect(await manager.map(async (extension, suffix: string) => extension.name + suffix, '!')).toEqual(['alpha!', 'beta!']);
     const failing = (extension: Extension) => {
@@ -138,7 +151,12 @@ describe('conflict policies for one name declared by non-adjacent packages', () 
   });
 
   it('a preference list picks the first listed package present', async () => {
-    const manager = await ExtensionManager.load<unknown, Driver>({ ...base(), conflict: { prefer: ['not-installed', 'zz-last', 'aa-first'] }, invokeOnLoad: true, onLoadFailure: () => {} });
+    const manager = await ExtensionManager.load<unknown, Driver>({
+      ...base(),
+      conflict: { prefer: ['not-installed', 'zz-last', 'aa-first'] },
+      invokeOnLoad: true,
+      onLoadFailure: () => {},
+    });
     expect(manager.get('dup').obj!.hello('x')).toBe('last:x');
   });
 
@@ -153,7 +171,12 @@ describe('conflict policies for one name declared by non-adjacent packages', () 
 describe('NamedExtensionManager', () => {
   it('imports only the named entry points, in name order when asked, and reports missing names', async () => {
     let missing: string[] = [];
-    const manager = await NamedExtensionManager.load({ ...base(), names: ['beta', 'alpha', 'ghost'], nameOrder: true, onMissingEntrypoints: (names) => (missing = names) });
+    const manager = await NamedExtensionManager.load({
+      ...base(),
+      names: ['beta', 'alpha', 'ghost'],
+      nameOrder: true,
+      onMissingEntrypoints: (names) => (missing = names),
+    });
     expect(manager.names()).toEqual(['beta', 'alpha']);
     expect(missing).toEqual(['ghost']);
     // "broken" throws on import but was never named, so nothing failed.
@@ -169,7 +192,13 @@ describe('EnabledExtensionManager and dispatch', () => {
 
   it('DispatchExtensionManager calls the extensions a filter picks per call', async () => {
     const manager = await DispatchExtensionManager.load<unknown, Driver>({ ...base(), invokeOnLoad: true, onLoadFailure: () => {} });
-    expect(await manager.dispatch((extension, who: string) => who === 'a' || extension.name === 'beta', (extension, who) => `${extension.name}-${who}`, 'b')).toEqual(['beta-b']);
+    expect(
+      await manager.dispatch(
+        (extension, who: string) => who === 'a' || extension.name === 'beta',
+        (extension, who) => `${extension.name}-${who}`,
+        'b',
+      ),
+    ).toEqual(['beta-b']);
     expect(await manager.dispatchMethod((extension) => extension.name === 'alpha', 'hello', 'z')).toEqual(['alpha:z']);
   });
 

@@ -27,7 +27,9 @@ const plugin = (name: string, version = '1.0.0') => ({ name, version, entryPoint
 const cacheFiles = () => readdirSync(cacheDir).filter((file) => file.endsWith('.json'));
 const found = () => {
   refresh();
-  return discover({ root }).entryPoints(NS).map((entryPoint) => `${entryPoint.name}@${entryPoint.package.version}`);
+  return discover({ root })
+    .entryPoints(NS)
+    .map((entryPoint) => `${entryPoint.name}@${entryPoint.package.version}`);
 };
 
 /**
@@ -172,7 +174,11 @@ describe('scan cache', () => {
       discover({ root });
       discover({ root: other });
       expect(cacheFiles()).toHaveLength(2);
-      expect(discover({ root: other }).entryPoints(NS).map((e) => e.name)).toEqual(['other']);
+      expect(
+        discover({ root: other })
+          .entryPoints(NS)
+          .map((e) => e.name),
+      ).toEqual(['other']);
     } finally {
       removeDir(other);
     }

@@ -1,4 +1,4 @@
-import { BadRequest, Conflict, defineNeutronException, InUse, InvalidInput, NotFound} from '@net-server/lib';
+import { BadRequest, Conflict, defineNeutronException, InUse, InvalidInput, NotFound } from '@net-server/lib';
 
 /** neutron_lib.exceptions.l3 and extraroute, as net-server errors (type = neutron's class name). */
 export const RouterNotFound = defineNeutronException<{ router_id: unknown }>(NotFound, 'RouterNotFound', 'Router %(router_id)s could not be found');

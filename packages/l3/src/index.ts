@@ -6,7 +6,14 @@ export { ROUTER, EXT_GW_MODE, EXTRAROUTE, L3_AGENT_SCHEDULER, L3_ROUTER_NAT, l3E
 export { migrations } from './db/migrations.js';
 export type { L3Tables } from './db/schema.js';
 export { l3OptionGroups, enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule, allowAutomaticL3agentFailover } from './config/options.js';
-export { ChanceScheduler, LeastRoutersScheduler, UnknownRouterSchedulerError, routerScheduler, type L3Scheduler, type CandidateAgent } from './scheduler/l3-scheduler.js';
+export {
+  ChanceScheduler,
+  LeastRoutersScheduler,
+  UnknownRouterSchedulerError,
+  routerScheduler,
+  type L3Scheduler,
+  type CandidateAgent,
+} from './scheduler/l3-scheduler.js';
 export type { RouterScheduling, RescheduledRouter } from './scheduler/router-scheduling.js';
 export { L3AgentFailoverWorker, type RouterRemovedNotifier } from './scheduler/l3-agent-failover-worker.js';
 export { AgentNotFoundByTypeHost, TooManyExternalNetworks } from './rpc/l3-rpc-callback.js';

@@ -49,7 +49,9 @@ describe('floating IP pools and router port addresses', () => {
     const listed = await server.request('GET', '/floatingip_pools', undefined, tenant);
     expect(listed.status, JSON.stringify(listed.body)).toBe(200);
     const pools = listed.body['floatingip_pools'] as Dict[];
-    expect(pools).toEqual([{ subnet_id: externalV4, subnet_name: 'public-v4', network_id: externalNet, cidr: '172.24.4.0/24', tenant_id: 'tenant-a', project_id: 'tenant-a' }]);
+    expect(pools).toEqual([
+      { subnet_id: externalV4, subnet_name: 'public-v4', network_id: externalNet, cidr: '172.24.4.0/24', tenant_id: 'tenant-a', project_id: 'tenant-a' },
+    ]);
     expect((await server.request('GET', '/floatingip_pools?fields=cidr', undefined, tenant)).body).toEqual({ floatingip_pools: [{ cidr: '172.24.4.0/24' }] });
     // No attribute is a filter (neutron's definition marks none), so filtering is refused as neutron's filter validation refuses it.
     const filtered = await server.request('GET', `/floatingip_pools?network_id=${externalNet}`, undefined, tenant);
@@ -66,7 +68,10 @@ describe('floating IP pools and router port addresses', () => {
     expect(member(await server.request('PUT', `/ports/${id}`, { port: { name: 'renamed' } }), 'port')['fixed_ips']).toEqual(port['fixed_ips']);
     // An ordinary port's address still changes.
     const vm = await create('/ports', 'port', { network_id: String(port['network_id']) }, tenant);
-    const moved = member(await server.request('PUT', `/ports/${String(vm['id'])}`, { port: { fixed_ips: [{ subnet_id: internalSubnet, ip_address: '10.0.0.78' }] } }), 'port');
+    const moved = member(
+      await server.request('PUT', `/ports/${String(vm['id'])}`, { port: { fixed_ips: [{ subnet_id: internalSubnet, ip_address: '10.0.0.78' }] } }),
+      'port',
+    );
     expect((moved['fixed_ips'] as Dict[])[0]!['ip_address']).toBe('10.0.0.78');
   });
 });

@@ -49,7 +49,15 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     const vm = await port();
     const fixedIp = (vm['fixed_ips'] as Dict[])[0]!['ip_address'];
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, description: 'web' }, tenant);
-    expect(fip).toMatchObject({ floating_network_id: externalNet, router_id: null, port_id: null, fixed_ip_address: null, status: 'DOWN', tenant_id: 'tenant-a', description: 'web' });
+    expect(fip).toMatchObject({
+      floating_network_id: externalNet,
+      router_id: null,
+      port_id: null,
+      fixed_ip_address: null,
+      status: 'DOWN',
+      tenant_id: 'tenant-a',
+      description: 'web',
+    });
     expect(String(fip['floating_ip_address'])).toMatch(/^172\.24\.4\./);
     const id = String(fip['id']);
 
@@ -87,7 +95,12 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   it('takes a requested floating_ip_address, associates at create, and refuses it twice', async () => {
     const vm = await port();
     // Choosing the address is an admin's (create_floatingip:floating_ip_address), for the tenant here.
-    const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.200', port_id: vm['id'], tenant_id: 'tenant-a' });
+    const fip = await create('/floatingips', 'floatingip', {
+      floating_network_id: externalNet,
+      floating_ip_address: '172.24.4.200',
+      port_id: vm['id'],
+      tenant_id: 'tenant-a',
+    });
     expect(fip).toMatchObject({ floating_ip_address: '172.24.4.200', port_id: vm['id'], router_id: routerId });
     const again = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.200' } });
     expect(again.status).toBe(409);
@@ -96,7 +109,10 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect(String(bySubnet['floating_ip_address'])).toMatch(/^172\.24\.4\./);
     // Deleting the internal port disassociates its floating IP.
     expect((await server.request('DELETE', `/ports/${String(vm['id'])}`, undefined, tenant)).status).toBe(204);
-    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')).toMatchObject({ port_id: null, router_id: null });
+    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')).toMatchObject({
+      port_id: null,
+      router_id: null,
+    });
     // Its own port cannot be deleted through /ports.
     const own = (await server.request('GET', `/ports?device_id=${String(fip['id'])}`)).body['ports'] as Dict[];
     const refused = await server.request('DELETE', `/ports/${String(own[0]!['id'])}`);
@@ -106,7 +122,12 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   });
 
   it("lets only admins choose a floating IP's address (create_floatingip:floating_ip_address is admin_only)", async () => {
-    const refused = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.201' } }, tenant);
+    const refused = await server.request(
+      'POST',
+      '/floatingips',
+      { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.201' } },
+      tenant,
+    );
     expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
     expect((await server.request('GET', '/floatingips?floating_ip_address=172.24.4.201')).body['floatingips']).toEqual([]);
     const chosen = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.201', tenant_id: 'tenant-a' });
@@ -130,14 +151,24 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     });
 
     const vm = await port();
-    const otherProject = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, port_id: vm['id'] } }, { project: 'tenant-b', roles: 'member' });
+    const otherProject = await server.request(
+      'POST',
+      '/floatingips',
+      { floatingip: { floating_network_id: externalNet, port_id: vm['id'] } },
+      { project: 'tenant-b', roles: 'member' },
+    );
     expect(otherProject.status).toBe(404);
     expect(neutronError(otherProject)['type']).toBe('PortNotFound');
 
     const noPort = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, fixed_ip_address: '10.0.0.5' } }, tenant);
     expect(noPort.status).toBe(400);
     expect(neutronError(noPort)['message']).toBe('Bad floatingip request: fixed_ip_address cannot be specified without a port_id.');
-    const wrongIp = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, port_id: vm['id'], fixed_ip_address: '10.0.0.250' } }, tenant);
+    const wrongIp = await server.request(
+      'POST',
+      '/floatingips',
+      { floatingip: { floating_network_id: externalNet, port_id: vm['id'], fixed_ip_address: '10.0.0.250' } },
+      tenant,
+    );
     expect(neutronError(wrongIp)['message']).toBe(`Bad floatingip request: Port ${String(vm['id'])} does not have fixed ip 10.0.0.250.`);
     // Nothing was left behind by the refused creates.
     expect((await server.request('GET', '/floatingips', undefined, tenant)).body['floatingips']).toEqual([]);
@@ -173,7 +204,12 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   it('shows the associated port in port_details (fip-port-details), null once disassociated', async () => {
     const aliases = ((await server.request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
     expect(aliases).toContain('fip-port-details');
-    const vm = await create('/ports', 'port', { network_id: internalNet, name: 'vm-port', device_id: 'vm-1', device_owner: 'compute:nova', admin_state_up: false }, tenant);
+    const vm = await create(
+      '/ports',
+      'port',
+      { network_id: internalNet, name: 'vm-port', device_id: 'vm-1', device_owner: 'compute:nova', admin_state_up: false },
+      tenant,
+    );
     const expected = {
       name: 'vm-port',
       network_id: internalNet,
@@ -187,7 +223,9 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     expect(fip['port_details']).toEqual(expected);
     const id = String(fip['id']);
     expect(member(await server.request('GET', `/floatingips/${id}`, undefined, tenant), 'floatingip')['port_details']).toEqual(expected);
-    expect(member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { description: 'd2' } }, tenant), 'floatingip')['port_details']).toEqual(expected);
+    expect(member(await server.request('PUT', `/floatingips/${id}`, { floatingip: { description: 'd2' } }, tenant), 'floatingip')['port_details']).toEqual(
+      expected,
+    );
     // The details are the port's as it is now, not as it was at association.
     expect((await server.request('PUT', `/ports/${String(vm['id'])}`, { port: { name: 'renamed' } }, tenant)).status).toBe(200);
     const listed = (await server.request('GET', `/floatingips?id=${id}&fields=id&fields=port_details`, undefined, tenant)).body['floatingips'] as Dict[];
@@ -203,11 +241,16 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     const fip = await create('/floatingips', 'floatingip', { floating_network_id: externalNet }, tenant);
     expect(fip['revision_number']).toBe(0);
     await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
-    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')).toMatchObject({ status: 'ACTIVE', revision_number: 1 });
+    expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')).toMatchObject({
+      status: 'ACTIVE',
+      revision_number: 1,
+    });
     // Agents repeat what they see: the same status again is no new revision.
     await server.plugin!.floatingIps.updateFloatingipStatus(getAdminContext(), String(fip['id']), 'ACTIVE');
     expect(member(await server.request('GET', `/floatingips/${String(fip['id'])}`, undefined, tenant), 'floatingip')['revision_number']).toBe(1);
-    expect(member(await server.request('PUT', `/floatingips/${String(fip['id'])}`, { floatingip: { description: 'web' } }, tenant), 'floatingip')['revision_number']).toBe(2);
+    expect(
+      member(await server.request('PUT', `/floatingips/${String(fip['id'])}`, { floatingip: { description: 'web' } }, tenant), 'floatingip')['revision_number'],
+    ).toBe(2);
     expect((await server.request('DELETE', `/floatingips/${String(fip['id'])}`, undefined, tenant)).status).toBe(204);
   });
 });

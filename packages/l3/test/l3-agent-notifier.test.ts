@@ -10,7 +10,13 @@ describe('L3AgentNotifier', () => {
     await expect(notifier.routersUpdated(getAdminContext(), ['r1'], 'update_router')).resolves.toBeUndefined();
     await expect(notifier.routerDeleted(getAdminContext(), 'r2')).resolves.toBeUndefined();
     expect(records).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'could not notify L3 agents', method: 'routers_updated', router_ids: ['r1'], error: 'Error: broker unreachable' }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'could not notify L3 agents',
+        method: 'routers_updated',
+        router_ids: ['r1'],
+        error: 'Error: broker unreachable',
+      }),
       expect.objectContaining({ level: 'error', msg: 'could not notify L3 agents', method: 'router_deleted', router_id: 'r2' }),
     ]);
   });

@@ -75,7 +75,14 @@ describe('L3 agent RPC over RabbitMQ', () => {
     const reports = new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' }));
     await reports.call({ is_admin: true, roles: ['admin'] }, 'report_state', {
       agent_state: {
-        agent_state: { agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: topics.L3_AGENT, configurations, start_flag: true },
+        agent_state: {
+          agent_type: constants.AGENT_TYPE_L3,
+          binary: constants.AGENT_PROCESS_L3,
+          host,
+          topic: topics.L3_AGENT,
+          configurations,
+          start_flag: true,
+        },
       },
       time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
     });
@@ -110,7 +117,10 @@ describe('L3 agent RPC over RabbitMQ', () => {
     database = server.database;
     plugin = server.manager.getPluginForResource('routers') as L3RouterPlugin;
     base = `${server.url}/v2.0`;
-    agentTransport = await getRpcTransport({ transport_url: transportUrl, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    agentTransport = await getRpcTransport(
+      { transport_url: transportUrl, control_exchange: exchange, rpc_response_timeout: 20 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
     l3 = new RpcClient(agentTransport, new Target({ topic: topics.L3PLUGIN, version: '1.12' }));
     externalNet = String((await create('/networks', 'network', { name: 'public', 'router:external': true, 'provider:network_type': 'vxlan' }))['id']);
     await create('/subnets', 'subnet', { network_id: externalNet, ip_version: 4, cidr: '172.24.4.0/24' });
@@ -137,9 +147,13 @@ describe('L3 agent RPC over RabbitMQ', () => {
   it("answers what a Zed L3 agent asks at start: its HA router count (1.11), the HA ports' full-sync reset (1.12), networks (1.10)", async () => {
     expect(await l3.prepare({ version: '1.11' }).call(admin, 'get_host_ha_router_count', { host: 'l3-host-a' })).toBe(0);
     expect(await l3.prepare({ version: '1.12' }).call(admin, 'update_all_ha_network_port_statuses', { host: 'l3-host-a' })).toBeNull();
-    const networks = (await l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: { 'router:external': [true] }, fields: ['id', 'name'] })) as Dict[];
+    const networks = (await l3
+      .prepare({ version: '1.10' })
+      .call(admin, 'get_networks', { filters: { 'router:external': [true] }, fields: ['id', 'name'] })) as Dict[];
     expect(networks).toEqual([{ id: externalNet, name: 'public' }]);
-    await expect(l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: ['not', 'a', 'dict'] })).rejects.toMatchObject({ message: expect.stringContaining("'filters' must be a dict of filters") });
+    await expect(l3.prepare({ version: '1.10' }).call(admin, 'get_networks', { filters: ['not', 'a', 'dict'] })).rejects.toMatchObject({
+      message: expect.stringContaining("'filters' must be a dict of filters"),
+    });
   });
 
   it('schedules routers to the live L3 agent with the fewest, notifies it, and syncs them', async () => {
@@ -168,7 +182,9 @@ describe('L3 agent RPC over RabbitMQ', () => {
       const onAgent = await request('GET', `/agents/${String(agent!['id'])}/l3-routers`);
       expect(onAgent.status, JSON.stringify(onAgent.body)).toBe(200);
       expect(Object.keys(onAgent.body)).toEqual(['routers']);
-      expect(onAgent.body['routers']).toEqual([expect.objectContaining({ id: router['id'], name: router['name'], external_gateway_info: router['external_gateway_info'] })]);
+      expect(onAgent.body['routers']).toEqual([
+        expect.objectContaining({ id: router['id'], name: router['name'], external_gateway_info: router['external_gateway_info'] }),
+      ]);
       const filtered = await request('GET', `/agents/${String(agent!['id'])}/l3-routers?id=${String(r1['id'])}&fields=id`);
       expect(filtered.body).toEqual({ routers: index === 0 ? [{ id: r1['id'] }] : [] });
       // Admins only, as neutron's get_l3-agents and get_l3-routers policies.
@@ -184,7 +200,10 @@ describe('L3 agent RPC over RabbitMQ', () => {
     ]);
     const agentOf = (id: string): FakeL3Agent => agents.get(hostOf.get(id)!)!;
     await expect
-      .poll(() => agentOf(String(r1['id'])).received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(String(r1['id']))), AGENT_CAST)
+      .poll(
+        () => agentOf(String(r1['id'])).received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(String(r1['id']))),
+        AGENT_CAST,
+      )
       .toBe(true);
 
     const added = await request('PUT', `/routers/${String(r1['id'])}/add_router_interface`, { subnet_id: subnet['id'] });
@@ -208,7 +227,13 @@ describe('L3 agent RPC over RabbitMQ', () => {
     expect(router['_interfaces']).toEqual([expect.objectContaining({ 'binding:vif_type': 'binding_failed' })]);
     await new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' })).call(admin, 'report_state', {
       agent_state: {
-        agent_state: { agent_type: constants.AGENT_TYPE_OVS, binary: 'neutron-openvswitch-agent', host: hostA, topic: 'N/A', configurations: { tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.9' } },
+        agent_state: {
+          agent_type: constants.AGENT_TYPE_OVS,
+          binary: 'neutron-openvswitch-agent',
+          host: hostA,
+          topic: 'N/A',
+          configurations: { tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.9' },
+        },
       },
       time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
     });
@@ -229,7 +254,8 @@ describe('L3 agent RPC over RabbitMQ', () => {
 
     // A deleted router goes to every agent on the fanout.
     expect((await request('DELETE', `/routers/${String(r2['id'])}`)).status).toBe(204);
-    for (const agent of [a, b]) await expect.poll(() => agent.received.some((m) => m.method === 'router_deleted' && m.args['router_id'] === r2['id']), AGENT_CAST).toBe(true);
+    for (const agent of [a, b])
+      await expect.poll(() => agent.received.some((m) => m.method === 'router_deleted' && m.args['router_id'] === r2['id']), AGENT_CAST).toBe(true);
     expect(await l3.call(admin, 'get_router_ids', { host: hostOf.get(String(r2['id']))! })).toEqual([]);
   });
 
@@ -259,8 +285,15 @@ describe('L3 agent RPC over RabbitMQ', () => {
     const [after] = await hostOf();
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    await expect.poll(() => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id), AGENT_CAST).toBe(true);
-    await expect.poll(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)), AGENT_CAST).toBe(true);
+    await expect
+      .poll(
+        () => agents.get(before!)!.received.some((m) => m.method === 'router_removed_from_agent' && (m.args['payload'] as Dict)['router_id'] === id),
+        AGENT_CAST,
+      )
+      .toBe(true);
+    await expect
+      .poll(() => agents.get(after!)!.received.some((m) => m.method === 'routers_updated' && (m.args['routers'] as string[]).includes(id)), AGENT_CAST)
+      .toBe(true);
   });
 
   it('closes its broker connections with close(), as the server does on stop and on reload (ML2 too)', async () => {

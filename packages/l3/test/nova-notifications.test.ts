@@ -107,7 +107,7 @@ class OvsAgent {
   }
 }
 
-describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -deleted, network-changed)', () => {
+describe("Nova hears of its servers' ports (network-vif-plugged, -unplugged, -deleted, network-changed)", () => {
   let identity: FakeIdentity;
   let nova: ValidatingNova;
   let server: TestServer;
@@ -155,8 +155,16 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     await agent.report();
     network = created(await api.post('/networks', { network: { name: 'private' } }), 'network');
     subnet = created(await api.post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: '10.0.0.0/24' } }), 'subnet');
-    externalNetwork = created(await api.post('/networks', { network: { name: 'public', 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'public' } }), 'network');
-    const externalSubnet = created(await api.post('/subnets', { subnet: { network_id: externalNetwork['id'], ip_version: 4, cidr: '203.0.113.0/24' } }), 'subnet');
+    externalNetwork = created(
+      await api.post('/networks', {
+        network: { name: 'public', 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'public' },
+      }),
+      'network',
+    );
+    const externalSubnet = created(
+      await api.post('/subnets', { subnet: { network_id: externalNetwork['id'], ip_version: 4, cidr: '203.0.113.0/24' } }),
+      'subnet',
+    );
     const router = created(await api.post('/routers', { router: { name: 'r', external_gateway_info: { network_id: externalNetwork['id'] } } }), 'router');
     expect((await api.put(`/routers/${String(router['id'])}/add_router_interface`, { subnet_id: subnet['id'] })).status).toBe(200);
     expect(externalSubnet['id']).toBeDefined();
@@ -179,7 +187,9 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     const plugged = (await nova.requests()).find((request) => request.response?.events?.some((event) => event.server_uuid === serverId));
     expect(plugged).toMatchObject({ status: 200, version: '2.1', token_user: 'neutron' });
     expect(plugged!.invalid).toBeUndefined();
-    expect((JSON.parse(plugged!.body) as { events: Dict[] }).events).toEqual([{ server_uuid: serverId, name: 'network-vif-plugged', status: 'completed', tag: portId }]);
+    expect((JSON.parse(plugged!.body) as { events: Dict[] }).events).toEqual([
+      { server_uuid: serverId, name: 'network-vif-plugged', status: 'completed', tag: portId },
+    ]);
 
     // The agent reporting the device up again changes no status: nothing more.
     await agent.up(portId);
@@ -211,7 +221,9 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     await expect.poll(() => eventsFor(serverId), DELIVERY).toEqual([{ server_uuid: serverId, name: 'network-changed', tag: portId }]);
     ok(await api.put(`/ports/${portId}`, { port: { name: 'eth1' } }), 'port');
     expect((await api.delete(`/ports/${portId}`)).status).toBe(204);
-    await expect.poll(async () => (await eventsFor(serverId)).map((event) => event.name), DELIVERY).toEqual(['network-changed', 'network-changed', 'network-vif-deleted']);
+    await expect
+      .poll(async () => (await eventsFor(serverId)).map((event) => event.name), DELIVERY)
+      .toEqual(['network-changed', 'network-changed', 'network-vif-deleted']);
   });
 
   it('floating IPs: associating, moving, disassociating and deleting send network-changed for the servers concerned', async () => {
@@ -243,7 +255,10 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
   it('ports of no server tell Nova nothing: no compute: owner, or no server uuid as device_id', async () => {
     const before = (await nova.requests()).length;
     const ports = [
-      created(await api.post('/ports', { port: { network_id: network['id'], device_owner: 'network:dhcp', device_id: randomUUID(), 'binding:host_id': HOST } }), 'port'),
+      created(
+        await api.post('/ports', { port: { network_id: network['id'], device_owner: 'network:dhcp', device_id: randomUUID(), 'binding:host_id': HOST } }),
+        'port',
+      ),
       created(await api.post('/ports', { port: { network_id: network['id'], device_owner: '', device_id: randomUUID(), 'binding:host_id': HOST } }), 'port'),
       created(await api.post('/ports', { port: { network_id: network['id'], device_owner: 'compute:nova', 'binding:host_id': HOST } }), 'port'),
     ];
@@ -259,7 +274,9 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     const marker = await vmPort(serverId);
     ok(await api.put(`/ports/${String(marker['id'])}`, { port: { name: 'marker' } }), 'port');
     await expect.poll(() => eventsFor(serverId), DELIVERY).toHaveLength(1);
-    const tags = (await nova.requests()).slice(before).flatMap((request) => (JSON.parse(request.body) as { events: Dict[] }).events.map((event) => event['tag']));
+    const tags = (await nova.requests())
+      .slice(before)
+      .flatMap((request) => (JSON.parse(request.body) as { events: Dict[] }).events.map((event) => event['tag']));
     expect(tags).toEqual([marker['id']]);
   });
 
@@ -291,7 +308,11 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     ok(await api.put(`/ports/${portId}`, { port: { name: 'while-down' } }), 'port');
     expect(Date.now() - started).toBeLessThan(1_000);
     await expect.poll(() => failures().length, DELIVERY).toBe(before + 1);
-    expect(failures().at(-1)).toMatchObject({ level: 'error', code: 'NOVA_NOTIFIER_CONNECTION_FAILED', events: [{ server_uuid: serverId, name: 'network-changed', tag: portId }] });
+    expect(failures().at(-1)).toMatchObject({
+      level: 'error',
+      code: 'NOVA_NOTIFIER_CONNECTION_FAILED',
+      events: [{ server_uuid: serverId, name: 'network-changed', tag: portId }],
+    });
 
     await nova.setMode({ failStatus: 500 });
     ok(await api.put(`/ports/${portId}`, { port: { name: 'while-failing' } }), 'port');
@@ -306,11 +327,9 @@ describe('Nova hears of its servers\' ports (network-vif-plugged, -unplugged, -d
     expect(Date.now() - started).toBeLessThan(2_000);
     await nova.setMode({});
     // Nothing queued while Nova was slow is lost.
-    await expect.poll(async () => (await eventsFor(serverId)).map((event) => event.name), { timeout: 15_000, interval: 100 }).toEqual([
-      'network-changed',
-      'network-vif-plugged',
-      'network-changed',
-    ]);
+    await expect
+      .poll(async () => (await eventsFor(serverId)).map((event) => event.name), { timeout: 15_000, interval: 100 })
+      .toEqual(['network-changed', 'network-vif-plugged', 'network-changed']);
   });
 });
 

@@ -11,7 +11,7 @@ interface ReportsState {
   reportAgentState(reported: Dict): Promise<string>;
 }
 
-describe('router_availability_zone: routers in the L3 agents\' zones, through the REST API', () => {
+describe("router_availability_zone: routers in the L3 agents' zones, through the REST API", () => {
   let server: TestServer;
   let base: string;
 
@@ -42,16 +42,35 @@ describe('router_availability_zone: routers in the L3 agents\' zones, through th
     });
     base = `${server.url}/v2.0`;
     const core = server.manager.corePlugin as unknown as ReportsState;
-    const l3 = (host: string, zone: string) => ({ agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: 'l3_agent', availability_zone: zone, configurations: { agent_mode: 'legacy' } });
-    for (const [host, zone] of [['l3-a1', 'zone-a'], ['l3-a2', 'zone-a'], ['l3-b', 'zone-b']] as const) await core.reportAgentState(l3(host, zone));
-    await core.reportAgentState({ agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'dhcp-1', topic: 'dhcp_agent', availability_zone: 'net-zone', configurations: {} });
+    const l3 = (host: string, zone: string) => ({
+      agent_type: constants.AGENT_TYPE_L3,
+      binary: constants.AGENT_PROCESS_L3,
+      host,
+      topic: 'l3_agent',
+      availability_zone: zone,
+      configurations: { agent_mode: 'legacy' },
+    });
+    for (const [host, zone] of [
+      ['l3-a1', 'zone-a'],
+      ['l3-a2', 'zone-a'],
+      ['l3-b', 'zone-b'],
+    ] as const)
+      await core.reportAgentState(l3(host, zone));
+    await core.reportAgentState({
+      agent_type: constants.AGENT_TYPE_DHCP,
+      binary: 'neutron-dhcp-agent',
+      host: 'dhcp-1',
+      topic: 'dhcp_agent',
+      availability_zone: 'net-zone',
+      configurations: {},
+    });
   }, 300_000);
 
   afterAll(async () => {
     await server?.stop();
   });
 
-  it('advertises router_availability_zone and lists the L3 agents\' zones for routers', async () => {
+  it("advertises router_availability_zone and lists the L3 agents' zones for routers", async () => {
     const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
     expect(aliases).toContain('router_availability_zone');
     const zones = await request('GET', '/availability_zones?resource=router', undefined, 'member');
@@ -68,7 +87,10 @@ describe('router_availability_zone: routers in the L3 agents\' zones, through th
     expect(router).toMatchObject({ availability_zone_hints: ['zone-b'] });
     // Scheduled when it changes (router_auto_schedule), as an agent would see it.
     expect((await request('PUT', `/routers/${router.id}`, { router: { name: 'in-b, scheduled' } })).status).toBe(200);
-    expect((await request('GET', `/routers/${router.id}`)).body['router']).toMatchObject({ availability_zone_hints: ['zone-b'], availability_zones: ['zone-b'] });
+    expect((await request('GET', `/routers/${router.id}`)).body['router']).toMatchObject({
+      availability_zone_hints: ['zone-b'],
+      availability_zones: ['zone-b'],
+    });
     const hosts = ((await request('GET', `/routers/${router.id}/l3-agents`)).body['agents'] as { host: string }[]).map((agent) => agent.host);
     expect(hosts).toEqual(['l3-b']);
 

@@ -28,7 +28,12 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
   }
   async function subnet(networkId: string, cidr: string, extra: Dict = {}, project?: string): Promise<Dict> {
     return member(
-      await server.request('POST', '/subnets', { subnet: { network_id: networkId, ip_version: 4, cidr, ...extra } }, project ? { project, roles: 'member' } : {}),
+      await server.request(
+        'POST',
+        '/subnets',
+        { subnet: { network_id: networkId, ip_version: 4, cidr, ...extra } },
+        project ? { project, roles: 'member' } : {},
+      ),
       'subnet',
     );
   }
@@ -109,7 +114,9 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
   it('lists routers with fields, sorting and pages', async () => {
     const ids = [];
     for (const name of ['page-c', 'page-a', 'page-b']) ids.push(String((await router({ name }))['id']));
-    const sorted = (await server.request('GET', '/routers?name=page-a&name=page-b&name=page-c&sort_key=name&sort_dir=desc&fields=name&fields=id')).body['routers'] as Dict[];
+    const sorted = (await server.request('GET', '/routers?name=page-a&name=page-b&name=page-c&sort_key=name&sort_dir=desc&fields=name&fields=id')).body[
+      'routers'
+    ] as Dict[];
     expect(sorted.map((r) => r['name'])).toEqual(['page-c', 'page-b', 'page-a']);
     expect(Object.keys(sorted[0]!).sort()).toEqual(['id', 'name']);
     const page = await server.request('GET', '/routers?name=page-a&name=page-b&name=page-c&sort_key=name&sort_dir=asc&limit=2');
@@ -122,7 +129,9 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const mine = await server.request('POST', '/routers', { router: { name: 'private' } }, { project: 'p-a', roles: 'member' });
     const id = String(member(mine, 'router')['id']);
     expect((await server.request('GET', `/routers/${id}`, undefined, { project: 'p-b', roles: 'member' })).status).toBe(404);
-    expect(((await server.request('GET', '/routers', undefined, { project: 'p-b', roles: 'member' })).body['routers'] as Dict[]).map((r) => r['id'])).not.toContain(id);
+    expect(
+      ((await server.request('GET', '/routers', undefined, { project: 'p-b', roles: 'member' })).body['routers'] as Dict[]).map((r) => r['id']),
+    ).not.toContain(id);
     expect((await server.request('DELETE', `/routers/${id}`, undefined, { project: 'p-a', roles: 'member' })).status).toBe(204);
   });
 
@@ -137,7 +146,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const ports = (await server.request('GET', `/ports?device_id=${id}`)).body['ports'] as Dict[];
     expect(ports).toEqual([expect.objectContaining({ device_owner: 'network:router_gateway', network_id: externalNet })]);
 
-    const snatOff = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: externalNet, enable_snat: false } } }), 'router');
+    const snatOff = member(
+      await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: externalNet, enable_snat: false } } }),
+      'router',
+    );
     expect(snatOff['external_gateway_info']).toMatchObject({ enable_snat: false, external_fixed_ips: ips });
 
     const fixed = member(
@@ -162,20 +174,31 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const tenant = { project: 'p-gw', roles: 'member' };
     const asMember = (method: string, path: string, body?: unknown): Promise<Reply> => server.request(method, path, body, tenant);
     const fixedIps = [{ subnet_id: externalSubnet, ip_address: '172.24.4.91' }];
-    for (const gateway of [{ network_id: externalNet, enable_snat: false }, { network_id: externalNet, external_fixed_ips: fixedIps }]) {
+    for (const gateway of [
+      { network_id: externalNet, enable_snat: false },
+      { network_id: externalNet, external_fixed_ips: fixedIps },
+    ]) {
       const refused = await asMember('POST', '/routers', { router: { name: 'mine', external_gateway_info: gateway } });
       expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
     }
     const mine = member(await asMember('POST', '/routers', { router: { name: 'mine', external_gateway_info: { network_id: externalNet } } }), 'router');
     const id = String(mine['id']);
     expect(mine['external_gateway_info']).toMatchObject({ network_id: externalNet, enable_snat: true });
-    for (const gateway of [{ network_id: externalNet, enable_snat: false }, { network_id: externalNet, external_fixed_ips: fixedIps }]) {
+    for (const gateway of [
+      { network_id: externalNet, enable_snat: false },
+      { network_id: externalNet, external_fixed_ips: fixedIps },
+    ]) {
       const refused = await asMember('PUT', `/routers/${id}`, { router: { external_gateway_info: gateway } });
       expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
     }
     // What was refused changed nothing; an admin may do both on the member's router.
     expect(member(await asMember('GET', `/routers/${id}`), 'router')['external_gateway_info']).toMatchObject({ enable_snat: true });
-    const byAdmin = member(await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: externalNet, enable_snat: false, external_fixed_ips: fixedIps } } }), 'router');
+    const byAdmin = member(
+      await server.request('PUT', `/routers/${id}`, {
+        router: { external_gateway_info: { network_id: externalNet, enable_snat: false, external_fixed_ips: fixedIps } },
+      }),
+      'router',
+    );
     expect(byAdmin['external_gateway_info']).toMatchObject({ enable_snat: false, external_fixed_ips: fixedIps });
     expect((await asMember('PUT', `/routers/${id}`, { router: { external_gateway_info: {} } })).status).toBe(200);
     expect((await asMember('DELETE', `/routers/${id}`)).status).toBe(204);
@@ -185,7 +208,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const internal = await network('internal-gw');
     const refused = await server.request('POST', '/routers', { router: { external_gateway_info: { network_id: internal['id'] } } });
     expect(refused.status).toBe(400);
-    expect(neutronError(refused)).toMatchObject({ type: 'BadRequest', message: `Bad router request: Network ${String(internal['id'])} is not an external network.` });
+    expect(neutronError(refused)).toMatchObject({
+      type: 'BadRequest',
+      message: `Bad router request: Network ${String(internal['id'])} is not an external network.`,
+    });
     const onGateway = await server.request('POST', '/routers', {
       router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.1' }] } },
     });
@@ -198,7 +224,9 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(taken.status).toBe(409);
     expect(neutronError(taken)['type']).toBe('IpAddressAlreadyAllocated');
     // The refused create left no router behind.
-    expect(((await server.request('GET', '/routers')).body['routers'] as Dict[]).filter((r) => r['id'] !== first['id'] && r['external_gateway_info'] !== null)).toEqual([]);
+    expect(
+      ((await server.request('GET', '/routers')).body['routers'] as Dict[]).filter((r) => r['id'] !== first['id'] && r['external_gateway_info'] !== null),
+    ).toEqual([]);
     expect((await server.request('DELETE', `/routers/${String(first['id'])}`)).status).toBe(204);
   });
 
@@ -207,13 +235,18 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const notFound = (id: string): Dict => ({ type: 'NetworkNotFound', message: `Network ${id} could not be found.` });
     const created = await server.request('POST', '/routers', { router: { name: 'nowhere', external_gateway_info: { network_id: missing } } });
     expect([created.status, neutronError(created)]).toEqual([404, expect.objectContaining(notFound(missing))]);
-    expect(((await server.request('GET', '/routers?name=nowhere')).body['routers'] as Dict[])).toEqual([]);
+    expect((await server.request('GET', '/routers?name=nowhere')).body['routers'] as Dict[]).toEqual([]);
     const id = String((await router({ tenant_id: 'tenant-a' }))['id']);
     const updated = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: missing } } });
     expect([updated.status, neutronError(updated)]).toEqual([404, expect.objectContaining(notFound(missing))]);
     // Another project's private network is one the member cannot see; an admin sees it is not external.
     const hidden = String((await network('hidden', {}, 'tenant-b'))['id']);
-    const byMember = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: hidden } } }, { project: 'tenant-a', roles: 'member' });
+    const byMember = await server.request(
+      'PUT',
+      `/routers/${id}`,
+      { router: { external_gateway_info: { network_id: hidden } } },
+      { project: 'tenant-a', roles: 'member' },
+    );
     expect([byMember.status, neutronError(byMember)]).toEqual([404, expect.objectContaining(notFound(hidden))]);
     const byAdmin = await server.request('PUT', `/routers/${id}`, { router: { external_gateway_info: { network_id: hidden } } });
     expect([byAdmin.status, neutronError(byAdmin)['type']]).toEqual([400, 'BadRequest']);
@@ -338,7 +371,8 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect((await server.request('PUT', `/routers/${id}/add_router_interface`, { subnet_id: sub['id'] }, tenant)).status).toBe(200);
     const route = (n: number, hop: number) => ({ destination: `10.0.${n}.0/24`, nexthop: `10.4.0.${hop}` });
     const sorted = (routes: unknown) => (routes as { destination: string; nexthop: string }[]).map((x) => `${x.destination} via ${x.nexthop}`).sort();
-    const edit = async (action: string, routes: unknown[]) => member(await server.request('PUT', `/routers/${id}/${action}`, { router: { routes } }, tenant), 'router');
+    const edit = async (action: string, routes: unknown[]) =>
+      member(await server.request('PUT', `/routers/${id}/${action}`, { router: { routes } }, tenant), 'router');
 
     expect(sorted((await edit('add_extraroutes', [route(2, 2)]))['routes'])).toEqual(sorted([route(2, 2)]));
     // A route the router has already is kept once.
@@ -354,18 +388,37 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(emptied).toMatchObject({ id, name: 'atomic', revision_number: Number(r['revision_number']) + 7 });
 
     // Concurrent edits apply one after the other: none is lost.
-    const replies = await Promise.all([2, 3, 4, 5, 6].map((n) => server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [route(n, n)] } }, tenant)));
+    const replies = await Promise.all(
+      [2, 3, 4, 5, 6].map((n) => server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [route(n, n)] } }, tenant)),
+    );
     expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(sorted(member(await server.request('GET', `/routers/${id}`, undefined, tenant), 'router')['routes'])).toEqual(sorted([2, 3, 4, 5, 6].map((n) => route(n, n))));
+    expect(sorted(member(await server.request('GET', `/routers/${id}`, undefined, tenant), 'router')['routes'])).toEqual(
+      sorted([2, 3, 4, 5, 6].map((n) => route(n, n))),
+    );
 
-    const unreachable = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [{ destination: '10.0.9.0/24', nexthop: '10.99.0.1' }] } }, tenant);
+    const unreachable = await server.request(
+      'PUT',
+      `/routers/${id}/add_extraroutes`,
+      { router: { routes: [{ destination: '10.0.9.0/24', nexthop: '10.99.0.1' }] } },
+      tenant,
+    );
     expect([unreachable.status, neutronError(unreachable)['type']]).toEqual([400, 'InvalidRoutes']);
-    const malformed = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [{ destination: 'nowhere', nexthop: '10.4.0.2' }] } }, tenant);
+    const malformed = await server.request(
+      'PUT',
+      `/routers/${id}/add_extraroutes`,
+      { router: { routes: [{ destination: 'nowhere', nexthop: '10.4.0.2' }] } },
+      tenant,
+    );
     expect([malformed.status, neutronError(malformed)['type']]).toEqual([400, 'InvalidInput']);
     const noRoutes = await server.request('PUT', `/routers/${id}/remove_extraroutes`, { router: {} }, tenant);
     expect([noRoutes.status, neutronError(noRoutes)['type']]).toEqual([400, 'BadRequest']);
     // Another project's router is not found (get_router), an unknown one neither.
-    const other = await server.request('PUT', `/routers/${id}/add_extraroutes`, { router: { routes: [route(7, 7)] } }, { project: 'someone-else', roles: 'member' });
+    const other = await server.request(
+      'PUT',
+      `/routers/${id}/add_extraroutes`,
+      { router: { routes: [route(7, 7)] } },
+      { project: 'someone-else', roles: 'member' },
+    );
     expect([other.status, neutronError(other)['type']]).toEqual([404, 'RouterNotFound']);
     const unknown = await server.request('PUT', '/routers/00000000-0000-4000-8000-000000000000/remove_extraroutes', { router: { routes: [] } });
     expect(unknown.status).toBe(404);
@@ -392,7 +445,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     const statuses = await Promise.all(['a', 'b', 'c', 'd'].map(async (name) => (await put(name, revision)).status));
     expect(statuses.sort()).toEqual([200, 412, 412, 412]);
     expect(member(await server.request('GET', `/routers/${id}`), 'router')['revision_number']).toBe(revision + 1);
-    const gone = await fetch(`${server.url}/v2.0/routers/${id}`, { method: 'DELETE', headers: { 'x-project-id': 'admin-project', 'x-roles': 'admin', 'if-match': `revision_number=${revision + 1}` } });
+    const gone = await fetch(`${server.url}/v2.0/routers/${id}`, {
+      method: 'DELETE',
+      headers: { 'x-project-id': 'admin-project', 'x-roles': 'admin', 'if-match': `revision_number=${revision + 1}` },
+    });
     expect(gone.status).toBe(204);
   });
 
@@ -421,6 +477,8 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     expect(refused.status).toBe(409);
     expect(neutronError(refused)['type']).toBe('ExternalNetworkInUse');
     expect((await server.request('DELETE', `/routers/${String(r['id'])}`)).status).toBe(204);
-    expect(member(await server.request('PUT', `/networks/${String(ext['id'])}`, { network: { 'router:external': false } }), 'network')['router:external']).toBe(false);
+    expect(member(await server.request('PUT', `/networks/${String(ext['id'])}`, { network: { 'router:external': false } }), 'network')['router:external']).toBe(
+      false,
+    );
   });
 });

@@ -11,7 +11,13 @@ import { createTestDatabase } from '../../net-server/test/postgres.js';
 import { packageDir } from './helpers.js';
 
 const admin = getAdminContext();
-const l3Agent = (host: string) => ({ agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: 'l3_agent', configurations: { agent_mode: 'legacy' } });
+const l3Agent = (host: string) => ({
+  agent_type: constants.AGENT_TYPE_L3,
+  binary: constants.AGENT_PROCESS_L3,
+  host,
+  topic: 'l3_agent',
+  configurations: { agent_mode: 'legacy' },
+});
 const opened: Database[] = [];
 const dirs: string[] = [];
 
@@ -35,7 +41,19 @@ async function server(url: string, dir: string): Promise<{ l3: L3RouterPlugin; c
   const conf = join(dir, 'net-server.conf');
   writeFileSync(
     conf,
-    ['[DEFAULT]', 'core_plugin = ml2', 'service_plugins = router', 'router_scheduler_driver = chance', 'allow_automatic_l3agent_failover = true', '[ml2]', 'type_drivers = vxlan', 'tenant_network_types = vxlan', 'mechanism_drivers = openvswitch', '[ml2_type_vxlan]', 'vni_ranges = 1:100'].join('\n'),
+    [
+      '[DEFAULT]',
+      'core_plugin = ml2',
+      'service_plugins = router',
+      'router_scheduler_driver = chance',
+      'allow_automatic_l3agent_failover = true',
+      '[ml2]',
+      'type_drivers = vxlan',
+      'tenant_network_types = vxlan',
+      'mechanism_drivers = openvswitch',
+      '[ml2_type_vxlan]',
+      'vni_ranges = 1:100',
+    ].join('\n'),
   );
   const plugins = { root: packageDir, paths: [join(dir, 'node_modules')] };
   const config = await loadConfig({ configFiles: [conf], plugins, env: {} });
@@ -46,7 +64,10 @@ async function server(url: string, dir: string): Promise<{ l3: L3RouterPlugin; c
 }
 
 async function bindings(database: Database): Promise<Map<string, string[]>> {
-  const { rows } = await sql<{ router_id: string; host: string }>`select b.router_id, a.host from routerl3agentbindings b join ml2_agents a on a.id = b.l3_agent_id`.execute(database.db);
+  const { rows } = await sql<{
+    router_id: string;
+    host: string;
+  }>`select b.router_id, a.host from routerl3agentbindings b join ml2_agents a on a.id = b.l3_agent_id`.execute(database.db);
   const byRouter = new Map<string, string[]>();
   for (const row of rows) byRouter.set(row.router_id, [...(byRouter.get(row.router_id) ?? []), row.host].sort());
   return byRouter;
@@ -89,7 +110,12 @@ describe('routers scheduled by several servers at once (PostgreSQL)', () => {
     const dying = routers.filter((id) => bound.get(id)?.[0] === dies);
     await one.database.db.updateTable('ml2_agents').set({ heartbeat_timestamp: '2000-01-01 00:00:00' }).where('host', '=', dies).execute();
     const moved = await Promise.all([one.l3.scheduling!.rescheduleFromDownAgents(75), two.l3.scheduling!.rescheduleFromDownAgents(75)]);
-    expect(moved.flat().map((router) => router.routerId).sort()).toEqual([...dying].sort());
+    expect(
+      moved
+        .flat()
+        .map((router) => router.routerId)
+        .sort(),
+    ).toEqual([...dying].sort());
     expect(moved.flat().every((router) => router.fromHost === dies && router.toHost === lives)).toBe(true);
     const after = await bindings(one.database);
     expect(routers.map((id) => after.get(id))).toEqual(routers.map(() => [lives]));

@@ -27,12 +27,8 @@ describe('converters', () => {
   });
 
   it('refuses what cannot be a boolean with neutron message', () => {
-    expect(failure(() => converters.convertToBoolean('maybe'))).toBe(
-      "Invalid input for operation: 'maybe' cannot be converted to boolean.",
-    );
-    expect(failure(() => converters.convertToBoolean(null))).toBe(
-      "Invalid input for operation: 'None' cannot be converted to boolean.",
-    );
+    expect(failure(() => converters.convertToBoolean('maybe'))).toBe("Invalid input for operation: 'maybe' cannot be converted to boolean.");
+    expect(failure(() => converters.convertToBoolean(null))).toBe("Invalid input for operation: 'None' cannot be converted to boolean.");
     expect(converters.convertToBooleanIfNotNone(null)).toBeNull();
   });
 
@@ -55,9 +51,7 @@ describe('converters', () => {
   it('converts floats that must not be negative', () => {
     expect(converters.convertToPositiveFloatOrNone('1.5')).toBe(1.5);
     expect(converters.convertToPositiveFloatOrNone(null)).toBeNull();
-    expect(failure(() => converters.convertToPositiveFloatOrNone(-1))).toBe(
-      "Invalid input for operation: '-1.0' must be a non negative decimal.",
-    );
+    expect(failure(() => converters.convertToPositiveFloatOrNone(-1))).toBe("Invalid input for operation: '-1.0' must be a non negative decimal.");
   });
 
   it('fills empty values for None', () => {
@@ -74,9 +68,7 @@ describe('converters', () => {
     expect(converters.convertKvpStrToList('a = b=c')).toEqual(['a', 'b=c']);
     expect(converters.convertKvpListToDict(['a=1', 'a=2', 'a=1', 'b=3'])).toEqual({ a: ['1', '2'], b: ['3'] });
     expect(converters.convertKvpListToDict(['True'])).toEqual({});
-    expect(failure(() => converters.convertKvpStrToList('=x'))).toBe(
-      "Invalid input for operation: '=x' is not of the form <key>=[value].",
-    );
+    expect(failure(() => converters.convertKvpStrToList('=x'))).toBe("Invalid input for operation: '=x' is not of the form <key>=[value].");
   });
 
   it('canonicalises IPv6 addresses and CIDRs', () => {
@@ -88,9 +80,7 @@ describe('converters', () => {
     expect(converters.convertCidrToCanonicalFormat('10/8')).toBe('10.0.0.0/8');
     expect(converters.convertCidrToCanonicalFormat('10.0.0.1/24')).toBe('10.0.0.1/24');
     expect(converters.convertCidrToCanonicalFormat('2001:db8::')).toBe('2001:db8::/128');
-    expect(failure(() => converters.convertCidrToCanonicalFormat('x'))).toBe(
-      'Invalid input for operation: x is not in a CIDR format.',
-    );
+    expect(failure(() => converters.convertCidrToCanonicalFormat('x'))).toBe('Invalid input for operation: x is not in a CIDR format.');
   });
 
   it('accepts protocol names and numbers as strings, like neutron', () => {

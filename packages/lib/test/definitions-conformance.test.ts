@@ -6,9 +6,7 @@ import { ATTR_NOT_SPECIFIED, converters, definitions, type AttributeSpec, type E
  * Our typed definitions against neutron_lib Zed's own, as recorded by
  * fixtures/neutron-definitions.py (converters by their Python names).
  */
-const neutron = JSON.parse(
-  readFileSync(new URL('./fixtures/neutron-definitions.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+const neutron = JSON.parse(readFileSync(new URL('./fixtures/neutron-definitions.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const converterNames = new Map<unknown, string>(
   Object.entries(converters).map(([name, fn]) => [fn, `<${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}>`]),
@@ -110,9 +108,7 @@ describe('definitions match neutron_lib Zed', () => {
     const asPython = Object.fromEntries(
       Object.entries(descriptor.resourceAttributeMap).map(([collection, attrs]) => [
         collection,
-        Object.fromEntries(
-          Object.entries(attrs).map(([attr, spec]) => [attr, asNeutron(spec, theirs.resource_attribute_map[collection]?.[attr] ?? {})]),
-        ),
+        Object.fromEntries(Object.entries(attrs).map(([attr, spec]) => [attr, asNeutron(spec, theirs.resource_attribute_map[collection]?.[attr] ?? {})])),
       ]),
     );
     expect({

@@ -49,9 +49,7 @@ describe('core attribute maps (spot checks against neutron Zed)', () => {
 
   it('describes the ML2 extensions with their aliases and dependencies', () => {
     expect(definitions.EXTERNAL_NET.alias).toBe('external-net');
-    expect(definitions.PROVIDER_NET.resourceAttributeMap['networks']!['provider:segmentation_id']!.convertTo).toBe(
-      converters.convertToInt,
-    );
+    expect(definitions.PROVIDER_NET.resourceAttributeMap['networks']!['provider:segmentation_id']!.convertTo).toBe(converters.convertToInt);
     expect(definitions.PORTBINDINGS.resourceAttributeMap['ports']!['binding:vnic_type']!.default).toBe('normal');
     expect(definitions.NETWORK_MTU_WRITABLE.requiredExtensions).toEqual(['net-mtu']);
     expect(definitions.PROJECT_ID.isShimExtension).toBe(true);
@@ -76,7 +74,8 @@ describe('core attribute maps (spot checks against neutron Zed)', () => {
       definitions.PROVIDER_NET,
       ...definitions.standardAttributeExtensions(),
     ];
-    const types = all.flatMap((d) => Object.values(d.resourceAttributeMap).flatMap((attrs) => Object.values(attrs)))
+    const types = all
+      .flatMap((d) => Object.values(d.resourceAttributeMap).flatMap((attrs) => Object.values(attrs)))
       .flatMap((spec) => (spec.validate ? [spec.validate.type] : []));
     expect(types.length).toBeGreaterThan(20);
     for (const type of types) expect(validators.getValidator(type), type).toBeDefined();
@@ -96,7 +95,12 @@ describe('core attribute maps (spot checks against neutron Zed)', () => {
     expect(Object.values(definitions.TAG_BODY).every((spec) => spec.isFilter === true && !spec.allowPost && !spec.allowPut)).toBe(true);
     expect(definitions.TAG_BODY['tags']!.isVisible).toBe(true);
     expect(definitions.TAG_BODY['tags-any']!.isVisible).toBe(false);
-    expect(definitions.TAG_BODY_PORTS['tags']).toMatchObject({ allowPost: true, allowPut: false, default: [], validate: { type: 'type:list_of_unique_strings', arg: definitions.MAX_TAG_LEN } });
+    expect(definitions.TAG_BODY_PORTS['tags']).toMatchObject({
+      allowPost: true,
+      allowPut: false,
+      default: [],
+      validate: { type: 'type:list_of_unique_strings', arg: definitions.MAX_TAG_LEN },
+    });
   });
 });
 
@@ -159,12 +163,8 @@ describe('AttributeInfo', () => {
     const body: Record<string, unknown> = { tenant_id: 'p2' };
     networkInfo.populateProjectId(member.elevated(), body, true);
     expect(body['project_id']).toBe('p2');
-    expect(() => networkInfo.populateProjectId(member, { project_id: 'p1', tenant_id: 'p2' }, true)).toThrow(
-      "'project_id' and 'tenant_id' do not match",
-    );
-    expect(() => networkInfo.populateProjectId(new Context(), {}, true)).toThrow(
-      'Running without keystone AuthN requires that tenant_id is specified',
-    );
+    expect(() => networkInfo.populateProjectId(member, { project_id: 'p1', tenant_id: 'p2' }, true)).toThrow("'project_id' and 'tenant_id' do not match");
+    expect(() => networkInfo.populateProjectId(new Context(), {}, true)).toThrow('Running without keystone AuthN requires that tenant_id is specified');
   });
 
   it('populates defaults inside dict attributes when asked to', () => {

@@ -29,13 +29,7 @@ describe('neutron exceptions', () => {
     [new NetworkNotFound({ net_id: 'n1' }), 'NetworkNotFound', 404, 'Network n1 could not be found.', NotFound],
     [new PortNotFound({ port_id: 'p1' }), 'PortNotFound', 404, 'Port p1 could not be found.', NotFound],
     [new SubnetPoolNotFound({ subnetpool_id: 's1' }), 'SubnetPoolNotFound', 404, 'Subnet pool s1 could not be found.', NotFound],
-    [
-      new InvalidInput({ error_message: "'x' is not a valid UUID" }),
-      'InvalidInput',
-      400,
-      "Invalid input for operation: 'x' is not a valid UUID.",
-      BadRequest,
-    ],
+    [new InvalidInput({ error_message: "'x' is not a valid UUID" }), 'InvalidInput', 400, "Invalid input for operation: 'x' is not a valid UUID.", BadRequest],
     [
       new OverlappingAllocationPools({ pool_1: '10.0.0.2-10.0.0.9', pool_2: '10.0.0.5-10.0.0.6', subnet_cidr: '10.0.0.0/24' }),
       'OverlappingAllocationPools',
@@ -50,13 +44,7 @@ describe('neutron exceptions', () => {
       'Gateway ip 10.0.0.1 conflicts with allocation pool 10.0.0.1-10.0.0.5.',
       InUse,
     ],
-    [
-      new IpAddressGenerationFailure({ net_id: 'n1' }),
-      'IpAddressGenerationFailure',
-      409,
-      'No more IP addresses available on network n1.',
-      Conflict,
-    ],
+    [new IpAddressGenerationFailure({ net_id: 'n1' }), 'IpAddressGenerationFailure', 409, 'No more IP addresses available on network n1.', Conflict],
     [
       new IpAddressAlreadyAllocated({ ip: '10.0.0.3', subnet_id: 's1' }),
       'IpAddressAlreadyAllocated',
@@ -82,15 +70,11 @@ describe('neutron exceptions', () => {
     expect(new NetworkInUse({ net_id: 'n1' }).message).toBe(
       'Unable to complete operation on network n1. There are one or more ports still in use on the network.',
     );
-    expect(new SubnetInUse({ subnet_id: 's1', reason: 'busy' }).message).toBe(
-      'Unable to complete operation on subnet s1: busy.',
-    );
+    expect(new SubnetInUse({ subnet_id: 's1', reason: 'busy' }).message).toBe('Unable to complete operation on subnet s1: busy.');
   });
 
   it('renders values in the message as Python prints them', () => {
-    expect(new InvalidInput({ error_message: ['a', true, null] }).message).toBe(
-      "Invalid input for operation: ['a', True, None].",
-    );
+    expect(new InvalidInput({ error_message: ['a', true, null] }).message).toBe("Invalid input for operation: ['a', True, None].");
   });
 
   it('keeps the bare template when a field is missing, as neutron does', () => {

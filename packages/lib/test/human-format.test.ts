@@ -26,7 +26,9 @@ describe('formatHumanRecord', () => {
   });
 
   it('names levels as Python’s logging does and puts the request id in the brackets', () => {
-    const levels = (['debug', 'info', 'warn', 'error'] as const).map((level) => formatHumanRecord({ ...base, level, request_id: 'req-1f2e' }, { date }).split(' ')[3]);
+    const levels = (['debug', 'info', 'warn', 'error'] as const).map(
+      (level) => formatHumanRecord({ ...base, level, request_id: 'req-1f2e' }, { date }).split(' ')[3],
+    );
     expect(levels).toEqual(['DEBUG', 'INFO', 'WARNING', 'ERROR']);
     expect(formatHumanRecord({ ...base, request_id: 'req-1f2e', method: 'GET' }, { date })).toBe(
       '2026-12-06 09:00:00.123 12345 INFO net-server [req-1f2e] message method=GET\n',
@@ -34,8 +36,12 @@ describe('formatHumanRecord', () => {
   });
 
   it('names the logger after the bound plugin and component', () => {
-    expect(formatHumanRecord({ ...base, plugin: 'ml2', driver: 'logger' }, { date })).toBe('2026-12-06 09:00:00.123 12345 INFO net-server.ml2 [-] message driver=logger\n');
-    expect(formatHumanRecord({ ...base, plugin: 'ml2', component: 'rpc' }, { date })).toBe('2026-12-06 09:00:00.123 12345 INFO net-server.ml2.rpc [-] message\n');
+    expect(formatHumanRecord({ ...base, plugin: 'ml2', driver: 'logger' }, { date })).toBe(
+      '2026-12-06 09:00:00.123 12345 INFO net-server.ml2 [-] message driver=logger\n',
+    );
+    expect(formatHumanRecord({ ...base, plugin: 'ml2', component: 'rpc' }, { date })).toBe(
+      '2026-12-06 09:00:00.123 12345 INFO net-server.ml2.rpc [-] message\n',
+    );
   });
 
   it('takes a bound name over the plugin and component, which then stay fields', () => {
@@ -46,7 +52,19 @@ describe('formatHumanRecord', () => {
 
   it('quotes values that hold spaces, quotes, equals signs or control characters, and writes structures as JSON', () => {
     const line = formatHumanRecord(
-      { ...base, plain: 'ml2', spaced: 'api worker', quoted: 'say "hi"', equals: 'a=b', newline: 'a\nb', empty: '', list: ['a', 'b'], map: { api: 2 }, none: null, yes: true },
+      {
+        ...base,
+        plain: 'ml2',
+        spaced: 'api worker',
+        quoted: 'say "hi"',
+        equals: 'a=b',
+        newline: 'a\nb',
+        empty: '',
+        list: ['a', 'b'],
+        map: { api: 2 },
+        none: null,
+        yes: true,
+      },
       { date },
     );
     expect(line).toBe(

@@ -15,7 +15,13 @@ describe('createLogger', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(record).toMatchObject({ level: 'warn', pid: process.pid, component: 'test', msg: 'careful', error: { name: 'Error', message: 'boom', code: 'E_BOOM' } });
+    expect(record).toMatchObject({
+      level: 'warn',
+      pid: process.pid,
+      component: 'test',
+      msg: 'careful',
+      error: { name: 'Error', message: 'boom', code: 'E_BOOM' },
+    });
     expect(String((record['error'] as { stack: string }).stack)).toContain('Error: boom');
     expect(new Date(String(record['time'])).toISOString()).toBe(record['time']);
   });
@@ -47,7 +53,9 @@ describe('createLogger', () => {
 
   it('writes oslo.log text to a human write function, with the configured date format', () => {
     const lines: string[] = [];
-    createLogger({ write: (line) => lines.push(line), format: 'human', dateFormat: '%d/%m/%Y' }).child({ component: 'api' }).info('listening', { port: 9696 });
+    createLogger({ write: (line) => lines.push(line), format: 'human', dateFormat: '%d/%m/%Y' })
+      .child({ component: 'api' })
+      .info('listening', { port: 9696 });
     expect(lines[0]).toMatch(new RegExp(`^\\d\\d/\\d\\d/\\d{4}\\.\\d{3} ${process.pid} INFO net-server\\.api \\[-\\] listening port=9696$`));
   });
 

@@ -17,9 +17,7 @@ const cases = JSON.parse(readFileSync(new URL('./fixtures/neutron-cases.json', i
 
 // Python prints key sets in hash order, which varies between runs.
 const sortSets = (message: string | null | undefined): string | null =>
-  message === undefined || message === null
-    ? null
-    : message.replace(/\{('[^{}]*')\}/g, (_match, items: string) => `{${items.split(', ').sort().join(', ')}}`);
+  message === undefined || message === null ? null : message.replace(/\{('[^{}]*')\}/g, (_match, items: string) => `{${items.split(', ').sort().join(', ')}}`);
 
 describe('validators answer as neutron_lib', () => {
   it.each(cases.validators)('%s(arg %j) on %j', (type, arg, data, expected) => {

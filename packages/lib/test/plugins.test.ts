@@ -102,7 +102,11 @@ describe('pluginMethodNames', () => {
   it.each([
     ['network', 'networks', ['createNetwork', 'updateNetwork', 'deleteNetwork', 'getNetwork', 'getNetworks', 'getNetworksCount']],
     ['subnetpool', 'subnetpools', ['createSubnetpool', 'updateSubnetpool', 'deleteSubnetpool', 'getSubnetpool', 'getSubnetpools', 'getSubnetpoolsCount']],
-    ['security_group', 'security_groups', ['createSecurityGroup', 'updateSecurityGroup', 'deleteSecurityGroup', 'getSecurityGroup', 'getSecurityGroups', 'getSecurityGroupsCount']],
+    [
+      'security_group',
+      'security_groups',
+      ['createSecurityGroup', 'updateSecurityGroup', 'deleteSecurityGroup', 'getSecurityGroup', 'getSecurityGroups', 'getSecurityGroupsCount'],
+    ],
     ['policy', 'policies', ['createPolicy', 'updatePolicy', 'deletePolicy', 'getPolicy', 'getPolicies', 'getPoliciesCount']],
   ])('names the methods for %s', (member, collection, names) => {
     expect(Object.values(pluginMethodNames(member, collection))).toEqual(names);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CallbackNotFound, CallbacksMaxLimitReached, getAdminContext, ResourceProducerRegistry, resourceProducersOf, type ResourceProducer } from '@net-server/lib';
+import {
+  CallbackNotFound,
+  CallbacksMaxLimitReached,
+  getAdminContext,
+  ResourceProducerRegistry,
+  resourceProducersOf,
+  type ResourceProducer,
+} from '@net-server/lib';
 
 const producer: ResourceProducer = {
   pull: async (_context, id, version) => ({

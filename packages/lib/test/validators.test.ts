@@ -105,12 +105,7 @@ const cases: Case[] = [
   ['type:nameservers', undefined, 5, "Invalid data format for nameserver: '5'"],
   ['type:hostroutes', undefined, [{ destination: '10.1.0.0/16', nexthop: '10.0.0.1' }], undefined],
   ['type:hostroutes', undefined, 'x', "Invalid data format for hostroute: 'x'"],
-  [
-    'type:hostroutes',
-    undefined,
-    [{ destination: '10.1.0.1/16', nexthop: '10.0.0.1' }],
-    "'10.1.0.1/16' is not a recognized CIDR, '10.1.0.0/16' is recommended",
-  ],
+  ['type:hostroutes', undefined, [{ destination: '10.1.0.1/16', nexthop: '10.0.0.1' }], "'10.1.0.1/16' is not a recognized CIDR, '10.1.0.0/16' is recommended"],
   ['type:hostroutes', undefined, [{ destination: '127.0.0.0/8', nexthop: '10.0.0.1' }], "'127.0.0.0/8' is not a routable CIDR"],
   ['type:hostroutes', undefined, [{ destination: '::1/128', nexthop: '::2' }], undefined],
   [

@@ -1,7 +1,11 @@
 import { BadRequest, Conflict, NotFound, defineNeutronException } from '@net-server/lib';
 
 /** neutron_lib.exceptions.metering, as net-server errors (type = neutron's class name). */
-export const MeteringLabelNotFound = defineNeutronException<{ label_id: unknown }>(NotFound, 'MeteringLabelNotFound', "Metering label '%(label_id)s' does not exist.");
+export const MeteringLabelNotFound = defineNeutronException<{ label_id: unknown }>(
+  NotFound,
+  'MeteringLabelNotFound',
+  "Metering label '%(label_id)s' does not exist.",
+);
 
 export const MeteringLabelRuleNotFound = defineNeutronException<{ rule_id: unknown }>(
   NotFound,

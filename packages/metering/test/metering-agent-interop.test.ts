@@ -33,7 +33,18 @@ describe("the metering agent's RPC with neutron's MeteringAgent", () => {
   let api: ApiClient;
   let agents: Transport;
   let router: Dict;
-  const agentArgs = (scenario: string, host: string, extra: string[] = []): string[] => [AGENT, '--url', url, '--exchange', exchange, '--host', host, '--scenario', scenario, ...extra];
+  const agentArgs = (scenario: string, host: string, extra: string[] = []): string[] => [
+    AGENT,
+    '--url',
+    url,
+    '--exchange',
+    exchange,
+    '--host',
+    host,
+    '--scenario',
+    scenario,
+    ...extra,
+  ];
 
   beforeAll(async () => {
     await run('rabbitmqctl', ['-q', 'add_vhost', vhost], { timeout: 30_000 });
@@ -43,7 +54,10 @@ describe("the metering agent's RPC with neutron's MeteringAgent", () => {
       config: { DEFAULT: { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20, host: 'metering-test-server' } },
     });
     api = server.client;
-    agents = await getRpcTransport({ transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    agents = await getRpcTransport(
+      { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
     const reports = new RpcClient(agents, new Target({ topic: topics.REPORTS, version: '1.2' }));
     await reports.call(admin, 'report_state', {
       agent_state: {
@@ -82,12 +96,23 @@ describe("the metering agent's RPC with neutron's MeteringAgent", () => {
     expect(lines[0], stderr).toEqual({ ready: true, host: 'net1' });
 
     const label = created(await api.post(LABELS, { metering_label: { name: 'py-label', tenant_id: 'project-a' } }), 'metering_label');
-    const rule = created(await api.post(RULES, { metering_label_rule: { metering_label_id: label['id'], direction: 'ingress', source_ip_prefix: '10.0.0.0/8' } }), 'metering_label_rule');
+    const rule = created(
+      await api.post(RULES, { metering_label_rule: { metering_label_id: label['id'], direction: 'ingress', source_ip_prefix: '10.0.0.0/8' } }),
+      'metering_label_rule',
+    );
     expect((await api.delete(`${RULES}/${String(rule['id'])}`)).status).toBe(204);
     expect((await api.delete(`${LABELS}/${String(label['id'])}`)).status).toBe(204);
     expect(await exited, stderr).toBe(0);
 
-    const routerFields = { id: router['id'], name: 'metered', project_id: 'project-a', admin_state_up: true, status: 'ACTIVE', gw_port_id: null, distributed: false };
+    const routerFields = {
+      id: router['id'],
+      name: 'metered',
+      project_id: 'project-a',
+      admin_state_up: true,
+      status: 'ACTIVE',
+      gw_port_id: null,
+      distributed: false,
+    };
     const withLabel = [{ ...routerFields, _metering_labels: [{ id: label['id'], rules: [], shared: false, name: 'py-label' }] }];
     const withRule = [{ ...routerFields, _metering_labels: [{ id: label['id'], rule }] }];
     const result = lines.at(-1)!;
@@ -103,7 +128,10 @@ describe("the metering agent's RPC with neutron's MeteringAgent", () => {
 
   it("answers get_sync_data_metering with the routers of the agent's host, and nothing for a host without an L3 agent", async () => {
     const label = created(await api.post(LABELS, { metering_label: { name: 'synced', tenant_id: 'project-a' } }), 'metering_label');
-    const rule = created(await api.post(RULES, { metering_label_rule: { metering_label_id: label['id'], direction: 'egress', remote_ip_prefix: '0.0.0.0/0', excluded: true } }), 'metering_label_rule');
+    const rule = created(
+      await api.post(RULES, { metering_label_rule: { metering_label_id: label['id'], direction: 'egress', remote_ip_prefix: '0.0.0.0/0', excluded: true } }),
+      'metering_label_rule',
+    );
     const { stdout } = await run(PYTHON, agentArgs('sync', 'net1'), { timeout: 120_000 });
     const synced = JSON.parse(stdout.trim().split('\n').at(-1)!) as Dict;
     const routers = [

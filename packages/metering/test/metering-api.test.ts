@@ -106,23 +106,41 @@ describe.each(dialects)('metering through the REST API on %s', (dialect) => {
     expect(failure(await api.post(RULES, { metering_label_rule: both }), 400, 'Invalid')).toBe(
       "Cannot use 'remote-ip-prefix' in conjunction with 'source-ip-prefix' or 'destination-ip-prefix'.",
     );
-    expect(failure(await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'egress', source_ip_prefix: '10.0.0.300/24' } }), 400, 'Invalid')).toBe(
-      "source_ip_prefix: 10.0.0.300/24 is invalid ['10.0.0.300/24' does not appear to be an IPv4 or IPv6 interface].",
+    expect(
+      failure(
+        await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'egress', source_ip_prefix: '10.0.0.300/24' } }),
+        400,
+        'Invalid',
+      ),
+    ).toBe("source_ip_prefix: 10.0.0.300/24 is invalid ['10.0.0.300/24' does not appear to be an IPv4 or IPv6 interface].");
+    failure(
+      await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'sideways', source_ip_prefix: '10.0.0.0/24' } }),
+      400,
+      'HTTPBadRequest',
     );
-    failure(await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'sideways', source_ip_prefix: '10.0.0.0/24' } }), 400, 'HTTPBadRequest');
 
     const pair = await rule(id, { direction: 'egress', source_ip_prefix: '10.3.0.1', destination_ip_prefix: '10.4.0.0/255.255.0.0' });
     expect(pair).toMatchObject({ remote_ip_prefix: null, source_ip_prefix: '10.3.0.1/32', destination_ip_prefix: '10.4.0.0/16' });
     expect(await rule(id, { source_ip_prefix: '2001:DB8:0::1/64' })).toMatchObject({ source_ip_prefix: '2001:db8::1/64' });
-    failure(await api.post(RULES, { metering_label_rule: { metering_label_id: '8a6c2f1e-0000-4000-8000-000000000000', direction: 'ingress', remote_ip_prefix: '10.0.0.0/8' } }), 404, 'MeteringLabelNotFound');
+    failure(
+      await api.post(RULES, {
+        metering_label_rule: { metering_label_id: '8a6c2f1e-0000-4000-8000-000000000000', direction: 'ingress', remote_ip_prefix: '10.0.0.0/8' },
+      }),
+      404,
+      'MeteringLabelNotFound',
+    );
   });
 
   it('refuses a remote prefix overlapping another of the label in the same direction and exclusion', async () => {
     const id = String((await label())['id']);
     await rule(id, { remote_ip_prefix: '172.16.0.0/16' });
-    expect(failure(await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'ingress', remote_ip_prefix: '172.16.5.1/24' } }), 409, 'MeteringLabelRuleOverlaps')).toBe(
-      "Metering label rule with remote_ip_prefix '172.16.5.1/24' overlaps another.",
-    );
+    expect(
+      failure(
+        await api.post(RULES, { metering_label_rule: { metering_label_id: id, direction: 'ingress', remote_ip_prefix: '172.16.5.1/24' } }),
+        409,
+        'MeteringLabelRuleOverlaps',
+      ),
+    ).toBe("Metering label rule with remote_ip_prefix '172.16.5.1/24' overlaps another.");
     await rule(id, { remote_ip_prefix: '172.16.5.0/24', direction: 'egress' });
     await rule(id, { remote_ip_prefix: '172.16.5.0/24', excluded: true });
     await rule(id, { remote_ip_prefix: '172.17.0.0/16' });

@@ -81,14 +81,27 @@ describe('metering agent notifications without L3 agent scheduling', () => {
     gw_port_id: gatewayPort,
     distributed: false,
   });
-  const downFields = () => ({ id: down['id'], name: 'down', project_id: 'project-a', admin_state_up: false, status: 'ACTIVE', gw_port_id: null, distributed: false });
+  const downFields = () => ({
+    id: down['id'],
+    name: 'down',
+    project_id: 'project-a',
+    admin_state_up: false,
+    status: 'ACTIVE',
+    gw_port_id: null,
+    distributed: false,
+  });
 
   it("tells every agent of a project's label and its rules, with the project's routers that are up", async () => {
     const label = created(await api.post(LABELS, { metering_label: { name: 'a-label', tenant_id: 'project-a' } }), 'metering_label');
     const labelId = label['id'];
-    expect(await nextCast('add_metering_label')).toEqual([{ ...routerFields(), _metering_labels: [{ id: labelId, rules: [], shared: false, name: 'a-label' }] }]);
+    expect(await nextCast('add_metering_label')).toEqual([
+      { ...routerFields(), _metering_labels: [{ id: labelId, rules: [], shared: false, name: 'a-label' }] },
+    ]);
 
-    const rule = created(await api.post(RULES, { metering_label_rule: { metering_label_id: labelId, direction: 'egress', destination_ip_prefix: '0.0.0.0/0' } }), 'metering_label_rule');
+    const rule = created(
+      await api.post(RULES, { metering_label_rule: { metering_label_id: labelId, direction: 'egress', destination_ip_prefix: '0.0.0.0/0' } }),
+      'metering_label_rule',
+    );
     // A rule's casts name every router of the label's project, up or not, as neutron's get_sync_data_for_rule does.
     const ruleRouters = [
       { ...routerFields(), _metering_labels: [{ id: labelId, rule }] },
@@ -106,7 +119,9 @@ describe('metering agent notifications without L3 agent scheduling', () => {
     expect(removed).toHaveLength(2);
     expect(removed).toEqual(expect.arrayContaining(ruleRouters));
     expect((await api.delete(`${LABELS}/${String(labelId)}`)).status).toBe(204);
-    expect(await nextCast('remove_metering_label')).toEqual([{ ...routerFields(), _metering_labels: [{ id: labelId, rules: [], shared: false, name: 'a-label' }] }]);
+    expect(await nextCast('remove_metering_label')).toEqual([
+      { ...routerFields(), _metering_labels: [{ id: labelId, rules: [], shared: false, name: 'a-label' }] },
+    ]);
   });
 
   it('meters every router that is up with a shared label', async () => {

@@ -30,7 +30,10 @@ describe('who may do what with metering labels and rules', () => {
     other = admin.as({ projectId: 'project-b', roles: ['member', 'reader'] });
     own = created(await admin.post(LABELS, { metering_label: { name: 'own', tenant_id: 'project-a' } }), 'metering_label');
     othersShared = created(await admin.post(LABELS, { metering_label: { name: 'shared', tenant_id: 'project-b', shared: true } }), 'metering_label');
-    rule = created(await admin.post(RULES, { metering_label_rule: { metering_label_id: own['id'], direction: 'ingress', remote_ip_prefix: '10.0.0.0/24' } }), 'metering_label_rule');
+    rule = created(
+      await admin.post(RULES, { metering_label_rule: { metering_label_id: own['id'], direction: 'ingress', remote_ip_prefix: '10.0.0.0/24' } }),
+      'metering_label_rule',
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -44,7 +47,11 @@ describe('who may do what with metering labels and rules', () => {
   it('lets only admins create labels, shared or not, and rules', async () => {
     failure(await member.post(LABELS, { metering_label: { name: 'mine' } }), 403, 'PolicyNotAuthorized');
     failure(await member.post(LABELS, { metering_label: { name: 'mine', shared: true } }), 403, 'PolicyNotAuthorized');
-    failure(await member.post(RULES, { metering_label_rule: { metering_label_id: own['id'], direction: 'egress', remote_ip_prefix: '10.9.0.0/24' } }), 403, 'PolicyNotAuthorized');
+    failure(
+      await member.post(RULES, { metering_label_rule: { metering_label_id: own['id'], direction: 'egress', remote_ip_prefix: '10.9.0.0/24' } }),
+      403,
+      'PolicyNotAuthorized',
+    );
     expect(created(await admin.post(LABELS, { metering_label: { name: 'admins', shared: true } }), 'metering_label')['shared']).toBe(true);
   });
 
@@ -57,7 +64,9 @@ describe('who may do what with metering labels and rules', () => {
     // Without the reader role nothing is theirs to read.
     expect((await memberWithoutReader.get(LABELS)).body).toEqual({ metering_labels: [] });
     // An admin sees every label.
-    expect(((await admin.get(LABELS)).body['metering_labels'] as Dict[]).map((label) => label['id'])).toEqual(expect.arrayContaining([own['id'], othersShared['id']]));
+    expect(((await admin.get(LABELS)).body['metering_labels'] as Dict[]).map((label) => label['id'])).toEqual(
+      expect.arrayContaining([own['id'], othersShared['id']]),
+    );
   });
 
   it('shows rules to admins only: a rule has no project for a reader to match', async () => {

@@ -40,12 +40,23 @@ export async function loadDrivers<O>(
     logger,
   });
   if (missing.length > 0) {
-    const installed = [...new Set(discover(discovery).entryPoints(namespace).map((entryPoint) => entryPoint.name))].sort();
+    const installed = [
+      ...new Set(
+        discover(discovery)
+          .entryPoints(namespace)
+          .map((entryPoint) => entryPoint.name),
+      ),
+    ].sort();
     throw new DriverNotFoundError(kind, missing, namespace, installed);
   }
   const configProblem = problems.map(({ error }) => (PluginConfigError.is(error.cause) ? error.cause : error)).find(PluginConfigError.is);
   if (configProblem) throw configProblem;
-  if (problems.length > 0) throw new DriverLoadError(kind, problems.map(({ text }) => text), problems[0]?.error);
+  if (problems.length > 0)
+    throw new DriverLoadError(
+      kind,
+      problems.map(({ text }) => text),
+      problems[0]?.error,
+    );
   logger.info(`Loaded ${kind} driver names: ${manager.names().join(', ')}`, { namespace });
   return [...manager.extensions];
 }

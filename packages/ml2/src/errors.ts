@@ -55,11 +55,7 @@ export const MechanismDriverError = defineNeutronException<{ method: unknown; er
 );
 
 /** neutron.plugins.ml2.common.exceptions.ExtensionDriverError. */
-export const ExtensionDriverError = defineNeutronException<{ driver: unknown }>(
-  NeutronException,
-  'ExtensionDriverError',
-  'Extension %(driver)s failed.',
-);
+export const ExtensionDriverError = defineNeutronException<{ driver: unknown }>(NeutronException, 'ExtensionDriverError', 'Extension %(driver)s failed.');
 
 /** A driver asked a PortContext for dynamic segments outside port binding. */
 export class DynamicSegmentsUnavailableError extends Error {

@@ -20,7 +20,14 @@ export { LocalTypeDriver } from './types/local-type-driver.js';
 export { SegmentAllocations, type AllocationPool, type Allocation } from './types/segment-allocations.js';
 export { MtuSettings } from './types/mtu.js';
 export type { IdRange } from './types/ranges.js';
-export { isRangedTypeDriver, tenantPools, type SegmentRange, type SegmentRangeSource, type ConfiguredRange, type RangedTypeDriver } from './types/segment-ranges.js';
+export {
+  isRangedTypeDriver,
+  tenantPools,
+  type SegmentRange,
+  type SegmentRangeSource,
+  type ConfiguredRange,
+  type RangedTypeDriver,
+} from './types/segment-ranges.js';
 export {
   type NetworkSegment,
   type SegmentSpec,

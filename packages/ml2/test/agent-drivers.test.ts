@@ -40,7 +40,13 @@ function agent(type: string, configurations: Record<string, unknown>, alive = tr
 }
 
 const seg = (id: string, network_type: string, physical_network: string | null = null): NetworkSegment => ({
-  id, network_id: 'net', network_type, physical_network, segmentation_id: 5, is_dynamic: false, segment_index: 0,
+  id,
+  network_id: 'net',
+  network_type,
+  physical_network,
+  segmentation_id: 5,
+  is_dynamic: false,
+  segment_index: 0,
 });
 
 async function bind(driverName: 'ovs' | 'lb', segments: NetworkSegment[], agents: Agent[], vnicType = 'normal'): Promise<PortContext> {
@@ -56,7 +62,12 @@ async function bind(driverName: 'ovs' | 'lb', segments: NetworkSegment[], agents
   return port;
 }
 
-const ovsAgent = agent(constants.AGENT_TYPE_OVS, { bridge_mappings: { physnet1: 'br-ex' }, tunnel_types: ['vxlan'], ovs_hybrid_plug: false, datapath_type: 'system' });
+const ovsAgent = agent(constants.AGENT_TYPE_OVS, {
+  bridge_mappings: { physnet1: 'br-ex' },
+  tunnel_types: ['vxlan'],
+  ovs_hybrid_plug: false,
+  datapath_type: 'system',
+});
 const lbAgent = agent(constants.AGENT_TYPE_LINUXBRIDGE, { interface_mappings: { physnet2: 'eth1' }, tunnel_types: [] });
 
 describe('openvswitch', () => {

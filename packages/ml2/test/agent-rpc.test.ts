@@ -17,12 +17,17 @@ afterEach(async () => {
 });
 
 /** The plugin on a fresh database and control exchange, serving every agent topic. */
-async function serving(): Promise<{ plugin: Ml2Plugin; transport: Transport; call: (topic: string, method: string, args: Record<string, unknown>, fields?: object) => Promise<unknown> }> {
+async function serving(): Promise<{
+  plugin: Ml2Plugin;
+  transport: Transport;
+  call: (topic: string, method: string, args: Record<string, unknown>, fields?: object) => Promise<unknown>;
+}> {
   const transport = await broker.transport();
   const { plugin } = await ml2Plugin({}, undefined, transport);
   servers.push(...(await plugin.startRpcListeners()), ...(await plugin.startRpcStateReportsListener()));
   const client = new RpcClient(transport, new Target({ version: '1.0' }));
-  const call = (topic: string, method: string, args: Record<string, unknown>, fields: object = {}) => client.prepare({ topic, ...fields }).call(context, method, args);
+  const call = (topic: string, method: string, args: Record<string, unknown>, fields: object = {}) =>
+    client.prepare({ topic, ...fields }).call(context, method, args);
   return { plugin, transport, call };
 }
 
@@ -47,7 +52,10 @@ async function reportState(call: Awaited<ReturnType<typeof serving>>['call'], st
 async function listen(transport: Transport, topic: string, method: string): Promise<Record<string, unknown>[]> {
   const received: Record<string, unknown>[] = [];
   const connection = createConnection(transport);
-  connection.createConsumer(topic, [{ [method]: (_ctx: unknown, args: Record<string, unknown>) => void received.push(args) }], { fanout: true, server: 'agent-host' });
+  connection.createConsumer(topic, [{ [method]: (_ctx: unknown, args: Record<string, unknown>) => void received.push(args) }], {
+    fanout: true,
+    server: 'agent-host',
+  });
   servers.push(...(await connection.consume()));
   return received;
 }
@@ -81,7 +89,12 @@ describe('q-plugin L2 agent callbacks', () => {
     const served = await serving();
     await reportState(served.call, ovsState('compute1'));
     const network = await served.plugin.createNetwork(projectContext, { name: 'n' });
-    const port = await served.plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1', device_owner: 'compute:nova', device_id: 'vm1' });
+    const port = await served.plugin.createPort(admin, {
+      network_id: network.id,
+      'binding:host_id': 'compute1',
+      device_owner: 'compute:nova',
+      device_id: 'vm1',
+    });
     return { ...served, network, port };
   }
 
@@ -110,7 +123,10 @@ describe('q-plugin L2 agent callbacks', () => {
     expect((await plugin.getPort(admin, port.id)).status).toBe('BUILD');
     await call('q-plugin', 'update_device_up', { device: `tap${port.id.slice(0, 11)}`, agent_id: 'ovs-compute1', host: 'compute1' });
     expect((await plugin.getPort(admin, port.id)).status).toBe('ACTIVE');
-    expect(await call('q-plugin', 'update_device_down', { device: port.id, agent_id: 'ovs-compute1', host: 'compute1' })).toEqual({ device: port.id, exists: true });
+    expect(await call('q-plugin', 'update_device_down', { device: port.id, agent_id: 'ovs-compute1', host: 'compute1' })).toEqual({
+      device: port.id,
+      exists: true,
+    });
     expect((await plugin.getPort(admin, port.id)).status).toBe('DOWN');
     expect(await call('q-plugin', 'update_device_down', { device: 'tapdeadbeef-00', host: 'compute1' })).toEqual({ device: 'tapdeadbeef-00', exists: false });
   });
@@ -129,7 +145,11 @@ describe('q-plugin L2 agent callbacks', () => {
     const early = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute9', device_owner: 'compute:nova', device_id: 'vm9' });
     expect(early['binding:vif_type']).toBe('binding_failed');
     await reportState(call, ovsState('compute9'));
-    const [details] = (await call('q-plugin', 'get_devices_details_list', { devices: [`tap${early.id.slice(0, 11)}`], agent_id: 'ovs-compute9', host: 'compute9' })) as Record<string, unknown>[];
+    const [details] = (await call('q-plugin', 'get_devices_details_list', {
+      devices: [`tap${early.id.slice(0, 11)}`],
+      agent_id: 'ovs-compute9',
+      host: 'compute9',
+    })) as Record<string, unknown>[];
     expect(details).toMatchObject({ port_id: early.id, network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'] });
     expect(await plugin.getPort(admin, early.id)).toMatchObject({ 'binding:vif_type': 'ovs', status: 'BUILD' });
   });
@@ -183,7 +203,12 @@ describe('q-plugin L2 agent callbacks', () => {
     // Its first subnet schedules the network to the DHCP agent; a VM's port then waits for that agent too.
     const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.3.0.0/24', ip_version: 4 });
     expect((await plugin.dhcp.agentsHostingNetwork(admin, network.id)).map((agent) => agent['host'])).toEqual(['net1']);
-    const port = await plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], 'binding:host_id': 'compute1', device_owner: 'compute:nova' });
+    const port = await plugin.createPort(admin, {
+      network_id: network.id,
+      fixed_ips: [{ subnet_id: subnet.id }],
+      'binding:host_id': 'compute1',
+      device_owner: 'compute:nova',
+    });
     await call('q-plugin', 'get_device_details', { device: port.id, agent_id: 'a', host: 'compute1' });
     await call('q-plugin', 'update_device_up', { device: port.id, agent_id: 'a', host: 'compute1' });
     expect((await plugin.getPort(admin, port.id)).status).toBe('BUILD');
@@ -233,27 +258,73 @@ describe('q-plugin security group callbacks', () => {
     const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.2.0.0/24', ip_version: 4 });
     const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });
     // Agents get the prefix's network (normalized_cidr), as from neutron.
-    await plugin.createSecurityGroupRule(projectContext, { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 443, port_range_max: 443, remote_ip_prefix: '192.0.2.7/24' });
+    await plugin.createSecurityGroupRule(projectContext, {
+      security_group_id: web['id'],
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 443,
+      port_range_max: 443,
+      remote_ip_prefix: '192.0.2.7/24',
+    });
     const a = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }] });
     const b = await plugin.createPort(projectContext, { network_id: network.id, fixed_ips: [{ subnet_id: subnet.id }], security_groups: [web['id']] });
     // The network's own ports are trusted: left out, so agents let their traffic (DHCP offers) through.
     const dhcp = await plugin.createPort(admin, { network_id: network.id, device_owner: constants.DEVICE_OWNER_DHCP, device_id: 'dhcp-x' });
     const [defaultGroup] = a['security_groups'] as string[];
-    const info = (await call('q-plugin', 'security_group_info_for_devices', { devices: [a.id, `tap${b.id.slice(0, 11)}`, dhcp.id] }, { version: '1.3' })) as Record<string, Record<string, unknown>>;
+    const info = (await call(
+      'q-plugin',
+      'security_group_info_for_devices',
+      { devices: [a.id, `tap${b.id.slice(0, 11)}`, dhcp.id] },
+      { version: '1.3' },
+    )) as Record<string, Record<string, unknown>>;
     expect(Object.keys(info['devices']!).sort()).toEqual([a.id, b.id].sort());
-    expect(info['devices']![a.id]).toMatchObject({ device: a.id, security_groups: [defaultGroup], security_group_source_groups: [defaultGroup], fixed_ips: [a.fixed_ips[0]!.ip_address] });
+    expect(info['devices']![a.id]).toMatchObject({
+      device: a.id,
+      security_groups: [defaultGroup],
+      security_group_source_groups: [defaultGroup],
+      fixed_ips: [a.fixed_ips[0]!.ip_address],
+    });
     expect(info['devices']![b.id]).toMatchObject({ device: `tap${b.id.slice(0, 11)}`, security_groups: [web['id']], security_group_source_groups: [] });
-    const dhcpIn = (prefix: string) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'udp', port_range_min: 68, port_range_max: 68, source_port_range_min: 67, source_port_range_max: 67, dest_ip_prefix: prefix });
-    expect(info['devices']![a.id]!['security_group_rules']).toEqual(expect.arrayContaining([dhcpIn(`${a.fixed_ips[0]!.ip_address}/32`), dhcpIn('255.255.255.255/32')]));
-    expect(info['security_groups']![String(web['id'])]).toEqual(
-      expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, protocol: 'tcp', port_range_min: 443, port_range_max: 443, source_ip_prefix: '192.0.2.0/24' }]),
+    const dhcpIn = (prefix: string) => ({
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'udp',
+      port_range_min: 68,
+      port_range_max: 68,
+      source_port_range_min: 67,
+      source_port_range_max: 67,
+      dest_ip_prefix: prefix,
+    });
+    expect(info['devices']![a.id]!['security_group_rules']).toEqual(
+      expect.arrayContaining([dhcpIn(`${a.fixed_ips[0]!.ip_address}/32`), dhcpIn('255.255.255.255/32')]),
     );
-    expect(info['security_groups']![defaultGroup!]).toEqual(expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, remote_group_id: defaultGroup }]));
+    expect(info['security_groups']![String(web['id'])]).toEqual(
+      expect.arrayContaining([
+        {
+          direction: 'ingress',
+          ethertype: 'IPv4',
+          stateful: true,
+          protocol: 'tcp',
+          port_range_min: 443,
+          port_range_max: 443,
+          source_ip_prefix: '192.0.2.0/24',
+        },
+      ]),
+    );
+    expect(info['security_groups']![defaultGroup!]).toEqual(
+      expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, remote_group_id: defaultGroup }]),
+    );
     // Members as [ip, mac] pairs, which Zed agents unpack (the MAC is an allowed address pair's only).
     expect(info['sg_member_ips']).toEqual({ [defaultGroup!]: { IPv4: [[a.fixed_ips[0]!.ip_address, null]], IPv6: [] } });
-    const perPort = (await call('q-plugin', 'security_group_rules_for_devices', { devices: [a.id] }, { version: '1.1' })) as Record<string, Record<string, unknown>>;
+    const perPort = (await call('q-plugin', 'security_group_rules_for_devices', { devices: [a.id] }, { version: '1.1' })) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(perPort[a.id]!['security_group_rules']).toEqual(
-      expect.arrayContaining([{ direction: 'ingress', ethertype: 'IPv4', stateful: true, security_group_id: defaultGroup, source_ip_prefix: `${a.fixed_ips[0]!.ip_address}/32` }]),
+      expect.arrayContaining([
+        { direction: 'ingress', ethertype: 'IPv4', stateful: true, security_group_id: defaultGroup, source_ip_prefix: `${a.fixed_ips[0]!.ip_address}/32` },
+      ]),
     );
   });
 });
@@ -274,7 +345,19 @@ describe('q-plugin DHCP agent callbacks', () => {
     const port = (await call(
       'q-plugin',
       'create_dhcp_port',
-      { host: 'net1', port: { port: { network_id: network.id, tenant_id: 'p1', device_id: 'reserved_dhcp_port', fixed_ips: [{ subnet_id: subnet.id }], name: '', admin_state_up: true } } },
+      {
+        host: 'net1',
+        port: {
+          port: {
+            network_id: network.id,
+            tenant_id: 'p1',
+            device_id: 'reserved_dhcp_port',
+            fixed_ips: [{ subnet_id: subnet.id }],
+            name: '',
+            admin_state_up: true,
+          },
+        },
+      },
       dhcp,
     )) as Record<string, unknown>;
     expect(port).toMatchObject({ device_owner: 'network:dhcp', 'binding:host_id': 'net1', network_id: network.id });
@@ -291,7 +374,9 @@ describe('q-plugin DHCP agent callbacks', () => {
     expect(updated).toMatchObject({ id: port['id'], name: 'dhcp-renamed' });
     // A port the agent does not own is left alone.
     const foreign = await plugin.createPort(admin, { network_id: network.id, device_id: 'vm-1' });
-    expect(await call('q-plugin', 'update_dhcp_port', { host: 'net1', port_id: foreign.id, port: { port: { network_id: network.id, name: 'x' } } }, dhcp)).toBeNull();
+    expect(
+      await call('q-plugin', 'update_dhcp_port', { host: 'net1', port_id: foreign.id, port: { port: { network_id: network.id, name: 'x' } } }, dhcp),
+    ).toBeNull();
     expect(await call('q-plugin', 'dhcp_ready_on_ports', { port_ids: [port['id']] }, dhcp)).toBeNull();
     await plugin.deletePort(admin, foreign.id);
     await call('q-plugin', 'release_dhcp_port', { network_id: network.id, device_id: 'reserved_dhcp_port', host: 'net1' }, dhcp);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AgentsDb, ml2Db, runInTransaction } from '@net-server/ml2';
 import { migratedDatabase } from './helpers.js';
 
-const ovs = { agent_type: 'Open vSwitch agent', binary: 'neutron-openvswitch-agent', host: 'compute1', topic: 'N/A', configurations: { bridge_mappings: { physnet1: 'br-ex' } }, start_flag: true };
+const ovs = {
+  agent_type: 'Open vSwitch agent',
+  binary: 'neutron-openvswitch-agent',
+  host: 'compute1',
+  topic: 'N/A',
+  configurations: { bridge_mappings: { physnet1: 'br-ex' } },
+  start_flag: true,
+};
 
 describe('AgentsDb', () => {
   it('registers new agents, refreshes alive ones and revives dead ones', async () => {
@@ -11,7 +18,14 @@ describe('AgentsDb', () => {
     const agents = new AgentsDb(75, () => now);
     const first = await runInTransaction(database, (db) => agents.createOrUpdate(db, ovs));
     expect(first.status).toBe('new');
-    expect(first.agent).toMatchObject({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, admin_state_up: true, configurations: ovs.configurations, heartbeat_timestamp: '2026-01-01 00:00:00' });
+    expect(first.agent).toMatchObject({
+      agent_type: 'Open vSwitch agent',
+      host: 'compute1',
+      alive: true,
+      admin_state_up: true,
+      configurations: ovs.configurations,
+      heartbeat_timestamp: '2026-01-01 00:00:00',
+    });
     now = new Date('2026-01-01T00:01:00Z');
     expect((await runInTransaction(database, (db) => agents.createOrUpdate(db, { ...ovs, start_flag: false }))).status).toBe('alive');
     now = new Date('2026-01-01T00:02:15Z');
@@ -30,7 +44,10 @@ describe('AgentsDb', () => {
     const { agent } = await agents.createOrUpdate(db, ovs);
     await agents.createOrUpdate(db, { ...ovs, agent_type: 'DHCP agent', binary: 'neutron-dhcp-agent', topic: 'dhcp_agent' });
     expect((await agents.hostAgents(db, 'Open vSwitch agent', 'compute1')).map((a) => a.id)).toEqual([agent.id]);
-    expect(await agents.update(db, agent.id, { admin_state_up: false, description: 'drained' })).toMatchObject({ admin_state_up: false, description: 'drained' });
+    expect(await agents.update(db, agent.id, { admin_state_up: false, description: 'drained' })).toMatchObject({
+      admin_state_up: false,
+      description: 'drained',
+    });
     await agents.delete(db, agent.id);
     await expect(agents.get(db, agent.id)).rejects.toThrow(`Agent ${agent.id} could not be found.`);
     await expect(agents.delete(db, agent.id)).rejects.toMatchObject({ type: 'AgentNotFound' });

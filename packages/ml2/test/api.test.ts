@@ -73,7 +73,19 @@ describe('core_plugin = ml2 through the REST API', () => {
   it('announces ML2 extensions', async () => {
     const { body } = await request('GET', '/extensions');
     const aliases = (body['extensions'] as { alias: string }[]).map((e) => e.alias);
-    expect(aliases).toEqual(expect.arrayContaining(['provider', 'multi-provider', 'binding', 'agent', 'port-security', 'net-mtu', 'net-mtu-writable', 'security-group', 'dns-integration']));
+    expect(aliases).toEqual(
+      expect.arrayContaining([
+        'provider',
+        'multi-provider',
+        'binding',
+        'agent',
+        'port-security',
+        'net-mtu',
+        'net-mtu-writable',
+        'security-group',
+        'dns-integration',
+      ]),
+    );
   });
 
   it('creates provider networks and refuses a segment in use', async () => {
@@ -86,7 +98,10 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(again.body['NeutronError']).toMatchObject({ type: 'VlanIdInUse' });
     const bad = await request('POST', '/networks', { network: { name: 'x', 'provider:network_type': 'vlan', 'provider:physical_network': 'nope' } });
     expect(bad.status).toBe(400);
-    expect(bad.body['NeutronError']).toMatchObject({ type: 'InvalidInput', message: "Invalid input for operation: physical_network 'nope' unknown for VLAN provider network." });
+    expect(bad.body['NeutronError']).toMatchObject({
+      type: 'InvalidInput',
+      message: "Invalid input for operation: physical_network 'nope' unknown for VLAN provider network.",
+    });
     const tenant = await request('POST', '/networks', { network: { name: 't' } });
     expect(tenant.body['network']).toMatchObject({ 'provider:network_type': 'vxlan', mtu: 1450 });
     const vlans = await request('GET', '/networks?provider:network_type=vlan&fields=name&fields=provider:segmentation_id');
@@ -128,11 +143,16 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(none).toMatchObject({ remote_ip_prefix: null, normalized_cidr: null });
     const shown = (await request('GET', `/security-group-rules/${hostBits.id}?fields=normalized_cidr`)).body['security_group_rule'];
     expect(shown).toEqual({ normalized_cidr: '10.10.0.0/16' });
-    const filtered = (await request('GET', `/security-group-rules?security_group_id=${group}&normalized_cidr=10.10.0.0/16`)).body['security_group_rules'] as { id: string }[];
+    const filtered = (await request('GET', `/security-group-rules?security_group_id=${group}&normalized_cidr=10.10.0.0/16`)).body['security_group_rules'] as {
+      id: string;
+    }[];
     expect(filtered.map((r) => r.id)).toEqual([hostBits.id]);
-    const sorted = (await request('GET', `/security-group-rules?security_group_id=${group}&direction=ingress&sort_key=normalized_cidr&sort_dir=desc&fields=id`)).body['security_group_rules'] as { id: string }[];
+    const sorted = (await request('GET', `/security-group-rules?security_group_id=${group}&direction=ingress&sort_key=normalized_cidr&sort_dir=desc&fields=id`))
+      .body['security_group_rules'] as { id: string }[];
     expect(sorted.map((r) => r.id)).toEqual([v6.id, hostBits.id, none.id]);
-    const readOnly = await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group, direction: 'egress', normalized_cidr: '10.0.0.0/8' } });
+    const readOnly = await request('POST', '/security-group-rules', {
+      security_group_rule: { security_group_id: group, direction: 'egress', normalized_cidr: '10.0.0.0/8' },
+    });
     expect(readOnly.status).toBe(400);
     expect((await request('DELETE', `/security-groups/${group}`)).status).toBe(204);
   });
@@ -141,9 +161,11 @@ describe('core_plugin = ml2 through the REST API', () => {
     const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
     expect(aliases).toContain('port-security-groups-filtering');
     const network = (await request('POST', '/networks', { network: { name: 'sg-filter' } })).body['network'] as { id: string };
-    const group = async (name: string) => ((await request('POST', '/security-groups', { security_group: { name } })).body['security_group'] as { id: string }).id;
+    const group = async (name: string) =>
+      ((await request('POST', '/security-groups', { security_group: { name } })).body['security_group'] as { id: string }).id;
     const [web, db] = [await group('web'), await group('db')];
-    const port = async (groups: string[]) => ((await request('POST', '/ports', { port: { network_id: network.id, security_groups: groups } })).body['port'] as { id: string }).id;
+    const port = async (groups: string[]) =>
+      ((await request('POST', '/ports', { port: { network_id: network.id, security_groups: groups } })).body['port'] as { id: string }).id;
     const [webPort, bothPort, noPort] = [await port([web]), await port([web, db]), await port([])];
     const ids = async (query: string) =>
       ((await request('GET', `/ports?network_id=${network.id}&${query}`)).body['ports'] as { id: string }[]).map((p) => p.id).sort();
@@ -161,7 +183,8 @@ describe('core_plugin = ml2 through the REST API', () => {
     const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
     expect(aliases).toContain('empty-string-filtering');
     const network = (await request('POST', '/networks', { network: { name: 'empty-filter' } })).body['network'] as { id: string };
-    const port = async (body: Record<string, unknown>) => ((await request('POST', '/ports', { port: { network_id: network.id, ...body } })).body['port'] as { id: string }).id;
+    const port = async (body: Record<string, unknown>) =>
+      ((await request('POST', '/ports', { port: { network_id: network.id, ...body } })).body['port'] as { id: string }).id;
     const unnamed = await port({});
     const named = await port({ name: 'web', device_id: 'vm-1', description: 'front' });
     const ids = async (query: string) => {
@@ -184,10 +207,15 @@ describe('core_plugin = ml2 through the REST API', () => {
     const created = await request('POST', '/security-groups', { security_group: { name: 'revised' } });
     const group = created.body['security_group'] as { id: string; revision_number: number; created_at: string; updated_at: string };
     expect(group).toMatchObject({ revision_number: expect.any(Number), created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
-    const revisionOf = async () => ((await request('GET', `/security-groups/${group.id}`)).body['security_group'] as { revision_number: number }).revision_number;
-    const renamed = (await request('PUT', `/security-groups/${group.id}`, { security_group: { name: 'new_sg_name' } })).body['security_group'] as { revision_number: number };
+    const revisionOf = async () =>
+      ((await request('GET', `/security-groups/${group.id}`)).body['security_group'] as { revision_number: number }).revision_number;
+    const renamed = (await request('PUT', `/security-groups/${group.id}`, { security_group: { name: 'new_sg_name' } })).body['security_group'] as {
+      revision_number: number;
+    };
     expect(renamed.revision_number).toBe(group.revision_number + 1);
-    const rule = (await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group.id, direction: 'ingress', protocol: 'tcp' } })).body['security_group_rule'] as {
+    const rule = (
+      await request('POST', '/security-group-rules', { security_group_rule: { security_group_id: group.id, direction: 'ingress', protocol: 'tcp' } })
+    ).body['security_group_rule'] as {
       id: string;
       revision_number: number;
       created_at: string;
@@ -221,7 +249,10 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(stale.status, await stale.clone().text()).toBe(412);
     const renamed = await put(`/ports/${port.id}`, { port: { name: 'current' } }, port.revision_number);
     expect(renamed.status).toBe(200);
-    expect(((await renamed.json()) as { port: { name: string; revision_number: number } }).port).toMatchObject({ name: 'current', revision_number: port.revision_number + 1 });
+    expect(((await renamed.json()) as { port: { name: string; revision_number: number } }).port).toMatchObject({
+      name: 'current',
+      revision_number: port.revision_number + 1,
+    });
     expect((await request('DELETE', `/ports/${port.id}`)).status).toBe(204);
   });
 
@@ -240,7 +271,13 @@ describe('core_plugin = ml2 through the REST API', () => {
 
     it('takes protocol numbers 0-255 and the names neutron knows, and stores numbers as text', async () => {
       const groupId = await group();
-      const cases: [unknown, string][] = [[17, '17'], ['17', '17'], [0, '0'], ['AH', 'ah'], ['vrrp', 'vrrp']];
+      const cases: [unknown, string][] = [
+        [17, '17'],
+        ['17', '17'],
+        [0, '0'],
+        ['AH', 'ah'],
+        ['vrrp', 'vrrp'],
+      ];
       for (const [protocol, stored] of cases) {
         const created = await createRule(groupId, { protocol });
         expect([created.status, (created.body['security_group_rule'] as { protocol?: unknown } | undefined)?.protocol]).toEqual([201, stored]);
@@ -266,7 +303,11 @@ describe('core_plugin = ml2 through the REST API', () => {
       const icmp6 = await createRule(groupId, { protocol: '1', ethertype: 'IPv6', port_range_min: 1 });
       expect(icmp6.body['security_group_rule']).toMatchObject({ protocol: '58', ethertype: 'IPv6', port_range_min: 1, port_range_max: null });
       expect(refused(await createRule(groupId, { protocol: 'icmpv6', ethertype: 'IPv6', port_range_min: 1 }))[1]).toBe('SecurityGroupRuleExists');
-      expect(refused(await createRule(groupId, { protocol: 'ipv6-icmp' }))).toEqual([400, 'SecurityGroupEthertypeConflictWithProtocol', 'Invalid ethertype IPv4 for protocol ipv6-icmp.']);
+      expect(refused(await createRule(groupId, { protocol: 'ipv6-icmp' }))).toEqual([
+        400,
+        'SecurityGroupEthertypeConflictWithProtocol',
+        'Invalid ethertype IPv4 for protocol ipv6-icmp.',
+      ]);
       expect(refused(await createRule(groupId, { ethertype: 'ipv5' }))).toEqual([
         400,
         'SecurityGroupRuleInvalidEtherType',
@@ -285,8 +326,16 @@ describe('core_plugin = ml2 through the REST API', () => {
         [{ protocol: 'tcp', port_range_min: 10 }, 'SecurityGroupInvalidPortRange', 'For TCP/UDP protocols, port_range_min must be <= port_range_max'],
         [{ port_range_min: 22, port_range_max: 22 }, 'SecurityGroupProtocolRequiredWithPorts', 'Must also specify protocol if port range is given.'],
         [{ protocol: 'icmp', port_range_min: 256 }, 'SecurityGroupInvalidIcmpValue', 'Invalid value for ICMP type (port_range_min) 256. It must be 0 to 255.'],
-        [{ protocol: 'icmp', port_range_min: 8, port_range_max: 256 }, 'SecurityGroupInvalidIcmpValue', 'Invalid value for ICMP code (port_range_max) 256. It must be 0 to 255.'],
-        [{ protocol: 'icmp', port_range_max: 3 }, 'SecurityGroupMissingIcmpType', 'ICMP code (port-range-max) 3 is provided but ICMP type (port-range-min) is missing.'],
+        [
+          { protocol: 'icmp', port_range_min: 8, port_range_max: 256 },
+          'SecurityGroupInvalidIcmpValue',
+          'Invalid value for ICMP code (port_range_max) 256. It must be 0 to 255.',
+        ],
+        [
+          { protocol: 'icmp', port_range_max: 3 },
+          'SecurityGroupMissingIcmpType',
+          'ICMP code (port-range-max) 3 is provided but ICMP type (port-range-min) is missing.',
+        ],
         [
           { protocol: 'gre', port_range_min: 1 },
           'SecurityGroupInvalidProtocolForPort',
@@ -296,12 +345,19 @@ describe('core_plugin = ml2 through the REST API', () => {
       for (const [rule, type, message] of cases) expect(refused(await createRule(groupId, rule)), JSON.stringify(rule)).toEqual([400, type, message]);
       // The whole range is no range.
       const all = await createRule(groupId, { protocol: 'udp', port_range_min: 1, port_range_max: 65535 });
-      expect([all.status, all.body['security_group_rule']]).toEqual([201, expect.objectContaining({ protocol: 'udp', port_range_min: null, port_range_max: null })]);
+      expect([all.status, all.body['security_group_rule']]).toEqual([
+        201,
+        expect.objectContaining({ protocol: 'udp', port_range_min: null, port_range_max: null }),
+      ]);
     });
 
     it('answers 404 for a remote or parent group that does not exist, whatever its id looks like', async () => {
       const groupId = await group();
-      expect(refused(await createRule(groupId, { remote_group_id: 'notauuid' }))).toEqual([404, 'SecurityGroupNotFound', 'Security group notauuid does not exist']);
+      expect(refused(await createRule(groupId, { remote_group_id: 'notauuid' }))).toEqual([
+        404,
+        'SecurityGroupNotFound',
+        'Security group notauuid does not exist',
+      ]);
       expect(refused(await createRule('x', {}))).toEqual([404, 'SecurityGroupNotFound', 'Security group x does not exist']);
       expect(refused(await createRule(groupId, { remote_group_id: groupId, remote_ip_prefix: '10.0.0.0/8' }))).toEqual([
         400,
@@ -316,7 +372,11 @@ describe('core_plugin = ml2 through the REST API', () => {
       const limit = async (value: number) => expect((await request('PUT', '/quotas/p1', { quota: { security_group_rule: value } })).status).toBe(200);
       try {
         await limit(used + 1);
-        expect(refused(await request('POST', '/security-groups', { security_group: { name: 'over' } }))).toEqual([409, 'OverQuota', 'Quota exceeded for resources: [\'security_group_rule\'].']);
+        expect(refused(await request('POST', '/security-groups', { security_group: { name: 'over' } }))).toEqual([
+          409,
+          'OverQuota',
+          "Quota exceeded for resources: ['security_group_rule'].",
+        ]);
         await limit(used + 2);
         expect((await request('POST', '/security-groups', { security_group: { name: 'fits' } })).status).toBe(201);
       } finally {
@@ -349,13 +409,20 @@ describe('core_plugin = ml2 through the REST API', () => {
       port: {
         network_id: network.id,
         allowed_address_pairs: [{ ip_address: '10.61.0.200' }, { ip_address: '10.62.0.0/24', mac_address: 'fa:16:3e:00:00:01' }],
-        extra_dhcp_opts: [{ opt_name: 'bootfile-name', opt_value: 'pxelinux.0' }, { opt_name: 'router', opt_value: '' }, { opt_name: 'tftp-server', opt_value: '10.61.0.9', ip_version: 4 }],
+        extra_dhcp_opts: [
+          { opt_name: 'bootfile-name', opt_value: 'pxelinux.0' },
+          { opt_name: 'router', opt_value: '' },
+          { opt_name: 'tftp-server', opt_value: '10.61.0.9', ip_version: 4 },
+        ],
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const port = created.body['port'] as { id: string; mac_address: string };
     expect(created.body['port']).toMatchObject({
-      allowed_address_pairs: [{ ip_address: '10.61.0.200', mac_address: port.mac_address }, { ip_address: '10.62.0.0/24', mac_address: 'fa:16:3e:00:00:01' }],
+      allowed_address_pairs: [
+        { ip_address: '10.61.0.200', mac_address: port.mac_address },
+        { ip_address: '10.62.0.0/24', mac_address: 'fa:16:3e:00:00:01' },
+      ],
       extra_dhcp_opts: [
         { opt_name: 'bootfile-name', opt_value: 'pxelinux.0', ip_version: 4 },
         { opt_name: 'router', opt_value: '', ip_version: 4 },
@@ -364,7 +431,13 @@ describe('core_plugin = ml2 through the REST API', () => {
     });
     // An update replaces the pairs, and merges DHCP options by name and version: a new value, a removal, one untouched.
     const updated = await request('PUT', `/ports/${port.id}`, {
-      port: { allowed_address_pairs: [{ ip_address: '10.61.0.201' }], extra_dhcp_opts: [{ opt_name: 'bootfile-name', opt_value: 'ipxe.efi' }, { opt_name: 'router', opt_value: null }] },
+      port: {
+        allowed_address_pairs: [{ ip_address: '10.61.0.201' }],
+        extra_dhcp_opts: [
+          { opt_name: 'bootfile-name', opt_value: 'ipxe.efi' },
+          { opt_name: 'router', opt_value: null },
+        ],
+      },
     });
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     expect(updated.body['port']).toMatchObject({
@@ -383,14 +456,20 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect((await request('PUT', `/ports/${port.id}`, { port: { port_security_enabled: false, security_groups: [] } })).status).toBe(200);
     const refused = await request('PUT', `/ports/${port.id}`, { port: { allowed_address_pairs: [{ ip_address: '10.61.0.202' }] } });
     expect([refused.status, (refused.body['NeutronError'] as { type: string }).type]).toEqual([409, 'AddressPairAndPortSecurityRequired']);
-    const insecure = await request('POST', '/ports', { port: { network_id: network.id, port_security_enabled: false, allowed_address_pairs: [{ ip_address: '10.61.0.203' }] } });
+    const insecure = await request('POST', '/ports', {
+      port: { network_id: network.id, port_security_enabled: false, allowed_address_pairs: [{ ip_address: '10.61.0.203' }] },
+    });
     expect([insecure.status, (insecure.body['NeutronError'] as { type: string }).type]).toEqual([409, 'AddressPairAndPortSecurityRequired']);
     // Too many, and the same pair twice (once with the port's MAC spelled out).
     const many = Array.from({ length: 11 }, (_, i) => ({ ip_address: `10.63.0.${i + 1}` }));
     const exhausted = await request('POST', '/ports', { port: { network_id: network.id, allowed_address_pairs: many } });
     expect([exhausted.status, (exhausted.body['NeutronError'] as { type: string }).type]).toEqual([400, 'AllowedAddressPairExhausted']);
     const twice = await request('POST', '/ports', {
-      port: { network_id: network.id, mac_address: 'fa:16:3e:aa:bb:cc', allowed_address_pairs: [{ ip_address: '10.61.0.5' }, { ip_address: '10.61.0.5', mac_address: 'fa:16:3e:aa:bb:cc' }] },
+      port: {
+        network_id: network.id,
+        mac_address: 'fa:16:3e:aa:bb:cc',
+        allowed_address_pairs: [{ ip_address: '10.61.0.5' }, { ip_address: '10.61.0.5', mac_address: 'fa:16:3e:aa:bb:cc' }],
+      },
     });
     expect([twice.status, (twice.body['NeutronError'] as { type: string }).type]).toEqual([400, 'DuplicateAddressPairInRequest']);
     expect((await request('DELETE', `/ports/${port.id}`)).status).toBe(204);
@@ -408,8 +487,20 @@ describe('core_plugin = ml2 through the REST API', () => {
     const network = (await request('POST', '/networks', { network: { name: 'pn' } })).body['network'] as { id: string };
     const port = await request('POST', '/ports', { port: { network_id: network.id, 'binding:host_id': 'compute1', dns_name: 'web1' } });
     expect(port.status).toBe(201);
-    expect(port.body['port']).toMatchObject({ status: 'DOWN', 'binding:host_id': 'compute1', 'binding:vif_type': 'ovs', 'binding:vnic_type': 'normal', dns_name: 'web1', dns_assignment: [] });
-    await plugin.agentsDb.createOrUpdate(ml2View(database.db), { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent' });
+    expect(port.body['port']).toMatchObject({
+      status: 'DOWN',
+      'binding:host_id': 'compute1',
+      'binding:vif_type': 'ovs',
+      'binding:vnic_type': 'normal',
+      dns_name: 'web1',
+      dns_assignment: [],
+    });
+    await plugin.agentsDb.createOrUpdate(ml2View(database.db), {
+      agent_type: constants.AGENT_TYPE_DHCP,
+      binary: 'neutron-dhcp-agent',
+      host: 'net1',
+      topic: 'dhcp_agent',
+    });
     // Agent attributes are not sort keys (as in neutron); pages follow ids.
     const first = (await request('GET', '/agents?limit=1')).body['agents'] as { id: string }[];
     const second = (await request('GET', `/agents?limit=1&marker=${first[0]!.id}`)).body['agents'] as { id: string }[];
@@ -459,16 +550,24 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(((await request('GET', `/ports/${port.id}`)).body['port'] as { mac_address: string }).mac_address).toBe(updated.mac_address);
 
     // A port the network owns keeps its MAC, as in neutron's _check_mac_addr_update.
-    const owned = (await request('POST', '/ports', { port: { network_id: network.id, device_owner: 'network:dhcp', device_id: 'dhcp-mac' } })).body['port'] as { id: string };
+    const owned = (await request('POST', '/ports', { port: { network_id: network.id, device_owner: 'network:dhcp', device_id: 'dhcp-mac' } })).body['port'] as {
+      id: string;
+    };
     const ownedRefused = await request('PUT', `/ports/${owned.id}`, { port: { mac_address: null } });
     expect([ownedRefused.status, (ownedRefused.body['NeutronError'] as { type: string }).type]).toEqual([409, 'UnsupportedPortDeviceOwner']);
     for (const id of [port.id, owned.id]) expect((await request('DELETE', `/ports/${id}`)).status).toBe(204);
   });
 
-  it("places networks on DHCP agents and lets admins list, add and remove them (dhcp_agent_scheduler)", async () => {
+  it('places networks on DHCP agents and lets admins list, add and remove them (dhcp_agent_scheduler)', async () => {
     const db = ml2View(database.db);
-    for (const host of ['dhcp-a', 'dhcp-b']) await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host, topic: 'dhcp_agent' });
-    const ovs = await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_OVS, binary: 'neutron-openvswitch-agent', host: 'compute9', topic: 'N/A' });
+    for (const host of ['dhcp-a', 'dhcp-b'])
+      await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host, topic: 'dhcp_agent' });
+    const ovs = await plugin.agentsDb.createOrUpdate(db, {
+      agent_type: constants.AGENT_TYPE_OVS,
+      binary: 'neutron-openvswitch-agent',
+      host: 'compute9',
+      topic: 'N/A',
+    });
     const network = (await request('POST', '/networks', { network: { name: 'served' } })).body['network'] as { id: string };
     expect((await request('POST', '/subnets', { subnet: { network_id: network.id, cidr: '10.60.0.0/24', ip_version: 4 } })).status).toBe(201);
     const listed = await request('GET', `/networks/${network.id}/dhcp-agents`);
@@ -482,7 +581,9 @@ describe('core_plugin = ml2 through the REST API', () => {
 
     const added = await request('POST', `/agents/${second.id}/dhcp-networks`, { network_id: network.id });
     expect(added.status).toBe(201);
-    expect(((await request('GET', `/networks/${network.id}/dhcp-agents`)).body['agents'] as { id: string }[]).map((a) => a.id).sort()).toEqual([first!.id, second.id].sort());
+    expect(((await request('GET', `/networks/${network.id}/dhcp-agents`)).body['agents'] as { id: string }[]).map((a) => a.id).sort()).toEqual(
+      [first!.id, second.id].sort(),
+    );
     const again = await request('POST', `/agents/${second.id}/dhcp-networks`, { network_id: network.id });
     expect([again.status, (again.body['NeutronError'] as { type: string }).type]).toEqual([409, 'NetworkHostedByDHCPAgent']);
     const notDhcp = await request('POST', `/agents/${ovs.agent.id}/dhcp-networks`, { network_id: network.id });

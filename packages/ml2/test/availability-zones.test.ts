@@ -10,7 +10,8 @@ import { admin, ml2Plugin, PLUGIN_INI, projectContext } from './plugin-helpers.j
 
 const state = (agentType: string, host: string, zone: string) => ({
   agent_type: agentType,
-  binary: agentType === constants.AGENT_TYPE_L3 ? 'neutron-l3-agent' : agentType === constants.AGENT_TYPE_DHCP ? 'neutron-dhcp-agent' : 'neutron-openvswitch-agent',
+  binary:
+    agentType === constants.AGENT_TYPE_L3 ? 'neutron-l3-agent' : agentType === constants.AGENT_TYPE_DHCP ? 'neutron-dhcp-agent' : 'neutron-openvswitch-agent',
   host,
   topic: agentType === constants.AGENT_TYPE_DHCP ? 'dhcp_agent' : 'N/A',
   availability_zone: zone,
@@ -111,7 +112,9 @@ describe('availability zones through the REST API (availability_zone, availabili
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const network = created.body['network'] as { id: string };
       expect(network).toMatchObject({ availability_zone_hints: [zone], availability_zones: [] });
-      expect((await request('POST', '/subnets', { subnet: { network_id: network.id, cidr: zone === 'az1' ? '10.1.0.0/24' : '10.2.0.0/24', ip_version: 4 } })).status).toBe(201);
+      expect(
+        (await request('POST', '/subnets', { subnet: { network_id: network.id, cidr: zone === 'az1' ? '10.1.0.0/24' : '10.2.0.0/24', ip_version: 4 } })).status,
+      ).toBe(201);
       expect((await request('GET', `/networks/${network.id}`)).body['network']).toMatchObject({ availability_zone_hints: [zone], availability_zones: [zone] });
       const hosting = (await request('GET', `/networks/${network.id}/dhcp-agents`)).body['agents'] as { host: string }[];
       expect(hosting.map((agent) => agent.host)).toEqual([zone === 'az1' ? 'dhcp-1' : 'dhcp-2']);
@@ -137,7 +140,8 @@ describe('DHCP scheduling in availability zones', () => {
   const register = async (plugin: Ml2Plugin, hosts: Record<string, string>) => {
     for (const [host, zone] of Object.entries(hosts)) await plugin.reportAgentState(state(constants.AGENT_TYPE_DHCP, host, zone));
   };
-  const hostsOf = async (plugin: Ml2Plugin, networkId: string) => (await plugin.dhcp.agentsHostingNetwork(admin, networkId)).map((agent) => String(agent['host'])).sort();
+  const hostsOf = async (plugin: Ml2Plugin, networkId: string) =>
+    (await plugin.dhcp.agentsHostingNetwork(admin, networkId)).map((agent) => String(agent['host'])).sort();
 
   it('spreads a network over its zones with az_aware_weight, and keeps a network without hints to default_availability_zones', async () => {
     const ini = `${PLUGIN_INI}\n[DEFAULT]\nnetwork_scheduler_driver = neutron.scheduler.dhcp_agent_scheduler.AZAwareWeightScheduler\ndhcp_agents_per_network = 2\ndefault_availability_zones = az2\n`;

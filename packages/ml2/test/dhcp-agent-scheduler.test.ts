@@ -113,16 +113,22 @@ describe('DHCP agent scheduling and notifications', () => {
       fixed_ips: [{ subnet_id: subnet.id }],
     });
     // Silent for longer than twice agent_down_time (75 s).
-    await db.updateTable('ml2_agents').set({ heartbeat_timestamp: new Date(Date.now() - 200_000).toISOString() }).where('id', '=', await agentId('dies')).execute();
+    await db
+      .updateTable('ml2_agents')
+      .set({ heartbeat_timestamp: new Date(Date.now() - 200_000).toISOString() })
+      .where('id', '=', await agentId('dies'))
+      .execute();
     await register('takes-over');
     const before = toDhcp(notifications).length;
     const [worker] = plugin.getWorkers() as DhcpAgentFailoverWorker[];
     await worker!.runOnce();
     expect((await plugin.dhcp.agentsHostingNetwork(admin, network.id)).map((agent) => agent['host'])).toEqual(['takes-over']);
     expect((await plugin.getPort(admin, dhcpPort.id))['device_id']).toBe(constants.DEVICE_ID_RESERVED_DHCP_PORT);
-    expect(toDhcp(notifications).slice(before).filter((n) => n.method.startsWith('network_'))).toEqual([
-      { topic: 'dhcp_agent', host: 'takes-over', method: 'network_create_end', args: { payload: { network: { id: network.id }, priority: 0 } } },
-    ]);
+    expect(
+      toDhcp(notifications)
+        .slice(before)
+        .filter((n) => n.method.startsWith('network_')),
+    ).toEqual([{ topic: 'dhcp_agent', host: 'takes-over', method: 'network_create_end', args: { payload: { network: { id: network.id }, priority: 0 } } }]);
   });
 
   it.each([
@@ -136,12 +142,14 @@ describe('DHCP agent scheduling and notifications', () => {
       const network = await one.plugin.createNetwork(projectContext, { name: `race-${round}` });
       const made = await Promise.all([one.plugin.dhcp.scheduling.schedule(admin, network.id), two.plugin.dhcp.scheduling.schedule(admin, network.id)]);
       expect(made.flat()).toHaveLength(1);
-      const { rows } = await sql<{ n: number | string }>`select count(*) as n from ml2_network_dhcp_agent_bindings where network_id = ${network.id}`.execute(one.database.db);
+      const { rows } = await sql<{ n: number | string }>`select count(*) as n from ml2_network_dhcp_agent_bindings where network_id = ${network.id}`.execute(
+        one.database.db,
+      );
       expect(Number(rows[0]!.n)).toBe(1);
     }
   });
 
-  it('moves a dead agent\'s networks once when two servers\' failover passes run at once (PostgreSQL)', async () => {
+  it("moves a dead agent's networks once when two servers' failover passes run at once (PostgreSQL)", async () => {
     const url = await createTestDatabase();
     const ini = `${PLUGIN_INI}\n[DEFAULT]\ndhcp_agents_per_network = 2\n`;
     const one = await withDhcpAgents(['dies', 'lives-1'], ini, url);
@@ -152,12 +160,17 @@ describe('DHCP agent scheduling and notifications', () => {
       await one.plugin.createSubnet(projectContext, { network_id: network.id, cidr: `10.9.${index}.0/24`, ip_version: 4 });
       networks.push(network.id);
     }
-    await one.db.updateTable('ml2_agents').set({ heartbeat_timestamp: new Date(Date.now() - 200_000).toISOString() }).where('id', '=', await one.agentId('dies')).execute();
+    await one.db
+      .updateTable('ml2_agents')
+      .set({ heartbeat_timestamp: new Date(Date.now() - 200_000).toISOString() })
+      .where('id', '=', await one.agentId('dies'))
+      .execute();
     await one.register('lives-2');
     const [first] = one.plugin.getWorkers() as DhcpAgentFailoverWorker[];
     const [second] = two.plugin.getWorkers() as DhcpAgentFailoverWorker[];
     await Promise.all([first!.runOnce(), second!.runOnce()]);
-    for (const id of networks) expect((await one.plugin.dhcp.agentsHostingNetwork(admin, id)).map((agent) => agent['host']).sort()).toEqual(['lives-1', 'lives-2']);
+    for (const id of networks)
+      expect((await one.plugin.dhcp.agentsHostingNetwork(admin, id)).map((agent) => agent['host']).sort()).toEqual(['lives-1', 'lives-2']);
     // Each network was handed to its new agent by one of the two servers.
     const added = [...toDhcp(one.notifications), ...toDhcp(two.notifications)].filter((n) => n.method === 'network_create_end' && n.host === 'lives-2');
     expect(added.map((n) => (n.args['payload'] as { network: { id: string } }).network.id).sort()).toEqual([...networks].sort());

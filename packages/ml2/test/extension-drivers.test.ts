@@ -57,7 +57,12 @@ describe('dns', () => {
 describe('ExtensionManager', () => {
   it('reports a driver that fails to extend dicts as ExtensionDriverError', async () => {
     const { database } = await migratedDatabase();
-    const broken: ExtensionDriver = { extensionAlias: 'broken', extendNetworkDicts: () => { throw new Error('bug'); } };
+    const broken: ExtensionDriver = {
+      extensionAlias: 'broken',
+      extendNetworkDicts: () => {
+        throw new Error('bug');
+      },
+    };
     const manager = new ExtensionManager([{ name: 'broken', obj: broken }], logger);
     const error = await manager.extend('extendNetworkDicts', ml2Db(database), [{ id: 'n' }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtensionDriverError);
@@ -66,7 +71,13 @@ describe('ExtensionManager', () => {
 
   it('announces no extension for a driver without an alias (a service plugin announces it, as for qos)', () => {
     const storing: ExtensionDriver = { extendPortDicts: (_db, results) => results.forEach((port) => (port['stored'] = true)) };
-    const manager = new ExtensionManager([{ name: 'storing', obj: storing }, { name: 'port_security', obj: new PortSecurityDriver() }], logger);
+    const manager = new ExtensionManager(
+      [
+        { name: 'storing', obj: storing },
+        { name: 'port_security', obj: new PortSecurityDriver() },
+      ],
+      logger,
+    );
     expect(manager.extensionAliases()).toEqual(['port-security']);
   });
 });

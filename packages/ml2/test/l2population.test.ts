@@ -31,11 +31,18 @@ describe('l2population', () => {
 
     await plugin.updatePortStatuses(admin, new Map([[a.id, 'ACTIVE']]));
     // First port on compute1, nothing elsewhere: only the others learn of it.
-    expect(l2pop()).toEqual([{ topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } }]);
+    expect(l2pop()).toEqual([
+      { topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+    ]);
 
     await plugin.updatePortStatuses(admin, new Map([[b.id, 'ACTIVE']]));
     expect(l2pop().slice(1)).toEqual([
-      { topic: 'q-agent-notifier-l2population-update', host: 'compute2', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+      {
+        topic: 'q-agent-notifier-l2population-update',
+        host: 'compute2',
+        method: 'add_fdb_entries',
+        args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) },
+      },
       { topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.2': [FLOOD, ...infos(b)] }) } },
     ]);
 
@@ -55,7 +62,13 @@ describe('l2population', () => {
     const db = ml2View(database.db);
     await plugin.agentsDb.createOrUpdate(db, agent('compute1', '192.0.2.1'));
     await plugin.agentsDb.createOrUpdate(db, agent('compute2', '192.0.2.2'));
-    await plugin.agentsDb.createOrUpdate(db, { agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host: 'net1', topic: 'dhcp_agent', configurations: {} });
+    await plugin.agentsDb.createOrUpdate(db, {
+      agent_type: constants.AGENT_TYPE_DHCP,
+      binary: 'neutron-dhcp-agent',
+      host: 'net1',
+      topic: 'dhcp_agent',
+      configurations: {},
+    });
     const network = await plugin.createNetwork(projectContext, { name: 'n' });
     await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.4.0.0/24', ip_version: 4 });
     const vm = { device_owner: 'compute:nova' };
@@ -69,7 +82,9 @@ describe('l2population', () => {
     await agentRpc.update_device_up(admin.toDict(), { device: `tap${a.id.slice(0, 11)}`, agent_id: 'lb-compute1', host: 'compute1' });
     // The DHCP agent has not answered yet: the port is not ACTIVE, but other hosts can already reach it.
     expect((await plugin.getPort(admin, a.id)).status).not.toBe('ACTIVE');
-    expect(l2pop()).toEqual([{ topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } }]);
+    expect(l2pop()).toEqual([
+      { topic: 'q-agent-notifier-l2population-update', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+    ]);
 
     // The DHCP agent is done with it: ACTIVE, and so in the tables handed to other hosts (as neutron's, which lists ACTIVE ports).
     await plugin.provisioningComplete(admin, a.id, DHCP_ENTITY);
@@ -79,8 +94,18 @@ describe('l2population', () => {
     const toCompute2 = l2pop().filter((n) => n.host === 'compute2');
     // compute2 gets compute1's entries when b is wired, and again after its agent restarted.
     expect(toCompute2).toEqual([
-      { topic: 'q-agent-notifier-l2population-update', host: 'compute2', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
-      { topic: 'q-agent-notifier-l2population-update', host: 'compute2', method: 'add_fdb_entries', args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) } },
+      {
+        topic: 'q-agent-notifier-l2population-update',
+        host: 'compute2',
+        method: 'add_fdb_entries',
+        args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) },
+      },
+      {
+        topic: 'q-agent-notifier-l2population-update',
+        host: 'compute2',
+        method: 'add_fdb_entries',
+        args: { fdb_entries: entry({ '192.0.2.1': [FLOOD, ...infos(a)] }) },
+      },
     ]);
     // A device reported on a host it is not bound to changes nothing.
     const before = l2pop().length;
@@ -99,8 +124,16 @@ describe('l2population', () => {
     const bound = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
     const failed = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'no-agent-here' });
     expect(failed['binding:vif_type']).toBe('binding_failed');
-    await plugin.updatePortStatuses(admin, new Map([[bound.id, 'ACTIVE'], [failed.id, 'ACTIVE']]));
+    await plugin.updatePortStatuses(
+      admin,
+      new Map([
+        [bound.id, 'ACTIVE'],
+        [failed.id, 'ACTIVE'],
+      ]),
+    );
     await expect(plugin.updatePort(admin, bound.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toBeInstanceOf(PortBound);
-    await expect(plugin.updatePort(admin, failed.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toThrow(`unable to modify mac_address of ACTIVE port ${failed.id}`);
+    await expect(plugin.updatePort(admin, failed.id, { mac_address: 'fa:16:3e:00:00:01' })).rejects.toThrow(
+      `unable to modify mac_address of ACTIVE port ${failed.id}`,
+    );
   });
 });

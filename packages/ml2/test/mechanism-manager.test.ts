@@ -35,7 +35,10 @@ function portContext(segments: NetworkSegment[], agents: Agent[] = [], vnicType 
 }
 
 function manager(drivers: Record<string, MechanismDriver>): MechanismManager {
-  return new MechanismManager(Object.entries(drivers).map(([name, obj]) => ({ name, obj })), logger);
+  return new MechanismManager(
+    Object.entries(drivers).map(([name, obj]) => ({ name, obj })),
+    logger,
+  );
 }
 
 describe('MechanismManager.call', () => {
@@ -44,15 +47,30 @@ describe('MechanismManager.call', () => {
   it('stops precommit at the first failing driver and passes a neutron error through', async () => {
     const called: string[] = [];
     const mm = manager({
-      a: { createNetworkPrecommit: () => { called.push('a'); throw new InvalidInput({ error_message: 'no' }); } },
-      b: { createNetworkPrecommit: () => { called.push('b'); } },
+      a: {
+        createNetworkPrecommit: () => {
+          called.push('a');
+          throw new InvalidInput({ error_message: 'no' });
+        },
+      },
+      b: {
+        createNetworkPrecommit: () => {
+          called.push('b');
+        },
+      },
     });
     await expect(mm.call('createNetworkPrecommit', net)).rejects.toBeInstanceOf(InvalidInput);
     expect(called).toEqual(['a']);
   });
 
   it('wraps other failures in MechanismDriverError naming the method', async () => {
-    const mm = manager({ a: { createNetworkPostcommit: () => { throw new Error('backend down'); } } });
+    const mm = manager({
+      a: {
+        createNetworkPostcommit: () => {
+          throw new Error('backend down');
+        },
+      },
+    });
     const error = await mm.call('createNetworkPostcommit', net).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MechanismDriverError);
     expect((error as Error).message).toBe('create_network_postcommit failed.');
@@ -61,9 +79,23 @@ describe('MechanismManager.call', () => {
   it('runs every driver on update and delete postcommit, then reports the failures', async () => {
     const called: string[] = [];
     const mm = manager({
-      a: { deleteNetworkPostcommit: () => { called.push('a'); throw new Error('x'); } },
-      b: { deleteNetworkPostcommit: () => { called.push('b'); throw new Error('y'); } },
-      c: { deleteNetworkPostcommit: () => { called.push('c'); } },
+      a: {
+        deleteNetworkPostcommit: () => {
+          called.push('a');
+          throw new Error('x');
+        },
+      },
+      b: {
+        deleteNetworkPostcommit: () => {
+          called.push('b');
+          throw new Error('y');
+        },
+      },
+      c: {
+        deleteNetworkPostcommit: () => {
+          called.push('c');
+        },
+      },
     });
     await expect(mm.call('deleteNetworkPostcommit', net)).rejects.toBeInstanceOf(MechanismDriverError);
     expect(called).toEqual(['a', 'b', 'c']);
@@ -74,9 +106,22 @@ describe('MechanismManager.bindPort', () => {
   it('asks drivers in order until one binds, recording the level', async () => {
     const asked: string[] = [];
     const mm = manager({
-      first: { bindPort: () => { asked.push('first'); } },
-      second: { bindPort: (c) => { asked.push('second'); c.setBinding(c.segmentsToBind[1]!.id, 'ovs', { port_filter: true }); } },
-      third: { bindPort: () => { asked.push('third'); } },
+      first: {
+        bindPort: () => {
+          asked.push('first');
+        },
+      },
+      second: {
+        bindPort: (c) => {
+          asked.push('second');
+          c.setBinding(c.segmentsToBind[1]!.id, 'ovs', { port_filter: true });
+        },
+      },
+      third: {
+        bindPort: () => {
+          asked.push('third');
+        },
+      },
     });
     const port = portContext([segment('s1'), segment('s2')]);
     expect(await mm.bindPort(port)).toBe(true);
@@ -89,9 +134,21 @@ describe('MechanismManager.bindPort', () => {
   it('binds hierarchically and backs out of a level that cannot be completed', async () => {
     const lower = segment('dyn', 'vlan', 'physnet1');
     const mm = manager({
-      dead_end: { bindPort: (c) => { if (c.segmentsToBind[0]?.id === 's1') c.continueBinding('s1', [segment('nowhere', 'gre')]); } },
-      top: { bindPort: (c) => { if (c.segmentsToBind[0]?.id === 's1') c.continueBinding('s1', [lower]); } },
-      bottom: { bindPort: (c) => { if (c.segmentsToBind[0]?.id === 'dyn') c.setBinding('dyn', 'bridge', {}); } },
+      dead_end: {
+        bindPort: (c) => {
+          if (c.segmentsToBind[0]?.id === 's1') c.continueBinding('s1', [segment('nowhere', 'gre')]);
+        },
+      },
+      top: {
+        bindPort: (c) => {
+          if (c.segmentsToBind[0]?.id === 's1') c.continueBinding('s1', [lower]);
+        },
+      },
+      bottom: {
+        bindPort: (c) => {
+          if (c.segmentsToBind[0]?.id === 'dyn') c.setBinding('dyn', 'bridge', {});
+        },
+      },
     });
     const port = portContext([segment('s1')]);
     expect(await mm.bindPort(port)).toBe(true);
@@ -104,7 +161,11 @@ describe('MechanismManager.bindPort', () => {
   it('marks the port binding_failed when no driver binds, even with a driver that keeps continuing', async () => {
     const mm = manager({
       looping: { bindPort: (c) => c.continueBinding(c.segmentsToBind[0]!.id, c.segmentsToBind) },
-      broken: { bindPort: () => { throw new Error('crash'); } },
+      broken: {
+        bindPort: () => {
+          throw new Error('crash');
+        },
+      },
     });
     const port = portContext([segment('s1')]);
     expect(await mm.bindPort(port)).toBe(false);

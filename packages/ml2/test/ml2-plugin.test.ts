@@ -27,7 +27,12 @@ describe('Ml2Plugin networks', () => {
 
   it('creates provider and multi-segment networks and refuses a VLAN in use', async () => {
     const { plugin } = await ml2Plugin();
-    const vlan = await plugin.createNetwork(admin, { name: 'v', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 1000 });
+    const vlan = await plugin.createNetwork(admin, {
+      name: 'v',
+      'provider:network_type': 'vlan',
+      'provider:physical_network': 'physnet1',
+      'provider:segmentation_id': 1000,
+    });
     expect(vlan).toMatchObject({ 'provider:segmentation_id': 1000, mtu: 1500 });
     await expect(
       plugin.createNetwork(admin, { name: 'v2', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 1000 }),
@@ -82,7 +87,9 @@ describe('Ml2Plugin networks', () => {
     // L2 agents and, as a network's deletion goes to every DHCP agent, those too.
     expect(notifications.filter((n) => n.method !== 'push').map((n) => n.method)).toEqual(['network_delete', 'network_delete_end']);
     // The agents' resource caches hear of the deletion only (the create's push comes after the drivers' postcommit).
-    expect(notifications.filter((n) => n.method === 'push').map((n) => `${n.topic} ${String(n.args['event_type'])}`)).toEqual(['neutron-vo-Network-1.1 deleted']);
+    expect(notifications.filter((n) => n.method === 'push').map((n) => `${n.topic} ${String(n.args['event_type'])}`)).toEqual([
+      'neutron-vo-Network-1.1 deleted',
+    ]);
   });
 
   it('gives drivers current and original on update', async () => {
@@ -136,7 +143,12 @@ describe('Ml2Plugin ports', () => {
     expect(notifications).toContainEqual({
       topic: 'q-agent-notifier-port-update',
       method: 'port_update',
-      args: { port: expect.objectContaining({ id: port.id }), network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'], physical_network: null },
+      args: {
+        port: expect.objectContaining({ id: port.id }),
+        network_type: 'vxlan',
+        segmentation_id: network['provider:segmentation_id'],
+        physical_network: null,
+      },
     });
     await plugin.deletePort(admin, port.id);
     expect(notifications).toContainEqual({ topic: 'q-agent-notifier-port-delete', method: 'port_delete', args: { port_id: port.id } });
@@ -158,7 +170,10 @@ describe('Ml2Plugin ports', () => {
     const port = await plugin.createPort(admin, { network_id: network.id, 'binding:host_id': 'compute1' });
     expect(port['binding:vif_type']).toBe('ovs');
     const levels = await ml2View(database.db).selectFrom('ml2_port_binding_levels').select(['level', 'driver']).orderBy('level').execute();
-    expect(levels).toEqual([{ level: 0, driver: 'recorder' }, { level: 1, driver: 'openvswitch' }]);
+    expect(levels).toEqual([
+      { level: 0, driver: 'recorder' },
+      { level: 1, driver: 'openvswitch' },
+    ]);
     const [bound] = [...(await plugin.getBoundPorts(admin, [port.id])).values()];
     expect(bound!.bottomSegment).toMatchObject({ network_type: 'vlan', physical_network: 'physnet1', is_dynamic: true });
     expect(bound!.bottomSegment!.segmentation_id).toBeGreaterThanOrEqual(100);

@@ -55,7 +55,14 @@ describe("neutron's own agent RPC clients", () => {
     const ip = (port.fixed_ips[0] as { ip_address: string }).ip_address;
     const out = await neutronAgent(transport, 'devices', ['--device', port.id, '--ip', ip, '--network', network.id]);
     expect(out['details']).toEqual([
-      expect.objectContaining({ device: port.id, port_id: port.id, network_id: network.id, network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'], mtu: 1450 }),
+      expect.objectContaining({
+        device: port.id,
+        port_id: port.id,
+        network_id: network.id,
+        network_type: 'vxlan',
+        segmentation_id: network['provider:segmentation_id'],
+        mtu: 1450,
+      }),
     ]);
     expect(out['details_and_failed']).toMatchObject({ devices: [{ device: port.id }], failed_devices: [] });
     expect(out['device_list']).toEqual({ devices_up: [port.id], failed_devices_up: [], devices_down: [], failed_devices_down: [] });
@@ -71,7 +78,11 @@ describe("neutron's own agent RPC clients", () => {
 });
 
 /** Starts neutron's agent-side script; resolves its first JSON line while it keeps running, and its last once it exits. */
-function neutronAgentRunning(transport: Transport, scenario: string, extra: string[]): { first: Promise<Record<string, unknown>>; last: Promise<Record<string, unknown>> } {
+function neutronAgentRunning(
+  transport: Transport,
+  scenario: string,
+  extra: string[],
+): { first: Promise<Record<string, unknown>>; last: Promise<Record<string, unknown>> } {
   const child = spawn(PYTHON, [SCRIPT, '--url', broker.url, '--exchange', transport.controlExchange, '--host', 'py-host', '--scenario', scenario, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,14 +94,20 @@ function neutronAgentRunning(transport: Transport, scenario: string, extra: stri
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
     // Complete lines only: the last piece may be a line still arriving.
-    const line = stdout.split('\n').slice(0, -1).find((text) => text.startsWith('{'));
+    const line = stdout
+      .split('\n')
+      .slice(0, -1)
+      .find((text) => text.startsWith('{'));
     if (line) resolveFirst(JSON.parse(line) as Record<string, unknown>);
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const last = new Promise<Record<string, unknown>>((resolve, reject) => {
     child.on('exit', (code) => {
       clearTimeout(timer);
-      const lines = stdout.trim().split('\n').filter((text) => text.startsWith('{'));
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .filter((text) => text.startsWith('{'));
       if (code !== 0 || lines.length === 0) reject(new Error(`neutron_agent.py exited ${String(code)}:\n${stderr.slice(-3000)}`));
       else resolve(JSON.parse(lines.at(-1)!) as Record<string, unknown>);
     });
@@ -116,11 +133,27 @@ describe("neutron's resource cache (the Open vSwitch agent's CacheBackedPluginAp
     });
     const network = await plugin.createNetwork(projectContext, { name: 'py' });
     const subnet = await plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.9.0.0/24', ip_version: 4, dns_nameservers: ['192.0.2.53'] });
-    const port = await plugin.createPort(projectContext, { network_id: network.id, 'binding:host_id': 'py-host', device_owner: 'compute:nova', device_id: 'vm' });
+    const port = await plugin.createPort(projectContext, {
+      network_id: network.id,
+      'binding:host_id': 'py-host',
+      device_owner: 'compute:nova',
+      device_id: 'vm',
+    });
     const other = await plugin.createPort(projectContext, { network_id: network.id, device_owner: 'compute:nova', device_id: 'vm2' });
     const [group] = port['security_groups'] as string[];
     const expectFile = join(tempDir(), 'expect.json');
-    const agent = neutronAgentRunning(transport, 'objects', ['--device', port.id, '--network', network.id, '--subnet', subnet.id, '--group', group!, '--expect-file', expectFile]);
+    const agent = neutronAgentRunning(transport, 'objects', [
+      '--device',
+      port.id,
+      '--network',
+      network.id,
+      '--subnet',
+      subnet.id,
+      '--group',
+      group!,
+      '--expect-file',
+      expectFile,
+    ]);
 
     const pulled = await agent.first;
     expect(pulled['error']).toBeUndefined();
@@ -141,14 +174,33 @@ describe("neutron's resource cache (the Open vSwitch agent's CacheBackedPluginAp
         security_group_ids: [group],
         security: expect.objectContaining({ port_security_enabled: true }),
         fixed_ips: [expect.objectContaining({ subnet_id: subnet.id, ip_address: ip })],
-        bindings: [expect.objectContaining({ host: 'py-host', vif_type: 'ovs', vnic_type: 'normal', status: 'ACTIVE', vif_details: expect.stringContaining('"port_filter": true') })],
-        binding_levels: [expect.objectContaining({ level: 0, driver: 'openvswitch', segment: expect.objectContaining({ network_type: 'vxlan', segmentation_id: segmentationId }) })],
+        bindings: [
+          expect.objectContaining({
+            host: 'py-host',
+            vif_type: 'ovs',
+            vnic_type: 'normal',
+            status: 'ACTIVE',
+            vif_details: expect.stringContaining('"port_filter": true'),
+          }),
+        ],
+        binding_levels: [
+          expect.objectContaining({
+            level: 0,
+            driver: 'openvswitch',
+            segment: expect.objectContaining({ network_type: 'vxlan', segmentation_id: segmentationId }),
+          }),
+        ],
         qos_policy_id: null,
       }),
     ]);
     expect(objects['Port security_group_ids']!.ids).toEqual([port.id, other.id].sort());
     expect(objects['Network id']!.dicts).toEqual([
-      expect.objectContaining({ id: network.id, mtu: 1450, name: 'py', segments: [expect.objectContaining({ network_type: 'vxlan', segmentation_id: segmentationId })] }),
+      expect.objectContaining({
+        id: network.id,
+        mtu: 1450,
+        name: 'py',
+        segments: [expect.objectContaining({ network_type: 'vxlan', segmentation_id: segmentationId })],
+      }),
     ]);
     expect(objects['Subnet network_id']!.ids).toEqual([subnet.id]);
     expect(objects['Subnet id']!.dicts).toEqual([
@@ -178,16 +230,34 @@ describe("neutron's resource cache (the Open vSwitch agent's CacheBackedPluginAp
       ],
       failed_devices: [],
     });
-    const sgInfo = pulled['sg_info'] as { devices: string[]; security_groups: Record<string, Record<string, unknown>[]>; sg_member_ips: Record<string, Record<string, unknown[]>> };
+    const sgInfo = pulled['sg_info'] as {
+      devices: string[];
+      security_groups: Record<string, Record<string, unknown>[]>;
+      sg_member_ips: Record<string, Record<string, unknown[]>>;
+    };
     expect(sgInfo.devices).toEqual([port.id]);
     expect(sgInfo.security_groups[group!]).toContainEqual({ direction: 'ingress', ethertype: 'IPv4', remote_group_id: group, stateful: true });
     const otherIp = (other.fixed_ips[0] as { ip_address: string }).ip_address;
-    expect(sgInfo.sg_member_ips[group!]!['IPv4']!.map(String).sort()).toEqual([[ip, port['mac_address']], [otherIp, other['mac_address']]].map(String).sort());
+    expect(sgInfo.sg_member_ips[group!]!['IPv4']!.map(String).sort()).toEqual(
+      [
+        [ip, port['mac_address']],
+        [otherIp, other['mac_address']],
+      ]
+        .map(String)
+        .sort(),
+    );
 
     // Changes the agent hears of only by push: its queries are answered already.
     await plugin.updatePort(projectContext, port.id, { name: 'renamed' });
     await plugin.updateNetwork(projectContext, network.id, { name: 'py2' });
-    const rule = await plugin.createSecurityGroupRule(projectContext, { security_group_id: group, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 2222, port_range_max: 2222 });
+    const rule = await plugin.createSecurityGroupRule(projectContext, {
+      security_group_id: group,
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 2222,
+      port_range_max: 2222,
+    });
     const egressV6 = rules.dicts.find((r) => r['direction'] === 'egress' && r['ethertype'] === 'IPv6')!;
     await plugin.deleteSecurityGroupRule(projectContext, String(egressV6['id']));
     const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });

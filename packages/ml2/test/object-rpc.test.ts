@@ -25,13 +25,49 @@ const ovsAgent = {
 
 /** neutron Zed's Port.get_objects(...)[0].obj_to_primitive() data keys, for a port with port security and no QoS/DNS/extra options rows. */
 const NEUTRON_PORT_FIELDS = [
-  'id', 'project_id', 'name', 'network_id', 'mac_address', 'admin_state_up', 'device_id', 'device_owner', 'status', 'allowed_address_pairs', 'bindings',
-  'data_plane_status', 'dhcp_options', 'distributed_bindings', 'dns', 'fixed_ips', 'security', 'security_group_ids', 'qos_policy_id',
-  'qos_network_policy_id', 'binding_levels', 'revision_number', 'description', 'created_at', 'updated_at',
+  'id',
+  'project_id',
+  'name',
+  'network_id',
+  'mac_address',
+  'admin_state_up',
+  'device_id',
+  'device_owner',
+  'status',
+  'allowed_address_pairs',
+  'bindings',
+  'data_plane_status',
+  'dhcp_options',
+  'distributed_bindings',
+  'dns',
+  'fixed_ips',
+  'security',
+  'security_group_ids',
+  'qos_policy_id',
+  'qos_network_policy_id',
+  'binding_levels',
+  'revision_number',
+  'description',
+  'created_at',
+  'updated_at',
 ];
 const NEUTRON_NETWORK_FIELDS = [
-  'id', 'project_id', 'availability_zone_hints', 'name', 'status', 'admin_state_up', 'shared', 'mtu', 'security', 'segments', 'dns_domain', 'qos_policy_id', 'revision_number',
-  'description', 'created_at', 'updated_at',
+  'id',
+  'project_id',
+  'availability_zone_hints',
+  'name',
+  'status',
+  'admin_state_up',
+  'shared',
+  'mtu',
+  'security',
+  'segments',
+  'dns_domain',
+  'qos_policy_id',
+  'revision_number',
+  'description',
+  'created_at',
+  'updated_at',
 ];
 
 function data(object: VersionedObjectPrimitive | undefined): Record<string, unknown> {
@@ -48,8 +84,18 @@ async function boundPort() {
   const made = await ml2Plugin();
   await made.plugin.agentsDb.createOrUpdate(ml2View(made.database.db), ovsAgent);
   const network = await made.plugin.createNetwork(projectContext, { name: 'n' });
-  const subnet = await made.plugin.createSubnet(projectContext, { network_id: network.id, cidr: '10.9.0.0/24', ip_version: 4, host_routes: [{ destination: '10.1.0.0/16', nexthop: '10.9.0.9' }] });
-  const port = await made.plugin.createPort(projectContext, { network_id: network.id, 'binding:host_id': 'compute1', device_owner: 'compute:nova', device_id: 'vm1' });
+  const subnet = await made.plugin.createSubnet(projectContext, {
+    network_id: network.id,
+    cidr: '10.9.0.0/24',
+    ip_version: 4,
+    host_routes: [{ destination: '10.1.0.0/16', nexthop: '10.9.0.9' }],
+  });
+  const port = await made.plugin.createPort(projectContext, {
+    network_id: network.id,
+    'binding:host_id': 'compute1',
+    device_owner: 'compute:nova',
+    device_id: 'vm1',
+  });
   return { ...made, network, subnet, port };
 }
 
@@ -61,7 +107,16 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
     expect(object!['versioned_object.changes']).toBeUndefined();
     const port_ = data(object);
     expect(Object.keys(port_).sort()).toEqual([...NEUTRON_PORT_FIELDS].sort());
-    const segment = { id: expect.any(String), network_id: network.id, network_type: 'vxlan', segmentation_id: network['provider:segmentation_id'], is_dynamic: false, segment_index: 0, hosts: [], revision_number: 0 };
+    const segment = {
+      id: expect.any(String),
+      network_id: network.id,
+      network_type: 'vxlan',
+      segmentation_id: network['provider:segmentation_id'],
+      is_dynamic: false,
+      segment_index: 0,
+      hosts: [],
+      revision_number: 0,
+    };
     expect(port_).toMatchObject({
       id: port.id,
       project_id: 'p1',
@@ -80,12 +135,21 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
       qos_network_policy_id: null,
       revision_number: port['revision_number'],
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
-      security: { 'versioned_object.name': 'PortSecurity', 'versioned_object.version': '1.0', 'versioned_object.data': { id: port.id, port_security_enabled: true } },
+      security: {
+        'versioned_object.name': 'PortSecurity',
+        'versioned_object.version': '1.0',
+        'versioned_object.data': { id: port.id, port_security_enabled: true },
+      },
       fixed_ips: [
         {
           'versioned_object.name': 'IPAllocation',
           'versioned_object.version': '1.0',
-          'versioned_object.data': { port_id: port.id, subnet_id: subnet.id, network_id: network.id, ip_address: (port.fixed_ips[0] as { ip_address: string }).ip_address },
+          'versioned_object.data': {
+            port_id: port.id,
+            subnet_id: subnet.id,
+            network_id: network.id,
+            ip_address: (port.fixed_ips[0] as { ip_address: string }).ip_address,
+          },
         },
       ],
       bindings: [
@@ -108,12 +172,21 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
         {
           'versioned_object.name': 'PortBindingLevel',
           'versioned_object.version': '1.1',
-          'versioned_object.data': { port_id: port.id, host: 'compute1', level: 0, driver: 'openvswitch', segment: { 'versioned_object.name': 'NetworkSegment', 'versioned_object.data': segment }, segment_id: segment.id },
+          'versioned_object.data': {
+            port_id: port.id,
+            host: 'compute1',
+            level: 0,
+            driver: 'openvswitch',
+            segment: { 'versioned_object.name': 'NetworkSegment', 'versioned_object.data': segment },
+            segment_id: segment.id,
+          },
         },
       ],
     });
     // A NULL physical_network is left unset, as neutron leaves NULL columns.
-    expect('physical_network' in data((port_['binding_levels'] as VersionedObjectPrimitive[])[0]!['versioned_object.data']['segment'] as VersionedObjectPrimitive)).toBe(false);
+    expect(
+      'physical_network' in data((port_['binding_levels'] as VersionedObjectPrimitive[])[0]!['versioned_object.data']['segment'] as VersionedObjectPrimitive),
+    ).toBe(false);
   });
 
   it('gives an unbound port its unbound binding and no levels, and filters ports by security group and network', async () => {
@@ -135,7 +208,13 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
     const { plugin, network, subnet, port } = await boundPort();
     const [net] = await plugin.resourceProducers.get('Network').bulkPull(admin, { id: [network.id] }, '1.1');
     expect(Object.keys(data(net)).sort()).toEqual([...NEUTRON_NETWORK_FIELDS].sort());
-    expect(data(net)).toMatchObject({ mtu: 1450, shared: false, dns_domain: null, security: { 'versioned_object.data': { port_security_enabled: true } }, segments: [{ 'versioned_object.data': { network_type: 'vxlan' } }] });
+    expect(data(net)).toMatchObject({
+      mtu: 1450,
+      shared: false,
+      dns_domain: null,
+      security: { 'versioned_object.data': { port_security_enabled: true } },
+      segments: [{ 'versioned_object.data': { network_type: 'vxlan' } }],
+    });
     const [sub] = await plugin.resourceProducers.get('Subnet').bulkPull(admin, { network_id: [network.id] }, '1.1');
     expect(data(sub)).toMatchObject({
       id: subnet.id,
@@ -146,7 +225,12 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
       shared: false,
       dns_publish_fixed_ip: false,
       service_types: [],
-      allocation_pools: [{ 'versioned_object.name': 'IPAllocationPool', 'versioned_object.data': { id: expect.any(String), subnet_id: subnet.id, start: '10.9.0.2', end: '10.9.0.254' } }],
+      allocation_pools: [
+        {
+          'versioned_object.name': 'IPAllocationPool',
+          'versioned_object.data': { id: expect.any(String), subnet_id: subnet.id, start: '10.9.0.2', end: '10.9.0.254' },
+        },
+      ],
       host_routes: [{ 'versioned_object.name': 'Route', 'versioned_object.data': { subnet_id: subnet.id, destination: '10.1.0.0/16', nexthop: '10.9.0.9' } }],
       dns_nameservers: [],
     });
@@ -155,7 +239,15 @@ describe('bulk_pull of the objects the Open vSwitch agent caches', () => {
     const [group] = await plugin.resourceProducers.get('SecurityGroup').bulkPull(admin, { id: [groupId] }, '1.5');
     expect(data(group)).toMatchObject({ id: groupId, name: 'default', project_id: 'p1', shared: false, stateful: true, is_default: true });
     expect((data(group)['rules'] as unknown[]).length).toBe(4);
-    const rule = await plugin.createSecurityGroupRule(projectContext, { security_group_id: groupId, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '10.0.0.5/24' });
+    const rule = await plugin.createSecurityGroupRule(projectContext, {
+      security_group_id: groupId,
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: '10.0.0.5/24',
+    });
     const rules = await plugin.resourceProducers.get('SecurityGroupRule').bulkPull(admin, { security_group_id: [groupId] }, '1.2');
     expect(rules.length).toBe(5);
     const ssh = rules.find((r) => data(r)['id'] === rule['id']);
@@ -245,10 +337,20 @@ describe('pushes to the agents on neutron-vo-<type>-<version>', () => {
     const group = await plugin.createSecurityGroup(projectContext, { name: 'web' });
     const [created] = pushes(notifications).filter((p) => p.topic === 'neutron-vo-SecurityGroup-1.5');
     expect(created).toMatchObject({ event: 'updated', objects: [{ 'versioned_object.data': { id: group['id'], name: 'web', is_default: false } }] });
-    expect((data(created!.objects[0])['rules'] as VersionedObjectPrimitive[]).map((r) => r['versioned_object.name'])).toEqual(['SecurityGroupRule', 'SecurityGroupRule']);
+    expect((data(created!.objects[0])['rules'] as VersionedObjectPrimitive[]).map((r) => r['versioned_object.name'])).toEqual([
+      'SecurityGroupRule',
+      'SecurityGroupRule',
+    ]);
     notifications.length = 0;
     await plugin.updateSecurityGroup(projectContext, String(group['id']), { description: 'http' });
-    const rule = await plugin.createSecurityGroupRule(projectContext, { security_group_id: group['id'], direction: 'ingress', ethertype: 'IPv6', protocol: 'tcp', port_range_min: 80, port_range_max: 80 });
+    const rule = await plugin.createSecurityGroupRule(projectContext, {
+      security_group_id: group['id'],
+      direction: 'ingress',
+      ethertype: 'IPv6',
+      protocol: 'tcp',
+      port_range_min: 80,
+      port_range_max: 80,
+    });
     await plugin.deleteSecurityGroupRule(projectContext, String(rule['id']));
     await plugin.deleteSecurityGroup(projectContext, String(group['id']));
     expect(pushes(notifications).map((p) => `${p.topic} ${String(p.event)} ${String(data(p.objects[0])['id'])}`)).toEqual([
@@ -288,7 +390,10 @@ describe('pushes to the agents on neutron-vo-<type>-<version>', () => {
     const port = await plugin.createPort(projectContext, { network_id: network.id });
     expect(port.id).toBeDefined();
     expect(notifications.filter((n) => n.method === 'push')).toEqual([]);
-    expect(records.filter((r) => r['level'] === 'error').map((r) => r['msg'])).toEqual(['Failed to push Network changes to agents', 'Failed to push Port changes to agents']);
+    expect(records.filter((r) => r['level'] === 'error').map((r) => r['msg'])).toEqual([
+      'Failed to push Network changes to agents',
+      'Failed to push Port changes to agents',
+    ]);
     const warnings = records.filter((r) => r['level'] === 'warn').map((r) => String(r['msg']));
     expect(warnings).toEqual(['Agents consume Port 1.6, which this server does not build (it pushes 1.7): they will not hear of Port changes']);
   });

@@ -67,7 +67,13 @@ for (const [engine, url] of [
 
       const created = await request(api, 'POST', bindings, { ...admin, body: { binding: { host: 'target', profile: { migrating_to: 'target' } } } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      expect(created.body.binding).toMatchObject({ host: 'target', vif_type: 'ovs', vnic_type: 'normal', status: 'INACTIVE', profile: { migrating_to: 'target' } });
+      expect(created.body.binding).toMatchObject({
+        host: 'target',
+        vif_type: 'ovs',
+        vnic_type: 'normal',
+        status: 'INACTIVE',
+        profile: { migrating_to: 'target' },
+      });
       // The port is still the source's.
       expect((await request(api, 'GET', `/ports/${port.id}`, admin)).body.port).toMatchObject({ 'binding:host_id': 'source', 'binding:vif_type': 'ovs' });
       expect((await request(api, 'GET', `${bindings}/target`, admin)).body.binding).toMatchObject({ host: 'target', status: 'INACTIVE' });
@@ -92,7 +98,9 @@ for (const [engine, url] of [
         { host: 'source', vif_type: 'unbound', vnic_type: 'normal', status: 'INACTIVE', profile: {}, vif_details: {} },
         expect.objectContaining({ host: 'target', status: 'ACTIVE', vif_type: 'ovs' }),
       ]);
-      const casts = notifications.slice(before).filter((n) => n.topic.startsWith('q-agent-notifier-port-update') || n.topic.startsWith('q-agent-notifier-binding'));
+      const casts = notifications
+        .slice(before)
+        .filter((n) => n.topic.startsWith('q-agent-notifier-port-update') || n.topic.startsWith('q-agent-notifier-binding'));
       expect(casts).toEqual([
         {
           topic: 'q-agent-notifier-port-update',
@@ -110,9 +118,12 @@ for (const [engine, url] of [
       expect(twice).toMatchObject({ status: 409, body: { NeutronError: { type: 'PortBindingAlreadyActive' } } });
       expect((await request(api, 'GET', `${bindings}/target/deactivate`, admin)).status).toBe(404);
       expect((await request(api, 'DELETE', `${bindings}/source`, admin)).status).toBe(204);
-      expect((await request(api, 'GET', `${bindings}/source`, admin))).toMatchObject({ status: 404, body: { NeutronError: { type: 'PortBindingNotFound' } } });
-      expect((await request(api, 'DELETE', `${bindings}/source`, admin))).toMatchObject({ status: 404, body: { NeutronError: { type: 'PortBindingNotFound' } } });
-      expect((await request(api, 'PUT', `${bindings}/source/activate`, admin))).toMatchObject({ status: 404, body: { NeutronError: { type: 'PortBindingNotFound' } } });
+      expect(await request(api, 'GET', `${bindings}/source`, admin)).toMatchObject({ status: 404, body: { NeutronError: { type: 'PortBindingNotFound' } } });
+      expect(await request(api, 'DELETE', `${bindings}/source`, admin)).toMatchObject({ status: 404, body: { NeutronError: { type: 'PortBindingNotFound' } } });
+      expect(await request(api, 'PUT', `${bindings}/source/activate`, admin)).toMatchObject({
+        status: 404,
+        body: { NeutronError: { type: 'PortBindingNotFound' } },
+      });
       expect((await request(api, 'GET', bindings, admin)).body.bindings.map((b: { host: string }) => b.host)).toEqual(['target']);
     });
 

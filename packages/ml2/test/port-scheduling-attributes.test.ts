@@ -23,9 +23,15 @@ describe.each([
     const placed = await plugin.createPort(projectContext, { network_id: network.id, numa_affinity_policy: 'required', device_profile: 'fpga-profile' });
     expect(placed).toMatchObject({ numa_affinity_policy: 'required', device_profile: 'fpga-profile' });
     expect(await plugin.getPort(projectContext, placed.id)).toMatchObject({ numa_affinity_policy: 'required', device_profile: 'fpga-profile' });
-    expect(await plugin.updatePort(projectContext, placed.id, { numa_affinity_policy: 'preferred' })).toMatchObject({ numa_affinity_policy: 'preferred', device_profile: 'fpga-profile' });
+    expect(await plugin.updatePort(projectContext, placed.id, { numa_affinity_policy: 'preferred' })).toMatchObject({
+      numa_affinity_policy: 'preferred',
+      device_profile: 'fpga-profile',
+    });
     expect(await plugin.updatePort(projectContext, placed.id, { name: 'renamed' })).toMatchObject({ numa_affinity_policy: 'preferred' });
-    expect(await plugin.updatePort(projectContext, placed.id, { numa_affinity_policy: null })).toMatchObject({ numa_affinity_policy: null, device_profile: 'fpga-profile' });
+    expect(await plugin.updatePort(projectContext, placed.id, { numa_affinity_policy: null })).toMatchObject({
+      numa_affinity_policy: null,
+      device_profile: 'fpga-profile',
+    });
     const listed = await plugin.getPorts(projectContext, { filters: { id: [placed.id, plain.id] } });
     expect(listed.map((port) => port['device_profile']).sort()).toEqual(['fpga-profile', null]);
     await plugin.deletePort(projectContext, placed.id);

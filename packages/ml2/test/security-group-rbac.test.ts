@@ -84,7 +84,13 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('security group RBAC on 
     return reply.body['security_group'].id;
   };
   const share = (project: string, groupId: string, target: string, roles = 'member') =>
-    call(project, 'POST', '/rbac-policies', { rbac_policy: { object_type: 'security_group', object_id: groupId, action: 'access_as_shared', target_tenant: target } }, roles);
+    call(
+      project,
+      'POST',
+      '/rbac-policies',
+      { rbac_policy: { object_type: 'security_group', object_id: groupId, action: 'access_as_shared', target_tenant: target } },
+      roles,
+    );
   const portIn = async (project: string, groupId: string): Promise<Reply> => {
     const network = await call(project, 'POST', '/networks', { network: { name: `net-${project}` } });
     expect(network.status).toBe(201);
@@ -103,7 +109,15 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('security group RBAC on 
     const created = await share(OWNER, sg, TARGET);
     expect(created.status).toBe(201);
     const entry = created.body['rbac_policy'];
-    expect(entry).toEqual({ id: expect.any(String), object_type: 'security_group', object_id: sg, action: 'access_as_shared', target_tenant: TARGET, project_id: OWNER, tenant_id: OWNER });
+    expect(entry).toEqual({
+      id: expect.any(String),
+      object_type: 'security_group',
+      object_id: sg,
+      action: 'access_as_shared',
+      target_tenant: TARGET,
+      project_id: OWNER,
+      tenant_id: OWNER,
+    });
     // `shared` is as the caller's project sees it (neutron's is_shared_with_project).
     const seen = (await call(TARGET, 'GET', `/security-groups/${sg}`)).body['security_group'];
     expect(seen).toMatchObject({ id: sg, project_id: OWNER, shared: true });
@@ -166,14 +180,21 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('security group RBAC on 
     expect(errorOf(await call(OWNER, 'POST', '/rbac-policies', { rbac_policy: external }))).toBe('400 InvalidActionForType');
     expect(errorOf(await share(OWNER, '00000000-0000-0000-0000-000000000000', TARGET))).toBe('404 SecurityGroupNotFound');
     const network = (await call(OWNER, 'POST', '/networks', { network: { name: 'both' } })).body['network'].id;
-    const onNetwork = await call(OWNER, 'POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: network, action: 'access_as_shared', target_tenant: TARGET } });
+    const onNetwork = await call(OWNER, 'POST', '/rbac-policies', {
+      rbac_policy: { object_type: 'network', object_id: network, action: 'access_as_shared', target_tenant: TARGET },
+    });
     expect(onNetwork.status).toBe(201);
     const listed = (reply: Reply): string[] => {
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       return (reply.body['rbac_policies'] as { object_type: string; object_id: string }[]).map((entry) => `${entry.object_type} ${entry.object_id}`);
     };
-    expect(listed(await call(OWNER, 'GET', `/rbac-policies?object_id=${sg}&object_id=${network}`)).sort()).toEqual([`network ${network}`, `security_group ${sg}`]);
-    expect(listed(await call(OWNER, 'GET', `/rbac-policies?object_type=security_group&object_id=${sg}&object_id=${network}`))).toEqual([`security_group ${sg}`]);
+    expect(listed(await call(OWNER, 'GET', `/rbac-policies?object_id=${sg}&object_id=${network}`)).sort()).toEqual([
+      `network ${network}`,
+      `security_group ${sg}`,
+    ]);
+    expect(listed(await call(OWNER, 'GET', `/rbac-policies?object_type=security_group&object_id=${sg}&object_id=${network}`))).toEqual([
+      `security_group ${sg}`,
+    ]);
     expect(listed(await call(OWNER, 'GET', `/rbac-policies?object_type=network&object_id=${sg}&object_id=${network}`))).toEqual([`network ${network}`]);
     const fields = (await admin('GET', `/rbac-policies?object_id=${sg}&fields=object_type&fields=object_id`)).body['rbac_policies'];
     expect(fields).toEqual([{ object_type: 'security_group', object_id: sg }]);

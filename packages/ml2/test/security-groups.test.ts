@@ -13,9 +13,15 @@ describe('security groups', () => {
     const [group] = await plugin.getSecurityGroups(projectContext);
     expect(group).toMatchObject({ name: 'default', project_id: 'p1', tenant_id: 'p1' });
     expect(port['security_groups']).toEqual([group!['id']]);
-    const rules = (group!['security_group_rules'] as Record<string, unknown>[]).map((r) => `${String(r['direction'])}/${String(r['ethertype'])}/${r['remote_group_id'] === group!['id'] ? 'self' : 'any'}`);
+    const rules = (group!['security_group_rules'] as Record<string, unknown>[]).map(
+      (r) => `${String(r['direction'])}/${String(r['ethertype'])}/${r['remote_group_id'] === group!['id'] ? 'self' : 'any'}`,
+    );
     expect(rules.sort()).toEqual(['egress/IPv4/any', 'egress/IPv6/any', 'ingress/IPv4/self', 'ingress/IPv6/self']);
-    expect(notifications).toContainEqual({ topic: 'q-agent-notifier-security_group-update', method: 'security_groups_member_updated', args: { security_groups: [group!['id']] } });
+    expect(notifications).toContainEqual({
+      topic: 'q-agent-notifier-security_group-update',
+      method: 'security_groups_member_updated',
+      args: { security_groups: [group!['id']] },
+    });
     // Network-owned ports and ports without port security get no group.
     const dhcp = await plugin.createPort(admin, { network_id: network.id, device_owner: 'network:dhcp' });
     expect(dhcp['security_groups']).toEqual([]);
@@ -25,13 +31,29 @@ describe('security groups', () => {
     const { plugin, notifications } = await ml2Plugin();
     const web = await plugin.createSecurityGroup(projectContext, { name: 'web', description: 'http' });
     expect((web['security_group_rules'] as unknown[]).length).toBe(2);
-    const rule = { security_group_id: web['id'], direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 80, port_range_max: 80, remote_ip_prefix: '0.0.0.0/0' };
+    const rule = {
+      security_group_id: web['id'],
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 80,
+      port_range_max: 80,
+      remote_ip_prefix: '0.0.0.0/0',
+    };
     const created = await plugin.createSecurityGroupRule(projectContext, rule);
     expect(created).toMatchObject({ ...rule, project_id: 'p1', remote_group_id: null });
-    await expect(plugin.createSecurityGroupRule(projectContext, rule)).rejects.toThrow(`Security group rule already exists. Rule id is ${String(created['id'])}.`);
-    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_group_id: web['id'] })).rejects.toMatchObject({ type: 'SecurityGroupMultipleRemoteEntites' });
-    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_ip_prefix: '::/0' })).rejects.toMatchObject({ type: 'SecurityGroupRuleParameterConflict' });
-    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, port_range_min: 90 })).rejects.toMatchObject({ type: 'SecurityGroupInvalidPortRange' });
+    await expect(plugin.createSecurityGroupRule(projectContext, rule)).rejects.toThrow(
+      `Security group rule already exists. Rule id is ${String(created['id'])}.`,
+    );
+    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_group_id: web['id'] })).rejects.toMatchObject({
+      type: 'SecurityGroupMultipleRemoteEntites',
+    });
+    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, remote_ip_prefix: '::/0' })).rejects.toMatchObject({
+      type: 'SecurityGroupRuleParameterConflict',
+    });
+    await expect(plugin.createSecurityGroupRule(projectContext, { ...rule, port_range_min: 90 })).rejects.toMatchObject({
+      type: 'SecurityGroupInvalidPortRange',
+    });
     await expect(plugin.createSecurityGroup(projectContext, { name: 'default' })).rejects.toMatchObject({ type: 'SecurityGroupDefaultAlreadyExists' });
     expect(notifications.filter((n) => n.method === 'security_groups_rule_updated')).toEqual([
       { topic: 'q-agent-notifier-security_group-update', method: 'security_groups_rule_updated', args: { security_groups: [web['id']] } },
@@ -63,14 +85,20 @@ describe('security groups', () => {
     const port = await plugin.createPort(projectContext, { network_id: network.id, security_groups: [web['id']] });
     expect(port['security_groups']).toEqual([web['id']]);
     await expect(plugin.deleteSecurityGroup(projectContext, String(web['id']))).rejects.toMatchObject({ type: 'SecurityGroupInUse' });
-    await expect(plugin.updatePort(projectContext, port.id, { port_security_enabled: false })).rejects.toMatchObject({ type: 'PortSecurityPortHasSecurityGroup' });
+    await expect(plugin.updatePort(projectContext, port.id, { port_security_enabled: false })).rejects.toMatchObject({
+      type: 'PortSecurityPortHasSecurityGroup',
+    });
     const open = await plugin.updatePort(projectContext, port.id, { port_security_enabled: false, security_groups: [] });
     expect(open).toMatchObject({ port_security_enabled: false, security_groups: [] });
-    await expect(plugin.updatePort(projectContext, port.id, { security_groups: [web['id']] })).rejects.toMatchObject({ type: 'PortSecurityAndIPRequiredForSecurityGroups' });
+    await expect(plugin.updatePort(projectContext, port.id, { security_groups: [web['id']] })).rejects.toMatchObject({
+      type: 'PortSecurityAndIPRequiredForSecurityGroups',
+    });
     await plugin.deleteSecurityGroup(projectContext, String(web['id']));
     const [defaultGroup] = await plugin.getSecurityGroups(projectContext);
     await expect(plugin.deleteSecurityGroup(projectContext, String(defaultGroup!['id']))).rejects.toMatchObject({ type: 'SecurityGroupCannotRemoveDefault' });
-    await expect(plugin.createPort(projectContext, { network_id: network.id, security_groups: ['5f2e0c9a-0000-4000-8000-000000000000'] })).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
+    await expect(
+      plugin.createPort(projectContext, { network_id: network.id, security_groups: ['5f2e0c9a-0000-4000-8000-000000000000'] }),
+    ).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
   });
 
   it('carries tags: shown sorted, filtered as neutron, revised when they change, forgotten with the group', async () => {
@@ -81,7 +109,8 @@ describe('security groups', () => {
     const id = String(web['id']);
     await plugin.transactions.write(projectContext, (session) => resourceTags.add(session.db, id, ['prod', 'http']));
     expect((await plugin.getSecurityGroup(projectContext, id))['tags']).toEqual(['http', 'prod']);
-    const names = async (filters: Record<string, string[]>): Promise<unknown[]> => (await plugin.getSecurityGroups(projectContext, { filters })).map((g) => g['name']).sort();
+    const names = async (filters: Record<string, string[]>): Promise<unknown[]> =>
+      (await plugin.getSecurityGroups(projectContext, { filters })).map((g) => g['name']).sort();
     expect(await names({ tags: ['prod', 'http'] })).toEqual(['web']);
     expect(await names({ 'tags-any': ['prod,none'] })).toEqual(['web']);
     expect(await names({ 'not-tags': ['prod'], name: ['db', 'web'] })).toEqual(['db']);

@@ -1,6 +1,15 @@
 import { getAdminContext } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
-import { isRangedTypeDriver, runInTransaction, tenantPools, TypeManager, VlanTypeDriver, VxlanTypeDriver, type SegmentRange, type SegmentRangeSource } from '@net-server/ml2';
+import {
+  isRangedTypeDriver,
+  runInTransaction,
+  tenantPools,
+  TypeManager,
+  VlanTypeDriver,
+  VxlanTypeDriver,
+  type SegmentRange,
+  type SegmentRangeSource,
+} from '@net-server/ml2';
 import { logger, migratedDatabase, ml2Config } from './helpers.js';
 
 const context = getAdminContext();
@@ -24,7 +33,13 @@ describe('tenant pools from network segment ranges', () => {
       ],
     ]);
     // Without a project, every project's ids are kept out.
-    expect(tenantPools(ranges, undefined)).toEqual([[], [{ physicalNetwork: '', min: 1, max: 9 }, { physicalNetwork: '', min: 20, max: 49 }]]);
+    expect(tenantPools(ranges, undefined)).toEqual([
+      [],
+      [
+        { physicalNetwork: '', min: 1, max: 9 },
+        { physicalNetwork: '', min: 20, max: 49 },
+      ],
+    ]);
   });
 
   it('keeps VLAN ranges to their physical network, and narrows to one when asked', () => {

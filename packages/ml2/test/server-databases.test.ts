@@ -19,9 +19,16 @@ describe.each([
       topic: 'N/A',
       configurations: { bridge_mappings: { physnet1: 'br-vlan' }, tunnel_types: ['vxlan'] },
     });
-    const vlan = await plugin.createNetwork(admin, { name: 'v', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4000 });
+    const vlan = await plugin.createNetwork(admin, {
+      name: 'v',
+      'provider:network_type': 'vlan',
+      'provider:physical_network': 'physnet1',
+      'provider:segmentation_id': 4000,
+    });
     expect(vlan).toMatchObject({ 'provider:segmentation_id': 4000, mtu: 1500 });
-    await expect(plugin.createNetwork(admin, { name: 'v2', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4000 })).rejects.toMatchObject({
+    await expect(
+      plugin.createNetwork(admin, { name: 'v2', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4000 }),
+    ).rejects.toMatchObject({
       type: 'VlanIdInUse',
     });
     const tenant = await plugin.createNetwork(projectContext, { name: 't', port_security_enabled: false });
@@ -34,7 +41,12 @@ describe.each([
     expect(agent).toMatchObject({ host: 'compute1', alive: true });
     await plugin.deletePort(admin, port.id);
     await plugin.deleteNetwork(admin, vlan.id);
-    const again = await plugin.createNetwork(admin, { name: 'v3', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4000 });
+    const again = await plugin.createNetwork(admin, {
+      name: 'v3',
+      'provider:network_type': 'vlan',
+      'provider:physical_network': 'physnet1',
+      'provider:segmentation_id': 4000,
+    });
     expect(again['provider:segmentation_id']).toBe(4000);
   });
 });

@@ -30,7 +30,9 @@ describe.each([
       message: 'Error Cannot apply both stateful and stateless security groups on the same port at the same time while attempting the operation.',
     });
     const port = await plugin.createPort(projectContext, { network_id: network.id, security_groups: [stateless['id']] });
-    await expect(plugin.updatePort(projectContext, port.id, { security_groups: [stateless['id'], stateful['id']] })).rejects.toMatchObject({ type: 'SecurityGroupConflict' });
+    await expect(plugin.updatePort(projectContext, port.id, { security_groups: [stateless['id'], stateful['id']] })).rejects.toMatchObject({
+      type: 'SecurityGroupConflict',
+    });
     await expect(plugin.updateSecurityGroup(projectContext, String(stateless['id']), { stateful: true })).rejects.toMatchObject({ type: 'SecurityGroupInUse' });
     // Unused, a group changes kind; renaming a used one is still fine.
     expect((await plugin.updateSecurityGroup(projectContext, String(stateful['id']), { stateful: false }))['stateful']).toBe(false);

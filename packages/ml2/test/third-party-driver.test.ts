@@ -54,7 +54,9 @@ describe('a third-party mechanism driver', () => {
     const port = new PortContext({
       pluginContext: adminContext,
       current: { id: 'p' },
-      network: new NetworkContext(adminContext, { id: 'n' }, [{ id: 's', network_id: 'n', network_type: 'local', physical_network: null, segmentation_id: null, is_dynamic: false, segment_index: 0 }]),
+      network: new NetworkContext(adminContext, { id: 'n' }, [
+        { id: 's', network_id: 'n', network_type: 'local', physical_network: null, segmentation_id: null, is_dynamic: false, segment_index: 0 },
+      ]),
       binding: { host: 'h', vnic_type: constants.VNIC_NORMAL, profile: {}, vif_type: 'unbound', vif_details: {}, status: 'ACTIVE' },
       hostAgents: async () => [],
     });

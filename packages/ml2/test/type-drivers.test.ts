@@ -22,7 +22,14 @@ const context = getAdminContext();
 function allDrivers(ini: string): TypeDriver[] {
   const config = ml2Config(ini);
   const init = { config, logger };
-  return [new LocalTypeDriver(), new FlatTypeDriver(init), new VlanTypeDriver(init), new VxlanTypeDriver(init), new GeneveTypeDriver(init), new GreTypeDriver(init)];
+  return [
+    new LocalTypeDriver(),
+    new FlatTypeDriver(init),
+    new VlanTypeDriver(init),
+    new VxlanTypeDriver(init),
+    new GeneveTypeDriver(init),
+    new GreTypeDriver(init),
+  ];
 }
 
 function manager(ini: string): TypeManager {
@@ -65,9 +72,15 @@ describe('range options', () => {
   });
 
   it('gives a bare physical network every valid tag', () => {
-    const driver = new VlanTypeDriver({ config: ml2Config('[ml2_type_vlan]\nnetwork_vlan_ranges = physnet1:5:6,physnet1,physnet2:7:8,physnet2:20:30'), logger });
+    const driver = new VlanTypeDriver({
+      config: ml2Config('[ml2_type_vlan]\nnetwork_vlan_ranges = physnet1:5:6,physnet1,physnet2:7:8,physnet2:20:30'),
+      logger,
+    });
     expect(driver.ranges.get('physnet1')).toEqual([{ min: 1, max: 4094 }]);
-    expect(driver.ranges.get('physnet2')).toEqual([{ min: 7, max: 8 }, { min: 20, max: 30 }]);
+    expect(driver.ranges.get('physnet2')).toEqual([
+      { min: 7, max: 8 },
+      { min: 20, max: 30 },
+    ]);
   });
 
   it('refuses tenant network types without a loaded driver', () => {
@@ -82,9 +95,15 @@ describe('provider segment validation', () => {
   const cases: [Record<string, unknown>, string][] = [
     [{ 'provider:network_type': 'flat' }, 'physical_network required for flat provider network'],
     [{ 'provider:network_type': 'flat', 'provider:physical_network': 'other' }, "physical_network 'other' unknown for flat provider network"],
-    [{ 'provider:network_type': 'flat', 'provider:physical_network': 'public', 'provider:segmentation_id': 3 }, 'segmentation_id prohibited for flat provider network'],
+    [
+      { 'provider:network_type': 'flat', 'provider:physical_network': 'public', 'provider:segmentation_id': 3 },
+      'segmentation_id prohibited for flat provider network',
+    ],
     [{ 'provider:network_type': 'vlan', 'provider:physical_network': 'nope' }, "physical_network 'nope' unknown for VLAN provider network"],
-    [{ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4095 }, 'segmentation_id out of range (1 through 4094)'],
+    [
+      { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 4095 },
+      'segmentation_id out of range (1 through 4094)',
+    ],
     [{ 'provider:network_type': 'vlan', 'provider:segmentation_id': 7 }, 'segmentation_id requires physical_network for VLAN provider network'],
     [{ 'provider:network_type': 'vxlan', 'provider:physical_network': 'physnet1' }, 'provider:physical_network specified for vxlan network'],
     [{ 'provider:network_type': 'gre', 'provider:segmentation_id': 2 ** 32 }, 'segmentation_id out of range (1 through 4294967295)'],
@@ -99,7 +118,9 @@ describe('provider segment validation', () => {
   });
 
   it('refuses provider attributes together with segments, and duplicate segments', async () => {
-    expect((await errorOf(() => types.processProviderCreate({ 'provider:network_type': 'vxlan', segments: [] }))).type).toBe('SegmentsSetInConjunctionWithProviders');
+    expect((await errorOf(() => types.processProviderCreate({ 'provider:network_type': 'vxlan', segments: [] }))).type).toBe(
+      'SegmentsSetInConjunctionWithProviders',
+    );
     const duplicate = { 'provider:network_type': 'vxlan', 'provider:segmentation_id': 5 };
     expect((await errorOf(() => types.processProviderCreate({ segments: [duplicate, duplicate] }))).type).toBe('SegmentsContainDuplicateEntry');
     // Partial segments may repeat: each gets its own id.
@@ -129,7 +150,8 @@ describe('segment allocation', () => {
   it('reserves provider segments once, allocates partial ones, and frees them on release', async () => {
     const { database } = await migratedDatabase();
     const types = manager(INI);
-    const create = (id: string, request: Record<string, unknown>) => runInTransaction(database, (db) => types.createNetworkSegments(db, context, request, id, 'p1'));
+    const create = (id: string, request: Record<string, unknown>) =>
+      runInTransaction(database, (db) => types.createNetworkSegments(db, context, request, id, 'p1'));
     await create('a', { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 3000 });
     const taken = await errorOf(create('b', { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 3000 }));
     expect(taken.type).toBe('VlanIdInUse');
@@ -144,7 +166,13 @@ describe('segment allocation', () => {
     // A failed transaction keeps nothing: the same VLAN is free after the rollback.
     await errorOf(
       runInTransaction(database, async (db) => {
-        await types.createNetworkSegments(db, context, { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet2', 'provider:segmentation_id': 9 }, 'h', 'p1');
+        await types.createNetworkSegments(
+          db,
+          context,
+          { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet2', 'provider:segmentation_id': 9 },
+          'h',
+          'p1',
+        );
         throw new NeutronException({});
       }),
     );
@@ -215,7 +243,15 @@ describe('segment allocation', () => {
 
   it('computes MTUs as neutron does', () => {
     const types = manager(`${INI}\n[DEFAULT]\nglobal_physnet_mtu = 9000\n[ml2]\nphysical_network_mtus = physnet1:1500\npath_mtu = 8000`);
-    const seg = (network_type: string, physical_network: string | null) => ({ id: 'x', network_id: 'n', network_type, physical_network, segmentation_id: 1, is_dynamic: false, segment_index: 0 });
+    const seg = (network_type: string, physical_network: string | null) => ({
+      id: 'x',
+      network_id: 'n',
+      network_type,
+      physical_network,
+      segmentation_id: 1,
+      is_dynamic: false,
+      segment_index: 0,
+    });
     expect(types.getNetworkMtu([seg('vlan', 'physnet1')])).toBe(1500);
     expect(types.getNetworkMtu([seg('vlan', 'physnet2')])).toBe(9000);
     expect(types.getNetworkMtu([seg('vxlan', null)])).toBe(8000 - 20 - 30);
@@ -239,7 +275,9 @@ describe('TypeManager.load', () => {
     const loading = TypeManager.load(ml2Config('[ml2]\ntype_drivers = local,nosuch'), logger, { root: appWithPackages(), cache: false });
     await expect(loading).rejects.toThrow(DriverNotFoundError);
     await expect(loading).rejects.toThrow(/The following type drivers were not found: nosuch/);
-    const typo = await TypeManager.load(ml2Config('[ml2]\ntype_drivers = local,vlna'), logger, { root: appWithPackages(), cache: false }).catch((error: unknown) => error);
+    const typo = await TypeManager.load(ml2Config('[ml2]\ntype_drivers = local,vlna'), logger, { root: appWithPackages(), cache: false }).catch(
+      (error: unknown) => error,
+    );
     expect(typo).toMatchObject({ group: 'ml2', option: 'type_drivers' });
     expect((typo as Error).message).toContain('were not found: vlna. Did you mean "vlan"?');
     expect((typo as Error).message).toContain('lists what is installed: flat, geneve, gre, local, vlan, vxlan)');
@@ -252,6 +290,11 @@ describe('TypeManager.load', () => {
     });
     // The driver comes from the installed package's build: recognised by PluginConfigError.is, not by class identity.
     expect(PluginConfigError.is(await loading.catch((error: unknown) => error))).toBe(true);
-    await expect(loading).rejects.toMatchObject({ code: 'ML2_CONFIG_INVALID', group: 'ml2_type_vxlan', option: 'vni_ranges', message: '[ml2_type_vxlan] vni_ranges: "1:abc" holds "abc", which is not a whole number' });
+    await expect(loading).rejects.toMatchObject({
+      code: 'ML2_CONFIG_INVALID',
+      group: 'ml2_type_vxlan',
+      option: 'vni_ranges',
+      message: '[ml2_type_vxlan] vni_ranges: "1:abc" holds "abc", which is not a whole number',
+    });
   });
 });

@@ -51,12 +51,7 @@ export {
 } from './db/errors.js';
 
 // Plugins
-export {
-  NeutronManager,
-  type ManagerOptions,
-  type PreLoadCheck,
-  type PostLoadCheck,
-} from './manager/neutron-manager.js';
+export { NeutronManager, type ManagerOptions, type PreLoadCheck, type PostLoadCheck } from './manager/neutron-manager.js';
 export { DEFAULT_SERVICE_PLUGINS, configuredPluginPackages } from './manager/configured-plugins.js';
 export { PluginDirectory, CORE } from './manager/plugin-directory.js';
 export type { PluginInit } from './manager/plugin-init.js';
@@ -82,12 +77,7 @@ export * from './api/index.js';
 // DB base plugin and IPAM
 export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
 export { HookRegistry, type CoreResourceName } from './db-base-plugin/hooks.js';
-export {
-  requireCoreCapabilities,
-  UnsupportedCorePluginError,
-  type CoreCapabilities,
-  type CoreCapability,
-} from './db-base-plugin/core-capabilities.js';
+export { requireCoreCapabilities, UnsupportedCorePluginError, type CoreCapabilities, type CoreCapability } from './db-base-plugin/core-capabilities.js';
 export type { Session } from './db-base-plugin/session.js';
 export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type TransactionRunnerOptions } from './db-base-plugin/transaction-runner.js';
 export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';
@@ -98,9 +88,20 @@ export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations, sharedColumnToRbacEntries } from './db-base-plugin/migrations.js';
 // Network RBAC (neutron's rbac-policies on networks): the entries, what a service plugin adds to them, the errors
-export { NetworkRbacPolicies, type NetworkRbacAction, type NetworkRbacEntry, type RbacCreateCheck } from './db-base-plugin/network-rbac/network-rbac-policies.js';
+export {
+  NetworkRbacPolicies,
+  type NetworkRbacAction,
+  type NetworkRbacEntry,
+  type RbacCreateCheck,
+} from './db-base-plugin/network-rbac/network-rbac-policies.js';
 export { ACCESS_EXTERNAL, ACCESS_SHARED, WILDCARD, grantToAll, revokeFromAll, targetsOf } from './db-base-plugin/network-rbac/network-rbac-entries.js';
-export { DuplicateRbacPolicy, InvalidActionForType, RbacPolicyInitError, RbacPolicyInUse, RbacPolicyNotFound } from './db-base-plugin/network-rbac/rbac-errors.js';
+export {
+  DuplicateRbacPolicy,
+  InvalidActionForType,
+  RbacPolicyInitError,
+  RbacPolicyInUse,
+  RbacPolicyNotFound,
+} from './db-base-plugin/network-rbac/rbac-errors.js';
 // Other object types' entries (security groups, ...): what their owning package registers, and the queries it shows its objects with
 export { objectsSharedWith, sharedWith, type RbacEntryRow, type RbacObjectType } from './db-base-plugin/network-rbac/rbac-object-type.js';
 export { SUBNETPOOL_RBAC_TABLE } from './db-base-plugin/subnetpool-rbac.js';

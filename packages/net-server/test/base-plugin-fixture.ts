@@ -23,7 +23,11 @@ afterEach(async () => {
 /** A migrated throwaway database: an SQLite file in a temp dir (on the given driver), or a fresh PostgreSQL or MySQL database. */
 export async function migratedDatabase(dialect: DialectName, sqliteDriver?: SqliteDriverChoice): Promise<{ database: Database; url: string }> {
   const url =
-    dialect === 'sqlite' ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}` : dialect === 'postgres' ? await createTestDatabase() : await createMysqlTestDatabase();
+    dialect === 'sqlite'
+      ? `sqlite:///${join(tempDir('ns-base-'), 'db.sqlite')}`
+      : dialect === 'postgres'
+        ? await createTestDatabase()
+        : await createMysqlTestDatabase();
   const database = Database.open(url, sqliteDriver === undefined ? {} : { sqliteDriver });
   opened.push(database);
   await new Migrator(database, [{ packageName: 'net-server', migrations: coreMigrations }]).upgrade();

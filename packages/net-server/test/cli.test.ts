@@ -60,7 +60,8 @@ function makeApp(): string {
     },
     links: ['@net-server/lib'],
     files: {
-      'opts.js': "import { intOpt } from '@net-server/lib';\nexport const opts = [{ group: 'widgets', options: [intOpt('size', { help: 'Widget size.', min: 1, default: 3 })] }];",
+      'opts.js':
+        "import { intOpt } from '@net-server/lib';\nexport const opts = [{ group: 'widgets', options: [intOpt('size', { help: 'Widget size.', min: 1, default: 3 })] }];",
       'migrations.js': [
         'async function fill(db, id) {',
         "  for (let i = 0; i < 1000; i++) await db.insertInto('widget_log').values({ migration: id, n: i }).execute();",
@@ -114,7 +115,9 @@ describe('net-server CLI', () => {
     expect(badFlag.stderr).toBe('net-server plugins: error: unknown option --colour [CLI_USAGE] Run `net-server plugins --help` for usage.\n');
     const typo = await runCli(['plugins', '--jsn'], root);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe('net-server plugins: error: unknown option --jsn. Did you mean "--json"? [CLI_USAGE] Run `net-server plugins --help` for usage.\n');
+    expect(typo.stderr).toBe(
+      'net-server plugins: error: unknown option --jsn. Did you mean "--json"? [CLI_USAGE] Run `net-server plugins --help` for usage.\n',
+    );
   });
 
   it('lists plugins as JSON with exactly the documented keys', async () => {
@@ -127,11 +130,7 @@ describe('net-server CLI', () => {
       expect(Object.keys(record)).toEqual('error' in record ? [...keys, 'error'] : keys);
     }
     const widgets = records.filter((record) => record['package'] === '@acme/widgets');
-    expect(widgets.map((record) => record['namespace'])).toEqual([
-      'net_server.config.opts',
-      'net_server.db.migrations',
-      'net_server.service_plugins',
-    ]);
+    expect(widgets.map((record) => record['namespace'])).toEqual(['net_server.config.opts', 'net_server.db.migrations', 'net_server.service_plugins']);
     expect(widgets[0]).toEqual({
       namespace: 'net_server.config.opts',
       name: 'widgets',
@@ -204,11 +203,7 @@ describe('net-server CLI', () => {
     ]);
     expect(both.map((outcome) => outcome.code)).toEqual([0, 0]);
     const applied = both.flatMap((outcome) => outcome.stdout.split('\n').filter((line) => line.startsWith('Applied @acme/widgets')));
-    expect(applied.sort()).toEqual([
-      'Applied @acme/widgets: widgets_0001',
-      'Applied @acme/widgets: widgets_0002',
-      'Applied @acme/widgets: widgets_0003',
-    ]);
+    expect(applied.sort()).toEqual(['Applied @acme/widgets: widgets_0001', 'Applied @acme/widgets: widgets_0002', 'Applied @acme/widgets: widgets_0003']);
     const db = new Sqlite(join(root, 'shared.sqlite'), { readonly: true });
     try {
       expect(db.prepare('select migration, count(*) as n from widget_log group by migration order by migration').all()).toEqual([
@@ -324,7 +319,9 @@ describe('assertDatabaseCurrent', () => {
     writeFileSync(join(root, 'net-server.conf'), '[DEFAULT]\n# the core plugin\ncore_plugin = simpel\n');
     const typo = await spawnCli(['config', 'check'], root);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain(`${join(root, 'net-server.conf')}:3: cannot load core_plugin = simpel: no installed package provides "simpel". Did you mean "simple"?`);
+    expect(typo.stderr).toContain(
+      `${join(root, 'net-server.conf')}:3: cannot load core_plugin = simpel: no installed package provides "simpel". Did you mean "simple"?`,
+    );
     const flag = await spawnCli(['config', 'check', '--core-plugn', 'simple'], root);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('unknown option --core-plugn. Did you mean "--core-plugin"?');

@@ -91,10 +91,7 @@ describe('Config', () => {
 
   it('interpolates $name, ${group.name} and $$ and reports loops and unknown names', () => {
     const reg = registry();
-    reg.register(
-      [{ group: 'paths', options: [strOpt('a', { help: 'a' }), strOpt('b', { help: 'b' }), strOpt('c', { help: 'c' })] }],
-      'paths-pkg',
-    );
+    reg.register([{ group: 'paths', options: [strOpt('a', { help: 'a' }), strOpt('b', { help: 'b' }), strOpt('c', { help: 'c' })] }], 'paths-pkg');
     const config = Config.resolve(reg, {
       env: {},
       files: [ini('[DEFAULT]\nstate_path = /var/lib/ns\n[paths]\na = $state_path/x\nb = ${paths.a}/y and $$HOME and pa$!word\n')],
@@ -122,9 +119,7 @@ describe('Config', () => {
     expect(() => Config.resolve(registry(), { env: { NET_SERVER_ML2__WORKERS: '9' } })).toThrow(
       /environment variable NET_SERVER_ML2__WORKERS: \[ml2\] workers: "9" is not valid; expected an integer between 1 and 8/,
     );
-    expect(() => Config.resolve(registry(), { env: {}, files: [ini('[DEFAULT]\nauth_strategy = magic')] })).toThrow(
-      /expected one of "noauth", "keystone"/,
-    );
+    expect(() => Config.resolve(registry(), { env: {}, files: [ini('[DEFAULT]\nauth_strategy = magic')] })).toThrow(/expected one of "noauth", "keystone"/);
   });
 
   it('reports every bad value at once', () => {
@@ -200,9 +195,7 @@ describe('OptionRegistry', () => {
   it('rejects one option registered by two packages and malformed declarations', () => {
     const reg = registry();
     reg.register(serverOptionGroups, 'net-server');
-    expect(() => reg.register([{ group: 'DEFAULT', options: [strOpt('bind_port', { help: 'x' })] }], 'intruder')).toThrow(
-      DuplicateOptionError,
-    );
+    expect(() => reg.register([{ group: 'DEFAULT', options: [strOpt('bind_port', { help: 'x' })] }], 'intruder')).toThrow(DuplicateOptionError);
     expect(() => reg.register({ group: 'x' }, 'bad')).toThrow(InvalidOptionDeclarationError);
     expect(() => reg.register([{ group: 'x', options: [{ name: 'y' }] }], 'bad')).toThrow(/not an option/);
   });

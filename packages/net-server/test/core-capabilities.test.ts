@@ -15,7 +15,12 @@ function caught(run: () => unknown): unknown {
 
 describe('requireCoreCapabilities', () => {
   it('returns the core plugin when it has what the service plugin needs, recognised by shape', () => {
-    const core = { hooks: new HookRegistry(), transactions, resourceProducers: new ResourceProducerRegistry(), transport: async () => ({}) } as unknown as CorePlugin;
+    const core = {
+      hooks: new HookRegistry(),
+      transactions,
+      resourceProducers: new ResourceProducerRegistry(),
+      transport: async () => ({}),
+    } as unknown as CorePlugin;
     expect(requireCoreCapabilities(core, 'qos', ['hooks', 'transactions', 'resourceProducers', 'transport'])).toBe(core);
     // Another copy of net-server's HookRegistry is as good as this one.
     const foreign = { hooks: { add: () => () => undefined }, transactions } as unknown as CorePlugin;
@@ -23,10 +28,21 @@ describe('requireCoreCapabilities', () => {
   });
 
   it('names every capability the core plugin lacks, as a configuration error on core_plugin', () => {
-    const error = caught(() => requireCoreCapabilities({ transactions: { write: transactions.write } } as unknown as CorePlugin, 'segments', ['networkSegments', 'hooks', 'transactions']));
+    const error = caught(() =>
+      requireCoreCapabilities({ transactions: { write: transactions.write } } as unknown as CorePlugin, 'segments', [
+        'networkSegments',
+        'hooks',
+        'transactions',
+      ]),
+    );
     expect(error).toBeInstanceOf(UnsupportedCorePluginError);
     expect(PluginConfigError.is(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'UNSUPPORTED_CORE_PLUGIN', group: 'DEFAULT', option: 'core_plugin', missing: ['networkSegments', 'hooks', 'transactions'] });
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED_CORE_PLUGIN',
+      group: 'DEFAULT',
+      option: 'core_plugin',
+      missing: ['networkSegments', 'hooks', 'transactions'],
+    });
     expect((error as Error).message).toBe(
       "[DEFAULT] core_plugin: the segments service plugin needs a core plugin built on net-server's DbBasePlugin; the loaded one lacks " +
         'networkSegments (create, delete and list segments), hooks (resource lifecycle callbacks), transactions (its database transactions). ' +

@@ -81,13 +81,26 @@ interface WorkerResult {
 }
 
 /** Runs one worker process per request list, all starting at the same instant; bounded by a timeout. */
-async function runWorkers(url: string, networkId: string, plans: Record<string, unknown>[][], driver: Case['driver']): Promise<{ outcomes: Outcome[]; retries: number }> {
+async function runWorkers(
+  url: string,
+  networkId: string,
+  plans: Record<string, unknown>[][],
+  driver: Case['driver'],
+): Promise<{ outcomes: Outcome[]; retries: number }> {
   const startAt = Date.now() + 1500;
   const runs = plans.map(
     (requests, index) =>
       new Promise<WorkerResult>((resolvePromise, reject) => {
         const sqliteDriver = workerDriver(driver, index);
-        const job = JSON.stringify({ distIndex: pathToFileURL(distIndex).href, libIndex: pathToFileURL(libIndex).href, url, networkId, startAt, requests, sqliteDriver });
+        const job = JSON.stringify({
+          distIndex: pathToFileURL(distIndex).href,
+          libIndex: pathToFileURL(libIndex).href,
+          url,
+          networkId,
+          startAt,
+          requests,
+          sqliteDriver,
+        });
         const child = spawn(process.execPath, [worker, job], { stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
@@ -142,7 +155,12 @@ describe.each(cases)('DbBasePlugin under concurrent processes on %s', (_name, { 
     expect(first.outcomes.filter((o, i) => i % 12 > 1 && !o.ok)).toEqual([]);
 
     // Round 2: more automatic ports than the 49 - 41 = 8 addresses left.
-    const second = await runWorkers(url, network.id, Array.from({ length: WORKERS }, () => Array.from({ length: 5 }, () => ({}))), driver);
+    const second = await runWorkers(
+      url,
+      network.id,
+      Array.from({ length: WORKERS }, () => Array.from({ length: 5 }, () => ({}))),
+      driver,
+    );
     const created = [...first.outcomes, ...second.outcomes].filter((o) => o.ok);
     expect(second.outcomes.filter((o) => o.ok)).toHaveLength(8);
     expect(new Set(second.outcomes.filter((o) => !o.ok).map((o) => o.type))).toEqual(new Set(['IpAddressGenerationFailure']));

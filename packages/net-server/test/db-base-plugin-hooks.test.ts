@@ -160,7 +160,12 @@ describe.each(dialects)('DbBasePlugin hooks on %s', (dialect) => {
     const removable = await plugin.createPort(admin, { network_id: network.id, device_owner: 'test:removable' });
     plugin.hooks.add('network', {
       async beforeDelete(session, net) {
-        const ports = await session.db.selectFrom('ports').select('id').where('network_id', '=', String(net['id'])).where('device_owner', '=', 'test:removable').execute();
+        const ports = await session.db
+          .selectFrom('ports')
+          .select('id')
+          .where('network_id', '=', String(net['id']))
+          .where('device_owner', '=', 'test:removable')
+          .execute();
         for (const port of ports) await plugin.deletePort(session.context, port.id);
       },
     });
@@ -268,9 +273,9 @@ async function raceBehindPrecommit<T>(
             await sql<{ waiting: string }>`select count(*) as waiting from information_schema.processlist
               where db = database() and id <> connection_id() and command = 'Query'
                 and (info like '%for update%' or info like '%lock in share mode%' or info like '%net_server_global_locks%')`.execute(database.db)
-          : await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
-              database.db,
-            );
+          : await sql<{
+              waiting: string;
+            }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
       if (Number(rows[0]?.waiting) > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

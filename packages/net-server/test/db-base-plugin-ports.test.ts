@@ -140,7 +140,12 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     const marker = await plugin.createPort(alice, { network_id: other.id, name: 'p-b' });
     await plugin.updatePort(alice, a.id, { name: 'p-a' });
     const late = await plugin.createPort(alice, { network_id: network.id, name: 'p-c' });
-    const page = await plugin.getPorts(alice, { filters: { network_id: [network.id] }, sorts: [{ key: 'name', direction: 'asc' }], marker: marker.id, limit: 5 });
+    const page = await plugin.getPorts(alice, {
+      filters: { network_id: [network.id] },
+      sorts: [{ key: 'name', direction: 'asc' }],
+      marker: marker.id,
+      limit: 5,
+    });
     expect(page.map((p) => p.id)).toEqual([late.id]);
     expect(await plugin.getPorts(bob)).toEqual([]);
     await expect(plugin.createPort(bob, { network_id: network.id })).rejects.toBeInstanceOf(NetworkNotFound);

@@ -38,7 +38,11 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
     // From a pool, an IPv6 subnet's gateway is its first address (neutron's SubnetAllocator), not the anycast address.
     const network = await plugin.createNetwork(alice, { name: 'v6net' });
     const subnet = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 6, subnetpool_id: v6.id });
-    expect(subnet).toMatchObject({ cidr: '2001:db8::/64', gateway_ip: '2001:db8::1', allocation_pools: [{ start: '2001:db8::2', end: '2001:db8::ffff:ffff:ffff:ffff' }] });
+    expect(subnet).toMatchObject({
+      cidr: '2001:db8::/64',
+      gateway_ip: '2001:db8::1',
+      allocation_pools: [{ start: '2001:db8::2', end: '2001:db8::ffff:ffff:ffff:ffff' }],
+    });
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: [] })).rejects.toBeInstanceOf(EmptySubnetPoolPrefixList);
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8', '2001:db8::/32'] })).rejects.toBeInstanceOf(PrefixVersionMismatch);
     await expect(plugin.createSubnetpool(alice, { name: 'x', prefixes: ['10.0.0.0/8'], min_prefixlen: 24, max_prefixlen: 16 })).rejects.toBeInstanceOf(
@@ -55,7 +59,12 @@ describe.each(dialects)('DbBasePlugin subnet pools on %s', (dialect) => {
     const pool = await plugin.createSubnetpool(alice, { name: 'p', prefixes: ['10.10.0.0/22'], default_prefixlen: 24, min_prefixlen: 23, max_prefixlen: 28 });
     const network = await plugin.createNetwork(alice, { name: 'n' });
     const first = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, subnetpool_id: pool.id });
-    expect(first).toMatchObject({ cidr: '10.10.0.0/24', gateway_ip: '10.10.0.1', subnetpool_id: pool.id, allocation_pools: [{ start: '10.10.0.2', end: '10.10.0.254' }] });
+    expect(first).toMatchObject({
+      cidr: '10.10.0.0/24',
+      gateway_ip: '10.10.0.1',
+      subnetpool_id: pool.id,
+      allocation_pools: [{ start: '10.10.0.2', end: '10.10.0.254' }],
+    });
     const specific = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, subnetpool_id: pool.id, cidr: '10.10.2.0/24' });
     expect(specific.cidr).toBe('10.10.2.0/24');
     const small = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, subnetpool_id: pool.id, prefixlen: 28 });

@@ -28,7 +28,11 @@ describe.each(dialects)('DbBasePlugin tags on %s', (dialect) => {
     const plugin = await basePlugin(dialect);
     const network = await plugin.createNetwork(alice, { name: 'n' });
     const ports = new Map<string, string>();
-    for (const [name, tags] of [['red', ['red']], ['red-blue', ['red', 'blue']], ['none', []]] as const) {
+    for (const [name, tags] of [
+      ['red', ['red']],
+      ['red-blue', ['red', 'blue']],
+      ['none', []],
+    ] as const) {
       ports.set((await plugin.createPort(alice, { network_id: network.id, name, tags: [...tags] })).id, name);
     }
     const names = async (filters: Record<string, string[]>): Promise<string[]> =>

@@ -48,7 +48,8 @@ describe.each(dialects)('DbBasePlugin networks on %s', (dialect) => {
     const own = await plugin.createNetwork(alice, { name: 'a' });
     const other = await plugin.createNetwork(bob, { name: 'b' });
     const shared = await plugin.createNetwork(admin, { name: 's', shared: true });
-    const names = async (context = alice): Promise<string[]> => (await plugin.getNetworks(context, { sorts: [{ key: 'name', direction: 'asc' }] })).map((n) => n.name);
+    const names = async (context = alice): Promise<string[]> =>
+      (await plugin.getNetworks(context, { sorts: [{ key: 'name', direction: 'asc' }] })).map((n) => n.name);
     expect(await names()).toEqual(['a', 's']);
     expect(await names(admin)).toEqual(['a', 'b', 's']);
     await expect(plugin.getNetwork(alice, other.id)).rejects.toBeInstanceOf(NetworkNotFound);
@@ -68,7 +69,7 @@ describe.each(dialects)('DbBasePlugin networks on %s', (dialect) => {
     const plugin = await basePlugin(dialect);
     for (const name of ['n1', 'n2', 'n3', 'n4', 'n5']) await plugin.createNetwork(admin, { name, admin_state_up: name !== 'n3' });
     const list = (options: Parameters<typeof plugin.getNetworks>[1]) => plugin.getNetworks(admin, options);
-    expect((await list({ filters: { name: ['n1', 'n3', 'nope'] }, fields: ['name'], sorts: [{ key: 'name', direction: 'asc' }] }))).toEqual([
+    expect(await list({ filters: { name: ['n1', 'n3', 'nope'] }, fields: ['name'], sorts: [{ key: 'name', direction: 'asc' }] })).toEqual([
       { name: 'n1' },
       { name: 'n3' },
     ]);
@@ -164,7 +165,10 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
     expect(await plugin.getNetwork(alice, network.id)).toMatchObject({ subnets: [subnet.id], revision_number: 1 });
     const noGateway = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: '10.0.1.5/24', gateway_ip: null });
     expect(noGateway).toMatchObject({ cidr: '10.0.1.0/24', gateway_ip: null, allocation_pools: [{ start: '10.0.1.1', end: '10.0.1.254' }] });
-    const updated = await plugin.updateSubnet(alice, subnet.id, { dns_nameservers: ['1.1.1.1'], allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }] });
+    const updated = await plugin.updateSubnet(alice, subnet.id, {
+      dns_nameservers: ['1.1.1.1'],
+      allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }],
+    });
     expect(updated).toMatchObject({ dns_nameservers: ['1.1.1.1'], allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }], revision_number: 1 });
   });
 
@@ -175,7 +179,12 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
     await expect(create({ allocation_pools: [{ start: '10.0.0.1', end: '10.0.0.10' }] })).rejects.toThrow(GatewayConflictWithAllocationPools);
     await expect(create({ allocation_pools: [{ start: '10.0.0.2', end: '10.0.1.10' }] })).rejects.toThrow(OutOfBoundsAllocationPool);
     await expect(
-      create({ allocation_pools: [{ start: '10.0.0.2', end: '10.0.0.20' }, { start: '10.0.0.15', end: '10.0.0.30' }] }),
+      create({
+        allocation_pools: [
+          { start: '10.0.0.2', end: '10.0.0.20' },
+          { start: '10.0.0.15', end: '10.0.0.30' },
+        ],
+      }),
     ).rejects.toThrow(OverlappingAllocationPools);
     await expect(create({ gateway_ip: '10.0.0.255' })).rejects.toThrow('Gateway is not valid on subnet');
     await expect(create({ ip_version: 6 })).rejects.toThrow("cidr '10.0.0.0/24' does not match the ip_version '6'");
@@ -184,7 +193,12 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
     await expect(create({ dns_nameservers: ['1.1.1.1', '1.1.1.2', '1.1.1.3', '1.1.1.4', '1.1.1.5', '1.1.1.6'] })).rejects.toThrow(
       'Unable to complete operation for new subnet. The number of DNS nameservers exceeds the limit 5.',
     );
-    const ok = await create({ allocation_pools: [{ start: '10.0.0.10', end: '10.0.0.20' }, { start: '10.0.0.30', end: '10.0.0.40' }] });
+    const ok = await create({
+      allocation_pools: [
+        { start: '10.0.0.10', end: '10.0.0.20' },
+        { start: '10.0.0.30', end: '10.0.0.40' },
+      ],
+    });
     expect(ok.allocation_pools).toHaveLength(2);
     await expect(plugin.updateSubnet(alice, ok.id, { gateway_ip: '10.0.0.15' })).rejects.toThrow(GatewayConflictWithAllocationPools);
   });
@@ -245,14 +259,20 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
     const bySubnet = Object.fromEntries(second.fixed_ips.map((f) => [f.subnet_id, f.ip_address]));
     expect(bySubnet[slaac.id]).toBe('2001:db8:1:0:f816:3eff:fe00:1');
     expect(bySubnet[stateful.id]).toMatch(/^2001:db8:2::/);
+    await expect(plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: slaac.id, ip_address: '2001:db8:1::5' }] })).rejects.toThrow(
+      `IPv6 address 2001:db8:1::5 cannot be directly assigned to a port on subnet ${slaac.id}`,
+    );
+    await expect(plugin.createSubnet(admin, { network_id: network.id, ip_version: 6, cidr: '2001:db8:3::/80', ipv6_address_mode: 'slaac' })).rejects.toThrow(
+      'Invalid CIDR 2001:db8:3::/80 for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64',
+    );
     await expect(
-      plugin.createPort(admin, { network_id: network.id, fixed_ips: [{ subnet_id: slaac.id, ip_address: '2001:db8:1::5' }] }),
-    ).rejects.toThrow(`IPv6 address 2001:db8:1::5 cannot be directly assigned to a port on subnet ${slaac.id}`);
-    await expect(
-      plugin.createSubnet(admin, { network_id: network.id, ip_version: 6, cidr: '2001:db8:3::/80', ipv6_address_mode: 'slaac' }),
-    ).rejects.toThrow('Invalid CIDR 2001:db8:3::/80 for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64');
-    await expect(
-      plugin.createSubnet(admin, { network_id: network.id, ip_version: 6, cidr: '2001:db8:4::/64', ipv6_ra_mode: 'slaac', ipv6_address_mode: 'dhcpv6-stateful' }),
+      plugin.createSubnet(admin, {
+        network_id: network.id,
+        ip_version: 6,
+        cidr: '2001:db8:4::/64',
+        ipv6_ra_mode: 'slaac',
+        ipv6_address_mode: 'dhcpv6-stateful',
+      }),
     ).rejects.toThrow("ipv6_ra_mode set to 'slaac' with ipv6_address_mode set to 'dhcpv6-stateful' is not valid");
     // A new MAC derives a new EUI-64 address.
     const moved = await plugin.updatePort(admin, port.id, { mac_address: 'fa:16:3e:aa:bb:cc' });

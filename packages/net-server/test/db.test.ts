@@ -4,13 +4,7 @@ import { createLogger } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
 import { maskPassword, parseConnectionUrl } from '../src/db/connection-url.js';
 import { Database } from '../src/db/database.js';
-import {
-  DatabaseNotCurrentError,
-  InvalidConnectionUrlError,
-  MigrationDefinitionError,
-  MigrationFailedError,
-  UpgradeLockLostError,
-} from '../src/db/errors.js';
+import { DatabaseNotCurrentError, InvalidConnectionUrlError, MigrationDefinitionError, MigrationFailedError, UpgradeLockLostError } from '../src/db/errors.js';
 import type { Migration, MigrationSchema, MigrationSet } from '../src/db/migration.js';
 import { planMigrations } from '../src/db/migration-plan.js';
 import { Migrator } from '../src/db/migrator.js';
@@ -79,7 +73,10 @@ const base: MigrationSet = {
     {
       id: 'core_0001_log',
       async up(db) {
-        await db.schema.createTable('run_log').addColumn('id', 'varchar(64)', (c) => c.notNull()).execute();
+        await db.schema
+          .createTable('run_log')
+          .addColumn('id', 'varchar(64)', (c) => c.notNull())
+          .execute();
       },
     },
   ],
@@ -108,9 +105,7 @@ describe('planMigrations', () => {
         { packageName: 'y', migrations: [logMigration('y1', ['x1'])] },
       ]),
     ).toThrow(/cycle/);
-    expect(() => planMigrations([{ packageName: 'x', migrations: [{ id: 'x1' } as unknown as Migration] }])).toThrow(
-      /x exports a migration that is not/,
-    );
+    expect(() => planMigrations([{ packageName: 'x', migrations: [{ id: 'x1' } as unknown as Migration] }])).toThrow(/x exports a migration that is not/);
   });
 });
 
@@ -130,10 +125,7 @@ describe.each(dialects)('Migrator on %s', (dialect, makeUrl) => {
     const database = Database.open(await makeUrl());
     expect(database.dialect).toBe(dialect);
     try {
-      const sets: MigrationSet[] = [
-        base,
-        { packageName: '@acme/plugin', migrations: [logMigration('acme_1', ['core_0001_log']), logMigration('acme_2')] },
-      ];
+      const sets: MigrationSet[] = [base, { packageName: '@acme/plugin', migrations: [logMigration('acme_1', ['core_0001_log']), logMigration('acme_2')] }];
       const migrator = new Migrator(database, sets);
       await expect(migrator.assertCurrent()).rejects.toThrow(/no net-server tables yet.*net-server db upgrade/);
       expect(await migrator.state()).toEqual([
@@ -195,10 +187,7 @@ describe.each(dialects)('Migrator on %s', (dialect, makeUrl) => {
           throw new Error('disk on fire');
         },
       };
-      const migrator = new Migrator(database, [
-        base,
-        { packageName: 'bad', migrations: [failing, logMigration('bad_2')] },
-      ]);
+      const migrator = new Migrator(database, [base, { packageName: 'bad', migrations: [failing, logMigration('bad_2')] }]);
       const error = await migrator.upgrade().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(MigrationFailedError);
       if (dialect === 'mysql') {
@@ -342,7 +331,10 @@ describe('Migrator on mysql', () => {
       const migration: Migration = {
         id: 'shape_1',
         async up(db) {
-          await db.schema.createTable('parent').addColumn('id', 'varchar(36)', (c) => c.primaryKey()).execute();
+          await db.schema
+            .createTable('parent')
+            .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+            .execute();
           await db.schema
             .createTable('child')
             .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
@@ -385,7 +377,10 @@ describe('Migrator on mysql', () => {
         after: ['core_0001_log'],
         async up(db) {
           await db.schema.alterTable('run_log').addColumn('extra', 'integer').execute();
-          await db.schema.createTable('fresh').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+          await db.schema
+            .createTable('fresh')
+            .addColumn('id', 'integer', (c) => c.primaryKey())
+            .execute();
           throw new Error('second thoughts');
         },
       };
@@ -398,7 +393,10 @@ describe('Migrator on mysql', () => {
         id: 'inline_1',
         after: ['core_0001_log'],
         async up(db) {
-          await db.schema.alterTable('run_log').addColumn('parent', 'varchar(64)', (c) => c.references('run_log.id')).execute();
+          await db.schema
+            .alterTable('run_log')
+            .addColumn('parent', 'varchar(64)', (c) => c.references('run_log.id'))
+            .execute();
         },
       };
       const refused = await new Migrator(database, [base, { packageName: 'inline', migrations: [inline] }]).upgrade().catch((caught: unknown) => caught);

@@ -25,7 +25,11 @@ export function installFakePackage(root: string, pkg: FakePackage): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: pkg.name, version: pkg.version ?? '1.0.0', type: 'module', peerDependencies: pkg.peerDependencies, entryPoints: pkg.entryPoints }, null, 2),
+    JSON.stringify(
+      { name: pkg.name, version: pkg.version ?? '1.0.0', type: 'module', peerDependencies: pkg.peerDependencies, entryPoints: pkg.entryPoints },
+      null,
+      2,
+    ),
   );
   for (const [path, text] of Object.entries(pkg.files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -48,7 +48,10 @@ describe('net-server on a two-node Galera cluster', { timeout: 120_000 }, () => 
       after: ['core_0003_mysql_global_locks'],
       async up(db) {
         await sql`select sleep(0.05)`.execute(db);
-        await db.schema.createTable(`galera_${id}`).addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+        await db.schema
+          .createTable(`galera_${id}`)
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .execute();
       },
     });
     const sets: MigrationSet[] = [

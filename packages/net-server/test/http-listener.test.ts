@@ -4,7 +4,14 @@ import { HttpListener } from '../src/service/http-listener.js';
 
 describe("the API's HTTP listener (net-server start's)", () => {
   it('cuts off a client that never finishes its headers after 30 s, and keeps serving others', { timeout: 45_000 }, async () => {
-    const listener = new HttpListener((_req, res) => res.end('ok'), { host: '127.0.0.1', port: 0, backlog: 16, keepAlive: true, keepAliveTimeout: 900, maxHeaderSize: 16384 });
+    const listener = new HttpListener((_req, res) => res.end('ok'), {
+      host: '127.0.0.1',
+      port: 0,
+      backlog: 16,
+      keepAlive: true,
+      keepAliveTimeout: 900,
+      maxHeaderSize: 16384,
+    });
     await listener.listen();
     const { port } = listener.address!;
     try {

@@ -3,7 +3,10 @@ import { parseIni } from '../src/config/ini-parser.js';
 import { ConfigFileError } from '../src/config/errors.js';
 
 function values(text: string, section: string, key: string): string[] | undefined {
-  return parseIni(text, 'test.conf').sections.get(section)?.get(key)?.map((entry) => entry.value);
+  return parseIni(text, 'test.conf')
+    .sections.get(section)
+    ?.get(key)
+    ?.map((entry) => entry.value);
 }
 
 describe('parseIni', () => {

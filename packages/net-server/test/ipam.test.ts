@@ -18,7 +18,8 @@ describe('IPAM helpers', () => {
   });
 
   it('classifies auto-address subnets as neutron’s is_auto_address_subnet', () => {
-    const modes = (ra: string | null, address: string | null, version = 6) => isAutoAddressSubnet({ ip_version: version, ipv6_ra_mode: ra, ipv6_address_mode: address });
+    const modes = (ra: string | null, address: string | null, version = 6) =>
+      isAutoAddressSubnet({ ip_version: version, ipv6_ra_mode: ra, ipv6_address_mode: address });
     expect(modes(null, 'slaac')).toBe(true);
     expect(modes('dhcpv6-stateless', null)).toBe(true);
     expect(modes('slaac', 'dhcpv6-stateful')).toBe(false);

@@ -5,13 +5,7 @@ import { Config, type CliOverride } from '../src/config/config.js';
 import { PluginOptionError } from '../src/config/errors.js';
 import { OptionRegistry } from '../src/config/option-registry.js';
 import { serverOptionGroups } from '../src/config/server-options.js';
-import {
-  InvalidPluginError,
-  PluginNotFoundError,
-  PluginValidationError,
-  ResourceConflictError,
-  ServiceTypeConflictError,
-} from '../src/manager/errors.js';
+import { InvalidPluginError, PluginNotFoundError, PluginValidationError, ResourceConflictError, ServiceTypeConflictError } from '../src/manager/errors.js';
 import { NeutronManager } from '../src/manager/neutron-manager.js';
 import { CORE } from '../src/manager/plugin-directory.js';
 import { installFakePackage, makeAppRoot } from './fixtures.js';
@@ -36,7 +30,9 @@ beforeAll(() => {
   root = makeAppRoot(suiteTempDir('net-server-manager-'));
   installFakePackage(root, {
     name: 'fake-core',
-    entryPoints: { 'net_server.core_plugins': { fake: './core.js:FakeCore', broken: './core.js:Broken', nothing: './core.js:nothing', picky: './core.js:Picky' } },
+    entryPoints: {
+      'net_server.core_plugins': { fake: './core.js:FakeCore', broken: './core.js:Broken', nothing: './core.js:nothing', picky: './core.js:Picky' },
+    },
     files: {
       'core.js': [
         'export class FakeCore {',
@@ -74,7 +70,8 @@ beforeAll(() => {
         '\n' +
         servicePlugin('OtherQosPlugin', 'QOS', []),
       // A factory function as the default export.
-      'tag.js': 'export default async function createTag(init) { return { pluginType: "TAG", pluginDescription: "tags", name: init.name, resources: ["tags"] }; }',
+      'tag.js':
+        'export default async function createTag(init) { return { pluginType: "TAG", pluginDescription: "tags", name: init.name, resources: ["tags"] }; }',
       'timestamp.js': servicePlugin('TimestampPlugin', 'timestamp', []),
       'trunk.js': servicePlugin('TrunkPlugin', 'trunk', ['trunks'], '  static requiredServicePlugins = ["qos"];'),
       'stealer.js': servicePlugin('StealerPlugin', 'STEALER', ['networks']) + '\nexport class Typeless {}',
@@ -147,9 +144,7 @@ describe('NeutronManager', () => {
     expect(error).toBeInstanceOf(ServiceTypeConflictError);
     expect((error as ServiceTypeConflictError).serviceType).toBe('QOS');
     await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow(ResourceConflictError);
-    await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow(
-      'the API resource networks is served by both fake and stealer',
-    );
+    await expect(load({ core_plugin: 'fake', service_plugins: 'stealer' })).rejects.toThrow('the API resource networks is served by both fake and stealer');
   });
 
   it('loads plugins that another service plugin requires, and names loaded twice once', async () => {
@@ -174,9 +169,13 @@ describe('NeutronManager', () => {
         'Installed: broken, fake, future, nothing, picky. Install the package that provides it, or fix core_plugin; ' +
         '`net-server plugins net_server.core_plugins` lists what is installed.',
     );
-    await expect(load({ core_plugin: 'fake', service_plugins: 'nope' })).rejects.toThrow(/cannot load service_plugins = nope: no installed package provides "nope"\. Installed: other_qos/);
+    await expect(load({ core_plugin: 'fake', service_plugins: 'nope' })).rejects.toThrow(
+      /cannot load service_plugins = nope: no installed package provides "nope"\. Installed: other_qos/,
+    );
     // A module:export spec that does not import keeps the loader's reason.
-    await expect(load({ core_plugin: './local/missing.js:X' })).rejects.toThrow(/cannot load core_plugin = \.\/local\/missing\.js:X: ".*" is neither an installed/);
+    await expect(load({ core_plugin: './local/missing.js:X' })).rejects.toThrow(
+      /cannot load core_plugin = \.\/local\/missing\.js:X: ".*" is neither an installed/,
+    );
   });
 
   it('reports a plugin that rejects its configuration as a configuration error naming where the option was set', async () => {
@@ -188,9 +187,7 @@ describe('NeutronManager', () => {
   });
 
   it('reports plugins that break their contract', async () => {
-    await expect(load({ core_plugin: 'broken' })).rejects.toThrow(
-      'plugin broken failed while starting: cannot reach the switch. Report this',
-    );
+    await expect(load({ core_plugin: 'broken' })).rejects.toThrow('plugin broken failed while starting: cannot reach the switch. Report this');
     await expect(load({ core_plugin: 'nothing' })).rejects.toThrow(InvalidPluginError);
     await expect(load({ core_plugin: 'fake', service_plugins: 'typeless' })).rejects.toThrow(/typeless has no pluginType/);
   });

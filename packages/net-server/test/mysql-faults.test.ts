@@ -192,9 +192,9 @@ describe('MySQL races the TransactionRunner retries', () => {
     expect(isRetriableDbError(server(1205, 'ER_LOCK_WAIT_TIMEOUT', 'Lock wait timeout exceeded'))).toBe(true);
     expect(isDbConnectionError(server(1927, 'ER_CONNECTION_KILLED', 'Connection was killed'))).toBe(true);
     expect(isDbConnectionError(server(1053, 'ER_SERVER_SHUTDOWN', 'Server shutdown in progress'))).toBe(true);
-    expect(isDbConnectionError(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))).toBe(
-      true,
-    );
+    expect(
+      isDbConnectionError(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true })),
+    ).toBe(true);
     // Errors that a retry would only repeat.
     expect(isRetriableDbError(server(1064, 'ER_PARSE_ERROR', 'You have an error in your SQL syntax'))).toBe(false);
     expect(isDbConnectionError(server(1064, 'ER_PARSE_ERROR', 'You have an error in your SQL syntax'))).toBe(false);

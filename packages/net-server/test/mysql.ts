@@ -225,9 +225,13 @@ function mariadbd(dir: string, name: string, port: number, extraArgs: readonly s
     async install(): Promise<void> {
       mkdirSync(scratch);
       chownSync(scratch, Number(run('id', ['-u', 'mysql'])), Number(run('id', ['-g', 'mysql'])));
-      await execFileAsync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db', `--tmpdir=${scratch}`], {
-        timeout: 60_000,
-      });
+      await execFileAsync(
+        'mariadb-install-db',
+        ['--no-defaults', `--datadir=${data}`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db', `--tmpdir=${scratch}`],
+        {
+          timeout: 60_000,
+        },
+      );
     },
     async start(): Promise<void> {
       const log = join(dir, `${name}.log`);

@@ -15,10 +15,23 @@ const NETWORK_RBAC = 'core_0004_network_rbac';
 describe.each(dialects)('%s', (dialect) => {
   it(`${NETWORK_RBAC} turns shared networks into access_as_shared entries for every project`, async () => {
     // The schema before it: later migrations follow it.
-    const before = coreMigrations.slice(0, coreMigrations.findIndex((migration) => migration.id === NETWORK_RBAC));
+    const before = coreMigrations.slice(
+      0,
+      coreMigrations.findIndex((migration) => migration.id === NETWORK_RBAC),
+    );
     const db = await migratedDatabase(dialect, before);
     try {
-      const row = { project_id: 'owner', name: '', status: 'ACTIVE', admin_state_up: 1, mtu: 1500, description: '', revision_number: 0, created_at: 'now', updated_at: 'now' };
+      const row = {
+        project_id: 'owner',
+        name: '',
+        status: 'ACTIVE',
+        admin_state_up: 1,
+        mtu: 1500,
+        description: '',
+        revision_number: 0,
+        created_at: 'now',
+        updated_at: 'now',
+      };
       await db.database.db
         .insertInto('networks')
         .values([

@@ -16,7 +16,12 @@ describe.each(dialects)('%s', (dialect) => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const network = await plugin.createNetwork(alice, { name: `race-${round}` });
       await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: `10.${round}.0.0/24` });
-      const entry = await plugin.createRbacPolicy(alice, { object_type: 'network', object_id: network.id, action: 'access_as_shared', target_tenant: bob.projectId });
+      const entry = await plugin.createRbacPolicy(alice, {
+        object_type: 'network',
+        object_id: network.id,
+        action: 'access_as_shared',
+        target_tenant: bob.projectId,
+      });
       const [port, revoke] = await Promise.allSettled([
         plugin.createPort(bob, { network_id: network.id }),
         plugin.deleteRbacPolicy(alice, String(entry['id'])),

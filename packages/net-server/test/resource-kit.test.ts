@@ -84,7 +84,14 @@ const widgetColumns = {
   sqlFilters: ['name'],
 };
 
-const widgets: TableResource<WidgetRow> = { table: 'kit_widgets', member: 'widget', collection: 'widgets', visibility: 'owner-or-shared', standardAttributes: true, ...widgetColumns };
+const widgets: TableResource<WidgetRow> = {
+  table: 'kit_widgets',
+  member: 'widget',
+  collection: 'widgets',
+  visibility: 'owner-or-shared',
+  standardAttributes: true,
+  ...widgetColumns,
+};
 
 const parts: TableResource<PartRow> = {
   table: 'kit_parts',
@@ -167,7 +174,12 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
   it('filters, sorts, pages and selects fields in one place', async () => {
     const { transactions, widgets: store } = await kit(dialect);
     const made = new Map<string, string>();
-    for (const [name, color, shared] of [['a', 'red', false], ['b', 'blue', true], ['c', 'red', false], ['d', null, false]] as const) {
+    for (const [name, color, shared] of [
+      ['a', 'red', false],
+      ['b', 'blue', true],
+      ['c', 'red', false],
+      ['d', null, false],
+    ] as const) {
       made.set(name, String((await store.create(alice, { name, color, shared }))['id']));
     }
     await transactions.write(alice, (session) => resourceTags.add(session.db, made.get('c')!, ['x', 'y']));
@@ -230,7 +242,8 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
         // Committed: another transaction reads it.
         seen.push(`postcommit create ${String((await store.get(context, String(widget['id'])))['name'])}`);
       },
-      precommitUpdate: (_session, request, original, updated) => void seen.push(`precommit update ${String(original['name'])} -> ${String(updated['name'])} (${Object.keys(request).join()})`),
+      precommitUpdate: (_session, request, original, updated) =>
+        void seen.push(`precommit update ${String(original['name'])} -> ${String(updated['name'])} (${Object.keys(request).join()})`),
       postcommitUpdate: (_context, _original, updated) => void seen.push(`postcommit update r${String(updated['revision_number'])}`),
       beforeDelete(_session, widget) {
         if (widget['color'] === 'pinned') throw new InvalidInput({ error_message: 'pinned' });
@@ -243,7 +256,14 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
     expect(widget['extended']).toBe(true);
     await store.update(alice, String(widget['id']), { name: 'v' });
     await store.delete(alice, String(widget['id']));
-    expect(seen).toEqual(['precommit create w', 'postcommit create w', 'precommit update w -> v (name)', 'postcommit update r1', 'precommit delete v', 'postcommit delete v']);
+    expect(seen).toEqual([
+      'precommit create w',
+      'postcommit create w',
+      'precommit update w -> v (name)',
+      'postcommit update r1',
+      'precommit delete v',
+      'postcommit delete v',
+    ]);
 
     const pinned = String((await store.create(alice, { name: 'p', color: 'pinned' }))['id']);
     await expect(store.delete(alice, pinned)).rejects.toBeInstanceOf(InvalidInput);

@@ -157,7 +157,11 @@ describe('net-server start on PostgreSQL when connections die', { timeout: 120_0
     clusters.push(cluster);
     const { app, server } = await startOn(cluster.url, 2);
     const networkId = await network(app.port);
-    const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
+    const workers = () =>
+      spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .sort();
     const before = workers();
     const load = portLoad(app.port, networkId, 8);
     await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThanOrEqual(40);
@@ -189,9 +193,9 @@ describe('net-server start on MySQL when connections die', { timeout: 120_000 },
     expect(isAlive(server.pid)).toBe(true);
     expect(server.process.exitCode).toBeNull();
     await expectNothingLostOrDoubled(app.port, networkId, outcomes, events);
-    expect(server.log.some((line) => line.includes('the database connection failed; retrying on a new one') || line.includes('a database connection was lost'))).toBe(
-      true,
-    );
+    expect(
+      server.log.some((line) => line.includes('the database connection failed; retrying on a new one') || line.includes('a database connection was lost')),
+    ).toBe(true);
   });
 
   it('keeps serving with API workers through a restart of the MariaDB server under load', async () => {
@@ -199,7 +203,11 @@ describe('net-server start on MySQL when connections die', { timeout: 120_000 },
     clusters.push(mariadb);
     const { app, server } = await startOn(mariadb.url, 2);
     const networkId = await network(app.port);
-    const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
+    const workers = () =>
+      spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .sort();
     const before = workers();
     const load = portLoad(app.port, networkId, 8);
     await expect.poll(() => load.done, { ...SERVER_WAIT, message: 'some load' }).toBeGreaterThanOrEqual(40);

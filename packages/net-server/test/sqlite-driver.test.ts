@@ -162,7 +162,9 @@ describe('resolveSqliteDriver', () => {
 
   it('names the package to install when no driver is installed, or the chosen one is missing', () => {
     const empty = tempDir('ns-no-driver-');
-    expect(oneLine(thrown(() => resolveSqliteDriver('auto', [empty])))).toMatch(/neither libsql nor better-sqlite3 is installed .*: run `npm install libsql@\^\d/);
+    expect(oneLine(thrown(() => resolveSqliteDriver('auto', [empty])))).toMatch(
+      /neither libsql nor better-sqlite3 is installed .*: run `npm install libsql@\^\d/,
+    );
     expect(oneLine(thrown(() => resolveSqliteDriver('better-sqlite3', [empty])))).toBe(
       'SQLite cannot be opened: [database] sqlite_driver is better-sqlite3, which is not installed: run `npm install better-sqlite3@12`, or set sqlite_driver = auto',
     );
@@ -230,11 +232,15 @@ describe('net-server start without a loadable SQLite driver', () => {
   }, 120_000);
 
   it('prints one line that names the command to run, once, and exits 1', async () => {
-    const outcome = await promisify(execFile)(process.execPath, [join(app, 'node_modules/net-server/dist/bin.js'), 'start', '--bind-host', '127.0.0.1', '--bind-port', '0'], {
-      cwd: app,
-      env: { PATH: process.env['PATH'] ?? '', HOME: app, NET_SERVER_ENTRYPOINTS_CACHE: '0' },
-      timeout: 60_000,
-    }).then(
+    const outcome = await promisify(execFile)(
+      process.execPath,
+      [join(app, 'node_modules/net-server/dist/bin.js'), 'start', '--bind-host', '127.0.0.1', '--bind-port', '0'],
+      {
+        cwd: app,
+        env: { PATH: process.env['PATH'] ?? '', HOME: app, NET_SERVER_ENTRYPOINTS_CACHE: '0' },
+        timeout: 60_000,
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? '' }),
     );

@@ -28,10 +28,25 @@ async function errorType(promise: Promise<unknown>): Promise<string> {
  */
 describe.each(dialects)('subnet pool RBAC on %s', (dialect) => {
   it(`${SUBNETPOOL_RBAC} turns shared pools into access_as_shared entries for every project`, async () => {
-    const before = coreMigrations.slice(0, coreMigrations.findIndex((migration) => migration.id === SUBNETPOOL_RBAC));
+    const before = coreMigrations.slice(
+      0,
+      coreMigrations.findIndex((migration) => migration.id === SUBNETPOOL_RBAC),
+    );
     const db = await migratedDatabase(dialect, before);
     try {
-      const row = { project_id: 'owner', name: '', ip_version: 4, default_prefixlen: 24, min_prefixlen: 8, max_prefixlen: 32, is_default: 0, description: '', revision_number: 0, created_at: 'now', updated_at: 'now' };
+      const row = {
+        project_id: 'owner',
+        name: '',
+        ip_version: 4,
+        default_prefixlen: 24,
+        min_prefixlen: 8,
+        max_prefixlen: 32,
+        is_default: 0,
+        description: '',
+        revision_number: 0,
+        created_at: 'now',
+        updated_at: 'now',
+      };
       await db.database.db
         .insertInto('subnetpools')
         .values([
@@ -56,7 +71,9 @@ describe.each(dialects)('subnet pool RBAC on %s', (dialect) => {
       const pool = await plugin.createSubnetpool(OWNER, { subnetpool: { name: 'pool', prefixes: ['10.50.0.0/16'], default_prefixlen: 24 } });
       expect(await errorType(plugin.getSubnetpool(TARGET, pool.id))).toBe('SubnetPoolNotFound');
       // Only the owner (or an admin) shares it.
-      const request = (target: string) => ({ rbac_policy: { object_type: 'subnetpool', object_id: pool.id, action: 'access_as_shared', target_tenant: target } });
+      const request = (target: string) => ({
+        rbac_policy: { object_type: 'subnetpool', object_id: pool.id, action: 'access_as_shared', target_tenant: target },
+      });
       expect(await errorType(plugin.networkRbac.create(TARGET, request('target')))).toBe('InvalidInput');
       const entry = await plugin.networkRbac.create(OWNER, request('target'));
       expect(entry).toMatchObject({ object_type: 'subnetpool', object_id: pool.id, target_tenant: 'target' });
@@ -71,7 +88,9 @@ describe.each(dialects)('subnet pool RBAC on %s', (dialect) => {
       await plugin.networkRbac.delete(OWNER, String(entry['id']));
       expect(await errorType(plugin.getSubnetpool(TARGET, pool.id))).toBe('SubnetPoolNotFound');
       // A pool created shared is shared with everyone by its entry for '*'.
-      const shared = await plugin.createSubnetpool(new Context({ projectId: 'owner', roles: ['admin'] }), { subnetpool: { name: 'shared', prefixes: ['10.60.0.0/16'], shared: true } });
+      const shared = await plugin.createSubnetpool(new Context({ projectId: 'owner', roles: ['admin'] }), {
+        subnetpool: { name: 'shared', prefixes: ['10.60.0.0/16'], shared: true },
+      });
       expect((await plugin.getSubnetpool(OTHER, shared.id)).shared).toBe(true);
       expect((await plugin.networkRbac.list(OWNER, { filters: { object_id: [shared.id] } })).map((item) => item['target_tenant'])).toEqual(['*']);
     } finally {

@@ -114,7 +114,9 @@ describe.each(dialects)('GET /v2.0/network-ip-availabilities on %s', (dialect) =
 
   it('filters by network_id, network_name, tenant_id, project_id and ip_version', async () => {
     const names = async (query: string): Promise<string[]> =>
-      ((await getExact(server, `/network-ip-availabilities?${query}`)).body['network_ip_availabilities'] as Json[]).map((e) => String(e['network_name'])).sort();
+      ((await getExact(server, `/network-ip-availabilities?${query}`)).body['network_ip_availabilities'] as Json[])
+        .map((e) => String(e['network_name']))
+        .sort();
     expect(await names(`network_id=${ids['net-b']}`)).toEqual(['net-b']);
     expect(await names(`network_id=${ids['net-b']}&network_id=${ids['net-c']}`)).toEqual(['net-b', 'net-c']);
     expect(await names('network_name=net-a')).toEqual(['net-a']);
@@ -139,7 +141,9 @@ describe.each(dialects)('GET /v2.0/network-ip-availabilities on %s', (dialect) =
   });
 
   it('pages by network_id with limit and marker, with links, and sorts', async () => {
-    const all = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=asc')).body['network_ip_availabilities'] as Json[]).map((e) => e['network_id']);
+    const all = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=asc')).body['network_ip_availabilities'] as Json[]).map(
+      (e) => e['network_id'],
+    );
     expect(all).toEqual([ids['net-a'], ids['net-b'], ids['net-c']].sort());
     const first = (await getExact(server, '/network-ip-availabilities?limit=2&fields=network_id')).body;
     expect((first['network_ip_availabilities'] as Json[]).map((e) => e['network_id'])).toEqual(all.slice(0, 2));
@@ -147,7 +151,9 @@ describe.each(dialects)('GET /v2.0/network-ip-availabilities on %s', (dialect) =
     expect(new URL(next!.href).searchParams.get('marker')).toBe(all[1]);
     const second = (await getExact(server, `/network-ip-availabilities?limit=2&marker=${String(all[1])}`)).body['network_ip_availabilities'] as Json[];
     expect(second.map((e) => e['network_id'])).toEqual(all.slice(2));
-    const reversed = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=desc')).body['network_ip_availabilities'] as Json[]).map((e) => e['network_id']);
+    const reversed = ((await getExact(server, '/network-ip-availabilities?sort_key=network_id&sort_dir=desc')).body['network_ip_availabilities'] as Json[]).map(
+      (e) => e['network_id'],
+    );
     expect(reversed).toEqual([...all].reverse());
   });
 

@@ -24,7 +24,9 @@ describe('openstack ip availability list / show (ML2)', () => {
     const network = (await server.client.post('/networks', { network: { name: 'cli-net' } })).body['network'] as Json;
     networkId = String(network['id']);
     await server.client.post('/subnets', { subnet: { name: 'cli-v4', network_id: networkId, ip_version: 4, cidr: '10.20.0.0/24' } });
-    const v6 = (await server.client.post('/subnets', { subnet: { name: 'cli-v6', network_id: networkId, ip_version: 6, cidr: '2001:db8:20::/64' } })).body['subnet'] as Json;
+    const v6 = (await server.client.post('/subnets', { subnet: { name: 'cli-v6', network_id: networkId, ip_version: 6, cidr: '2001:db8:20::/64' } })).body[
+      'subnet'
+    ] as Json;
     const [pool] = v6['allocation_pools'] as { start: string; end: string }[];
     v6Total = parseIpAddress(pool!.end)!.value - parseIpAddress(pool!.start)!.value + 1n;
     await server.client.post('/ports', { port: { network_id: networkId } });

@@ -1,7 +1,16 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@net-server/lib';
-import { type ApiClient, type ApiResponse, buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  type ApiClient,
+  type ApiResponse,
+  buildIfStale,
+  type DatabaseKind as DialectName,
+  databaseOptions,
+  startServer,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, created, failure, ok } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

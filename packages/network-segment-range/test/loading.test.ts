@@ -12,7 +12,9 @@ describe('loading the network segment range plugin', () => {
   it('refuses a core plugin that is not ML2, whose type drivers would ignore the ranges', () => {
     const notMl2 = { transactions: { read: () => undefined, write: () => undefined } };
     expect(() => new NetworkSegmentRangePlugin(pluginInitWith('network_segment_range', notMl2))).toThrow(Ml2CorePluginRequiredError);
-    expect(() => new NetworkSegmentRangePlugin(pluginInitWith('network_segment_range', notMl2))).toThrow(/\[DEFAULT\] core_plugin: .*needs the ML2 core plugin/);
+    expect(() => new NetworkSegmentRangePlugin(pluginInitWith('network_segment_range', notMl2))).toThrow(
+      /\[DEFAULT\] core_plugin: .*needs the ML2 core plugin/,
+    );
   });
 
   /* As neutron's, the plugin is loaded only when service_plugins names it: ML2 allocates from its configuration then. */

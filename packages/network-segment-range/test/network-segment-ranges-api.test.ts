@@ -1,6 +1,21 @@
 import type { ApiClient, TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEMBER, OTHER, RANGES, VLAN_DEFAULT, VXLAN_DEFAULT, aliases, createRange, created, dialects, failure, ids, ok, startRangeServer, type Dict } from './helpers.js';
+import {
+  MEMBER,
+  OTHER,
+  RANGES,
+  VLAN_DEFAULT,
+  VXLAN_DEFAULT,
+  aliases,
+  createRange,
+  created,
+  dialects,
+  failure,
+  ids,
+  ok,
+  startRangeServer,
+  type Dict,
+} from './helpers.js';
 
 const VLAN = { network_type: 'vlan', physical_network: 'physnet1' };
 
@@ -75,7 +90,18 @@ describe.each(dialects)('network segment ranges through the REST API on %s', (di
 
   it('creates, shows, updates and deletes ranges, as an admin only', async () => {
     const made = created(await createRange(admin, { ...VLAN, minimum: 300, maximum: 310, description: 'spare' }), 'network_segment_range');
-    expect(made).toMatchObject({ name: 'test-range', default: false, shared: true, project_id: null, ...VLAN, minimum: 300, maximum: 310, description: 'spare', available: ids(300, 310), used: {} });
+    expect(made).toMatchObject({
+      name: 'test-range',
+      default: false,
+      shared: true,
+      project_id: null,
+      ...VLAN,
+      minimum: 300,
+      maximum: 310,
+      description: 'spare',
+      available: ids(300, 310),
+      used: {},
+    });
     const id = String(made['id']);
     const renamed = ok(await admin.put(`${RANGES}/${id}`, { network_segment_range: { name: 'renamed', minimum: 305 } }), 'network_segment_range');
     expect(renamed).toMatchObject({ name: 'renamed', minimum: 305, maximum: 310, available: ids(305, 310), revision_number: 1 });
@@ -86,7 +112,17 @@ describe.each(dialects)('network segment ranges through the REST API on %s', (di
     expect((await member.put(`${RANGES}/${id}`, { network_segment_range: { name: 'x' } })).status).toBe(404);
     expect((await member.delete(`${RANGES}/${id}`)).status).toBe(404);
 
-    const tunnel = created(await createRange(admin, { network_type: 'vxlan', physical_network: 'ignored', minimum: 5000, maximum: 5001, shared: false, project_id: MEMBER.projectId }), 'network_segment_range');
+    const tunnel = created(
+      await createRange(admin, {
+        network_type: 'vxlan',
+        physical_network: 'ignored',
+        minimum: 5000,
+        maximum: 5001,
+        shared: false,
+        project_id: MEMBER.projectId,
+      }),
+      'network_segment_range',
+    );
     expect(tunnel).toMatchObject({ shared: false, project_id: MEMBER.projectId, physical_network: null, available: [5000, 5001] });
 
     for (const gone of [id, String(tunnel['id'])]) {
@@ -117,15 +153,24 @@ describe.each(dialects)('network segment ranges through the REST API on %s', (di
       `Network segment range overlaps with range(s) with id ${String(first['id'])}`,
     );
     // Another physical network, or inside a default range, is no overlap.
-    const elsewhere = created(await createRange(admin, { network_type: 'vlan', physical_network: 'physnet2', minimum: 505, maximum: 520 }), 'network_segment_range');
+    const elsewhere = created(
+      await createRange(admin, { network_type: 'vlan', physical_network: 'physnet2', minimum: 505, maximum: 520 }),
+      'network_segment_range',
+    );
     const inDefault = created(await createRange(admin, { ...VLAN, minimum: VLAN_DEFAULT.min, maximum: VLAN_DEFAULT.min }), 'network_segment_range');
     for (const range of [first, elsewhere, inDefault]) expect((await admin.delete(`${RANGES}/${String(range['id'])}`)).status).toBe(204);
   });
 
   it("gives a project's networks ids from its own range first, and keeps other projects' ids from the others", async () => {
-    const own = created(await createRange(admin, { ...VLAN, minimum: 200, maximum: 200, shared: false, project_id: MEMBER.projectId }), 'network_segment_range');
+    const own = created(
+      await createRange(admin, { ...VLAN, minimum: 200, maximum: 200, shared: false, project_id: MEMBER.projectId }),
+      'network_segment_range',
+    );
     // Another project's range over all of the default range but its last id.
-    const theirs = created(await createRange(admin, { ...VLAN, minimum: VLAN_DEFAULT.min, maximum: VLAN_DEFAULT.max - 1, shared: false, project_id: OTHER.projectId }), 'network_segment_range');
+    const theirs = created(
+      await createRange(admin, { ...VLAN, minimum: VLAN_DEFAULT.min, maximum: VLAN_DEFAULT.max - 1, shared: false, project_id: OTHER.projectId }),
+      'network_segment_range',
+    );
     const ownId = String(own['id']);
 
     const first = await network(member);
@@ -147,7 +192,10 @@ describe.each(dialects)('network segment ranges through the REST API on %s', (di
   });
 
   it('falls back to the next tenant network type when the ranges of the first are used up', async () => {
-    const theirs = created(await createRange(admin, { ...VLAN, minimum: VLAN_DEFAULT.min, maximum: VLAN_DEFAULT.max, shared: false, project_id: OTHER.projectId }), 'network_segment_range');
+    const theirs = created(
+      await createRange(admin, { ...VLAN, minimum: VLAN_DEFAULT.min, maximum: VLAN_DEFAULT.max, shared: false, project_id: OTHER.projectId }),
+      'network_segment_range',
+    );
     const made = await network(member);
     const shown = ok(await admin.get(`/networks/${String(made['id'])}`), 'network');
     expect(shown['provider:network_type']).toBe('vxlan');

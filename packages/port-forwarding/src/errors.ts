@@ -9,7 +9,11 @@ export const PortForwardingNotSupportFilterField = defineNeutronException<{ filt
   'Port Forwarding filter %(filter)s is not supported.',
 );
 
-export const FipInUseByPortForwarding = defineNeutronException<{ id: unknown }>(InUse, 'FipInUseByPortForwarding', 'Floating IP %(id)s in use by Port Forwarding resources.');
+export const FipInUseByPortForwarding = defineNeutronException<{ id: unknown }>(
+  InUse,
+  'FipInUseByPortForwarding',
+  'Floating IP %(id)s in use by Port Forwarding resources.',
+);
 
 export const PortHasBindingFloatingIP = defineNeutronException<{ floating_ip_address: unknown; fip_id: unknown; port_id: unknown; fixed_ip: unknown }>(
   InUse,

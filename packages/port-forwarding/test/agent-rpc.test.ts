@@ -34,7 +34,9 @@ describe('port forwardings and L3 agents over RabbitMQ', () => {
   const agentArgs = (scenario: string, extra: string[]): string[] => [AGENT, '--url', url, '--exchange', exchange, '--scenario', scenario, ...extra];
   const forward = async (fip: Dict, vm: Dict, body: Dict): Promise<Dict> =>
     created(
-      await net.tenant.post(`/floatingips/${String(fip['id'])}/port_forwardings`, { port_forwarding: { protocol: 'tcp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), ...body } }),
+      await net.tenant.post(`/floatingips/${String(fip['id'])}/port_forwardings`, {
+        port_forwarding: { protocol: 'tcp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), ...body },
+      }),
       'port_forwarding',
     );
 
@@ -46,11 +48,21 @@ describe('port forwardings and L3 agents over RabbitMQ', () => {
       rpc: true,
       config: { ...base.config, DEFAULT: { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20, host: 'pf-test-server' } },
     });
-    agent = await getRpcTransport({ transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    agent = await getRpcTransport(
+      { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
     const reports = new RpcClient(agent, new Target({ topic: topics.REPORTS, version: '1.2' }));
     await reports.call(admin, 'report_state', {
       agent_state: {
-        agent_state: { agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host: L3_HOST, topic: topics.L3_AGENT, configurations: { agent_mode: 'legacy' }, start_flag: true },
+        agent_state: {
+          agent_type: constants.AGENT_TYPE_L3,
+          binary: constants.AGENT_PROCESS_L3,
+          host: L3_HOST,
+          topic: topics.L3_AGENT,
+          configurations: { agent_mode: 'legacy' },
+          start_flag: true,
+        },
       },
       time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
     });
@@ -63,7 +75,7 @@ describe('port forwardings and L3 agents over RabbitMQ', () => {
     await run('rabbitmqctl', ['-q', 'delete_vhost', vhost], { timeout: 30_000 });
   }, 120_000);
 
-  it("syncs a router with its forwarding floating IPs, and pulls PortForwarding objects by id and by floating IP", async () => {
+  it('syncs a router with its forwarding floating IPs, and pulls PortForwarding objects by id and by floating IP', async () => {
     const vm = await net.port();
     const fip = await net.floatingIp();
     const single = await forward(fip, vm, { internal_port: 22, external_port: 2222, description: 'ssh' });
@@ -120,7 +132,18 @@ describe('port forwardings and L3 agents over RabbitMQ', () => {
       const expected = (event: string, description: string) => ({
         event_type: event,
         resource_type: 'PortForwarding',
-        forwarding: expect.objectContaining({ class: 'PortForwarding', id, router_id: net.routerId, internal_port: 80, external_port_range: '8080:8081', description, unrolled: [[8080, 80], [8081, 80]] }),
+        forwarding: expect.objectContaining({
+          class: 'PortForwarding',
+          id,
+          router_id: net.routerId,
+          internal_port: 80,
+          external_port_range: '8080:8081',
+          description,
+          unrolled: [
+            [8080, 80],
+            [8081, 80],
+          ],
+        }),
       });
       expect(pushed).toEqual([expected('created', ''), expected('updated', 'web'), expected('deleted', 'web')]);
     } finally {

@@ -1,6 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ApiClient, buildIfStale, created, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  type ApiClient,
+  buildIfStale,
+  created,
+  type DatabaseKind as DialectName,
+  databaseOptions,
+  startServer,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 import { expect } from 'vitest';
 export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, created, failure, ok } from '@net-server/testkit';
 
@@ -57,7 +66,9 @@ export async function buildTopology(server: TestServer, cidr = '10.0.0.0/24', ex
   created(await admin.post('/subnets', { subnet: { network_id: externalNet, ip_version: 4, cidr: externalCidr } }), 'subnet');
   const internalNet = String(created(await tenant.post('/networks', { network: { name: 'private' } }), 'network')['id']);
   const internalSubnet = String(created(await tenant.post('/subnets', { subnet: { network_id: internalNet, ip_version: 4, cidr } }), 'subnet')['id']);
-  const routerId = String(created(await tenant.post('/routers', { router: { name: 'r', external_gateway_info: { network_id: externalNet } } }), 'router')['id']);
+  const routerId = String(
+    created(await tenant.post('/routers', { router: { name: 'r', external_gateway_info: { network_id: externalNet } } }), 'router')['id'],
+  );
   expect((await tenant.put(`/routers/${routerId}/add_router_interface`, { subnet_id: internalSubnet })).status).toBe(200);
   return {
     externalNet,

@@ -24,7 +24,9 @@ describe('who may do what with port forwardings', () => {
     vm = await net.port();
     fip = await net.floatingIp();
     pf = created(
-      await net.tenant.post(path(), { port_forwarding: { protocol: 'tcp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), internal_port: 22, external_port: 2022 } }),
+      await net.tenant.post(path(), {
+        port_forwarding: { protocol: 'tcp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), internal_port: 22, external_port: 2022 },
+      }),
       'port_forwarding',
     );
   }, 240_000);
@@ -41,7 +43,9 @@ describe('who may do what with port forwardings', () => {
     const reader = server.client.as({ projectId: 'tenant-a', roles: ['reader'] });
     expect(ok(await reader.get(path(String(pf['id']))), 'port_forwarding')).toEqual(pf);
     expect(((await reader.get(path())).body['port_forwardings'] as Dict[]).map((item) => item['id'])).toEqual([pf['id']]);
-    expect(ok(await reader.put(path(String(pf['id'])), { port_forwarding: { description: 'by the owner' } }), 'port_forwarding')['description']).toBe('by the owner');
+    expect(ok(await reader.put(path(String(pf['id'])), { port_forwarding: { description: 'by the owner' } }), 'port_forwarding')['description']).toBe(
+      'by the owner',
+    );
   });
 
   it("hides another project's floating IP and its forwardings", async () => {
@@ -50,7 +54,13 @@ describe('who may do what with port forwardings', () => {
     failure(await other.get(path()), 404, 'FloatingIPNotFound');
     failure(await other.put(path(String(pf['id'])), { port_forwarding: { description: 'not mine' } }), 404, 'FloatingIPNotFound');
     failure(await other.delete(path(String(pf['id']))), 404, 'FloatingIPNotFound');
-    failure(await other.post(path(), { port_forwarding: { protocol: 'udp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), internal_port: 53, external_port: 53 } }), 404, 'FloatingIPNotFound');
+    failure(
+      await other.post(path(), {
+        port_forwarding: { protocol: 'udp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), internal_port: 53, external_port: 53 },
+      }),
+      404,
+      'FloatingIPNotFound',
+    );
   });
 
   it('lets an admin see and delete any project’s forwardings', async () => {

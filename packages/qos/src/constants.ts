@@ -9,7 +9,13 @@ export const RULE_TYPE_MINIMUM_BANDWIDTH = 'minimum_bandwidth';
 export const RULE_TYPE_MINIMUM_PACKET_RATE = 'minimum_packet_rate';
 export const RULE_TYPE_PACKET_RATE_LIMIT = 'packet_rate_limit';
 /** The rule types this package implements, in neutron's VALID_RULE_TYPES order. */
-export const RULE_TYPES = [RULE_TYPE_BANDWIDTH_LIMIT, RULE_TYPE_DSCP_MARKING, RULE_TYPE_MINIMUM_BANDWIDTH, RULE_TYPE_MINIMUM_PACKET_RATE, RULE_TYPE_PACKET_RATE_LIMIT] as const;
+export const RULE_TYPES = [
+  RULE_TYPE_BANDWIDTH_LIMIT,
+  RULE_TYPE_DSCP_MARKING,
+  RULE_TYPE_MINIMUM_BANDWIDTH,
+  RULE_TYPE_MINIMUM_PACKET_RATE,
+  RULE_TYPE_PACKET_RATE_LIMIT,
+] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export const INGRESS_DIRECTION = 'ingress';

@@ -45,18 +45,29 @@ describe('QoS agent RPC over RabbitMQ', () => {
       config: { ...base.config, DEFAULT: { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20, host: 'qos-test-server' } },
     });
     api = server.client;
-    agent = await getRpcTransport({ transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    agent = await getRpcTransport(
+      { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
     plugin = new RpcClient(agent, new Target({ topic: topics.PLUGIN, version: '1.1' }));
     // The agent side of ResourcesPushRpcCallback and of the port update notifications.
     const connection = createConnection(agent, { logger: silentLogger });
-    connection.createConsumer(topics.resourceTopicName('QosPolicy', '1.10'), [{ target: new Target({ version: '1.1' }), push: (_ctx: unknown, args: Dict) => void pushes.push(args) }], {
-      fanout: true,
-      server: 'compute1',
-    });
-    connection.createConsumer(topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), [{ port_update: (_ctx: unknown, args: Dict) => void portUpdates.push(args) }], {
-      fanout: true,
-      server: 'compute1',
-    });
+    connection.createConsumer(
+      topics.resourceTopicName('QosPolicy', '1.10'),
+      [{ target: new Target({ version: '1.1' }), push: (_ctx: unknown, args: Dict) => void pushes.push(args) }],
+      {
+        fanout: true,
+        server: 'compute1',
+      },
+    );
+    connection.createConsumer(
+      topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE),
+      [{ port_update: (_ctx: unknown, args: Dict) => void portUpdates.push(args) }],
+      {
+        fanout: true,
+        server: 'compute1',
+      },
+    );
     consumers.push(...(await connection.consume()));
     const reports = new RpcClient(agent, new Target({ topic: topics.REPORTS, version: '1.2' }));
     await reports.call(admin, 'report_state', {
@@ -138,11 +149,17 @@ describe('QoS agent RPC over RabbitMQ', () => {
   it('answers bulk_pull by filters, and refuses versions and types it cannot produce', async () => {
     const a = await create('/qos/policies', 'policy', { name: 'bulk-a' });
     const b = await create('/qos/policies', 'policy', { name: 'bulk-b' });
-    const pulled = (await plugin.call(admin, 'bulk_pull', { resource_type: 'QosPolicy', version: '1.10', filter_kwargs: { id: [a['id'], b['id']] } })) as Dict[];
+    const pulled = (await plugin.call(admin, 'bulk_pull', {
+      resource_type: 'QosPolicy',
+      version: '1.10',
+      filter_kwargs: { id: [a['id'], b['id']] },
+    })) as Dict[];
     expect(pulled.map((object) => (object['versioned_object.data'] as Dict)['name']).sort()).toEqual(['bulk-a', 'bulk-b']);
     const byName = (await plugin.call(admin, 'bulk_pull', { resource_type: 'QosPolicy', version: '1.10', filter_kwargs: { name: 'bulk-b' } })) as Dict[];
     expect(byName.map((object) => (object['versioned_object.data'] as Dict)['id'])).toEqual([b['id']]);
-    await expect(plugin.call(admin, 'pull', { resource_type: 'QosPolicy', version: '1.7', resource_id: a['id'] })).rejects.toMatchObject({ excType: 'IncompatibleObjectVersion' });
+    await expect(plugin.call(admin, 'pull', { resource_type: 'QosPolicy', version: '1.7', resource_id: a['id'] })).rejects.toMatchObject({
+      excType: 'IncompatibleObjectVersion',
+    });
     await expect(plugin.call(admin, 'pull', { resource_type: 'Trunk', version: '1.1', resource_id: a['id'] })).rejects.toMatchObject({
       excType: 'CallbackNotFound',
       value: 'Callback for Trunk not found',
@@ -152,15 +169,23 @@ describe('QoS agent RPC over RabbitMQ', () => {
   it('pushes updated policies, rule changes and deletions on neutron-vo-QosPolicy-1.10', async () => {
     const policy = await create('/qos/policies', 'policy', { name: 'pushed' });
     const id = String(policy['id']);
-    const mine = (event: string) => pushes.filter((push) => push['event_type'] === event && ((push['resource_list'] as Dict[])[0]!['versioned_object.data'] as Dict)['id'] === id);
+    const mine = (event: string) =>
+      pushes.filter((push) => push['event_type'] === event && ((push['resource_list'] as Dict[])[0]!['versioned_object.data'] as Dict)['id'] === id);
     expect((await api.put(`/qos/policies/${id}`, { policy: { name: 'pushed-2' } })).status).toBe(200);
     await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(1);
     const [updated] = mine('updated')[0]!['resource_list'] as Dict[];
-    expect(updated).toMatchObject({ 'versioned_object.name': 'QosPolicy', 'versioned_object.version': '1.10', 'versioned_object.data': { id, name: 'pushed-2', rules: [] } });
+    expect(updated).toMatchObject({
+      'versioned_object.name': 'QosPolicy',
+      'versioned_object.version': '1.10',
+      'versioned_object.data': { id, name: 'pushed-2', rules: [] },
+    });
     const rule = await create(`/qos/policies/${id}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 100, direction: 'ingress' });
     await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(2);
     expect(((mine('updated')[1]!['resource_list'] as Dict[])[0]!['versioned_object.data'] as Dict)['rules']).toEqual([
-      expect.objectContaining({ 'versioned_object.name': 'QosMinimumBandwidthRule', 'versioned_object.data': { id: rule['id'], qos_policy_id: id, min_kbps: 100, direction: 'ingress' } }),
+      expect.objectContaining({
+        'versioned_object.name': 'QosMinimumBandwidthRule',
+        'versioned_object.data': { id: rule['id'], qos_policy_id: id, min_kbps: 100, direction: 'ingress' },
+      }),
     ]);
     expect((await api.delete(`/qos/policies/${id}/minimum_bandwidth_rules/${String(rule['id'])}`)).status).toBe(204);
     await expect.poll(() => mine('updated').length, BROKER_DELIVERY).toBe(3);
@@ -185,7 +210,10 @@ describe('QoS agent RPC over RabbitMQ', () => {
     expect(details).toMatchObject({ port_id: port['id'], qos_policy_id: null, network_qos_policy_id: netPolicy['id'] });
     expect((await api.put(`/ports/${String(port['id'])}`, { port: { qos_policy_id: portPolicy['id'] } })).status).toBe(200);
     await expect
-      .poll(() => portUpdates.some((update) => (update['port'] as Dict)['id'] === port['id'] && (update['port'] as Dict)['qos_policy_id'] === portPolicy['id']), BROKER_DELIVERY)
+      .poll(
+        () => portUpdates.some((update) => (update['port'] as Dict)['id'] === port['id'] && (update['port'] as Dict)['qos_policy_id'] === portPolicy['id']),
+        BROKER_DELIVERY,
+      )
       .toBe(true);
     expect(await l2.call(admin, 'get_device_details', { device: port['id'], agent_id: 'ovs-compute1', host: 'compute1' })).toMatchObject({
       qos_policy_id: portPolicy['id'],
@@ -219,10 +247,26 @@ describe('QoS agent RPC over RabbitMQ', () => {
         // QosPolicy's datetimes are naive (tzinfo_aware=False), read from our UTC isotime.
         created_at: String(policy['created_at']).replace('Z', ''),
         rules: [
-          { class: 'QosBandwidthLimitRule', type: 'bandwidth_limit', id: limit['id'], qos_policy_id: id, max_kbps: 5000, max_burst_kbps: 0, direction: 'ingress' },
+          {
+            class: 'QosBandwidthLimitRule',
+            type: 'bandwidth_limit',
+            id: limit['id'],
+            qos_policy_id: id,
+            max_kbps: 5000,
+            max_burst_kbps: 0,
+            direction: 'ingress',
+          },
           { class: 'QosMinimumBandwidthRule', type: 'minimum_bandwidth', id: minimum['id'], qos_policy_id: id, min_kbps: 100, direction: 'egress' },
           { class: 'QosMinimumPacketRateRule', type: 'minimum_packet_rate', id: minimumRate['id'], qos_policy_id: id, min_kpps: 10, direction: 'any' },
-          { class: 'QosPacketRateLimitRule', type: 'packet_rate_limit', id: packetRate['id'], qos_policy_id: id, max_kpps: 300, max_burst_kpps: 30, direction: 'egress' },
+          {
+            class: 'QosPacketRateLimitRule',
+            type: 'packet_rate_limit',
+            id: packetRate['id'],
+            qos_policy_id: id,
+            max_kpps: 300,
+            max_burst_kpps: 30,
+            direction: 'egress',
+          },
         ],
       });
       expect(out['bulk']).toEqual([id, String(other['id'])].sort());
@@ -246,7 +290,11 @@ describe('QoS agent RPC over RabbitMQ', () => {
       expect(await exited, stderr).toBe(0);
       const pushed = (lines.at(-1)!['pushes'] as Dict[]).filter((push) => (push['policy'] as Dict)['id'] === id);
       expect(pushed).toEqual([
-        { event_type: 'updated', resource_type: 'QosPolicy', policy: expect.objectContaining({ class: 'QosPolicy', id, name: 'py-pushed', description: 'pushed to python', revision_number: 1, rules: [] }) },
+        {
+          event_type: 'updated',
+          resource_type: 'QosPolicy',
+          policy: expect.objectContaining({ class: 'QosPolicy', id, name: 'py-pushed', description: 'pushed to python', revision_number: 1, rules: [] }),
+        },
         { event_type: 'deleted', resource_type: 'QosPolicy', policy: { class: 'QosPolicy', id, shared: false, is_default: false } },
       ]);
     }, 180_000);

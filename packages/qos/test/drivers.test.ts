@@ -14,9 +14,21 @@ describe('QosDriverManager', () => {
   it('offers the rule types every driver supports, or any driver with allSupported, or all with allRules', () => {
     const both = new QosDriverManager([OPENVSWITCH_QOS_DRIVER, LINUXBRIDGE_QOS_DRIVER]);
     expect(both.supportedRuleTypes()).toEqual(['bandwidth_limit', 'dscp_marking']);
-    expect(both.supportedRuleTypes({ allSupported: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate', 'packet_rate_limit']);
+    expect(both.supportedRuleTypes({ allSupported: true })).toEqual([
+      'bandwidth_limit',
+      'dscp_marking',
+      'minimum_bandwidth',
+      'minimum_packet_rate',
+      'packet_rate_limit',
+    ]);
     expect(new QosDriverManager([]).supportedRuleTypes()).toEqual([]);
-    expect(new QosDriverManager([]).supportedRuleTypes({ allRules: true })).toEqual(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate', 'packet_rate_limit']);
+    expect(new QosDriverManager([]).supportedRuleTypes({ allRules: true })).toEqual([
+      'bandwidth_limit',
+      'dscp_marking',
+      'minimum_bandwidth',
+      'minimum_packet_rate',
+      'packet_rate_limit',
+    ]);
     expect(both.ruleTypeDetails('minimum_bandwidth').map((driver) => driver.name)).toEqual(['openvswitch']);
     expect(both.ruleTypeDetails('packet_rate_limit').map((driver) => driver.name)).toEqual(['openvswitch']);
   });
@@ -39,7 +51,9 @@ describe('QosDriverManager', () => {
     const ovs = new QosDriverManager([OPENVSWITCH_QOS_DRIVER]);
     expect(ovs.validateRuleForNetwork(limit, vxlan)).toBe(true);
     expect(ovs.validateRuleForNetwork({ ...limit, max_kbps: null }, vxlan)).toBe(false);
-    expect(ovs.validateRuleForNetwork(minimum, { id: 'n3', segments: [{ 'provider:physical_network': 'physnet1' }, { 'provider:physical_network': null }] })).toBe(true);
+    expect(
+      ovs.validateRuleForNetwork(minimum, { id: 'n3', segments: [{ 'provider:physical_network': 'physnet1' }, { 'provider:physical_network': null }] }),
+    ).toBe(true);
     expect(new QosDriverManager([]).validateRuleForNetwork(limit, vlan)).toBe(false);
     expect(ovs.rpcNotificationsRequired).toBe(true);
     expect(new QosDriverManager([]).rpcNotificationsRequired).toBe(false);

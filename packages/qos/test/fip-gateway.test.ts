@@ -31,8 +31,15 @@ for (const dialect of dialects) {
       await ok(admin.post('/subnets', { subnet: { network_id: publicNet, ip_version: 4, cidr: '203.0.113.0/24' } }));
       policy = await createPolicy(admin, 'gold');
       entry = String(
-        ((await ok(admin.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: policy, action: 'access_as_shared', target_tenant: 'alice' } })))
-          .rbac_policy as Dict)['id'],
+        (
+          (
+            await ok(
+              admin.post('/rbac-policies', {
+                rbac_policy: { object_type: 'qos_policy', object_id: policy, action: 'access_as_shared', target_tenant: 'alice' },
+              }),
+            )
+          ).rbac_policy as Dict
+        )['id'],
       );
     }, 240_000);
     afterAll(async () => server?.stop());
@@ -64,7 +71,8 @@ for (const dialect of dialects) {
     });
 
     it("keeps a router gateway's policy in external_gateway_info, which goes with the gateway", async () => {
-      const router = (await ok(alice.post('/routers', { router: { name: 'r', external_gateway_info: { network_id: publicNet, qos_policy_id: policy } } }))).router as Dict;
+      const router = (await ok(alice.post('/routers', { router: { name: 'r', external_gateway_info: { network_id: publicNet, qos_policy_id: policy } } })))
+        .router as Dict;
       expect(router['external_gateway_info']).toMatchObject({ network_id: publicNet, qos_policy_id: policy });
       const path = `/routers/${String(router['id'])}`;
       expect(((await ok(alice.get(path), 200)).router as Dict)['external_gateway_info']).toMatchObject({ qos_policy_id: policy });

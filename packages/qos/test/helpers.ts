@@ -1,12 +1,19 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ApiClient, buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  type ApiClient,
+  buildIfStale,
+  type DatabaseKind as DialectName,
+  databaseOptions,
+  startServer,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 import { expect } from 'vitest';
 export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
-
 
 /** The server loads ML2 and this package through their entry points, which name dist. */
 export function buildPlugins(): void {
@@ -25,7 +32,12 @@ export function qosServerOptions(dialect: DialectName, mechanismDrivers: readonl
     corePlugin: 'ml2',
     ...databaseOptions(dialect),
     config: {
-      ml2: { type_drivers: ['vlan', 'vxlan'], tenant_network_types: ['vxlan'], mechanism_drivers: mechanismDrivers, extension_drivers: ['port_security', 'qos'] },
+      ml2: {
+        type_drivers: ['vlan', 'vxlan'],
+        tenant_network_types: ['vxlan'],
+        mechanism_drivers: mechanismDrivers,
+        extension_drivers: ['port_security', 'qos'],
+      },
       ml2_type_vlan: { network_vlan_ranges: ['physnet1:100:199'] },
       ml2_type_vxlan: { vni_ranges: ['1:1000'] },
     },

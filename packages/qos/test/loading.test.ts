@@ -55,7 +55,17 @@ describe('@net-server/qos in service_plugins beside other installed service plug
 
   it('loads the QoS plugin and only it', async () => {
     const served = await aliases(server);
-    expect(served).toEqual(expect.arrayContaining(['qos', 'qos-bw-limit-direction', 'qos-default', 'qos-rule-type-details', 'qos-bw-minimum-ingress', 'qos-rules-alias', 'qos-port-network-policy']));
+    expect(served).toEqual(
+      expect.arrayContaining([
+        'qos',
+        'qos-bw-limit-direction',
+        'qos-default',
+        'qos-rule-type-details',
+        'qos-bw-minimum-ingress',
+        'qos-rules-alias',
+        'qos-port-network-policy',
+      ]),
+    );
     expect(served).not.toContain('segment');
     expect([...server.manager.getServicePlugins().keys()].sort()).toEqual(['CORE', 'QOS']);
     expect((await server.client.get('/qos/policies')).body).toEqual({ policies: [] });
@@ -90,7 +100,12 @@ describe('@net-server/qos refused at start', () => {
   it('beside a second plugin of the QOS service type', async () => {
     buildPlugins();
     await expect(
-      startServer({ ...qosServerOptions('sqlite'), packages: [resolve(packageDir, 'test/fixtures/other-qos')], servicePlugins: ['qos', 'other_qos'], logger: silentLogger }),
+      startServer({
+        ...qosServerOptions('sqlite'),
+        packages: [resolve(packageDir, 'test/fixtures/other-qos')],
+        servicePlugins: ['qos', 'other_qos'],
+        logger: silentLogger,
+      }),
     ).rejects.toThrow('multiple plugins for service QOS were configured: qos and other_qos. Keep only one of them in service_plugins.');
   }, 120_000);
 });

@@ -17,7 +17,10 @@ describe('QoS migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qos-migrations-'));
     const database = Database.open(`sqlite:///${join(dir, 'qos.db')}`);
     try {
-      const before = migrations.slice(0, migrations.findIndex((migration) => migration.id === POLICY_RBAC));
+      const before = migrations.slice(
+        0,
+        migrations.findIndex((migration) => migration.id === POLICY_RBAC),
+      );
       await new Migrator(database, [
         { packageName: 'net-server', migrations: coreMigrations },
         { packageName: '@net-server/qos', migrations: before },

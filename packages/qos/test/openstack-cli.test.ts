@@ -25,7 +25,20 @@ describe('openstack network qos commands', () => {
   it('creates, lists, shows, sets and deletes policies and their rules, and attaches one to a port', async () => {
     const policy = await cli.json('network', 'qos', 'policy', 'create', '--description', 'web tier', '--share', 'gold');
     expect(policy).toMatchObject({ name: 'gold', description: 'web tier', shared: true, is_default: false, rules: [] });
-    const limit = await cli.json('network', 'qos', 'rule', 'create', '--type', 'bandwidth-limit', '--max-kbps', '10000', '--max-burst-kbits', '1000', '--egress', 'gold');
+    const limit = await cli.json(
+      'network',
+      'qos',
+      'rule',
+      'create',
+      '--type',
+      'bandwidth-limit',
+      '--max-kbps',
+      '10000',
+      '--max-burst-kbits',
+      '1000',
+      '--egress',
+      'gold',
+    );
     expect(limit).toMatchObject({ max_kbps: 10000, max_burst_kbps: 1000, direction: 'egress' });
     const dscp = await cli.json('network', 'qos', 'rule', 'create', '--type', 'dscp-marking', '--dscp-mark', '26', 'gold');
     expect(dscp).toMatchObject({ dscp_mark: 26 });

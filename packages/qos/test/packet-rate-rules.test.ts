@@ -33,7 +33,9 @@ for (const dialect of dialects) {
       const ingress = await rule(id, 'packet_rate_limit_rules', { max_kpps: 2000, max_burst_kpps: 100, direction: 'ingress' });
       const again = await admin.post(`/qos/policies/${id}/packet_rate_limit_rules`, { packet_rate_limit_rule: { max_kpps: 5 } });
       expect([again.status, errorType(again.body)]).toEqual([409, 'QoSRulesConflict']);
-      expect((again.body['NeutronError'] as Dict)['message']).toBe(`Rule packet_rate_limit conflicts with rule ${String(egress['id'])} which already exists in QoS Policy ${id}.`);
+      expect((again.body['NeutronError'] as Dict)['message']).toBe(
+        `Rule packet_rate_limit conflicts with rule ${String(egress['id'])} which already exists in QoS Policy ${id}.`,
+      );
       for (const [body, type] of [
         [{ max_kpps: -1 }, 'HTTPBadRequest'],
         [{ max_kpps: 10, direction: 'any' }, 'HTTPBadRequest'],
@@ -70,14 +72,20 @@ for (const dialect of dialects) {
       const directional = await policy();
       const egress = await rule(directional, 'minimum_packet_rate_rules', { min_kpps: 20 });
       const ingress = await rule(directional, 'minimum_packet_rate_rules', { min_kpps: 30, direction: 'ingress' });
-      const turned = await admin.put(`/qos/policies/${directional}/minimum_packet_rate_rules/${String(ingress['id'])}`, { minimum_packet_rate_rule: { direction: 'any' } });
+      const turned = await admin.put(`/qos/policies/${directional}/minimum_packet_rate_rules/${String(ingress['id'])}`, {
+        minimum_packet_rate_rule: { direction: 'any' },
+      });
       expect([turned.status, errorType(turned.body)]).toEqual([409, 'QoSRuleParameterConflict']);
-      const missingValue = await admin.post(`/qos/policies/${directional}/minimum_packet_rate_rules`, { minimum_packet_rate_rule: { direction: 'sideways', min_kpps: 1 } });
+      const missingValue = await admin.post(`/qos/policies/${directional}/minimum_packet_rate_rules`, {
+        minimum_packet_rate_rule: { direction: 'sideways', min_kpps: 1 },
+      });
       expect(missingValue.status).toBe(400);
-      expect(((await admin.get(`/qos/policies/${directional}`)).body['policy'] as Dict)['rules']).toEqual([
-        { ...egress, qos_policy_id: directional, type: 'minimum_packet_rate' },
-        { ...ingress, qos_policy_id: directional, type: 'minimum_packet_rate' },
-      ].sort((a, b) => String(a['id']).localeCompare(String(b['id']))));
+      expect(((await admin.get(`/qos/policies/${directional}`)).body['policy'] as Dict)['rules']).toEqual(
+        [
+          { ...egress, qos_policy_id: directional, type: 'minimum_packet_rate' },
+          { ...ingress, qos_policy_id: directional, type: 'minimum_packet_rate' },
+        ].sort((a, b) => String(a['id']).localeCompare(String(b['id']))),
+      );
     });
 
     it('shows, updates and deletes a minimum packet rate rule by its id alone (qos-pps-minimum-rule-alias)', async () => {
@@ -99,7 +107,8 @@ for (const dialect of dialects) {
 
     it('refuses minimum packet rate changes on a policy compute ports use (Placement would track them), not packet rate limits', async () => {
       const id = await policy();
-      const net = (await admin.post('/networks', { network: { name: 'pps-net', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1' } })).body['network'] as Dict;
+      const net = (await admin.post('/networks', { network: { name: 'pps-net', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1' } }))
+        .body['network'] as Dict;
       const port = await admin.post('/ports', { port: { network_id: net['id'], device_owner: 'compute:nova', qos_policy_id: id } });
       expect(port.status).toBe(201);
       const refused = await admin.post(`/qos/policies/${id}/minimum_packet_rate_rules`, { minimum_packet_rate_rule: { min_kpps: 10 } });

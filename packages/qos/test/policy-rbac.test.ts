@@ -29,15 +29,24 @@ for (const dialect of dialects) {
     }
     const policy = async (body: Dict): Promise<Dict> => (await ok(admin.post('/qos/policies', { policy: body }))).policy as Dict;
     const share = async (client: ApiClient, objectId: unknown, target: string): Promise<Dict> =>
-      (await ok(client.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: objectId, action: 'access_as_shared', target_tenant: target } })))
-        .rbac_policy as Dict;
+      (
+        await ok(
+          client.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: objectId, action: 'access_as_shared', target_tenant: target } }),
+        )
+      ).rbac_policy as Dict;
     const seen = async (client: ApiClient): Promise<unknown[]> => ((await client.get('/qos/policies')).body['policies'] as Dict[]).map((p) => p['id']);
 
     it('shares a policy with one project, which sees it as shared and uses it, and keeps the entry while it does', async () => {
       const shared = await policy({ name: 'to-bob', project_id: 'alice' });
       expect(await seen(bob)).not.toContain(shared['id']);
       const entry = await share(admin, shared['id'], 'bob');
-      expect(entry).toMatchObject({ object_type: 'qos_policy', object_id: shared['id'], action: 'access_as_shared', target_tenant: 'bob', project_id: 'testkit-project' });
+      expect(entry).toMatchObject({
+        object_type: 'qos_policy',
+        object_id: shared['id'],
+        action: 'access_as_shared',
+        target_tenant: 'bob',
+        project_id: 'testkit-project',
+      });
       expect((await ok(bob.get(`/qos/policies/${String(shared['id'])}`), 200)).policy).toMatchObject({ id: shared['id'], shared: true, revision_number: 0 });
       expect(await seen(carol)).not.toContain(shared['id']);
       expect(((await ok(alice.get(`/qos/policies/${String(shared['id'])}`), 200)).policy as Dict)['shared']).toBe(false);
@@ -74,7 +83,9 @@ for (const dialect of dialects) {
       const wild = ((await ok(admin.get(`/rbac-policies?object_id=${String(created['id'])}&target_tenant=*`), 200)).rbac_policies as Dict[])[0];
       expect(wild).toMatchObject({ project_id: 'testkit-project', target_tenant: '*' });
       await ok(admin.put(`/qos/policies/${String(created['id'])}`, { policy: { shared: false } }), 200);
-      expect(((await ok(admin.get(`/rbac-policies?object_id=${String(created['id'])}`), 200)).rbac_policies as Dict[]).map((e) => e['id'])).toEqual([own['id']]);
+      expect(((await ok(admin.get(`/rbac-policies?object_id=${String(created['id'])}`), 200)).rbac_policies as Dict[]).map((e) => e['id'])).toEqual([
+        own['id'],
+      ]);
       expect(((await ok(carol.get(`/qos/policies/${String(created['id'])}`), 200)).policy as Dict)['shared']).toBe(true);
       expect(((await ok(carol.get('/qos/policies?shared=true'), 200)).policies as Dict[]).map((p) => p['id'])).toContain(created['id']);
     });
@@ -85,13 +96,21 @@ for (const dialect of dialects) {
       expect((await ok(admin.get('/rbac-policies'), 200)).rbac_policies).toEqual(expect.arrayContaining([expect.objectContaining({ id: entry['id'] })]));
       expect(((await ok(bob.get('/rbac-policies'), 200)).rbac_policies as Dict[]).map((e) => e['id'])).not.toContain(entry['id']);
       expect(await seen(bob)).toContain(mine['id']);
-      const notOwner = await carol.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_shared', target_tenant: 'carol' } });
+      const notOwner = await carol.post('/rbac-policies', {
+        rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_shared', target_tenant: 'carol' },
+      });
       expect([notOwner.status, errorType(notOwner.body)]).toEqual([400, 'InvalidInput']);
-      const external = await admin.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_external', target_tenant: 'bob' } });
+      const external = await admin.post('/rbac-policies', {
+        rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_external', target_tenant: 'bob' },
+      });
       expect([external.status, errorType(external.body)]).toEqual([400, 'InvalidActionForType']);
-      const missing = await admin.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: MISSING, action: 'access_as_shared', target_tenant: 'bob' } });
+      const missing = await admin.post('/rbac-policies', {
+        rbac_policy: { object_type: 'qos_policy', object_id: MISSING, action: 'access_as_shared', target_tenant: 'bob' },
+      });
       expect([missing.status, errorType(missing.body)]).toEqual([404, 'QosPolicyNotFound']);
-      const duplicate = await alice.post('/rbac-policies', { rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_shared', target_tenant: 'bob' } });
+      const duplicate = await alice.post('/rbac-policies', {
+        rbac_policy: { object_type: 'qos_policy', object_id: mine['id'], action: 'access_as_shared', target_tenant: 'bob' },
+      });
       expect([duplicate.status, errorType(duplicate.body)]).toEqual([409, 'DuplicateRbacPolicy']);
       const retargeted = (await ok(alice.put(`/rbac-policies/${String(entry['id'])}`, { rbac_policy: { target_tenant: 'carol' } }), 200)).rbac_policy as Dict;
       expect(retargeted).toMatchObject({ id: entry['id'], target_tenant: 'carol', object_type: 'qos_policy' });

@@ -98,12 +98,18 @@ describe.each(dialects)('QoS policy tags on %s', (dialect) => {
 
   it('filters policy lists with tags, tags-any, not-tags and not-tags-any', async () => {
     const named: Record<string, string> = {};
-    for (const [name, tags] of [['red', ['red']], ['both', ['red', 'blue']], ['none', []]] as const) {
+    for (const [name, tags] of [
+      ['red', ['red']],
+      ['both', ['red', 'blue']],
+      ['none', []],
+    ] as const) {
       const id = await createPolicy({ name: `filter-${name}` });
       named[id] = name;
       if (tags.length > 0) expect((await admin.put(tagsPath(id), { tags })).status).toBe(200);
     }
-    const ids = Object.keys(named).map((id) => `id=${id}`).join('&');
+    const ids = Object.keys(named)
+      .map((id) => `id=${id}`)
+      .join('&');
     const names = async (query: string): Promise<string[]> => {
       const reply = await admin.get(`/qos/policies?${ids}&${query}`);
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);

@@ -45,7 +45,10 @@ for (const dialect of dialects) {
       expect(detached).toMatchObject({ qos_policy_id: null, qos_network_policy_id: netPolicy });
       expect((await admin.delete(`/qos/policies/${portPolicy}`)).status).toBe(204);
       const netInUse = await admin.delete(`/qos/policies/${netPolicy}`);
-      expect([netInUse.status, (netInUse.body['NeutronError'] as Dict)['message']]).toEqual([409, `QoS Policy ${netPolicy} is used by network ${String(net['id'])}.`]);
+      expect([netInUse.status, (netInUse.body['NeutronError'] as Dict)['message']]).toEqual([
+        409,
+        `QoS Policy ${netPolicy} is used by network ${String(net['id'])}.`,
+      ]);
       // The binding goes with its network.
       expect((await admin.delete(`/ports/${String(p['id'])}`)).status).toBe(204);
       expect((await admin.delete(`/networks/${String(net['id'])}`)).status).toBe(204);
@@ -57,7 +60,9 @@ for (const dialect of dialects) {
       const second = await policy({ name: 'second' });
       const net = await network(admin, { name: 'n2' });
       expect(net['qos_policy_id']).toBeNull();
-      expect(((await ok(admin.put(`/networks/${String(net['id'])}`, { network: { qos_policy_id: first } }), 200)).network as Dict)['qos_policy_id']).toBe(first);
+      expect(((await ok(admin.put(`/networks/${String(net['id'])}`, { network: { qos_policy_id: first } }), 200)).network as Dict)['qos_policy_id']).toBe(
+        first,
+      );
       const p = await port(admin, { network_id: net['id'] });
       expect(p).toMatchObject({ qos_policy_id: null, qos_network_policy_id: first });
       await ok(admin.put(`/networks/${String(net['id'])}`, { network: { qos_policy_id: second } }), 200);

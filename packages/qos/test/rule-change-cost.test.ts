@@ -48,7 +48,9 @@ describe('the cost of QoS changes on SQLite', () => {
 
   async function ruleChanges(policy: string): Promise<number[]> {
     let rule: Dict = {};
-    const create = await statements.of(async () => (rule = await created(`/qos/policies/${policy}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 10 })));
+    const create = await statements.of(
+      async () => (rule = await created(`/qos/policies/${policy}/minimum_bandwidth_rules`, 'minimum_bandwidth_rule', { min_kbps: 10 })),
+    );
     const rulePath = `/qos/policies/${policy}/minimum_bandwidth_rules/${String(rule['id'])}`;
     const update = await statements.of(async () => expect((await admin.put(rulePath, { minimum_bandwidth_rule: { min_kbps: 20 } })).status).toBe(200));
     const remove = await statements.of(async () => expect((await admin.delete(rulePath)).status).toBe(204));
@@ -67,7 +69,9 @@ describe('the cost of QoS changes on SQLite', () => {
     const attach = async (ports: number): Promise<number> => {
       const network = await vlan(`attach-${ports}`);
       await portsOn(network['id'], ports);
-      return statements.of(async () => expect((await admin.put(`/networks/${String(network['id'])}`, { network: { qos_policy_id: policy } })).status).toBe(200));
+      return statements.of(async () =>
+        expect((await admin.put(`/networks/${String(network['id'])}`, { network: { qos_policy_id: policy } })).status).toBe(200),
+      );
     };
     expect(await attach(MANY)).toBe(await attach(1));
   });

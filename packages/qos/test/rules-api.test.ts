@@ -25,7 +25,9 @@ for (const dialect of dialects) {
       const ingress = await rule(id, 'bandwidth_limit_rules', { max_kbps: 2000, max_burst_kbps: 200, direction: 'ingress' });
       const again = await admin.post(`/qos/policies/${id}/bandwidth_limit_rules`, { bandwidth_limit_rule: { max_kbps: 5 } });
       expect([again.status, errorType(again.body)]).toEqual([409, 'QoSRulesConflict']);
-      expect((again.body['NeutronError'] as Dict)['message']).toBe(`Rule bandwidth_limit conflicts with rule ${String(egress['id'])} which already exists in QoS Policy ${id}.`);
+      expect((again.body['NeutronError'] as Dict)['message']).toBe(
+        `Rule bandwidth_limit conflicts with rule ${String(egress['id'])} which already exists in QoS Policy ${id}.`,
+      );
       const listed = (await admin.get(`/qos/policies/${id}/bandwidth_limit_rules`)).body['bandwidth_limit_rules'] as Dict[];
       expect(listed.map((r) => r['id']).sort()).toEqual([egress['id'], ingress['id']].sort());
       expect((await admin.get(`/qos/policies/${id}/bandwidth_limit_rules?direction=ingress`)).body['bandwidth_limit_rules']).toEqual([ingress]);
@@ -36,7 +38,10 @@ for (const dialect of dialects) {
       expect(updated.body['bandwidth_limit_rule']).toEqual({ ...ingress, max_kbps: 3000 });
       const shown = (await admin.get(`/qos/policies/${id}`)).body['policy'] as Dict;
       expect(shown['rules']).toEqual(
-        expect.arrayContaining([{ ...egress, qos_policy_id: id, type: 'bandwidth_limit' }, { ...ingress, max_kbps: 3000, qos_policy_id: id, type: 'bandwidth_limit' }]),
+        expect.arrayContaining([
+          { ...egress, qos_policy_id: id, type: 'bandwidth_limit' },
+          { ...ingress, max_kbps: 3000, qos_policy_id: id, type: 'bandwidth_limit' },
+        ]),
       );
       expect(shown['revision_number']).toBe(3);
       expect((await admin.delete(`/qos/policies/${id}/bandwidth_limit_rules/${String(egress['id'])}`)).status).toBe(204);
@@ -93,7 +98,9 @@ for (const dialect of dialects) {
       const refused = await member.post(`/qos/policies/${id}/dscp_marking_rules`, { dscp_marking_rule: { dscp_mark: 8 } });
       expect([refused.status, errorType(refused.body)]).toEqual([403, 'PolicyNotAuthorized']);
       const ownPolicy = await admin.post('/qos/policies', { policy: { name: 'stranger-policy', project_id: 'stranger' } });
-      const notAdmin = await member.post(`/qos/policies/${String((ownPolicy.body['policy'] as Dict)['id'])}/dscp_marking_rules`, { dscp_marking_rule: { dscp_mark: 8 } });
+      const notAdmin = await member.post(`/qos/policies/${String((ownPolicy.body['policy'] as Dict)['id'])}/dscp_marking_rules`, {
+        dscp_marking_rule: { dscp_mark: 8 },
+      });
       expect([notAdmin.status, errorType(notAdmin.body)]).toEqual([403, 'PolicyNotAuthorized']);
       const otherPolicy = await policy();
       const wrongParent = await admin.get(`/qos/policies/${otherPolicy}/dscp_marking_rules/${String(dscp['id'])}`);
@@ -110,7 +117,9 @@ for (const dialect of dialects) {
       const updated = await admin.put(`/qos/alias-minimum-bandwidth-rules/${String(minimum['id'])}`, { alias_minimum_bandwidth_rule: { min_kbps: 20 } });
       expect(updated.status, JSON.stringify(updated.body)).toBe(200);
       expect(updated.body['alias_minimum_bandwidth_rule']).toEqual({ ...minimum, min_kbps: 20 });
-      expect((await admin.get(`/qos/policies/${id}/minimum_bandwidth_rules/${String(minimum['id'])}`)).body['minimum_bandwidth_rule']).toMatchObject({ min_kbps: 20 });
+      expect((await admin.get(`/qos/policies/${id}/minimum_bandwidth_rules/${String(minimum['id'])}`)).body['minimum_bandwidth_rule']).toMatchObject({
+        min_kbps: 20,
+      });
       const tooHigh = await admin.put(`/qos/alias-minimum-bandwidth-rules/${String(minimum['id'])}`, { alias_minimum_bandwidth_rule: { min_kbps: 5000 } });
       expect([tooHigh.status, errorType(tooHigh.body)]).toEqual([409, 'QoSRuleParameterConflict']);
       const notPostable = await admin.put(`/qos/alias-bandwidth-limit-rules/${String(limit['id'])}`, { alias_bandwidth_limit_rule: { id: MISSING } });

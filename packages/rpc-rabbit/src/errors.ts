@@ -11,7 +11,9 @@ export class InvalidRabbitOption extends TransportError {
   readonly option: string;
 
   constructor(option: string, value: string, expected: string, source: string) {
-    super(`Invalid value "${value}" for rabbit option ${option} (from ${source}): expected ${expected}. Fix the option in [oslo_messaging_rabbit] or in transport_url.`);
+    super(
+      `Invalid value "${value}" for rabbit option ${option} (from ${source}): expected ${expected}. Fix the option in [oslo_messaging_rabbit] or in transport_url.`,
+    );
     this.option = option;
   }
 }

@@ -159,10 +159,7 @@ export interface ParsedOptions {
  * other drivers in `configured` are ignored; unknown URL query keys are
  * reported so that the caller can warn about a probable typo.
  */
-export function parseRabbitOptions(
-  configured: Record<string, string | number | boolean>,
-  query: Record<string, string>,
-): ParsedOptions {
+export function parseRabbitOptions(configured: Record<string, string | number | boolean>, query: Record<string, string>): ParsedOptions {
   const options: Record<string, string | number | boolean> = { ...defaultRabbitOptions };
   const unknownQueryKeys: string[] = [];
   const apply = (source: Record<string, string | number | boolean>, origin: string, collectUnknown: boolean): void => {

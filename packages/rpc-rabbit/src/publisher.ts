@@ -253,7 +253,8 @@ export class Publisher {
     return new Promise<void>((resolve, reject) => {
       const entry: Expiring = {
         deadline: request.deadline,
-        expire: () => reject(new MessageDeliveryFailure(`The broker did not take ${request.what} before its deadline (connection blocked or flow-controlled?)`)),
+        expire: () =>
+          reject(new MessageDeliveryFailure(`The broker did not take ${request.what} before its deadline (connection blocked or flow-controlled?)`)),
       };
       this.expiring.add(entry);
       this.sweeper ??= setInterval(() => this.sweep(), SWEEP_MS).unref();

@@ -133,7 +133,9 @@ export class RabbitDriver implements Driver {
     this.logger.debug(what, { exchange: exchange.name, routingKey, method: message.method });
     // The reply settles the call: a publish that fails ends it with its error, and the
     // call ends at its timeout even while the publish is still retrying.
-    this.publisher.publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what }).catch((error: unknown) => this.waiter.fail(msgId, error instanceof Error ? error : new Error(String(error))));
+    this.publisher
+      .publish({ exchange, routingKey, body, expirationMs: timeoutMs, deadline, what })
+      .catch((error: unknown) => this.waiter.fail(msgId, error instanceof Error ? error : new Error(String(error))));
     return await reply;
   }
 

@@ -45,10 +45,7 @@ export class ReconnectSchedule {
     this.failuresInRow += 1;
     this.advance();
     if (this.failuresInRow % this.hostCount !== 0) return 0;
-    const seconds = Math.min(
-      this.options.rabbit_retry_interval + this.rounds * this.options.rabbit_retry_backoff,
-      this.options.rabbit_interval_max,
-    );
+    const seconds = Math.min(this.options.rabbit_retry_interval + this.rounds * this.options.rabbit_retry_backoff, this.options.rabbit_interval_max);
     this.rounds += 1;
     return seconds * 1000;
   }

@@ -109,7 +109,7 @@ export function serializeFailure(failure: RemoteFailure): string {
 
 /** A reply (`ending: true`) or a call-monitor heartbeat (`reply` undefined). */
 export function buildReply(msgId: string, reply: Reply | undefined): WireMessage {
-  const result = reply !== undefined && 'result' in reply ? reply.result ?? null : null;
+  const result = reply !== undefined && 'result' in reply ? (reply.result ?? null) : null;
   const failure = reply !== undefined && 'failure' in reply ? serializeFailure(reply.failure) : null;
   return { result, failure, ending: reply !== undefined, _msg_id: msgId, _unique_id: newId() };
 }

@@ -23,11 +23,15 @@ describe('rabbit driver: bad input never stops a consumer', () => {
     replyQueue = `reply_${uniqueName('raw').replaceAll('-', '')}`;
     replies = [];
     await channel.assertQueue(replyQueue, { durable: false, autoDelete: false, arguments: { 'x-expires': 60_000 } });
-    await channel.consume(replyQueue, (message: ConsumeMessage | null) => {
-      if (message === null) return;
-      const outer = JSON.parse(message.content.toString()) as Record<string, string>;
-      replies.push(JSON.parse(outer['oslo.message'] ?? 'null') as Record<string, unknown>);
-    }, { noAck: true });
+    await channel.consume(
+      replyQueue,
+      (message: ConsumeMessage | null) => {
+        if (message === null) return;
+        const outer = JSON.parse(message.content.toString()) as Record<string, string>;
+        replies.push(JSON.parse(outer['oslo.message'] ?? 'null') as Record<string, unknown>);
+      },
+      { noAck: true },
+    );
   });
 
   afterEach(async () => {
@@ -55,13 +59,23 @@ describe('rabbit driver: bad input never stops a consumer', () => {
     // JSON without the envelope, naming a reply queue.
     channel.publish(exchange, topic, Buffer.from(JSON.stringify({ method: 'echo', args: {}, _msg_id: 'a1', _reply_q: replyQueue })), properties);
     // Another major envelope version.
-    channel.publish(exchange, topic, Buffer.from(JSON.stringify({ 'oslo.version': '3.0', 'oslo.message': inner({ method: 'echo', _msg_id: 'a2' }) })), properties);
+    channel.publish(
+      exchange,
+      topic,
+      Buffer.from(JSON.stringify({ 'oslo.version': '3.0', 'oslo.message': inner({ method: 'echo', _msg_id: 'a2' }) })),
+      properties,
+    );
     // A message without a method.
     channel.publish(exchange, topic, Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': inner({ _msg_id: 'a3' }) })), properties);
     // An envelope whose message is not a JSON object.
     channel.publish(exchange, topic, Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': '[1, 2' })), properties);
     // And a good call after all of them.
-    channel.publish(exchange, topic, Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': inner({ method: 'echo', _msg_id: 'a4' }) })), properties);
+    channel.publish(
+      exchange,
+      topic,
+      Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': inner({ method: 'echo', _msg_id: 'a4' }) })),
+      properties,
+    );
 
     await expect.poll(() => replies.length, { timeout: 10_000, message: 'four replies' }).toBe(4);
     expect(handled.map((incoming) => incoming.id)).toEqual(['a4']);
@@ -99,7 +113,12 @@ describe('rabbit driver: bad input never stops a consumer', () => {
     channel.publish(
       exchange,
       topic,
-      Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify({ method: 'echo', args: {}, _msg_id: 'b1', _reply_q: gone, _unique_id: 'u-b1' }) })),
+      Buffer.from(
+        JSON.stringify({
+          'oslo.version': '2.0',
+          'oslo.message': JSON.stringify({ method: 'echo', args: {}, _msg_id: 'b1', _reply_q: gone, _unique_id: 'u-b1' }),
+        }),
+      ),
       properties,
     );
     // A boolean, not the promise: expect.poll would await the reply's rejection.

@@ -101,7 +101,12 @@ describe('rabbit driver: calls, casts and fanout', () => {
     );
     expect(beating).toEqual({ result: 'done' });
     const silent = await client.driver
-      .send(new Target({ topic }), {}, { method: 'slow', args: { delay: 3000, beat: false } }, { waitForReply: true, timeoutMs: 10_000, callMonitorTimeoutMs: 400 })
+      .send(
+        new Target({ topic }),
+        {},
+        { method: 'slow', args: { delay: 3000, beat: false } },
+        { waitForReply: true, timeoutMs: 10_000, callMonitorTimeoutMs: 400 },
+      )
       .catch((caught: unknown) => caught);
     expect(silent).toBeInstanceOf(MessagingTimeout);
   });
@@ -119,6 +124,8 @@ describe('rabbit driver: calls, casts and fanout', () => {
       .catch((caught: unknown) => caught);
     expect(late).toBeInstanceOf(MessagingTimeout);
     release?.();
-    await expect.poll(() => client.lines.some((line) => line.level === 'debug' && line.msg.includes('No call waiting')), { timeout: 5000, message: 'the drop log' }).toBe(true);
+    await expect
+      .poll(() => client.lines.some((line) => line.level === 'debug' && line.msg.includes('No call waiting')), { timeout: 5000, message: 'the drop log' })
+      .toBe(true);
   });
 });

@@ -2,7 +2,19 @@ import { MessagingTimeout, Target, TransportError } from '@net-server/rpc';
 import { MessageDeliveryFailure } from '@net-server/rpc-rabbit';
 import { afterEach, describe, expect, it } from 'vitest';
 import amqplib from 'amqplib';
-import { AMQP_URL, closeConnections, collector, connectionPids, deleteTopology, listRows, makeDriver, queuesOf, rabbitmqctl, uniqueName, type TestDriver } from './helpers.js';
+import {
+  AMQP_URL,
+  closeConnections,
+  collector,
+  connectionPids,
+  deleteTopology,
+  listRows,
+  makeDriver,
+  queuesOf,
+  rabbitmqctl,
+  uniqueName,
+  type TestDriver,
+} from './helpers.js';
 
 const fast = { kombu_reconnect_delay: 0.2, rabbit_retry_interval: 0.2, rabbit_retry_backoff: 0.2, rabbit_interval_max: 1 };
 
@@ -152,7 +164,9 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
       const call = (timeoutMs: number) => client.driver.send(new Target({ topic }), {}, { method: 'x', args: {} }, { waitForReply: true, timeoutMs });
       expect(await call(5000)).toEqual({ result: 'back' });
       await rabbitmqctl('delete_vhost', vhost);
-      await expect.poll(() => server.lines.some((line) => line.msg === 'AMQP connection failed'), { timeout: 10_000, message: 'a refused reconnect' }).toBe(true);
+      await expect
+        .poll(() => server.lines.some((line) => line.msg === 'AMQP connection failed'), { timeout: 10_000, message: 'a refused reconnect' })
+        .toBe(true);
       // Long enough for the backoff to be several seconds between attempts by now.
       await new Promise((resolve) => setTimeout(resolve, 4000));
       await createVhost();

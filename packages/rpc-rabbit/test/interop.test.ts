@@ -107,7 +107,10 @@ describe('interoperability: TypeScript client -> Python oslo.messaging server', 
   });
 
   it('times out a call the Python server answers too late', async () => {
-    const error = await client.prepare({ timeoutMs: 500 }).call({}, 'sleep', { seconds: 2 }).catch((caught: unknown) => caught);
+    const error = await client
+      .prepare({ timeoutMs: 500 })
+      .call({}, 'sleep', { seconds: 2 })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MessagingTimeout);
   });
 

@@ -13,10 +13,20 @@ describe('rabbit options', () => {
     const { options } = parseRabbitOptions({}, {});
     // The values documented in oslo.messaging 14's impl_rabbit / amqp option lists.
     const oslo: Array<[string, unknown]> = [
-      ['amqp_durable_queues', false], ['amqp_auto_delete', false], ['rabbit_ha_queues', false], ['rabbit_quorum_queue', false],
-      ['rabbit_transient_queues_ttl', 1800], ['rabbit_qos_prefetch_count', 0], ['heartbeat_timeout_threshold', 60], ['heartbeat_rate', 2],
-      ['rabbit_retry_interval', 1], ['rabbit_retry_backoff', 2], ['rabbit_interval_max', 30], ['kombu_failover_strategy', 'round-robin'],
-      ['ssl', false], ['rpc_response_timeout', 60],
+      ['amqp_durable_queues', false],
+      ['amqp_auto_delete', false],
+      ['rabbit_ha_queues', false],
+      ['rabbit_quorum_queue', false],
+      ['rabbit_transient_queues_ttl', 1800],
+      ['rabbit_qos_prefetch_count', 0],
+      ['heartbeat_timeout_threshold', 60],
+      ['heartbeat_rate', 2],
+      ['rabbit_retry_interval', 1],
+      ['rabbit_retry_backoff', 2],
+      ['rabbit_interval_max', 30],
+      ['kombu_failover_strategy', 'round-robin'],
+      ['ssl', false],
+      ['rpc_response_timeout', 60],
     ];
     expect(Object.entries(options)).toEqual(expect.arrayContaining(oslo));
     expect(options).toEqual({ ...defaultRabbitOptions });
@@ -80,9 +90,9 @@ describe('broker endpoints', () => {
     // Without ssl_enforce_hostname_verification, the chain is checked but not the hostname (as oslo).
     expect(typeof endpoint?.socket['checkServerIdentity']).toBe('function');
     expect(endpoint?.socket['rejectUnauthorized']).toBeUndefined();
-    expect(() => brokerEndpoints(parseTransportUrl('rabbit://h'), parseRabbitOptions({ ssl: true, ssl_ca_file: join(dir, 'missing.pem') }, {}).options, 'n')).toThrow(
-      /ssl_ca_file.*readable file/,
-    );
+    expect(() =>
+      brokerEndpoints(parseTransportUrl('rabbit://h'), parseRabbitOptions({ ssl: true, ssl_ca_file: join(dir, 'missing.pem') }, {}).options, 'n'),
+    ).toThrow(/ssl_ca_file.*readable file/);
   });
 });
 
@@ -90,7 +100,12 @@ describe('reconnect schedule', () => {
   const endpoints = ['a', 'b', 'c'].map((label) => ({ label, connect: {}, socket: {} }));
 
   it('tries every host at once, then backs off by rabbit_retry_backoff up to rabbit_interval_max', () => {
-    const schedule = new ReconnectSchedule(3, { kombu_failover_strategy: 'round-robin', rabbit_retry_interval: 1, rabbit_retry_backoff: 2, rabbit_interval_max: 4 });
+    const schedule = new ReconnectSchedule(3, {
+      kombu_failover_strategy: 'round-robin',
+      rabbit_retry_interval: 1,
+      rabbit_retry_backoff: 2,
+      rabbit_interval_max: 4,
+    });
     const first = schedule.nextEndpoint(endpoints).label;
     const order = [first];
     const delays: number[] = [];
@@ -109,7 +124,12 @@ describe('reconnect schedule', () => {
 
   it('goes on with the next host after a lost connection, in either strategy', () => {
     for (const strategy of ['round-robin', 'shuffle'] as const) {
-      const schedule = new ReconnectSchedule(3, { kombu_failover_strategy: strategy, rabbit_retry_interval: 1, rabbit_retry_backoff: 2, rabbit_interval_max: 4 });
+      const schedule = new ReconnectSchedule(3, {
+        kombu_failover_strategy: strategy,
+        rabbit_retry_interval: 1,
+        rabbit_retry_backoff: 2,
+        rabbit_interval_max: 4,
+      });
       for (let i = 0; i < 20; i += 1) {
         const connected = schedule.nextEndpoint(endpoints).label;
         schedule.succeeded();

@@ -96,13 +96,7 @@ export class ScratchRabbitNode {
     writeFileSync(join(dir, 'rabbitmq-env.conf'), 'ERL_EPMD_ADDRESS=127.0.0.1\n');
     writeFileSync(
       join(dir, 'rabbitmq.conf'),
-      [
-        `listeners.tcp.local = 127.0.0.1:${port}`,
-        `default_vhost = ${options.vhost}`,
-        'default_user = guest',
-        'default_pass = guest',
-        '',
-      ].join('\n'),
+      [`listeners.tcp.local = 127.0.0.1:${port}`, `default_vhost = ${options.vhost}`, 'default_user = guest', 'default_pass = guest', ''].join('\n'),
     );
     writeFileSync(join(dir, 'enabled_plugins'), '[].\n');
     const output = openSync(join(dir, 'output.log'), 'w');

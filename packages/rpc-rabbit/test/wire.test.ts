@@ -51,9 +51,13 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     const got: ConsumeMessage[] = [];
     await channel.assertQueue(queue, { durable: false, autoDelete: false });
     await channel.bindQueue(queue, source, key);
-    await channel.consume(queue, (message) => {
-      if (message !== null) got.push(message);
-    }, { noAck: true });
+    await channel.consume(
+      queue,
+      (message) => {
+        if (message !== null) got.push(message);
+      },
+      { noAck: true },
+    );
     return got;
   }
 
@@ -148,7 +152,14 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
       handled.push(incoming);
       if (incoming.message.method === 'fail') {
         void incoming.reply({
-          failure: { class: 'NetworkNotFound', module: 'neutron_lib.exceptions', message: 'Network n1 could not be found.', tb: [], args: [], kwargs: { net_id: 'n1' } },
+          failure: {
+            class: 'NetworkNotFound',
+            module: 'neutron_lib.exceptions',
+            message: 'Network n1 could not be found.',
+            tb: [],
+            args: [],
+            kwargs: { net_id: 'n1' },
+          },
         });
       } else if (incoming.message.method === 'slow') {
         void incoming.heartbeat().then(() => incoming.reply({ result: 'slow done' }));
@@ -160,9 +171,13 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     extraQueues.push(replyQueue);
     await channel.assertQueue(replyQueue, { durable: false, autoDelete: false, arguments: { 'x-expires': 1_800_000 } });
     const replies: ConsumeMessage[] = [];
-    await channel.consume(replyQueue, (message) => {
-      if (message !== null) replies.push(message);
-    }, { noAck: true });
+    await channel.consume(
+      replyQueue,
+      (message) => {
+        if (message !== null) replies.push(message);
+      },
+      { noAck: true },
+    );
     const request = (method: string, msgId: string, uniqueId: string, timeout: number | null = null): Buffer =>
       wrap({
         method,

@@ -49,8 +49,7 @@ function bind(endpoint: object, index: number): BoundEndpoint {
   const raw: unknown = declared.target;
   if (raw !== undefined && (raw === null || typeof raw !== 'object')) {
     throw new MessagingServerError(
-      `RPC endpoint #${index}: 'target' is reserved for the endpoint's namespace and version and must be a Target; ` +
-        `do not name a method 'target'`,
+      `RPC endpoint #${index}: 'target' is reserved for the endpoint's namespace and version and must be a Target; ` + `do not name a method 'target'`,
     );
   }
   const target = raw === undefined ? new Target() : raw instanceof Target ? raw : new Target(raw as TargetFields);

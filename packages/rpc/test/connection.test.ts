@@ -15,13 +15,26 @@ describe('createConnection', () => {
     const connection = createConnection(transport);
     const notified: string[] = [];
     const release = gate();
-    connection.createConsumer('q-plugin', [{ target: { version: '1.9' }, get_device_details: async () => {
-      await release.promise;
-      return { device: 'tap1' };
-    } }]);
-    connection.createConsumer('q-agent-notifier-port-update', [{ port_update: (_ctx: unknown, args: Record<string, unknown>) => {
-      notified.push(String(args['port_id']));
-    } }], { fanout: true, server: 'agent-1' });
+    connection.createConsumer('q-plugin', [
+      {
+        target: { version: '1.9' },
+        get_device_details: async () => {
+          await release.promise;
+          return { device: 'tap1' };
+        },
+      },
+    ]);
+    connection.createConsumer(
+      'q-agent-notifier-port-update',
+      [
+        {
+          port_update: (_ctx: unknown, args: Record<string, unknown>) => {
+            notified.push(String(args['port_id']));
+          },
+        },
+      ],
+      { fanout: true, server: 'agent-1' },
+    );
 
     const servers = await connection.consume();
     expect(servers.map((server) => server.target.fields())).toEqual([

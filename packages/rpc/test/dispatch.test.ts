@@ -104,13 +104,10 @@ describe('method lookup', () => {
     expect(error.kwargs).toMatchObject({ method: 'nosuch' });
   });
 
-  it.each(['_private', 'notAMethod', 'target', 'constructor', 'toString', 'hasOwnProperty', '__proto__'])(
-    'refuses %s with NoSuchMethod',
-    async (method) => {
-      await serve([new Callbacks()]);
-      expect((await remoteFailure(client().call({}, method))).excType).toBe('NoSuchMethod');
-    },
-  );
+  it.each(['_private', 'notAMethod', 'target', 'constructor', 'toString', 'hasOwnProperty', '__proto__'])('refuses %s with NoSuchMethod', async (method) => {
+    await serve([new Callbacks()]);
+    expect((await remoteFailure(client().call({}, method))).excType).toBe('NoSuchMethod');
+  });
 
   it('lets an access policy decide', async () => {
     await serve([{ a: () => 'a', b: () => 'b' }], { accessPolicy: { isAllowed: (_e, method) => method === 'a' } });
@@ -122,10 +119,14 @@ describe('method lookup', () => {
     transport = await transportFor(uniqueUrl(), {}, { allowedRemoteErrors: [NoSuchMethod, UnsupportedVersion] });
     server = new RpcServer(transport, new Target({ topic: 'q-test', server: 'host-a' }), [{ target: { version: '1.1' }, m: () => 1 }]);
     await server.start();
-    const missing = await client().call({}, 'nosuch').catch((e: unknown) => e);
+    const missing = await client()
+      .call({}, 'nosuch')
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NoSuchMethod);
     expect(missing).toMatchObject({ code: 'NoSuchMethod', method: 'nosuch', message: 'Endpoint does not support RPC method nosuch' });
-    const tooNew = await client({ version: '1.2' }).call({}, 'm').catch((e: unknown) => e);
+    const tooNew = await client({ version: '1.2' })
+      .call({}, 'm')
+      .catch((e: unknown) => e);
     expect(tooNew).toBeInstanceOf(UnsupportedVersion);
     expect(tooNew).toMatchObject({ code: 'UnsupportedVersion', version: '1.2', method: 'm' });
   });

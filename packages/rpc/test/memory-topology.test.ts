@@ -30,9 +30,7 @@ describe('memory:// topology', () => {
     const elsewhere = await transport(uniqueUrl());
     await recordingServer(serverSide, 'shared', 'a', []);
     await expect(new RpcClient(clientSide, new Target({ topic: 'shared' })).call({}, 'whoami')).resolves.toBe('a');
-    await expect(new RpcClient(elsewhere, new Target({ topic: 'shared' }), { timeoutMs: 20 }).call({}, 'whoami')).rejects.toThrow(
-      MessagingTimeout,
-    );
+    await expect(new RpcClient(elsewhere, new Target({ topic: 'shared' }), { timeoutMs: 20 }).call({}, 'whoami')).rejects.toThrow(MessagingTimeout);
   });
 
   it('round-robins a topic among its servers', async () => {
@@ -72,9 +70,7 @@ describe('memory:// topology', () => {
     const neutron = await transport(url, 'neutron');
     const nova = await transport(url, 'nova');
     await recordingServer(neutron, 'q-plugin', 'n1', []);
-    await expect(new RpcClient(nova, new Target({ topic: 'q-plugin' }), { timeoutMs: 20 }).call({}, 'whoami')).rejects.toThrow(
-      MessagingTimeout,
-    );
+    await expect(new RpcClient(nova, new Target({ topic: 'q-plugin' }), { timeoutMs: 20 }).call({}, 'whoami')).rejects.toThrow(MessagingTimeout);
     await expect(new RpcClient(nova, new Target({ topic: 'q-plugin', exchange: 'neutron' })).call({}, 'whoami')).resolves.toBe('n1');
   });
 

@@ -32,10 +32,7 @@ describe('parseTransportUrl', () => {
 
   it('parses IPv6 hosts in brackets, with and without ports', () => {
     const url = parseTransportUrl('rabbit://guest:guest@[::1]:5672,[fe80::2]/');
-    expect(url.hosts).toEqual([
-      { hostname: '::1', port: 5672, username: 'guest', password: 'guest' },
-      { hostname: 'fe80::2' },
-    ]);
+    expect(url.hosts).toEqual([{ hostname: '::1', port: 5672, username: 'guest', password: 'guest' }, { hostname: 'fe80::2' }]);
     expect(url.virtualHost).toBe('');
     expect(url.toString()).toBe('rabbit://guest:****@[::1]:5672,[fe80::2]/');
   });

@@ -6,7 +6,6 @@ export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName } from '@n
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = resolve(packageDir, '..');
 
-
 /** The VLAN ids ML2 hands out on physnet1; physnet2 takes provider ids only. */
 export const VLAN_RANGE = { min: 100, max: 109 };
 

@@ -38,7 +38,8 @@ describe.each(dialects)('ports’ ip_allocation on %s', (dialect) => {
     expect(unaddressed).toMatchObject({ ip_allocation: 'none', fixed_ips: [] });
     const id = String(unaddressed['id']);
 
-    const names = async (query: string) => ((await server.client.get(`/ports?network_id=${networkId}&${query}`)).body['ports'] as Dict[]).map((port) => port['name']);
+    const names = async (query: string) =>
+      ((await server.client.get(`/ports?network_id=${networkId}&${query}`)).body['ports'] as Dict[]).map((port) => port['name']);
     expect(await names('ip_allocation=none')).toEqual(['unaddressed']);
     expect(await names('ip_allocation=immediate')).toEqual(['addressed']);
 

@@ -35,7 +35,10 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     return String(created(await server.client.post('/networks', body), 'network')['id']);
   }
   async function segment(networkId: string, extra: Dict = {}): Promise<Dict> {
-    return created(await server.client.post('/segments', { segment: { network_id: networkId, network_type: 'vlan', physical_network: 'physnet1', ...extra } }), 'segment');
+    return created(
+      await server.client.post('/segments', { segment: { network_id: networkId, network_type: 'vlan', physical_network: 'physnet1', ...extra } }),
+      'segment',
+    );
   }
   function postSubnet(networkId: string, cidr: string, extra: Dict = {}): Promise<ApiResponse> {
     return server.client.post('/subnets', { subnet: { network_id: networkId, ip_version: 4, cidr, ...extra } });
@@ -87,7 +90,10 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
 
     const renamed = ok(await server.client.put(`/segments/${id}`, { segment: { name: 'rack-two', description: 'renamed' } }), 'segment');
     expect(renamed).toMatchObject({ id, name: 'rack-two', description: 'renamed', segmentation_id: VLAN_RANGE.min + 5 });
-    expect(ok(await server.client.put(`/segments/${String(provider!['id'])}`, { segment: { name: 'rack-1' } }), 'segment')).toMatchObject({ name: 'rack-1', segmentation_id: 2001 });
+    expect(ok(await server.client.put(`/segments/${String(provider!['id'])}`, { segment: { name: 'rack-1' } }), 'segment')).toMatchObject({
+      name: 'rack-1',
+      segmentation_id: 2001,
+    });
     expect(failure(await server.client.put(`/segments/${id}`, { segment: { segmentation_id: 7 } }), 400, 'HTTPBadRequest')).toContain('segmentation_id');
 
     expect((await server.client.delete(`/segments/${id}`)).status).toBe(204);
@@ -132,7 +138,8 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     await tag(otherId, ['red', 'blue']);
     expect(await plugin.getSegment(admin, providerId)).toMatchObject({ tags: ['red'], revision_number: 2 });
     expect(await plugin.getSegment(admin, otherId)).toMatchObject({ tags: ['blue', 'red'], revision_number: 1 });
-    const tagged = async (filters: Record<string, string[]>) => (await plugin.getSegments(admin, { filters: { network_id: [net], ...filters } })).map((s) => s['id']).sort();
+    const tagged = async (filters: Record<string, string[]>) =>
+      (await plugin.getSegments(admin, { filters: { network_id: [net], ...filters } })).map((s) => s['id']).sort();
     expect(await tagged({ tags: ['red'] })).toEqual([providerId, otherId].sort());
     expect(await tagged({ tags: ['blue'] })).toEqual([otherId]);
     expect(await tagged({ 'not-tags': ['blue'] })).toEqual([providerId]);
@@ -149,7 +156,9 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     const b = await segment(net, { name: 'list-b', physical_network: 'physnet2', segmentation_id: 2103 });
     const byName = (await server.client.get(`/segments?network_id=${net}&name=list-b`)).body['segments'] as Dict[];
     expect(byName.map((s) => s['id'])).toEqual([b['id']]);
-    const byPhysnet = (await server.client.get(`/segments?network_id=${net}&physical_network=physnet2&sort_key=segmentation_id&sort_dir=desc`)).body['segments'] as Dict[];
+    const byPhysnet = (await server.client.get(`/segments?network_id=${net}&physical_network=physnet2&sort_key=segmentation_id&sort_dir=desc`)).body[
+      'segments'
+    ] as Dict[];
     expect(byPhysnet.map((s) => s['segmentation_id'])).toEqual([2103, 2102, 2002]);
     const page = await server.client.get(`/segments?network_id=${net}&sort_key=segmentation_id&sort_dir=asc&limit=2&fields=id&fields=segmentation_id`);
     expect((page.body['segments'] as Dict[]).map((s) => s['segmentation_id'])).toEqual([2002, 2102]);
@@ -164,27 +173,49 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     expect(allocated['segmentation_id']).toBeGreaterThanOrEqual(VLAN_RANGE.min);
     expect(allocated['segmentation_id']).toBeLessThanOrEqual(VLAN_RANGE.max);
     // Taken: by this network's provider segment, and by the allocation just made.
-    failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet2', segmentation_id: 2003 } }), 409, 'VlanIdInUse');
     failure(
-      await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: allocated['segmentation_id'] } }),
+      await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet2', segmentation_id: 2003 } }),
       409,
       'VlanIdInUse',
     );
-    expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 4095 } }), 400, 'InvalidInput')).toContain('segmentation_id out of range (1 through 4094)');
-    expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'nowhere' } }), 400, 'InvalidInput')).toContain('nowhere');
-    expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'gre' } }), 400, 'InvalidInput')).toContain("'gre' not supported");
+    failure(
+      await server.client.post('/segments', {
+        segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: allocated['segmentation_id'] },
+      }),
+      409,
+      'VlanIdInUse',
+    );
+    expect(
+      failure(
+        await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 4095 } }),
+        400,
+        'InvalidInput',
+      ),
+    ).toContain('segmentation_id out of range (1 through 4094)');
+    expect(
+      failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vlan', physical_network: 'nowhere' } }), 400, 'InvalidInput'),
+    ).toContain('nowhere');
+    expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'gre' } }), 400, 'InvalidInput')).toContain(
+      "'gre' not supported",
+    );
     failure(await server.client.post('/segments', { segment: { network_id: net } }), 400, 'HTTPBadRequest');
     // A VXLAN segment carries less than the network's 1500 bytes: as neutron, the network keeps its MTU and refuses the segment.
     expect(failure(await server.client.post('/segments', { segment: { network_id: net, network_type: 'vxlan' } }), 400, 'InvalidInput')).toContain(
       'Requested MTU is too big, maximum is 1450',
     );
     const missing = '0b0e7a52-93d7-4a3c-8a44-8f4e8b3a9c11';
-    expect(failure(await server.client.post('/segments', { segment: { network_id: missing, network_type: 'vlan', physical_network: 'physnet1' } }), 404, 'NetworkNotFound')).toContain(missing);
+    expect(
+      failure(
+        await server.client.post('/segments', { segment: { network_id: missing, network_type: 'vlan', physical_network: 'physnet1' } }),
+        404,
+        'NetworkNotFound',
+      ),
+    ).toContain(missing);
     // A refused create leaves nothing behind.
     expect(await segmentsOf(net)).toHaveLength(2);
   });
 
-  it('puts subnets on segments with neutron\'s rules, and keeps a segment with subnets', async () => {
+  it("puts subnets on segments with neutron's rules, and keeps a segment with subnets", async () => {
     const net = await network('subnets', 2004);
     const [first] = await segmentsOf(net);
     const second = await segment(net, { physical_network: 'physnet2', segmentation_id: 2104 });
@@ -214,7 +245,7 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     created(await postSubnet(other, '10.5.1.0/24'), 'subnet');
     failure(await postSubnet(other, '10.5.2.0/24', { segment_id: foreign!['id'] }), 400, 'SubnetsNotAllAssociatedWithSegments');
     // The refused creates left no subnets.
-    expect(((await server.client.get(`/subnets?network_id=${net}`)).body['subnets'] as Dict[])).toHaveLength(2);
+    expect((await server.client.get(`/subnets?network_id=${net}`)).body['subnets'] as Dict[]).toHaveLength(2);
 
     const inUse = failure(await server.client.delete(`/segments/${String(second['id'])}`), 409, 'SegmentInUse');
     expect(inUse).toBe(`Segment '${String(second['id'])}' cannot be deleted: The segment is still associated with subnet(s) ${String(onSecond['id'])}.`);
@@ -223,7 +254,14 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     // Deleting the network takes its subnets and segments, and frees their VLANs.
     expect((await server.client.delete(`/networks/${net}`)).status).toBe(204);
     expect(await segmentsOf(net)).toEqual([]);
-    expect(created(await server.client.post('/networks', { network: { name: 'again', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet2', 'provider:segmentation_id': 2004 } }), 'network')).toBeDefined();
+    expect(
+      created(
+        await server.client.post('/networks', {
+          network: { name: 'again', 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet2', 'provider:segmentation_id': 2004 },
+        }),
+        'network',
+      ),
+    ).toBeDefined();
   });
 
   it('moves a subnet onto a segment only as neutron allows', async () => {
@@ -238,7 +276,11 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     const multi = await network('multi', 2007);
     const extra = await segment(multi, { physical_network: 'physnet2', segmentation_id: 2107 });
     const plain = created(await postSubnet(multi, '10.7.1.0/24'), 'subnet');
-    failure(await server.client.put(`/subnets/${String(plain['id'])}`, { subnet: { segment_id: extra['id'] } }), 400, 'NoUpdateSubnetWhenMultipleSegmentsOnNetwork');
+    failure(
+      await server.client.put(`/subnets/${String(plain['id'])}`, { subnet: { segment_id: extra['id'] } }),
+      400,
+      'NoUpdateSubnetWhenMultipleSegmentsOnNetwork',
+    );
     created(await postSubnet(multi, '10.7.2.0/24'), 'subnet');
     failure(await server.client.put(`/subnets/${String(plain['id'])}`, { subnet: { segment_id: extra['id'] } }), 400, 'SubnetsNotAllAssociatedWithSegments');
     expect(ok(await server.client.get(`/subnets/${String(plain['id'])}`), 'subnet')['segment_id']).toBeNull();
@@ -249,14 +291,16 @@ describe.each(dialects)('segments through the REST API on %s', (dialect) => {
     const seg = await segment(net, { physical_network: 'physnet2', segmentation_id: 2108 });
     const port = created(await server.client.post('/ports', { port: { network_id: net } }), 'port');
     // A binding as ML2 records one when a mechanism driver binds the port on this segment.
-    await sql`insert into ml2_port_binding_levels (port_id, host, level, driver, segment_id) values (${String(port['id'])}, ${'compute-1'}, ${0}, ${'openvswitch'}, ${String(seg['id'])})`.execute(server.database.db);
+    await sql`insert into ml2_port_binding_levels (port_id, host, level, driver, segment_id) values (${String(port['id'])}, ${'compute-1'}, ${0}, ${'openvswitch'}, ${String(seg['id'])})`.execute(
+      server.database.db,
+    );
     const message = failure(await server.client.delete(`/segments/${String(seg['id'])}`), 409, 'SegmentInUse');
     expect(message).toContain(`still bound with port(s) ${String(port['id'])}`);
     expect((await server.client.delete(`/ports/${String(port['id'])}`)).status).toBe(204);
     expect((await server.client.delete(`/segments/${String(seg['id'])}`)).status).toBe(204);
   });
 
-  it('leaves segments to admins, as neutron\'s policy', async () => {
+  it("leaves segments to admins, as neutron's policy", async () => {
     const net = await network('policy', 2009);
     const [seg] = await segmentsOf(net);
     const member = server.client.as({ projectId: 'p-member', roles: ['member'] });

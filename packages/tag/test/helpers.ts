@@ -1,7 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@net-server/lib';
-import { type ApiResponse, buildIfStale, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  type ApiResponse,
+  buildIfStale,
+  type DatabaseKind as DialectName,
+  databaseOptions,
+  startServer,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 import { expect } from 'vitest';
 export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, failure } from '@net-server/testkit';
 

@@ -63,8 +63,13 @@ describe('@net-server/tag with other service plugins installed, service_plugins 
   });
 
   it('loads the core plugin and the tag plugin, nothing else that is installed', async () => {
-    for (const [name, alias] of [['l3', 'router'], ['segments', 'segments']] as const) {
-      const manifest = JSON.parse(readFileSync(join(packageDir, 'node_modules', '@net-server', name, 'package.json'), 'utf8')) as { entryPoints: Record<string, Record<string, string>> };
+    for (const [name, alias] of [
+      ['l3', 'router'],
+      ['segments', 'segments'],
+    ] as const) {
+      const manifest = JSON.parse(readFileSync(join(packageDir, 'node_modules', '@net-server', name, 'package.json'), 'utf8')) as {
+        entryPoints: Record<string, Record<string, string>>;
+      };
       expect(Object.keys(manifest.entryPoints['net_server.service_plugins']!)).toContain(alias);
     }
     expect([...server.manager.getServicePlugins().keys()].sort()).toEqual(['CORE', 'TAG']);
@@ -98,7 +103,7 @@ describe('@net-server/tag installed, service_plugins empty', () => {
     await server?.stop();
   });
 
-  it('is loaded as a default service plugin, over the DB base plugin\'s collections', async () => {
+  it("is loaded as a default service plugin, over the DB base plugin's collections", async () => {
     expect([...server.manager.getServicePlugins().keys()].sort()).toEqual(['CORE', 'TAG']);
     const extension = ok(await server.client.get('/extensions/standard-attr-tag'), 'extension');
     expect(extension['name']).toBe('Tag support for resources with standard attribute: network, subnet, subnetpool, port');
@@ -120,7 +125,12 @@ describe('what the tag plugin refuses', () => {
     const other = tempDir('other-tags-');
     writeFileSync(
       join(other, 'package.json'),
-      JSON.stringify({ name: 'other-tags', version: '1.0.0', type: 'module', entryPoints: { 'net_server.service_plugins': { 'other-tag': './plugin.js:OtherTagPlugin' } } }),
+      JSON.stringify({
+        name: 'other-tags',
+        version: '1.0.0',
+        type: 'module',
+        entryPoints: { 'net_server.service_plugins': { 'other-tag': './plugin.js:OtherTagPlugin' } },
+      }),
     );
     writeFileSync(
       join(other, 'plugin.js'),

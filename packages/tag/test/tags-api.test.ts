@@ -21,7 +21,8 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
   let externalNetwork: string;
   let cidr = 0;
 
-  const created = async (client: ApiClient, path: string, member: string, body: Dict): Promise<string> => String(ok(await client.post(path, { [member]: body }), member)['id']);
+  const created = async (client: ApiClient, path: string, member: string, body: Dict): Promise<string> =>
+    String(ok(await client.post(path, { [member]: body }), member)['id']);
   const network = (client: ApiClient, extra: Dict = {}): Promise<string> => created(client, '/networks', 'network', { name: 'n', ...extra });
   const kinds: Kind[] = [
     { collection: 'networks', path: '/networks', member: 'network', revision: true, make: (client) => network(client) },
@@ -32,7 +33,13 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
       revision: true,
       make: async (client) => created(client, '/subnets', 'subnet', { network_id: await network(client), ip_version: 4, cidr: `10.${++cidr}.0.0/24` }),
     },
-    { collection: 'ports', path: '/ports', member: 'port', revision: true, make: async (client) => created(client, '/ports', 'port', { network_id: await network(client) }) },
+    {
+      collection: 'ports',
+      path: '/ports',
+      member: 'port',
+      revision: true,
+      make: async (client) => created(client, '/ports', 'port', { network_id: await network(client) }),
+    },
     {
       collection: 'subnetpools',
       path: '/subnetpools',
@@ -48,7 +55,13 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
       revision: false,
       make: (client) => created(client, '/floatingips', 'floatingip', { floating_network_id: externalNetwork }),
     },
-    { collection: 'security_groups', path: '/security-groups', member: 'security_group', revision: false, make: (client) => created(client, '/security-groups', 'security_group', { name: 'sg' }) },
+    {
+      collection: 'security_groups',
+      path: '/security-groups',
+      member: 'security_group',
+      revision: false,
+      make: (client) => created(client, '/security-groups', 'security_group', { name: 'sg' }),
+    },
   ];
 
   beforeAll(async () => {
@@ -111,12 +124,18 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
     it('filters lists with tags, tags-any, not-tags and not-tags-any', async () => {
       const client = server.client.as(OWNER);
       const named: Record<string, string> = {};
-      for (const [name, tags] of [['red', ['red']], ['both', ['red', 'blue']], ['none', []]] as const) {
+      for (const [name, tags] of [
+        ['red', ['red']],
+        ['both', ['red', 'blue']],
+        ['none', []],
+      ] as const) {
         const id = await kind.make(client);
         named[id] = name;
         if (tags.length > 0) ok(await client.put(tagsPath(id), { tags }), 'tags');
       }
-      const ids = Object.keys(named).map((id) => `id=${id}`).join('&');
+      const ids = Object.keys(named)
+        .map((id) => `id=${id}`)
+        .join('&');
       const names = async (query: string): Promise<string[]> =>
         ((await client.get(`${kind.path}?${ids}&${query}`)).body[kind.collection] as Dict[]).map((item) => named[String(item['id'])]!).sort();
       expect(await names('tags=red&tags=blue')).toEqual(['both']);
@@ -179,18 +198,31 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
   it('ignores the body of a PUT of one tag, as neutron: tempest sends the JSON string "{}"', async () => {
     const id = await network(server.client);
     const path = `/networks/${id}/tags`;
-    const bodies: [string, unknown][] = [['tempest', '{}'], ['listed', ['x']], ['numbered', 5], ['nothing', null], ['object', { tags: 7 }]];
+    const bodies: [string, unknown][] = [
+      ['tempest', '{}'],
+      ['listed', ['x']],
+      ['numbered', 5],
+      ['nothing', null],
+      ['object', { tags: 7 }],
+    ];
     for (const [tag, body] of bodies) expect((await server.client.put(`${path}/${tag}`, body)).status, JSON.stringify(body)).toBe(201);
     expect(((await server.client.get(path)).body['tags'] as string[]).sort()).toEqual(bodies.map(([tag]) => tag).sort());
     // Replacing them all reads the body: one that is no object is no tags body.
     expect(failure(await server.client.put(path, '{}'), 400, 'InvalidInput')).toBe('Invalid input for operation: Invalid tags body.');
-    const malformed = await fetch(`${server.url}/v2.0${path}/broken`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-project-id': 'testkit-project', 'x-roles': 'admin' }, body: '{junk' });
-    expect([malformed.status, await malformed.json()]).toEqual([400, { NeutronError: { type: 'MalformedRequestBody', message: 'Malformed request body: Cannot understand JSON.', detail: '' } }]);
+    const malformed = await fetch(`${server.url}/v2.0${path}/broken`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-project-id': 'testkit-project', 'x-roles': 'admin' },
+      body: '{junk',
+    });
+    expect([malformed.status, await malformed.json()]).toEqual([
+      400,
+      { NeutronError: { type: 'MalformedRequestBody', message: 'Malformed request body: Cannot understand JSON.', detail: '' } },
+    ]);
     // A resource's own body must still be an object.
     expect(failure(await server.client.put(`/networks/${id}`, '{}'), 400, 'HTTPBadRequest')).toBe('Body contains invalid data');
   });
 
-  it("lets a caller tag what they may update, not a shared or external network they may only see", async () => {
+  it('lets a caller tag what they may update, not a shared or external network they may only see', async () => {
     const shared = await network(server.client, { shared: true, tenant_id: 'p-admin' });
     const other = server.client.as(OTHER);
     expect((await other.get(`/networks/${shared}/tags`)).body).toEqual({ tags: [] });
@@ -211,7 +243,12 @@ describe.each(dialects)('tags through the REST API on %s', (dialect) => {
     const net = await network(server.client);
     const port = ok(await server.client.post('/ports', { port: { network_id: net, tags: ['vm', 'web'] } }), 'port');
     expect(port['tags']).toEqual(['vm', 'web']);
-    const bulk = await server.client.post('/ports', { ports: [{ network_id: net, tags: ['a'] }, { network_id: net, tags: ['b', 'c'] }] });
+    const bulk = await server.client.post('/ports', {
+      ports: [
+        { network_id: net, tags: ['a'] },
+        { network_id: net, tags: ['b', 'c'] },
+      ],
+    });
     expect(bulk.status, JSON.stringify(bulk.body)).toBe(201);
     expect((bulk.body['ports'] as Dict[]).map((item) => item['tags'])).toEqual([['a'], ['b', 'c']]);
     const listed = (await server.client.get(`/ports?network_id=${net}&tags-any=a,vm`)).body['ports'] as Dict[];

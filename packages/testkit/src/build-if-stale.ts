@@ -58,7 +58,10 @@ export function buildIfStale(packageDir: string, options: BuildOptions = {}): vo
       execFileSync(command!, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     } catch (error) {
       const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? '';
-      throw new TestkitError('TESTKIT_BUILD_FAILED', `building ${dir} with "${[command, ...args].join(' ')}" failed; fix the build and run the tests again.\n${output}`);
+      throw new TestkitError(
+        'TESTKIT_BUILD_FAILED',
+        `building ${dir} with "${[command, ...args].join(' ')}" failed; fix the build and run the tests again.\n${output}`,
+      );
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

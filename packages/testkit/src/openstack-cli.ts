@@ -124,7 +124,8 @@ export class OpenstackCli {
   /** Runs a command that must fail and answers what it printed on stderr. */
   async failure(...args: string[]): Promise<string> {
     const result = await this.exec(...args);
-    if (result.code === 0) throw new TestkitError('TESTKIT_OPENSTACK_SUCCEEDED', `openstack ${args.join(' ')} succeeded but was expected to fail: ${result.stdout.trim()}`);
+    if (result.code === 0)
+      throw new TestkitError('TESTKIT_OPENSTACK_SUCCEEDED', `openstack ${args.join(' ')} succeeded but was expected to fail: ${result.stdout.trim()}`);
     return result.stderr;
   }
 
@@ -144,7 +145,9 @@ export class OpenstackCli {
     try {
       result = JSON.parse(line) as OpenstackResult;
     } catch {
-      waiting?.reject(new TestkitError('TESTKIT_OPENSTACK_PROTOCOL', `the openstack runner printed something that is not its JSON result: ${line.slice(0, 300)}`));
+      waiting?.reject(
+        new TestkitError('TESTKIT_OPENSTACK_PROTOCOL', `the openstack runner printed something that is not its JSON result: ${line.slice(0, 300)}`),
+      );
       return;
     }
     waiting?.resolve(result);

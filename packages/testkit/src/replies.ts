@@ -5,7 +5,12 @@ type Dict = Record<string, unknown>;
 
 function expectStatus(reply: ApiResponse, status: number): void {
   if (reply.status === status) return;
-  throw new AssertionError({ message: `expected HTTP ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`, actual: reply.status, expected: status, operator: 'strictEqual' });
+  throw new AssertionError({
+    message: `expected HTTP ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`,
+    actual: reply.status,
+    expected: status,
+    operator: 'strictEqual',
+  });
 }
 
 /** The `key` member of a 201 reply's body (`created(await client.post('/networks', ...), 'network')`); throws an AssertionError naming the body otherwise. */
@@ -25,7 +30,12 @@ export function failure(reply: ApiResponse, status: number, type: string): strin
   expectStatus(reply, status);
   const error = reply.body['NeutronError'] as Dict | undefined;
   if (error?.['type'] !== type) {
-    throw new AssertionError({ message: `expected a ${type} NeutronError: ${JSON.stringify(reply.body)}`, actual: error?.['type'], expected: type, operator: 'strictEqual' });
+    throw new AssertionError({
+      message: `expected a ${type} NeutronError: ${JSON.stringify(reply.body)}`,
+      actual: error?.['type'],
+      expected: type,
+      operator: 'strictEqual',
+    });
   }
   return String(error['message']);
 }

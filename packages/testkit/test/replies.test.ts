@@ -37,9 +37,11 @@ describe('reply checks', () => {
 });
 
 describe('databaseOptions', () => {
-  it("names the local servers, or those the environment names", () => {
+  it('names the local servers, or those the environment names', () => {
     expect(databaseOptions('sqlite')).toEqual({});
-    expect(databaseOptions('postgres')).toEqual({ postgresUrl: process.env['NET_SERVER_TEST_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
+    expect(databaseOptions('postgres')).toEqual({
+      postgresUrl: process.env['NET_SERVER_TEST_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    });
     expect(Object.keys(databaseOptions('mysql'))).toEqual(['mysqlUrl']);
   });
 });

@@ -63,7 +63,8 @@ describe('startServer', () => {
 
       expect((await first.client.post('/networks', { network: { name: 'on-first' } })).status).toBe(201);
       expect((await second.client.post('/networks', { network: { name: 'on-second' } })).status).toBe(201);
-      const names = async (server: TestServer): Promise<unknown[]> => ((await server.client.get('/networks')).body['networks'] as { name: unknown }[]).map((network) => network.name);
+      const names = async (server: TestServer): Promise<unknown[]> =>
+        ((await server.client.get('/networks')).body['networks'] as { name: unknown }[]).map((network) => network.name);
       expect(await names(first)).toEqual(['on-first']);
       expect(await names(second)).toEqual(['on-second']);
 
@@ -73,7 +74,10 @@ describe('startServer', () => {
       const onFirst = await testTransport(first.transportUrl, { responseTimeout: 0.5 });
       try {
         const call = (transport: typeof onFirst) =>
-          new RpcClient(transport, new Target({ topic: 'q-reports-plugin', version: '1.2' })).call({}, 'report_state', { agent_state: { agent_state: report }, time: new Date().toISOString() });
+          new RpcClient(transport, new Target({ topic: 'q-reports-plugin', version: '1.2' })).call({}, 'report_state', {
+            agent_state: { agent_state: report },
+            time: new Date().toISOString(),
+          });
         await expect(call(onSecond)).resolves.toBe('new');
         await expect(call(onFirst)).rejects.toThrow(/timed out|Timeout/i);
       } finally {

@@ -1,6 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ApiClient, buildIfStale, created, type DatabaseKind as DialectName, databaseOptions, startServer, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  type ApiClient,
+  buildIfStale,
+  created,
+  type DatabaseKind as DialectName,
+  databaseOptions,
+  startServer,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 export { DATABASE_KINDS as dialects, type DatabaseKind as DialectName, created, failure, ok } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

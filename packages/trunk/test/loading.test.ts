@@ -7,7 +7,9 @@ import { buildPlugins, startTrunkServer, trunkServerOptions } from './helpers.js
 describe('loading the trunk plugin', () => {
   it("refuses a core plugin without net-server's hooks, transactions, resources pull API and transport, naming what to use", () => {
     expect(() => new TrunkPlugin(pluginInitWith('trunk', {}))).toThrow(UnsupportedCorePluginError);
-    expect(() => new TrunkPlugin(pluginInitWith('trunk', {}))).toThrow(/the trunk service plugin needs .* lacks hooks .*transactions.*resourceProducers.*transport/);
+    expect(() => new TrunkPlugin(pluginInitWith('trunk', {}))).toThrow(
+      /the trunk service plugin needs .* lacks hooks .*transactions.*resourceProducers.*transport/,
+    );
   });
 
   it('refuses to start without a mechanism driver that has a trunk driver, naming the option', async () => {

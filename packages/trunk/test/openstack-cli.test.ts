@@ -26,7 +26,16 @@ describe('openstack network trunk commands', () => {
   it('creates a trunk with a subport, adds, lists and removes subports, renames, disables and deletes it', async () => {
     await cli.run('network', 'create', 'cli-net');
     for (const name of ['parent', 'child1', 'child2']) await cli.run('port', 'create', '--network', 'cli-net', name);
-    const trunk = await cli.json('network', 'trunk', 'create', '--parent-port', 'parent', '--subport', 'port=child1,segmentation-type=vlan,segmentation-id=100', 'cli-trunk');
+    const trunk = await cli.json(
+      'network',
+      'trunk',
+      'create',
+      '--parent-port',
+      'parent',
+      '--subport',
+      'port=child1,segmentation-type=vlan,segmentation-id=100',
+      'cli-trunk',
+    );
     expect(trunk).toMatchObject({ name: 'cli-trunk', status: 'DOWN', admin_state_up: true });
     const parentPort = await cli.json('port', 'show', 'parent');
     expect(trunk['port_id']).toBe(parentPort['id']);
@@ -35,7 +44,9 @@ describe('openstack network trunk commands', () => {
     await cli.run('network', 'trunk', 'set', '--subport', 'port=child2,segmentation-type=vlan,segmentation-id=200', 'cli-trunk');
     const subports = await cli.json<Json[]>('network', 'subport', 'list', '--trunk', 'cli-trunk');
     expect(subports.map((subport) => subport['Segmentation ID']).sort()).toEqual([100, 200]);
-    expect(await cli.failure('network', 'trunk', 'set', '--subport', 'port=child2,segmentation-type=vlan,segmentation-id=300', 'cli-trunk')).toContain('is in use by another trunk');
+    expect(await cli.failure('network', 'trunk', 'set', '--subport', 'port=child2,segmentation-type=vlan,segmentation-id=300', 'cli-trunk')).toContain(
+      'is in use by another trunk',
+    );
     expect(await cli.failure('port', 'delete', 'parent')).toContain('is currently a parent port for trunk');
 
     await cli.run('network', 'trunk', 'unset', '--subport', 'child1', 'cli-trunk');

@@ -44,7 +44,10 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
       config: { DEFAULT: { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20, host: 'trunk-test-server', agent_down_time: 3600 } },
     });
     api = server.client;
-    agents = await getRpcTransport({ transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger });
+    agents = await getRpcTransport(
+      { transport_url: url, control_exchange: exchange, rpc_response_timeout: 20 },
+      { drivers: { rabbit: rabbitDriver }, logger: silentLogger },
+    );
     await new RpcClient(agents, new Target({ topic: topics.REPORTS, version: '1.2' })).call(admin, 'report_state', {
       agent_state: {
         agent_state: {
@@ -80,7 +83,12 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
       // The agent's first line (ready), or its exit, whose stderr the next expectation shows.
       await expect.poll(() => lines.length > 0 || child.exitCode !== null, { timeout: 60_000, interval: 20 }).toBe(true);
       expect(lines[0], stderr).toEqual({ ready: true });
-      trunk = created(await api.post('/trunks', { trunk: { name: 'pushed', port_id: parent, sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: 10 }] } }), 'trunk');
+      trunk = created(
+        await api.post('/trunks', {
+          trunk: { name: 'pushed', port_id: parent, sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: 10 }] },
+        }),
+        'trunk',
+      );
       const id = String(trunk['id']);
       ok(await api.put(`/trunks/${id}/add_subports`, { sub_ports: [{ port_id: sub2, segmentation_type: 'vlan', segmentation_id: 20 }] }));
       ok(await api.put(`/trunks/${id}/remove_subports`, { sub_ports: [{ port_id: sub2 }] }));
@@ -98,7 +106,14 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
       port_id: parent,
       admin_state_up: true,
       status,
-      sub_ports: [{ 'versioned_object.name': 'SubPort', 'versioned_object.namespace': 'versionedobjects', 'versioned_object.version': '1.0', 'versioned_object.data': subport(sub1!, 10) }],
+      sub_ports: [
+        {
+          'versioned_object.name': 'SubPort',
+          'versioned_object.namespace': 'versionedobjects',
+          'versioned_object.version': '1.0',
+          'versioned_object.data': subport(sub1!, 10),
+        },
+      ],
       description: '',
       created_at: trunk['created_at'],
       updated_at: expect.any(String),
@@ -112,12 +127,18 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
     ]);
   }, 180_000);
 
-  it('gives the agent the trunk of a parent port, binds its subports to the parent\'s host and takes its status', async () => {
+  it("gives the agent the trunk of a parent port, binds its subports to the parent's host and takes its status", async () => {
     const { ports } = await networkWithPorts(api, 3);
     const [parent, sub1, sub2] = ports.map((port) => String(port['id']));
     const trunk = created(
       await api.post('/trunks', {
-        trunk: { port_id: parent, sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: 11 }, { port_id: sub2, segmentation_type: 'vlan', segmentation_id: 12 }] },
+        trunk: {
+          port_id: parent,
+          sub_ports: [
+            { port_id: sub1, segmentation_type: 'vlan', segmentation_id: 11 },
+            { port_id: sub2, segmentation_type: 'vlan', segmentation_id: 12 },
+          ],
+        },
       }),
       'trunk',
     );
@@ -129,7 +150,10 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
     expect(ok(await api.get(`/ports/${parent!}`), 'port')[constants.VIF_DETAILS]).toMatchObject({ bridge_name: `tbr-${id.slice(0, 10)}` });
 
     const { stdout } = await run(PYTHON, agentArgs('wire', ['--parent-port', parent!, '--status', 'ACTIVE']), { timeout: 120_000 });
-    const [pulled, bindings, status] = stdout.trim().split('\n').map((line) => JSON.parse(line) as Dict);
+    const [pulled, bindings, status] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Dict);
     expect(pulled).toEqual({
       trunk: {
         id,
@@ -159,9 +183,18 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
   }, 180_000);
 
   it('puts a trunk whose subport cannot be bound in ERROR, which takes no more subports', async () => {
-    const { ports: [parent, spare] } = await networkWithPorts(api, 2);
+    const {
+      ports: [parent, spare],
+    } = await networkWithPorts(api, 2);
     // compute1's agent has no bridge for physnet1: a VLAN network's port cannot be bound there (its MTU kept below the parent's).
-    const { ports: [onVlan] } = await networkWithPorts(api, 1, { 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 170, mtu: 1400 });
+    const {
+      ports: [onVlan],
+    } = await networkWithPorts(api, 1, {
+      'provider:network_type': 'vlan',
+      'provider:physical_network': 'physnet1',
+      'provider:segmentation_id': 170,
+      mtu: 1400,
+    });
     const trunk = created(
       await api.post('/trunks', { trunk: { port_id: parent!['id'], sub_ports: [{ port_id: onVlan!['id'], segmentation_type: 'vlan', segmentation_id: 5 }] } }),
       'trunk',
@@ -169,7 +202,11 @@ describe("the trunk agents' RPC with neutron's TrunkSkeleton and TrunkStub", () 
     const id = String(trunk['id']);
     ok(await bind(parent!['id'], HOST));
     const skeleton = new RpcClient(agents, new Target({ topic: 'trunk', namespace: 'trunk', version: '1.0' }));
-    expect(await skeleton.call(admin, 'update_subport_bindings', { subports: [{ trunk_id: id, port_id: onVlan!['id'], segmentation_type: 'vlan', segmentation_id: 5 }] })).toEqual({ [id]: [] });
+    expect(
+      await skeleton.call(admin, 'update_subport_bindings', {
+        subports: [{ trunk_id: id, port_id: onVlan!['id'], segmentation_type: 'vlan', segmentation_id: 5 }],
+      }),
+    ).toEqual({ [id]: [] });
     expect(ok(await api.get(`/trunks/${id}`), 'trunk')['status']).toBe('ERROR');
     const add = { sub_ports: [{ port_id: spare!['id'], segmentation_type: 'vlan', segmentation_id: 6 }] };
     expect(failure(await api.put(`/trunks/${id}/add_subports`, add), 409, 'TrunkInErrorState')).toBe(

@@ -31,7 +31,9 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     const { ports } = await networkWithPorts(api, 3);
     const [parent, sub1, sub2] = ports.map((port) => String(port['id']));
     const trunk = created(
-      await api.post('/trunks', { trunk: { name: 't1', description: 'a trunk', port_id: parent, sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: '101' }] } }),
+      await api.post('/trunks', {
+        trunk: { name: 't1', description: 'a trunk', port_id: parent, sub_ports: [{ port_id: sub1, segmentation_type: 'vlan', segmentation_id: '101' }] },
+      }),
       'trunk',
     );
     const id = String(trunk['id']);
@@ -82,7 +84,11 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     expect(ok(await api.get(`/trunks/${id}`), 'trunk')).toMatchObject({ tags: ['red'], revision_number: 1 });
     expect((ok(await api.get('/trunks?tags=red'), 'trunks') as unknown as Dict[]).map((t) => t['id'])).toEqual([id]);
     const paths = Object.keys(ok(await api.get('/openapi.json'))['paths'] as Dict);
-    expect(paths).toEqual(expect.arrayContaining(['/trunks', '/trunks/{id}', '/trunks/{id}/add_subports', '/trunks/{id}/remove_subports', '/trunks/{id}/get_subports'].map((path) => `/v2.0${path}`)));
+    expect(paths).toEqual(
+      expect.arrayContaining(
+        ['/trunks', '/trunks/{id}', '/trunks/{id}/add_subports', '/trunks/{id}/remove_subports', '/trunks/{id}/get_subports'].map((path) => `/v2.0${path}`),
+      ),
+    );
     expect((await api.delete(`/trunks/${id}`)).status).toBe(204);
   });
 
@@ -93,7 +99,10 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
       await api.post('/trunks', { trunk: { port_id: parent!['id'], sub_ports: [{ port_id: sub!['id'], segmentation_type: 'vlan', segmentation_id: 7 }] } }),
       'trunk',
     );
-    const details = { trunk_id: trunk['id'], sub_ports: [{ port_id: sub!['id'], segmentation_type: 'vlan', segmentation_id: 7, mac_address: sub!['mac_address'] }] };
+    const details = {
+      trunk_id: trunk['id'],
+      sub_ports: [{ port_id: sub!['id'], segmentation_type: 'vlan', segmentation_id: 7, mac_address: sub!['mac_address'] }],
+    };
     expect(ok(await api.get(`/ports/${String(parent!['id'])}`), 'port')['trunk_details']).toEqual(details);
     const listed = ok(await api.get(`/ports?id=${String(parent!['id'])}&id=${String(sub!['id'])}`), 'ports') as unknown as Dict[];
     expect(listed.find((port) => port['id'] === parent!['id'])!['trunk_details']).toEqual(details);
@@ -108,7 +117,9 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     const bob = api.as({ projectId: 'bob', roles: ['member', 'reader'] });
     const { ports } = await networkWithPorts(alice, 2);
     const trunk = created(
-      await alice.post('/trunks', { trunk: { port_id: ports[0]!['id'], sub_ports: [{ port_id: ports[1]!['id'], segmentation_type: 'vlan', segmentation_id: 10 }] } }),
+      await alice.post('/trunks', {
+        trunk: { port_id: ports[0]!['id'], sub_ports: [{ port_id: ports[1]!['id'], segmentation_type: 'vlan', segmentation_id: 10 }] },
+      }),
       'trunk',
     );
     const id = String(trunk['id']);
@@ -121,7 +132,13 @@ describe.each(dialects)('trunks through the REST API on %s', (dialect) => {
     // Bob cannot make a trunk of ports he does not see.
     failure(await bob.post('/trunks', { trunk: { port_id: ports[0]!['id'] } }), 409, 'ParentPortInUse');
     const { ports: own } = await networkWithPorts(bob, 1);
-    failure(await bob.post('/trunks', { trunk: { port_id: own[0]!['id'], sub_ports: [{ port_id: ports[1]!['id'], segmentation_type: 'vlan', segmentation_id: 11 }] } }), 409, 'TrunkPortInUse');
+    failure(
+      await bob.post('/trunks', {
+        trunk: { port_id: own[0]!['id'], sub_ports: [{ port_id: ports[1]!['id'], segmentation_type: 'vlan', segmentation_id: 11 }] },
+      }),
+      409,
+      'TrunkPortInUse',
+    );
     expect(ok(await alice.get(`/trunks/${id}`), 'trunk')['id']).toBe(id);
     // An admin sees and changes every project's trunks.
     expect(ok(await api.put(`/trunks/${id}`, { trunk: { name: 'by-admin' } }), 'trunk')).toMatchObject({ name: 'by-admin', project_id: 'alice' });

@@ -19,7 +19,11 @@ export class NeutronApi {
   ) {}
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { 'x-project-id': this.projectId, 'x-roles': this.admin ? 'admin,member,reader' : 'member,reader', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'x-project-id': this.projectId,
+      'x-roles': this.admin ? 'admin,member,reader' : 'member,reader',
+      accept: 'application/json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.url}/v2.0${path}`, {
       method,

@@ -36,7 +36,10 @@ export async function brokerState(vhost: string): Promise<string> {
  */
 export async function amqpForwarder(ns: string, dir: string, logDir: string, cleanup: Cleanup): Promise<Background[]> {
   const socket = join(dir, 'amqp.sock');
-  const outer = new Background('socat-root', 'socat', [`UNIX-LISTEN:${socket},fork,unlink-early`, 'TCP:127.0.0.1:5672'], join(logDir, 'socat-root.log'), { cwd: dir, env });
+  const outer = new Background('socat-root', 'socat', [`UNIX-LISTEN:${socket},fork,unlink-early`, 'TCP:127.0.0.1:5672'], join(logDir, 'socat-root.log'), {
+    cwd: dir,
+    env,
+  });
   cleanup.add('socat (root namespace)', () => outer.killNow());
   const inner = new Background(
     'socat-ns',
@@ -49,10 +52,15 @@ export async function amqpForwarder(ns: string, dir: string, logDir: string, cle
   // Bounded: the namespace's 5672 answers AMQP's greeting once both are up.
   await waitFor(
     async () => {
-      const r = await inNs(ns, 'bash', ['-c', 'exec 3<>/dev/tcp/127.0.0.1/5672 && printf "AMQP\\x00\\x00\\x09\\x01" >&3 && timeout 5 head -c 8 <&3 | od -c | head -1'], {
-        allowFailure: true,
-        timeoutMs: 10_000,
-      });
+      const r = await inNs(
+        ns,
+        'bash',
+        ['-c', 'exec 3<>/dev/tcp/127.0.0.1/5672 && printf "AMQP\\x00\\x00\\x09\\x01" >&3 && timeout 5 head -c 8 <&3 | od -c | head -1'],
+        {
+          allowFailure: true,
+          timeoutMs: 10_000,
+        },
+      );
       return r.code === 0 && r.stdout.includes('001') ? true : undefined;
     },
     20_000,
@@ -69,7 +77,11 @@ export async function amqpForwarder(ns: string, dir: string, logDir: string, cle
  * topic an agent consumes, or is stuck on one nobody does.
  */
 export async function brokerSummary(vhost: string): Promise<string> {
-  const queues = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhost, 'name', 'messages', 'consumers', 'messages_unacknowledged'], { env, timeoutMs: 30_000, allowFailure: true });
+  const queues = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhost, 'name', 'messages', 'consumers', 'messages_unacknowledged'], {
+    env,
+    timeoutMs: 30_000,
+    allowFailure: true,
+  });
   const wanted = queues.stdout
     .split('\n')
     .filter((line) => /^(dhcp_agent|l3_agent|q-agent-notifier|q-plugin|q-l3-plugin|q-reports-plugin)/.test(line))

@@ -31,7 +31,10 @@ export function distinctErrors(file: string, max = 6): string[] {
   const seen = new Map<string, number>();
   for (const line of lines(file)) {
     if (!ERROR_LINE.test(line)) continue;
-    const key = line.replace(/^\S+ \S+ \d+ ERROR /, '').replace(/\[req-[^\]]*\]\s*/, '').slice(0, 300);
+    const key = line
+      .replace(/^\S+ \S+ \d+ ERROR /, '')
+      .replace(/\[req-[^\]]*\]\s*/, '')
+      .slice(0, 300);
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen.entries()].slice(0, max).map(([line, n]) => `${n}x ${line}`);

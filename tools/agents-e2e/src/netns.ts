@@ -10,7 +10,11 @@ export function ip(...args: string[]): Promise<RunResult> {
 
 /** A command inside namespace `ns` (nsenter --net, so that mounts stay shared). */
 export function inNs(ns: string, command: string, args: readonly string[], options: { timeoutMs?: number; allowFailure?: boolean } = {}): Promise<RunResult> {
-  return run('nsenter', [`--net=/run/netns/${ns}`, '--', command, ...args], { env, timeoutMs: options.timeoutMs ?? 20_000, allowFailure: options.allowFailure });
+  return run('nsenter', [`--net=/run/netns/${ns}`, '--', command, ...args], {
+    env,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    allowFailure: options.allowFailure,
+  });
 }
 
 export function nsExists(ns: string): boolean {

@@ -124,7 +124,12 @@ function killGroup(pgid: number): void {
 export class Fatal extends Error {}
 
 /** Polls `probe` every `intervalMs` until it returns a value other than undefined, or fails after `timeoutMs` with `describe()`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string | Promise<string>, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string | Promise<string>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -69,7 +69,10 @@ export class AgentsScenario {
   agentsStartedAt = 0;
   /** What the steps created, by name. */
   readonly ids: Partial<
-    Record<'network' | 'subnet' | 'dhcpPort' | 'vmPort' | 'publicNetwork' | 'publicSubnet' | 'router' | 'routerPort' | 'gatewayPort' | 'securityGroup' | 'rule', string>
+    Record<
+      'network' | 'subnet' | 'dhcpPort' | 'vmPort' | 'publicNetwork' | 'publicSubnet' | 'router' | 'routerPort' | 'gatewayPort' | 'securityGroup' | 'rule',
+      string
+    >
   > = {};
   vm: { mac?: string; ip?: string; leased?: string; tapUpAt?: number } = {};
   gatewayIp?: string;
@@ -87,7 +90,15 @@ export class AgentsScenario {
     const started = Date.now();
     if (process.getuid?.() !== 0) throw new Error('the agents end-to-end test runs as root (network namespaces, bridges, iptables)');
     const ovsBinaries = ['/usr/sbin/ovsdb-server', '/usr/sbin/ovs-vswitchd', '/usr/bin/ovs-vsctl', '/usr/bin/ovs-ofctl'];
-    for (const binary of [...this.agentKinds.map((kind) => AGENT_BINARIES[kind]), '/usr/sbin/dnsmasq', '/usr/sbin/haproxy', '/usr/bin/socat', '/usr/sbin/dhclient', '/usr/bin/ping', ...(this.l2 === 'openvswitch' ? ovsBinaries : [])]) {
+    for (const binary of [
+      ...this.agentKinds.map((kind) => AGENT_BINARIES[kind]),
+      '/usr/sbin/dnsmasq',
+      '/usr/sbin/haproxy',
+      '/usr/bin/socat',
+      '/usr/sbin/dhclient',
+      '/usr/bin/ping',
+      ...(this.l2 === 'openvswitch' ? ovsBinaries : []),
+    ]) {
       if (!existsSync(binary)) throw new Error(`${binary} is missing: .ci/run installs it (see tools/agents-e2e/README.md)`);
     }
     this.swept.push(...sweepStaleRuns());
@@ -181,7 +192,14 @@ export class AgentsScenario {
    * `<prefix>.<name>`. On timeout the error lists which held, which did
    * not, and the diagnosis.
    */
-  async waitAll(prefix: string, since: number, conditions: Condition[], kinds: AgentKind[], ids: (string | undefined)[] = [], timeoutMs = this.waitMs): Promise<void> {
+  async waitAll(
+    prefix: string,
+    since: number,
+    conditions: Condition[],
+    kinds: AgentKind[],
+    ids: (string | undefined)[] = [],
+    timeoutMs = this.waitMs,
+  ): Promise<void> {
     const met = new Map<string, number>();
     try {
       await waitFor(
@@ -264,10 +282,14 @@ export class AgentsScenario {
       this.agentKinds,
     );
     this.timings['agentsAliveMs'] = Math.max(...this.agentKinds.map((k) => this.timings[`agentsAlive.${k}`] ?? 0));
-    const cli = await run('openstack', ['--os-auth-type', 'none', '--os-endpoint', this.server.url, 'network', 'agent', 'list', '--host', this.host, '-f', 'json'], {
-      env: { PATH: SYSTEM_PATH, HOME: this.run.dir, LANG: 'C.UTF-8' },
-      timeoutMs: 60_000,
-    });
+    const cli = await run(
+      'openstack',
+      ['--os-auth-type', 'none', '--os-endpoint', this.server.url, 'network', 'agent', 'list', '--host', this.host, '-f', 'json'],
+      {
+        env: { PATH: SYSTEM_PATH, HOME: this.run.dir, LANG: 'C.UTF-8' },
+        timeoutMs: 60_000,
+      },
+    );
     const listed = JSON.parse(cli.stdout) as { 'Agent Type': string; Alive: boolean | string; Host: string }[];
     const missing = this.agentKinds.filter((kind) => !listed.some((a) => a['Agent Type'] === AGENT_TYPES[kind] && (a.Alive === true || a.Alive === ':-)')));
     if (missing.length) throw new Error(`openstack network agent list does not show alive: ${missing.join(', ')}\n${cli.stdout}`);
@@ -280,7 +302,13 @@ export class AgentsScenario {
     this.ids.network = network.id;
     this.run.ownNamespace(`qdhcp-${network.id}`);
     if (network['provider:network_type'] !== 'vxlan') throw new Error(`the tenant network is ${String(network['provider:network_type'])}, not vxlan`);
-    const subnet = await this.api.create('subnets', 'subnet', { network_id: network.id, name: 'e2e-subnet', cidr: '10.10.0.0/24', ip_version: 4, enable_dhcp: true });
+    const subnet = await this.api.create('subnets', 'subnet', {
+      network_id: network.id,
+      name: 'e2e-subnet',
+      cidr: '10.10.0.0/24',
+      ip_version: 4,
+      enable_dhcp: true,
+    });
     this.ids.subnet = subnet.id;
     const since = Date.now();
     const ns = `qdhcp-${network.id}`;
@@ -322,7 +350,9 @@ export class AgentsScenario {
     const failures: string[] = [];
     const shown = await this.api.show('ports', 'port', port.id);
     if (shown['binding:vif_type'] !== this.vifType) {
-      failures.push(`binding:vif_type is ${String(shown['binding:vif_type'])}, not ${this.vifType} (binding:vif_details ${JSON.stringify(shown['binding:vif_details'])})`);
+      failures.push(
+        `binding:vif_type is ${String(shown['binding:vif_type'])}, not ${this.vifType} (binding:vif_details ${JSON.stringify(shown['binding:vif_details'])})`,
+      );
     }
     if (this.ovs) await this.topology.plugVmIntoOvs(port.id, this.vm.mac, String(port['device_id']), this.ovs);
     else await this.topology.plugVm(port.id, this.vm.mac, networkId);
@@ -334,7 +364,9 @@ export class AgentsScenario {
         const lease = await this.topology.dhcpInVm(30);
         this.vm.leased = lease.leased;
         if (lease.leased?.split('/')[0] !== this.vm.ip) {
-          throw new Error(`the VM's DHCP client (dhclient, 30 s) got ${lease.leased ?? 'no address'}, expected ${this.vm.ip}:\n${lease.output}\ndnsmasq log:\n${this.dnsmasqLog(networkId, 10)}`);
+          throw new Error(
+            `the VM's DHCP client (dhclient, 30 s) got ${lease.leased ?? 'no address'}, expected ${this.vm.ip}:\n${lease.output}\ndnsmasq log:\n${this.dnsmasqLog(networkId, 10)}`,
+          );
         }
         this.timings['vmDhcpLeaseMs'] = Date.now() - tapUp;
       })(),
@@ -454,7 +486,10 @@ export class AgentsScenario {
         { name: 'chainIn', probe: async () => (await save()).includes(`:${chainIn} `) },
         { name: 'chainOut', probe: async () => (await save()).includes(`:${chainOut} `) },
       ],
-      hasRule: { name: 'inIptables', probe: async () => (await save()).split('\n').some((line) => line.startsWith(`-A ${chainIn} `) && line.includes('--dport 2222')) },
+      hasRule: {
+        name: 'inIptables',
+        probe: async () => (await save()).split('\n').some((line) => line.startsWith(`-A ${chainIn} `) && line.includes('--dport 2222')),
+      },
       ruleTiming: 'ruleInIptablesMs',
     };
   }
@@ -470,7 +505,8 @@ export class AgentsScenario {
     const ofport = Number((await ovs.vsctl('get', 'Interface', tap, 'ofport')).stdout.trim());
     if (!(ofport > 0)) throw new Error(`${tap} has no OpenFlow port in br-int (ofport ${ofport})\n${await ovs.state()}`);
     const mark = `reg5=0x${ofport.toString(16)}`;
-    const portFlows = async (table: number): Promise<string[]> => (await ovs.flows('br-int', `table=${table}`)).split('\n').filter((line) => line.includes(mark));
+    const portFlows = async (table: number): Promise<string[]> =>
+      (await ovs.flows('br-int', `table=${table}`)).split('\n').filter((line) => line.includes(mark));
     return {
       exists: [
         { name: 'egressRules', probe: async () => (await portFlows(72)).length > 0 },
@@ -519,7 +555,13 @@ export class AgentsScenario {
     const inHostsFile = (mac: string | undefined): boolean => !!mac && existsSync(hostsFile) && readFileSync(hostsFile, 'utf8').includes(mac);
     const routerPortMac = routerPort ? ((await this.port(routerPort).catch(() => undefined))?.['mac_address'] as string | undefined) : undefined;
     const device = async (ns: string, name: string): Promise<boolean> => (await links(ns)).some((l) => l.ifname === name);
-    const phase = async (name: string, action: () => Promise<unknown>, conditions: Condition[], kinds: AgentKind[], ids: (string | undefined)[]): Promise<void> => {
+    const phase = async (
+      name: string,
+      action: () => Promise<unknown>,
+      conditions: Condition[],
+      kinds: AgentKind[],
+      ids: (string | undefined)[],
+    ): Promise<void> => {
       const since = Date.now();
       try {
         await action();
@@ -550,7 +592,13 @@ export class AgentsScenario {
         const conditions: Condition[] = [];
         if (routerPort && nsExists(ns)) conditions.push({ name: 'qrGone', probe: async () => !(await device(ns, `qr-${routerPort.slice(0, 11)}`)) });
         if (routerPortMac && network) conditions.push({ name: 'macLeftDhcpHosts', probe: async () => !inHostsFile(routerPortMac) });
-        await phase('routerInterface', () => this.api.action('routers', router, 'remove_router_interface', { subnet_id: subnet }), conditions, ['l3', 'dhcp'], [router, routerPort]);
+        await phase(
+          'routerInterface',
+          () => this.api.action('routers', router, 'remove_router_interface', { subnet_id: subnet }),
+          conditions,
+          ['l3', 'dhcp'],
+          [router, routerPort],
+        );
       }
       // Taking the interface away made the agent process the router again, and it may be sending the gateway's ARPs anew.
       await this.waitForGratuitousArps([gatewayPort]);
@@ -563,14 +611,9 @@ export class AgentsScenario {
       );
       const conditions: Condition[] = [];
       if (existed['qrouter-<router>']) conditions.push({ name: 'qrouterGone', probe: async () => !nsExists(ns) });
-      if (existed['haproxy for <router>']) conditions.push({ name: 'haproxyGone', probe: async () => !this.processesNaming(router).some((p) => p.includes('haproxy')) });
-      await phase(
-        'router',
-        () => this.api.remove('routers', router),
-        conditions,
-        ['l3'],
-        [router],
-      );
+      if (existed['haproxy for <router>'])
+        conditions.push({ name: 'haproxyGone', probe: async () => !this.processesNaming(router).some((p) => p.includes('haproxy')) });
+      await phase('router', () => this.api.remove('routers', router), conditions, ['l3'], [router]);
     }
     if (network) {
       // The subnet first: with no DHCP-enabled subnet left the DHCP agent disables the network (dnsmasq, its ns-
@@ -578,7 +621,8 @@ export class AgentsScenario {
       // whose network_delete removes brq<net> with the DHCP port's tap (and so the ns- end the DHCP agent unplugs).
       const conditions: Condition[] = [];
       if (existed['qdhcp-<network>']) conditions.push({ name: 'qdhcpGone', probe: async () => !nsExists(`qdhcp-${network}`) });
-      if (existed['dnsmasq for <network>']) conditions.push({ name: 'dnsmasqGone', probe: async () => !this.processesNaming(network).some((p) => p.includes('dnsmasq')) });
+      if (existed['dnsmasq for <network>'])
+        conditions.push({ name: 'dnsmasqGone', probe: async () => !this.processesNaming(network).some((p) => p.includes('dnsmasq')) });
       if (subnet) await phase('subnet', () => this.api.remove('subnets', subnet), conditions, ['dhcp'], [network, subnet]);
       await phase(
         'network',
@@ -688,7 +732,12 @@ export class AgentsScenario {
   }
 
   /** What a benchmark reads of this run: steps passed or failed, timings, agents' log problems. */
-  summary(steps: Record<string, string>): { layout: string; steps: Record<string, string>; timingsMs: Record<string, number>; agentLogProblems: Record<string, { errors: number; tracebacks: number }> } {
+  summary(steps: Record<string, string>): {
+    layout: string;
+    steps: Record<string, string>;
+    timingsMs: Record<string, number>;
+    agentLogProblems: Record<string, { errors: number; tracebacks: number }>;
+  } {
     return { layout: this.layout, steps, timingsMs: this.timings, agentLogProblems: this.agents ? this.logProblems() : {} };
   }
 

@@ -16,7 +16,9 @@ import { AgentsScenario, type Layout } from '../src/scenario.js';
  * AGENTS_E2E_LAYOUTS=workers (or single, ovs, or a comma list) runs those layouts only;
  * AGENTS_E2E_LOG_DIR=<dir> keeps the logs in <dir>/<layout>.
  */
-const LAYOUTS: Layout[] = (process.env['AGENTS_E2E_LAYOUTS'] ?? 'workers,single,ovs').split(',').filter((l): l is Layout => l === 'workers' || l === 'single' || l === 'ovs');
+const LAYOUTS: Layout[] = (process.env['AGENTS_E2E_LAYOUTS'] ?? 'workers,single,ovs')
+  .split(',')
+  .filter((l): l is Layout => l === 'workers' || l === 'single' || l === 'ovs');
 const STEP_TIMEOUT = 150_000;
 const results: Record<string, unknown> = {};
 
@@ -52,42 +54,80 @@ describe.sequential.each(LAYOUTS)('real neutron agents against net-server (%s)',
     }
   }, 120_000);
 
-  it('a. the four agents start and show alive (GET /v2.0/agents, openstack network agent list)', async () => {
-    await step('a', async () => {
-      const agents = await scenario.stepAgentsAlive();
-      expect(agents.filter((agent) => agent['host'] === scenario.host && agent['alive'] === true).map((agent) => agent['agent_type']).sort()).toEqual(
-        scenario.agentKinds.map((kind) => AGENT_TYPES[kind]).sort(),
-      );
-    });
-  }, STEP_TIMEOUT);
+  it(
+    'a. the four agents start and show alive (GET /v2.0/agents, openstack network agent list)',
+    async () => {
+      await step('a', async () => {
+        const agents = await scenario.stepAgentsAlive();
+        expect(
+          agents
+            .filter((agent) => agent['host'] === scenario.host && agent['alive'] === true)
+            .map((agent) => agent['agent_type'])
+            .sort(),
+        ).toEqual(scenario.agentKinds.map((kind) => AGENT_TYPES[kind]).sort());
+      });
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('b. a VXLAN network with a DHCP subnet: the DHCP port goes ACTIVE, qdhcp-<net> and its dnsmasq exist', async () => {
-    await step('b', () => scenario.stepNetworkWithDhcp());
-  }, STEP_TIMEOUT);
+  it(
+    'b. a VXLAN network with a DHCP subnet: the DHCP port goes ACTIVE, qdhcp-<net> and its dnsmasq exist',
+    async () => {
+      await step('b', () => scenario.stepNetworkWithDhcp());
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('c. the VM port binds (vif_type bridge, or ovs), goes ACTIVE when its tap is up, and the VM gets its address by DHCP', async () => {
-    await step('c', () => scenario.stepVmPort());
-  }, STEP_TIMEOUT);
+  it(
+    'c. the VM port binds (vif_type bridge, or ovs), goes ACTIVE when its tap is up, and the VM gets its address by DHCP',
+    async () => {
+      await step('c', () => scenario.stepVmPort());
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('d. a router with an interface on the subnet and a gateway on the flat external network: qrouter-<id>, qr-/qg- addresses, ports ACTIVE, pings', async () => {
-    await step('d', () => scenario.stepRouter());
-  }, STEP_TIMEOUT);
+  it(
+    'd. a router with an interface on the subnet and a gateway on the flat external network: qrouter-<id>, qr-/qg- addresses, ports ACTIVE, pings',
+    async () => {
+      await step('d', () => scenario.stepRouter());
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("e. security groups: the VM port's firewall (iptables chains, or OVS flows) exists, a new rule reaches it", async () => {
-    await step('e', () => scenario.stepSecurityGroups());
-  }, STEP_TIMEOUT);
+  it(
+    "e. security groups: the VM port's firewall (iptables chains, or OVS flows) exists, a new rule reaches it",
+    async () => {
+      await step('e', () => scenario.stepSecurityGroups());
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('f. deleting everything through the API removes the qdhcp-/qrouter- namespaces and their dnsmasq/haproxy', async () => {
-    await step('f', () => scenario.stepDeleteAll());
-  }, STEP_TIMEOUT);
+  it(
+    'f. deleting everything through the API removes the qdhcp-/qrouter- namespaces and their dnsmasq/haproxy',
+    async () => {
+      await step('f', () => scenario.stepDeleteAll());
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('g. no agent logged an ERROR or a Traceback over the whole run', async () => {
-    await step('g', async () => {
-      const problems = scenario.logProblems();
-      const details = Object.entries(problems)
-        .filter(([, count]) => count.errors + count.tracebacks > 0)
-        .map(([kind, count]) => `${kind}: ${count.errors} ERROR, ${count.tracebacks} Traceback lines\n  ${scenario.diagnose([kind as never]).split('\n').slice(1).join('\n  ')}`);
-      expect(details.join('\n'), 'agent logs with ERROR or Traceback lines').toBe('');
-    });
-  }, STEP_TIMEOUT);
+  it(
+    'g. no agent logged an ERROR or a Traceback over the whole run',
+    async () => {
+      await step('g', async () => {
+        const problems = scenario.logProblems();
+        const details = Object.entries(problems)
+          .filter(([, count]) => count.errors + count.tracebacks > 0)
+          .map(
+            ([kind, count]) =>
+              `${kind}: ${count.errors} ERROR, ${count.tracebacks} Traceback lines\n  ${scenario
+                .diagnose([kind as never])
+                .split('\n')
+                .slice(1)
+                .join('\n  ')}`,
+          );
+        expect(details.join('\n'), 'agent logs with ERROR or Traceback lines').toBe('');
+      });
+    },
+    STEP_TIMEOUT,
+  );
 });

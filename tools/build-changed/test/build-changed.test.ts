@@ -69,7 +69,12 @@ describe('build-changed on a workspace of small packages', () => {
 
   it('builds every package on the first run, each after the packages it imports', async () => {
     const outcomes = await build();
-    expect(outcomes.filter((o) => o.built).map((o) => o.name).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      outcomes
+        .filter((o) => o.built)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     const order = builds();
     expect(order.sort()).toEqual(['a', 'b', 'c']);
     expect(outcomes.findIndex((o) => o.name === 'a')).toBeLessThan(outcomes.findIndex((o) => o.name === 'b'));
@@ -151,7 +156,10 @@ describe('build-changed on a workspace of small packages', () => {
     await expect(build('tools/nothing')).rejects.toMatchObject({ code: 'BUILD_CHANGED_TARGET' });
     const { root: cyclic } = fakeWorkspace('cyclic');
     write(join(cyclic, 'packages/a/package.json'), JSON.stringify({ name: 'a', scripts: { build: 'true' }, dependencies: { b: 'workspace:*' } }));
-    await expect(buildChanged({ root: cyclic })).rejects.toMatchObject({ code: 'BUILD_CHANGED_CYCLE', message: expect.stringMatching(/a -> b -> a|b -> a -> b/) });
+    await expect(buildChanged({ root: cyclic })).rejects.toMatchObject({
+      code: 'BUILD_CHANGED_CYCLE',
+      message: expect.stringMatching(/a -> b -> a|b -> a -> b/),
+    });
   });
 });
 
@@ -165,14 +173,20 @@ describe('the build-changed command', () => {
     expect(second.stderr).toContain('build-changed: c: would build (no build recorded)');
     expect(second.stderr).toMatch(/0 built, 2 up to date/);
     write(join(root, 'packages/b/src/fail'), 'broken');
-    await expect(run(process.execPath, [script, '--root', root])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('b: "node ../../build.mjs" failed (exit 1)') });
-    await expect(run(process.execPath, [script, '--jobs', 'many'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs takes a positive whole number') });
+    await expect(run(process.execPath, [script, '--root', root])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('b: "node ../../build.mjs" failed (exit 1)'),
+    });
+    await expect(run(process.execPath, [script, '--jobs', 'many'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--jobs takes a positive whole number'),
+    });
   });
 });
 
 describe('pnpm-workspace.yaml patterns', () => {
   it('reads the packages list and refuses forms it does not understand', () => {
-    expect(workspacePatterns("packages:\n  - packages/*\n  - \"tools/*\"   # tools\n  - docs\nother:\n  - x/*\n")).toEqual(['packages/*', 'tools/*', 'docs']);
+    expect(workspacePatterns('packages:\n  - packages/*\n  - "tools/*"   # tools\n  - docs\nother:\n  - x/*\n')).toEqual(['packages/*', 'tools/*', 'docs']);
     expect(() => workspacePatterns('packages:\n  - packages/**\n')).toThrow(/cannot read "- packages\/\*\*"/);
     expect(() => workspacePatterns("packages:\n  - '!tools/skip'\n")).toThrow(BuildChangedError);
   });
@@ -183,9 +197,19 @@ describe('build-changed with the workspace tsup recipe', () => {
     const root = join(work, 'tsup');
     write(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
     const tsup = `node ${JSON.stringify(join(repo, 'node_modules/tsup/dist/cli-default.js'))} --config ${JSON.stringify(join(repo, 'tsup.config.ts'))}`;
-    const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, skipLibCheck: true, types: [] }, include: ['src'] });
+    const tsconfig = JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, skipLibCheck: true, types: [] },
+      include: ['src'],
+    });
     const manifest = (name: string, deps: Record<string, string> = {}) =>
-      JSON.stringify({ name, version: '0.0.0', type: 'module', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } }, scripts: { build: tsup }, dependencies: deps });
+      JSON.stringify({
+        name,
+        version: '0.0.0',
+        type: 'module',
+        exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
+        scripts: { build: tsup },
+        dependencies: deps,
+      });
     write(join(root, 'packages/tiny-lib/package.json'), manifest('tiny-lib'));
     write(join(root, 'packages/tiny-lib/tsconfig.json'), tsconfig);
     write(join(root, 'packages/tiny-lib/src/index.ts'), 'export function greet(who: string): string {\n  return `hello ${who}`;\n}\n');
@@ -207,7 +231,10 @@ describe('build-changed with the workspace tsup recipe', () => {
     expect(await built()).toEqual(['tiny-lib']);
     expect(readFileSync(join(root, 'packages/tiny-lib/dist/index.js'), 'utf8')).toContain('hi ');
     // A changed signature: the app's declaration build must see it.
-    write(join(root, 'packages/tiny-lib/src/index.ts'), 'export function greet(who: string, punctuation = "!"): string {\n  return `hi ${who}${punctuation}`;\n}\n');
+    write(
+      join(root, 'packages/tiny-lib/src/index.ts'),
+      'export function greet(who: string, punctuation = "!"): string {\n  return `hi ${who}${punctuation}`;\n}\n',
+    );
     expect(await built()).toEqual(['tiny-lib', 'tiny-app']);
   }, 120_000);
 });

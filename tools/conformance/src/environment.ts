@@ -188,7 +188,8 @@ export class ConformanceEnvironment {
   private async startNeutron(): Promise<void> {
     const { name, password } = this.serviceUser;
     const settings = { ...this.options.settings };
-    if (this.options.tokenCacheTime !== undefined) settings['keystone_authtoken'] = { ...settings['keystone_authtoken'], token_cache_time: String(this.options.tokenCacheTime) };
+    if (this.options.tokenCacheTime !== undefined)
+      settings['keystone_authtoken'] = { ...settings['keystone_authtoken'], token_cache_time: String(this.options.tokenCacheTime) };
     this.neutron = await NeutronServer.start({
       log: this.log,
       logFile: join(this.logDir, 'neutron-server.log'),
@@ -304,7 +305,8 @@ export class ConformanceEnvironment {
         await dropDatabase(this.keystone.state.database);
       }
       for (const name of this.databases) await dropDatabase(name);
-      if (this.keystone && !this.keystoneOwned) this.log(`Keystone kept running at ${this.keystone.url} (${this.keystone.state.dir}); stop it with --stop-keystone`);
+      if (this.keystone && !this.keystoneOwned)
+        this.log(`Keystone kept running at ${this.keystone.url} (${this.keystone.state.dir}); stop it with --stop-keystone`);
     } finally {
       this.cleanup.runAll();
       if (this.cleanup.failures.length) this.log(`cleanup problems:\n${this.cleanup.failures.join('\n')}`);

@@ -51,7 +51,11 @@ export class IdentityClient {
 
   /** A token from an application credential (its expiry caps the token's). */
   static async applicationCredential(url: string, id: string, secret: string): Promise<TokenInfo> {
-    return issue(url, { auth: { identity: { methods: ['application_credential'], application_credential: { id, secret } } } }, `application credential token ${id}`);
+    return issue(
+      url,
+      { auth: { identity: { methods: ['application_credential'], application_credential: { id, secret } } } },
+      `application credential token ${id}`,
+    );
   }
 
   static async admin(url: string, password: string): Promise<IdentityClient> {
@@ -101,7 +105,9 @@ export class IdentityClient {
       await this.request('PATCH', `/users/${existing}`, { user: { password, default_project_id: projectId } });
       return existing;
     }
-    const { user } = await this.request<{ user: { id: string } }>('POST', '/users', { user: { name, password, domain_id: 'default', default_project_id: projectId } });
+    const { user } = await this.request<{ user: { id: string } }>('POST', '/users', {
+      user: { name, password, domain_id: 'default', default_project_id: projectId },
+    });
     return user.id;
   }
 

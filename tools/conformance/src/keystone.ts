@@ -80,7 +80,14 @@ export class Keystone {
   }
 
   /** Writes the configuration into `dir` (which must exist, empty) and sets the database up; the database must exist. */
-  static async install(options: { dir: string; port: number; database: string; workers?: number; threads?: number; log?: (line: string) => void }): Promise<Keystone> {
+  static async install(options: {
+    dir: string;
+    port: number;
+    database: string;
+    workers?: number;
+    threads?: number;
+    log?: (line: string) => void;
+  }): Promise<Keystone> {
     const state: KeystoneState = {
       dir: options.dir,
       port: options.port,
@@ -226,7 +233,9 @@ policy_dirs = ${join(dir, 'policy.d')}
       () => `Keystone did not issue a token at ${this.url}; ${this.logFile} ends:\n${tail(this.logFile, 20)}`,
       1_000,
     );
-    this.log(`Keystone ready at ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (${this.state.workers} worker(s), ${this.state.threads} threads)`);
+    this.log(
+      `Keystone ready at ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (${this.state.workers} worker(s), ${this.state.threads} threads)`,
+    );
   }
 
   /** SIGTERM to uwsgi's group (SIGKILL after 15 s); resolves once it is gone. */

@@ -194,7 +194,12 @@ export class NeutronServer {
     writeFileSync(join(dir, 'policy.yaml'), '{}\n');
     writeFileSync(join(dir, 'api-paste.ini'), readFileSync(API_PASTE, 'utf8').replaceAll('/etc/neutron/', `${dir}/`));
     const text = Object.entries(this.sections())
-      .map(([section, options]) => `[${section}]\n${Object.entries(options).map(([key, value]) => `${key} = ${value}`).join('\n')}\n`)
+      .map(
+        ([section, options]) =>
+          `[${section}]\n${Object.entries(options)
+            .map(([key, value]) => `${key} = ${value}`)
+            .join('\n')}\n`,
+      )
       .join('\n');
     writeFileSync(this.confFile, text, { mode: 0o600 });
   }

@@ -118,7 +118,8 @@ export class NetServer {
   /** The application folder: package.json, node_modules links to the built workspace packages, net-server.conf. */
   prepare(): void {
     for (const folder of Object.values(PACKAGES)) {
-      if (!existsSync(join(REPO, folder, 'dist'))) throw new Error(`${join(REPO, folder, 'dist')} is missing: run \`npx --yes pnpm@10.34.9 build\` at the repository root first`);
+      if (!existsSync(join(REPO, folder, 'dist')))
+        throw new Error(`${join(REPO, folder, 'dist')} is missing: run \`npx --yes pnpm@10.34.9 build\` at the repository root first`);
     }
     mkdirSync(this.appDir, { recursive: true });
     writeFileSync(join(this.appDir, 'package.json'), JSON.stringify({ name: 'conformance-app', version: '1.0.0', private: true }));
@@ -128,7 +129,12 @@ export class NetServer {
       symlinkSync(join(REPO, folder), link, 'dir');
     }
     const text = Object.entries(this.sections())
-      .map(([section, options]) => `[${section}]\n${Object.entries(options).map(([key, value]) => `${key} = ${value}`).join('\n')}\n`)
+      .map(
+        ([section, options]) =>
+          `[${section}]\n${Object.entries(options)
+            .map(([key, value]) => `${key} = ${value}`)
+            .join('\n')}\n`,
+      )
       .join('\n');
     writeFileSync(this.confFile, text, { mode: 0o600 });
   }
@@ -141,12 +147,16 @@ export class NetServer {
   /** `db upgrade`, then `start` in a process group of its own; resolves once the API answers (401 without a token: it is up and asks Keystone). */
   async start(onStarted: (server: Background) => void, timeoutMs = 90_000): Promise<void> {
     await this.cli(['db', 'upgrade']);
-    const server = new Background('net-server', process.execPath, [BIN, 'start', '--config-file', this.confFile], this.options.logFile, { cwd: this.appDir, env: this.env });
+    const server = new Background('net-server', process.execPath, [BIN, 'start', '--config-file', this.confFile], this.options.logFile, {
+      cwd: this.appDir,
+      env: this.env,
+    });
     this.process = server;
     onStarted(server);
     await waitFor(
       async () => {
-        if (!server.running) throw new Fatal(`net-server exited (${String(server.child.exitCode)}); ${this.options.logFile} ends:\n${tail(this.options.logFile, 15)}`);
+        if (!server.running)
+          throw new Fatal(`net-server exited (${String(server.child.exitCode)}); ${this.options.logFile} ends:\n${tail(this.options.logFile, 15)}`);
         const response = await fetch(`${this.url}/`, { signal: AbortSignal.timeout(5_000) });
         return response.status === 200 ? true : undefined;
       },

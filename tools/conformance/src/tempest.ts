@@ -53,11 +53,15 @@ export class TempestWorkspace {
     const configDir = join(this.home, 'tempest-etc');
     mkdirSync(configDir, { recursive: true });
     writeFileSync(join(configDir, 'tempest.conf'), tempestConf(config, join(this.dir, 'lock'), this.logDir));
-    await run('tempest', ['init', '--config-dir', configDir, '--workspace-path', join(this.home, 'tempest-workspaces.yaml'), '--name', `conformance-${process.pid}`, this.dir], {
-      env: this.env,
-      cwd: this.home,
-      timeoutMs: 180_000,
-    });
+    await run(
+      'tempest',
+      ['init', '--config-dir', configDir, '--workspace-path', join(this.home, 'tempest-workspaces.yaml'), '--name', `conformance-${process.pid}`, this.dir],
+      {
+        env: this.env,
+        cwd: this.home,
+        timeoutMs: 180_000,
+      },
+    );
     // init rewrote lock_path and log_dir into the copy; ours holds the same, written again so that the file is exactly what we mean.
     writeFileSync(this.confFile, tempestConf(config, join(this.dir, 'lock'), this.logDir));
   }
@@ -68,7 +72,14 @@ export class TempestWorkspace {
    * the tests' results read from the stestr repository, whatever the exit
    * status (failing tests make it 1).
    */
-  async run(options: { regex: string; excludeRegex?: string; concurrency: number; timeoutMs: number; logFile: string; onLine?: (line: string) => void }): Promise<{ exitCode: number | null; timedOut: boolean; records: TestRecord[] }> {
+  async run(options: {
+    regex: string;
+    excludeRegex?: string;
+    concurrency: number;
+    timeoutMs: number;
+    logFile: string;
+    onLine?: (line: string) => void;
+  }): Promise<{ exitCode: number | null; timedOut: boolean; records: TestRecord[] }> {
     const args = ['run', '--config-file', this.confFile, '--concurrency', String(options.concurrency), '--regex', options.regex];
     if (options.excludeRegex) args.push('--exclude-regex', options.excludeRegex);
     const fd = openSync(options.logFile, 'a');

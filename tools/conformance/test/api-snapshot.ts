@@ -34,7 +34,9 @@ async function get(api: NoauthClient, caller: Caller, path: string): Promise<{ s
 function ids(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   const list = Object.values(body)[0];
-  return Array.isArray(list) ? list.map((item) => String((item as { id?: unknown; network_id?: unknown }).id ?? (item as { network_id?: unknown }).network_id)) : [];
+  return Array.isArray(list)
+    ? list.map((item) => String((item as { id?: unknown; network_id?: unknown }).id ?? (item as { network_id?: unknown }).network_id))
+    : [];
 }
 
 /**
@@ -75,7 +77,16 @@ function singular(key: string): string {
  * neither server promises: compared as sets. Others (dns_nameservers,
  * allowed_address_pairs) keep their order.
  */
-const UNORDERED = new Set(['fixed_ips', 'subnet_ip_availability', 'allocation_pools', 'host_routes', 'external_fixed_ips', 'tags', 'subnets', 'security_groups']);
+const UNORDERED = new Set([
+  'fixed_ips',
+  'subnet_ip_availability',
+  'allocation_pools',
+  'host_routes',
+  'external_fixed_ips',
+  'tags',
+  'subnets',
+  'security_groups',
+]);
 
 /** The id an item is sorted by: its own, or its network's (network IP availabilities have none of their own). */
 function sortKey(item: unknown): string | undefined {

@@ -161,8 +161,19 @@ for (const database of ['postgresql', 'mariadb'] as const) {
     it('writes every table of the cloud and says what it skipped', () => {
       const lines = run.importOutput.trim().split('\n');
       expect(lines[0]).toMatch(/^source url=(postgresql|mysql\+pymysql):\/\/\S+ release=zed$/);
-      const written = Object.fromEntries(lines.filter((line) => line.startsWith('table ')).map((line) => [/table=(\S+)/.exec(line)![1], Number(/rows=(\d+)/.exec(line)![1])]));
-      expect(written).toMatchObject({ networks: 4, subnets: 5, subnetpools: 1, routers: 1, floatingips: 1, qos_policies: 1, qos_port_policy_bindings: 1, routerroutes: 1 });
+      const written = Object.fromEntries(
+        lines.filter((line) => line.startsWith('table ')).map((line) => [/table=(\S+)/.exec(line)![1], Number(/rows=(\d+)/.exec(line)![1])]),
+      );
+      expect(written).toMatchObject({
+        networks: 4,
+        subnets: 5,
+        subnetpools: 1,
+        routers: 1,
+        floatingips: 1,
+        qos_policies: 1,
+        qos_port_policy_bindings: 1,
+        routerroutes: 1,
+      });
       expect(written['tags']).toBeGreaterThanOrEqual(8);
       expect(lines.filter((line) => line.startsWith('unread '))).toEqual([]);
       expect(lines.at(-1)).toMatch(/^done tables=\d+ rows=\d+ ms=\d+$/);
@@ -180,12 +191,31 @@ for (const database of ['postgresql', 'mariadb'] as const) {
 
     it('refuses a database whose neutron schema version it does not know', async () => {
       const name = await ownDatabase('unknown');
-      await runCommand('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', name, '-v', 'ON_ERROR_STOP=1', '-c', "create table alembic_version (version_num varchar(32) primary key); insert into alembic_version values ('0123456789ab')"], { timeoutMs: 60_000 });
-      await expect(run.server.cli(['db', 'import-neutron', '--from', databaseUrl(name)])).rejects.toThrow(/0123456789ab.*neutron-db-manage upgrade heads.*\[IMPORT_NEUTRON_UNKNOWN_SCHEMA\]/s);
+      await runCommand(
+        'psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-U',
+          'postgres',
+          '-d',
+          name,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          "create table alembic_version (version_num varchar(32) primary key); insert into alembic_version values ('0123456789ab')",
+        ],
+        { timeoutMs: 60_000 },
+      );
+      await expect(run.server.cli(['db', 'import-neutron', '--from', databaseUrl(name)])).rejects.toThrow(
+        /0123456789ab.*neutron-db-manage upgrade heads.*\[IMPORT_NEUTRON_UNKNOWN_SCHEMA\]/s,
+      );
     });
 
     it('refuses a target that already holds data', async () => {
-      await expect(run.server.cli(['db', 'import-neutron', '--from', run.neutron.databaseUrl])).rejects.toThrow(/already holds data.*\[IMPORT_NEUTRON_TARGET_NOT_EMPTY\]/s);
+      await expect(run.server.cli(['db', 'import-neutron', '--from', run.neutron.databaseUrl])).rejects.toThrow(
+        /already holds data.*\[IMPORT_NEUTRON_TARGET_NOT_EMPTY\]/s,
+      );
     });
   });
 }

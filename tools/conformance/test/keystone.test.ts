@@ -68,7 +68,10 @@ beforeAll(async () => {
   await environment.setUp();
   // Two projects with a member each: alice in alpha, bob in beta.
   const suffix = randomBytes(3).toString('hex');
-  for (const [who, project] of [['alice', 'alpha'], ['bob', 'beta']] as const) {
+  for (const [who, project] of [
+    ['alice', 'alpha'],
+    ['bob', 'beta'],
+  ] as const) {
     const projectName = `${project}-${suffix}`;
     const projectId = await environment.admin.ensureProject(projectName);
     const name = `${who}-${suffix}`;
@@ -214,7 +217,7 @@ describe.sequential('net-server behind a real Keystone', () => {
     expect(refused.status).toBe(400);
   }, 180_000);
 
-  it("(a) a token for another service (an application credential whose access rules name compute alone) is refused with 401, though Keystone holds it valid", async () => {
+  it('(a) a token for another service (an application credential whose access rules name compute alone) is refused with 401, though Keystone holds it valid', async () => {
     const { alice } = members;
     const own = await token(alice);
     const credential = await new IdentityClient(environment.keystone.url, own.token).createApplicationCredential(own.userId, {
@@ -223,10 +226,15 @@ describe.sequential('net-server behind a real Keystone', () => {
     });
     const computeOnly = await IdentityClient.applicationCredential(environment.keystone.url, credential.id, credential.secret);
     // Valid for a service that understands access rules (keystonemiddleware's header), so the 401 below is about the audience.
-    const validated = await environment.admin.request<{ token: { application_credential: { access_rules: { service: string }[] } } }>('GET', '/auth/tokens', undefined, {
-      'x-subject-token': computeOnly.token,
-      'openstack-identity-access-rules': '1',
-    });
+    const validated = await environment.admin.request<{ token: { application_credential: { access_rules: { service: string }[] } } }>(
+      'GET',
+      '/auth/tokens',
+      undefined,
+      {
+        'x-subject-token': computeOnly.token,
+        'openstack-identity-access-rules': '1',
+      },
+    );
     expect(validated.token.application_credential.access_rules.map((rule) => rule.service)).toEqual(['compute']);
     expect(await listNetworks(computeOnly.token)).toMatchObject({ status: 401, challenge: `Keystone uri="${environment.keystone.url}/v3"` });
   }, 120_000);
@@ -256,18 +264,27 @@ describe.sequential('net-server behind a real Keystone', () => {
     expect((await listNetworks((await token(alice)).token)).status).toBe(200);
   }, 360_000);
 
-  it('(b) Tempest: the IPv4 networks, subnets, ports and security group API tests pass', async () => {
-    const tempest = await environment.tempest();
-    const started = Date.now();
-    const result = await tempest.run({ regex: TEMPEST_SUBSET, concurrency: 2, timeoutMs: TEMPEST_TIMEOUT_MS, logFile: `${environment.logDir}/tempest-run.log` });
-    const seconds = (Date.now() - started) / 1000;
-    const summary = summarize(result.records);
-    const report = formatReport(TEMPEST_SUBSET, summary, seconds);
-    console.log(report);
-    console.log(summaryLine(TEMPEST_SUBSET, summary, { ...environment.timings, tempest: Math.round(seconds) }, { timedOut: result.timedOut }));
-    expect(result.timedOut, `tempest took longer than ${TEMPEST_TIMEOUT_MS / 1000} s`).toBe(false);
-    expect(summary.failed, `${report}\nnet-server's log ends:\n${tail(environment.serverLogFile, 30)}`).toBe(0);
-    // The subset holds 44 tests; a run that selected or ran fewer is broken, not green.
-    expect(summary.passed).toBe(44);
-  }, TEMPEST_TIMEOUT_MS + 120_000);
+  it(
+    '(b) Tempest: the IPv4 networks, subnets, ports and security group API tests pass',
+    async () => {
+      const tempest = await environment.tempest();
+      const started = Date.now();
+      const result = await tempest.run({
+        regex: TEMPEST_SUBSET,
+        concurrency: 2,
+        timeoutMs: TEMPEST_TIMEOUT_MS,
+        logFile: `${environment.logDir}/tempest-run.log`,
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const summary = summarize(result.records);
+      const report = formatReport(TEMPEST_SUBSET, summary, seconds);
+      console.log(report);
+      console.log(summaryLine(TEMPEST_SUBSET, summary, { ...environment.timings, tempest: Math.round(seconds) }, { timedOut: result.timedOut }));
+      expect(result.timedOut, `tempest took longer than ${TEMPEST_TIMEOUT_MS / 1000} s`).toBe(false);
+      expect(summary.failed, `${report}\nnet-server's log ends:\n${tail(environment.serverLogFile, 30)}`).toBe(0);
+      // The subset holds 44 tests; a run that selected or ran fewer is broken, not green.
+      expect(summary.passed).toBe(44);
+    },
+    TEMPEST_TIMEOUT_MS + 120_000,
+  );
 });

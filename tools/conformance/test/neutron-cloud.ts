@@ -32,7 +32,19 @@ export class NoauthClient {
 type Made = { id: string };
 
 /** neutron's noauth wants the project in the body of every resource that has one ("Running without keystone AuthN requires that tenant_id is specified"). */
-const OWNED = new Set(['network', 'subnet', 'subnetpool', 'port', 'security_group', 'security_group_rule', 'policy', 'router', 'floatingip', 'bandwidth_limit_rule', 'dscp_marking_rule']);
+const OWNED = new Set([
+  'network',
+  'subnet',
+  'subnetpool',
+  'port',
+  'security_group',
+  'security_group_rule',
+  'policy',
+  'router',
+  'floatingip',
+  'bandwidth_limit_rule',
+  'dscp_marking_rule',
+]);
 
 async function create(api: NoauthClient, caller: Caller, collection: string, resource: string, body: Record<string, unknown>): Promise<Made> {
   const owned = OWNED.has(resource) && body['project_id'] === undefined ? { project_id: caller === 'admin' ? ADMIN_PROJECT : MEMBER_PROJECT } : {};
@@ -70,7 +82,12 @@ async function buildNetworks(api: NoauthClient): Promise<{ publicNet: Made; priv
     'provider:segmentation_id': 120,
   });
   await create(api, 'admin', 'subnets', 'subnet', { network_id: vlan.id, name: 'vlan-subnet', ip_version: 4, cidr: '192.168.120.0/24' });
-  const pool = await create(api, 'member', 'subnetpools', 'subnetpool', { name: 'pool', description: 'member pool', prefixes: ['10.100.0.0/16'], default_prefixlen: 24 });
+  const pool = await create(api, 'member', 'subnetpools', 'subnetpool', {
+    name: 'pool',
+    description: 'member pool',
+    prefixes: ['10.100.0.0/16'],
+    default_prefixlen: 24,
+  });
   await tag(api, 'member', 'subnetpools', pool.id, ['pool']);
   const privateNet = await create(api, 'member', 'networks', 'network', { name: 'private', description: 'app network' });
   await tag(api, 'member', 'networks', privateNet.id, ['app', 'blue']);
@@ -111,9 +128,32 @@ export async function buildCloud(api: NoauthClient): Promise<void> {
   const { publicNet, privateNet, v4, vlan } = await buildNetworks(api);
   const group = await create(api, 'member', 'security-groups', 'security_group', { name: 'web', description: 'web servers' });
   await tag(api, 'member', 'security-groups', group.id, ['web']);
-  await create(api, 'member', 'security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '0.0.0.0/0', description: 'ssh' });
-  await create(api, 'member', 'security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', port_range_min: 80, port_range_max: 443, remote_group_id: group.id });
-  await create(api, 'member', 'security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'egress', ethertype: 'IPv6', protocol: 'udp', port_range_min: 53, port_range_max: 53, remote_ip_prefix: '::/0' });
+  await create(api, 'member', 'security-group-rules', 'security_group_rule', {
+    security_group_id: group.id,
+    direction: 'ingress',
+    protocol: 'tcp',
+    port_range_min: 22,
+    port_range_max: 22,
+    remote_ip_prefix: '0.0.0.0/0',
+    description: 'ssh',
+  });
+  await create(api, 'member', 'security-group-rules', 'security_group_rule', {
+    security_group_id: group.id,
+    direction: 'ingress',
+    protocol: 'tcp',
+    port_range_min: 80,
+    port_range_max: 443,
+    remote_group_id: group.id,
+  });
+  await create(api, 'member', 'security-group-rules', 'security_group_rule', {
+    security_group_id: group.id,
+    direction: 'egress',
+    ethertype: 'IPv6',
+    protocol: 'udp',
+    port_range_min: 53,
+    port_range_max: 53,
+    remote_ip_prefix: '::/0',
+  });
   const policy = await create(api, 'member', 'qos/policies', 'policy', { name: 'gold', description: 'gold service' });
   await create(api, 'member', `qos/policies/${policy.id}/bandwidth_limit_rules`, 'bandwidth_limit_rule', { max_kbps: 10_000, max_burst_kbps: 1_000 });
   await create(api, 'member', `qos/policies/${policy.id}/dscp_marking_rules`, 'dscp_marking_rule', { dscp_mark: 26 });

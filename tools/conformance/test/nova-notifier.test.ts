@@ -81,14 +81,18 @@ password = ${password}
     await nova!.addServers({ [server]: 'compute1' });
     const port = { id: randomUUID(), device_id: server, device_owner: 'compute:nova' };
     notifier.portStatusChanged(port, 'BUILD', 'ACTIVE');
-    await expect.poll(async () => (await nova!.events()).map((event) => [event.name, event.code]), { timeout: 30_000, interval: 100 }).toEqual([['network-vif-plugged', 200]]);
+    await expect
+      .poll(async () => (await nova!.events()).map((event) => [event.name, event.code]), { timeout: 30_000, interval: 100 })
+      .toEqual([['network-vif-plugged', 200]]);
     const [first] = await nova!.requests();
     expect(first).toMatchObject({ status: 200, version: '2.1', token_user: 'neutron' });
     expect(first!.invalid).toBeUndefined();
 
     await admin.revoke(first!.token!);
     notifier.portStatusChanged(port, 'ACTIVE', 'DOWN');
-    await expect.poll(async () => (await nova!.events()).map((event) => event.name), { timeout: 30_000, interval: 100 }).toEqual(['network-vif-plugged', 'network-vif-unplugged']);
+    await expect
+      .poll(async () => (await nova!.events()).map((event) => event.name), { timeout: 30_000, interval: 100 })
+      .toEqual(['network-vif-plugged', 'network-vif-unplugged']);
     const statuses = (await nova!.requests()).map((request) => request.status);
     expect(statuses).toEqual([200, 401, 200]);
     expect((await nova!.requests())[2]!.token).not.toBe(first!.token);

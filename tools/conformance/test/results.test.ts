@@ -50,7 +50,10 @@ describe('results of a run stopped by --timeout', () => {
     expect(summary.byError).toEqual(
       expect.arrayContaining([
         { error: 'Conflict (IpAddressInUse): Unable to complete operation for network <uuid>.', tests: ['tempest.api.network.test_a.ATest.test_conflict'] },
-        { error: "_StringException: lost connection during test 'tempest.api.network.test_a.ATest.test_cut'", tests: ['tempest.api.network.test_a.ATest.test_cut'] },
+        {
+          error: "_StringException: lost connection during test 'tempest.api.network.test_a.ATest.test_cut'",
+          tests: ['tempest.api.network.test_a.ATest.test_cut'],
+        },
       ]),
     );
     expect(summary.byError).toHaveLength(2);

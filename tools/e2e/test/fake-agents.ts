@@ -23,23 +23,50 @@ const STATES: Record<AgentKind, (host: string) => Args> = {
     configurations: { tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.11', bridge_mappings: {} },
   }),
   dhcp: (host) => ({ agent_type: constants.AGENT_TYPE_DHCP, binary: 'neutron-dhcp-agent', host, topic: topics.DHCP_AGENT, configurations: { networks: 0 } }),
-  l3: (host) => ({ agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, host, topic: topics.L3_AGENT, configurations: { agent_mode: 'legacy' } }),
+  l3: (host) => ({
+    agent_type: constants.AGENT_TYPE_L3,
+    binary: constants.AGENT_PROCESS_L3,
+    host,
+    topic: topics.L3_AGENT,
+    configurations: { agent_mode: 'legacy' },
+  }),
 };
 
 /** The casts each kind of agent listens for on its topic (to `<topic>.<host>`), as neutron's agents do. */
 const TOPICS: Record<AgentKind, { topic: string; fanout: boolean; methods: string[] }[]> = {
   ovs: [
-    { topic: topics.getTopicName(topics.AGENT, topics.SECURITY_GROUP, topics.UPDATE), fanout: true, methods: ['security_groups_rule_updated', 'security_groups_member_updated'] },
+    {
+      topic: topics.getTopicName(topics.AGENT, topics.SECURITY_GROUP, topics.UPDATE),
+      fanout: true,
+      methods: ['security_groups_rule_updated', 'security_groups_member_updated'],
+    },
     { topic: topics.getTopicName(topics.AGENT, topics.PORT, topics.UPDATE), fanout: true, methods: ['port_update'] },
   ],
   dhcp: [
     {
       topic: topics.DHCP_AGENT,
       fanout: false,
-      methods: ['network_create_end', 'network_update_end', 'network_delete_end', 'subnet_create_end', 'subnet_update_end', 'subnet_delete_end', 'port_create_end', 'port_update_end', 'port_delete_end', 'agent_updated'],
+      methods: [
+        'network_create_end',
+        'network_update_end',
+        'network_delete_end',
+        'subnet_create_end',
+        'subnet_update_end',
+        'subnet_delete_end',
+        'port_create_end',
+        'port_update_end',
+        'port_delete_end',
+        'agent_updated',
+      ],
     },
   ],
-  l3: [{ topic: topics.L3_AGENT, fanout: false, methods: ['routers_updated', 'router_deleted', 'router_removed_from_agent', 'router_added_to_agent', 'agent_updated'] }],
+  l3: [
+    {
+      topic: topics.L3_AGENT,
+      fanout: false,
+      methods: ['routers_updated', 'router_deleted', 'router_removed_from_agent', 'router_added_to_agent', 'agent_updated'],
+    },
+  ],
 };
 
 /** neutron's agents' report time: UTC, "YYYY-MM-DD hh:mm:ss.ffffff". */
@@ -67,7 +94,9 @@ export class FakeAgents {
   }
 
   static async connect(transportUrl: string): Promise<FakeAgents> {
-    return new FakeAgents(await getRpcTransport({ transport_url: transportUrl, rpc_response_timeout: 30 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger }));
+    return new FakeAgents(
+      await getRpcTransport({ transport_url: transportUrl, rpc_response_timeout: 30 }, { drivers: { rabbit: rabbitDriver }, logger: silentLogger }),
+    );
   }
 
   /**
@@ -93,7 +122,10 @@ export class FakeAgents {
 
   /** One report_state of the agent on `host`, answered by whichever server consumes it. */
   report(kind: AgentKind, host: string, startFlag: boolean): Promise<unknown> {
-    return this.#reports.call(ADMIN_CONTEXT, 'report_state', { agent_state: { agent_state: { ...STATES[kind](host), start_flag: startFlag } }, time: agentTime() });
+    return this.#reports.call(ADMIN_CONTEXT, 'report_state', {
+      agent_state: { agent_state: { ...STATES[kind](host), start_flag: startFlag } },
+      time: agentTime(),
+    });
   }
 
   /** The agent on `host` stops reporting (it died, as far as the servers can tell). */

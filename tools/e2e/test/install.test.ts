@@ -87,7 +87,9 @@ async function useServer(installer: string, port: number, server: Background): P
       async () => {
         const response = server.running ? await fetch(`${api}/networks`, { headers }).catch(() => undefined) : undefined;
         if (response?.status !== 200) {
-          throw new Error(`net-server start did not serve ${api}/networks (${server.running ? 'running' : `exited ${String(server.child.exitCode)}`}):\n${server.output}`);
+          throw new Error(
+            `net-server start did not serve ${api}/networks (${server.running ? 'running' : `exited ${String(server.child.exitCode)}`}):\n${server.output}`,
+          );
         }
         return (await response.json()) as { networks: unknown[] };
       },
@@ -118,7 +120,10 @@ async function useServer(installer: string, port: number, server: Background): P
 
 function installedBetterSqlite3(app: string): boolean {
   const pnpmStore = join(app, 'node_modules', '.pnpm');
-  return existsSync(join(app, 'node_modules', 'better-sqlite3')) || (existsSync(pnpmStore) && readdirSync(pnpmStore).some((entry) => entry.startsWith('better-sqlite3@')));
+  return (
+    existsSync(join(app, 'node_modules', 'better-sqlite3')) ||
+    (existsSync(pnpmStore) && readdirSync(pnpmStore).some((entry) => entry.startsWith('better-sqlite3@')))
+  );
 }
 
 /**
@@ -133,7 +138,11 @@ async function unbuiltBetterSqlite3(app: string, env: NodeJS.ProcessEnv, port: n
   );
   expect(installedBetterSqlite3(app)).toBe(true);
   const refused = await timed('pnpm: start refuses sqlite_driver = better-sqlite3 without its binding', () =>
-    attempt('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env: { ...env, NET_SERVER_DATABASE__SQLITE_DRIVER: 'better-sqlite3' }, timeoutMs: 60_000 }),
+    attempt('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], {
+      cwd: app,
+      env: { ...env, NET_SERVER_DATABASE__SQLITE_DRIVER: 'better-sqlite3' },
+      timeoutMs: 60_000,
+    }),
   );
   expect(refused.code, refused.stderr).toBe(1);
   expect(refused.stderr.split('\n').filter((line) => line.trim() !== '')).toEqual([
@@ -216,7 +225,9 @@ async function firstMinutes(app: string, env: NodeJS.ProcessEnv): Promise<void> 
   expect(checked.stdout).not.toContain('neutron.conf');
   const named = await netServer('config', 'check', '--config-file', 'neutron.conf');
   expect(named.code, named.stderr).toBe(2);
-  expect(named.stderr).toContain(`${join(realpathSync(app), 'neutron.conf')}:2: cannot load core_plugin = ml3: no installed package provides "ml3". Did you mean "ml2"?`);
+  expect(named.stderr).toContain(
+    `${join(realpathSync(app), 'neutron.conf')}:2: cannot load core_plugin = ml3: no installed package provides "ml3". Did you mean "ml2"?`,
+  );
 
   const service = await netServer('start', '--config-file', 'net-server.conf', '--service-plugins', 'network_labels,routr');
   expect(service.code, service.stderr).toBe(2);
@@ -286,7 +297,9 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     const scaffolded = installer === 'npm';
     if (scaffolded) {
       const tarball = await timed('npm create net-server-plugin, build, pack', () => scaffoldedPluginTarball(repo, work, env));
-      await timed('npm: install the scaffolded plugin', () => run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: app, env, timeoutMs: 120_000 }));
+      await timed('npm: install the scaffolded plugin', () =>
+        run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: app, env, timeoutMs: 120_000 }),
+      );
     }
 
     // npm links a folder dependency, pnpm copies it in: both show it to discovery.
@@ -294,7 +307,12 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     const addBroken =
       installer === 'npm'
         ? () => run('npm', ['install', '--no-audit', '--no-fund', ...broken], { cwd: app, env, timeoutMs: 120_000 })
-        : () => run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), ...broken.map((dir) => `file:${dir}`)], { cwd: app, env, timeoutMs: 120_000 });
+        : () =>
+            run(process.execPath, [pnpmBin, 'add', '--store-dir', join(work, 'pnpm-store'), ...broken.map((dir) => `file:${dir}`)], {
+              cwd: app,
+              env,
+              timeoutMs: 120_000,
+            });
     await timed(`${installer}: install broken plugin packages`, addBroken);
 
     const listed = await timed(`${installer}: net-server plugins`, () => run('npx', ['net-server', 'plugins', '--json'], { cwd: app, env, timeoutMs: 60_000 }));
@@ -358,7 +376,10 @@ describe.each(['npm', 'pnpm'] as const)('a user folder installed with %s', (inst
     await timed(`${installer}: the first minutes' mistakes`, () => firstMinutes(app, env));
 
     // At info level, for the start-up banner.
-    const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], { cwd: app, env: { ...env, NET_SERVER_LOG_LEVEL: 'info' } });
+    const server = new Background('npx', ['net-server', 'start', '--config-file', 'net-server.conf'], {
+      cwd: app,
+      env: { ...env, NET_SERVER_LOG_LEVEL: 'info' },
+    });
     let failure: unknown;
     try {
       await useServer(installer, port, server);

@@ -42,7 +42,10 @@ export async function sweepLeftovers(databases: readonly ClusterDatabase[]): Pro
     if (orphaned(vhost, LEFTOVER_PREFIX.vhost)) await rabbitmqctl('delete_vhost', vhost);
   }
   for (const database of databases) {
-    const listing = database === 'mariadb' ? `show databases like '${LEFTOVER_PREFIX.database}%'` : `select datname from pg_database where datname like '${LEFTOVER_PREFIX.database}%'`;
+    const listing =
+      database === 'mariadb'
+        ? `show databases like '${LEFTOVER_PREFIX.database}%'`
+        : `select datname from pg_database where datname like '${LEFTOVER_PREFIX.database}%'`;
     for (const name of (await onDatabaseServer(database, listing)).split('\n').map((line) => line.trim())) {
       if (!orphaned(name, LEFTOVER_PREFIX.database)) continue;
       await onDatabaseServer(database, database === 'mariadb' ? `drop database if exists ${name}` : `drop database if exists ${name} with (force)`);

@@ -26,7 +26,11 @@ export function run(command: string, args: readonly string[], options: { cwd: st
 }
 
 /** Runs a command to completion within `timeoutMs` and returns its exit code and output, whether it failed or not. */
-export function attempt(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult & { code: number | null }> {
+export function attempt(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<RunResult & { code: number | null }> {
   return new Promise((resolve) => {
     execFile(
       command,

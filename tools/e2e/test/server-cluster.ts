@@ -180,7 +180,8 @@ vni_ranges = 1:4000
 async function waitUntilServing(server: ClusterServer): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!server.running) throw new Error(`${server.host} exited (${String(server.process?.child.exitCode)}):\n${server.process?.output ?? ''}\n${server.log().slice(-4000)}`);
+    if (!server.running)
+      throw new Error(`${server.host} exited (${String(server.process?.child.exitCode)}):\n${server.process?.output ?? ''}\n${server.log().slice(-4000)}`);
     const answered = await fetch(`${server.url}/v2.0/networks`, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.ok,
       () => false,
@@ -194,7 +195,12 @@ async function waitUntilServing(server: ClusterServer): Promise<void> {
 /** One statement on the database server, through its command-line client; its rows, one a line, unaligned. */
 export async function onDatabaseServer(database: ClusterDatabase, statement: string): Promise<string> {
   if (database === 'mariadb') {
-    return (await run('mysql', ['-h', MARIADB.host, '-P', MARIADB.port, '-u', MARIADB.user, `-p${MARIADB.password}`, '-N', '-s', '-e', statement], { cwd: '/', timeoutMs: 60_000 })).stdout;
+    return (
+      await run('mysql', ['-h', MARIADB.host, '-P', MARIADB.port, '-u', MARIADB.user, `-p${MARIADB.password}`, '-N', '-s', '-e', statement], {
+        cwd: '/',
+        timeoutMs: 60_000,
+      })
+    ).stdout;
   }
   const args = ['-h', POSTGRES.host, '-p', POSTGRES.port, '-U', POSTGRES.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-A', '-t', '-c', statement];
   return (await run('psql', args, { cwd: '/', timeoutMs: 60_000 })).stdout;

@@ -44,7 +44,9 @@ export function thirdPartyClosure(packageDirs: readonly string[], workspaceNames
     const manifest = readManifest(dir);
     const optional = new Set([
       ...Object.keys(manifest.optionalDependencies ?? {}),
-      ...Object.entries(manifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional).map(([name]) => name),
+      ...Object.entries(manifest.peerDependenciesMeta ?? {})
+        .filter(([, meta]) => meta.optional)
+        .map(([name]) => name),
     ]);
     const wanted = { ...manifest.peerDependencies, ...manifest.optionalDependencies, ...manifest.dependencies };
     for (const name of Object.keys(wanted)) {

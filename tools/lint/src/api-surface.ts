@@ -20,7 +20,14 @@ export function apiSurfaces(repo: string): ApiSurface[] {
     .filter(({ index }) => existsSync(index));
   const program = ts.createProgram(
     entries.map(({ index }) => index),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, types: [] },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    },
   );
   const checker = program.getTypeChecker();
   return entries.map(({ packageDir, index }) => {

@@ -23,7 +23,10 @@ write('packages/a/src/lazy/index.ts', "export type { Lazy } from './lazy.js';\n"
 write('packages/a/src/lazy/lazy.ts', "export type Lazy = import('../types.js').Lazy | string;\nexport const load = () => import('./lazy.js');\n");
 write('packages/a/src/self.ts', "export const self = () => import('./self.js');\n");
 write('packages/a/src/clean.ts', "import { Plugin } from './plugin.js';\nexport const plugin = new Plugin();\n");
-write('packages/a/src/long.ts', `export function long(): void {\n${body(79)}\n}\nexport const fine = (): void => {\n${body(78)}\n  // a comment\n\n  /*\n   * and a block\n   */\n};\n`);
+write(
+  'packages/a/src/long.ts',
+  `export function long(): void {\n${body(79)}\n}\nexport const fine = (): void => {\n${body(78)}\n  // a comment\n\n  /*\n   * and a block\n   */\n};\n`,
+);
 write('packages/a/src/template.ts', `export function template(): string {\n  return \`\n${body(100)}\n\`;\n}\n`);
 write('packages/a/src/db/migrations.ts', `export function up(): void {\n${body(120)}\n}\n`);
 write('tools/t/src/scenario.ts', `export function scenario(x: any): void {\n${body(90)}\n}\n`);

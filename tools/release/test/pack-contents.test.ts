@@ -21,11 +21,17 @@ interface PackResult {
 
 describe.each(publishable)('npm pack of packages/%s', (dir) => {
   const cwd = join(packagesDir, dir);
-  const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name: string; exports?: Record<string, unknown>; bin?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as {
+    name: string;
+    exports?: Record<string, unknown>;
+    bin?: Record<string, string>;
+  };
 
   it('contains dist, README, LICENSE and package.json only, with every export and bin present', () => {
     if (!existsSync(join(cwd, 'dist', 'index.js'))) throw new Error(`packages/${dir} is not built: run pnpm build first`);
-    const [result] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as PackResult[];
+    const [result] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    ) as PackResult[];
     const files = result!.files.map((file) => file.path).sort();
     expect(result!.name).toBe(manifest.name);
     expect(files.filter((file) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(file))).toEqual([]);

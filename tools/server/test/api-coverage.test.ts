@@ -61,7 +61,10 @@ function coverageDocument(served: readonly Extension[]): string {
   const theirs = new Set(neutron.map((extension) => extension.alias));
   const rows = [...neutron, ...served.filter((extension) => !theirs.has(extension.alias))]
     .sort((a, b) => a.alias.localeCompare(b.alias))
-    .map((extension) => `| \`${extension.alias}\` | ${extension.name} | ${theirs.has(extension.alias) ? 'yes' : 'no'} | ${ours.has(extension.alias) ? 'yes' : 'no'} |`);
+    .map(
+      (extension) =>
+        `| \`${extension.alias}\` | ${extension.name} | ${theirs.has(extension.alias) ? 'yes' : 'no'} | ${ours.has(extension.alias) ? 'yes' : 'no'} |`,
+    );
   return [
     '# API coverage',
     '',
@@ -76,7 +79,7 @@ function coverageDocument(served: readonly Extension[]): string {
     'behaviour is there.',
     '',
     'This file is written by `tools/server/test/api-coverage.test.ts`, which',
-    "fails when it no longer matches what net-server serves; after adding an",
+    'fails when it no longer matches what net-server serves; after adding an',
     'extension, run `npx vitest run tools/server/test/api-coverage.test.ts -u`.',
     '',
     summary(served),

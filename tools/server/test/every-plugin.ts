@@ -8,6 +8,17 @@ export const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const EVERY_PLUGIN: StartServerOptions = {
   root: serverDir,
   corePlugin: 'ml2',
-  servicePlugins: ['router', 'segments', 'qos', 'tag', 'network_ip_availability', 'metering', 'trunk', 'port_forwarding', 'conntrack_helper', 'network_segment_range'],
+  servicePlugins: [
+    'router',
+    'segments',
+    'qos',
+    'tag',
+    'network_ip_availability',
+    'metering',
+    'trunk',
+    'port_forwarding',
+    'conntrack_helper',
+    'network_segment_range',
+  ],
   config: { ml2: { mechanism_drivers: ['openvswitch', 'linuxbridge', 'l2population'], extension_drivers: ['port_security', 'dns', 'qos'] } },
 };

@@ -19,7 +19,23 @@ describe('the policy rules of every workspace package', () => {
 
   it('define a rule for every operation, member action and policy-enforced attribute the API serves', () => {
     const served = server.api.model;
-    expect([...served.resources.keys()]).toEqual(expect.arrayContaining(['networks', 'ports', 'routers', 'floatingips', 'security_groups', 'segments', 'policies', 'agents', 'metering_labels', 'metering_label_rules', 'address_scopes', 'trunks', 'network_segment_ranges']));
+    expect([...served.resources.keys()]).toEqual(
+      expect.arrayContaining([
+        'networks',
+        'ports',
+        'routers',
+        'floatingips',
+        'security_groups',
+        'segments',
+        'policies',
+        'agents',
+        'metering_labels',
+        'metering_label_rules',
+        'address_scopes',
+        'trunks',
+        'network_segment_ranges',
+      ]),
+    );
     expect(undefinedPolicyRules(server)).toEqual([]);
   });
 });

@@ -30,7 +30,15 @@ export const ADDRESS_SCOPE: ExtensionDescriptor = {
   resourceAttributeMap: {
     address_scopes: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true, primaryKey: true },
-      name: { allowPost: true, allowPut: true, default: '', validate: { type: 'type:string', arg: NAME_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
+      name: {
+        allowPost: true,
+        allowPut: true,
+        default: '',
+        validate: { type: 'type:string', arg: NAME_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
       tenant_id: {
         allowPost: true,
         allowPut: false,
@@ -51,10 +59,26 @@ export const ADDRESS_SCOPE: ExtensionDescriptor = {
         requiredByPolicy: true,
         enforcePolicy: true,
       },
-      ip_version: { allowPost: true, allowPut: false, convertTo: converters.convertToInt, validate: { type: 'type:values', arg: [4, 6] }, isFilter: true, isSort: true, isVisible: true },
+      ip_version: {
+        allowPost: true,
+        allowPut: false,
+        convertTo: converters.convertToInt,
+        validate: { type: 'type:values', arg: [4, 6] },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
     },
     subnetpools: {
-      [ADDRESS_SCOPE_ID]: { allowPost: true, allowPut: true, default: ATTR_NOT_SPECIFIED, validate: { type: 'type:uuid_or_none' }, isFilter: true, isSort: true, isVisible: true },
+      [ADDRESS_SCOPE_ID]: {
+        allowPost: true,
+        allowPut: true,
+        default: ATTR_NOT_SPECIFIED,
+        validate: { type: 'type:uuid_or_none' },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
     },
     networks: {
       [IPV4_ADDRESS_SCOPE]: derived,

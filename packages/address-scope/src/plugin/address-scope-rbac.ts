@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ResourceDict } from '@net-server/lib';
-import { ACCESS_SHARED, RbacPolicyInitError, WILDCARD, givenBoolean, objectsSharedWith, sharedWith, type RbacCreateCheck, type RbacObjectType, type ResourceHooks, type Session } from 'net-server';
+import {
+  ACCESS_SHARED,
+  RbacPolicyInitError,
+  WILDCARD,
+  givenBoolean,
+  objectsSharedWith,
+  sharedWith,
+  type RbacCreateCheck,
+  type RbacObjectType,
+  type ResourceHooks,
+  type Session,
+} from 'net-server';
 import type { AddressScopeTables } from '../db/schema.js';
 import { AddressScopeNotFound, AddressScopeUpdateError } from '../errors.js';
 
@@ -44,12 +55,19 @@ export const poolTargetSeesScope: RbacCreateCheck = async (session, entry) => {
   const scopeId = pool?.address_scope_id;
   if (!scopeId) return;
   const shared = await sharedWith(scopesDb(session), ADDRESS_SCOPE_RBAC_TABLE, entry.target_project, [scopeId]);
-  if (!shared.has(scopeId)) throw new RbacPolicyInitError({ object_id: entry.object_id, reason: "target project doesn't have access to associated address scope" });
+  if (!shared.has(scopeId))
+    throw new RbacPolicyInitError({ object_id: entry.object_id, reason: "target project doesn't have access to associated address scope" });
 };
 
 async function shareWithAll(session: Session, scope: ResourceDict): Promise<void> {
   const id = String(scope['id']);
-  const existing = await scopesDb(session).selectFrom('addressscoperbacs').select('id').where('object_id', '=', id).where('target_project', '=', WILDCARD).where('action', '=', ACCESS_SHARED).executeTakeFirst();
+  const existing = await scopesDb(session)
+    .selectFrom('addressscoperbacs')
+    .select('id')
+    .where('object_id', '=', id)
+    .where('target_project', '=', WILDCARD)
+    .where('action', '=', ACCESS_SHARED)
+    .executeTakeFirst();
   if (existing) return;
   await scopesDb(session)
     .insertInto('addressscoperbacs')
@@ -67,7 +85,12 @@ async function shareWithAll(session: Session, scope: ResourceDict): Promise<void
 export const addressScopeRbacHooks: ResourceHooks = {
   alsoVisible: (session) => objectsSharedWith(scopesDb(session), ADDRESS_SCOPE_RBAC_TABLE, session.context.projectId ?? '').$asScalar(),
   async extendDicts(session, scopes) {
-    const shared = await sharedWith(scopesDb(session), ADDRESS_SCOPE_RBAC_TABLE, session.context.projectId ?? '', scopes.map((scope) => String(scope['id'])));
+    const shared = await sharedWith(
+      scopesDb(session),
+      ADDRESS_SCOPE_RBAC_TABLE,
+      session.context.projectId ?? '',
+      scopes.map((scope) => String(scope['id'])),
+    );
     for (const scope of scopes) scope['shared'] = shared.has(String(scope['id']));
   },
   async precommitCreate(session, request, scope) {

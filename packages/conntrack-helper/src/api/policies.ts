@@ -10,7 +10,8 @@ import type { PolicyRuleDefault } from 'net-server';
  * caller's project (or an admin), and the plugin then finds the router only
  * where the caller may see it.
  */
-const rule = (reader: boolean): string => `rule:context_is_admin or (role:${reader ? 'reader' : 'member'} and project_id:%(project_id)s) or tenant_id:%(router:tenant_id)s`;
+const rule = (reader: boolean): string =>
+  `rule:context_is_admin or (role:${reader ? 'reader' : 'member'} and project_id:%(project_id)s) or tenant_id:%(router:tenant_id)s`;
 
 export const conntrackHelperPolicies: readonly PolicyRuleDefault[] = [
   { name: 'create_router_conntrack_helper', check: rule(false) },

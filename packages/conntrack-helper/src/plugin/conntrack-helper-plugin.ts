@@ -13,7 +13,16 @@ import {
   type ServicePlugin,
 } from '@net-server/lib';
 import type { Transport } from '@net-server/rpc';
-import { requireCoreCapabilities, ResourceStore, selectFields, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks, type Session } from 'net-server';
+import {
+  requireCoreCapabilities,
+  ResourceStore,
+  selectFields,
+  unwrapBody,
+  type CoreCapabilities,
+  type PluginInit,
+  type ResourceHooks,
+  type Session,
+} from 'net-server';
 import { CONNTRACK_HELPER_SERVICE_TYPE, CONNTRACK_HELPERS, EXPOSE_L3_CONNTRACK_HELPER, L3_CONNTRACK_HELPER } from '../api/definitions.js';
 import { allowedConntrackHelpers } from '../config/options.js';
 import { helperView, type ConntrackHelperRow } from '../db/schema.js';
@@ -32,7 +41,11 @@ interface RouterPlugin {
 function routerPluginOf(init: PluginInit): RouterPlugin {
   const plugin = init.directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
   if (typeof plugin?.routers?.hooks?.add !== 'function' || typeof plugin.getRouter !== 'function') {
-    throw new PluginConfigError('DEFAULT', 'service_plugins', 'conntrack_helper needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins');
+    throw new PluginConfigError(
+      'DEFAULT',
+      'service_plugins',
+      'conntrack_helper needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins',
+    );
   }
   return plugin as RouterPlugin;
 }
@@ -82,7 +95,12 @@ export class ConntrackHelperPlugin implements ServicePlugin {
 
   async createRouterConntrackHelper(context: Context, routerId: string, body: ResourceRequest): Promise<ResourceDict> {
     const request = unwrapBody(body, conntrackHelpers.member);
-    const columns: ConntrackHelperColumns = { router_id: routerId, protocol: String(request['protocol']), port: Number(request['port']), helper: String(request['helper']) };
+    const columns: ConntrackHelperColumns = {
+      router_id: routerId,
+      protocol: String(request['protocol']),
+      port: Number(request['port']),
+      helper: String(request['helper']),
+    };
     checkHelper(this.#constraints, columns.helper, columns.protocol);
     const dict = await this.#core.transactions.write(context, async (session) => {
       await this.#routers.getRouter(session.context, routerId);
@@ -159,7 +177,10 @@ async function checkDuplicate(session: Session, columns: ConntrackHelperColumns,
     .executeTakeFirst();
   if (same) {
     const conflict = pythonString({ router_id: columns.router_id, protocol: columns.protocol, port: Number(columns.port), helper: columns.helper });
-    throw new BadRequest({ resource: 'conntrack_helper', msg: `A duplicate conntrack helper entry with same attributes already exists, conflicting values are ${conflict}` });
+    throw new BadRequest({
+      resource: 'conntrack_helper',
+      msg: `A duplicate conntrack helper entry with same attributes already exists, conflicting values are ${conflict}`,
+    });
   }
 }
 
@@ -168,10 +189,16 @@ async function extendRouters(session: Session, routers: ResourceDict[]): Promise
   const rows = await helperView(session)
     .selectFrom('conntrack_helpers')
     .selectAll()
-    .where('router_id', 'in', routers.map((router) => String(router['id'])))
+    .where(
+      'router_id',
+      'in',
+      routers.map((router) => String(router['id'])),
+    )
     .orderBy('id')
     .execute();
   for (const router of routers) {
-    router[CONNTRACK_HELPERS] = rows.filter((row) => row.router_id === router['id']).map((row) => ({ protocol: row.protocol, port: Number(row.port), helper: row.helper }));
+    router[CONNTRACK_HELPERS] = rows
+      .filter((row) => row.router_id === router['id'])
+      .map((row) => ({ protocol: row.protocol, port: Number(row.port), helper: row.helper }));
   }
 }

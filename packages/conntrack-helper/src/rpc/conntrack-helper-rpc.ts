@@ -15,7 +15,9 @@ const listOf = (value: unknown): string[] => (Array.isArray(value) ? value : [va
 export function conntrackHelperProducer(transactions: TransactionRunner): ResourceProducer {
   const load = (context: Context, filters: Readonly<Record<string, unknown>>, version: string): Promise<VersionedObjectPrimitive[]> => {
     if (version !== '' && version !== CONNTRACK_HELPER_VERSION) {
-      throw new InvalidInput({ error_message: `Version ${version} of ${CONNTRACK_HELPER_RESOURCE} is not supported, supported version is ${CONNTRACK_HELPER_VERSION}` });
+      throw new InvalidInput({
+        error_message: `Version ${version} of ${CONNTRACK_HELPER_RESOURCE} is not supported, supported version is ${CONNTRACK_HELPER_VERSION}`,
+      });
     }
     const bad = Object.keys(filters).filter((name) => !FILTERABLE.includes(name));
     if (bad.length > 0) throw new InvalidInput({ error_message: `'${bad.join(', ')}' is not supported for filtering` });
@@ -50,7 +52,11 @@ export class ConntrackHelperPush {
   async push(context: Context, resources: readonly VersionedObjectPrimitive[], event: 'created' | 'updated' | 'deleted'): Promise<void> {
     try {
       this.#client ??= this.transport().then(
-        (transport) => new RpcClient(transport, new Target({ topic: topics.resourceTopicName(CONNTRACK_HELPER_RESOURCE, CONNTRACK_HELPER_VERSION), fanout: true, version: '1.1' })),
+        (transport) =>
+          new RpcClient(
+            transport,
+            new Target({ topic: topics.resourceTopicName(CONNTRACK_HELPER_RESOURCE, CONNTRACK_HELPER_VERSION), fanout: true, version: '1.1' }),
+          ),
       );
       await (await this.#client).cast(context.toDict(), 'push', { resource_list: resources, event_type: event });
     } catch (error) {

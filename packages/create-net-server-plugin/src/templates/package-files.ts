@@ -169,7 +169,8 @@ export function packageFiles(input: PackageFilesInput): Record<string, string> {
     'tsconfig.json': TSCONFIG,
     'tsup.config.ts': TSUP_CONFIG,
     // Starting a server and building the package take longer than vitest's default hook timeout.
-    'vitest.config.ts': "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { hookTimeout: 60_000, testTimeout: 30_000 } });\n",
+    'vitest.config.ts':
+      "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { hookTimeout: 60_000, testTimeout: 30_000 } });\n",
     '.gitignore': 'node_modules/\ndist/\n',
     '.changeset/config.json': CHANGESET_CONFIG,
     '.changeset/initial-release.md': `---\n"${input.names.packageName}": minor\n---\nFirst release of the ${input.names.alias} ${kindTitle(input.kind)}.\n`,

@@ -25,7 +25,11 @@ export class DispatchExtensionManager<P = unknown, O = unknown> extends EnabledE
     fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>,
     ...args: A
   ): Promise<R[]> {
-    return this.mapOver(this.extensions.filter((extension) => filter(extension, ...args)), fn, args);
+    return this.mapOver(
+      this.extensions.filter((extension) => filter(extension, ...args)),
+      fn,
+      args,
+    );
   }
 
   async dispatchMethod(filter: (extension: Extension<P, O>) => boolean, method: string, ...args: unknown[]): Promise<unknown[]> {
@@ -42,7 +46,11 @@ export class NameDispatchExtensionManager<P = unknown, O = unknown> extends Disp
     return DispatchExtensionManager.fill(new NameDispatchExtensionManager<P, O>(options), options);
   }
 
-  async dispatchNames<R, A extends unknown[]>(names: readonly string[], fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>, ...args: A): Promise<R[]> {
+  async dispatchNames<R, A extends unknown[]>(
+    names: readonly string[],
+    fn: (extension: Extension<P, O>, ...args: A) => R | Promise<R>,
+    ...args: A
+  ): Promise<R[]> {
     return this.mapOver(this.pick(names), fn, args);
   }
 

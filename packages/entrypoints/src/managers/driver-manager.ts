@@ -11,7 +11,8 @@ export type DriverManagerOptions = Omit<SingleNameManagerOptions, 'strict'>;
  * error when nothing provides the name, another when several packages do,
  * and a load failure is thrown rather than logged.
  */
-export class DriverManager<P = unknown, O = unknown> extends SingleNameManager<P, O> {  static override async load<P = unknown, O = unknown>(options: DriverManagerOptions): Promise<DriverManager<P, O>> {
+export class DriverManager<P = unknown, O = unknown> extends SingleNameManager<P, O> {
+  static override async load<P = unknown, O = unknown>(options: DriverManagerOptions): Promise<DriverManager<P, O>> {
     const manager = new DriverManager<P, O>(options);
     let loadError: EntryPointError | undefined;
     await manager.populate({

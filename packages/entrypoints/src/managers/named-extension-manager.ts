@@ -23,7 +23,10 @@ export class NamedExtensionManager<P = unknown, O = unknown> extends ExtensionMa
     return manager;
   }
 
-  static override makeTestInstance<P = unknown, O = unknown>(extensions: readonly Extension<P, O>[], options: TestInstanceOptions = {}): NamedExtensionManager<P, O> {
+  static override makeTestInstance<P = unknown, O = unknown>(
+    extensions: readonly Extension<P, O>[],
+    options: TestInstanceOptions = {},
+  ): NamedExtensionManager<P, O> {
     const manager = new NamedExtensionManager<P, O>({ ...options, namespace: options.namespace ?? 'TESTING' });
     manager.#names = extensions.map((extension) => extension.name);
     manager.setExtensions(extensions);
@@ -45,7 +48,10 @@ export class NamedExtensionManager<P = unknown, O = unknown> extends ExtensionMa
     if (missing.length > 0) {
       if (named.onMissingEntrypoints) named.onMissingEntrypoints(missing);
       else if (named.warnOnMissingEntrypoint !== false) {
-        this.logger.warn(`no package provides ${missing.map((name) => `"${name}"`).join(', ')} in ${this.namespace}; install the package that provides it or fix the name`, { code: 'EP_NO_MATCHES', missing });
+        this.logger.warn(
+          `no package provides ${missing.map((name) => `"${name}"`).join(', ')} in ${this.namespace}; install the package that provides it or fix the name`,
+          { code: 'EP_NO_MATCHES', missing },
+        );
       }
     }
     if (named.nameOrder) {

@@ -41,28 +41,76 @@ function gatewayInfo(extraKeys: DictKeySpecs): AttributeSpec {
 export const ROUTER: ExtensionDescriptor = {
   alias: 'router',
   name: 'Neutron L3 Router',
-  description:
-    'Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.',
+  description: 'Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.',
   updated: '2012-07-20T10:00:00-00:00',
   resourceAttributeMap: {
     routers: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
-      name: { allowPost: true, allowPut: true, validate: { type: 'type:string', arg: NAME_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true, default: '' },
+      name: {
+        allowPost: true,
+        allowPut: true,
+        validate: { type: 'type:string', arg: NAME_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+        default: '',
+      },
       admin_state_up: { allowPost: true, allowPut: true, default: true, convertTo: converters.convertToBoolean, isFilter: true, isSort: true, isVisible: true },
       status: { allowPost: false, allowPut: false, isSort: true, isVisible: true },
-      tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
+      tenant_id: {
+        allowPost: true,
+        allowPut: false,
+        requiredByPolicy: true,
+        validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
       external_gateway_info: gatewayInfo({}),
       ...STANDARD_ATTRIBUTES,
     },
     floatingips: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true },
-      floating_ip_address: { allowPost: true, allowPut: false, validate: { type: 'type:ip_address_or_none' }, isSort: true, isFilter: true, isVisible: true, default: null, enforcePolicy: true },
+      floating_ip_address: {
+        allowPost: true,
+        allowPut: false,
+        validate: { type: 'type:ip_address_or_none' },
+        isSort: true,
+        isFilter: true,
+        isVisible: true,
+        default: null,
+        enforcePolicy: true,
+      },
       subnet_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid_or_none' }, isVisible: false, default: null },
       floating_network_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true },
       router_id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid_or_none' }, isFilter: true, isSort: true, isVisible: true, default: null },
-      port_id: { allowPost: true, allowPut: true, validate: { type: 'type:uuid_or_none' }, isFilter: true, isVisible: true, default: null, requiredByPolicy: true },
-      fixed_ip_address: { allowPost: true, allowPut: true, validate: { type: 'type:ip_address_or_none' }, isFilter: true, isSort: true, isVisible: true, default: null },
-      tenant_id: { allowPost: true, allowPut: false, requiredByPolicy: true, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true },
+      port_id: {
+        allowPost: true,
+        allowPut: true,
+        validate: { type: 'type:uuid_or_none' },
+        isFilter: true,
+        isVisible: true,
+        default: null,
+        requiredByPolicy: true,
+      },
+      fixed_ip_address: {
+        allowPost: true,
+        allowPut: true,
+        validate: { type: 'type:ip_address_or_none' },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+        default: null,
+      },
+      tenant_id: {
+        allowPost: true,
+        allowPut: false,
+        requiredByPolicy: true,
+        validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
       status: { allowPost: false, allowPut: false, isFilter: true, isSort: true, isVisible: true },
       ...STANDARD_ATTRIBUTES,
     },
@@ -153,9 +201,22 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
       policyActions: { get: 'get_l3-agents' },
       // The agents as the `agent` extension shows them; nothing here is writable.
       parameters: Object.fromEntries(
-        ['id', 'agent_type', 'binary', 'topic', 'host', 'admin_state_up', 'alive', 'configurations', 'created_at', 'started_at', 'heartbeat_timestamp', 'description', 'availability_zone', 'resources_synced'].map(
-          (name) => [name, { allowPost: false, allowPut: false, isVisible: true, ...(name === 'id' ? { primaryKey: true } : {}) }],
-        ),
+        [
+          'id',
+          'agent_type',
+          'binary',
+          'topic',
+          'host',
+          'admin_state_up',
+          'alive',
+          'configurations',
+          'created_at',
+          'started_at',
+          'heartbeat_timestamp',
+          'description',
+          'availability_zone',
+          'resources_synced',
+        ].map((name) => [name, { allowPost: false, allowPut: false, isVisible: true, ...(name === 'id' ? { primaryKey: true } : {}) }]),
       ),
     },
     l3_routers: {
@@ -187,7 +248,12 @@ export const ROUTER_AVAILABILITY_ZONE: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
-const readOnly = (validate?: AttributeSpec['validate']): AttributeSpec => ({ allowPost: false, allowPut: false, isVisible: true, ...(validate ? { validate } : {}) });
+const readOnly = (validate?: AttributeSpec['validate']): AttributeSpec => ({
+  allowPost: false,
+  allowPut: false,
+  isVisible: true,
+  ...(validate ? { validate } : {}),
+});
 
 /** neutron_lib.api.definitions.floatingip_pools: the subnets floating IPs come from, GET /v2.0/floatingip_pools. */
 export const FLOATINGIP_POOLS: ExtensionDescriptor = {

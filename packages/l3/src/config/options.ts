@@ -23,4 +23,6 @@ export const allowAutomaticL3agentFailover = boolOpt('allow_automatic_l3agent_fa
 });
 
 /** The options this package registers, all in [DEFAULT] as in neutron.conf. */
-export const l3OptionGroups: OptionGroupDeclaration[] = [{ group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule, allowAutomaticL3agentFailover] }];
+export const l3OptionGroups: OptionGroupDeclaration[] = [
+  { group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule, allowAutomaticL3agentFailover] },
+];

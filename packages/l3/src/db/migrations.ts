@@ -59,11 +59,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('created_at', stamp, (c) => c.notNull())
         .addColumn('updated_at', stamp, (c) => c.notNull())
         // One floating IP per fixed address on an external network, as neutron's unique constraint.
-        .addUniqueConstraint('uniq_floatingips0floatingnetworkid0fixedportid0fixedipaddress', [
-          'floating_network_id',
-          'fixed_port_id',
-          'fixed_ip_address',
-        ])
+        .addUniqueConstraint('uniq_floatingips0floatingnetworkid0fixedportid0fixedipaddress', ['floating_network_id', 'fixed_port_id', 'fixed_ip_address'])
         .execute();
       await db.schema.createIndex('ix_floatingips_fixed_port_id').on('floatingips').column('fixed_port_id').execute();
       await db.schema.createIndex('ix_floatingips_router_id').on('floatingips').column('router_id').execute();
@@ -81,7 +77,10 @@ export const migrations: readonly Migration[] = [
     after: ['l3_0001_routers'],
     async up(db) {
       for (const table of ['routers', 'floatingips']) {
-        await db.schema.alterTable(table).addColumn('revision_number', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable(table)
+          .addColumn('revision_number', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
       }
     },
   },
@@ -92,7 +91,10 @@ export const migrations: readonly Migration[] = [
     id: 'l3_0003_router_binding_index',
     after: ['l3_0002_revision_numbers'],
     async up(db) {
-      await db.schema.alterTable('routerl3agentbindings').addColumn('binding_index', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('routerl3agentbindings')
+        .addColumn('binding_index', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       const rows = await db.selectFrom('routerl3agentbindings').select(['router_id', 'l3_agent_id']).orderBy('router_id').orderBy('l3_agent_id').execute();
       const kept = new Set<unknown>();
       for (const row of rows) {

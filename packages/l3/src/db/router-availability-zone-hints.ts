@@ -11,7 +11,11 @@ export const routerAvailabilityZoneHints = {
   async ofRouters(db: L3Db, routerIds: readonly string[]): Promise<Map<string, string[]>> {
     const hints = new Map<string, string[]>();
     if (routerIds.length === 0) return hints;
-    const rows = await db.selectFrom('router_availability_zone_hints').selectAll().where('router_id', 'in', [...routerIds]).execute();
+    const rows = await db
+      .selectFrom('router_availability_zone_hints')
+      .selectAll()
+      .where('router_id', 'in', [...routerIds])
+      .execute();
     for (const row of rows) hints.set(row.router_id, parseHints(row.availability_zone_hints));
     return hints;
   },
@@ -19,6 +23,9 @@ export const routerAvailabilityZoneHints = {
   /** Records a new router's hints (none: no row). */
   async put(db: L3Db, routerId: string, hints: readonly string[]): Promise<void> {
     if (hints.length === 0) return;
-    await db.insertInto('router_availability_zone_hints').values({ router_id: routerId, availability_zone_hints: JSON.stringify(hints) }).execute();
+    await db
+      .insertInto('router_availability_zone_hints')
+      .values({ router_id: routerId, availability_zone_hints: JSON.stringify(hints) })
+      .execute();
   },
 };

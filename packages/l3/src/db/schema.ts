@@ -79,4 +79,4 @@ export type L3Db = Kysely<MigrationSchema & L3Tables>;
  */
 export function l3View<DB extends MigrationSchema>(db: Kysely<DB>): L3Db {
   return db.withTables<L3Tables>() as unknown as L3Db;
-};
+}

@@ -20,13 +20,15 @@ export async function floatingIpPools(transactions: TransactionRunner, context: 
   );
   const project = context.projectId ?? null;
   return subnets
-    .map((subnet): ResourceDict => ({
-      subnet_id: subnet.id,
-      subnet_name: subnet.name,
-      tenant_id: project,
-      project_id: project,
-      network_id: subnet.network_id,
-      cidr: subnet.cidr,
-    }))
+    .map(
+      (subnet): ResourceDict => ({
+        subnet_id: subnet.id,
+        subnet_name: subnet.name,
+        tenant_id: project,
+        project_id: project,
+        network_id: subnet.network_id,
+        cidr: subnet.cidr,
+      }),
+    )
     .filter((pool) => matchesFilters(pool, options.filters));
 }

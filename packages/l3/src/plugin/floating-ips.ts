@@ -70,7 +70,11 @@ export class FloatingIps {
         if (routerPort || floatingPort) throw new ServicePortInUse({ port_id: id, reason: `has device owner ${owner}` });
         const associated = await db.selectFrom('floatingips').select(['id', 'router_id']).where('fixed_port_id', '=', id).execute();
         if (associated.length === 0) return;
-        await db.updateTable('floatingips').set({ ...NO_ASSOCIATION, status: constants.FLOATINGIP_STATUS_DOWN }).where('fixed_port_id', '=', id).execute();
+        await db
+          .updateTable('floatingips')
+          .set({ ...NO_ASSOCIATION, status: constants.FLOATINGIP_STATUS_DOWN })
+          .where('fixed_port_id', '=', id)
+          .execute();
         for (const row of associated) await bumpRevision(session.db, 'floatingips', row.id);
         const routers = associated.map((row) => row.router_id).filter((routerId): routerId is string => routerId !== null);
         session.afterCommit(() => this.#events.routersUpdated(session.context, routers, 'disassociate_floatingips'));
@@ -114,7 +118,9 @@ export class FloatingIps {
         device_id: id,
         device_owner: constants.DEVICE_OWNER_FLOATINGIP,
         name: '',
-        ...(requested ? { fixed_ips: [{ ...(subnetId !== undefined ? { subnet_id: subnetId } : {}), ...(address !== undefined ? { ip_address: address } : {}) }] } : {}),
+        ...(requested
+          ? { fixed_ips: [{ ...(subnetId !== undefined ? { subnet_id: subnetId } : {}), ...(address !== undefined ? { ip_address: address } : {}) }] }
+          : {}),
       });
       const floating = port.fixed_ips.find((ip) => parseIpAddress(ip.ip_address ?? '')?.version === 4);
       if (!floating?.ip_address) throw badRequest(`Network ${networkId} does not contain any IPv4 subnet`);
@@ -132,7 +138,10 @@ export class FloatingIps {
         updated_at: timestampNow(),
       };
       const association = await this.#association(session, row, body);
-      await l3View(session.db).insertInto('floatingips').values({ ...row, ...association }).execute();
+      await l3View(session.db)
+        .insertInto('floatingips')
+        .values({ ...row, ...association })
+        .execute();
       const created = await this.#load(session, id);
       await this.hooks.precommitCreate(session, body, created);
       return { dict: created, routerId: association.router_id };
@@ -223,7 +232,10 @@ export class FloatingIps {
   }
 
   async #dicts(session: Session, rows: readonly FloatingIpsTable[]): Promise<ResourceDict[]> {
-    const tags = await resourceTags.load(session.db, rows.map((row) => row.id));
+    const tags = await resourceTags.load(
+      session.db,
+      rows.map((row) => row.id),
+    );
     const details = await this.#portDetails(session, rows);
     const dicts = rows.map((row) => ({
       ...floatingDict(row, tags.get(row.id) ?? []),

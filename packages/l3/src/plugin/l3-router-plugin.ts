@@ -64,7 +64,13 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     this.#core = asL3CorePlugin(init.directory.corePlugin);
     const agents = agentSource(this.#core);
     this.scheduling = agents
-      ? new RouterScheduling(this.#core, agents, routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)), this.#logger, defaultAvailabilityZones(init.config.value('DEFAULT', 'default_availability_zones')))
+      ? new RouterScheduling(
+          this.#core,
+          agents,
+          routerScheduler(init.config.get('DEFAULT', routerSchedulerDriver)),
+          this.#logger,
+          defaultAvailabilityZones(init.config.value('DEFAULT', 'default_availability_zones')),
+        )
       : undefined;
     const notifier = new L3AgentNotifier(() => this.transport(), this.scheduling, init.config.get('DEFAULT', routerAutoSchedule), this.#logger);
     this.#notifier = notifier;

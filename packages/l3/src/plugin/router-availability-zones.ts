@@ -23,7 +23,11 @@ export class RouterAvailabilityZones {
   async zones(db: L3Db, routerIds: readonly string[]): Promise<Map<string, string[]>> {
     const zones = new Map<string, string[]>();
     if (!this.agents || routerIds.length === 0) return zones;
-    const bindings = await db.selectFrom('routerl3agentbindings').select(['router_id', 'l3_agent_id']).where('router_id', 'in', [...routerIds]).execute();
+    const bindings = await db
+      .selectFrom('routerl3agentbindings')
+      .select(['router_id', 'l3_agent_id'])
+      .where('router_id', 'in', [...routerIds])
+      .execute();
     if (bindings.length === 0) return zones;
     const agents = await this.agents.getAgents(getAdminContext(), { filters: { id: [...new Set(bindings.map((row) => row.l3_agent_id))] } });
     const zoneOf = new Map(agents.map((agent) => [String(agent['id']), agent['availability_zone']]));

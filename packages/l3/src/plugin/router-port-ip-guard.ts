@@ -26,7 +26,11 @@ export const routerPortIpGuard: ResourceHooks = {
     const before = v4Addresses(original);
     const after = v4Addresses(updated);
     if (before.length === after.length && before.every((address, index) => address === after[index])) return;
-    const router = await l3View(session.db).selectFrom('routers').select('id').where('id', '=', String(original['device_id'] ?? '')).executeTakeFirst();
+    const router = await l3View(session.db)
+      .selectFrom('routers')
+      .select('id')
+      .where('id', '=', String(original['device_id'] ?? ''))
+      .executeTakeFirst();
     if (router) throw new IPAddressChangeNotAllowed({ port_id: original['id'] });
   },
 };

@@ -424,7 +424,8 @@ export class Routers {
     }
     const enableSnat = info.enable_snat ?? this.#settings.enableSnatByDefault;
     const current = row.gw_port_id === null ? undefined : await this.#core.getPort(admin, row.gw_port_id);
-    const keepPort = current !== undefined && current.network_id === info.network_id && (requestedIps === undefined || sameIps(current.fixed_ips, requestedIps));
+    const keepPort =
+      current !== undefined && current.network_id === info.network_id && (requestedIps === undefined || sameIps(current.fixed_ips, requestedIps));
     if (!keepPort) {
       await this.#clearGateway(session, row, info.network_id);
       await this.#checkForDupRouterSubnets(session, routerId, subnets);
@@ -441,7 +442,11 @@ export class Routers {
       await db.insertInto('routerports').values({ router_id: routerId, port_id: port.id, port_type: ROUTER_GW }).execute();
       await db.updateTable('routers').set({ gw_port_id: port.id }).where('id', '=', routerId).execute();
     }
-    await db.updateTable('routers').set({ enable_snat: enableSnat ? 1 : 0 }).where('id', '=', routerId).execute();
+    await db
+      .updateTable('routers')
+      .set({ enable_snat: enableSnat ? 1 : 0 })
+      .where('id', '=', routerId)
+      .execute();
   }
 
   /** Removes the gateway; floating IPs through it keep it unless it stays on their network. */
@@ -451,7 +456,12 @@ export class Routers {
     const admin = getAdminContext();
     const port = await this.#core.getPort(admin, row.gw_port_id);
     if (port.network_id !== nextNetworkId) {
-      const floating = await db.selectFrom('floatingips').select('id').where('router_id', '=', row.id).where('floating_network_id', '=', port.network_id).executeTakeFirst();
+      const floating = await db
+        .selectFrom('floatingips')
+        .select('id')
+        .where('router_id', '=', row.id)
+        .where('floating_network_id', '=', port.network_id)
+        .executeTakeFirst();
       if (floating) throw new RouterExternalGatewayInUseByFloatingIp({ router_id: row.id, net_id: port.network_id });
     }
     await db.updateTable('routers').set({ gw_port_id: null }).where('id', '=', row.id).execute();

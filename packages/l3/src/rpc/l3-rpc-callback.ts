@@ -77,13 +77,15 @@ export class L3RpcCallback {
     // while this ran would otherwise reach the agent unbound, and its L2 agent would find nothing to wire.
     const tried = new Set<string>();
     for (let pass = 0; pass < 3; pass++) {
-      const unbound = routers.flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])]).filter(
-        (port): port is ResourceDict =>
-          typeof port === 'object' &&
-          port !== null &&
-          !tried.has(String((port as ResourceDict)['id'])) &&
-          ((port as ResourceDict)[constants.HOST_ID] !== host || (port as ResourceDict)[constants.VIF_TYPE] === constants.VIF_TYPE_BINDING_FAILED),
-      );
+      const unbound = routers
+        .flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])])
+        .filter(
+          (port): port is ResourceDict =>
+            typeof port === 'object' &&
+            port !== null &&
+            !tried.has(String((port as ResourceDict)['id'])) &&
+            ((port as ResourceDict)[constants.HOST_ID] !== host || (port as ResourceDict)[constants.VIF_TYPE] === constants.VIF_TYPE_BINDING_FAILED),
+        );
       if (unbound.length === 0) break;
       for (const port of unbound) {
         tried.add(String(port['id']));
@@ -191,4 +193,3 @@ export class L3RpcCallback {
     );
   }
 }
-

@@ -70,16 +70,23 @@ export class RouterScheduling {
       const hints = this.#scheduler.zoneAware ? await routerAvailabilityZoneHints.ofRouters(db, unbound) : new Map<string, string[]>();
       for (const id of unbound) {
         const zones = hints.get(id) ?? this.#defaultZones;
-        const eligible = this.#scheduler.zoneAware && zones.length > 0 ? candidates.filter((candidate) => zones.includes(String(candidate.agent['availability_zone']))) : candidates;
+        const eligible =
+          this.#scheduler.zoneAware && zones.length > 0
+            ? candidates.filter((candidate) => zones.includes(String(candidate.agent['availability_zone'])))
+            : candidates;
         if (eligible.length === 0) continue;
         const chosen = this.#scheduler.choose(eligible);
-        await db.insertInto('routerl3agentbindings').values({ router_id: id, l3_agent_id: String(chosen.agent['id']) }).execute();
+        await db
+          .insertInto('routerl3agentbindings')
+          .values({ router_id: id, l3_agent_id: String(chosen.agent['id']) })
+          .execute();
         chosen.routerCount += 1;
         bound.set(id, chosen.agent);
       }
       return bound;
     });
-    for (const [routerId, agent] of made) this.#logger.info('router scheduled', { router_id: routerId, agent_id: agent['id'], host: agent['host'], scheduler: this.#scheduler.name });
+    for (const [routerId, agent] of made)
+      this.#logger.info('router scheduled', { router_id: routerId, agent_id: agent['id'], host: agent['host'], scheduler: this.#scheduler.name });
     return made;
   }
 
@@ -118,7 +125,11 @@ export class RouterScheduling {
       const rows = await db.selectFrom('routerl3agentbindings').select(['router_id', 'l3_agent_id']).where('l3_agent_id', 'in', downIds).execute();
       const removed: typeof rows = [];
       for (const row of rows) {
-        const deleted = await db.deleteFrom('routerl3agentbindings').where('router_id', '=', row.router_id).where('l3_agent_id', '=', row.l3_agent_id).executeTakeFirst();
+        const deleted = await db
+          .deleteFrom('routerl3agentbindings')
+          .where('router_id', '=', row.router_id)
+          .where('l3_agent_id', '=', row.l3_agent_id)
+          .executeTakeFirst();
         if (Number(deleted.numDeletedRows) > 0) removed.push(row);
       }
       return removed;
@@ -178,7 +189,11 @@ export class RouterScheduling {
     const hosting = new Map<string, ResourceDict[]>();
     if (routerIds.length === 0) return hosting;
     const rows = await this.#core.transactions.read(getAdminContext(), (session) =>
-      l3View(session.db).selectFrom('routerl3agentbindings').selectAll().where('router_id', 'in', [...routerIds]).execute(),
+      l3View(session.db)
+        .selectFrom('routerl3agentbindings')
+        .selectAll()
+        .where('router_id', 'in', [...routerIds])
+        .execute(),
     );
     if (rows.length === 0) return hosting;
     const agents = await this.#agents.getAgents(getAdminContext(), { filters: { id: [...new Set(rows.map((row) => row.l3_agent_id))] } });
@@ -196,7 +211,11 @@ export class RouterScheduling {
 
   async #routerCounts(agentIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.#core.transactions.read(getAdminContext(), (session) =>
-      l3View(session.db).selectFrom('routerl3agentbindings').select('l3_agent_id').where('l3_agent_id', 'in', [...agentIds]).execute(),
+      l3View(session.db)
+        .selectFrom('routerl3agentbindings')
+        .select('l3_agent_id')
+        .where('l3_agent_id', 'in', [...agentIds])
+        .execute(),
     );
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.l3_agent_id, (counts.get(row.l3_agent_id) ?? 0) + 1);

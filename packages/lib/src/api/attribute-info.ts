@@ -66,9 +66,7 @@ export class AttributeInfo {
   populateProjectId(context: Context, body: Record<string, unknown>, isCreate: boolean): void {
     populateProjectInfo(body);
     if ('project_id' in body && body['project_id'] !== context.projectId && !(context.isAdmin || context.isAdvsvc)) {
-      throw badRequest(
-        "Specifying 'project_id' or 'tenant_id' other than the authenticated project in request requires admin or advsvc privileges",
-      );
+      throw badRequest("Specifying 'project_id' or 'tenant_id' other than the authenticated project in request requires admin or advsvc privileges");
     }
     if (isCreate && !('project_id' in body)) {
       if (context.projectId) {

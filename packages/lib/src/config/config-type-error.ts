@@ -21,9 +21,7 @@ export class ConfigTypeError extends Error {
    */
   static is(error: unknown): error is ConfigTypeError {
     return (
-      error instanceof Error &&
-      (error as { code?: unknown }).code === 'CONFIG_TYPE_ERROR' &&
-      typeof (error as { expected?: unknown }).expected === 'string'
+      error instanceof Error && (error as { code?: unknown }).code === 'CONFIG_TYPE_ERROR' && typeof (error as { expected?: unknown }).expected === 'string'
     );
   }
 }

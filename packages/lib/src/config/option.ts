@@ -127,18 +127,9 @@ export function boolOpt(name: string, settings: OptionSettings<boolean>): Option
 /** A comma-separated list; `item` types each element (strings by default). */
 // NoInfer: the item type comes from `item` (strings without one), never from
 // the default, so that `default: []` does not make a list of `never`.
-export function listOpt<T = string>(
-  name: string,
-  settings: OptionSettings<NoInfer<T>[]> & { default: NoInfer<T>[]; item?: ConfigType<T> },
-): Option<T[]>;
-export function listOpt<T = string>(
-  name: string,
-  settings: OptionSettings<NoInfer<T>[]> & { item?: ConfigType<T> },
-): Option<T[] | undefined>;
-export function listOpt<T>(
-  name: string,
-  settings: OptionSettings<T[]> & { item?: ConfigType<T> },
-): Option<T[] | undefined> {
+export function listOpt<T = string>(name: string, settings: OptionSettings<NoInfer<T>[]> & { default: NoInfer<T>[]; item?: ConfigType<T> }): Option<T[]>;
+export function listOpt<T = string>(name: string, settings: OptionSettings<NoInfer<T>[]> & { item?: ConfigType<T> }): Option<T[] | undefined>;
+export function listOpt<T>(name: string, settings: OptionSettings<T[]> & { item?: ConfigType<T> }): Option<T[] | undefined> {
   return opt(name, listType(settings.item), settings);
 }
 
@@ -151,10 +142,7 @@ export function dictOpt<T = string>(
   name: string,
   settings: OptionSettings<Record<string, NoInfer<T>>> & { value?: ConfigType<T> },
 ): Option<Record<string, T> | undefined>;
-export function dictOpt<T>(
-  name: string,
-  settings: OptionSettings<Record<string, T>> & { value?: ConfigType<T> },
-): Option<Record<string, T> | undefined> {
+export function dictOpt<T>(name: string, settings: OptionSettings<Record<string, T>> & { value?: ConfigType<T> }): Option<Record<string, T> | undefined> {
   return opt(name, dictType(settings.value), settings);
 }
 
@@ -174,11 +162,7 @@ export function uriOpt(name: string, settings: OptionSettings<string> & UriTypeO
  * oslo's MultiOpt: the key may repeat (`key = a` then `key = b`) and every
  * value is kept, in order, across all config files.
  */
-export function multiOpt<T>(
-  name: string,
-  type: ConfigType<T>,
-  settings: OptionSettings<T[]> & { default?: T[] },
-): Option<T[]> {
+export function multiOpt<T>(name: string, type: ConfigType<T>, settings: OptionSettings<T[]> & { default?: T[] }): Option<T[]> {
   return build(name, type, { ...settings, default: settings.default ?? [] }, true);
 }
 

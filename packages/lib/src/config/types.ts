@@ -28,10 +28,7 @@ function choiceValue(choice: Choice): string {
 
 function choiceNotes(choices: readonly Choice[] | undefined): string[] {
   if (!choices) return [];
-  return [
-    'Possible values:',
-    ...choices.map((choice) => (typeof choice === 'string' ? choice : `${choice[0]} - ${choice[1]}`)),
-  ];
+  return ['Possible values:', ...choices.map((choice) => (typeof choice === 'string' ? choice : `${choice[0]} - ${choice[1]}`))];
 }
 
 function rangeText(min: number | undefined, max: number | undefined): string {
@@ -203,9 +200,7 @@ export function listType<T>(item: ConfigType<T> = stringType() as unknown as Con
 }
 
 /** oslo's Dict: `key:value` pairs separated by commas. */
-export function dictType<T>(
-  value: ConfigType<T> = stringType() as unknown as ConfigType<T>,
-): ConfigType<Record<string, T>> {
+export function dictType<T>(value: ConfigType<T> = stringType() as unknown as ConfigType<T>): ConfigType<Record<string, T>> {
   const expected = `comma-separated key:value pairs with ${value.expected.replace(/^an? /, '')} values`;
   return {
     typeName: 'dict value',

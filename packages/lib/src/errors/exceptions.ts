@@ -8,85 +8,39 @@ import { NeutronException, defineNeutronException, type ErrorFields } from './ne
  * answered with 500.
  */
 
-export const BadRequest = defineNeutronException<{ resource: unknown; msg: unknown }>(
-  NeutronException,
-  'BadRequest',
-  'Bad %(resource)s request: %(msg)s.',
-  { httpStatus: 400 },
-);
+export const BadRequest = defineNeutronException<{ resource: unknown; msg: unknown }>(NeutronException, 'BadRequest', 'Bad %(resource)s request: %(msg)s.', {
+  httpStatus: 400,
+});
 export const NotFound = defineNeutronException<ErrorFields>(NeutronException, 'NotFound', NeutronException.template, {
   httpStatus: 404,
 });
 export const Conflict = defineNeutronException<ErrorFields>(NeutronException, 'Conflict', NeutronException.template, {
   httpStatus: 409,
 });
-export const InUse = defineNeutronException<ErrorFields>(
-  NeutronException,
-  'InUse',
-  'The resource is in use.',
-  {
+export const InUse = defineNeutronException<ErrorFields>(NeutronException, 'InUse', 'The resource is in use.', {
   httpStatus: 409,
 });
-export const NotAuthorized = defineNeutronException<ErrorFields>(
-  NeutronException,
-  'NotAuthorized',
-  'Not authorized.',
-  {
+export const NotAuthorized = defineNeutronException<ErrorFields>(NeutronException, 'NotAuthorized', 'Not authorized.', {
   httpStatus: 403,
 });
-export const ServiceUnavailable = defineNeutronException<ErrorFields>(
-  NeutronException,
-  'ServiceUnavailable',
-  'The service is unavailable.',
-  { httpStatus: 503 },
-);
-export const ResourceExhausted = defineNeutronException<ErrorFields>(
-  ServiceUnavailable,
-  'ResourceExhausted',
-  ServiceUnavailable.template,
-);
+export const ServiceUnavailable = defineNeutronException<ErrorFields>(NeutronException, 'ServiceUnavailable', 'The service is unavailable.', {
+  httpStatus: 503,
+});
+export const ResourceExhausted = defineNeutronException<ErrorFields>(ServiceUnavailable, 'ResourceExhausted', ServiceUnavailable.template);
 
-export const InvalidInput = defineNeutronException<{ error_message: unknown }>(
-  BadRequest,
-  'InvalidInput',
-  'Invalid input for operation: %(error_message)s.',
-);
-export const OverQuota = defineNeutronException<{ overs: unknown }>(
-  Conflict,
-  'OverQuota',
-  'Quota exceeded for resources: %(overs)s.',
-);
+export const InvalidInput = defineNeutronException<{ error_message: unknown }>(BadRequest, 'InvalidInput', 'Invalid input for operation: %(error_message)s.');
+export const OverQuota = defineNeutronException<{ overs: unknown }>(Conflict, 'OverQuota', 'Quota exceeded for resources: %(overs)s.');
 export const TenantQuotaNotFound = defineNeutronException<{ tenant_id: unknown }>(
   NotFound,
   'TenantQuotaNotFound',
   'Quota for tenant %(tenant_id)s could not be found.',
 );
 export const QuotaMissingTenant = defineNeutronException<ErrorFields>(BadRequest, 'QuotaMissingTenant', 'Tenant-id was missing from quota request.');
-export const AdminRequired = defineNeutronException<{ reason: unknown }>(
-  NotAuthorized,
-  'AdminRequired',
-  'User does not have admin privileges: %(reason)s.',
-);
-export const ObjectNotFound = defineNeutronException<{ id: unknown }>(
-  NotFound,
-  'ObjectNotFound',
-  'Object %(id)s not found.',
-);
-export const NetworkNotFound = defineNeutronException<{ net_id: unknown }>(
-  NotFound,
-  'NetworkNotFound',
-  'Network %(net_id)s could not be found.',
-);
-export const SubnetNotFound = defineNeutronException<{ subnet_id: unknown }>(
-  NotFound,
-  'SubnetNotFound',
-  'Subnet %(subnet_id)s could not be found.',
-);
-export const PortNotFound = defineNeutronException<{ port_id: unknown }>(
-  NotFound,
-  'PortNotFound',
-  'Port %(port_id)s could not be found.',
-);
+export const AdminRequired = defineNeutronException<{ reason: unknown }>(NotAuthorized, 'AdminRequired', 'User does not have admin privileges: %(reason)s.');
+export const ObjectNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'ObjectNotFound', 'Object %(id)s not found.');
+export const NetworkNotFound = defineNeutronException<{ net_id: unknown }>(NotFound, 'NetworkNotFound', 'Network %(net_id)s could not be found.');
+export const SubnetNotFound = defineNeutronException<{ subnet_id: unknown }>(NotFound, 'SubnetNotFound', 'Subnet %(subnet_id)s could not be found.');
+export const PortNotFound = defineNeutronException<{ port_id: unknown }>(NotFound, 'PortNotFound', 'Port %(port_id)s could not be found.');
 export const PortNotFoundOnNetwork = defineNeutronException<{ net_id: unknown; port_id: unknown }>(
   NotFound,
   'PortNotFoundOnNetwork',
@@ -161,11 +115,7 @@ export const FlatNetworkInUse = defineNeutronException<{ physical_network: unkno
   'FlatNetworkInUse',
   'Unable to create the flat network. Physical network %(physical_network)s is in use.',
 );
-export const DhcpPortInUse = defineNeutronException<{ port_id: unknown }>(
-  InUse,
-  'DhcpPortInUse',
-  'Port %(port_id)s is already acquired by another DHCP agent',
-);
+export const DhcpPortInUse = defineNeutronException<{ port_id: unknown }>(InUse, 'DhcpPortInUse', 'Port %(port_id)s is already acquired by another DHCP agent');
 export const InvalidIpForNetwork = defineNeutronException<{ ip_address: unknown }>(
   BadRequest,
   'InvalidIpForNetwork',
@@ -221,11 +171,7 @@ export const TenantIdProjectIdFilterConflict = defineNeutronException<ErrorField
   'TenantIdProjectIdFilterConflict',
   'Both tenant_id and project_id passed as filters.',
 );
-export const StateInvalid = defineNeutronException<{ port_state: unknown }>(
-  BadRequest,
-  'StateInvalid',
-  'Unsupported port state: %(port_state)s.',
-);
+export const StateInvalid = defineNeutronException<{ port_state: unknown }>(BadRequest, 'StateInvalid', 'Unsupported port state: %(port_state)s.');
 export const HostRoutesExhausted = defineNeutronException<{ quota: unknown; subnet_id: unknown }>(
   BadRequest,
   'HostRoutesExhausted',
@@ -236,11 +182,7 @@ export const DNSNameServersExhausted = defineNeutronException<{ quota: unknown; 
   'DNSNameServersExhausted',
   'Unable to complete operation for %(subnet_id)s. The number of DNS nameservers exceeds the limit %(quota)s.',
 );
-export const MalformedRequestBody = defineNeutronException<{ reason: unknown }>(
-  BadRequest,
-  'MalformedRequestBody',
-  'Malformed request body: %(reason)s.',
-);
+export const MalformedRequestBody = defineNeutronException<{ reason: unknown }>(BadRequest, 'MalformedRequestBody', 'Malformed request body: %(reason)s.');
 export const InvalidAllocationPool = defineNeutronException<{ pool: unknown }>(
   BadRequest,
   'InvalidAllocationPool',
@@ -266,11 +208,7 @@ export const InvalidSharedSetting = defineNeutronException<{ network: unknown }>
   'InvalidSharedSetting',
   'Unable to reconfigure sharing settings for network %(network)s. Multiple tenants are using it.',
 );
-export const ExtensionsNotFound = defineNeutronException<{ extensions: unknown }>(
-  NotFound,
-  'ExtensionsNotFound',
-  'Extensions not found: %(extensions)s.',
-);
+export const ExtensionsNotFound = defineNeutronException<{ extensions: unknown }>(NotFound, 'ExtensionsNotFound', 'Extensions not found: %(extensions)s.');
 export const GatewayConflictWithAllocationPools = defineNeutronException<{ ip_address: unknown; pool: unknown }>(
   InUse,
   'GatewayConflictWithAllocationPools',
@@ -281,26 +219,14 @@ export const GatewayIpInUse = defineNeutronException<{ ip_address: unknown; port
   'GatewayIpInUse',
   'Current gateway ip %(ip_address)s already in use by port %(port_id)s. Unable to update.',
 );
-export const DuplicatedExtension = defineNeutronException<{ alias: unknown }>(
-  NeutronException,
-  'DuplicatedExtension',
-  'Found duplicate extension: %(alias)s.',
-);
+export const DuplicatedExtension = defineNeutronException<{ alias: unknown }>(NeutronException, 'DuplicatedExtension', 'Found duplicate extension: %(alias)s.');
 export const DeviceIDNotOwnedByTenant = defineNeutronException<{ device_id: unknown }>(
   Conflict,
   'DeviceIDNotOwnedByTenant',
   'The following device_id %(device_id)s is not owned by your tenant or matches another tenants router.',
 );
-export const InvalidCIDR = defineNeutronException<{ input: unknown }>(
-  BadRequest,
-  'InvalidCIDR',
-  'Invalid CIDR %(input)s given as IP prefix.',
-);
-export const EmptySubnetPoolPrefixList = defineNeutronException<ErrorFields>(
-  BadRequest,
-  'EmptySubnetPoolPrefixList',
-  'Empty subnet pool prefix list.',
-);
+export const InvalidCIDR = defineNeutronException<{ input: unknown }>(BadRequest, 'InvalidCIDR', 'Invalid CIDR %(input)s given as IP prefix.');
+export const EmptySubnetPoolPrefixList = defineNeutronException<ErrorFields>(BadRequest, 'EmptySubnetPoolPrefixList', 'Empty subnet pool prefix list.');
 export const PrefixVersionMismatch = defineNeutronException<ErrorFields>(
   BadRequest,
   'PrefixVersionMismatch',
@@ -311,11 +237,12 @@ export const UnsupportedMinSubnetPoolPrefix = defineNeutronException<{ prefix: u
   'UnsupportedMinSubnetPoolPrefix',
   "Prefix '%(prefix)s' not supported in IPv%(version)s pool.",
 );
-export const IllegalSubnetPoolPrefixBounds = defineNeutronException<{ base_prefix_type: unknown; base_prefixlen: unknown; prefix_type: unknown; prefixlen: unknown }>(
-  BadRequest,
-  'IllegalSubnetPoolPrefixBounds',
-  'Illegal prefix bounds: %(prefix_type)s=%(prefixlen)s, %(base_prefix_type)s=%(base_prefixlen)s.',
-);
+export const IllegalSubnetPoolPrefixBounds = defineNeutronException<{
+  base_prefix_type: unknown;
+  base_prefixlen: unknown;
+  prefix_type: unknown;
+  prefixlen: unknown;
+}>(BadRequest, 'IllegalSubnetPoolPrefixBounds', 'Illegal prefix bounds: %(prefix_type)s=%(prefixlen)s, %(base_prefix_type)s=%(base_prefixlen)s.');
 export const IllegalSubnetPoolPrefixUpdate = defineNeutronException<{ msg: unknown }>(
   BadRequest,
   'IllegalSubnetPoolPrefixUpdate',
@@ -464,11 +391,7 @@ export const AllocationOnAutoAddressSubnet = defineNeutronException<{ ip: unknow
   'AllocationOnAutoAddressSubnet',
   'IPv6 address %(ip)s cannot be directly assigned to a port on subnet %(subnet_id)s as the subnet is configured for automatic addresses',
 );
-export const IPAllocationFailed = defineNeutronException<ErrorFields>(
-  NeutronException,
-  'IPAllocationFailed',
-  'IP allocation failed. Try again later.',
-);
+export const IPAllocationFailed = defineNeutronException<ErrorFields>(NeutronException, 'IPAllocationFailed', 'IP allocation failed. Try again later.');
 
 /**
  * webob's HTTPBadRequest as neutron's API reports it (type "HTTPBadRequest"):

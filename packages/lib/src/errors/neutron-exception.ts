@@ -89,15 +89,11 @@ interface NeutronExceptionStatics {
   readonly prototype: NeutronException;
 }
 
-export type NeutronExceptionClass<F extends ErrorFields = ErrorFields> = (new (
-  fields: F,
-  options?: { cause?: unknown },
-) => NeutronException) &
+export type NeutronExceptionClass<F extends ErrorFields = ErrorFields> = (new (fields: F, options?: { cause?: unknown }) => NeutronException) &
   NeutronExceptionStatics;
 
 /** Any exception class, whatever fields its constructor takes. */
-export type AnyNeutronExceptionClass = (new (fields: never, options?: { cause?: unknown }) => NeutronException) &
-  NeutronExceptionStatics;
+export type AnyNeutronExceptionClass = (new (fields: never, options?: { cause?: unknown }) => NeutronException) & NeutronExceptionStatics;
 
 /**
  * Declares a neutron exception class: `type` is neutron's class name,

@@ -46,7 +46,9 @@ function reportWriteFailures(destination: Destination, path: string): void {
   destination.on('error', (error: Error) => {
     if (reported) return;
     reported = true;
-    process.stderr.write(`net-server: cannot write to the log file ${path}: ${error.message}; log records wait in memory, then are dropped, until it is writable\n`);
+    process.stderr.write(
+      `net-server: cannot write to the log file ${path}: ${error.message}; log records wait in memory, then are dropped, until it is writable\n`,
+    );
   });
   destination.on('write', () => {
     reported = false;

@@ -1,25 +1,6 @@
-export {
-  IP_BITS,
-  canonicalIpAddress,
-  compareIpAddresses,
-  formatIpAddress,
-  ipAddress,
-  parseIpAddress,
-  parseIpv4Lenient,
-} from './ip-address.js';
+export { IP_BITS, canonicalIpAddress, compareIpAddresses, formatIpAddress, ipAddress, parseIpAddress, parseIpv4Lenient } from './ip-address.js';
 export type { IpAddress, IpVersion } from './ip-address.js';
-export {
-  canonicalCidr,
-  cidrContains,
-  cidrNetwork,
-  cidrSize,
-  cidrsOverlap,
-  firstAddress,
-  formatCidr,
-  hasHostBits,
-  lastAddress,
-  parseCidr,
-} from './cidr.js';
+export { canonicalCidr, cidrContains, cidrNetwork, cidrSize, cidrsOverlap, firstAddress, formatCidr, hasHostBits, lastAddress, parseCidr } from './cidr.js';
 export type { Cidr } from './cidr.js';
 export {
   defaultAllocationPools,

@@ -64,11 +64,7 @@ export function excludeAddress(ranges: readonly IpRange[], ip: IpAddress): IpRan
  * undefined when all are taken. `limit` bounds the number of addresses
  * tried, so a caller can fall back to random probing in huge IPv6 ranges.
  */
-export function firstFreeAddress(
-  ranges: readonly IpRange[],
-  isUsed: (ip: IpAddress) => boolean,
-  limit = Number.POSITIVE_INFINITY,
-): IpAddress | undefined {
+export function firstFreeAddress(ranges: readonly IpRange[], isUsed: (ip: IpAddress) => boolean, limit = Number.POSITIVE_INFINITY): IpAddress | undefined {
   let tried = 0;
   for (const range of ranges) {
     for (const ip of iterateRange(range)) {

@@ -66,7 +66,11 @@ export function resourceProducersOf(plugin: object): ResourceProducerRegistry | 
 }
 
 /** neutron.api.rpc.callbacks.exceptions.CallbackNotFound: nothing produces the requested resource type. */
-export const CallbackNotFound = defineNeutronException<{ resource_type: unknown }>(NeutronException, 'CallbackNotFound', 'Callback for %(resource_type)s not found');
+export const CallbackNotFound = defineNeutronException<{ resource_type: unknown }>(
+  NeutronException,
+  'CallbackNotFound',
+  'Callback for %(resource_type)s not found',
+);
 
 /** neutron.api.rpc.callbacks.exceptions.CallbacksMaxLimitReached: a second producer for one resource type. */
 export const CallbacksMaxLimitReached = defineNeutronException<{ resource_type: unknown }>(

@@ -1,10 +1,3 @@
 export * from './validators.js';
-export {
-  addValidator,
-  getValidator,
-  runValidator,
-  undefinedValidatorMessage,
-  validateAnyKeySpecsOrNone,
-  validateDict,
-} from './registry.js';
+export { addValidator, getValidator, runValidator, undefinedValidatorMessage, validateAnyKeySpecsOrNone, validateDict } from './registry.js';
 export type { DictKeySpec, DictKeySpecs } from './registry.js';

@@ -16,9 +16,7 @@ const keySet = (keys: Iterable<string>): string => {
 export function verifyDictKeys(expected: readonly string[], target: unknown, strict = true): string | undefined {
   if (!isDict(target)) return `Invalid input. '${s(target)}' must be a dictionary with keys: ${keyList(expected)}`;
   const provided = Object.keys(target);
-  const matches = strict
-    ? provided.length === expected.length && expected.every((key) => key in target)
-    : expected.every((key) => key in target);
+  const matches = strict ? provided.length === expected.length && expected.every((key) => key in target) : expected.every((key) => key in target);
   if (matches) return undefined;
   return `Validation of dictionary's keys failed. Expected keys: ${keySet(expected)} Provided keys: ${keySet(provided)}`;
 }
@@ -64,4 +62,3 @@ export function validateListOfItems(itemValidator: Validator, data: unknown, arg
 export function orNone(validator: Validator): Validator {
   return (data, arg) => (data === null || data === undefined ? undefined : validator(data, arg));
 }
-

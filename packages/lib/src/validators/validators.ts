@@ -45,9 +45,7 @@ export function validateNotEmptyString(data: unknown, maxLength?: unknown): stri
 export function validateOnelineNotEmptyString(data: unknown, maxLength?: unknown): string | undefined {
   const message = validateNotEmptyString(data, maxLength);
   if (message) return message;
-  return /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]./s.test((data as string).replace(/\r\n/g, '\n'))
-    ? `Multi-line string is not allowed: '${s(data)}'`
-    : undefined;
+  return /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]./s.test((data as string).replace(/\r\n/g, '\n')) ? `Multi-line string is not allowed: '${s(data)}'` : undefined;
 }
 
 export function validateListOfUniqueStrings(data: unknown, maxLength?: unknown): string | undefined {
@@ -165,9 +163,7 @@ export function validateFixedIps(data: unknown): string | undefined {
     if ('ip_address' in fixedIp) {
       const address = fixedIp['ip_address'];
       // Only addresses must be unique: several entries may name one subnet.
-      const message = seen.some((other) => pythonEquals(other, address))
-        ? `Duplicate IP address '${s(address)}'`
-        : validateIpAddress(address);
+      const message = seen.some((other) => pythonEquals(other, address)) ? `Duplicate IP address '${s(address)}'` : validateIpAddress(address);
       if (message) return message;
       seen.push(address);
     }
@@ -212,7 +208,11 @@ export function validateHostroutes(data: unknown): string | undefined {
 export function validateUuid(data: unknown): string | undefined {
   const invalid = `'${s(data)}' is not a valid UUID`;
   if (typeof data !== 'string') return invalid;
-  const bare = data.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
+  const bare = data
+    .replace(/urn:/g, '')
+    .replace(/uuid:/g, '')
+    .replace(/^\{+|\}+$/g, '')
+    .replace(/-/g, '');
   return /^[0-9a-fA-F]{32}$/.test(bare) ? undefined : invalid;
 }
 
@@ -253,4 +253,3 @@ export function validatePortRange(data: unknown, limits?: unknown): string | und
   }
   return undefined;
 }
-

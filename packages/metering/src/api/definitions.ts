@@ -19,7 +19,15 @@ const tenantId: AttributeSpec = {
   validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE },
   isVisible: true,
 };
-const flag: AttributeSpec = { allowPost: true, allowPut: false, isVisible: true, default: false, isFilter: true, isSort: true, convertTo: converters.convertToBoolean };
+const flag: AttributeSpec = {
+  allowPost: true,
+  allowPut: false,
+  isVisible: true,
+  default: false,
+  isFilter: true,
+  isSort: true,
+  convertTo: converters.convertToBoolean,
+};
 
 /**
  * neutron_lib.api.definitions.metering ('metering'): labels and their
@@ -36,7 +44,15 @@ export const METERING: ExtensionDescriptor = {
   resourceAttributeMap: {
     metering_labels: {
       id,
-      name: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: NAME_FIELD_SIZE }, isFilter: true, isSort: true, isVisible: true, default: '' },
+      name: {
+        allowPost: true,
+        allowPut: false,
+        validate: { type: 'type:string', arg: NAME_FIELD_SIZE },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+        default: '',
+      },
       description: {
         allowPost: true,
         allowPut: false,
@@ -51,10 +67,26 @@ export const METERING: ExtensionDescriptor = {
     },
     metering_label_rules: {
       id,
-      metering_label_id: { allowPost: true, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true, requiredByPolicy: true },
+      metering_label_id: {
+        allowPost: true,
+        allowPut: false,
+        validate: { type: 'type:uuid' },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+        requiredByPolicy: true,
+      },
       direction: { allowPost: true, allowPut: false, isVisible: true, isFilter: true, isSort: true, validate: { type: 'type:values', arg: VALID_DIRECTIONS } },
       excluded: flag,
-      remote_ip_prefix: { allowPost: true, allowPut: false, isVisible: true, requiredByPolicy: true, isFilter: true, isSort: true, validate: { type: 'type:subnet' } },
+      remote_ip_prefix: {
+        allowPost: true,
+        allowPut: false,
+        isVisible: true,
+        requiredByPolicy: true,
+        isFilter: true,
+        isSort: true,
+        validate: { type: 'type:subnet' },
+      },
       tenant_id: tenantId,
     },
   },
@@ -63,7 +95,15 @@ export const METERING: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
-const prefix = (allowPut: boolean): AttributeSpec => ({ allowPost: true, allowPut, isVisible: true, requiredByPolicy: false, isFilter: true, isSort: true, default: null });
+const prefix = (allowPut: boolean): AttributeSpec => ({
+  allowPost: true,
+  allowPut,
+  isVisible: true,
+  requiredByPolicy: false,
+  isFilter: true,
+  isSort: true,
+  default: null,
+});
 
 /**
  * neutron_lib.api.definitions.metering_source_and_destination_filters

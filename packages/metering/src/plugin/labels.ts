@@ -15,5 +15,9 @@ export const meteringLabels: TableResource<MeteringLabelRow> = {
   standardAttributes: false,
   notFound: (id) => new MeteringLabelNotFound({ label_id: id }),
   toDict: (row) => ({ name: row.name, description: row.description, shared: Boolean(row.shared) }),
-  newRow: (body) => ({ name: givenString(body, 'name') ?? '', description: givenString(body, 'description') ?? '', shared: givenBoolean(body, 'shared') ?? false }),
+  newRow: (body) => ({
+    name: givenString(body, 'name') ?? '',
+    description: givenString(body, 'description') ?? '',
+    shared: givenBoolean(body, 'shared') ?? false,
+  }),
 };

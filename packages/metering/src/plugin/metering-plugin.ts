@@ -1,4 +1,13 @@
-import { topics, type Context, type Filters, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
+import {
+  topics,
+  type Context,
+  type Filters,
+  type ListOptions,
+  type Logger,
+  type ResourceDict,
+  type ResourceRequest,
+  type ServicePlugin,
+} from '@net-server/lib';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
 import { requireCoreCapabilities, ResourceStore, unwrapBody, type PluginInit, type Transactions } from 'net-server';
 import { hostname } from 'node:os';
@@ -47,7 +56,8 @@ export class MeteringPlugin implements ServicePlugin {
     // A label's rules go with it, through the rules' store so that their hooks run too.
     this.labels.hooks.add({
       precommitDelete: async (session, label) => {
-        for (const rule of await this.rules.listIn(session, { filters: { metering_label_id: [String(label['id'])] } })) await this.rules.deleteIn(session, String(rule['id']));
+        for (const rule of await this.rules.listIn(session, { filters: { metering_label_id: [String(label['id'])] } }))
+          await this.rules.deleteIn(session, String(rule['id']));
       },
     });
     this.#l3 = new L3Access(init.directory);
@@ -89,7 +99,9 @@ export class MeteringPlugin implements ServicePlugin {
     const request = unwrapBody(body, meteringLabelRules.member);
     const prefixes = rulePrefixes(request);
     if (prefixes.remote_ip_prefix !== null) {
-      this.#logger.warn("metering label rules' remote_ip_prefix is deprecated: use source_ip_prefix and destination_ip_prefix", { remote_ip_prefix: prefixes.remote_ip_prefix });
+      this.#logger.warn("metering label rules' remote_ip_prefix is deprecated: use source_ip_prefix and destination_ip_prefix", {
+        remote_ip_prefix: prefixes.remote_ip_prefix,
+      });
     }
     const rule = await this.#transactions.write(context, async (session) => {
       const { dict: label } = await this.labels.find(session, String(request['metering_label_id']));

@@ -35,7 +35,8 @@ export function dhcpAgentSchedulerControllers(dhcp: DhcpAgentService): Record<st
         await enforce(request, 'create_dhcp-network');
         const { body } = request;
         const networkId = typeof body === 'object' && body !== null && 'network_id' in body ? body.network_id : undefined;
-        if (typeof networkId !== 'string' || networkId === '') throw new InvalidInput({ error_message: "the body needs the 'network_id' of the network to add" });
+        if (typeof networkId !== 'string' || networkId === '')
+          throw new InvalidInput({ error_message: "the body needs the 'network_id' of the network to add" });
         await dhcp.addNetworkToAgent(request.context, request.parent.id, networkId);
         return undefined;
       },

@@ -11,7 +11,13 @@ export const PORT_NUMA_AFFINITY_POLICY: ExtensionDescriptor = {
   updated: '2020-07-08T10:00:00-00:00',
   resourceAttributeMap: {
     ports: {
-      numa_affinity_policy: { allowPost: true, allowPut: true, validate: { type: 'type:values', arg: [...PORT_NUMA_POLICIES, null] }, default: null, isVisible: true },
+      numa_affinity_policy: {
+        allowPost: true,
+        allowPut: true,
+        validate: { type: 'type:values', arg: [...PORT_NUMA_POLICIES, null] },
+        default: null,
+        isVisible: true,
+      },
     },
   },
   requiredExtensions: [],

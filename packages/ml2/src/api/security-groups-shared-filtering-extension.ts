@@ -12,7 +12,15 @@ export const SECURITY_GROUPS_SHARED_FILTERING: ExtensionDescriptor = {
   updated: '2021-10-05T09:00:00-00:00',
   resourceAttributeMap: {
     security_groups: {
-      shared: { allowPost: false, allowPut: false, convertTo: converters.convertToBoolean, isVisible: true, isFilter: true, requiredByPolicy: true, enforcePolicy: true },
+      shared: {
+        allowPost: false,
+        allowPut: false,
+        convertTo: converters.convertToBoolean,
+        isVisible: true,
+        isFilter: true,
+        requiredByPolicy: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: ['rbac-security-groups'],

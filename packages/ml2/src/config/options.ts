@@ -100,7 +100,7 @@ export const l2popOptions = {
 export const dhcpSchedulerOptions = {
   networkSchedulerDriver: strOpt('network_scheduler_driver', {
     default: 'neutron.scheduler.dhcp_agent_scheduler.WeightScheduler',
-    help: 'Driver to use for scheduling networks to DHCP agents: weight (the agents hosting the fewest networks), az_aware_weight (weight, spreading each network over its zones) or chance, or neutron\'s class paths for them.',
+    help: "Driver to use for scheduling networks to DHCP agents: weight (the agents hosting the fewest networks), az_aware_weight (weight, spreading each network over its zones) or chance, or neutron's class paths for them.",
   }),
   networkAutoSchedule: boolOpt('network_auto_schedule', {
     default: true,

@@ -242,7 +242,10 @@ export const migrations: readonly Migration[] = [
     id: 'ml2_0011_stateful_security_groups',
     after: ['ml2_0010_security_group_rbac'],
     async up(db) {
-      await db.schema.alterTable('ml2_security_groups').addColumn('stateful', 'boolean', (col) => col.notNull().defaultTo(true)).execute();
+      await db.schema
+        .alterTable('ml2_security_groups')
+        .addColumn('stateful', 'boolean', (col) => col.notNull().defaultTo(true))
+        .execute();
     },
   },
   {

@@ -11,7 +11,11 @@ export const networkAvailabilityZoneHints = {
   async ofNetworks(db: Ml2Db, networkIds: readonly string[]): Promise<Map<string, string[]>> {
     const hints = new Map<string, string[]>();
     if (networkIds.length === 0) return hints;
-    const rows = await db.selectFrom('ml2_network_availability_zone_hints').selectAll().where('network_id', 'in', [...networkIds]).execute();
+    const rows = await db
+      .selectFrom('ml2_network_availability_zone_hints')
+      .selectAll()
+      .where('network_id', 'in', [...networkIds])
+      .execute();
     for (const row of rows) hints.set(row.network_id, parseHints(row.availability_zone_hints));
     return hints;
   },
@@ -23,6 +27,9 @@ export const networkAvailabilityZoneHints = {
   /** Records a new network's hints (none: no row). */
   async put(db: Ml2Db, networkId: string, hints: readonly string[]): Promise<void> {
     if (hints.length === 0) return;
-    await db.insertInto('ml2_network_availability_zone_hints').values({ network_id: networkId, availability_zone_hints: JSON.stringify(hints) }).execute();
+    await db
+      .insertInto('ml2_network_availability_zone_hints')
+      .values({ network_id: networkId, availability_zone_hints: JSON.stringify(hints) })
+      .execute();
   },
 };

@@ -38,7 +38,10 @@ export const networkSegments = {
       is_dynamic: isDynamic ? 1 : 0,
       segment_index: index,
     };
-    await db.insertInto('ml2_network_segments').values({ ...row, segmentation_id: segment.segmentation_id ?? null }).execute();
+    await db
+      .insertInto('ml2_network_segments')
+      .values({ ...row, segmentation_id: segment.segmentation_id ?? null })
+      .execute();
     return toSegment(row);
   },
 

@@ -34,7 +34,12 @@ export const portBindings = {
   async forPorts(db: Ml2Db, portIds: readonly string[]): Promise<Map<string, PortBinding>> {
     const found = new Map<string, PortBinding>();
     if (portIds.length === 0) return found;
-    const rows = await db.selectFrom('ml2_port_bindings').selectAll().where('port_id', 'in', [...portIds]).where('status', '=', constants.ACTIVE).execute();
+    const rows = await db
+      .selectFrom('ml2_port_bindings')
+      .selectAll()
+      .where('port_id', 'in', [...portIds])
+      .where('status', '=', constants.ACTIVE)
+      .execute();
     for (const row of rows) found.set(row.port_id, fromRow(row));
     return found;
   },
@@ -68,7 +73,8 @@ export const portBindings = {
     const hosts = [...replaced];
     await db.deleteFrom('ml2_port_binding_levels').where('port_id', '=', portId).where('host', 'in', hosts).execute();
     await db.deleteFrom('ml2_port_bindings').where('port_id', '=', portId).where('host', 'in', hosts).execute();
-    if (binding.status === constants.ACTIVE) await db.deleteFrom('ml2_port_bindings').where('port_id', '=', portId).where('status', '=', constants.ACTIVE).execute();
+    if (binding.status === constants.ACTIVE)
+      await db.deleteFrom('ml2_port_bindings').where('port_id', '=', portId).where('status', '=', constants.ACTIVE).execute();
     await db
       .insertInto('ml2_port_bindings')
       .values({
@@ -94,7 +100,10 @@ export const portBindings = {
   async putLevels(db: Ml2Db, portId: string, host: string, levels: readonly BindingLevel[]): Promise<void> {
     await db.deleteFrom('ml2_port_binding_levels').where('port_id', '=', portId).where('host', '=', host).execute();
     for (const level of levels) {
-      await db.insertInto('ml2_port_binding_levels').values({ port_id: portId, host, level: level.level, driver: level.driver, segment_id: level.segment_id }).execute();
+      await db
+        .insertInto('ml2_port_binding_levels')
+        .values({ port_id: portId, host, level: level.level, driver: level.driver, segment_id: level.segment_id })
+        .execute();
     }
   },
 

@@ -13,7 +13,12 @@ export const tunnelEndpoints = {
   async sync(db: Ml2Db, tunnelType: string, ip: string, host: string | undefined): Promise<{ tunnels: ResourceDict[]; stale: string | undefined }> {
     let stale: string | undefined;
     if (host) {
-      const previous = await db.selectFrom('ml2_tunnel_endpoints').select('ip_address').where('tunnel_type', '=', tunnelType).where('host', '=', host).executeTakeFirst();
+      const previous = await db
+        .selectFrom('ml2_tunnel_endpoints')
+        .select('ip_address')
+        .where('tunnel_type', '=', tunnelType)
+        .where('host', '=', host)
+        .executeTakeFirst();
       if (previous && previous.ip_address !== ip) {
         stale = previous.ip_address;
         await db.deleteFrom('ml2_tunnel_endpoints').where('tunnel_type', '=', tunnelType).where('ip_address', '=', previous.ip_address).execute();

@@ -13,6 +13,9 @@ export const dhcpAgentBindings = {
 
   /** Whether some DHCP agent is bound to the network. */
   async isHosted(db: Ml2Db, networkId: string): Promise<boolean> {
-    return (await db.selectFrom('ml2_network_dhcp_agent_bindings').select('dhcp_agent_id').where('network_id', '=', networkId).limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await db.selectFrom('ml2_network_dhcp_agent_bindings').select('dhcp_agent_id').where('network_id', '=', networkId).limit(1).executeTakeFirst()) !==
+      undefined
+    );
   },
 };

@@ -18,7 +18,10 @@ export interface DhcpAgentChooser {
 export class WeightChooser implements DhcpAgentChooser {
   readonly name = 'weight';
   choose(candidates: readonly CandidateDhcpAgent[], count: number): Agent[] {
-    return [...candidates].sort((a, b) => a.networks - b.networks).slice(0, count).map((candidate) => candidate.agent);
+    return [...candidates]
+      .sort((a, b) => a.networks - b.networks)
+      .slice(0, count)
+      .map((candidate) => candidate.agent);
   }
 }
 
@@ -32,7 +35,8 @@ export class AzAwareWeightChooser implements DhcpAgentChooser {
   choose(candidates: readonly CandidateDhcpAgent[], count: number, hosting: readonly Agent[]): Agent[] {
     // Zones in the order of their least loaded agent, each with its agents least loaded first.
     const byZone = new Map<string | null, Agent[]>();
-    for (const { agent } of [...candidates].sort((a, b) => a.networks - b.networks)) byZone.set(agent.availability_zone, [...(byZone.get(agent.availability_zone) ?? []), agent]);
+    for (const { agent } of [...candidates].sort((a, b) => a.networks - b.networks))
+      byZone.set(agent.availability_zone, [...(byZone.get(agent.availability_zone) ?? []), agent]);
     const used = new Map<string | null, number>([...byZone.keys()].map((zone) => [zone, 0]));
     for (const agent of hosting) if (used.has(agent.availability_zone)) used.set(agent.availability_zone, used.get(agent.availability_zone)! + 1);
     const chosen: Agent[] = [];

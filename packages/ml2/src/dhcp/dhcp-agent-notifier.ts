@@ -52,7 +52,13 @@ export class DhcpAgentNotifier {
   /** A committed change; `original` for an update, which a port only needs when DHCP attributes changed. */
   async notify(context: Context, resource: DhcpResource, action: DhcpAction, dict: ResourceDict, original?: ResourceDict): Promise<void> {
     if (!this.options.enabled) return;
-    if (resource === 'port' && action === 'update' && original && !DHCP_PORT_ATTRIBUTES.some((key) => JSON.stringify(original[key]) !== JSON.stringify(dict[key]))) return;
+    if (
+      resource === 'port' &&
+      action === 'update' &&
+      original &&
+      !DHCP_PORT_ATTRIBUTES.some((key) => JSON.stringify(original[key]) !== JSON.stringify(dict[key]))
+    )
+      return;
     const method = `${resource}_${action}_end`;
     const networkId = String(resource === 'network' ? dict['id'] : dict['network_id']);
     try {
@@ -83,7 +89,14 @@ export class DhcpAgentNotifier {
     return { [`${resource}_id`]: dict['id'], network_id: dict['network_id'], ...(resource === 'port' ? { fixed_ips: dict['fixed_ips'] } : {}) };
   }
 
-  async #notifyAgents(context: Context, method: string, payload: Record<string, unknown>, networkId: string, resource: DhcpResource, dict: ResourceDict): Promise<void> {
+  async #notifyAgents(
+    context: Context,
+    method: string,
+    payload: Record<string, unknown>,
+    networkId: string,
+    resource: DhcpResource,
+    dict: ResourceDict,
+  ): Promise<void> {
     // Nobody knows which agents served a deleted network: all are told.
     if (method === 'network_delete_end') {
       await this.notifier().fanout(context, topics.DHCP_AGENT, method, { payload: { ...payload, priority: PRIORITY.network_delete_end } });

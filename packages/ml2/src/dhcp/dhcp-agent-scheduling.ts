@@ -51,7 +51,11 @@ export class DhcpAgentScheduling {
     if (networkIds.length === 0) return hosting;
     return this.transactions.read(context.elevated(), async (session) => {
       const db = ml2View(session.db);
-      const rows = await db.selectFrom('ml2_network_dhcp_agent_bindings').selectAll().where('network_id', 'in', [...networkIds]).execute();
+      const rows = await db
+        .selectFrom('ml2_network_dhcp_agent_bindings')
+        .selectAll()
+        .where('network_id', 'in', [...networkIds])
+        .execute();
       const agents = await this.agents.list(db, { ids: [...new Set(rows.map((row) => row.dhcp_agent_id))] });
       for (const row of rows) {
         const agent = agents.find((candidate) => candidate.id === row.dhcp_agent_id);
@@ -77,17 +81,31 @@ export class DhcpAgentScheduling {
       const eligible = await this.#eligible(db, await this.#zones(db, networkId));
       const candidates = eligible.filter((agent) => !taken.has(agent.id));
       if (candidates.length === 0) return [];
-      const counts = await this.#networkCounts(db, candidates.map((agent) => agent.id));
+      const counts = await this.#networkCounts(
+        db,
+        candidates.map((agent) => agent.id),
+      );
       const hostingAgents = await this.agents.list(db, { ids: [...taken] });
       const chosen = this.settings.chooser.choose(
         candidates.map((agent) => ({ agent, networks: counts.get(agent.id) ?? 0 })),
         wanted,
         hostingAgents,
       );
-      await this.#bind(db, networkId, chosen, bound.map((row) => row.binding_index));
+      await this.#bind(
+        db,
+        networkId,
+        chosen,
+        bound.map((row) => row.binding_index),
+      );
       return chosen;
     });
-    for (const agent of made) this.logger.info('network scheduled to a DHCP agent', { network_id: networkId, agent_id: agent.id, host: agent.host, scheduler: this.settings.chooser.name });
+    for (const agent of made)
+      this.logger.info('network scheduled to a DHCP agent', {
+        network_id: networkId,
+        agent_id: agent.id,
+        host: agent.host,
+        scheduler: this.settings.chooser.name,
+      });
     return made;
   }
 
@@ -102,13 +120,21 @@ export class DhcpAgentScheduling {
       const agent = (await this.#eligible(db, [])).find((candidate) => candidate.host === host);
       if (!agent) return;
       const networks = await session.db.selectFrom('subnets').select('network_id').distinct().where('enable_dhcp', '=', 1).execute();
-      const hints = await networkAvailabilityZoneHints.ofNetworks(db, networks.map((row) => row.network_id));
+      const hints = await networkAvailabilityZoneHints.ofNetworks(
+        db,
+        networks.map((row) => row.network_id),
+      );
       for (const { network_id: networkId } of networks) {
         const zones = hints.get(networkId) ?? this.settings.defaultAvailabilityZones;
         if (!inZones(agent, zones)) continue;
         const bound = await dhcpAgentBindings.ofNetwork(db, networkId);
         if (bound.length >= this.settings.agentsPerNetwork || bound.some((row) => row.dhcp_agent_id === agent.id)) continue;
-        await this.#bind(db, networkId, [agent], bound.map((row) => row.binding_index));
+        await this.#bind(
+          db,
+          networkId,
+          [agent],
+          bound.map((row) => row.binding_index),
+        );
       }
     });
   }
@@ -140,7 +166,13 @@ export class DhcpAgentScheduling {
       if (agent.agent_type !== constants.AGENT_TYPE_DHCP || !agent.admin_state_up) throw new InvalidDHCPAgent({ id: agentId });
       const bound = await dhcpAgentBindings.ofNetwork(db, networkId);
       if (bound.some((row) => row.dhcp_agent_id === agentId)) throw new NetworkHostedByDHCPAgent({ network_id: networkId, agent_id: agentId });
-      await this.#bind(db, networkId, [agent], bound.map((row) => row.binding_index), true);
+      await this.#bind(
+        db,
+        networkId,
+        [agent],
+        bound.map((row) => row.binding_index),
+        true,
+      );
       return agent;
     });
   }
@@ -150,7 +182,11 @@ export class DhcpAgentScheduling {
     return this.transactions.write(context.elevated(), async (session) => {
       const db = ml2View(session.db);
       const agent = await this.agents.get(db, agentId);
-      const deleted = await db.deleteFrom('ml2_network_dhcp_agent_bindings').where('network_id', '=', networkId).where('dhcp_agent_id', '=', agentId).executeTakeFirst();
+      const deleted = await db
+        .deleteFrom('ml2_network_dhcp_agent_bindings')
+        .where('network_id', '=', networkId)
+        .where('dhcp_agent_id', '=', agentId)
+        .executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) throw new NetworkNotHostedByDhcpAgent({ network_id: networkId, agent_id: agentId });
       return agent;
     });
@@ -170,7 +206,15 @@ export class DhcpAgentScheduling {
       const cutoff = now.getTime() - 2 * this.settings.agentDownTime * 1000;
       const dead = agents.filter((agent) => agent.admin_state_up && heartbeat(agent) < cutoff);
       if (dead.length === 0) return [];
-      const rows = await db.selectFrom('ml2_network_dhcp_agent_bindings').selectAll().where('dhcp_agent_id', 'in', dead.map((agent) => agent.id)).execute();
+      const rows = await db
+        .selectFrom('ml2_network_dhcp_agent_bindings')
+        .selectAll()
+        .where(
+          'dhcp_agent_id',
+          'in',
+          dead.map((agent) => agent.id),
+        )
+        .execute();
       return rows.map((row) => ({ networkId: row.network_id, agent: dead.find((agent) => agent.id === row.dhcp_agent_id)! }));
     });
   }
@@ -193,7 +237,9 @@ export class DhcpAgentScheduling {
 
   /** DHCP agents that may take networks in `zones` (none: any zone): alive and administratively up (neutron's DhcpFilter). */
   async #eligible(db: Ml2Db, zones: readonly string[]): Promise<Agent[]> {
-    return (await this.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).filter((agent) => agent.alive && agent.admin_state_up && inZones(agent, zones));
+    return (await this.agents.list(db, { agentType: constants.AGENT_TYPE_DHCP })).filter(
+      (agent) => agent.alive && agent.admin_state_up && inZones(agent, zones),
+    );
   }
 
   /** The zones the network's agents must be in: its hints, else default_availability_zones. */
@@ -203,7 +249,11 @@ export class DhcpAgentScheduling {
   }
 
   async #networkCounts(db: Ml2Db, agentIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await db.selectFrom('ml2_network_dhcp_agent_bindings').select('dhcp_agent_id').where('dhcp_agent_id', 'in', [...agentIds]).execute();
+    const rows = await db
+      .selectFrom('ml2_network_dhcp_agent_bindings')
+      .select('dhcp_agent_id')
+      .where('dhcp_agent_id', 'in', [...agentIds])
+      .execute();
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.dhcp_agent_id, (counts.get(row.dhcp_agent_id) ?? 0) + 1);
     return counts;

@@ -65,7 +65,10 @@ export class AllowedAddressPairsDriver implements ExtensionDriver {
   }
 
   async extendPortDicts(db: Ml2Db, results: ResourceDict[]): Promise<void> {
-    const pairs = await loadPairs(db, results.map((result) => String(result['id'])));
+    const pairs = await loadPairs(
+      db,
+      results.map((result) => String(result['id'])),
+    );
     for (const result of results) result[ADDRESS_PAIRS] = pairs.get(String(result['id'])) ?? [];
   }
 

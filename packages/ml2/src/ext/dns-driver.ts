@@ -37,7 +37,11 @@ export class DnsDriver implements ExtensionDriver {
   async processCreateNetwork(db: Ml2Db, _context: Context, data: ResourceRequest, result: ResourceDict): Promise<void> {
     const domain = text(data, 'dns_domain');
     if (domain === undefined) return;
-    if (domain !== '') await db.insertInto('ml2_network_dns_domains').values({ network_id: String(result['id']), dns_domain: domain }).execute();
+    if (domain !== '')
+      await db
+        .insertInto('ml2_network_dns_domains')
+        .values({ network_id: String(result['id']), dns_domain: domain })
+        .execute();
     result['dns_domain'] = domain;
   }
 
@@ -53,7 +57,10 @@ export class DnsDriver implements ExtensionDriver {
   async processCreatePort(db: Ml2Db, _context: Context, data: ResourceRequest, result: ResourceDict): Promise<void> {
     const name = text(data, 'dns_name');
     if (!this.integrated || !name) return;
-    await db.insertInto('ml2_port_dns').values({ port_id: String(result['id']), dns_name: name, dns_domain: '' }).execute();
+    await db
+      .insertInto('ml2_port_dns')
+      .values({ port_id: String(result['id']), dns_name: name, dns_domain: '' })
+      .execute();
     result['dns_name'] = name;
   }
 
@@ -78,7 +85,11 @@ export class DnsDriver implements ExtensionDriver {
     const rows = await db
       .selectFrom('ml2_network_dns_domains')
       .select(['network_id', 'dns_domain'])
-      .where('network_id', 'in', results.map((r) => String(r['id'])))
+      .where(
+        'network_id',
+        'in',
+        results.map((r) => String(r['id'])),
+      )
       .execute();
     const byId = new Map(rows.map((row) => [row.network_id, row.dns_domain]));
     for (const result of results) result['dns_domain'] = byId.get(String(result['id'])) ?? '';
@@ -88,7 +99,11 @@ export class DnsDriver implements ExtensionDriver {
     const rows = await db
       .selectFrom('ml2_port_dns')
       .select(['port_id', 'dns_name'])
-      .where('port_id', 'in', results.map((r) => String(r['id'])))
+      .where(
+        'port_id',
+        'in',
+        results.map((r) => String(r['id'])),
+      )
       .execute();
     const byId = new Map(rows.map((row) => [row.port_id, row.dns_name]));
     for (const result of results) {

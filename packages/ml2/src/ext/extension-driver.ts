@@ -42,6 +42,12 @@ export interface ExtensionDriver {
   extendPortDicts?(db: Ml2Db, results: ResourceDict[]): Awaitable;
 }
 
-export type ProcessHook = 'processCreateNetwork' | 'processUpdateNetwork' | 'processCreateSubnet' | 'processUpdateSubnet' | 'processCreatePort' | 'processUpdatePort';
+export type ProcessHook =
+  | 'processCreateNetwork'
+  | 'processUpdateNetwork'
+  | 'processCreateSubnet'
+  | 'processUpdateSubnet'
+  | 'processCreatePort'
+  | 'processUpdatePort';
 export type ExtendHook = 'extendNetworkDicts' | 'extendSubnetDicts' | 'extendPortDicts';
 export type DeleteHook = 'processDeleteNetwork' | 'processDeletePort';

@@ -63,7 +63,10 @@ export class ExtraDhcpOptsDriver implements ExtensionDriver {
   }
 
   async extendPortDicts(db: Ml2Db, results: ResourceDict[]): Promise<void> {
-    const opts = await loadOpts(db, results.map((result) => String(result['id'])));
+    const opts = await loadOpts(
+      db,
+      results.map((result) => String(result['id'])),
+    );
     for (const result of results) result[EXTRA_DHCP_OPTS] = opts.get(String(result['id'])) ?? [];
   }
 }

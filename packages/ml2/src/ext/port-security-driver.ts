@@ -22,7 +22,10 @@ export class PortSecurityDriver implements ExtensionDriver {
 
   async processCreateNetwork(db: Ml2Db, _context: Context, data: ResourceRequest, result: ResourceDict): Promise<void> {
     const enabled = requested(data) ?? DEFAULT_PORT_SECURITY;
-    await db.insertInto('ml2_network_port_security').values({ network_id: String(result['id']), port_security_enabled: enabled ? 1 : 0 }).execute();
+    await db
+      .insertInto('ml2_network_port_security')
+      .values({ network_id: String(result['id']), port_security_enabled: enabled ? 1 : 0 })
+      .execute();
     result[PORTSECURITY] = enabled;
   }
 
@@ -46,7 +49,10 @@ export class PortSecurityDriver implements ExtensionDriver {
         .executeTakeFirst();
       enabled = network === undefined ? DEFAULT_PORT_SECURITY : Boolean(network.port_security_enabled);
     }
-    await db.insertInto('ml2_port_port_security').values({ port_id: String(result['id']), port_security_enabled: enabled ? 1 : 0 }).execute();
+    await db
+      .insertInto('ml2_port_port_security')
+      .values({ port_id: String(result['id']), port_security_enabled: enabled ? 1 : 0 })
+      .execute();
     result[PORTSECURITY] = enabled;
   }
 
@@ -72,7 +78,11 @@ export class PortSecurityDriver implements ExtensionDriver {
     const rows = await db
       .selectFrom('ml2_network_port_security')
       .select(['network_id', 'port_security_enabled'])
-      .where('network_id', 'in', results.map((r) => String(r['id'])))
+      .where(
+        'network_id',
+        'in',
+        results.map((r) => String(r['id'])),
+      )
       .execute();
     const byId = new Map(rows.map((row) => [row.network_id, Boolean(row.port_security_enabled)]));
     for (const result of results) result[PORTSECURITY] = byId.get(String(result['id'])) ?? DEFAULT_PORT_SECURITY;
@@ -82,7 +92,11 @@ export class PortSecurityDriver implements ExtensionDriver {
     const rows = await db
       .selectFrom('ml2_port_port_security')
       .select(['port_id', 'port_security_enabled'])
-      .where('port_id', 'in', results.map((r) => String(r['id'])))
+      .where(
+        'port_id',
+        'in',
+        results.map((r) => String(r['id'])),
+      )
       .execute();
     const byId = new Map(rows.map((row) => [row.port_id, Boolean(row.port_security_enabled)]));
     for (const result of results) result[PORTSECURITY] = byId.get(String(result['id'])) ?? DEFAULT_PORT_SECURITY;

@@ -59,7 +59,12 @@ export class L2populationDriver implements MechanismDriver {
     if (original && context.status === constants.PORT_STATUS_ACTIVE && context.originalStatus === constants.PORT_STATUS_ACTIVE) {
       await this.fixedIpsChanged(context, original);
     }
-    if (context.originalHost !== undefined && context.host !== context.originalHost && context.originalStatus === constants.PORT_STATUS_ACTIVE && context.status === constants.PORT_STATUS_DOWN) {
+    if (
+      context.originalHost !== undefined &&
+      context.host !== context.originalHost &&
+      context.originalStatus === constants.PORT_STATUS_ACTIVE &&
+      context.status === constants.PORT_STATUS_DOWN
+    ) {
       // Migrated: the old host's entries go.
       const entries = await this.agentFdb(context.originalBottomBoundSegment, original ?? port, context.originalHost);
       if (entries) await this.send('remove_fdb_entries', entries);
@@ -128,7 +133,12 @@ export class L2populationDriver implements MechanismDriver {
   }
 
   /** The other hosts' tunnel endpoints and ports on the network, for a host's agent. */
-  private async networkFdb(segment: NetworkSegment, networkId: string, active: readonly { host: string; mac_address: string; fixed_ips: FixedIp[] }[], exclude: string): Promise<FdbEntries> {
+  private async networkFdb(
+    segment: NetworkSegment,
+    networkId: string,
+    active: readonly { host: string; mac_address: string; fixed_ips: FixedIp[] }[],
+    exclude: string,
+  ): Promise<FdbEntries> {
     const ports: Record<string, PortInfo[]> = {};
     const entries: FdbEntries = { [networkId]: { segment_id: segment.segmentation_id, network_type: segment.network_type, ports } };
     const hosts = [...new Set(active.map((p) => p.host).filter((host) => host !== '' && host !== exclude))];

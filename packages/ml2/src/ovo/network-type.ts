@@ -17,7 +17,11 @@ export function networkType(loadDicts: DictLoader): ObjectType {
     },
     async load(session, ids) {
       const networks = await loadDicts(session, 'network', ids ?? (await allIds(session, 'networks')));
-      const segments = await networkSegments.forNetworks(ml2View(session.db), networks.map((network) => String(network['id'])), true);
+      const segments = await networkSegments.forNetworks(
+        ml2View(session.db),
+        networks.map((network) => String(network['id'])),
+        true,
+      );
       return networks.map((network) => networkPrimitive(network, segments.get(String(network['id'])) ?? []));
     },
     deleted(id) {

@@ -114,7 +114,12 @@ export function portPrimitive({ port, binding, levels, segments }: PortParts): V
     distributed_bindings: [],
     dns: dnsPrimitive(port),
     fixed_ips: list(port['fixed_ips']).map((ip) =>
-      primitive('IPAllocation', OBJECT_VERSIONS.IPAllocation, { port_id: id, subnet_id: String(ip['subnet_id']), network_id: networkId, ip_address: String(ip['ip_address']) }),
+      primitive('IPAllocation', OBJECT_VERSIONS.IPAllocation, {
+        port_id: id,
+        subnet_id: String(ip['subnet_id']),
+        network_id: networkId,
+        ip_address: String(ip['ip_address']),
+      }),
     ),
     security: portSecurityPrimitive('PortSecurity', port),
     security_group_ids: (Array.isArray(port['security_groups']) ? (port['security_groups'] as unknown[]).map(String) : []).sort(),

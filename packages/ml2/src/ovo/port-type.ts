@@ -16,14 +16,23 @@ import { primitive } from './primitive.js';
  * Port.get_objects turns security_group_ids into the ids of the member
  * ports, intersected with any id filter) or network.
  */
-async function candidatePorts(session: Session, ids: string[] | undefined, groups: string[] | undefined, networks: string[] | undefined): Promise<string[] | undefined> {
+async function candidatePorts(
+  session: Session,
+  ids: string[] | undefined,
+  groups: string[] | undefined,
+  networks: string[] | undefined,
+): Promise<string[] | undefined> {
   let found = ids;
   const narrow = (next: string[]): void => {
     found = found === undefined ? [...new Set(next)] : found.filter((id) => next.includes(id));
   };
   if (groups !== undefined) {
     const db = ml2View(session.db);
-    narrow((await inChunks(groups, (part) => db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', 'in', part).execute())).map((row) => row.port_id));
+    narrow(
+      (
+        await inChunks(groups, (part) => db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', 'in', part).execute())
+      ).map((row) => row.port_id),
+    );
   }
   if (networks !== undefined && (found === undefined || found.length > 0)) {
     narrow((await inChunks(networks, (part) => session.db.selectFrom('ports').select('id').where('network_id', 'in', part).execute())).map((row) => row.id));
@@ -36,8 +45,18 @@ export function portType(loadDicts: DictLoader): ObjectType {
   return {
     name: 'Port',
     filterable: [
-      'id', 'project_id', 'tenant_id', 'name', 'network_id', 'mac_address', 'admin_state_up', 'device_id', 'device_owner', 'status',
-      'security_group_ids', ...STANDARD_FIELDS,
+      'id',
+      'project_id',
+      'tenant_id',
+      'name',
+      'network_id',
+      'mac_address',
+      'admin_state_up',
+      'device_id',
+      'device_owner',
+      'status',
+      'security_group_ids',
+      ...STANDARD_FIELDS,
     ],
     candidates(session, filters) {
       return candidatePorts(session, filterStrings(filters, 'id'), filterStrings(filters, 'security_group_ids'), filterStrings(filters, 'network_id'));
@@ -52,7 +71,9 @@ export function portType(loadDicts: DictLoader): ObjectType {
           .selectFrom('ml2_port_binding_levels')
           // The ACTIVE binding's levels: agents wire a port on the last one's segment.
           .innerJoin('ml2_port_bindings', (join) =>
-            join.onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id').onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
+            join
+              .onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id')
+              .onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
           )
           .select([
             'ml2_port_binding_levels.port_id',
@@ -79,12 +100,12 @@ export function portType(loadDicts: DictLoader): ObjectType {
     },
     deleted(id) {
       // Port(id=...): the defaults of security_group_ids and the QoS policy ids are set too.
-      return primitive(
-        'Port',
-        OBJECT_VERSIONS.Port,
-        { id, security_group_ids: null, qos_policy_id: null, qos_network_policy_id: null },
-        ['id', 'security_group_ids', 'qos_policy_id', 'qos_network_policy_id'],
-      );
+      return primitive('Port', OBJECT_VERSIONS.Port, { id, security_group_ids: null, qos_policy_id: null, qos_network_policy_id: null }, [
+        'id',
+        'security_group_ids',
+        'qos_policy_id',
+        'qos_network_policy_id',
+      ]);
     },
   };
 }

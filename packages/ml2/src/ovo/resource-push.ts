@@ -42,13 +42,25 @@ export class ResourcePush {
       const found = await loadObjects(this.types[type], this.transactions, context.elevated(), ids);
       const present = new Set(found.map((object) => String(object['versioned_object.data']['id'])));
       await this.#cast(context, type, found, 'updated');
-      await this.#cast(context, type, ids.filter((id) => !present.has(id)).map((id) => this.types[type].deleted(id)), 'deleted');
+      await this.#cast(
+        context,
+        type,
+        ids.filter((id) => !present.has(id)).map((id) => this.types[type].deleted(id)),
+        'deleted',
+      );
     });
   }
 
   /** After a committed delete of the objects. */
   deleted(context: Context, type: PushedType, ids: readonly string[]): Promise<void> {
-    return this.#enqueue(context, type, ids, () => this.#cast(context, type, ids.map((id) => this.types[type].deleted(id)), 'deleted'));
+    return this.#enqueue(context, type, ids, () =>
+      this.#cast(
+        context,
+        type,
+        ids.map((id) => this.types[type].deleted(id)),
+        'deleted',
+      ),
+    );
   }
 
   #enqueue(context: Context, type: PushedType, ids: readonly string[], work: () => Promise<void>): Promise<void> {

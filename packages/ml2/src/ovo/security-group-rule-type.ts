@@ -11,15 +11,28 @@ import { rulePrimitive } from './security-group-object.js';
 export const securityGroupRuleType: ObjectType = {
   name: 'SecurityGroupRule',
   filterable: [
-    'id', 'project_id', 'tenant_id', 'security_group_id', 'remote_group_id', 'direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max',
-    'remote_ip_prefix', 'remote_address_group_id', ...STANDARD_FIELDS,
+    'id',
+    'project_id',
+    'tenant_id',
+    'security_group_id',
+    'remote_group_id',
+    'direction',
+    'ethertype',
+    'protocol',
+    'port_range_min',
+    'port_range_max',
+    'remote_ip_prefix',
+    'remote_address_group_id',
+    ...STANDARD_FIELDS,
   ],
   async candidates(session, filters) {
     const ids = filterStrings(filters, 'id');
     const groups = filterStrings(filters, 'security_group_id');
     if (ids !== undefined || groups === undefined) return ids;
     const db = ml2View(session.db);
-    return (await inChunks(groups, (part) => db.selectFrom('ml2_security_group_rules').select('id').where('security_group_id', 'in', part).execute())).map((row) => row.id);
+    return (await inChunks(groups, (part) => db.selectFrom('ml2_security_group_rules').select('id').where('security_group_id', 'in', part).execute())).map(
+      (row) => row.id,
+    );
   },
   async load(session, ids) {
     return (await securityGroupsDb.listRules(ml2View(session.db), session.context, ids)).map(rulePrimitive);

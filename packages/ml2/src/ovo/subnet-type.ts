@@ -8,7 +8,13 @@ import { subnetPrimitive, type PoolRow } from './subnet-object.js';
 
 async function subnetIdsOf(session: Session, networkIds: readonly string[]): Promise<string[]> {
   if (networkIds.length === 0) return [];
-  return (await session.db.selectFrom('subnets').select('id').where('network_id', 'in', [...networkIds]).execute()).map((row) => row.id);
+  return (
+    await session.db
+      .selectFrom('subnets')
+      .select('id')
+      .where('network_id', 'in', [...networkIds])
+      .execute()
+  ).map((row) => row.id);
 }
 
 /** neutron's Subnet objects, from the base plugin's subnets. */
@@ -16,8 +22,20 @@ export function subnetType(loadDicts: DictLoader): ObjectType {
   return {
     name: 'Subnet',
     filterable: [
-      'id', 'project_id', 'tenant_id', 'name', 'network_id', 'segment_id', 'subnetpool_id', 'ip_version', 'cidr', 'gateway_ip', 'enable_dhcp',
-      'ipv6_ra_mode', 'ipv6_address_mode', ...STANDARD_FIELDS,
+      'id',
+      'project_id',
+      'tenant_id',
+      'name',
+      'network_id',
+      'segment_id',
+      'subnetpool_id',
+      'ip_version',
+      'cidr',
+      'gateway_ip',
+      'enable_dhcp',
+      'ipv6_ra_mode',
+      'ipv6_address_mode',
+      ...STANDARD_FIELDS,
     ],
     async candidates(session, filters) {
       const networkIds = filterStrings(filters, 'network_id');
@@ -28,7 +46,12 @@ export function subnetType(loadDicts: DictLoader): ObjectType {
       const subnetIds = subnets.map((subnet) => String(subnet['id']));
       const pools: PoolRow[] =
         subnetIds.length === 0 ? [] : await session.db.selectFrom('ipallocationpools').selectAll().where('subnet_id', 'in', subnetIds).execute();
-      return subnets.map((subnet) => subnetPrimitive(subnet, pools.filter((pool) => pool.subnet_id === subnet['id'])));
+      return subnets.map((subnet) =>
+        subnetPrimitive(
+          subnet,
+          pools.filter((pool) => pool.subnet_id === subnet['id']),
+        ),
+      );
     },
     deleted(id) {
       return primitive('Subnet', OBJECT_VERSIONS.Subnet, { id }, ['id']);

@@ -37,17 +37,22 @@ export async function loadBoundPorts(session: Session, loadDicts: Loader, device
   const networks = new Map((await loadDicts(session, 'network', networkIds)).map((network) => [String(network['id']), network]));
   const db = ml2View(session.db);
   const segments = await networkSegments.forNetworks(db, networkIds, true);
-  const levels = ports.length === 0 ? [] : await db
-    .selectFrom('ml2_port_binding_levels')
-    // The levels of the ACTIVE binding: a port bound ahead of a migration has levels on its next host too.
-    .innerJoin('ml2_port_bindings', (join) =>
-      join.onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id').onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
-    )
-    .select(['ml2_port_binding_levels.port_id', 'ml2_port_binding_levels.level', 'ml2_port_binding_levels.segment_id'])
-    .where('ml2_port_binding_levels.port_id', 'in', [...byId.keys()])
-    .where('ml2_port_bindings.status', '=', constants.ACTIVE)
-    .orderBy('ml2_port_binding_levels.level')
-    .execute();
+  const levels =
+    ports.length === 0
+      ? []
+      : await db
+          .selectFrom('ml2_port_binding_levels')
+          // The levels of the ACTIVE binding: a port bound ahead of a migration has levels on its next host too.
+          .innerJoin('ml2_port_bindings', (join) =>
+            join
+              .onRef('ml2_port_bindings.port_id', '=', 'ml2_port_binding_levels.port_id')
+              .onRef('ml2_port_bindings.host', '=', 'ml2_port_binding_levels.host'),
+          )
+          .select(['ml2_port_binding_levels.port_id', 'ml2_port_binding_levels.level', 'ml2_port_binding_levels.segment_id'])
+          .where('ml2_port_binding_levels.port_id', 'in', [...byId.keys()])
+          .where('ml2_port_bindings.status', '=', constants.ACTIVE)
+          .orderBy('ml2_port_binding_levels.level')
+          .execute();
   const bottom = new Map<string, string>();
   for (const level of levels) if (level.segment_id) bottom.set(level.port_id, level.segment_id);
   const found = new Map<string, BoundPort>();

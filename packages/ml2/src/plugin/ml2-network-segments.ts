@@ -62,7 +62,13 @@ export class Ml2NetworkSegments implements NetworkSegments {
       const segment = await networkSegments.get(db, segmentId);
       if (!segment) throw new SegmentNotFound({ segment_id: segmentId });
       const original = await this.loadNetwork(session.context.elevated(), segment.network_id);
-      const bound = await db.selectFrom('ml2_port_binding_levels').select('port_id').distinct().where('segment_id', '=', segmentId).orderBy('port_id').execute();
+      const bound = await db
+        .selectFrom('ml2_port_binding_levels')
+        .select('port_id')
+        .distinct()
+        .where('segment_id', '=', segmentId)
+        .orderBy('port_id')
+        .execute();
       if (bound.length > 0) {
         throw new SegmentInUse({ segment_id: segmentId, reason: `The segment is still bound with port(s) ${bound.map((row) => row.port_id).join(', ')}` });
       }

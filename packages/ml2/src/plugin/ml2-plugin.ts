@@ -184,7 +184,8 @@ export class Ml2Plugin
       transactions: this.transactions,
       loadDicts: (session, resource, ids) => this.loadDicts(session, resource, ids),
       notifier: () => this.notifier,
-      liveAgents: async () => (await this.transactions.read(getAdminContext(), (session) => this.agentsDb.list(ml2View(session.db)))).filter((agent) => agent.alive),
+      liveAgents: async () =>
+        (await this.transactions.read(getAdminContext(), (session) => this.agentsDb.list(ml2View(session.db)))).filter((agent) => agent.alive),
       logger: this.logger,
     });
     this.dhcp = this.#dhcpAgents(downTime);
@@ -338,7 +339,8 @@ export class Ml2Plugin
     const committed = await this.transactions.write(admin, async (session) => {
       const db = ml2View(session.db);
       const current = await portBindings.get(db, id);
-      const unchanged = current !== undefined && current.host === original.host && current.vnic_type === original.vnic_type && current.vif_type === original.vif_type;
+      const unchanged =
+        current !== undefined && current.host === original.host && current.vnic_type === original.vnic_type && current.vif_type === original.vif_type;
       if (!unchanged) return false;
       await portBindings.put(db, id, bindContext.binding);
       await portBindings.putLevels(db, id, bindContext.binding.host, bindContext.bindingLevels);
@@ -644,4 +646,3 @@ function pick(agent: Agent, fields?: readonly string[]): ResourceDict {
   const dict: ResourceDict = { ...agent };
   return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
 }
-

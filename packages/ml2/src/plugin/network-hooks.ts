@@ -43,9 +43,7 @@ export class NetworkHooks implements ResourceHooks {
 
   async precommitUpdate(session: Session, request: ResourceRequest, original: ResourceDict, updated: ResourceDict): Promise<void> {
     const db = ml2View(session.db);
-    const changesSegments =
-      specified(request, SEGMENTS) ||
-      PROVIDER_ATTRIBUTES.some((attr) => specified(request, attr) && request[attr] !== original[attr]);
+    const changesSegments = specified(request, SEGMENTS) || PROVIDER_ATTRIBUTES.some((attr) => specified(request, attr) && request[attr] !== original[attr]);
     if (changesSegments) throw new InvalidInput({ error_message: "Plugin does not support updating network's provider attributes" });
     const segments = await networkSegments.forNetwork(db, String(updated['id']));
     this.checkMtu(request, segments);
@@ -58,7 +56,8 @@ export class NetworkHooks implements ResourceHooks {
     const segments = this.#segments.get(updated) ?? [];
     await notifyAgents(
       this.services,
-      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.UPDATE), 'network_update', { network: updated }, '1.4'),
+      () =>
+        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.UPDATE), 'network_update', { network: updated }, '1.4'),
       'a network update',
     );
     await this.services.mechanisms.call('updateNetworkPostcommit', new NetworkContext(context, updated, segments, original));
@@ -77,7 +76,10 @@ export class NetworkHooks implements ResourceHooks {
   async postcommitDelete(context: Context, network: ResourceDict): Promise<void> {
     await notifyAgents(
       this.services,
-      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.DELETE), 'network_delete', { network_id: network['id'] }),
+      () =>
+        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.NETWORK, topics.DELETE), 'network_delete', {
+          network_id: network['id'],
+        }),
       'a network deletion',
     );
     try {
@@ -102,7 +104,10 @@ export class NetworkHooks implements ResourceHooks {
 
   async extendDicts(session: Session, networks: ResourceDict[]): Promise<void> {
     const db = ml2View(session.db);
-    const segments = await networkSegments.forNetworks(db, networks.map((n) => String(n['id'])));
+    const segments = await networkSegments.forNetworks(
+      db,
+      networks.map((n) => String(n['id'])),
+    );
     for (const network of networks) this.services.types.extendNetworkWithProviderSegments(network, segments.get(String(network['id'])) ?? []);
     await this.services.extensions.extend('extendNetworkDicts', db, networks);
   }

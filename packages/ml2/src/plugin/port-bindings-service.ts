@@ -157,16 +157,20 @@ export class PortBindingsService {
       }),
     );
     await this.#notify('binding_deactivate', () =>
-      this.deps.notifier().fanout(
-        admin,
-        topics.getTopicName(topics.AGENT, topics.PORT_BINDING, topics.DEACTIVATE),
-        'binding_deactivate',
-        { port_id: portId, host: previous.host, network_id: network['id'] },
-        '1.5',
-      ),
+      this.deps
+        .notifier()
+        .fanout(
+          admin,
+          topics.getTopicName(topics.AGENT, topics.PORT_BINDING, topics.DEACTIVATE),
+          'binding_deactivate',
+          { port_id: portId, host: previous.host, network_id: network['id'] },
+          '1.5',
+        ),
     );
     await this.#notify('binding_activate', () =>
-      this.deps.notifier().fanout(admin, topics.getTopicName(topics.AGENT, topics.PORT_BINDING, topics.ACTIVATE), 'binding_activate', { port_id: portId, host }, '1.5'),
+      this.deps
+        .notifier()
+        .fanout(admin, topics.getTopicName(topics.AGENT, topics.PORT_BINDING, topics.ACTIVATE), 'binding_activate', { port_id: portId, host }, '1.5'),
     );
     return toDict(portContext.binding);
   }

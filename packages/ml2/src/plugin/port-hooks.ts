@@ -224,8 +224,7 @@ export class PortHooks implements ResourceHooks {
   async postcommitDelete(context: Context, port: ResourceDict): Promise<void> {
     await notifyAgents(
       this.services,
-      () =>
-        this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.DELETE), 'port_delete', { port_id: port['id'] }),
+      () => this.services.notifier.fanout(context, topics.getTopicName(topics.AGENT, topics.PORT, topics.DELETE), 'port_delete', { port_id: port['id'] }),
       'a port deletion',
     );
     await this.services.securityGroups.memberUpdated(context, this.#touchedGroups.get(port) ?? []);
@@ -258,7 +257,13 @@ export class PortHooks implements ResourceHooks {
    * asked for, else on create the project's default group for ports with
    * port security that the network does not own; undefined: unchanged.
    */
-  private async securityGroupsFor(db: Ml2Db, context: Context, request: ResourceRequest, port: ResourceDict, current: readonly string[] | undefined): Promise<string[] | undefined> {
+  private async securityGroupsFor(
+    db: Ml2Db,
+    context: Context,
+    request: ResourceRequest,
+    port: ResourceDict,
+    current: readonly string[] | undefined,
+  ): Promise<string[] | undefined> {
     const asked = requested(request, 'security_groups');
     const secure = port['port_security_enabled'] !== false;
     if (Array.isArray(asked)) {
@@ -282,8 +287,14 @@ export class PortHooks implements ResourceHooks {
 
   async extendDicts(session: Session, ports: ResourceDict[]): Promise<void> {
     const db = ml2View(session.db);
-    const bindings = await portBindings.forPorts(db, ports.map((p) => String(p['id'])));
-    const groups = await securityGroupsDb.forPorts(db, ports.map((p) => String(p['id'])));
+    const bindings = await portBindings.forPorts(
+      db,
+      ports.map((p) => String(p['id'])),
+    );
+    const groups = await securityGroupsDb.forPorts(
+      db,
+      ports.map((p) => String(p['id'])),
+    );
     for (const port of ports) {
       applyBinding(port, bindings.get(String(port['id'])) ?? unboundBinding());
       port['security_groups'] = groups.get(String(port['id'])) ?? [];

@@ -33,7 +33,11 @@ export const portSchedulingAttributeHooks: ResourceHooks = {
     if (policy === undefined) return;
     const db = ml2View(session.db);
     await db.deleteFrom('ml2_port_numa_affinity_policies').where('port_id', '=', String(port['id'])).execute();
-    if (policy !== null) await db.insertInto('ml2_port_numa_affinity_policies').values({ port_id: String(port['id']), numa_affinity_policy: policy }).execute();
+    if (policy !== null)
+      await db
+        .insertInto('ml2_port_numa_affinity_policies')
+        .values({ port_id: String(port['id']), numa_affinity_policy: policy })
+        .execute();
     port['numa_affinity_policy'] = policy;
   },
 

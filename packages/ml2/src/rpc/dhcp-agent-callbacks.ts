@@ -59,7 +59,14 @@ export class DhcpAgentCallbacks {
     const enableDhcp = args['enable_dhcp_filter'] === false ? undefined : true;
     const result: ResourceDict[] = [];
     for (const network of networks) {
-      result.push(await this.#networkInfo(ctx, network, enableDhcp, ports.filter((port) => port['network_id'] === network['id'])));
+      result.push(
+        await this.#networkInfo(
+          ctx,
+          network,
+          enableDhcp,
+          ports.filter((port) => port['network_id'] === network['id']),
+        ),
+      );
     }
     return result;
   }
@@ -75,7 +82,7 @@ export class DhcpAgentCallbacks {
       throw error;
     }
     const ports = await this.plugin.getPorts(ctx, { filters: { network_id: [networkId] } });
-    return this.#networkInfo(ctx, network, args['enable_dhcp'] === undefined ? true : (args['enable_dhcp'] as boolean | null) ?? undefined, ports);
+    return this.#networkInfo(ctx, network, args['enable_dhcp'] === undefined ? true : ((args['enable_dhcp'] as boolean | null) ?? undefined), ports);
   }
 
   async create_dhcp_port(context: unknown, args: Args): Promise<ResourceDict | null> {

@@ -166,9 +166,15 @@ export class L2AgentCallbacks {
         error_message: `Network type value ${tunnelType} not supported, host: ${host ?? 'legacy mode (no host provided by agent)'} with tunnel IP: ${tunnelIp}`,
       });
     }
-    const { tunnels, stale } = await this.plugin.transactions.write(ctx.elevated(), (session) => tunnelEndpoints.sync(ml2View(session.db), tunnelType, tunnelIp, host));
+    const { tunnels, stale } = await this.plugin.transactions.write(ctx.elevated(), (session) =>
+      tunnelEndpoints.sync(ml2View(session.db), tunnelType, tunnelIp, host),
+    );
     const topic = topics.getTopicName(topics.AGENT, 'tunnel', topics.UPDATE);
-    if (stale) await this.plugin.notifier.fanout(ctx, topics.getTopicName(topics.AGENT, 'tunnel', topics.DELETE), 'tunnel_delete', { tunnel_ip: stale, tunnel_type: tunnelType });
+    if (stale)
+      await this.plugin.notifier.fanout(ctx, topics.getTopicName(topics.AGENT, 'tunnel', topics.DELETE), 'tunnel_delete', {
+        tunnel_ip: stale,
+        tunnel_type: tunnelType,
+      });
     await this.plugin.notifier.fanout(ctx, topic, 'tunnel_update', { tunnel_ip: tunnelIp, tunnel_type: tunnelType });
     return { tunnels };
   }

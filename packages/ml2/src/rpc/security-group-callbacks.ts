@@ -36,7 +36,9 @@ function isTrusted(port: ResourceDict): boolean {
 function memberAddresses(port: ResourceDict): MemberAddress[] {
   const fixed = Array.isArray(port['fixed_ips']) ? (port['fixed_ips'] as { ip_address: string }[]).map((ip): MemberAddress => [ip.ip_address, null]) : [];
   const pairs = Array.isArray(port['allowed_address_pairs'])
-    ? (port['allowed_address_pairs'] as { ip_address: string; mac_address?: string }[]).map((pair): MemberAddress => [pair.ip_address, pair.mac_address ?? null])
+    ? (port['allowed_address_pairs'] as { ip_address: string; mac_address?: string }[]).map(
+        (pair): MemberAddress => [pair.ip_address, pair.mac_address ?? null],
+      )
     : [];
   return [...fixed, ...pairs];
 }
@@ -120,7 +122,8 @@ export class SecurityGroupCallbacks {
           remote.set(row.remote_group_id, kinds);
           for (const port of Object.values(info.devices)) {
             const sources = port['security_group_source_groups'] as string[];
-            if (((port['security_groups'] as string[]) ?? []).includes(row.security_group_id) && !sources.includes(row.remote_group_id)) sources.push(row.remote_group_id);
+            if (((port['security_groups'] as string[]) ?? []).includes(row.security_group_id) && !sources.includes(row.remote_group_id))
+              sources.push(row.remote_group_id);
           }
         }
       }

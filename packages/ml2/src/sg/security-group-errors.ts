@@ -2,7 +2,11 @@ import { Conflict, defineNeutronException, InUse, InvalidInput, NotFound } from 
 
 /** neutron.extensions.securitygroup's exceptions, with neutron's names and messages. */
 export const SecurityGroupNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'SecurityGroupNotFound', 'Security group %(id)s does not exist');
-export const SecurityGroupRuleNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'SecurityGroupRuleNotFound', 'Security group rule %(id)s does not exist');
+export const SecurityGroupRuleNotFound = defineNeutronException<{ id: unknown }>(
+  NotFound,
+  'SecurityGroupRuleNotFound',
+  'Security group rule %(id)s does not exist',
+);
 export const SecurityGroupInUse = defineNeutronException<{ id: unknown; reason?: unknown }>(InUse, 'SecurityGroupInUse', 'Security Group %(id)s %(reason)s.', {
   defaults: { reason: 'in use' },
 });
@@ -11,8 +15,16 @@ export const SecurityGroupCannotRemoveDefault = defineNeutronException<Record<st
   'SecurityGroupCannotRemoveDefault',
   'Insufficient rights for removing default security group.',
 );
-export const SecurityGroupDefaultAlreadyExists = defineNeutronException<Record<string, never>>(InUse, 'SecurityGroupDefaultAlreadyExists', 'Default security group already exists.');
-export const SecurityGroupRuleExists = defineNeutronException<{ rule_id: unknown }>(InUse, 'SecurityGroupRuleExists', 'Security group rule already exists. Rule id is %(rule_id)s.');
+export const SecurityGroupDefaultAlreadyExists = defineNeutronException<Record<string, never>>(
+  InUse,
+  'SecurityGroupDefaultAlreadyExists',
+  'Default security group already exists.',
+);
+export const SecurityGroupRuleExists = defineNeutronException<{ rule_id: unknown }>(
+  InUse,
+  'SecurityGroupRuleExists',
+  'Security group rule already exists. Rule id is %(rule_id)s.',
+);
 export const SecurityGroupMultipleRemoteEntites = defineNeutronException<Record<string, never>>(
   InvalidInput,
   'SecurityGroupMultipleRemoteEntites',
@@ -28,7 +40,11 @@ export const SecurityGroupInvalidProtocolForPort = defineNeutronException<{ prot
   'SecurityGroupInvalidProtocolForPort',
   'Ports cannot be specified for protocol %(protocol)s. Ports are only supported for %(valid_port_protocols)s.',
 );
-export const SecurityGroupInvalidPortValue = defineNeutronException<{ port: unknown }>(InvalidInput, 'SecurityGroupInvalidPortValue', 'Invalid value for port %(port)s');
+export const SecurityGroupInvalidPortValue = defineNeutronException<{ port: unknown }>(
+  InvalidInput,
+  'SecurityGroupInvalidPortValue',
+  'Invalid value for port %(port)s',
+);
 export const SecurityGroupInvalidIcmpValue = defineNeutronException<{ field: unknown; attr: unknown; value: unknown }>(
   InvalidInput,
   'SecurityGroupInvalidIcmpValue',
@@ -69,10 +85,18 @@ export const PortSecurityAndIPRequiredForSecurityGroups = defineNeutronException
   'PortSecurityAndIPRequiredForSecurityGroups',
   'Port security must be enabled and port must have an IP address in order to use security groups.',
 );
-export const SecurityGroupCannotUpdateDefault = defineNeutronException<Record<string, never>>(InUse, 'SecurityGroupCannotUpdateDefault', 'Updating default security group not allowed.');
+export const SecurityGroupCannotUpdateDefault = defineNeutronException<Record<string, never>>(
+  InUse,
+  'SecurityGroupCannotUpdateDefault',
+  'Updating default security group not allowed.',
+);
 export const PortSecurityPortHasSecurityGroup = defineNeutronException<Record<string, never>>(
   InUse,
   'PortSecurityPortHasSecurityGroup',
   'Port has security group associated. Cannot disable port security or IP address until security group is removed.',
 );
-export const SecurityGroupConflict = defineNeutronException<{ reason: unknown }>(Conflict, 'SecurityGroupConflict', 'Error %(reason)s while attempting the operation.');
+export const SecurityGroupConflict = defineNeutronException<{ reason: unknown }>(
+  Conflict,
+  'SecurityGroupConflict',
+  'Error %(reason)s while attempting the operation.',
+);

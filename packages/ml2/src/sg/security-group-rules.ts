@@ -88,7 +88,10 @@ function validatePortRange(rule: RuleFields): void {
     if (min === 0 || max === 0) throw new SecurityGroupInvalidPortValue({ port: 0 });
     if (min === null || max === null || min > max) throw new SecurityGroupInvalidPortRange({});
   } else if (ICMP_NUMBERS.includes(number)) {
-    for (const [attr, field, value] of [['port_range_min', 'type', min], ['port_range_max', 'code', max]] as const) {
+    for (const [attr, field, value] of [
+      ['port_range_min', 'type', min],
+      ['port_range_max', 'code', max],
+    ] as const) {
       if (value !== null && (value < 0 || value > 255)) throw new SecurityGroupInvalidIcmpValue({ field, attr, value });
     }
     if (min === null) throw new SecurityGroupMissingIcmpType({ value: max });

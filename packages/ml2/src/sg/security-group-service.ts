@@ -67,7 +67,9 @@ export class SecurityGroupService {
   }
 
   async createRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    const rule = await this.transactions.write(context, (session) => securityGroupsDb.createRule(ml2View(session.db), context, unwrap(body, 'security_group_rule')));
+    const rule = await this.transactions.write(context, (session) =>
+      securityGroupsDb.createRule(ml2View(session.db), context, unwrap(body, 'security_group_rule')),
+    );
     await this.ruleUpdated(context, [String(rule['security_group_id'])]);
     return rule;
   }

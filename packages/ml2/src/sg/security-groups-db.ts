@@ -109,10 +109,38 @@ export const securityGroupsDb = {
     if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
     const groups = await query.orderBy('created_at').orderBy('id').execute();
     // neutron's is_shared_with_project, for the caller's project (admins included).
-    const shared = await sharedWith(db, SECURITY_GROUP_RBAC_TABLE, project, groups.map((group) => group.id));
-    const rules = groups.length === 0 ? [] : await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', groups.map((g) => g.id)).orderBy('created_at').orderBy('id').execute();
-    const tags = await resourceTags.load(db, groups.map((group) => group.id));
-    return groups.map((group) => groupDict(group, rules.filter((rule) => rule.security_group_id === group.id), tags.get(group.id) ?? [], shared.has(group.id)));
+    const shared = await sharedWith(
+      db,
+      SECURITY_GROUP_RBAC_TABLE,
+      project,
+      groups.map((group) => group.id),
+    );
+    const rules =
+      groups.length === 0
+        ? []
+        : await db
+            .selectFrom('ml2_security_group_rules')
+            .selectAll()
+            .where(
+              'security_group_id',
+              'in',
+              groups.map((g) => g.id),
+            )
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute();
+    const tags = await resourceTags.load(
+      db,
+      groups.map((group) => group.id),
+    );
+    return groups.map((group) =>
+      groupDict(
+        group,
+        rules.filter((rule) => rule.security_group_id === group.id),
+        tags.get(group.id) ?? [],
+        shared.has(group.id),
+      ),
+    );
   },
 
   async get(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
@@ -191,7 +219,9 @@ export const securityGroupsDb = {
     const groupId = String(body['security_group_id'] ?? '');
     const group = await securityGroupsDb.own(db, context, groupId);
     const key = ruleKey(rule);
-    const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find((row) => ruleKey(row) === key);
+    const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find(
+      (row) => ruleKey(row) === key,
+    );
     if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
     const id = await insertRule(db, {
       project_id: String(group['project_id']),
@@ -228,7 +258,12 @@ export const securityGroupsDb = {
   async forPorts(db: Ml2Db, portIds: readonly string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>(portIds.map((id) => [id, []]));
     if (portIds.length === 0) return found;
-    const rows = await db.selectFrom('ml2_security_group_port_bindings').selectAll().where('port_id', 'in', [...portIds]).orderBy('security_group_id').execute();
+    const rows = await db
+      .selectFrom('ml2_security_group_port_bindings')
+      .selectAll()
+      .where('port_id', 'in', [...portIds])
+      .orderBy('security_group_id')
+      .execute();
     for (const row of rows) found.get(row.port_id)?.push(row.security_group_id);
     return found;
   },
@@ -240,20 +275,34 @@ export const securityGroupsDb = {
 
   async rulesOf(db: Ml2Db, groupIds: readonly string[]): Promise<RuleRow[]> {
     if (groupIds.length === 0) return [];
-    return db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', 'in', [...groupIds]).orderBy('created_at').orderBy('id').execute();
+    return db
+      .selectFrom('ml2_security_group_rules')
+      .selectAll()
+      .where('security_group_id', 'in', [...groupIds])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   },
 
   /** The stateless ones among these groups. */
   async statelessOf(db: Ml2Db, groupIds: readonly string[]): Promise<Set<string>> {
     if (groupIds.length === 0) return new Set();
-    const rows = await db.selectFrom('ml2_security_groups').select(['id', 'stateful']).where('id', 'in', [...groupIds]).execute();
+    const rows = await db
+      .selectFrom('ml2_security_groups')
+      .select(['id', 'stateful'])
+      .where('id', 'in', [...groupIds])
+      .execute();
     return new Set(rows.filter((row) => !row.stateful).map((row) => row.id));
   },
 
   /** Ports in each of these groups. */
   async membersOf(db: Ml2Db, groupIds: readonly string[]): Promise<{ port_id: string; security_group_id: string }[]> {
     if (groupIds.length === 0) return [];
-    return db.selectFrom('ml2_security_group_port_bindings').selectAll().where('security_group_id', 'in', [...groupIds]).execute();
+    return db
+      .selectFrom('ml2_security_group_port_bindings')
+      .selectAll()
+      .where('security_group_id', 'in', [...groupIds])
+      .execute();
   },
 };
 
@@ -278,7 +327,10 @@ async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; n
   const stamp = now();
   // Booleans bound as 1/0: SQLite's driver binds none, PostgreSQL reads 1 as true.
   const stateful = group.stateful === false ? 0 : 1;
-  await db.insertInto('ml2_security_groups').values({ ...group, stateful, created_at: stamp, updated_at: stamp, revision_number: 0 }).execute();
+  await db
+    .insertInto('ml2_security_groups')
+    .values({ ...group, stateful, created_at: stamp, updated_at: stamp, revision_number: 0 })
+    .execute();
 }
 
 async function insertRule(

@@ -18,7 +18,10 @@ export class FlatTypeDriver implements TypeDriver {
   readonly #allocations = new SegmentAllocations(constants.TYPE_FLAT);
 
   constructor({ config }: TypeDriverInit) {
-    this.#allowed = config.get('ml2_type_flat', flatOptions.flatNetworks).map((name) => name.trim()).filter((name) => name !== '');
+    this.#allowed = config
+      .get('ml2_type_flat', flatOptions.flatNetworks)
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
     this.#mtu = new MtuSettings(config);
   }
 

@@ -78,7 +78,13 @@ export function tenantPools(ranges: readonly SegmentRange[], projectId: string |
   const shared = networks.flatMap((network) => {
     const here = onNetwork.filter((range) => range.physicalNetwork === network);
     const others = here.filter((range) => range.projectId !== null && range.projectId !== projectId);
-    return pools(subtract(here.filter((range) => range.shared), others), network);
+    return pools(
+      subtract(
+        here.filter((range) => range.shared),
+        others,
+      ),
+      network,
+    );
   });
   return [own.flatMap((range) => pools([range], range.physicalNetwork)), shared];
 }

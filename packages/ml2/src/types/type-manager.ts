@@ -1,4 +1,15 @@
-import { isAttrSpecified, InvalidInput, NoNetworkAvailable, SegmentsContainDuplicateEntry, SegmentsSetInConjunctionWithProviders, type ConfigReader, type Context, type Logger, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import {
+  isAttrSpecified,
+  InvalidInput,
+  NoNetworkAvailable,
+  SegmentsContainDuplicateEntry,
+  SegmentsSetInConjunctionWithProviders,
+  type ConfigReader,
+  type Context,
+  type Logger,
+  type ResourceDict,
+  type ResourceRequest,
+} from '@net-server/lib';
 import { ml2Options } from '../config/options.js';
 import { networkSegments } from '../db/network-segments.js';
 import type { Ml2Db } from '../db/schema.js';
@@ -44,7 +55,11 @@ export class TypeManager {
   readonly externalNetworkType: string | undefined;
   readonly #mtu: MtuSettings;
 
-  constructor(drivers: readonly TypeDriver[], config: ConfigReader, private readonly logger: Logger) {
+  constructor(
+    drivers: readonly TypeDriver[],
+    config: ConfigReader,
+    private readonly logger: Logger,
+  ) {
     for (const driver of drivers) {
       if (this.drivers.has(driver.networkType)) {
         logger.error(`Type driver ignored because a type driver for network type '${driver.networkType}' is already registered`);
@@ -72,7 +87,11 @@ export class TypeManager {
     const init: TypeDriverInit = { config, logger };
     const names = config.get('ml2', ml2Options.typeDrivers);
     const extensions = await loadDrivers<TypeDriver>('type', TYPE_DRIVERS_NAMESPACE, names, init, discovery, logger);
-    const manager = new TypeManager(extensions.map((extension) => extension.obj!), config, logger);
+    const manager = new TypeManager(
+      extensions.map((extension) => extension.obj!),
+      config,
+      logger,
+    );
     await manager.initialize();
     return manager;
   }
@@ -120,7 +139,13 @@ export class TypeManager {
    * Reserves or allocates the network's segments inside the caller's
    * transaction and stores them; a rollback releases them with the rest.
    */
-  async createNetworkSegments(db: Ml2Db, context: Context, network: ResourceRequest, networkId: string, projectId: string | undefined): Promise<NetworkSegment[]> {
+  async createNetworkSegments(
+    db: Ml2Db,
+    context: Context,
+    network: ResourceRequest,
+    networkId: string,
+    projectId: string | undefined,
+  ): Promise<NetworkSegment[]> {
     const requested = this.processProviderCreate(network);
     const filters = projectId === undefined ? {} : { projectId };
     const created: NetworkSegment[] = [];
@@ -198,9 +223,7 @@ export class TypeManager {
 
   /** The network MTU: the smallest segment MTU, the deployment's physnet MTU when no segment knows. */
   getNetworkMtu(segments: readonly NetworkSegment[]): number {
-    const mtus = segments
-      .map((segment) => this.drivers.get(segment.network_type)?.getMtu(segment.physical_network) ?? 0)
-      .filter((mtu) => mtu > 0);
+    const mtus = segments.map((segment) => this.drivers.get(segment.network_type)?.getMtu(segment.physical_network) ?? 0).filter((mtu) => mtu > 0);
     return mtus.length > 0 ? Math.min(...mtus) : this.#mtu.globalPhysnetMtu;
   }
 

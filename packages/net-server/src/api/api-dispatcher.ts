@@ -47,7 +47,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (route.kind === 'outside') throw new HTTPNotFound({});
     const context = await requestContext(request, requestId, log);
     for (const [key, value] of url.searchParams) {
-      if (key.includes('\0') || value.includes('\0')) throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
+      if (key.includes('\0') || value.includes('\0'))
+        throw new HTTPBadRequest({ msg: `Query parameter ${JSON.stringify(key)} may not contain NUL characters` });
     }
     const needsBody = method === 'POST' || method === 'PUT';
     switch (route.kind) {

@@ -10,7 +10,11 @@ import { send, sendError } from './api-response.js';
  * back as X-OpenStack-Request-ID), one access log entry per request once
  * answered, and the result or error written.
  */
-export function createApiHandler(dispatch: Dispatch, challenge: string | undefined, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+export function createApiHandler(
+  dispatch: Dispatch,
+  challenge: string | undefined,
+  logger: Logger,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const started = process.hrtime.bigint();
     const requestId = `req-${randomUUID()}`;

@@ -28,7 +28,10 @@ export function routeApiPath(target: string | undefined, model: ApiModel, quotas
   const path = rawPath(target).replace(/\/+$/, '') || '/';
   if (path === '/') return { kind: 'versions' };
   if (path === '/healthcheck') return { kind: 'healthcheck' };
-  const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decodeSegment);
   // No resource id or name holds a NUL, and databases refuse to look one up. Dot segments
   // are not resolved (/networks/%2e%2e/agents is not /agents), as neutron: a proxy's rules keyed on
   // path prefixes must see the path the server routes.

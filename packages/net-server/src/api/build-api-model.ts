@@ -41,7 +41,9 @@ export function buildApiModel(
 ): ApiModel {
   const supportedBy = supportingPlugins(plugins.getUniquePlugins());
   // As this server serves them: a plugin may adapt an extension it supports to the other plugins loaded.
-  const extensions = selectExtensions(supportedBy, catalog, logger).map((descriptor) => supportedBy.get(descriptor.alias)?.adaptExtension?.(descriptor) ?? descriptor);
+  const extensions = selectExtensions(supportedBy, catalog, logger).map(
+    (descriptor) => supportedBy.get(descriptor.alias)?.adaptExtension?.(descriptor) ?? descriptor,
+  );
   const resources = topLevelResources(collectionDrafts(plugins, supportedBy, extensions), memberActions(extensions));
   return new ApiModel({
     extensions: [...extensions, ...apiExtensions.filter((shim) => !extensions.some((e) => e.alias === shim.alias))],
@@ -56,7 +58,11 @@ export function buildApiModel(
  * the extensions, served by the plugin the manager routes it to, else the
  * plugin supporting the extension that defines it, else the core plugin.
  */
-function collectionDrafts(plugins: LoadedPlugins, supportedBy: ReadonlyMap<string, PluginBase>, extensions: readonly ExtensionDescriptor[]): Map<string, CollectionDraft> {
+function collectionDrafts(
+  plugins: LoadedPlugins,
+  supportedBy: ReadonlyMap<string, PluginBase>,
+  extensions: readonly ExtensionDescriptor[],
+): Map<string, CollectionDraft> {
   const drafts = new Map<string, CollectionDraft>();
   // Standard-attribute extensions last: they extend the collections the others define and make none.
   const standard = extensions.filter((descriptor) => descriptor.isStandardAttrExtension === true);
@@ -180,7 +186,13 @@ function controllerSubresourcesOf(
         continue;
       }
       for (const parent of spec.parents.flatMap((name) => resources.get(name) ?? [])) {
-        controllerSubresources.set(`${parent.collection}/${collection}`, { collection, parent, controller, actionStatus: spec.actionStatus ?? {}, memberActions: spec.memberActions ?? {} });
+        controllerSubresources.set(`${parent.collection}/${collection}`, {
+          collection,
+          parent,
+          controller,
+          actionStatus: spec.actionStatus ?? {},
+          memberActions: spec.memberActions ?? {},
+        });
       }
     }
   }

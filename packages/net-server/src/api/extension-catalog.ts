@@ -22,7 +22,13 @@ export class InvalidExtensionError extends Error {
 }
 
 /** An extension the API layer implements itself, for every plugin: advertised, with no attributes of its own. */
-export const apiShim = (alias: string, name: string, description: string, updated: string, requiredExtensions: readonly string[] = []): ExtensionDescriptor => ({
+export const apiShim = (
+  alias: string,
+  name: string,
+  description: string,
+  updated: string,
+  requiredExtensions: readonly string[] = [],
+): ExtensionDescriptor => ({
   alias,
   name,
   description,
@@ -41,12 +47,7 @@ export const apiShim = (alias: string, name: string, description: string, update
 export const API_SHIM_EXTENSIONS: readonly ExtensionDescriptor[] = [
   apiShim('pagination', 'Pagination support', 'Extension that indicates that pagination is enabled.', '2016-06-12T00:00:00-00:00'),
   apiShim('sorting', 'Sorting support', 'Extension that indicates that sorting is enabled.', '2016-06-12T00:00:00-00:00'),
-  apiShim(
-    'filter-validation',
-    'Filter parameters validation',
-    'Provides validation on filter parameters.',
-    '2018-03-21T10:00:00-00:00',
-  ),
+  apiShim('filter-validation', 'Filter parameters validation', 'Provides validation on filter parameters.', '2018-03-21T10:00:00-00:00'),
   // /v2.0/service-providers, from [service_providers] (service-providers.ts).
   apiShim('service-type', 'Neutron Service Type Management', 'API for retrieving service providers for Neutron advanced services', '2013-01-20T00:00:00-00:00'),
   // If-Match: revision_number=N on updates and deletes (revision-constraint.ts).
@@ -86,7 +87,13 @@ export async function loadExtensionCatalog(
     ...discoveryOptions(plugins),
     namespace: API_EXTENSIONS_NAMESPACE,
     onLoadFailure: (_manager, entryPoint, error) =>
-      logger.warn('API extension descriptors not loaded', { entryPoint: entryPoint?.name, package: error.package, version: error.version, file: error.file, error }),
+      logger.warn('API extension descriptors not loaded', {
+        entryPoint: entryPoint?.name,
+        package: error.package,
+        version: error.version,
+        file: error.file,
+        error,
+      }),
   });
   for (const { name, entryPoint, plugin } of installed) {
     const list = Array.isArray(plugin) ? (plugin as unknown[]) : [plugin];
@@ -98,7 +105,9 @@ export async function loadExtensionCatalog(
   for (const dir of extensionPaths) {
     let files: string[];
     try {
-      files = readdirSync(dir).filter((name) => /\.m?js$/.test(name)).sort();
+      files = readdirSync(dir)
+        .filter((name) => /\.m?js$/.test(name))
+        .sort();
     } catch (error) {
       throw new InvalidExtensionError(dir, `is not a readable directory (${error instanceof Error ? error.message : String(error)}); fix api_extensions_path`);
     }

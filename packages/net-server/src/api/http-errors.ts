@@ -42,11 +42,7 @@ export const HTTPInternalServerError = defineNeutronException<Record<string, nev
   { httpStatus: 500 },
 );
 /** oslo.policy's refusal: `<rule> is disallowed by policy` (403). */
-export const PolicyNotAuthorized = defineNeutronException<{ rule: unknown }>(
-  NotAuthorized,
-  'PolicyNotAuthorized',
-  '%(rule)s is disallowed by policy',
-);
+export const PolicyNotAuthorized = defineNeutronException<{ rule: unknown }>(NotAuthorized, 'PolicyNotAuthorized', '%(rule)s is disallowed by policy');
 export const HTTPNotImplemented = defineNeutronException<{ method: unknown }>(
   NeutronException,
   'HTTPNotImplemented',

@@ -157,7 +157,8 @@ function responseSchema(attributes: AttributeMap): Schema {
 
 function requestSchema(attributes: AttributeMap, operation: 'create' | 'update'): Schema {
   const allowed = Object.entries(attributes).filter(([, spec]) => (operation === 'create' ? spec.allowPost : spec.allowPut));
-  const required = operation === 'create' ? allowed.filter(([name, spec]) => !('default' in spec) && name !== 'tenant_id' && name !== 'project_id').map(([name]) => name) : [];
+  const required =
+    operation === 'create' ? allowed.filter(([name, spec]) => !('default' in spec) && name !== 'tenant_id' && name !== 'project_id').map(([name]) => name) : [];
   return {
     type: 'object',
     properties: Object.fromEntries(allowed.map(([name, spec]) => [name, valueSchema(spec)])),

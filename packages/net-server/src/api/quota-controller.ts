@@ -111,7 +111,12 @@ export class QuotaController {
 
   #enforce(context: Context, action: string): Promise<void> {
     // neutron's validate_policy: the target is the caller's own project.
-    return this.policy.enforce(context, action, { project_id: context.projectId, tenant_id: context.projectId }, { collection: 'quotas', lookup: async () => undefined });
+    return this.policy.enforce(
+      context,
+      action,
+      { project_id: context.projectId, tenant_id: context.projectId },
+      { collection: 'quotas', lookup: async () => undefined },
+    );
   }
 }
 

@@ -11,9 +11,7 @@ export type RequestContextBuilder = (request: IncomingMessage, requestId: string
 export function requestContextBuilder(authenticator: Authenticator, policy: Pick<PolicyEnforcer, 'privileges'>): RequestContextBuilder {
   return async (request, requestId, log) => {
     const identity = await authenticator.authenticate(request);
-    const privileges = identity.elevated
-      ? { isAdmin: true, isAdvsvc: true }
-      : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
+    const privileges = identity.elevated ? { isAdmin: true, isAdvsvc: true } : await policy.privileges(new Context({ ...identity.context, isAdmin: false }));
     const context = new Context({ ...identity.context, ...privileges, requestId, ...globalRequestId(request, log) });
     log.project_id = context.projectId;
     log.user_id = context.userId;

@@ -252,7 +252,12 @@ export class ResourceController {
       authorize: (policyAction, target, attributes) => this.#enforceOnExisting(context, resource, policyAction, target, lookup, attributes),
     };
     // A controller is an object whose actions may use `this`.
-    const result = await handler.call(subresource.controller, { context, parent, ...(call.id !== undefined ? { id: call.id } : {}), ...(call.body !== undefined ? { body: call.body } : {}) });
+    const result = await handler.call(subresource.controller, {
+      context,
+      parent,
+      ...(call.id !== undefined ? { id: call.id } : {}),
+      ...(call.body !== undefined ? { body: call.body } : {}),
+    });
     const status = (action === undefined ? undefined : subresource.actionStatus[action]) ?? (result === undefined ? 204 : 200);
     return status === 204 || result === undefined ? { status } : { status, body: result };
   }

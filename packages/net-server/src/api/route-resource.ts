@@ -60,7 +60,13 @@ function routeUnprefixed(model: ApiModel, segments: readonly string[]): Controll
   return undefined;
 }
 
-function controlledRoute(controlled: ControllerSubresource, parentId: string, subId: string | undefined, memberAction: string | undefined): ControlledRoute | undefined {
-  if (memberAction !== undefined) return Object.hasOwn(controlled.memberActions, memberAction) ? { subresource: controlled, parentId, id: subId!, action: memberAction } : undefined;
+function controlledRoute(
+  controlled: ControllerSubresource,
+  parentId: string,
+  subId: string | undefined,
+  memberAction: string | undefined,
+): ControlledRoute | undefined {
+  if (memberAction !== undefined)
+    return Object.hasOwn(controlled.memberActions, memberAction) ? { subresource: controlled, parentId, id: subId!, action: memberAction } : undefined;
   return subId === undefined ? { subresource: controlled, parentId } : { subresource: controlled, parentId, id: subId };
 }

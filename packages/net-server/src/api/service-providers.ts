@@ -39,7 +39,8 @@ export function configuredServiceProviders(config: ConfigReader): ServiceProvide
   const providers: ServiceProvider[] = [];
   for (const entry of entries) {
     const parts = entry.split(':').map((part) => part.trim());
-    if (parts.length < 3 || parts.length > 4 || parts.slice(0, 3).some((part) => part === '')) throw new ServiceProviderConfigError(entry, 'it is not of the form the option takes');
+    if (parts.length < 3 || parts.length > 4 || parts.slice(0, 3).some((part) => part === ''))
+      throw new ServiceProviderConfigError(entry, 'it is not of the form the option takes');
     if (parts.length === 4 && parts[3] !== 'default') throw new ServiceProviderConfigError(entry, `its fourth field is "${parts[3]}", not "default"`);
     const [serviceType, name] = parts as [string, string];
     const isDefault = parts.length === 4;

@@ -56,7 +56,10 @@ export function parseInvocation(command: Command, args: readonly string[]): Invo
         index++;
       }
     } else {
-      const hint = didYouMean(`--${name}`, Object.keys(command.flags).map((flag) => `--${flag}`));
+      const hint = didYouMean(
+        `--${name}`,
+        Object.keys(command.flags).map((flag) => `--${flag}`),
+      );
       throw new CliUsageError(`unknown option --${name}${hint === '' ? '' : `.${hint}`}`, command.name);
     }
   }

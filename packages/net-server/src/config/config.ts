@@ -1,13 +1,5 @@
 import { closestName, ConfigTypeError, silentLogger, type ConfigReader, type Logger, type Option } from '@net-server/lib';
-import {
-  ConfigError,
-  ConfigInterpolationError,
-  ConfigProblemsError,
-  ConfigRequiredError,
-  ConfigValueError,
-  envName,
-  type ValueOrigin,
-} from './errors.js';
+import { ConfigError, ConfigInterpolationError, ConfigProblemsError, ConfigRequiredError, ConfigValueError, envName, type ValueOrigin } from './errors.js';
 import type { IniFile } from './ini-parser.js';
 import { interpolate } from './interpolation.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
@@ -105,7 +97,11 @@ export class Config implements ConfigReader {
     }
     if (problems.length === 1) throw problems[0];
     if (problems.length > 1) throw new ConfigProblemsError(problems);
-    return new Config(registry, values, (sources.files ?? []).map((file) => file.path));
+    return new Config(
+      registry,
+      values,
+      (sources.files ?? []).map((file) => file.path),
+    );
   }
 
   get registry(): OptionRegistry {
@@ -175,7 +171,10 @@ function collectFile(registry: OptionRegistry, file: IniFile, raw: Map<string, R
     for (const [name, occurrences] of entries) {
       const registered = lookup(registry, section, name, logger, { file: file.path });
       if (!registered) {
-        const close = closestName(name, registry.options(section).map((known) => known.option.name));
+        const close = closestName(
+          name,
+          registry.options(section).map((known) => known.option.name),
+        );
         logger.warn('unknown config option ignored', {
           file: file.path,
           section,
@@ -197,13 +196,7 @@ function collectFile(registry: OptionRegistry, file: IniFile, raw: Map<string, R
   }
 }
 
-function lookup(
-  registry: OptionRegistry,
-  group: string,
-  name: string,
-  logger: Logger,
-  where: Record<string, unknown>,
-): RegisteredOption | undefined {
+function lookup(registry: OptionRegistry, group: string, name: string, logger: Logger, where: Record<string, unknown>): RegisteredOption | undefined {
   const registered = registry.find(group, name);
   if (registered) return registered;
   const replacement = registry.findDeprecated(group, name);
@@ -217,12 +210,7 @@ function lookup(
   return replacement;
 }
 
-function collectEnv(
-  registry: OptionRegistry,
-  env: Readonly<Record<string, string | undefined>>,
-  raw: Map<string, RawValue>,
-  logger: Logger,
-): void {
+function collectEnv(registry: OptionRegistry, env: Readonly<Record<string, string | undefined>>, raw: Map<string, RawValue>, logger: Logger): void {
   for (const [variable, text] of Object.entries(env)) {
     if (text === undefined || !variable.startsWith(ENV_PREFIX)) continue;
     const separator = variable.indexOf('__', ENV_PREFIX.length);

@@ -54,10 +54,7 @@ export class ConfigValueError extends ConfigError {
     readonly expected: string,
     problem: string,
   ) {
-    super(
-      `${describeOrigin(origin)}: [${group}] ${option}: ${problem}; expected ${expected}. ` +
-        'Correct the value or remove it to use the default.',
-    );
+    super(`${describeOrigin(origin)}: [${group}] ${option}: ${problem}; expected ${expected}. ` + 'Correct the value or remove it to use the default.');
     this.name = 'ConfigValueError';
   }
 }
@@ -97,10 +94,7 @@ export class DuplicateOptionError extends ConfigError {
   readonly code = 'CONFIG_DUPLICATE_OPTION';
 
   constructor(group: string, option: string, first: string, second: string) {
-    super(
-      `[${group}] ${option} is registered by both ${first} and ${second}. ` +
-        'Uninstall one of them or ask its authors to rename the option.',
-    );
+    super(`[${group}] ${option} is registered by both ${first} and ${second}. ` + 'Uninstall one of them or ask its authors to rename the option.');
     this.name = 'DuplicateOptionError';
   }
 }

@@ -27,9 +27,7 @@ export const loggingOptions = {
     help: 'The date of text log lines, as a Python strftime format; milliseconds follow it. JSON records keep ISO 8601 UTC times.',
   }),
   useJson: boolOpt('use_json', {
-    help:
-      'true: JSON records everywhere; false: oslo.log text lines everywhere. Unset: text on a terminal and in syslog, ' +
-      'JSON lines in files and pipes.',
+    help: 'true: JSON records everywhere; false: oslo.log text lines everywhere. Unset: text on a terminal and in syslog, ' + 'JSON lines in files and pipes.',
   }),
   useStderr: boolOpt('use_stderr', {
     default: false,

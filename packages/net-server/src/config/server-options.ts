@@ -1,14 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import {
-  boolOpt,
-  hostAddressOpt,
-  intOpt,
-  listOpt,
-  portOpt,
-  strOpt,
-  type OptionGroupDeclaration,
-} from '@net-server/lib';
+import { boolOpt, hostAddressOpt, intOpt, listOpt, portOpt, strOpt, type OptionGroupDeclaration } from '@net-server/lib';
 import { loggingOptions } from './logging-options.js';
 
 /*
@@ -144,9 +136,7 @@ export const messagingOptions = {
   transportUrl: strOpt('transport_url', {
     default: 'memory://',
     secret: true,
-    help:
-      'The messaging transport as a URL: rabbit://user:pass@host:5672/vhost (several hosts separated by commas) ' +
-      'or memory:// for a single process.',
+    help: 'The messaging transport as a URL: rabbit://user:pass@host:5672/vhost (several hosts separated by commas) ' + 'or memory:// for a single process.',
   }),
   controlExchange: strOpt('control_exchange', {
     default: 'neutron',
@@ -168,7 +158,7 @@ export const databaseOptions = {
     help:
       'The database: sqlite:///relative/path, sqlite:////absolute/path, postgresql://user:pass@host:5432/dbname ' +
       '(postgresql+psycopg2:// is accepted too) or mysql+pymysql://user:pass@host:3306/dbname for MySQL and MariaDB ' +
-      '(mysql:// and mariadb:// too; neutron.conf\'s ?charset=utf8 is accepted). Use PostgreSQL or MySQL when several hosts share the database.',
+      "(mysql:// and mariadb:// too; neutron.conf's ?charset=utf8 is accepted). Use PostgreSQL or MySQL when several hosts share the database.",
   }),
   maxPoolSize: intOpt('max_pool_size', { default: 5, min: 1, help: 'Maximum PostgreSQL or MySQL connections per process.' }),
   poolTimeout: intOpt('pool_timeout', {
@@ -178,7 +168,7 @@ export const databaseOptions = {
   connectionRecycleTime: intOpt('connection_recycle_time', {
     default: 3600,
     min: 1,
-    help: 'Seconds an idle pooled PostgreSQL connection is kept before it is closed (a MySQL one is kept until the server\'s wait_timeout closes it).',
+    help: "Seconds an idle pooled PostgreSQL connection is kept before it is closed (a MySQL one is kept until the server's wait_timeout closes it).",
   }),
   sqliteSynchronous: boolOpt('sqlite_synchronous', {
     default: true,

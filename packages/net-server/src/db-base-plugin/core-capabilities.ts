@@ -40,7 +40,9 @@ const present: { readonly [K in CoreCapability]: (plugin: Partial<CoreCapabiliti
   hooks: (plugin) => typeof plugin.hooks?.add === 'function',
   transactions: (plugin) => typeof plugin.transactions?.write === 'function' && typeof plugin.transactions.read === 'function',
   networkRbac: (plugin) =>
-    typeof plugin.networkRbac?.registerAction === 'function' && typeof plugin.networkRbac.registerObjectType === 'function' && typeof plugin.networkRbac.registerCreateCheck === 'function',
+    typeof plugin.networkRbac?.registerAction === 'function' &&
+    typeof plugin.networkRbac.registerObjectType === 'function' &&
+    typeof plugin.networkRbac.registerCreateCheck === 'function',
   networkSegments: (plugin) => networkSegmentsOf(plugin) !== undefined,
   resourceProducers: (plugin) => resourceProducersOf(plugin) !== undefined,
   transport: (plugin) => typeof plugin.transport === 'function',

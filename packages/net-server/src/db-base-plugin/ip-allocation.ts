@@ -45,7 +45,13 @@ const prefersNextAddress: readonly string[] = [constants.DEVICE_OWNER_DHCP, cons
 
 /** Every subnet of the network, whoever owns it: IPAM works for the port, not the caller. */
 export async function networkIpamSubnets(session: Session, networkId: string): Promise<IpamSubnet[]> {
-  const rows = (await session.db.selectFrom('subnets').selectAll().where('network_id', '=', networkId).orderBy('created_at').orderBy('id').execute()) as SubnetRow[];
+  const rows = (await session.db
+    .selectFrom('subnets')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()) as SubnetRow[];
   return loadIpamSubnets(session, rows);
 }
 
@@ -60,7 +66,12 @@ function invalid(message: string): Error {
  * refused except for router ports; a bare subnet on one is left to the
  * automatic EUI-64 step.
  */
-async function fixedIpRequests(session: Session, port: PortForIpam, requested: readonly FixedIpRequest[], subnets: readonly IpamSubnet[]): Promise<AllocationRequest[]> {
+async function fixedIpRequests(
+  session: Session,
+  port: PortForIpam,
+  requested: readonly FixedIpRequest[],
+  subnets: readonly IpamSubnet[],
+): Promise<AllocationRequest[]> {
   if (requested.length > 0 && subnets.length === 0) throw invalid('IP allocation requires subnets for network');
   const requests: AllocationRequest[] = [];
   for (const fixed of requested) {
@@ -238,7 +249,11 @@ export async function reallocateAutoAddresses(session: Session, port: PortForIpa
   await session.db
     .deleteFrom('ipallocations')
     .where('port_id', '=', port.id)
-    .where('subnet_id', 'in', subnets.map((subnet) => subnet.id))
+    .where(
+      'subnet_id',
+      'in',
+      subnets.map((subnet) => subnet.id),
+    )
     .execute();
   await allocate(session, port, autoAddressRequests(port, subnets, new Set()));
 }
@@ -250,7 +265,11 @@ export async function reallocateAutoAddresses(session: Session, port: PortForIpa
  */
 export async function addAutoAddressesOnNetworkPorts(session: Session, subnet: IpamSubnet): Promise<void> {
   if (!subnet.autoAddress) return;
-  const ports = await session.db.selectFrom('ports').select(['id', 'network_id', 'mac_address', 'device_owner']).where('network_id', '=', subnet.networkId).execute();
+  const ports = await session.db
+    .selectFrom('ports')
+    .select(['id', 'network_id', 'mac_address', 'device_owner'])
+    .where('network_id', '=', subnet.networkId)
+    .execute();
   for (const port of ports) {
     if (!servesDeviceOwner(subnet, port.device_owner)) continue;
     const added = await allocate(session, port, autoAddressRequests(port, [subnet], new Set()));

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Expression } from 'kysely';
-import {
-  InvalidSharedSetting,
-  NetworkInUse,
-  NetworkNotFound,
-  constants,
-  type Network,
-} from '@net-server/lib';
+import { InvalidSharedSetting, NetworkInUse, NetworkNotFound, constants, type Network } from '@net-server/lib';
 import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
-import { ACCESS_EXTERNAL, ACCESS_SHARED, grantToAll, networksGrantedTo, revokeFromAll, sharedWithCaller, targetsOf, WILDCARD } from './network-rbac/network-rbac-entries.js';
+import {
+  ACCESS_EXTERNAL,
+  ACCESS_SHARED,
+  grantToAll,
+  networksGrantedTo,
+  revokeFromAll,
+  sharedWithCaller,
+  targetsOf,
+  WILDCARD,
+} from './network-rbac/network-rbac-entries.js';
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -18,11 +21,7 @@ import { resourceTags } from './tags.js';
 const DEFAULT_NETWORK_MTU = 1500;
 
 /** Ports the server deletes itself when their network goes (neutron's AUTO_DELETE_PORT_OWNERS). */
-export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [
-  constants.DEVICE_OWNER_DHCP,
-  constants.DEVICE_OWNER_DISTRIBUTED,
-  constants.DEVICE_OWNER_AGENT_GW,
-];
+export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [constants.DEVICE_OWNER_DHCP, constants.DEVICE_OWNER_DISTRIBUTED, constants.DEVICE_OWNER_AGENT_GW];
 
 type NetworkRow = NetworksTable;
 
@@ -60,7 +59,11 @@ export async function makeNetworkDicts(session: Session, rows: readonly NetworkR
     session.db.selectFrom('subnets').select(['id', 'network_id', 'created_at']).where('network_id', 'in', part).execute(),
   );
   found.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
-  const subnets = groupBy(found, (subnet) => subnet.network_id, (subnet) => subnet.id);
+  const subnets = groupBy(
+    found,
+    (subnet) => subnet.network_id,
+    (subnet) => subnet.id,
+  );
   const tags = await resourceTags.load(session.db, ids);
   const shared = await sharedWithCaller(session, ids);
   return rows.map((row) => ({
@@ -139,12 +142,7 @@ async function ensureNoForeignUse(session: Session, row: NetworkRow): Promise<vo
     .where('project_id', 'not in', allowed)
     .where('device_owner', 'not like', `${constants.DEVICE_OWNER_NETWORK_PREFIX}%`)
     .executeTakeFirst();
-  const subnet = await session.db
-    .selectFrom('subnets')
-    .select('id')
-    .where('network_id', '=', row.id)
-    .where('project_id', 'not in', allowed)
-    .executeTakeFirst();
+  const subnet = await session.db.selectFrom('subnets').select('id').where('network_id', '=', row.id).where('project_id', 'not in', allowed).executeTakeFirst();
   if (port || subnet) throw new InvalidSharedSetting({ network: row.name === '' ? row.id : row.name });
 }
 

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Expression } from 'kysely';
-import {
-  InvalidInput,
-  UnsupportedPortDeviceOwner,
-  constants,
-  formatMacAddress,
-  parseMacAddress,
-  type FixedIp,
-  type Port,
-} from '@net-server/lib';
+import { InvalidInput, UnsupportedPortDeviceOwner, constants, formatMacAddress, parseMacAddress, type FixedIp, type Port } from '@net-server/lib';
 import { allocateIpsForNewPort, reallocateAutoAddresses, updateIpsForPort, type FixedIpRequest, type PortForIpam } from './ip-allocation.js';
 import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
@@ -38,7 +30,10 @@ export async function loadPortRows(session: Session, filter?: RowFilter, alsoVis
   }
   if (page !== undefined) {
     if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
-    const rows = (await query.orderBy('id', page.reverse ? 'desc' : 'asc').limit(page.limit).execute()) as PortRow[];
+    const rows = (await query
+      .orderBy('id', page.reverse ? 'desc' : 'asc')
+      .limit(page.limit)
+      .execute()) as PortRow[];
     return page.reverse ? rows.reverse() : rows;
   }
   if (filter === undefined) return (await query.execute()) as PortRow[];
@@ -52,7 +47,11 @@ export async function loadFixedIps(session: Session, portIds: readonly string[])
   );
   // neutron orders a port's fixed_ips by subnet, then address.
   rows.sort((a, b) => (a.subnet_id < b.subnet_id ? -1 : a.subnet_id > b.subnet_id ? 1 : a.ip_address < b.ip_address ? -1 : 1));
-  return groupBy(rows, (row) => String(row.port_id), (row): FixedIp => ({ subnet_id: row.subnet_id, ip_address: row.ip_address }));
+  return groupBy(
+    rows,
+    (row) => String(row.port_id),
+    (row): FixedIp => ({ subnet_id: row.subnet_id, ip_address: row.ip_address }),
+  );
 }
 
 export async function makePortDicts(session: Session, rows: readonly PortRow[]): Promise<Port[]> {

@@ -22,7 +22,12 @@ const MYSQL_RACE_ERRNOS = new Set([1062, 1586, 1216, 1217, 1451, 1452, 1213, 120
  */
 const MYSQL_UNAVAILABLE_ERRNOS = new Set([1040, 1203, 1053, 1927, 4031, 1047]);
 /** mysql2's own codes for a connection that closed under it, or that was already dead when used. */
-const MYSQL_CLIENT_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+const MYSQL_CLIENT_LOST = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+]);
 
 /**
  * Whether a database error means "another transaction won a race; run the
@@ -42,10 +47,7 @@ export function isRetriableDbError(error: unknown): boolean {
   // PostgreSQL SQLSTATEs: unique_violation, foreign_key_violation, serialization_failure, deadlock_detected.
   if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') return true;
   return (
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
-    code.startsWith('SQLITE_BUSY')
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code.startsWith('SQLITE_BUSY')
   );
 }
 

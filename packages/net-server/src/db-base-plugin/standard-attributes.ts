@@ -3,7 +3,11 @@ import { timestampNow, type ResourceDict } from '@net-server/lib';
 import type { MigrationSchema } from '../db/migration.js';
 
 /** The identity attributes every core resource starts with; `tenant_id` is the API's legacy name of `project_id`. */
-export function identity(row: { id: string; name: string; project_id: string }): ResourceDict & { id: string; name: string; project_id: string; tenant_id: string } {
+export function identity(row: {
+  id: string;
+  name: string;
+  project_id: string;
+}): ResourceDict & { id: string; name: string; project_id: string; tenant_id: string } {
   return { id: row.id, name: row.name, tenant_id: row.project_id, project_id: row.project_id };
 }
 

@@ -49,9 +49,14 @@ export async function removePrefixes(session: Session, pools: ResourceEngine<Sub
   const remaining = subtractPrefixes(cidrsOf(current), removed).map(formatCidr);
   if (remaining.length === current.length && remaining.every((prefix, index) => prefix === current[index])) return { prefixes: current };
   const subnets = await session.db.selectFrom('subnets').select('cidr').where('subnetpool_id', '=', id).execute();
-  if (cidrsOf(subnets.map((subnet) => subnet.cidr)).some((subnet) => removed.some((cut) => overlap(subnet, cut)))) throw new IllegalSubnetPoolPrefixUpdate({ msg: 'One or more the prefixes to be removed is in use by a subnet.' });
+  if (cidrsOf(subnets.map((subnet) => subnet.cidr)).some((subnet) => removed.some((cut) => overlap(subnet, cut))))
+    throw new IllegalSubnetPoolPrefixUpdate({ msg: 'One or more the prefixes to be removed is in use by a subnet.' });
   await session.db.deleteFrom('subnetpoolprefixes').where('subnetpool_id', '=', id).execute();
-  if (remaining.length > 0) await session.db.insertInto('subnetpoolprefixes').values(remaining.map((cidr) => ({ cidr, subnetpool_id: id }))).execute();
+  if (remaining.length > 0)
+    await session.db
+      .insertInto('subnetpoolprefixes')
+      .values(remaining.map((cidr) => ({ cidr, subnetpool_id: id })))
+      .execute();
   await bumpRevision(session.db, 'subnetpools', id);
   return { prefixes: remaining };
 }

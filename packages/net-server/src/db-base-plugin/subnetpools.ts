@@ -69,7 +69,11 @@ export async function loadPrefixes(session: Session, poolIds: readonly string[])
   const rows = await inChunks(poolIds, (part) =>
     session.db.selectFrom('subnetpoolprefixes').select(['cidr', 'subnetpool_id']).where('subnetpool_id', 'in', part).execute(),
   );
-  return groupBy(rows, (row) => row.subnetpool_id, (row) => row.cidr);
+  return groupBy(
+    rows,
+    (row) => row.subnetpool_id,
+    (row) => row.cidr,
+  );
 }
 
 export async function makeSubnetPoolDicts(session: Session, rows: readonly SubnetPoolRow[]): Promise<SubnetPool[]> {
@@ -125,16 +129,36 @@ interface PrefixBounds {
 function validateBounds(bounds: PrefixBounds, version: IpVersion): void {
   if (bounds.min < 0) throw new UnsupportedMinSubnetPoolPrefix({ prefix: bounds.min, version: 4 });
   if (bounds.min > bounds.max) {
-    throw new IllegalSubnetPoolPrefixBounds({ prefix_type: 'min_prefixlen', prefixlen: bounds.min, base_prefix_type: 'max_prefixlen', base_prefixlen: bounds.max });
+    throw new IllegalSubnetPoolPrefixBounds({
+      prefix_type: 'min_prefixlen',
+      prefixlen: bounds.min,
+      base_prefix_type: 'max_prefixlen',
+      base_prefixlen: bounds.max,
+    });
   }
   if (bounds.max > IP_BITS[version]) {
-    throw new IllegalSubnetPoolPrefixBounds({ prefix_type: 'max_prefixlen', prefixlen: bounds.max, base_prefix_type: 'ip_version_max', base_prefixlen: IP_BITS[version] });
+    throw new IllegalSubnetPoolPrefixBounds({
+      prefix_type: 'max_prefixlen',
+      prefixlen: bounds.max,
+      base_prefix_type: 'ip_version_max',
+      base_prefixlen: IP_BITS[version],
+    });
   }
   if (bounds.default < bounds.min) {
-    throw new IllegalSubnetPoolPrefixBounds({ prefix_type: 'default_prefixlen', prefixlen: bounds.default, base_prefix_type: 'min_prefixlen', base_prefixlen: bounds.min });
+    throw new IllegalSubnetPoolPrefixBounds({
+      prefix_type: 'default_prefixlen',
+      prefixlen: bounds.default,
+      base_prefix_type: 'min_prefixlen',
+      base_prefixlen: bounds.min,
+    });
   }
   if (bounds.default > bounds.max) {
-    throw new IllegalSubnetPoolPrefixBounds({ prefix_type: 'default_prefixlen', prefixlen: bounds.default, base_prefix_type: 'max_prefixlen', base_prefixlen: bounds.max });
+    throw new IllegalSubnetPoolPrefixBounds({
+      prefix_type: 'default_prefixlen',
+      prefixlen: bounds.default,
+      base_prefix_type: 'max_prefixlen',
+      base_prefixlen: bounds.max,
+    });
   }
 }
 
@@ -235,12 +259,7 @@ export async function ensureSubnetPoolUnused(session: Session, id: string): Prom
 
 /** The default pool of a family (neutron's _get_default_subnetpool_id for use_default_subnetpool). */
 export async function defaultSubnetPoolId(session: Session, version: number): Promise<string> {
-  const row = await session.db
-    .selectFrom('subnetpools')
-    .select('id')
-    .where('is_default', '=', 1)
-    .where('ip_version', '=', version)
-    .executeTakeFirst();
+  const row = await session.db.selectFrom('subnetpools').select('id').where('is_default', '=', 1).where('ip_version', '=', version).executeTakeFirst();
   if (!row) throw new BadRequest({ resource: 'subnets', msg: `No default subnetpool found for IPv${version}` });
   return row.id;
 }

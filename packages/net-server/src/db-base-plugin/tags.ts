@@ -23,8 +23,14 @@ export const resourceTags = {
   /** Resource id -> its tags, sorted; resources without tags are absent. */
   async load<DB extends MigrationSchema>(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string[]>> {
     const view = tagsView(db);
-    const rows = await inChunks(ids, (part) => view.selectFrom('tags').select(['resource_id', 'tag']).where('resource_id', 'in', part).orderBy('tag').execute());
-    return groupBy(rows, (row) => row.resource_id, (row) => row.tag);
+    const rows = await inChunks(ids, (part) =>
+      view.selectFrom('tags').select(['resource_id', 'tag']).where('resource_id', 'in', part).orderBy('tag').execute(),
+    );
+    return groupBy(
+      rows,
+      (row) => row.resource_id,
+      (row) => row.tag,
+    );
   },
 
   /** Adds the tags the resource does not have yet (a concurrent add of the same tag is no conflict); the number added. */

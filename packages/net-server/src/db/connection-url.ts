@@ -115,7 +115,9 @@ function parseMysqlUrl(url: string, rest: string): MysqlTarget {
   let sslAsked = false;
   for (const [name, value] of new URLSearchParams(query ?? '')) {
     if (!(MYSQL_PARAMETERS as readonly string[]).includes(name)) {
-      throw new InvalidConnectionUrlError(`${shown} has the parameter ${JSON.stringify(name)}, which net-server does not know (it knows ${MYSQL_PARAMETERS.join(', ')})`);
+      throw new InvalidConnectionUrlError(
+        `${shown} has the parameter ${JSON.stringify(name)}, which net-server does not know (it knows ${MYSQL_PARAMETERS.join(', ')})`,
+      );
     }
     if (name === 'unix_socket') target.socketPath = value;
     else if (name === 'connect_timeout') target.connectTimeout = positiveNumber(shown, name, value);

@@ -159,7 +159,11 @@ function mysqlPool(target: MysqlTarget, options: DatabaseOptions, logger: Logger
     // connection every second. An idle connection lives until the server's wait_timeout closes it, which the pool
     // sees at once (the 'error' below) and replaces on the next query.
     // Seconds from the URL (pymysql's connect_timeout) win over [database] pool_timeout.
-    ...(connectTimeout !== undefined ? { connectTimeout: connectTimeout * 1000 } : options.poolTimeout !== undefined ? { connectTimeout: options.poolTimeout * 1000 } : {}),
+    ...(connectTimeout !== undefined
+      ? { connectTimeout: connectTimeout * 1000 }
+      : options.poolTimeout !== undefined
+        ? { connectTimeout: options.poolTimeout * 1000 }
+        : {}),
     ...(ssl === undefined
       ? {}
       : {

@@ -74,8 +74,7 @@ export class MigrationFailedError extends DatabaseError {
     readonly partial?: PartialMigration,
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const fix =
-      `fix the cause (or report it to the authors of ${packageName}) and run \`net-server db upgrade\` again.`;
+    const fix = `fix the cause (or report it to the authors of ${packageName}) and run \`net-server db upgrade\` again.`;
     super(
       partial === undefined
         ? `migration ${migrationId} of ${packageName} failed: ${reason}. Its changes were rolled back and later migrations were not run; ${fix}`
@@ -146,7 +145,9 @@ export class DatabaseNotCurrentError extends DatabaseError {
       (uninitialised
         ? `${which} has no net-server tables yet.`
         : `${which} is behind the installed packages: ${pending.length} migration(s) pending (${shown}${more}).`) +
-        (location ? ` Run \`${location.upgradeCommand}\`, then start again.` : ' Run `net-server db upgrade` with the same configuration options, then start again.'),
+        (location
+          ? ` Run \`${location.upgradeCommand}\`, then start again.`
+          : ' Run `net-server db upgrade` with the same configuration options, then start again.'),
     );
     this.name = 'DatabaseNotCurrentError';
   }
@@ -159,7 +160,7 @@ export class NeutronDatabaseError extends DatabaseError {
   constructor(database: string) {
     super(
       `The database ${database} holds neutron-server's own schema (its alembic_version table): net-server keeps tables of its own ` +
-        'and would write them beside neutron\'s. Give net-server a database of its own in [database] connection ' +
+        "and would write them beside neutron's. Give net-server a database of its own in [database] connection " +
         '(create one, e.g. `createdb net_server` on PostgreSQL or `CREATE DATABASE net_server` on MySQL, and point the connection URL at it).',
     );
     this.name = 'NeutronDatabaseError';

@@ -82,13 +82,11 @@ function checkShape(value: unknown, packageName: string): asserts value is Migra
     typeof migration.id === 'string' &&
     migration.id !== '' &&
     typeof migration.up === 'function' &&
-    (migration.after === undefined ||
-      (Array.isArray(migration.after) && migration.after.every((id: unknown) => typeof id === 'string')));
+    (migration.after === undefined || (Array.isArray(migration.after) && migration.after.every((id: unknown) => typeof id === 'string')));
   if (!valid) {
     throw new MigrationDefinitionError(
       'DB_MIGRATION_INVALID',
-      `${packageName} exports a migration that is not { id: string, after?: string[], up(db) }. ` +
-        'Report this to the package authors.',
+      `${packageName} exports a migration that is not { id: string, after?: string[], up(db) }. ` + 'Report this to the package authors.',
     );
   }
 }

@@ -12,7 +12,6 @@ export const VERSION_TABLE = 'net_server_migrations';
 /** pg_advisory_lock key for upgrades: "netsrvdb" as a 64-bit integer. */
 const UPGRADE_LOCK_KEY = '7954882356016259682';
 
-
 export interface AppliedMigration {
   packageName: string;
   id: string;

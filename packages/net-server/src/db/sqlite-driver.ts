@@ -270,9 +270,13 @@ export function resolveSqliteDriver(choice: SqliteDriverChoice, from: readonly s
   // An installed libsql that does not load knows its own fix; without libsql, installing it never needs a compiler.
   if (libsql.failure) throw failureError(libsql.failure);
   if (better.failure) {
-    throw new SqliteDriverError(`${better.failure.problem}, and libsql is not installed: ${installLibsql}, or ${better.failure.fix}`, { cause: better.failure.cause });
+    throw new SqliteDriverError(`${better.failure.problem}, and libsql is not installed: ${installLibsql}, or ${better.failure.fix}`, {
+      cause: better.failure.cause,
+    });
   }
-  throw new SqliteDriverError(`neither libsql nor better-sqlite3 is installed (optional dependencies were left out, or this platform has no libsql binary): ${installLibsql}`);
+  throw new SqliteDriverError(
+    `neither libsql nor better-sqlite3 is installed (optional dependencies were left out, or this platform has no libsql binary): ${installLibsql}`,
+  );
 }
 
 const cache = new Map<string, ResolvedSqliteDriver>();

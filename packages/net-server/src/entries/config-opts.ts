@@ -6,4 +6,10 @@ import { serverOptionGroups } from '../config/server-options.js';
 import { novaOptionGroups } from '../notifiers/nova-options.js';
 import { quotaOptionGroups } from '../quota/quota-options.js';
 
-export const opts: OptionGroupDeclaration[] = [...serverOptionGroups, ...apiOptionGroups, ...quotaOptionGroups, ...serviceProviderOptionGroups, ...novaOptionGroups];
+export const opts: OptionGroupDeclaration[] = [
+  ...serverOptionGroups,
+  ...apiOptionGroups,
+  ...quotaOptionGroups,
+  ...serviceProviderOptionGroups,
+  ...novaOptionGroups,
+];

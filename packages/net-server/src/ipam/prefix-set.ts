@@ -61,9 +61,7 @@ export function firstFreePrefix(pools: readonly Cidr[], allocated: readonly Cidr
     if (pool.prefixLength > prefixLength) continue;
     const size = 1n << BigInt(IP_BITS[pool.version] - prefixLength);
     const end = lastAddress(pool).value;
-    const taken = allocated
-      .filter((cidr) => cidr.version === pool.version)
-      .map((cidr) => ({ first: firstAddress(cidr).value, last: lastAddress(cidr).value }));
+    const taken = allocated.filter((cidr) => cidr.version === pool.version).map((cidr) => ({ first: firstAddress(cidr).value, last: lastAddress(cidr).value }));
     let at = firstAddress(pool).value;
     while (at + size - 1n <= end) {
       const blockLast = at + size - 1n;

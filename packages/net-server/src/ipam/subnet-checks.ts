@@ -100,4 +100,3 @@ export function subnetIpValid(cidr: Cidr, ip: IpAddress, deviceOwner: string): b
   if (cidr.prefixLength >= 31) return true;
   return ip.value !== first && ip.value !== last;
 }
-

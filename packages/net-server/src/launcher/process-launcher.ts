@@ -85,9 +85,7 @@ export class ProcessLauncher {
 
   /** Child process ids by service id (for logs and tests). */
   pids(): Record<string, number[]> {
-    return Object.fromEntries(
-      this.#slots.map((slot) => [slot.id, [...slot.children].flatMap((child) => child.worker.process.pid ?? [])]),
-    );
+    return Object.fromEntries(this.#slots.map((slot) => [slot.id, [...slot.children].flatMap((child) => child.worker.process.pid ?? [])]));
   }
 
   /** Resolves once every service's first children are ready (true) or one of them failed to start (false). */

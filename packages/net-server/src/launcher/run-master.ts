@@ -31,7 +31,9 @@ export async function runMaster(options: MasterOptions): Promise<ExitCode> {
   const { plan } = server;
   for (const line of startupBanner(server.environment.current, counts, plan)) logger.info(line);
   if (plan.forked.length > 0 && isInProcessTransport(config)) {
-    logger.warn('transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0');
+    logger.warn(
+      'transport_url is memory://, whose bus does not cross processes: RPC between the worker processes cannot reach; use a broker or set the worker counts to 0',
+    );
   }
 
   warnOfOpenNoauth(config, logger);

@@ -24,11 +24,7 @@ export interface StartedWorkers {
  * with a ServiceLauncher. When an in-process service fails to start,
  * everything started is stopped and the error rethrown.
  */
-export async function startAllWorkers(
-  plan: WorkerPlan,
-  environment: ServerEnvironment,
-  child: ChildCommand | undefined,
-): Promise<StartedWorkers> {
+export async function startAllWorkers(plan: WorkerPlan, environment: ServerEnvironment, child: ChildCommand | undefined): Promise<StartedWorkers> {
   const { logger, config } = environment;
   const gracefulShutdownTimeout = config.get('DEFAULT', serviceOptions.gracefulShutdownTimeout);
   let processes: ProcessLauncher | undefined;

@@ -5,7 +5,10 @@ import type { Worker } from '@net-server/lib';
  * `timeoutSeconds` (0: no limit). Resolves false when the time ran out.
  */
 export async function stopGracefully(service: Pick<Worker, 'stop' | 'wait'>, timeoutSeconds: number): Promise<boolean> {
-  const finished = service.stop().then(() => service.wait()).then(() => true);
+  const finished = service
+    .stop()
+    .then(() => service.wait())
+    .then(() => true);
   if (timeoutSeconds === 0) return finished;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {

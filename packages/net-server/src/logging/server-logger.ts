@@ -55,7 +55,13 @@ export function createServerLogger(config: Config, io: CliIo, options: ServerLog
     compileStrftime(dateFormat);
   } catch (error) {
     if (!(error instanceof InvalidDateFormatError)) throw error;
-    throw new ConfigValueError('DEFAULT', loggingOptions.logDateFormat.name, config.origin('DEFAULT', loggingOptions.logDateFormat.name), 'a Python strftime format', error.message);
+    throw new ConfigValueError(
+      'DEFAULT',
+      loggingOptions.logDateFormat.name,
+      config.origin('DEFAULT', loggingOptions.logDateFormat.name),
+      'a Python strftime format',
+      error.message,
+    );
   }
 
   const sinks: LogSink[] = [];
@@ -84,7 +90,13 @@ function syslog(config: Config, useJson: boolean | undefined, socketPath: string
   const facility = syslogFacility(facilityName);
   if (facility === undefined) {
     const option = loggingOptions.syslogLogFacility.name;
-    throw new ConfigValueError('DEFAULT', option, config.origin('DEFAULT', option), `one of ${syslogFacilityNames().join(', ')}`, `unknown syslog facility ${JSON.stringify(facilityName)}`);
+    throw new ConfigValueError(
+      'DEFAULT',
+      option,
+      config.origin('DEFAULT', option),
+      `one of ${syslogFacilityNames().join(', ')}`,
+      `unknown syslog facility ${JSON.stringify(facilityName)}`,
+    );
   }
   try {
     return syslogSink({ socketPath, facility, format: useJson === true ? 'json' : 'human' });

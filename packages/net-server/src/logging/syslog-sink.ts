@@ -85,7 +85,8 @@ export function syslogSink(options: SyslogSinkOptions): LogSink {
   try {
     stats = statSync(socketPath);
   } catch (error) {
-    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'it does not exist: no syslog daemon (rsyslog, systemd-journald) listens on this host' : String(error);
+    const reason =
+      (error as { code?: unknown }).code === 'ENOENT' ? 'it does not exist: no syslog daemon (rsyslog, systemd-journald) listens on this host' : String(error);
     throw new SyslogSocketError(socketPath, reason, { cause: error });
   }
   if (!stats.isSocket()) throw new SyslogSocketError(socketPath, 'it is not a socket');

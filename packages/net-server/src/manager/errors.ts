@@ -80,10 +80,7 @@ export class ServiceTypeConflictError extends ManagerError {
     readonly first: string,
     readonly second: string,
   ) {
-    super(
-      `multiple plugins for service ${serviceType} were configured: ${first} and ${second}. ` +
-        'Keep only one of them in service_plugins.',
-    );
+    super(`multiple plugins for service ${serviceType} were configured: ${first} and ${second}. ` + 'Keep only one of them in service_plugins.');
     this.name = 'ServiceTypeConflictError';
   }
 }

@@ -11,13 +11,7 @@ export const SERVICE_PLUGINS_NAMESPACE = 'net_server.service_plugins';
  * load_class_by_alias_or_classname). `setIn` says where the option was
  * set, for the error.
  */
-export async function loadPluginExport(
-  source: PluginSource,
-  namespace: string,
-  provider: string,
-  option: string,
-  setIn?: string,
-): Promise<unknown> {
+export async function loadPluginExport(source: PluginSource, namespace: string, provider: string, option: string, setIn?: string): Promise<unknown> {
   try {
     return await loadByAliasOrSpec(namespace, provider, discoveryOptions(source));
   } catch (error) {
@@ -28,7 +22,13 @@ export async function loadPluginExport(
 
 /** The names installed packages declare in `namespace`, sorted. */
 export function installedNames(source: PluginSource, namespace: string): string[] {
-  return [...new Set(discover(discoveryOptions(source)).entryPoints(namespace).map((entryPoint) => entryPoint.name))].sort();
+  return [
+    ...new Set(
+      discover(discoveryOptions(source))
+        .entryPoints(namespace)
+        .map((entryPoint) => entryPoint.name),
+    ),
+  ].sort();
 }
 
 /** Whether some installed package declares `name` in `namespace`, without importing it. */

@@ -49,7 +49,12 @@ export function sendHttp(call: HttpCall): Promise<HttpReply> {
         // One connection per request: events go out every few seconds at most, and a pooled socket the peer closed meanwhile would fail the next one.
         agent: false,
         ...(url.protocol === 'https:'
-          ? { rejectUnauthorized: !call.tls.insecure, ...(call.tls.ca ? { ca: call.tls.ca } : {}), ...(call.tls.cert ? { cert: call.tls.cert } : {}), ...(call.tls.key ? { key: call.tls.key } : {}) }
+          ? {
+              rejectUnauthorized: !call.tls.insecure,
+              ...(call.tls.ca ? { ca: call.tls.ca } : {}),
+              ...(call.tls.cert ? { cert: call.tls.cert } : {}),
+              ...(call.tls.key ? { key: call.tls.key } : {}),
+            }
           : {}),
       },
       (response) => {

@@ -44,7 +44,11 @@ export interface FloatingIpLike {
 
 /** oslo's uuidutils.is_uuid_like (which Nova's uuid format checks too): 32 hex digits once urn:, uuid:, braces and hyphens are taken out. */
 export function isUuidLike(value: string): boolean {
-  const hex = value.replaceAll('urn:', '').replaceAll('uuid:', '').replace(/^[{}]+|[{}]+$/g, '').replaceAll('-', '');
+  const hex = value
+    .replaceAll('urn:', '')
+    .replaceAll('uuid:', '')
+    .replace(/^[{}]+|[{}]+$/g, '')
+    .replaceAll('-', '');
   return /^[0-9a-fA-F]{32}$/.test(hex);
 }
 
@@ -52,7 +56,13 @@ export function isUuidLike(value: string): boolean {
 export function isComputePort(port: PortLike): boolean {
   const deviceId = port.device_id;
   const owner = port.device_owner;
-  return typeof deviceId === 'string' && deviceId !== '' && isUuidLike(deviceId) && typeof owner === 'string' && owner.startsWith(constants.DEVICE_OWNER_COMPUTE_PREFIX);
+  return (
+    typeof deviceId === 'string' &&
+    deviceId !== '' &&
+    isUuidLike(deviceId) &&
+    typeof owner === 'string' &&
+    owner.startsWith(constants.DEVICE_OWNER_COMPUTE_PREFIX)
+  );
 }
 
 export interface NovaNotifierOptions {
@@ -312,8 +322,10 @@ function passwordCredentials(read: Read): PasswordCredentials {
     return text === undefined || text === '' ? undefined : text;
   };
   const authUrl = value(novaOptions.authUrl);
-  if (authUrl === undefined) throw new NovaAuthConfigError('auth_url', 'auth_type is set but auth_url is not: set it to Keystone, e.g. http://keystone:5000/v3');
-  if (!/^https?:\/\/[^/]/i.test(authUrl) || !URL.canParse(authUrl)) throw new NovaAuthConfigError('auth_url', `${authUrl} is not an http(s) URL (e.g. http://keystone:5000/v3)`);
+  if (authUrl === undefined)
+    throw new NovaAuthConfigError('auth_url', 'auth_type is set but auth_url is not: set it to Keystone, e.g. http://keystone:5000/v3');
+  if (!/^https?:\/\/[^/]/i.test(authUrl) || !URL.canParse(authUrl))
+    throw new NovaAuthConfigError('auth_url', `${authUrl} is not an http(s) URL (e.g. http://keystone:5000/v3)`);
   const password = value(novaOptions.password);
   if (password === undefined) throw new NovaAuthConfigError('password', 'auth_type is set but password is not');
   const username = value(novaOptions.username);
@@ -329,12 +341,18 @@ function passwordCredentials(read: Read): PasswordCredentials {
   const projectId = value(novaOptions.projectId);
   const projectName = value(novaOptions.projectName);
   if (projectId === undefined && projectName === undefined) {
-    throw new NovaAuthConfigError('project_name', "auth_type is set but neither project_name nor project_id is: an unscoped token has no catalog to find Nova's endpoint in");
+    throw new NovaAuthConfigError(
+      'project_name',
+      "auth_type is set but neither project_name nor project_id is: an unscoped token has no catalog to find Nova's endpoint in",
+    );
   }
   const projectDomainId = value(novaOptions.projectDomainId) ?? (value(novaOptions.projectDomainName) === undefined ? defaultDomainId : undefined);
   const projectDomainName = value(novaOptions.projectDomainName) ?? (projectDomainId === undefined ? defaultDomainName : undefined);
   if (projectId === undefined && projectDomainId === undefined && projectDomainName === undefined) {
-    throw new NovaAuthConfigError('project_domain_name', `project_name ${projectName} needs its domain: set project_domain_name (e.g. Default) or project_domain_id`);
+    throw new NovaAuthConfigError(
+      'project_domain_name',
+      `project_name ${projectName} needs its domain: set project_domain_name (e.g. Default) or project_domain_id`,
+    );
   }
   return {
     authUrl,

@@ -43,12 +43,7 @@ function sortWithId(items: ResourceDict[], options: ListOptions): ResourceDict[]
   return sortItems(items, sorts);
 }
 
-function page(
-  items: ResourceDict[],
-  options: ListOptions,
-  markerNotFound: (id: string) => Error,
-  matches: (item: ResourceDict) => boolean,
-): ResourceDict[] {
+function page(items: ResourceDict[], options: ListOptions, markerNotFound: (id: string) => Error, matches: (item: ResourceDict) => boolean): ResourceDict[] {
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : undefined;
   let start = 0;
   let end = items.length;

@@ -132,7 +132,8 @@ export class ResourceEngine<Row extends { id: string }> {
     if (page !== undefined) return this.#listPage(session, options, page);
     const rows = await this.#ops.loadRows(session, narrowing(this.#ops, options.filters ?? {}));
     // A marker outside the filters still positions the page (its sort keys count), as in neutron.
-    if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) rows.push(...(await this.#ops.loadRows(session, byIds([options.marker]))));
+    if (options.marker !== undefined && !rows.some((row) => row.id === options.marker))
+      rows.push(...(await this.#ops.loadRows(session, byIds([options.marker]))));
     const dicts = await this.#dicts(session, rows);
     return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers);
   }

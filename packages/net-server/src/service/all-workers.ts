@@ -65,13 +65,7 @@ export function getPluginsWorkers(environment: EnvironmentRef): PlannedService[]
  * the same configuration, so a child finds its service by id; children
  * plan with `announce` false so that the master alone reports the plan.
  */
-export function planAllWorkers(
-  environment: EnvironmentRef,
-  counts: WorkerCounts,
-  apiAppFactory: ApiAppFactory,
-  logger: Logger,
-  announce = true,
-): WorkerPlan {
+export function planAllWorkers(environment: EnvironmentRef, counts: WorkerCounts, apiAppFactory: ApiAppFactory, logger: Logger, announce = true): WorkerPlan {
   const plan: WorkerPlan = { forked: [], inProcess: [] };
   const api = new ApiWorker(environment, apiAppFactory, counts.api);
   if (counts.api >= 1) plan.forked.push({ id: 'api', worker: api, processes: counts.api });

@@ -25,9 +25,15 @@ export class HttpListener {
   #draining = false;
   readonly #closed: Promise<void>;
 
-  constructor(handler: RequestListener, private readonly options: HttpListenerOptions) {
+  constructor(
+    handler: RequestListener,
+    private readonly options: HttpListenerOptions,
+  ) {
     this.#handler = handler;
-    this.#server = createApiHttpServer((req, res) => this.#serve(req, res), { maxHeaderSize: options.maxHeaderSize, keepAliveTimeoutMs: options.keepAliveTimeout * 1000 });
+    this.#server = createApiHttpServer((req, res) => this.#serve(req, res), {
+      maxHeaderSize: options.maxHeaderSize,
+      keepAliveTimeoutMs: options.keepAliveTimeout * 1000,
+    });
     this.#closed = new Promise((resolve) => this.#server.once('close', () => resolve()));
   }
 

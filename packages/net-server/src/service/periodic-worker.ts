@@ -25,7 +25,9 @@ export abstract class PeriodicWorker implements Worker {
 
   async start(): Promise<void> {
     this.#timer = setInterval(() => {
-      this.#running = this.#running.then(() => this.runOnce()).catch((error: unknown) => this.logger.error(`${this.name} pass failed`, { error: String(error) }));
+      this.#running = this.#running
+        .then(() => this.runOnce())
+        .catch((error: unknown) => this.logger.error(`${this.name} pass failed`, { error: String(error) }));
     }, this.intervalMs);
   }
 

@@ -94,7 +94,9 @@ export async function request(
   }
   const init = { method, headers, ...(body === undefined ? {} : { body }) };
   const response =
-    typeof target === 'object' && !target.listening ? await target.api.inject(path, init) : await fetch(`${typeof target === 'string' ? target : target.url}${path}`, init);
+    typeof target === 'object' && !target.listening
+      ? await target.api.inject(path, init)
+      : await fetch(`${typeof target === 'string' ? target : target.url}${path}`, init);
   const text = await response.text();
   let parsed: Json = text;
   try {

@@ -40,9 +40,16 @@ function neutronError(reply: { body: Json }): { type: string; message: string; d
 describe('documents', () => {
   it.each([
     ['/', (body: Json) => expect(body.versions[0]).toMatchObject({ id: 'v2.0', status: 'CURRENT' })],
-    ['/v2.0', (body: Json) => expect(body.resources.map((r: Json) => r.collection)).toEqual(expect.arrayContaining(['networks', 'ports', 'subnets', 'subnetpools']))],
+    [
+      '/v2.0',
+      (body: Json) => expect(body.resources.map((r: Json) => r.collection)).toEqual(expect.arrayContaining(['networks', 'ports', 'subnets', 'subnetpools'])),
+    ],
     ['/v2.0/', (body: Json) => expect(body.resources.find((r: Json) => r.name === 'network').links[0].href).toBe(`${url}/v2.0/networks`)],
-    ['/v2.0/extensions', (body: Json) => expect(body.extensions.map((e: Json) => e.alias)).toEqual(expect.arrayContaining(['external-net', 'provider', 'binding', 'pagination', 'sorting']))],
+    [
+      '/v2.0/extensions',
+      (body: Json) =>
+        expect(body.extensions.map((e: Json) => e.alias)).toEqual(expect.arrayContaining(['external-net', 'provider', 'binding', 'pagination', 'sorting'])),
+    ],
     ['/v2.0/extensions.json', (body: Json) => expect(body.extensions.map((e: Json) => e.alias)).not.toContain('network')],
     ['/v2.0/extensions/binding', (body: Json) => expect(body.extension).toMatchObject({ alias: 'binding', name: 'Port Binding', links: [] })],
     ['/v2.0/openapi.json', (body: Json) => expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/v2.0/networks', '/v2.0/networks/{id}']))],
@@ -92,8 +99,24 @@ describe('malformed requests get 4xx, never 500', () => {
     ['a bad percent escape', 'GET', '/v2.0/networks/%E0%A4%A', undefined, {}, 404, 'NetworkNotFound'],
     ['a lone surrogate in a body string', 'POST', '/v2.0/networks', '{"network": {"name": "a\\ud800b"}}', {}, 400, 'HTTPBadRequest'],
     ['a lone low surrogate in a key', 'POST', '/v2.0/networks', '{"network": {"\\udc00": "x"}}', {}, 400, 'HTTPBadRequest'],
-    ['JSON as a form post without a token', 'POST', '/v2.0/networks', '{"network": {"name": "csrf"}}', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'HTTPUnsupportedMediaType'],
-    ['JSON as text/plain without a token', 'POST', '/v2.0/networks', '{"network": {"name": "csrf"}}', { 'content-type': 'text/plain' }, 415, 'HTTPUnsupportedMediaType'],
+    [
+      'JSON as a form post without a token',
+      'POST',
+      '/v2.0/networks',
+      '{"network": {"name": "csrf"}}',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'HTTPUnsupportedMediaType',
+    ],
+    [
+      'JSON as text/plain without a token',
+      'POST',
+      '/v2.0/networks',
+      '{"network": {"name": "csrf"}}',
+      { 'content-type': 'text/plain' },
+      415,
+      'HTTPUnsupportedMediaType',
+    ],
   ])('%s', async (_name, method, path, body, headers, status, type) => {
     const reply = await request(url, method, path, { ...(body === undefined ? {} : { body }), headers });
     expect(reply.status).toBe(status);
@@ -133,7 +156,9 @@ describe('malformed requests get 4xx, never 500', () => {
     const withToken = await request(url, 'POST', '/v2.0/networks', { body: '{"network": {"name": "curl"}}', headers: { ...form, 'x-auth-token': 'any' } });
     expect(withToken.status).toBe(201);
     const without = await request(url, 'POST', '/v2.0/networks', { body: '{"network": {"name": "csrf"}}', headers: form });
-    expect(neutronError(without).message).toBe('Unsupported Content-Type application/x-www-form-urlencoded: send the body with Content-Type: application/json.');
+    expect(neutronError(without).message).toBe(
+      'Unsupported Content-Type application/x-www-form-urlencoded: send the body with Content-Type: application/json.',
+    );
     expect((await request(url, 'GET', '/v2.0/networks?name=csrf')).body.networks).toEqual([]);
   });
 
@@ -250,7 +275,10 @@ describe('bulk create emulated for a plugin without create<Member>Bulk', () => {
       body: { networks: [{ name: 'b1' }, { network: { name: 'b2', admin_state_up: false } }] },
     });
     expect(reply.status).toBe(201);
-    expect(reply.body.networks.map((n: Json) => [n.name, n.admin_state_up])).toEqual([['b1', true], ['b2', false]]);
+    expect(reply.body.networks.map((n: Json) => [n.name, n.admin_state_up])).toEqual([
+      ['b1', true],
+      ['b2', false],
+    ]);
   });
 
   it('creates nothing when one item is invalid', async () => {

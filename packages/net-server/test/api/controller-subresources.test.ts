@@ -20,7 +20,11 @@ describe('controller sub-resources and standard-attribute extensions', () => {
   beforeAll(async () => {
     running = await startApi({ config: { 'DEFAULT.service_plugins': LABELS_PLUGIN }, extensions: [TEST_LABELS_EXTENSION] });
     network = (await request(running.url, 'POST', '/v2.0/networks', { ...owner, body: { network: { name: 'mine' } } })).body.network.id;
-    const made = await request(running.url, 'POST', '/v2.0/networks', { project: 'p-owner', roles: 'admin', body: { network: { name: 'shared', shared: true } } });
+    const made = await request(running.url, 'POST', '/v2.0/networks', {
+      project: 'p-owner',
+      roles: 'admin',
+      body: { network: { name: 'shared', shared: true } },
+    });
     shared = made.body.network.id;
   });
 

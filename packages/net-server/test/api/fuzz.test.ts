@@ -39,10 +39,35 @@ const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const ATTRIBUTES = [
-  'id', 'name', 'network_id', 'admin_state_up', 'shared', 'tenant_id', 'project_id', 'status', 'mac_address', 'fixed_ips',
-  'device_id', 'device_owner', 'binding:host_id', 'binding:profile', 'binding:vnic_type', 'provider:network_type',
-  'provider:segmentation_id', 'router:external', 'description', 'subnets', 'cidr', 'ip_version', 'gateway_ip', 'allocation_pools',
-  'prefixes', 'tags', '__proto__', 'constructor', 'colour',
+  'id',
+  'name',
+  'network_id',
+  'admin_state_up',
+  'shared',
+  'tenant_id',
+  'project_id',
+  'status',
+  'mac_address',
+  'fixed_ips',
+  'device_id',
+  'device_owner',
+  'binding:host_id',
+  'binding:profile',
+  'binding:vnic_type',
+  'provider:network_type',
+  'provider:segmentation_id',
+  'router:external',
+  'description',
+  'subnets',
+  'cidr',
+  'ip_version',
+  'gateway_ip',
+  'allocation_pools',
+  'prefixes',
+  'tags',
+  '__proto__',
+  'constructor',
+  'colour',
 ];
 const QUERY_KEYS = [...ATTRIBUTES, 'fields', 'sort_key', 'sort_dir', 'limit', 'marker', 'page_reverse'];
 /** What a web page may post cross-site without a CORS preflight. */
@@ -50,7 +75,9 @@ const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded',
 
 /** Percent-encodes every byte but letters and digits; never throws, unlike encodeURIComponent on lone surrogates. */
 function encode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((byte) => (/[A-Za-z0-9]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`)).join('');
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`))
+    .join('');
 }
 
 function randomScalar(): unknown {
@@ -66,7 +93,7 @@ function randomScalar(): unknown {
     () => 'fe80::1',
     () => 'fa:16:3e:00:00:01',
     () => '00000000-0000-0000-0000-000000000000',
-    () => owned.length > 0 ? String(pick(owned).body.id) : 'none',
+    () => (owned.length > 0 ? String(pick(owned).body.id) : 'none'),
     () => '\u0000\ud800\u202e😀',
     () => 'true',
     () => '%(tenant_id)s',
@@ -146,49 +173,50 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('on %s', (dialect) => {
   });
 
   it(`survives random requests without a 5xx (seed ${SEED})`, { timeout: MAX_MILLISECONDS + 35_000 }, async () => {
-  const collections = [...running.api.model.resources.values()];
-  const deadline = Date.now() + MAX_MILLISECONDS;
-  const failures: string[] = [];
-  let sent = 0;
-  const statuses = new Map<number, number>();
-  const crossSiteStatuses = new Set<number>();
-  while (sent < MAX_REQUESTS && Date.now() < deadline && failures.length < 5) {
-    const resource = pick(collections);
-    const member = pick([
-      () => '',
-      () => `/${owned.length > 0 ? String(pick(owned).body.id) : 'x'}`,
-      () => `/${encode(String(randomScalar())).slice(0, 100) || 'x'}`,
-      () => `/${String(pick(owned).body.id)}.json`,
-      () => `/${String(pick(owned).body.id)}/${pick(['tags', 'add_router_interface', 'x', '..'])}`,
-    ])();
-    const method = pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']);
-    const path = `/v2.0/${resource.collection}${member}${randomQuery()}`;
-    const body = method === 'POST' || method === 'PUT' ? randomBody(resource.member, resource.collection) : undefined;
-    const headers: Record<string, string> = random() < 0.15 ? { 'content-type': pick([...SIMPLE_CONTENT_TYPES, 'application/json; charset=utf-8', 'x']) } : {};
-    if (random() < 0.3) headers['x-auth-token'] = 'fuzz';
-    const reply = await request(running.url, method, path, {
-      project: 'fuzzer',
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-    sent += 1;
-    statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
-    if (reply.status >= 500) failures.push(`${method} ${path} ${body ?? ''} -> ${reply.status} ${JSON.stringify(reply.body)}`);
-    // A cross-site form post (a simple content type, no token) changes nothing, whatever it holds: 415 once routed.
-    const crossSite = SIMPLE_CONTENT_TYPES.includes(headers['content-type'] ?? '') && headers['x-auth-token'] === undefined && body !== undefined;
-    if (crossSite && reply.status < 400) failures.push(`CSRF: ${method} ${path} as ${headers['content-type']} without a token -> ${reply.status}`);
-    if (crossSite) crossSiteStatuses.add(reply.status);
-  }
-  expect(failures, `seed ${SEED}`).toEqual([]);
-  expect(sent).toBeGreaterThan(100);
-  // The inputs reach past the parsers: some succeed, some are refused as invalid, some hit hidden resources.
-  expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 404]));
-  expect([...crossSiteStatuses]).toContain(415);
-  expect((await request(running.url, 'GET', '/healthcheck')).status).toBe(200);
-  for (const { path, body } of owned) {
-    const now = await request(running.url, 'GET', path, { project: 'owner' });
-    expect(now.status).toBe(200);
-    expect(now.body).toEqual(body);
-  }
+    const collections = [...running.api.model.resources.values()];
+    const deadline = Date.now() + MAX_MILLISECONDS;
+    const failures: string[] = [];
+    let sent = 0;
+    const statuses = new Map<number, number>();
+    const crossSiteStatuses = new Set<number>();
+    while (sent < MAX_REQUESTS && Date.now() < deadline && failures.length < 5) {
+      const resource = pick(collections);
+      const member = pick([
+        () => '',
+        () => `/${owned.length > 0 ? String(pick(owned).body.id) : 'x'}`,
+        () => `/${encode(String(randomScalar())).slice(0, 100) || 'x'}`,
+        () => `/${String(pick(owned).body.id)}.json`,
+        () => `/${String(pick(owned).body.id)}/${pick(['tags', 'add_router_interface', 'x', '..'])}`,
+      ])();
+      const method = pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']);
+      const path = `/v2.0/${resource.collection}${member}${randomQuery()}`;
+      const body = method === 'POST' || method === 'PUT' ? randomBody(resource.member, resource.collection) : undefined;
+      const headers: Record<string, string> =
+        random() < 0.15 ? { 'content-type': pick([...SIMPLE_CONTENT_TYPES, 'application/json; charset=utf-8', 'x']) } : {};
+      if (random() < 0.3) headers['x-auth-token'] = 'fuzz';
+      const reply = await request(running.url, method, path, {
+        project: 'fuzzer',
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
+      sent += 1;
+      statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+      if (reply.status >= 500) failures.push(`${method} ${path} ${body ?? ''} -> ${reply.status} ${JSON.stringify(reply.body)}`);
+      // A cross-site form post (a simple content type, no token) changes nothing, whatever it holds: 415 once routed.
+      const crossSite = SIMPLE_CONTENT_TYPES.includes(headers['content-type'] ?? '') && headers['x-auth-token'] === undefined && body !== undefined;
+      if (crossSite && reply.status < 400) failures.push(`CSRF: ${method} ${path} as ${headers['content-type']} without a token -> ${reply.status}`);
+      if (crossSite) crossSiteStatuses.add(reply.status);
+    }
+    expect(failures, `seed ${SEED}`).toEqual([]);
+    expect(sent).toBeGreaterThan(100);
+    // The inputs reach past the parsers: some succeed, some are refused as invalid, some hit hidden resources.
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 404]));
+    expect([...crossSiteStatuses]).toContain(415);
+    expect((await request(running.url, 'GET', '/healthcheck')).status).toBe(200);
+    for (const { path, body } of owned) {
+      const now = await request(running.url, 'GET', path, { project: 'owner' });
+      expect(now.status).toBe(200);
+      expect(now.body).toEqual(body);
+    }
   });
 });

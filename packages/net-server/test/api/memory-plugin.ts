@@ -92,7 +92,10 @@ export class MemoryPlugin {
   readonly ports = new MemoryCollection(
     (id) => new PortNotFound({ port_id: id }),
     (size) => ({
-      mac_address: `fa:16:3e:00:${Math.floor(size / 256) % 256}:${size % 256}`.replace(/:(\d+)/g, (_all, n: string) => `:${Number(n).toString(16).padStart(2, '0')}`),
+      mac_address: `fa:16:3e:00:${Math.floor(size / 256) % 256}:${size % 256}`.replace(
+        /:(\d+)/g,
+        (_all, n: string) => `:${Number(n).toString(16).padStart(2, '0')}`,
+      ),
       fixed_ips: [],
       'binding:host_id': '',
       'binding:profile': {},
@@ -101,8 +104,16 @@ export class MemoryPlugin {
     }),
     () => ({ status: 'DOWN' }),
   );
-  readonly subnets = new MemoryCollection((id) => new SubnetNotFound({ subnet_id: id }), () => ({}), () => ({}));
-  readonly subnetpools = new MemoryCollection((id) => new SubnetPoolNotFound({ subnetpool_id: id }), () => ({}), () => ({}));
+  readonly subnets = new MemoryCollection(
+    (id) => new SubnetNotFound({ subnet_id: id }),
+    () => ({}),
+    () => ({}),
+  );
+  readonly subnetpools = new MemoryCollection(
+    (id) => new SubnetPoolNotFound({ subnetpool_id: id }),
+    () => ({}),
+    () => ({}),
+  );
 
   async createNetwork(context: Context, body: ResourceRequest): Promise<ResourceDict> {
     if (body['name'] === this.failOnName) throw new Error('simulated backend failure');

@@ -39,8 +39,19 @@ describe('openstack network, subnet and port commands', () => {
     expect(network).toMatchObject({ name: 'cli-net', admin_state_up: false, description: 'from the CLI', shared: false, status: 'ACTIVE' });
 
     const subnet = await openstack(
-      'subnet', 'create', 'cli-subnet', '--network', 'cli-net', '--subnet-range', '10.9.0.0/24',
-      '--allocation-pool', 'start=10.9.0.10,end=10.9.0.20', '--dns-nameserver', '10.9.0.53', '-f', 'json',
+      'subnet',
+      'create',
+      'cli-subnet',
+      '--network',
+      'cli-net',
+      '--subnet-range',
+      '10.9.0.0/24',
+      '--allocation-pool',
+      'start=10.9.0.10,end=10.9.0.20',
+      '--dns-nameserver',
+      '10.9.0.53',
+      '-f',
+      'json',
     );
     expect(subnet).toMatchObject({
       name: 'cli-subnet',

@@ -105,7 +105,9 @@ describe('neutron default rules', () => {
   it('lets device_owner network:* ports be created only by the network owner', async () => {
     const port = { network_id: 'net-shared', tenant_id: 'b', project_id: 'b', device_owner: 'network:router_interface' };
     await expect(policy.enforce(member('b'), 'create_port', port, { collection: 'ports', lookup })).rejects.toMatchObject({ httpStatus: 403 });
-    await expect(policy.enforce(member('a'), 'create_port', { ...port, tenant_id: 'a', project_id: 'a' }, { collection: 'ports', lookup })).resolves.toBeUndefined();
+    await expect(
+      policy.enforce(member('a'), 'create_port', { ...port, tenant_id: 'a', project_id: 'a' }, { collection: 'ports', lookup }),
+    ).resolves.toBeUndefined();
   });
 });
 

@@ -40,14 +40,25 @@ describe.each(dialects)('quotas on %s', (dialect) => {
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     expect(updated.body.quota).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3, rbac_policy: 10 });
     const listed = (await admin('GET', '/quotas')).body.quotas as Json[];
-    expect(listed.find((quota) => quota.project_id === project)).toEqual({ network: 0, subnet: 7, subnetpool: -1, port: 3, rbac_policy: 10, project_id: project, tenant_id: project });
+    expect(listed.find((quota) => quota.project_id === project)).toEqual({
+      network: 0,
+      subnet: 7,
+      subnetpool: -1,
+      port: 3,
+      rbac_policy: 10,
+      project_id: project,
+      tenant_id: project,
+    });
     expect((await member(project, 'PUT', `/quotas/${project}`, { quota: { network: 50 } })).status).toBe(403);
     expect((await member(project, 'GET', '/quotas')).status).toBe(403);
     expect((await admin('DELETE', `/quotas/${project}`)).status).toBe(204);
     expect((await admin('GET', '/quotas')).body.quotas.some((quota: Json) => quota.project_id === project)).toBe(false);
     expect((await admin('GET', `/quotas/${project}`)).body.quota).toEqual((await admin('GET', `/quotas/${project}/default`)).body.quota);
     const again = await admin('DELETE', `/quotas/${project}`);
-    expect([again.status, errorOf(again)]).toEqual([404, expect.objectContaining({ type: 'TenantQuotaNotFound', message: `Quota for tenant ${project} could not be found.` })]);
+    expect([again.status, errorOf(again)]).toEqual([
+      404,
+      expect.objectContaining({ type: 'TenantQuotaNotFound', message: `Quota for tenant ${project} could not be found.` }),
+    ]);
   });
 
   it('refuses bad limits and bodies as neutron', async () => {
@@ -55,11 +66,17 @@ describe.each(dialects)('quotas on %s', (dialect) => {
     const unknown = await admin('PUT', `/quotas/${project}`, { quota: { widgets: 1 } });
     expect([unknown.status, errorOf(unknown).message]).toEqual([400, "Unrecognized attribute(s) 'widgets'"]);
     const low = await admin('PUT', `/quotas/${project}`, { quota: { network: -2 } });
-    expect([low.status, errorOf(low)]).toEqual([400, expect.objectContaining({ type: 'HTTPBadRequest', message: "Invalid input for network. Reason: '-2' is too small - must be at least '-1'." })]);
+    expect([low.status, errorOf(low)]).toEqual([
+      400,
+      expect.objectContaining({ type: 'HTTPBadRequest', message: "Invalid input for network. Reason: '-2' is too small - must be at least '-1'." }),
+    ]);
     expect((await admin('PUT', `/quotas/${project}`, { quota: { network: 'many' } })).status).toBe(400);
     expect((await admin('PUT', `/quotas/${project}`, {})).status).toBe(400);
     const post = await admin('POST', '/quotas', { quota: {} });
-    expect([post.status, errorOf(post)]).toEqual([501, expect.objectContaining({ type: 'HTTPNotImplemented', message: 'POST requests are not supported on this resource.' })]);
+    expect([post.status, errorOf(post)]).toEqual([
+      501,
+      expect.objectContaining({ type: 'HTTPNotImplemented', message: 'POST requests are not supported on this resource.' }),
+    ]);
     expect((await admin('GET', '/quotas')).body.quotas.some((quota: Json) => quota.project_id === project)).toBe(false);
   });
 

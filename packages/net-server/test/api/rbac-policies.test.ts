@@ -70,7 +70,10 @@ describe.each(dialects)('rbac-policies on %s', (dialect) => {
     expect(ids(await member(ALICE, 'GET', '/rbac-policies'), 'rbac_policies')).toContain(entry.id);
     expect(ids(await member(BOB, 'GET', '/rbac-policies'), 'rbac_policies')).not.toContain(entry.id);
     expect(errorOf(await member(BOB, 'GET', `/rbac-policies/${entry.id}`))).toBe('404 RbacPolicyNotFound');
-    expect((await member(ALICE, 'GET', `/rbac-policies/${entry.id}?fields=id&fields=action`)).body.rbac_policy).toEqual({ id: entry.id, action: 'access_as_shared' });
+    expect((await member(ALICE, 'GET', `/rbac-policies/${entry.id}?fields=id&fields=action`)).body.rbac_policy).toEqual({
+      id: entry.id,
+      action: 'access_as_shared',
+    });
   });
 
   it('refuses removing access a project still uses (RbacPolicyInUse), then allows it once the port is gone', async () => {
@@ -82,7 +85,9 @@ describe.each(dialects)('rbac-policies on %s', (dialect) => {
     // Moving the entry to another project takes BOB's access away just the same.
     expect(errorOf(await member(ALICE, 'PUT', `/rbac-policies/${entry.id}`, { rbac_policy: { target_tenant: CAROL } }))).toBe('409 RbacPolicyInUse');
     // A wildcard entry covers BOB, so his own may go.
-    const everyone = (await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net, action: 'access_as_shared', target_tenant: '*' } })).body.rbac_policy;
+    const everyone = (
+      await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net, action: 'access_as_shared', target_tenant: '*' } })
+    ).body.rbac_policy;
     expect((await member(ALICE, 'DELETE', `/rbac-policies/${entry.id}`)).status).toBe(204);
     expect(errorOf(await admin('DELETE', `/rbac-policies/${everyone.id}`))).toBe('409 RbacPolicyInUse');
     expect((await member(BOB, 'DELETE', `/ports/${port.id}`)).status).toBe(204);
@@ -112,7 +117,9 @@ describe.each(dialects)('rbac-policies on %s', (dialect) => {
     expect(await wildcard()).toEqual([]);
     expect(errorOf(await member(CAROL, 'GET', `/networks/${net.id}`))).toBe('404 NetworkNotFound');
     const before = (await admin('GET', `/networks/${net.id}`)).body.network.revision_number as number;
-    const entry = (await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net.id, action: 'access_as_shared', target_tenant: '*' } })).body.rbac_policy;
+    const entry = (
+      await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net.id, action: 'access_as_shared', target_tenant: '*' } })
+    ).body.rbac_policy;
     const after = (await admin('GET', `/networks/${net.id}`)).body.network;
     expect([after.shared, after.revision_number > before]).toEqual([true, true]);
     // Unsharing is refused while a project without an entry of its own has a port on it (InvalidSharedSetting), allowed once it has one.
@@ -149,13 +156,18 @@ describe.each(dialects)('rbac-policies on %s', (dialect) => {
     expect(errorOf(await share(CAROL, net, CAROL))).toBe('404 NetworkNotFound');
     expect(errorOf(await member(BOB, 'DELETE', `/rbac-policies/${entry.id}`))).toBe('404 RbacPolicyNotFound');
     expect(errorOf(await share(ALICE, net, BOB))).toBe('409 DuplicateRbacPolicy');
-    expect((await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net, action: 'access_as_shared', target_tenant: CAROL } })).status).toBe(201);
+    expect(
+      (await admin('POST', '/rbac-policies', { rbac_policy: { object_type: 'network', object_id: net, action: 'access_as_shared', target_tenant: CAROL } }))
+        .status,
+    ).toBe(201);
     expect(errorOf(await share(ALICE, net, CAROL, 'access_as_readonly'))).toBe('400 InvalidActionForType');
     // Without the L3 plugin access_as_external is no action of networks.
     expect(errorOf(await share(ALICE, net, CAROL, 'access_as_external'))).toBe('400 InvalidActionForType');
     const body = { object_type: 'qos_policy', object_id: net, action: 'access_as_shared', target_tenant: CAROL };
     expect(errorOf(await member(ALICE, 'POST', '/rbac-policies', { rbac_policy: body }))).toBe('400 InvalidInput');
     expect((await member(ALICE, 'POST', '/rbac-policies', { rbac_policy: { ...body, object_type: 'network', target_tenant: null } })).status).toBe(400);
-    expect((await member(ALICE, 'POST', '/rbac-policies', { rbac_policy: { ...body, object_type: 'network', target_tenant: '1234'.repeat(100) } })).status).toBe(400);
+    expect(
+      (await member(ALICE, 'POST', '/rbac-policies', { rbac_policy: { ...body, object_type: 'network', target_tenant: '1234'.repeat(100) } })).status,
+    ).toBe(400);
   });
 });

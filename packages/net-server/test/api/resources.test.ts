@@ -105,7 +105,13 @@ describe.each(dialects)('core resources on %s', (dialect) => {
     it.each([
       ['a subnet on a missing network', 'subnets', () => ({ subnet: { network_id: MISSING, cidr: '10.0.0.0/24', ip_version: 4 } }), 404, 'NetworkNotFound'],
       ['a port on a missing network', 'ports', () => ({ port: { network_id: MISSING } }), 404, 'NetworkNotFound'],
-      ['a gateway outside the pools’ subnet', 'subnets', () => ({ subnet: { network_id: networkId, cidr: '10.30.0.0/24', ip_version: 4, allocation_pools: [{ start: '10.31.0.2', end: '10.31.0.9' }] } }), 400, 'OutOfBoundsAllocationPool'],
+      [
+        'a gateway outside the pools’ subnet',
+        'subnets',
+        () => ({ subnet: { network_id: networkId, cidr: '10.30.0.0/24', ip_version: 4, allocation_pools: [{ start: '10.31.0.2', end: '10.31.0.9' }] } }),
+        400,
+        'OutOfBoundsAllocationPool',
+      ],
       ['a prefix length below the pool minimum', 'subnetpools', () => ({ subnetpool: { prefixes: ['10.0.0.0/8'], min_prefixlen: 40 } }), 400, undefined],
     ])('refuses %s', async (_name, collection, body, status, type) => {
       const reply = await call('POST', `/v2.0/${collection}`, ALICE, body());
@@ -135,7 +141,11 @@ describe.each(dialects)('core resources on %s', (dialect) => {
         ids[name] = (await create('networks', 'network', project, { name, admin_state_up: index % 2 === 0 })).id;
       }
       const subnet = await create('subnets', 'subnet', project, { network_id: ids['alpha'], cidr: '192.168.5.0/24', ip_version: 4 });
-      const port = await create('ports', 'port', project, { network_id: ids['alpha'], name: 'p-alpha', fixed_ips: [{ subnet_id: subnet.id, ip_address: '192.168.5.77' }] });
+      const port = await create('ports', 'port', project, {
+        network_id: ids['alpha'],
+        name: 'p-alpha',
+        fixed_ips: [{ subnet_id: subnet.id, ip_address: '192.168.5.77' }],
+      });
       portIp = port.fixed_ips[0].ip_address;
       await create('ports', 'port', project, { network_id: ids['alpha'], name: 'p-other' });
     });
@@ -309,11 +319,39 @@ describe.each(dialects)('core resources on %s', (dialect) => {
 
   describe('error bodies', () => {
     it.each([
-      ['a missing network', 'GET', `/v2.0/networks/${MISSING}`, undefined, 404, { type: 'NetworkNotFound', message: `Network ${MISSING} could not be found.`, detail: '' }],
-      ['a missing subnet', 'GET', `/v2.0/subnets/${MISSING}`, undefined, 404, { type: 'SubnetNotFound', message: `Subnet ${MISSING} could not be found.`, detail: '' }],
-      ['a missing port', 'DELETE', `/v2.0/ports/${MISSING}`, undefined, 404, { type: 'PortNotFound', message: `Port ${MISSING} could not be found.`, detail: '' }],
+      [
+        'a missing network',
+        'GET',
+        `/v2.0/networks/${MISSING}`,
+        undefined,
+        404,
+        { type: 'NetworkNotFound', message: `Network ${MISSING} could not be found.`, detail: '' },
+      ],
+      [
+        'a missing subnet',
+        'GET',
+        `/v2.0/subnets/${MISSING}`,
+        undefined,
+        404,
+        { type: 'SubnetNotFound', message: `Subnet ${MISSING} could not be found.`, detail: '' },
+      ],
+      [
+        'a missing port',
+        'DELETE',
+        `/v2.0/ports/${MISSING}`,
+        undefined,
+        404,
+        { type: 'PortNotFound', message: `Port ${MISSING} could not be found.`, detail: '' },
+      ],
       ['malformed JSON', 'POST', '/v2.0/ports', '{', 400, { type: 'HTTPBadRequest', message: 'Body contains invalid data', detail: '' }],
-      ['a bulk update', 'PUT', `/v2.0/networks/${MISSING}`, { networks: [] }, 400, { type: 'HTTPBadRequest', message: 'Bulk operation not supported', detail: '' }],
+      [
+        'a bulk update',
+        'PUT',
+        `/v2.0/networks/${MISSING}`,
+        { networks: [] },
+        400,
+        { type: 'HTTPBadRequest', message: 'Bulk operation not supported', detail: '' },
+      ],
     ])('%s', async (_name, method, path, body, status, expected) => {
       const reply = await call(method, path, ALICE, body);
       expect(reply.status).toBe(status);

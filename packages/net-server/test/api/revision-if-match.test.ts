@@ -15,7 +15,11 @@ const ALICE = 'project-alice';
 describe.each(dialects)('If-Match revision constraints on %s', (dialect) => {
   const api = dbBasePluginApiForSuite(dialect);
   const call = (method: string, path: string, body?: unknown, ifMatch?: string) =>
-    request(api.url(), method, path, { project: ALICE, ...(body === undefined ? {} : { body }), ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }) });
+    request(api.url(), method, path, {
+      project: ALICE,
+      ...(body === undefined ? {} : { body }),
+      ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }),
+    });
 
   async function network(name: string): Promise<Json> {
     const reply = await call('POST', '/v2.0/networks', { network: { name } });
@@ -35,7 +39,11 @@ describe.each(dialects)('If-Match revision constraints on %s', (dialect) => {
     const current = Number(net.revision_number);
     const stale = await rename(net.id, 'newnet', `revision_number=${current - 1}`);
     expect(stale.status).toBe(412);
-    expect(stale.body.NeutronError).toEqual({ type: 'RevisionNumberConstraintFailed', message: `Constrained to ${current - 1}, but current revision is ${current}`, detail: '' });
+    expect(stale.body.NeutronError).toEqual({
+      type: 'RevisionNumberConstraintFailed',
+      message: `Constrained to ${current - 1}, but current revision is ${current}`,
+      detail: '',
+    });
     expect(await shown(net.id)).toMatchObject({ name: 'constrained', revision_number: current });
     const renamed = await rename(net.id, 'newnet', `revision_number=${current}`);
     expect(renamed.status).toBe(200);

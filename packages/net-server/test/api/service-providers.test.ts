@@ -25,7 +25,9 @@ describe('service-type: /v2.0/service-providers', () => {
     expect(providers('')).toEqual([]);
     expect(() => providers('[service_providers]\nservice_provider = LOADBALANCER:only-two')).toThrow(ServiceProviderConfigError);
     expect(() => providers('[service_providers]\nservice_provider = VPN:a:d.D:sometimes')).toThrow(/its fourth field is "sometimes", not "default"/);
-    expect(() => providers('[service_providers]\nservice_provider = VPN:a:d.D:default\nservice_provider = VPN:b:d.E:default')).toThrow(/another default provider/);
+    expect(() => providers('[service_providers]\nservice_provider = VPN:a:d.D:default\nservice_provider = VPN:b:d.E:default')).toThrow(
+      /another default provider/,
+    );
     expect(() => providers('[service_providers]\nservice_provider = VPN:a:d.D\nservice_provider = VPN:a:d.E')).toThrow(/another provider named a/);
   });
 
@@ -38,7 +40,9 @@ describe('service-type: /v2.0/service-providers', () => {
         service_providers: [{ service_type: 'L3_ROUTER_NAT', name: 'single_node', default: true }],
       });
       expect((await request(running.url, 'GET', '/v2.0/service-providers?service_type=VPN')).body).toEqual({ service_providers: [] });
-      expect((await request(running.url, 'GET', '/v2.0/service-providers?default=true&fields=name')).body).toEqual({ service_providers: [{ name: 'single_node' }] });
+      expect((await request(running.url, 'GET', '/v2.0/service-providers?default=true&fields=name')).body).toEqual({
+        service_providers: [{ name: 'single_node' }],
+      });
       expect((await request(running.url, 'POST', '/v2.0/service-providers', { body: {} })).status).toBe(405);
     } finally {
       await running.stop();

@@ -21,8 +21,10 @@ describe.each(dialects)('subnet service types on %s', (dialect) => {
     return reply.body[key];
   }
   const network = () => created('/v2.0/networks', 'network', { name: 'service-types' });
-  const subnet = (networkId: string, cidr: string, extra: Json = {}) => created('/v2.0/subnets', 'subnet', { network_id: networkId, ip_version: 4, cidr, ...extra });
-  const port = (networkId: string, deviceOwner: string, extra: Json = {}) => call('POST', '/v2.0/ports', { port: { network_id: networkId, device_owner: deviceOwner, ...extra } });
+  const subnet = (networkId: string, cidr: string, extra: Json = {}) =>
+    created('/v2.0/subnets', 'subnet', { network_id: networkId, ip_version: 4, cidr, ...extra });
+  const port = (networkId: string, deviceOwner: string, extra: Json = {}) =>
+    call('POST', '/v2.0/ports', { port: { network_id: networkId, device_owner: deviceOwner, ...extra } });
 
   it('is advertised', async () => {
     const aliases = ((await call('GET', '/v2.0/extensions')).body.extensions as Json[]).map((e) => e.alias);
@@ -49,12 +51,16 @@ describe.each(dialects)('subnet service types on %s', (dialect) => {
       expect(reply.status).toBe(400);
       return reply.body.NeutronError as Json;
     };
-    expect(await refused(['foo:bar'])).toEqual({ type: 'InvalidSubnetServiceType', message: 'Subnet service type foo:bar does not correspond to a valid device owner.', detail: '' });
+    expect(await refused(['foo:bar'])).toEqual({
+      type: 'InvalidSubnetServiceType',
+      message: 'Subnet service type foo:bar does not correspond to a valid device owner.',
+      detail: '',
+    });
     expect((await refused([7])).type).toBe('InvalidInputSubnetServiceType');
     expect(await refused('compute:nova')).toMatchObject({ type: 'HTTPBadRequest', message: 'Subnet service types must be a list.' });
   });
 
-  it("gives a port addresses on the subnets for its device owner, those subnets first, and none elsewhere", async () => {
+  it('gives a port addresses on the subnets for its device owner, those subnets first, and none elsewhere', async () => {
     const net = await network();
     const forCompute = await subnet(net.id, '10.7.0.0/24', { service_types: ['compute:nova'] });
     const any = await subnet(net.id, '10.7.1.0/24');
@@ -66,7 +72,9 @@ describe.each(dialects)('subnet service types on %s', (dialect) => {
     expect(subnetsOf(await port(net.id, 'network:dhcp', { fixed_ips: [{ subnet_id: forCompute.id }] }))).toEqual([forCompute.id]);
     const wrongSubnet = await port(net.id, 'network:foo', { fixed_ips: [{ subnet_id: forCompute.id }] });
     expect(wrongSubnet.status).toBe(400);
-    expect(wrongSubnet.body.NeutronError.message).toBe(`Invalid input for operation: Failed to create port on network ${net.id}, because fixed_ips included invalid subnet ${forCompute.id}.`);
+    expect(wrongSubnet.body.NeutronError.message).toBe(
+      `Invalid input for operation: Failed to create port on network ${net.id}, because fixed_ips included invalid subnet ${forCompute.id}.`,
+    );
 
     const only = await network();
     await subnet(only.id, '10.6.0.0/24', { service_types: ['compute:nova'] });

@@ -14,7 +14,8 @@ const BOB = 'project-bob';
 
 describe.each(dialects)('subnet pool prefix operations on %s', (dialect) => {
   const api = dbBasePluginApiForSuite(dialect);
-  const call = (method: string, path: string, body?: unknown, project = ALICE) => request(api.url(), method, path, { project, ...(body === undefined ? {} : { body }) });
+  const call = (method: string, path: string, body?: unknown, project = ALICE) =>
+    request(api.url(), method, path, { project, ...(body === undefined ? {} : { body }) });
 
   async function pool(prefixes: string[]): Promise<Json> {
     const reply = await call('POST', '/v2.0/subnetpools', { subnetpool: { name: 'prefix-ops', prefixes, min_prefixlen: 24 } });
@@ -34,7 +35,10 @@ describe.each(dialects)('subnet pool prefix operations on %s', (dialect) => {
     const added = await add(made.id, ['10.10.1.0/24', '10.20.0.0/16']);
     expect(added.status).toBe(200);
     expect(added.body).toEqual({ prefixes: ['10.10.0.0/23', '10.20.0.0/16'] });
-    expect((await call('GET', `/v2.0/subnetpools/${made.id}`)).body.subnetpool).toMatchObject({ prefixes: ['10.10.0.0/23', '10.20.0.0/16'], revision_number: 1 });
+    expect((await call('GET', `/v2.0/subnetpools/${made.id}`)).body.subnetpool).toMatchObject({
+      prefixes: ['10.10.0.0/23', '10.20.0.0/16'],
+      revision_number: 1,
+    });
 
     const removed = await remove(made.id, ['10.10.1.0/24']);
     expect(removed.status).toBe(200);
@@ -46,11 +50,16 @@ describe.each(dialects)('subnet pool prefix operations on %s', (dialect) => {
   it('keeps prefixes subnets use, and refuses malformed bodies and other projects', async () => {
     const made = await pool(['10.30.0.0/16']);
     const network = await call('POST', '/v2.0/networks', { network: { name: 'prefix-ops' } });
-    const subnet = await call('POST', '/v2.0/subnets', { subnet: { network_id: network.body.network.id, ip_version: 4, subnetpool_id: made.id, cidr: '10.30.5.0/24' } });
+    const subnet = await call('POST', '/v2.0/subnets', {
+      subnet: { network_id: network.body.network.id, ip_version: 4, subnetpool_id: made.id, cidr: '10.30.5.0/24' },
+    });
     expect(subnet.status, JSON.stringify(subnet.body)).toBe(201);
     const inUse = await remove(made.id, ['10.30.0.0/20']);
     expect(inUse.status).toBe(400);
-    expect(inUse.body.NeutronError).toMatchObject({ type: 'IllegalSubnetPoolPrefixUpdate', message: 'Illegal update to prefixes: One or more the prefixes to be removed is in use by a subnet..' });
+    expect(inUse.body.NeutronError).toMatchObject({
+      type: 'IllegalSubnetPoolPrefixUpdate',
+      message: 'Illegal update to prefixes: One or more the prefixes to be removed is in use by a subnet..',
+    });
     expect((await remove(made.id, ['10.30.128.0/17'])).body).toEqual({ prefixes: ['10.30.0.0/17'] });
 
     for (const bad of [[], 'x', null]) {

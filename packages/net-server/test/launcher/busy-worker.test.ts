@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { get, makeTestApp, networkName, pidsWithTitle, SERVER_WAIT, startServer, stopServer, waitForWorkers, type RunningTestServer } from './server-fixture.js';
+import {
+  get,
+  makeTestApp,
+  networkName,
+  pidsWithTitle,
+  SERVER_WAIT,
+  startServer,
+  stopServer,
+  waitForWorkers,
+  type RunningTestServer,
+} from './server-fixture.js';
 
 const running: RunningTestServer[] = [];
 afterEach(async () => {

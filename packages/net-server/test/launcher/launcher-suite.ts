@@ -52,9 +52,11 @@ export function launcherSuite() {
       const exchange = `launcher-${randomUUID()}`;
       const app = await makeTestApp(tempDir(), { transport_url: vhost.url, control_exchange: exchange, ...defaults });
       const server = this.track(startServer(app, env));
-      await vi.waitFor(() => networkName(app.port, 'pid'), { ...SERVER_WAIT, timeout: 45_000 }).catch((error: unknown) => {
-        throw new Error(`${String(error)}\nserver log:\n${server.log.slice(-30).join('\n')}`);
-      });
+      await vi
+        .waitFor(() => networkName(app.port, 'pid'), { ...SERVER_WAIT, timeout: 45_000 })
+        .catch((error: unknown) => {
+          throw new Error(`${String(error)}\nserver log:\n${server.log.slice(-30).join('\n')}`);
+        });
       return { app, server, exchange };
     },
 

@@ -27,7 +27,11 @@ interface Record {
 }
 
 function fileLines(path: string): string[] {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '') : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+    : [];
 }
 
 describe('net-server start: logging', { timeout: 90_000 }, () => {
@@ -50,7 +54,10 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     const records = await vi.waitFor(
       () => {
         const parsed = fileLines(logFile).map((line) => JSON.parse(line) as Record);
-        expect(parsed.some((record) => record.msg === 'net-server ready'), '"net-server ready" in the log file').toBe(true);
+        expect(
+          parsed.some((record) => record.msg === 'net-server ready'),
+          '"net-server ready" in the log file',
+        ).toBe(true);
         return parsed;
       },
       { ...SERVER_WAIT, timeout: 60_000 },
@@ -64,7 +71,9 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
     expect(banner.slice(start, start + 8)).toEqual([
       `net-server ${VERSION} starting (Node.js ${process.version})`,
       `configuration files: ${app.configFile}, ${second}`,
-      expect.stringMatching(new RegExp(`^database: sqlite:///${join(app.root, 'db.sqlite')} \\((better-sqlite3|libsql) \\d+\\.\\d+\\.\\d+, SQLite 3\\.\\d+\\.\\d+\\)$`)),
+      expect.stringMatching(
+        new RegExp(`^database: sqlite:///${join(app.root, 'db.sqlite')} \\((better-sqlite3|libsql) \\d+\\.\\d+\\.\\d+, SQLite 3\\.\\d+\\.\\d+\\)$`),
+      ),
       `transport: ${vhost.url.replace('guest:guest@', 'guest:****@')}`,
       `API: http://127.0.0.1:${app.port}/`,
       'workers: api_workers=2 rpc_workers=1 rpc_state_report_workers=1; forked: api worker x2, rpc worker x1, rpc reports worker x1; in the master: none',
@@ -100,12 +109,17 @@ describe('net-server start: logging', { timeout: 90_000 }, () => {
       () => {
         const all = fileLines(logFile);
         if (server.process.exitCode !== null) throw new Error(`exited ${server.process.exitCode}:\n${all.join('\n')}\n${server.log.join('\n')}`);
-        expect(all.some((line) => line.endsWith(' net-server ready pids={}')), '"net-server ready" in the log file').toBe(true);
+        expect(
+          all.some((line) => line.endsWith(' net-server ready pids={}')),
+          '"net-server ready" in the log file',
+        ).toBe(true);
         return all;
       },
       { ...SERVER_WAIT, timeout: 60_000 },
     );
-    const oslo = new RegExp(`^\\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ${server.pid} (DEBUG|INFO|WARNING|ERROR) net-server(\\.[\\w.-]+)? \\[[^\\]]+\\] `);
+    const oslo = new RegExp(
+      `^\\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ${server.pid} (DEBUG|INFO|WARNING|ERROR) net-server(\\.[\\w.-]+)? \\[[^\\]]+\\] `,
+    );
     for (const line of lines) expect(line).toMatch(oslo);
     expect(lines.some((line) => line.includes(` INFO net-server [-] configuration files: ${app.configFile}`))).toBe(true);
     expect(lines.some((line) => line.includes(' INFO net-server [-] core plugin: test_rpc (test-launcher-plugins 1.0.0)'))).toBe(true);

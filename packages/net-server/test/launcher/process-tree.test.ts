@@ -14,7 +14,10 @@ async function startAndCount(defaults: Record<string, string | number>, expected
   // Children name themselves once their code runs: wait until all have.
   const counts = await vi.waitFor(() => {
     const now = roleCounts(server.pid);
-    expect(Object.keys(now).filter((title) => !title.startsWith('net-server: ')), 'processes without their title yet').toEqual([]);
+    expect(
+      Object.keys(now).filter((title) => !title.startsWith('net-server: ')),
+      'processes without their title yet',
+    ).toEqual([]);
     expect(sum(now), 'the worker processes').toBeGreaterThanOrEqual(expected);
     return now;
   }, SERVER_WAIT);
@@ -31,10 +34,7 @@ describe('net-server start: process tree', { timeout: 90_000 }, () => {
     [1, 3, 0, { 'net-server: api worker': 1, 'net-server: rpc worker': 3 }],
     [0, 1, 3, { 'net-server: rpc worker': 1, 'net-server: rpc reports worker': 3 }],
   ] as const)('api_workers=%i rpc_workers=%i rpc_state_report_workers=%i', async (api, rpc, reports, expected) => {
-    const { server, counts, app } = await startAndCount(
-      { api_workers: api, rpc_workers: rpc, rpc_state_report_workers: reports },
-      sum(expected),
-    );
+    const { server, counts, app } = await startAndCount({ api_workers: api, rpc_workers: rpc, rpc_state_report_workers: reports }, sum(expected));
     expect(counts).toEqual(expected);
     expect(titleOf(server.pid)).toBe('net-server: master');
     // With api_workers = 0 the master itself answers.
@@ -42,10 +42,7 @@ describe('net-server start: process tree', { timeout: 90_000 }, () => {
   });
 
   it('ignores rpc_workers when the core plugin has no RPC listeners, and says so', async () => {
-    const { server, counts } = await startAndCount(
-      { core_plugin: 'test_plain', api_workers: 1, rpc_workers: 3, rpc_state_report_workers: 3 },
-      1,
-    );
+    const { server, counts } = await startAndCount({ core_plugin: 'test_plain', api_workers: 1, rpc_workers: 3, rpc_state_report_workers: 3 }, 1);
     expect(counts).toEqual({ 'net-server: api worker': 1 });
     expect(server.log.some((line) => line.includes("'rpc_workers = 3' ignored because startRpcListeners is not implemented"))).toBe(true);
   });

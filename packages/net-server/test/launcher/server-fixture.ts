@@ -201,9 +201,7 @@ export function startServer(app: TestApp, extraEnv: Record<string, string> = {},
     log.push(...lines);
   });
   child.stdout?.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return { process: child, pid: child.pid as number, log, exited };
 }
 
@@ -287,12 +285,7 @@ export interface LoadResult {
  * `clients` loops of sequential GETs on fresh connections until `stop()`,
  * each bounded by `maxRequests`; resolves with what happened.
  */
-export function httpLoad(
-  port: number,
-  path: string,
-  clients: number,
-  maxRequests = 2000,
-): { readonly answered: number; stop(): Promise<LoadResult> } {
+export function httpLoad(port: number, path: string, clients: number, maxRequests = 2000): { readonly answered: number; stop(): Promise<LoadResult> } {
   let running = true;
   const result: LoadResult = { ok: 0, failures: [] };
   const loops = Array.from({ length: clients }, async () => {
@@ -334,7 +327,14 @@ export function isAlive(pid: number): boolean {
 
 /** Waits until the server logged a line containing `text`. */
 export async function waitForLog(server: RunningTestServer, text: string, timeoutMs = SERVER_WAIT.timeout): Promise<true> {
-  await vi.waitFor(() => expect(server.log.some((line) => line.includes(text)), `"${text}" in the log`).toBe(true), { ...SERVER_WAIT, timeout: timeoutMs });
+  await vi.waitFor(
+    () =>
+      expect(
+        server.log.some((line) => line.includes(text)),
+        `"${text}" in the log`,
+      ).toBe(true),
+    { ...SERVER_WAIT, timeout: timeoutMs },
+  );
   return true;
 }
 

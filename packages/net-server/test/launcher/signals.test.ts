@@ -2,16 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { launcherSuite } from './launcher-suite.js';
-import {
-  httpLoad,
-  makeTestApp,
-  networkName,
-  pidsWithTitle,
-  startServer,
-  SERVER_WAIT,
-  waitForLog,
-  type HttpResult,
-} from './server-fixture.js';
+import { httpLoad, makeTestApp, networkName, pidsWithTitle, startServer, SERVER_WAIT, waitForLog, type HttpResult } from './server-fixture.js';
 
 const suite = launcherSuite();
 
@@ -41,10 +32,12 @@ describe('net-server start: signals', { timeout: 90_000 }, () => {
     await client.call({}, 'whoami', {});
 
     const requests = Array.from({ length: 12 }, () => sendGet(app.port, '/v2.0/networks/slow-1500'));
-    const calls = Array.from({ length: 4 }, () => client.call({}, 'slow', { ms: 1500 }).then(
-      (pid) => ({ pid }),
-      (error: unknown) => ({ error }),
-    ));
+    const calls = Array.from({ length: 4 }, () =>
+      client.call({}, 'slow', { ms: 1500 }).then(
+        (pid) => ({ pid }),
+        (error: unknown) => ({ error }),
+      ),
+    );
     await Promise.all(requests.map((one) => one.sent));
     // Let the workers read what was sent before the signal.
     await new Promise((resolve) => setTimeout(resolve, 300));

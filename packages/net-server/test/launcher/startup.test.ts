@@ -5,16 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from 'net-server';
 import { tempDir } from '../helpers.js';
 import { installFakePackage } from '../fixtures.js';
-import {
-  childrenOf,
-  makeTestApp,
-  networkName,
-  startServer,
-  stopServer,
-  SERVER_WAIT,
-  waitForLog,
-  type RunningTestServer,
-} from './server-fixture.js';
+import { childrenOf, makeTestApp, networkName, startServer, stopServer, SERVER_WAIT, waitForLog, type RunningTestServer } from './server-fixture.js';
 
 const running: RunningTestServer[] = [];
 const servers: Server[] = [];
@@ -59,7 +50,10 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
     const server = start(app);
     expect((await server.exited).code).toBe(1);
     // The database, where it was configured (file:line) and the exact command that upgrades it.
-    const line = readFileSync(app.configFile, 'utf8').split('\n').findIndex((text) => text.startsWith('connection')) + 1;
+    const line =
+      readFileSync(app.configFile, 'utf8')
+        .split('\n')
+        .findIndex((text) => text.startsWith('connection')) + 1;
     expect(server.log.join('\n')).toContain(
       `The database sqlite:///${join(app.root, 'db.sqlite')} ([database] connection, from ${app.configFile}:${line}) is behind the installed packages: ` +
         `1 migration(s) pending (test-late-migrations: late_0001). Run \`net-server db upgrade --config-file ${app.configFile}\`, then start again.`,
@@ -96,7 +90,10 @@ describe('net-server start: starting and failing', { timeout: 90_000 }, () => {
   it('upgrades the embedded default database itself, so a fresh folder starts', async () => {
     const app = await makeTestApp(tempDir(), { ...memory, api_workers: 0 });
     const state = join(app.root, 'state');
-    writeFileSync(app.configFile, `[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = ${app.port}\ncore_plugin = test_rpc\ntransport_url = memory://\napi_workers = 0\nstate_path = ${state}\n`);
+    writeFileSync(
+      app.configFile,
+      `[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = ${app.port}\ncore_plugin = test_rpc\ntransport_url = memory://\napi_workers = 0\nstate_path = ${state}\n`,
+    );
     const server = start(app);
     await waitForLog(server, 'embedded database upgraded');
     await waitForLog(server, 'API listening');

@@ -47,7 +47,7 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('RpcWorker', () => {
-  it("starts the listeners of the plugins that have them and acts on the servers they return", async () => {
+  it('starts the listeners of the plugins that have them and acts on the servers they return', async () => {
     const servers: RecordingServer[] = [];
     const plugin = rpcPlugin(servers);
     const worker = new RpcWorker(() => [plugin, {}], 2, silentLogger);

@@ -158,7 +158,9 @@ describe('createServerLogger', () => {
     logger.child({ component: 'api' }).warn('careful', { port: 9696 });
     logger.error('failed');
     // LOG_LOCAL3 is 19: WARNING 19 * 8 + 4, ERROR 19 * 8 + 3; stderr still gets the records.
-    expect(await daemon.next()).toMatch(new RegExp(`^<156>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d net-server\\[${process.pid}\\]: WARNING net-server\\.api \\[-\\] careful port=9696$`));
+    expect(await daemon.next()).toMatch(
+      new RegExp(`^<156>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d net-server\\[${process.pid}\\]: WARNING net-server\\.api \\[-\\] careful port=9696$`),
+    );
     expect(await daemon.next()).toMatch(new RegExp(`^<155>.* net-server\\[${process.pid}\\]: ERROR net-server \\[-\\] failed$`));
     expect(out.err).toHaveLength(2);
   });

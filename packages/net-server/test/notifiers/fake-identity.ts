@@ -88,7 +88,9 @@ export async function startFakeIdentity(users: Record<string, IdentityUser>, cat
   const authenticate = (body: { auth?: Record<string, unknown> }, res: ServerResponse): void => {
     const auth = body.auth ?? {};
     authRequests.push(auth);
-    const identity = auth['identity'] as { methods?: string[]; password?: { user?: { name?: string; id?: string; password?: string; domain?: { id?: string; name?: string } } } } | undefined;
+    const identity = auth['identity'] as
+      | { methods?: string[]; password?: { user?: { name?: string; id?: string; password?: string; domain?: { id?: string; name?: string } } } }
+      | undefined;
     const given = identity?.password?.user;
     if (!identity?.methods?.includes('password') || !given) return unauthorized(res);
     // Keystone: a user given by name needs its domain ("Expecting to find domain in user").
@@ -100,7 +102,11 @@ export async function startFakeIdentity(users: Record<string, IdentityUser>, cat
     if (!user || user.password !== given.password) return unauthorized(res);
     const scope = (auth['scope'] as { project?: { id?: string; name?: string; domain?: { id?: string; name?: string } } } | undefined)?.project;
     if (scope) {
-      if (scope.id !== undefined ? scope.id !== projectId(user.project) : scope.name !== user.project || (scope.domain?.id !== 'default' && scope.domain?.name !== 'Default')) {
+      if (
+        scope.id !== undefined
+          ? scope.id !== projectId(user.project)
+          : scope.name !== user.project || (scope.domain?.id !== 'default' && scope.domain?.name !== 'Default')
+      ) {
         return unauthorized(res);
       }
     }
@@ -168,6 +174,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export function computeCatalog(endpoints: { interface: string; region: string; url: string }[]): CatalogEntry[] {
   return [
     { type: 'identity', endpoints: [] },
-    { type: 'compute', endpoints: endpoints.map((endpoint) => ({ interface: endpoint.interface, region_id: endpoint.region, region: endpoint.region, url: endpoint.url })) },
+    {
+      type: 'compute',
+      endpoints: endpoints.map((endpoint) => ({ interface: endpoint.interface, region_id: endpoint.region, region: endpoint.region, url: endpoint.url })),
+    },
   ];
 }

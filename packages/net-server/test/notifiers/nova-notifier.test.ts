@@ -292,7 +292,16 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
   });
 
   function httpNotifier(
-    more: { logger?: Logger; interface?: string; region?: string; username?: string; password?: string; connectRetries?: number; timeoutMs?: number; intervalMs?: number } = {},
+    more: {
+      logger?: Logger;
+      interface?: string;
+      region?: string;
+      username?: string;
+      password?: string;
+      connectRetries?: number;
+      timeoutMs?: number;
+      intervalMs?: number;
+    } = {},
   ): NovaNotifier {
     const logger = more.logger ?? recordingLogger().logger;
     const session = new KeystoneSession(
@@ -303,7 +312,7 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     return new NovaNotifier({ sender, intervalMs: more.intervalMs ?? 0, statusChanges: true, dataChanges: true, logger });
   }
 
-  it('every event kind passes Nova\'s schema at microversion 2.1, with a token of [nova]\'s user that is reused', async () => {
+  it("every event kind passes Nova's schema at microversion 2.1, with a token of [nova]'s user that is reused", async () => {
     const notifier = httpNotifier();
     const port = vmPort();
     notifier.portStatusChanged(port, 'DOWN', 'ACTIVE');
@@ -338,7 +347,10 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
   });
 
   it('the endpoint refuses what Nova refuses: a server_uuid that is no uuid, an event 2.1 does not know, an attribute too many', async () => {
-    const session = new KeystoneSession({ ...credentials, authUrl: identity.url }, { timeoutMs: 10_000, connectRetries: 0, tls: { insecure: false }, logger: recordingLogger().logger });
+    const session = new KeystoneSession(
+      { ...credentials, authUrl: identity.url },
+      { timeoutMs: 10_000, connectRetries: 0, tls: { insecure: false }, logger: recordingLogger().logger },
+    );
     const client = new NovaClient(session, { interface: 'public', region: undefined });
     const refused = async (event: Record<string, unknown>) => {
       const error = await client.send([event as unknown as NovaEvent]).then(
@@ -394,7 +406,9 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     expect((await nova.requests())[0]!.status).toBe(207);
     await expect.poll(() => records.filter((record) => String(record['msg']).startsWith('Nova event')).length, { timeout: 5_000, interval: 20 }).toBe(3);
     const logged = records.filter((record) => String(record['msg']).startsWith('Nova event'));
-    expect(logged.map((record) => [record['level'], (record['event'] as { tag: string; code: number }).tag, (record['event'] as { code: number }).code])).toEqual([
+    expect(
+      logged.map((record) => [record['level'], (record['event'] as { tag: string; code: number }).tag, (record['event'] as { code: number }).code]),
+    ).toEqual([
       ['warn', unknown.id, 404],
       ['warn', hostless.id, 422],
       ['info', known.id, 200],
@@ -402,7 +416,7 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     expect(String(logged[0]!['msg'])).toMatch(/^Nova event matching req-[0-9a-f-]+: returned with failed status$/);
   });
 
-  it('the endpoint is the catalog\'s compute endpoint of [nova] endpoint_type in region_name', async () => {
+  it("the endpoint is the catalog's compute endpoint of [nova] endpoint_type in region_name", async () => {
     identity.setCatalog(
       computeCatalog([
         { interface: 'public', region: 'RegionOne', url: 'http://127.0.0.1:9/v2.1' },
@@ -417,7 +431,9 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     const { logger, records } = recordingLogger();
     const nowhere = httpNotifier({ logger, interface: 'admin', region: 'RegionTwo' });
     nowhere.portUpdated(vmPort());
-    await expect.poll(() => records.find((record) => record['msg'] === 'Failed to notify nova on events')?.['code'], { timeout: 5_000, interval: 20 }).toBe('NOVA_ENDPOINT_NOT_FOUND');
+    await expect
+      .poll(() => records.find((record) => record['msg'] === 'Failed to notify nova on events')?.['code'], { timeout: 5_000, interval: 20 })
+      .toBe('NOVA_ENDPOINT_NOT_FOUND');
   });
 
   it('Nova failing, unreachable or refusing the token is logged; the next batch goes out once Nova is back', async () => {
@@ -428,7 +444,11 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     const port = vmPort();
     notifier.portUpdated(port);
     await expect.poll(() => failures().length, { timeout: 10_000, interval: 20 }).toBe(1);
-    expect(failures()[0]).toMatchObject({ level: 'error', code: 'NOVA_REQUEST_FAILED', events: [{ server_uuid: SERVER, name: 'network-changed', tag: port.id }] });
+    expect(failures()[0]).toMatchObject({
+      level: 'error',
+      code: 'NOVA_REQUEST_FAILED',
+      events: [{ server_uuid: SERVER, name: 'network-changed', tag: port.id }],
+    });
     await nova.setMode({ drop: true });
     notifier.portUpdated(port);
     await expect.poll(() => failures().length, { timeout: 10_000, interval: 20 }).toBe(2);
@@ -444,7 +464,17 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     // A user Nova's policy does not allow (not an admin): Nova's 403, logged.
     const member = new NovaNotifier({
       sender: new NovaClient(
-        new KeystoneSession({ authUrl: identity.url, username: 'member', password: 'member-secret', userDomainName: 'Default', projectName: 'demo', projectDomainName: 'Default' }, { timeoutMs: 10_000, connectRetries: 0, tls: { insecure: false }, logger }),
+        new KeystoneSession(
+          {
+            authUrl: identity.url,
+            username: 'member',
+            password: 'member-secret',
+            userDomainName: 'Default',
+            projectName: 'demo',
+            projectDomainName: 'Default',
+          },
+          { timeoutMs: 10_000, connectRetries: 0, tls: { insecure: false }, logger },
+        ),
         { interface: 'public', region: undefined },
       ),
       intervalMs: 0,
@@ -480,7 +510,10 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     await nova.setMode({});
     await expect.poll(async () => (await nova.requests()).length, { timeout: 10_000, interval: 50 }).toBe(2);
     const requests = await nova.requests();
-    expect(requests.map((request) => (JSON.parse(request.body) as { events: NovaEvent[] }).events.map((event) => event.tag))).toEqual([[first.id], later.map((port) => port.id)]);
+    expect(requests.map((request) => (JSON.parse(request.body) as { events: NovaEvent[] }).events.map((event) => event.tag))).toEqual([
+      [first.id],
+      later.map((port) => port.id),
+    ]);
   });
 
   it("neutron.conf's [nova] section as deployments write it", async () => {
@@ -511,13 +544,20 @@ function novaConfig(ini: string): Config {
   return Config.resolve(registry, { files: [parseIni(ini, 'neutron.conf')], env: {} });
 }
 
-describe("configuration: [DEFAULT] notify_nova_on_* and [nova]", () => {
+describe('configuration: [DEFAULT] notify_nova_on_* and [nova]', () => {
   const complete = ['auth_type = password', 'auth_url = http://keystone:5000/v3', 'username = neutron', 'password = p', 'project_name = service'];
   const section = (lines: string[]) => `[nova]\n${lines.join('\n')}\n`;
 
   it('off when both notify options are off, or when [nova] auth_type is unset (a warning when [nova] looks meant to work)', () => {
     const quiet = recordingLogger();
-    expect(NovaNotifier.fromConfig(novaConfig(`[DEFAULT]\nnotify_nova_on_port_status_changes = false\nnotify_nova_on_port_data_changes = false\n${section([...complete, 'user_domain_name = Default', 'project_domain_name = Default'])}`), quiet.logger)).toBeUndefined();
+    expect(
+      NovaNotifier.fromConfig(
+        novaConfig(
+          `[DEFAULT]\nnotify_nova_on_port_status_changes = false\nnotify_nova_on_port_data_changes = false\n${section([...complete, 'user_domain_name = Default', 'project_domain_name = Default'])}`,
+        ),
+        quiet.logger,
+      ),
+    ).toBeUndefined();
     expect(NovaNotifier.fromConfig(novaConfig(''), quiet.logger)).toBeUndefined();
     expect(quiet.records.filter((record) => record['level'] === 'warn')).toEqual([]);
     const loud = recordingLogger();
@@ -528,9 +568,15 @@ describe("configuration: [DEFAULT] notify_nova_on_* and [nova]", () => {
   });
 
   it('on with either option, as neutron: default True for both', () => {
-    const only = NovaNotifier.fromConfig(novaConfig(`[DEFAULT]\nnotify_nova_on_port_data_changes = false\n${section([...complete, 'default_domain_name = Default'])}`), recordingLogger().logger)!;
+    const only = NovaNotifier.fromConfig(
+      novaConfig(`[DEFAULT]\nnotify_nova_on_port_data_changes = false\n${section([...complete, 'default_domain_name = Default'])}`),
+      recordingLogger().logger,
+    )!;
     expect([only.statusChanges, only.dataChanges]).toEqual([true, false]);
-    const both = NovaNotifier.fromConfig(novaConfig(section(['auth_plugin = v3password', ...complete.slice(1), 'default_domain_id = default'])), recordingLogger().logger)!;
+    const both = NovaNotifier.fromConfig(
+      novaConfig(section(['auth_plugin = v3password', ...complete.slice(1), 'default_domain_id = default'])),
+      recordingLogger().logger,
+    )!;
     expect([both.statusChanges, both.dataChanges]).toEqual([true, true]);
   });
 

@@ -75,7 +75,10 @@ export async function startValidatingNova(options: { keystoneUrl: string; user: 
   });
   const root = `http://127.0.0.1:${port}`;
   const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${root}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+    const response = await fetch(`${root}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
     if (!response.ok) throw new Error(`validating Nova ${method} ${path}: HTTP ${response.status}`);
     return response.json();
   };
@@ -83,10 +86,12 @@ export async function startValidatingNova(options: { keystoneUrl: string; user: 
   return {
     endpoint: `${root}/v2.1`,
     requests,
-    events: async () => (await requests()).filter((request) => request.status === 200 || request.status === 207).flatMap((request) => request.response?.events ?? []),
+    events: async () =>
+      (await requests()).filter((request) => request.status === 200 || request.status === 207).flatMap((request) => request.response?.events ?? []),
     clear: async () => void (await control('DELETE', '/_test/requests')),
     addServers: async (servers) => void (await control('PUT', '/_test/servers', servers)),
-    setMode: async (mode) => void (await control('PUT', '/_test/mode', { delay: mode.delay ?? 0, fail_status: mode.failStatus ?? null, drop: mode.drop ?? false })),
+    setMode: async (mode) =>
+      void (await control('PUT', '/_test/mode', { delay: mode.delay ?? 0, fail_status: mode.failStatus ?? null, drop: mode.drop ?? false })),
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

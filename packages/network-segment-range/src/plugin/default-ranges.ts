@@ -10,7 +10,9 @@ import type { NetworkSegmentRangeRow, RangesDb } from '../db/schema.js';
  * each range once.
  */
 export function defaultRangeId(networkType: string, range: ConfiguredRange): string {
-  const hex = createHash('sha1').update(`network_segment_range/${networkType}/${range.physicalNetwork ?? ''}/${range.min}/${range.max}`).digest('hex');
+  const hex = createHash('sha1')
+    .update(`network_segment_range/${networkType}/${range.physicalNetwork ?? ''}/${range.min}/${range.max}`)
+    .digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

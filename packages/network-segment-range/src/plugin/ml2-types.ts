@@ -6,7 +6,11 @@ export class Ml2CorePluginRequiredError extends PluginConfigError {
   override readonly code = 'NETWORK_SEGMENT_RANGE_NEEDS_ML2';
 
   constructor() {
-    super('DEFAULT', 'core_plugin', 'the network_segment_range service plugin needs the ML2 core plugin, whose type drivers allocate from its ranges. Use core_plugin = ml2, or remove network_segment_range from service_plugins');
+    super(
+      'DEFAULT',
+      'core_plugin',
+      'the network_segment_range service plugin needs the ML2 core plugin, whose type drivers allocate from its ranges. Use core_plugin = ml2, or remove network_segment_range from service_plugins',
+    );
     this.name = 'Ml2CorePluginRequiredError';
   }
 }

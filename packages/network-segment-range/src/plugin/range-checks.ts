@@ -16,7 +16,8 @@ export function checkEligible(range: RangeSpec): void {
   const text = `${range.minimum}:${range.maximum}`;
   if (range.network_type === constants.TYPE_VLAN) {
     for (const tag of [range.minimum, range.maximum]) {
-      if (tag < constants.MIN_VLAN_TAG || tag > constants.MAX_VLAN_TAG) throw new NetworkVlanRangeError({ vlan_range: text, error: `${tag} is not a valid VLAN tag` });
+      if (tag < constants.MIN_VLAN_TAG || tag > constants.MAX_VLAN_TAG)
+        throw new NetworkVlanRangeError({ vlan_range: text, error: `${tag} is not a valid VLAN tag` });
     }
     if (range.maximum < range.minimum) throw new NetworkVlanRangeError({ vlan_range: text, error: 'End of VLAN range is less than start of VLAN range' });
     return;
@@ -33,7 +34,10 @@ export function physicalNetworkOf(body: RequestBody, networkType: string): strin
   if (networkType !== constants.TYPE_VLAN) return null;
   const physnet = body['physical_network'];
   if (physnet === undefined || physnet === null || !isAttrSpecified(physnet)) {
-    throw new BadRequest({ resource: 'network_segment_range', msg: `Network type ${constants.TYPE_VLAN} requires 'physical_network' to be specified while creating new range` });
+    throw new BadRequest({
+      resource: 'network_segment_range',
+      msg: `Network type ${constants.TYPE_VLAN} requires 'physical_network' to be specified while creating new range`,
+    });
   }
   return String(physnet);
 }

@@ -23,7 +23,14 @@ const parameters: Record<string, AttributeSpec> = {
   id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, primaryKey: true, ...sortableFilter },
   // neutron declares project_id; its API adds tenant_id beside it (populate_project_info), as net-server's does from tenant_id.
   tenant_id: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: PROJECT_ID_FIELD_SIZE }, requiredByPolicy: true, isVisible: false },
-  external_port: { allowPost: true, allowPut: true, validate: { type: 'type:range_or_none', arg: PORT_RANGE }, isVisible: true, default: null, ...sortableFilter },
+  external_port: {
+    allowPost: true,
+    allowPut: true,
+    validate: { type: 'type:range_or_none', arg: PORT_RANGE },
+    isVisible: true,
+    default: null,
+    ...sortableFilter,
+  },
   internal_port: { allowPost: true, allowPut: true, validate: { type: 'type:range_or_none', arg: PORT_RANGE }, isVisible: true, default: null },
   internal_ip_address: { allowPost: true, allowPut: true, validate: { type: 'type:ip_address' }, isVisible: true },
   protocol: {
@@ -35,8 +42,23 @@ const parameters: Record<string, AttributeSpec> = {
     ...sortableFilter,
   },
   internal_port_id: { allowPost: true, allowPut: true, validate: { type: 'type:uuid' }, isVisible: true, ...sortableFilter },
-  description: { allowPost: true, allowPut: true, validate: { type: 'type:string', arg: LONG_DESCRIPTION_FIELD_SIZE }, isVisible: true, isSort: false, isFilter: true, default: '' },
-  external_port_range: { allowPost: true, allowPut: true, validate: { type: 'type:port_range', arg: PORT_RANGE }, isVisible: true, default: null, ...sortableFilter },
+  description: {
+    allowPost: true,
+    allowPut: true,
+    validate: { type: 'type:string', arg: LONG_DESCRIPTION_FIELD_SIZE },
+    isVisible: true,
+    isSort: false,
+    isFilter: true,
+    default: '',
+  },
+  external_port_range: {
+    allowPost: true,
+    allowPut: true,
+    validate: { type: 'type:port_range', arg: PORT_RANGE },
+    isVisible: true,
+    default: null,
+    ...sortableFilter,
+  },
   internal_port_range: { allowPost: true, allowPut: true, validate: { type: 'type:port_range', arg: PORT_RANGE }, isVisible: true, default: null },
 };
 

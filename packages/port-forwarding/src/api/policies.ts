@@ -14,7 +14,8 @@ const FLOATING_IP_OWNER = 'tenant_id:%(floatingip:tenant_id)s';
  * admin names another) and the plugin then finds the floating IP only
  * where the caller may see it (404 otherwise), as neutron's does.
  */
-const rule = (reader: boolean): string => `rule:context_is_admin or (role:${reader ? 'reader' : 'member'} and project_id:%(project_id)s) or ${FLOATING_IP_OWNER}`;
+const rule = (reader: boolean): string =>
+  `rule:context_is_admin or (role:${reader ? 'reader' : 'member'} and project_id:%(project_id)s) or ${FLOATING_IP_OWNER}`;
 
 export const portForwardingPolicies: readonly PolicyRuleDefault[] = [
   { name: 'create_floatingip_port_forwarding', check: rule(false) },

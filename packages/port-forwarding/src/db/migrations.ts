@@ -24,7 +24,12 @@ export const migrations: readonly Migration[] = [
         .addColumn('external_port_start', 'integer', (c) => c.notNull())
         .addColumn('external_port_end', 'integer', (c) => c.notNull())
         .addColumn('description', 'varchar(255)', (c) => c.notNull().defaultTo(''))
-        .addUniqueConstraint('uniq_port_forwardings0floatingip_id0protocol0external_ports', ['floatingip_id', 'protocol', 'external_port_start', 'external_port_end'])
+        .addUniqueConstraint('uniq_port_forwardings0floatingip_id0protocol0external_ports', [
+          'floatingip_id',
+          'protocol',
+          'external_port_start',
+          'external_port_end',
+        ])
         .addUniqueConstraint('uniq_port_forwardings0ptcl0in_prt_id0in_ip_addr0in_prts', [
           'protocol',
           'internal_neutron_port_id',

@@ -31,7 +31,10 @@ export async function checkPortCollisions(db: PortForwardingDb, wanted: WantedFo
     .where('protocol', '=', wanted.protocol)
     .where('id', '!=', wanted.id ?? '');
   if (wanted.internal && wanted.internalIp !== undefined) {
-    const sameSocket = await others.where('internal_neutron_port_id', '=', wanted.internalPortId).where('internal_ip_address', '=', wanted.internalIp).execute();
+    const sameSocket = await others
+      .where('internal_neutron_port_id', '=', wanted.internalPortId)
+      .where('internal_ip_address', '=', wanted.internalIp)
+      .execute();
     checkCollision(sameSocket.map(internalRange), wanted.internal, 'internal_port_range');
   }
   if (wanted.external) {
@@ -56,7 +59,12 @@ export async function checkDuplicate(db: PortForwardingDb, columns: PortForwardi
     .where('external_port_start', '=', Number(columns.external_port_start))
     .where('external_port_end', '=', Number(columns.external_port_end))
     .executeTakeFirst();
-  if (outside) throw duplicate({ floatingip_id: columns.floatingip_id, external_port: singlePort(columns.external_port_start, columns.external_port_end), protocol: columns.protocol });
+  if (outside)
+    throw duplicate({
+      floatingip_id: columns.floatingip_id,
+      external_port: singlePort(columns.external_port_start, columns.external_port_end),
+      protocol: columns.protocol,
+    });
   const inside = await others
     .where('internal_neutron_port_id', '=', columns.internal_neutron_port_id)
     .where('internal_ip_address', '=', columns.internal_ip_address)
@@ -76,14 +84,22 @@ export async function checkDuplicate(db: PortForwardingDb, columns: PortForwardi
 /** neutron's _check_port_has_binding_floating_ip: a port a floating IP maps to takes no forwarding (whoever owns that floating IP). */
 export async function checkPortHasNoFloatingIp(db: PortForwardingDb, portId: string, internalIp: string | undefined): Promise<void> {
   const bound = await db.selectFrom('floatingips').select(['id', 'floating_ip_address']).where('fixed_port_id', '=', portId).executeTakeFirst();
-  if (bound) throw new PortHasBindingFloatingIP({ floating_ip_address: bound.floating_ip_address, fip_id: bound.id, port_id: portId, fixed_ip: internalIp ?? null });
+  if (bound)
+    throw new PortHasBindingFloatingIP({ floating_ip_address: bound.floating_ip_address, fip_id: bound.id, port_id: portId, fixed_ip: internalIp ?? null });
 }
 
 /**
  * neutron's _check_router_match: a floating IP already forwarding through
  * one router cannot forward to a port behind another.
  */
-export async function checkRouterMatch(db: PortForwardingDb, floatingIp: ResourceDict, routerId: string, portId: string, internalIp: string, internalPort: number | null): Promise<void> {
+export async function checkRouterMatch(
+  db: PortForwardingDb,
+  floatingIp: ResourceDict,
+  routerId: string,
+  portId: string,
+  internalIp: string,
+  internalPort: number | null,
+): Promise<void> {
   const current = floatingIp['router_id'];
   if (typeof current !== 'string' || current === routerId) return;
   let query = db.selectFrom('portforwardings').select('id').where('floatingip_id', '=', String(floatingIp['id'])).where('internal_ip_address', '=', internalIp);
@@ -100,13 +116,24 @@ export async function checkRouterMatch(db: PortForwardingDb, floatingIp: Resourc
  * the port's, and no other forwarding of the floating IP and protocol may
  * have the same external port or the same internal socket.
  */
-export async function checkUpdatedForwarding(db: PortForwardingDb, row: PortForwardingRow, fixedIps: readonly FixedIp[], floatingIpAddress: string): Promise<void> {
+export async function checkUpdatedForwarding(
+  db: PortForwardingDb,
+  row: PortForwardingRow,
+  fixedIps: readonly FixedIp[],
+  floatingIpAddress: string,
+): Promise<void> {
   if (!fixedIps.some((ip) => canonicalIpAddress(ip.ip_address ?? '') === canonicalIpAddress(row.internal_ip_address))) {
     throw badForwarding(`The internal IP does not correspond to an address on the internal port, which has fixed_ips ${fixedIpsText(fixedIps)}`);
   }
   const conflict = (values: Record<string, unknown>): Error =>
     badForwarding(`Another port forwarding entry with the same attributes already exists, conflicting values are ${pythonString(values)}`);
-  const others = await db.selectFrom('portforwardings').selectAll().where('floatingip_id', '=', row.floatingip_id).where('protocol', '=', row.protocol).where('id', '!=', row.id).execute();
+  const others = await db
+    .selectFrom('portforwardings')
+    .selectAll()
+    .where('floatingip_id', '=', row.floatingip_id)
+    .where('protocol', '=', row.protocol)
+    .where('id', '!=', row.id)
+    .execute();
   const external = singlePort(row.external_port_start, row.external_port_end);
   const internal = singlePort(row.internal_port_start, row.internal_port_end);
   for (const other of others) {

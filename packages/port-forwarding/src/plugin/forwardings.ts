@@ -1,4 +1,12 @@
-import { getAdminContext, type Context, type CorePlugin, type ListOptions, type ResourceDict, type ResourceRequest, type VersionedObjectPrimitive } from '@net-server/lib';
+import {
+  getAdminContext,
+  type Context,
+  type CorePlugin,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+  type VersionedObjectPrimitive,
+} from '@net-server/lib';
 import { FloatingIPPortAlreadyAssociated } from '@net-server/l3';
 import { bumpRevision, given, givenString, ResourceStore, selectFields, unwrapBody, type CoreCapabilities, type RequestBody, type Session } from 'net-server';
 import { forwardingView, type PortForwardingRow } from '../db/schema.js';
@@ -55,11 +63,18 @@ export class Forwardings {
       await checkPortHasNoFloatingIp(db, portId, requestedIp);
       const fip = await this.#floatingIp(session, floatingipId);
       if (fip['port_id']) {
-        throw new FloatingIPPortAlreadyAssociated({ port_id: portId, fip_id: floatingipId, floating_ip_address: fip['floating_ip_address'], fixed_ip: requestedIp ?? null, net_id: fip['floating_network_id'] });
+        throw new FloatingIPPortAlreadyAssociated({
+          port_id: portId,
+          fip_id: floatingipId,
+          floating_ip_address: fip['floating_ip_address'],
+          fixed_ip: requestedIp ?? null,
+          net_id: fip['floating_network_id'],
+        });
       }
       const target = await internalTarget(session, this.core, this.routers, fip, portId, requestedIp);
       await checkRouterMatch(db, fip, target.routerId, portId, target.ipAddress, single(internal));
-      if (fip['router_id'] === null) await db.updateTable('floatingips').set({ router_id: target.routerId, fixed_port_id: null }).where('id', '=', floatingipId).execute();
+      if (fip['router_id'] === null)
+        await db.updateTable('floatingips').set({ router_id: target.routerId, fixed_port_id: null }).where('id', '=', floatingipId).execute();
       const columns: PortForwardingColumns = {
         floatingip_id: floatingipId,
         internal_neutron_port_id: portId,
@@ -154,9 +169,17 @@ export class Forwardings {
   async removeIn(session: Session, rows: readonly PortForwardingRow[]): Promise<void> {
     if (rows.length === 0) return;
     const db = forwardingView(session);
-    const removed = await loadPrimitives(session, rows.map((row) => row.id));
+    const removed = await loadPrimitives(
+      session,
+      rows.map((row) => row.id),
+    );
     for (const row of rows) {
-      const left = await db.selectFrom('portforwardings').select('id').where('floatingip_id', '=', row.floatingip_id).where('id', '!=', row.id).executeTakeFirst();
+      const left = await db
+        .selectFrom('portforwardings')
+        .select('id')
+        .where('floatingip_id', '=', row.floatingip_id)
+        .where('id', '!=', row.id)
+        .executeTakeFirst();
       if (!left) await db.updateTable('floatingips').set({ router_id: null }).where('id', '=', row.floatingip_id).execute();
       await this.store.deleteIn(session.withContext(session.context.elevated()), row.id);
       await bumpRevision(session.db, 'floatingips', row.floatingip_id);

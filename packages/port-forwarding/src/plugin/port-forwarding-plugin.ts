@@ -1,7 +1,14 @@
 import { resourceProducersOf, type Context, type ListOptions, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
 import type { Transport } from '@net-server/rpc';
 import { requireCoreCapabilities, type PluginInit } from 'net-server';
-import { EXPOSE_PORT_FORWARDING_IN_FIP, FIP_PF_DESCRIPTION, FIP_PF_DETAIL, FIP_PF_PORT_RANGE, FLOATING_IP_PORT_FORWARDING, PORT_FORWARDING_SERVICE_TYPE } from '../api/definitions.js';
+import {
+  EXPOSE_PORT_FORWARDING_IN_FIP,
+  FIP_PF_DESCRIPTION,
+  FIP_PF_DETAIL,
+  FIP_PF_PORT_RANGE,
+  FLOATING_IP_PORT_FORWARDING,
+  PORT_FORWARDING_SERVICE_TYPE,
+} from '../api/definitions.js';
 import { PortForwardingPush } from '../rpc/port-forwarding-push.js';
 import { portForwardingProducer } from '../rpc/port-forwarding-producer.js';
 import { PORT_FORWARDING_RESOURCE } from '../rpc/versioned-port-forwarding.js';
@@ -31,7 +38,9 @@ export class PortForwardingPlugin implements ServicePlugin {
   static readonly requiredServicePlugins = ['router'];
   readonly pluginType = PORT_FORWARDING_SERVICE_TYPE;
   readonly pluginDescription = 'Port Forwarding Service Plugin';
-  readonly supportedExtensionAliases = [FLOATING_IP_PORT_FORWARDING, EXPOSE_PORT_FORWARDING_IN_FIP, FIP_PF_DESCRIPTION, FIP_PF_PORT_RANGE, FIP_PF_DETAIL].map((extension) => extension.alias);
+  readonly supportedExtensionAliases = [FLOATING_IP_PORT_FORWARDING, EXPOSE_PORT_FORWARDING_IN_FIP, FIP_PF_DESCRIPTION, FIP_PF_PORT_RANGE, FIP_PF_DETAIL].map(
+    (extension) => extension.alias,
+  );
   // The forwardings are a sub-resource of floating IPs, routed here by their extension.
   readonly resources: readonly string[] = [];
   readonly nativePaginationSupport = true;
@@ -49,10 +58,8 @@ export class PortForwardingPlugin implements ServicePlugin {
     this.forwardings = new Forwardings(core, routers, push);
     const sync = portForwardingSync(core.transactions, routers);
     routers.routerSyncExtenders.add(sync);
-    this.#undo.push(
-      routers.floatingIps.hooks.add(floatingIpForwardingHooks),
-      core.hooks.add('port', portForwardingPortHooks(this.forwardings)),
-      () => routers.routerSyncExtenders.delete(sync),
+    this.#undo.push(routers.floatingIps.hooks.add(floatingIpForwardingHooks), core.hooks.add('port', portForwardingPortHooks(this.forwardings)), () =>
+      routers.routerSyncExtenders.delete(sync),
     );
     if (producers && push) this.#undo.push(producers.provide(PORT_FORWARDING_RESOURCE, portForwardingProducer(core.transactions)));
   }

@@ -13,7 +13,11 @@ export type RouterPluginAccess = Pick<L3RouterPlugin, 'floatingIps' | 'routerSyn
  */
 export function routerPluginOf(directory: PluginDirectory): RouterPluginAccess {
   const plugin = directory.get(pluginTypes.L3) as Partial<RouterPluginAccess> | undefined;
-  if (typeof plugin?.floatingIps?.hooks?.add !== 'function' || typeof plugin.floatingIps.routerFor !== 'function' || !(plugin.routerSyncExtenders instanceof Set)) {
+  if (
+    typeof plugin?.floatingIps?.hooks?.add !== 'function' ||
+    typeof plugin.floatingIps.routerFor !== 'function' ||
+    !(plugin.routerSyncExtenders instanceof Set)
+  ) {
     throw new PluginConfigError(
       'DEFAULT',
       'service_plugins',

@@ -52,7 +52,9 @@ export function portForwardingProducer(transactions: TransactionRunner): Resourc
       if (bad.length > 0) throw new InvalidInput({ error_message: `'${bad.join(', ')}' is not supported for filtering` });
       const found = await transactions.read(context, (session) => loadPrimitives(session, listOf(filters['id']), listOf(filters['floatingip_id'])));
       return found.filter((primitive) =>
-        Object.entries(filters).every(([name, wanted]) => (listOf(wanted) ?? []).some((value) => sameFilterValue(primitive['versioned_object.data'][name], value))),
+        Object.entries(filters).every(([name, wanted]) =>
+          (listOf(wanted) ?? []).some((value) => sameFilterValue(primitive['versioned_object.data'][name], value)),
+        ),
       );
     },
   };

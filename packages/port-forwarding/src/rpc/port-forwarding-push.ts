@@ -21,7 +21,10 @@ export class PortForwardingPush {
   #target(): Promise<RpcClient> {
     this.#client ??= this.transport().then(
       (transport) =>
-        new RpcClient(transport, new Target({ topic: topics.resourceTopicName(PORT_FORWARDING_RESOURCE, PORT_FORWARDING_VERSION), fanout: true, version: '1.1' })),
+        new RpcClient(
+          transport,
+          new Target({ topic: topics.resourceTopicName(PORT_FORWARDING_RESOURCE, PORT_FORWARDING_VERSION), fanout: true, version: '1.1' }),
+        ),
     );
     return this.#client;
   }

@@ -1,4 +1,12 @@
-import { ATTR_NOT_SPECIFIED, converters, definitions, type AttributeMap, type AttributeSpec, type ExtensionDescriptor, type SubResourceSpec } from '@net-server/lib';
+import {
+  ATTR_NOT_SPECIFIED,
+  converters,
+  definitions,
+  type AttributeMap,
+  type AttributeSpec,
+  type ExtensionDescriptor,
+  type SubResourceSpec,
+} from '@net-server/lib';
 import {
   DB_INTEGER_MAX_VALUE,
   EGRESS_DIRECTION,
@@ -23,7 +31,15 @@ const INTEGER = { type: 'type:range', arg: [0, DB_INTEGER_MAX_VALUE] } as const;
  */
 const STANDARD_ATTRIBUTES = { ...definitions.DESCRIPTION_BODY, ...definitions.TIMESTAMP_BODY, ...definitions.REVISION_BODY };
 
-const ruleId: AttributeSpec = { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isVisible: true, isFilter: true, isSort: true, primaryKey: true };
+const ruleId: AttributeSpec = {
+  allowPost: false,
+  allowPut: false,
+  validate: { type: 'type:uuid' },
+  isVisible: true,
+  isFilter: true,
+  isSort: true,
+  primaryKey: true,
+};
 const ruleProject = (allowPost: boolean): AttributeSpec => ({ allowPost, allowPut: false, requiredByPolicy: true, isVisible: true });
 const integer = (allowPost: boolean, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
   allowPost,
@@ -64,7 +80,14 @@ const POLICY_PARENT = { collectionName: 'policies', memberName: 'policy' } as co
 const subresource = (parameters: AttributeMap): SubResourceSpec => ({ parent: POLICY_PARENT, parameters });
 const RULES = ruleAttributes(true);
 
-const qosPolicyId: AttributeSpec = { allowPost: true, allowPut: true, isVisible: true, default: null, enforcePolicy: true, validate: { type: 'type:uuid_or_none' } };
+const qosPolicyId: AttributeSpec = {
+  allowPost: true,
+  allowPut: true,
+  isVisible: true,
+  default: null,
+  enforcePolicy: true,
+  validate: { type: 'type:uuid_or_none' },
+};
 
 /**
  * neutron_lib.api.definitions.qos ('qos'): policies under /v2.0/qos, their
@@ -83,7 +106,15 @@ export const QOS: ExtensionDescriptor = {
   resourceAttributeMap: {
     policies: {
       id: { allowPost: false, allowPut: false, validate: { type: 'type:uuid' }, isFilter: true, isSort: true, isVisible: true, primaryKey: true },
-      name: { allowPost: true, allowPut: true, isVisible: true, default: '', isFilter: true, isSort: true, validate: { type: 'type:string', arg: NAME_FIELD_SIZE } },
+      name: {
+        allowPost: true,
+        allowPut: true,
+        isVisible: true,
+        default: '',
+        isFilter: true,
+        isSort: true,
+        validate: { type: 'type:string', arg: NAME_FIELD_SIZE },
+      },
       shared: { allowPost: true, allowPut: true, isVisible: true, default: false, isFilter: true, convertTo: converters.convertToBoolean },
       tenant_id: {
         allowPost: true,

@@ -47,5 +47,8 @@ export const qosPolicies: readonly PolicyRuleDefault[] = [
     { name: `update_policy_${rule}`, check: 'rule:admin_only' },
     { name: `delete_policy_${rule}`, check: 'rule:admin_only' },
   ]),
-  ...['get', 'update', 'delete'].map((action) => ({ name: `${action}_alias_minimum_packet_rate_rule`, check: `rule:${action}_policy_minimum_packet_rate_rule` })),
+  ...['get', 'update', 'delete'].map((action) => ({
+    name: `${action}_alias_minimum_packet_rate_rule`,
+    check: `rule:${action}_policy_minimum_packet_rate_rule`,
+  })),
 ];

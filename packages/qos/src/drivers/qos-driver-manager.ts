@@ -56,7 +56,8 @@ export class QosDriverManager {
     const vnicType = String(port[constants.VNIC_TYPE] ?? constants.VNIC_NORMAL);
     const unbound = (constants.VIF_UNPLUGGED_TYPES as readonly string[]).includes(vifType);
     return this.drivers.some(
-      (driver) => (unbound ? driver.vnicTypes.includes(vnicType) : driver.vifTypes.includes(vifType)) && supportsRule(driver, rule) && fitsNetwork(driver, rule, network),
+      (driver) =>
+        (unbound ? driver.vnicTypes.includes(vnicType) : driver.vifTypes.includes(vifType)) && supportsRule(driver, rule) && fitsNetwork(driver, rule, network),
     );
   }
 

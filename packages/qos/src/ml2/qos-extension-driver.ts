@@ -22,7 +22,6 @@ export class QosExtensionDriver {
     this.#extension = extension;
   }
 
-
   async processCreateNetwork(db: Db, context: Context, data: ResourceRequest, result: ResourceDict): Promise<void> {
     await this.#extension?.createNetwork(qosView(db), context, data, result);
   }

@@ -45,12 +45,18 @@ export class QosCoreResourceExtension {
   }
 
   async extendNetworks(db: QosDb, networks: ResourceDict[]): Promise<void> {
-    const bound = await policyStore.networkPolicies(db, networks.map((network) => String(network['id'])));
+    const bound = await policyStore.networkPolicies(
+      db,
+      networks.map((network) => String(network['id'])),
+    );
     for (const network of networks) network[QOS_POLICY_ID] = bound.get(String(network['id'])) ?? null;
   }
 
   async extendPorts(db: QosDb, ports: ResourceDict[]): Promise<void> {
-    const own = await policyStore.portPolicies(db, ports.map((port) => String(port['id'])));
+    const own = await policyStore.portPolicies(
+      db,
+      ports.map((port) => String(port['id'])),
+    );
     const network = await policyStore.networkPolicies(db, [...new Set(ports.map((port) => String(port['network_id'])))]);
     for (const port of ports) {
       port[QOS_POLICY_ID] = own.get(String(port['id'])) ?? null;

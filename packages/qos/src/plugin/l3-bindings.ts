@@ -68,7 +68,11 @@ const floatingIpHooks: ResourceHooks = {
   precommitUpdate: (session, request, _original, fip) => rebind(session, FIPS, String(fip['id']), requestedPolicy(request[QOS_POLICY_ID])),
   precommitDelete: (session, fip) => rebind(session, FIPS, String(fip['id']), null),
   async extendDicts(session, fips) {
-    const bound = await boundPolicies(qosView(session.db), FIPS, fips.map((fip) => String(fip['id'])));
+    const bound = await boundPolicies(
+      qosView(session.db),
+      FIPS,
+      fips.map((fip) => String(fip['id'])),
+    );
     for (const fip of fips) fip[QOS_POLICY_ID] = bound.get(String(fip['id'])) ?? null;
   },
 };
@@ -106,7 +110,11 @@ const routerHooks: ResourceHooks = {
   async extendDicts(session, routers) {
     const db = qosView(session.db);
     const withGateway = routers.filter((router) => gatewayOf(router) !== undefined);
-    const bound = await boundPolicies(db, ROUTERS, withGateway.map((router) => String(router['id'])));
+    const bound = await boundPolicies(
+      db,
+      ROUTERS,
+      withGateway.map((router) => String(router['id'])),
+    );
     const networks = await policyStore.networkPolicies(db, [...new Set(withGateway.map((router) => String(gatewayOf(router)!['network_id'])))]);
     for (const router of withGateway) {
       const gateway = gatewayOf(router)!;

@@ -85,7 +85,8 @@ export class Policies {
       if (given(body, 'name') && body['name'] !== stored.name) changes.name = String(body['name']);
       if (given(body, 'description') && body['description'] !== stored.description) changes.description = String(body['description']);
       // Sharing is an RBAC entry, which does not revise the policy (as in neutron, where `shared` is synthetic).
-      if (typeof body['shared'] === 'boolean') await shareWithAll(session, this.core.networkRbac, id, session.context.projectId ?? stored.project_id, body['shared']);
+      if (typeof body['shared'] === 'boolean')
+        await shareWithAll(session, this.core.networkRbac, id, session.context.projectId ?? stored.project_id, body['shared']);
       const defaultChange = typeof body['is_default'] === 'boolean' && body['is_default'] !== stored.is_default;
       if (defaultChange) await setDefault(db, stored, body['is_default'] === true);
       if (Object.keys(changes).length > 0 || defaultChange) {
@@ -108,7 +109,12 @@ export class Policies {
       await policyStore.get(db, session.context, id);
       const { networks, ports, fips, routers } = await policyStore.bindings(db, id);
       // neutron looks at port bindings first, then networks, floating IPs and router gateways.
-      for (const [objectType, ids] of [['port', ports], ['network', networks], ['fip', fips], ['router', routers]] as const) {
+      for (const [objectType, ids] of [
+        ['port', ports],
+        ['network', networks],
+        ['fip', fips],
+        ['router', routers],
+      ] as const) {
         if (ids[0] !== undefined) throw new QosPolicyInUse({ policy_id: id, object_type: objectType, object_id: ids[0] });
       }
       await db.deleteFrom('qos_policies').where('id', '=', id).execute();
@@ -144,7 +150,10 @@ export class Policies {
   }
 
   async #dicts(session: Session, policies: readonly QosPolicyRecord[]): Promise<ResourceDict[]> {
-    const tags = await resourceTags.load(session.db, policies.map((policy) => policy.id));
+    const tags = await resourceTags.load(
+      session.db,
+      policies.map((policy) => policy.id),
+    );
     return policies.map((policy) => policyDict(policy, tags.get(policy.id) ?? []));
   }
 }

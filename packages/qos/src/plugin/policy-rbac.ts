@@ -28,13 +28,7 @@ export function qosPolicyRbac(): RbacObjectType {
  * transaction, which their write joins), which refuse it while projects not
  * given the policy otherwise use it (RbacPolicyInUse).
  */
-export async function shareWithAll(
-  session: Session,
-  rbac: CoreCapabilities['networkRbac'],
-  policyId: string,
-  owner: string,
-  shared: boolean,
-): Promise<void> {
+export async function shareWithAll(session: Session, rbac: CoreCapabilities['networkRbac'], policyId: string, owner: string, shared: boolean): Promise<void> {
   const db = qosView(session.db);
   const wildcard = await db
     .selectFrom('qos_policies_rbacs')
@@ -45,7 +39,10 @@ export async function shareWithAll(
     .executeTakeFirst();
   if ((wildcard !== undefined) === shared) return;
   if (!wildcard) {
-    await db.insertInto('qos_policies_rbacs').values({ id: randomUUID(), project_id: owner, object_id: policyId, target_project: WILDCARD, action: ACCESS_SHARED }).execute();
+    await db
+      .insertInto('qos_policies_rbacs')
+      .values({ id: randomUUID(), project_id: owner, object_id: policyId, target_project: WILDCARD, action: ACCESS_SHARED })
+      .execute();
     return;
   }
   await rbac.delete(session.context.elevated(), wildcard.id);

@@ -61,13 +61,21 @@ export const policyStore = {
 
   async networkPolicies(db: QosDb, networkIds: readonly string[]): Promise<Map<string, string>> {
     if (networkIds.length === 0) return new Map();
-    const rows = await db.selectFrom('qos_network_policy_bindings').select(['network_id', 'policy_id']).where('network_id', 'in', [...networkIds]).execute();
+    const rows = await db
+      .selectFrom('qos_network_policy_bindings')
+      .select(['network_id', 'policy_id'])
+      .where('network_id', 'in', [...networkIds])
+      .execute();
     return new Map(rows.map((row) => [row.network_id, row.policy_id]));
   },
 
   async portPolicies(db: QosDb, portIds: readonly string[]): Promise<Map<string, string>> {
     if (portIds.length === 0) return new Map();
-    const rows = await db.selectFrom('qos_port_policy_bindings').select(['port_id', 'policy_id']).where('port_id', 'in', [...portIds]).execute();
+    const rows = await db
+      .selectFrom('qos_port_policy_bindings')
+      .select(['port_id', 'policy_id'])
+      .where('port_id', 'in', [...portIds])
+      .execute();
     return new Map(rows.map((row) => [row.port_id, row.policy_id]));
   },
 
@@ -93,8 +101,10 @@ export const policyStore = {
     // L3's tables exist only where L3 is installed, and then only bindings lead to them.
     const { fips, routers } = await policyStore.bindings(db, policyId);
     const l3 = db.withTables<L3Tables>();
-    if (fips.length > 0) for (const row of await l3.selectFrom('floatingips').select('project_id').where('id', 'in', fips).execute()) projects.add(row.project_id);
-    if (routers.length > 0) for (const row of await l3.selectFrom('routers').select('project_id').where('id', 'in', routers).execute()) projects.add(row.project_id);
+    if (fips.length > 0)
+      for (const row of await l3.selectFrom('floatingips').select('project_id').where('id', 'in', fips).execute()) projects.add(row.project_id);
+    if (routers.length > 0)
+      for (const row of await l3.selectFrom('routers').select('project_id').where('id', 'in', routers).execute()) projects.add(row.project_id);
     return projects;
   },
 

@@ -9,9 +9,14 @@ import type { QosPolicyRecord } from './policy-record.js';
 import { policyStore } from './policy-store.js';
 
 /** neutron answers a NotImplementedError with 501. */
-export const PlacementBackedPolicyUpdate = defineNeutronException(NeutronException, 'NotImplementedError', 'Cannot update QoS policies/rules backed by resources tracked in Placement', {
-  httpStatus: 501,
-});
+export const PlacementBackedPolicyUpdate = defineNeutronException(
+  NeutronException,
+  'NotImplementedError',
+  'Cannot update QoS policies/rules backed by resources tracked in Placement',
+  {
+    httpStatus: 501,
+  },
+);
 
 /**
  * Whether the loaded QoS drivers can enforce a policy where it is attached

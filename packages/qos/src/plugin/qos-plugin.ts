@@ -1,4 +1,13 @@
-import { pluginTypes, type Context, type ListOptions, type Logger, type ResourceDict, type ResourceRequest, type ServicePlugin, type TagsCapable } from '@net-server/lib';
+import {
+  pluginTypes,
+  type Context,
+  type ListOptions,
+  type Logger,
+  type ResourceDict,
+  type ResourceRequest,
+  type ServicePlugin,
+  type TagsCapable,
+} from '@net-server/lib';
 import type { PluginInit } from 'net-server';
 import { QOS_POLICY_RESOURCE, QOS_SERVICE_TYPE } from '../constants.js';
 import { QOS_DRIVERS_BY_MECHANISM, type QosDriver } from '../drivers/qos-driver.js';

@@ -25,7 +25,12 @@ export interface QosRule {
  */
 export interface RuleKind {
   readonly type: RuleType;
-  readonly table: 'qos_bandwidth_limit_rules' | 'qos_dscp_marking_rules' | 'qos_minimum_bandwidth_rules' | 'qos_minimum_packet_rate_rules' | 'qos_packet_rate_limit_rules';
+  readonly table:
+    | 'qos_bandwidth_limit_rules'
+    | 'qos_dscp_marking_rules'
+    | 'qos_minimum_bandwidth_rules'
+    | 'qos_minimum_packet_rate_rules'
+    | 'qos_packet_rate_limit_rules';
   readonly collection: string;
   readonly objectName: string;
   readonly parameters: readonly string[];

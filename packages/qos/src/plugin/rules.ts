@@ -50,7 +50,12 @@ function checkMinPpsRuleConflict(policy: QosPolicyRecord, candidate: QosRule): v
   for (const rule of policy.rules) {
     if (rule.type !== RULE_TYPE_MINIMUM_PACKET_RATE || rule.id === candidate.id) continue;
     if ((candidate['direction'] === ANY_DIRECTION) !== (rule['direction'] === ANY_DIRECTION)) {
-      throw new QoSRuleParameterConflict({ rule_value: candidate['direction'], policy_id: policy.id, existing_rule: rule.type, existing_value: rule['direction'] });
+      throw new QoSRuleParameterConflict({
+        rule_value: candidate['direction'],
+        policy_id: policy.id,
+        existing_rule: rule.type,
+        existing_value: rule['direction'],
+      });
     }
   }
 }
@@ -58,7 +63,8 @@ function checkMinPpsRuleConflict(policy: QosPolicyRecord, candidate: QosRule): v
 /** neutron's check_rules_conflict: one rule per type (per direction, for the directional types) in a policy. */
 function checkRulesConflict(policy: QosPolicyRecord, candidate: QosRule): void {
   for (const rule of policy.rules) {
-    if (rule.id !== candidate.id && duplicates(rule, candidate)) throw new QoSRulesConflict({ new_rule_type: candidate.type, rule_id: rule.id, policy_id: policy.id });
+    if (rule.id !== candidate.id && duplicates(rule, candidate))
+      throw new QoSRulesConflict({ new_rule_type: candidate.type, rule_id: rule.id, policy_id: policy.id });
   }
 }
 
@@ -119,11 +125,16 @@ export class Rules {
   }
 
   async delete(context: Context, ruleId: string, policyId: string): Promise<void> {
-    const { policy } = await this.#change(context, policyId, async (session, policy) => {
-      const rule = this.#ruleOf(policy, ruleId);
-      await qosView(session.db).deleteFrom(this.kind.table).where('id', '=', ruleId).execute();
-      return rule;
-    }, true);
+    const { policy } = await this.#change(
+      context,
+      policyId,
+      async (session, policy) => {
+        const rule = this.#ruleOf(policy, ruleId);
+        await qosView(session.db).deleteFrom(this.kind.table).where('id', '=', ruleId).execute();
+        return rule;
+      },
+      true,
+    );
     await this.push?.updated(context, policy);
   }
 

@@ -25,7 +25,8 @@ export class PolicyPush {
   /** Built on the first push, so a process that never changes a policy never connects for it. */
   #target(): Promise<RpcClient> {
     this.#client ??= this.transport().then(
-      (transport) => new RpcClient(transport, new Target({ topic: topics.resourceTopicName(QOS_POLICY_RESOURCE, QOS_POLICY_VERSION), fanout: true, version: '1.1' })),
+      (transport) =>
+        new RpcClient(transport, new Target({ topic: topics.resourceTopicName(QOS_POLICY_RESOURCE, QOS_POLICY_VERSION), fanout: true, version: '1.1' })),
     );
     return this.#client;
   }

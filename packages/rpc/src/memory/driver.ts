@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@net-server/lib';
-import type {
-  Driver,
-  DriverOptions,
-  IncomingHandler,
-  IncomingMessage,
-  Listener,
-  Reply,
-  RequestContext,
-  RequestMessage,
-  SendOptions,
-} from '../driver.js';
+import type { Driver, DriverOptions, IncomingHandler, IncomingMessage, Listener, Reply, RequestContext, RequestMessage, SendOptions } from '../driver.js';
 import { InvalidTarget, MessagingTimeout, TransportError } from '../errors.js';
 import type { Target } from '../target.js';
 import type { TransportUrl } from '../transport-url.js';
@@ -125,10 +115,7 @@ export class MemoryDriver implements Driver {
       if (monitorMs !== undefined) {
         const arm = (): void => {
           if (monitor) clearTimeout(monitor);
-          monitor = setTimeout(
-            () => this.pending.get(id)?.reject(new MessagingTimeout(id, `no call-monitor heartbeat within ${monitorMs} ms`)),
-            monitorMs,
-          );
+          monitor = setTimeout(() => this.pending.get(id)?.reject(new MessagingTimeout(id, `no call-monitor heartbeat within ${monitorMs} ms`)), monitorMs);
         };
         arm();
         this.heartbeats.set(id, arm);
@@ -141,9 +128,7 @@ export class MemoryDriver implements Driver {
     if (target.topic === undefined || target.server === undefined) {
       throw new InvalidTarget('A server target must name a topic and a server', target);
     }
-    const cancel = this.bus.consume(target.exchange ?? this.controlExchange, target.topic, target.server, (delivery) =>
-      onMessage(incoming(delivery)),
-    );
+    const cancel = this.bus.consume(target.exchange ?? this.controlExchange, target.topic, target.server, (delivery) => onMessage(incoming(delivery)));
     let stopped = false;
     const stop = (): void => {
       if (stopped) return;
@@ -158,7 +143,8 @@ export class MemoryDriver implements Driver {
   async cleanup(): Promise<void> {
     this.closed = true;
     for (const stop of [...this.listeners]) stop();
-    for (const call of [...this.pending.values()]) call.reject(new TransportClosed('The memory:// transport was cleaned up while the call waited for its reply'));
+    for (const call of [...this.pending.values()])
+      call.reject(new TransportClosed('The memory:// transport was cleaned up while the call waited for its reply'));
   }
 
   private assertOpen(): void {

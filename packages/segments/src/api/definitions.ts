@@ -54,7 +54,14 @@ export const SEGMENT: ExtensionDescriptor = {
         isSort: true,
         isVisible: true,
       },
-      network_type: { allowPost: true, allowPut: false, validate: { type: 'type:string', arg: NETWORK_TYPE_MAX_LEN }, isFilter: true, isSort: true, isVisible: true },
+      network_type: {
+        allowPost: true,
+        allowPut: false,
+        validate: { type: 'type:string', arg: NETWORK_TYPE_MAX_LEN },
+        isFilter: true,
+        isSort: true,
+        isVisible: true,
+      },
       segmentation_id: { allowPost: true, allowPut: false, default: ATTR_NOT_SPECIFIED, convertTo: converters.convertToInt, isSort: true, isVisible: true },
       name: {
         allowPost: true,

@@ -121,7 +121,11 @@ export class Segments {
     return made;
   }
 
-  async #revise(session: Session, stored: SegmentAttributesTable, changes: Partial<Pick<SegmentAttributesTable, 'name' | 'description'>>): Promise<SegmentAttributesTable> {
+  async #revise(
+    session: Session,
+    stored: SegmentAttributesTable,
+    changes: Partial<Pick<SegmentAttributesTable, 'name' | 'description'>>,
+  ): Promise<SegmentAttributesTable> {
     const updated: SegmentAttributesTable = { ...stored, ...changes, revision_number: Number(stored.revision_number) + 1, updated_at: timestampNow() };
     await segmentsView(session.db).updateTable('segment_attributes').set(updated).where('segment_id', '=', stored.segment_id).execute();
     return updated;
@@ -172,7 +176,10 @@ export class Segments {
 
   async #dicts(session: Session, segments: readonly NetworkSegmentRecord[]): Promise<ResourceDict[]> {
     const attributes = await this.#attributes(session, segments);
-    const tags = await resourceTags.load(session.db, segments.map((segment) => segment.id));
+    const tags = await resourceTags.load(
+      session.db,
+      segments.map((segment) => segment.id),
+    );
     return segments.map((segment) => toDict(segment, attributes.get(segment.id)!, tags.get(segment.id) ?? []));
   }
 
@@ -180,11 +187,18 @@ export class Segments {
   async #attributes(session: Session, segments: readonly NetworkSegmentRecord[]): Promise<Map<string, SegmentAttributesTable>> {
     if (segments.length === 0) return new Map();
     const db = segmentsView(session.db);
-    const rows = await db.selectFrom('segment_attributes').selectAll().where('segment_id', 'in', segments.map((segment) => segment.id)).execute();
+    const rows = await db
+      .selectFrom('segment_attributes')
+      .selectAll()
+      .where(
+        'segment_id',
+        'in',
+        segments.map((segment) => segment.id),
+      )
+      .execute();
     const stored = new Map(rows.map((row) => [row.segment_id, row]));
     const rowless = [...new Set(segments.filter((segment) => !stored.has(segment.id)).map((segment) => segment.network_id))];
-    const networks =
-      rowless.length === 0 ? [] : await db.selectFrom('networks').select(['id', 'created_at']).where('id', 'in', rowless).execute();
+    const networks = rowless.length === 0 ? [] : await db.selectFrom('networks').select(['id', 'created_at']).where('id', 'in', rowless).execute();
     const createdAt = new Map(networks.map((network) => [String(network.id), String(network.created_at)]));
     return new Map(
       segments.map((segment) => {

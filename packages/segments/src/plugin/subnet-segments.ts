@@ -37,7 +37,11 @@ export class SubnetSegments implements ResourceHooks {
     const segmentId = requestedSegment(request);
     const networkId = String(subnet['network_id']);
     const segment = segmentId ? await this.#segment(session, segmentId) : undefined;
-    if (segmentId) await segmentsView(session.db).insertInto('subnet_segments').values({ subnet_id: String(subnet['id']), segment_id: segmentId }).execute();
+    if (segmentId)
+      await segmentsView(session.db)
+        .insertInto('subnet_segments')
+        .values({ subnet_id: String(subnet['id']), segment_id: segmentId })
+        .execute();
     // The new subnet is already stored: the check sees the network as it would be.
     checkAllOrNone(networkId, await this.#subnetSegments(session, networkId));
     if (segment) checkFits(segment, networkId);

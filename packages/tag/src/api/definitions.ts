@@ -41,7 +41,9 @@ export function standardAttrTag(collections: readonly string[]): ExtensionDescri
     description: 'Enables to set tag on resources with standard attribute.',
     updated: '2017-01-01T00:00:00-00:00',
     isStandardAttrExtension: true,
-    resourceAttributeMap: Object.fromEntries(collections.map((collection) => [collection, collection === 'ports' ? definitions.TAG_BODY_PORTS : definitions.TAG_BODY])),
+    resourceAttributeMap: Object.fromEntries(
+      collections.map((collection) => [collection, collection === 'ports' ? definitions.TAG_BODY_PORTS : definitions.TAG_BODY]),
+    ),
     controllerSubresources: {
       [TAGS]: { parents: collections, actionStatus: { index: 200, show: 204, update: 201, updateAll: 200, delete: 204, deleteAll: 204 } },
     },

@@ -23,4 +23,3 @@ export function serverForSuite(options: () => StartServerOptions): { get(): Test
 export function errorType(body: Record<string, unknown>): unknown {
   return (body['NeutronError'] as { type?: unknown } | undefined)?.type;
 }
-

@@ -78,17 +78,17 @@ export function servicePluginContract(title: string, options: ServicePluginContr
     const sample = options.sample;
     if (sample) {
       it('creates, shows, lists and deletes a sample resource', async () => {
-      const { collection, body } = sample;
-      const client = server.get().client;
-      const at = await servedPath(client, collection);
-      const created = await client.post(at, body);
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const member = Object.keys(body)[0]!;
-      const id = String((created.body[member] as Dict)['id']);
-      expect((await client.get(`${at}/${id}`)).body[member]).toMatchObject({ id });
-      expect(((await client.get(at)).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
-      expect((await client.delete(`${at}/${id}`)).status).toBe(204);
-      expect((await client.get(`${at}/${id}`)).status).toBe(404);
+        const { collection, body } = sample;
+        const client = server.get().client;
+        const at = await servedPath(client, collection);
+        const created = await client.post(at, body);
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const member = Object.keys(body)[0]!;
+        const id = String((created.body[member] as Dict)['id']);
+        expect((await client.get(`${at}/${id}`)).body[member]).toMatchObject({ id });
+        expect(((await client.get(at)).body[collection] as Dict[]).map((item) => item['id'])).toContain(id);
+        expect((await client.delete(`${at}/${id}`)).status).toBe(204);
+        expect((await client.get(`${at}/${id}`)).status).toBe(404);
       });
     }
   });

@@ -46,12 +46,25 @@ export function portTrunkHooks(setDown: (context: Context, trunkId: string) => P
 
     async extendDicts(session: Session, ports: ResourceDict[]): Promise<void> {
       const db = trunkView(session.db);
-      const parents = await db.selectFrom('trunks').select(['id', 'port_id']).where('port_id', 'in', ports.map((port) => String(port['id']))).execute();
+      const parents = await db
+        .selectFrom('trunks')
+        .select(['id', 'port_id'])
+        .where(
+          'port_id',
+          'in',
+          ports.map((port) => String(port['id'])),
+        )
+        .execute();
       if (parents.length === 0) return;
-      const byTrunk = await subports.ofTrunks(db, parents.map((trunk) => trunk.id));
+      const byTrunk = await subports.ofTrunks(
+        db,
+        parents.map((trunk) => trunk.id),
+      );
       const subportIds = [...byTrunk.values()].flat().map((subport) => subport.port_id);
       const macs = new Map(
-        subportIds.length === 0 ? [] : (await db.selectFrom('ports').select(['id', 'mac_address']).where('id', 'in', subportIds).execute()).map((row) => [row.id, row.mac_address]),
+        subportIds.length === 0
+          ? []
+          : (await db.selectFrom('ports').select(['id', 'mac_address']).where('id', 'in', subportIds).execute()).map((row) => [row.id, row.mac_address]),
       );
       const trunkOf = new Map(parents.map((trunk) => [trunk.port_id, trunk.id]));
       for (const port of ports) {

@@ -47,7 +47,8 @@ export class SubPortsValidator {
       const portId = String(subport['port_id']);
       if (portId === trunkPortId) throw new ParentPortInUse({ port_id: portId });
       const mtu = mtus.get(portId);
-      if (trunkMtu && mtu && mtu > trunkMtu) throw new SubPortMtuGreaterThanTrunkPortMtu({ port_id: portId, port_mtu: mtu, trunk_id: trunkPortId, trunk_mtu: trunkMtu });
+      if (trunkMtu && mtu && mtu > trunkMtu)
+        throw new SubPortMtuGreaterThanTrunkPortMtu({ port_id: portId, port_mtu: mtu, trunk_id: trunkPortId, trunk_mtu: trunkMtu });
       const segmentation = this.#segmentation(subport);
       await this.ports.validate(db, context, portId, false);
       valid.push({ port_id: portId, ...segmentation });

@@ -25,7 +25,13 @@ export const subports = {
   async ofTrunks(db: TrunkDb, trunkIds: readonly string[]): Promise<Map<string, SubPortRow[]>> {
     const byTrunk = new Map<string, SubPortRow[]>(trunkIds.map((id) => [id, []]));
     if (trunkIds.length === 0) return byTrunk;
-    const rows = await db.selectFrom('subports').selectAll().where('trunk_id', 'in', [...trunkIds]).orderBy('segmentation_type').orderBy('segmentation_id').execute();
+    const rows = await db
+      .selectFrom('subports')
+      .selectAll()
+      .where('trunk_id', 'in', [...trunkIds])
+      .orderBy('segmentation_type')
+      .orderBy('segmentation_id')
+      .execute();
     for (const row of rows) byTrunk.get(row.trunk_id)?.push(row);
     return byTrunk;
   },
@@ -62,6 +68,10 @@ export const subports = {
   },
 
   async remove(db: TrunkDb, portIds: readonly string[]): Promise<void> {
-    if (portIds.length > 0) await db.deleteFrom('subports').where('port_id', 'in', [...portIds]).execute();
+    if (portIds.length > 0)
+      await db
+        .deleteFrom('subports')
+        .where('port_id', 'in', [...portIds])
+        .execute();
   },
 };

@@ -52,7 +52,10 @@ export class TrunkPlugin implements ServicePlugin, TagsCapable {
     this.trunks = new ResourceStore(this.#core.transactions, trunks);
     this.trunks.hooks.add({
       extendDicts: async (session, dicts) => {
-        const byTrunk = await subports.ofTrunks(trunkView(session.db), dicts.map((trunk) => String(trunk['id'])));
+        const byTrunk = await subports.ofTrunks(
+          trunkView(session.db),
+          dicts.map((trunk) => String(trunk['id'])),
+        );
         for (const trunk of dicts) trunk['sub_ports'] = (byTrunk.get(String(trunk['id'])) ?? []).map(subportDict);
       },
     });
@@ -60,8 +63,14 @@ export class TrunkPlugin implements ServicePlugin, TagsCapable {
     this.#subports = new SubPortsValidator(this.#core, drivers.segmentationTypes, this.#ports);
     this.#push = new TrunkPush(() => this.#core.transport(), init.logger);
     this.#detach = [
-      this.#core.hooks.add('port', portTrunkHooks((context, id) => this.#setStatus(context, id, TRUNK_DOWN_STATUS))),
-      this.#core.resourceProducers.provide(TRUNK_RESOURCE, trunkProducer((context, filters) => this.trunks.list(context, { filters }))),
+      this.#core.hooks.add(
+        'port',
+        portTrunkHooks((context, id) => this.#setStatus(context, id, TRUNK_DOWN_STATUS)),
+      ),
+      this.#core.resourceProducers.provide(
+        TRUNK_RESOURCE,
+        trunkProducer((context, filters) => this.trunks.list(context, { filters })),
+      ),
     ];
   }
 
@@ -125,7 +134,11 @@ export class TrunkPlugin implements ServicePlugin, TagsCapable {
       const rows = await subports.add(db, id, valid);
       return { trunk: await this.#reload(session, id), added: rows.map(subportDict) };
     });
-    await this.#push.subports(context, added.map((subport) => subportPrimitive(id, subport)), 'created');
+    await this.#push.subports(
+      context,
+      added.map((subport) => subportPrimitive(id, subport)),
+      'created',
+    );
     return trunk;
   }
 
@@ -143,11 +156,18 @@ export class TrunkPlugin implements ServicePlugin, TagsCapable {
         current.delete(subport['port_id']);
         return found;
       });
-      await subports.remove(db, gone.map((subport) => String(subport['port_id'])));
+      await subports.remove(
+        db,
+        gone.map((subport) => String(subport['port_id'])),
+      );
       await this.trunks.updateIn(session, id, { status: TRUNK_DOWN_STATUS });
       return { trunk: await this.#reload(session, id), removed: gone };
     });
-    await this.#push.subports(context, removed.map((subport) => subportPrimitive(id, subport)), 'deleted');
+    await this.#push.subports(
+      context,
+      removed.map((subport) => subportPrimitive(id, subport)),
+      'deleted',
+    );
     return trunk;
   }
 

@@ -28,7 +28,11 @@ export const trunks: TableResource<TrunkRow> = {
     const name = givenString(body, 'name');
     const adminStateUp = givenBoolean(body, 'admin_state_up');
     const status = givenString(body, 'status');
-    return { ...(name === undefined ? {} : { name }), ...(adminStateUp === undefined ? {} : { admin_state_up: adminStateUp }), ...(status === undefined ? {} : { status }) };
+    return {
+      ...(name === undefined ? {} : { name }),
+      ...(adminStateUp === undefined ? {} : { admin_state_up: adminStateUp }),
+      ...(status === undefined ? {} : { status }),
+    };
   },
   release: async (session, row) => {
     await trunkView(session.db).deleteFrom('subports').where('trunk_id', '=', row.id).execute();

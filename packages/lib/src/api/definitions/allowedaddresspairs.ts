@@ -10,7 +10,16 @@ export const ALLOWEDADDRESSPAIRS: ExtensionDescriptor = {
   updated: '2013-07-23T10:00:00-00:00',
   resourceAttributeMap: {
     ports: {
-      allowed_address_pairs: { allowPost: true, allowPut: true, default: ATTR_NOT_SPECIFIED, validate: { type: 'type:allowed_address_pairs' }, convertTo: convertNoneToEmptyList, convertListTo: convertKvpListToDict, isVisible: true, enforcePolicy: true },
+      allowed_address_pairs: {
+        allowPost: true,
+        allowPut: true,
+        default: ATTR_NOT_SPECIFIED,
+        validate: { type: 'type:allowed_address_pairs' },
+        convertTo: convertNoneToEmptyList,
+        convertListTo: convertKvpListToDict,
+        isVisible: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: [],

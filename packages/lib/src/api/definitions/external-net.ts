@@ -9,7 +9,16 @@ export const EXTERNAL_NET: ExtensionDescriptor = {
   updated: '2013-01-14T10:00:00-00:00',
   resourceAttributeMap: {
     networks: {
-      'router:external': { allowPost: true, allowPut: true, default: false, convertTo: convertToBoolean, isVisible: true, isFilter: true, requiredByPolicy: true, enforcePolicy: true },
+      'router:external': {
+        allowPost: true,
+        allowPut: true,
+        default: false,
+        convertTo: convertToBoolean,
+        isVisible: true,
+        isFilter: true,
+        requiredByPolicy: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: [],

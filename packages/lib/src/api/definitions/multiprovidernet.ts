@@ -10,7 +10,15 @@ export const MULTIPROVIDERNET: ExtensionDescriptor = {
   updated: '2013-06-27T10:00:00-00:00',
   resourceAttributeMap: {
     networks: {
-      segments: { allowPost: true, allowPut: true, default: ATTR_NOT_SPECIFIED, validate: { type: 'type:network_segments' }, convertListTo: convertKvpListToDict, isVisible: true, enforcePolicy: true },
+      segments: {
+        allowPost: true,
+        allowPut: true,
+        default: ATTR_NOT_SPECIFIED,
+        validate: { type: 'type:network_segments' },
+        convertListTo: convertKvpListToDict,
+        isVisible: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: [],

@@ -9,7 +9,14 @@ export const NETWORK_AVAILABILITY_ZONE: ExtensionDescriptor = {
   resourceAttributeMap: {
     networks: {
       availability_zones: { allowPost: false, allowPut: false, isVisible: true },
-      availability_zone_hints: { allowPost: true, allowPut: false, default: [], validate: { type: 'type:availability_zone_hint_list' }, isVisible: true, isSort: true },
+      availability_zone_hints: {
+        allowPost: true,
+        allowPut: false,
+        default: [],
+        validate: { type: 'type:availability_zone_hint_list' },
+        isVisible: true,
+        isSort: true,
+      },
     },
   },
   requiredExtensions: ['availability_zone'],

@@ -9,7 +9,17 @@ export const NETWORK_MTU_WRITABLE: ExtensionDescriptor = {
   updated: '2017-07-12T00:00:00-00:00',
   resourceAttributeMap: {
     networks: {
-      mtu: { allowPost: true, allowPut: true, default: 0, validate: { type: 'type:non_negative' }, convertTo: convertToInt, isVisible: true, isFilter: true, isSort: true, enforcePolicy: true },
+      mtu: {
+        allowPost: true,
+        allowPut: true,
+        default: 0,
+        validate: { type: 'type:non_negative' },
+        convertTo: convertToInt,
+        isVisible: true,
+        isFilter: true,
+        isSort: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: ['net-mtu'],

@@ -13,7 +13,14 @@ export const PORT_SECURITY: ExtensionDescriptor = {
       port_security_enabled: { allowPost: true, allowPut: true, default: true, convertTo: convertToBoolean, isVisible: true, enforcePolicy: true },
     },
     ports: {
-      port_security_enabled: { allowPost: true, allowPut: true, default: ATTR_NOT_SPECIFIED, convertTo: convertToBoolean, isVisible: true, enforcePolicy: true },
+      port_security_enabled: {
+        allowPost: true,
+        allowPut: true,
+        default: ATTR_NOT_SPECIFIED,
+        convertTo: convertToBoolean,
+        isVisible: true,
+        enforcePolicy: true,
+      },
     },
   },
   requiredExtensions: [],

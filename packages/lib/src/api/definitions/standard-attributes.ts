@@ -61,9 +61,7 @@ function over(collections: readonly string[], body: (collection: string) => Attr
 }
 
 /** The description, timestamp and revision extensions over the given collections. */
-export function standardAttributeExtensions(
-  collections: readonly string[] = CORE_STANDARD_ATTR_COLLECTIONS,
-): ExtensionDescriptor[] {
+export function standardAttributeExtensions(collections: readonly string[] = CORE_STANDARD_ATTR_COLLECTIONS): ExtensionDescriptor[] {
   return [
     {
       alias: 'standard-attr-description',

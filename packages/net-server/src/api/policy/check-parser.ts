@@ -15,7 +15,10 @@ export function parseCheck(text: string): Check {
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const word of text.trim().split(/\s+/).filter((w) => w !== '')) {
+  for (const word of text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '')) {
     let rest = word;
     while (rest.startsWith('(')) {
       tokens.push('(');

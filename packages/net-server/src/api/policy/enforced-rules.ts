@@ -24,7 +24,12 @@ export function enforcedPolicyRules(model: ApiModel): string[] {
 
 function rulesOf(resource: ApiResource): string[] {
   const { plugin, methods } = resource;
-  const handlers: Record<PolicyVerb, string[]> = { get: [methods.get, methods.list], create: [methods.create], update: [methods.update], delete: [methods.delete] };
+  const handlers: Record<PolicyVerb, string[]> = {
+    get: [methods.get, methods.list],
+    create: [methods.create],
+    update: [methods.update],
+    delete: [methods.delete],
+  };
   const rules: string[] = [];
   for (const verb of ['get', 'create', 'update', 'delete'] as const) {
     if (!handlers[verb].some((method) => hasPluginMethod(plugin, method))) continue;

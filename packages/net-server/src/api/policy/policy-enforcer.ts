@@ -250,12 +250,7 @@ function pythonLiteral(text: string): string | undefined {
   return quoted ? quoted[2] : undefined;
 }
 
-function isExplicitlySet(
-  name: string,
-  spec: { default?: unknown },
-  target: PolicyTarget,
-  attributesToUpdate: readonly string[] | undefined,
-): boolean {
+function isExplicitlySet(name: string, spec: { default?: unknown }, target: PolicyTarget, attributesToUpdate: readonly string[] | undefined): boolean {
   const value = target[name];
   if (attributesToUpdate !== undefined) return attributesToUpdate.includes(name) && value !== ATTR_NOT_SPECIFIED;
   if (!(name in target) || value === ATTR_NOT_SPECIFIED) return false;

@@ -95,16 +95,10 @@ be read, 2 on bad usage or configuration.`,
         pending += state.pending.length;
         const current = state.current ?? (state.applied.length > 0 ? state.applied.at(-1) : '(none)');
         const note = state.installed ? '' : ' [package not installed]';
-        io.stdout(
-          `${state.packageName}: ${current} (${state.applied.length} applied, ${state.pending.length} pending)${note}\n`,
-        );
+        io.stdout(`${state.packageName}: ${current} (${state.applied.length} applied, ${state.pending.length} pending)${note}\n`);
         for (const id of state.pending) io.stdout(`  pending: ${id}\n`);
       }
-      io.stdout(
-        pending === 0
-          ? 'The database is up to date.\n'
-          : `${pending} migration(s) pending: run \`net-server db upgrade\` to apply them.\n`,
-      );
+      io.stdout(pending === 0 ? 'The database is up to date.\n' : `${pending} migration(s) pending: run \`net-server db upgrade\` to apply them.\n`);
       return ExitCode.ok;
     });
   },

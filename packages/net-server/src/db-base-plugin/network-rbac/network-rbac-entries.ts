@@ -16,7 +16,11 @@ export const WILDCARD = '*';
  * or every project, as a subquery: neutron's rbac query filter.
  */
 export function networksGrantedTo(db: CoreDb, project: string, actions: readonly string[]) {
-  return db.selectFrom('networkrbacs').select('object_id').where('action', 'in', [...actions]).where('target_project', 'in', [project, WILDCARD]);
+  return db
+    .selectFrom('networkrbacs')
+    .select('object_id')
+    .where('action', 'in', [...actions])
+    .where('target_project', 'in', [project, WILDCARD]);
 }
 
 /**
@@ -26,9 +30,7 @@ export function networksGrantedTo(db: CoreDb, project: string, actions: readonly
  */
 export async function sharedWithCaller(session: Session, ids: readonly string[]): Promise<Set<string>> {
   const project = session.context.projectId ?? '';
-  const rows = await inChunks([...new Set(ids)], (part) =>
-    networksGrantedTo(session.db, project, [ACCESS_SHARED]).where('object_id', 'in', part).execute(),
-  );
+  const rows = await inChunks([...new Set(ids)], (part) => networksGrantedTo(session.db, project, [ACCESS_SHARED]).where('object_id', 'in', part).execute());
   return new Set(rows.map((row) => row.object_id));
 }
 

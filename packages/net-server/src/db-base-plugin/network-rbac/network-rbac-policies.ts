@@ -1,12 +1,4 @@
-import {
-  InvalidInput,
-  NeutronException,
-  type Context,
-  type Filters,
-  type ListOptions,
-  type ResourceDict,
-  type ResourceRequest,
-} from '@net-server/lib';
+import { InvalidInput, NeutronException, type Context, type Filters, type ListOptions, type ResourceDict, type ResourceRequest } from '@net-server/lib';
 import { applyListOptions } from '../../resource-kit/list-options.js';
 import { ResourceStore } from '../../resource-kit/resource-store.js';
 import { given, givenString, unwrapBody } from '../../resource-kit/request-body.js';
@@ -60,7 +52,11 @@ const descriptor: TableResource<NetworkRbacEntry> = {
   // neutron looks the id up in every RBAC table before it knows the type.
   notFound: (id) => new RbacPolicyNotFound({ id, object_type: 'unknown' }),
   toDict: (row) => ({ object_type: NETWORK, object_id: row.object_id, action: row.action, target_tenant: row.target_project }),
-  newRow: (body) => ({ object_id: givenString(body, 'object_id') ?? '', target_project: givenString(body, 'target_tenant') ?? '', action: givenString(body, 'action') ?? '' }),
+  newRow: (body) => ({
+    object_id: givenString(body, 'object_id') ?? '',
+    target_project: givenString(body, 'target_tenant') ?? '',
+    action: givenString(body, 'action') ?? '',
+  }),
   changes: (body) => {
     const target = givenString(body, 'target_tenant');
     return target === undefined ? {} : { target_project: target };
@@ -74,7 +70,10 @@ const descriptor: TableResource<NetworkRbacEntry> = {
  * throws is answered as InvalidInput with its message, as neutron's
  * CallbackFailure.
  */
-export type RbacCreateCheck = (session: Session, entry: { readonly object_id: string; readonly target_project: string; readonly action: string }) => Promise<void>;
+export type RbacCreateCheck = (
+  session: Session,
+  entry: { readonly object_id: string; readonly target_project: string; readonly action: string },
+) => Promise<void>;
 
 /** A registered object type with the store of its entries. */
 interface ServedType {
@@ -177,7 +176,10 @@ export class NetworkRbacPolicies {
     const wanted = options.filters?.['object_type']?.map(String);
     const objectIds = options.filters?.['object_id'];
     const narrowed: ListOptions = objectIds ? { filters: { object_id: objectIds } } : {};
-    const sources: [string, ResourceStore<NetworkRbacEntry>][] = [[NETWORK, this.#store], ...[...this.#types.values()].map((served): [string, ResourceStore<NetworkRbacEntry>] => [served.type.name, served.store])];
+    const sources: [string, ResourceStore<NetworkRbacEntry>][] = [
+      [NETWORK, this.#store],
+      ...[...this.#types.values()].map((served): [string, ResourceStore<NetworkRbacEntry>] => [served.type.name, served.store]),
+    ];
     const entries: ResourceDict[] = [];
     for (const [type, store] of sources) {
       if (!wanted || wanted.includes(type)) entries.push(...(await store.list(context, narrowed)));
@@ -204,7 +206,8 @@ export class NetworkRbacPolicies {
       if (action !== ACCESS_SHARED) throw new InvalidActionForType({ action, object_type: served.type.name, valid_actions: ACCESS_SHARED });
       const object = await manageableObject(session, served.type, givenString(request, 'object_id') ?? '');
       const target = givenString(request, 'target_tenant') ?? '';
-      for (const check of this.#createChecks.get(served.type.name) ?? []) await runCreateCheck(check, session, { object_id: object.id, target_project: target, action });
+      for (const check of this.#createChecks.get(served.type.name) ?? [])
+        await runCreateCheck(check, session, { object_id: object.id, target_project: target, action });
       await ensureUniqueIn(session, served.type.table, object.id, target, action);
       const created = await served.store.createIn(session, request);
       await served.type.changed?.(session, object.id);

@@ -15,7 +15,11 @@ export const RbacPolicyInUse = defineNeutronException<{ object_id: unknown; deta
 );
 
 /** neutron.extensions.rbac.DuplicateRbacPolicy (409). */
-export const DuplicateRbacPolicy = defineNeutronException<Record<string, never>>(Conflict, 'DuplicateRbacPolicy', 'An RBAC policy already exists with those values.');
+export const DuplicateRbacPolicy = defineNeutronException<Record<string, never>>(
+  Conflict,
+  'DuplicateRbacPolicy',
+  'An RBAC policy already exists with those values.',
+);
 
 /** neutron.db.rbac_db_models.InvalidActionForType (400). */
 export const InvalidActionForType = defineNeutronException<{ action: unknown; object_type: unknown; valid_actions: unknown }>(

@@ -51,7 +51,9 @@ export function objectsSharedWith<DB>(db: Kysely<DB>, table: string, project: st
  */
 export async function sharedWith<DB>(db: Kysely<DB>, table: string, project: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await objectsSharedWith(db, table, project).where('object_id', 'in', [...ids]).execute();
+  const rows = await objectsSharedWith(db, table, project)
+    .where('object_id', 'in', [...ids])
+    .execute();
   return new Set(rows.map((row) => row.object_id));
 }
 
@@ -65,9 +67,9 @@ export async function sharedWith<DB>(db: Kysely<DB>, table: string, project: str
 export async function ensureNoUseLosingAccess(session: Session, type: RbacObjectType, entry: RbacEntryRow): Promise<void> {
   if (entry.action !== ACCESS_SHARED) return;
   const bound = await type.boundProjects(session, entry.object_id);
-  const targets = (await rbacTable(session.db, type.table).select('target_project').where('object_id', '=', entry.object_id).where('action', '=', ACCESS_SHARED).execute()).map(
-    (row) => row.target_project,
-  );
+  const targets = (
+    await rbacTable(session.db, type.table).select('target_project').where('object_id', '=', entry.object_id).where('action', '=', ACCESS_SHARED).execute()
+  ).map((row) => row.target_project);
   const inUse = new RbacPolicyInUse({ object_id: entry.object_id, details: `project_id=${entry.target_project}` });
   if (entry.target_project !== WILDCARD) {
     if (!targets.includes(WILDCARD) && bound.has(entry.target_project)) throw inUse;

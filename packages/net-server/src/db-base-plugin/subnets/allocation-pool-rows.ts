@@ -9,7 +9,11 @@ export async function loadPools(session: Session, ids: readonly string[]): Promi
   const rows = await inChunks(ids, (part) =>
     session.db.selectFrom('ipallocationpools').select(['subnet_id', 'first_ip', 'last_ip']).where('subnet_id', 'in', part).execute(),
   );
-  const bySubnet = groupBy(rows, (row) => row.subnet_id, (row): PoolBody => ({ start: row.first_ip, end: row.last_ip }));
+  const bySubnet = groupBy(
+    rows,
+    (row) => row.subnet_id,
+    (row): PoolBody => ({ start: row.first_ip, end: row.last_ip }),
+  );
   for (const pools of bySubnet.values()) pools.sort((a, b) => compareIpText(a.start, b.start));
   return bySubnet;
 }

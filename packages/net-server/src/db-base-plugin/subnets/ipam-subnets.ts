@@ -22,8 +22,14 @@ export interface IpamSubnet {
 }
 
 export async function loadIpamSubnets(session: Session, rows: readonly SubnetRow[]): Promise<IpamSubnet[]> {
-  const pools = await loadPools(session, rows.map((row) => row.id));
-  const serviceTypes = await loadServiceTypes(session, rows.map((row) => row.id));
+  const pools = await loadPools(
+    session,
+    rows.map((row) => row.id),
+  );
+  const serviceTypes = await loadServiceTypes(
+    session,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     networkId: row.network_id,

@@ -12,10 +12,21 @@ export async function makeSubnetDicts(session: Session, rows: readonly SubnetRow
   const ids = rows.map((row) => row.id);
   const pools = await loadPools(session, ids);
   const dnsRows = await inChunks(ids, (part) => session.db.selectFrom('dnsnameservers').selectAll().where('subnet_id', 'in', part).execute());
-  const dns = groupBy(dnsRows, (row) => row.subnet_id, (row) => ({ address: row.address, order: Number(row.order) }));
+  const dns = groupBy(
+    dnsRows,
+    (row) => row.subnet_id,
+    (row) => ({ address: row.address, order: Number(row.order) }),
+  );
   const routeRows = await inChunks(ids, (part) => session.db.selectFrom('subnetroutes').selectAll().where('subnet_id', 'in', part).execute());
-  const routes = groupBy(routeRows, (row) => row.subnet_id, (row) => ({ destination: row.destination, nexthop: row.nexthop }));
-  const sharedNetworks = await sharedWithCaller(session, rows.map((row) => row.network_id));
+  const routes = groupBy(
+    routeRows,
+    (row) => row.subnet_id,
+    (row) => ({ destination: row.destination, nexthop: row.nexthop }),
+  );
+  const sharedNetworks = await sharedWithCaller(
+    session,
+    rows.map((row) => row.network_id),
+  );
   const tags = await resourceTags.load(session.db, ids);
   const serviceTypes = await loadServiceTypes(session, ids);
   return rows.map((row) => ({

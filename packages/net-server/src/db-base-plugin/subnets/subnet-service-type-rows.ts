@@ -20,7 +20,11 @@ export async function replaceServiceTypes(session: Session, subnetId: string, se
 /** The service types of each subnet, sorted; subnets without any are absent. */
 export async function loadServiceTypes(session: Session, subnetIds: readonly string[]): Promise<Map<string, string[]>> {
   const rows = await inChunks(subnetIds, (part) => session.db.selectFrom('subnet_service_types').selectAll().where('subnet_id', 'in', part).execute());
-  const types = groupBy(rows, (row) => row.subnet_id, (row) => row.service_type);
+  const types = groupBy(
+    rows,
+    (row) => row.subnet_id,
+    (row) => row.service_type,
+  );
   for (const list of types.values()) list.sort();
   return types;
 }

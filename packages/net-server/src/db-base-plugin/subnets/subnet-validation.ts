@@ -1,13 +1,4 @@
-import {
-  DNSNameServersExhausted,
-  HostRoutesExhausted,
-  firstAddress,
-  formatCidr,
-  formatIpAddress,
-  parseCidr,
-  parseIpAddress,
-  type Cidr,
-} from '@net-server/lib';
+import { DNSNameServersExhausted, HostRoutesExhausted, firstAddress, formatCidr, formatIpAddress, parseCidr, parseIpAddress, type Cidr } from '@net-server/lib';
 import { isAutoAddressSubnet } from '../../ipam/ipv6-modes.js';
 import { gatewayInvalidInSubnet } from '../../ipam/subnet-checks.js';
 import type { BasePluginSettings } from '../settings.js';
@@ -91,8 +82,6 @@ function validateIpv6Modes(s: SubnetSpec): void {
   }
   const auto = isAutoAddressSubnet({ ip_version: 6, ipv6_ra_mode: s.raMode, ipv6_address_mode: s.addressMode });
   if (auto && s.cidr.prefixLength !== 64) {
-    throw invalid(
-      `Invalid CIDR ${formatCidr(s.cidr)} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64`,
-    );
+    throw invalid(`Invalid CIDR ${formatCidr(s.cidr)} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64`);
   }
 }

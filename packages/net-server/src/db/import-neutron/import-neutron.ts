@@ -37,7 +37,12 @@ export async function importNeutron(options: ImportNeutronOptions): Promise<Impo
     await options.target.db.transaction().execute(async (trx) => {
       for (const mapping of TABLE_MAPPINGS) {
         if (!target.has(mapping.target)) {
-          const skipped = { table: mapping.target, sources: mapping.sources, sourceRows: await sourceRows(source, mapping), reason: 'no such table in net-server (its package is not installed)' };
+          const skipped = {
+            table: mapping.target,
+            sources: mapping.sources,
+            sourceRows: await sourceRows(source, mapping),
+            reason: 'no such table in net-server (its package is not installed)',
+          };
           report.skipped.push(skipped);
           progress({ event: 'skipped', ...skipped });
           continue;
@@ -62,7 +67,12 @@ export async function importNeutron(options: ImportNeutronOptions): Promise<Impo
   }
 }
 
-async function writeTable(mapping: TableMapping, source: NeutronSource, context: ImportContext, write: (rows: Record<string, unknown>[]) => Promise<number>): Promise<number> {
+async function writeTable(
+  mapping: TableMapping,
+  source: NeutronSource,
+  context: ImportContext,
+  write: (rows: Record<string, unknown>[]) => Promise<number>,
+): Promise<number> {
   try {
     return await write(await mapping.read(source, context));
   } catch (error) {
@@ -81,7 +91,8 @@ async function importContext(source: NeutronSource, target: ImportTarget): Promi
   for (const owner of STANDARD_ATTRIBUTE_OWNERS) {
     if (!target.has(owner.target)) continue;
     for (const row of await source.rows(owner.source, { only: ['id', 'standard_attr_id'] })) {
-      if (row['standard_attr_id'] !== null && row['standard_attr_id'] !== undefined) resourceByStandardAttribute.set(String(row['standard_attr_id']), String(row['id']));
+      if (row['standard_attr_id'] !== null && row['standard_attr_id'] !== undefined)
+        resourceByStandardAttribute.set(String(row['standard_attr_id']), String(row['id']));
     }
   }
   return { resourceByStandardAttribute };

@@ -12,7 +12,15 @@ export interface ColumnInfo {
 export async function tableColumns(db: Kysely<MigrationSchema>): Promise<Map<string, Map<string, ColumnInfo>>> {
   const tables = new Map<string, Map<string, ColumnInfo>>();
   for (const table of await db.introspection.getTables()) {
-    tables.set(table.name, new Map(table.columns.map((column) => [column.name, { dataType: column.dataType.toLowerCase(), isNullable: column.isNullable, hasDefaultValue: column.hasDefaultValue }])));
+    tables.set(
+      table.name,
+      new Map(
+        table.columns.map((column) => [
+          column.name,
+          { dataType: column.dataType.toLowerCase(), isNullable: column.isNullable, hasDefaultValue: column.hasDefaultValue },
+        ]),
+      ),
+    );
   }
   return tables;
 }

@@ -38,7 +38,8 @@ const tunnelEndpoints: TableMapping = {
   async read(from: NeutronSource): Promise<Row[]> {
     const rows: Row[] = [];
     for (const { table, tunnelType } of TUNNEL_ENDPOINTS) {
-      for (const row of await from.rows(table)) rows.push({ tunnel_type: tunnelType, ip_address: row['ip_address'], host: row['host'] ?? null, udp_port: row['udp_port'] ?? null });
+      for (const row of await from.rows(table))
+        rows.push({ tunnel_type: tunnelType, ip_address: row['ip_address'], host: row['host'] ?? null, udp_port: row['udp_port'] ?? null });
     }
     return rows;
   },

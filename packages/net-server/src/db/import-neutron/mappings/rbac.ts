@@ -12,7 +12,9 @@ export function sharedThroughRbac(target: string, source: string, rbacTable: str
     sources: [source],
     async read(from: NeutronSource): Promise<Row[]> {
       const shared = new Set(
-        (await from.rows(rbacTable)).filter((entry) => entry['target_project'] === '*' && entry['action'] === 'access_as_shared').map((entry) => String(entry['object_id'])),
+        (await from.rows(rbacTable))
+          .filter((entry) => entry['target_project'] === '*' && entry['action'] === 'access_as_shared')
+          .map((entry) => String(entry['object_id'])),
       );
       const rows = await from.rows(source, { standardAttributes });
       return rows.map((row) => ({ ...row, shared: Boolean(row['shared']) || shared.has(String(row['id'])) }));

@@ -22,5 +22,7 @@ export const segmentMappings: readonly TableMapping[] = [
 
 /** A port's ip_allocation, kept (after the ports) only where it is not neutron's default 'immediate' (none, deferred). */
 export const segmentPortMappings: readonly TableMapping[] = [
-  mapped('port_ip_allocations', 'ports', (row) => (row['ip_allocation'] && row['ip_allocation'] !== 'immediate' ? { port_id: row['id'], ip_allocation: row['ip_allocation'] } : undefined)),
+  mapped('port_ip_allocations', 'ports', (row) =>
+    row['ip_allocation'] && row['ip_allocation'] !== 'immediate' ? { port_id: row['id'], ip_allocation: row['ip_allocation'] } : undefined,
+  ),
 ];
