@@ -159,7 +159,8 @@ export class NeutronServer {
         type_drivers: 'flat,vlan,vxlan',
         tenant_network_types: 'vxlan',
         mechanism_drivers: 'openvswitch,linuxbridge',
-        extension_drivers: 'port_security,qos',
+        // net-server's ML2 serves ports' numa_affinity_policy and device_profile always; neutron with these two drivers.
+        extension_drivers: 'port_security,qos,port_numa_affinity_policy,port_device_profile',
       },
       ml2_type_flat: { flat_networks: PUBLIC_PHYSNET },
       ml2_type_vlan: { network_vlan_ranges: `${VLAN_PHYSNET}:${VLAN_RANGE}` },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { inject, type InjectOptions } from 'light-my-request';
+import type { InjectOptions } from 'light-my-request';
 
 /** What `ApiServer.inject` takes: fetch's request, without a socket. */
 export interface InjectRequest {
@@ -21,6 +21,8 @@ export async function injectRequest(
   path: string,
   request: InjectRequest = {},
 ): Promise<Response> {
+  // Loaded on first use: a server that only listens never needs it.
+  const { inject } = await import('light-my-request');
   const reply = await inject(handler, {
     method: (request.method ?? 'GET').toUpperCase() as InjectOptions['method'],
     url: path,
