@@ -172,10 +172,11 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
       await createVhost();
       const back = Date.now();
       await expect
-        .poll(() => server.lines.filter((line) => line.msg === 'Connected to AMQP broker').length, { timeout: 5000, message: 'the server connected again' })
+        .poll(() => server.lines.filter((line) => line.msg === 'Connected to AMQP broker').length, { timeout: 10_000, message: 'the server connected again' })
         .toBeGreaterThanOrEqual(3);
-      // The server polls a missing vhost instead of backing off: it is consuming within a moment, not seconds later.
-      expect(Date.now() - back).toBeLessThan(1500);
+      // The server polls a missing vhost instead of backing off: it is consuming within a moment. Backing off, its next
+      // attempt would be 5 s or more after the last one by now; the bound leaves a loaded CI machine room below that.
+      expect(Date.now() - back).toBeLessThan(4000);
       expect(await call(5000)).toEqual({ result: 'back' });
       // Said once while polling, not at every attempt.
       const refusals = server.lines.filter((line) => line.msg === 'AMQP connection failed');
