@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tail } from '../../agents-e2e/src/logs.js';
@@ -8,19 +8,18 @@ import { Background, Fatal, run, SYSTEM_PATH, waitFor, type RunResult } from '..
 export const REPO = process.env['CONFORMANCE_REPO'] || resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = join(REPO, 'packages/net-server/dist/bin.js');
 
-/** What the application folder installs, as a user's `npm install` would: package -> workspace folder. */
-const PACKAGES: Record<string, string> = {
-  'net-server': 'packages/net-server',
-  '@net-server/ml2': 'packages/ml2',
-  '@net-server/l3': 'packages/l3',
-  '@net-server/segments': 'packages/segments',
-  '@net-server/qos': 'packages/qos',
-  '@net-server/tag': 'packages/tag',
-  '@net-server/network-ip-availability': 'packages/network-ip-availability',
-  '@net-server/metering': 'packages/metering',
-  '@net-server/address-scope': 'packages/address-scope',
-  '@net-server/rpc-rabbit': 'packages/rpc-rabbit',
-};
+/**
+ * What the application folder installs, as a user's `npm install` would:
+ * package -> workspace folder. The same set as the dev server's application
+ * (tools/server), so a new plugin package is in the run once it is there;
+ * service plugins load only when `service_plugins` names them or neutron
+ * loads them by default.
+ */
+const PACKAGES: Record<string, string> = Object.fromEntries(
+  Object.keys((JSON.parse(readFileSync(join(REPO, 'tools/server/package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies).map(
+    (name) => [name, `packages/${name.replace(/^@net-server\//, '')}`],
+  ),
+);
 
 /** The physical networks: `public` (flat) carries the external network Tempest takes floating IPs from, `physnet1` has VLANs for provider networks. */
 export const PUBLIC_PHYSNET = 'public';
