@@ -82,7 +82,7 @@ describe('availability zones through the REST API (availability_zone, availabili
 
   it('advertises the three extensions, and serves /v2.0/availability_zones', async () => {
     const aliases = ((await request('GET', '/extensions')).body['extensions'] as { alias: string }[]).map((e) => e.alias);
-    expect(aliases).toEqual(expect.arrayContaining(['availability_zone', 'availability_zone_filter', 'network_availability_zone']));
+    expect(aliases).toEqual(expect.arrayContaining(['availability_zone', 'availability_zone_filter', 'network_availability_zone', 'agent-resources-synced']));
     // neutron serves the collection as named, not with a dash as most.
     expect((await request('GET', '/availability-zones')).status).toBe(404);
   });
@@ -95,6 +95,8 @@ describe('availability zones through the REST API (availability_zone, availabili
     ]);
     const agents = (await request('GET', '/agents?host=dhcp-2')).body['agents'] as { id: string; availability_zone: string }[];
     expect(agents.map((agent) => agent.availability_zone)).toEqual(['az2']);
+    // agent-resources-synced: nothing reports to Placement, so the attribute is shown as null.
+    expect(agents[0]).toHaveProperty('resources_synced', null);
     expect((await request('PUT', `/agents/${agents[0]!.id}`, { agent: { admin_state_up: false } })).status).toBe(200);
     try {
       expect(await zones('?state=unavailable')).toEqual([{ name: 'az2', resource: 'network', state: 'unavailable' }]);

@@ -1,4 +1,5 @@
 // The net_server.api.extensions entry point: API extensions ML2 serves that @net-server/lib does not define.
+import { AGENT_RESOURCES_SYNCED } from '../api/agent-resources-synced-extension.js';
 import { AVAILABILITY_ZONE_FILTER } from '../api/availability-zone-filter-extension.js';
 import { DHCP_AGENT_SCHEDULER } from '../api/dhcp-agent-scheduler-extension.js';
 import { BINDING_EXTENDED } from '../api/port-bindings-extension.js';
@@ -29,4 +30,5 @@ export const extensions = [
   STATEFUL_SECURITY_GROUP,
   PORT_NUMA_AFFINITY_POLICY,
   PORT_DEVICE_PROFILE,
+  AGENT_RESOURCES_SYNCED,
 ];

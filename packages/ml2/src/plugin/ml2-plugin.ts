@@ -85,6 +85,8 @@ const ML2_EXTENSIONS = [
   'multi-provider',
   'binding',
   'agent',
+  // Agents' resources_synced (null: net-server reports nothing to Placement).
+  'agent-resources-synced',
   'dhcp_agent_scheduler',
   'net-mtu',
   'net-mtu-writable',
