@@ -37,6 +37,7 @@ const UNIT = [
   'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',
   'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,rpc-args,server,transport-url}.test.ts',
   'packages/testkit/test/build-if-stale.test.ts',
+  'tools/conformance/test/baseline.test.ts',
   'tools/lint/test/{api-surface,guard-rails,rules}.test.ts',
   'tools/release/test/version-bumps.test.ts',
 ];

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultKeystoneHome, ConformanceEnvironment, removeKeystoneHome } from './environment.js';
+import { compare, formatComparison, loadResults, saveResults } from './baseline.js';
 import { formatReport, summarize, summaryLine } from './results.js';
 
 const USAGE = `Usage: node tools/conformance/bin/conformance.mjs [options]
@@ -24,6 +25,9 @@ failures grouped by error and by test class, then one JSON line.
   --server-db KIND       net-server's database: sqlite (default) or postgresql (a database of the run's own)
   --set S.O=V            a server setting, e.g. --set DEFAULT.api_workers=2 (repeatable)
   --log-dir DIR          keep the logs (the server, Keystone, tempest) in DIR
+  --results FILE         write each test's outcome (passed, failed, skipped) to FILE as JSON
+  --compare FILE         a --results file of another run (e.g. neutron's, tools/conformance/baselines/):
+                         report how many of the tests it passed this run passed, and which not
   --no-install           do not apt-get install missing packages
   --quiet                do not echo Tempest's output
 `;
@@ -54,6 +58,8 @@ async function main(): Promise<number> {
       'server-db': { type: 'string', default: 'sqlite' },
       set: { type: 'string', multiple: true, default: [] },
       'log-dir': { type: 'string' },
+      results: { type: 'string' },
+      compare: { type: 'string' },
       'no-install': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -77,6 +83,8 @@ async function main(): Promise<number> {
   const server = values.server;
   if (server !== 'net-server' && server !== 'neutron') throw new Error(`--server ${server}: net-server or neutron`);
   const suite = values.regex;
+  // Read before the run: a wrong path should not cost a Tempest run.
+  const baseline = values.compare ? loadResults(values.compare) : undefined;
   const environment = new ConformanceEnvironment({
     log,
     logDir: values['log-dir'],
@@ -109,8 +117,12 @@ async function main(): Promise<number> {
     const summary = summarize(result.records);
     if (summary.total === 0) throw new Error(`tempest ran no test (exit ${String(result.exitCode)}); see ${environment.logDir}/tempest-run.log`);
     process.stdout.write(`\n${formatReport(suite, summary, tempestSeconds)}\n\n`);
+    if (values.results) saveResults(values.results, { suite, server, date: new Date().toISOString(), seconds: Math.round(tempestSeconds) }, result.records);
+    const comparison = baseline && compare(baseline, result.records);
+    if (comparison) process.stdout.write(`${formatComparison(comparison)}\n\n`);
     environment.timings['total'] = Math.round((Date.now() - started) / 100) / 10;
-    process.stdout.write(`${summaryLine(suite, summary, environment.timings, { server, timedOut: result.timedOut })}\n`);
+    const compared = comparison ? { baseline: { server: comparison.baselineServer, passed: comparison.baselinePassed, passedToo: comparison.passedToo } } : {};
+    process.stdout.write(`${summaryLine(suite, summary, environment.timings, { server, timedOut: result.timedOut, ...compared })}\n`);
     return summary.failed === 0 && !result.timedOut ? 0 : 1;
   } finally {
     await environment.tearDown();
