@@ -32,7 +32,7 @@ describe('@net-server/qos installed, not in service_plugins', () => {
   it('serves no QoS resource, extension or attribute, and nothing else installed', async () => {
     const served = await aliases(server);
     expect(served).toContain('port-security');
-    expect(served.filter((alias) => alias.startsWith('qos'))).toEqual([]);
+    expect(served.filter((alias) => alias.startsWith('qos') || alias.startsWith('port-resource-request'))).toEqual([]);
     expect(served).not.toContain('segment');
     expect((await server.client.get('/qos/policies')).status).toBe(404);
     expect((await server.client.get('/segments')).status).toBe(404);
@@ -64,6 +64,8 @@ describe('@net-server/qos in service_plugins beside other installed service plug
         'qos-bw-minimum-ingress',
         'qos-rules-alias',
         'qos-port-network-policy',
+        'port-resource-request',
+        'port-resource-request-groups',
       ]),
     );
     expect(served).not.toContain('segment');

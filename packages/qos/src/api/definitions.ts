@@ -203,6 +203,37 @@ export const QOS_PORT_NETWORK_POLICY: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/**
+ * neutron_lib.api.definitions.port_resource_request: a port's `resource_request`,
+ * what its QoS policy asks Placement for; read-only, admins only
+ * (`get_port:resource_request`, in net-server's default policies).
+ */
+export const PORT_RESOURCE_REQUEST: ExtensionDescriptor = {
+  alias: 'port-resource-request',
+  name: 'Port Resource Request',
+  description: 'Expose resource request to Port',
+  updated: '2018-05-08T10:00:00-00:00',
+  resourceAttributeMap: { ports: { resource_request: { allowPost: false, allowPut: false, default: ATTR_NOT_SPECIFIED, isVisible: true } } },
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
+/**
+ * neutron_lib.api.definitions.port_resource_request_groups, a shim: the
+ * `resource_request` is in groups (`request_groups`, `same_subtree`), the
+ * only format net-server answers, as neutron Zed's QoS plugin.
+ */
+export const PORT_RESOURCE_REQUEST_GROUPS: ExtensionDescriptor = {
+  alias: 'port-resource-request-groups',
+  name: 'Port Resource Request Groups',
+  description: 'Support requesting multiple groups of resources and traits from the same RP subtree in resource_request',
+  updated: '2021-08-02T10:00:00-00:00',
+  isShimExtension: true,
+  resourceAttributeMap: {},
+  requiredExtensions: [],
+  optionalExtensions: [],
+};
+
 const ruleTypeFlag: AttributeSpec = {
   allowPost: true,
   allowPut: true,
@@ -335,6 +366,8 @@ export const qosExtensions: readonly ExtensionDescriptor[] = [
   QOS_RULE_TYPE_DETAILS,
   QOS_RULE_TYPE_FILTER,
   QOS_PORT_NETWORK_POLICY,
+  PORT_RESOURCE_REQUEST,
+  PORT_RESOURCE_REQUEST_GROUPS,
   QOS_RULES_ALIAS,
   QOS_PPS,
   QOS_PPS_MINIMUM,

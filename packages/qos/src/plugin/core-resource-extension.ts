@@ -3,6 +3,7 @@ import { QOS_NETWORK_POLICY_ID, QOS_POLICY_ID } from '../constants.js';
 import type { QosDb } from '../db/schema.js';
 import { PolicyRemoveAuthorizationError } from '../errors.js';
 import { policyStore } from './policy-store.js';
+import type { PortResourceRequests } from './resource-request.js';
 
 /** The policy id a request sets, null to detach, undefined when it leaves the attribute alone. */
 function requested(data: ResourceRequest): string | null | undefined {
@@ -17,9 +18,12 @@ function requested(data: ResourceRequest): string | null | undefined {
  * sees; replacing a policy needs access to the old one; a new network
  * without a policy gets its project's default policy; ports also show their
  * network's policy (`qos_network_policy_id`), which agents apply to ports
- * without their own.
+ * without their own, and what that policy asks Placement for
+ * (`resource_request`).
  */
 export class QosCoreResourceExtension {
+  constructor(private readonly resourceRequests: PortResourceRequests) {}
+
   /** A port's create and update both replace its binding, as neutron's driver does. */
   async updatePort(db: QosDb, context: Context, data: ResourceRequest, port: ResourceDict): Promise<void> {
     const wanted = requested(data);
@@ -62,6 +66,7 @@ export class QosCoreResourceExtension {
       port[QOS_POLICY_ID] = own.get(String(port['id'])) ?? null;
       port[QOS_NETWORK_POLICY_ID] = network.get(String(port['network_id'])) ?? null;
     }
+    await this.resourceRequests.extend(db, ports);
   }
 
   /**

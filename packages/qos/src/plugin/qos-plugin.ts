@@ -1,4 +1,6 @@
 import {
+  getAdminContext,
+  networkSegmentsOf,
   pluginTypes,
   type Context,
   type ListOptions,
@@ -18,6 +20,7 @@ import { asQosCorePlugin } from './core-access.js';
 import { QosCoreResourceExtension } from './core-resource-extension.js';
 import { attachToL3, l3HookChainsOf } from './l3-bindings.js';
 import { Policies } from './policies.js';
+import { PortResourceRequests, type FirstSegmentPhysnets } from './resource-request.js';
 import { qosPolicyRbac } from './policy-rbac.js';
 import { PolicyValidation } from './policy-validation.js';
 import { BANDWIDTH_LIMIT, DSCP_MARKING, MINIMUM_BANDWIDTH, MINIMUM_PACKET_RATE, PACKET_RATE_LIMIT } from './rule-kinds.js';
@@ -30,6 +33,19 @@ function loadedDrivers(core: object): QosDriver[] {
   return mechanisms.flatMap((mechanism) => QOS_DRIVERS_BY_MECHANISM[mechanism.name] ?? []);
 }
 
+/** The first segment's physical network of networks, from the core plugin's segments (none without them: no bandwidth group then). */
+function firstSegmentPhysnets(core: object): FirstSegmentPhysnets {
+  const segments = networkSegmentsOf(core);
+  return async (networkIds) => {
+    const first = new Map<string, string | null>();
+    // Listed by network and segment index: the first one seen is the network's first, as neutron's segments[0].
+    for (const segment of (await segments?.list(getAdminContext(), { networkIds })) ?? []) {
+      if (!first.has(segment.network_id)) first.set(segment.network_id, segment.physical_network);
+    }
+    return first;
+  };
+}
+
 /**
  * The `qos` service plugin (neutron's QoSPlugin): policies with bandwidth
  * limit, DSCP marking, minimum bandwidth, packet rate limit and minimum
@@ -37,7 +53,8 @@ function loadedDrivers(core: object): QosDriver[] {
  * default policy per project, rule types from the QoS drivers of the loaded mechanism
  * drivers, `qos_policy_id` on ports and networks through ML2's `qos`
  * extension driver (and, with L3 loaded, on floating IPs and router
- * gateways through L3's hooks), policies pulled by agents through ML2's resources pull
+ * gateways through L3's hooks), ports' `resource_request` from their
+ * policies' minimum bandwidth and packet rate rules, policies pulled by agents through ML2's resources pull
  * API and pushed to them on `neutron-vo-QosPolicy-1.10`. Policies carry
  * tags (TagsCapable) for the `tag` service plugin, as neutron's QosPolicy
  * model has tag_support.
@@ -54,6 +71,8 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     'qos-bw-minimum-ingress',
     'qos-rules-alias',
     'qos-port-network-policy',
+    'port-resource-request',
+    'port-resource-request-groups',
     'qos-pps',
     'qos-pps-minimum',
     'qos-pps-minimum-rule-alias',
@@ -89,7 +108,7 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     this.#minimumBandwidth = new Rules(MINIMUM_BANDWIDTH, core, this.policies, validation, push);
     this.#packetRateLimit = new Rules(PACKET_RATE_LIMIT, core, this.policies, validation, push);
     this.#minimumPacketRate = new Rules(MINIMUM_PACKET_RATE, core, this.policies, validation, push);
-    driver.attachQosPlugin(new QosCoreResourceExtension());
+    driver.attachQosPlugin(new QosCoreResourceExtension(new PortResourceRequests(firstSegmentPhysnets(core))));
     this.#unprovide = core.resourceProducers.provide(QOS_POLICY_RESOURCE, policyProducer(core.transactions));
     if (this.drivers.drivers.length === 0) {
       this.#logger.warn('No QoS driver is loaded: no rule type is supported and ports cannot have policies with rules', {
