@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
+import { killProcessesNaming } from './netns.js';
 import { Background, SYSTEM_PATH } from './proc.js';
 
 export type AgentKind = 'linuxbridge' | 'openvswitch' | 'dhcp' | 'l3' | 'metadata';
@@ -46,6 +47,13 @@ export interface AgentsOptions {
   localIp: string;
   /** A 127.0.0.1 port nothing listens on, as the nova metadata API. */
   novaMetadataPort: number;
+  /**
+   * Each agent's qdhcp-/qrouter- namespaces in a /run/netns of its own mount
+   * namespace: invisible to the machine, and gone with the agent's processes
+   * (a run that never looks into them, such as Tempest's, has nothing to
+   * find and delete; killLeftovers() ends the daemons they hold).
+   */
+  privateNamespaces?: boolean;
 }
 
 /**
@@ -188,20 +196,25 @@ metadata_workers = 1
    *   unchanged`, so /run/netns stays shared with the machine) where /sys is
    *   made a slave and a sysfs of the host namespace is mounted over it: the
    *   linuxbridge agent finds its tap devices and bridges in
-   *   /sys/class/net, which otherwise shows the machine's interfaces.
+   *   /sys/class/net, which otherwise shows the machine's interfaces;
+   * - with privateNamespaces, a mount namespace that shares nothing, with a
+   *   tmpfs of its own on /run/netns.
    */
   start(kind: AgentKind, cleanup: Cleanup): Background {
+    const isolated = this.options.privateNamespaces === true;
     const args = [
       `--net=/run/netns/${this.options.hostNs}`,
       '--',
       'unshare',
       '--mount',
       '--propagation',
-      'unchanged',
+      isolated ? 'private' : 'unchanged',
       '--',
       '/bin/sh',
       '-c',
-      'mount --make-rslave /sys && mount -t sysfs sysfs /sys && exec "$0" "$@"',
+      isolated
+        ? 'mount -t sysfs sysfs /sys && mount -t tmpfs tmpfs /run/netns && exec "$0" "$@"'
+        : 'mount --make-rslave /sys && mount -t sysfs sysfs /sys && exec "$0" "$@"',
       '/usr/bin/python3',
       AGENT_BINARIES[kind],
       ...this.configArgs(kind),
@@ -219,5 +232,14 @@ metadata_workers = 1
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.processes.values()].map((agent) => agent.stop(10_000)));
+  }
+
+  /**
+   * SIGKILLs what the agents started that left their process groups
+   * (dnsmasq, haproxy, keepalived and privsep daemons, which all name the
+   * agents' folders on their command lines); returns what it killed.
+   */
+  killLeftovers(): string[] {
+    return [...killProcessesNaming(this.confDir), ...killProcessesNaming(this.stateDir)];
   }
 }

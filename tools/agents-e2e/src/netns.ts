@@ -56,6 +56,24 @@ export function cmdline(pid: number): string {
   }
 }
 
+/** SIGKILLs every process (but this one) whose command line holds `text`, such as a run's folder; returns what it killed. */
+export function killProcessesNaming(text: string): string[] {
+  const killed: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!/^\d+$/.test(entry) || pid === process.pid) continue;
+    const line = cmdline(pid);
+    if (!line.includes(text)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed.push(`${pid} ${line}`);
+    } catch {
+      // gone
+    }
+  }
+  return killed;
+}
+
 /** SIGKILLs every process in `ns`, then deletes it. Synchronous, for cleanup; returns what it killed. */
 export function destroyNs(ns: string): string[] {
   if (!nsExists(ns)) return [];

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultKeystoneHome, ConformanceEnvironment, removeKeystoneHome } from './environment.js';
+import { parseAgents } from './agents.js';
 import { compare, formatComparison, loadResults, saveResults } from './baseline.js';
 import { formatReport, summarize, summaryLine } from './results.js';
 
@@ -24,6 +25,8 @@ failures grouped by error and by test class, then one JSON line.
   --server NAME          net-server (default) or neutron (neutron-server Zed, PostgreSQL)
   --server-db KIND       net-server's database: sqlite (default) or postgresql (a database of the run's own)
   --set S.O=V            a server setting, e.g. --set DEFAULT.api_workers=2 (repeatable)
+  --agents LIST          run Debian's agents beside the server, as devstack does, on a network
+                         namespace of the run's own: any of linuxbridge,dhcp,l3 (needs root)
   --log-dir DIR          keep the logs (the server, Keystone, tempest) in DIR
   --results FILE         write each test's outcome (passed, failed, skipped) to FILE as JSON
   --compare FILE         a --results file of another run (e.g. neutron's, tools/conformance/baselines/):
@@ -57,6 +60,7 @@ async function main(): Promise<number> {
       server: { type: 'string', default: 'net-server' },
       'server-db': { type: 'string', default: 'sqlite' },
       set: { type: 'string', multiple: true, default: [] },
+      agents: { type: 'string', default: '' },
       'log-dir': { type: 'string' },
       results: { type: 'string' },
       compare: { type: 'string' },
@@ -95,6 +99,7 @@ async function main(): Promise<number> {
     serverDatabase,
     server,
     settings: parseSettings(values.set),
+    agents: parseAgents(values.agents),
     installPackages: !values['no-install'],
   });
   try {

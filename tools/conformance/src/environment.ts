@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createVhost } from '../../agents-e2e/src/broker.js';
 import { Cleanup } from '../../agents-e2e/src/cleanup.js';
 import { freePort } from '../../agents-e2e/src/proc.js';
+import { HostAgents, type ConformanceAgent } from './agents.js';
 import { IdentityClient } from './identity.js';
 import { Keystone, KEYSTONE_REGION, type KeystoneState } from './keystone.js';
 import { ensurePackages } from './packages.js';
@@ -41,6 +42,8 @@ export interface EnvironmentOptions {
    * ML2 and service plugin configuration, on a PostgreSQL database of its own.
    */
   server?: 'net-server' | 'neutron';
+  /** Debian's agents to run beside the server on a host namespace of the run's own (agents.ts); none by default. */
+  agents?: readonly ConformanceAgent[];
 }
 
 /** The external network Tempest takes floating IPs and router gateways from. */
@@ -69,6 +72,10 @@ export class ConformanceEnvironment {
   admin!: IdentityClient;
   serviceUser!: { name: string; password: string; id: string };
   publicNetworkId!: string;
+  /** The agents, when the run has any. */
+  hostAgents?: HostAgents;
+  /** net-server's RabbitMQ vhost (neutron-server has its own). */
+  private vhost?: string;
   /** Keystone state this run added to a Keystone it does not own (a kept one): removed in tearDown. */
   private readonly keystoneEntries: string[] = [];
   private readonly databases: string[] = [];
@@ -113,6 +120,14 @@ export class ConformanceEnvironment {
     await this.timed('server', () => (this.options.server === 'neutron' ? this.startNeutron() : this.startServer()));
     await this.timed('endpoints', () => this.registerEndpoints());
     await this.timed('externalNetwork', () => this.createExternalNetwork());
+    if (this.options.agents?.length) await this.timed('agents', () => this.startAgents(this.options.agents ?? []));
+  }
+
+  private async startAgents(kinds: readonly ConformanceAgent[]): Promise<void> {
+    const vhost = this.neutron?.vhost ?? this.vhost;
+    if (vhost === undefined) throw new Error('the server is not started');
+    this.hostAgents = new HostAgents({ kinds, runDir: this.runDir, cleanup: this.cleanup, vhost, log: this.log });
+    await this.hostAgents.start(await this.adminApi());
   }
 
   private async startKeystone(): Promise<void> {
@@ -200,6 +215,7 @@ export class ConformanceEnvironment {
 
   private async startServer(): Promise<void> {
     const vhost = `conformance-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.vhost = vhost;
     this.runDir.record('vhosts', vhost);
     await createVhost(vhost, this.cleanup);
     let database = `sqlite:///${join(this.runDir.dir, 'net-server.sqlite')}`;
@@ -290,6 +306,7 @@ export class ConformanceEnvironment {
    */
   async tearDown(): Promise<void> {
     try {
+      await this.hostAgents?.stop();
       await this.server?.stop();
       await this.neutron?.destroy();
       if (this.keystone && !this.keystoneOwned && this.keystone.running) {
