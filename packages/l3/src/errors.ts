@@ -66,3 +66,10 @@ export const RoutesExhausted = defineNeutronException<{ router_id: unknown; quot
   'RoutesExhausted',
   'Unable to complete operation for %(router_id)s. The number of routes exceeds the maximum %(quota)s.',
 );
+
+/** neutron_lib.exceptions.l3_ext_ha_mode.NoVRIDAvailable: the project's HA network has no virtual router id left. */
+export const NoVRIDAvailable = defineNeutronException<{ router_id: unknown }>(
+  Conflict,
+  'NoVRIDAvailable',
+  'No more Virtual Router Identifier (VRID) available when creating router %(router_id)s. The limit of number of HA Routers per tenant is 254.',
+);

@@ -289,6 +289,49 @@ export const L3_PORT_IP_CHANGE_NOT_ALLOWED: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** A router attribute neutron's dvr and l3-ha extensions add: a boolean, defaulted by configuration when not given, admin-only by policy. */
+const routerModeAttribute: AttributeSpec = {
+  allowPost: true,
+  allowPut: true,
+  isVisible: true,
+  default: ATTR_NOT_SPECIFIED,
+  convertTo: converters.convertToBooleanIfNotNone,
+  enforcePolicy: true,
+};
+
+/** neutron_lib.api.definitions.dvr ('dvr'): `distributed` routers. */
+export const DVR: ExtensionDescriptor = {
+  alias: 'dvr',
+  name: 'Distributed Virtual Router',
+  description: 'Enables configuration of Distributed Virtual Routers.',
+  updated: '2014-06-1T10:00:00-00:00',
+  resourceAttributeMap: { routers: { distributed: routerModeAttribute } },
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.l3_ext_ha_mode ('l3-ha'): `ha` routers. */
+export const L3_HA: ExtensionDescriptor = {
+  alias: 'l3-ha',
+  name: 'HA Router extension',
+  description: 'Adds HA capability to routers.',
+  updated: '2014-04-26T00:00:00-00:00',
+  resourceAttributeMap: { routers: { ha: routerModeAttribute } },
+  requiredExtensions: ['router'],
+  optionalExtensions: [],
+};
+
+/** neutron_lib.api.definitions.router_admin_state_down_before_update, a shim: `distributed` changes only on a router that was down before the request. */
+export const ROUTER_ADMIN_STATE_DOWN_BEFORE_UPDATE: ExtensionDescriptor = {
+  alias: 'router-admin-state-down-before-update',
+  name: "Enforce Router's Admin State Down Before Update Extension",
+  description: 'Ensure that the admin state of a router is DOWN (admin_state_up=False) before updating the distributed attribute',
+  updated: '2019-07-02T15:56:00',
+  resourceAttributeMap: {},
+  requiredExtensions: ['dvr'],
+  optionalExtensions: [],
+};
+
 /** The descriptors this package contributes through `net_server.api.extensions`. */
 export const l3Extensions: readonly ExtensionDescriptor[] = [
   ROUTER,
@@ -300,4 +343,7 @@ export const l3Extensions: readonly ExtensionDescriptor[] = [
   ROUTER_AVAILABILITY_ZONE,
   FLOATINGIP_POOLS,
   L3_PORT_IP_CHANGE_NOT_ALLOWED,
+  DVR,
+  L3_HA,
+  ROUTER_ADMIN_STATE_DOWN_BEFORE_UPDATE,
 ];

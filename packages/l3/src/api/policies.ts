@@ -20,6 +20,13 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['update_router:external_gateway_info:enable_snat', 'rule:admin_only'],
   ['update_router:external_gateway_info:external_fixed_ips', 'rule:admin_only'],
   ['delete_router', 'rule:admin_or_owner'],
+  // dvr and l3-ha: a router's mode is an admin's to choose and to see.
+  ['create_router:distributed', 'rule:admin_only'],
+  ['get_router:distributed', 'rule:admin_only'],
+  ['update_router:distributed', 'rule:admin_only'],
+  ['create_router:ha', 'rule:admin_only'],
+  ['get_router:ha', 'rule:admin_only'],
+  ['update_router:ha', 'rule:admin_only'],
   ['add_router_interface', 'rule:admin_or_owner'],
   ['remove_router_interface', 'rule:admin_or_owner'],
   ['add_extraroutes', 'rule:admin_or_owner'],

@@ -22,7 +22,48 @@ export const allowAutomaticL3agentFailover = boolOpt('allow_automatic_l3agent_fa
   help: 'Automatically reschedule routers from offline L3 agents to online L3 agents.',
 });
 
+/** neutron.conf.db.l3_dvr_db: routers are distributed unless their creator (an admin) says otherwise. */
+export const routerDistributed = boolOpt('router_distributed', {
+  default: false,
+  help: 'System-wide flag to determine the type of router that tenants can create. Only admin can override.',
+});
+
+/** neutron.conf.db.l3_hamode_db. */
+export const l3Ha = boolOpt('l3_ha', { default: false, help: 'Enable HA mode for virtual routers.' });
+
+export const maxL3AgentsPerRouter = intOpt('max_l3_agents_per_router', {
+  default: 3,
+  help: 'Maximum number of L3 agents which a HA router will be scheduled on. If it is set to 0 then the router will be scheduled on every agent.',
+});
+
+export const l3HaNetCidr = strOpt('l3_ha_net_cidr', { default: '169.254.192.0/18', help: 'Subnet used for the l3 HA admin network.' });
+
+export const l3HaNetworkType = strOpt('l3_ha_network_type', {
+  default: '',
+  help: "The network type to use when creating the HA network for an HA router. By default or if empty, the first 'tenant_network_types' is used.",
+});
+
+export const l3HaNetworkPhysicalName = strOpt('l3_ha_network_physical_name', {
+  default: '',
+  help: 'The physical network name with which the HA network can be created.',
+});
+
 /** The options this package registers, all in [DEFAULT] as in neutron.conf. */
 export const l3OptionGroups: OptionGroupDeclaration[] = [
-  { group: 'DEFAULT', options: [enableSnatByDefault, maxRoutes, routerSchedulerDriver, routerAutoSchedule, allowAutomaticL3agentFailover] },
+  {
+    group: 'DEFAULT',
+    options: [
+      enableSnatByDefault,
+      maxRoutes,
+      routerSchedulerDriver,
+      routerAutoSchedule,
+      allowAutomaticL3agentFailover,
+      routerDistributed,
+      l3Ha,
+      maxL3AgentsPerRouter,
+      l3HaNetCidr,
+      l3HaNetworkType,
+      l3HaNetworkPhysicalName,
+    ],
+  },
 ];

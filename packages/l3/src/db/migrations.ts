@@ -142,4 +142,39 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // dvr and l3-ha: neutron's router_extra_attributes (distributed, ha, ha_vr_id), the per-project HA network
+    // (ha_router_networks), its VRID allocations and the HA ports bound to L3 agents (ha_router_agent_port_bindings).
+    id: 'l3_0006_router_modes',
+    after: ['l3_0005_router_availability_zone_hints'],
+    async up(db) {
+      await db.schema
+        .createTable('router_extra_attributes')
+        .addColumn('router_id', uuid, (c) => c.primaryKey().references('routers.id').onDelete('cascade'))
+        .addColumn('distributed', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('ha', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('ha_vr_id', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // One HA network per project (neutron checks that after inserting; the primary key makes a concurrent second insert fail and retry).
+      await db.schema
+        .createTable('ha_router_networks')
+        .addColumn('project_id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('network_id', uuid, (c) => c.notNull().unique().references('networks.id').onDelete('cascade'))
+        .execute();
+      await db.schema
+        .createTable('ha_router_vrid_allocations')
+        .addColumn('network_id', uuid, (c) => c.notNull().references('networks.id').onDelete('cascade'))
+        .addColumn('vr_id', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ha_router_vrid_allocations_pk', ['network_id', 'vr_id'])
+        .execute();
+      await db.schema
+        .createTable('ha_router_agent_port_bindings')
+        .addColumn('port_id', uuid, (c) => c.primaryKey().references('ports.id').onDelete('cascade'))
+        .addColumn('router_id', uuid, (c) => c.notNull().references('routers.id').onDelete('cascade'))
+        .addColumn('l3_agent_id', uuid)
+        .addColumn('state', 'varchar(16)', (c) => c.notNull().defaultTo('standby'))
+        .addUniqueConstraint('uniq_ha_router_agent_port_bindings0port_id0l3_agent_id', ['router_id', 'l3_agent_id'])
+        .execute();
+    },
+  },
 ];

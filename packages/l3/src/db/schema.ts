@@ -60,6 +60,23 @@ export type RouterL3AgentBindingsTable = {
   binding_index: Generated<number>;
 };
 
+/** dvr and l3-ha attributes of a router (neutron's router_extra_attributes); a router without a row has the configured defaults. */
+export type RouterExtraAttributesTable = {
+  router_id: string;
+  distributed: boolean | number;
+  ha: boolean | number;
+  ha_vr_id: number;
+};
+
+/** The HA network of a project (neutron's ha_router_networks). */
+export type HaRouterNetworksTable = { project_id: string; network_id: string };
+
+/** VRIDs taken on an HA network (ha_router_vrid_allocations), 1-254. */
+export type HaRouterVridAllocationsTable = { network_id: string; vr_id: number };
+
+/** An HA router's port for one L3 agent (ha_router_agent_port_bindings), with the state the agent reports. */
+export type HaRouterAgentPortBindingsTable = { port_id: string; router_id: string; l3_agent_id: string | null; state: Generated<string> };
+
 export type L3Tables = {
   routers: RoutersTable;
   routerports: RouterPortsTable;
@@ -68,6 +85,10 @@ export type L3Tables = {
   floatingips: FloatingIpsTable;
   routerl3agentbindings: RouterL3AgentBindingsTable;
   router_availability_zone_hints: { router_id: string; availability_zone_hints: string };
+  router_extra_attributes: RouterExtraAttributesTable;
+  ha_router_networks: HaRouterNetworksTable;
+  ha_router_vrid_allocations: HaRouterVridAllocationsTable;
+  ha_router_agent_port_bindings: HaRouterAgentPortBindingsTable;
 };
 
 export type L3Db = Kysely<MigrationSchema & L3Tables>;

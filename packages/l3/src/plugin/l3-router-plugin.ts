@@ -14,7 +14,18 @@ import { createConnection, getRpcTransport, type RpcServer, type Transport } fro
 import { bumpRevision, HTTPNotFound, type PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
-import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
+import {
+  allowAutomaticL3agentFailover,
+  enableSnatByDefault,
+  l3Ha,
+  l3HaNetCidr,
+  l3HaNetworkPhysicalName,
+  l3HaNetworkType,
+  maxRoutes,
+  routerAutoSchedule,
+  routerDistributed,
+  routerSchedulerDriver,
+} from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
 import { RouterSyncData, type RouterSyncExtender } from '../rpc/sync-data.js';
@@ -25,7 +36,9 @@ import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
 import { ExternalNetworks } from './external-networks.js';
 import { floatingIpPools } from './floating-ip-pools.js';
 import { FloatingIps } from './floating-ips.js';
+import { HaNetworks } from './ha-networks.js';
 import { RouterAvailabilityZones } from './router-availability-zones.js';
+import { RouterModes } from './router-modes.js';
 import { routerPortIpGuard } from './router-port-ip-guard.js';
 import { Routers } from './routers.js';
 
@@ -48,6 +61,8 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly taggableCollections = ['routers', 'floatingips'];
   readonly routers: Routers;
   readonly floatingIps: FloatingIps;
+  /** Routers' `distributed` and `ha` (dvr, l3-ha) and HA routers' VRIDs. */
+  readonly routerModes: RouterModes;
   /** What other service plugins add to the routers L3 agents sync (add yours while the server loads, before RPC starts). */
   readonly routerSyncExtenders = new Set<RouterSyncExtender>();
   /** Absent when the core plugin has no agents. */
@@ -78,6 +93,8 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const settings = { enableSnatByDefault: init.config.get('DEFAULT', enableSnatByDefault), maxRoutes: init.config.get('DEFAULT', maxRoutes) };
     this.routers = new Routers(this.#core, external, settings, notifier, new RouterAvailabilityZones(agents));
     this.floatingIps = new FloatingIps(this.#core, external, notifier);
+    this.routerModes = this.#routerModes();
+    this.routers.hooks.add(this.routerModes.hooks);
     this.#core.hooks.add('port', routerPortIpGuard);
     this.supportedExtensionAliases = [
       'router',
@@ -88,8 +105,21 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
       'external-net',
       'floatingip-pools',
       'l3-port-ip-change-not-allowed',
+      'dvr',
+      'l3-ha',
+      'router-admin-state-down-before-update',
       ...(this.scheduling ? ['l3_agent_scheduler', 'router_availability_zone'] : []),
     ];
+  }
+
+  #routerModes(): RouterModes {
+    const config = this.#init.config;
+    const haNetworks = new HaNetworks(this.#core, {
+      cidr: config.get('DEFAULT', l3HaNetCidr),
+      networkType: config.get('DEFAULT', l3HaNetworkType),
+      physicalName: config.get('DEFAULT', l3HaNetworkPhysicalName),
+    });
+    return new RouterModes({ distributed: config.get('DEFAULT', routerDistributed), ha: config.get('DEFAULT', l3Ha) }, haNetworks);
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */
