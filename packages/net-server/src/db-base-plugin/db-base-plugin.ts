@@ -22,6 +22,7 @@ import type { Database } from '../db/database.js';
 import { DatabaseRequiredError } from './errors.js';
 import { fixedIpsMatcher } from './fixed-ips-filter.js';
 import { addPrefixes, removePrefixes } from './subnetpool-prefix-ops.js';
+import { onboardNetworkSubnets, type OnboardedSubnet } from './subnet-onboard.js';
 import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
 import { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
@@ -95,6 +96,8 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     'subnet-service-types',
     // PUT /v2.0/subnetpools/{id}/add_prefixes and remove_prefixes (subnetpool-prefix-ops.ts).
     'subnetpool-prefix-ops',
+    // PUT /v2.0/subnetpools/{id}/onboard_network_subnets (subnet-onboard.ts).
+    'subnet_onboard',
   ];
   readonly nativeBulkSupport = true;
   readonly nativePaginationSupport = true;
@@ -294,6 +297,10 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   /** PUT /v2.0/subnetpools/{id}/remove_prefixes (subnetpool-prefix-ops). */
   removePrefixes(context: Context, id: string, body: unknown): Promise<{ prefixes: string[] }> {
     return this.transactions.write(context, (session) => removePrefixes(session, this.#subnetpools, id, body));
+  }
+  /** PUT /v2.0/subnetpools/{id}/onboard_network_subnets (subnet_onboard). */
+  onboardNetworkSubnets(context: Context, id: string, body: unknown): Promise<OnboardedSubnet[]> {
+    return this.transactions.write(context, (session) => onboardNetworkSubnets(session, { networks: this.#networks, pools: this.#subnetpools }, id, body));
   }
 
   // Ports

@@ -16,6 +16,7 @@ export { AVAILABILITY_ZONE } from './availability-zone.js';
 export { DEFAULT_SUBNETPOOLS } from './default-subnetpools.js';
 export { SUBNET_SERVICE_TYPES } from './subnet-service-types.js';
 export { SUBNETPOOL_PREFIX_OPS } from './subnetpool-prefix-ops.js';
+export { SUBNET_ONBOARD } from './subnet-onboard.js';
 export { EXTERNAL_NET } from './external-net.js';
 export { EXTRA_DHCP_OPT } from './extra-dhcp-opt.js';
 export { IP_SUBSTRING_FILTERING } from './ip-substring-filtering.js';
