@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Migration } from 'net-server';
+import { routerFlavorMigration } from './router-flavor-migration.js';
 
 const uuid = 'varchar(36)';
 const ip = 'varchar(64)';
@@ -177,4 +178,5 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  routerFlavorMigration,
 ];
