@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `auto_allocate`.
+export { AutoAllocatePlugin } from '../plugin/auto-allocate-plugin.js';
