@@ -6,6 +6,7 @@ import { BINDING_EXTENDED } from '../api/port-bindings-extension.js';
 import { DNS_INTEGRATION } from '../api/dns-integration-extension.js';
 import { EMPTY_STRING_FILTERING } from '../api/empty-string-filtering-extension.js';
 import { PORT_MAC_ADDRESS_REGENERATE } from '../api/port-mac-address-regenerate-extension.js';
+import { PORT_MAC_OVERRIDE } from '../api/port-mac-override-extension.js';
 import { PORT_SECURITY_GROUPS_FILTERING } from '../api/port-security-groups-filtering-extension.js';
 import { SECURITY_GROUPS_NORMALIZED_CIDR } from '../api/security-groups-normalized-cidr-extension.js';
 import { SECURITY_GROUP } from '../api/security-group-extension.js';
@@ -21,6 +22,7 @@ export const extensions = [
   DHCP_AGENT_SCHEDULER,
   BINDING_EXTENDED,
   PORT_MAC_ADDRESS_REGENERATE,
+  PORT_MAC_OVERRIDE,
   SECURITY_GROUPS_NORMALIZED_CIDR,
   PORT_SECURITY_GROUPS_FILTERING,
   EMPTY_STRING_FILTERING,

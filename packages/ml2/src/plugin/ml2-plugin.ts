@@ -59,6 +59,7 @@ import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { listResources } from './list-resources.js';
 import { PortBindingsService } from './port-bindings-service.js';
+import { commitDirectPhysicalMac } from './direct-physical-mac.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
 
@@ -107,6 +108,8 @@ const ML2_EXTENSIONS = [
   'empty-string-filtering',
   // mac_address: null on a port (the base plugin draws the MAC, PortHooks refuses it on a bound port).
   'port-mac-address-regenerate',
+  // A direct-physical port takes its device's MAC from the binding profile when bound (direct-physical-mac.ts).
+  'port-mac-override',
   // /ports/{id}/bindings: a compute port bound ahead of a live migration (port-bindings-service.ts).
   'binding-extended',
   // GET /v2.0/availability_zones from the agents' zones, filtered by name, resource and state.
@@ -201,6 +204,7 @@ export class Ml2Plugin
       notifier: () => this.notifier,
       portsChanged: (context, ids) => this.objectPush.changed(context, 'Port', ids),
       logger: this.logger,
+      baseMac: this.settings.baseMac,
     });
     this.subresourceControllers = { ...dhcpAgentSchedulerControllers(this.dhcp), ...portBindingsControllers(this.portBindings) };
     // After ML2's own hooks: DHCP agents hear of a port once it is bound.
@@ -346,11 +350,16 @@ export class Ml2Plugin
       if (!unchanged) return false;
       await portBindings.put(db, id, bindContext.binding);
       await portBindings.putLevels(db, id, bindContext.binding.host, bindContext.bindingLevels);
+      const mac = await commitDirectPhysicalMac(session, id, bindContext.binding, this.settings.baseMac);
       // Bound: the L2 agent must report the port up before it goes ACTIVE.
       if (bindContext.bindingLevels.length > 0) await provisioningBlocks.add(db, id, L2_AGENT_ENTITY);
       if (bindContext.newPortStatus) await session.db.updateTable('ports').set({ status: bindContext.newPortStatus }).where('id', '=', id).execute();
       const [network] = await this.loadDicts(session, 'network', [String(port['network_id'])]);
-      const updated = { ...port, ...(bindContext.newPortStatus ? { status: bindContext.newPortStatus } : {}) };
+      const updated = {
+        ...port,
+        ...(bindContext.newPortStatus ? { status: bindContext.newPortStatus } : {}),
+        ...(mac === undefined ? {} : { mac_address: mac }),
+      };
       applyBinding(updated, bindContext.binding);
       const previous = { ...port };
       applyBinding(previous, original);
@@ -361,9 +370,10 @@ export class Ml2Plugin
       });
       await this.mechanismManager.call('updatePortPrecommit', precommit);
       session.afterCommit(() => this.mechanismManager.call('updatePortPostcommit', precommit));
-      return true;
+      return { mac };
     });
     if (!committed) return undefined;
+    if (committed.mac !== undefined) port['mac_address'] = committed.mac;
     applyBinding(port, bindContext.binding);
     if (bindContext.newPortStatus) {
       // Written beside the binding, not through updatePort: Nova hears of it here (neutron's status listener sees every write).
@@ -637,6 +647,7 @@ export class Ml2Plugin
         }
       },
       bindPortIfNeeded: (context, port) => this.bindPortIfNeeded(context, port),
+      baseMac: this.settings.baseMac,
     };
   }
 }

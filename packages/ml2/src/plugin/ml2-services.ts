@@ -20,6 +20,8 @@ export interface Ml2Services {
   deleteAfterFailedCreate(kind: 'network' | 'subnet' | 'port', context: Context, id: string): Promise<void>;
   /** Binds a port after a commit when it has a host and no binding yet; answers the segment it bound, if it did. */
   bindPortIfNeeded(context: Context, port: ResourceDict): Promise<NetworkSegment | undefined>;
+  /** `base_mac`, on which a direct-physical port gets a new MAC (port-mac-override). */
+  baseMac: string;
 }
 
 /** Sends a notification without letting a broker problem fail the API call that caused it. */

@@ -20,6 +20,7 @@ import type { MechanismManager } from '../mech/mechanism-manager.js';
 import type { PortBinding } from '../mech/port-binding.js';
 import type { DynamicSegments } from '../mech/port-context.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
+import { commitDirectPhysicalMac } from './direct-physical-mac.js';
 import { applyBinding, makePortContext } from './port-hooks.js';
 
 /** What the binding-extended API needs from the plugin. */
@@ -34,6 +35,8 @@ export interface PortBindingsDeps {
   /** Tells the agents' caches that the ports changed (neutron's ovo_rpc push). */
   portsChanged(context: Context, ids: readonly string[]): Promise<void>;
   logger: Logger;
+  /** `base_mac`, on which a direct-physical port without a device MAC gets a new one (port-mac-override). */
+  baseMac: string;
 }
 
 /** What the API shows of a binding (neutron's _make_port_binding_dict). */
@@ -129,12 +132,13 @@ export class PortBindingsService {
       }
       await portBindings.setStatus(db, portId, host, constants.ACTIVE);
       const binding = { ...next, status: constants.ACTIVE };
+      const mac = await commitDirectPhysicalMac(session, portId, binding, this.deps.baseMac);
       // Down until the new host's agent wires the port.
       await session.db.updateTable('ports').set({ status: constants.PORT_STATUS_DOWN }).where('id', '=', portId).execute();
       if (levels.length > 0) await provisioningBlocks.add(db, portId, L2_AGENT_ENTITY);
       const previousPort = { ...port };
       applyBinding(previousPort, original);
-      const updated: ResourceDict = { ...port, status: constants.PORT_STATUS_DOWN };
+      const updated: ResourceDict = { ...port, status: constants.PORT_STATUS_DOWN, ...(mac === undefined ? {} : { mac_address: mac }) };
       applyBinding(updated, binding);
       const network = await this.deps.loadNetwork(session, String(port['network_id']));
       const portContext = await makePortContext(db, admin, this.deps.agents, network, updated, binding, levels, {

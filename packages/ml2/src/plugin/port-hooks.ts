@@ -12,6 +12,7 @@ import { PortContext, type DynamicSegments } from '../mech/port-context.js';
 import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup, SecurityGroupConflict } from '../sg/security-group-errors.js';
 import { securityGroupsDb } from '../sg/security-groups-db.js';
 import { dhcpAgentBindings } from '../dhcp/dhcp-agent-bindings.js';
+import { resetDirectPhysicalMac } from './direct-physical-mac.js';
 import { notifyAgents, type Ml2Services } from './ml2-services.js';
 import type { NetworkLoader } from './subnet-hooks.js';
 
@@ -155,6 +156,7 @@ export class PortHooks implements ResourceHooks {
       await portBindings.putLevels(db, id, binding.host, []);
       levels = [];
     }
+    await resetDirectPhysicalMac(session, binding, original, updated, this.services.baseMac);
     applyBinding(updated, binding);
     applyBinding(original, originalBinding);
     // The base plugin's dict lacks extension attributes the request left alone; drivers after port-security read it.
