@@ -133,4 +133,23 @@ export const IP_ALLOCATION: ExtensionDescriptor = {
 };
 
 /** The descriptors this package contributes through `net_server.api.extensions`. */
-export const segmentsExtensions: readonly ExtensionDescriptor[] = [SEGMENT, SUBNET_SEGMENTID_WRITABLE, L2_ADJACENCY, STANDARD_ATTR_SEGMENT, IP_ALLOCATION];
+/** neutron_lib.api.definitions.segments_peer_subnet_host_routes: subnets on segments get host routes to their peers on the other segments. */
+export const SEGMENTS_PEER_SUBNET_HOST_ROUTES: ExtensionDescriptor = {
+  alias: 'segments-peer-subnet-host-routes',
+  name: 'Segments peer-subnet host routes',
+  description: 'Add host routes to subnets on a routed network (segments)',
+  updated: '2018-06-12T10:00:00-00:00',
+  isShimExtension: true,
+  resourceAttributeMap: {},
+  requiredExtensions: ['segment'],
+  optionalExtensions: [],
+};
+
+export const segmentsExtensions: readonly ExtensionDescriptor[] = [
+  SEGMENT,
+  SUBNET_SEGMENTID_WRITABLE,
+  L2_ADJACENCY,
+  STANDARD_ATTR_SEGMENT,
+  IP_ALLOCATION,
+  SEGMENTS_PEER_SUBNET_HOST_ROUTES,
+];

@@ -1,11 +1,20 @@
 import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin, TagsCapable } from '@net-server/lib';
 import type { PluginInit } from 'net-server';
-import { IP_ALLOCATION, L2_ADJACENCY, SEGMENT, SEGMENTS_SERVICE_TYPE, STANDARD_ATTR_SEGMENT, SUBNET_SEGMENTID_WRITABLE } from '../api/definitions.js';
+import {
+  IP_ALLOCATION,
+  L2_ADJACENCY,
+  SEGMENT,
+  SEGMENTS_PEER_SUBNET_HOST_ROUTES,
+  SEGMENTS_SERVICE_TYPE,
+  STANDARD_ATTR_SEGMENT,
+  SUBNET_SEGMENTID_WRITABLE,
+} from '../api/definitions.js';
 import { asSegmentsCorePlugin } from './core-access.js';
 import { l2AdjacencyHooks } from './l2-adjacency.js';
 import { portIpAllocationHooks } from './port-ip-allocation.js';
 import { segmentTagsHooks } from './segment-tags.js';
 import { Segments } from './segments.js';
+import { SegmentHostRoutes } from './segment-host-routes.js';
 import { SubnetSegments } from './subnet-segments.js';
 
 /**
@@ -20,7 +29,14 @@ import { SubnetSegments } from './subnet-segments.js';
 export class SegmentsPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = SEGMENTS_SERVICE_TYPE;
   readonly pluginDescription = 'Network Segments';
-  readonly supportedExtensionAliases = [SEGMENT.alias, SUBNET_SEGMENTID_WRITABLE.alias, L2_ADJACENCY.alias, STANDARD_ATTR_SEGMENT.alias, IP_ALLOCATION.alias];
+  readonly supportedExtensionAliases = [
+    SEGMENT.alias,
+    SUBNET_SEGMENTID_WRITABLE.alias,
+    L2_ADJACENCY.alias,
+    STANDARD_ATTR_SEGMENT.alias,
+    IP_ALLOCATION.alias,
+    SEGMENTS_PEER_SUBNET_HOST_ROUTES.alias,
+  ];
   readonly resources = ['segments'];
   readonly taggableCollections = ['segments'];
   readonly segments: Segments;
@@ -29,6 +45,8 @@ export class SegmentsPlugin implements ServicePlugin, TagsCapable {
     const core = asSegmentsCorePlugin(init.directory.corePlugin);
     this.segments = new Segments(core);
     core.hooks.add('subnet', new SubnetSegments(core));
+    // After SubnetSegments, which stores the subnet's segment the routes depend on.
+    core.hooks.add('subnet', new SegmentHostRoutes(core));
     core.hooks.add('network', l2AdjacencyHooks);
     core.hooks.add('network', segmentTagsHooks);
     core.hooks.add('port', portIpAllocationHooks);
