@@ -1,4 +1,5 @@
 import { coreMappings, portMappings, quotaMappings } from './core.js';
+import { flavorMappings } from './flavors.js';
 import { l3Mappings } from './l3.js';
 import { meteringMappings } from './metering.js';
 import { ml2NetworkMappings, ml2PortMappings } from './ml2.js';
@@ -20,6 +21,8 @@ export const TABLE_MAPPINGS: readonly TableMapping[] = [
   ...segmentPortMappings,
   ...ml2PortMappings,
   ...securityGroupPortMappings,
+  // Before routers, whose flavor_id names a flavor.
+  ...flavorMappings,
   ...l3Mappings,
   ...qosMappings,
   ...meteringMappings,
