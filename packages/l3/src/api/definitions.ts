@@ -216,6 +216,8 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
           'description',
           'availability_zone',
           'resources_synced',
+          // l3-ha: the router's state on the agent (active, standby), null for a router that is not HA.
+          'ha_state',
         ].map((name) => [name, { allowPost: false, allowPut: false, isVisible: true, ...(name === 'id' ? { primaryKey: true } : {}) }]),
       ),
     },

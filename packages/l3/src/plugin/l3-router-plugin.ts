@@ -14,18 +14,7 @@ import { createConnection, getRpcTransport, type RpcServer, type Transport } fro
 import { bumpRevision, HTTPNotFound, type PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
-import {
-  allowAutomaticL3agentFailover,
-  enableSnatByDefault,
-  l3Ha,
-  l3HaNetCidr,
-  l3HaNetworkPhysicalName,
-  l3HaNetworkType,
-  maxRoutes,
-  routerAutoSchedule,
-  routerDistributed,
-  routerSchedulerDriver,
-} from '../config/options.js';
+import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
 import { RouterSyncData, type RouterSyncExtender } from '../rpc/sync-data.js';
@@ -36,9 +25,9 @@ import { asL3CorePlugin, type L3CorePlugin } from './core-access.js';
 import { ExternalNetworks } from './external-networks.js';
 import { floatingIpPools } from './floating-ip-pools.js';
 import { FloatingIps } from './floating-ips.js';
-import { HaNetworks } from './ha-networks.js';
 import { RouterAvailabilityZones } from './router-availability-zones.js';
-import { RouterModes } from './router-modes.js';
+import type { RouterModes } from './router-modes.js';
+import { routerModes } from './router-modes-wiring.js';
 import { routerPortIpGuard } from './router-port-ip-guard.js';
 import { Routers } from './routers.js';
 
@@ -113,13 +102,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
 
   #routerModes(): RouterModes {
-    const config = this.#init.config;
-    const haNetworks = new HaNetworks(this.#core, {
-      cidr: config.get('DEFAULT', l3HaNetCidr),
-      networkType: config.get('DEFAULT', l3HaNetworkType),
-      physicalName: config.get('DEFAULT', l3HaNetworkPhysicalName),
-    });
-    return new RouterModes({ distributed: config.get('DEFAULT', routerDistributed), ha: config.get('DEFAULT', l3Ha) }, haNetworks);
+    return routerModes(this.#core, this.#init.config, this.scheduling, this.#notifier, this.#logger);
   }
 
   /** TagsCapable: a router or floating IP whose tags changed has a new revision (neutron's tag revises_on_change). */

@@ -10,12 +10,14 @@ export interface RouterModeDefaults {
   ha: boolean;
 }
 
-/** What an HA change does beyond the router's row: its HA ports and agents (the scheduler's part, absent without agents). */
+/** What a mode change does beyond the router's row: its agents and HA ports (the scheduler's part, absent without agents). */
 export interface HaRouterBindings {
-  /** Drops the router's agent bindings and HA ports (neutron's _unbind_ha_router and _delete_ha_interfaces), in the change's transaction. */
-  unbind(session: Session, routerId: string): Promise<void>;
-  /** Schedules the router again after its mode changed (neutron's schedule_router after the update). */
-  reschedule(context: Context, routerId: string): Promise<void>;
+  /**
+   * Drops the router's agent bindings and HA ports (neutron's _unbind_ha_router and _delete_ha_interfaces) in the change's
+   * transaction; with `notify`, the agents that had it are told after the commit (router_removed_from_agent). The router's
+   * routers_updated after the change schedules it again, as neutron's schedule_router does.
+   */
+  unbind(session: Session, routerId: string, notify: boolean): Promise<void>;
 }
 
 type Extra = Pick<RouterExtraAttributesTable, 'distributed' | 'ha' | 'ha_vr_id'>;
@@ -120,7 +122,7 @@ export class RouterModes {
       next.ha_vr_id = 0;
     }
     // A router changing mode is built anew: off its agents now, scheduled again after the commit.
-    await this.#bindings?.unbind(session, id);
+    await this.#bindings?.unbind(session, id, true);
     const db = l3View(session.db);
     if (current) await db.updateTable('router_extra_attributes').set(next).where('router_id', '=', id).execute();
     else
@@ -131,16 +133,14 @@ export class RouterModes {
   }
 
   async #afterUpdate(context: Context, original: ResourceDict, updated: ResourceDict): Promise<void> {
-    if (original['ha'] === updated['ha'] && original['distributed'] === updated['distributed']) return;
     if (original['ha'] === true && updated['ha'] !== true) await this.#haNetworks.cleanup(context, String(updated['project_id']));
-    await this.#bindings?.reschedule(context, String(updated['id']));
   }
 
   /** neutron's _release_router_vr_id (the HA ports go with the router's bindings). */
   async #delete(session: Session, router: ResourceDict): Promise<void> {
     if (router['ha'] !== true) return;
     const id = String(router['id']);
-    await this.#bindings?.unbind(session, id);
+    await this.#bindings?.unbind(session, id, false);
     const vrId = (await this.vrIds(session, [id])).get(id) ?? 0;
     await this.#haNetworks.releaseVrId(session, String(router['project_id']), vrId);
   }

@@ -5,6 +5,7 @@ import { FloatingIPNotFound } from '../errors.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
 import type { FloatingIps } from '../plugin/floating-ips.js';
 import type { RouterScheduling } from '../scheduler/router-scheduling.js';
+import { HA_INTERFACE_KEY, withHaSyncData } from './ha-sync-data.js';
 import type { RouterSyncData } from './sync-data.js';
 
 type Args = Record<string, unknown>;
@@ -70,7 +71,7 @@ export class L3RpcCallback {
     } else {
       ids = wanted ?? (await this.#allRouterIds());
     }
-    let routers = await this.#deps.syncData.routers(ids);
+    let routers = await this.#routers(ids, host);
     if (host === undefined || !this.#bindsPorts()) return routers;
     // neutron's _ensure_host_set_on_ports: router ports bind to the agent's host (again, if binding there failed), then
     // the data is read again, and again while it shows ports not tried yet (a few times at most): an interface added
@@ -78,7 +79,7 @@ export class L3RpcCallback {
     const tried = new Set<string>();
     for (let pass = 0; pass < 3; pass++) {
       const unbound = routers
-        .flatMap((router) => [router['gw_port'], ...(router['_interfaces'] as unknown[])])
+        .flatMap((router) => [router['gw_port'], router[HA_INTERFACE_KEY], ...(router['_interfaces'] as unknown[])])
         .filter(
           (port): port is ResourceDict =>
             typeof port === 'object' &&
@@ -91,9 +92,14 @@ export class L3RpcCallback {
         tried.add(String(port['id']));
         await this.#deps.core.updatePort(getAdminContext(), String(port['id']), { [constants.HOST_ID]: host });
       }
-      routers = await this.#deps.syncData.routers(ids);
+      routers = await this.#routers(ids, host);
     }
     return routers;
+  }
+
+  async #routers(ids: readonly string[], host: string | undefined): Promise<ResourceDict[]> {
+    const routers = await this.#deps.syncData.routers(ids);
+    return withHaSyncData(this.#deps.core, this.#deps.syncData, this.#deps.scheduling, routers, host);
   }
 
   #bindsPorts(): boolean {
@@ -122,9 +128,17 @@ export class L3RpcCallback {
     }
   }
 
-  /** net-server has no HA routers: nothing to record. */
+  /** `states`: router id -> the state (active, standby, ...) of each HA router on the agent on `host` (1.5); others are skipped. */
   async update_ha_routers_states(_context: unknown, args: Args): Promise<void> {
-    this.#deps.logger.debug('HA router states ignored: no HA routers', { host: args['host'] });
+    const host = stringArg(args, 'host');
+    const states = args['states'];
+    if (typeof states !== 'object' || states === null) throw new InvalidInput({ error_message: "RPC argument 'states' must be a dict" });
+    const { scheduling } = this.#deps;
+    const binder = scheduling?.haBinder;
+    const agentId = scheduling ? await scheduling.agentIdOnHost(host) : undefined;
+    if (!binder || agentId === undefined) return;
+    const byRouter = Object.fromEntries(Object.entries(states as Record<string, unknown>).map(([id, state]) => [id, String(state)]));
+    await this.#deps.core.transactions.write(getAdminContext(), (session) => binder.setStates(session, agentId, byRouter));
   }
 
   /** The FIP agent gateway port of the agent on `host` on `network_id`, created if missing. */
@@ -157,10 +171,14 @@ export class L3RpcCallback {
     return this.#deps.servicePlugins();
   }
 
-  /** HA routers bound to the agent on `host`, which the agent asks at start (1.11): net-server has no HA routers. */
+  /** HA routers with a port on the agent on `host`, which the agent asks at start (1.11). */
   async get_host_ha_router_count(_context: unknown, args: Args): Promise<number> {
-    stringArg(args, 'host');
-    return 0;
+    const host = stringArg(args, 'host');
+    const { scheduling } = this.#deps;
+    const binder = scheduling?.haBinder;
+    const agentId = scheduling ? await scheduling.agentIdOnHost(host) : undefined;
+    if (!binder || agentId === undefined) return 0;
+    return this.#deps.core.transactions.read(getAdminContext(), (session) => binder.countOnAgent(session, agentId));
   }
 
   /**

@@ -14,7 +14,8 @@ export type RouterSyncExtender = (routers: ResourceDict[]) => Promise<void>;
  * What an L3 agent needs to build routers (neutron's get_sync_data): each
  * router with `gw_port`, `_interfaces` and `_floatingips`, ports carrying
  * their `subnets`, `extra_subnets`, `mtu`, `address_scopes` and each fixed
- * IP's `prefixlen`. No HA and no DVR: `ha` and `distributed` are false.
+ * IP's `prefixlen`, and the router's `ha` and `distributed` (HA routers' own
+ * data is ha-sync-data's).
  */
 export class RouterSyncData {
   readonly #core: L3CorePlugin;
@@ -44,8 +45,6 @@ export class RouterSyncData {
       const mine = withSubnets.filter((port) => port['device_id'] === router['id']);
       return {
         ...router,
-        ha: false,
-        distributed: false,
         enable_snat: (router['external_gateway_info'] as Record<string, unknown> | null)?.['enable_snat'] ?? false,
         gw_port: mine.find((port) => port['device_owner'] === constants.DEVICE_OWNER_ROUTER_GW) ?? null,
         _interfaces: mine.filter((port) => port['device_owner'] === constants.DEVICE_OWNER_ROUTER_INTF),

@@ -1,7 +1,9 @@
 import { constants, getAdminContext, type Context, type ListOptions, type Logger, type ResourceDict } from '@net-server/lib';
+import type { Session } from 'net-server';
 import { routerAvailabilityZoneHints } from '../db/router-availability-zone-hints.js';
 import { l3View } from '../db/schema.js';
 import type { L3CorePlugin } from '../plugin/core-access.js';
+import type { HaRouterBinder } from './ha-router-binder.js';
 import type { CandidateAgent, L3Scheduler } from './l3-scheduler.js';
 
 /** A router moved off a down agent; `toHost` is absent when no live agent could take it. */
@@ -31,6 +33,8 @@ export function agentSource(core: L3CorePlugin): AgentSource | undefined {
  * availability_zone_hints, else in `defaultZones` (default_availability_zones).
  */
 export class RouterScheduling {
+  /** Places HA routers (l3-ha) on several agents with their HA ports; set by the plugin. */
+  haBinder: HaRouterBinder | undefined;
   readonly #core: L3CorePlugin;
   readonly #agents: AgentSource;
   readonly #scheduler: L3Scheduler;
@@ -68,6 +72,7 @@ export class RouterScheduling {
       const counts = await this.#routerCounts(agents.map((agent) => String(agent['id'])));
       const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
       const hints = this.#scheduler.zoneAware ? await routerAvailabilityZoneHints.ofRouters(db, unbound) : new Map<string, string[]>();
+      const ha = (await this.haBinder?.haRouters(session, unbound)) ?? new Map<string, string>();
       for (const id of unbound) {
         const zones = hints.get(id) ?? this.#defaultZones;
         const eligible =
@@ -75,6 +80,12 @@ export class RouterScheduling {
             ? candidates.filter((candidate) => zones.includes(String(candidate.agent['availability_zone'])))
             : candidates;
         if (eligible.length === 0) continue;
+        const project = ha.get(id);
+        if (project !== undefined && this.haBinder) {
+          const agentsBound = await this.haBinder.bind(session, id, project, eligible);
+          if (agentsBound[0]) bound.set(id, agentsBound[0]);
+          continue;
+        }
         const chosen = this.#scheduler.choose(eligible);
         await db
           .insertInto('routerl3agentbindings')
@@ -157,12 +168,34 @@ export class RouterScheduling {
         .where('routerl3agentbindings.router_id', 'is', null)
         .where('routers.admin_state_up', '=', 1)
         .execute();
-      if (unbound.length === 0) return;
-      await db
-        .insertInto('routerl3agentbindings')
-        .values(unbound.map((row) => ({ router_id: String(row.id), l3_agent_id: String(agent['id']) })))
-        .execute();
+      const ha =
+        (await this.haBinder?.haRouters(
+          session,
+          unbound.map((row) => String(row.id)),
+        )) ?? new Map<string, string>();
+      const legacy = unbound.filter((row) => !ha.has(String(row.id)));
+      if (legacy.length > 0) {
+        await db
+          .insertInto('routerl3agentbindings')
+          .values(legacy.map((row) => ({ router_id: String(row.id), l3_agent_id: String(agent['id']) })))
+          .execute();
+      }
+      await this.#autoScheduleHa(session, agent);
     });
+  }
+
+  /** HA routers that have fewer agents than they may have take the agent too (neutron's _schedule_ha_routers_to_additional_agent). */
+  async #autoScheduleHa(session: Session, agent: ResourceDict): Promise<void> {
+    if (!this.haBinder) return;
+    const db = l3View(session.db);
+    const routers = await db
+      .selectFrom('routers')
+      .innerJoin('router_extra_attributes', 'router_extra_attributes.router_id', 'routers.id')
+      .select(['routers.id', 'routers.project_id'])
+      .where('router_extra_attributes.ha', '=', 1)
+      .where('routers.admin_state_up', '=', 1)
+      .execute();
+    for (const router of routers) await this.haBinder.bind(session, String(router.id), String(router.project_id), [{ agent, routerCount: 0 }]);
   }
 
   /** Ids of the routers bound to the L3 agent on `host`. */
@@ -197,11 +230,27 @@ export class RouterScheduling {
     );
     if (rows.length === 0) return hosting;
     const agents = await this.#agents.getAgents(getAdminContext(), { filters: { id: [...new Set(rows.map((row) => row.l3_agent_id))] } });
+    const states = await this.#haStates(routerIds);
     for (const row of rows) {
       const agent = agents.find((candidate) => candidate['id'] === row.l3_agent_id);
-      if (agent) hosting.set(row.router_id, [...(hosting.get(row.router_id) ?? []), agent]);
+      // neutron's L3_HA_scheduler_db_mixin: each agent with the router's HA state there, null for a router that is not HA.
+      const haState = states.get(`${row.router_id}/${row.l3_agent_id}`) ?? null;
+      if (agent) hosting.set(row.router_id, [...(hosting.get(row.router_id) ?? []), { ...agent, ha_state: haState }]);
     }
     return hosting;
+  }
+
+  /** The hosts of the agents (for notifications to agents a router left). */
+  async hostsOf(agentIds: readonly string[]): Promise<string[]> {
+    if (agentIds.length === 0) return [];
+    const agents = await this.#agents.getAgents(getAdminContext(), { filters: { id: [...agentIds] } });
+    return agents.map((agent) => String(agent['host']));
+  }
+
+  /** The id of the L3 agent on `host`, if one reported. */
+  async agentIdOnHost(host: string): Promise<string | undefined> {
+    const agent = await this.#agentOnHost(host);
+    return agent ? String(agent['id']) : undefined;
   }
 
   async #agentOnHost(host: string): Promise<ResourceDict | undefined> {
@@ -220,6 +269,14 @@ export class RouterScheduling {
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.l3_agent_id, (counts.get(row.l3_agent_id) ?? 0) + 1);
     return counts;
+  }
+
+  /** "router/agent" -> the HA state reported there, for the HA routers among `routerIds`. */
+  async #haStates(routerIds: readonly string[]): Promise<Map<string, string>> {
+    const binder = this.haBinder;
+    if (!binder) return new Map();
+    const bindings = await this.#core.transactions.read(getAdminContext(), (session) => binder.portBindings(session, routerIds));
+    return new Map(bindings.map((binding) => [`${binding.routerId}/${binding.agentId}`, binding.state]));
   }
 }
 
