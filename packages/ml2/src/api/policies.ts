@@ -25,6 +25,9 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['delete_dhcp-network', 'rule:admin_only'],
   ['get_dhcp-agents', 'rule:admin_only'],
   ['get_availability_zone', 'rule:regular_user'],
+  // neutron/conf/policies/address_group.py: only reads have rules of their own; changes and the add/remove actions take `default`.
+  ['shared_address_groups', 'field:address_groups:shared=True'],
+  ['get_address_group', 'rule:admin_or_owner or rule:shared_address_groups'],
 ];
 
 export const ml2Policies: readonly PolicyRuleDefault[] = table.map(([name, check]) => ({ name, check }));

@@ -1,4 +1,5 @@
 import type { Migration } from 'net-server';
+import { addressGroupMigrations } from '../address-group/address-group-migrations.js';
 
 /** ML2's schema, applied by `net-server db upgrade` through the net_server.db.migrations entry point. */
 export const migrations: readonly Migration[] = [
@@ -265,4 +266,6 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  // Address groups and rules' remote_address_group_id (address-group/address-group-migrations.ts).
+  ...addressGroupMigrations,
 ];

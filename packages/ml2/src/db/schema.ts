@@ -89,6 +89,8 @@ export type Ml2Tables = {
     port_range_min: number | null;
     port_range_max: number | null;
     remote_ip_prefix: string | null;
+    /** The address group that is the rule's remote (migration ml2_0013_address_groups). */
+    remote_address_group_id: string | null;
     description: string;
     created_at: string;
     updated_at: string;

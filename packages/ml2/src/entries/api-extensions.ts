@@ -15,6 +15,7 @@ import { PORT_NUMA_AFFINITY_POLICY } from '../api/port-numa-affinity-policy-exte
 import { PORT_DEVICE_PROFILE } from '../api/port-device-profile-extension.js';
 import { RBAC_SECURITY_GROUPS } from '../api/rbac-security-groups-extension.js';
 import { SECURITY_GROUPS_SHARED_FILTERING } from '../api/security-groups-shared-filtering-extension.js';
+import { ADDRESS_GROUP, RBAC_ADDRESS_GROUP, SECURITY_GROUPS_REMOTE_ADDRESS_GROUP } from '../address-group/address-group-extensions.js';
 
 export const extensions = [
   SECURITY_GROUP,
@@ -33,4 +34,7 @@ export const extensions = [
   PORT_NUMA_AFFINITY_POLICY,
   PORT_DEVICE_PROFILE,
   AGENT_RESOURCES_SYNCED,
+  ADDRESS_GROUP,
+  RBAC_ADDRESS_GROUP,
+  SECURITY_GROUPS_REMOTE_ADDRESS_GROUP,
 ];

@@ -7,13 +7,11 @@ import { securityGroupRuleType } from './security-group-rule-type.js';
 import { securityGroupType } from './security-group-type.js';
 import { subnetType } from './subnet-type.js';
 
-/** The types ML2 pushes to agents when they change (neutron's ovo_rpc: its resource_objclass_map, address groups aside). */
-export type PushedType = 'Port' | 'Network' | 'Subnet' | 'SecurityGroup' | 'SecurityGroupRule';
+/** The types ML2 pushes to agents when they change (neutron's ovo_rpc: its resource_objclass_map). */
+export type PushedType = 'Port' | 'Network' | 'Subnet' | 'SecurityGroup' | 'SecurityGroupRule' | 'AddressGroup';
 
-/** The object types ML2 serves: what neutron Zed's CacheBackedPluginApi (the Open vSwitch agent's) keeps in its cache. */
-export interface Ml2ObjectTypes extends Record<PushedType, ObjectType> {
-  AddressGroup: ObjectType;
-}
+/** The object types ML2 serves: what neutron Zed's CacheBackedPluginApi (the L2 agents') keeps in its cache. */
+export type Ml2ObjectTypes = Record<PushedType, ObjectType>;
 
 export function ml2ObjectTypes(loadDicts: DictLoader): Ml2ObjectTypes {
   return {

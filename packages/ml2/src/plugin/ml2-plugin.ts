@@ -62,6 +62,9 @@ import { PortBindingsService } from './port-bindings-service.js';
 import { commitDirectPhysicalMac } from './direct-physical-mac.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
+import { ADDRESS_GROUP_ALIASES } from '../address-group/address-group-extensions.js';
+import { addressGroupRbac } from '../address-group/address-group-rbac.js';
+import { AddressGroupService } from '../address-group/address-group-service.js';
 
 export interface Ml2PluginOptions extends DbBasePluginOptions {
   config: ConfigReader;
@@ -117,6 +120,8 @@ const ML2_EXTENSIONS = [
   'availability_zone_filter',
   // Networks' availability_zone_hints and availability_zones, which DHCP scheduling honours.
   'network_availability_zone',
+  // Address groups, their RBAC and security group rules' remote_address_group_id (address-group/).
+  ...ADDRESS_GROUP_ALIASES,
 ];
 
 /**
@@ -139,6 +144,8 @@ export class Ml2Plugin
   readonly extensionManager: ExtensionManager;
   readonly agentsDb: AgentsDb;
   readonly securityGroups: SecurityGroupService;
+  /** Address groups (the `address-group` extension), served as neutron's core plugin does. */
+  readonly addressGroups: AddressGroupService;
   /** Segments for the `segments` service plugin (the SegmentsCapable contract). */
   readonly networkSegments: Ml2NetworkSegments;
   /** DHCP agents: which serve which networks, and what they are told (the dhcp_agent_scheduler extension). */
@@ -169,6 +176,8 @@ export class Ml2Plugin
     this.agentsDb = new AgentsDb(downTime);
     this.securityGroups = new SecurityGroupService(this.transactions, () => this.notifier, this.logger);
     this.networkRbac.registerObjectType(securityGroupRbac());
+    this.addressGroups = new AddressGroupService(this.transactions);
+    this.networkRbac.registerObjectType(addressGroupRbac());
     this.networkSegments = new Ml2NetworkSegments(this.transactions, this.typeManager, this.mechanismManager, (context, id) => this.getNetwork(context, id));
     this.supportedExtensionAliases = [...new Set([...baseAliases, ...ML2_EXTENSIONS, ...managers.extensions.extensionAliases()])];
     // Security groups carry tags too (neutron's SecurityGroup model has tag_support).
@@ -563,6 +572,53 @@ export class Ml2Plugin
   }
   getSecurityGroupRulesCount(context: Context, filters?: Filters): Promise<number> {
     return this.securityGroups.countRules(context, filters);
+  }
+
+  // Address groups (the `address-group` extension, address-group/address-group-service.ts); agents get each change pushed (ovo_rpc).
+
+  async createAddressGroup(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await this.addressGroups.store.create(context, body);
+    await this.objectPush.changed(context, 'AddressGroup', [String(group['id'])]);
+    return group;
+  }
+  async createAddressGroupBulk(context: Context, bodies: readonly ResourceRequest[]): Promise<ResourceDict[]> {
+    const groups = await this.addressGroups.store.createBulk(context, bodies);
+    await this.objectPush.changed(
+      context,
+      'AddressGroup',
+      groups.map((group) => String(group['id'])),
+    );
+    return groups;
+  }
+  async updateAddressGroup(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const group = await this.addressGroups.store.update(context, id, body);
+    await this.objectPush.changed(context, 'AddressGroup', [id]);
+    return group;
+  }
+  async deleteAddressGroup(context: Context, id: string): Promise<void> {
+    await this.addressGroups.store.delete(context, id);
+    await this.objectPush.deleted(context, 'AddressGroup', [id]);
+  }
+  getAddressGroup(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.addressGroups.store.get(context, id, fields);
+  }
+  getAddressGroups(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.addressGroups.store.list(context, options);
+  }
+  getAddressGroupsCount(context: Context, filters?: Filters): Promise<number> {
+    return this.addressGroups.store.count(context, filters);
+  }
+  /** PUT /v2.0/address-groups/{id}/add_addresses. */
+  async addAddresses(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const answer = await this.addressGroups.addAddresses(context, id, body);
+    await this.objectPush.changed(context, 'AddressGroup', [id]);
+    return answer;
+  }
+  /** PUT /v2.0/address-groups/{id}/remove_addresses. */
+  async removeAddresses(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    const answer = await this.addressGroups.removeAddresses(context, id, body);
+    await this.objectPush.changed(context, 'AddressGroup', [id]);
+    return answer;
   }
 
   // Agents (the `agent` extension)

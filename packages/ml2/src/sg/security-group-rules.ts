@@ -15,7 +15,7 @@ import {
 /** What neutron checks and compares of a rule; the API has converted the values (protocols are names or decimal text). */
 export type RuleFields = Pick<
   Ml2Tables['ml2_security_group_rules'],
-  'direction' | 'ethertype' | 'protocol' | 'port_range_min' | 'port_range_max' | 'remote_ip_prefix' | 'remote_group_id'
+  'direction' | 'ethertype' | 'protocol' | 'port_range_min' | 'port_range_max' | 'remote_ip_prefix' | 'remote_group_id' | 'remote_address_group_id'
 >;
 
 const { IP_PROTOCOL_MAP } = constants;
@@ -75,7 +75,8 @@ export function validateRule(rule: RuleFields): void {
   if (rule.protocol !== null && IPV6_ONLY.includes(rule.protocol) && rule.ethertype === 'IPv4') {
     throw new SecurityGroupEthertypeConflictWithProtocol({ ethertype: rule.ethertype, protocol: rule.protocol });
   }
-  if (prefix !== null && rule.remote_group_id !== null) throw new SecurityGroupMultipleRemoteEntites({});
+  const remotes = [prefix, rule.remote_group_id, rule.remote_address_group_id].filter((remote) => remote !== null);
+  if (remotes.length > 1) throw new SecurityGroupMultipleRemoteEntites({});
 }
 
 /** neutron's _validate_port_range: ports for the protocols that have them, type and code for ICMP, nothing for the others. */
@@ -111,5 +112,14 @@ function protocolNameAndNumber(protocol: string, ethertype: string): [string, st
 export function ruleKey(rule: RuleFields): string {
   const prefix = rule.remote_ip_prefix === null || ANY_ADDRESS.includes(rule.remote_ip_prefix) ? null : rule.remote_ip_prefix;
   const protocol = rule.protocol === null ? null : protocolNameAndNumber(rule.protocol, rule.ethertype);
-  return JSON.stringify([rule.direction, rule.ethertype, rule.port_range_max, rule.port_range_min, protocol, rule.remote_group_id, prefix]);
+  return JSON.stringify([
+    rule.direction,
+    rule.ethertype,
+    rule.port_range_max,
+    rule.port_range_min,
+    protocol,
+    rule.remote_group_id,
+    prefix,
+    rule.remote_address_group_id ?? null,
+  ]);
 }

@@ -11,6 +11,7 @@ import {
   SecurityGroupRuleExists,
   SecurityGroupRuleNotFound,
 } from './security-group-errors.js';
+import { checkAddressGroup } from '../address-group/address-group-check.js';
 import { SECURITY_GROUP_RBAC_TABLE } from './security-group-rbac.js';
 import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
@@ -47,7 +48,7 @@ export function ruleDict(row: RuleRow): ResourceDict {
     port_range_min: row.port_range_min === null ? null : Number(row.port_range_min),
     port_range_max: row.port_range_max === null ? null : Number(row.port_range_max),
     remote_ip_prefix: row.remote_ip_prefix,
-    remote_address_group_id: null,
+    remote_address_group_id: row.remote_address_group_id ?? null,
     // security-groups-normalized-cidr: the prefix's network, as neutron's _get_normalized_cidr_from_rule.
     normalized_cidr: row.remote_ip_prefix === null ? null : (canonicalCidr(row.remote_ip_prefix) ?? row.remote_ip_prefix),
     description: row.description,
@@ -213,10 +214,16 @@ export const securityGroupsDb = {
       port_range_max: nullable(body, 'port_range_max') as number | null,
       remote_ip_prefix: nullable(body, 'remote_ip_prefix') as string | null,
       remote_group_id: remoteGroupId === null ? null : String(remoteGroupId),
+      remote_address_group_id: nullable(body, 'remote_address_group_id') === null ? null : String(body['remote_address_group_id']),
     });
     validateRule(rule);
     if (rule.remote_group_id !== null) await securityGroupsDb.get(db, context, rule.remote_group_id);
     const groupId = String(body['security_group_id'] ?? '');
+    // neutron's check_address_group: the group as the rule's project sees it (an admin sees every one).
+    if (rule.remote_address_group_id !== null) {
+      const ruleProject = text(body, 'project_id') ?? text(body, 'tenant_id') ?? context.projectId ?? '';
+      await checkAddressGroup(db, context, rule.remote_address_group_id, ruleProject);
+    }
     const group = await securityGroupsDb.own(db, context, groupId);
     const key = ruleKey(rule);
     const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find(

@@ -167,7 +167,10 @@ export class ResourceController {
     const [changes] = this.#prepareBody(call, false).items as [Record<string, unknown>];
     const original = (await this.#invoke(resource, 'get', call, undefined)) as ResourceDict;
     const lookup = this.#lookup(context);
-    await this.#enforceOnExisting(context, resource, policyAction(resource, 'update'), { ...original, ...changes }, lookup, Object.keys(changes));
+    await this.#enforceOnExisting(context, resource, policyAction(resource, 'update'), { ...original, ...changes }, lookup, Object.keys(changes), {
+      ...this.#updateFields(resource, original),
+      ...changes,
+    });
     const updated = (await this.#constrained(call, original, expected, () => this.#invoke(resource, 'update', call, changes))) as ResourceDict;
     return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, [], lookup) } };
   }
@@ -340,6 +343,7 @@ export class ResourceController {
     target: PolicyTarget,
     lookup: ParentLookup,
     attributesToUpdate?: readonly string[],
+    seenAs: PolicyTarget = target,
   ): Promise<void> {
     try {
       await this.options.policy.enforce(context, action, target, {
@@ -348,9 +352,26 @@ export class ResourceController {
         ...(attributesToUpdate ? { attributesToUpdate } : {}),
       });
     } catch (error) {
-      if (!(await this.#maySee(context, resource, target, lookup))) throw new HTTPNotFound({});
+      if (!(await this.#maySee(context, resource, seenAs, lookup))) throw new HTTPNotFound({});
       throw error;
     }
+  }
+
+  /**
+   * The resource as neutron's update reads it before its policy checks
+   * (base.py's field_list): without the attributes that have a default and
+   * are neither required by policy nor the key. A refused update is a 404
+   * when the caller could not see the resource as read so: a shared
+   * address group (`shared` has a default) is not the target's to see
+   * there, as in neutron.
+   */
+  #updateFields(resource: ApiResource, item: ResourceDict): ResourceDict {
+    return Object.fromEntries(
+      Object.entries(item).filter(([name]) => {
+        const spec = resource.attributes[name];
+        return spec === undefined || spec.requiredByPolicy === true || spec.primaryKey === true || !('default' in spec);
+      }),
+    );
   }
 
   /**
