@@ -1,5 +1,6 @@
 import {
   AdminRequired,
+  pluginTypes,
   topics,
   type Context,
   type ListOptions,
@@ -14,6 +15,7 @@ import { createConnection, getRpcTransport, type RpcServer, type Transport } fro
 import { bumpRevision, HTTPNotFound, type PluginInit } from 'net-server';
 import { hostname } from 'node:os';
 import { L3_ROUTER_NAT } from '../api/definitions.js';
+import { L3_FLAVORS } from '../api/l3-flavors.js';
 import { allowAutomaticL3agentFailover, enableSnatByDefault, maxRoutes, routerAutoSchedule, routerSchedulerDriver } from '../config/options.js';
 import { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { L3RpcCallback } from '../rpc/l3-rpc-callback.js';
@@ -26,6 +28,7 @@ import { ExternalNetworks } from './external-networks.js';
 import { floatingIpPools } from './floating-ip-pools.js';
 import { FloatingIps } from './floating-ips.js';
 import { RouterAvailabilityZones } from './router-availability-zones.js';
+import { asFlavorsService, attachRouterFlavors } from './router-flavors.js';
 import type { RouterModes } from './router-modes.js';
 import { routerModes } from './router-modes-wiring.js';
 import { routerPortIpGuard } from './router-port-ip-guard.js';
@@ -45,7 +48,8 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly pluginType = L3_ROUTER_NAT;
   readonly pluginDescription =
     'L3 Router Service Plugin for basic L3 forwarding between (L2) Neutron networks and access to external networks via a NAT gateway.';
-  readonly supportedExtensionAliases: readonly string[];
+  /** l3-flavors joins them once the flavors plugin is found loaded (pluginsLoaded). */
+  supportedExtensionAliases: readonly string[];
   readonly resources = ['routers', 'floatingips', 'floatingip_pools'];
   readonly taggableCollections = ['routers', 'floatingips'];
   readonly routers: Routers;
@@ -61,6 +65,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   readonly #logger: Logger;
   readonly #notifier: L3AgentNotifier;
   #transport: Promise<Transport> | undefined;
+  #detachFlavors: (() => void) | undefined;
 
   constructor(init: PluginInit) {
     this.#init = init;
@@ -112,8 +117,18 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     return this.#core.transactions.write(context, (session) => bumpRevision(session.db, table, id));
   }
 
-  /** Closes the RPC transport this plugin built, if it did. */
+  /** With the flavors plugin loaded (one of neutron's default service plugins): routers take a flavor_id (l3-flavors). */
+  pluginsLoaded(): void {
+    const flavors = asFlavorsService(this.#init.directory.get(pluginTypes.FLAVORS));
+    if (!flavors || this.#detachFlavors) return;
+    this.#detachFlavors = attachRouterFlavors(this.routers.hooks, flavors);
+    this.supportedExtensionAliases = [...this.supportedExtensionAliases, L3_FLAVORS.alias];
+  }
+
+  /** Closes the RPC transport this plugin built, if it did, and leaves the flavors plugin. */
   async close(): Promise<void> {
+    this.#detachFlavors?.();
+    this.#detachFlavors = undefined;
     const built = this.#transport;
     this.#transport = undefined;
     if (built !== undefined) await (await built).cleanup();
