@@ -1,5 +1,6 @@
 import { getAdminContext, type ConfigReader, type Logger } from '@net-server/lib';
 import { l3View } from '../db/schema.js';
+import { verifyHaOptions } from '../config/ha-options.js';
 import { l3Ha, l3HaNetCidr, l3HaNetworkPhysicalName, l3HaNetworkType, maxL3AgentsPerRouter, routerDistributed } from '../config/options.js';
 import type { L3AgentNotifier } from '../rpc/l3-agent-notifier.js';
 import { HaRouterBinder } from '../scheduler/ha-router-binder.js';
@@ -20,6 +21,7 @@ export function routerModes(
   notifier: L3AgentNotifier,
   logger: Logger,
 ): RouterModes {
+  verifyHaOptions(config.get('DEFAULT', l3HaNetCidr), config.get('DEFAULT', maxL3AgentsPerRouter));
   const haNetworks = new HaNetworks(core, {
     cidr: config.get('DEFAULT', l3HaNetCidr),
     networkType: config.get('DEFAULT', l3HaNetworkType),
