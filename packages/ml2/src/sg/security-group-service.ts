@@ -1,5 +1,5 @@
 import { topics, type Context, type Filters, type ListOptions, type Logger, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import type { TransactionRunner } from 'net-server';
+import { ResourceHookChain, type TransactionRunner } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import { listResources } from '../plugin/list-resources.js';
@@ -40,8 +40,20 @@ export class SecurityGroupService {
     return this.transactions.write(context, (session) => securityGroupsDb.update(ml2View(session.db), context, id, unwrap(body, 'security_group')));
   }
 
+  /**
+   * Hooks of service plugins on security groups: `precommitDelete` runs in
+   * a group's delete transaction after its rows went, as neutron's
+   * SECURITY_GROUP AFTER_DELETE callbacks (the log plugin's removes the
+   * group's logs).
+   */
+  readonly hooks = new ResourceHookChain();
+
   async delete(context: Context, id: string): Promise<void> {
-    await this.transactions.write(context, (session) => securityGroupsDb.delete(ml2View(session.db), context, id));
+    await this.transactions.write(context, async (session) => {
+      const group = await securityGroupsDb.get(ml2View(session.db), context, id);
+      await securityGroupsDb.delete(ml2View(session.db), context, id);
+      await this.hooks.precommitDelete(session, group);
+    });
   }
 
   async get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
