@@ -31,6 +31,8 @@ failures grouped by error and by test class, then one JSON line.
   --results FILE         write each test's outcome (passed, failed, skipped) to FILE as JSON
   --compare FILE         a --results file of another run (e.g. neutron's, tools/conformance/baselines/):
                          report how many of the tests it passed this run passed, and which not
+  --default-subnetpools  create shared default IPv4 and IPv6 subnet pools first, as devstack does
+                         (the auto-allocated topology tests skip without one)
   --no-install           do not apt-get install missing packages
   --quiet                do not echo Tempest's output
 `;
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
       results: { type: 'string' },
       compare: { type: 'string' },
       'no-install': { type: 'boolean', default: false },
+      'default-subnetpools': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -101,6 +104,7 @@ async function main(): Promise<number> {
     settings: parseSettings(values.set),
     agents: parseAgents(values.agents),
     installPackages: !values['no-install'],
+    defaultSubnetPools: values['default-subnetpools'],
   });
   try {
     await environment.setUp();

@@ -44,10 +44,22 @@ export interface EnvironmentOptions {
   server?: 'net-server' | 'neutron';
   /** Debian's agents to run beside the server on a host namespace of the run's own (agents.ts); none by default. */
   agents?: readonly ConformanceAgent[];
+  /**
+   * Create shared default IPv4 and IPv6 subnet pools, as devstack does
+   * (USE_SUBNETPOOL): the auto-allocated topology tests skip without one.
+   * Off by default, as other tests make default pools of their own.
+   */
+  defaultSubnetPools?: boolean;
 }
 
 /** The external network Tempest takes floating IPs and router gateways from. */
 export const PUBLIC_NETWORK = { name: 'public', cidr: '172.24.4.0/24', gateway: '172.24.4.1', pool: { start: '172.24.4.10', end: '172.24.4.250' } };
+
+/** The pools `defaultSubnetPools` makes. */
+export const DEFAULT_SUBNET_POOLS = [
+  { name: 'shared-default-subnetpool-v4', prefixes: ['10.200.0.0/16'], default_prefixlen: 26 },
+  { name: 'shared-default-subnetpool-v6', prefixes: ['fd00:200::/48'], default_prefixlen: 64 },
+];
 
 /**
  * A real Keystone and a real `net-server start` registered in it (a region,
@@ -120,6 +132,7 @@ export class ConformanceEnvironment {
     await this.timed('server', () => (this.options.server === 'neutron' ? this.startNeutron() : this.startServer()));
     await this.timed('endpoints', () => this.registerEndpoints());
     await this.timed('externalNetwork', () => this.createExternalNetwork());
+    if (this.options.defaultSubnetPools) await this.timed('defaultSubnetPools', () => this.createDefaultSubnetPools());
     if (this.options.agents?.length) await this.timed('agents', () => this.startAgents(this.options.agents ?? []));
   }
 
@@ -269,6 +282,14 @@ export class ConformanceEnvironment {
       },
     });
     this.publicNetworkId = network.id;
+  }
+
+  /** devstack's shared default subnet pools (lib/neutron_plugins/services/l3), on prefixes no other test network uses. */
+  private async createDefaultSubnetPools(): Promise<void> {
+    const api = await this.adminApi();
+    for (const pool of DEFAULT_SUBNET_POOLS) {
+      await api.request('POST', '/v2.0/subnetpools', { subnetpool: { ...pool, shared: true, is_default: true } });
+    }
   }
 
   /** The aliases the server lists at /v2.0/extensions. */
