@@ -1,0 +1,126 @@
+import {
+  PluginConfigError,
+  pluginTypes,
+  resourceProducersOf,
+  type Context,
+  type CorePlugin,
+  type Filters,
+  type ListOptions,
+  type ResourceDict,
+  type ResourceRequest,
+  type ServicePlugin,
+} from '@net-server/lib';
+import type { Transport } from '@net-server/rpc';
+import { requireCoreCapabilities, ResourceStore, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks } from 'net-server';
+import { L3_EXT_NDP_PROXY, L3_NDP_PROXY, NDP_PROXY_SERVICE_TYPE } from '../api/definitions.js';
+import { enableNdpProxyByDefault } from '../config/options.js';
+import type { NdpProxyRow } from '../db/schema.js';
+import { ndpProxyProducer, NdpProxyPush } from '../rpc/ndp-proxy-rpc.js';
+import { NDP_PROXY_RESOURCE, ndpProxyPrimitive } from '../rpc/versioned-ndp-proxy.js';
+import { ndpProxies } from './ndp-proxies.js';
+import { resolveTarget, type RouterLookup } from './proxy-target.js';
+import { routerInterfaceGuard } from './router-interface-guard.js';
+import { routerNdpStateHooks } from './router-ndp-state.js';
+
+/** What the plugin uses of the router plugin: routers as the caller sees them, and their hooks. */
+interface RouterPlugin extends RouterLookup {
+  readonly routers: { readonly hooks: { add(hooks: ResourceHooks): () => void } };
+}
+
+function routerPluginOf(init: PluginInit): RouterPlugin {
+  const plugin = init.directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
+  if (typeof plugin?.routers?.hooks?.add !== 'function' || typeof plugin.getRouter !== 'function') {
+    throw new PluginConfigError(
+      'DEFAULT',
+      'service_plugins',
+      'ndp_proxy needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins',
+    );
+  }
+  return plugin as RouterPlugin;
+}
+
+function transportOf(core: object): (() => Promise<Transport>) | undefined {
+  const transport = (core as { transport?: unknown }).transport;
+  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
+}
+
+/**
+ * The `ndp_proxy` service plugin (neutron's NDPProxyPlugin): IPv6 NDP
+ * proxies of routers under /v2.0/ndp_proxies, routers' `enable_ndp_proxy`,
+ * and, when the core plugin serves agents (ML2), NDPProxy objects pulled
+ * by and pushed to L3 agents.
+ */
+export class NdpProxyPlugin implements ServicePlugin {
+  static readonly requiredServicePlugins = ['router'];
+  readonly pluginType = NDP_PROXY_SERVICE_TYPE;
+  readonly pluginDescription = 'Support L3 NDP Proxy';
+  readonly supportedExtensionAliases = [L3_NDP_PROXY.alias, L3_EXT_NDP_PROXY.alias];
+  readonly resources = ['ndp_proxies'];
+  readonly taggableCollections = ['ndp_proxies'];
+  readonly nativePaginationSupport = true;
+  readonly nativeSortingSupport = true;
+  readonly store: ResourceStore<NdpProxyRow>;
+  readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions' | 'hooks'>;
+  readonly #routers: RouterPlugin;
+  readonly #push: NdpProxyPush | undefined;
+  readonly #undo: (() => void)[] = [];
+
+  constructor(init: PluginInit) {
+    this.#core = requireCoreCapabilities(init.directory.corePlugin, 'ndp_proxy', ['transactions', 'hooks']);
+    this.#routers = routerPluginOf(init);
+    this.store = new ResourceStore(this.#core.transactions, ndpProxies);
+    const enabledByDefault = init.config.get('DEFAULT', enableNdpProxyByDefault);
+    this.#undo.push(this.#routers.routers.hooks.add(routerNdpStateHooks(enabledByDefault)));
+    this.#undo.push(this.#core.hooks.add('port', routerInterfaceGuard));
+    const producers = resourceProducersOf(this.#core);
+    const transport = transportOf(this.#core);
+    this.#push = producers && transport ? new NdpProxyPush(transport, init.logger) : undefined;
+    if (producers && this.#push) this.#undo.push(producers.provide(NDP_PROXY_RESOURCE, ndpProxyProducer(this.#core.transactions)));
+    init.logger.info(`The router's 'enable_ndp_proxy' parameter's default value is ${enabledByDefault ? 'True' : 'False'}`);
+  }
+
+  async close(): Promise<void> {
+    for (const undo of this.#undo.splice(0)) undo();
+  }
+
+  async createNdpProxy(context: Context, body: ResourceRequest): Promise<ResourceDict> {
+    const request = unwrapBody(body, ndpProxies.member);
+    const { dict, row } = await this.#core.transactions.write(context, async (session) => {
+      const target = await resolveTarget(session, this.#core, this.#routers, request);
+      const created = await this.store.createIn(session, { ...request, ...target });
+      return this.store.find(session, String(created['id'])).then(({ row: stored }) => ({ dict: created, row: stored }));
+    });
+    await this.#push?.push(context, [ndpProxyPrimitive(row)], 'created');
+    return dict;
+  }
+
+  updateNdpProxy(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.store.update(context, id, body);
+  }
+
+  async deleteNdpProxy(context: Context, id: string): Promise<void> {
+    const row = await this.#core.transactions.write(context, async (session) => {
+      const { row: found } = await this.store.find(session, id);
+      await this.store.deleteIn(session, id);
+      return found;
+    });
+    await this.#push?.push(context, [ndpProxyPrimitive(row)], 'deleted');
+  }
+
+  getNdpProxy(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.store.get(context, id, fields);
+  }
+
+  getNdpProxies(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.store.list(context, options);
+  }
+
+  getNdpProxiesCount(context: Context, filters?: Filters): Promise<number> {
+    return this.store.count(context, filters);
+  }
+
+  /** TagsCapable: a proxy whose tags changed is revised. */
+  tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {
+    return collection === ndpProxies.collection ? this.store.tagsChanged(context, id) : Promise.resolve(false);
+  }
+}
