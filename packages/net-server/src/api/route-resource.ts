@@ -32,7 +32,7 @@ export interface ControlledRoute {
 export function routeResource(model: ApiModel, segments: readonly string[]): ResourceRoute | ControlledRoute | undefined {
   for (const resource of model.resources.values()) {
     const head = [...resource.prefix, resourcePath(resource)];
-    if (segments.length < head.length || head.some((segment, index) => segments[index] !== segment)) continue;
+    if (segments.length < head.length || head.some((segment, index) => !samePathSegment(segments[index]!, segment))) continue;
     const [id, next, subId, memberAction, ...extra] = segments.slice(head.length);
     if (extra.length > 0) return undefined;
     if (id === undefined) return { resource };
@@ -58,6 +58,15 @@ function routeUnprefixed(model: ApiModel, segments: readonly string[]): Controll
     if (controlled) return controlledRoute(controlled, parentId, subId, memberAction);
   }
   return undefined;
+}
+
+/**
+ * Whether a request's segment names a collection's: neutron's
+ * get_controller_for_resource finds a controller by the name with dashes
+ * or with underscores, so /v2.0/local_ips is /v2.0/local-ips.
+ */
+function samePathSegment(requested: string, segment: string): boolean {
+  return requested === segment || requested.replaceAll('_', '-') === segment.replaceAll('_', '-');
 }
 
 function controlledRoute(

@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `local_ip`.
+export { LocalIpPlugin } from '../plugin/local-ip-plugin.js';
