@@ -1,0 +1,2 @@
+// The net_server.api.extensions entry point: logging.
+export { loggingExtensions as extensions } from '../api/definitions.js';

@@ -1,0 +1,2 @@
+// The net_server.service_plugins entry point `log`.
+export { LoggingPlugin } from '../plugin/logging-plugin.js';
