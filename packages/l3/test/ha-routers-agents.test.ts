@@ -142,6 +142,8 @@ describe.each(dialects)('HA routers on L3 agents on %s', (dialect) => {
     for (const host of ['ha-host-a', 'ha-host-b']) {
       await expect.poll(() => agents.get(host)!.received.some((cast) => (cast.args['routers'] as unknown[] | undefined)?.includes(id)), AGENT_CAST).toBe(true);
     }
+    const onAgent = (await ok('GET', `/agents/${String(hosting[0]!['id'])}/l3-routers`))['routers'] as Dict[];
+    expect(onAgent.find((candidate) => candidate['id'] === id)).toMatchObject({ ha: true, distributed: false });
     const legacy = (await ok('POST', '/routers', { router: { name: 'legacy' } }))['router'] as Dict;
     const legacyAgents = await l3Agents(String(legacy['id']));
     expect(legacyAgents).toHaveLength(1);

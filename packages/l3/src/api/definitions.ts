@@ -186,6 +186,16 @@ export const FIP_PORT_DETAILS: ExtensionDescriptor = {
   optionalExtensions: [],
 };
 
+/** A router attribute neutron's dvr and l3-ha extensions add: a boolean, defaulted by configuration when not given, admin-only by policy. */
+const routerModeAttribute: AttributeSpec = {
+  allowPost: true,
+  allowPut: true,
+  isVisible: true,
+  default: ATTR_NOT_SPECIFIED,
+  convertTo: converters.convertToBooleanIfNotNone,
+  enforcePolicy: true,
+};
+
 /** neutron's l3agentscheduler extension, read-only here: `GET /v2.0/routers/{id}/l3-agents` and `GET /v2.0/agents/{id}/l3-routers`. */
 export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
   alias: 'l3_agent_scheduler',
@@ -226,7 +236,14 @@ export const L3_AGENT_SCHEDULER: ExtensionDescriptor = {
       // As neutron's RouterSchedulerController, whose list answers {"routers": [...]}: routers as /v2.0/routers shows them.
       listKey: 'routers',
       policyActions: { get: 'get_l3-routers' },
-      parameters: { ...ROUTER.resourceAttributeMap['routers'], ...EXT_GW_MODE.resourceAttributeMap['routers'], ...EXTRAROUTE.resourceAttributeMap['routers'] },
+      parameters: {
+        ...ROUTER.resourceAttributeMap['routers'],
+        ...EXT_GW_MODE.resourceAttributeMap['routers'],
+        ...EXTRAROUTE.resourceAttributeMap['routers'],
+        // dvr and l3-ha, which this plugin always serves: an agent's routers show their modes, as /v2.0/routers does to admins.
+        distributed: routerModeAttribute,
+        ha: routerModeAttribute,
+      },
     },
   },
   serviceType: L3_ROUTER_NAT,
@@ -289,16 +306,6 @@ export const L3_PORT_IP_CHANGE_NOT_ALLOWED: ExtensionDescriptor = {
   resourceAttributeMap: {},
   requiredExtensions: ['router'],
   optionalExtensions: [],
-};
-
-/** A router attribute neutron's dvr and l3-ha extensions add: a boolean, defaulted by configuration when not given, admin-only by policy. */
-const routerModeAttribute: AttributeSpec = {
-  allowPost: true,
-  allowPut: true,
-  isVisible: true,
-  default: ATTR_NOT_SPECIFIED,
-  convertTo: converters.convertToBooleanIfNotNone,
-  enforcePolicy: true,
 };
 
 /** neutron_lib.api.definitions.dvr ('dvr'): `distributed` routers. */
