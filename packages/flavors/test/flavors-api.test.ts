@@ -26,7 +26,7 @@ function serverFor(dialect: DialectName): Env {
   const env = new Env();
   beforeAll(async () => {
     env.server = await startFlavorsServer(dialect);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await env.server?.stop();
   });
