@@ -30,6 +30,12 @@ async function checkIsDefault(admin: ApiClient, tenant: ApiClient): Promise<void
   // An update without is_default leaves it, as Tempest checks before it allocates.
   ok(await admin.put(`/networks/${String(first['id'])}`, { network: { description: 'gman' } }), 'network');
   expect(ok(await admin.get(`/networks/${String(first['id'])}`), 'network')['is_default']).toBe(true);
+  // The router plugin keeps the default external network shared with every project (neutron's _validate_ext_not_in_use_by_tenant).
+  const query = `object_id=${String(first['id'])}&action=access_as_external&target_tenant=%2A`;
+  const [wildcard] = (await admin.get(`/rbac-policies?${query}`)).body['rbac_policies'] as Dict[];
+  expect(failure(await admin.delete(`/rbac-policies/${String(wildcard?.['id'])}`), 409, 'RbacPolicyInUse')).toContain(
+    'Default external networks must be shared to everyone.',
+  );
   failure(await tenant.put(`/networks/${String(first['id'])}`, { network: { is_default: false } }), 403, 'PolicyNotAuthorized');
   expect((await admin.delete(`/networks/${String(second['id'])}`)).status).toBe(204);
   expect((await admin.delete(`/networks/${String(internal['id'])}`)).status).toBe(204);

@@ -17,6 +17,8 @@ export function externalNetworkRbac(): NetworkRbacAction {
       if (!(await isExternalNetwork(session, entry.object_id))) await markExternal(session, entry.object_id);
     },
     async beforeRevoke(session, entry, _network, newTarget) {
+      // As neutron's _validate_ext_not_in_use_by_tenant: the default external network (auto-allocate's is_default) keeps its entry for every project, routers or not.
+      if (entry.target_project === WILDCARD) await checkNotDefault(session, entry.object_id);
       const routers = await routersWithGatewayOn(session, entry.object_id);
       if (routers.length === 0) return;
       const targets = await targetsOf(session, entry.object_id, ACCESS_EXTERNAL);
@@ -26,10 +28,6 @@ export function externalNetworkRbac(): NetworkRbacAction {
         if (routers.some((router) => router.project_id === entry.target_project)) throw inUse(entry.object_id);
         return;
       }
-      const row = await l3View(session.db).selectFrom('externalnetworks').select('is_default').where('network_id', '=', entry.object_id).executeTakeFirst();
-      if (row && Boolean(row.is_default)) {
-        throw new RbacPolicyInUse({ object_id: entry.object_id, details: 'Default external networks must be shared to everyone.' });
-      }
       const kept = [...targets.filter((target) => target !== WILDCARD), ...(newTarget === undefined ? [] : [newTarget])];
       if (routers.some((router) => !kept.includes(router.project_id))) throw inUse(entry.object_id);
     },
@@ -38,6 +36,11 @@ export function externalNetworkRbac(): NetworkRbacAction {
       await unmarkExternal(session, entry.object_id);
     },
   };
+}
+
+async function checkNotDefault(session: Session, networkId: string): Promise<void> {
+  const row = await l3View(session.db).selectFrom('externalnetworks').select('is_default').where('network_id', '=', networkId).executeTakeFirst();
+  if (row && Boolean(row.is_default)) throw new RbacPolicyInUse({ object_id: networkId, details: 'Default external networks must be shared to everyone.' });
 }
 
 /** The routers whose gateway port is on the network, with their projects. */
