@@ -60,7 +60,7 @@ describe.each(dialects)('HA routers on L3 agents on %s', (dialect) => {
     return reply.body;
   }
 
-  async function startAgent(host: string): Promise<FakeL3Agent> {
+  async function startAgent(host: string, agentMode = 'legacy'): Promise<FakeL3Agent> {
     const agent = new FakeL3Agent();
     const agentServer = new RpcServer(agentTransport!, new Target({ topic: topics.L3_AGENT, server: host }), [agent]);
     await agentServer.start();
@@ -74,7 +74,7 @@ describe.each(dialects)('HA routers on L3 agents on %s', (dialect) => {
           binary: constants.AGENT_PROCESS_L3,
           host,
           topic: topics.L3_AGENT,
-          configurations: { agent_mode: 'legacy' },
+          configurations: { agent_mode: agentMode },
           start_flag: true,
         },
       },
@@ -191,5 +191,17 @@ describe.each(dialects)('HA routers on L3 agents on %s', (dialect) => {
     expect(hosting).toHaveLength(1);
     expect(hosting[0]!['ha_state']).toBeNull();
     expect(((await ok('GET', `/networks?name=${encodeURIComponent('HA network tenant p1')}`))['networks'] as Dict[]).length).toBe(0);
+  });
+
+  it('schedules a distributed router to dvr_snat agents only, as neutron, not to legacy ones', async () => {
+    const router = (await ok('POST', '/routers', { router: { name: 'dvr', distributed: true } }))['router'] as Dict;
+    const id = String(router['id']);
+    expect(await l3Agents(id)).toEqual([]);
+    await startAgent('dvr-snat-host', 'dvr_snat');
+    const ids = (await l3.prepare({ version: '1.9' }).call(admin, 'get_router_ids', { host: 'dvr-snat-host' })) as string[];
+    expect(ids).toContain(id);
+    expect((await l3Agents(id)).map((agent) => agent['host'])).toEqual(['dvr-snat-host']);
+    const [synced] = (await l3.call(admin, 'sync_routers', { host: 'dvr-snat-host', router_ids: [id] })) as Dict[];
+    expect(synced).toMatchObject({ id, distributed: true, ha: false });
   });
 });

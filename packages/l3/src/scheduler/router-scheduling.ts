@@ -73,12 +73,14 @@ export class RouterScheduling {
       const candidates: CandidateAgent[] = agents.map((agent) => ({ agent, routerCount: counts.get(String(agent['id'])) ?? 0 }));
       const hints = this.#scheduler.zoneAware ? await routerAvailabilityZoneHints.ofRouters(db, unbound) : new Map<string, string[]>();
       const ha = (await this.haBinder?.haRouters(session, unbound)) ?? new Map<string, string>();
+      const distributed = await distributedRouters(session, unbound);
       for (const id of unbound) {
         const zones = hints.get(id) ?? this.#defaultZones;
-        const eligible =
+        const inZones =
           this.#scheduler.zoneAware && zones.length > 0
             ? candidates.filter((candidate) => zones.includes(String(candidate.agent['availability_zone'])))
             : candidates;
+        const eligible = inZones.filter((candidate) => mayHost(candidate.agent, distributed.has(id)));
         if (eligible.length === 0) continue;
         const project = ha.get(id);
         if (project !== undefined && this.haBinder) {
@@ -173,7 +175,11 @@ export class RouterScheduling {
           session,
           unbound.map((row) => String(row.id)),
         )) ?? new Map<string, string>();
-      const legacy = unbound.filter((row) => !ha.has(String(row.id)));
+      const distributed = await distributedRouters(
+        session,
+        unbound.map((row) => String(row.id)),
+      );
+      const legacy = unbound.filter((row) => !ha.has(String(row.id)) && mayHost(agent, distributed.has(String(row.id))));
       if (legacy.length > 0) {
         await db
           .insertInto('routerl3agentbindings')
@@ -191,11 +197,12 @@ export class RouterScheduling {
     const routers = await db
       .selectFrom('routers')
       .innerJoin('router_extra_attributes', 'router_extra_attributes.router_id', 'routers.id')
-      .select(['routers.id', 'routers.project_id'])
+      .select(['routers.id', 'routers.project_id', 'router_extra_attributes.distributed'])
       .where('router_extra_attributes.ha', '=', 1)
       .where('routers.admin_state_up', '=', 1)
       .execute();
-    for (const router of routers) await this.haBinder.bind(session, String(router.id), String(router.project_id), [{ agent, routerCount: 0 }]);
+    for (const router of routers.filter((row) => mayHost(agent, Boolean(row.distributed))))
+      await this.haBinder.bind(session, String(router.id), String(router.project_id), [{ agent, routerCount: 0 }]);
   }
 
   /** Ids of the routers bound to the L3 agent on `host`. */
@@ -285,6 +292,27 @@ function heartbeat(agent: ResourceDict): number {
   const value = agent['heartbeat_timestamp'];
   const parsed = typeof value === 'string' ? Date.parse(`${value.replace(' ', 'T')}Z`) : Number.NaN;
   return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/**
+ * neutron's get_l3_agent_candidates: a distributed router's centralized part
+ * goes to dvr_snat agents only (a legacy agent cannot build a DVR router);
+ * other routers to legacy and dvr_snat agents.
+ */
+function mayHost(agent: ResourceDict, distributed: boolean): boolean {
+  return !distributed || agentMode(agent) === constants.L3_AGENT_MODE_DVR_SNAT;
+}
+
+/** The distributed routers among `routerIds`. */
+async function distributedRouters(session: Session, routerIds: readonly string[]): Promise<Set<string>> {
+  if (routerIds.length === 0) return new Set();
+  const rows = await l3View(session.db)
+    .selectFrom('router_extra_attributes')
+    .select('router_id')
+    .where('router_id', 'in', [...routerIds])
+    .where('distributed', '=', 1)
+    .execute();
+  return new Set(rows.map((row) => row.router_id));
 }
 
 function agentMode(agent: ResourceDict): unknown {
