@@ -19,4 +19,4 @@ export { L3AgentFailoverWorker, type RouterRemovedNotifier } from './scheduler/l
 export { AgentNotFoundByTypeHost, TooManyExternalNetworks } from './rpc/l3-rpc-callback.js';
 export type { RouterSyncExtender } from './rpc/sync-data.js';
 export * from './errors.js';
-export { verifyHaOptions, HaNetworkCidrNotValidError, HaMaximumAgentsNumberNotValidError } from './config/ha-options.js';
+export { HaNetworkCidrNotValidError, HaMaximumAgentsNumberNotValidError } from './config/ha-options.js';

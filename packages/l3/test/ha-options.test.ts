@@ -1,5 +1,6 @@
 import { silentLogger } from '@net-server/lib';
-import { HaMaximumAgentsNumberNotValidError, HaNetworkCidrNotValidError, verifyHaOptions } from '@net-server/l3';
+import { HaMaximumAgentsNumberNotValidError, HaNetworkCidrNotValidError } from '@net-server/l3';
+import { verifyHaOptions } from '../src/config/ha-options.js';
 import { buildIfStale, startServer } from '@net-server/testkit';
 import { describe, expect, it } from 'vitest';
 import { packageDir } from './helpers.js';

@@ -6,6 +6,7 @@ export * from './config/index.js';
 export * from './errors/index.js';
 export * from './net/index.js';
 export { pythonString } from './python-format.js';
+export { NAMESPACE_DNS, uuid5 } from './uuid5.js';
 export * as validators from './validators/index.js';
 export * as converters from './validators/converters.js';
 export * as constants from './constants/index.js';

@@ -8,8 +8,7 @@ export { OPENVSWITCH_QOS_DRIVER, LINUXBRIDGE_QOS_DRIVER, QOS_DRIVERS_BY_MECHANIS
 export { policyPrimitive, deletedPolicyPrimitive } from './rpc/versioned-policy.js';
 export { IncompatibleObjectVersion } from './rpc/policy-producer.js';
 export { PlacementBackedPolicyUpdate } from './plugin/policy-validation.js';
-export { PortResourceRequests, RESOURCE_REQUEST, type FirstSegmentPhysnets } from './plugin/resource-request.js';
-export { MIN_BW_RESOURCE_CLASS, MIN_PPS_RESOURCE_CLASS, physnetTrait, requestGroupId, uuid5, vnicTypeTrait } from './plugin/placement.js';
+export { RESOURCE_REQUEST } from './plugin/resource-request.js';
 export {
   PORT_RESOURCE_REQUEST,
   PORT_RESOURCE_REQUEST_GROUPS,

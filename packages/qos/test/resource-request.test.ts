@@ -1,5 +1,6 @@
 import type { ApiClient, TestServer } from '@net-server/testkit';
-import { physnetTrait, requestGroupId, uuid5, vnicTypeTrait } from '@net-server/qos';
+import { uuid5 } from '@net-server/lib';
+import { physnetTrait, requestGroupId, vnicTypeTrait } from '../src/plugin/placement.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPolicy, createRule, dialects, startQosServer, type Dict } from './helpers.js';
 

@@ -25,9 +25,16 @@ const table: ReadonlyArray<readonly [string, string]> = [
   ['delete_dhcp-network', 'rule:admin_only'],
   ['get_dhcp-agents', 'rule:admin_only'],
   ['get_availability_zone', 'rule:regular_user'],
-  // neutron/conf/policies/address_group.py: only reads have rules of their own; changes and the add/remove actions take `default`.
+  // neutron/conf/policies/address_group.py: only reads have rules of their own; changes and the add/remove actions fall
+  // back to `default` (admin or owner). Spelled out here, so that an operator's policy file can name them and the API
+  // serves nothing without a rule.
   ['shared_address_groups', 'field:address_groups:shared=True'],
   ['get_address_group', 'rule:admin_or_owner or rule:shared_address_groups'],
+  ['create_address_group', 'rule:admin_or_owner'],
+  ['update_address_group', 'rule:admin_or_owner'],
+  ['delete_address_group', 'rule:admin_or_owner'],
+  ['add_addresses', 'rule:admin_or_owner'],
+  ['remove_addresses', 'rule:admin_or_owner'],
 ];
 
 export const ml2Policies: readonly PolicyRuleDefault[] = table.map(([name, check]) => ({ name, check }));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { uuid5 } from '@net-server/lib';
 import { ANY_DIRECTION, EGRESS_DIRECTION, INGRESS_DIRECTION } from '../constants.js';
 
 /**
@@ -32,18 +32,6 @@ export function physnetTrait(physicalNetwork: string): string {
 /** The trait of a resource provider that serves a VNIC type (CUSTOM_VNIC_TYPE_<TYPE>). */
 export function vnicTypeTrait(vnicType: string): string {
   return customTrait(`VNIC_TYPE_${vnicType}`);
-}
-
-/** RFC 4122 version 5 (SHA-1) UUID of `name` (UTF-8) in the namespace of a UUID, as Python's uuid.uuid5. */
-export function uuid5(namespace: string, name: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
