@@ -47,13 +47,17 @@ describe('API coverage against neutron-server Zed', () => {
 
 function summary(served: readonly Extension[]): string {
   const ours = new Set(served.map((extension) => extension.alias));
-  const missing = neutron.filter((extension) => !ours.has(extension.alias)).map((extension) => `\`${extension.alias}\``);
-  const shared = neutron.length - missing.length;
-  return (
+  const theirs = new Set(neutron.map((extension) => extension.alias));
+  const quoted = (aliases: string[]) => aliases.map((alias) => `\`${alias}\``).join(', ');
+  const missing = [...theirs].filter((alias) => !ours.has(alias));
+  const own = [...ours].filter((alias) => !theirs.has(alias)).sort();
+  const lead =
     `neutron-server Zed lists ${neutron.length} extensions with ML2 and its in-tree service plugins; net-server with every ` +
-    `package of this repository lists ${served.length}, ${shared} of them neutron's. Not yet in net-server (${missing.length}): ` +
-    `${missing.join(', ')}.`
-  );
+    `package of this repository lists ${served.length}`;
+  const extra = own.length > 0 ? ` and ${own.length} neutron Zed does not have (${quoted(own)})` : '';
+  return missing.length === 0
+    ? `${lead}: every one of neutron's${extra}.`
+    : `${lead}, ${neutron.length - missing.length} of them neutron's${extra}. Not yet in net-server (${missing.length}): ${quoted(missing)}.`;
 }
 
 function coverageDocument(served: readonly Extension[]): string {
