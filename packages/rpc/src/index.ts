@@ -46,3 +46,4 @@ export { toRemoteFailure, fromRemoteFailure, DEFAULT_REMOTE_MODULE, type RemoteE
 export { versionIsCompatible } from './version.js';
 export { createConnection, type Connection, type ConsumerOptions } from './connection.js';
 export { filtersArg, optionalStringArg, stringArg } from './rpc-args.js';
+export { ResourcesPushRpcApi, type PushEvent, type PushedResource } from './resources-push-rpc-api.js';

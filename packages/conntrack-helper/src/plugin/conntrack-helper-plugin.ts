@@ -12,7 +12,7 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import type { Transport } from '@net-server/rpc';
+import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
 import {
   requireCoreCapabilities,
   ResourceStore,
@@ -27,8 +27,8 @@ import { CONNTRACK_HELPER_SERVICE_TYPE, CONNTRACK_HELPERS, EXPOSE_L3_CONNTRACK_H
 import { allowedConntrackHelpers } from '../config/options.js';
 import { helperView, type ConntrackHelperRow } from '../db/schema.js';
 import { ConntrackHelperNotFound } from '../errors.js';
-import { conntrackHelperProducer, ConntrackHelperPush } from '../rpc/conntrack-helper-rpc.js';
-import { CONNTRACK_HELPER_RESOURCE, helperPrimitive } from '../rpc/versioned-conntrack-helper.js';
+import { conntrackHelperProducer } from '../rpc/conntrack-helper-rpc.js';
+import { CONNTRACK_HELPER_RESOURCE, CONNTRACK_HELPER_VERSION, helperPrimitive } from '../rpc/versioned-conntrack-helper.js';
 import { conntrackHelpers, type ConntrackHelperColumns } from './conntrack-helpers.js';
 import { checkHelper, helperConstraints } from './helper-constraints.js';
 
@@ -74,7 +74,7 @@ export class ConntrackHelperPlugin implements ServicePlugin {
   readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions'>;
   readonly #routers: RouterPlugin;
   readonly #constraints: ReadonlyMap<string, readonly string[]>;
-  readonly #push: ConntrackHelperPush | undefined;
+  readonly #push: ResourcesPushRpcApi | undefined;
   readonly #undo: (() => void)[] = [];
 
   constructor(init: PluginInit) {
@@ -84,7 +84,14 @@ export class ConntrackHelperPlugin implements ServicePlugin {
     this.store = new ResourceStore(this.#core.transactions, conntrackHelpers);
     const producers = resourceProducersOf(this.#core);
     const transport = transportOf(this.#core);
-    this.#push = producers && transport ? new ConntrackHelperPush(transport, init.logger) : undefined;
+    this.#push =
+      producers && transport
+        ? new ResourcesPushRpcApi(transport, init.logger, {
+            resource: CONNTRACK_HELPER_RESOURCE,
+            version: CONNTRACK_HELPER_VERSION,
+            description: 'conntrack helpers to L3 agents',
+          })
+        : undefined;
     this.#undo.push(this.#routers.routers.hooks.add({ extendDicts: extendRouters }));
     if (producers && this.#push) this.#undo.push(producers.provide(CONNTRACK_HELPER_RESOURCE, conntrackHelperProducer(this.#core.transactions)));
   }

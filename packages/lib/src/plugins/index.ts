@@ -13,6 +13,7 @@ export { networkSegmentsOf, SegmentInUse, SegmentNotFound } from './segments-cap
 export type { NetworkSegmentQuery, NetworkSegmentRecord, NetworkSegmentRequest, NetworkSegments, SegmentsCapable } from './segments-capable.js';
 export { CallbackNotFound, CallbacksMaxLimitReached, ResourceProducerRegistry, resourceProducersOf } from './resource-producers.js';
 export type { ResourceProducer, ResourcesPullCapable, VersionedObjectPrimitive } from './resource-producers.js';
+export { filteredProducer, type FilteredProducerSpec } from './filtered-producer.js';
 export type { SubresourceAction, SubresourceController, SubresourceHandler, SubresourceParent, SubresourceRequest } from './subresource-controller.js';
 export { tagsCapableOf } from './tags-capable.js';
 export type { TagsCapable } from './tags-capable.js';

@@ -11,7 +11,7 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import type { Transport } from '@net-server/rpc';
+import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
 import {
   applyListOptions,
   givenString,
@@ -28,8 +28,8 @@ import {
 import { LOCAL_IP, LOCAL_IP_SERVICE_TYPE } from '../api/definitions.js';
 import { localIpView, type LocalIpRow } from '../db/schema.js';
 import { badRequest, LocalIPAssociationNotFound, LocalIPInUse, LocalIPPortOrNetworkRequired } from '../errors.js';
-import { associationProducer, AssociationPush } from '../rpc/local-ip-rpc.js';
-import { associationPrimitive, LOCAL_IP_ASSOCIATION_RESOURCE } from '../rpc/versioned-local-ip.js';
+import { associationProducer } from '../rpc/local-ip-rpc.js';
+import { associationPrimitive, LOCAL_IP_ASSOCIATION_RESOURCE, LOCAL_IP_ASSOCIATION_VERSION } from '../rpc/versioned-local-ip.js';
 import { localIpAddressOf } from './local-ip-address.js';
 import { localIps } from './local-ips.js';
 import { createLocalPort, firstAddress } from './local-port.js';
@@ -69,7 +69,7 @@ export class LocalIpPlugin implements ServicePlugin {
   readonly store: ResourceStore<LocalIpRow>;
   readonly #core: Core;
   readonly #associations: PortAssociations;
-  readonly #push: AssociationPush | undefined;
+  readonly #push: ResourcesPushRpcApi | undefined;
   readonly #undo: (() => void)[] = [];
 
   constructor(init: PluginInit) {
@@ -78,7 +78,14 @@ export class LocalIpPlugin implements ServicePlugin {
     this.#associations = new PortAssociations(this.#core);
     const producers = resourceProducersOf(this.#core);
     const transport = transportOf(this.#core);
-    this.#push = producers && transport ? new AssociationPush(transport, init.logger) : undefined;
+    this.#push =
+      producers && transport
+        ? new ResourcesPushRpcApi(transport, init.logger, {
+            resource: LOCAL_IP_ASSOCIATION_RESOURCE,
+            version: LOCAL_IP_ASSOCIATION_VERSION,
+            description: 'local IP associations to agents',
+          })
+        : undefined;
     this.#undo.push(this.#core.hooks.add('port', localPortHooks()));
     if (producers && this.#push) this.#undo.push(producers.provide(LOCAL_IP_ASSOCIATION_RESOURCE, associationProducer(this.#core.transactions)));
   }

@@ -10,13 +10,13 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import type { Transport } from '@net-server/rpc';
+import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
 import { requireCoreCapabilities, ResourceStore, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks } from 'net-server';
 import { L3_EXT_NDP_PROXY, L3_NDP_PROXY, NDP_PROXY_SERVICE_TYPE } from '../api/definitions.js';
 import { enableNdpProxyByDefault } from '../config/options.js';
 import type { NdpProxyRow } from '../db/schema.js';
-import { ndpProxyProducer, NdpProxyPush } from '../rpc/ndp-proxy-rpc.js';
-import { NDP_PROXY_RESOURCE, ndpProxyPrimitive } from '../rpc/versioned-ndp-proxy.js';
+import { ndpProxyProducer } from '../rpc/ndp-proxy-rpc.js';
+import { NDP_PROXY_RESOURCE, NDP_PROXY_VERSION, ndpProxyPrimitive } from '../rpc/versioned-ndp-proxy.js';
 import { ndpProxies } from './ndp-proxies.js';
 import { resolveTarget, type RouterLookup } from './proxy-target.js';
 import { routerInterfaceGuard } from './router-interface-guard.js';
@@ -62,7 +62,7 @@ export class NdpProxyPlugin implements ServicePlugin {
   readonly store: ResourceStore<NdpProxyRow>;
   readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions' | 'hooks'>;
   readonly #routers: RouterPlugin;
-  readonly #push: NdpProxyPush | undefined;
+  readonly #push: ResourcesPushRpcApi | undefined;
   readonly #undo: (() => void)[] = [];
 
   constructor(init: PluginInit) {
@@ -74,7 +74,10 @@ export class NdpProxyPlugin implements ServicePlugin {
     this.#undo.push(this.#core.hooks.add('port', routerInterfaceGuard));
     const producers = resourceProducersOf(this.#core);
     const transport = transportOf(this.#core);
-    this.#push = producers && transport ? new NdpProxyPush(transport, init.logger) : undefined;
+    this.#push =
+      producers && transport
+        ? new ResourcesPushRpcApi(transport, init.logger, { resource: NDP_PROXY_RESOURCE, version: NDP_PROXY_VERSION, description: 'NDP proxies to L3 agents' })
+        : undefined;
     if (producers && this.#push) this.#undo.push(producers.provide(NDP_PROXY_RESOURCE, ndpProxyProducer(this.#core.transactions)));
     init.logger.info(`The router's 'enable_ndp_proxy' parameter's default value is ${enabledByDefault ? 'True' : 'False'}`);
   }

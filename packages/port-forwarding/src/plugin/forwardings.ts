@@ -11,7 +11,7 @@ import { FloatingIPPortAlreadyAssociated } from '@net-server/l3';
 import { bumpRevision, given, givenString, ResourceStore, selectFields, unwrapBody, type CoreCapabilities, type RequestBody, type Session } from 'net-server';
 import { forwardingView, type PortForwardingRow } from '../db/schema.js';
 import { badForwarding, PortForwardingNotFound, PortForwardingNotSupportFilterField } from '../errors.js';
-import type { PortForwardingPush, PushEvent } from '../rpc/port-forwarding-push.js';
+import type { PushEvent, ResourcesPushRpcApi } from '@net-server/rpc';
 import { loadPrimitives } from '../rpc/port-forwarding-producer.js';
 import { checkDuplicate, checkPortCollisions, checkPortHasNoFloatingIp, checkRouterMatch, checkUpdatedForwarding } from './forwarding-checks.js';
 import { internalTarget } from './internal-target.js';
@@ -45,7 +45,7 @@ export class Forwardings {
   constructor(
     private readonly core: ForwardingCore,
     private readonly routers: RouterPluginAccess,
-    private readonly pushApi: PortForwardingPush | undefined,
+    private readonly pushApi: ResourcesPushRpcApi | undefined,
   ) {
     this.store = new ResourceStore(core.transactions, portForwardings);
   }

@@ -1,5 +1,5 @@
 import { resourceProducersOf, type Context, type ListOptions, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
-import type { Transport } from '@net-server/rpc';
+import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
 import { requireCoreCapabilities, type PluginInit } from 'net-server';
 import {
   EXPOSE_PORT_FORWARDING_IN_FIP,
@@ -9,9 +9,8 @@ import {
   FLOATING_IP_PORT_FORWARDING,
   PORT_FORWARDING_SERVICE_TYPE,
 } from '../api/definitions.js';
-import { PortForwardingPush } from '../rpc/port-forwarding-push.js';
 import { portForwardingProducer } from '../rpc/port-forwarding-producer.js';
-import { PORT_FORWARDING_RESOURCE } from '../rpc/versioned-port-forwarding.js';
+import { PORT_FORWARDING_RESOURCE, PORT_FORWARDING_VERSION } from '../rpc/versioned-port-forwarding.js';
 import { floatingIpForwardingHooks } from './floating-ip-forwardings.js';
 import { Forwardings } from './forwardings.js';
 import { portForwardingPortHooks } from './port-changes.js';
@@ -54,7 +53,14 @@ export class PortForwardingPlugin implements ServicePlugin {
     const producers = resourceProducersOf(core);
     const transport = transportOf(core);
     // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
-    const push = producers && transport ? new PortForwardingPush(transport, init.logger) : undefined;
+    const push =
+      producers && transport
+        ? new ResourcesPushRpcApi(transport, init.logger, {
+            resource: PORT_FORWARDING_RESOURCE,
+            version: PORT_FORWARDING_VERSION,
+            description: 'port forwardings to L3 agents',
+          })
+        : undefined;
     this.forwardings = new Forwardings(core, routers, push);
     const sync = portForwardingSync(core.transactions, routers);
     routers.routerSyncExtenders.add(sync);
