@@ -78,6 +78,7 @@ export * from './api/index.js';
 export { DbBasePlugin, type DbBasePluginOptions } from './db-base-plugin/db-base-plugin.js';
 export { HookRegistry, type CoreResourceName } from './db-base-plugin/hooks.js';
 export { requireCoreCapabilities, UnsupportedCorePluginError, type CoreCapabilities, type CoreCapability } from './db-base-plugin/core-capabilities.js';
+export { serveAgentObjects, type AgentObjects } from './manager/agent-objects.js';
 export type { Session } from './db-base-plugin/session.js';
 export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type TransactionRunnerOptions } from './db-base-plugin/transaction-runner.js';
 export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';

@@ -4,7 +4,6 @@ import {
   pluginTypes,
   pythonString,
   BadRequest,
-  resourceProducersOf,
   type Context,
   type CorePlugin,
   type ListOptions,
@@ -12,9 +11,10 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
+import type { ResourcesPushRpcApi } from '@net-server/rpc';
 import {
   requireCoreCapabilities,
+  serveAgentObjects,
   ResourceStore,
   selectFields,
   unwrapBody,
@@ -50,11 +50,6 @@ function routerPluginOf(init: PluginInit): RouterPlugin {
   return plugin as RouterPlugin;
 }
 
-function transportOf(core: object): (() => Promise<Transport>) | undefined {
-  const transport = (core as { transport?: unknown }).transport;
-  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
-}
-
 /**
  * The `conntrack_helper` service plugin (neutron's conntrack_helper
  * Plugin): conntrack helpers (CT target rules) of routers under
@@ -82,18 +77,16 @@ export class ConntrackHelperPlugin implements ServicePlugin {
     this.#routers = routerPluginOf(init);
     this.#constraints = helperConstraints(init.config.get('DEFAULT', allowedConntrackHelpers));
     this.store = new ResourceStore(this.#core.transactions, conntrackHelpers);
-    const producers = resourceProducersOf(this.#core);
-    const transport = transportOf(this.#core);
-    this.#push =
-      producers && transport
-        ? new ResourcesPushRpcApi(transport, init.logger, {
-            resource: CONNTRACK_HELPER_RESOURCE,
-            version: CONNTRACK_HELPER_VERSION,
-            description: 'conntrack helpers to L3 agents',
-          })
-        : undefined;
     this.#undo.push(this.#routers.routers.hooks.add({ extendDicts: extendRouters }));
-    if (producers && this.#push) this.#undo.push(producers.provide(CONNTRACK_HELPER_RESOURCE, conntrackHelperProducer(this.#core.transactions)));
+    // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
+    const objects = serveAgentObjects(
+      this.#core,
+      init.logger,
+      { resource: CONNTRACK_HELPER_RESOURCE, version: CONNTRACK_HELPER_VERSION, description: 'conntrack helpers to L3 agents' },
+      () => conntrackHelperProducer(this.#core.transactions),
+    );
+    this.#push = objects?.push;
+    if (objects) this.#undo.push(objects.withdraw);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,6 @@ import {
   constants,
   getAdminContext,
   PortNotFound,
-  resourceProducersOf,
   ServicePortInUse,
   type Context,
   type CorePlugin,
@@ -11,12 +10,13 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
+import type { ResourcesPushRpcApi } from '@net-server/rpc';
 import {
   applyListOptions,
   givenString,
   owningProject,
   requireCoreCapabilities,
+  serveAgentObjects,
   ResourceStore,
   selectFields,
   unwrapBody,
@@ -36,11 +36,6 @@ import { createLocalPort, firstAddress } from './local-port.js';
 import { PortAssociations, type AssociationWithLocalIp } from './port-associations.js';
 
 type Core = CorePlugin & Pick<CoreCapabilities, 'transactions' | 'hooks'>;
-
-function transportOf(core: object): (() => Promise<Transport>) | undefined {
-  const transport = (core as { transport?: unknown }).transport;
-  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
-}
 
 /** neutron's _prevent_local_port_delete_callback: a local IP's port stays while the local IP does. */
 function localPortHooks(): ResourceHooks {
@@ -76,18 +71,16 @@ export class LocalIpPlugin implements ServicePlugin {
     this.#core = requireCoreCapabilities(init.directory.corePlugin, 'local_ip', ['transactions', 'hooks']);
     this.store = new ResourceStore(this.#core.transactions, localIps);
     this.#associations = new PortAssociations(this.#core);
-    const producers = resourceProducersOf(this.#core);
-    const transport = transportOf(this.#core);
-    this.#push =
-      producers && transport
-        ? new ResourcesPushRpcApi(transport, init.logger, {
-            resource: LOCAL_IP_ASSOCIATION_RESOURCE,
-            version: LOCAL_IP_ASSOCIATION_VERSION,
-            description: 'local IP associations to agents',
-          })
-        : undefined;
     this.#undo.push(this.#core.hooks.add('port', localPortHooks()));
-    if (producers && this.#push) this.#undo.push(producers.provide(LOCAL_IP_ASSOCIATION_RESOURCE, associationProducer(this.#core.transactions)));
+    // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
+    const objects = serveAgentObjects(
+      this.#core,
+      init.logger,
+      { resource: LOCAL_IP_ASSOCIATION_RESOURCE, version: LOCAL_IP_ASSOCIATION_VERSION, description: 'local IP associations to agents' },
+      () => associationProducer(this.#core.transactions),
+    );
+    this.#push = objects?.push;
+    if (objects) this.#undo.push(objects.withdraw);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,6 @@
 import {
   PluginConfigError,
   pluginTypes,
-  resourceProducersOf,
   type Context,
   type CorePlugin,
   type Filters,
@@ -10,8 +9,8 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
-import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
-import { requireCoreCapabilities, ResourceStore, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks } from 'net-server';
+import type { ResourcesPushRpcApi } from '@net-server/rpc';
+import { requireCoreCapabilities, ResourceStore, serveAgentObjects, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks } from 'net-server';
 import { L3_EXT_NDP_PROXY, L3_NDP_PROXY, NDP_PROXY_SERVICE_TYPE } from '../api/definitions.js';
 import { enableNdpProxyByDefault } from '../config/options.js';
 import type { NdpProxyRow } from '../db/schema.js';
@@ -37,11 +36,6 @@ function routerPluginOf(init: PluginInit): RouterPlugin {
     );
   }
   return plugin as RouterPlugin;
-}
-
-function transportOf(core: object): (() => Promise<Transport>) | undefined {
-  const transport = (core as { transport?: unknown }).transport;
-  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
 }
 
 /**
@@ -72,13 +66,15 @@ export class NdpProxyPlugin implements ServicePlugin {
     const enabledByDefault = init.config.get('DEFAULT', enableNdpProxyByDefault);
     this.#undo.push(this.#routers.routers.hooks.add(routerNdpStateHooks(enabledByDefault)));
     this.#undo.push(this.#core.hooks.add('port', routerInterfaceGuard));
-    const producers = resourceProducersOf(this.#core);
-    const transport = transportOf(this.#core);
-    this.#push =
-      producers && transport
-        ? new ResourcesPushRpcApi(transport, init.logger, { resource: NDP_PROXY_RESOURCE, version: NDP_PROXY_VERSION, description: 'NDP proxies to L3 agents' })
-        : undefined;
-    if (producers && this.#push) this.#undo.push(producers.provide(NDP_PROXY_RESOURCE, ndpProxyProducer(this.#core.transactions)));
+    // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
+    const objects = serveAgentObjects(
+      this.#core,
+      init.logger,
+      { resource: NDP_PROXY_RESOURCE, version: NDP_PROXY_VERSION, description: 'NDP proxies to L3 agents' },
+      () => ndpProxyProducer(this.#core.transactions),
+    );
+    this.#push = objects?.push;
+    if (objects) this.#undo.push(objects.withdraw);
     init.logger.info(`The router's 'enable_ndp_proxy' parameter's default value is ${enabledByDefault ? 'True' : 'False'}`);
   }
 

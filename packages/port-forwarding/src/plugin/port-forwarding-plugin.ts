@@ -1,6 +1,5 @@
-import { resourceProducersOf, type Context, type ListOptions, type ResourceDict, type ResourceRequest, type ServicePlugin } from '@net-server/lib';
-import { ResourcesPushRpcApi, type Transport } from '@net-server/rpc';
-import { requireCoreCapabilities, type PluginInit } from 'net-server';
+import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import { requireCoreCapabilities, serveAgentObjects, type PluginInit } from 'net-server';
 import {
   EXPOSE_PORT_FORWARDING_IN_FIP,
   FIP_PF_DESCRIPTION,
@@ -16,12 +15,6 @@ import { Forwardings } from './forwardings.js';
 import { portForwardingPortHooks } from './port-changes.js';
 import { routerPluginOf } from './router-plugin-access.js';
 import { portForwardingSync } from './router-sync.js';
-
-/** The core plugin's RPC transport, when it has one (ML2). */
-function transportOf(core: object): (() => Promise<Transport>) | undefined {
-  const transport = (core as { transport?: unknown }).transport;
-  return typeof transport === 'function' ? () => (transport as () => Promise<Transport>).call(core) : undefined;
-}
 
 /**
  * The `port_forwarding` service plugin (neutron's PortForwardingPlugin):
@@ -50,24 +43,21 @@ export class PortForwardingPlugin implements ServicePlugin {
   constructor(init: PluginInit) {
     const core = requireCoreCapabilities(init.directory.corePlugin, 'port_forwarding', ['hooks', 'transactions']);
     const routers = routerPluginOf(init.directory);
-    const producers = resourceProducersOf(core);
-    const transport = transportOf(core);
     // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
-    const push =
-      producers && transport
-        ? new ResourcesPushRpcApi(transport, init.logger, {
-            resource: PORT_FORWARDING_RESOURCE,
-            version: PORT_FORWARDING_VERSION,
-            description: 'port forwardings to L3 agents',
-          })
-        : undefined;
+    const objects = serveAgentObjects(
+      core,
+      init.logger,
+      { resource: PORT_FORWARDING_RESOURCE, version: PORT_FORWARDING_VERSION, description: 'port forwardings to L3 agents' },
+      () => portForwardingProducer(core.transactions),
+    );
+    const push = objects?.push;
     this.forwardings = new Forwardings(core, routers, push);
     const sync = portForwardingSync(core.transactions, routers);
     routers.routerSyncExtenders.add(sync);
     this.#undo.push(routers.floatingIps.hooks.add(floatingIpForwardingHooks), core.hooks.add('port', portForwardingPortHooks(this.forwardings)), () =>
       routers.routerSyncExtenders.delete(sync),
     );
-    if (producers && push) this.#undo.push(producers.provide(PORT_FORWARDING_RESOURCE, portForwardingProducer(core.transactions)));
+    if (objects) this.#undo.push(objects.withdraw);
   }
 
   /** Takes this plugin's hooks and producer off the router and core plugins (a reload builds a new one). */
