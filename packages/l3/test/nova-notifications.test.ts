@@ -154,7 +154,13 @@ describe("Nova hears of its servers' ports (network-vif-plugged, -unplugged, -de
     agent = new OvsAgent(await testTransport(server.transportUrl));
     await agent.report();
     network = created(await api.post('/networks', { network: { name: 'private' } }), 'network');
-    subnet = created(await api.post('/subnets', { subnet: { network_id: network['id'], ip_version: 4, cidr: '10.0.0.0/24' } }), 'subnet');
+    // Ports get addresses at random from the pool; the test that moves a port to a chosen address takes one outside it.
+    subnet = created(
+      await api.post('/subnets', {
+        subnet: { network_id: network['id'], ip_version: 4, cidr: '10.0.0.0/24', allocation_pools: [{ start: '10.0.0.2', end: '10.0.0.199' }] },
+      }),
+      'subnet',
+    );
     externalNetwork = created(
       await api.post('/networks', {
         network: { name: 'public', 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'public' },
@@ -217,7 +223,7 @@ describe("Nova hears of its servers' ports (network-vif-plugged, -unplugged, -de
     const serverId = randomUUID();
     const port = await vmPort(serverId);
     const portId = String(port['id']);
-    ok(await api.put(`/ports/${portId}`, { port: { fixed_ips: [{ subnet_id: subnet['id'], ip_address: '10.0.0.77' }] } }), 'port');
+    ok(await api.put(`/ports/${portId}`, { port: { fixed_ips: [{ subnet_id: subnet['id'], ip_address: '10.0.0.222' }] } }), 'port');
     await expect.poll(() => eventsFor(serverId), DELIVERY).toEqual([{ server_uuid: serverId, name: 'network-changed', tag: portId }]);
     ok(await api.put(`/ports/${portId}`, { port: { name: 'eth1' } }), 'port');
     expect((await api.delete(`/ports/${portId}`)).status).toBe(204);
