@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import type { Migration, MigrationSet } from '../src/db/migration.js';
 import { Migrator } from '../src/db/migrator.js';
+import { leaseUpgrades, UPGRADE_LEASE_TABLE } from '../src/db/mysql-upgrade-lock.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { coreMigrations } from '../src/db-base-plugin/migrations.js';
 import { TransactionRunner } from '../src/db-base-plugin/transaction-runner.js';
@@ -62,6 +63,22 @@ describe('net-server on a two-node Galera cluster', { timeout: 120_000 }, () => 
     const applied = results.flatMap((result) => result.applied.map((migration) => migration.id)).sort();
     expect(applied).toEqual([...coreMigrations.map((migration) => migration.id), 's1', 's2', 's3'].sort());
     for (const node of [0, 1]) await new Migrator(open(node), sets).assertCurrent();
+  });
+
+  it('gives the lease to both nodes in turn when they create its table and row at the same time', async () => {
+    const nodes = [open(0), open(1)];
+    for (let round = 0; round < 40; round++) {
+      await sql`drop table if exists ${sql.table(UPGRADE_LEASE_TABLE)}`.execute(nodes[0]!.db);
+      await expect.poll(async () => (await sql`show tables like ${UPGRADE_LEASE_TABLE}`.execute(nodes[1]!.db)).rows.length).toBe(0);
+      const holders = await Promise.all(
+        nodes.map(async (node) => {
+          const lease = await leaseUpgrades(node.db, 60, 20);
+          await lease.release();
+          return lease.holder;
+        }),
+      );
+      expect(new Set(holders).size).toBe(2);
+    }
   });
 
   it('runs a transaction that failed certification against the other node again, and both commit', async () => {

@@ -39,11 +39,12 @@ export interface UpgradeLease {
 export async function leaseUpgrades(db: Kysely<MigrationSchema>, seconds: number = UPGRADE_LEASE_SECONDS, pollMs = 500): Promise<UpgradeLease> {
   const table = sql.table(UPGRADE_LEASE_TABLE);
   await sql`create table if not exists ${table} (id integer primary key, holder varchar(64), expires_at bigint not null) engine = InnoDB`.execute(db);
-  // The row, once: a second creator's duplicate is no error.
-  await sql`insert into ${table} (id, holder, expires_at) values (1, null, 0) on duplicate key update id = id`.execute(db);
   const holder = randomUUID();
   for (;;) {
     try {
+      // The row, once: a second creator's duplicate is no error, but two nodes inserting it together is a certification
+      // failure for one of them, so it is in the loop too.
+      await sql`insert into ${table} (id, holder, expires_at) values (1, null, 0) on duplicate key update id = id`.execute(db);
       const claimed = await sql`update ${table} set holder = ${holder}, expires_at = unix_timestamp() + ${seconds}
         where id = 1 and (holder is null or expires_at < unix_timestamp())`.execute(db);
       if (Number(claimed.numAffectedRows ?? 0n) === 1) break;
