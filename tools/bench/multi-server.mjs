@@ -5,8 +5,12 @@
 // creates/s with C clients sending requests round-robin across them, for
 // each N of --servers (a new database and vhost each), then checks every
 // port got a distinct IP and MAC. Prints the rates and each one's ratio to
-// the first. tools/e2e's multi-server test checks correctness; this
-// measures. Every phase is bounded in count and time.
+// the first, and the CPU the timed phase used: the servers' own and the
+// machine's (servers, PostgreSQL, broker). A rate can grow with servers
+// only while the machine has idle cores: on 2 cores, N servers reach at
+// most 2 / (the machine's busy cores with one) times one server's rate.
+// tools/e2e's multi-server test checks correctness; this measures. Every
+// phase is bounded in count and time.
 // Needs `npx --yes pnpm@10.34.9 build`, PostgreSQL on 127.0.0.1:5432 (trust) and RabbitMQ (rabbitmqctl).
 // Usage: node tools/bench/multi-server.mjs [--servers 1,3] [--ports 1000] [--clients 8]
 //        [--core ml2|db] [--pool 5] [--seconds 120]
@@ -15,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -41,6 +45,22 @@ const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 if (values.core !== 'ml2' && values.core !== 'db') throw new Error('--core is ml2 or db');
 const headers = { 'x-project-id': 'bench', 'x-roles': 'admin,member', 'content-type': 'application/json' };
 const run = promisify(execFile);
+
+// /proc's clock ticks per second (USER_HZ), 100 on every Linux architecture node runs on.
+const TICKS = 100;
+
+/** The machine's CPU time since boot, in ticks: all of it, and the idle part. */
+function machineTicks() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: fields.reduce((sum, n) => sum + n, 0), idle: fields[3] + fields[4] };
+}
+
+/** A process's user and system CPU time, in ticks (fields 14 and 15 of /proc/PID/stat, counted after the command's parenthesis). */
+function processTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
 
 function freePort() {
   return new Promise((done) => {
@@ -160,6 +180,8 @@ async function bench(count) {
     let next = 0;
     let created = 0;
     const deadline = Date.now() + phaseMs;
+    const machineBefore = machineTicks();
+    const serversBefore = servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0);
     const began = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -171,12 +193,20 @@ async function bench(count) {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+    const machineAfter = machineTicks();
+    const serverTicks = servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0) - serversBefore;
+    const elapsed = machineAfter.total - machineBefore.total;
+    const cpu = {
+      serverCores: Math.round((serverTicks / TICKS / seconds) * 100) / 100,
+      machineBusyCores: Math.round(((elapsed - (machineAfter.idle - machineBefore.idle)) / elapsed) * availableParallelism() * 100) / 100,
+      machineCores: availableParallelism(),
+    };
     const listed = await api(first, 'GET', `/v2.0/ports?network_id=${network.id}&fields=fixed_ips&fields=mac_address`);
     const ips = new Set(listed.ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)));
     const macs = new Set(listed.ports.map((p) => p.mac_address));
     if (ips.size !== listed.ports.length || macs.size !== listed.ports.length)
       throw new Error(`${listed.ports.length} ports, ${ips.size} distinct IPs, ${macs.size} distinct MACs`);
-    return { servers: count, ports: created, seconds: Math.round(seconds * 10) / 10, portCreatesPerSecond: Math.round(created / seconds) };
+    return { servers: count, ports: created, seconds: Math.round(seconds * 10) / 10, portCreatesPerSecond: Math.round(created / seconds), cpu };
   } finally {
     for (const server of servers) if (server.child.exitCode === null) process.kill(-server.child.pid, 'SIGKILL');
     if (vhostMade) await run('rabbitmqctl', ['-q', 'delete_vhost', vhost], { timeout: 60_000 });
