@@ -84,7 +84,7 @@ export { TransactionRunner, MAX_DB_RETRIES, DB_CONNECTION_RETRY_MS, type Transac
 export { isRetriableDbError, isDbConnectionError } from './db-base-plugin/retriable-error.js';
 export type { CoreTables, CoreSchema, CoreDb, NetworkRbacsTable, TagsTable } from './db-base-plugin/schema.js';
 export { resourceTags } from './db-base-plugin/tags.js';
-export { bumpRevision } from './db-base-plugin/standard-attributes.js';
+export { bumpRevision, newStandardColumns, revisionBump, standardAttributes } from './db-base-plugin/standard-attributes.js';
 export type { BasePluginSettings } from './db-base-plugin/settings.js';
 export { DatabaseRequiredError, DatabaseUnavailable, DatabaseCommitInterrupted } from './db-base-plugin/errors.js';
 export { coreMigrations, sharedColumnToRbacEntries } from './db-base-plugin/migrations.js';

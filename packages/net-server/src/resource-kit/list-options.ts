@@ -7,16 +7,19 @@ import { sortItems } from '../api/list-emulation.js';
  * apply (AND); sorts get `id` appended as a tie-breaker; `marker` is the id
  * of the last item of the previous page and `pageReverse` pages backwards
  * from it, the page itself staying in sort order. Applied to dicts so that
- * extension attributes filter and sort like core ones.
+ * extension attributes filter and sort like core ones. Items that come
+ * `ordered` (in the resource's own order) keep it: the sorts apply on top of
+ * it, their ties left in that order instead of broken by id.
  */
 export function applyListOptions(
   items: ResourceDict[],
   options: ListOptions,
   markerNotFound: (id: string) => Error,
   matchers: FilterMatchers = {},
+  ordered = false,
 ): ResourceDict[] {
   // The marker is placed among all visible items, filtered or not, as neutron compares its sort keys.
-  const sorted = sortWithId(items, options);
+  const sorted = ordered ? sortItems(items, options.sorts ?? []) : sortWithId(items, options);
   const matches = (item: ResourceDict): boolean => matchesFiltersWith(item, options.filters ?? {}, matchers);
   const result = page(sorted, options, markerNotFound, matches);
   return options.fields && options.fields.length > 0 ? result.map((item) => selectFields(item, options.fields!)) : result;

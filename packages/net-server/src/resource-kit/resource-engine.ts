@@ -135,7 +135,7 @@ export class ResourceEngine<Row extends { id: string }> {
     if (options.marker !== undefined && !rows.some((row) => row.id === options.marker))
       rows.push(...(await this.#ops.loadRows(session, byIds([options.marker]))));
     const dicts = await this.#dicts(session, rows);
-    return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers);
+    return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers, this.#ops.ordered);
   }
 
   /** A page of an unfiltered list in id order, read from the marker on instead of whole. */
@@ -149,7 +149,7 @@ export class ResourceEngine<Row extends { id: string }> {
       if (marker === undefined) throw this.#ops.notFound(options.marker);
       paged = { ...options, marker: undefined };
     }
-    return applyListOptions(await this.#dicts(session, rows), paged, (id) => this.#ops.notFound(id), this.#ops.matchers);
+    return applyListOptions(await this.#dicts(session, rows), paged, (id) => this.#ops.notFound(id), this.#ops.matchers, this.#ops.ordered);
   }
 
   async #dicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {

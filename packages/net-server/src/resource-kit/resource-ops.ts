@@ -57,6 +57,13 @@ export interface ResourceOps<Row extends { id: string }> {
   release?(session: Session, row: Row): Promise<void>;
   /** Deletes the rows (and the resource's tags). */
   remove(session: Session, row: Row): Promise<void>;
+  /**
+   * Whether loadRows returns rows in the resource's own order (ML2's
+   * segments: by network and segment index), which lists keep, as neutron
+   * lists them in the order of its query: sorts apply on top of it and
+   * break their ties by it, not by id. Such a loader returns every row.
+   */
+  readonly ordered?: boolean;
   /** Filter names whose matching is not plain equality. */
   readonly matchers?: FilterMatchers;
   /** Columns a list filter narrows in SQL, most selective first: the first the request names does; every filter still applies to the dicts. */
