@@ -58,21 +58,21 @@ export class SegmentsPlugin implements ServicePlugin, TagsCapable {
   }
 
   createSegment(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.segments.createSegment(context, body);
+    return this.segments.create(context, body);
   }
   updateSegment(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.segments.updateSegment(context, id, body);
+    return this.segments.update(context, id, body);
   }
   deleteSegment(context: Context, id: string): Promise<void> {
-    return this.segments.deleteSegment(context, id);
+    return this.segments.delete(context, id);
   }
-  getSegment(context: Context, id: string): Promise<ResourceDict> {
-    return this.segments.getSegment(context, id);
+  getSegment(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.segments.get(context, id, fields);
   }
   getSegments(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
-    return this.segments.getSegments(context, options);
+    return this.segments.list(context, options);
   }
   getSegmentsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
-    return this.segments.getSegmentsCount(context, filters);
+    return this.segments.count(context, filters);
   }
 }
