@@ -178,4 +178,32 @@ describe.each(dialects)('DbBasePlugin ports on %s', (dialect) => {
     // Admin pages see every project's ports.
     expect((await plugin.getPorts(admin, { limit: 100 })).map((p) => p.id).sort()).toEqual([...created, bobs.id].sort());
   });
+
+  it('pages a list filtered by network, device or project as the whole list would, and subnets by network', async () => {
+    const { plugin, network } = await networkWithSubnet();
+    const other = await plugin.createNetwork(alice, { name: 'other' });
+    const otherSubnet = await plugin.createSubnet(alice, { network_id: other.id, ip_version: 4, cidr: '10.6.0.0/24' });
+    await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: '10.7.0.0/24' });
+    await plugin.createSubnet(alice, { network_id: other.id, ip_version: 4, cidr: '10.8.0.0/24' });
+    for (let i = 0; i < 10; i++) await plugin.createPort(alice, { network_id: i % 2 ? network.id : other.id, device_id: i % 3 ? 'vm-a' : 'vm-b' });
+    for (const filters of [{ network_id: [network.id] }, { device_id: ['vm-a'] }, { tenant_id: ['project-a'] }, { network_id: [network.id, other.id] }]) {
+      const whole = (await plugin.getPorts(alice, { filters })).map((p) => p.id).sort();
+      const pages: string[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const found = (await plugin.getPorts(alice, { filters, limit: 2, ...(marker ? { marker } : {}) })).map((p) => p.id);
+        pages.push(...found);
+        if (found.length < 2) break;
+        marker = found.at(-1);
+      }
+      expect(pages).toEqual(whole);
+    }
+    const subnets = (await plugin.getSubnets(alice, { filters: { network_id: [other.id] } })).map((s) => s.id).sort();
+    expect(subnets).toHaveLength(2);
+    expect((await plugin.getSubnets(alice, { filters: { network_id: [other.id] }, limit: 1 })).map((s) => s.id)).toEqual([subnets[0]]);
+    expect((await plugin.getSubnets(alice, { filters: { network_id: [other.id] }, limit: 1, marker: subnets[0]! })).map((s) => s.id)).toEqual([subnets[1]]);
+    expect(subnets).toContain(otherSubnet.id);
+    const networks = [network.id, other.id].sort();
+    expect((await plugin.getNetworks(alice, { filters: { id: networks }, limit: 1, marker: networks[0]! })).map((n) => n.id)).toEqual([networks[1]]);
+  });
 });

@@ -17,6 +17,10 @@ import {
   unwrapBody,
   type TableResource,
 } from '../src/index.js';
+import { ResourceEngine } from '../src/resource-kit/resource-engine.js';
+import { ResourceHookChain } from '../src/resource-kit/resource-hooks.js';
+import type { RowFilter, RowPage } from '../src/resource-kit/resource-ops.js';
+import { tableResourceOps } from '../src/resource-kit/table-resource-ops.js';
 import { admin, alice, bob, dialects, migratedDatabase, type DialectName } from './base-plugin-fixture.js';
 
 const WidgetNotFound = defineNeutronException<{ widget_id: unknown }>(NotFound, 'WidgetNotFound', 'Widget %(widget_id)s could not be found.');
@@ -209,6 +213,43 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
     expect(ids(await store.list(alice, { limit: 1, marker: byId[2]!, pageReverse: true }))).toEqual([byId[1]]);
     await expect(store.list(alice, { limit: 2, marker: '5c7f3a1e-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(WidgetNotFound);
     expect(await store.list(alice, { filters: { name: ['a'] }, fields: ['name', 'tags'] })).toEqual([{ name: 'a', tags: [] }]);
+  });
+
+  it('pages a list filtered on a column SQL narrows by in SQL, as the whole list would', async () => {
+    const { transactions } = await kit(dialect);
+    const hooks = new ResourceHookChain();
+    const ops = tableResourceOps(widgets, hooks);
+    const reads: { filter?: RowFilter; page?: RowPage }[] = [];
+    const store = new ResourceEngine<WidgetRow>({
+      ops: { ...ops, loadRows: (session, filter, page) => (reads.push({ filter, page }), ops.loadRows(session, filter, page)) },
+      hooks,
+      transactions,
+    });
+    for (let i = 0; i < 12; i++) await store.create(alice, { name: i % 3 === 0 ? 'odd' : 'even' });
+    const bobs = String((await store.create(bob, { name: 'even' }))['id']);
+    const whole = ids(await store.list(alice, { filters: { name: ['even'] } })).sort();
+    expect(whole).toHaveLength(8);
+    const paged = async (options: Parameters<typeof store.list>[1]) => ids(await store.list(alice, { filters: { name: ['even'] }, ...options }));
+
+    reads.length = 0;
+    expect(await paged({ limit: 3 })).toEqual(whole.slice(0, 3));
+    // One page read in SQL, with the filter, and nothing more.
+    expect(reads).toEqual([{ filter: { column: 'name', values: ['even'] }, page: { limit: 3, reverse: false } }]);
+    expect(await paged({ limit: 3, marker: whole[2]! })).toEqual(whole.slice(3, 6));
+    expect(await paged({ limit: 3, marker: whole[5]! })).toEqual(whole.slice(6));
+    expect(await paged({ limit: 2, marker: whole[4]!, pageReverse: true })).toEqual(whole.slice(2, 4));
+    // A marker the filter excludes places the page by its id; one the caller cannot see fails as a get would.
+    const odd = ids(await store.list(alice, { filters: { name: ['odd'] } }));
+    const after = (marker: string) => whole.filter((id) => id > marker).slice(0, 2);
+    for (const marker of odd) expect(await paged({ limit: 2, marker })).toEqual(after(marker));
+    await expect(paged({ limit: 2, marker: bobs })).rejects.toBeInstanceOf(WidgetNotFound);
+    expect(await store.list(alice, { filters: { name: [] }, limit: 2 })).toEqual([]);
+
+    // Two filters, or a sort of its own, read the whole list and page it in memory.
+    reads.length = 0;
+    expect(await paged({ limit: 2, filters: { name: ['even'], color: [''] } })).toEqual(whole.slice(0, 2));
+    expect(names(await store.list(alice, { filters: { name: ['odd'] }, sorts: [{ key: 'created_at', direction: 'asc' }], limit: 1 }))).toEqual(['odd']);
+    expect(reads.every((read) => read.page === undefined)).toBe(true);
   });
 
   it('counts a project in SQL for a caller who sees every project, and lists otherwise', async () => {

@@ -140,7 +140,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.#networks = this.#engine({
       member: 'network',
       narrowBy: ['id'],
-      loadRows: (session, filter) => loadNetworkRows(session, filter?.values, this.hooks.alsoVisible('network', session)),
+      loadRows: (session, filter, page) => loadNetworkRows(session, filter?.values, this.hooks.alsoVisible('network', session), page),
       makeDicts: makeNetworkDicts,
       notFound: (id) => new NetworkNotFound({ net_id: id }),
       insert: insertNetwork,
@@ -155,7 +155,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.#subnets = this.#engine({
       member: 'subnet',
       narrowBy: ['id', 'network_id'],
-      loadRows: (session, filter) => loadSubnetRows(session, filter, this.hooks.alsoVisible('subnet', session)),
+      loadRows: (session, filter, page) => loadSubnetRows(session, filter, this.hooks.alsoVisible('subnet', session), page),
       makeDicts: makeSubnetDicts,
       notFound: (id) => new SubnetNotFound({ subnet_id: id }),
       insert: (session, body) => this.#insertSubnet(session, body),
@@ -171,7 +171,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
     this.#subnetpools = this.#engine({
       member: 'subnetpool',
       narrowBy: ['id'],
-      loadRows: (session, filter) => loadSubnetPoolRows(session, filter?.values, this.hooks.alsoVisible('subnetpool', session)),
+      loadRows: (session, filter, page) => loadSubnetPoolRows(session, filter?.values, this.hooks.alsoVisible('subnetpool', session), page),
       makeDicts: makeSubnetPoolDicts,
       notFound: (id) => new SubnetPoolNotFound({ subnetpool_id: id }),
       insert: insertSubnetPool,

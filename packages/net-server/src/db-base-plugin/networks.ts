@@ -12,6 +12,8 @@ import {
   targetsOf,
   WILDCARD,
 } from './network-rbac/network-rbac-entries.js';
+import { byIds, type RowPage } from '../resource-kit/resource-ops.js';
+import { selectRows } from '../resource-kit/select-rows.js';
 import type { NetworksTable } from './schema.js';
 import { lockRow, type Session } from './session.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
@@ -30,7 +32,12 @@ type NetworkRow = NetworksTable;
  * entries share with them or make external for them (neutron's rbac query
  * filter and external_net_db's hook), and those `alsoVisible` adds (ResourceHooks).
  */
-export async function loadNetworkRows(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<NetworkRow[]> {
+export async function loadNetworkRows(
+  session: Session,
+  ids?: readonly string[],
+  alsoVisible: readonly Expression<string>[] = [],
+  page?: RowPage,
+): Promise<NetworkRow[]> {
   const all = session.db.selectFrom('networks').selectAll();
   const { context } = session;
   const query = context.seesAllProjects
@@ -42,8 +49,7 @@ export async function loadNetworkRows(session: Session, ids?: readonly string[],
           ...alsoVisible.map((extra) => eb('id', 'in', extra)),
         ]),
       );
-  if (ids === undefined) return query.execute();
-  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
+  return selectRows(query, ids && byIds(ids), page);
 }
 
 /** The network row, or NetworkNotFound when it does not exist or the caller may not see it. */

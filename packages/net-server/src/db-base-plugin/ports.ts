@@ -7,6 +7,7 @@ import { getNetworkRow } from './networks.js';
 import { given, givenBoolean, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
 import type { PortsTable } from './schema.js';
 import type { RowFilter, RowPage } from '../resource-kit/resource-ops.js';
+import { selectRows } from '../resource-kit/select-rows.js';
 import { lockRow, type Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, inChunks, newStandardColumns, revisionBump, sortedTags } from './standard-attributes.js';
@@ -28,17 +29,8 @@ export async function loadPortRows(session: Session, filter?: RowFilter, alsoVis
       ]),
     );
   }
-  if (page !== undefined) {
-    if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
-    const rows = (await query
-      .orderBy('id', page.reverse ? 'desc' : 'asc')
-      .limit(page.limit)
-      .execute()) as PortRow[];
-    return page.reverse ? rows.reverse() : rows;
-  }
-  if (filter === undefined) return (await query.execute()) as PortRow[];
-  const column = filter.column === 'network_id' || filter.column === 'device_id' ? filter.column : 'id';
-  return inChunks(filter.values, async (part) => (await query.where(column, 'in', part).execute()) as PortRow[]);
+  const column = filter?.column === 'network_id' || filter?.column === 'device_id' ? filter.column : 'id';
+  return (await selectRows(query, filter && { column, values: filter.values }, page)) as PortRow[];
 }
 
 export async function loadFixedIps(session: Session, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {

@@ -26,6 +26,8 @@ import {
 } from '@net-server/lib';
 import { compactPrefixes, firstFreePrefix } from '../ipam/prefix-set.js';
 import { given, givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
+import { byIds, type RowPage } from '../resource-kit/resource-ops.js';
+import { selectRows } from '../resource-kit/select-rows.js';
 import type { SubnetPoolsTable } from './schema.js';
 import { GLOBAL_LOCKS, lockGlobally, lockRow, type Session } from './session.js';
 import { objectsSharedWith, sharedWith } from './network-rbac/rbac-object-type.js';
@@ -43,7 +45,12 @@ const DEFAULT_MIN_PREFIXLEN: Readonly<Record<IpVersion, number>> = { 4: 8, 6: 64
  * RBAC entries share with their project or everyone (subnetpool-rbac.ts)
  * and those `alsoVisible` adds (ResourceHooks).
  */
-export async function loadSubnetPoolRows(session: Session, ids?: readonly string[], alsoVisible: readonly Expression<string>[] = []): Promise<SubnetPoolRow[]> {
+export async function loadSubnetPoolRows(
+  session: Session,
+  ids?: readonly string[],
+  alsoVisible: readonly Expression<string>[] = [],
+  page?: RowPage,
+): Promise<SubnetPoolRow[]> {
   const all = session.db.selectFrom('subnetpools').selectAll();
   const project = session.context.projectId ?? '';
   const query = session.context.seesAllProjects
@@ -55,8 +62,7 @@ export async function loadSubnetPoolRows(session: Session, ids?: readonly string
           ...alsoVisible.map((extra) => eb('id', 'in', extra)),
         ]),
       );
-  if (ids === undefined) return query.execute();
-  return inChunks(ids, (part) => query.where('id', 'in', part).execute());
+  return selectRows(query, ids && byIds(ids), page);
 }
 
 export async function getSubnetPoolRow(session: Session, id: string): Promise<SubnetPoolRow> {

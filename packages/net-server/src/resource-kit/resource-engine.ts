@@ -5,6 +5,7 @@ import { applyListOptions, selectFields } from './list-options.js';
 import type { ResourceHookChain } from './resource-hooks.js';
 import { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-ops.js';
 import { unwrapBody } from './request-body.js';
+import { PAGED_FILTER_VALUES } from './select-rows.js';
 
 /** The core plugin's transactions (CoreCapabilities' `transactions`), which every resource's writes join. */
 export type Transactions = Pick<TransactionRunner, 'read' | 'write'>;
@@ -128,8 +129,8 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 
   async listIn(session: Session, options: ListOptions = {}): Promise<ResourceDict[]> {
-    const page = keysetPage(options);
-    if (page !== undefined) return this.#listPage(session, options, page);
+    const keyset = keysetPage(this.#ops, options);
+    if (keyset !== undefined) return this.#listPage(session, options, keyset);
     const rows = await this.#ops.loadRows(session, narrowing(this.#ops, options.filters ?? {}));
     // A marker outside the filters still positions the page (its sort keys count), as in neutron.
     if (options.marker !== undefined && !rows.some((row) => row.id === options.marker))
@@ -138,18 +139,15 @@ export class ResourceEngine<Row extends { id: string }> {
     return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers, this.#ops.ordered);
   }
 
-  /** A page of an unfiltered list in id order, read from the marker on instead of whole. */
-  async #listPage(session: Session, options: ListOptions, page: RowPage): Promise<ResourceDict[]> {
-    const rows = await this.#ops.loadRows(session, undefined, page);
-    let paged = options;
-    // A loader that pages leaves the marker out; one that does not returned every row, the marker among them when it is visible.
-    if (options.marker !== undefined && !rows.some((row) => row.id === options.marker)) {
+  /** A page of a list in id order, read from the marker on instead of whole. */
+  async #listPage(session: Session, options: ListOptions, { page, filter }: KeysetPage): Promise<ResourceDict[]> {
+    const rows = await this.#ops.loadRows(session, filter, page);
+    if (options.marker !== undefined) {
+      // The page starts after the marker, which need not pass the filter but must exist: neutron loads it and fails as a get would.
       const [marker] = await this.#ops.loadRows(session, byIds([options.marker]));
-      // As neutron, which loads the marker resource and fails as a get would.
       if (marker === undefined) throw this.#ops.notFound(options.marker);
-      paged = { ...options, marker: undefined };
     }
-    return applyListOptions(await this.#dicts(session, rows), paged, (id) => this.#ops.notFound(id), this.#ops.matchers, this.#ops.ordered);
+    return applyListOptions(await this.#dicts(session, rows), { ...options, marker: undefined }, (id) => this.#ops.notFound(id), this.#ops.matchers);
   }
 
   async #dicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
@@ -159,16 +157,29 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 }
 
+/** A list's page as SQL reads it, and the filter SQL applies with it. */
+interface KeysetPage {
+  page: RowPage;
+  filter?: RowFilter;
+}
+
 /**
- * The page a list can read in SQL: a limit, no filters (they apply to the
- * dicts, extension attributes included, so they could empty a page read
- * ahead of them) and the default order, by id.
+ * The page a list can read in SQL: a limit, the default order (by id;
+ * not a resource that keeps its own), and at most one filter, on a column
+ * SQL narrows by plain equality (network_id, device_id, project_id...),
+ * with few enough values to bind at once. Other filters apply to the dicts,
+ * extension attributes included, so they could empty a page read ahead of
+ * them: those lists are read whole.
  */
-function keysetPage(options: ListOptions): RowPage | undefined {
-  if (options.limit === undefined || options.limit <= 0) return undefined;
-  if (options.filters !== undefined && Object.keys(options.filters).length > 0) return undefined;
+function keysetPage<Row extends { id: string }>(ops: ResourceOps<Row>, options: ListOptions): KeysetPage | undefined {
+  if (options.limit === undefined || options.limit <= 0 || ops.ordered === true) return undefined;
   if ((options.sorts ?? []).some((sort) => sort.key !== 'id' || sort.direction !== 'asc')) return undefined;
-  return { limit: options.limit, reverse: options.pageReverse === true, ...(options.marker === undefined ? {} : { marker: options.marker }) };
+  const page: RowPage = { limit: options.limit, reverse: options.pageReverse === true, ...(options.marker === undefined ? {} : { marker: options.marker }) };
+  const names = Object.keys(options.filters ?? {});
+  if (names.length === 0) return { page };
+  const filter = names.length === 1 ? narrowing(ops, options.filters!) : undefined;
+  if (filter === undefined || ops.matchers?.[names[0]!] !== undefined || filter.values.length > PAGED_FILTER_VALUES) return undefined;
+  return { page, filter };
 }
 
 /** The projects of filters that name nothing else (project_id, or its legacy name tenant_id). */

@@ -38,10 +38,9 @@ export interface ResourceOps<Row extends { id: string }> {
   /**
    * Rows the session's caller may see (the not-found rule: what they cannot
    * see does not exist for them), all or those the filter selects. With
-   * `page` (and no filter) only that page: an index range scan from the
-   * marker, so the last page of a large table costs what the first does; a
-   * loader may ignore it and return every row, which the engine then pages
-   * in memory.
+   * `page` only that page of them: an index range scan from the marker
+   * (selectRows reads both), so the last page of a large table costs what
+   * the first does. An `ordered` loader is never asked for a page.
    */
   loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]>;
   makeDicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]>;

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ResourceDict } from '@net-server/lib';
 import type { Session } from '../db-base-plugin/session.js';
-import { inChunks, newStandardColumns, revisionBump, standardAttributes } from '../db-base-plugin/standard-attributes.js';
+import { newStandardColumns, revisionBump, standardAttributes } from '../db-base-plugin/standard-attributes.js';
 import { resourceTags } from '../db-base-plugin/tags.js';
 import type { ResourceHookChain } from './resource-hooks.js';
 import type { ResourceOps, RowFilter, RowPage } from './resource-ops.js';
 import { givenString, owningProject, type RequestBody } from './request-body.js';
 import type { StandardColumns, TableResource } from './table-resource.js';
+import { selectRows } from './select-rows.js';
 import { visibilityScope, type TableRows } from './visibility.js';
 
 /** The session's query layer over the descriptor's table: Kysely's database type is invariant, the object is the same. */
@@ -125,19 +126,9 @@ async function loadTableRows<Row extends { id: string }>(
 ): Promise<Row[]> {
   const { table } = descriptor;
   const scope = visibilityScope(descriptor.visibility, session.context, hooks.alsoVisible(session));
-  const select = async (values?: readonly string[]): Promise<Row[]> => {
-    let query = rows(session).selectFrom(table).selectAll();
-    if (scope !== 'all') query = query.where(scope);
-    if (filter && values) query = query.where(filter.column, 'in', [...values]);
-    if (page === undefined) return (await query.execute()) as unknown as Row[];
-    if (page.marker !== undefined) query = query.where('id', page.reverse ? '<' : '>', page.marker);
-    const found = (await query
-      .orderBy('id', page.reverse ? 'desc' : 'asc')
-      .limit(page.limit)
-      .execute()) as unknown as Row[];
-    return page.reverse ? found.reverse() : found;
-  };
-  return filter ? inChunks(filter.values, select) : select();
+  let query = rows(session).selectFrom(table).selectAll();
+  if (scope !== 'all') query = query.where(scope);
+  return (await selectRows(query, filter, page)) as unknown as Row[];
 }
 
 /** How many of a table's rows the projects own (their quota usage). */

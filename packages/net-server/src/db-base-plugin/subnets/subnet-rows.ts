@@ -1,14 +1,19 @@
 import type { Expression } from 'kysely';
-import type { RowFilter } from '../../resource-kit/resource-ops.js';
+import type { RowFilter, RowPage } from '../../resource-kit/resource-ops.js';
+import { selectRows } from '../../resource-kit/select-rows.js';
 import { ACCESS_SHARED, networksGrantedTo } from '../network-rbac/network-rbac-entries.js';
 import type { SubnetsTable } from '../schema.js';
 import type { Session } from '../session.js';
-import { inChunks } from '../standard-attributes.js';
 
 export type SubnetRow = SubnetsTable;
 
 /** Subnets the caller may see: admins and advanced services all, others their own, those on networks shared with them (RBAC access_as_shared) and those `alsoVisible` adds (ResourceHooks). */
-export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoVisible: readonly Expression<string>[] = []): Promise<SubnetRow[]> {
+export async function loadSubnetRows(
+  session: Session,
+  filter?: RowFilter,
+  alsoVisible: readonly Expression<string>[] = [],
+  page?: RowPage,
+): Promise<SubnetRow[]> {
   let query = session.db.selectFrom('subnets').selectAll();
   const { context } = session;
   if (!context.seesAllProjects) {
@@ -20,10 +25,9 @@ export async function loadSubnetRows(session: Session, filter?: RowFilter, alsoV
       ]),
     );
   }
-  const ordered = query.orderBy('created_at').orderBy('id');
-  if (filter === undefined) return (await ordered.execute()) as SubnetRow[];
-  const column = filter.column === 'network_id' ? 'network_id' : 'id';
-  return inChunks(filter.values, async (part) => (await ordered.where(column, 'in', part).execute()) as SubnetRow[]);
+  const column = filter?.column === 'network_id' ? 'network_id' : 'id';
+  // Unpaged lists come in creation order, as neutron's; a page is in id order, as neutron's paging sorts.
+  return (await selectRows(page ? query : query.orderBy('created_at').orderBy('id'), filter && { column, values: filter.values }, page)) as SubnetRow[];
 }
 
 /** A row's IPv6 modes, as isAutoAddressSubnet reads them. */
