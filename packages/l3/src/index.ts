@@ -1,6 +1,7 @@
 export { L3RouterPlugin } from './plugin/l3-router-plugin.js';
 export type { Routers, RouterEvents, RouterSettings } from './plugin/routers.js';
 export type { FloatingIps } from './plugin/floating-ips.js';
+export { routerPluginIn, routerPluginOf, RouterPluginRequiredError, type RouterPluginPart } from './plugin/router-plugin-of.js';
 export { ExternalNetworkInUse } from './plugin/external-network-rows.js';
 export { ROUTER, EXT_GW_MODE, EXTRAROUTE, L3_AGENT_SCHEDULER, L3_ROUTER_NAT, l3Extensions } from './api/definitions.js';
 export { migrations } from './db/migrations.js';

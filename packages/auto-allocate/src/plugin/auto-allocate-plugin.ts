@@ -1,9 +1,10 @@
+import { routerPluginIn, routerPluginOf } from '@net-server/l3';
 import { BadRequest, NotAuthorized, NotFound, getAdminContext, type Context, type ResourceDict, type ServicePlugin } from '@net-server/lib';
 import type { PluginDirectory, PluginInit, Session } from 'net-server';
 import { AUTO_ALLOCATE_SERVICE_TYPE, AUTO_ALLOCATED_TOPOLOGY } from '../api/definitions.js';
 import { autoAllocateView } from '../db/schema.js';
 import { AutoAllocationFailure } from '../errors.js';
-import { autoAllocateCoreOf, requireRouterAccess, routerAccessOf, type AutoAllocateCore } from './collaborators.js';
+import { autoAllocateCoreOf, ROUTER_NEEDS, type AutoAllocateCore } from './collaborators.js';
 import { addDefaultExternalNetworkHooks, defaultExternalNetworkId } from './default-external-network.js';
 import {
   cleanup,
@@ -43,7 +44,7 @@ export class AutoAllocatePlugin implements ServicePlugin {
 
   /** `is_default` goes on networks once the router plugin, whose externalnetworks rows it lives in, has added its hooks. */
   pluginsLoaded(): void {
-    if (routerAccessOf(this.#directory)) this.#undo.push(addDefaultExternalNetworkHooks(this.#core));
+    if (routerPluginIn(this.#directory, ROUTER_NEEDS)) this.#undo.push(addDefaultExternalNetworkHooks(this.#core));
   }
 
   async close(): Promise<void> {
@@ -109,7 +110,7 @@ export class AutoAllocatePlugin implements ServicePlugin {
   }
 
   #collaborators(): Collaborators {
-    return { core: this.#core, router: requireRouterAccess(this.#directory) };
+    return { core: this.#core, router: routerPluginOf(this.#directory, 'auto_allocate', ROUTER_NEEDS) };
   }
 }
 

@@ -1,7 +1,5 @@
 import {
   getAdminContext,
-  PluginConfigError,
-  pluginTypes,
   pythonString,
   BadRequest,
   type Context,
@@ -11,6 +9,7 @@ import {
   type ResourceRequest,
   type ServicePlugin,
 } from '@net-server/lib';
+import { routerPluginOf, type L3RouterPlugin } from '@net-server/l3';
 import type { ResourcesPushRpcApi } from '@net-server/rpc';
 import {
   requireCoreCapabilities,
@@ -20,7 +19,6 @@ import {
   unwrapBody,
   type CoreCapabilities,
   type PluginInit,
-  type ResourceHooks,
   type Session,
 } from 'net-server';
 import { CONNTRACK_HELPER_SERVICE_TYPE, CONNTRACK_HELPERS, EXPOSE_L3_CONNTRACK_HELPER, L3_CONNTRACK_HELPER } from '../api/definitions.js';
@@ -31,24 +29,6 @@ import { conntrackHelperProducer } from '../rpc/conntrack-helper-rpc.js';
 import { CONNTRACK_HELPER_RESOURCE, CONNTRACK_HELPER_VERSION, helperPrimitive } from '../rpc/versioned-conntrack-helper.js';
 import { conntrackHelpers, type ConntrackHelperColumns } from './conntrack-helpers.js';
 import { checkHelper, helperConstraints } from './helper-constraints.js';
-
-/** What the plugin uses of the router plugin: routers as the caller sees them, and their hooks. */
-interface RouterPlugin {
-  readonly routers: { readonly hooks: { add(hooks: ResourceHooks): () => void } };
-  getRouter(context: Context, id: string): Promise<ResourceDict>;
-}
-
-function routerPluginOf(init: PluginInit): RouterPlugin {
-  const plugin = init.directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
-  if (typeof plugin?.routers?.hooks?.add !== 'function' || typeof plugin.getRouter !== 'function') {
-    throw new PluginConfigError(
-      'DEFAULT',
-      'service_plugins',
-      'conntrack_helper needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins',
-    );
-  }
-  return plugin as RouterPlugin;
-}
 
 /**
  * The `conntrack_helper` service plugin (neutron's conntrack_helper
@@ -67,14 +47,14 @@ export class ConntrackHelperPlugin implements ServicePlugin {
   readonly nativeSortingSupport = true;
   readonly store: ResourceStore<ConntrackHelperRow>;
   readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions'>;
-  readonly #routers: RouterPlugin;
+  readonly #routers: Pick<L3RouterPlugin, 'routers' | 'getRouter'>;
   readonly #constraints: ReadonlyMap<string, readonly string[]>;
   readonly #push: ResourcesPushRpcApi | undefined;
   readonly #undo: (() => void)[] = [];
 
   constructor(init: PluginInit) {
     this.#core = requireCoreCapabilities(init.directory.corePlugin, 'conntrack_helper', ['transactions']);
-    this.#routers = routerPluginOf(init);
+    this.#routers = routerPluginOf(init.directory, 'conntrack_helper', ['routers', 'getRouter']);
     this.#constraints = helperConstraints(init.config.get('DEFAULT', allowedConntrackHelpers));
     this.store = new ResourceStore(this.#core.transactions, conntrackHelpers);
     this.#undo.push(this.#routers.routers.hooks.add({ extendDicts: extendRouters }));

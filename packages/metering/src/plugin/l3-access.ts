@@ -1,20 +1,9 @@
-import { constants, getAdminContext, pluginTypes, type Context, type ListOptions, type PluginBase, type ResourceDict } from '@net-server/lib';
+import { routerPluginIn } from '@net-server/l3';
+import { constants, getAdminContext, type Context, type ListOptions, type ResourceDict } from '@net-server/lib';
 import type { PluginDirectory } from 'net-server';
 
 /** The L3 agent scheduler extension (neutron_lib.constants.L3_AGENT_SCHEDULER_EXT_ALIAS). */
 export const L3_AGENT_SCHEDULER = 'l3_agent_scheduler';
-
-/**
- * What metering reads of the router plugin: the methods the API serves it
- * by (any plugin of service type L3_ROUTER_NAT has them), plus, with the
- * L3 agent scheduler, the agents hosting a router and the routers an agent
- * hosts (`/v2.0/routers/{id}/l3-agents`, `/v2.0/agents/{id}/l3-routers`).
- */
-interface RouterPlugin extends PluginBase {
-  getRouters(context: Context, options?: ListOptions): Promise<ResourceDict[]>;
-  getRouterL3Agents?(context: Context, routerId: string): Promise<ResourceDict[]>;
-  getAgentL3Routers?(context: Context, agentId: string, options?: ListOptions): Promise<ResourceDict[]>;
-}
 
 /** What metering reads of the core plugin: gateway ports, and the agents (ML2's `agent` extension). */
 interface CoreReads {
@@ -36,29 +25,19 @@ export class L3Access {
     this.#directory = directory;
   }
 
-  #routerPlugin(): RouterPlugin | undefined {
-    const plugin = this.#directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
-    return typeof plugin?.getRouters === 'function' ? (plugin as RouterPlugin) : undefined;
-  }
-
   get loaded(): boolean {
-    return this.#routerPlugin() !== undefined;
+    return routerPluginIn(this.#directory, ['getRouters']) !== undefined;
   }
 
   /** Whether routers are scheduled to L3 agents (neutron notifies their hosts then, else every metering agent). */
   get scheduling(): boolean {
-    const plugin = this.#routerPlugin();
-    return (
-      plugin !== undefined &&
-      (plugin.supportedExtensionAliases ?? []).includes(L3_AGENT_SCHEDULER) &&
-      typeof plugin.getRouterL3Agents === 'function' &&
-      typeof plugin.getAgentL3Routers === 'function'
-    );
+    const plugin = routerPluginIn(this.#directory, ['supportedExtensionAliases', 'getRouterL3Agents', 'getAgentL3Routers']);
+    return plugin !== undefined && plugin.supportedExtensionAliases.includes(L3_AGENT_SCHEDULER);
   }
 
   /** The routers the context sees, those of `projects` when given. */
   async routers(context: Context, projects?: readonly string[]): Promise<ResourceDict[]> {
-    const plugin = this.#routerPlugin();
+    const plugin = routerPluginIn(this.#directory, ['getRouters']);
     if (plugin === undefined || (projects !== undefined && projects.length === 0)) return [];
     return plugin.getRouters(context, projects === undefined ? {} : { filters: { project_id: [...projects] } });
   }
@@ -77,8 +56,8 @@ export class L3Access {
    * a router deleted meanwhile.
    */
   async hostsOf(routerId: string): Promise<string[]> {
-    const plugin = this.#routerPlugin();
-    if (plugin?.getRouterL3Agents === undefined) return [];
+    const plugin = routerPluginIn(this.#directory, ['getRouterL3Agents']);
+    if (plugin === undefined) return [];
     let agents: ResourceDict[];
     try {
       agents = await plugin.getRouterL3Agents(getAdminContext(), routerId);
@@ -95,9 +74,9 @@ export class L3Access {
    * when no L3 agent runs there.
    */
   async routerIdsOnHost(host: string): Promise<string[] | undefined> {
-    const plugin = this.#routerPlugin();
+    const plugin = routerPluginIn(this.#directory, ['getAgentL3Routers']);
     const core = this.#directory.corePlugin as unknown as CoreReads;
-    if (plugin?.getAgentL3Routers === undefined || core.getAgents === undefined) return undefined;
+    if (plugin === undefined || core.getAgents === undefined) return undefined;
     const admin = getAdminContext();
     const agents = await core.getAgents(admin, { filters: { host: [host], agent_type: [constants.AGENT_TYPE_L3] } });
     if (agents.length === 0) return undefined;

@@ -1,42 +1,16 @@
-import {
-  PluginConfigError,
-  pluginTypes,
-  type Context,
-  type CorePlugin,
-  type Filters,
-  type ListOptions,
-  type ResourceDict,
-  type ResourceRequest,
-  type ServicePlugin,
-} from '@net-server/lib';
+import type { Context, CorePlugin, Filters, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
+import { routerPluginOf, type L3RouterPlugin } from '@net-server/l3';
 import type { ResourcesPushRpcApi } from '@net-server/rpc';
-import { requireCoreCapabilities, ResourceStore, serveAgentObjects, unwrapBody, type CoreCapabilities, type PluginInit, type ResourceHooks } from 'net-server';
+import { requireCoreCapabilities, ResourceStore, serveAgentObjects, unwrapBody, type CoreCapabilities, type PluginInit } from 'net-server';
 import { L3_EXT_NDP_PROXY, L3_NDP_PROXY, NDP_PROXY_SERVICE_TYPE } from '../api/definitions.js';
 import { enableNdpProxyByDefault } from '../config/options.js';
 import type { NdpProxyRow } from '../db/schema.js';
 import { ndpProxyProducer } from '../rpc/ndp-proxy-rpc.js';
 import { NDP_PROXY_RESOURCE, NDP_PROXY_VERSION, ndpProxyPrimitive } from '../rpc/versioned-ndp-proxy.js';
 import { ndpProxies } from './ndp-proxies.js';
-import { resolveTarget, type RouterLookup } from './proxy-target.js';
+import { resolveTarget } from './proxy-target.js';
 import { routerInterfaceGuard } from './router-interface-guard.js';
 import { routerNdpStateHooks } from './router-ndp-state.js';
-
-/** What the plugin uses of the router plugin: routers as the caller sees them, and their hooks. */
-interface RouterPlugin extends RouterLookup {
-  readonly routers: { readonly hooks: { add(hooks: ResourceHooks): () => void } };
-}
-
-function routerPluginOf(init: PluginInit): RouterPlugin {
-  const plugin = init.directory.get(pluginTypes.L3) as Partial<RouterPlugin> | undefined;
-  if (typeof plugin?.routers?.hooks?.add !== 'function' || typeof plugin.getRouter !== 'function') {
-    throw new PluginConfigError(
-      'DEFAULT',
-      'service_plugins',
-      'ndp_proxy needs the router service plugin of @net-server/l3 (with router hooks): add `router` to service_plugins',
-    );
-  }
-  return plugin as RouterPlugin;
-}
 
 /**
  * The `ndp_proxy` service plugin (neutron's NDPProxyPlugin): IPv6 NDP
@@ -55,13 +29,13 @@ export class NdpProxyPlugin implements ServicePlugin {
   readonly nativeSortingSupport = true;
   readonly store: ResourceStore<NdpProxyRow>;
   readonly #core: CorePlugin & Pick<CoreCapabilities, 'transactions' | 'hooks'>;
-  readonly #routers: RouterPlugin;
+  readonly #routers: Pick<L3RouterPlugin, 'routers' | 'getRouter'>;
   readonly #push: ResourcesPushRpcApi | undefined;
   readonly #undo: (() => void)[] = [];
 
   constructor(init: PluginInit) {
     this.#core = requireCoreCapabilities(init.directory.corePlugin, 'ndp_proxy', ['transactions', 'hooks']);
-    this.#routers = routerPluginOf(init);
+    this.#routers = routerPluginOf(init.directory, 'ndp_proxy', ['routers', 'getRouter']);
     this.store = new ResourceStore(this.#core.transactions, ndpProxies);
     const enabledByDefault = init.config.get('DEFAULT', enableNdpProxyByDefault);
     this.#undo.push(this.#routers.routers.hooks.add(routerNdpStateHooks(enabledByDefault)));

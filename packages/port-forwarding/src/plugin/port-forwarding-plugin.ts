@@ -1,3 +1,4 @@
+import { routerPluginOf } from '@net-server/l3';
 import type { Context, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
 import { requireCoreCapabilities, serveAgentObjects, type PluginInit } from 'net-server';
 import {
@@ -13,7 +14,6 @@ import { PORT_FORWARDING_RESOURCE, PORT_FORWARDING_VERSION } from '../rpc/versio
 import { floatingIpForwardingHooks } from './floating-ip-forwardings.js';
 import { Forwardings } from './forwardings.js';
 import { portForwardingPortHooks } from './port-changes.js';
-import { routerPluginOf } from './router-plugin-access.js';
 import { portForwardingSync } from './router-sync.js';
 
 /**
@@ -42,7 +42,7 @@ export class PortForwardingPlugin implements ServicePlugin {
 
   constructor(init: PluginInit) {
     const core = requireCoreCapabilities(init.directory.corePlugin, 'port_forwarding', ['hooks', 'transactions']);
-    const routers = routerPluginOf(init.directory);
+    const routers = routerPluginOf(init.directory, 'port_forwarding', ['floatingIps', 'routerSyncExtenders']);
     // As neutron's, agents are pushed to only where they can pull (an RPC-serving core plugin).
     const objects = serveAgentObjects(
       core,
