@@ -1,6 +1,6 @@
 import { Context, type Logger, type ResourceDict } from '@net-server/lib';
 import type { Transport } from '@net-server/rpc';
-import { coreMigrations, Database, Migrator } from 'net-server';
+import { coreMigrations, Database, Migrator, type NovaNotifier } from 'net-server';
 import {
   ExtensionManager,
   FlatTypeDriver,
@@ -43,7 +43,7 @@ export async function ml2Plugin(
   recorder: MechanismDriver = {},
   ini = PLUGIN_INI,
   transport?: Transport,
-  options: { l2population?: boolean; url?: string; logger?: Logger; failing?: (method: string) => boolean } = {},
+  options: { l2population?: boolean; url?: string; logger?: Logger; failing?: (method: string) => boolean; novaNotifier?: NovaNotifier } = {},
 ): Promise<{ plugin: Ml2Plugin; notifications: Notification[]; database: Database }> {
   const config = ml2Config(ini);
   const database = Database.open(options.url ?? `sqlite:///${tempDir()}/ml2.sqlite`);
@@ -79,7 +79,16 @@ export async function ml2Plugin(
   );
   const extensions = new ExtensionManager([{ name: 'port_security', obj: new PortSecurityDriver() }], logger);
   // With a transport, notifications go over it for real; without, they are recorded.
-  plugin = new Ml2Plugin({ database, config, logger: init.logger, ...(transport ? { transport } : { notifier }) }, { types, mechanisms, extensions });
+  plugin = new Ml2Plugin(
+    {
+      database,
+      config,
+      logger: init.logger,
+      ...(transport ? { transport } : { notifier }),
+      ...(options.novaNotifier ? { novaNotifier: options.novaNotifier } : {}),
+    },
+    { types, mechanisms, extensions },
+  );
   return { plugin, notifications, database };
 }
 

@@ -97,6 +97,24 @@ export const portBindings = {
     return rows.map((row) => ({ level: Number(row.level), driver: row.driver ?? '', segment_id: row.segment_id ?? '' }));
   },
 
+  /** The levels of each port's binding in `bindings` (its ACTIVE one), in one query. */
+  async levelsForBindings(db: Ml2Db, bindings: ReadonlyMap<string, PortBinding>): Promise<Map<string, BindingLevel[]>> {
+    const found = new Map<string, BindingLevel[]>([...bindings.keys()].map((id) => [id, []]));
+    if (bindings.size === 0) return found;
+    const rows = await db
+      .selectFrom('ml2_port_binding_levels')
+      .selectAll()
+      .where('port_id', 'in', [...bindings.keys()])
+      .orderBy('level')
+      .execute();
+    for (const row of rows) {
+      // A port bound ahead of a live migration has levels on its next host too.
+      if (row.host !== bindings.get(row.port_id)?.host) continue;
+      found.get(row.port_id)!.push({ level: Number(row.level), driver: row.driver ?? '', segment_id: row.segment_id ?? '' });
+    }
+    return found;
+  },
+
   async putLevels(db: Ml2Db, portId: string, host: string, levels: readonly BindingLevel[]): Promise<void> {
     await db.deleteFrom('ml2_port_binding_levels').where('port_id', '=', portId).where('host', '=', host).execute();
     for (const level of levels) {

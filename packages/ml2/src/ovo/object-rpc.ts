@@ -1,5 +1,5 @@
 import type { Logger, ResourceProducerRegistry } from '@net-server/lib';
-import type { HookRegistry, TransactionRunner } from 'net-server';
+import type { HookRegistry, ResourceHooks, TransactionRunner } from 'net-server';
 import type { Agent } from '../agents/agent.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import type { DictLoader } from './dict-loader.js';
@@ -20,6 +20,12 @@ export interface ObjectRpcHost {
   readonly logger: Logger;
 }
 
+/** The push, and the port hooks that push each updated port (which a batch of status changes replaces by one push). */
+export interface ObjectRpc {
+  readonly push: ResourcePush;
+  readonly portPushHooks: ResourceHooks;
+}
+
 /**
  * Serves neutron's versioned objects to agents, as neutron's ML2 does for
  * the Open vSwitch agent's resource cache: `bulk_pull` (and `pull`) of
@@ -29,12 +35,13 @@ export interface ObjectRpcHost {
  * of security groups and rules (the returned ResourcePush, which the
  * plugin's security group methods call).
  */
-export function setUpObjectRpc(host: ObjectRpcHost): ResourcePush {
+export function setUpObjectRpc(host: ObjectRpcHost): ObjectRpc {
   const types = ml2ObjectTypes(host.loadDicts);
   for (const type of Object.values(types)) host.resourceProducers.provide(type.name, objectProducer(type, host.transactions));
   const push = new ResourcePush(types, host.transactions, host.notifier, new PushVersions(host.liveAgents, host.logger), host.logger);
   host.hooks.add('network', new ObjectPushHooks('Network', push));
   host.hooks.add('subnet', new ObjectPushHooks('Subnet', push));
-  host.hooks.add('port', new ObjectPushHooks('Port', push));
-  return push;
+  const portPushHooks = new ObjectPushHooks('Port', push);
+  host.hooks.add('port', portPushHooks);
+  return { push, portPushHooks };
 }

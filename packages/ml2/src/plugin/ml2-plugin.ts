@@ -15,7 +15,7 @@ import {
 } from '@net-server/lib';
 import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import { coreOptions, DbBasePlugin, type DbBasePluginOptions, type Session } from 'net-server';
+import { coreOptions, DbBasePlugin, type DbBasePluginOptions, type ResourceHooks, type Session } from 'net-server';
 import type { Agent, AgentStatus } from '../agents/agent.js';
 import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
 import { availabilityZonesOf, type AvailabilityZone } from '../agents/availability-zones.js';
@@ -59,6 +59,7 @@ import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
 import { listResources } from './list-resources.js';
 import { PortBindingsService } from './port-bindings-service.js';
+import { updatePortStatuses, type PortStatusesDeps } from './port-statuses.js';
 import { commitDirectPhysicalMac } from './direct-physical-mac.js';
 import { applyBinding, makePortContext, PortHooks } from './port-hooks.js';
 import { SubnetHooks } from './subnet-hooks.js';
@@ -160,6 +161,7 @@ export class Ml2Plugin
   readonly objectPush: ResourcePush;
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
+  readonly #portStatuses: PortStatusesDeps;
   #notifier: AgentNotifier | undefined;
   #transport: Promise<Transport> | undefined;
 
@@ -190,9 +192,10 @@ export class Ml2Plugin
     this.hooks.add('subnet', new SubnetHooks(services, loadNetwork));
     // Before ML2's own port hooks, so that drivers and pushed objects see the port's NUMA policy and device profile.
     this.hooks.add('port', portSchedulingAttributeHooks);
-    this.hooks.add('port', new PortHooks(services, loadNetwork));
+    const portHooks = new PortHooks(services, loadNetwork);
+    this.hooks.add('port', portHooks);
     // After ML2's own hooks (a new port is pushed bound), before the DHCP agents' notifications.
-    this.objectPush = setUpObjectRpc({
+    const objectRpc = setUpObjectRpc({
       resourceProducers: this.resourceProducers,
       hooks: this.hooks,
       transactions: this.transactions,
@@ -202,6 +205,8 @@ export class Ml2Plugin
         (await this.transactions.read(getAdminContext(), (session) => this.agentsDb.list(ml2View(session.db)))).filter((agent) => agent.alive),
       logger: this.logger,
     });
+    this.objectPush = objectRpc.push;
+    this.#portStatuses = this.#portStatusesDeps(portHooks, objectRpc.portPushHooks);
     this.dhcp = this.#dhcpAgents(downTime);
     this.portBindings = new PortBindingsService({
       transactions: this.transactions,
@@ -218,6 +223,20 @@ export class Ml2Plugin
     this.subresourceControllers = { ...dhcpAgentSchedulerControllers(this.dhcp), ...portBindingsControllers(this.portBindings) };
     // After ML2's own hooks: DHCP agents hear of a port once it is bound.
     for (const resource of ['network', 'subnet', 'port'] as const) this.hooks.add(resource, new DhcpNotificationHooks(resource, this.dhcp.notifier));
+  }
+
+  #portStatusesDeps(portHooks: ResourceHooks, pushHooks: ResourceHooks): PortStatusesDeps {
+    return {
+      transactions: this.transactions,
+      loadDicts: (session, resource, ids) => this.loadDicts(session, resource, ids),
+      mechanisms: this.mechanismManager,
+      agents: this.agentsDb,
+      hooks: () => this.hooks.of('port'),
+      portHooks,
+      pushHooks,
+      pushPorts: (context, ids) => this.objectPush.changed(context, 'Port', ids),
+      bindPortIfNeeded: (context, port) => this.bindPortIfNeeded(context, port),
+    };
   }
 
   #dhcpAgents(agentDownTime: number): DhcpAgentService {
@@ -431,17 +450,29 @@ export class Ml2Plugin
    * (neutron's provisioning_complete): with no block left, a bound port that
    * is administratively up goes ACTIVE.
    */
-  async provisioningComplete(context: Context, portId: string, entity: string): Promise<void> {
+  provisioningComplete(context: Context, portId: string, entity: string): Promise<void> {
+    return this.portsProvisioned(context, [portId], entity);
+  }
+
+  /** provisioningComplete for many ports at once (an agent reporting its devices up), in one transaction and a fixed number of queries. */
+  async portsProvisioned(context: Context, portIds: readonly string[], entity: string): Promise<void> {
+    if (portIds.length === 0) return;
     const admin = context.elevated();
     await this.transactions.write(admin, async (session) => {
       const db = ml2View(session.db);
-      await provisioningBlocks.remove(db, portId, entity);
-      if ((await provisioningBlocks.remaining(db, portId)).length > 0) return;
-      const binding = await portBindings.get(db, portId);
-      if (!binding || binding.vif_type === constants.VIF_TYPE_UNBOUND || binding.vif_type === constants.VIF_TYPE_BINDING_FAILED) return;
-      const [port] = await this.loadDicts(session, 'port', [portId]);
-      if (!port || port['admin_state_up'] !== true || port['status'] === constants.PORT_STATUS_ACTIVE) return;
-      await this.updatePort(admin, portId, { status: constants.PORT_STATUS_ACTIVE });
+      await provisioningBlocks.removeFor(db, portIds, entity);
+      const blocked = await provisioningBlocks.blocked(db, portIds);
+      const bindings = await portBindings.forPorts(
+        db,
+        portIds.filter((id) => !blocked.has(id)),
+      );
+      const bound = [...bindings]
+        .filter(([, binding]) => binding.vif_type !== constants.VIF_TYPE_UNBOUND && binding.vif_type !== constants.VIF_TYPE_BINDING_FAILED)
+        .map(([id]) => id);
+      if (bound.length === 0) return;
+      const rows = await session.db.selectFrom('ports').select(['id', 'admin_state_up', 'status']).where('id', 'in', bound).execute();
+      const ready = rows.filter((row) => Boolean(row.admin_state_up) && row.status !== constants.PORT_STATUS_ACTIVE);
+      await this.updatePortStatuses(admin, new Map(ready.map((row) => [row.id, constants.PORT_STATUS_ACTIVE])));
     });
   }
 
@@ -466,13 +497,9 @@ export class Ml2Plugin
     if (portContext) await this.mechanismManager.portWiring(portContext, wired, refreshTunnels);
   }
 
-  /** Sets port statuses (agents report ports up or down), each port through update_port's hooks, in one transaction. */
-  async updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void> {
-    if (statuses.size === 0) return;
-    const admin = context.elevated();
-    await this.transactions.write(admin, async () => {
-      for (const [id, status] of statuses) await this.updatePort(admin, id, { status });
-    });
+  /** Sets port statuses (agents report ports up or down) in one transaction and a fixed number of queries (port-statuses.ts). */
+  updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void> {
+    return updatePortStatuses(this.#portStatuses, context, statuses);
   }
 
   // Agent RPC

@@ -63,10 +63,25 @@ export async function makePortContext(
   dynamicSegments?: DynamicSegments,
 ): Promise<PortContext> {
   const segments = await networkSegments.forNetwork(db, String(port['network_id']), true);
+  return portContextOf(db, context, agents, new NetworkContext(context, network, segments), port, binding, levels, original, dynamicSegments);
+}
+
+/** A PortContext from what the caller already read (makePortContext reads the network's segments first). */
+export function portContextOf(
+  db: Ml2Db,
+  context: Context,
+  agents: AgentsDb,
+  network: NetworkContext,
+  port: ResourceDict,
+  binding: PortBinding,
+  levels: readonly BindingLevel[],
+  original?: { port: ResourceDict; binding: PortBinding; levels: readonly BindingLevel[] },
+  dynamicSegments?: DynamicSegments,
+): PortContext {
   return new PortContext({
     pluginContext: context,
     current: port,
-    network: new NetworkContext(context, network, segments),
+    network,
     binding,
     bindingLevels: levels,
     ...(original ? { original: original.port, originalBinding: original.binding, originalBindingLevels: original.levels } : {}),

@@ -21,7 +21,7 @@ type Args = Record<string, unknown>;
 export interface DhcpAgentRpcPlugin
   extends Pick<DbBasePlugin, 'getNetwork' | 'getNetworks' | 'getSubnet' | 'getSubnets' | 'getPort' | 'getPorts' | 'createPort' | 'updatePort' | 'deletePort'> {
   readonly dhcp: { readonly scheduling: Pick<DhcpAgentScheduling, 'autoSchedule' | 'networkIdsOnHost' | 'hosting'> };
-  provisioningComplete(context: Context, portId: string, entity: string): Promise<void>;
+  portsProvisioned(context: Context, portIds: readonly string[], entity: string): Promise<void>;
 }
 
 function portBody(args: Args): Record<string, unknown> {
@@ -140,7 +140,7 @@ export class DhcpAgentCallbacks {
   async dhcp_ready_on_ports(context: unknown, args: Args): Promise<null> {
     const ctx = rpcContext(context).elevated();
     const ids = Array.isArray(args['port_ids']) ? args['port_ids'].map(String) : [];
-    for (const id of ids) await this.plugin.provisioningComplete(ctx, id, DHCP_ENTITY);
+    await this.plugin.portsProvisioned(ctx, ids, DHCP_ENTITY);
     return null;
   }
 

@@ -22,7 +22,8 @@ export interface L2AgentRpcPlugin extends Pick<DbBasePlugin, 'getNetwork' | 'tra
   getBoundPorts(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
   getBoundPortsRebinding(context: Context, devices: readonly string[]): Promise<Map<string, BoundPort>>;
   updatePortStatuses(context: Context, statuses: ReadonlyMap<string, string>): Promise<void>;
-  provisioningComplete(context: Context, portId: string, entity: string): Promise<void>;
+  /** An entity reports its work on the ports done (neutron's provisioning_complete, for many ports at once). */
+  portsProvisioned(context: Context, portIds: readonly string[], entity: string): Promise<void>;
   portWiring(context: Context, portId: string, host: string, wired: boolean, refreshTunnels?: boolean): Promise<void>;
 }
 
@@ -111,7 +112,7 @@ export class L2AgentCallbacks {
 
   /** The L2 agent wired the device: its provisioning block goes, and the port goes ACTIVE unless DHCP still works on it. */
   async update_device_up(context: unknown, args: Args): Promise<null> {
-    await this.#deviceUp(rpcContext(context), deviceName(args['device']), optionalStringArg(args, 'host'), refreshTunnels(args));
+    await this.#devicesUp(rpcContext(context), [deviceName(args['device'])], optionalStringArg(args, 'host'), refreshTunnels(args));
     return null;
   }
 
@@ -125,13 +126,21 @@ export class L2AgentCallbacks {
     const ctx = rpcContext(context);
     const host = optionalStringArg(args, 'host');
     const result = { devices_up: [] as string[], failed_devices_up: [] as string[], devices_down: [] as unknown[], failed_devices_down: [] as string[] };
-    for (const device of deviceList(args, 'devices_up')) {
-      try {
-        await this.#deviceUp(ctx, device, host, refreshTunnels(args));
-        result.devices_up.push(device);
-      } catch (error) {
-        this.logger.error(`Failed to update device ${device} up`, { error });
-        result.failed_devices_up.push(device);
+    const up = deviceList(args, 'devices_up');
+    try {
+      await this.#devicesUp(ctx, up, host, refreshTunnels(args));
+      result.devices_up.push(...up);
+    } catch (error) {
+      // Device by device, so that only those that fail are reported failed.
+      this.logger.warn('Failed to update devices up together, updating them one by one', { error });
+      for (const device of up) {
+        try {
+          await this.#devicesUp(ctx, [device], host, refreshTunnels(args));
+          result.devices_up.push(device);
+        } catch (error) {
+          this.logger.error(`Failed to update device ${device} up`, { error });
+          result.failed_devices_up.push(device);
+        }
       }
     }
     for (const device of deviceList(args, 'devices_down')) {
@@ -195,18 +204,21 @@ export class L2AgentCallbacks {
     return replies;
   }
 
-  /** The agent wired the device: its L2 provisioning block goes (ACTIVE unless DHCP still works on it) and l2population hears of it. */
-  async #deviceUp(context: Context, device: string, host: string | undefined, refresh: boolean): Promise<void> {
-    const found = await this.#boundHere(context, device, host);
-    if (found === 'missing') return;
-    if ('elsewhere' in found) {
-      // neutron's update_device_up: the status stays, but Nova waits for the plug on the destination of a live migration.
-      this.plugin.novaNotifier?.portActiveElsewhere(found.elsewhere.port);
-      return;
+  /** The agent wired the devices: their L2 provisioning blocks go (ACTIVE unless DHCP still works on them, all in one batch) and l2population hears of them. */
+  async #devicesUp(context: Context, devices: readonly string[], host: string | undefined, refresh: boolean): Promise<void> {
+    const bound = await this.plugin.getBoundPorts(context, devices);
+    const here: string[] = [];
+    const elsewhere: ResourceDict[] = [];
+    for (const device of devices) {
+      const found = this.#whereBound(device, host, bound.get(device));
+      if (found === 'missing') continue;
+      if ('elsewhere' in found) elsewhere.push(found.elsewhere.port);
+      else here.push(String(found.port['id']));
     }
-    const portId = String(found.port['id']);
-    await this.plugin.provisioningComplete(context, portId, L2_AGENT_ENTITY);
-    if (host) await this.plugin.portWiring(context, portId, host, true, refresh);
+    await this.plugin.portsProvisioned(context, here, L2_AGENT_ENTITY);
+    // neutron's update_device_up: the status stays, but Nova waits for the plug on the destination of a live migration.
+    for (const port of elsewhere) this.plugin.novaNotifier?.portActiveElsewhere(port);
+    if (host) for (const portId of here) await this.plugin.portWiring(context, portId, host, true, refresh);
   }
 
   /** The agent unwired the device: the port goes DOWN; false when the device names no port. */
@@ -222,7 +234,10 @@ export class L2AgentCallbacks {
 
   /** The port the device names, if bound to the agent's host; a port bound elsewhere is left alone, as neutron does. */
   async #boundHere(context: Context, device: string, host: string | undefined): Promise<BoundPort | 'missing' | { elsewhere: BoundPort }> {
-    const found = (await this.plugin.getBoundPorts(context, [device])).get(device);
+    return this.#whereBound(device, host, (await this.plugin.getBoundPorts(context, [device])).get(device));
+  }
+
+  #whereBound(device: string, host: string | undefined, found: BoundPort | undefined): BoundPort | 'missing' | { elsewhere: BoundPort } {
     if (!found) return 'missing';
     if (host && found.port[constants.HOST_ID] !== host) {
       this.logger.debug('Device not bound to the agent host', { device, host });
