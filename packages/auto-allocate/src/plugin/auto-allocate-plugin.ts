@@ -33,6 +33,8 @@ export class AutoAllocatePlugin implements ServicePlugin {
   readonly pluginDescription = 'Auto Allocated Topology - aka get me a network.';
   readonly supportedExtensionAliases = [AUTO_ALLOCATED_TOPOLOGY.alias];
   readonly filterValidationSupport = true;
+  // As neutron's API, this one leaves `fields` to the plugin: a dry run answers `id` to `fields=dry-run`.
+  readonly nativeFieldSelectionSupport = true;
   readonly #core: AutoAllocateCore;
   readonly #directory: PluginDirectory;
   readonly #undo: (() => void)[] = [];

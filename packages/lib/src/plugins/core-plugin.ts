@@ -78,4 +78,11 @@ export interface CorePluginCapabilities {
   readonly nativeSortingSupport?: boolean;
   /** The plugin rejects filters on unknown attributes itself. */
   readonly filterValidationSupport?: boolean;
+  /**
+   * The plugin answers the `fields` asked for itself, as neutron's plugins
+   * do: the API then strips only the attributes it asked for besides them
+   * (for policy checks), not every attribute that was not asked for.
+   * auto_allocate's dry run answers `id` to `fields=dry-run`.
+   */
+  readonly nativeFieldSelectionSupport?: boolean;
 }

@@ -122,7 +122,8 @@ export class ResourceController {
       const seen = this.#maySee(context, resource, item, lookup);
       if (typeof seen === 'boolean' ? seen : await seen) visible.push(item);
     }
-    const shaped = visible.map((item) => this.#shape(context, resource, item, query.fields, lookup));
+    const shown = fieldsShown(capabilities, query.fields, options.fields);
+    const shaped = visible.map((item) => this.#shape(context, resource, item, shown, lookup));
     const body: Record<string, unknown> = {
       [resource.listKey ?? resource.collection]: shaped.every((item) => !(item instanceof Promise)) ? shaped : await Promise.all(shaped),
     };
@@ -138,7 +139,8 @@ export class ResourceController {
     const item = (await this.#invoke(resource, 'get', call, pluginFields)) as ResourceDict;
     const lookup = this.#lookup(context);
     if (!(await this.#maySee(context, resource, item, lookup))) throw new HTTPNotFound({});
-    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, item, fields, lookup) } };
+    const shown = fieldsShown(resource.plugin as CorePluginCapabilities, fields, pluginFields);
+    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, item, shown, lookup) } };
   }
 
   async create(call: ResourceCall): Promise<ApiResult> {
@@ -157,7 +159,7 @@ export class ResourceController {
     } else {
       created = await this.#createEach(call, items);
     }
-    const shaped = await Promise.all(created.map((item) => this.#shape(context, resource, item, [], lookup)));
+    const shaped = await Promise.all(created.map((item) => this.#shape(context, resource, item, everyField, lookup)));
     return { status: 201, body: bulk ? { [resource.collection]: shaped } : { [resource.member]: shaped[0] } };
   }
 
@@ -172,7 +174,7 @@ export class ResourceController {
       ...changes,
     });
     const updated = (await this.#constrained(call, original, expected, () => this.#invoke(resource, 'update', call, changes))) as ResourceDict;
-    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, [], lookup) } };
+    return { status: 200, body: { [resource.member]: await this.#shape(context, resource, updated, everyField, lookup) } };
   }
 
   async delete(call: ResourceCall): Promise<ApiResult> {
@@ -403,16 +405,17 @@ export class ResourceController {
   }
 
   /**
-   * The item as the caller may see it: visible attributes of the resource
-   * only, minus those its `get_<member>:<attribute>` rules hide, limited to
-   * the requested fields.
+   * The item as the caller may see it: visible attributes, those `shown`
+   * keeps (fieldsShown), each allowed by its `get_<member>:<attribute>`
+   * rule. Answered at once unless a rule needs a parent resource looked up.
    */
-  /**
-   * The item as the caller may see it: visible attributes, those `fields`
-   * names, each allowed by its `get_<member>:<attribute>` rule. Answered at
-   * once unless a rule needs a parent resource looked up.
-   */
-  #shape(context: Context, resource: ApiResource, item: ResourceDict, fields: readonly string[], lookup: ParentLookup): ResourceDict | Promise<ResourceDict> {
+  #shape(
+    context: Context,
+    resource: ApiResource,
+    item: ResourceDict,
+    shown: (name: string) => boolean,
+    lookup: ParentLookup,
+  ): ResourceDict | Promise<ResourceDict> {
     const rules = this.#attributeRules(resource);
     const allowed: [string, unknown, boolean | Promise<boolean>][] = [];
     let pending = false;
@@ -420,7 +423,7 @@ export class ResourceController {
       const value = item[name];
       const spec = resource.attributes[name];
       if (spec?.isVisible !== true || typeof value === 'symbol' || value === undefined) continue;
-      if (fields.length > 0 && !fields.includes(name)) continue;
+      if (!shown(name)) continue;
       const rule = rules.get(name);
       const decision = rule === undefined ? true : this.options.policy.decide(context, rule, item, { collection: resource.collection, lookup });
       pending ||= typeof decision !== 'boolean';
@@ -471,6 +474,21 @@ function controlledAction(method: string, onMember: boolean): SubresourceAction 
 }
 
 /** The attribute that names a member (neutron's primary_key): `id`, or e.g. `network_id` for network IP availabilities. */
+const everyField = (): boolean => true;
+
+/**
+ * Which attributes of an answer the caller gets: every one without
+ * `fields`; else those asked for or, from a plugin that selects them
+ * itself (nativeFieldSelectionSupport), every one it answered but those the
+ * API asked it for besides them (neutron's fields_to_strip).
+ */
+function fieldsShown(plugin: CorePluginCapabilities, asked: readonly string[], sent: readonly string[] | undefined): (name: string) => boolean {
+  if (asked.length === 0) return everyField;
+  if (plugin.nativeFieldSelectionSupport !== true) return (name) => asked.includes(name);
+  const added = new Set((sent ?? []).filter((name) => !asked.includes(name)));
+  return (name) => !added.has(name);
+}
+
 function primaryKeyOf(resource: ApiResource): string {
   return Object.entries(resource.attributes).find(([, spec]) => spec.primaryKey === true)?.[0] ?? 'id';
 }
