@@ -120,6 +120,7 @@ export { ResourceStore } from './resource-kit/resource-store.js';
 export type { TableResource, Visibility, StandardColumns } from './resource-kit/table-resource.js';
 export { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-kit/resource-ops.js';
 export { applyListOptions, selectFields, type FilterMatchers } from './resource-kit/list-options.js';
+export { selectRows } from './resource-kit/select-rows.js';
 export {
   given,
   givenBoolean,

@@ -173,22 +173,22 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
 
   createRouter(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.routers.createRouter(context, body);
+    return this.routers.create(context, body);
   }
   updateRouter(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.routers.updateRouter(context, id, body);
+    return this.routers.update(context, id, body);
   }
   deleteRouter(context: Context, id: string): Promise<void> {
-    return this.routers.deleteRouter(context, id);
+    return this.routers.delete(context, id);
   }
   getRouter(context: Context, id: string): Promise<ResourceDict> {
-    return this.routers.getRouter(context, id);
+    return this.routers.get(context, id);
   }
   getRouters(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
-    return this.routers.getRouters(context, options);
+    return this.routers.list(context, options);
   }
   getRoutersCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
-    return this.routers.getRoutersCount(context, filters);
+    return this.routers.count(context, filters);
   }
   addRouterInterface(context: Context, id: string, body: Record<string, unknown>): Promise<ResourceDict> {
     return this.routers.addRouterInterface(context, id, body);
@@ -206,7 +206,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   /** `GET /v2.0/routers/{id}/l3-agents`, answered as `{"agents": [...]}`; admins only, as neutron's `get_l3-agents` policy (403 before any lookup). */
   async getRouterL3Agents(context: Context, routerId: string): Promise<ResourceDict[]> {
     if (!context.isAdmin) throw new AdminRequired({ reason: 'get_l3-agents is for admins only' });
-    await this.routers.getRouter(context, routerId);
+    await this.routers.get(context, routerId);
     return (await this.scheduling?.agentsHosting([routerId]))?.get(routerId) ?? [];
   }
 
@@ -216,7 +216,7 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
     const bound = (await this.scheduling?.routerIdsOnAgent(agentId)) ?? [];
     const wanted = options.filters?.['id']?.map(String);
     const ids = wanted ? bound.filter((id) => wanted.includes(id)) : bound;
-    return ids.length === 0 ? [] : this.routers.getRouters(context, { ...options, filters: { ...options.filters, id: ids } });
+    return ids.length === 0 ? [] : this.routers.list(context, { ...options, filters: { ...options.filters, id: ids } });
   }
 
   createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {

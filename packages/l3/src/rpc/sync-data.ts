@@ -34,7 +34,7 @@ export class RouterSyncData {
   async routers(routerIds: readonly string[]): Promise<ResourceDict[]> {
     if (routerIds.length === 0) return [];
     const admin = getAdminContext();
-    const routers = (await this.#routers.getRouters(admin, { filters: { id: routerIds } })).filter((router) => router['admin_state_up'] === true);
+    const routers = (await this.#routers.list(admin, { filters: { id: routerIds } })).filter((router) => router['admin_state_up'] === true);
     if (routers.length === 0) return [];
     const ids = routers.map((router) => String(router['id']));
     const ports = await this.#core.getPorts(admin, { filters: { device_id: ids } });
