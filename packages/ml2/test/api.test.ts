@@ -514,8 +514,19 @@ describe('core_plugin = ml2 through the REST API', () => {
     expect(agents).toEqual([expect.objectContaining({ agent_type: 'Open vSwitch agent', host: 'compute1', alive: true, admin_state_up: true })]);
     const id = String(agents[0]!['id']);
     expect((await request('PUT', `/agents/${id}`, { agent: { admin_state_up: false } })).body['agent']).toMatchObject({ admin_state_up: false });
+    expect((await request('PUT', `/agents/${id}`, { agent: { description: 'drained' } })).body['agent']).toMatchObject({
+      admin_state_up: false,
+      description: 'drained',
+    });
+    expect(((await request('GET', '/agents?admin_state_up=True')).body['agents'] as unknown[]).length).toBe(0);
+    expect((await request('GET', `/agents?admin_state_up=False&alive=True&fields=id&fields=description`)).body['agents']).toEqual([
+      { id, description: 'drained' },
+    ]);
     expect((await request('DELETE', `/agents/${id}`)).status).toBe(204);
-    expect((await request('GET', `/agents/${id}`)).status).toBe(404);
+    const gone = await request('GET', `/agents/${id}`);
+    expect([gone.status, (gone.body['NeutronError'] as { type: string }).type]).toEqual([404, 'AgentNotFound']);
+    const again = await request('DELETE', `/agents/${id}`);
+    expect([again.status, (again.body['NeutronError'] as { type: string }).type]).toEqual([404, 'AgentNotFound']);
   });
 
   it('regenerates the MAC of an unbound port given mac_address null, and keeps that of a bound port (port-mac-address-regenerate)', async () => {

@@ -70,6 +70,21 @@ describe('DHCP agent scheduling and notifications', () => {
     expect(await twice.dhcp.agentsHostingNetwork(admin, network.id)).toHaveLength(2);
   });
 
+  it('tells a DHCP agent when it is disabled or enabled (agent_updated), and only then', async () => {
+    const { plugin, notifications, agentId } = await withDhcpAgents(['net1']);
+    const id = await agentId('net1');
+    const updated = (adminStateUp: boolean) => ({
+      topic: 'dhcp_agent',
+      host: 'net1',
+      method: 'agent_updated',
+      args: { payload: { admin_state_up: adminStateUp } },
+    });
+    await plugin.updateAgent(admin, id, { admin_state_up: false });
+    await plugin.updateAgent(admin, id, { agent: { admin_state_up: false, description: 'drained' } });
+    await plugin.updateAgent(admin, id, { admin_state_up: true });
+    expect(toDhcp(notifications)).toEqual([updated(false), updated(true)]);
+  });
+
   it('opens no write transaction to schedule a network that has its agents, or that no agent may take', async () => {
     const { plugin, register } = await withDhcpAgents(['net1']);
     const network = await plugin.createNetwork(projectContext, { name: 'hosted' });

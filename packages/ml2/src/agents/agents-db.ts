@@ -7,7 +7,8 @@ import { AGENT_ALIVE, AGENT_NEW, AGENT_REVIVED, type Agent, type AgentStatus } f
 /** neutron_lib.exceptions.agent.AgentNotFound. */
 export const AgentNotFound = defineNeutronException<{ id: unknown }>(NotFound, 'AgentNotFound', 'Agent %(id)s could not be found.');
 
-type AgentRow = Ml2Tables['ml2_agents'];
+/** An agents table row. */
+export type AgentRow = Ml2Tables['ml2_agents'];
 
 /** Python's str(datetime) without microseconds, as neutron's agent API shows times. */
 function apiTime(iso: string): string {
@@ -122,17 +123,6 @@ export class AgentsDb {
     return this.list(db, { agentType, host });
   }
 
-  async update(db: Ml2Db, id: string, changes: { admin_state_up?: boolean; description?: string | null }): Promise<Agent> {
-    const set: Partial<AgentRow> = {};
-    if (changes.admin_state_up !== undefined) set.admin_state_up = changes.admin_state_up ? 1 : 0;
-    if (changes.description !== undefined) set.description = changes.description;
-    if (Object.keys(set).length > 0) {
-      const result = await db.updateTable('ml2_agents').set(set).where('id', '=', id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new AgentNotFound({ id });
-    }
-    return this.get(db, id);
-  }
-
   /** Records the object versions an agent reported it understands (q-server-resource-versions). */
   async setResourceVersions(db: Ml2Db, agentType: string, host: string, versions: Record<string, unknown>): Promise<void> {
     await db
@@ -143,16 +133,12 @@ export class AgentsDb {
       .execute();
   }
 
-  async delete(db: Ml2Db, id: string): Promise<void> {
-    const result = await db.deleteFrom('ml2_agents').where('id', '=', id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new AgentNotFound({ id });
-  }
-
   private isAlive(row: Pick<AgentRow, 'heartbeat_timestamp'>): boolean {
     return this.now().getTime() - new Date(row.heartbeat_timestamp).getTime() <= this.agentDownTime * 1000;
   }
 
-  private toAgent(row: AgentRow): Agent {
+  /** The row's agent dict, `alive` as of now. */
+  toAgent(row: AgentRow): Agent {
     return {
       id: row.id,
       agent_type: row.agent_type,

@@ -15,9 +15,10 @@ import {
 } from '@net-server/lib';
 import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import { coreOptions, DbBasePlugin, type DbBasePluginOptions, type ResourceHooks, type Session } from 'net-server';
-import type { Agent, AgentStatus } from '../agents/agent.js';
-import { AgentNotFound, AgentsDb } from '../agents/agents-db.js';
+import { coreOptions, DbBasePlugin, ResourceEngine, ResourceHookChain, type DbBasePluginOptions, type ResourceHooks, type Session } from 'net-server';
+import type { AgentStatus } from '../agents/agent.js';
+import { agentOps } from '../agents/agent-ops.js';
+import { AgentsDb, type AgentRow } from '../agents/agents-db.js';
 import { availabilityZonesOf, type AvailabilityZone } from '../agents/availability-zones.js';
 import { dhcpAgentSchedulerControllers } from '../api/dhcp-agent-scheduler-extension.js';
 import { portBindingsControllers } from '../api/port-bindings-extension.js';
@@ -57,7 +58,6 @@ import { NetworkHooks } from './network-hooks.js';
 import { networkAvailabilityZoneHooks } from './network-availability-zone-hooks.js';
 import { Ml2NetworkSegments } from './ml2-network-segments.js';
 import { loadBoundPorts, type BoundPort } from './bound-ports.js';
-import { listResources } from './list-resources.js';
 import { PortBindingsService } from './port-bindings-service.js';
 import { updatePortStatuses, type PortStatusesDeps } from './port-statuses.js';
 import { commitDirectPhysicalMac } from './direct-physical-mac.js';
@@ -162,6 +162,8 @@ export class Ml2Plugin
   readonly config: ConfigReader;
   readonly #options: Ml2PluginOptions;
   readonly #portStatuses: PortStatusesDeps;
+  /** The `agents` collection. */
+  readonly #agents: ResourceEngine<AgentRow>;
   #notifier: AgentNotifier | undefined;
   #transport: Promise<Transport> | undefined;
 
@@ -208,6 +210,7 @@ export class Ml2Plugin
     this.objectPush = objectRpc.push;
     this.#portStatuses = this.#portStatusesDeps(portHooks, objectRpc.portPushHooks);
     this.dhcp = this.#dhcpAgents(downTime);
+    this.#agents = this.#agentsEngine();
     this.portBindings = new PortBindingsService({
       transactions: this.transactions,
       loadPorts: (session, ids) => this.loadDicts(session, 'port', ids),
@@ -237,6 +240,19 @@ export class Ml2Plugin
       pushPorts: (context, ids) => this.objectPush.changed(context, 'Port', ids),
       bindPortIfNeeded: (context, port) => this.bindPortIfNeeded(context, port),
     };
+  }
+
+  /** A DHCP agent enabled or disabled is told so, and resyncs (neutron's agent_updated). */
+  #agentsEngine(): ResourceEngine<AgentRow> {
+    const hooks = new ResourceHookChain();
+    hooks.add({
+      postcommitUpdate: async (context, original, updated) => {
+        if (updated['agent_type'] === constants.AGENT_TYPE_DHCP && updated['admin_state_up'] !== original['admin_state_up']) {
+          await this.dhcp.notifier.agentUpdated(context, updated['admin_state_up'] === true, String(updated['host']));
+        }
+      },
+    });
+    return new ResourceEngine({ ops: agentOps(this.agentsDb), hooks, transactions: this.transactions });
   }
 
   #dhcpAgents(agentDownTime: number): DhcpAgentService {
@@ -650,41 +666,20 @@ export class Ml2Plugin
 
   // Agents (the `agent` extension)
 
-  async getAgents(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
-    const agents = await this.transactions.read(context, (session) => this.agentsDb.list(ml2View(session.db)));
-    return listResources(
-      agents.map((agent) => ({ ...agent })),
-      options,
-      (id) => new AgentNotFound({ id }),
-    );
+  getAgents(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
+    return this.#agents.list(context, options);
   }
-
-  async getAgentsCount(context: Context, filters: Filters = {}): Promise<number> {
-    return (await this.getAgents(context, { filters })).length;
+  getAgentsCount(context: Context, filters?: Filters): Promise<number> {
+    return this.#agents.count(context, filters);
   }
-
-  async getAgent(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return pick(await this.transactions.read(context, (session) => this.agentsDb.get(ml2View(session.db), id)), fields);
+  getAgent(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    return this.#agents.get(context, id, fields);
   }
-
-  /** A DHCP agent enabled or disabled is told so, and resyncs (neutron's agent_updated). */
-  async updateAgent(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const request = (typeof body['agent'] === 'object' && body['agent'] !== null ? body['agent'] : body) as ResourceRequest;
-    const { original, updated } = await this.transactions.write(context, async (session) => {
-      const db = ml2View(session.db);
-      const changes: { admin_state_up?: boolean; description?: string | null } = {};
-      if (typeof request['admin_state_up'] === 'boolean') changes.admin_state_up = request['admin_state_up'];
-      if (typeof request['description'] === 'string' || request['description'] === null) changes.description = request['description'];
-      return { original: await this.agentsDb.get(db, id), updated: await this.agentsDb.update(db, id, changes) };
-    });
-    if (updated.agent_type === constants.AGENT_TYPE_DHCP && updated.admin_state_up !== original.admin_state_up) {
-      await this.dhcp.notifier.agentUpdated(context, updated.admin_state_up, updated.host);
-    }
-    return { ...updated };
+  updateAgent(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
+    return this.#agents.update(context, id, body);
   }
-
-  async deleteAgent(context: Context, id: string): Promise<void> {
-    await this.transactions.write(context, (session) => this.agentsDb.delete(ml2View(session.db), id));
+  deleteAgent(context: Context, id: string): Promise<void> {
+    return this.#agents.delete(context, id);
   }
 
   // Availability zones (the `availability_zone` and `availability_zone_filter` extensions)
@@ -737,8 +732,3 @@ export class Ml2Plugin
 
 /** An availability zone's attributes, each a filter. */
 const AVAILABILITY_ZONE_KEYS = ['name', 'resource', 'state'] as const;
-
-function pick(agent: Agent, fields?: readonly string[]): ResourceDict {
-  const dict: ResourceDict = { ...agent };
-  return fields && fields.length > 0 ? Object.fromEntries(fields.filter((f) => f in dict).map((f) => [f, dict[f]])) : dict;
-}
