@@ -117,6 +117,7 @@ export { eui64Address } from './ipam/eui64.js';
 export { ResourceEngine, type ResourceEngineOptions, type Transactions } from './resource-kit/resource-engine.js';
 export { ResourceHookChain, type ResourceHooks } from './resource-kit/resource-hooks.js';
 export { ResourceStore } from './resource-kit/resource-store.js';
+export { rbacSharing } from './resource-kit/rbac-sharing.js';
 export type { TableResource, Visibility, StandardColumns } from './resource-kit/table-resource.js';
 export { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-kit/resource-ops.js';
 export { applyListOptions, selectFields, type FilterMatchers } from './resource-kit/list-options.js';

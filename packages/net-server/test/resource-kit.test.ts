@@ -1,4 +1,5 @@
 import { ATTR_NOT_SPECIFIED, defineNeutronException, InvalidInput, NotFound, silentLogger, type ResourceDict } from '@net-server/lib';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Migrator } from '../src/db/migrator.js';
 import type { Migration } from '../src/db/migration.js';
@@ -13,6 +14,7 @@ import {
   givenString,
   givenStrings,
   owningProject,
+  rbacSharing,
   ResourceStore,
   unwrapBody,
   type TableResource,
@@ -68,6 +70,14 @@ const migrations: Migration[] = [
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
         .addColumn('widget_id', 'varchar(36)', (c) => c.notNull().references('kit_widgets.id').onDelete('cascade'))
         .addColumn('size', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('kit_widget_rbacs')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('target_project', 'varchar(255)', (c) => c.notNull())
+        .addColumn('object_id', 'varchar(36)', (c) => c.notNull().references('kit_widgets.id').onDelete('cascade'))
+        .addColumn('action', 'varchar(255)', (c) => c.notNull())
         .execute();
     },
   },
@@ -329,6 +339,54 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
     await store.delete(alice, id);
     expect((await transactions.read(admin, (session) => resourceTags.load(session.db, [id]))).size).toBe(0);
     expect(await store.tagsChanged(alice, id)).toBe(false);
+  });
+
+  it('revises a resource once for what an update changes elsewhere and in its columns', async () => {
+    const { transactions } = await kit(dialect);
+    // A widget's parts stand in for what a resource shows from other tables (a QoS policy's default flag).
+    const store = new ResourceStore(transactions, {
+      ...widgets,
+      async changesElsewhere(session, body, row) {
+        const size = givenInteger(body, 'part_size');
+        if (size === undefined || size === null) return false;
+        await session.db.withTables<{ kit_parts: PartRow }>().insertInto('kit_parts').values({ id: randomUUID(), widget_id: row.id, size }).execute();
+        return true;
+      },
+    });
+    const id = String((await store.create(alice, { name: 'w' }))['id']);
+    expect(await store.update(alice, id, { part_size: 3 })).toMatchObject({ name: 'w', revision_number: 1 });
+    expect(await store.update(alice, id, { part_size: 4, name: 'both' })).toMatchObject({ name: 'both', revision_number: 2 });
+    expect(await store.update(alice, id, { name: 'both' })).toMatchObject({ revision_number: 2 });
+    const sizes = await transactions.read(alice, (session) =>
+      session.db.withTables<{ kit_parts: PartRow }>().selectFrom('kit_parts').select('size').where('widget_id', '=', id).orderBy('size').execute(),
+    );
+    expect(sizes.map((part) => Number(part.size))).toEqual([3, 4]);
+  });
+
+  it("shows rows shared through RBAC entries to their target projects, with `shared` as the caller's project sees it (rbacSharing)", async () => {
+    const { transactions } = await kit(dialect);
+    const store = new ResourceStore(transactions, { ...widgets, visibility: 'owner' });
+    store.hooks.add(rbacSharing('kit_widget_rbacs'));
+    const id = String((await store.create(alice, { name: 'w' }))['id']);
+    const other = String((await store.create(alice, { name: 'other' }))['id']);
+    await expect(store.get(bob, id)).rejects.toBeInstanceOf(WidgetNotFound);
+    expect(await store.get(alice, id)).toMatchObject({ shared: false });
+
+    await transactions.write(alice, (session) =>
+      session.db
+        .withTables<{ kit_widget_rbacs: { id: string; project_id: string; target_project: string; object_id: string; action: string } }>()
+        .insertInto('kit_widget_rbacs')
+        .values({ id: randomUUID(), project_id: 'project-a', target_project: 'project-b', object_id: id, action: 'access_as_shared' })
+        .execute(),
+    );
+    expect(await store.get(bob, id)).toMatchObject({ name: 'w', shared: true });
+    expect(ids(await store.list(bob))).toEqual([id]);
+    // Shared with project-b, not with its owner's project.
+    expect((await store.list(alice)).map((widget) => [widget['name'], widget['shared']]).sort()).toEqual([
+      ['other', false],
+      ['w', false],
+    ]);
+    await expect(store.get(bob, other)).rejects.toBeInstanceOf(WidgetNotFound);
   });
 
   it('shows an admin-only resource to admins and what hooks widen it to, and an ownerless one to everyone', async () => {

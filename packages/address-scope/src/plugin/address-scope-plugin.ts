@@ -1,8 +1,8 @@
 import type { Context, Filters, ListOptions, ResourceDict, ResourceRequest, ServicePlugin } from '@net-server/lib';
-import { requireCoreCapabilities, ResourceStore, type PluginInit } from 'net-server';
+import { rbacSharing, requireCoreCapabilities, ResourceStore, type PluginInit } from 'net-server';
 import { ADDRESS_SCOPE, ADDRESS_SCOPE_SERVICE_TYPE, RBAC_ADDRESS_SCOPE } from '../api/definitions.js';
 import type { AddressScopeRow } from '../db/schema.js';
-import { addressScopeRbac, addressScopeRbacHooks, poolTargetSeesScope } from './address-scope-rbac.js';
+import { ADDRESS_SCOPE_RBAC_TABLE, addressScopeRbac, addressScopeRbacHooks, poolTargetSeesScope } from './address-scope-rbac.js';
 import { addressScopes } from './address-scopes.js';
 import { extendNetworks } from './network-address-scopes.js';
 import { checkPoolUpdateAllowed, scopeOf, validatePoolScope } from './subnetpool-scope-checks.js';
@@ -28,6 +28,7 @@ export class AddressScopePlugin implements ServicePlugin {
     const core = requireCoreCapabilities(init.directory.corePlugin, 'address_scope', ['transactions', 'hooks', 'networkRbac']);
     const scopes = new ResourceStore(core.transactions, addressScopes);
     this.scopes = scopes;
+    scopes.hooks.add(rbacSharing(ADDRESS_SCOPE_RBAC_TABLE));
     scopes.hooks.add(addressScopeRbacHooks);
     core.networkRbac.registerObjectType(addressScopeRbac());
     core.networkRbac.registerCreateCheck('subnetpool', poolTargetSeesScope);

@@ -5,7 +5,6 @@ import {
   RbacPolicyInitError,
   WILDCARD,
   givenBoolean,
-  objectsSharedWith,
   sharedWith,
   type RbacCreateCheck,
   type RbacObjectType,
@@ -76,23 +75,12 @@ async function shareWithAll(session: Session, scope: ResourceDict): Promise<void
 }
 
 /**
- * What RBAC makes of address scopes (neutron's NeutronRbacObject hooks):
- * a project sees the scopes shared with it or everyone; a scope's `shared`
- * is whether it is shared with the caller's project; `shared` on create or
- * update adds the entry for `*`; a shared scope cannot be unshared
- * (neutron's update_address_scope).
+ * What `shared` in a request does to address scopes (after the kit's
+ * rbacSharing, which shows them to the projects they are shared with and
+ * gives them their `shared`): on create or update it adds the entry for
+ * `*`; a shared scope cannot be unshared (neutron's update_address_scope).
  */
 export const addressScopeRbacHooks: ResourceHooks = {
-  alsoVisible: (session) => objectsSharedWith(scopesDb(session), ADDRESS_SCOPE_RBAC_TABLE, session.context.projectId ?? '').$asScalar(),
-  async extendDicts(session, scopes) {
-    const shared = await sharedWith(
-      scopesDb(session),
-      ADDRESS_SCOPE_RBAC_TABLE,
-      session.context.projectId ?? '',
-      scopes.map((scope) => String(scope['id'])),
-    );
-    for (const scope of scopes) scope['shared'] = shared.has(String(scope['id']));
-  },
   async precommitCreate(session, request, scope) {
     if (givenBoolean(request, 'shared')) await shareWithAll(session, scope);
   },

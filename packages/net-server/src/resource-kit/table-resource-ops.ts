@@ -85,21 +85,7 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
       return id;
     },
 
-    async update(session: Session, row: Row, body: RequestBody): Promise<void> {
-      const wanted: Record<string, unknown> = { ...descriptor.changes?.(body, row) };
-      const description = standard ? givenString(body, 'description') : undefined;
-      if (description !== undefined) wanted['description'] = description;
-      const stored = row as Record<string, unknown>;
-      const changed = Object.fromEntries(Object.entries(wanted).filter(([column, value]) => !holds(stored[column], value)));
-      // As neutron's revision plugin: an update that changes nothing is no new revision.
-      if (Object.keys(changed).length === 0) return;
-      const bump = standard ? revisionBump(row as unknown as StandardColumns) : {};
-      await rows(session)
-        .updateTable(table)
-        .set(bindable({ ...changed, ...bump }))
-        .where('id', '=', row.id)
-        .execute();
-    },
+    update: (session, row, body) => updateTableRow(descriptor, session, row, body),
 
     ...(descriptor.release ? { release: (session: Session, row: Row) => descriptor.release!(session, row) } : {}),
 
@@ -114,6 +100,28 @@ export function tableResourceOps<Row extends { id: string }>(descriptor: TableRe
         }
       : {}),
   };
+}
+
+/**
+ * An update of a table-backed resource: the descriptor's changes elsewhere,
+ * then its columns that change and, when either revises it, the next revision.
+ */
+async function updateTableRow<Row extends { id: string }>(descriptor: TableResource<Row>, session: Session, row: Row, body: RequestBody): Promise<void> {
+  const standard = descriptor.standardAttributes;
+  const revisedElsewhere = (await descriptor.changesElsewhere?.(session, body, row)) ?? false;
+  const wanted: Record<string, unknown> = { ...descriptor.changes?.(body, row) };
+  const description = standard ? givenString(body, 'description') : undefined;
+  if (description !== undefined) wanted['description'] = description;
+  const stored = row as Record<string, unknown>;
+  const changed = Object.fromEntries(Object.entries(wanted).filter(([column, value]) => !holds(stored[column], value)));
+  const bump = standard && (revisedElsewhere || Object.keys(changed).length > 0) ? revisionBump(row as unknown as StandardColumns) : {};
+  // As neutron's revision plugin: an update that changes nothing is no new revision.
+  if (Object.keys(changed).length === 0 && Object.keys(bump).length === 0) return;
+  await rows(session)
+    .updateTable(descriptor.table)
+    .set(bindable({ ...changed, ...bump }))
+    .where('id', '=', row.id)
+    .execute();
 }
 
 /** A table-backed resource's rows the caller sees, narrowed by the list's filter, and one page from the marker when the list pages by id (keyset, no OFFSET). */

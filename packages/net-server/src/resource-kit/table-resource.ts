@@ -62,6 +62,14 @@ export interface TableResource<Row extends { id: string }> {
   newRow(body: RequestBody, context: Context): Partial<Row>;
   /** The descriptor's own columns an update body changes; none when absent (nothing is updatable but the standard description). */
   changes?(body: RequestBody, row: Row): Partial<Row>;
+  /**
+   * What an update body changes outside the row that the resource shows (a
+   * QoS policy's default flag, its RBAC sharing), written in the update's
+   * transaction before the row's columns; true when that change revises the
+   * resource as a column change does (neutron's revises_on_change), which
+   * then gets one new revision for both.
+   */
+  changesElsewhere?(session: Session, body: RequestBody, row: Row): Promise<boolean>;
   /** Refuses deleting a resource in use, or deletes what goes with it, in the delete's transaction. */
   release?(session: Session, row: Row): Promise<void>;
   /**

@@ -2,7 +2,9 @@ import { isAttrSpecified, type Context, type ResourceDict, type ResourceRequest 
 import { QOS_NETWORK_POLICY_ID, QOS_POLICY_ID } from '../constants.js';
 import type { QosDb } from '../db/schema.js';
 import { PolicyRemoveAuthorizationError } from '../errors.js';
-import { policyStore } from './policy-store.js';
+import { policyBindings } from './policy-bindings.js';
+import { defaultPolicyId } from './policy-default.js';
+import type { Policies } from './policies.js';
 import type { PortResourceRequests } from './resource-request.js';
 
 /** The policy id a request sets, null to detach, undefined when it leaves the attribute alone. */
@@ -22,7 +24,10 @@ function requested(data: ResourceRequest): string | null | undefined {
  * (`resource_request`).
  */
 export class QosCoreResourceExtension {
-  constructor(private readonly resourceRequests: PortResourceRequests) {}
+  constructor(
+    private readonly policies: Policies,
+    private readonly resourceRequests: PortResourceRequests,
+  ) {}
 
   /** A port's create and update both replace its binding, as neutron's driver does. */
   async updatePort(db: QosDb, context: Context, data: ResourceRequest, port: ResourceDict): Promise<void> {
@@ -30,13 +35,13 @@ export class QosCoreResourceExtension {
     if (wanted === undefined) return;
     await this.#rebind(db, context, 'port', String(port['id']), wanted);
     port[QOS_POLICY_ID] = wanted;
-    port[QOS_NETWORK_POLICY_ID] = (await policyStore.networkPolicies(db, [String(port['network_id'])])).get(String(port['network_id'])) ?? null;
+    port[QOS_NETWORK_POLICY_ID] = (await policyBindings.networkPolicies(db, [String(port['network_id'])])).get(String(port['network_id'])) ?? null;
   }
 
   async createNetwork(db: QosDb, context: Context, data: ResourceRequest, network: ResourceDict): Promise<void> {
     const given = requested(data);
     if (given === undefined) return;
-    const wanted = given ?? (await policyStore.defaultPolicyId(db, String(network['project_id']))) ?? null;
+    const wanted = given ?? (await defaultPolicyId(db, String(network['project_id']))) ?? null;
     await this.#rebind(db, context, 'network', String(network['id']), wanted);
     network[QOS_POLICY_ID] = wanted;
   }
@@ -49,7 +54,7 @@ export class QosCoreResourceExtension {
   }
 
   async extendNetworks(db: QosDb, networks: ResourceDict[]): Promise<void> {
-    const bound = await policyStore.networkPolicies(
+    const bound = await policyBindings.networkPolicies(
       db,
       networks.map((network) => String(network['id'])),
     );
@@ -57,11 +62,11 @@ export class QosCoreResourceExtension {
   }
 
   async extendPorts(db: QosDb, ports: ResourceDict[]): Promise<void> {
-    const own = await policyStore.portPolicies(
+    const own = await policyBindings.portPolicies(
       db,
       ports.map((port) => String(port['id'])),
     );
-    const network = await policyStore.networkPolicies(db, [...new Set(ports.map((port) => String(port['network_id'])))]);
+    const network = await policyBindings.networkPolicies(db, [...new Set(ports.map((port) => String(port['network_id'])))]);
     for (const port of ports) {
       port[QOS_POLICY_ID] = own.get(String(port['id'])) ?? null;
       port[QOS_NETWORK_POLICY_ID] = network.get(String(port['network_id'])) ?? null;
@@ -75,15 +80,16 @@ export class QosCoreResourceExtension {
    * the new one must be visible to the caller.
    */
   async #rebind(db: QosDb, context: Context, resource: 'network' | 'port', id: string, wanted: string | null): Promise<void> {
-    const old = (resource === 'port' ? await policyStore.portPolicies(db, [id]) : await policyStore.networkPolicies(db, [id])).get(id);
+    const old = (resource === 'port' ? await policyBindings.portPolicies(db, [id]) : await policyBindings.networkPolicies(db, [id])).get(id);
     if (old !== undefined) {
-      const [visible] = await policyStore.load(db, context, [old]);
+      // The policies' reads join ML2's transaction, which this runs in.
+      const [visible] = await this.policies.list(context, { filters: { id: [old] } });
       if (!visible) throw new PolicyRemoveAuthorizationError({ policy_id: old });
       if (resource === 'port') await db.deleteFrom('qos_port_policy_bindings').where('port_id', '=', id).execute();
       else await db.deleteFrom('qos_network_policy_bindings').where('network_id', '=', id).execute();
     }
     if (wanted === null) return;
-    await policyStore.get(db, context, wanted);
+    await this.policies.get(context, wanted);
     if (resource === 'port') await db.insertInto('qos_port_policy_bindings').values({ port_id: id, policy_id: wanted }).execute();
     else await db.insertInto('qos_network_policy_bindings').values({ network_id: id, policy_id: wanted }).execute();
   }

@@ -2,7 +2,8 @@ import { isAttrSpecified, type ResourceDict } from '@net-server/lib';
 import type { ResourceHooks, Session } from 'net-server';
 import { QOS_POLICY_ID } from '../constants.js';
 import { qosView, type QosDb } from '../db/schema.js';
-import { policyStore } from './policy-store.js';
+import { policyBindings } from './policy-bindings.js';
+import type { Policies } from './policies.js';
 
 /** What the QoS plugin uses of the L3 plugin (`@net-server/l3`): the hook chains of its floating IPs and routers. */
 export interface L3HookChains {
@@ -39,14 +40,14 @@ async function boundPolicies(db: QosDb, binding: Binding, ids: readonly string[]
  * the caller must see (QosPolicyNotFound otherwise, where neutron Zed binds
  * any existing policy).
  */
-async function rebind(session: Session, binding: Binding, id: string, policyId: string | null): Promise<void> {
+async function rebind(policies: Policies, session: Session, binding: Binding, id: string, policyId: string | null): Promise<void> {
   const db = qosView(session.db);
   await db
     .deleteFrom(binding.table)
     .where(binding.column as never, '=', id as never)
     .execute();
   if (policyId === null) return;
-  await policyStore.get(db, session.context, policyId);
+  await policies.find(session, policyId);
   await db
     .insertInto(binding.table)
     .values({ [binding.column]: id, policy_id: policyId } as never)
@@ -63,19 +64,21 @@ function requestedPolicy(value: unknown): string | null {
  * request's, none when the request has none, as neutron Zed's
  * update_floatingip does.
  */
-const floatingIpHooks: ResourceHooks = {
-  precommitCreate: (session, request, fip) => rebind(session, FIPS, String(fip['id']), requestedPolicy(request[QOS_POLICY_ID])),
-  precommitUpdate: (session, request, _original, fip) => rebind(session, FIPS, String(fip['id']), requestedPolicy(request[QOS_POLICY_ID])),
-  precommitDelete: (session, fip) => rebind(session, FIPS, String(fip['id']), null),
-  async extendDicts(session, fips) {
-    const bound = await boundPolicies(
-      qosView(session.db),
-      FIPS,
-      fips.map((fip) => String(fip['id'])),
-    );
-    for (const fip of fips) fip[QOS_POLICY_ID] = bound.get(String(fip['id'])) ?? null;
-  },
-};
+function floatingIpHooks(policies: Policies): ResourceHooks {
+  return {
+    precommitCreate: (session, request, fip) => rebind(policies, session, FIPS, String(fip['id']), requestedPolicy(request[QOS_POLICY_ID])),
+    precommitUpdate: (session, request, _original, fip) => rebind(policies, session, FIPS, String(fip['id']), requestedPolicy(request[QOS_POLICY_ID])),
+    precommitDelete: (session, fip) => rebind(policies, session, FIPS, String(fip['id']), null),
+    async extendDicts(session, fips) {
+      const bound = await boundPolicies(
+        qosView(session.db),
+        FIPS,
+        fips.map((fip) => String(fip['id'])),
+      );
+      for (const fip of fips) fip[QOS_POLICY_ID] = bound.get(String(fip['id'])) ?? null;
+    },
+  };
+}
 
 function gatewayOf(router: ResourceDict): ResourceDict | undefined {
   const gateway = router['external_gateway_info'];
@@ -96,40 +99,42 @@ function requestedGatewayPolicy(request: Readonly<Record<string, unknown>>): str
  * the gateway. The router shows it when its gateway has a policy or its
  * gateway network has one (null then), as neutron's dict extender.
  */
-const routerHooks: ResourceHooks = {
-  async precommitCreate(session, request, router) {
-    const wanted = requestedGatewayPolicy(request);
-    if (wanted !== undefined && gatewayOf(router)) await rebind(session, ROUTERS, String(router['id']), wanted);
-  },
-  async precommitUpdate(session, request, _original, router) {
-    if (!('external_gateway_info' in request) || !isAttrSpecified(request['external_gateway_info'])) return;
-    const wanted = gatewayOf(router) ? requestedGatewayPolicy(request) : null;
-    if (wanted !== undefined) await rebind(session, ROUTERS, String(router['id']), wanted);
-  },
-  precommitDelete: (session, router) => rebind(session, ROUTERS, String(router['id']), null),
-  async extendDicts(session, routers) {
-    const db = qosView(session.db);
-    const withGateway = routers.filter((router) => gatewayOf(router) !== undefined);
-    const bound = await boundPolicies(
-      db,
-      ROUTERS,
-      withGateway.map((router) => String(router['id'])),
-    );
-    const networks = await policyStore.networkPolicies(db, [...new Set(withGateway.map((router) => String(gatewayOf(router)!['network_id'])))]);
-    for (const router of withGateway) {
-      const gateway = gatewayOf(router)!;
-      const policy = bound.get(String(router['id']));
-      // A dict extended before a change in its transaction is extended again after it.
-      if (policy !== undefined || networks.has(String(gateway['network_id']))) gateway[QOS_POLICY_ID] = policy ?? null;
-      else delete gateway[QOS_POLICY_ID];
-    }
-  },
-};
+function routerHooks(policies: Policies): ResourceHooks {
+  return {
+    async precommitCreate(session, request, router) {
+      const wanted = requestedGatewayPolicy(request);
+      if (wanted !== undefined && gatewayOf(router)) await rebind(policies, session, ROUTERS, String(router['id']), wanted);
+    },
+    async precommitUpdate(session, request, _original, router) {
+      if (!('external_gateway_info' in request) || !isAttrSpecified(request['external_gateway_info'])) return;
+      const wanted = gatewayOf(router) ? requestedGatewayPolicy(request) : null;
+      if (wanted !== undefined) await rebind(policies, session, ROUTERS, String(router['id']), wanted);
+    },
+    precommitDelete: (session, router) => rebind(policies, session, ROUTERS, String(router['id']), null),
+    async extendDicts(session, routers) {
+      const db = qosView(session.db);
+      const withGateway = routers.filter((router) => gatewayOf(router) !== undefined);
+      const bound = await boundPolicies(
+        db,
+        ROUTERS,
+        withGateway.map((router) => String(router['id'])),
+      );
+      const networks = await policyBindings.networkPolicies(db, [...new Set(withGateway.map((router) => String(gatewayOf(router)!['network_id'])))]);
+      for (const router of withGateway) {
+        const gateway = gatewayOf(router)!;
+        const policy = bound.get(String(router['id']));
+        // A dict extended before a change in its transaction is extended again after it.
+        if (policy !== undefined || networks.has(String(gateway['network_id']))) gateway[QOS_POLICY_ID] = policy ?? null;
+        else delete gateway[QOS_POLICY_ID];
+      }
+    },
+  };
+}
 
 /** Adds the QoS hooks to L3's floating IPs and routers; the function returned removes them. */
-export function attachToL3(l3: L3HookChains): () => void {
-  const detachFloatingIps = l3.floatingIps.hooks.add(floatingIpHooks);
-  const detachRouters = l3.routers.hooks.add(routerHooks);
+export function attachToL3(l3: L3HookChains, policies: Policies): () => void {
+  const detachFloatingIps = l3.floatingIps.hooks.add(floatingIpHooks(policies));
+  const detachRouters = l3.routers.hooks.add(routerHooks(policies));
   return () => {
     detachFloatingIps();
     detachRouters();

@@ -2,7 +2,7 @@ import { ACCESS_SHARED, WILDCARD, type CoreCapabilities, type RbacObjectType, ty
 import { randomUUID } from 'node:crypto';
 import { QOS_POLICY_RBAC_TABLE, qosView } from '../db/schema.js';
 import { QosPolicyNotFound } from '../errors.js';
-import { policyStore } from './policy-store.js';
+import { policyBindings } from './policy-bindings.js';
 
 /**
  * The `qos_policy` RBAC object type (neutron's QosPolicyRBAC): access_as_shared
@@ -17,7 +17,7 @@ export function qosPolicyRbac(): RbacObjectType {
     table: QOS_POLICY_RBAC_TABLE,
     find: (session, id) => qosView(session.db).selectFrom('qos_policies').select(['id', 'project_id']).where('id', '=', id).executeTakeFirst(),
     notFound: (id) => new QosPolicyNotFound({ policy_id: id }),
-    boundProjects: (session, id) => policyStore.boundProjects(qosView(session.db), id),
+    boundProjects: (session, id) => policyBindings.boundProjects(qosView(session.db), id),
   };
 }
 

@@ -6,7 +6,8 @@ import type { QosDriverManager } from '../drivers/qos-driver-manager.js';
 import { QosRuleNotSupported, QosRuleNotSupportedByNetwork } from '../errors.js';
 import type { QosCorePlugin } from './core-access.js';
 import type { QosPolicyRecord } from './policy-record.js';
-import { policyStore } from './policy-store.js';
+import { policyBindings } from './policy-bindings.js';
+import type { Policies } from './policies.js';
 
 /** neutron answers a NotImplementedError with 501. */
 export const PlacementBackedPolicyUpdate = defineNeutronException(
@@ -26,6 +27,7 @@ export const PlacementBackedPolicyUpdate = defineNeutronException(
 export class PolicyValidation {
   constructor(
     private readonly core: QosCorePlugin,
+    private readonly policies: Policies,
     private readonly drivers: QosDriverManager,
   ) {
     core.hooks.add('port', {
@@ -63,7 +65,7 @@ export class PolicyValidation {
 
   /** neutron's _get_ports_with_policy. */
   async portsWithPolicy(session: Session, policyId: string): Promise<ResourceDict[]> {
-    const { networks, ports } = await policyStore.bindings(qosView(session.db), policyId);
+    const { networks, ports } = await policyBindings.of(qosView(session.db), policyId);
     const admin = session.context.elevated();
     const own = ports.length > 0 ? await this.core.getPorts(admin, { filters: { id: ports } }) : [];
     const inherited = networks.length > 0 ? await this.core.getPorts(admin, { filters: { network_id: networks } }) : [];
@@ -90,12 +92,12 @@ export class PolicyValidation {
   }
 
   async #policy(session: Session, id: string): Promise<QosPolicyRecord> {
-    return policyStore.get(qosView(session.db), session.context.elevated(), id);
+    return this.policies.policy(session.withContext(session.context.elevated()), id);
   }
 
   async #portCreated(session: Session, port: ResourceDict): Promise<void> {
     const networkId = String(port['network_id']);
-    const policyId = port[QOS_POLICY_ID] ?? (await policyStore.networkPolicies(qosView(session.db), [networkId])).get(networkId);
+    const policyId = port[QOS_POLICY_ID] ?? (await policyBindings.networkPolicies(qosView(session.db), [networkId])).get(networkId);
     if (typeof policyId === 'string') await this.validatePolicy(session, await this.#policy(session, policyId), [port]);
   }
 

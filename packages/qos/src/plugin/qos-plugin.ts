@@ -101,15 +101,15 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
     const push = this.drivers.rpcNotificationsRequired ? new PolicyPush(() => core.transport(), init.logger) : undefined;
     core.networkRbac.registerObjectType(qosPolicyRbac());
     this.policies = new Policies(core, push);
-    const validation = new PolicyValidation(core, this.drivers);
+    const validation = new PolicyValidation(core, this.policies, this.drivers);
     this.#ruleTypes = new RuleTypes(this.drivers);
     this.#bandwidthLimit = new Rules(BANDWIDTH_LIMIT, core, this.policies, validation, push);
     this.#dscpMarking = new Rules(DSCP_MARKING, core, this.policies, validation, push);
     this.#minimumBandwidth = new Rules(MINIMUM_BANDWIDTH, core, this.policies, validation, push);
     this.#packetRateLimit = new Rules(PACKET_RATE_LIMIT, core, this.policies, validation, push);
     this.#minimumPacketRate = new Rules(MINIMUM_PACKET_RATE, core, this.policies, validation, push);
-    driver.attachQosPlugin(new QosCoreResourceExtension(new PortResourceRequests(firstSegmentPhysnets(core))));
-    this.#unprovide = core.resourceProducers.provide(QOS_POLICY_RESOURCE, policyProducer(core.transactions));
+    driver.attachQosPlugin(new QosCoreResourceExtension(this.policies, new PortResourceRequests(firstSegmentPhysnets(core))));
+    this.#unprovide = core.resourceProducers.provide(QOS_POLICY_RESOURCE, policyProducer(core.transactions, this.policies));
     if (this.drivers.drivers.length === 0) {
       this.#logger.warn('No QoS driver is loaded: no rule type is supported and ports cannot have policies with rules', {
         hint: 'the openvswitch and linuxbridge mechanism drivers bring their QoS drivers',
@@ -125,7 +125,7 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
   /** With the L3 plugin loaded (before or after this one), keeps the policies of its floating IPs and router gateways. */
   pluginsLoaded(): void {
     const l3 = l3HookChainsOf(this.#init.directory.get(pluginTypes.L3));
-    if (l3) this.#detachFromL3 = attachToL3(l3);
+    if (l3) this.#detachFromL3 = attachToL3(l3, this.policies);
   }
 
   /** Stops providing policies to the core plugin's pull API and leaves L3's hooks (a reload builds a new plugin). */
@@ -135,19 +135,19 @@ export class QosPlugin implements ServicePlugin, TagsCapable {
   }
 
   createPolicy(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.policies.createPolicy(context, body);
+    return this.policies.create(context, body);
   }
   updatePolicy(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.policies.updatePolicy(context, id, body);
+    return this.policies.update(context, id, body);
   }
   deletePolicy(context: Context, id: string): Promise<void> {
-    return this.policies.deletePolicy(context, id);
+    return this.policies.delete(context, id);
   }
   getPolicy(context: Context, id: string): Promise<ResourceDict> {
-    return this.policies.getPolicy(context, id);
+    return this.policies.get(context, id);
   }
   getPolicies(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
-    return this.policies.getPolicies(context, options);
+    return this.policies.list(context, options);
   }
   /** TagsCapable: a policy whose tags changed is revised (not pushed to agents: neutron's tag plugin does not notify them either). */
   tagsChanged(context: Context, collection: string, id: string): Promise<boolean> {

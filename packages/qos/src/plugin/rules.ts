@@ -8,7 +8,6 @@ import type { PolicyPush } from '../rpc/policy-push.js';
 import type { QosCorePlugin } from './core-access.js';
 import type { Policies } from './policies.js';
 import type { QosPolicyRecord } from './policy-record.js';
-import { policyStore } from './policy-store.js';
 import type { PolicyValidation } from './policy-validation.js';
 import { duplicates, PLACEMENT_RULE_TYPES, type QosRule, type RuleKind } from './rule-kinds.js';
 
@@ -185,8 +184,7 @@ export class Rules {
   ): Promise<{ rule: QosRule; policy: QosPolicyRecord }> {
     return this.core.transactions.write(context, async (session) => {
       const rule = await change(session, await this.policies.policy(session, policyId));
-      const db = qosView(session.db);
-      await policyStore.revise(db, policyId);
+      await this.policies.revise(session, policyId);
       const policy = await this.policies.policy(session, policyId);
       const placement = PLACEMENT_RULE_TYPES.includes(rule.type);
       if (!deleting || placement) {

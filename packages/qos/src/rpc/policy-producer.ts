@@ -1,8 +1,7 @@
 import type { Context, ResourceProducer, VersionedObjectPrimitive } from '@net-server/lib';
 import type { TransactionRunner } from 'net-server';
 import { QOS_POLICY_RESOURCE, QOS_POLICY_VERSION } from '../constants.js';
-import { qosView } from '../db/schema.js';
-import { policyStore } from '../plugin/policy-store.js';
+import type { Policies } from '../plugin/policies.js';
 import type { QosPolicyRecord } from '../plugin/policy-record.js';
 import { policyPrimitive } from './versioned-policy.js';
 
@@ -24,23 +23,23 @@ function matches(policy: QosPolicyRecord, filters: Readonly<Record<string, unkno
 }
 
 /** The QosPolicy producer agents pull from through the core plugin's resources pull API (neutron's _get_qos_policy_cb). */
-export function policyProducer(transactions: TransactionRunner): ResourceProducer {
+export function policyProducer(transactions: TransactionRunner, policies: Policies): ResourceProducer {
   const check = (version: string): void => {
     if (version !== '' && version !== QOS_POLICY_VERSION) throw new IncompatibleObjectVersion(version);
   };
   return {
     async pull(context: Context, resourceId: string, version: string): Promise<VersionedObjectPrimitive | null> {
       check(version);
-      const [policy] = await transactions.read(context, (session) => policyStore.load(qosView(session.db), session.context, [resourceId]));
+      const [policy] = await transactions.read(context, (session) => policies.records(session, [resourceId]));
       return policy ? policyPrimitive(policy) : null;
     },
     async bulkPull(context: Context, filters: Readonly<Record<string, unknown>>, version: string): Promise<VersionedObjectPrimitive[]> {
       check(version);
       const ids = filters['id'];
-      const policies = await transactions.read(context, (session) =>
-        policyStore.load(qosView(session.db), session.context, ids === undefined ? undefined : (Array.isArray(ids) ? ids : [ids]).map(String)),
+      const found = await transactions.read(context, (session) =>
+        policies.records(session, ids === undefined ? undefined : (Array.isArray(ids) ? ids : [ids]).map(String)),
       );
-      return policies.filter((policy) => matches(policy, filters)).map(policyPrimitive);
+      return found.filter((policy) => matches(policy, filters)).map(policyPrimitive);
     },
   };
 }
