@@ -1,4 +1,4 @@
-import { objectsSharedWith, sharedWith, type RbacObjectType, type ResourceHooks, type Session } from 'net-server';
+import type { RbacObjectType, Session } from 'net-server';
 import { AddressGroupNotFound } from './address-group-errors.js';
 import type { AddressGroupTables } from './address-group-schema.js';
 
@@ -33,22 +33,3 @@ export function addressGroupRbac(): RbacObjectType {
     },
   };
 }
-
-/**
- * What RBAC makes of address groups (neutron's NeutronRbacObject): a
- * project also sees the groups shared with it or with everyone, and a
- * group's `shared` (not shown, but read by the `shared_address_groups`
- * policy rule) is whether it is shared with the caller's project.
- */
-export const addressGroupRbacHooks: ResourceHooks = {
-  alsoVisible: (session) => objectsSharedWith(groupsDb(session), ADDRESS_GROUP_RBAC_TABLE, session.context.projectId ?? '').$asScalar(),
-  async extendDicts(session, groups) {
-    const shared = await sharedWith(
-      groupsDb(session),
-      ADDRESS_GROUP_RBAC_TABLE,
-      session.context.projectId ?? '',
-      groups.map((group) => String(group['id'])),
-    );
-    for (const group of groups) group['shared'] = shared.has(String(group['id']));
-  },
-};

@@ -1,7 +1,7 @@
 import type { Context, ResourceDict, ResourceRequest } from '@net-server/lib';
-import { ResourceStore, type Session, type Transactions } from 'net-server';
+import { rbacSharing, ResourceStore, type Session, type Transactions } from 'net-server';
 import { AddressesAlreadyExist, AddressesNotFound } from './address-group-errors.js';
-import { addressGroupRbacHooks } from './address-group-rbac.js';
+import { ADDRESS_GROUP_RBAC_TABLE } from './address-group-rbac.js';
 import type { AddressGroupRow } from './address-group-schema.js';
 import { addressesOf, addressGroups, addressHooks, deleteAddresses, insertAddresses } from './address-groups.js';
 import { normalisedAddresses } from './address-list.js';
@@ -19,7 +19,8 @@ export class AddressGroupService {
   constructor(transactions: Transactions) {
     this.#transactions = transactions;
     this.store = new ResourceStore(transactions, addressGroups);
-    this.store.hooks.add(addressGroupRbacHooks);
+    // A project also sees the groups shared with it; `shared` (not shown) feeds the shared_address_groups policy rule.
+    this.store.hooks.add(rbacSharing(ADDRESS_GROUP_RBAC_TABLE));
     this.store.hooks.add(addressHooks);
   }
 
