@@ -101,6 +101,31 @@ describe('security groups', () => {
     ).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
   });
 
+  it('lists groups page by page as the whole list has them, sorted, narrowed by name, and refuses an unknown marker', async () => {
+    const { plugin } = await ml2Plugin();
+    for (const name of ['a', 'b', 'c', 'd']) await plugin.createSecurityGroup(projectContext, { name });
+    const whole = (await plugin.getSecurityGroups(projectContext)).map((group) => group['id']);
+    expect(whole).toHaveLength(5);
+    const paged: unknown[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await plugin.getSecurityGroups(projectContext, { limit: 2, ...(marker === undefined ? {} : { marker }) });
+      paged.push(...page.map((group) => group['id']));
+      if (page.length < 2) break;
+      marker = String(page.at(-1)!['id']);
+    }
+    expect(paged).toEqual(whole);
+    const names = async (options: Parameters<typeof plugin.getSecurityGroups>[1]) =>
+      (await plugin.getSecurityGroups(projectContext, options)).map((group) => group['name']);
+    expect(await names({ sorts: [{ key: 'name', direction: 'desc' }], fields: ['name'] })).toEqual(['default', 'd', 'c', 'b', 'a']);
+    expect(await names({ filters: { name: ['b', 'default'] }, limit: 5 })).toEqual(
+      (await plugin.getSecurityGroups(projectContext)).filter((group) => ['b', 'default'].includes(String(group['name']))).map((group) => group['name']),
+    );
+    await expect(plugin.getSecurityGroups(projectContext, { limit: 1, marker: 'no-such-group' })).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
+    // Another project sees none of these: only the default group its first list makes.
+    expect(await plugin.getSecurityGroupsCount(other)).toBe(1);
+  });
+
   it('carries tags: shown sorted, filtered as neutron, revised when they change, forgotten with the group', async () => {
     const { plugin } = await ml2Plugin();
     expect(tagsCapableOf(plugin)?.taggableCollections).toEqual(['networks', 'subnets', 'subnetpools', 'ports', 'security_groups']);

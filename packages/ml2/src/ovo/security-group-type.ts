@@ -1,5 +1,6 @@
+import { byIds } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
-import { securityGroupsDb } from '../sg/security-groups-db.js';
+import { securityGroupOps } from '../sg/security-group-ops.js';
 import { inChunks, STANDARD_FIELDS } from './dict-loader.js';
 import { filterStrings } from './object-filters.js';
 import type { ObjectType } from './object-type.js';
@@ -16,7 +17,7 @@ export const securityGroupType: ObjectType = {
   },
   async load(session, ids) {
     const db = ml2View(session.db);
-    const groups = await securityGroupsDb.list(db, session.context, ids);
+    const groups = await securityGroupOps.makeDicts(session, await securityGroupOps.loadRows(session, ids === undefined ? undefined : byIds(ids)));
     const defaults = new Set(
       (
         await inChunks(

@@ -286,10 +286,10 @@ export class PortHooks implements ResourceHooks {
     if (Array.isArray(asked)) {
       const ids = asked.map(String);
       if (!secure && ids.length > 0) throw new PortSecurityAndIPRequiredForSecurityGroups({});
-      const groups: ResourceDict[] = [];
-      for (const groupId of ids) groups.push(await securityGroupsDb.get(db, context, groupId));
+      const stateful = new Set<boolean>();
+      for (const groupId of ids) stateful.add(Boolean((await securityGroupsDb.find(db, context, groupId)).stateful));
       // neutron's _validate_sgs_for_port: a port's groups are all stateful or all stateless.
-      if (new Set(groups.map((group) => group['stateful'])).size > 1) {
+      if (stateful.size > 1) {
         throw new SecurityGroupConflict({ reason: 'Cannot apply both stateful and stateless security groups on the same port at the same time' });
       }
       return ids;

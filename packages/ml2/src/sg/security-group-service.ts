@@ -1,10 +1,11 @@
 import { topics, type Context, type Filters, type ListOptions, type Logger, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import { ResourceHookChain, type TransactionRunner } from 'net-server';
+import { ResourceEngine, ResourceHookChain, type TransactionRunner } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
 import type { AgentNotifier } from '../rpc/agent-notifier.js';
 import { listResources } from '../plugin/list-resources.js';
-import { SecurityGroupNotFound, SecurityGroupRuleNotFound } from './security-group-errors.js';
-import { securityGroupsDb } from './security-groups-db.js';
+import { securityGroupOps } from './security-group-ops.js';
+import { SecurityGroupRuleNotFound } from './security-group-errors.js';
+import { securityGroupsDb, type SecurityGroupRow } from './security-groups-db.js';
 
 const SG_TOPIC = topics.getTopicName(topics.AGENT, topics.SECURITY_GROUP, topics.UPDATE);
 /** neutron's SG_RPC_VERSION, what SecurityGroupAgentRpcApiMixin sends. */
@@ -20,62 +21,34 @@ function pick(dict: ResourceDict, fields?: readonly string[]): ResourceDict {
 }
 
 /**
- * The security-group API resources (security_groups, security_group_rules)
- * and the notifications agents get when rules or memberships change
+ * The security-group API resources: security_groups, a ResourceEngine over
+ * securityGroupOps, whose `hooks` service plugins add theirs to (the log
+ * plugin's `precommitDelete` removes a deleted group's logs, as neutron's
+ * SECURITY_GROUP AFTER_DELETE callbacks), and security_group_rules; and the
+ * notifications agents get when rules or memberships change
  * (security_groups_rule_updated / security_groups_member_updated on
  * q-agent-notifier-security_group-update, where agents listen).
  */
-export class SecurityGroupService {
+export class SecurityGroupService extends ResourceEngine<SecurityGroupRow> {
   constructor(
-    private readonly transactions: TransactionRunner,
+    transactions: TransactionRunner,
     private readonly notifier: () => AgentNotifier,
     private readonly logger: Logger,
-  ) {}
-
-  async create(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.transactions.write(context, (session) => securityGroupsDb.create(ml2View(session.db), context, unwrap(body, 'security_group')));
-  }
-
-  async update(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.transactions.write(context, (session) => securityGroupsDb.update(ml2View(session.db), context, id, unwrap(body, 'security_group')));
-  }
-
-  /**
-   * Hooks of service plugins on security groups: `precommitDelete` runs in
-   * a group's delete transaction after its rows went, as neutron's
-   * SECURITY_GROUP AFTER_DELETE callbacks (the log plugin's removes the
-   * group's logs).
-   */
-  readonly hooks = new ResourceHookChain();
-
-  async delete(context: Context, id: string): Promise<void> {
-    await this.transactions.write(context, async (session) => {
-      const group = await securityGroupsDb.get(ml2View(session.db), context, id);
-      await securityGroupsDb.delete(ml2View(session.db), context, id);
-      await this.hooks.precommitDelete(session, group);
-    });
-  }
-
-  async get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return pick(await this.transactions.read(context, (session) => securityGroupsDb.get(ml2View(session.db), context, id)), fields);
+  ) {
+    super({ ops: securityGroupOps, hooks: new ResourceHookChain(), transactions });
   }
 
   /** Lists groups; a project's default group is created the first time the project lists them, as neutron does. */
-  async list(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
+  override async list(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     if (context.projectId) {
       await this.transactions.write(context, (session) => securityGroupsDb.ensureDefault(ml2View(session.db), context.projectId!).then(() => undefined));
     }
-    const groups = await this.transactions.read(context, (session) => securityGroupsDb.list(ml2View(session.db), context));
-    return listResources(groups, options, (id) => new SecurityGroupNotFound({ id }));
+    return super.list(context, options);
   }
 
   /** A group whose tags changed gets the next revision, in the tag plugin's transaction (which this write joins). */
   async tagsChanged(context: Context, id: string): Promise<boolean> {
     return this.transactions.write(context, (session) => securityGroupsDb.tagsChanged(ml2View(session.db), id));
-  }
-
-  async count(context: Context, filters: Filters = {}): Promise<number> {
-    return (await this.list(context, { filters })).length;
   }
 
   async createRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {

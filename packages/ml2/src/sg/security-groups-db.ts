@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalCidr, isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
-import { bumpRevision, insertSkippingDuplicates, objectsSharedWith, resourceTags, sharedWith } from 'net-server';
+import { bumpRevision, insertSkippingDuplicates, objectsSharedWith } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
-import {
-  SecurityGroupCannotRemoveDefault,
-  SecurityGroupCannotUpdateDefault,
-  SecurityGroupDefaultAlreadyExists,
-  SecurityGroupInUse,
-  SecurityGroupNotFound,
-  SecurityGroupRuleExists,
-  SecurityGroupRuleNotFound,
-} from './security-group-errors.js';
+import { SecurityGroupNotFound, SecurityGroupRuleExists, SecurityGroupRuleNotFound } from './security-group-errors.js';
 import { checkAddressGroup } from '../address-group/address-group-check.js';
 import { SECURITY_GROUP_RBAC_TABLE } from './security-group-rbac.js';
 import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
-type GroupRow = Ml2Tables['ml2_security_groups'];
+export type SecurityGroupRow = Ml2Tables['ml2_security_groups'];
 
 /** neutron's sg_supported_ethertypes: a new group gets an egress rule for each (the default group an ingress one too). */
 export const SG_ETHERTYPES = ['IPv4', 'IPv6'] as const;
@@ -59,10 +51,11 @@ export function ruleDict(row: RuleRow): ResourceDict {
 }
 
 /**
- * Security groups, their rules and the ports they apply to (neutron's
- * SecurityGroupDbMixin), in ML2's tables. Callers pass the caller's context:
- * non-admins see their own project's groups and those RBAC entries share
- * with them (security-group-rbac.ts), and change only their own.
+ * Security groups' rows, their rules and the ports they apply to (neutron's
+ * SecurityGroupDbMixin), in ML2's tables; the security_groups API is
+ * security-group-ops.ts. Callers pass the caller's context: non-admins see
+ * their own project's groups and those RBAC entries share with them
+ * (security-group-rbac.ts), and change only their own.
  */
 export const securityGroupsDb = {
   /** The project's default group, created with neutron's default rules the first time it is needed. */
@@ -86,112 +79,39 @@ export const securityGroupsDb = {
     return id;
   },
 
-  async create(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    const projectId = text(body, 'project_id') ?? text(body, 'tenant_id') ?? context.projectId ?? '';
-    const name = text(body, 'name') ?? '';
-    if (name === 'default') {
-      // Only the server creates "default" groups, one per project.
-      await securityGroupsDb.ensureDefault(db, projectId);
-      throw new SecurityGroupDefaultAlreadyExists({});
-    }
-    await securityGroupsDb.ensureDefault(db, projectId);
+  /** A new group (not the default one) with neutron's egress rule per ethertype; its id. */
+  async createGroup(db: Ml2Db, group: { project_id: string; name: string; description: string; stateful: boolean }): Promise<string> {
     const id = randomUUID();
-    await insertGroup(db, { id, project_id: projectId, name, description: text(body, 'description') ?? '', stateful: body['stateful'] !== false });
-    for (const ethertype of SG_ETHERTYPES) await insertRule(db, { project_id: projectId, security_group_id: id, direction: 'egress', ethertype });
-    return securityGroupsDb.get(db, context, id);
+    await insertGroup(db, { id, ...group });
+    for (const ethertype of SG_ETHERTYPES) await insertRule(db, { project_id: group.project_id, security_group_id: id, direction: 'egress', ethertype });
+    return id;
   },
 
-  async list(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
+  /** The groups the caller sees: non-admins their own project's and those RBAC entries share with them. */
+  visible(db: Ml2Db, context: Context) {
+    const query = db.selectFrom('ml2_security_groups').selectAll();
+    if (context.seesAllProjects) return query;
     const project = context.projectId ?? '';
-    let query = db.selectFrom('ml2_security_groups').selectAll();
-    if (!context.seesAllProjects) {
-      query = query.where((eb) => eb.or([eb('project_id', '=', project), eb('id', 'in', objectsSharedWith(db, SECURITY_GROUP_RBAC_TABLE, project))]));
-    }
-    if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
-    const groups = await query.orderBy('created_at').orderBy('id').execute();
-    // neutron's is_shared_with_project, for the caller's project (admins included).
-    const shared = await sharedWith(
-      db,
-      SECURITY_GROUP_RBAC_TABLE,
-      project,
-      groups.map((group) => group.id),
-    );
-    const rules =
-      groups.length === 0
-        ? []
-        : await db
-            .selectFrom('ml2_security_group_rules')
-            .selectAll()
-            .where(
-              'security_group_id',
-              'in',
-              groups.map((g) => g.id),
-            )
-            .orderBy('created_at')
-            .orderBy('id')
-            .execute();
-    const tags = await resourceTags.load(
-      db,
-      groups.map((group) => group.id),
-    );
-    return groups.map((group) =>
-      groupDict(
-        group,
-        rules.filter((rule) => rule.security_group_id === group.id),
-        tags.get(group.id) ?? [],
-        shared.has(group.id),
-      ),
-    );
+    return query.where((eb) => eb.or([eb('project_id', '=', project), eb('id', 'in', objectsSharedWith(db, SECURITY_GROUP_RBAC_TABLE, project))]));
   },
 
-  async get(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
-    const [group] = await securityGroupsDb.list(db, context, [id]);
+  /** A group the caller sees, or SecurityGroupNotFound. */
+  async find(db: Ml2Db, context: Context, id: string): Promise<SecurityGroupRow> {
+    const group = await securityGroupsDb.visible(db, context).where('id', '=', id).executeTakeFirst();
     if (!group) throw new SecurityGroupNotFound({ id });
     return group;
   },
 
-  /** A group the caller may change: its own (admins: any); one only shared with it is SecurityGroupNotFound. */
-  async own(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
-    const group = await securityGroupsDb.get(db, context, id);
-    if (!context.seesAllProjects && group['project_id'] !== context.projectId) throw new SecurityGroupNotFound({ id });
+  /** Whether the caller may change the group: its own (admins: any); one only shared with it is not. */
+  mayChange(context: Context, group: Pick<SecurityGroupRow, 'project_id'>): boolean {
+    return context.seesAllProjects || group.project_id === context.projectId;
+  },
+
+  /** A group the caller may change, or SecurityGroupNotFound. */
+  async own(db: Ml2Db, context: Context, id: string): Promise<SecurityGroupRow> {
+    const group = await securityGroupsDb.find(db, context, id);
+    if (!securityGroupsDb.mayChange(context, group)) throw new SecurityGroupNotFound({ id });
     return group;
-  },
-
-  async update(db: Ml2Db, context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    const group = await securityGroupsDb.own(db, context, id);
-    const name = text(body, 'name');
-    // As neutron: the default group keeps its name, even when the request repeats it.
-    if (group['name'] === 'default' && name !== undefined) throw new SecurityGroupCannotUpdateDefault({});
-    const description = text(body, 'description');
-    const stateful = typeof body['stateful'] === 'boolean' ? body['stateful'] : undefined;
-    // As neutron's update_security_group: a group ports use keeps its statefulness.
-    if (stateful !== undefined && stateful !== group['stateful']) {
-      const used = await db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', '=', id).executeTakeFirst();
-      if (used) throw new SecurityGroupInUse({ id });
-    }
-    await db
-      .updateTable('ml2_security_groups')
-      .set({
-        ...(name === undefined ? {} : { name }),
-        ...(description === undefined ? {} : { description }),
-        ...(stateful === undefined ? {} : { stateful: stateful ? 1 : 0 }),
-        updated_at: now(),
-        revision_number: Number(group['revision_number']) + 1,
-      })
-      .where('id', '=', id)
-      .execute();
-    return securityGroupsDb.get(db, context, id);
-  },
-
-  async delete(db: Ml2Db, context: Context, id: string): Promise<void> {
-    const group = await securityGroupsDb.own(db, context, id);
-    if (group['name'] === 'default' && !context.isAdmin) throw new SecurityGroupCannotRemoveDefault({});
-    const used = await db.selectFrom('ml2_security_group_port_bindings').select('port_id').where('security_group_id', '=', id).executeTakeFirst();
-    if (used) throw new SecurityGroupInUse({ id });
-    await db.deleteFrom('ml2_security_group_rules').where('security_group_id', '=', id).execute();
-    await db.deleteFrom('ml2_default_security_groups').where('security_group_id', '=', id).execute();
-    await db.deleteFrom('ml2_security_groups').where('id', '=', id).execute();
-    await resourceTags.remove(db, id);
   },
 
   /** A group whose tags changed gets the next revision; false when there is no such group. */
@@ -217,7 +137,7 @@ export const securityGroupsDb = {
       remote_address_group_id: nullable(body, 'remote_address_group_id') === null ? null : String(body['remote_address_group_id']),
     });
     validateRule(rule);
-    if (rule.remote_group_id !== null) await securityGroupsDb.get(db, context, rule.remote_group_id);
+    if (rule.remote_group_id !== null) await securityGroupsDb.find(db, context, rule.remote_group_id);
     const groupId = String(body['security_group_id'] ?? '');
     // neutron's check_address_group: the group as the rule's project sees it (an admin sees every one).
     if (rule.remote_address_group_id !== null) {
@@ -231,7 +151,7 @@ export const securityGroupsDb = {
     );
     if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
     const id = await insertRule(db, {
-      project_id: String(group['project_id']),
+      project_id: group.project_id,
       security_group_id: groupId,
       ...rule,
       description: text(body, 'description') ?? '',
@@ -312,23 +232,6 @@ export const securityGroupsDb = {
       .execute();
   },
 };
-
-function groupDict(row: GroupRow, rules: readonly RuleRow[], tags: readonly string[], shared: boolean): ResourceDict {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    tenant_id: row.project_id,
-    project_id: row.project_id,
-    security_group_rules: rules.map(ruleDict),
-    stateful: Boolean(row.stateful),
-    shared,
-    tags: [...tags],
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    revision_number: Number(row.revision_number),
-  };
-}
 
 async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; name: string; description: string; stateful?: boolean }): Promise<void> {
   const stamp = now();
