@@ -220,22 +220,22 @@ export class L3RouterPlugin implements ServicePlugin, TagsCapable {
   }
 
   createFloatingip(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    return this.floatingIps.createFloatingip(context, body);
+    return this.floatingIps.create(context, body);
   }
   updateFloatingip(context: Context, id: string, body: ResourceRequest): Promise<ResourceDict> {
-    return this.floatingIps.updateFloatingip(context, id, body);
+    return this.floatingIps.update(context, id, body);
   }
   deleteFloatingip(context: Context, id: string): Promise<void> {
-    return this.floatingIps.deleteFloatingip(context, id);
+    return this.floatingIps.delete(context, id);
   }
   getFloatingip(context: Context, id: string): Promise<ResourceDict> {
-    return this.floatingIps.getFloatingip(context, id);
+    return this.floatingIps.get(context, id);
   }
   getFloatingips(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
-    return this.floatingIps.getFloatingips(context, options);
+    return this.floatingIps.list(context, options);
   }
   getFloatingipsCount(context: Context, filters?: ListOptions['filters']): Promise<number> {
-    return this.floatingIps.getFloatingipsCount(context, filters);
+    return this.floatingIps.count(context, filters);
   }
   getFloatingipPools(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
     return floatingIpPools(this.#core.transactions, context, options);

@@ -119,7 +119,7 @@ export class L3RpcCallback {
     if (typeof statuses !== 'object' || statuses === null) throw new InvalidInput({ error_message: "RPC argument 'fip_statuses' must be a dict" });
     for (const [id, status] of Object.entries(statuses as Record<string, unknown>)) {
       try {
-        await this.#deps.floatingIps.getFloatingip(getAdminContext(), id);
+        await this.#deps.floatingIps.get(getAdminContext(), id);
         await this.#deps.floatingIps.updateFloatingipStatus(getAdminContext(), id, String(status));
       } catch (error) {
         if (!(error instanceof FloatingIPNotFound)) throw error;

@@ -40,7 +40,7 @@ export class RouterSyncData {
     const ports = await this.#core.getPorts(admin, { filters: { device_id: ids } });
     const owned = ports.filter((port) => port.device_owner === constants.DEVICE_OWNER_ROUTER_GW || port.device_owner === constants.DEVICE_OWNER_ROUTER_INTF);
     const withSubnets = await this.portsWithSubnets(owned);
-    const floatingIps = await this.#floatingIps.getFloatingips(admin, { filters: { router_id: ids } });
+    const floatingIps = await this.#floatingIps.list(admin, { filters: { router_id: ids } });
     const synced = routers.map((router) => {
       const mine = withSubnets.filter((port) => port['device_id'] === router['id']);
       return {

@@ -189,7 +189,7 @@ export class Forwardings {
 
   /** The floating IP as the caller sees it (FloatingIPNotFound otherwise), as neutron's _get_fip_obj. */
   #floatingIp(session: Session, id: string): Promise<ResourceDict> {
-    return this.routers.floatingIps.getFloatingip(session.context, id);
+    return this.routers.floatingIps.get(session.context, id);
   }
 
   async #found(session: Session, id: string, floatingipId: string): Promise<{ row: PortForwardingRow; dict: ResourceDict }> {

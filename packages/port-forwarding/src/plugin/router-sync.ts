@@ -31,7 +31,7 @@ export function portForwardingSync(transactions: TransactionRunner, routers: Rou
       router['port_forwardings_fip_set'] = [...new Set(mine.map((row) => `${row.floating_ip_address}/32`))];
       router['fip_managed_by_port_forwardings'] = fipIds;
       const known = Array.isArray(router['_pf_floatingips']) ? (router['_pf_floatingips'] as ResourceDict[]) : [];
-      router['_pf_floatingips'] = [...known, ...(await Promise.all(fipIds.map((id) => routers.floatingIps.getFloatingip(admin, id))))];
+      router['_pf_floatingips'] = [...known, ...(await Promise.all(fipIds.map((id) => routers.floatingIps.get(admin, id))))];
     }
   };
 }
