@@ -1,9 +1,21 @@
-import { Context, tagsCapableOf } from '@net-server/lib';
+import { Context, tagsCapableOf, type ListOptions, type ResourceDict } from '@net-server/lib';
 import { resourceTags } from 'net-server';
 import { describe, expect, it } from 'vitest';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
 
 const other = new Context({ projectId: 'p2', userId: 'u2', roles: ['member'] });
+
+/** The ids of a list read two at a time, each page from the previous one's last id. */
+async function pagedIds(list: (options: ListOptions) => Promise<ResourceDict[]>): Promise<unknown[]> {
+  const ids: unknown[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await list({ limit: 2, ...(marker === undefined ? {} : { marker }) });
+    ids.push(...page.map((item) => item['id']));
+    if (page.length < 2) return ids;
+    marker = String(page.at(-1)!['id']);
+  }
+}
 
 describe('security groups', () => {
   it('gives each project a default group with neutron default rules, and ports join it', async () => {
@@ -106,15 +118,7 @@ describe('security groups', () => {
     for (const name of ['a', 'b', 'c', 'd']) await plugin.createSecurityGroup(projectContext, { name });
     const whole = (await plugin.getSecurityGroups(projectContext)).map((group) => group['id']);
     expect(whole).toHaveLength(5);
-    const paged: unknown[] = [];
-    let marker: string | undefined;
-    for (;;) {
-      const page = await plugin.getSecurityGroups(projectContext, { limit: 2, ...(marker === undefined ? {} : { marker }) });
-      paged.push(...page.map((group) => group['id']));
-      if (page.length < 2) break;
-      marker = String(page.at(-1)!['id']);
-    }
-    expect(paged).toEqual(whole);
+    expect(await pagedIds((options) => plugin.getSecurityGroups(projectContext, options))).toEqual(whole);
     const names = async (options: Parameters<typeof plugin.getSecurityGroups>[1]) =>
       (await plugin.getSecurityGroups(projectContext, options)).map((group) => group['name']);
     expect(await names({ sorts: [{ key: 'name', direction: 'desc' }], fields: ['name'] })).toEqual(['default', 'd', 'c', 'b', 'a']);
@@ -124,6 +128,26 @@ describe('security groups', () => {
     await expect(plugin.getSecurityGroups(projectContext, { limit: 1, marker: 'no-such-group' })).rejects.toMatchObject({ type: 'SecurityGroupNotFound' });
     // Another project sees none of these: only the default group its first list makes.
     expect(await plugin.getSecurityGroupsCount(other)).toBe(1);
+  });
+
+  it("lists a group's rules page by page as the whole list has them, revises the group and tells agents once per rule made or deleted", async () => {
+    const { plugin, notifications } = await ml2Plugin();
+    const web = await plugin.createSecurityGroup(projectContext, { name: 'web' });
+    const groupId = String(web['id']);
+    for (const port of [22, 80, 443]) {
+      const rule = { security_group_id: groupId, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: port, port_range_max: port };
+      await plugin.createSecurityGroupRule(projectContext, rule);
+    }
+    const ofGroup = { security_group_id: [groupId] };
+    const whole = (await plugin.getSecurityGroupRules(projectContext, { filters: ofGroup })).map((rule) => rule['id']);
+    expect(whole).toHaveLength(5);
+    expect(await pagedIds((options) => plugin.getSecurityGroupRules(projectContext, { ...options, filters: ofGroup }))).toEqual(whole);
+    expect(await plugin.getSecurityGroupRulesCount(other)).toBe(0);
+    const first = String(whole[0]);
+    await plugin.deleteSecurityGroupRule(projectContext, first);
+    await expect(plugin.deleteSecurityGroupRule(projectContext, first)).rejects.toMatchObject({ type: 'SecurityGroupRuleNotFound' });
+    expect(await plugin.getSecurityGroup(projectContext, groupId, ['revision_number'])).toEqual({ revision_number: 4 });
+    expect(notifications.filter((n) => n.method === 'security_groups_rule_updated')).toHaveLength(4);
   });
 
   it('carries tags: shown sorted, filtered as neutron, revised when they change, forgotten with the group', async () => {

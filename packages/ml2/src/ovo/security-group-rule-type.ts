@@ -1,5 +1,6 @@
+import { byIds } from 'net-server';
 import { ml2View } from '../db/ml2-view.js';
-import { securityGroupsDb } from '../sg/security-groups-db.js';
+import { securityGroupRuleOps } from '../sg/security-group-rule-ops.js';
 import { inChunks, STANDARD_FIELDS } from './dict-loader.js';
 import { filterStrings } from './object-filters.js';
 import type { ObjectType } from './object-type.js';
@@ -35,7 +36,9 @@ export const securityGroupRuleType: ObjectType = {
     );
   },
   async load(session, ids) {
-    return (await securityGroupsDb.listRules(ml2View(session.db), session.context, ids)).map(rulePrimitive);
+    return (await securityGroupRuleOps.makeDicts(session, await securityGroupRuleOps.loadRows(session, ids === undefined ? undefined : byIds(ids)))).map(
+      rulePrimitive,
+    );
   },
   deleted(id) {
     return primitive('SecurityGroupRule', OBJECT_VERSIONS.SecurityGroupRule, { id }, ['id']);

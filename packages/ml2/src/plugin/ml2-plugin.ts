@@ -599,22 +599,22 @@ export class Ml2Plugin
     return collection === 'security_groups' ? this.securityGroups.tagsChanged(context, id) : super.tagsChanged(context, collection, id);
   }
   async createSecurityGroupRule(context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    const rule = await this.securityGroups.createRule(context, body);
+    const rule = await this.securityGroups.rules.create(context, body);
     await this.objectPush.changed(context, 'SecurityGroupRule', [String(rule['id'])]);
     return rule;
   }
   async deleteSecurityGroupRule(context: Context, id: string): Promise<void> {
-    await this.securityGroups.deleteRule(context, id);
+    await this.securityGroups.rules.delete(context, id);
     await this.objectPush.deleted(context, 'SecurityGroupRule', [id]);
   }
   getSecurityGroupRule(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return this.securityGroups.getRule(context, id, fields);
+    return this.securityGroups.rules.get(context, id, fields);
   }
   getSecurityGroupRules(context: Context, options?: ListOptions): Promise<ResourceDict[]> {
-    return this.securityGroups.listRules(context, options);
+    return this.securityGroups.rules.list(context, options);
   }
   getSecurityGroupRulesCount(context: Context, filters?: Filters): Promise<number> {
-    return this.securityGroups.countRules(context, filters);
+    return this.securityGroups.rules.count(context, filters);
   }
 
   // Address groups (the `address-group` extension, address-group/address-group-service.ts); agents get each change pushed (ovo_rpc).

@@ -1,33 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalCidr, isAttrSpecified, type Context, type ResourceDict, type ResourceRequest } from '@net-server/lib';
+import { canonicalCidr, timestampNow, type Context, type ResourceDict } from '@net-server/lib';
 import { bumpRevision, insertSkippingDuplicates, objectsSharedWith } from 'net-server';
 import type { Ml2Db, Ml2Tables } from '../db/schema.js';
-import { SecurityGroupNotFound, SecurityGroupRuleExists, SecurityGroupRuleNotFound } from './security-group-errors.js';
-import { checkAddressGroup } from '../address-group/address-group-check.js';
+import { SecurityGroupNotFound } from './security-group-errors.js';
 import { SECURITY_GROUP_RBAC_TABLE } from './security-group-rbac.js';
-import { canonicalRule, ruleKey, validateRule } from './security-group-rules.js';
 
 export type SecurityGroupRow = Ml2Tables['ml2_security_groups'];
 
 /** neutron's sg_supported_ethertypes: a new group gets an egress rule for each (the default group an ingress one too). */
 export const SG_ETHERTYPES = ['IPv4', 'IPv6'] as const;
-type RuleRow = Ml2Tables['ml2_security_group_rules'];
+export type SecurityGroupRuleRow = Ml2Tables['ml2_security_group_rules'];
 
-function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function text(body: ResourceRequest, key: string): string | undefined {
-  const value = body[key];
-  return typeof value === 'string' && isAttrSpecified(value) ? value : undefined;
-}
-
-function nullable(body: ResourceRequest, key: string): unknown {
-  const value = body[key];
-  return value === undefined || !isAttrSpecified(value) ? null : value;
-}
-
-export function ruleDict(row: RuleRow): ResourceDict {
+export function ruleDict(row: SecurityGroupRuleRow): ResourceDict {
   return {
     id: row.id,
     tenant_id: row.project_id,
@@ -52,8 +36,9 @@ export function ruleDict(row: RuleRow): ResourceDict {
 
 /**
  * Security groups' rows, their rules and the ports they apply to (neutron's
- * SecurityGroupDbMixin), in ML2's tables; the security_groups API is
- * security-group-ops.ts. Callers pass the caller's context: non-admins see
+ * SecurityGroupDbMixin), in ML2's tables; the security_groups and
+ * security_group_rules APIs are security-group-ops.ts and
+ * security-group-rule-ops.ts. Callers pass the caller's context: non-admins see
  * their own project's groups and those RBAC entries share with them
  * (security-group-rbac.ts), and change only their own.
  */
@@ -119,68 +104,6 @@ export const securityGroupsDb = {
     return bumpRevision(db, 'ml2_security_groups', id);
   },
 
-  /**
-   * neutron's _create_security_group_rule: the rule made canonical, checked
-   * in neutron's order (the rule itself, its remote group, then its group,
-   * which the caller must see), and refused when the group has it already.
-   */
-  async createRule(db: Ml2Db, context: Context, body: ResourceRequest): Promise<ResourceDict> {
-    const remoteGroupId = nullable(body, 'remote_group_id');
-    const rule = canonicalRule({
-      direction: String(body['direction']),
-      ethertype: String(nullable(body, 'ethertype') ?? 'IPv4'),
-      protocol: nullable(body, 'protocol') === null ? null : String(body['protocol']),
-      port_range_min: nullable(body, 'port_range_min') as number | null,
-      port_range_max: nullable(body, 'port_range_max') as number | null,
-      remote_ip_prefix: nullable(body, 'remote_ip_prefix') as string | null,
-      remote_group_id: remoteGroupId === null ? null : String(remoteGroupId),
-      remote_address_group_id: nullable(body, 'remote_address_group_id') === null ? null : String(body['remote_address_group_id']),
-    });
-    validateRule(rule);
-    if (rule.remote_group_id !== null) await securityGroupsDb.find(db, context, rule.remote_group_id);
-    const groupId = String(body['security_group_id'] ?? '');
-    // neutron's check_address_group: the group as the rule's project sees it (an admin sees every one).
-    if (rule.remote_address_group_id !== null) {
-      const ruleProject = text(body, 'project_id') ?? text(body, 'tenant_id') ?? context.projectId ?? '';
-      await checkAddressGroup(db, context, rule.remote_address_group_id, ruleProject);
-    }
-    const group = await securityGroupsDb.own(db, context, groupId);
-    const key = ruleKey(rule);
-    const duplicate = (await db.selectFrom('ml2_security_group_rules').selectAll().where('security_group_id', '=', groupId).execute()).find(
-      (row) => ruleKey(row) === key,
-    );
-    if (duplicate) throw new SecurityGroupRuleExists({ rule_id: duplicate.id });
-    const id = await insertRule(db, {
-      project_id: group.project_id,
-      security_group_id: groupId,
-      ...rule,
-      description: text(body, 'description') ?? '',
-    });
-    // neutron's SecurityGroupRule revises_on_change: a new rule is a change of its group.
-    await bumpRevision(db, 'ml2_security_groups', groupId);
-    return securityGroupsDb.getRule(db, context, id);
-  },
-
-  async listRules(db: Ml2Db, context: Context, ids?: readonly string[]): Promise<ResourceDict[]> {
-    let query = db.selectFrom('ml2_security_group_rules').selectAll();
-    if (!context.seesAllProjects) query = query.where('project_id', '=', context.projectId ?? '');
-    if (ids) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
-    return (await query.orderBy('created_at').orderBy('id').execute()).map(ruleDict);
-  },
-
-  async getRule(db: Ml2Db, context: Context, id: string): Promise<ResourceDict> {
-    const [rule] = await securityGroupsDb.listRules(db, context, [id]);
-    if (!rule) throw new SecurityGroupRuleNotFound({ id });
-    return rule;
-  },
-
-  async deleteRule(db: Ml2Db, context: Context, id: string): Promise<string> {
-    const rule = await securityGroupsDb.getRule(db, context, id);
-    await db.deleteFrom('ml2_security_group_rules').where('id', '=', id).execute();
-    await bumpRevision(db, 'ml2_security_groups', String(rule['security_group_id']));
-    return String(rule['security_group_id']);
-  },
-
   /** Security group ids per port. */
   async forPorts(db: Ml2Db, portIds: readonly string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>(portIds.map((id) => [id, []]));
@@ -200,7 +123,7 @@ export const securityGroupsDb = {
     for (const id of new Set(groupIds)) await db.insertInto('ml2_security_group_port_bindings').values({ port_id: portId, security_group_id: id }).execute();
   },
 
-  async rulesOf(db: Ml2Db, groupIds: readonly string[]): Promise<RuleRow[]> {
+  async rulesOf(db: Ml2Db, groupIds: readonly string[]): Promise<SecurityGroupRuleRow[]> {
     if (groupIds.length === 0) return [];
     return db
       .selectFrom('ml2_security_group_rules')
@@ -234,7 +157,7 @@ export const securityGroupsDb = {
 };
 
 async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; name: string; description: string; stateful?: boolean }): Promise<void> {
-  const stamp = now();
+  const stamp = timestampNow();
   // Booleans bound as 1/0: SQLite's driver binds none, PostgreSQL reads 1 as true.
   const stateful = group.stateful === false ? 0 : 1;
   await db
@@ -243,11 +166,11 @@ async function insertGroup(db: Ml2Db, group: { id: string; project_id: string; n
     .execute();
 }
 
-async function insertRule(
+export async function insertRule(
   db: Ml2Db,
-  rule: Partial<RuleRow> & { project_id: string; security_group_id: string; direction: string; ethertype: string },
+  rule: Partial<SecurityGroupRuleRow> & { project_id: string; security_group_id: string; direction: string; ethertype: string },
 ): Promise<string> {
-  const stamp = now();
+  const stamp = timestampNow();
   const id = randomUUID();
   await db
     .insertInto('ml2_security_group_rules')
