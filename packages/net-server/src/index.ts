@@ -116,6 +116,7 @@ export { eui64Address } from './ipam/eui64.js';
 // The resource kit: one way to write a resource (see README, "The resource kit")
 export { ResourceEngine, type ResourceEngineOptions, type Transactions } from './resource-kit/resource-engine.js';
 export { ResourceHookChain, type ResourceHooks } from './resource-kit/resource-hooks.js';
+export { SubresourceEngine, type SubresourceEngineOptions } from './resource-kit/subresource-engine.js';
 export { ResourceStore } from './resource-kit/resource-store.js';
 export { rbacSharing } from './resource-kit/rbac-sharing.js';
 export type { TableResource, Visibility, StandardColumns } from './resource-kit/table-resource.js';

@@ -1,9 +1,11 @@
 import { ATTR_NOT_SPECIFIED, defineNeutronException, InvalidInput, NotFound, silentLogger, type ResourceDict } from '@net-server/lib';
+import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Migrator } from '../src/db/migrator.js';
 import type { Migration } from '../src/db/migration.js';
 import { coreMigrations } from '../src/db-base-plugin/migrations.js';
+import type { Session } from '../src/db-base-plugin/session.js';
 import { resourceTags } from '../src/db-base-plugin/tags.js';
 import { TransactionRunner } from '../src/db-base-plugin/transaction-runner.js';
 import {
@@ -16,6 +18,8 @@ import {
   owningProject,
   rbacSharing,
   ResourceStore,
+  selectRows,
+  SubresourceEngine,
   unwrapBody,
   type TableResource,
 } from '../src/index.js';
@@ -27,6 +31,11 @@ import { admin, alice, bob, dialects, migratedDatabase, type DialectName } from 
 
 const WidgetNotFound = defineNeutronException<{ widget_id: unknown }>(NotFound, 'WidgetNotFound', 'Widget %(widget_id)s could not be found.');
 const PartNotFound = defineNeutronException<{ part_id: unknown }>(NotFound, 'PartNotFound', 'Part %(part_id)s could not be found.');
+const WidgetPartNotFound = defineNeutronException<{ part_id: unknown; widget_id: unknown }>(
+  NotFound,
+  'WidgetPartNotFound',
+  'Part %(part_id)s of widget %(widget_id)s could not be found.',
+);
 
 interface WidgetRow {
   id: string;
@@ -407,6 +416,69 @@ describe.each(dialects)('the resource kit on %s', (dialect) => {
     expect(part).toEqual({ id: expect.any(String), widget_id: red, size: 3 });
     expect(await store.list(bob, { filters: { widget_id: [red] } })).toEqual([part]);
     expect(await store.count(bob, { widget_id: [blue] })).toBe(0);
+  });
+
+  it("serves a parent's rows as a sub-resource: the parent's not-found first, then one that names the parent", async () => {
+    const { transactions, widgets: store } = await kit(dialect);
+    const first = String((await store.create(alice, { name: 'first' }))['id']);
+    const second = String((await store.create(alice, { name: 'second' }))['id']);
+    const bobs = String((await store.create(bob, { name: 'bobs' }))['id']);
+    const partsDb = (session: Session) => session.db as unknown as Kysely<{ kit_parts: PartRow }>;
+    const posted: string[] = [];
+    const partsOf = new SubresourceEngine<PartRow, WidgetRow>({
+      parent: async (session, id) => (await store.find(session, id)).row,
+      ops: (widget) => ({
+        member: 'part',
+        narrowBy: ['id'],
+        notFound: (id) => new WidgetPartNotFound({ part_id: id, widget_id: widget.id }),
+        loadRows: (session, filter, page) => selectRows(partsDb(session).selectFrom('kit_parts').selectAll().where('widget_id', '=', widget.id), filter, page),
+        makeDicts: async (_session, rows) => rows.map((row) => ({ id: row.id, size: Number(row.size) })),
+        async insert(session, body) {
+          const id = randomUUID();
+          await partsDb(session)
+            .insertInto('kit_parts')
+            .values({ id, widget_id: widget.id, size: givenInteger(body, 'size') ?? 0 })
+            .execute();
+          return id;
+        },
+        update: async (session, row, body) =>
+          void (await partsDb(session)
+            .updateTable('kit_parts')
+            .set({ size: givenInteger(body, 'size') ?? row.size })
+            .where('id', '=', row.id)
+            .execute()),
+        remove: async (session, row) => void (await partsDb(session).deleteFrom('kit_parts').where('id', '=', row.id).execute()),
+      }),
+      hooks: new ResourceHookChain(),
+      transactions,
+    });
+    partsOf.hooks.add({ postcommitCreate: (_context, part) => void posted.push(String(part['size'])) });
+
+    const sizes = [3, 1, 2];
+    const made: ResourceDict[] = [];
+    for (const size of sizes) made.push(await partsOf.create(alice, first, { part: { size } }));
+    await partsOf.create(alice, second, { size: 9 });
+    expect(posted).toEqual(['3', '1', '2', '9']);
+    // Only the parent's rows, with the engine's filters, sorts, paging and fields.
+    expect((await partsOf.list(alice, first)).map((part) => part['size']).sort()).toEqual([1, 2, 3]);
+    expect(await partsOf.list(alice, first, { filters: { size: [2, 3] }, sorts: [{ key: 'size', direction: 'desc' }], limit: 1, fields: ['size'] })).toEqual([
+      { size: 3 },
+    ]);
+    const partId = String(made[0]!['id']);
+    expect(await partsOf.update(alice, partId, first, { size: 7 })).toEqual({ id: partId, size: 7 });
+    expect(await partsOf.get(alice, partId, first, ['size'])).toEqual({ size: 7 });
+
+    // Under another parent the part is not found, and the error names that parent.
+    await expect(partsOf.get(alice, partId, second)).rejects.toMatchObject({ message: `Part ${partId} of widget ${second} could not be found.` });
+    await expect(partsOf.delete(alice, partId, second)).rejects.toBeInstanceOf(WidgetPartNotFound);
+    // A parent the caller cannot see answers its own not-found, before anything else.
+    await expect(partsOf.list(alice, bobs)).rejects.toBeInstanceOf(WidgetNotFound);
+    await expect(partsOf.create(alice, bobs, { size: 1 })).rejects.toBeInstanceOf(WidgetNotFound);
+    await expect(partsOf.get(alice, partId, bobs)).rejects.toBeInstanceOf(WidgetNotFound);
+
+    await partsOf.delete(alice, partId, first);
+    await expect(partsOf.get(alice, partId, first)).rejects.toBeInstanceOf(WidgetPartNotFound);
+    expect(await partsOf.list(alice, first)).toHaveLength(2);
   });
 });
 

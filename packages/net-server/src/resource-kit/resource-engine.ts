@@ -65,10 +65,7 @@ export class ResourceEngine<Row extends { id: string }> {
   }
 
   get(context: Context, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    return this.transactions.read(context, async (session) => {
-      const { dict } = await this.find(session, id);
-      return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
-    });
+    return this.transactions.read(context, (session) => this.getIn(session, id, fields));
   }
 
   list(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
@@ -91,6 +88,12 @@ export class ResourceEngine<Row extends { id: string }> {
     if (row === undefined) throw this.#ops.notFound(id);
     const [dict] = await this.#dicts(session, [row]);
     return { row, dict: dict! };
+  }
+
+  /** The full dict, or those of its fields asked for, as the session's caller sees it; the resource's NotFound otherwise. */
+  async getIn(session: Session, id: string, fields?: readonly string[]): Promise<ResourceDict> {
+    const { dict } = await this.find(session, id);
+    return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
   }
 
   /** Full dicts (hooks' attributes included) of the resources with these ids that the session's caller sees. */
