@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * What `npm pack` puts in each publishable package: its built dist, README,
@@ -19,6 +19,22 @@ interface PackResult {
   files: Array<{ path: string }>;
 }
 
+/**
+ * Every publishable package packed by one npm, which answers for its folder
+ * arguments in order: an npm per package spent most of this file's time
+ * starting npm.
+ */
+const packed = new Map<string, PackResult>();
+beforeAll(() => {
+  const unbuilt = publishable.filter((dir) => !existsSync(join(packagesDir, dir, 'dist', 'index.js')));
+  if (unbuilt.length > 0) throw new Error(`${unbuilt.map((dir) => `packages/${dir}`).join(', ')} not built: run pnpm build first`);
+  const folders = publishable.map((dir) => join(packagesDir, dir));
+  const results = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...folders], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  ) as PackResult[];
+  publishable.forEach((dir, index) => packed.set(dir, results[index]!));
+}, 120_000);
+
 describe.each(publishable)('npm pack of packages/%s', (dir) => {
   const cwd = join(packagesDir, dir);
   const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as {
@@ -28,10 +44,7 @@ describe.each(publishable)('npm pack of packages/%s', (dir) => {
   };
 
   it('contains dist, README, LICENSE and package.json only, with every export and bin present', () => {
-    if (!existsSync(join(cwd, 'dist', 'index.js'))) throw new Error(`packages/${dir} is not built: run pnpm build first`);
-    const [result] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-    ) as PackResult[];
+    const result = packed.get(dir);
     const files = result!.files.map((file) => file.path).sort();
     expect(result!.name).toBe(manifest.name);
     expect(files.filter((file) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(file))).toEqual([]);
