@@ -138,4 +138,36 @@ describe('update_device_list', () => {
     await plugin.provisioningComplete(admin, waiting, DHCP_ENTITY);
     expect((await plugin.getPort(admin, waiting))['status']).toBe('ACTIVE');
   });
+
+  it('takes many devices down in one batch, in the same number of queries for any number, and says which name no port', async () => {
+    const { plugin, ports } = await boundPorts(8);
+    const callbacks = new L2AgentCallbacks(plugin, silentLogger);
+    const devices = ports.map((port) => String(port['id']));
+    await callbacks.update_device_list(admin.toDict(), { devices_up: devices, devices_down: [], host: HOST });
+    const queries = vi.spyOn(DefaultQueryExecutor.prototype, 'executeQuery');
+    const down = async (ids: readonly string[]) => {
+      queries.mockClear();
+      const reply = await callbacks.update_device_list(admin.toDict(), { devices_up: [], devices_down: ids, host: HOST });
+      return { reply, queries: queries.mock.calls.length };
+    };
+    const two = await down([devices[0]!, devices[1]!, 'tapno-such-dev']);
+    expect(two.reply).toEqual({
+      devices_up: [],
+      failed_devices_up: [],
+      devices_down: [
+        { device: devices[0], exists: true },
+        { device: devices[1], exists: true },
+        { device: 'tapno-such-dev', exists: false },
+      ],
+      failed_devices_down: [],
+    });
+    const statuses = await Promise.all(devices.map(async (id) => (await plugin.getPort(admin, id))['status']));
+    expect(statuses).toEqual(['DOWN', 'DOWN', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
+    // Each batch names one device of no port: a tap name is looked up by its prefix.
+    const six = await down([...devices.slice(2), 'tapno-other-dev']);
+    expect(six.reply['devices_down']).toHaveLength(7);
+    expect((await Promise.all(devices.map(async (id) => (await plugin.getPort(admin, id))['status']))).every((status) => status === 'DOWN')).toBe(true);
+    queries.mockRestore();
+    expect(six.queries).toBe(two.queries);
+  });
 });

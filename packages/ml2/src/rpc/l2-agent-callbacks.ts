@@ -118,8 +118,8 @@ export class L2AgentCallbacks {
 
   async update_device_down(context: unknown, args: Args): Promise<{ device: string; exists: boolean }> {
     const device = deviceName(args['device']);
-    const exists = await this.#deviceDown(rpcContext(context), device, optionalStringArg(args, 'host'));
-    return { device, exists };
+    const [exists] = await this.#devicesDown(rpcContext(context), [device], optionalStringArg(args, 'host'));
+    return { device, exists: exists! };
   }
 
   async update_device_list(context: unknown, args: Args): Promise<Record<string, unknown[]>> {
@@ -143,13 +143,20 @@ export class L2AgentCallbacks {
         }
       }
     }
-    for (const device of deviceList(args, 'devices_down')) {
-      try {
-        const exists = await this.#deviceDown(ctx, device, host);
-        result.devices_down.push({ device, exists });
-      } catch (error) {
-        this.logger.error(`Failed to update device ${device} down`, { error });
-        result.failed_devices_down.push(device);
+    const down = deviceList(args, 'devices_down');
+    try {
+      const exists = await this.#devicesDown(ctx, down, host);
+      result.devices_down.push(...down.map((device, index) => ({ device, exists: exists[index] })));
+    } catch (error) {
+      this.logger.warn('Failed to update devices down together, updating them one by one', { error });
+      for (const device of down) {
+        try {
+          const [exists] = await this.#devicesDown(ctx, [device], host);
+          result.devices_down.push({ device, exists });
+        } catch (error) {
+          this.logger.error(`Failed to update device ${device} down`, { error });
+          result.failed_devices_down.push(device);
+        }
       }
     }
     return result;
@@ -221,20 +228,27 @@ export class L2AgentCallbacks {
     if (host) for (const portId of here) await this.plugin.portWiring(context, portId, host, true, refresh);
   }
 
-  /** The agent unwired the device: the port goes DOWN; false when the device names no port. */
-  async #deviceDown(context: Context, device: string, host: string | undefined): Promise<boolean> {
-    const found = await this.#boundHere(context, device, host);
-    if (found === 'missing') return false;
-    if ('elsewhere' in found) return true;
-    const portId = String(found.port['id']);
-    if (found.port['status'] !== constants.PORT_STATUS_DOWN) await this.plugin.updatePortStatuses(context, new Map([[portId, constants.PORT_STATUS_DOWN]]));
-    if (host) await this.plugin.portWiring(context, portId, host, false);
-    return true;
-  }
-
-  /** The port the device names, if bound to the agent's host; a port bound elsewhere is left alone, as neutron does. */
-  async #boundHere(context: Context, device: string, host: string | undefined): Promise<BoundPort | 'missing' | { elsewhere: BoundPort }> {
-    return this.#whereBound(device, host, (await this.plugin.getBoundPorts(context, [device])).get(device));
+  /**
+   * The agent unwired the devices: their ports go DOWN, all in one batch, and
+   * l2population hears of them; for each device, whether it names a port
+   * (a port bound elsewhere is left alone, as neutron does).
+   */
+  async #devicesDown(context: Context, devices: readonly string[], host: string | undefined): Promise<boolean[]> {
+    const bound = await this.plugin.getBoundPorts(context, devices);
+    const here: string[] = [];
+    const statuses = new Map<string, string>();
+    const exists = devices.map((device) => {
+      const found = this.#whereBound(device, host, bound.get(device));
+      if (found === 'missing') return false;
+      if ('elsewhere' in found) return true;
+      const portId = String(found.port['id']);
+      here.push(portId);
+      if (found.port['status'] !== constants.PORT_STATUS_DOWN) statuses.set(portId, constants.PORT_STATUS_DOWN);
+      return true;
+    });
+    await this.plugin.updatePortStatuses(context, statuses);
+    if (host) for (const portId of here) await this.plugin.portWiring(context, portId, host, false);
+    return exists;
   }
 
   #whereBound(device: string, host: string | undefined, found: BoundPort | undefined): BoundPort | 'missing' | { elsewhere: BoundPort } {
