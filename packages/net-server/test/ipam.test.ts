@@ -1,5 +1,6 @@
 import { parseCidr, parseIpAddress, formatCidr, type Cidr } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
+import { candidateWindows, freeCandidate } from '../src/ipam/address-candidates.js';
 import { pickFreeAddress } from '../src/ipam/address-picker.js';
 import { eui64Address } from '../src/ipam/eui64.js';
 import { isAutoAddressSubnet } from '../src/ipam/ipv6-modes.js';
@@ -61,5 +62,31 @@ describe('IPAM helpers', () => {
     expect(subnetIpValid(cidr('10.0.0.0/24'), ip('10.0.1.1'), '')).toBe(false);
     expect(gatewayInvalidInSubnet(cidr('10.0.0.0/24'), ip('10.0.0.255'))).toBe(true);
     expect(gatewayInvalidInSubnet(cidr('10.0.0.0/24'), ip('10.0.1.1'))).toBe(false);
+  });
+});
+
+describe('IPAM address candidates', () => {
+  it('draws candidates from growing windows of the pools and takes a free one of the smallest', () => {
+    // Two pools of a /16: the first window spans both (1,000 addresses), the last the whole 65,533.
+    const pools = [
+      { version: 4 as const, first: ip('10.0.0.2').value, last: ip('10.0.0.11').value },
+      { version: 4 as const, first: ip('10.0.0.20').value, last: ip('10.0.255.254').value },
+    ];
+    const windows = candidateWindows(pools);
+    expect(windows.length).toBeGreaterThanOrEqual(5);
+    const limits = [1000n, 4000n, 16000n, 64000n, 65533n];
+    windows.slice(0, 5).forEach((window, level) => {
+      for (const candidate of window) {
+        const offset = candidate.value < ip('10.0.0.20').value ? candidate.value - ip('10.0.0.2').value : candidate.value - ip('10.0.0.20').value + 10n;
+        expect(offset >= 0n && offset < limits[level]!).toBe(true);
+      }
+    });
+    expect(new Set(windows.flat().map((candidate) => candidate.value)).size).toBe(windows.flat().length);
+    // Every candidate of the first window taken: one of the second.
+    const taken = new Set(windows[0]!.map((candidate) => candidate.value));
+    expect(windows[1]).toContainEqual(freeCandidate(windows, taken));
+    expect(freeCandidate(windows, new Set(windows.flat().map((candidate) => candidate.value)))).toBeUndefined();
+    // A pool smaller than the first window is one window.
+    expect(candidateWindows([{ version: 4, first: ip('10.0.0.2').value, last: ip('10.0.0.5').value }])).toHaveLength(1);
   });
 });

@@ -379,13 +379,15 @@ export class ResourceController {
   /**
    * Ports and subnets go only on the caller's own or shared networks
    * (neutron's OwnershipValidationHook): a network the caller cannot see is
-   * the plugin's 404, one they see but do not own a 403.
+   * the plugin's 404, one they see but do not own a 403. Only the two
+   * attributes the check reads are asked for, which spares a plugin that
+   * honours `fields` reading the network's subnets and tags.
    */
   async #checkNetworkOwnership(context: Context, resource: ApiResource, item: Record<string, unknown>): Promise<void> {
     if (context.isAdmin || context.isAdvsvc || resource.parent || !['port', 'subnet'].includes(resource.member)) return;
     const networks = this.options.model.resources.get('networks');
     if (!networks || typeof item['network_id'] !== 'string') return;
-    const network = (await callPlugin(networks.plugin, networks.methods.get, context, item['network_id'], undefined)) as ResourceDict;
+    const network = (await callPlugin(networks.plugin, networks.methods.get, context, item['network_id'], OWNERSHIP_FIELDS)) as ResourceDict;
     if (network['shared'] === true) return;
     if (network['tenant_id'] !== item['tenant_id']) {
       throw new HTTPForbidden({ msg: `Tenant ${String(item['tenant_id'])} not allowed to create ${resource.member} on this network` });
@@ -464,6 +466,9 @@ export class ResourceController {
     };
   }
 }
+
+/** The network attributes the ownership check reads. */
+const OWNERSHIP_FIELDS: readonly string[] = ['id', 'tenant_id', 'shared'];
 
 /** neutron's controller action for a method on a sub-resource's collection or member. */
 function controlledAction(method: string, onMember: boolean): SubresourceAction | undefined {

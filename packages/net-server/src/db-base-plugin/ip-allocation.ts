@@ -12,6 +12,7 @@ import {
   type FixedIp,
   type IpAddress,
 } from '@net-server/lib';
+import { candidateWindows, freeCandidate } from '../ipam/address-candidates.js';
 import { pickFreeAddress } from '../ipam/address-picker.js';
 import { eui64Address } from '../ipam/eui64.js';
 import { subnetIpValid } from '../ipam/subnet-checks.js';
@@ -126,6 +127,29 @@ async function isAllocated(session: Session, subnetId: string, ip: IpAddress): P
   return row !== undefined;
 }
 
+function addressValues(rows: readonly { ip_address: string }[]): Set<bigint> {
+  return new Set(rows.map((row) => parseIpAddress(row.ip_address)?.value).filter((v): v is bigint => v !== undefined));
+}
+
+/**
+ * A free address of the subnet's pools, or undefined when they are full:
+ * random candidates checked in one query (candidateWindows) first, every
+ * allocation of the subnet read only for the lowest free address (DHCP and
+ * distributed ports) or when every candidate is taken (nearly full pools).
+ */
+async function freeAddress(session: Session, subnet: IpamSubnet, lowest: boolean): Promise<IpAddress | undefined> {
+  const allocations = session.db.selectFrom('ipallocations').select('ip_address').where('subnet_id', '=', subnet.id);
+  if (!lowest) {
+    const windows = candidateWindows(subnet.pools);
+    const texts = windows.flat().map(formatIpAddress);
+    if (texts.length > 0) {
+      const free = freeCandidate(windows, addressValues(await allocations.where('ip_address', 'in', texts).execute()));
+      if (free) return free;
+    }
+  }
+  return pickFreeAddress(subnet.pools, addressValues(await allocations.execute()), lowest);
+}
+
 async function store(session: Session, port: PortForIpam, subnet: IpamSubnet, ip: IpAddress): Promise<FixedIp> {
   const ipAddress = formatIpAddress(ip);
   await session.db.insertInto('ipallocations').values({ port_id: port.id, ip_address: ipAddress, subnet_id: subnet.id, network_id: port.network_id }).execute();
@@ -153,9 +177,7 @@ async function allocate(session: Session, port: PortForIpam, requests: readonly 
     }
     let done = false;
     for (const subnet of request.anyOf) {
-      const rows = await session.db.selectFrom('ipallocations').select('ip_address').where('subnet_id', '=', subnet.id).execute();
-      const used = new Set(rows.map((row) => parseIpAddress(row.ip_address)?.value).filter((v): v is bigint => v !== undefined));
-      const ip = pickFreeAddress(subnet.pools, used, prefersNextAddress.includes(port.device_owner));
+      const ip = await freeAddress(session, subnet, prefersNextAddress.includes(port.device_owner));
       if (ip) {
         allocated.push(await store(session, port, subnet, ip));
         done = true;

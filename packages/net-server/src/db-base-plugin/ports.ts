@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Expression } from 'kysely';
-import { InvalidInput, UnsupportedPortDeviceOwner, constants, formatMacAddress, parseMacAddress, type FixedIp, type Port } from '@net-server/lib';
+import {
+  InvalidInput,
+  UnsupportedPortDeviceOwner,
+  constants,
+  formatMacAddress,
+  parseMacAddress,
+  randomMacAddress,
+  type FixedIp,
+  type Port,
+} from '@net-server/lib';
 import { allocateIpsForNewPort, reallocateAutoAddresses, updateIpsForPort, type FixedIpRequest, type PortForIpam } from './ip-allocation.js';
 import { checkMacFree, generateMac } from './mac-allocation.js';
 import { getNetworkRow } from './networks.js';
@@ -33,12 +42,16 @@ export async function loadPortRows(session: Session, filter?: RowFilter, alsoVis
   return (await selectRows(query, filter && { column, values: filter.values }, page)) as PortRow[];
 }
 
+/** neutron orders a port's fixed_ips by subnet, then address. */
+function byFixedIpOrder(a: FixedIp, b: FixedIp): number {
+  return a.subnet_id < b.subnet_id ? -1 : a.subnet_id > b.subnet_id ? 1 : a.ip_address < b.ip_address ? -1 : 1;
+}
+
 export async function loadFixedIps(session: Session, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {
   const rows = await inChunks(portIds, (part) =>
     session.db.selectFrom('ipallocations').select(['port_id', 'subnet_id', 'ip_address']).where('port_id', 'in', part).execute(),
   );
-  // neutron orders a port's fixed_ips by subnet, then address.
-  rows.sort((a, b) => (a.subnet_id < b.subnet_id ? -1 : a.subnet_id > b.subnet_id ? 1 : a.ip_address < b.ip_address ? -1 : 1));
+  rows.sort(byFixedIpOrder);
   return groupBy(
     rows,
     (row) => String(row.port_id),
@@ -50,9 +63,16 @@ export async function makePortDicts(session: Session, rows: readonly PortRow[]):
   const ids = rows.map((row) => row.id);
   const fixedIps = await loadFixedIps(session, ids);
   const tags = await resourceTags.load(session.db, ids);
-  // One literal per port, the keys in the order identity() and standardAttributes() give them: lists of
-  // thousands of ports spent more time spreading those two helpers' objects than reading the rows.
-  return rows.map((row) => ({
+  return rows.map((row) => portDict(row, fixedIps.get(row.id) ?? [], tags.get(row.id)));
+}
+
+/**
+ * A port's dict from its row, addresses and tags. One literal per port, the keys in the order
+ * identity() and standardAttributes() give them: lists of thousands of ports spent more time
+ * spreading those two helpers' objects than reading the rows.
+ */
+function portDict(row: PortRow, fixedIps: FixedIp[], tags: readonly string[] | undefined): Port {
+  return {
     id: row.id,
     name: row.name,
     tenant_id: row.project_id,
@@ -63,14 +83,14 @@ export async function makePortDicts(session: Session, rows: readonly PortRow[]):
     status: row.status,
     device_id: row.device_id,
     device_owner: row.device_owner,
-    fixed_ips: fixedIps.get(row.id) ?? [],
+    fixed_ips: fixedIps,
     description: row.description,
-    tags: sortedTags(tags.get(row.id)),
+    tags: sortedTags(tags),
     created_at: row.created_at,
     updated_at: row.updated_at,
     // PostgreSQL returns bigint columns as strings.
     revision_number: Number(row.revision_number),
-  }));
+  };
 }
 
 function readMac(value: string): string {
@@ -96,9 +116,10 @@ function fixedIpsOf(value: unknown): FixedIpRequest[] | undefined {
 /**
  * Creates a port's rows (neutron's create_port_db): on a network the caller
  * may see, with the requested MAC (MacAddressInUse if the network has it)
- * or a random one on base_mac, and its addresses from IPAM.
+ * or a random one on base_mac, and its addresses from IPAM. Its dict comes
+ * from what was written, as makePortDicts would read it back.
  */
-export async function insertPort(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<string> {
+export async function insertPort(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<Port> {
   const networkId = givenString(body, 'network_id');
   if (networkId === undefined) throw new InvalidInput({ error_message: "Failed to parse request. Required attribute 'network_id' not specified" });
   await lockRow(session, 'networks', networkId, 'reference');
@@ -109,30 +130,31 @@ export async function insertPort(session: Session, body: Readonly<Record<string,
     mac = readMac(requestedMac);
     await checkMacFree(session, networkId, mac);
   } else {
-    mac = await generateMac(session, networkId, settings.baseMac);
+    // Unchecked, as neutron's _create_db_port_obj: a MAC another port of the network has fails the
+    // insert on uniq_ports0network_id0mac_address, and the retried transaction draws a new one.
+    mac = randomMacAddress(settings.baseMac);
   }
   const id = givenString(body, 'id') ?? randomUUID();
   const port: PortForIpam = { id, network_id: networkId, mac_address: mac, device_owner: givenString(body, 'device_owner') ?? '' };
-  await session.db
-    .insertInto('ports')
-    .values({
-      id,
-      project_id: owningProject(body, session.context.projectId),
-      name: givenString(body, 'name') ?? '',
-      network_id: networkId,
-      mac_address: mac,
-      admin_state_up: (givenBoolean(body, 'admin_state_up') ?? true) ? 1 : 0,
-      // ML2 passes DOWN until a binding activates the port; the base plugin's ports are ACTIVE, as neutron's.
-      status: givenString(body, 'status') ?? constants.PORT_STATUS_ACTIVE,
-      device_id: givenString(body, 'device_id') ?? '',
-      device_owner: port.device_owner,
-      ...newStandardColumns(givenString(body, 'description') ?? ''),
-    })
-    .execute();
-  await allocateIpsForNewPort(session, port, fixedIpsOf(given(body, 'fixed_ips')));
-  const tags = given(body, 'tags');
-  if (Array.isArray(tags)) await resourceTags.add(session.db, id, tags.map(String));
-  return id;
+  const row: PortRow = {
+    id,
+    project_id: owningProject(body, session.context.projectId),
+    name: givenString(body, 'name') ?? '',
+    network_id: networkId,
+    mac_address: mac,
+    admin_state_up: (givenBoolean(body, 'admin_state_up') ?? true) ? 1 : 0,
+    // ML2 passes DOWN until a binding activates the port; the base plugin's ports are ACTIVE, as neutron's.
+    status: givenString(body, 'status') ?? constants.PORT_STATUS_ACTIVE,
+    device_id: givenString(body, 'device_id') ?? '',
+    device_owner: port.device_owner,
+    ...newStandardColumns(givenString(body, 'description') ?? ''),
+  };
+  await session.db.insertInto('ports').values(row).execute();
+  const fixedIps = await allocateIpsForNewPort(session, port, fixedIpsOf(given(body, 'fixed_ips')));
+  const requestedTags = given(body, 'tags');
+  const tags = Array.isArray(requestedTags) ? [...new Set(requestedTags.map(String))] : [];
+  if (tags.length > 0) await resourceTags.add(session.db, id, tags);
+  return portDict(row, fixedIps.sort(byFixedIpOrder), tags);
 }
 
 /**

@@ -82,18 +82,19 @@ export class ResourceEngine<Row extends { id: string }> {
     return (await this.list(context, { filters })).length;
   }
 
-  /** The row and its full dict as the session's caller sees it, or the resource's NotFound. */
-  async find(session: Session, id: string): Promise<{ row: Row; dict: ResourceDict }> {
+  /** The row and its full dict (or one with at least `fields`) as the session's caller sees it, or the resource's NotFound. */
+  async find(session: Session, id: string, fields?: readonly string[]): Promise<{ row: Row; dict: ResourceDict }> {
     const [row] = await this.#ops.loadRows(session, byIds([id]));
     if (row === undefined) throw this.#ops.notFound(id);
-    const [dict] = await this.#dicts(session, [row]);
+    const [dict] = await this.#dicts(session, [row], fields);
     return { row, dict: dict! };
   }
 
   /** The full dict, or those of its fields asked for, as the session's caller sees it; the resource's NotFound otherwise. */
   async getIn(session: Session, id: string, fields?: readonly string[]): Promise<ResourceDict> {
-    const { dict } = await this.find(session, id);
-    return fields && fields.length > 0 ? selectFields(dict, fields) : dict;
+    const asked = fields && fields.length > 0 ? fields : undefined;
+    const { dict } = await this.find(session, id, asked);
+    return asked ? selectFields(dict, asked) : dict;
   }
 
   /** Full dicts (hooks' attributes included) of the resources with these ids that the session's caller sees. */
@@ -103,11 +104,16 @@ export class ResourceEngine<Row extends { id: string }> {
 
   async createIn(session: Session, body: ResourceRequest): Promise<ResourceDict> {
     const request = unwrapBody(body, this.#ops.member);
-    const id = await this.#ops.insert(session, request);
+    const dict = this.#ops.insertDict ? await this.#ops.insertDict(session, request) : await this.#readBack(session, await this.#ops.insert(session, request));
+    await this.hooks.precommitCreate(session, request, dict);
+    return dict;
+  }
+
+  /** A new resource's dict, read as stored. */
+  async #readBack(session: Session, id: string): Promise<ResourceDict> {
     // Whoever created it sees it, even where the visibility rule would not show it to them (a project's row made by an admin for it).
     const [row] = await this.#ops.loadRows(session.withContext(session.context.elevated()), byIds([id]));
     const [dict] = await this.#ops.makeDicts(session, [row!]);
-    await this.hooks.precommitCreate(session, request, dict!);
     return dict!;
   }
 
@@ -153,8 +159,8 @@ export class ResourceEngine<Row extends { id: string }> {
     return applyListOptions(await this.#dicts(session, rows), { ...options, marker: undefined }, (id) => this.#ops.notFound(id), this.#ops.matchers);
   }
 
-  async #dicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]> {
-    const dicts = await this.#ops.makeDicts(session, rows);
+  async #dicts(session: Session, rows: readonly Row[], fields?: readonly string[]): Promise<ResourceDict[]> {
+    const dicts = await this.#ops.makeDicts(session, rows, fields);
     await this.hooks.extend(session, dicts);
     return dicts;
   }

@@ -43,11 +43,24 @@ export interface ResourceOps<Row extends { id: string }> {
    * the first does. An `ordered` loader is never asked for a page.
    */
   loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]>;
-  makeDicts(session: Session, rows: readonly Row[]): Promise<ResourceDict[]>;
+  /**
+   * The rows' dicts. With `fields` (a get that names some), the attributes
+   * outside them may be left unloaded: the engine keeps only those asked
+   * for, so a costly one (a network's subnets) need not be read for a
+   * caller that wants the owner.
+   */
+  makeDicts(session: Session, rows: readonly Row[], fields?: readonly string[]): Promise<ResourceDict[]>;
   /** The resource's NotFound error (NetworkNotFound, MeteringLabelNotFound...). */
   notFound(id: string): Error;
   /** Writes a new resource from a validated body; its id. */
   insert(session: Session, body: RequestBody): Promise<string>;
+  /**
+   * Writes a new resource as `insert` does and gives its dict as makeDicts
+   * would read it, for a resource whose stored values are all known once
+   * written (ports: three reads fewer per create). Used instead of
+   * `insert` when present.
+   */
+  insertDict?(session: Session, body: RequestBody): Promise<ResourceDict>;
   update(session: Session, row: Row, body: RequestBody): Promise<void>;
   /**
    * Before a delete's precommit hooks: refuses a resource in use and
