@@ -4,6 +4,7 @@ import { deferred, type Deferred } from '../service/deferred.js';
 import { ServiceStartError } from './errors.js';
 import { ForkRateLimiter } from './fork-rate-limiter.js';
 import { SERVICE_ID_ENV, SERVICE_NAME_ENV, isChildMessage } from './messages.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 
 export interface ProcessLauncherOptions {
   /** The script children run (net-server's bin) and its arguments (`start` and the master's options). */
@@ -60,7 +61,7 @@ export class ProcessLauncher {
   constructor(private readonly options: ProcessLauncherOptions) {
     // Workers accept from the shared socket themselves (see the README: why not round-robin).
     cluster.schedulingPolicy = cluster.SCHED_NONE;
-    cluster.setupPrimary({ exec: options.exec, args: [...options.args], cwd: options.cwd });
+    cluster.setupPrimary({ exec: options.exec, args: [...options.args], cwd: options.cwd, execArgv: workerExecArgv(process.execArgv) });
   }
 
   launchService(id: string, name: string, workers: number): void {
