@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 // Tests import workspace packages by their published names; this maps each
@@ -43,20 +42,6 @@ const UNIT = [
   'tools/release/test/version-bumps.test.ts',
 ];
 
-/**
- * Vitest's order (the longest files first once a run has timed them, the
- * largest before) with the tools' tests first: they install packages and
- * run Keystone, Tempest and the real agents for minutes each, and a clean
- * clone has no timings, so by size they would start last and run on alone.
- */
-class ToolsFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const isTool = (spec: TestSpecification) => spec.moduleId.startsWith(resolve('tools') + '/');
-    return [...sorted.filter(isTool), ...sorted.filter((spec) => !isTool(spec))];
-  }
-}
-
 export default defineConfig({
   resolve: { alias: workspaceSources() },
   test: {
@@ -67,13 +52,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
-    sequence: { sequencer: ToolsFirst },
     projects: [
-      // Three files at a time keep both cores busy: the longest files wait on their peers (the real agents' file
-      // kept 0.67 of a core busy, the npm installs' 0.68, Keystone and Tempest's 0.37), the others on the broker,
-      // PostgreSQL or child processes. `unit` runs in the same group, so `vitest run` runs every file once.
-      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 3, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 3, sequence: { groupOrder: 0 } } },
+      // Most tests wait on the broker, PostgreSQL or child processes: two files at a time keep both cores busy.
+      // `unit` runs in the same group, so `vitest run` runs every file once.
+      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
