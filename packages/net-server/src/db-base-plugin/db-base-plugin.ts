@@ -189,8 +189,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
       loadRows: (session, filter, page) => loadPortRows(session, filter, this.hooks.alsoVisible('port', session), page),
       makeDicts: makePortDicts,
       notFound: (id) => new PortNotFound({ port_id: id }),
-      insert: async (session, body) => (await insertPort(session, body, this.settings)).id,
-      insertDict: (session, body) => insertPort(session, body, this.settings),
+      insert: (session, body) => insertPort(session, body, this.settings),
       update: (session, row, body) => updatePortRow(session, row, body, this.settings),
       remove: async (session, row) => {
         await session.db.deleteFrom('ports').where('id', '=', row.id).execute();

@@ -104,7 +104,8 @@ export class ResourceEngine<Row extends { id: string }> {
 
   async createIn(session: Session, body: ResourceRequest): Promise<ResourceDict> {
     const request = unwrapBody(body, this.#ops.member);
-    const dict = this.#ops.insertDict ? await this.#ops.insertDict(session, request) : await this.#readBack(session, await this.#ops.insert(session, request));
+    const written = await this.#ops.insert(session, request);
+    const dict = typeof written === 'string' ? await this.#readBack(session, written) : written;
     await this.hooks.precommitCreate(session, request, dict);
     return dict;
   }

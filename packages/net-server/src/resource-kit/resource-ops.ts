@@ -52,15 +52,13 @@ export interface ResourceOps<Row extends { id: string }> {
   makeDicts(session: Session, rows: readonly Row[], fields?: readonly string[]): Promise<ResourceDict[]>;
   /** The resource's NotFound error (NetworkNotFound, MeteringLabelNotFound...). */
   notFound(id: string): Error;
-  /** Writes a new resource from a validated body; its id. */
-  insert(session: Session, body: RequestBody): Promise<string>;
   /**
-   * Writes a new resource as `insert` does and gives its dict as makeDicts
-   * would read it, for a resource whose stored values are all known once
-   * written (ports: three reads fewer per create). Used instead of
-   * `insert` when present.
+   * Writes a new resource from a validated body: its id, for the engine to
+   * read it back, or its dict as makeDicts would read it, for a resource
+   * whose stored values are all known once written (ports: three reads
+   * fewer per create).
    */
-  insertDict?(session: Session, body: RequestBody): Promise<ResourceDict>;
+  insert(session: Session, body: RequestBody): Promise<string | ResourceDict>;
   update(session: Session, row: Row, body: RequestBody): Promise<void>;
   /**
    * Before a delete's precommit hooks: refuses a resource in use and
