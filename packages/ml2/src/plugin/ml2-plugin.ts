@@ -1,6 +1,7 @@
 import {
   constants,
   getAdminContext,
+  matchesFilters,
   ResourceProducerRegistry,
   silentLogger,
   topics,
@@ -15,11 +16,20 @@ import {
 } from '@net-server/lib';
 import { hostname } from 'node:os';
 import { createConnection, getRpcTransport, type RpcServer, type Transport } from '@net-server/rpc';
-import { coreOptions, DbBasePlugin, ResourceEngine, ResourceHookChain, type DbBasePluginOptions, type ResourceHooks, type Session } from 'net-server';
+import {
+  coreOptions,
+  DbBasePlugin,
+  ResourceEngine,
+  ResourceHookChain,
+  selectFields,
+  type DbBasePluginOptions,
+  type ResourceHooks,
+  type Session,
+} from 'net-server';
 import type { AgentStatus } from '../agents/agent.js';
 import { agentOps } from '../agents/agent-ops.js';
 import { AgentsDb, type AgentRow } from '../agents/agents-db.js';
-import { availabilityZonesOf, type AvailabilityZone } from '../agents/availability-zones.js';
+import { availabilityZonesOf } from '../agents/availability-zones.js';
 import { dhcpAgentSchedulerControllers } from '../api/dhcp-agent-scheduler-extension.js';
 import { portBindingsControllers } from '../api/port-bindings-extension.js';
 import { availabilityZoneOptions, dhcpSchedulerOptions } from '../config/options.js';
@@ -687,15 +697,11 @@ export class Ml2Plugin
   /** The zones DHCP and L3 agents report, filtered by name, resource and state (zones have no id: no pages). */
   async getAvailabilityZones(context: Context, options: ListOptions = {}): Promise<ResourceDict[]> {
     const agents = await this.transactions.read(context.elevated(), (session) => this.agentsDb.list(ml2View(session.db)));
-    const zones = availabilityZonesOf(agents).sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));
-    const filters = options.filters ?? {};
-    const matches = (zone: AvailabilityZone) =>
-      AVAILABILITY_ZONE_KEYS.every((key) => {
-        const values = filters[key];
-        return values === undefined || values.length === 0 || values.map(String).includes(zone[key]);
-      });
-    const fields = AVAILABILITY_ZONE_KEYS.filter((key) => options.fields?.includes(key));
-    return zones.filter(matches).map((zone): ResourceDict => (fields.length > 0 ? Object.fromEntries(fields.map((key) => [key, zone[key]])) : { ...zone }));
+    const zones = availabilityZonesOf(agents)
+      .sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name))
+      .map((zone): ResourceDict => ({ ...zone }));
+    const fields = options.fields ?? [];
+    return zones.filter((zone) => matchesFilters(zone, options.filters)).map((zone) => (fields.length > 0 ? selectFields(zone, fields) : zone));
   }
 
   async getAvailabilityZonesCount(context: Context, filters: Filters = {}): Promise<number> {
@@ -729,6 +735,3 @@ export class Ml2Plugin
     };
   }
 }
-
-/** An availability zone's attributes, each a filter. */
-const AVAILABILITY_ZONE_KEYS = ['name', 'resource', 'state'] as const;
