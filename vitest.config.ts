@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './tools/vitest/long-files-first.js';
 
 // Tests import workspace packages by their published names; this maps each
 // name to its TypeScript source so that a test never runs against a stale
@@ -46,6 +47,11 @@ export default defineConfig({
   resolve: { alias: workspaceSources() },
   test: {
     pool: 'forks',
+    // One worker process serves file after file (no fork and no cold import of node_modules per file);
+    // fresh-modules.ts gives each file its own instances of the workspace's modules.
+    isolate: false,
+    setupFiles: ['./tools/vitest/fresh-modules.ts'],
+    sequence: { sequencer: LongFilesFirst },
     // pnpm puts its hoisted store on NODE_PATH for scripts; discovery honours
     // NODE_PATH, so tests would see every workspace package as installed.
     env: { NODE_PATH: '' },
@@ -57,7 +63,7 @@ export default defineConfig({
       // `unit` runs in the same group, so `vitest run` runs every file once.
       { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, isolate: true, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -2,7 +2,7 @@ import { Target, type IncomingMessage } from '@net-server/rpc';
 import amqplib, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MessageUndeliverable } from '@net-server/rpc-rabbit';
-import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
+import { AMQP_URL, deleteTopology, makeDriver, queuesOf, unawaited, uniqueName, type TestDriver } from './helpers.js';
 
 const properties = { contentType: 'application/json', contentEncoding: 'utf-8', deliveryMode: 2 };
 
@@ -51,7 +51,7 @@ describe('rabbit driver: bad input never stops a consumer', () => {
     const handled: IncomingMessage[] = [];
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
       handled.push(incoming);
-      void incoming.reply({ result: 'ok' });
+      unawaited(incoming.reply({ result: 'ok' }));
     });
     const inner = (fields: Record<string, unknown>) => JSON.stringify({ args: {}, _reply_q: replyQueue, _unique_id: uniqueName('u'), ...fields });
     // Not JSON at all: nobody to answer.

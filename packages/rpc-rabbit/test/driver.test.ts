@@ -1,6 +1,6 @@
 import { MessagingTimeout, Target } from '@net-server/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collector, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
+import { collector, deleteTopology, makeDriver, queuesOf, unawaited, uniqueName, type TestDriver } from './helpers.js';
 
 describe('rabbit driver: calls, casts and fanout', () => {
   const drivers: TestDriver[] = [];
@@ -87,10 +87,10 @@ describe('rabbit driver: calls, casts and fanout', () => {
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
       const delay = Number(incoming.message.args['delay']);
       const beat = incoming.message.args['beat'] === true;
-      const timer = beat ? setInterval(() => void incoming.heartbeat(), (incoming.callMonitorTimeoutMs ?? 1000) / 2) : undefined;
+      const timer = beat ? setInterval(() => unawaited(incoming.heartbeat()), (incoming.callMonitorTimeoutMs ?? 1000) / 2) : undefined;
       setTimeout(() => {
         clearInterval(timer);
-        void incoming.reply({ result: 'done' });
+        unawaited(incoming.reply({ result: 'done' }));
       }, delay);
     });
     const beating = await client.driver.send(
@@ -117,7 +117,7 @@ describe('rabbit driver: calls, casts and fanout', () => {
     const client = open();
     let release: (() => void) | undefined;
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
-      release = () => void incoming.reply({ result: 'late' });
+      release = () => unawaited(incoming.reply({ result: 'late' }));
     });
     const late = await client.driver
       .send(new Target({ topic }), {}, { method: 'slow', args: {} }, { waitForReply: true, timeoutMs: 300 })

@@ -12,6 +12,7 @@ import {
   makeDriver,
   queuesOf,
   rabbitmqctl,
+  unawaited,
   uniqueName,
   type TestDriver,
 } from './helpers.js';
@@ -108,7 +109,7 @@ describe('rabbit driver: connection faults', { timeout: 120_000 }, () => {
     const client = open(exchange, `${prefix}-cli`);
     let answer: (() => void) | undefined;
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
-      answer = () => void incoming.reply({ result: 'after the storm' });
+      answer = () => unawaited(incoming.reply({ result: 'after the storm' }));
     });
     const call = client.driver.send(new Target({ topic }), {}, { method: 'slow', args: {} }, { waitForReply: true, timeoutMs: 15_000 });
     await expect.poll(() => answer, { timeout: 5000, message: 'the request at the server' }).toBeDefined();

@@ -100,12 +100,23 @@ export async function queuesOf(topic: string): Promise<string[]> {
   return rows.map((row) => row[0] ?? '').filter((name) => name === topic || name.startsWith(`${topic}.`) || name.startsWith(`${topic}_fanout_`));
 }
 
+/**
+ * Lets a reply (or heartbeat) go without waiting on it. A test's clean-up may
+ * close the driver before it is out; the publisher then gives up at the
+ * reply's deadline, long after the test, and that rejection, unheard, would
+ * fail whichever file the worker runs then. Whether a reply arrived is what
+ * the calling side checks.
+ */
+export function unawaited(sending: Promise<void>): void {
+  sending.catch(() => undefined);
+}
+
 /** Collects what a listener receives, answering calls with `answer`. */
 export function collector(answer: (incoming: IncomingMessage) => unknown = (incoming) => ({ echoed: incoming.message.args })) {
   const received: IncomingMessage[] = [];
   const handler = (incoming: IncomingMessage): void => {
     received.push(incoming);
-    if (incoming.expectsReply) void incoming.reply({ result: answer(incoming) });
+    if (incoming.expectsReply) unawaited(incoming.reply({ result: answer(incoming) }));
   };
   return { received, handler };
 }

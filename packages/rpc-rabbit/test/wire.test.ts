@@ -1,7 +1,7 @@
 import { Target, type IncomingMessage } from '@net-server/rpc';
 import amqplib, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AMQP_URL, deleteTopology, makeDriver, queuesOf, uniqueName, type TestDriver } from './helpers.js';
+import { AMQP_URL, deleteTopology, makeDriver, queuesOf, unawaited, uniqueName, type TestDriver } from './helpers.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
@@ -151,20 +151,22 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
       handled.push(incoming);
       if (incoming.message.method === 'fail') {
-        void incoming.reply({
-          failure: {
-            class: 'NetworkNotFound',
-            module: 'neutron_lib.exceptions',
-            message: 'Network n1 could not be found.',
-            tb: [],
-            args: [],
-            kwargs: { net_id: 'n1' },
-          },
-        });
+        unawaited(
+          incoming.reply({
+            failure: {
+              class: 'NetworkNotFound',
+              module: 'neutron_lib.exceptions',
+              message: 'Network n1 could not be found.',
+              tb: [],
+              args: [],
+              kwargs: { net_id: 'n1' },
+            },
+          }),
+        );
       } else if (incoming.message.method === 'slow') {
-        void incoming.heartbeat().then(() => incoming.reply({ result: 'slow done' }));
+        unawaited(incoming.heartbeat().then(() => incoming.reply({ result: 'slow done' })));
       } else {
-        void incoming.reply({ result: { args: incoming.message.args, ctx: incoming.context } });
+        unawaited(incoming.reply({ result: { args: incoming.message.args, ctx: incoming.context } }));
       }
     });
     const replyQueue = `reply_${'d'.repeat(32)}`;
