@@ -9,6 +9,8 @@ export interface HttpListenerOptions {
   keepAliveTimeout: number;
   keepAlive: boolean;
   maxHeaderSize: number;
+  /** How long a client may take to send its headers; default 30 s. */
+  headersTimeoutMs?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export class HttpListener {
     this.#server = createApiHttpServer((req, res) => this.#serve(req, res), {
       maxHeaderSize: options.maxHeaderSize,
       keepAliveTimeoutMs: options.keepAliveTimeout * 1000,
+      headersTimeoutMs: options.headersTimeoutMs,
     });
     this.#closed = new Promise((resolve) => this.#server.once('close', () => resolve()));
   }
