@@ -114,7 +114,8 @@ describe.each(dialects)('local IPs through the REST API on %s', (dialect) => {
     expect(failure(await tenant.post(path, { port_association: { fixed_port_id: two['id'] } }), 400, 'LocalIPNoRequestedIP')).toBe(
       `Specified Port ${String(two['id'])} has several IPs, should specify exact IP address to use for Local IP.`,
     );
-    failure(await tenant.post(path, { port_association: { fixed_port_id: two['id'], fixed_ip: '10.0.4.251' } }), 400, 'LocalIPRequestedIPNotFound');
+    // An address of the subnet that is not the port's: the first port's (addresses are allocated at random).
+    failure(await tenant.post(path, { port_association: { fixed_port_id: two['id'], fixed_ip: addressOf(port) } }), 400, 'LocalIPRequestedIPNotFound');
     const second = created(await tenant.post(path, { port_association: { fixed_port_id: two['id'], fixed_ip: addressOf(two, 1) } }), 'port_association');
     expect(second['fixed_ip']).toBe(addressOf(two, 1));
 
