@@ -4,6 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AMQP_URL, deleteTopology, makeDriver, queuesOf, unawaited, uniqueName, type TestDriver } from './helpers.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;
+/** A remote failure as the server sends it, and as it must arrive. */
+const NETWORK_NOT_FOUND = {
+  class: 'NetworkNotFound',
+  module: 'neutron_lib.exceptions',
+  message: 'Network n1 could not be found.',
+  tb: [],
+  args: [],
+  kwargs: { net_id: 'n1' },
+};
 
 function envelope(body: Buffer): Record<string, unknown> {
   const outer = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
@@ -151,18 +160,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     await server.driver.listen(new Target({ topic, server: 'h' }), (incoming) => {
       handled.push(incoming);
       if (incoming.message.method === 'fail') {
-        unawaited(
-          incoming.reply({
-            failure: {
-              class: 'NetworkNotFound',
-              module: 'neutron_lib.exceptions',
-              message: 'Network n1 could not be found.',
-              tb: [],
-              args: [],
-              kwargs: { net_id: 'n1' },
-            },
-          }),
-        );
+        unawaited(incoming.reply({ failure: NETWORK_NOT_FOUND }));
       } else if (incoming.message.method === 'slow') {
         unawaited(incoming.heartbeat().then(() => incoming.reply({ result: 'slow done' })));
       } else {
@@ -221,14 +219,7 @@ describe('rabbit driver: wire format against a raw AMQP peer', () => {
     });
     const failed = bodies.find((body) => body['_msg_id'] === '2'.repeat(32));
     expect(failed).toMatchObject({ result: null, ending: true });
-    expect(JSON.parse(failed?.['failure'] as string)).toEqual({
-      class: 'NetworkNotFound',
-      module: 'neutron_lib.exceptions',
-      message: 'Network n1 could not be found.',
-      tb: [],
-      args: [],
-      kwargs: { net_id: 'n1' },
-    });
+    expect(JSON.parse(failed?.['failure'] as string)).toEqual(NETWORK_NOT_FOUND);
     const slow = bodies.filter((body) => body['_msg_id'] === '3'.repeat(32));
     expect(slow).toEqual([
       { result: null, failure: null, ending: false, _msg_id: '3'.repeat(32), _unique_id: expect.stringMatching(HEX32) },
