@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attempt, Background, freePort, run } from './processes.js';
 import { startRegistry, type Registry } from './registry.js';
 import { scaffoldedPluginTarball } from './scaffolded-plugin.js';
-import { packageName, publishableWorkspacePackages, publishInstalled, thirdPartyClosure } from './third-party.js';
+import { packageName, publishableWorkspacePackages, publishInstalled, publishPacked, thirdPartyClosure } from './third-party.js';
 
 /*
  * What a user does, end to end: every package (and the example plugins) is
@@ -50,16 +50,18 @@ beforeAll(async () => {
   }
   pnpmBin = await findPnpm();
   registry = await timed('start verdaccio', () => startRegistry(join(work, 'registry')));
-  const userconfig = registry.npmrc;
   const url = registry.url;
   const token = registry.token;
-  await timed('publish workspace packages (pnpm publish -r)', () =>
-    run(process.execPath, [pnpmBin, 'publish', '-r', '--no-git-checks', '--registry', `${url}/`, '--filter', './packages/**', '--filter', './examples/**'], {
+  // What `pnpm publish -r` sends (the tarballs `pnpm pack` makes: workspace ranges and publishConfig applied),
+  // PUT without it starting an npm per package to do so.
+  const packed = join(work, 'packed');
+  await timed('pack workspace packages (pnpm -r pack)', () =>
+    run(process.execPath, [pnpmBin, '-r', 'pack', '--pack-destination', packed, '--filter', './packages/**', '--filter', './examples/**'], {
       cwd: repo,
-      env: { ...process.env, npm_config_userconfig: userconfig },
       timeoutMs: 180_000,
     }),
   );
+  await timed('publish workspace packages', () => Promise.all(readdirSync(packed).map((file) => publishPacked(join(packed, file), url, token))));
   const closure = thirdPartyClosure(publishable, new Set(publishable.map(packageName)));
   await timed(`publish ${closure.size} third-party dependencies`, async () => {
     const dirs = [...closure.values()];
