@@ -79,9 +79,11 @@ describe.each(dialects)('local IPs through the REST API on %s', (dialect) => {
     );
     const net = await tenantNetwork(tenant, '10.0.3.0/24');
     const port = await net.port();
+    // An address of the subnet that is not the port's (its own is allocated at random).
+    const wrong = addressOf(port) === '10.0.3.250' ? '10.0.3.251' : '10.0.3.250';
     expect(
-      failure(await tenant.post('/local_ips', { local_ip: { local_port_id: port['id'], local_ip_address: '10.0.3.250' } }), 400, 'LocalIPRequestedIPNotFound'),
-    ).toBe(`Specified Port ${String(port['id'])} does not have requested IP address: 10.0.3.250.`);
+      failure(await tenant.post('/local_ips', { local_ip: { local_port_id: port['id'], local_ip_address: wrong } }), 400, 'LocalIPRequestedIPNotFound'),
+    ).toBe(`Specified Port ${String(port['id'])} does not have requested IP address: ${wrong}.`);
     const v6 = created(await tenant.post('/networks', { network: { name: 'v6' } }), 'network');
     created(await tenant.post('/subnets', { subnet: { network_id: v6['id'], ip_version: 6, cidr: 'fd00::/64' } }), 'subnet');
     expect(failure(await tenant.post('/local_ips', { local_ip: { network_id: v6['id'] } }), 400, 'BadRequest')).toBe(
