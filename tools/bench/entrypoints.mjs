@@ -115,7 +115,7 @@ async function child(mode, root) {
   const start = performance.now();
   let count;
   if (mode === 'baseline') count = plainScan(root);
-  else count = discover({ root, cache: mode === 'warm' }).entryPoints(NS).length;
+  else count = discover({ root, cache: mode === 'warm', namespace: NS }).entryPoints(NS).length;
   const ms = performance.now() - start;
   let namesMs;
   let loadMs;

@@ -1,43 +1,91 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EntryPoint, PackageInfo } from './entry-point.js';
-import { cacheEnabled, cacheKey, readCache, writeCache } from './scan-cache.js';
+import { byNamespace, cacheEnabled, cacheKey, ScanCache } from './scan-cache.js';
 import { scan, type ScanResult, type ShadowedPackage, type SkippedPackage } from './scan.js';
 import { ownPackageDirs, searchPaths, type SearchPathOptions } from './search-paths.js';
 
 export interface DiscoveryOptions extends SearchPathOptions {
   /** Use the on-disk scan cache (default: true unless NET_SERVER_ENTRYPOINTS_CACHE=0). */
   cache?: boolean;
+  /**
+   * The namespace to be asked for first (managers pass theirs): a warm start
+   * reads only that namespace's part of the disk cache, and the rest when
+   * something asks for it.
+   */
+  namespace?: string;
 }
 
 /** Everything installed for one application root, read from package.json files only. */
 export class Discovery {
-  readonly packages: readonly PackageInfo[];
-  readonly skipped: readonly SkippedPackage[];
-  readonly shadowed: readonly ShadowedPackage[];
   readonly searchPaths: readonly string[];
-  readonly #byNamespace = new Map<string, EntryPoint[]>();
+  #result: ScanResult | undefined;
+  #skipped: readonly SkippedPackage[] | undefined;
+  #byNamespace = new Map<string, readonly EntryPoint[]>();
+  readonly #cache: ScanCache | undefined;
 
-  /** `result` in {@link sortScanResult}'s order, as the disk cache keeps it. */
-  constructor(result: ScanResult, paths: readonly string[]) {
-    this.packages = result.packages;
-    this.skipped = result.skipped;
-    this.shadowed = result.shadowed;
+  /**
+   * `result` in {@link sortScanResult}'s order, as the disk cache keeps it;
+   * or a disk cache, of which the part for `first` (the whole without one)
+   * is read now, so that a cache that is not current is scanned again now.
+   */
+  constructor(result: ScanResult | ScanCache, paths: readonly string[], first?: string) {
     this.searchPaths = paths;
-    for (const entryPoint of result.entryPoints) {
-      const list = this.#byNamespace.get(entryPoint.namespace);
-      if (list) list.push(entryPoint);
-      else this.#byNamespace.set(entryPoint.namespace, [entryPoint]);
+    if (!(result instanceof ScanCache)) {
+      this.#adopt(result);
+      return;
     }
+    this.#cache = result;
+    if (first === undefined || !this.#readPart(first)) this.#whole(first);
+  }
+
+  #adopt(result: ScanResult): ScanResult {
+    this.#result = result;
+    this.#skipped = result.skipped;
+    this.#byNamespace = byNamespace(result.entryPoints);
+    return result;
+  }
+
+  /** The whole scan, read or scanned once; `wanted` is the namespace that asks for it. */
+  #whole(wanted?: string): ScanResult {
+    return this.#result ?? this.#adopt((this.#cache as ScanCache).whole(wanted));
+  }
+
+  /** Reads one namespace's part of the disk cache; false when it has none that is current. */
+  #readPart(namespace: string): boolean {
+    const part = this.#result ? undefined : this.#cache?.part(namespace);
+    if (!part) return false;
+    this.#skipped = part.skipped;
+    this.#byNamespace.set(namespace, part.entryPoints);
+    return true;
+  }
+
+  get packages(): readonly PackageInfo[] {
+    return this.#whole().packages;
+  }
+
+  get skipped(): readonly SkippedPackage[] {
+    return this.#skipped ?? this.#whole().skipped;
+  }
+
+  get shadowed(): readonly ShadowedPackage[] {
+    return this.#whole().shadowed;
   }
 
   /** Entry points of one namespace, or of all, in a machine-independent order. */
   entryPoints(namespace?: string): readonly EntryPoint[] {
-    if (namespace !== undefined) return this.#byNamespace.get(namespace) ?? [];
-    return [...this.#byNamespace.values()].flat();
+    if (namespace === undefined) {
+      this.#whole();
+      return [...this.#byNamespace.values()].flat();
+    }
+    const known = this.#byNamespace.get(namespace);
+    if (known) return known;
+    if (!this.#readPart(namespace)) this.#whole(namespace);
+    return this.#byNamespace.get(namespace) ?? [];
   }
 
   namespaces(): string[] {
+    this.#whole();
     return [...this.#byNamespace.keys()];
   }
 }
@@ -95,14 +143,15 @@ export function discover(options: DiscoveryOptions = {}): Discovery {
   const own = ownPackageDirs({ ...options, root });
   const key = cacheKey({ loader: loaderVersion, node: process.version, own, paths });
   const useCache = options.cache !== false && cacheEnabled();
-  const known = useCache ? memo.get(key) : undefined;
-  if (known) return known;
-  let result = useCache ? readCache(key) : undefined;
-  if (!result) {
-    result = sortScanResult(scan(paths, own));
-    if (useCache) writeCache(key, result);
+  const fresh = (): ScanResult => sortScanResult(scan(paths, own));
+  if (!useCache) {
+    const discovery = new Discovery(fresh(), paths);
+    memo.set(key, discovery);
+    return discovery;
   }
-  const discovery = new Discovery(result, paths);
+  const known = memo.get(key);
+  if (known) return known;
+  const discovery = new Discovery(new ScanCache(key, fresh), paths, options.namespace);
   memo.set(key, discovery);
   return discovery;
 }

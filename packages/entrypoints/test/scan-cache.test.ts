@@ -24,25 +24,32 @@ afterEach(() => {
 });
 
 const plugin = (name: string, version = '1.0.0') => ({ name, version, entryPoints: { [NS]: { [name]: './index.js' } } });
-const cacheFiles = () => readdirSync(cacheDir).filter((file) => file.endsWith('.json'));
-const found = () => {
+/** The whole scans' files, one per root; each namespace also has a file of its own beside them. */
+const scanFiles = () => readdirSync(cacheDir).filter((file) => /^[0-9a-f]{32}\.json$/.test(file));
+const namespaceFiles = () => readdirSync(cacheDir).filter((file) => /^[0-9a-f]{32}-[0-9a-f]{16}\.json$/.test(file));
+/** As a manager asks: its namespace first; `whole: true` reads the whole scan. */
+const found = ({ whole = false } = {}) => {
   refresh();
-  return discover({ root })
+  return discover({ root, ...(whole ? {} : { namespace: NS }) })
     .entryPoints(NS)
     .map((entryPoint) => `${entryPoint.name}@${entryPoint.package.version}`);
 };
 
 /**
- * Renames every cached entry so a test can tell a cached answer from a
- * fresh scan: a stale cache would answer "cached-...".
+ * Renames every cached entry, in the whole scan and in the namespaces' files,
+ * so a test can tell a cached answer from a fresh scan: a stale cache would
+ * answer "cached-...".
  */
 function markCache(): void {
-  const [file] = cacheFiles();
-  const path = join(cacheDir, file!);
-  // Entry points are stored by namespace as [name, module, export, package index].
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as { entryPoints: Record<string, [string, ...unknown[]][]> };
-  for (const entries of Object.values(stored.entryPoints)) for (const entry of entries) entry[0] = `cached-${entry[0]}`;
-  writeFileSync(path, JSON.stringify(stored));
+  for (const file of [...scanFiles(), ...namespaceFiles()]) {
+    const path = join(cacheDir, file);
+    // Entry points are stored as [name, module, export, package index]: by namespace in the whole scan, as a list in a namespace's file.
+    type Stored = [string, ...unknown[]][];
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { entryPoints: Stored | Record<string, Stored> };
+    const lists = Array.isArray(stored.entryPoints) ? [stored.entryPoints] : Object.values(stored.entryPoints);
+    for (const entries of lists) for (const entry of entries) entry[0] = `cached-${entry[0]}`;
+    writeFileSync(path, JSON.stringify(stored));
+  }
 }
 
 describe('scan cache', () => {
@@ -50,9 +57,55 @@ describe('scan cache', () => {
     install(join(root, 'node_modules'), plugin('one'));
     const first = discover({ root });
     expect(discover({ root })).toBe(first);
-    expect(cacheFiles()).toHaveLength(1);
+    expect(scanFiles()).toHaveLength(1);
     markCache();
     expect(found()).toEqual(['cached-one@1.0.0']);
+    expect(found({ whole: true })).toEqual(['cached-one@1.0.0']);
+  });
+
+  it("reads only the asked namespace's part on a warm start, and the rest of the scan when something asks for it", () => {
+    install(join(root, 'node_modules'), plugin('one'));
+    install(join(root, 'node_modules'), { name: 'other', version: '1.0.0', entryPoints: { 'net_server.other': { o: './index.js' } } });
+    discover({ root });
+    expect(namespaceFiles()).toHaveLength(2);
+    markCache();
+    rmSync(join(cacheDir, scanFiles()[0]!));
+    refresh();
+    const discovery = discover({ root, namespace: NS });
+    expect(discovery.entryPoints(NS).map((entryPoint) => entryPoint.name)).toEqual(['cached-one']);
+    expect(discovery.skipped).toEqual([]);
+    // The other namespace's part, from the same scan.
+    expect(discovery.entryPoints('net_server.other').map((entryPoint) => entryPoint.name)).toEqual(['cached-o']);
+    expect(scanFiles()).toEqual([]);
+    // The whole scan is not on disk any more: it is scanned again, and written.
+    expect(discovery.packages.map((info) => info.name)).toEqual(['one', 'other']);
+    expect(discovery.entryPoints(NS).map((entryPoint) => entryPoint.name)).toEqual(['one']);
+    expect(scanFiles()).toHaveLength(1);
+    // A namespace nobody declares has no part: the whole scan answers for it.
+    expect(found()).toEqual(['one@1.0.0']);
+    refresh();
+    expect(discover({ root, namespace: 'net_server.nobody' }).entryPoints('net_server.nobody')).toEqual([]);
+  });
+
+  it('never mixes the parts of two scans', () => {
+    install(join(root, 'node_modules'), plugin('one'));
+    install(join(root, 'node_modules'), { name: 'other', version: '1.0.0', entryPoints: { 'net_server.other': { o: './index.js' } } });
+    discover({ root });
+    markCache();
+    refresh();
+    const before = discover({ root, namespace: NS });
+    expect(before.entryPoints(NS).map((entryPoint) => entryPoint.name)).toEqual(['cached-one']);
+    // Another process sees an install and stores its scan.
+    install(join(root, 'node_modules'), { name: 'more', version: '1.0.0', entryPoints: { 'net_server.other': { m: './index.js' } } });
+    refresh();
+    expect(
+      discover({ root, namespace: 'net_server.other' })
+        .entryPoints('net_server.other')
+        .map((entryPoint) => entryPoint.name),
+    ).toEqual(['m', 'o']);
+    // The first discovery's next part on disk is of the other scan: it scans again rather than answer half of each.
+    expect(before.entryPoints('net_server.other').map((entryPoint) => entryPoint.name)).toEqual(['m', 'o']);
+    expect(before.entryPoints(NS).map((entryPoint) => entryPoint.name)).toEqual(['one']);
   });
 
   it.each([
@@ -81,7 +134,7 @@ describe('scan cache', () => {
     const installed = install(join(root, 'node_modules'), plugin('one'));
     writeFile(join(root, 'node_modules', '.package-lock.json'), '{"lockfileVersion": 3}');
     discover({ root });
-    const stored = JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
+    const stored = JSON.parse(readFileSync(join(cacheDir, scanFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
     // Under npm's marker the installed manifest is not one of the files a warm start stats.
     expect(stored.validators.map((validator) => validator.path)).not.toContain(join(installed, 'package.json'));
     markCache();
@@ -93,7 +146,7 @@ describe('scan cache', () => {
     rmSync(join(root, 'node_modules', '.package-lock.json'));
     refresh();
     discover({ root });
-    const unmarked = JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
+    const unmarked = JSON.parse(readFileSync(join(cacheDir, scanFiles()[0]!), 'utf8')) as { validators: { path: string }[] };
     expect(unmarked.validators.map((validator) => validator.path)).toContain(join(installed, 'package.json'));
   });
 
@@ -129,21 +182,42 @@ describe('scan cache', () => {
     expect(found()).toEqual(['app@1.0.0', 'dep@1.0.0']);
   });
 
-  it('falls back to a scan when the cache file is corrupt, and rewrites it', () => {
+  it('falls back to a scan when a cache file is corrupt, and rewrites it', () => {
     install(join(root, 'node_modules'), plugin('one'));
     discover({ root });
-    const key = cacheFiles()[0]!.slice(0, -5);
-    for (const text of [
+    const key = scanFiles()[0]!.slice(0, -5);
+    const corrupt = [
       '{not json',
-      '{"format": 2, "key": "wrong"}',
-      // The previous format, or an entry naming a package the file does not hold.
+      '{"format": 3, "key": "wrong"}',
+      // An older format, or an entry naming a package the file does not hold.
       JSON.stringify({ format: 1, key, validators: [], packages: [], entryPoints: [{ package: 0 }], skipped: [], shadowed: [] }),
       JSON.stringify({ format: 2, key, validators: [], packages: [], entryPoints: { [NS]: [['x', './index.js', null, 7]] }, skipped: [], shadowed: [] }),
+      JSON.stringify({
+        format: 3,
+        key,
+        scan: 's',
+        validators: [],
+        packages: [],
+        entryPoints: { [NS]: [['x', './index.js', null, 7]] },
+        skipped: [],
+        shadowed: [],
+      }),
+    ];
+    for (const text of corrupt) {
+      writeFileSync(join(cacheDir, scanFiles()[0]!), text);
+      expect(found({ whole: true })).toEqual(['one@1.0.0']);
+    }
+    expect(JSON.parse(readFileSync(join(cacheDir, scanFiles()[0]!), 'utf8'))).toMatchObject({ format: 3 });
+    const [part] = namespaceFiles();
+    for (const text of [
+      ...corrupt,
+      JSON.stringify({ format: 3, key, scan: 's', namespace: NS, validators: [], packages: [], entryPoints: [['x', './index.js', null, 7]], skipped: [] }),
     ]) {
-      writeFileSync(join(cacheDir, cacheFiles()[0]!), text);
+      writeFileSync(join(cacheDir, part!), text);
       expect(found()).toEqual(['one@1.0.0']);
     }
-    expect(JSON.parse(readFileSync(join(cacheDir, cacheFiles()[0]!), 'utf8'))).toMatchObject({ format: 2 });
+    // Read from the whole scan, which is current, and stored again for the next start.
+    expect(JSON.parse(readFileSync(join(cacheDir, part!), 'utf8'))).toMatchObject({ format: 3, namespace: NS, entryPoints: [['one', './index.js', null, 0]] });
   });
 
   it('still answers when the cache cannot be written', () => {
@@ -159,11 +233,11 @@ describe('scan cache', () => {
     install(join(root, 'node_modules'), plugin('one'));
     process.env['NET_SERVER_ENTRYPOINTS_CACHE'] = '0';
     expect(found()).toEqual(['one@1.0.0']);
-    expect(cacheFiles()).toEqual([]);
+    expect(scanFiles()).toEqual([]);
     delete process.env['NET_SERVER_ENTRYPOINTS_CACHE'];
     const first = discover({ root, cache: false });
     expect(discover({ root, cache: false })).not.toBe(first);
-    expect(cacheFiles()).toEqual([]);
+    expect(scanFiles()).toEqual([]);
   });
 
   it('keys the cache by application root', () => {
@@ -173,7 +247,7 @@ describe('scan cache', () => {
       install(join(other, 'node_modules'), plugin('other'));
       discover({ root });
       discover({ root: other });
-      expect(cacheFiles()).toHaveLength(2);
+      expect(scanFiles()).toHaveLength(2);
       expect(
         discover({ root: other })
           .entryPoints(NS)
