@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { PackageReadError, type EntryPointError } from './errors.js';
 import type { EntryPoint, PackageInfo } from './entry-point.js';
@@ -43,6 +43,28 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
 export function stamp(path: string): string {
   const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
   return stats ? `${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.size}` : '';
+}
+
+// One buffer serves every manifest: readFileSync would stat each file and
+// allocate a buffer per manifest, which a cold scan of a thousand pays for.
+let manifestBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/** The bytes of a file, valid until the next call. */
+function readManifest(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, manifestBuffer, length, manifestBuffer.length - length, length);
+      length += read;
+      if (read === 0 || length < manifestBuffer.length) return manifestBuffer.subarray(0, length);
+      const larger = Buffer.allocUnsafe(manifestBuffer.length * 2);
+      manifestBuffer.copy(larger);
+      manifestBuffer = larger;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function errorCode(error: unknown): unknown {
@@ -125,7 +147,7 @@ class Scanner {
     const file = `${dir}${sep}package.json`;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readManifest(file);
     } catch (error) {
       if (visit.own) this.validators.push({ path: file, stamp: '' });
       else if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') {
@@ -209,7 +231,7 @@ class Scanner {
   #readPnpmStore(store: string): void {
     for (const entry of listDir(store)) {
       if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const container = join(store, entry.name, 'node_modules');
+      const container = `${store}${sep}${entry.name}${sep}node_modules`;
       this.#seenDirs.add(container);
       const name = storePackageName(entry.name);
       const visit = { linked: false, own: false, nested: false };

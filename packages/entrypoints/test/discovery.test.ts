@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discover } from '@net-server/entrypoints';
@@ -34,6 +34,18 @@ describe('discovery', () => {
     expect(discovery.entryPoints('other_ns').map((e) => e.value)).toEqual(['./x.js']);
     expect(discovery.entryPoints(NS)[0]).toMatchObject({ module: './a.js', exportName: 'A', value: './a.js:A' });
     expect(discovery.skipped).toEqual([]);
+  });
+
+  it('reads a manifest larger than its read buffer whole, after small ones', () => {
+    const nm = join(root, 'node_modules');
+    install(nm, { name: 'small', entryPoints: { [NS]: { small: './s.js' } } });
+    // 200 KiB of readme before the entry points: read in one 64 KiB buffer, it would not parse.
+    const manifest = { name: 'large', version: '1.0.0', readme: 'x'.repeat(200 * 1024), entryPoints: { [NS]: { large: './l.js' } } };
+    const large = install(nm, { name: 'large', raw: JSON.stringify(manifest) });
+    expect(statSync(join(large, 'package.json')).size).toBeGreaterThan(200 * 1024);
+    install(nm, { name: 'tiny', entryPoints: { [NS]: { tiny: './t.js' } } });
+    expect(names(root)).toEqual(['large@large@1.0.0', 'small@small@1.0.0', 'tiny@tiny@1.0.0']);
+    expect(discover({ root, cache: false }).skipped).toEqual([]);
   });
 
   it('follows the pnpm isolated layout through the virtual store to transitive plugins', () => {
