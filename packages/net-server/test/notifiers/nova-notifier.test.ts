@@ -194,7 +194,8 @@ describe("batches (neutron's BatchNotifier)", () => {
     notifier.queue('d');
     await expect.poll(() => batches.length, { timeout: 3_000, interval: 20 }).toBe(2);
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(sentAt[0]! - started).toBeLessThan(100);
+    // At once, not after the 600 ms interval; the bound leaves a loaded machine's pauses room below that.
+    expect(sentAt[0]! - started).toBeLessThan(300);
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(590);
     // Idle again: the next event goes at once.
     await new Promise((resolve) => setTimeout(resolve, 700));
@@ -218,7 +219,8 @@ describe("batches (neutron's BatchNotifier)", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const before = Date.now();
     for (const event of ['x', 'y', 'z']) notifier.queue(event);
-    expect(Date.now() - before).toBeLessThan(20);
+    // Queueing behind the 500 ms send would take 500 ms; the bound leaves a loaded machine's pauses room below that.
+    expect(Date.now() - before).toBeLessThan(250);
     expect(notifier.pending).toBe(3);
     await expect.poll(() => batches.length, { timeout: 5_000, interval: 20 }).toBe(2);
     expect(batches).toEqual([['first'], ['x', 'y', 'z']]);
@@ -506,7 +508,8 @@ describe("to Nova's os-server-external-events through Keystone (Nova's own reque
     const later = [vmPort(), vmPort(), vmPort()];
     const queued = Date.now();
     for (const port of later) notifier.portDeleted(port);
-    expect(Date.now() - queued).toBeLessThan(20);
+    // Waiting for the 1.5 s Nova would take 1.5 s; the bound leaves a loaded machine's pauses room below that.
+    expect(Date.now() - queued).toBeLessThan(250);
     await nova.setMode({});
     await expect.poll(async () => (await nova.requests()).length, { timeout: 10_000, interval: 50 }).toBe(2);
     const requests = await nova.requests();
