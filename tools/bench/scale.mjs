@@ -18,7 +18,8 @@
 // should be flat for paged and indexed reads), beside same-run floors:
 // node:http serving the same page from memory for the API, and an RPC call
 // without database work (get_service_plugin_list) for the agents' calls.
-// Every phase is bounded in count and in time. Needs the built packages
+// Every phase is bounded in count and in time; progress goes to stderr every
+// 10 s, the figures to stdout as JSON. Needs the built packages
 // (`npx --yes pnpm@10.34.9 build`), PostgreSQL on 127.0.0.1:5432 (trust)
 // and RabbitMQ (rabbitmqctl).
 // Usage: node tools/bench/scale.mjs [--ports 100000] [--networks 1000] [--subnets 10000]
@@ -116,18 +117,32 @@ async function parallel(what, count, step, fn) {
   const deadline = Date.now() + phaseMs;
   const started = performance.now();
   let next = 0;
+  let done = 0;
+  let shown = started;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (next < count) {
         if (Date.now() > deadline) throw new Error(`${what}: ${count} took more than ${phaseMs / 1000} s`);
         const first = next;
-        next = Math.min(count, next + step);
-        await fn(first, next);
+        const end = Math.min(count, next + step);
+        next = end;
+        await fn(first, end);
+        done += end - first;
+        // A build of 100,000 ports takes tens of minutes: say how far it is every 10 s, on stderr beside the JSON on stdout.
+        if (performance.now() - shown >= 10_000) {
+          shown = performance.now();
+          progress(`${what}: ${done.toLocaleString('en')} of ${count.toLocaleString('en')} (${Math.round(done / ((shown - started) / 1000))}/s)`);
+        }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  progress(`${what}: ${count.toLocaleString('en')} in ${round(seconds)} s`);
   return { resource: what, count, seconds: round(seconds), perSecond: Math.round(count / seconds) };
+}
+
+function progress(line) {
+  process.stderr.write(`[scale] ${line}\n`);
 }
 
 /** Creates `count` items of `collection` in bulk POSTs of `batch`; the ids in order. */
@@ -393,6 +408,7 @@ async function storm(agents, devicesOf) {
 }
 
 async function reads(agents, l3Host, portIds, devicesOf) {
+  progress(`reads at ${portIds.length.toLocaleString('en')} ports: paging, device_id filters, sync_routers, a start-up storm`);
   const paging = await pageAll(portIds.length);
   const pageFloor = await httpFloor(paging.firstText, 200);
   delete paging.firstText;
