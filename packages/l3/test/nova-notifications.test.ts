@@ -223,7 +223,9 @@ describe("Nova hears of its servers' ports (network-vif-plugged, -unplugged, -de
     const serverId = randomUUID();
     const port = await vmPort(serverId);
     const portId = String(port['id']);
-    ok(await api.put(`/ports/${portId}`, { port: { fixed_ips: [{ subnet_id: subnet['id'], ip_address: '10.0.0.222' }] } }), 'port');
+    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
+    const moved = (port['fixed_ips'] as Dict[])[0]!['ip_address'] === '10.0.0.222' ? '10.0.0.223' : '10.0.0.222';
+    ok(await api.put(`/ports/${portId}`, { port: { fixed_ips: [{ subnet_id: subnet['id'], ip_address: moved }] } }), 'port');
     await expect.poll(() => eventsFor(serverId), DELIVERY).toEqual([{ server_uuid: serverId, name: 'network-changed', tag: portId }]);
     ok(await api.put(`/ports/${portId}`, { port: { name: 'eth1' } }), 'port');
     expect((await api.delete(`/ports/${portId}`)).status).toBe(204);

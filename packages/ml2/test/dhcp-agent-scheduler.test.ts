@@ -40,14 +40,16 @@ describe('DHCP agent scheduling and notifications', () => {
     const before = toDhcp(notifications).length;
     const port = await plugin.createPort(projectContext, { network_id: network.id, device_owner: 'compute:nova', device_id: 'vm1' });
     await plugin.updatePort(projectContext, port.id, { name: 'not a DHCP matter' });
-    await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.5.0.50' }] });
+    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
+    const moved = port.fixed_ips[0]?.ip_address === '10.5.0.50' ? '10.5.0.51' : '10.5.0.50';
+    await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }] });
     await plugin.deletePort(projectContext, port.id);
     await plugin.deleteSubnet(projectContext, subnet.id);
     await plugin.deleteNetwork(projectContext, network.id);
     expect(toDhcp(notifications).slice(before)).toEqual([
       cast('port_create_end', { port: expect.objectContaining({ id: port.id }), priority: 5 }),
-      cast('port_update_end', { port: expect.objectContaining({ id: port.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.5.0.50' }] }), priority: 6 }),
-      cast('port_delete_end', { port_id: port.id, network_id: network.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.5.0.50' }], priority: 6 }),
+      cast('port_update_end', { port: expect.objectContaining({ id: port.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }] }), priority: 6 }),
+      cast('port_delete_end', { port_id: port.id, network_id: network.id, fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }], priority: 6 }),
       cast('subnet_delete_end', { subnet_id: subnet.id, network_id: network.id, priority: 4 }),
       // Nobody may know who served a deleted network: every agent is told.
       { topic: 'dhcp_agent', method: 'network_delete_end', args: { payload: { network_id: network.id, priority: 2 } } },

@@ -84,7 +84,9 @@ describe('security groups', () => {
     const before = notifications.length;
     await plugin.updatePort(projectContext, port.id, { name: 'renamed' });
     expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([]);
-    await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.9.0.77' }] });
+    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
+    const moved = port.fixed_ips[0]?.ip_address === '10.9.0.77' ? '10.9.0.78' : '10.9.0.77';
+    await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }] });
     expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([
       { topic: 'q-agent-notifier-security_group-update', method: 'security_groups_member_updated', args: { security_groups: port['security_groups'] } },
     ]);

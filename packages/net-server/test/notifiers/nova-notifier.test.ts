@@ -621,7 +621,10 @@ describe("the core's port hooks feed the notifier (DbBasePlugin)", () => {
     await plugin.updatePort(admin, port.id, { status: 'DOWN' });
     await plugin.updatePort(admin, port.id, { status: 'DOWN' });
     await plugin.updatePort(admin, port.id, { status: 'ACTIVE' });
-    await plugin.updatePort(admin, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: '10.0.0.50' }] });
+    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
+    await plugin.updatePort(admin, port.id, {
+      fixed_ips: [{ subnet_id: subnet.id, ip_address: port.fixed_ips[0]?.ip_address === '10.0.0.50' ? '10.0.0.51' : '10.0.0.50' }],
+    });
     await plugin.updatePort(admin, port.id, { name: 'renamed' });
     await plugin.deletePort(admin, port.id);
     await novaNotifier.close();
