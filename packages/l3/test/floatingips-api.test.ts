@@ -1,6 +1,6 @@
 import { getAdminContext } from '@net-server/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startServer, type L3Server, type Reply } from './helpers.js';
+import { dialects, startServer, unusedAddress, type L3Server, type Reply } from './helpers.js';
 
 type Dict = Record<string, unknown>;
 
@@ -95,14 +95,15 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   it('takes a requested floating_ip_address, associates at create, and refuses it twice', async () => {
     const vm = await port();
     // Choosing the address is an admin's (create_floatingip:floating_ip_address), for the tenant here.
+    const address = await unusedAddress(server, externalSubnet, ['172.24.4.200', '172.24.4.202', '172.24.4.203']);
     const fip = await create('/floatingips', 'floatingip', {
       floating_network_id: externalNet,
-      floating_ip_address: '172.24.4.200',
+      floating_ip_address: address,
       port_id: vm['id'],
       tenant_id: 'tenant-a',
     });
-    expect(fip).toMatchObject({ floating_ip_address: '172.24.4.200', port_id: vm['id'], router_id: routerId });
-    const again = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.200' } });
+    expect(fip).toMatchObject({ floating_ip_address: address, port_id: vm['id'], router_id: routerId });
+    const again = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: address } });
     expect(again.status).toBe(409);
     expect(neutronError(again)['type']).toBe('IpAddressAlreadyAllocated');
     const bySubnet = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, subnet_id: externalSubnet }, tenant);
@@ -122,16 +123,12 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
   });
 
   it("lets only admins choose a floating IP's address (create_floatingip:floating_ip_address is admin_only)", async () => {
-    const refused = await server.request(
-      'POST',
-      '/floatingips',
-      { floatingip: { floating_network_id: externalNet, floating_ip_address: '172.24.4.201' } },
-      tenant,
-    );
+    const address = await unusedAddress(server, externalSubnet, ['172.24.4.201', '172.24.4.204', '172.24.4.205']);
+    const refused = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, floating_ip_address: address } }, tenant);
     expect([refused.status, neutronError(refused)['type']]).toEqual([403, 'PolicyNotAuthorized']);
-    expect((await server.request('GET', '/floatingips?floating_ip_address=172.24.4.201')).body['floatingips']).toEqual([]);
-    const chosen = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: '172.24.4.201', tenant_id: 'tenant-a' });
-    expect(chosen).toMatchObject({ floating_ip_address: '172.24.4.201', tenant_id: 'tenant-a' });
+    expect((await server.request('GET', `/floatingips?floating_ip_address=${address}`)).body['floatingips']).toEqual([]);
+    const chosen = await create('/floatingips', 'floatingip', { floating_network_id: externalNet, floating_ip_address: address, tenant_id: 'tenant-a' });
+    expect(chosen).toMatchObject({ floating_ip_address: address, tenant_id: 'tenant-a' });
     expect((await server.request('DELETE', `/floatingips/${String(chosen['id'])}`, undefined, tenant)).status).toBe(204);
   });
 
@@ -163,13 +160,15 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     const noPort = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, fixed_ip_address: '10.0.0.5' } }, tenant);
     expect(noPort.status).toBe(400);
     expect(neutronError(noPort)['message']).toBe('Bad floatingip request: fixed_ip_address cannot be specified without a port_id.');
+    // An address the port was not given (the allocation is random).
+    const notOnPort = (vm['fixed_ips'] as Dict[])[0]!['ip_address'] === '10.0.0.250' ? '10.0.0.251' : '10.0.0.250';
     const wrongIp = await server.request(
       'POST',
       '/floatingips',
-      { floatingip: { floating_network_id: externalNet, port_id: vm['id'], fixed_ip_address: '10.0.0.250' } },
+      { floatingip: { floating_network_id: externalNet, port_id: vm['id'], fixed_ip_address: notOnPort } },
       tenant,
     );
-    expect(neutronError(wrongIp)['message']).toBe(`Bad floatingip request: Port ${String(vm['id'])} does not have fixed ip 10.0.0.250.`);
+    expect(neutronError(wrongIp)['message']).toBe(`Bad floatingip request: Port ${String(vm['id'])} does not have fixed ip ${notOnPort}.`);
     // Nothing was left behind by the refused creates.
     expect((await server.request('GET', '/floatingips', undefined, tenant)).body['floatingips']).toEqual([]);
   });

@@ -66,3 +66,18 @@ export async function startServer(dialect: DialectName, servicePlugins = 'router
     close: () => server.stop(),
   };
 }
+
+/**
+ * The first of `candidates` that no port holds on `subnetId`: addresses are
+ * allocated at random, so a fixed one a test asks for may already be taken
+ * by an earlier test's router gateway or floating IP.
+ */
+export async function unusedAddress(server: L3Server, subnetId: string, candidates: readonly string[]): Promise<string> {
+  const ports = (await server.request('GET', `/ports?fixed_ips=subnet_id%3D${subnetId}&fields=fixed_ips`)).body['ports'] as {
+    fixed_ips: { ip_address: string }[];
+  }[];
+  const used = new Set(ports.flatMap((port) => port.fixed_ips.map((ip) => ip.ip_address)));
+  const free = candidates.find((address) => !used.has(address));
+  if (free === undefined) throw new Error(`every one of ${candidates.join(', ')} is taken on subnet ${subnetId}`);
+  return free;
+}

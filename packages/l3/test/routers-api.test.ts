@@ -1,6 +1,6 @@
 import { getAdminContext } from '@net-server/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startServer, type L3Server, type Reply } from './helpers.js';
+import { dialects, startServer, unusedAddress, type L3Server, type Reply } from './helpers.js';
 
 type Dict = Record<string, unknown>;
 
@@ -152,13 +152,14 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     );
     expect(snatOff['external_gateway_info']).toMatchObject({ enable_snat: false, external_fixed_ips: ips });
 
+    const chosen = await unusedAddress(server, externalSubnet, ['172.24.4.77', '172.24.4.78', '172.24.4.79']);
     const fixed = member(
       await server.request('PUT', `/routers/${id}`, {
-        router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: '172.24.4.77' }] } },
+        router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: chosen }] } },
       }),
       'router',
     );
-    expect(fixed['external_gateway_info']).toMatchObject({ external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: '172.24.4.77' }] });
+    expect(fixed['external_gateway_info']).toMatchObject({ external_fixed_ips: [{ subnet_id: externalSubnet, ip_address: chosen }] });
 
     const externalInUse = await server.request('DELETE', `/networks/${externalNet}`);
     expect(externalInUse.status).toBe(409);
@@ -217,9 +218,10 @@ describe.each(dialects)('routers through the REST API on %s', (dialect) => {
     });
     expect(onGateway.status).toBe(400);
     expect(neutronError(onGateway)['message']).toBe('Bad router request: External IP 172.24.4.1 is the same as the gateway IP.');
-    const first = await router({ external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.90' }] } });
+    const address = await unusedAddress(server, externalSubnet, ['172.24.4.90', '172.24.4.92', '172.24.4.93']);
+    const first = await router({ external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: address }] } });
     const taken = await server.request('POST', '/routers', {
-      router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: '172.24.4.90' }] } },
+      router: { external_gateway_info: { network_id: externalNet, external_fixed_ips: [{ ip_address: address }] } },
     });
     expect(taken.status).toBe(409);
     expect(neutronError(taken)['type']).toBe('IpAddressAlreadyAllocated');
