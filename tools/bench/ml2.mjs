@@ -92,6 +92,10 @@ function callers(transportUrl) {
   });
   const answers = [];
   child.on('message', (message) => answers.shift()?.(message));
+  // A caller that dies answers nothing: fail the phases waiting on it rather than wait forever.
+  child.on('exit', (code, signal) => {
+    for (const answer of answers.splice(0)) answer({ error: `the callers' process exited (${signal ?? code})` });
+  });
   return {
     run: (method, count) =>
       new Promise((resolve, reject) => {
