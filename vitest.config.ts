@@ -37,7 +37,7 @@ const UNIT = [
   'packages/net-server/test/logging/{log-file-path,server-logger}.test.ts',
   'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',
   'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,resources-push-rpc-api,rpc-args,server,transport-url}.test.ts',
-  'packages/testkit/test/build-if-stale.test.ts',
+  'packages/testkit/test/{addresses,build-if-stale}.test.ts',
   'tools/conformance/test/baseline.test.ts',
   'tools/lint/test/{api-surface,guard-rails,rules}.test.ts',
   'tools/release/test/version-bumps.test.ts',

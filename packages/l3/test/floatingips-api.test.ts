@@ -1,5 +1,6 @@
 import { getAdminContext } from '@net-server/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressNotHeld } from '@net-server/testkit';
 import { dialects, startServer, unusedAddress, type L3Server, type Reply } from './helpers.js';
 
 type Dict = Record<string, unknown>;
@@ -160,8 +161,7 @@ describe.each(dialects)('floating IPs through the REST API on %s', (dialect) => 
     const noPort = await server.request('POST', '/floatingips', { floatingip: { floating_network_id: externalNet, fixed_ip_address: '10.0.0.5' } }, tenant);
     expect(noPort.status).toBe(400);
     expect(neutronError(noPort)['message']).toBe('Bad floatingip request: fixed_ip_address cannot be specified without a port_id.');
-    // An address the port was not given (the allocation is random).
-    const notOnPort = (vm['fixed_ips'] as Dict[])[0]!['ip_address'] === '10.0.0.250' ? '10.0.0.251' : '10.0.0.250';
+    const notOnPort = addressNotHeld(vm, ['10.0.0.250', '10.0.0.251']);
     const wrongIp = await server.request(
       'POST',
       '/floatingips',

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger, type CorePlugin } from '@net-server/lib';
 import type { Database } from 'net-server';
 import type { L3RouterPlugin } from '@net-server/l3';
-import { buildIfStale, type DatabaseKind, databaseOptions, startServer as startTestServer } from '@net-server/testkit';
+import { addressNotHeld, buildIfStale, type DatabaseKind, databaseOptions, startServer as startTestServer } from '@net-server/testkit';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,17 +67,13 @@ export async function startServer(dialect: DialectName, servicePlugins = 'router
   };
 }
 
-/**
- * The first of `candidates` that no port holds on `subnetId`: addresses are
- * allocated at random, so a fixed one a test asks for may already be taken
- * by an earlier test's router gateway or floating IP.
- */
+/** The first of `candidates` that no port holds on `subnetId` (see testkit's addressNotHeld). */
 export async function unusedAddress(server: L3Server, subnetId: string, candidates: readonly string[]): Promise<string> {
   const ports = (await server.request('GET', `/ports?fixed_ips=subnet_id%3D${subnetId}&fields=fixed_ips`)).body['ports'] as {
     fixed_ips: { ip_address: string }[];
   }[];
-  const used = new Set(ports.flatMap((port) => port.fixed_ips.map((ip) => ip.ip_address)));
-  const free = candidates.find((address) => !used.has(address));
-  if (free === undefined) throw new Error(`every one of ${candidates.join(', ')} is taken on subnet ${subnetId}`);
-  return free;
+  return addressNotHeld(
+    ports.flatMap((port) => port.fixed_ips.map((ip) => ip.ip_address)),
+    candidates,
+  );
 }

@@ -3,7 +3,16 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, topics, type Logger } from '@net-server/lib';
 import { RpcClient, Target, type Transport } from '@net-server/rpc';
-import { buildIfStale, startServer, testTransport, type ApiClient, type ApiResponse, type StartServerOptions, type TestServer } from '@net-server/testkit';
+import {
+  addressNotHeld,
+  buildIfStale,
+  startServer,
+  testTransport,
+  type ApiClient,
+  type ApiResponse,
+  type StartServerOptions,
+  type TestServer,
+} from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../../net-server/test/helpers.js';
 import { computeCatalog, startFakeIdentity, type FakeIdentity } from '../../net-server/test/notifiers/fake-identity.js';
@@ -223,8 +232,7 @@ describe("Nova hears of its servers' ports (network-vif-plugged, -unplugged, -de
     const serverId = randomUUID();
     const port = await vmPort(serverId);
     const portId = String(port['id']);
-    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
-    const moved = (port['fixed_ips'] as Dict[])[0]!['ip_address'] === '10.0.0.222' ? '10.0.0.223' : '10.0.0.222';
+    const moved = addressNotHeld(port, ['10.0.0.222', '10.0.0.223']);
     ok(await api.put(`/ports/${portId}`, { port: { fixed_ips: [{ subnet_id: subnet['id'], ip_address: moved }] } }), 'port');
     await expect.poll(() => eventsFor(serverId), DELIVERY).toEqual([{ server_uuid: serverId, name: 'network-changed', tag: portId }]);
     ok(await api.put(`/ports/${portId}`, { port: { name: 'eth1' } }), 'port');

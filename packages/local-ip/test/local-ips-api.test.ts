@@ -1,4 +1,4 @@
-import { undefinedPolicyRules, type ApiClient, type TestServer } from '@net-server/testkit';
+import { addressNotHeld, undefinedPolicyRules, type ApiClient, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf, created, dialects, failure, ok, startLocalIpServer, tenantNetwork, type Dict } from './helpers.js';
 
@@ -80,7 +80,7 @@ describe.each(dialects)('local IPs through the REST API on %s', (dialect) => {
     const net = await tenantNetwork(tenant, '10.0.3.0/24');
     const port = await net.port();
     // An address of the subnet that is not the port's (its own is allocated at random).
-    const wrong = addressOf(port) === '10.0.3.250' ? '10.0.3.251' : '10.0.3.250';
+    const wrong = addressNotHeld(port, ['10.0.3.250', '10.0.3.251']);
     expect(
       failure(await tenant.post('/local_ips', { local_ip: { local_port_id: port['id'], local_ip_address: wrong } }), 400, 'LocalIPRequestedIPNotFound'),
     ).toBe(`Specified Port ${String(port['id'])} does not have requested IP address: ${wrong}.`);

@@ -1,4 +1,5 @@
 import { constants } from '@net-server/lib';
+import { addressNotHeld } from '@net-server/testkit';
 import { sql } from 'net-server';
 import { describe, expect, it, vi } from 'vitest';
 import { ml2View } from '@net-server/ml2';
@@ -40,8 +41,7 @@ describe('DHCP agent scheduling and notifications', () => {
     const before = toDhcp(notifications).length;
     const port = await plugin.createPort(projectContext, { network_id: network.id, device_owner: 'compute:nova', device_id: 'vm1' });
     await plugin.updatePort(projectContext, port.id, { name: 'not a DHCP matter' });
-    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
-    const moved = port.fixed_ips[0]?.ip_address === '10.5.0.50' ? '10.5.0.51' : '10.5.0.50';
+    const moved = addressNotHeld(port, ['10.5.0.50', '10.5.0.51']);
     await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }] });
     await plugin.deletePort(projectContext, port.id);
     await plugin.deleteSubnet(projectContext, subnet.id);

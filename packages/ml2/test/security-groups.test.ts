@@ -1,4 +1,5 @@
 import { Context, tagsCapableOf, type ListOptions, type ResourceDict } from '@net-server/lib';
+import { addressNotHeld } from '@net-server/testkit';
 import { resourceTags } from 'net-server';
 import { describe, expect, it } from 'vitest';
 import { admin, ml2Plugin, projectContext } from './plugin-helpers.js';
@@ -84,8 +85,7 @@ describe('security groups', () => {
     const before = notifications.length;
     await plugin.updatePort(projectContext, port.id, { name: 'renamed' });
     expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([]);
-    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
-    const moved = port.fixed_ips[0]?.ip_address === '10.9.0.77' ? '10.9.0.78' : '10.9.0.77';
+    const moved = addressNotHeld(port, ['10.9.0.77', '10.9.0.78']);
     await plugin.updatePort(projectContext, port.id, { fixed_ips: [{ subnet_id: subnet.id, ip_address: moved }] });
     expect(notifications.slice(before).filter((n) => n.method === 'security_groups_member_updated')).toEqual([
       { topic: 'q-agent-notifier-security_group-update', method: 'security_groups_member_updated', args: { security_groups: port['security_groups'] } },

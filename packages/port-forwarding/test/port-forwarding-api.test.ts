@@ -1,4 +1,4 @@
-import type { TestServer } from '@net-server/testkit';
+import { addressNotHeld, type TestServer } from '@net-server/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf, buildTopology, created, dialects, failure, ok, startForwardingServer, type Dict, type Topology } from './helpers.js';
 
@@ -100,7 +100,7 @@ describe.each(dialects)('floating IP port forwardings through the REST API on %s
     const fip = await net.floatingIp();
     const base = { protocol: 'tcp', internal_port_id: vm['id'], internal_ip_address: addressOf(vm), internal_port: 80 };
     // An address of the subnet that is not the port's (its own is allocated at random).
-    const wrong = addressOf(vm) === '10.0.0.250' ? '10.0.0.251' : '10.0.0.250';
+    const wrong = addressNotHeld(vm, ['10.0.0.250', '10.0.0.251']);
     expect(failure(await forward(fip, { ...base, internal_ip_address: wrong, external_port: 80 }), 400, 'BadRequest')).toMatch(
       new RegExp(
         `^Bad port_forwarding request: Requested internal IP address ${wrong.replace(/\./g, '\\.')} is not suitable for internal neutron port ${String(vm['id'])}, as its fixed_ips are \\[\\{'subnet_id': '${net.internalSubnet}', 'ip_address': '${addressOf(vm).replace(/\./g, '\\.')}'\\}\\]\\.$`,

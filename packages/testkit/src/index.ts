@@ -1,6 +1,7 @@
 export { startServer, type StartServerOptions, type TestServer, type OptionValue } from './start-server.js';
 export { ApiClient, type ApiResponse, type Identity } from './api-client.js';
 export { created, failure, ok } from './replies.js';
+export { addressNotHeld } from './addresses.js';
 export { DATABASE_KINDS, databaseOptions, type DatabaseKind } from './databases.js';
 export { testTransport, testTransportUrl, type TestTransportOptions } from './test-transport.js';
 export { buildIfStale, type BuildOptions } from './build-if-stale.js';

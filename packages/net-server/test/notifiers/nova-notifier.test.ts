@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addressNotHeld } from '@net-server/testkit';
 import { Context, PortNotFound, type Logger } from '@net-server/lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Config } from '../../src/config/config.js';
@@ -621,9 +622,8 @@ describe("the core's port hooks feed the notifier (DbBasePlugin)", () => {
     await plugin.updatePort(admin, port.id, { status: 'DOWN' });
     await plugin.updatePort(admin, port.id, { status: 'DOWN' });
     await plugin.updatePort(admin, port.id, { status: 'ACTIVE' });
-    // An address the port does not have already (the allocation is random): moving to its own would change nothing.
     await plugin.updatePort(admin, port.id, {
-      fixed_ips: [{ subnet_id: subnet.id, ip_address: port.fixed_ips[0]?.ip_address === '10.0.0.50' ? '10.0.0.51' : '10.0.0.50' }],
+      fixed_ips: [{ subnet_id: subnet.id, ip_address: addressNotHeld(port, ['10.0.0.50', '10.0.0.51']) }],
     });
     await plugin.updatePort(admin, port.id, { name: 'renamed' });
     await plugin.deletePort(admin, port.id);
