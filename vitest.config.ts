@@ -51,6 +51,7 @@ export default defineConfig({
     // fresh-modules.ts gives each file its own instances of the workspace's modules.
     isolate: false,
     setupFiles: ['./tools/vitest/fresh-modules.ts'],
+    globalSetup: ['./tools/vitest/entrypoints-cache.ts'],
     sequence: { sequencer: LongFilesFirst },
     // pnpm puts its hoisted store on NODE_PATH for scripts; discovery honours
     // NODE_PATH, so tests would see every workspace package as installed.

@@ -7,6 +7,13 @@ import { install, link, pnpmInstall, removeDir, tempDir, writeFile, writePackage
 const NS = 'net_server.cached';
 let root: string;
 let cacheDir: string;
+// The suite's own cache folder (tools/vitest/entrypoints-cache.ts), put back for the files after this one.
+const suiteCacheDir = process.env['NET_SERVER_ENTRYPOINTS_CACHE_DIR'];
+
+function restoreCacheDir(): void {
+  if (suiteCacheDir === undefined) delete process.env['NET_SERVER_ENTRYPOINTS_CACHE_DIR'];
+  else process.env['NET_SERVER_ENTRYPOINTS_CACHE_DIR'] = suiteCacheDir;
+}
 
 beforeEach(() => {
   root = tempDir();
@@ -18,7 +25,7 @@ beforeEach(() => {
 afterEach(() => {
   removeDir(root);
   removeDir(cacheDir);
-  delete process.env['NET_SERVER_ENTRYPOINTS_CACHE_DIR'];
+  restoreCacheDir();
   delete process.env['NET_SERVER_ENTRYPOINTS_CACHE'];
   refresh();
 });
