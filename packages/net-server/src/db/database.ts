@@ -10,6 +10,7 @@ import { maskPassword, parseConnectionUrl, type MysqlTarget } from './connection
 import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
 import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
+import { enterWalMode } from './sqlite-wal-mode.js';
 
 // Each process loads only the driver its connection needs (pg alone takes
 // longer to load than the rest of a database open); all are CommonJS.
@@ -97,13 +98,14 @@ export class Database {
       // Forked workers resolve the same way as the master, which already said so.
       if (passedOver && !cluster.isWorker) logger.warn(`${passedOver.detail}; using libsql meanwhile`, { code: passedOver.code });
       const dialect = new SqliteDialect({
-        database: () => {
+        database: async () => {
           if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-          const sqlite = driver.open(path, (options.sqliteBusyTimeout ?? 30) * 1000);
-          if (path !== ':memory:') sqlite.exec('pragma journal_mode = WAL');
+          const busyTimeoutMs = (options.sqliteBusyTimeout ?? 30) * 1000;
+          const sqlite = driver.open(path, busyTimeoutMs);
+          if (path !== ':memory:') await enterWalMode(sqlite, busyTimeoutMs);
           sqlite.exec(`pragma synchronous = ${options.sqliteSynchronous === false ? 'OFF' : 'NORMAL'}`);
           sqlite.exec('pragma foreign_keys = ON');
-          return Promise.resolve(sqlite);
+          return sqlite;
         },
       });
       return new Database(new Kysely<MigrationSchema>({ dialect }), 'sqlite', display, driver);

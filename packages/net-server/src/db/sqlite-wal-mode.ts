@@ -1,0 +1,28 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SqliteConnection } from './sqlite-driver.js';
+
+/**
+ * Puts a connection's file in WAL mode, waiting for other processes as its
+ * busy timeout allows. Switching a new file needs it alone, and when two
+ * processes open one at once (two `db upgrade`s, two servers' first start)
+ * each can hold the shared lock the other waits on: SQLite then answers
+ * SQLITE_BUSY at once instead of calling the busy handler, since waiting
+ * could not end. Backing off and asking again lets the other one finish.
+ */
+export async function enterWalMode(sqlite: SqliteConnection, busyTimeoutMs: number): Promise<void> {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      sqlite.exec('pragma journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + pause > deadline) throw error;
+      await sleep(pause);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
