@@ -1,5 +1,6 @@
 import { NoNetworkFoundInMaximumAllowedAttempts } from '@net-server/lib';
-import { insertSkippingDuplicates } from 'net-server';
+import { sql } from 'kysely';
+import { dialectOf, insertSkippingDuplicates } from 'net-server';
 import type { Ml2Db } from '../db/schema.js';
 import type { IdRange } from './ranges.js';
 
@@ -17,6 +18,9 @@ export interface Allocation {
 // concurrent allocators so that they rarely race for the same id.
 const CANDIDATES = 16;
 const MAX_ATTEMPTS = 10;
+// Ids passed over because another transaction was reserving them, before
+// an allocation waits for one of them instead (a whole range in flight).
+const MAX_PASSED_OVER = 4096;
 
 /**
  * The ids of one network type that are in use, one row each in
@@ -39,16 +43,54 @@ export class SegmentAllocations {
     return inserted === 1;
   }
 
-  /** Claims a free id from the pools, or returns undefined when they are full. */
+  /**
+   * Claims a free id from the pools, or returns undefined when they are full.
+   *
+   * Another transaction's reservation is invisible until it commits, and an
+   * INSERT of the same key waits for that commit: concurrent bulk creates,
+   * each reserving its networks' ids in one transaction, would queue behind
+   * one another. On PostgreSQL a reservation first takes a transaction-scoped
+   * advisory lock on its id without waiting, and ids whose lock another
+   * transaction holds are passed over for the next free ones.
+   */
   async allocate(db: Ml2Db, pools: readonly AllocationPool[]): Promise<Allocation | undefined> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const candidates = await this.freeIds(db, pools);
+    const passedOver = new Set<string>();
+    let tryLocks = dialectOf(db) === 'postgres';
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; ) {
+      const candidates = await this.freeIds(db, pools, tryLocks ? passedOver : undefined);
+      if (candidates.length === 0 && tryLocks && passedOver.size > 0) {
+        // Every free id is being reserved elsewhere: wait for those transactions, as without locks.
+        tryLocks = false;
+        continue;
+      }
       if (candidates.length === 0) return undefined;
-      const choice = candidates[Math.floor(Math.random() * candidates.length)]!;
+      shuffle(candidates);
+      const choice = tryLocks ? await this.#lockOne(db, candidates) : candidates[0]!;
+      if (!choice) {
+        for (const candidate of candidates) passedOver.add(allocationKey(candidate));
+        if (passedOver.size >= MAX_PASSED_OVER) tryLocks = false;
+        continue;
+      }
       if (await this.reserve(db, choice.physicalNetwork, choice.segmentationId)) return choice;
+      attempt += 1;
     }
     // Every attempt lost a race: as neutron, give up rather than loop forever.
     throw new NoNetworkFoundInMaximumAllowedAttempts({});
+  }
+
+  /**
+   * The first of `candidates` whose advisory lock this transaction gets
+   * without waiting, held until it ends; undefined when other transactions
+   * hold them all. One query, whose scan stops at the first lock it takes,
+   * so that no other candidate stays locked.
+   */
+  async #lockOne(db: Ml2Db, candidates: readonly Allocation[]): Promise<Allocation | undefined> {
+    const at = candidates.map((_, index) => index);
+    const spaces = candidates.map((candidate) => lockSpace(this.networkType, candidate.physicalNetwork));
+    const ids = candidates.map((candidate) => candidate.segmentationId | 0);
+    const { rows } = await sql<{ at: number }>`select c.at from unnest(${at}::int4[], ${spaces}::int4[], ${ids}::int4[]) as c(at, space, id)
+      where pg_try_advisory_xact_lock(c.space, c.id) limit 1`.execute(db);
+    return rows[0] === undefined ? undefined : candidates[Number(rows[0].at)];
   }
 
   /**
@@ -84,8 +126,8 @@ export class SegmentAllocations {
     return row !== undefined;
   }
 
-  /** The first free ids of the pools, in pool order. */
-  private async freeIds(db: Ml2Db, pools: readonly AllocationPool[]): Promise<Allocation[]> {
+  /** The first free ids of the pools, in pool order, but for those in `skip` (allocationKey). */
+  private async freeIds(db: Ml2Db, pools: readonly AllocationPool[], skip?: ReadonlySet<string>): Promise<Allocation[]> {
     const free: Allocation[] = [];
     for (const pool of pools) {
       const used = await db
@@ -101,11 +143,37 @@ export class SegmentAllocations {
       const taken = used.map((row) => Number(row.segmentation_id));
       let next = pool.min;
       for (const id of [...taken, pool.max + 1]) {
-        for (; next < id && free.length < CANDIDATES; next += 1) free.push({ physicalNetwork: pool.physicalNetwork, segmentationId: next });
+        for (; next < id && free.length < CANDIDATES; next += 1) {
+          const candidate = { physicalNetwork: pool.physicalNetwork, segmentationId: next };
+          if (!skip?.has(allocationKey(candidate))) free.push(candidate);
+        }
         if (free.length >= CANDIDATES) return free;
         next = id + 1;
       }
     }
     return free;
+  }
+}
+
+function allocationKey(allocation: Allocation): string {
+  return `${allocation.physicalNetwork}\0${allocation.segmentationId}`;
+}
+
+/**
+ * The first key of the advisory locks on one type's ids on one physical
+ * network (the second is the id, wrapped to 32 bits): a 31-bit FNV-1a hash.
+ * Two-key locks live apart from the one-key ones lockGlobally takes, and a
+ * clash between two spaces only makes an allocator pass over a free id.
+ */
+function lockSpace(networkType: string, physicalNetwork: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `ml2_segment_allocations\0${networkType}\0${physicalNetwork}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return hash & 0x7fffffff;
+}
+
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }
