@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import type { Database } from 'net-server';
 import { runInTransaction, type Ml2Db } from '@net-server/ml2';
 import { createTestDatabase } from '../../net-server/test/postgres.js';
-import { SegmentAllocations } from '../src/types/segment-allocations.js';
+import { SegmentAllocations, type AllocationPool } from '../src/types/segment-allocations.js';
 import { migratedDatabase } from './helpers.js';
 
 /** A transaction that holds `count` reservations until `release` resolves, then commits, or rolls back when it rejects. */
 function holding(
-  database: Parameters<typeof runInTransaction>[0],
+  database: Database,
   allocations: SegmentAllocations,
-  pools: Parameters<SegmentAllocations['allocate']>[1],
+  pools: readonly AllocationPool[],
   count: number,
 ): { held: Promise<number[]>; release: () => void; rollBack: () => void; done: Promise<unknown> } {
   let release!: () => void;

@@ -1,3 +1,5 @@
+import { errorCode, isSqliteBusy } from '../db/driver-error.js';
+
 /**
  * MySQL and MariaDB server errors (errno) that mean a lost race:
  * ER_DUP_ENTRY and ER_DUP_ENTRY_WITH_KEY_NAME (a unique key), the foreign
@@ -46,9 +48,7 @@ export function isRetriableDbError(error: unknown): boolean {
   if (code === undefined) return false;
   // PostgreSQL SQLSTATEs: unique_violation, foreign_key_violation, serialization_failure, deadlock_detected.
   if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') return true;
-  return (
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code.startsWith('SQLITE_BUSY')
-  );
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || isSqliteBusy(error);
 }
 
 // Class 08 (connection exception), admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down), too_many_connections.
@@ -80,10 +80,4 @@ function mysqlErrno(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { errno, sqlState } = error as { errno?: unknown; sqlState?: unknown };
   return typeof errno === 'number' && typeof sqlState === 'string' ? errno : undefined;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
 }

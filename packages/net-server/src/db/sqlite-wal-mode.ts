@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isSqliteBusy } from './driver-error.js';
 import type { SqliteConnection } from './sqlite-driver.js';
 
 /**
@@ -16,13 +17,8 @@ export async function enterWalMode(sqlite: SqliteConnection, busyTimeoutMs: numb
       sqlite.exec('pragma journal_mode = WAL');
       return;
     } catch (error) {
-      if (!isBusy(error) || Date.now() + pause > deadline) throw error;
+      if (!isSqliteBusy(error) || Date.now() + pause > deadline) throw error;
       await sleep(pause);
     }
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
