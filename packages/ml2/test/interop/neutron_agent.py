@@ -54,6 +54,9 @@ def main():
     # [DEFAULT] host, which the resource cache's consumers are named by.
     common_config.register_core_common_config_opts(conf)
     conf([], project='neutron')
+    # oslo.messaging's first call starts its metrics sender, a non-daemon thread that outlives the last
+    # call by metrics_thread_stop_timeout (10 s) and holds a finished script's exit that long.
+    conf.set_override('metrics_thread_stop_timeout', 0, group='oslo_messaging_metrics')
     conf.set_override('host', args.host)
     messaging.set_transport_defaults(control_exchange=args.exchange)
     # Building a transport registers oslo.messaging's options, transport_url among them.

@@ -44,6 +44,9 @@ def main():
 
     conf = cfg.CONF
     conf([], project='neutron')
+    # oslo.messaging's first call starts its metrics sender, a non-daemon thread that outlives the last
+    # call by metrics_thread_stop_timeout (10 s) and holds a finished script's exit that long.
+    conf.set_override('metrics_thread_stop_timeout', 0, group='oslo_messaging_metrics')
     messaging.set_transport_defaults(control_exchange=args.exchange)
     transport = messaging.get_rpc_transport(conf, url=args.url)
     conf.set_override('transport_url', args.url)
