@@ -14,6 +14,8 @@
 //   - GET /v2.0/ports?device_id=X p50;
 //   - sync_routers for one L3 agent hosting --sync-routers routers;
 //   - a start-up storm: --storm agents asking for all their devices at once;
+//   - the agents' steady state: for --steady seconds, only their reports
+//     reach the server; each server process's CPU in percent of a core;
 // each at --ports / 10 and at --ports (after an ANALYZE, as autovacuum would
 // have run one), with the growth between the two (it
 // should be flat for paged and indexed reads), beside same-run floors:
@@ -25,7 +27,7 @@
 // and RabbitMQ (rabbitmqctl).
 // Usage: node tools/bench/scale.mjs [--ports 100000] [--networks 1000] [--subnets 10000]
 //        [--routers 1000] [--fips 5000] [--sg-rules 20000] [--agents 1000]
-//        [--sync-routers 100] [--storm 100] [--batch 100] [--clients 4] [--seconds 1800]
+//        [--sync-routers 100] [--storm 100] [--steady 60] [--batch 100] [--clients 4] [--seconds 1800]
 //        [--postgres postgresql://postgres@127.0.0.1:5432]
 // A small run: --ports 10000 --networks 100 --subnets 1000 --routers 100 --fips 500 --sg-rules 2000 --agents 100
 import { spawn } from 'node:child_process';
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '1000' },
     'sync-routers': { type: 'string', default: '100' },
     storm: { type: 'string', default: '100' },
+    steady: { type: 'string', default: '60' },
     batch: { type: 'string', default: '100' },
     clients: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '1800' },
@@ -75,6 +78,8 @@ const syncRouters = Math.min(bounded('sync-routers', 1, 1000), size.routers);
 const stormSize = Math.min(bounded('storm', 1, 5000), size.agents);
 const batch = bounded('batch', 1, 1000);
 const clients = bounded('clients', 1, 32);
+// The agents' steady state (reports only, no API load) is watched this long: two report intervals by default.
+const steadyMs = bounded('steady', 10, 600) * 1000;
 // Each phase gets at most this long; one that runs out says so and reports what it did.
 const phaseMs = bounded('seconds', 10, 7200) * 1000;
 const headers = { 'x-project-id': 'bench', 'x-roles': 'admin,member', 'content-type': 'application/json' };
@@ -163,15 +168,13 @@ function each(what, count, fn) {
   return parallel(what, count, 1, (i) => fn(i));
 }
 
-/** Resident memory (MB) of the master and each process under it, by process title. */
-function memory(pid) {
+/** The master and every process under it: pid and process title. */
+function serverProcesses(pid) {
   const out = [];
   const visit = (id) => {
     try {
-      const status = readFileSync(`/proc/${id}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
       const title = readFileSync(`/proc/${id}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      out.push({ process: title.slice(0, 80), rssMb: round(rss) });
+      out.push({ pid: id, title: title.slice(0, 80) });
       for (const task of readdirSync(`/proc/${id}/task`)) {
         for (const child of readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(child);
       }
@@ -179,8 +182,57 @@ function memory(pid) {
       // gone meanwhile
     }
   };
-  visit(pid);
+  visit(String(pid));
+  return out;
+}
+
+/** A /proc file of a process, or undefined once it is gone. */
+function procFile(pid, name) {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory (MB) of the master and each process under it, by process title. */
+function memory(pid) {
+  const out = [];
+  for (const { pid: id, title } of serverProcesses(pid)) {
+    const status = procFile(id, 'status');
+    if (status !== undefined) out.push({ process: title, rssMb: round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024) });
+  }
   return { processes: out, totalMb: round(out.reduce((sum, p) => sum + p.rssMb, 0)) };
+}
+
+/** CPU time (user + system, in clock ticks of 10 ms) each server process has used so far, by pid. */
+function cpuTicks(pid) {
+  const ticks = new Map();
+  for (const { pid: id, title } of serverProcesses(pid)) {
+    const stat = procFile(id, 'stat');
+    // utime and stime are the 14th and 15th fields; the command name before them may hold spaces.
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields) ticks.set(id, { title, ticks: Number(fields[11]) + Number(fields[12]) });
+  }
+  return ticks;
+}
+
+/**
+ * The agents' steady state: only their report_state casts (every 30 s each)
+ * reach the server for `ms`; each server process's CPU over that time, in
+ * percent of one core.
+ */
+async function steadyState(pid, ms) {
+  const before = cpuTicks(pid);
+  const started = performance.now();
+  await sleep(ms);
+  const after = cpuTicks(pid);
+  const seconds = (performance.now() - started) / 1000;
+  const processes = [...after].map(([id, { title, ticks }]) => ({
+    process: title,
+    cpuPercentOfCore: round(((ticks - (before.get(id)?.ticks ?? ticks)) / 100 / seconds) * 100, 1),
+  }));
+  return { seconds: round(seconds), reportsPerSecond: round(size.agents / (REPORT_INTERVAL_MS / 1000), 1), processes };
 }
 
 /** A GET's time in ms and its parsed body. */
@@ -522,6 +574,8 @@ try {
     results.push(await reads(agents, l3Host, portIds, devicesOf));
   }
   const rss = memory(server.child.pid);
+  progress(`steady state: ${size.agents} agents reporting every ${REPORT_INTERVAL_MS / 1000} s, for ${steadyMs / 1000} s`);
+  const steady = await steadyState(server.child.pid, steadyMs);
   const [small, large] = results;
   const growth = (pick) => round(pick(large) / pick(small), 2);
   const summary = {
@@ -533,6 +587,7 @@ try {
     loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     build: figures,
     rss,
+    steadyState: steady,
     reads: results,
     growth: {
       note: `from ${small.ports} to ${large.ports} ports (x${round(large.ports / small.ports)})`,
