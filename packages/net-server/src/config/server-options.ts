@@ -165,6 +165,13 @@ export const databaseOptions = {
     min: 1,
     help: 'Seconds to wait for a PostgreSQL or MySQL connection to be established before failing.',
   }),
+  postgresqlPreparedStatements: boolOpt('postgresql_prepared_statements', {
+    default: true,
+    help:
+      'Name each statement a PostgreSQL connection runs again, so that the server parses and plans it once per connection ' +
+      '(up to 256 a connection). Turn it off behind a pooler that does not keep prepared statements, such as PgBouncer ' +
+      'in transaction pooling mode before 1.21 or without max_prepared_statements.',
+  }),
   connectionRecycleTime: intOpt('connection_recycle_time', {
     default: 3600,
     min: 1,

@@ -1,4 +1,5 @@
 import { errorCode, isSqliteBusy } from '../db/driver-error.js';
+import { isStalePreparedStatement } from '../db/prepared-statements.js';
 
 /**
  * MySQL and MariaDB server errors (errno) that mean a lost race:
@@ -37,7 +38,8 @@ const MYSQL_CLIENT_LOST = new Set([
  * DBDuplicateEntry, DBDeadlock and stale-data errors: a unique or foreign
  * key violation (two processes picked the same IP or MAC, or a parent row
  * vanished), a serialization failure or deadlock (on Galera, a failed
- * certification), a lock wait that timed out, or SQLite's busy errors.
+ * certification), a lock wait that timed out, SQLite's busy errors, or a
+ * PostgreSQL statement prepared before a migration changed its result columns.
  * The retried operation re-reads the database, so a real conflict then
  * surfaces as the proper API error (IpAddressAlreadyAllocated, NotFound...).
  */
@@ -48,6 +50,7 @@ export function isRetriableDbError(error: unknown): boolean {
   if (code === undefined) return false;
   // PostgreSQL SQLSTATEs: unique_violation, foreign_key_violation, serialization_failure, deadlock_detected.
   if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') return true;
+  if (isStalePreparedStatement(error)) return true;
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || isSqliteBusy(error);
 }
 

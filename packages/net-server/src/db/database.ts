@@ -10,6 +10,7 @@ import { maskPassword, parseConnectionUrl, type MysqlTarget } from './connection
 import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
 import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
+import { namePreparedStatements } from './prepared-statements.js';
 import { enterWalMode } from './sqlite-wal-mode.js';
 
 // Each process loads only the driver its connection needs (pg alone takes
@@ -48,6 +49,8 @@ export interface DatabaseOptions {
   poolTimeout?: number;
   /** Seconds before an idle PostgreSQL connection is closed (MySQL's: see mysqlPool). */
   idleTimeout?: number;
+  /** false: PostgreSQL statements run unnamed, parsed and planned on every execution (see namePreparedStatements). */
+  preparedStatements?: boolean;
   /** Relative SQLite paths resolve against this; default: the working directory. */
   cwd?: string;
   /**
@@ -132,6 +135,7 @@ export class Database {
     // released, its query (if any) fails and the TransactionRunner retries
     // on a new connection, so a log line is all it takes here.
     pool.on('connect', (client) => {
+      if (options.preparedStatements !== false) namePreparedStatements(client);
       client.on('error', (error) => {
         logger.warn('a database connection was lost; the next query opens a new one', { database: display, error: error.message });
       });

@@ -13,6 +13,7 @@ export function openDatabase(config: ConfigReader, logger?: Logger): Database {
     sqliteDriver: config.get('database', databaseOptions.sqliteDriver) as SqliteDriverChoice,
     maxPoolSize: config.get('database', databaseOptions.maxPoolSize),
     idleTimeout: config.get('database', databaseOptions.connectionRecycleTime),
+    preparedStatements: config.get('database', databaseOptions.postgresqlPreparedStatements),
     ...(poolTimeout === undefined ? {} : { poolTimeout }),
     ...(logger === undefined ? {} : { logger }),
   });

@@ -1,0 +1,108 @@
+import { Context, silentLogger } from '@net-server/lib';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../src/db/database.js';
+import { isStalePreparedStatement, MAX_NAMED_STATEMENTS } from '../src/db/prepared-statements.js';
+import { TransactionRunner } from '../src/db-base-plugin/transaction-runner.js';
+import { sql } from '../src/index.js';
+import { createTestDatabase } from './postgres.js';
+
+const context = new Context({ isAdmin: true, requestId: 'req-prepared' });
+
+/** A PostgreSQL database with table `t` (id, name), opened with one pooled connection so that every query meets the same one. */
+async function fixture(preparedStatements?: boolean): Promise<Database> {
+  const database = Database.open(await createTestDatabase(), {
+    maxPoolSize: 1,
+    logger: silentLogger,
+    ...(preparedStatements === undefined ? {} : { preparedStatements }),
+  });
+  await sql`create table t (id integer primary key, name text)`.execute(database.db);
+  await sql`insert into t (id, name) values (1, 'one'), (2, 'two')`.execute(database.db);
+  return database;
+}
+
+/** The texts of the statements prepared on the (one) connection. */
+async function prepared(database: Database): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements order by prepare_time`.execute(database.db);
+  return rows.map((row) => row.statement);
+}
+
+const byId = (database: Database, id: number) => sql<{ id: number; name: string }>`select * from t where id = ${id}`.execute(database.db);
+
+describe('PostgreSQL prepared statements', () => {
+  it('names a text with parameters once it runs a second time, and not one run once or one without parameters', async () => {
+    const database = await fixture();
+    try {
+      await byId(database, 1);
+      expect(await prepared(database)).toEqual([]);
+      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two' }]);
+      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one' }]);
+      await sql`select name from t where id = ${1} and name = ${'one'}`.execute(database.db);
+      await sql`select count(*) from t`.execute(database.db);
+      await sql`select count(*) from t`.execute(database.db);
+      expect(await prepared(database)).toEqual(['select * from t where id = $1']);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('names nothing with preparedStatements: false', async () => {
+    const database = await fixture(false);
+    try {
+      for (const id of [1, 2, 1]) await byId(database, id);
+      expect(await prepared(database)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('names a text once whatever its values, and at most MAX_NAMED_STATEMENTS texts on a connection; the rest still run', async () => {
+    const database = await fixture();
+    try {
+      for (let i = 0; i < MAX_NAMED_STATEMENTS + 10; i++) {
+        for (let run = 0; run < 2; run++) {
+          expect((await sql<{ id: number }>`select id, ${i}::int as n from t where id = ${1}`.execute(database.db)).rows).toEqual([{ id: 1, n: i }]);
+        }
+      }
+      // One text, whatever its values: one statement.
+      expect((await prepared(database)).length).toBe(1);
+      for (let i = 0; i < MAX_NAMED_STATEMENTS + 10; i++) {
+        const text = sql.raw(`select id, ${i} as n from t where id = `);
+        for (let run = 0; run < 2; run++) await sql`${text}${1}`.execute(database.db);
+      }
+      expect((await prepared(database)).length).toBe(MAX_NAMED_STATEMENTS);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('prepares a statement again when a migration changed its result columns; a read through the TransactionRunner does not see the error', async () => {
+    const database = await fixture();
+    try {
+      await byId(database, 1);
+      await byId(database, 1);
+      await sql`alter table t add column description text default 'd'`.execute(database.db);
+      // Straight on the connection, the first run after the change fails as PostgreSQL refuses the stale plan...
+      const stale = await byId(database, 1).catch((error: unknown) => error);
+      expect(isStalePreparedStatement(stale)).toBe(true);
+      // ...and the statement is named anew on the next runs.
+      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
+      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
+
+      await sql`alter table t add column mtu integer default 1500`.execute(database.db);
+      const runner = new TransactionRunner(database, silentLogger);
+      const read = await runner.read(
+        context,
+        async (session) => (await sql<Record<string, unknown>>`select * from t where id = ${2}`.execute(session.db)).rows,
+      );
+      expect(read).toEqual([{ id: 2, name: 'two', description: 'd', mtu: 1500 }]);
+      await sql`alter table t add column status text default 'ACTIVE'`.execute(database.db);
+      const written = await runner.write(context, async (session) => {
+        await sql`update t set name = ${'uno'} where id = ${1}`.execute(session.db);
+        return (await sql<Record<string, unknown>>`select * from t where id = ${1}`.execute(session.db)).rows;
+      });
+      expect(written).toEqual([{ id: 1, name: 'uno', description: 'd', mtu: 1500, status: 'ACTIVE' }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
