@@ -1,4 +1,5 @@
 import { Context, silentLogger } from '@net-server/lib';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { isStalePreparedStatement, MAX_NAMED_STATEMENTS } from '../src/db/prepared-statements.js';
@@ -9,15 +10,27 @@ import { createTestDatabase } from './postgres.js';
 const context = new Context({ isAdmin: true, requestId: 'req-prepared' });
 
 /** A PostgreSQL database with table `t` (id, name), opened with one pooled connection so that every query meets the same one. */
-async function fixture(preparedStatements?: boolean): Promise<Database> {
-  const database = Database.open(await createTestDatabase(), {
+async function fixture(preparedStatements?: boolean): Promise<{ database: Database; url: string }> {
+  const url = await createTestDatabase();
+  const database = Database.open(url, {
     maxPoolSize: 1,
     logger: silentLogger,
     ...(preparedStatements === undefined ? {} : { preparedStatements }),
   });
   await sql`create table t (id integer primary key, name text)`.execute(database.db);
   await sql`insert into t (id, name) values (1, 'one'), (2, 'two')`.execute(database.db);
-  return database;
+  return { database, url };
+}
+
+/** Runs `statement` on a connection of its own, as a migration run from another host would. */
+async function elsewhere(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The texts of the statements prepared on the (one) connection. */
@@ -30,7 +43,7 @@ const byId = (database: Database, id: number) => sql<{ id: number; name: string 
 
 describe('PostgreSQL prepared statements', () => {
   it('names a text with parameters once it runs a second time, and not one run once or one without parameters', async () => {
-    const database = await fixture();
+    const { database } = await fixture();
     try {
       await byId(database, 1);
       expect(await prepared(database)).toEqual([]);
@@ -46,7 +59,7 @@ describe('PostgreSQL prepared statements', () => {
   });
 
   it('names nothing with preparedStatements: false', async () => {
-    const database = await fixture(false);
+    const { database } = await fixture(false);
     try {
       for (const id of [1, 2, 1]) await byId(database, id);
       expect(await prepared(database)).toEqual([]);
@@ -56,7 +69,7 @@ describe('PostgreSQL prepared statements', () => {
   });
 
   it('names a text once whatever its values, and at most MAX_NAMED_STATEMENTS texts on a connection; the rest still run', async () => {
-    const database = await fixture();
+    const { database } = await fixture();
     try {
       for (let i = 0; i < MAX_NAMED_STATEMENTS + 10; i++) {
         for (let run = 0; run < 2; run++) {
@@ -75,12 +88,12 @@ describe('PostgreSQL prepared statements', () => {
     }
   });
 
-  it('prepares a statement again when a migration changed its result columns; a read through the TransactionRunner does not see the error', async () => {
-    const database = await fixture();
+  it('prepares a statement again when a migration from elsewhere changed its result columns; the TransactionRunner runs the read or write again', async () => {
+    const { database, url } = await fixture();
     try {
       await byId(database, 1);
       await byId(database, 1);
-      await sql`alter table t add column description text default 'd'`.execute(database.db);
+      await elsewhere(url, `alter table t add column description text default 'd'`);
       // Straight on the connection, the first run after the change fails as PostgreSQL refuses the stale plan...
       const stale = await byId(database, 1).catch((error: unknown) => error);
       expect(isStalePreparedStatement(stale)).toBe(true);
@@ -88,19 +101,33 @@ describe('PostgreSQL prepared statements', () => {
       expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
       expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
 
-      await sql`alter table t add column mtu integer default 1500`.execute(database.db);
+      await elsewhere(url, 'alter table t add column mtu integer default 1500');
       const runner = new TransactionRunner(database, silentLogger);
       const read = await runner.read(
         context,
         async (session) => (await sql<Record<string, unknown>>`select * from t where id = ${2}`.execute(session.db)).rows,
       );
       expect(read).toEqual([{ id: 2, name: 'two', description: 'd', mtu: 1500 }]);
-      await sql`alter table t add column status text default 'ACTIVE'`.execute(database.db);
+      await elsewhere(url, `alter table t add column status text default 'ACTIVE'`);
       const written = await runner.write(context, async (session) => {
         await sql`update t set name = ${'uno'} where id = ${1}`.execute(session.db);
         return (await sql<Record<string, unknown>>`select * from t where id = ${1}`.execute(session.db)).rows;
       });
       expect(written).toEqual([{ id: 1, name: 'uno', description: 'd', mtu: 1500, status: 'ACTIVE' }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('forgets what a connection named when it changes the schema itself, as a migration does', async () => {
+    const { database } = await fixture();
+    try {
+      await byId(database, 1);
+      await byId(database, 1);
+      expect(await prepared(database)).toEqual(['select * from t where id = $1']);
+      await sql`alter table t add column description text default 'd'`.execute(database.db);
+      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
+      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
     } finally {
       await database.close();
     }

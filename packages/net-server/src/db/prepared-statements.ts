@@ -1,11 +1,13 @@
 import { errorCode } from './driver-error.js';
 
-/** Statements one connection names at most; past them, new texts run unnamed, as before. */
+/** Statements a connection keeps named at once; past them, new texts run unnamed, as before. */
 export const MAX_NAMED_STATEMENTS = 256;
 /** Texts counted at most per connection before any is named (an IN list of each length is a text of its own). */
 const MAX_COUNTED_TEXTS = 4 * MAX_NAMED_STATEMENTS;
 /** A text is named on its second execution on the connection: one run once is not kept on the server. */
 const NAME_ON_EXECUTION = 2;
+/** A schema change: what the connection prepared before it may no longer fit (a migration runs on one connection). */
+const SCHEMA_CHANGE = /^\s*(alter|create|drop|truncate)\b/i;
 
 /** What the wrapper needs of node-postgres's client: its promise form of `query`. */
 export interface QueryingClient {
@@ -33,27 +35,38 @@ export function isStalePreparedStatement(error: unknown): boolean {
  * extended protocol); texts with none keep the simple protocol.
  *
  * Names are never reused on a connection (`net_server_<n>`), so a text
- * forgotten after a stale plan is prepared again under a new name.
+ * forgotten after a stale plan, or after a schema change the connection
+ * ran itself, is prepared again under a new name.
  */
 export function namePreparedStatements(client: QueryingClient): void {
   const query = client.query.bind(client);
   /** By text: how many times it ran unnamed so far, or its name. */
   const texts = new Map<string, number | string>();
-  let named = 0;
+  let live = 0;
+  let next = 0;
+  const forget = (text: string) => () => {
+    if (typeof texts.get(text) === 'string') live--;
+    texts.set(text, NAME_ON_EXECUTION - 1);
+  };
   client.query = (...args: unknown[]): unknown => {
     const [text, values] = args;
+    if (typeof text === 'string' && SCHEMA_CHANGE.test(text)) {
+      texts.clear();
+      live = 0;
+    }
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
     const seen = texts.get(text);
-    if (typeof seen === 'string') return forgetIfStale(query({ name: seen, text, values }), () => texts.set(text, NAME_ON_EXECUTION - 1));
+    if (typeof seen === 'string') return forgetIfStale(query({ name: seen, text, values }), forget(text));
     if (seen === undefined && texts.size >= MAX_COUNTED_TEXTS) return query(text, values);
     const runs = (seen ?? 0) + 1;
-    if (runs < NAME_ON_EXECUTION || named >= MAX_NAMED_STATEMENTS) {
+    if (runs < NAME_ON_EXECUTION || live >= MAX_NAMED_STATEMENTS) {
       texts.set(text, runs);
       return query(text, values);
     }
-    const name = `net_server_${named++}`;
+    const name = `net_server_${next++}`;
     texts.set(text, name);
-    return forgetIfStale(query({ name, text, values }), () => texts.set(text, NAME_ON_EXECUTION - 1));
+    live++;
+    return forgetIfStale(query({ name, text, values }), forget(text));
   };
 }
 
