@@ -11,14 +11,19 @@ const execFileAsync = promisify(execFile);
 const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const created: string[] = [];
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+/** Runs `fn` on a connection of its own to `url`, closed afterwards. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withPgClient(ADMIN_URL, fn);
 }
 
 /** A fresh, uniquely named PostgreSQL database, dropped after the test. */

@@ -1,11 +1,10 @@
 import { Context, silentLogger } from '@net-server/lib';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { isStalePreparedStatement, MAX_NAMED_STATEMENTS } from '../src/db/prepared-statements.js';
 import { TransactionRunner } from '../src/db-base-plugin/transaction-runner.js';
 import { sql } from '../src/index.js';
-import { createTestDatabase } from './postgres.js';
+import { createTestDatabase, withPgClient } from './postgres.js';
 
 const context = new Context({ isAdmin: true, requestId: 'req-prepared' });
 
@@ -24,13 +23,7 @@ async function fixture(preparedStatements?: boolean): Promise<{ database: Databa
 
 /** Runs `statement` on a connection of its own, as a migration run from another host would. */
 async function elsewhere(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  await withPgClient(url, (client) => client.query(statement));
 }
 
 /** The texts of the statements prepared on the (one) connection. */

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import type { Migration } from '../../src/db/migration.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { coreMigrations } from '../../src/db-base-plugin/migrations.js';
 import { createMysqlDatabase } from '../mysql.js';
+import { withPgClient } from '../postgres.js';
 import { request, startApi, type Reply, type RunningApi } from './api-harness.js';
 
 /** The DB base plugin as a core_plugin spec. */
@@ -22,13 +22,7 @@ export const dialects: DialectName[] = ['sqlite', 'postgres', 'mysql'];
 const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function onPostgres(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  await withPgClient(ADMIN_URL, (client) => client.query(statement));
 }
 
 export interface TestDatabase {
