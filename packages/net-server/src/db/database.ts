@@ -9,8 +9,8 @@ import type pg from 'pg';
 import { maskPassword, parseConnectionUrl, type MysqlTarget } from './connection-url.js';
 import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
-import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
 import { namePreparedStatements } from './prepared-statements.js';
+import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
 import { enterWalMode } from './sqlite-wal-mode.js';
 
 // Each process loads only the driver its connection needs (pg alone takes

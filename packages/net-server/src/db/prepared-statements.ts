@@ -30,7 +30,7 @@ export function isStalePreparedStatement(error: unknown): boolean {
  * that the server parses and plans it once per connection instead of on
  * every execution: a port create runs 15 statements, and PostgreSQL's parse
  * and plan were a large part of its time (tools/bench/api.mjs, 2 API
- * workers: 257-291 port creates/s unnamed, 321-331 named). Only queries
+ * workers: about 255 port creates/s unnamed, 315 named). Only queries
  * with parameters are named (those node-postgres already sends with the
  * extended protocol); texts with none keep the simple protocol.
  *
