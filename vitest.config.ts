@@ -35,6 +35,7 @@ const UNIT = [
   'packages/net-server/test/api/{api,auth-policy,controller-subresources,json-text,keystone-auth,policy,token-cache}.test.ts',
   'packages/net-server/test/{core-capabilities,http-listener,ini-parser,ipam,manager,periodic-worker,sqlite-wal-mode}.test.ts',
   'packages/net-server/test/logging/{log-file-path,server-logger}.test.ts',
+  'packages/net-server/test/launcher/{fork-rate-limiter,worker-counts,worker-exec-argv,workers}.test.ts',
   'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',
   'packages/rpc/test/{client,connection,dispatch,driver-loader,get-transport,memory-topology,remote-errors,resources-push-rpc-api,rpc-args,server,transport-url}.test.ts',
   'packages/testkit/test/{addresses,build-if-stale}.test.ts',
@@ -64,7 +65,8 @@ export default defineConfig({
       // `unit` runs in the same group, so `vitest run` runs every file once.
       { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, isolate: true, sequence: { groupOrder: 1 } } },
+      // The launcher's pure unit tests (UNIT) run with the rest.
+      { extends: true, test: { name: 'alone', include: ALONE, exclude: UNIT, maxWorkers: 1, isolate: true, sequence: { groupOrder: 1 } } },
     ],
   },
 });
