@@ -32,16 +32,16 @@ async function prepared(database: Database): Promise<string[]> {
   return rows.map((row) => row.statement);
 }
 
-const byId = (database: Database, id: number) => sql<{ id: number; name: string }>`select * from t where id = ${id}`.execute(database.db);
+const byId = (db: Database['db'], id: number) => sql<{ id: number; name: string }>`select * from t where id = ${id}`.execute(db);
 
 describe('PostgreSQL prepared statements', () => {
   it('names a text with parameters once it runs a second time, and not one run once or one without parameters', async () => {
     const { database } = await fixture();
     try {
-      await byId(database, 1);
+      await byId(database.db, 1);
       expect(await prepared(database)).toEqual([]);
-      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two' }]);
-      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one' }]);
+      expect((await byId(database.db, 2)).rows).toEqual([{ id: 2, name: 'two' }]);
+      expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one' }]);
       await sql`select name from t where id = ${1} and name = ${'one'}`.execute(database.db);
       await sql`select count(*) from t`.execute(database.db);
       await sql`select count(*) from t`.execute(database.db);
@@ -54,7 +54,7 @@ describe('PostgreSQL prepared statements', () => {
   it('names nothing with preparedStatements: false', async () => {
     const { database } = await fixture(false);
     try {
-      for (const id of [1, 2, 1]) await byId(database, id);
+      for (const id of [1, 2, 1]) await byId(database.db, id);
       expect(await prepared(database)).toEqual([]);
     } finally {
       await database.close();
@@ -81,32 +81,39 @@ describe('PostgreSQL prepared statements', () => {
     }
   });
 
-  it('prepares a statement again when a migration from elsewhere changed its result columns; the TransactionRunner runs the read or write again', async () => {
+  it('prepares a statement again when a migration from elsewhere changed its result columns: at once outside a transaction, and through the TransactionRunner inside one', async () => {
     const { database, url } = await fixture();
     try {
-      await byId(database, 1);
-      await byId(database, 1);
+      await byId(database.db, 1);
+      await byId(database.db, 1);
       await elsewhere(url, `alter table t add column description text default 'd'`);
-      // Straight on the connection, the first run after the change fails as PostgreSQL refuses the stale plan...
-      const stale = await byId(database, 1).catch((error: unknown) => error);
-      expect(isStalePreparedStatement(stale)).toBe(true);
-      // ...and the statement is named anew on the next runs.
-      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
-      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
+      // Outside a transaction block PostgreSQL's refusal of the stale plan is not seen: the statement is prepared again and run.
+      expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
+      expect(await prepared(database)).toHaveLength(1);
 
+      // Inside one the refusal has failed the transaction: the error is the caller's...
+      await byId(database.db, 2);
       await elsewhere(url, 'alter table t add column mtu integer default 1500');
-      const runner = new TransactionRunner(database, silentLogger);
-      const read = await runner.read(
-        context,
-        async (session) => (await sql<Record<string, unknown>>`select * from t where id = ${2}`.execute(session.db)).rows,
-      );
-      expect(read).toEqual([{ id: 2, name: 'two', description: 'd', mtu: 1500 }]);
+      const stale = await database.db.connection().execute(async (connection) => {
+        await sql`begin`.execute(connection);
+        try {
+          return await byId(connection, 2).catch((error: unknown) => error);
+        } finally {
+          await sql`rollback`.execute(connection);
+        }
+      });
+      expect(isStalePreparedStatement(stale)).toBe(true);
+      // ...and the TransactionRunner runs the whole transaction again.
+      await byId(database.db, 1);
       await elsewhere(url, `alter table t add column status text default 'ACTIVE'`);
-      const written = await runner.write(context, async (session) => {
+      let attempts = 0;
+      const written = await new TransactionRunner(database, silentLogger).write(context, async (session) => {
+        attempts++;
         await sql`update t set name = ${'uno'} where id = ${1}`.execute(session.db);
         return (await sql<Record<string, unknown>>`select * from t where id = ${1}`.execute(session.db)).rows;
       });
       expect(written).toEqual([{ id: 1, name: 'uno', description: 'd', mtu: 1500, status: 'ACTIVE' }]);
+      expect(attempts).toBe(2);
     } finally {
       await database.close();
     }
@@ -115,12 +122,12 @@ describe('PostgreSQL prepared statements', () => {
   it('forgets what a connection named when it changes the schema itself, as a migration does', async () => {
     const { database } = await fixture();
     try {
-      await byId(database, 1);
-      await byId(database, 1);
+      await byId(database.db, 1);
+      await byId(database.db, 1);
       expect(await prepared(database)).toEqual(['select * from t where id = $1']);
       await sql`alter table t add column description text default 'd'`.execute(database.db);
-      expect((await byId(database, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
-      expect((await byId(database, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
+      expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
+      expect((await byId(database.db, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
     } finally {
       await database.close();
     }

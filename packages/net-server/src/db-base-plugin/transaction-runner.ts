@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Context, Logger } from '@net-server/lib';
 import type { Database } from '../db/database.js';
-import { isStalePreparedStatement } from '../db/prepared-statements.js';
 import { DatabaseCommitInterrupted, DatabaseUnavailable } from './errors.js';
 import { isDbConnectionError, isRetriableDbError } from './retriable-error.js';
 import type { CoreSchema } from './schema.js';
@@ -154,8 +153,6 @@ export class TransactionRunner {
       try {
         result = await this.#active.run(session, () => fn(session));
       } catch (error) {
-        // Each pooled connection had the statement prepared on its own: another try may meet the next one.
-        if (isStalePreparedStatement(error) && attempt < this.#maxRetries) continue;
         if (!isDbConnectionError(error)) throw error;
         await this.#awaitConnection(error, attempt, started, context);
         continue;

@@ -9,9 +9,14 @@ const NAME_ON_EXECUTION = 2;
 /** A schema change: what the connection prepared before it may no longer fit (a migration runs on one connection). */
 const SCHEMA_CHANGE = /^\s*(alter|create|drop|truncate)\b/i;
 
-/** What the wrapper needs of node-postgres's client: its promise form of `query`. */
+/**
+ * What the wrapper needs of node-postgres's client: its promise form of
+ * `query`, and the transaction status of its last ReadyForQuery ('I' idle,
+ * 'T' in a transaction block, 'E' in a failed one).
+ */
 export interface QueryingClient {
   query(...args: unknown[]): unknown;
+  getTransactionStatus?(): string | null;
 }
 
 /**
@@ -36,7 +41,10 @@ export function isStalePreparedStatement(error: unknown): boolean {
  *
  * Names are never reused on a connection (`net_server_<n>`), so a text
  * forgotten after a stale plan, or after a schema change the connection
- * ran itself, is prepared again under a new name.
+ * ran itself, is prepared again under a new name. A stale plan met outside
+ * a transaction block is prepared again and run at once; inside one, the
+ * transaction has failed, and the error goes to the TransactionRunner,
+ * which runs the whole transaction again.
  */
 export function namePreparedStatements(client: QueryingClient): void {
   const query = client.query.bind(client);
@@ -44,9 +52,36 @@ export function namePreparedStatements(client: QueryingClient): void {
   const texts = new Map<string, number | string>();
   let live = 0;
   let next = 0;
-  const forget = (text: string) => () => {
+  const forget = (text: string): void => {
     if (typeof texts.get(text) === 'string') live--;
     texts.set(text, NAME_ON_EXECUTION - 1);
+  };
+  const run = (text: string, values: unknown[], again: boolean): unknown => {
+    const seen = texts.get(text);
+    let name = typeof seen === 'string' ? seen : undefined;
+    if (name === undefined) {
+      if (seen === undefined && texts.size >= MAX_COUNTED_TEXTS) return query(text, values);
+      const runs = (typeof seen === 'number' ? seen : 0) + 1;
+      if (runs < NAME_ON_EXECUTION || live >= MAX_NAMED_STATEMENTS) {
+        texts.set(text, runs);
+        return query(text, values);
+      }
+      name = `net_server_${next++}`;
+      texts.set(text, name);
+      live++;
+    }
+    // The connection runs one query at a time: its status now is the one this query starts in.
+    const autocommit = client.getTransactionStatus?.() === 'I';
+    const result = query({ name, text, values });
+    if (!(result instanceof Promise)) return result;
+    return result.catch(async (error: unknown) => {
+      if (!isStalePreparedStatement(error)) throw error;
+      forget(text);
+      if (!(again && autocommit)) throw error;
+      // Otherwise the old plan stays on the server until the connection closes.
+      await Promise.resolve(query(`deallocate "${name}"`)).catch(() => undefined);
+      return run(text, values, false);
+    });
   };
   client.query = (...args: unknown[]): unknown => {
     const [text, values] = args;
@@ -55,26 +90,6 @@ export function namePreparedStatements(client: QueryingClient): void {
       live = 0;
     }
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
-    const seen = texts.get(text);
-    if (typeof seen === 'string') return forgetIfStale(query({ name: seen, text, values }), forget(text));
-    if (seen === undefined && texts.size >= MAX_COUNTED_TEXTS) return query(text, values);
-    const runs = (seen ?? 0) + 1;
-    if (runs < NAME_ON_EXECUTION || live >= MAX_NAMED_STATEMENTS) {
-      texts.set(text, runs);
-      return query(text, values);
-    }
-    const name = `net_server_${next++}`;
-    texts.set(text, name);
-    live++;
-    return forgetIfStale(query({ name, text, values }), forget(text));
+    return run(text, values, true);
   };
-}
-
-/** Passes the query's outcome on; a stale plan's error first runs `forget`. */
-function forgetIfStale(result: unknown, forget: () => void): unknown {
-  if (!(result instanceof Promise)) return result;
-  return result.catch((error: unknown) => {
-    if (isStalePreparedStatement(error)) forget();
-    throw error;
-  });
 }
