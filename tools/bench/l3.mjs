@@ -83,6 +83,8 @@ try {
       `transport_url = ${transportUrl}`,
       `control_exchange = ${tag}`,
       'rpc_response_timeout = 60',
+      // The agents report once, at start: they stay alive for the whole run.
+      'agent_down_time = 3600',
       '[ml2]',
       'type_drivers = flat,vxlan',
       'tenant_network_types = vxlan',
@@ -118,18 +120,20 @@ try {
   );
   const context = getAdminContext().toDict();
   const host = 'bench-l3-host';
-  await new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' })).call(context, 'report_state', {
-    agent_state: {
-      agent_state: {
-        agent_type: constants.AGENT_TYPE_L3,
-        binary: constants.AGENT_PROCESS_L3,
-        host,
-        topic: topics.L3_AGENT,
-        configurations: { agent_mode: 'legacy' },
-        start_flag: true,
-      },
-    },
-    time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+  const reports = new RpcClient(agentTransport, new Target({ topic: topics.REPORTS, version: '1.2' }));
+  const report = (state) =>
+    reports.call(context, 'report_state', {
+      agent_state: { agent_state: { host, start_flag: true, ...state } },
+      time: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+    });
+  await report({ agent_type: constants.AGENT_TYPE_L3, binary: constants.AGENT_PROCESS_L3, topic: topics.L3_AGENT, configurations: { agent_mode: 'legacy' } });
+  // The host's L2 agent, which the routers' ports bind to (as on a real network node): without one their bindings fail,
+  // and every sync_routers binds them all again, as neutron's does.
+  await report({
+    agent_type: constants.AGENT_TYPE_OVS,
+    binary: 'neutron-openvswitch-agent',
+    topic: topics.AGENT,
+    configurations: { bridge_mappings: {}, tunnel_types: ['vxlan'], tunneling_ip: '192.0.2.1', l2_population: false },
   });
 
   const admin = getAdminContext();
