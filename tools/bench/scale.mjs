@@ -4,9 +4,10 @@
 // RabbitMQ vhost of its own. Builds through the REST API (bulk POSTs of
 // --batch items) networks, subnets, routers (each with a gateway and an
 // interface), security groups with their rules, ports bound to simulated
-// Open vSwitch agents' hosts and floating IPs on them; the simulated agents
-// (one RPC transport, one client each) report their state at start and then
-// every 30 s, and ask for their devices at start. Reports:
+// Open vSwitch agents' hosts and floating IPs on them (with the first tenth
+// of the ports); the simulated agents (one RPC transport, one client each)
+// report their state at start and then every 30 s, and ask for their
+// devices at start. Reports:
 //   - build time of each kind of resource (and its rate);
 //   - resident memory of every server process after the build;
 //   - GET /v2.0/ports?limit=100 following the next links through every
@@ -311,7 +312,7 @@ async function agentsSetup(transportUrl) {
     },
     time: time(),
   });
-  const l3State = (host) => ({
+  const l3State = (host, start) => ({
     agent_state: {
       agent_state: {
         agent_type: constants.AGENT_TYPE_L3,
@@ -319,7 +320,7 @@ async function agentsSetup(transportUrl) {
         host,
         topic: topics.L3_AGENT,
         configurations: { agent_mode: 'legacy' },
-        start_flag: true,
+        ...(start ? { start_flag: true } : {}),
       },
     },
     time: time(),
@@ -482,6 +483,7 @@ const resources = await benchResources(tag, dir, values.postgres);
 let server;
 let agents;
 let reporter;
+let l3Reporter;
 try {
   server = await startServer(dir, resources);
   agents = await agentsSetup(resources.transportUrl);
@@ -497,12 +499,22 @@ try {
     agents.reports.cast(agents.context, 'report_state', agents.ovsState(`agent-${i}`, false)).catch(() => undefined);
   }, REPORT_INTERVAL_MS / size.agents);
   const l3Host = 'scale-l3-sync';
-  // Each L3 host has its L2 agent too, which binds the routers' ports there.
+  // Each L3 host has its L2 agent too, which binds the routers' ports there. Both report every 30 s as well: a build
+  // longer than agent_down_time would otherwise leave them dead, the routers' ports unbindable, and every sync_routers
+  // binding them all again.
+  const l3Hosts = [];
   const l3Agent = async (host) => {
     await agents.reports.call(agents.context, 'report_state', agents.ovsState(host, true));
-    await agents.reports.call(agents.context, 'report_state', agents.l3State(host));
+    await agents.reports.call(agents.context, 'report_state', agents.l3State(host, true));
+    l3Hosts.push(host);
   };
   await l3Agent(l3Host);
+  l3Reporter = setInterval(() => {
+    for (const host of l3Hosts) {
+      agents.reports.cast(agents.context, 'report_state', agents.ovsState(host, false)).catch(() => undefined);
+      agents.reports.cast(agents.context, 'report_state', agents.l3State(host, false)).catch(() => undefined);
+    }
+  }, REPORT_INTERVAL_MS);
 
   const externalNet = (await api('POST', '/v2.0/networks', { network: { name: 'public', 'router:external': true } })).network;
   await api('POST', '/v2.0/subnets', { subnet: { network_id: externalNet.id, ip_version: 4, cidr: '100.64.0.0/10', enable_dhcp: false } });
@@ -525,7 +537,8 @@ try {
     external_gateway_info: { network_id: externalNet.id },
   }));
   const routerIds = [...routers.ids, ...more.ids];
-  figures.push({ ...more.figure, count: size.routers, seconds: round(routers.figure.seconds + more.figure.seconds) });
+  const routerSeconds = routers.figure.seconds + more.figure.seconds;
+  figures.push({ ...more.figure, count: size.routers, seconds: round(routerSeconds), perSecond: Math.round(size.routers / routerSeconds) });
   figures.push(
     await each('router interfaces', size.routers, (i) => api('PUT', `/v2.0/routers/${routerIds[i]}/add_router_interface`, { subnet_id: subnets.ids[i] })),
   );
@@ -565,9 +578,11 @@ try {
     portIds.push(...stage.ids);
     figures.push({ ...stage.figure, resource: `ports ${built + 1}-${target}` });
     built = target;
-    if (target === size.ports && size.fips > 0) {
-      // Floating IPs on ports of the networks behind routers.
+    if (target === stages[0] && size.fips > 0) {
+      // Floating IPs on ports of the networks behind routers, built with the first tenth of the ports: both sizes then
+      // read the same floating IPs (sync_routers carries its routers' ones), so what grows is the ports alone.
       const fipPorts = portIds.filter((_, i) => i % size.networks < size.routers).slice(0, size.fips);
+      if (fipPorts.length < size.fips) notes.push(`${fipPorts.length} floating IPs of ${size.fips}: the first ${target} ports have no more behind routers`);
       figures.push((await build('floatingips', fipPorts.length, (i) => ({ floating_network_id: externalNet.id, port_id: fipPorts[i] }))).figure);
     }
     autovacuum = await resources.analyze();
@@ -603,6 +618,7 @@ try {
   console.log(JSON.stringify(summary, null, 2));
 } finally {
   clearInterval(reporter);
+  clearInterval(l3Reporter);
   await agents?.transport.cleanup().catch(() => undefined);
   if (server && server.child.exitCode === null) {
     process.kill(-server.child.pid, 'SIGTERM');
