@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import type { LogFields, Logger } from '@net-server/lib';
 import { parseTransportUrl, type IncomingMessage, type TransportUrl } from '@net-server/rpc';
 import amqplib from 'amqplib';
 import { RabbitDriver } from '@net-server/rpc-rabbit';
+
+export { freePort } from '../../../tools/vitest/free-port.js';
 
 export const BROKER = 'rabbit://guest:guest@127.0.0.1:5672/';
 export const AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672/';
@@ -47,18 +48,6 @@ export function makeDriver(controlExchange: string, options: Record<string, stri
 }
 
 export const run = promisify(execFile);
-
-/** A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function rabbitmqctl(...args: string[]): Promise<string> {
   const { stdout } = await run('rabbitmqctl', ['-q', ...args], { timeout: 30_000 });

@@ -1,6 +1,7 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
+
+export { freePort } from '../../vitest/free-port.js';
 
 /** A clean environment for the Python agents and the tools they run: Debian's binaries first, no pyenv, no OS_* or proxy variables. */
 export const SYSTEM_PATH = '/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin';
@@ -41,18 +42,6 @@ export function run(
 export function runSync(command: string, args: readonly string[], timeoutMs = 20_000): RunResult {
   const result = spawnSync(command, [...args], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, PATH: SYSTEM_PATH } });
   return { stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? ''), code: result.status ?? -1 };
-}
-
-/** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**

@@ -1,11 +1,13 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
+import { freePort } from '../../../../tools/vitest/free-port.js';
 import { installFakePackage, linkWorkspacePackage, makeAppRoot } from '../fixtures.js';
+
+export { freePort };
 
 export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/bin.js');
 
@@ -125,17 +127,6 @@ export interface TestApp {
   configFile: string;
   /** Rewrites the config file with other [DEFAULT] values. */
   writeConfig(defaults: Record<string, string | number>): void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** An application root with the test plugins installed and a config file for them. */
