@@ -27,8 +27,8 @@ async function elsewhere(url: string, statement: string): Promise<void> {
 }
 
 /** The texts of the statements prepared on the (one) connection. */
-async function prepared(database: Database): Promise<string[]> {
-  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements order by prepare_time`.execute(database.db);
+async function prepared(db: Database['db']): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements order by prepare_time`.execute(db);
   return rows.map((row) => row.statement);
 }
 
@@ -39,13 +39,13 @@ describe('PostgreSQL prepared statements', () => {
     const { database } = await fixture();
     try {
       await byId(database.db, 1);
-      expect(await prepared(database)).toEqual([]);
+      expect(await prepared(database.db)).toEqual([]);
       expect((await byId(database.db, 2)).rows).toEqual([{ id: 2, name: 'two' }]);
       expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one' }]);
       await sql`select name from t where id = ${1} and name = ${'one'}`.execute(database.db);
       await sql`select count(*) from t`.execute(database.db);
       await sql`select count(*) from t`.execute(database.db);
-      expect(await prepared(database)).toEqual(['select * from t where id = $1']);
+      expect(await prepared(database.db)).toEqual(['select * from t where id = $1']);
     } finally {
       await database.close();
     }
@@ -55,7 +55,7 @@ describe('PostgreSQL prepared statements', () => {
     const { database } = await fixture(false);
     try {
       for (const id of [1, 2, 1]) await byId(database.db, id);
-      expect(await prepared(database)).toEqual([]);
+      expect(await prepared(database.db)).toEqual([]);
     } finally {
       await database.close();
     }
@@ -70,12 +70,12 @@ describe('PostgreSQL prepared statements', () => {
         }
       }
       // One text, whatever its values: one statement.
-      expect((await prepared(database)).length).toBe(1);
+      expect((await prepared(database.db)).length).toBe(1);
       for (let i = 0; i < MAX_NAMED_STATEMENTS + 10; i++) {
         const text = sql.raw(`select id, ${i} as n from t where id = `);
         for (let run = 0; run < 2; run++) await sql`${text}${1}`.execute(database.db);
       }
-      expect((await prepared(database)).length).toBe(MAX_NAMED_STATEMENTS);
+      expect((await prepared(database.db)).length).toBe(MAX_NAMED_STATEMENTS);
     } finally {
       await database.close();
     }
@@ -89,7 +89,7 @@ describe('PostgreSQL prepared statements', () => {
       await elsewhere(url, `alter table t add column description text default 'd'`);
       // Outside a transaction block PostgreSQL's refusal of the stale plan is not seen: the statement is prepared again and run.
       expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
-      expect(await prepared(database)).toHaveLength(1);
+      expect(await prepared(database.db)).toHaveLength(1);
 
       // Inside one the refusal has failed the transaction: the error is the caller's...
       await byId(database.db, 2);
@@ -103,6 +103,8 @@ describe('PostgreSQL prepared statements', () => {
         }
       });
       expect(isStalePreparedStatement(stale)).toBe(true);
+      // The old statement is deallocated at the connection's next query outside a transaction.
+      expect(await prepared(database.db)).toEqual([]);
       // ...and the TransactionRunner runs the whole transaction again.
       await byId(database.db, 1);
       await elsewhere(url, `alter table t add column status text default 'ACTIVE'`);
@@ -119,15 +121,28 @@ describe('PostgreSQL prepared statements', () => {
     }
   });
 
-  it('forgets what a connection named when it changes the schema itself, as a migration does', async () => {
+  it('deallocates and forgets what a connection named when it changes the schema itself, as a migration does, in a transaction or not', async () => {
     const { database } = await fixture();
     try {
       await byId(database.db, 1);
       await byId(database.db, 1);
-      expect(await prepared(database)).toEqual(['select * from t where id = $1']);
+      expect(await prepared(database.db)).toEqual(['select * from t where id = $1']);
       await sql`alter table t add column description text default 'd'`.execute(database.db);
+      expect(await prepared(database.db)).toEqual([]);
       expect((await byId(database.db, 1)).rows).toEqual([{ id: 1, name: 'one', description: 'd' }]);
       expect((await byId(database.db, 2)).rows).toEqual([{ id: 2, name: 'two', description: 'd' }]);
+      expect(await prepared(database.db)).toEqual(['select * from t where id = $1']);
+
+      await database.db.connection().execute(async (connection) => {
+        await sql`begin`.execute(connection);
+        await byId(connection, 1);
+        await sql`create index t_name on t (name)`.execute(connection);
+        expect(await prepared(connection)).toEqual([]);
+        await byId(connection, 2);
+        await byId(connection, 2);
+        await sql`commit`.execute(connection);
+      });
+      expect(await prepared(database.db)).toEqual(['select * from t where id = $1']);
     } finally {
       await database.close();
     }

@@ -42,9 +42,13 @@ export function isStalePreparedStatement(error: unknown): boolean {
  * Names are never reused on a connection (`net_server_<n>`), so a text
  * forgotten after a stale plan, or after a schema change the connection
  * ran itself, is prepared again under a new name. A stale plan met outside
- * a transaction block is prepared again and run at once; inside one, the
- * transaction has failed, and the error goes to the TransactionRunner,
- * which runs the whole transaction again.
+ * a transaction block is deallocated, prepared again and run at once;
+ * inside one, the transaction has failed, so the error goes to the
+ * TransactionRunner, which runs the whole transaction again, and the old
+ * statement is deallocated at the connection's next query outside a
+ * transaction. A schema change the connection runs deallocates everything
+ * it prepared first: prepared statements are not transactional, so none
+ * outlives the forgetting of its name.
  */
 export function namePreparedStatements(client: QueryingClient): void {
   const query = client.query.bind(client);
@@ -52,6 +56,10 @@ export function namePreparedStatements(client: QueryingClient): void {
   const texts = new Map<string, number | string>();
   let live = 0;
   let next = 0;
+  /** Statements forgotten inside a transaction block, which refuses every command once failed. */
+  const stale: string[] = [];
+  // The connection runs queries in the order asked, so nothing need wait for these.
+  const deallocate = (statement: string): void => void Promise.resolve(query(statement)).catch(() => undefined);
   const forget = (text: string): void => {
     if (typeof texts.get(text) === 'string') live--;
     texts.set(text, NAME_ON_EXECUTION - 1);
@@ -77,17 +85,23 @@ export function namePreparedStatements(client: QueryingClient): void {
     return result.catch(async (error: unknown) => {
       if (!isStalePreparedStatement(error)) throw error;
       forget(text);
+      if (!autocommit) stale.push(name);
       if (!(again && autocommit)) throw error;
-      // Otherwise the old plan stays on the server until the connection closes.
       await Promise.resolve(query(`deallocate "${name}"`)).catch(() => undefined);
       return run(text, values, false);
     });
   };
   client.query = (...args: unknown[]): unknown => {
     const [text, values] = args;
-    if (typeof text === 'string' && SCHEMA_CHANGE.test(text)) {
+    const status = client.getTransactionStatus?.();
+    // In a failed transaction block the schema change fails too, and changes nothing.
+    if (typeof text === 'string' && SCHEMA_CHANGE.test(text) && status !== 'E') {
+      if (live > 0 || stale.length > 0) deallocate('deallocate all');
       texts.clear();
+      stale.length = 0;
       live = 0;
+    } else if (stale.length > 0 && status === 'I') {
+      for (const name of stale.splice(0)) deallocate(`deallocate "${name}"`);
     }
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
     return run(text, values, true);
