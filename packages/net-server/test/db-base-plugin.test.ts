@@ -11,6 +11,8 @@ import {
   SubnetInUse,
 } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
+import { makeSubnetDicts } from '../src/db-base-plugin/subnets/subnet-dicts.js';
+import { resourceTags } from '../src/db-base-plugin/tags.js';
 import { admin, alice, basePlugin, bob, dialects } from './base-plugin-fixture.js';
 
 const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -170,6 +172,36 @@ describe.each(dialects)('DbBasePlugin subnets on %s', (dialect) => {
       allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }],
     });
     expect(updated).toMatchObject({ dns_nameservers: ['1.1.1.1'], allocation_pools: [{ start: '10.0.0.100', end: '10.0.0.200' }], revision_number: 1 });
+  });
+
+  it('lists subnets by fields, its filters and sorts reading attributes outside them, and reads only what fields name', async () => {
+    const plugin = await basePlugin(dialect);
+    const network = await plugin.createNetwork(alice, { name: 'n' });
+    for (const [name, cidr, tags] of [
+      ['b', '10.0.0.0/24', ['red']],
+      ['c', '10.0.1.0/24', []],
+      ['a', '10.0.2.0/24', ['red', 'blue']],
+    ] as const) {
+      const subnet = await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr, name, dns_nameservers: ['8.8.8.8'] });
+      await plugin.transactions.write(alice, (session) => resourceTags.add(session.db, subnet.id, tags));
+    }
+    const listed = await plugin.getSubnets(alice, {
+      filters: { network_id: [network.id], 'tags-any': ['red'] },
+      fields: ['cidr', 'dns_nameservers'],
+      sorts: [{ key: 'name', direction: 'asc' }],
+    });
+    expect(listed).toEqual([
+      { cidr: '10.0.2.0/24', dns_nameservers: ['8.8.8.8'] },
+      { cidr: '10.0.0.0/24', dns_nameservers: ['8.8.8.8'] },
+    ]);
+    expect(await plugin.getSubnets(alice, { filters: { 'not-tags': ['red'] }, fields: ['name'] })).toEqual([{ name: 'c' }]);
+
+    const dicts = await plugin.transactions.read(alice, async (session) =>
+      makeSubnetDicts(session, await session.db.selectFrom('subnets').selectAll().where('name', '=', 'a').execute(), ['id', 'dns_nameservers']),
+    );
+    expect(dicts).toEqual([
+      expect.objectContaining({ cidr: '10.0.2.0/24', dns_nameservers: ['8.8.8.8'], allocation_pools: [], host_routes: [], service_types: [], tags: [] }),
+    ]);
   });
 
   it('checks allocation pools and the gateway as neutron does', async () => {

@@ -60,8 +60,8 @@ export class RouterSyncData {
     if (ports.length === 0) return [];
     const admin = getAdminContext();
     const networkIds = [...new Set(ports.map((port) => port.network_id))];
-    const subnets = await this.#core.getSubnets(admin, { filters: { network_id: networkIds } });
-    const networks = await this.#core.getNetworks(admin, { filters: { id: networkIds } });
+    const subnets = await this.#core.getSubnets(admin, { filters: { network_id: networkIds }, fields: SUBNET_FIELDS });
+    const networks = await this.#core.getNetworks(admin, { filters: { id: networkIds }, fields: ['id', 'mtu'] });
     const byNetwork = new Map<string, Subnet[]>();
     for (const subnet of subnets) byNetwork.set(subnet.network_id, [...(byNetwork.get(subnet.network_id) ?? []), subnet]);
     const mtus = new Map(networks.map((network) => [network.id, network['mtu'] ?? null]));
@@ -83,6 +83,9 @@ export class RouterSyncData {
 function prefixLength(subnet: Subnet | undefined): number | null {
   return subnet ? (parseCidr(subnet.cidr)?.prefixLength ?? null) : null;
 }
+
+/** What a router's ports carry of their networks' subnets (subnetInfo, prefixLength). */
+const SUBNET_FIELDS = ['id', 'network_id', 'cidr', 'gateway_ip', 'dns_nameservers', 'ipv6_ra_mode', 'subnetpool_id'];
 
 function subnetInfo(subnet: Subnet): ResourceDict {
   return {

@@ -1,4 +1,4 @@
-import { matchesFilters, type Filters, type ListOptions, type ResourceDict } from '@net-server/lib';
+import { isTagFilter, matchesFilters, type Filters, type ListOptions, type ResourceDict } from '@net-server/lib';
 import { sortItems } from '../api/list-emulation.js';
 
 /**
@@ -23,6 +23,20 @@ export function applyListOptions(
   const matches = (item: ResourceDict): boolean => matchesFiltersWith(item, options.filters ?? {}, matchers);
   const result = page(sorted, options, markerNotFound, matches);
   return options.fields && options.fields.length > 0 ? result.map((item) => selectFields(item, options.fields!)) : result;
+}
+
+/**
+ * The attributes a list asked for `fields` must build before
+ * applyListOptions: those, the ones its filters and sorts read (a tag
+ * filter reads `tags`), and the id that places the marker. Undefined
+ * (every attribute) without `fields`.
+ */
+export function loadedFields(options: ListOptions): string[] | undefined {
+  if (!options.fields || options.fields.length === 0) return undefined;
+  const names = new Set(['id', ...options.fields]);
+  for (const name of Object.keys(options.filters ?? {})) names.add(isTagFilter(name) ? 'tags' : name);
+  for (const sort of options.sorts ?? []) names.add(sort.key);
+  return [...names];
 }
 
 /** Filters needing more than lib's `matchesFilters` (fixed_ips), by name. */

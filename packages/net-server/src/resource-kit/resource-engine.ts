@@ -1,7 +1,7 @@
 import type { Context, Filters, ListOptions, ResourceDict, ResourceRequest } from '@net-server/lib';
 import type { Session } from '../db-base-plugin/session.js';
 import type { TransactionRunner } from '../db-base-plugin/transaction-runner.js';
-import { applyListOptions, selectFields } from './list-options.js';
+import { applyListOptions, loadedFields, selectFields } from './list-options.js';
 import type { ResourceHookChain } from './resource-hooks.js';
 import { byIds, type ResourceOps, type RowFilter, type RowPage } from './resource-ops.js';
 import { unwrapBody } from './request-body.js';
@@ -145,7 +145,7 @@ export class ResourceEngine<Row extends { id: string }> {
     // A marker outside the filters still positions the page (its sort keys count), as in neutron.
     if (options.marker !== undefined && !rows.some((row) => row.id === options.marker))
       rows.push(...(await this.#ops.loadRows(session, byIds([options.marker]))));
-    const dicts = await this.#dicts(session, rows);
+    const dicts = await this.#dicts(session, rows, loadedFields(options));
     return applyListOptions(dicts, options, (id) => this.#ops.notFound(id), this.#ops.matchers, this.#ops.ordered);
   }
 
@@ -157,7 +157,8 @@ export class ResourceEngine<Row extends { id: string }> {
       const [marker] = await this.#ops.loadRows(session, byIds([options.marker]));
       if (marker === undefined) throw this.#ops.notFound(options.marker);
     }
-    return applyListOptions(await this.#dicts(session, rows), { ...options, marker: undefined }, (id) => this.#ops.notFound(id), this.#ops.matchers);
+    const dicts = await this.#dicts(session, rows, loadedFields(options));
+    return applyListOptions(dicts, { ...options, marker: undefined }, (id) => this.#ops.notFound(id), this.#ops.matchers);
   }
 
   async #dicts(session: Session, rows: readonly Row[], fields?: readonly string[]): Promise<ResourceDict[]> {

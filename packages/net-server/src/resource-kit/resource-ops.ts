@@ -44,10 +44,11 @@ export interface ResourceOps<Row extends { id: string }> {
    */
   loadRows(session: Session, filter?: RowFilter, page?: RowPage): Promise<Row[]>;
   /**
-   * The rows' dicts. With `fields` (a get that names some), the attributes
-   * outside them may be left unloaded: the engine keeps only those asked
-   * for, so a costly one (a network's subnets) need not be read for a
-   * caller that wants the owner.
+   * The rows' dicts. With `fields` (a get or a list that names some; a
+   * list adds what its filters and sorts read), the attributes outside
+   * them may be left unloaded: the engine keeps only those asked for, so a
+   * costly one (a network's subnets) need not be read for a caller that
+   * wants the owner.
    */
   makeDicts(session: Session, rows: readonly Row[], fields?: readonly string[]): Promise<ResourceDict[]>;
   /** The resource's NotFound error (NetworkNotFound, MeteringLabelNotFound...). */
