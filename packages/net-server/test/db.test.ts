@@ -25,6 +25,21 @@ describe('parseConnectionUrl', () => {
     expect(parseConnectionUrl('postgres://h/db')).toEqual({ dialect: 'postgres', connectionString: 'postgresql://h/db' });
   });
 
+  it('reads a PostgreSQL URL without a host as libpq does: the Unix socket, in ?host= or the default directory', () => {
+    expect(parseConnectionUrl('postgresql+psycopg2://neutron:pw@/neutron?host=/srv/pg')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgresql://neutron:pw@/neutron?host=/srv/pg',
+    });
+    expect(parseConnectionUrl('postgresql://neutron@/neutron')).toEqual({
+      dialect: 'postgres',
+      connectionString: expect.stringMatching(/^postgresql:\/\/neutron@\/neutron\?host=(%2Fvar%2Frun%2Fpostgresql|%2Ftmp)$/),
+    });
+    expect(parseConnectionUrl('postgresql:///neutron?sslmode=disable')).toMatchObject({
+      connectionString: expect.stringMatching(/^postgresql:\/\/\/neutron\?sslmode=disable&host=/),
+    });
+    expect(() => parseConnectionUrl('postgresql://u@:99999/db')).toThrow(/is not a valid PostgreSQL URL/);
+  });
+
   it("reads MySQL and MariaDB URLs in neutron.conf's forms", () => {
     expect(parseConnectionUrl('mysql+pymysql://neutron:s%40cret@db.example:3306/neutron?charset=utf8&plugin=dbcounter')).toEqual({
       dialect: 'mysql',
@@ -248,6 +263,20 @@ describe('Migrator concurrency on postgres', () => {
 });
 
 describe('Database on postgres', () => {
+  it('connects through the Unix socket a URL without a host names, as psycopg2 would', async () => {
+    const { pathname } = new URL(await createTestDatabase());
+    for (const url of [`postgresql://postgres@${pathname}?host=/var/run/postgresql`, `postgresql+psycopg2://postgres@${pathname}`]) {
+      const database = Database.open(url);
+      try {
+        // The client address of a Unix-socket connection is null.
+        const { rows } = await sql<{ address: string | null }>`select inet_client_addr()::text as address`.execute(database.db);
+        expect(rows).toEqual([{ address: null }]);
+      } finally {
+        await database.close();
+      }
+    }
+  });
+
   it('outlives an idle connection the server terminates, logs it and reconnects on the next query', async () => {
     const url = await createTestDatabase();
     const lines: string[] = [];

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InvalidConnectionUrlError } from './errors.js';
 
 /** Where and how to reach a MySQL or MariaDB server (a subset of mysql2's connection options). */
@@ -67,15 +68,36 @@ export function parseConnectionUrl(url: string, cwd: string = process.cwd()): Co
     }
     return { dialect: 'sqlite', path: resolve(cwd, path.slice(1)) };
   }
-  if (POSTGRES_SCHEMES.test(scheme)) {
-    const connectionString = `postgresql://${rest}`;
-    if (!URL.canParse(connectionString)) {
-      throw new InvalidConnectionUrlError(`${JSON.stringify(maskPassword(url))} is not a valid PostgreSQL URL`);
-    }
-    return { dialect: 'postgres', connectionString };
-  }
+  if (POSTGRES_SCHEMES.test(scheme)) return { dialect: 'postgres', connectionString: postgresConnectionString(url, rest) };
   if (MYSQL_SCHEMES.test(scheme)) return { dialect: 'mysql', mysql: parseMysqlUrl(url, rest) };
   throw new InvalidConnectionUrlError(`has the unsupported scheme ${JSON.stringify(scheme)}`);
+}
+
+/** Where libpq (psycopg2) finds the server's socket when a URL names no host: Debian's and Red Hat's builds, then upstream's. */
+const LIBPQ_SOCKET_DIRECTORIES = ['/var/run/postgresql', '/tmp'];
+
+/**
+ * node-postgres's connection string for a PostgreSQL URL (`rest` is what
+ * follows `://`). A URL without a host means a Unix socket, as libpq reads
+ * it: in the directory `?host=` names (SQLAlchemy's documented form,
+ * `postgresql://user:pass@/dbname?host=/var/run/postgresql`), else in
+ * libpq's default one. node-postgres alone would go to localhost over TCP.
+ */
+function postgresConnectionString(url: string, rest: string): string {
+  const connectionString = `postgresql://${rest}`;
+  const authorityEnd = rest.search(/[/?]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf('@') + 1;
+  const port = /:(\d+)$/.exec(authority.slice(at))?.[1];
+  const host = authority.slice(at).replace(/:\d*$/, '');
+  // WHATWG's URL parser refuses credentials without a host: the rest of the URL is checked with a stand-in.
+  if (!URL.canParse(host === '' ? `postgresql://${authority.slice(0, at)}localhost${rest.slice(at)}` : connectionString)) {
+    throw new InvalidConnectionUrlError(`${JSON.stringify(maskPassword(url))} is not a valid PostgreSQL URL`);
+  }
+  if (host !== '' || new URLSearchParams(rest.split('?')[1] ?? '').has('host')) return connectionString;
+  const socket = `.s.PGSQL.${port ?? '5432'}`;
+  const directory = LIBPQ_SOCKET_DIRECTORIES.find((candidate) => existsSync(join(candidate, socket))) ?? LIBPQ_SOCKET_DIRECTORIES[0]!;
+  return `${connectionString}${connectionString.includes('?') ? '&' : '?'}host=${encodeURIComponent(directory)}`;
 }
 
 /**
