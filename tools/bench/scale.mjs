@@ -35,11 +35,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchResources, loadPackage, percentile, repoRoot } from './support.mjs';
+import { freePort } from '../vitest/free-port.mjs';
 
 const { getAdminContext, silentLogger, constants, topics } = await loadPackage('lib');
 const { RpcClient, Target, getRpcTransport } = await loadPackage('rpc');
@@ -93,15 +93,6 @@ const stats = (times) => {
   return { n: sorted.length, p50: round(percentile(sorted, 50), 2), p99: round(percentile(sorted, 99), 2) };
 };
 const notes = [];
-
-function freePort() {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
 
 let apiUrl;
 async function api(method, path, body) {

@@ -18,7 +18,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +49,7 @@ const BIN = join(packages, 'net-server/dist/bin.js');
 
 const PLUGIN = `
 import { createConnection, getRpcTransport } from '@net-server/rpc';
+import { freePort } from '../vitest/free-port.mjs';
 export class BenchCore {
   constructor(init) { this.config = init.config; }
   async getNetworks() { return []; }
@@ -81,17 +81,6 @@ function makeApp(root) {
       symlinkSync(join(packages, name), join(dir, name), 'dir');
     }
   }
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
 }
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));

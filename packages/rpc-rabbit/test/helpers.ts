@@ -6,7 +6,7 @@ import { parseTransportUrl, type IncomingMessage, type TransportUrl } from '@net
 import amqplib from 'amqplib';
 import { RabbitDriver } from '@net-server/rpc-rabbit';
 
-export { freePort } from '../../../tools/vitest/free-port.js';
+export { freePort } from '../../../tools/vitest/free-port.mjs';
 
 export const BROKER = 'rabbit://guest:guest@127.0.0.1:5672/';
 export const AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672/';

@@ -1,7 +1,7 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
-export { freePort } from '../../vitest/free-port.js';
+export { freePort } from '../../vitest/free-port.mjs';
 
 /** A clean environment for the Python agents and the tools they run: Debian's binaries first, no pyenv, no OS_* or proxy variables. */
 export const SYSTEM_PATH = '/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin';

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 
-export { freePort } from '../../vitest/free-port.js';
+export { freePort } from '../../vitest/free-port.mjs';
 
 export interface RunResult {
   stdout: string;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
-import { freePort } from '../../../../tools/vitest/free-port.js';
+import { freePort } from '../../../../tools/vitest/free-port.mjs';
 import { installFakePackage, linkWorkspacePackage, makeAppRoot } from '../fixtures.js';
 
 export { freePort };
