@@ -4,23 +4,24 @@
 // local MariaDB, through .ci/run's test account), and measures
 //   - start-to-first-200: spawn until GET /v2.0/networks answers 200;
 //   - port create throughput with N concurrent clients on one /16 subnet,
-//     then checks every port got a distinct IP;
+//     then checks every port got a distinct IP, and the CPU a create took in
+//     the server's processes, the database server's and this client;
 //   - GET /v2.0/ports p50/p99 with that many ports (1,000 by default).
 // Every phase is bounded in count and in time. Needs built packages
 // (`npx tsup --config ../../tsup.config.ts` in packages/lib, entrypoints, rpc, rpc-rabbit, net-server).
 // Usage: node tools/bench/api.mjs [--db sqlite,postgres,mysql] [--ports 1000] [--clients 8] [--lists 200]
-//        [--workers 0] [--seconds 120]
+//        [--workers 0] [--seconds 120] [--pg-host 127.0.0.1 | /var/run/postgresql]
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent, createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { percentile } from './support.mjs';
+import { cpuSeconds, percentile } from './support.mjs';
 import { parseArgs, promisify } from 'node:util';
+import { freePort } from '../vitest/free-port.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '8' },
     lists: { type: 'string', default: '200' },
     workers: { type: 'string', default: '0' },
+    'pg-host': { type: 'string', default: '127.0.0.1' },
     seconds: { type: 'string', default: '120' },
   },
 });
@@ -44,15 +46,6 @@ const lists = Math.max(10, Math.min(Number(values.lists), 5_000));
 const workers = Math.max(0, Math.min(Number(values.workers), 16));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
 const project = { 'x-project-id': 'bench', 'x-roles': 'member', 'content-type': 'application/json' };
-
-async function freePort() {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
 
 /**
  * The floor of a list: node:http serialising the same list from memory for
@@ -80,11 +73,27 @@ async function listFloor(list, samples) {
   }
 }
 
-async function api(url, method, path, body) {
-  const response = await fetch(`${url}${path}`, { method, headers: project, ...(body ? { body: JSON.stringify(body) } : {}) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
-  return text === '' ? undefined : JSON.parse(text);
+// node:http over kept-alive connections: fetch (undici) took 3-4 ms of CPU a
+// request, a third of what a port create costs the server, from the same two cores.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function api(url, method, path, body) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers = payload === undefined ? project : { ...project, 'content-length': Buffer.byteLength(payload) };
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}${path}`, { method, headers, agent }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        if (response.statusCode < 200 || response.statusCode > 299) reject(new Error(`${method} ${path} -> ${response.statusCode} ${text}`));
+        else resolve(text === '' ? undefined : JSON.parse(text));
+      });
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 async function postgresDatabase() {
@@ -99,7 +108,10 @@ async function postgresDatabase() {
     }
   };
   await admin(`create database ${name}`);
-  return { url: `postgresql://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  // A directory for --pg-host is the server's Unix socket, as libpq reads a URL without a host.
+  const pgHost = values['pg-host'];
+  const url = pgHost.startsWith('/') ? `postgresql://postgres@/${name}?host=${encodeURIComponent(pgHost)}` : `postgresql://postgres@${pgHost}:5432/${name}`;
+  return { url, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 async function mysqlDatabase() {
@@ -179,6 +191,8 @@ async function bench(dialect) {
     let created = 0;
     let next = 0;
     const createDeadline = Date.now() + phaseMs;
+    const databaseNames = { sqlite: [], postgres: ['postgres'], mysql: ['mariadbd', 'mysqld'] }[dialect];
+    const cpuBefore = { ...cpuSeconds(server.pid, databaseNames), client: process.cpuUsage() };
     const began = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -190,6 +204,15 @@ async function bench(dialect) {
       }),
     );
     const createSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+    const cpuAfter = cpuSeconds(server.pid, databaseNames);
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    // Where a create's CPU went: the server's processes, the database server's, this client's (HTTP and JSON).
+    const cpuMs = (seconds) => Math.round(((seconds * 1000) / Math.max(created, 1)) * 100) / 100;
+    const cpuPerCreate = {
+      server: cpuMs(cpuAfter.server - cpuBefore.server),
+      database: cpuMs(cpuAfter.database - cpuBefore.database),
+      client: cpuMs((clientCpu.user + clientCpu.system) / 1e6),
+    };
     const listed = await api(url, 'GET', `/v2.0/ports?network_id=${network.id}&fields=fixed_ips`);
     const ips = new Set(listed.ports.flatMap((p) => p.fixed_ips.map((f) => f.ip_address)));
     if (listed.ports.length !== created || ips.size !== created) {
@@ -213,6 +236,8 @@ async function bench(dialect) {
       portCreates: created,
       clients,
       portCreatesPerSecond: Math.round((created / createSeconds) * 10) / 10,
+      cpuMsPerCreate: cpuPerCreate,
+      coresBusyCreating: Math.round((((cpuPerCreate.server + cpuPerCreate.database + cpuPerCreate.client) * created) / 1000 / createSeconds) * 100) / 100,
       distinctIps: ips.size,
       listPortsCount: created,
       listSamples: latencies.length,
