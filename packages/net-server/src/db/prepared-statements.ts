@@ -56,7 +56,7 @@ export function namePreparedStatements(client: QueryingClient): void {
   const texts = new Map<string, number | string>();
   let live = 0;
   let next = 0;
-  /** Statements forgotten inside a transaction block, which refuses every command once failed. */
+  /** Statements forgotten but not yet deallocated (inside a transaction block, which refuses every command once failed). */
   const stale: string[] = [];
   // The connection runs queries in the order asked, so nothing need wait for these.
   const deallocate = (statement: string): void => void Promise.resolve(query(statement)).catch(() => undefined);
@@ -85,8 +85,10 @@ export function namePreparedStatements(client: QueryingClient): void {
     return result.catch(async (error: unknown) => {
       if (!isStalePreparedStatement(error)) throw error;
       forget(text);
-      if (!autocommit) stale.push(name);
-      if (!(again && autocommit)) throw error;
+      if (!(again && autocommit)) {
+        stale.push(name);
+        throw error;
+      }
       await Promise.resolve(query(`deallocate "${name}"`)).catch(() => undefined);
       return run(text, values, false);
     });
