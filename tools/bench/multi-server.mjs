@@ -22,6 +22,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { processCpuSeconds } from './support.mjs';
 import { freePort } from '../vitest/free-port.mjs';
 
 const { values } = parseArgs({
@@ -46,20 +47,10 @@ if (values.core !== 'ml2' && values.core !== 'db') throw new Error('--core is ml
 const headers = { 'x-project-id': 'bench', 'x-roles': 'admin,member', 'content-type': 'application/json' };
 const run = promisify(execFile);
 
-// /proc's clock ticks per second (USER_HZ), 100 on every Linux architecture node runs on.
-const TICKS = 100;
-
 /** The machine's CPU time since boot, in ticks: all of it, and the idle part. */
 function machineTicks() {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return { total: fields.reduce((sum, n) => sum + n, 0), idle: fields[3] + fields[4] };
-}
-
-/** A process's user and system CPU time, in ticks (fields 14 and 15 of /proc/PID/stat, counted after the command's parenthesis). */
-function processTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 async function api(url, method, path, body) {
@@ -172,7 +163,7 @@ async function bench(count) {
     let created = 0;
     const deadline = Date.now() + phaseMs;
     const machineBefore = machineTicks();
-    const serversBefore = servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0);
+    const serversBefore = servers.reduce((sum, server) => sum + processCpuSeconds(server.child.pid), 0);
     const began = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -185,10 +176,10 @@ async function bench(count) {
     );
     const seconds = Number(process.hrtime.bigint() - began) / 1e9;
     const machineAfter = machineTicks();
-    const serverTicks = servers.reduce((sum, server) => sum + processTicks(server.child.pid), 0) - serversBefore;
+    const serverSeconds = servers.reduce((sum, server) => sum + processCpuSeconds(server.child.pid), 0) - serversBefore;
     const elapsed = machineAfter.total - machineBefore.total;
     const cpu = {
-      serverCores: Math.round((serverTicks / TICKS / seconds) * 100) / 100,
+      serverCores: Math.round((serverSeconds / seconds) * 100) / 100,
       machineBusyCores: Math.round(((elapsed - (machineAfter.idle - machineBefore.idle)) / elapsed) * availableParallelism() * 100) / 100,
       machineCores: availableParallelism(),
     };

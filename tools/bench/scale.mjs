@@ -33,12 +33,12 @@
 // A small run: --ports 10000 --networks 100 --subnets 1000 --routers 100 --fips 500 --sg-rules 2000 --agents 100
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchResources, loadPackage, percentile, repoRoot } from './support.mjs';
+import { benchResources, loadPackage, percentile, procFile, processCpuSeconds, processTree, repoRoot } from './support.mjs';
 import { freePort } from '../vitest/free-port.mjs';
 
 const { getAdminContext, silentLogger, constants, topics } = await loadPackage('lib');
@@ -160,53 +160,19 @@ function each(what, count, fn) {
   return parallel(what, count, 1, (i) => fn(i));
 }
 
-/** The master and every process under it: pid and process title. */
-function serverProcesses(pid) {
-  const out = [];
-  const visit = (id) => {
-    try {
-      const title = readFileSync(`/proc/${id}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      out.push({ pid: id, title: title.slice(0, 80) });
-      for (const task of readdirSync(`/proc/${id}/task`)) {
-        for (const child of readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(child);
-      }
-    } catch {
-      // gone meanwhile
-    }
-  };
-  visit(String(pid));
-  return out;
-}
-
-/** A /proc file of a process, or undefined once it is gone. */
-function procFile(pid, name) {
-  try {
-    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Resident memory (MB) of the master and each process under it, by process title. */
 function memory(pid) {
   const out = [];
-  for (const { pid: id, title } of serverProcesses(pid)) {
+  for (const { pid: id, title } of processTree(pid)) {
     const status = procFile(id, 'status');
     if (status !== undefined) out.push({ process: title, rssMb: round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024) });
   }
   return { processes: out, totalMb: round(out.reduce((sum, p) => sum + p.rssMb, 0)) };
 }
 
-/** CPU time (user + system, in clock ticks of 10 ms) each server process has used so far, by pid. */
-function cpuTicks(pid) {
-  const ticks = new Map();
-  for (const { pid: id, title } of serverProcesses(pid)) {
-    const stat = procFile(id, 'stat');
-    // utime and stime are the 14th and 15th fields; the command name before them may hold spaces.
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields) ticks.set(id, { title, ticks: Number(fields[11]) + Number(fields[12]) });
-  }
-  return ticks;
+/** CPU seconds (user + system) each server process has used so far, by pid. */
+function cpuByProcess(pid) {
+  return new Map(processTree(pid).map(({ pid: id, title }) => [id, { title, seconds: processCpuSeconds(id) }]));
 }
 
 /**
@@ -215,14 +181,14 @@ function cpuTicks(pid) {
  * percent of one core.
  */
 async function steadyState(pid, ms) {
-  const before = cpuTicks(pid);
+  const before = cpuByProcess(pid);
   const started = performance.now();
   await sleep(ms);
-  const after = cpuTicks(pid);
+  const after = cpuByProcess(pid);
   const seconds = (performance.now() - started) / 1000;
-  const processes = [...after].map(([id, { title, ticks }]) => ({
+  const processes = [...after].map(([id, { title, seconds: used }]) => ({
     process: title,
-    cpuPercentOfCore: round(((ticks - (before.get(id)?.ticks ?? ticks)) / 100 / seconds) * 100, 1),
+    cpuPercentOfCore: round(((used - (before.get(id)?.seconds ?? used)) / seconds) * 100, 1),
   }));
   return { seconds: round(seconds), reportsPerSecond: round(size.agents / (REPORT_INTERVAL_MS / 1000), 1), processes };
 }

@@ -1,6 +1,6 @@
 // What several benchmarks share: loading the built packages, percentiles,
 // a throwaway database and broker vhost of their own, and where the CPU went.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,29 +49,52 @@ export async function benchResources(tag, dir, postgres) {
   };
 }
 
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+// /proc's clock ticks per second (USER_HZ), 100 on every Linux architecture node runs on.
+const TICKS = 100;
 
-/** Every process's parent, command name and CPU seconds so far (user + system), from /proc. */
-function processTable() {
-  const table = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // The command name is in parentheses and may hold spaces; the fields after it start at the state (field 3).
-    const close = stat.lastIndexOf(')');
-    const fields = stat.slice(close + 2).split(' ');
-    table.set(Number(name), {
-      ppid: Number(fields[1]),
-      comm: stat.slice(stat.indexOf('(') + 1, close),
-      cpu: (Number(fields[11]) + Number(fields[12])) / TICKS,
-    });
+/** A /proc file of a process, or undefined once it is gone. */
+export function procFile(pid, name) {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return undefined;
   }
-  return table;
+}
+
+/** A process's CPU seconds so far, user and system (fields 14 and 15 of /proc/PID/stat), or 0 once it is gone. */
+export function processCpuSeconds(pid) {
+  const stat = procFile(pid, 'stat');
+  if (stat === undefined) return 0;
+  // The command name before the fields is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** A process and every process under it, each with its title (command line), from /proc's children lists. */
+export function processTree(root) {
+  const out = [];
+  const visit = (pid) => {
+    const title = procFile(pid, 'cmdline');
+    if (title === undefined) return; // gone meanwhile
+    out.push({ pid: Number(pid), title: title.replaceAll('\0', ' ').trim().slice(0, 80) });
+    let tasks = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return; // gone meanwhile
+    }
+    for (const task of tasks) {
+      for (const child of (procFile(`${pid}/task/${task}`, 'children') ?? '').split(' ').filter(Boolean)) visit(child);
+    }
+  };
+  visit(String(root));
+  return out;
+}
+
+/** The processes whose command name is one of `names`. */
+function processesNamed(names) {
+  if (names.length === 0) return [];
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && names.includes(procFile(pid, 'comm')?.trim()));
 }
 
 /**
@@ -82,22 +105,6 @@ function processTable() {
  * `process.cpuUsage()`; other work on the machine is not counted.
  */
 export function cpuSeconds(root, databaseNames = []) {
-  const table = processTable();
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, entry] of table) {
-      if (!tree.has(pid) && tree.has(entry.ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  let server = 0;
-  let database = 0;
-  for (const [pid, entry] of table) {
-    if (tree.has(pid)) server += entry.cpu;
-    else if (databaseNames.includes(entry.comm)) database += entry.cpu;
-  }
-  return { server, database };
+  const sum = (pids) => pids.reduce((total, pid) => total + processCpuSeconds(pid), 0);
+  return { server: sum(processTree(root).map((entry) => entry.pid)), database: sum(processesNamed(databaseNames)) };
 }
