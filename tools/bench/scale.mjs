@@ -38,7 +38,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchResources, loadPackage, percentile, procFile, processCpuSeconds, processTree, repoRoot } from './support.mjs';
+import { benchResources, loadPackage, percentile, processCpuSeconds, processTree, repoRoot, residentMemory } from './support.mjs';
 import { freePort } from '../vitest/free-port.mjs';
 
 const { getAdminContext, silentLogger, constants, topics } = await loadPackage('lib');
@@ -162,11 +162,7 @@ function each(what, count, fn) {
 
 /** Resident memory (MB) of the master and each process under it, by process title. */
 function memory(pid) {
-  const out = [];
-  for (const { pid: id, title } of processTree(pid)) {
-    const status = procFile(id, 'status');
-    if (status !== undefined) out.push({ process: title, rssMb: round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024) });
-  }
+  const out = residentMemory(pid).map(({ title, rssMb }) => ({ process: title, rssMb: round(rssMb) }));
   return { processes: out, totalMb: round(out.reduce((sum, p) => sum + p.rssMb, 0)) };
 }
 

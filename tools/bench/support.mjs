@@ -91,6 +91,14 @@ export function processTree(root) {
   return out;
 }
 
+/** Resident memory in MB of a process and each process under it, with pid and title. */
+export function residentMemory(root) {
+  return processTree(root).flatMap(({ pid, title }) => {
+    const status = procFile(pid, 'status');
+    return status === undefined ? [] : [{ pid, title, rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 }];
+  });
+}
+
 /** The processes whose command name is one of `names`. */
 function processesNamed(names) {
   if (names.length === 0) return [];

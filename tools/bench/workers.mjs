@@ -25,6 +25,8 @@ import { parseArgs } from 'node:util';
 import { silentLogger } from '@net-server/lib';
 import { RpcClient, Target, getRpcTransport } from '@net-server/rpc';
 import { rabbitDriver } from '@net-server/rpc-rabbit';
+import { residentMemory } from './support.mjs';
+import { freePort } from '../vitest/free-port.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +51,6 @@ const BIN = join(packages, 'net-server/dist/bin.js');
 
 const PLUGIN = `
 import { createConnection, getRpcTransport } from '@net-server/rpc';
-import { freePort } from '../vitest/free-port.mjs';
 export class BenchCore {
   constructor(init) { this.config = init.config; }
   async getNetworks() { return []; }
@@ -111,16 +112,6 @@ async function until(what, probe, ms = 30_000) {
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-
-/** RSS in MB of the master and each child, by title. */
-function memory(masterPid) {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter(Boolean)
-    .map(([, pid, ppid, rss, title]) => ({ pid: Number(pid), ppid: Number(ppid), rssMb: Number(rss) / 1024, title }));
-  return rows.filter((row) => row.pid === masterPid || row.ppid === masterPid);
-}
 
 /**
  * The live JavaScript heap of a process in MB: the sum of the object sizes
@@ -273,7 +264,7 @@ try {
   await until('the workers', () => server.logHas('net-server ready'));
   await until('an RPC reply', () => server.client.call({}, 'whoami', {}).then(() => true));
   await sleep(2000);
-  const idle = memory(server.pid);
+  const idle = residentMemory(server.pid);
   // Several rounds of load: growth that stops after the first is warm-up
   // (JIT, heap sizing); growth that goes on round after round is a leak.
   const snapshots = [];
@@ -281,7 +272,7 @@ try {
     const api = await httpLoad(server.port, requests);
     const rpc = await rpcLoad(server.client, messages);
     await sleep(2000);
-    snapshots.push(memory(server.pid));
+    snapshots.push(residentMemory(server.pid));
     console.log(`load round ${round}: ${api.done} API requests (${api.failed} failed), ${rpc.done} RPC calls (${rpc.failed} failed)`);
   }
   const mb = (rows, pid) => rows.find((row) => row.pid === pid)?.rssMb;
@@ -307,7 +298,7 @@ try {
   await until('the workers', () => heapServer.logHas('net-server ready'));
   await until('an RPC reply', () => heapServer.client.call({}, 'whoami', {}).then(() => true));
   await sleep(2000);
-  const workers = memory(heapServer.pid).filter((row) => row.pid !== heapServer.pid);
+  const workers = residentMemory(heapServer.pid).filter((row) => row.pid !== heapServer.pid);
   const heaps = new Map(workers.map((row) => [row, []]));
   const sample = async () => {
     for (const [row, series] of heaps) series.push(await liveHeapMb(row.pid, root));
