@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { createLogger } from '@net-server/lib';
 import { describe, expect, it } from 'vitest';
@@ -263,14 +265,20 @@ describe('Migrator concurrency on postgres', () => {
 });
 
 describe('Database on postgres', () => {
-  it('connects through the Unix socket a URL without a host names, as psycopg2 would', async () => {
+  it('connects through the Unix socket a URL without a host names, to the database SQLAlchemy with psycopg2 reaches', async () => {
     const { pathname } = new URL(await createTestDatabase());
-    for (const url of [`postgresql://postgres@${pathname}?host=/var/run/postgresql`, `postgresql+psycopg2://postgres@${pathname}`]) {
+    const probe = 'select current_database(), inet_client_addr()::text';
+    for (const url of [`postgresql+psycopg2://postgres@${pathname}?host=/var/run/postgresql`, `postgresql+psycopg2://postgres@${pathname}`]) {
+      // neutron-server's own reading of the URL: SQLAlchemy and psycopg2 (libpq).
+      const script =
+        'import sqlalchemy, sys\nwith sqlalchemy.create_engine(sys.argv[1]).connect() as c: print(list(c.execute(sqlalchemy.text(sys.argv[2])).one()))';
+      const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', script, url, probe]);
       const database = Database.open(url);
       try {
+        const { rows } = await sql.raw<Record<string, string | null>>(probe).execute(database.db);
         // The client address of a Unix-socket connection is null.
-        const { rows } = await sql<{ address: string | null }>`select inet_client_addr()::text as address`.execute(database.db);
-        expect(rows).toEqual([{ address: null }]);
+        expect(Object.values(rows[0]!)).toEqual([pathname.slice(1), null]);
+        expect(stdout.trim()).toBe(`['${pathname.slice(1)}', None]`);
       } finally {
         await database.close();
       }
