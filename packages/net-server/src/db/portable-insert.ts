@@ -38,10 +38,12 @@ function isMysqlDuplicate(error: unknown): boolean {
  * MySQL has no ON CONFLICT. INSERT IGNORE would also turn a foreign key
  * violation or a value too long into a warning, and ON DUPLICATE KEY
  * UPDATE counts a skipped row as one affected, like an inserted one; so
- * there each row is its own INSERT and a duplicate key error skips it (a
- * failed statement rolls back alone in MySQL; the transaction goes on). A
- * row whose key another transaction holds uncommitted waits for it, as
- * under ON CONFLICT.
+ * there the rows go in one plain INSERT, and only when a key is taken does
+ * each row get an INSERT of its own, a duplicate key error skipping it (a
+ * failed statement rolls back alone in MySQL; the transaction goes on).
+ * One INSERT a row was 16,500 round trips for a PUT of 16,500 tags: 7 to
+ * over 30 s. A row whose key another transaction holds uncommitted waits
+ * for it, as under ON CONFLICT.
  */
 export async function insertSkippingDuplicates<DB, TB extends keyof DB & string>(
   db: Kysely<DB>,
@@ -53,6 +55,12 @@ export async function insertSkippingDuplicates<DB, TB extends keyof DB & string>
   if (dialectOf(db) !== 'mysql') {
     const result = await db.insertInto(table).values(rows).onConflict(conflict).executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  try {
+    await db.insertInto(table).values(rows).execute();
+    return rows.length;
+  } catch (error) {
+    if (!isMysqlDuplicate(error)) throw error;
   }
   let inserted = 0;
   for (const row of rows) {
