@@ -27,13 +27,13 @@ import { HookRegistry, type CoreResourceName } from './hooks.js';
 import { addAutoAddressesOnNetworkPorts } from './ip-allocation.js';
 import { NetworkRbacPolicies } from './network-rbac/network-rbac-policies.js';
 import { subnetPoolRbac } from './subnetpool-rbac.js';
-import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow } from './networks.js';
+import { ensureNetworkNotInUse, insertNetwork, loadNetworkRows, makeNetworkDicts, updateNetworkRow, type NetworkRow } from './networks.js';
 import { insertPort, loadPortRows, makePortDicts, updatePortRow, type PortRow } from './ports.js';
 import { NovaNotifier } from '../notifiers/nova-notifier.js';
 import { ResourceEngine } from '../resource-kit/resource-engine.js';
 import type { RequestBody } from '../resource-kit/request-body.js';
 import type { ResourceOps } from '../resource-kit/resource-ops.js';
-import type { NetworksTable, SubnetPoolsTable } from './schema.js';
+import type { SubnetPoolsTable } from './schema.js';
 import type { Session } from './session.js';
 import { defaultSettings, readSettings, type BasePluginSettings } from './settings.js';
 import { ensureSubnetDeletable } from './subnets/ensure-subnet-deletable.js';
@@ -121,7 +121,7 @@ export class DbBasePlugin implements CorePlugin, TagsCapable {
   protected readonly logger: Logger;
   protected readonly database: Database;
 
-  readonly #networks: ResourceEngine<NetworksTable>;
+  readonly #networks: ResourceEngine<NetworkRow>;
   readonly #subnets: ResourceEngine<SubnetRow>;
   readonly #subnetpools: ResourceEngine<SubnetPoolsTable>;
   readonly #ports: ResourceEngine<PortRow>;

@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Expression } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import { InvalidSharedSetting, NetworkInUse, NetworkNotFound, constants, type Network } from '@net-server/lib';
 import { givenBoolean, givenInteger, givenString, givenStrings, owningProject } from '../resource-kit/request-body.js';
-import {
-  ACCESS_EXTERNAL,
-  ACCESS_SHARED,
-  grantToAll,
-  networksGrantedTo,
-  revokeFromAll,
-  sharedWithCaller,
-  targetsOf,
-  WILDCARD,
-} from './network-rbac/network-rbac-entries.js';
+import { ACCESS_EXTERNAL, ACCESS_SHARED, grantToAll, networksGrantedTo, revokeFromAll, targetsOf, WILDCARD } from './network-rbac/network-rbac-entries.js';
 import { byIds, type RowPage } from '../resource-kit/resource-ops.js';
 import { selectRows } from '../resource-kit/select-rows.js';
 import type { NetworksTable } from './schema.js';
-import { lockRow, type Session } from './session.js';
+import { lockRow, withRowLock, type RowLock, type Session } from './session.js';
 import { groupBy, identity, inChunks, newStandardColumns, revisionBump, standardAttributes } from './standard-attributes.js';
 import { resourceTags } from './tags.js';
 
@@ -25,7 +16,8 @@ const DEFAULT_NETWORK_MTU = 1500;
 /** Ports the server deletes itself when their network goes (neutron's AUTO_DELETE_PORT_OWNERS). */
 export const AUTO_DELETE_PORT_OWNERS: readonly string[] = [constants.DEVICE_OWNER_DHCP, constants.DEVICE_OWNER_DISTRIBUTED, constants.DEVICE_OWNER_AGENT_GW];
 
-type NetworkRow = NetworksTable;
+/** A network's row as loadNetworkRows reads it: with whether an RBAC entry shares it with the caller. */
+export type NetworkRow = NetworksTable & { readonly shared_with_caller: boolean | number };
 
 /**
  * Networks the caller may see: admins all, others their own, those RBAC
@@ -37,9 +29,20 @@ export async function loadNetworkRows(
   ids?: readonly string[],
   alsoVisible: readonly Expression<string>[] = [],
   page?: RowPage,
+  lock?: RowLock,
 ): Promise<NetworkRow[]> {
-  const all = session.db.selectFrom('networks').selectAll();
   const { context } = session;
+  // `shared` in the same round trip (neutron's _is_network_shared): what a network's dict shows, and
+  // what the API's check that a port or subnet goes on the caller's own or a shared network reads.
+  const selected = session.db
+    .selectFrom('networks')
+    .selectAll()
+    .select((eb) =>
+      eb
+        .exists(networksGrantedTo(session.db, context.projectId ?? '', [ACCESS_SHARED]).where('object_id', '=', sql.ref<string>('networks.id')))
+        .as('shared_with_caller'),
+    );
+  const all = lock ? withRowLock(selected, session.dialect, lock) : selected;
   const query = context.seesAllProjects
     ? all
     : all.where((eb) =>
@@ -52,9 +55,9 @@ export async function loadNetworkRows(
   return selectRows(query, ids && byIds(ids), page);
 }
 
-/** The network row, or NetworkNotFound when it does not exist or the caller may not see it. */
-export async function getNetworkRow(session: Session, id: string): Promise<NetworkRow> {
-  const [row] = await loadNetworkRows(session, [id]);
+/** The network row, or NetworkNotFound when it does not exist or the caller may not see it; with `lock`, locked so (see RowLock). */
+export async function getNetworkRow(session: Session, id: string, lock?: RowLock): Promise<NetworkRow> {
+  const [row] = await loadNetworkRows(session, [id], [], undefined, lock);
   if (!row) throw new NetworkNotFound({ net_id: id });
   return row;
 }
@@ -82,14 +85,13 @@ export async function makeNetworkDicts(session: Session, rows: readonly NetworkR
   const wanted = (name: string): boolean => fields === undefined || fields.includes(name);
   const subnets = wanted('subnets') ? await networkSubnetIds(session, ids) : new Map<string, string[]>();
   const tags = wanted('tags') ? await resourceTags.load(session.db, ids) : new Map<string, string[]>();
-  const shared = await sharedWithCaller(session, ids);
   return rows.map((row) => ({
     ...identity(row),
     admin_state_up: Boolean(row.admin_state_up),
     mtu: Number(row.mtu),
     status: row.status,
     subnets: subnets.get(row.id) ?? [],
-    shared: shared.has(row.id),
+    shared: Boolean(row.shared_with_caller),
     ...standardAttributes(row, tags.get(row.id) ?? []),
   }));
 }

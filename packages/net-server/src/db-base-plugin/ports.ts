@@ -17,7 +17,7 @@ import { given, givenBoolean, givenString, givenStrings, owningProject } from '.
 import type { PortsTable } from './schema.js';
 import type { RowFilter, RowPage } from '../resource-kit/resource-ops.js';
 import { selectRows } from '../resource-kit/select-rows.js';
-import { lockRow, type Session } from './session.js';
+import type { Session } from './session.js';
 import type { BasePluginSettings } from './settings.js';
 import { groupBy, inChunks, newStandardColumns, revisionBump, sortedTags } from './standard-attributes.js';
 import { resourceTags } from './tags.js';
@@ -122,8 +122,7 @@ function fixedIpsOf(value: unknown): FixedIpRequest[] | undefined {
 export async function insertPort(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<Port> {
   const networkId = givenString(body, 'network_id');
   if (networkId === undefined) throw new InvalidInput({ error_message: "Failed to parse request. Required attribute 'network_id' not specified" });
-  await lockRow(session, 'networks', networkId, 'reference');
-  await getNetworkRow(session, networkId);
+  await getNetworkRow(session, networkId, 'reference');
   const requestedMac = givenString(body, 'mac_address');
   let mac: string;
   if (requestedMac !== undefined) {

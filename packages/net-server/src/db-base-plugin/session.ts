@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Context } from '@net-server/lib';
 import type { Dialect } from '../db/migration.js';
 import type { CoreDb } from './schema.js';
@@ -44,14 +44,23 @@ export type RowLock = 'update' | 'exclusive' | 'reference';
  */
 export async function lockRow(session: Session, table: 'networks' | 'subnets' | 'subnetpools', id: string, mode: RowLock): Promise<void> {
   if (session.dialect === 'sqlite') return;
-  const query = session.db.selectFrom(table).select('id').where('id', '=', id);
-  if (session.dialect === 'mysql') {
-    // LOCK IN SHARE MODE rather than FOR SHARE: MariaDB knows only the former, MySQL 8 both.
-    await (mode === 'reference' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate()).execute();
-    return;
-  }
-  const locked = mode === 'exclusive' ? query.forUpdate() : mode === 'update' ? query.forNoKeyUpdate() : query.forKeyShare();
-  await locked.execute();
+  await withRowLock(session.db.selectFrom(table).select('id').where('id', '=', id), session.dialect, mode).execute();
+}
+
+/**
+ * `query` taking `mode`'s lock on the rows it selects (see lockRow), so that
+ * a read the transaction needs anyway takes the lock in the same round trip.
+ * SQLite's query is unchanged.
+ */
+export function withRowLock<DB, TB extends keyof DB, Row>(
+  query: SelectQueryBuilder<DB, TB, Row>,
+  dialect: Dialect,
+  mode: RowLock,
+): SelectQueryBuilder<DB, TB, Row> {
+  if (dialect === 'sqlite') return query;
+  // LOCK IN SHARE MODE rather than FOR SHARE: MariaDB knows only the former, MySQL 8 both.
+  if (dialect === 'mysql') return mode === 'reference' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate();
+  return mode === 'exclusive' ? query.forUpdate() : mode === 'update' ? query.forNoKeyUpdate() : query.forKeyShare();
 }
 
 /** Keys of the transaction-scoped advisory locks taken by lockGlobally. */

@@ -3,7 +3,7 @@ import { BadRequest, defaultAllocationPools, formatCidr, formatIpAddress, type C
 import { poolsToRanges, validateAllocationPools, validateGatewayOutOfPools, type PoolBody } from '../../ipam/subnet-checks.js';
 import { getNetworkRow } from '../networks.js';
 import { given, givenString, owningProject } from '../../resource-kit/request-body.js';
-import { lockRow, type Session } from '../session.js';
+import type { Session } from '../session.js';
 import type { BasePluginSettings } from '../settings.js';
 import { bumpRevision, newStandardColumns } from '../standard-attributes.js';
 import { savePools } from './allocation-pool-rows.js';
@@ -24,9 +24,8 @@ import { validateSubnet } from './subnet-validation.js';
 export async function insertSubnet(session: Session, body: Readonly<Record<string, unknown>>, settings: BasePluginSettings): Promise<string> {
   const networkId = givenString(body, 'network_id');
   if (networkId === undefined) throw new BadRequest({ resource: 'subnets', msg: "Failed to parse request. Required attribute 'network_id' not specified" });
-  const network = await getNetworkRow(session, networkId);
   // Subnet creations on one network queue, so that their overlap checks see each other.
-  await lockRow(session, 'networks', networkId, 'update');
+  const network = await getNetworkRow(session, networkId, 'update');
   const projectId = owningProject(body, session.context.projectId) || network.project_id;
   const addressing = await subnetAddressing(session, body, projectId);
   const spec = newSubnetSpec(body, addressing);
