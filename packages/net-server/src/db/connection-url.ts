@@ -85,19 +85,21 @@ const LIBPQ_SOCKET_DIRECTORIES = ['/var/run/postgresql', '/tmp'];
  */
 function postgresConnectionString(url: string, rest: string): string {
   const connectionString = `postgresql://${rest}`;
-  const authorityEnd = rest.search(/[/?]/);
-  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-  const at = authority.lastIndexOf('@') + 1;
-  const port = /:(\d+)$/.exec(authority.slice(at))?.[1];
-  const host = authority.slice(at).replace(/:\d*$/, '');
-  // WHATWG's URL parser refuses credentials without a host: the rest of the URL is checked with a stand-in.
-  if (!URL.canParse(host === '' ? `postgresql://${authority.slice(0, at)}localhost${rest.slice(at)}` : connectionString)) {
-    throw new InvalidConnectionUrlError(`${JSON.stringify(maskPassword(url))} is not a valid PostgreSQL URL`);
-  }
-  if (host !== '' || new URLSearchParams(rest.split('?')[1] ?? '').has('host')) return connectionString;
-  const socket = `.s.PGSQL.${port ?? '5432'}`;
+  const invalid = (): InvalidConnectionUrlError => new InvalidConnectionUrlError(`${JSON.stringify(maskPassword(url))} is not a valid PostgreSQL URL`);
+  const match = SQLALCHEMY_URL.exec(rest);
+  if (match === null) throw invalid();
+  const [, user, password, ipv6Host, host, port, database, query] = match;
+  const hostless = ipv6Host === undefined && !host;
+  // node-postgres reads the URL with WHATWG's parser, which refuses credentials without a host: a hostless one is checked with a stand-in.
+  const credentials = user === undefined ? '' : `${user}${password === undefined ? '' : `:${password}`}@`;
+  const checked = hostless
+    ? `postgresql://${credentials}localhost${port ? `:${port}` : ''}/${database ?? ''}${query === undefined ? '' : `?${query}`}`
+    : connectionString;
+  if (!URL.canParse(checked)) throw invalid();
+  if (!hostless || new URLSearchParams(query ?? '').has('host')) return connectionString;
+  const socket = `.s.PGSQL.${port || '5432'}`;
   const directory = LIBPQ_SOCKET_DIRECTORIES.find((candidate) => existsSync(join(candidate, socket))) ?? LIBPQ_SOCKET_DIRECTORIES[0]!;
-  return `${connectionString}${connectionString.includes('?') ? '&' : '?'}host=${encodeURIComponent(directory)}`;
+  return `${connectionString}${query === undefined ? '?' : '&'}host=${encodeURIComponent(directory)}`;
 }
 
 /**
