@@ -33,7 +33,7 @@ const UNIT = [
   'packages/lib/test/{config-types,converters,definitions-conformance,definitions,errors,extension-validators,file-sink,filtered-producer,human-format,list-filters,logger,net,neutron-conformance,plugins,resource-producers,suggest,tags,uuid5,validators}.test.ts',
   'packages/ml2/test/{agent-drivers,agents-db,extension-drivers,l2population,mechanism-manager,ml2-plugin,network-segments,object-rpc,security-groups,third-party-driver}.test.ts',
   'packages/net-server/test/api/{api,auth-policy,controller-subresources,json-text,keystone-auth,policy,token-cache}.test.ts',
-  'packages/net-server/test/{core-capabilities,http-listener,ini-parser,ipam,manager,periodic-worker,sqlite-wal-mode}.test.ts',
+  'packages/net-server/test/{core-capabilities,http-listener,ini-parser,ipam,manager,periodic-worker,postgres-driver,sqlite-wal-mode}.test.ts',
   'packages/net-server/test/logging/{log-file-path,server-logger}.test.ts',
   'packages/net-server/test/launcher/{fork-rate-limiter,worker-counts,worker-exec-argv,workers}.test.ts',
   'packages/rpc-rabbit/test/{options,seen-ids,write-coalescer}.test.ts',

@@ -5,10 +5,10 @@ import { dirname } from 'node:path';
 import { createLogger, type Logger } from '@net-server/lib';
 import { CompiledQuery, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import type mysql from 'mysql2';
-import type pg from 'pg';
 import { maskPassword, parseConnectionUrl, type MysqlTarget } from './connection-url.js';
 import { SqliteDriverError } from './errors.js';
 import type { Dialect, MigrationSchema } from './migration.js';
+import { postgresDriver } from './postgres-driver.js';
 import { namePreparedStatements } from './prepared-statements.js';
 import { sqliteDriver, sqliteDriverNames, type SqliteDriver, type SqliteDriverChoice } from './sqlite-driver.js';
 import { enterWalMode } from './sqlite-wal-mode.js';
@@ -16,7 +16,6 @@ import { enterWalMode } from './sqlite-wal-mode.js';
 // Each process loads only the driver its connection needs (pg alone takes
 // longer to load than the rest of a database open); all are CommonJS.
 const require = createRequire(import.meta.url);
-const postgresDriver = (): typeof pg => require('pg') as typeof pg;
 const mysqlDriver = (): typeof mysql => require('mysql2') as typeof mysql;
 
 /**
