@@ -11,6 +11,7 @@
 // (`npx tsup --config ../../tsup.config.ts` in packages/lib, entrypoints, rpc, rpc-rabbit, net-server).
 // Usage: node tools/bench/api.mjs [--db sqlite,postgres,mysql] [--ports 1000] [--clients 8] [--lists 200]
 //        [--workers 0] [--seconds 120] [--pg-host 127.0.0.1 | /var/run/postgresql]
+//        [--node-options="<flags for the server's node, e.g. --optimize-for-size>"]
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '0' },
     'pg-host': { type: 'string', default: '127.0.0.1' },
     seconds: { type: 'string', default: '120' },
+    'node-options': { type: 'string', default: '' },
   },
 });
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,6 +47,8 @@ const clients = Math.max(1, Math.min(Number(values.clients), 64));
 const lists = Math.max(10, Math.min(Number(values.lists), 5_000));
 const workers = Math.max(0, Math.min(Number(values.workers), 16));
 const phaseMs = Math.max(10, Math.min(Number(values.seconds), 600)) * 1000;
+// Given to the server's master, which passes them on to its forked workers.
+const serverNodeOptions = values['node-options'].split(/\s+/).filter(Boolean);
 const project = { 'x-project-id': 'bench', 'x-roles': 'member', 'content-type': 'application/json' };
 
 /**
@@ -170,7 +174,11 @@ async function bench(dialect) {
   const spawned = process.hrtime.bigint();
   // The server's logs (one access line per request) go to a file, shown if the run fails.
   const log = join(dir, 'server.log');
-  const server = spawn(process.execPath, [bin, 'start', '--config-file', config], { cwd: dir, env, stdio: ['ignore', 'ignore', openSync(log, 'w')] });
+  const server = spawn(process.execPath, [...serverNodeOptions, bin, 'start', '--config-file', config], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'ignore', openSync(log, 'w')],
+  });
   try {
     let startMs;
     const startDeadline = Date.now() + phaseMs;
@@ -232,6 +240,7 @@ async function bench(dialect) {
     return {
       dialect,
       apiWorkers: workers,
+      serverNodeOptions,
       startToFirst200Ms: Math.round(startMs),
       portCreates: created,
       clients,

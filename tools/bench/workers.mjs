@@ -15,6 +15,7 @@
 // rpc-rabbit, entrypoints, net-server).
 // Usage: node tools/bench/workers.mjs [--requests 20000] [--messages 20000]
 //        [--concurrency 16] [--rounds 3] [--load-rounds 3] [--seconds 120]
+//        [--node-options="<flags for the server's node, e.g. --optimize-for-size>"]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -36,8 +37,11 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '120' },
     'load-rounds': { type: 'string', default: '3' },
+    'node-options': { type: 'string', default: '' },
   },
 });
+// Given to the server's master, which passes them on to its forked workers.
+const serverNodeOptions = values['node-options'].split(/\s+/).filter(Boolean);
 const requests = Math.max(1000, Math.min(Number(values.requests), 200_000));
 const messages = Math.max(1000, Math.min(Number(values.messages), 200_000));
 const concurrency = Math.max(1, Math.min(Number(values.concurrency), 128));
@@ -161,7 +165,7 @@ async function startServer(apiWorkers, rpcWorkers, extraEnv = {}) {
       `rpc_state_report_workers = 0\ntransport_url = ${transportUrl}\ncontrol_exchange = ${exchange}\n\n[database]\nconnection = sqlite:///${join(root, 'db.sqlite')}\n`,
   );
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'start', '--config-file', configFile], {
+  const child = spawn(process.execPath, [...serverNodeOptions, BIN, 'start', '--config-file', configFile], {
     cwd: root,
     env: { ...env, NET_SERVER_LOG_LEVEL: 'info', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -230,7 +234,9 @@ try {
   const upgrade = spawnSync(process.execPath, [BIN, 'db', 'upgrade', '--config-file', configFile], { cwd: root, env, encoding: 'utf8' });
   if (upgrade.status !== 0) throw new Error(`db upgrade failed: ${upgrade.stderr}`);
 
-  console.log(`net-server start benchmark (${rounds} rounds, ${concurrency} clients, node ${process.version}, ${availableParallelism()} CPUs)`);
+  console.log(
+    `net-server start benchmark (${rounds} rounds, ${concurrency} clients, node ${process.version}, ${availableParallelism()} CPUs, server node options: ${serverNodeOptions.join(' ') || 'none'})`,
+  );
   const toApi = [];
   const toReady = [];
   const toRpc = [];

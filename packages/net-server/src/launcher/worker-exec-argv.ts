@@ -6,9 +6,9 @@
  * live heap after a full GC of 10-11 MB (tools/bench/workers.mjs). These
  * two flags are the part of V8's `--optimize-for-size` that bounds that:
  * 1 MiB semi-spaces and the old generation grown by 30 % at a time (the
- * factor `--optimize-for-size` uses). The rest of that flag (bytecode
- * flushed sooner, feedback and code kept smaller) cost a port create on
- * PostgreSQL 8 % more CPU for no measurable memory (see the package README:
+ * factor `--optimize-for-size` uses). The whole of that flag, V8's other
+ * trade-offs of speed for size included, cost a port create on PostgreSQL
+ * 8 % more CPU for no memory the benchmark saw (see the package README:
  * Memory of the processes).
  */
 export const WORKER_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=30'];
