@@ -13,9 +13,9 @@ function nodeNavigator(): { userAgent: string } {
  * node-pg. When pg loads it asks whether it runs in a Cloudflare Worker: it
  * reads `navigator.userAgent`, and where there is no `navigator` (Node 20)
  * it builds a fetch `Response` to find out, which loads Node's fetch
- * implementation (undici): about 70 ms and 4-6 MB resident in every
- * process that uses PostgreSQL, for nothing. While pg loads, such a process gets the
- * `navigator` Node 21 has.
+ * implementation (undici): about 70 ms of import and 3-4 MB resident in
+ * every server process that uses PostgreSQL, for nothing. While pg loads,
+ * such a process gets the `navigator` Node 21 has.
  */
 export function postgresDriver(): typeof pg {
   if ('navigator' in globalThis) return require('pg') as typeof pg;
