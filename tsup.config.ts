@@ -20,7 +20,7 @@ function entries(): string[] {
 // node_modules at run time. kysely is 280 ES modules that take about 200 ms
 // to load, in every server process; bundled, its part takes about 20 ms.
 // Plugins use kysely's types only, and its `sql` tag through net-server, so
-// a server runs one copy.
+// a server runs one copy (eslint.config.mjs rejects a plugin's run-time import of kysely).
 const BUNDLED: Readonly<Record<string, readonly string[]>> = { 'net-server': ['kysely'] };
 const { name } = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string };
 

@@ -1,6 +1,5 @@
 import { NoNetworkFoundInMaximumAllowedAttempts } from '@net-server/lib';
-import { sql } from 'kysely';
-import { dialectOf, insertSkippingDuplicates } from 'net-server';
+import { dialectOf, insertSkippingDuplicates, sql } from 'net-server';
 import type { Ml2Db } from '../db/schema.js';
 import type { IdRange } from './ranges.js';
 
