@@ -91,11 +91,17 @@ export function processTree(root) {
   return out;
 }
 
-/** Resident memory in MB of a process and each process under it, with pid and title. */
+/**
+ * Resident memory in MB of a process and each process under it, with pid and title: RSS, and PSS, the
+ * proportional set size, which divides each shared page (node's own code, mostly) among the processes
+ * that map it, so that the PSS of a set of processes adds up to the memory they occupy together.
+ */
 export function residentMemory(root) {
   return processTree(root).flatMap(({ pid, title }) => {
     const status = procFile(pid, 'status');
-    return status === undefined ? [] : [{ pid, title, rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 }];
+    const rollup = procFile(pid, 'smaps_rollup') ?? '';
+    const kb = (pattern, text) => Number(pattern.exec(text)?.[1] ?? 0) / 1024;
+    return status === undefined ? [] : [{ pid, title, rssMb: kb(/VmRSS:\s+(\d+)/, status), pssMb: kb(/^Pss:\s+(\d+)/m, rollup) }];
   });
 }
 

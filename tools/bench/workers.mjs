@@ -90,6 +90,23 @@ function makeApp(root) {
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * The memory floor of `count` processes: as many bare node processes, with the server's node options,
+ * idle as long as the server was before its figures were taken. PSS shares node's code pages among them
+ * as it does among the server's processes.
+ */
+async function bareNodeMemory(count) {
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, [...serverNodeOptions, '-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' }),
+  );
+  try {
+    await sleep(2000);
+    return children.flatMap((child) => residentMemory(child.pid));
+  } finally {
+    for (const child of children) child.kill();
+  }
+}
+
 function get(port, path, agent) {
   return new Promise((done, fail) => {
     const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
@@ -294,6 +311,16 @@ try {
     );
   }
   await server.stop();
+  // Measured with the server gone, so that node's shared pages are divided among as many processes as
+  // they were for the server's figures (these and the benchmark itself).
+  const floor = await bareNodeMemory(idle.length);
+  const total = (rows, key) => rows.reduce((sum, row) => sum + row[key], 0);
+  console.log(
+    `idle, all ${idle.length} processes: RSS ${total(idle, 'rssMb').toFixed(1)} MB, PSS ${total(idle, 'pssMb').toFixed(1)} MB; ` +
+      `the floor, ${floor.length} bare node processes (same node and options, an empty event loop): ` +
+      `RSS ${total(floor, 'rssMb').toFixed(1)} MB, PSS ${total(floor, 'pssMb').toFixed(1)} MB; ` +
+      `ratio RSS ${(total(idle, 'rssMb') / total(floor, 'rssMb')).toFixed(2)}, PSS ${(total(idle, 'pssMb') / total(floor, 'pssMb')).toFixed(2)}`,
+  );
 
   // The same load on a second server whose workers report their live
   // heap (after a full GC) at idle and after each round: a leak grows it
