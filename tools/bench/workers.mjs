@@ -7,8 +7,10 @@
 //     trivial core plugin) with 1 and with 2 API workers;
 //   - resident memory of each process at idle, and after each of
 //     --load-rounds rounds of --requests API requests and --messages RPC
-//     calls, with the growth; then, on a second server, the live heap of
-//     each API worker after a full GC (heap snapshots) at the same points.
+//     calls, with the growth; the idle totals of RSS and PSS beside their
+//     floor, as many bare node processes measured in the same run; then, on
+//     a second server, the live heap of each API worker after a full GC
+//     (heap snapshots) at the same points.
 // The core plugin is a small package written to a temp dir; a RabbitMQ
 // virtual host of its own is created and deleted. Every phase is bounded in
 // count and in time. Needs the built packages (tsup in packages/lib, rpc,
