@@ -11,7 +11,7 @@ import { packageName, publishableWorkspacePackages, publishInstalled, publishPac
 
 /*
  * What a user does, end to end: every package (and the example plugins) is
- * published to a local verdaccio with no uplinks, then an empty folder
+ * published to a registry of the test's own with no uplinks, then an empty folder
  * installs net-server, ML2 and the examples from it with npm, and again with
  * pnpm, runs the server and uses it. Phase durations are printed.
  */
@@ -49,11 +49,9 @@ beforeAll(async () => {
     }
   }
   pnpmBin = await findPnpm();
-  registry = await timed('start verdaccio', () => startRegistry(join(work, 'registry')));
-  const url = registry.url;
-  const token = registry.token;
-  // What `pnpm publish -r` sends (the tarballs `pnpm pack` makes: workspace ranges and publishConfig applied),
-  // PUT without it starting an npm per package to do so.
+  const served = await startRegistry(join(work, 'registry'));
+  registry = served;
+  // What `pnpm publish -r` sends: the tarballs `pnpm pack` makes (workspace ranges and publishConfig applied).
   const packed = join(work, 'packed');
   await timed('pack workspace packages (pnpm -r pack)', () =>
     run(process.execPath, [pnpmBin, '-r', 'pack', '--pack-destination', packed, '--filter', './packages/**', '--filter', './examples/**'], {
@@ -61,11 +59,11 @@ beforeAll(async () => {
       timeoutMs: 180_000,
     }),
   );
-  await timed('publish workspace packages', () => Promise.all(readdirSync(packed).map((file) => publishPacked(join(packed, file), url, token))));
+  await timed('publish workspace packages', () => Promise.all(readdirSync(packed).map((file) => publishPacked(join(packed, file), served))));
   const closure = thirdPartyClosure(publishable, new Set(publishable.map(packageName)));
   await timed(`publish ${closure.size} third-party dependencies`, async () => {
     const dirs = [...closure.values()];
-    for (let i = 0; i < dirs.length; i += 8) await Promise.all(dirs.slice(i, i + 8).map((dir) => publishInstalled(dir, url, token)));
+    for (let i = 0; i < dirs.length; i += 8) await Promise.all(dirs.slice(i, i + 8).map((dir) => publishInstalled(dir, served)));
   });
 }, 420_000);
 

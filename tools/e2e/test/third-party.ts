@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from './processes.js';
+import type { PublishedManifest, Registry } from './registry.js';
 
 interface Manifest {
   name: string;
@@ -69,11 +69,11 @@ export function thirdPartyClosure(packageDirs: readonly string[], workspaceNames
 
 /**
  * Publishes an installed package as it was downloaded: its directory
- * (without node_modules) packed as `package/`, PUT with npm's publish
- * document. Packing with npm would apply the package's publishConfig and
- * scripts, which belong to its authors' release, not to this copy.
+ * (without node_modules) packed as `package/`. Packing with npm would apply
+ * the package's publishConfig and scripts, which belong to its authors'
+ * release, not to this copy.
  */
-export async function publishInstalled(dir: string, registryUrl: string, token: string): Promise<void> {
+export async function publishInstalled(dir: string, registry: Registry): Promise<void> {
   const { publishConfig: _publishConfig, ...manifest } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PublishedManifest;
   const work = mkdtempSync(join(tmpdir(), 'e2e-pack-'));
   try {
@@ -81,7 +81,7 @@ export async function publishInstalled(dir: string, registryUrl: string, token: 
     // A native addon's build/ is this machine's compile output, not part of what its authors publish.
     const excluded = ['--exclude=./node_modules', ...(existsSync(join(dir, 'binding.gyp')) ? ['--exclude=./build'] : [])];
     await run('tar', ['-czf', tarball, ...excluded, '--transform', 's,^\\.,package,', '-C', dir, '.'], { cwd: work, timeoutMs: 60_000 });
-    await publishTarball(tarball, manifest, registryUrl, token);
+    registry.publish(tarball, manifest);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -92,39 +92,10 @@ export async function publishInstalled(dir: string, registryUrl: string, token: 
  * applied, as `pnpm publish` sends them) with the manifest it holds; a
  * private package's is left alone, as `pnpm publish -r` leaves it.
  */
-export async function publishPacked(tarball: string, registryUrl: string, token: string): Promise<void> {
+export async function publishPacked(tarball: string, registry: Registry): Promise<void> {
   const { stdout } = await run('tar', ['-xzOf', tarball, 'package/package.json'], { cwd: dirname(tarball), timeoutMs: 60_000 });
   const manifest = JSON.parse(stdout) as PublishedManifest;
-  if (!manifest.private) await publishTarball(tarball, manifest, registryUrl, token);
-}
-
-type PublishedManifest = Manifest & Record<string, unknown>;
-
-/** PUTs a package's tarball with npm's publish document, as `npm publish` does. */
-async function publishTarball(tarball: string, manifest: PublishedManifest, registryUrl: string, token: string): Promise<void> {
-  const data = readFileSync(tarball);
-  const file = `${manifest.name.replace(/^@[^/]+\//, '')}-${manifest.version}.tgz`;
-  const version = {
-    ...manifest,
-    _id: `${manifest.name}@${manifest.version}`,
-    dist: {
-      shasum: createHash('sha1').update(data).digest('hex'),
-      integrity: `sha512-${createHash('sha512').update(data).digest('base64')}`,
-      tarball: `${registryUrl}/${manifest.name}/-/${file}`,
-    },
-  };
-  const response = await fetch(`${registryUrl}/${manifest.name.replace('/', '%2f')}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      _id: manifest.name,
-      name: manifest.name,
-      'dist-tags': { latest: manifest.version },
-      versions: { [manifest.version]: version },
-      _attachments: { [file]: { content_type: 'application/octet-stream', data: data.toString('base64'), length: data.length } },
-    }),
-  });
-  if (!response.ok) throw new Error(`publishing ${manifest.name}@${manifest.version} (${tarball}) failed: HTTP ${response.status} ${await response.text()}`);
+  if (!manifest.private) registry.publish(tarball, manifest);
 }
 
 /** Workspace package directories under `root`'s packages/ and examples/ that are published. */
