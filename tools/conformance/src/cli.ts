@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultKeystoneHome, ConformanceEnvironment, removeKeystoneHome } from './environment.js';
 import { parseAgents } from './agents.js';
 import { compare, formatComparison, loadResults, saveResults } from './baseline.js';
+import { KEYSTONE_THREADS } from './keystone.js';
 import { formatReport, summarize, summaryLine } from './results.js';
 
 const USAGE = `Usage: node tools/conformance/bin/conformance.mjs [options]
@@ -21,7 +22,7 @@ failures grouped by error and by test class, then one JSON line.
                          $TMPDIR/net-server-conformance-keystone); without --keep nor this,
                          a run has a Keystone of its own
   --keystone-workers N   uwsgi worker processes (default 1; each takes ~25 s to load on 2 busy cores)
-  --keystone-threads N   threads per worker (default 4)
+  --keystone-threads N   threads per worker (default 32: each kept-alive connection holds one)
   --server NAME          net-server (default) or neutron (neutron-server Zed, PostgreSQL)
   --server-db KIND       net-server's database: sqlite (default) or postgresql (a database of the run's own)
   --set S.O=V            a server setting, e.g. --set DEFAULT.api_workers=2 (repeatable)
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
       'stop-keystone': { type: 'boolean', default: false },
       'keystone-home': { type: 'string' },
       'keystone-workers': { type: 'string', default: '1' },
-      'keystone-threads': { type: 'string', default: '4' },
+      'keystone-threads': { type: 'string', default: String(KEYSTONE_THREADS) },
       server: { type: 'string', default: 'net-server' },
       'server-db': { type: 'string', default: 'sqlite' },
       set: { type: 'string', multiple: true, default: [] },

@@ -6,7 +6,7 @@ import { Cleanup } from '../../agents-e2e/src/cleanup.js';
 import { freePort } from '../../agents-e2e/src/proc.js';
 import { HostAgents, type ConformanceAgent } from './agents.js';
 import { IdentityClient } from './identity.js';
-import { Keystone, KEYSTONE_REGION, type KeystoneState } from './keystone.js';
+import { Keystone, KEYSTONE_REGION, KEYSTONE_THREADS, type KeystoneState } from './keystone.js';
 import { ensurePackages } from './packages.js';
 import { createDatabase, databaseUrl, dropDatabase, dropDatabaseSync } from './postgres.js';
 import { RunDir, sweepStaleRuns } from './rundir.js';
@@ -170,7 +170,7 @@ export class ConformanceEnvironment {
       port: await freePort(),
       database,
       workers: this.options.keystoneWorkers ?? 1,
-      threads: this.options.keystoneThreads ?? 4,
+      threads: this.options.keystoneThreads ?? KEYSTONE_THREADS,
       log: this.log,
     });
     this.keystone = keystone;

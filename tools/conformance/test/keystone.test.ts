@@ -36,7 +36,7 @@ const TOKEN_CACHE_SECONDS = 2;
  * neutron_tempest_plugin.api the revision numbers of every resource
  * (`test_revisions`, 21; its dns-domain test skips without
  * dns-integration), address groups (5) and flavors (6): 76 tests that pass
- * on net-server today, ~1.5 min with two workers on the 2-core machine
+ * on net-server today, ~25 s with two workers on the 2-core machine
  * (../README.md has the whole suites; Debian's 10 s sleep before each
  * subnet delete is taken out, see ../src/tempest-site/sitecustomize.py).
  */
