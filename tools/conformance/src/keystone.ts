@@ -36,11 +36,24 @@ export const KEYSTONE_REGION = 'RegionOne';
 export const KEYSTONE_THREADS = 32;
 
 /**
+ * What `keystone-manage fernet_setup` and `credential_setup` leave in a key
+ * repository: a primary key (1) and a staged one (0), each a urlsafe
+ * base64 Fernet key of 32 random bytes, readable by Keystone alone. Written
+ * here because each of those commands spent 4-6 s of CPU importing
+ * Keystone to write two small files.
+ */
+function writeKeyRepository(dir: string): void {
+  for (const name of ['0', '1']) {
+    writeFileSync(join(dir, name), randomBytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'), { mode: 0o600 });
+  }
+}
+
+/**
  * Debian's Keystone (Zed) under uwsgi, with its own configuration folder
  * (nothing under /etc/keystone is read: the configuration files are given
  * through OS_KEYSTONE_CONFIG_FILES and --config-file, HOME is its folder)
- * and its own PostgreSQL database: `keystone-manage` db_sync, fernet_setup,
- * credential_setup and bootstrap (admin in project admin, roles admin,
+ * and its own PostgreSQL database: its fernet and credential key
+ * repositories, `keystone-manage` db_sync and bootstrap (admin in project admin, roles admin,
  * member and reader, the identity endpoints in RegionOne), then
  * `uwsgi --http11-socket` on 127.0.0.1 (with --http-socket the openstack CLI
  * got "Connection reset by peer" on reused connections).
@@ -161,14 +174,9 @@ policy_dirs = ${join(dir, 'policy.d')}
       await run('keystone-manage', ['--config-file', this.confFile, '--config-dir', configDir, ...args], { env: this.env, cwd: dir, timeoutMs: 180_000 });
       this.log(`keystone-manage ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     };
-    const user = (await run('id', ['-un'], { env: this.env })).stdout.trim();
-    const group = (await run('id', ['-gn'], { env: this.env })).stdout.trim();
-    // The key repositories are files, not database rows: the three commands are independent, and each spends seconds importing Keystone.
-    await Promise.all([
-      manage(['db_sync'], 'db_sync'),
-      manage(['fernet_setup', '--keystone-user', user, '--keystone-group', group], 'fernet_setup'),
-      manage(['credential_setup', '--keystone-user', user, '--keystone-group', group], 'credential_setup'),
-    ]);
+    writeKeyRepository(fernet);
+    writeKeyRepository(credential);
+    await manage(['db_sync'], 'db_sync');
     const identity = `${this.url}/v3/`;
     await manage(
       [
