@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { alice, basePlugin, bob, dialects } from './base-plugin-fixture.js';
+import { sql } from 'kysely';
+import { describe, expect, it, vi } from 'vitest';
+import type { Database } from '../src/db/database.js';
+import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
+import { alice, basePlugin, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
 
 const ROUNDS = 8;
 
@@ -14,23 +17,62 @@ describe.each(dialects)('%s', (dialect) => {
   it('a port create and the deletion of the entry it relies on never both succeed', async () => {
     const plugin = await basePlugin(dialect, { novaNotifier: null });
     for (let round = 0; round < ROUNDS; round += 1) {
-      const network = await plugin.createNetwork(alice, { name: `race-${round}` });
-      await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: `10.${round}.0.0/24` });
-      const entry = await plugin.createRbacPolicy(alice, {
-        object_type: 'network',
-        object_id: network.id,
-        action: 'access_as_shared',
-        target_tenant: bob.projectId,
-      });
-      const [port, revoke] = await Promise.allSettled([
-        plugin.createPort(bob, { network_id: network.id }),
-        plugin.deleteRbacPolicy(alice, String(entry['id'])),
-      ]);
+      const { network, entry } = await sharedNetwork(plugin, round);
+      const [port, revoke] = await Promise.allSettled([plugin.createPort(bob, { network_id: network }), plugin.deleteRbacPolicy(alice, entry)]);
       const outcome = `${port.status === 'fulfilled' ? 'port' : errorType(port.reason)} ${revoke.status === 'fulfilled' ? 'revoked' : errorType(revoke.reason)}`;
       expect(['port RbacPolicyInUse', 'NetworkNotFound revoked']).toContain(outcome);
     }
   }, 60_000);
 });
+
+/*
+ * The interleaving the rounds above meet only now and then (seen in 1 of
+ * about 300 rounds on a busy PostgreSQL): the port create reads the network
+ * while the delete holds its lock, and the entry is gone when that lock is
+ * released. The delete's side is played by hand: the lock, then the entry's
+ * removal once the port create waits on it.
+ */
+describe.each(dialects.filter((dialect) => dialect !== 'sqlite'))('%s', (dialect) => {
+  it('a port create that waited for the lock of a delete of the entry it relied on does not find the network', async () => {
+    const { database } = await migratedDatabase(dialect);
+    const plugin = new DbBasePlugin({ database, novaNotifier: null });
+    const { network, entry } = await sharedNetwork(plugin, 0);
+    const { created } = await database.db.transaction().execute(async (owner) => {
+      await sql`select id from networks where id = ${network} for update`.execute(owner);
+      const created = plugin.createPort(bob, { network_id: network }).then(
+        () => 'port',
+        (error: unknown) => errorType(error),
+      );
+      await vi.waitFor(async () => expect(await lockWaits(database.db, dialect)).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+      await sql`delete from networkrbacs where id = ${entry}`.execute(owner);
+      // Not the promise itself: the transaction would wait for the port create, which waits for its commit.
+      return { created };
+    });
+    expect(await created).toBe('NetworkNotFound');
+    expect(await plugin.getPorts(bob)).toEqual([]);
+  }, 30_000);
+});
+
+async function sharedNetwork(plugin: DbBasePlugin, round: number): Promise<{ network: string; entry: string }> {
+  const network = await plugin.createNetwork(alice, { name: `race-${round}` });
+  await plugin.createSubnet(alice, { network_id: network.id, ip_version: 4, cidr: `10.${round}.0.0/24` });
+  const entry = await plugin.createRbacPolicy(alice, {
+    object_type: 'network',
+    object_id: network.id,
+    action: 'access_as_shared',
+    target_tenant: bob.projectId,
+  });
+  return { network: String(network.id), entry: String(entry['id']) };
+}
+
+/** Statements of this database waiting for a row lock. */
+async function lockWaits(db: Database['db'], dialect: 'postgres' | 'mysql'): Promise<number> {
+  const query =
+    dialect === 'postgres'
+      ? sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
+      : sql<{ n: number }>`select count(*) as n from information_schema.innodb_trx where trx_state = 'LOCK WAIT'`;
+  return Number((await query.execute(db)).rows[0]?.n ?? 0);
+}
 
 function errorType(error: unknown): string {
   return error instanceof Error ? error.name : String(error);

@@ -59,7 +59,14 @@ export async function loadNetworkRows(
 export async function getNetworkRow(session: Session, id: string, lock?: RowLock): Promise<NetworkRow> {
   const [row] = await loadNetworkRows(session, [id], [], undefined, lock);
   if (!row) throw new NetworkNotFound({ net_id: id });
-  return row;
+  if (!lock || session.dialect !== 'postgres' || session.context.seesAllProjects || row.project_id === session.context.projectId) return row;
+  // The caller sees the network through an RBAC entry, which PostgreSQL read on the statement's snapshot, taken
+  // before the lock was granted: an entry deleted by the transaction that held the lock still counted, and a port
+  // could land on a network its project had just lost (the delete saw no port of it). With the lock held, a new
+  // statement sees every entry deleted before it. MySQL's locking read reads the latest entries already.
+  const [now] = await loadNetworkRows(session, [id]);
+  if (!now) throw new NetworkNotFound({ net_id: id });
+  return now;
 }
 
 async function networkSubnetIds(session: Session, ids: readonly string[]): Promise<Map<string, string[]>> {
