@@ -61,10 +61,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default'],
     projects: [
-      // Most tests wait on the broker, PostgreSQL or child processes: two files at a time keep both cores busy.
+      // Most tests wait on the broker, PostgreSQL or child processes: three files at a time keep both cores busy
+      // (1.88 of 2 on 2026-12-08: the suite in 670-684 s, against 792 s with two files at a time).
       // `unit` runs in the same group, so `vitest run` runs every file once.
-      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: 3, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'shared', include: ALL, exclude: [...ALONE, ...UNIT], maxWorkers: 3, sequence: { groupOrder: 0 } } },
       // The launcher's pure unit tests (UNIT) run with the rest.
       { extends: true, test: { name: 'alone', include: ALONE, exclude: UNIT, maxWorkers: 1, isolate: true, sequence: { groupOrder: 1 } } },
     ],
