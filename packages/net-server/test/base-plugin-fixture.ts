@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Context } from '@net-server/lib';
+import { sql } from 'kysely';
 import { afterEach } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { Migrator } from '../src/db/migrator.js';
@@ -42,3 +43,21 @@ export async function basePlugin(dialect: DialectName, options: Partial<DbBasePl
 export const admin = new Context({ userId: 'admin', projectId: 'admin-project', roles: ['admin'] });
 export const alice = new Context({ userId: 'alice', projectId: 'project-a', roles: ['member'] });
 export const bob = new Context({ userId: 'bob', projectId: 'project-b', roles: ['member'] });
+
+/**
+ * How many statements on `database` wait for a lock another connection
+ * holds. PostgreSQL says so (pg_stat_activity); on MySQL, whose lock waits
+ * need the PROCESS privilege to see, the holder idles in the test, so a
+ * locking statement still running on another connection is waiting for it.
+ */
+export async function lockWaits(database: Database): Promise<number> {
+  const { rows } =
+    database.dialect === 'mysql'
+      ? await sql<{ waiting: string }>`select count(*) as waiting from information_schema.processlist
+          where db = database() and id <> connection_id() and command = 'Query'
+            and (info like '%for update%' or info like '%lock in share mode%' or info like '%net_server_global_locks%')`.execute(database.db)
+      : await sql<{
+          waiting: string;
+        }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
+  return Number(rows[0]?.waiting ?? 0);
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
 import { DatabaseRequiredError } from '../src/db-base-plugin/errors.js';
-import { admin, alice, bob, dialects, migratedDatabase, type DialectName } from './base-plugin-fixture.js';
+import { admin, alice, bob, dialects, lockWaits, migratedDatabase, type DialectName } from './base-plugin-fixture.js';
 
 /** An extension in the style of an ML2 extension driver: its own table, filled in precommit, shown through extendDicts. */
 async function pluginWithColorExtension(dialect: DialectName) {
@@ -267,16 +267,7 @@ async function raceBehindPrecommit<T>(
       (error: unknown) => (error as { type?: string }).type,
     );
     for (let i = 0; i < 200; i++) {
-      const { rows } =
-        database.dialect === 'mysql'
-          ? // The first connection idles in its hook: a locking statement still running on another one is waiting for it.
-            await sql<{ waiting: string }>`select count(*) as waiting from information_schema.processlist
-              where db = database() and id <> connection_id() and command = 'Query'
-                and (info like '%for update%' or info like '%lock in share mode%' or info like '%net_server_global_locks%')`.execute(database.db)
-          : await sql<{
-              waiting: string;
-            }>`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-      if (Number(rows[0]?.waiting) > 0) break;
+      if ((await lockWaits(database)) > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     release();

@@ -12,8 +12,7 @@ const execFileAsync = promisify(execFile);
 
 /**
  * The MariaDB (or MySQL) account the tests use, on 127.0.0.1:3306: it may
- * create and drop databases named ns_test_* and testkit_* and nothing else
- * there, and see InnoDB's lock waits (PROCESS).
+ * create and drop databases named ns_test_* and testkit_* and nothing else.
  * `.ci/run` creates it; see the README's test command.
  */
 export const MYSQL_TEST_USER = { host: '127.0.0.1', port: 3306, user: 'net_server_test', password: 'net_server_test' } as const;

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
-import type { Database } from '../src/db/database.js';
 import { DbBasePlugin } from '../src/db-base-plugin/db-base-plugin.js';
-import { alice, basePlugin, bob, dialects, migratedDatabase } from './base-plugin-fixture.js';
+import { alice, basePlugin, bob, dialects, lockWaits, migratedDatabase } from './base-plugin-fixture.js';
 
 const ROUNDS = 8;
 
@@ -43,7 +42,7 @@ describe.each(dialects.filter((dialect) => dialect !== 'sqlite'))('%s', (dialect
         () => 'port',
         (error: unknown) => errorType(error),
       );
-      await vi.waitFor(async () => expect(await lockWaits(database.db, dialect)).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect(await lockWaits(database)).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
       await sql`delete from networkrbacs where id = ${entry}`.execute(owner);
       // Not the promise itself: the transaction would wait for the port create, which waits for its commit.
       return { created };
@@ -63,15 +62,6 @@ async function sharedNetwork(plugin: DbBasePlugin, round: number): Promise<{ net
     target_tenant: bob.projectId,
   });
   return { network: String(network.id), entry: String(entry['id']) };
-}
-
-/** Statements of this database waiting for a row lock. */
-async function lockWaits(db: Database['db'], dialect: 'postgres' | 'mysql'): Promise<number> {
-  const query =
-    dialect === 'postgres'
-      ? sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
-      : sql<{ n: number }>`select count(*) as n from information_schema.innodb_trx where trx_state = 'LOCK WAIT'`;
-  return Number((await query.execute(db)).rows[0]?.n ?? 0);
 }
 
 function errorType(error: unknown): string {
