@@ -68,8 +68,15 @@ export async function startRegistry(dir: string): Promise<Registry> {
 }
 
 function serve(request: IncomingMessage, response: ServerResponse, packages: ReadonlyMap<string, Map<string, Version>>, url: string): void {
-  // A scoped name comes as @scope%2fname from npm and pnpm alike.
-  const path = decodeURIComponent(new URL(request.url ?? '/', url).pathname).slice(1);
+  let path: string;
+  try {
+    // A scoped name comes as @scope%2fname from npm and pnpm alike.
+    path = decodeURIComponent(new URL(request.url ?? '/', url).pathname).slice(1);
+  } catch {
+    response.writeHead(400, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: `not a package path: ${String(request.url)}` }));
+    return;
+  }
   const tarball = /^((?:@[^/]+\/)?[^/@][^/]*)\/-\/([^/]+\.tgz)$/.exec(path);
   const versions = packages.get(tarball ? tarball[1]! : path);
   if (request.method === 'GET' && versions && tarball) {
